@@ -1,0 +1,159 @@
+"""Command line: the only module that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from extract import __version__
+from extract.errors import PlanExtractError
+from extract.models import Severity
+from extract.pipeline import RunResult, default_source, project_root, run
+from extract.publish import check_destination, plan_to_files, write_folder
+from extract.rules import load_rules
+
+DESCRIPTION = """\
+Turn a Japanese municipal strategy plan (地方版総合戦略) — a PDF or its text rendering with
+tabs between cells — into normalized CSV tables and a list of findings for review.
+
+  plan-extract run                      process the embedded default plan (raw/)
+  plan-extract run plan.txt --out DIR   process another plan
+"""
+
+TABLE_ORDER = [
+    "goals",
+    "policies",
+    "actions",
+    "action_examples",
+    "numeric_targets",
+    "kpis",
+    "footnotes",
+    "projects",
+    "project_departments",
+    "departments",
+]
+
+
+def _err(message: str) -> None:
+    print(f"plan-extract: {message}", file=sys.stderr)
+
+
+def _progress(quiet: bool):  # noqa: ANN202 - a small closure
+    if quiet or not sys.stderr.isatty():
+        return None
+    return lambda msg: print(f"  {msg}", file=sys.stderr)
+
+
+def _summary(result: RunResult, out: Path) -> str:
+    plan = result.plan
+    counts = {
+        name: len(getattr(plan, name))
+        for name in (
+            "goals",
+            "policies",
+            "actions",
+            "numeric_targets",
+            "kpis",
+            "footnotes",
+            "projects",
+            "departments",
+        )
+    }
+    counts["action_examples"] = sum(len(a.examples) for a in plan.actions)
+    counts["project_departments"] = sum(len(p.departments) for p in plan.projects)
+    lines = [f"{plan.source_name} → {out}"]
+    lines.append("records: " + ", ".join(f"{name} {counts[name]}" for name in TABLE_ORDER))
+    severities = Counter(f.severity for f in plan.findings if not f.accepted)
+    accepted = sum(1 for f in plan.findings if f.accepted)
+    lines.append(
+        "findings: "
+        + ", ".join(f"{s.value} {severities.get(s, 0)}" for s in Severity)
+        + (f" (+{accepted} accepted)" if accepted else "")
+    )
+    codes = Counter(f.code for f in plan.findings if not f.accepted)
+    if codes:
+        lines.append("  by code: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())))
+    if plan.out_of_scope_lines:
+        lines.append(
+            f"out of scope: {plan.out_of_scope_lines} lines of prose outside the plan's tables"
+        )
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    root = project_root()
+    rules_dir = args.rules or (root / "rules" if root else None)
+    rules = load_rules(rules_dir)
+    source = args.source or default_source(root, rules)
+    base = root or Path.cwd()
+    out = args.out or base / "normalized" / source.stem
+    check_destination(out)  # refuse early, before any work
+    result = run(source, rules=rules, encoding=args.encoding, progress=_progress(args.quiet))
+    write_folder(out, plan_to_files(result.plan))
+    if not args.quiet:
+        print(_summary(result, out))
+    return _exit_code(result, args.fail_on)
+
+
+def _exit_code(result: RunResult, fail_on: str) -> int:
+    live = [f for f in result.plan.findings if not f.accepted]
+    if fail_on == "error" and any(f.severity is Severity.ERROR for f in live):
+        return 1
+    if fail_on == "warning" and any(f.severity in (Severity.ERROR, Severity.WARNING) for f in live):
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plan-extract",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"plan-extract {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "run",
+        help="extract a plan into normalized CSVs and findings",
+        description="Read a plan (.txt with tabs between cells, or .pdf), parse it, check it and write "
+        "the normalized tables and findings.csv into an output folder (replaced atomically).",
+    )
+    p.add_argument(
+        "source",
+        nargs="?",
+        type=Path,
+        help="plan file (.txt or .pdf); default: the embedded plan named in rules/settings.toml",
+    )
+    p.add_argument("--out", type=Path, help="output folder (default: normalized/<source name>/)")
+    p.add_argument(
+        "--encoding", help="text encoding of SOURCE (default: detect UTF-8, UTF-8 with BOM, CP932)"
+    )
+    p.add_argument("--rules", type=Path, help="rules folder (default: rules/ of the project)")
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "never"],
+        default="never",
+        help="exit 1 when unaccepted findings of this severity or worse remain (default: never)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except PlanExtractError as exc:
+        _err(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("interrupted; nothing was written.")
+        return 130

@@ -1,0 +1,25 @@
+"""Ingest: a source file → Document (lines with provenance), whatever its format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.ingest.text import path_to_document as text_path_to_document
+from extract.models import Document
+
+
+def path_to_document(path: Path, encoding: str | None = None) -> Document:
+    if not path.exists():
+        raise InputError(f"{path}: no such file.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the plan's .txt or .pdf file.")
+    with path.open("rb") as fh:
+        head = fh.read(5)
+    if head.startswith(b"%PDF"):
+        from extract.ingest.pdf import path_to_document as pdf_path_to_document
+
+        return pdf_path_to_document(path)
+    if path.suffix.lower() == ".pdf":
+        raise InputError(f"{path} is named .pdf but is not a PDF file (no %PDF header).")
+    return text_path_to_document(path, encoding=encoding)

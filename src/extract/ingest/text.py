@@ -1,0 +1,104 @@
+"""Text ingest: bytes → Document.
+
+The text rendering of a plan has one printed line per line and tabs between table cells.
+Encodings met in practice: UTF-8 (with or without BOM), CP932/Shift_JIS from Windows tools,
+and occasionally UTF-16 with a BOM. A form feed (pdftotext's page break) starts a new page.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.models import Document, Line
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s")
+# Control characters that never occur in a text rendering (tab, LF, CR, FF are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def bytes_to_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode, returning (text, encoding used). Raises InputError with one clear sentence."""
+    if not data.strip():
+        raise InputError(f"{name} is empty: there is no plan text to read.")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise InputError(f"--encoding {encoding!r} is not an encoding Python knows.") from exc
+        try:
+            return _check_text(data.decode(encoding), name), encoding
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name} is not valid {encoding} (byte {exc.start}); try another --encoding."
+            ) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_or_fail(data[3:], "utf-8", name, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_or_fail(data, "utf-16", name, "utf-16")
+    if b"\x00" in data:
+        raise InputError(f"{name} looks like a binary file, not a plan's text or PDF.")
+    for candidate in ("utf-8", "cp932"):
+        try:
+            return _check_text(data.decode(candidate), name), candidate
+        except UnicodeDecodeError:
+            continue
+    raise InputError(
+        f"{name} is neither UTF-8 nor Shift_JIS (CP932) text; give --encoding if you know it."
+    )
+
+
+def _decode_or_fail(data: bytes, codec: str, name: str, label: str) -> tuple[str, str]:
+    try:
+        return _check_text(data.decode(codec), name), label
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name} starts with a {label} mark but does not decode as it.") from exc
+
+
+def _check_text(text: str, name: str) -> str:
+    controls = len(_CONTROL.findall(text))
+    if controls > max(3, len(text) // 200):
+        raise InputError(f"{name} looks like a binary file, not a plan's text or PDF.")
+    if not text.strip():
+        raise InputError(f"{name} is empty: there is no plan text to read.")
+    return text
+
+
+def text_to_lines(text: str) -> tuple[list[Line], int | None]:
+    """Split into numbered lines (1-based, as `cat -n` counts them); FF starts a new page."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    has_pages = "\f" in text
+    page = 1
+    lines: list[Line] = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        match = _MD_HEADING.match(raw)
+        lines.append(
+            Line(
+                no=no,
+                text=raw,
+                page=page if has_pages else None,
+                cells=tuple(raw.split("\t")),
+                heading_level=len(match.group(1)) if match else 0,
+            )
+        )
+    # A final newline does not make a line.
+    if lines and lines[-1].text == "" and text.endswith("\n"):
+        lines.pop()
+    return lines, (page if has_pages else None)
+
+
+def path_to_document(path: Path, encoding: str | None = None) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}.") from exc
+    text, used = bytes_to_text(data, path.name, encoding)
+    lines, pages = text_to_lines(text)
+    return Document(
+        lines=lines, source_name=path.name, source_format="text", encoding=used, pages=pages
+    )

@@ -1,0 +1,214 @@
+"""The data model: source lines in, validated records and findings out.
+
+Every record keeps `source_line` (1-based line of the source document) and `source_page`
+(1-based page, when the source has pages) so that a reviewer can go back to the print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# --- source -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the source as printed; `cells` are its tab-separated parts."""
+
+    no: int
+    text: str
+    page: int | None = None
+    cells: tuple[str, ...] = ()
+    # True when the line was a heading in the source's own markup (markdown `#`, a bold run).
+    heading_level: int = 0
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(slots=True)
+class Document:
+    """What every ingest stage produces, whatever the source format."""
+
+    lines: list[Line]
+    source_name: str
+    source_format: Literal["text", "pdf"] = "text"
+    encoding: str | None = None
+    pages: int | None = None
+    # Lines the ingest stage dropped as page furniture (running headers, page numbers).
+    layout_lines: int = 0
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Finding(BaseModel):
+    """A defect (or a repair) that a reviewer should see. `code` is stable: tests, reports and
+    rules/accepted_findings.csv name findings by it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    line: int | None = None
+    page: int | None = None
+    record_id: str | None = None
+    message: str
+    hint: str = ""
+    # Key that survives a revision (canonical name, indicator …), used by accepted findings.
+    key: str = ""
+    accepted: bool = False
+    accepted_note: str = ""
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(validate_assignment=True)
+
+    source_line: int
+    source_page: int | None = None
+
+
+class Goal(Record):
+    goal_no: int
+    title: str
+    title_raw: str
+    basic_direction: str = ""
+    basic_direction_raw: str = ""
+
+
+class Policy(Record):
+    goal_no: int
+    policy_no: int
+    title: str
+    title_raw: str
+
+
+class ActionExample(BaseModel):
+    example_no: int
+    example: str
+    example_raw: str
+
+
+class Action(Record):
+    goal_no: int
+    policy_no: int
+    action_no: int
+    text: str
+    text_raw: str
+    examples: list[ActionExample] = Field(default_factory=list)
+
+
+class Value(BaseModel):
+    """A printed cell such as `216,406百万円 （R2）`, taken apart."""
+
+    raw: str = ""
+    value: float | None = None
+    unit: str = ""
+    qualifier: str = ""
+    year: int | None = None
+    year_label: str = ""
+    # Set when the cell carried its own year, overriding the column's.
+    year_from_cell: bool = False
+    text: str = ""  # a value that is not a number (e.g. 増加), kept as text
+
+
+class Indicator(Record):
+    """A numeric target (数値目標, policy_no None) or a KPI (重要業績評価指標)."""
+
+    kind: Literal["numeric_target", "kpi"]
+    goal_no: int
+    policy_no: int | None = None
+    seq: int  # kpi_no within its policy, or the target's number within its goal
+    indicator: str
+    indicator_raw: str
+    baseline: Value
+    target: Value
+    footnote_no: int | None = None
+    relisted: bool = False
+
+    @property
+    def record_id(self) -> str:
+        if self.kind == "kpi":
+            return f"K{self.goal_no}-{self.policy_no or 0}-{self.seq:02d}"
+        return f"N{self.goal_no}-{self.seq:02d}"
+
+
+class Footnote(Record):
+    footnote_no: int
+    text: str
+    text_raw: str
+
+
+class Project(Record):
+    goal_no: int
+    policy_no: int | None
+    seq: int
+    policy_field: str
+    policy_field_raw: str
+    name: str
+    name_raw: str
+    departments: list[str]
+    departments_raw: str
+    smart_city: bool
+    relisted: bool
+    original_project_id: str | None = None
+
+    @property
+    def project_id(self) -> str:
+        return f"G{self.goal_no}-P{self.policy_no or 0}-{self.seq:03d}"
+
+
+class Department(Record):
+    abbr: str
+    abbr_raw: str
+    bureau: str
+    section: str
+    repaired: bool = False
+
+
+class OverviewEntry(Record):
+    """A row of the plan's overview table (基本目標 / 取組方針 at a glance), kept for cross-checks."""
+
+    goal_no: int
+    policy_no: int | None
+    title: str
+
+
+class Plan(BaseModel):
+    """Everything parsed from one document."""
+
+    source_name: str
+    source_format: str = "text"
+    meta: dict[str, object] = Field(default_factory=dict)
+    flag_column_titles: list[str] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    numeric_targets: list[Indicator] = Field(default_factory=list)
+    kpis: list[Indicator] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    departments: list[Department] = Field(default_factory=list)
+    overview: list[OverviewEntry] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    # line number → role ("project", "kpi", "prose", "heading", "unparsed", …): proves nothing
+    # was lost.
+    line_roles: dict[int, str] = Field(default_factory=dict)
+    out_of_scope_lines: int = 0
+    # (kind, markup level, line) of every heading, for the heading-level layout check.
+    headings: list[tuple[str, int, int]] = Field(default_factory=list)

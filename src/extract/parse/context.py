@@ -1,0 +1,58 @@
+"""State shared by the parse stage's record builders while they walk the document."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from extract import findings
+from extract.models import Line, Plan
+from extract.normalize import Normalizer
+from extract.parse.patterns import ParseSettings
+
+
+class Section(StrEnum):
+    INTRO = "intro"  # before the first 基本目標: out of scope except the overview table
+    GOAL = "goal"  # right after a goal heading
+    DIRECTION = "direction"  # 基本的方向 (and 数値目標)
+    POLICIES = "policies"  # 取組方針 headings and their ・ bullets
+    KPI = "kpi"
+    PROJECTS = "projects"
+    DEPARTMENTS = "departments"
+    OTHER = "other"  # any other heading: prose, out of scope
+
+
+@dataclass
+class ParseContext:
+    plan: Plan
+    settings: ParseSettings
+    norm: Normalizer
+    section: Section = Section.INTRO
+    goal_no: int | None = None
+    policy_no: int | None = None  # the 取組方針 whose bullets / list we are in
+    headings: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, level, line)
+    counters: Counter[tuple[object, ...]] = field(default_factory=Counter)
+
+    def next_seq(self, key: tuple[object, ...]) -> int:
+        """1, 2, 3 … per key: the position of a record within its list."""
+        self.counters[key] += 1
+        return self.counters[key]
+
+    def role(self, line: Line, role: str) -> None:
+        self.plan.line_roles[line.no] = role
+
+    def finding(self, code: str, message: str, line: Line, **kw: object) -> None:
+        self.plan.findings.append(
+            findings.make(code, message, line=line.no, page=line.page, **kw)  # type: ignore[arg-type]
+        )
+
+    def unparsed(self, line: Line, why: str) -> None:
+        self.role(line, "unparsed")
+        self.finding(
+            "parse.unparsed",
+            f"Line {line.no} could not be placed: {why}. Printed: {line.text.strip()[:80]}",
+            line,
+            hint="Check the source around this line; if it is a table row whose cells were "
+            "merged or split, fix the source or report the layout.",
+        )

@@ -1,0 +1,159 @@
+"""所管課略称対応表: abbreviation → bureau (部) and section (課), possibly printed as several
+column groups side by side (`略称 部 課名 略称 部 課名`).
+
+Blank bureau cells carry the bureau above, per group. A row whose cells slipped (a section in
+the bureau column, a bureau in the section column, a group starting mid-row) is rebuilt from the
+shapes of its cells — bureaus end in 部/局/委員会, sections in 課/室/センター — and reported as
+`layout.table_repaired`, so that the reviewer can confirm the repair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.models import Department, Line
+from extract.parse import patterns as P
+from extract.parse.context import ParseContext
+from extract.parse.tables import find_column, line_to_cells
+
+
+@dataclass
+class Group:
+    abbr_col: int
+    bureau_col: int | None
+    section_col: int | None
+    carry_bureau: str = ""
+    rows: list[Department] = field(default_factory=list)
+
+
+@dataclass
+class DepartmentTable:
+    groups: list[Group]
+    width: int
+
+
+def header_to_department_table(cells: list[str], ctx: ParseContext) -> DepartmentTable | None:
+    s = ctx.settings
+    starts = [i for i, c in enumerate(cells) if P.match_text(c).replace(" ", "") in s.abbr_words]
+    if not starts:
+        return None
+    groups = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(cells)
+        span = cells[start:end]
+        section = find_column(span, s.section_words, exclude=[0])
+        bureau = find_column(
+            span, s.bureau_words, exclude=[0, section if section is not None else -1]
+        )
+        groups.append(
+            Group(
+                abbr_col=start,
+                bureau_col=None if bureau is None else start + bureau,
+                section_col=None if section is None else start + section,
+            )
+        )
+    return DepartmentTable(groups=groups, width=len(cells))
+
+
+def _kind(text: str, ctx: ParseContext) -> str:
+    """'bureau', 'section' or 'abbr', judged by the cell's ending."""
+    key = P.match_text(text).replace(" ", "")
+    if key.endswith(ctx.settings.bureau_suffixes):
+        return "bureau"
+    if key.endswith(ctx.settings.section_suffixes) and len(key) > 2:
+        return "section"
+    return "abbr"
+
+
+def _aligned(cells: list[str], group: Group, ctx: ParseContext) -> bool:
+    def at(i: int | None) -> str:
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    abbr, bureau, section = at(group.abbr_col), at(group.bureau_col), at(group.section_col)
+    if not (abbr or bureau or section):
+        return True  # an empty group on this row
+    return (
+        bool(abbr)
+        and _kind(abbr, ctx) == "abbr"
+        and (not bureau or _kind(bureau, ctx) == "bureau")
+        and bool(section)
+        and _kind(section, ctx) != "bureau"
+    )
+
+
+def _regroup(cells: list[str], ctx: ParseContext) -> list[tuple[str, str, str]]:
+    """Rebuild (abbr, bureau, section) triples from the row's non-empty cells in order."""
+    triples: list[list[str]] = []
+    for text in (c for c in cells if c):
+        kind = _kind(text, ctx)
+        if kind == "abbr":
+            triples.append([text, "", ""])
+            continue
+        slot = 1 if kind == "bureau" else 2
+        if not triples or triples[-1][slot]:
+            triples.append(["", "", ""])
+        triples[-1][slot] = text
+    return [(a, b, s) for a, b, s in triples]
+
+
+def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) -> None:
+    cells = line_to_cells(line)
+    groups = table.groups
+    if all(_aligned(cells, g, ctx) for g in groups):
+        triples = []
+        for g in groups:
+            get = lambda i: cells[i] if i is not None and i < len(cells) else ""  # noqa: E731
+            triples.append((get(g.abbr_col), get(g.bureau_col), get(g.section_col)))
+        repaired = [False] * len(groups)
+    else:
+        rebuilt = _regroup(cells, ctx)
+        if len(rebuilt) > len(groups):
+            ctx.unparsed(line, "more abbreviation entries on the row than the table has groups")
+            return
+        triples = rebuilt + [("", "", "")] * (len(groups) - len(rebuilt))
+        repaired = [not _aligned(cells, g, ctx) for g in groups]
+    added = False
+    for group, (abbr_raw, bureau, section), fixed in zip(groups, triples, repaired, strict=True):
+        if not (abbr_raw or bureau or section):
+            continue
+        if bureau:
+            group.carry_bureau = bureau
+        record = Department(
+            source_line=line.no,
+            source_page=line.page,
+            abbr=ctx.norm.abbr(abbr_raw),
+            abbr_raw=abbr_raw,
+            bureau=ctx.norm.name(group.carry_bureau),
+            section=ctx.norm.name(section),
+            repaired=fixed,
+        )
+        if not record.abbr:
+            ctx.unparsed(line, f"a department entry without an abbreviation ({bureau or section})")
+            continue
+        group.rows.append(record)
+        added = True
+        if fixed:
+            what = f"{record.abbr} → {record.bureau or '(no bureau)'} / {record.section or '(no section)'}"
+            inferred = (
+                ""
+                if bureau
+                else f" The bureau {group.carry_bureau!r} is carried from the row above."
+            )
+            missing = "" if section else " The section (課名) is missing from the print."
+            ctx.finding(
+                "layout.table_repaired",
+                f"Abbreviation table row was misaligned; read it as {what}.{inferred}{missing}",
+                line,
+                record_id=f"D:{record.abbr}",
+                key=record.abbr,
+                hint="Check against the printed table; correct it in rules/departments.csv "
+                "(abbr, bureau, section, note) if the repair is wrong.",
+            )
+    ctx.role(line, "department" if added else "unparsed")
+
+
+def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:
+    """Publish the entries group by group: the printed reading order of a side-by-side table."""
+    for group in table.groups:
+        ctx.plan.departments.extend(group.rows)
+        group.rows.clear()

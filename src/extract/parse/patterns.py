@@ -1,0 +1,127 @@
+"""Every pattern the parser matches, in one place.
+
+Patterns run on *match text*: the printed text with NFKC applied (so １ and 1, （ and ( and a
+full-width space all match alike) and markup (`#`, `<b>`, `■`) stripped. The words that name
+sections come from ParseSettings so that another plan's wording can be configured in rules/.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# --- numbers ----------------------------------------------------------------------------------
+
+_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+NUMBER_TOKEN = r"(?:\d+|[IVX]+|[一二三四五六七八九十]+)"
+
+
+def token_to_int(token: str) -> int:
+    """`3`, `III` (NFKC of Ⅲ) or `三` → 3."""
+    if token.isdigit():
+        return int(token)
+    if set(token) <= set(_ROMAN):
+        total = 0
+        for i, ch in enumerate(token):
+            value = _ROMAN[ch]
+            total += -value if i + 1 < len(token) and _ROMAN[token[i + 1]] > value else value
+        return total
+    if token == "十":
+        return 10
+    tens, _, ones = token.partition("十")
+    if "十" in token:
+        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + _KANJI_DIGITS.get(ones, 0)
+    return _KANJI_DIGITS[token]
+
+
+# --- markup -----------------------------------------------------------------------------------
+
+MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
+HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
+SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*", re.I)
+BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪■□]\s*")
+FOOTNOTE = re.compile(
+    r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
+)
+
+
+def match_text(text: str) -> str:
+    """NFKC, markup stripped, whitespace collapsed: the text the patterns below run on."""
+    text = unicodedata.normalize("NFKC", text)
+    text = HTML_TAG.sub("", MD_HEADING.sub("", text))
+    return " ".join(text.split())
+
+
+def heading_text(text: str) -> str:
+    return HEADING_MARK.sub("", match_text(text)).strip()
+
+
+# --- values -----------------------------------------------------------------------------------
+
+# Printed empties: dashes of every width, and "-" alone.
+EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–]*$")
+VALUE = re.compile(
+    r"""^(?P<sign>[-−▲△])?\s*
+        (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*
+        (?P<unit>[^\d\s()（）]*?)\s*
+        (?P<qual>以上|以下|未満|超|程度|以内)?\s*
+        (?:[(（](?P<year>[^()（）]+)[)）])?$""",
+    re.X,
+)
+YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
+ERA_YEAR = re.compile(
+    r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?|(?P<west>(?:19|20)\d{2})\s*(?:年度?)?"
+)
+ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+
+# --- structure --------------------------------------------------------------------------------
+
+RELISTED = re.compile(r"\s*[※＊*]?\s*[(（【]?\s*再\s*掲\s*[)）】]?\s*")
+DEPT_BRACKET = re.compile(r"\s*【([^【】]*)】\s*")
+DEPT_SPLIT = re.compile(r"[・、,，/／]")
+FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")
+POLICY_NO_CELL = re.compile(rf"^(?:取組方針|施策)?\s*({NUMBER_TOKEN})$")
+TRAILING_MORE = re.compile(r"\s*(?:ほか|など|等)\s*$")
+TRAILING_ETC = re.compile(r"(?<=.)等$")
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """Words that name the parts of a plan; rules/settings.toml [parse] may override them."""
+
+    goal_words: tuple[str, ...] = ("基本目標",)
+    policy_words: tuple[str, ...] = ("取組方針", "施策の方向", "具体的な施策")
+    direction_words: tuple[str, ...] = ("基本的方向",)
+    target_words: tuple[str, ...] = ("数値目標",)
+    kpi_words: tuple[str, ...] = ("重要業績評価指標", "KPI")
+    project_words: tuple[str, ...] = ("事務事業一覧", "主な事業", "事業一覧")
+    department_words: tuple[str, ...] = ("略称対応表", "所管課略称", "略称一覧")
+    baseline_words: tuple[str, ...] = ("現状値", "基準値", "実績値", "策定時")
+    target_value_words: tuple[str, ...] = ("目標値", "目標")
+    field_words: tuple[str, ...] = ("政策分野", "分野")
+    project_name_words: tuple[str, ...] = ("事務事業", "事業名", "事業")
+    department_column_words: tuple[str, ...] = ("所管課", "担当課", "所管")
+    abbr_words: tuple[str, ...] = ("略称",)
+    bureau_words: tuple[str, ...] = ("部局", "部")
+    section_words: tuple[str, ...] = ("課名", "所属", "課")
+    bureau_suffixes: tuple[str, ...] = ("部", "局", "委員会", "事務局", "会計管理者")
+    section_suffixes: tuple[str, ...] = ("課", "室", "センター", "所", "館", "係", "担当")
+    # Headings longer than this (in characters) are prose, not headings.
+    max_heading_chars: int = 60
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def goal_heading(self) -> re.Pattern[str]:
+        words = "|".join(map(re.escape, self.goal_words))
+        return re.compile(
+            rf"^(?:\(\s*{NUMBER_TOKEN}\s*\)\s*|第\s*{NUMBER_TOKEN}\s*)?(?:{words})\s*"
+            rf"(?P<no>{NUMBER_TOKEN})\s*(?:[:.、]\s*|\s+|$)(?P<title>.*)$"
+        )
+
+    def policy_heading(self) -> re.Pattern[str]:
+        words = "|".join(map(re.escape, self.policy_words))
+        return re.compile(
+            rf"^(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*(?:[:.、]\s*|\s+|$)(?P<title>.*)$"
+        )

@@ -1,0 +1,35 @@
+"""Cells and columns: what every table family shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from extract.models import Line
+from extract.parse.patterns import match_text
+
+
+def line_to_cells(line: Line) -> list[str]:
+    """The line's cells with layout whitespace trimmed; trailing empty cells dropped."""
+    cells = [c.strip() for c in line.cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def find_column(
+    headers: Sequence[str], words: Iterable[str], *, exclude: Iterable[int] = ()
+) -> int | None:
+    """Index of the first header containing one of `words` (tried in order of preference)."""
+    excluded = set(exclude)
+    keys = [match_text(h).replace(" ", "") for h in headers]
+    for word in words:
+        for i, key in enumerate(keys):
+            if i not in excluded and word in key:
+                return i
+    return None
+
+
+def cell(cells: Sequence[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]

@@ -1,0 +1,89 @@
+"""Printed values → numbers, units, qualifiers and fiscal years.
+
+`216,406百万円 （R2）` → value 216406, unit 百万円, year 2020 (label R2, from the cell);
+`105.0%以上` → 105.0, %, qualifier 以上; `—` → empty. Years are Western fiscal years beside the
+printed era label (`令和4年度` → 2022).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from extract.models import Value
+from extract.parse import patterns as P
+
+
+def label_to_year(label: str) -> int | None:
+    """`令和4年度`, `R4`, `令和元年`, `H30`, `2022年度` → Western (fiscal) year."""
+    match = P.ERA_YEAR.search(unicodedata.normalize("NFKC", label))
+    if not match:
+        return None
+    if match.group("west"):
+        return int(match.group("west"))
+    n = 1 if match.group("n") == "元" else int(match.group("n"))
+    return P.ERA_BASE[match.group("era")] + n
+
+
+def header_to_year(header: str) -> tuple[int | None, str]:
+    """A column header such as `現状値 （令和4年度）` → (2022, '令和4年度')."""
+    text = unicodedata.normalize("NFKC", header)
+    match = P.ERA_YEAR.search(text)
+    if not match:
+        return None, ""
+    return label_to_year(match.group(0)), match.group(0).strip()
+
+
+def cell_to_value(raw: str, column_year: int | None = None, column_label: str = "") -> Value:
+    """Take a printed cell apart. A year printed in the cell overrides the column's year."""
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())
+    base = Value(raw=raw.strip(), year=column_year, year_label=column_label)
+    if P.EMPTY_VALUE.match(text.replace(" ", "")):
+        return base
+    match = P.VALUE.match(text)
+    if not match:
+        return _text_value(base, text)
+    number = float(match.group("num").replace(",", ""))
+    if match.group("sign"):
+        number = -number
+    value = base.model_copy(
+        update={
+            "value": number,
+            "unit": match.group("unit"),
+            "qualifier": match.group("qual") or "",
+        }
+    )
+    if match.group("year"):
+        year = label_to_year(match.group("year"))
+        if year is not None:
+            value = value.model_copy(
+                update={
+                    "year": year,
+                    "year_label": match.group("year").strip(),
+                    "year_from_cell": True,
+                }
+            )
+    return value
+
+
+def _text_value(base: Value, text: str) -> Value:
+    """A cell that is not a number (増加, 検討中 …): keep it as text, still read its year."""
+    match = P.YEAR_ONLY.search(text)
+    if match and (year := label_to_year(match.group(1))) is not None:
+        return base.model_copy(
+            update={
+                "text": text[: match.start()].strip(),
+                "year": year,
+                "year_label": match.group(1).strip(),
+                "year_from_cell": True,
+            }
+        )
+    return base.model_copy(update={"text": text})
+
+
+def format_number(value: float | None) -> str:
+    """Deterministic CSV form: integers without `.0`, others as Python's shortest repr."""
+    if value is None:
+        return ""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)

@@ -1,0 +1,90 @@
+"""The main job: source file → Plan with findings, stage by stage."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.ingest import path_to_document
+from extract.models import Document, Plan
+from extract.normalize import Normalizer
+from extract.parse import document_to_plan
+from extract.rules import Rules, load_rules
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    plan: Plan
+    document: Document
+    rules: Rules
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def project_root(start: Path | None = None) -> Path | None:
+    """The folder holding rules/ and raw/: the working directory or the package's checkout."""
+    candidates = [start or Path.cwd(), Path(__file__).resolve().parents[2]]
+    for base in candidates:
+        for folder in (base, *base.parents):
+            if (folder / "rules").is_dir() and (folder / "raw").is_dir():
+                return folder
+    return None
+
+
+def default_source(root: Path | None, rules: Rules) -> Path:
+    if root is None:
+        raise InputError("No plan file given and no project folder (with raw/ and rules/) found.")
+    name = rules.settings.get("default_source")
+    if not isinstance(name, str):
+        raise InputError(
+            f"No plan file given and {root / 'rules' / 'settings.toml'} names no default_source."
+        )
+    return root / name
+
+
+def read_meta(source: Path) -> dict[str, object]:
+    """`<plan>.meta.toml` beside the source: municipality code, names, title, period, origin."""
+    path = source.with_name(source.stem + ".meta.toml")
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not valid TOML ({exc}).") from exc
+
+
+def run(
+    source: Path,
+    *,
+    rules: Rules,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    say = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+
+    def timed(stage: str, fn: Callable[[], object]) -> object:
+        start = time.perf_counter()
+        say(f"{stage} …")
+        result = fn()
+        timings[stage] = time.perf_counter() - start
+        return result
+
+    document: Document = timed("ingest", lambda: path_to_document(source, encoding))  # type: ignore[assignment]
+    document.meta = read_meta(source)
+    norm = Normalizer(rules.itaiji)
+    plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
+    if not plan.goals:
+        raise InputError(
+            f"{source.name}: no 基本目標 heading found; this does not look like a strategy plan "
+            "(or its headings are worded differently: see [parse] in rules/settings.toml)."
+        )
+    return RunResult(plan=plan, document=document, rules=rules, timings=timings)
+
+
+__all__ = ["RunResult", "default_source", "load_rules", "project_root", "read_meta", "run"]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import RunResult, run
+from extract.rules import Rules, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "raw" / "aizuwakamatsu_strategy3_ch4.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SECOND = FIXTURES / "second_plan" / "plan.txt"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite tests/fixtures/<case>/expected/ from the current output (review the diff!)",
+    )
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return load_rules(ROOT / "rules")
+
+
+@pytest.fixture(scope="session")
+def seed(rules: Rules) -> RunResult:
+    return run(SEED, rules=rules)
+
+
+@pytest.fixture(scope="session")
+def second(rules: Rules) -> RunResult:
+    return run(SECOND, rules=rules)
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of a system tool, or skip (never under CI, where `make system-deps` installs it)."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if IN_CI:
+        pytest.fail(
+            f"{name} is missing under CI=true: `make system-deps` should install {package}."
+        )
+    pytest.skip(f"{name} not installed (Debian package {package}; run `make system-deps`).")

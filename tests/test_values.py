@@ -1,0 +1,91 @@
+"""Value parsing: every unit and year form the plans print."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.parse.values import cell_to_value, format_number, header_to_year, label_to_year
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "unit", "qualifier", "year", "label", "from_cell"),
+    [
+        ("216,406百万円 （R2）", 216406, "百万円", "", 2020, "R2", True),
+        ("1.41(R3)", 1.41, "", "", 2021, "R3", True),
+        ("-323人", -323, "人", "", 2022, "令和4年度", False),
+        ("−180人", -180, "人", "", 2022, "令和4年度", False),
+        ("▲2.1%", -2.1, "%", "", 2022, "令和4年度", False),
+        ("53件", 53, "件", "", 2022, "令和4年度", False),
+        ("28.1%", 28.1, "%", "", 2022, "令和4年度", False),
+        ("5経営体", 5, "経営体", "", 2022, "令和4年度", False),
+        ("229,382kW", 229382, "kW", "", 2022, "令和4年度", False),
+        ("970g（R7）", 970, "g", "", 2025, "R7", True),
+        ("306万件", 306, "万件", "", 2022, "令和4年度", False),
+        ("146万人", 146, "万人", "", 2022, "令和4年度", False),
+        ("105.0%以上", 105.0, "%", "以上", 2022, "令和4年度", False),
+        ("24（R7）", 24, "", "", 2025, "R7", True),
+        ("１，２００人", 1200, "人", "", 2022, "令和4年度", False),
+        ("50%（H30）", 50, "%", "", 2018, "H30", True),
+    ],
+)
+def test_cell_to_value(
+    raw: str, value: float, unit: str, qualifier: str, year: int, label: str, from_cell: bool
+) -> None:
+    v = cell_to_value(raw, 2022, "令和4年度")
+    assert (v.value, v.unit, v.qualifier, v.year, v.year_label, v.year_from_cell) == (
+        value,
+        unit,
+        qualifier,
+        year,
+        label,
+        from_cell,
+    )
+    assert v.raw == raw.strip()
+
+
+@pytest.mark.parametrize("raw", ["—", "－", "-", "―", "", "  "])
+def test_printed_empties(raw: str) -> None:
+    v = cell_to_value(raw, 2026, "令和8年度")
+    assert v.value is None and v.text == "" and v.unit == ""
+    assert v.year == 2026  # the column's year still applies
+
+
+def test_text_value_keeps_text_and_its_year() -> None:
+    v = cell_to_value("増加（R7）", 2026, "令和8年度")
+    assert (v.value, v.text, v.year, v.year_from_cell) == (None, "増加", 2025, True)
+    assert cell_to_value("検討中").text == "検討中"
+
+
+@pytest.mark.parametrize(
+    ("label", "year"),
+    [
+        ("令和4年度", 2022),
+        ("令和元年度", 2019),
+        ("R8", 2026),
+        ("Ｒ６", 2024),
+        ("平成30年度", 2018),
+        ("H27", 2015),
+        ("2030年度", 2030),
+        ("昭和64年", 1989),
+        ("なし", None),
+    ],
+)
+def test_label_to_year(label: str, year: int | None) -> None:
+    assert label_to_year(label) == year
+
+
+def test_header_to_year() -> None:
+    assert header_to_year("現状値 （令和4年度）") == (2022, "令和4年度")
+    assert header_to_year("目標値（R11）") == (2029, "R11")
+    assert header_to_year("目標値") == (None, "")
+
+
+def test_format_number_is_deterministic() -> None:
+    assert [format_number(x) for x in (216406.0, 1.41, -323.0, 0.0, None, 9.6)] == [
+        "216406",
+        "1.41",
+        "-323",
+        "0",
+        "",
+        "9.6",
+    ]
