@@ -32,7 +32,8 @@ def test_default_run_writes_csvs_and_summary(tmp_path: Path) -> None:
     result = plan_extract("run", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "projects 345" in result.stdout and "kpis 36" in result.stdout
-    assert "findings: error 0, warning 11, info 3" in result.stdout
+    assert "findings: error 0, warning 11, info 18" in result.stdout
+    assert "variants: 15 groups, 0 suspected" in result.stdout
     for name in (
         "goals",
         "policies",

@@ -296,7 +296,7 @@ def test_kpis(seed: RunResult) -> None:
         a.baseline.unit,
         a.baseline.year,
         a.baseline.year_label,
-    ) == ("製造品出荷額／年度", 216406, "百万円", 2020, "R2")
+    ) == ("製造品出荷額/年度", 216406, "百万円", 2020, "R2")
     assert (a.target.value, a.target.year, a.target.year_label, a.target.year_from_cell) == (
         227500,
         2026,
@@ -307,7 +307,7 @@ def test_kpis(seed: RunResult) -> None:
     assert k["K3-3-03"].baseline.value is None and k["K3-3-03"].baseline.raw == "—"
     assert (k["K3-3-03"].target.value, k["K3-3-03"].target.year) == (24, 2025)
     assert (k["K4-3-02"].target.value, k["K4-3-02"].target.qualifier) == (105.0, "以上")
-    assert k["K4-1-01"].relisted and k["K4-1-01"].indicator == "出生数／年（1～12月）"
+    assert k["K4-1-01"].relisted and k["K4-1-01"].indicator == "出生数/年（1～12月）"
     assert (k["K3-3-01"].baseline.value, k["K3-3-01"].baseline.unit) == (306, "万件")
 
 
@@ -343,7 +343,7 @@ def test_actions_and_examples(seed: RunResult) -> None:
         "ICT産業集積促進事業",
     ]
     b = acts[(3, 3, 1)]  # a nested list of fields splits into one example per field
-    assert [e.example for e in b.examples][:2] == [
+    assert [e.example_raw for e in b.examples][:2] == [
         "スマートシティ会津若松推進事業（都市OS/データ連携分野）",
         "スマートシティ会津若松推進事業（デジタル行政給付等環境構築事業）",
     ]

@@ -75,6 +75,9 @@ def _summary(result: RunResult, out: Path) -> str:
     codes = Counter(f.code for f in plan.findings if not f.accepted)
     if codes:
         lines.append("  by code: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())))
+    groups = {v.group_id for v in plan.variants}
+    suspected = {v.group_id for v in plan.variants if v.resolution == "suspected"}
+    lines.append(f"variants: {len(groups)} groups, {len(suspected)} suspected (see variants.csv)")
     if plan.out_of_scope_lines:
         lines.append(
             f"out of scope: {plan.out_of_scope_lines} lines of prose outside the plan's tables"

@@ -26,6 +26,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "layout.table_resumed": (INFO, "A table interrupted by footnotes resumes without its header."),
     "layout.header_missing": (INFO, "Rows before any header reuse the previous table's columns."),
     "layout.heading_level": (INFO, "Headings of the same kind printed at different levels."),
+    # variant.*: spellings of one thing
+    "variant.merged": (
+        INFO,
+        "Spellings unified into one canonical form (by rules or normalization).",
+    ),
+    "variant.suspected": (WARN, "Spellings that may name one thing; no rule resolves them yet."),
     "layout.missing_cell": (WARN, "A cell that should hold a value is empty."),
 }
 

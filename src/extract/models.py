@@ -189,6 +189,19 @@ class OverviewEntry(Record):
     title: str
 
 
+class VariantRow(BaseModel):
+    """One printed spelling of a variant group (see variants.py)."""
+
+    group_id: str
+    field: str
+    canonical: str
+    variant: str
+    count: int
+    source_lines: list[int]
+    resolution: Literal["rule", "normalized", "suspected"]
+    rule: str = ""
+
+
 class Plan(BaseModel):
     """Everything parsed from one document."""
 
@@ -205,6 +218,7 @@ class Plan(BaseModel):
     projects: list[Project] = Field(default_factory=list)
     departments: list[Department] = Field(default_factory=list)
     overview: list[OverviewEntry] = Field(default_factory=list)
+    variants: list[VariantRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     # line number → role ("project", "kpi", "prose", "heading", "unparsed", …): proves nothing
     # was lost.

@@ -24,7 +24,11 @@ import jaconv
 # Categories NFKC may touch one char at a time: letters, digits, spaces. Punctuation and
 # symbols (～ － 【 】 「 」 、 。 …) keep their printed width.
 _NFKC_CATEGORIES = {"Lu", "Ll", "Lo", "Nd", "Zs"}
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "~": "～", "〜": "～"})
+# Japanese text keeps full-width brackets and the wave dash (as ～); slash, percent, plus and
+# ampersand take their ASCII form, as NFKC would give them.
+_BRACKETS = str.maketrans(
+    {"(": "（", ")": "）", "~": "～", "〜": "～", "／": "/", "％": "%", "＋": "+", "＆": "&"}
+)
 # Latin letters, digits and the punctuation that lives inside Latin words.
 _LATIN = r"A-Za-z0-9.,&+'/:%#@\-"
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")

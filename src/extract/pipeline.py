@@ -14,6 +14,7 @@ from extract.models import Document, Plan
 from extract.normalize import Normalizer
 from extract.parse import document_to_plan
 from extract.rules import Rules, load_rules
+from extract.variants import plan_to_variants
 
 Progress = Callable[[str], None]
 
@@ -79,6 +80,8 @@ def run(
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
+    if plan.goals:
+        timed("variants", lambda: plan_to_variants(plan, rules, norm))
     if not plan.goals:
         raise InputError(
             f"{source.name}: no 基本目標 heading found; this does not look like a strategy plan "

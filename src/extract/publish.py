@@ -233,6 +233,31 @@ def plan_to_tables(plan: Plan) -> dict[str, Table]:
             for d in plan.departments
         ],
     )
+    tables["variants"] = (
+        [
+            "group_id",
+            "field",
+            "canonical",
+            "variant",
+            "count",
+            "source_lines",
+            "resolution",
+            "rule",
+        ],
+        [
+            [
+                v.group_id,
+                v.field,
+                v.canonical,
+                v.variant,
+                v.count,
+                " ".join(map(str, v.source_lines)),
+                v.resolution,
+                v.rule,
+            ]
+            for v in plan.variants
+        ],
+    )
     tables["findings"] = findings_table(plan.findings)
     tables["lines"] = (
         ["source_line", "role"],
@@ -260,7 +285,7 @@ def plan_metadata(plan: Plan, tables: dict[str, Table]) -> dict[str, object]:
         "records": {
             name: len(rows)
             for name, (_, rows) in tables.items()
-            if name not in ("findings", "lines")
+            if name not in ("findings", "lines", "variants")
         },
         "out_of_scope_lines": plan.out_of_scope_lines,
     }

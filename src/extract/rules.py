@@ -114,6 +114,10 @@ def load_rules(root: Path | None) -> Rules:
         _need(path, line, row, "variant", "canonical", "note")
         if len(row["variant"]) != 1 or len(row["canonical"]) != 1:
             raise RulesError(f"{path}:{line}: itaiji entries map one character to one character.")
+        if row["canonical"] in rules.itaiji or row["variant"] in rules.itaiji.values():
+            raise RulesError(
+                f"{path}:{line}: {row['variant']}→{row['canonical']} chains with another entry; map straight to the final form."
+            )
         rules.itaiji[row["variant"]] = row["canonical"]
 
     path = root / "variants.csv"
