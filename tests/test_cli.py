@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SEED
+from .conftest import FIXTURES, ROOT, SEED
 
 
 def plan_extract(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -32,7 +32,7 @@ def test_default_run_writes_csvs_and_summary(tmp_path: Path) -> None:
     result = plan_extract("run", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "projects 345" in result.stdout and "kpis 36" in result.stdout
-    assert "findings: error 0, warning 11, info 18" in result.stdout
+    assert "findings: error 3, warning 26, info 36" in result.stdout
     assert "variants: 15 groups, 0 suspected" in result.stdout
     for name in (
         "goals",
@@ -49,6 +49,7 @@ def test_default_run_writes_csvs_and_summary(tmp_path: Path) -> None:
     ):
         assert (out / f"{name}.csv").is_file(), name
     assert (out / "projects.csv").read_text(encoding="utf-8").count("\n") == 346
+    assert (out / "report.html").is_file() and (out / "report.md").is_file()
     # A second run replaces its own output folder.
     again = plan_extract("run", "--out", str(out), "--quiet")
     assert again.returncode == 0 and again.stdout == ""
@@ -101,6 +102,22 @@ def test_encoding_option_and_cp932(tmp_path: Path) -> None:
 
 
 def test_fail_on_sets_the_exit_code(tmp_path: Path) -> None:
+    assert (
+        plan_extract("run", "--out", str(tmp_path / "e"), "-q", "--fail-on", "error").returncode
+        == 1
+    )
+    assert (
+        plan_extract(
+            "run",
+            str(FIXTURES / "clean_plan" / "plan.txt"),
+            "--out",
+            str(tmp_path / "c"),
+            "-q",
+            "--fail-on",
+            "warning",
+        ).returncode
+        == 0
+    )
     assert (
         plan_extract("run", "--out", str(tmp_path / "a"), "-q", "--fail-on", "warning").returncode
         == 1

@@ -17,7 +17,7 @@ from .conftest import FIXTURES, SEED
 
 def _compare(result: RunResult, case: str, regen: bool) -> None:
     expected_dir = FIXTURES / case / "expected"
-    files = plan_to_files(result.plan)
+    files = plan_to_files(result.plan, result.document)
     if regen:
         expected_dir.mkdir(parents=True, exist_ok=True)
         for old in expected_dir.iterdir():
@@ -41,4 +41,4 @@ def test_second_plan_golden(second: RunResult, regen_golden: bool) -> None:
 
 def test_output_is_deterministic(seed: RunResult, rules: Rules) -> None:
     again = run(SEED, rules=rules)
-    assert plan_to_files(again.plan) == plan_to_files(seed.plan)
+    assert plan_to_files(again.plan, again.document) == plan_to_files(seed.plan, seed.document)

@@ -94,7 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = args.out or base / "normalized" / source.stem
     check_destination(out)  # refuse early, before any work
     result = run(source, rules=rules, encoding=args.encoding, progress=_progress(args.quiet))
-    write_folder(out, plan_to_files(result.plan))
+    write_folder(out, plan_to_files(result.plan, result.document))
     if not args.quiet:
         print(_summary(result, out))
     return _exit_code(result, args.fail_on)

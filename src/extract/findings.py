@@ -32,6 +32,53 @@ CODES: dict[str, tuple[Severity, str]] = {
         "Spellings unified into one canonical form (by rules or normalization).",
     ),
     "variant.suspected": (WARN, "Spellings that may name one thing; no rule resolves them yet."),
+    # relisted.*: ※再掲 rows and their originals
+    "relisted.orphan": (ERR, "A ※再掲 row whose project is not listed earlier without the mark."),
+    "relisted.original_later": (ERR, "A ※再掲 row whose original only comes later."),
+    "relisted.variant_original": (
+        WARN,
+        "A ※再掲 row that matches its original only through a variant spelling.",
+    ),
+    "relisted.unmarked_repeat": (WARN, "A project listed again later without ※再掲."),
+    "relisted.department_differs": (
+        WARN,
+        "A ※再掲 row whose department differs from its original's.",
+    ),
+    "relisted.flag_differs": (WARN, "A ※再掲 row whose ○ flag differs from its original's."),
+    # abbreviation.*: 【所管課】 against the 略称対応表
+    "abbreviation.unknown": (
+        ERR,
+        "A department abbreviation used in 【】 that the 略称対応表 does not list.",
+    ),
+    "abbreviation.spaced": (WARN, "A department abbreviation printed with a space inside 【】."),
+    "abbreviation.unused": (INFO, "A 略称対応表 entry that no project uses."),
+    "abbreviation.bad_fix": (ERR, "A rules/departments.csv fix that points at no table entry."),
+    # kpi.*: KPIs and numeric targets
+    "kpi.unit_mismatch": (WARN, "Baseline and target printed in different units."),
+    "kpi.target_against_direction": (
+        WARN,
+        "A target on the wrong side of the baseline, with no footnote.",
+    ),
+    "kpi.cell_year": (INFO, "A value printed with its own year, other than its column's."),
+    "kpi.footnote_missing": (ERR, "A footnote marker with no footnote text."),
+    "kpi.footnote_unreferenced": (WARN, "A footnote that no KPI or target refers to."),
+    "kpi.target_repeated": (WARN, "A numeric target repeated from another goal."),
+    "kpi.relisted_orphan": (ERR, "A KPI marked ※再掲 that repeats nothing."),
+    "kpi.relisted_mismatch": (
+        WARN,
+        "A KPI marked ※再掲 whose values differ from the row it repeats.",
+    ),
+    # crossref.*: the plan against itself
+    "crossref.example_not_in_list": (
+        WARN,
+        "An example in a policy's bullets that its own project list lacks.",
+    ),
+    "crossref.title_mismatch": (
+        WARN,
+        "An overview or caption title that differs from the heading's.",
+    ),
+    # rules.*
+    "rules.stale_acceptance": (WARN, "An accepted finding that no longer occurs."),
     "layout.missing_cell": (WARN, "A cell that should hold a value is empty."),
 }
 

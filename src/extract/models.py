@@ -218,6 +218,8 @@ class Plan(BaseModel):
     projects: list[Project] = Field(default_factory=list)
     departments: list[Department] = Field(default_factory=list)
     overview: list[OverviewEntry] = Field(default_factory=list)
+    # Titles printed over each 事務事業一覧 / KPI list (取組方針n …), for cross-checks.
+    captions: list[OverviewEntry] = Field(default_factory=list)
     variants: list[VariantRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     # line number → role ("project", "kpi", "prose", "heading", "unparsed", …): proves nothing

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.checks import plan_to_findings
 from extract.errors import InputError
 from extract.ingest import path_to_document
 from extract.models import Document, Plan
@@ -82,6 +83,7 @@ def run(
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
     if plan.goals:
         timed("variants", lambda: plan_to_variants(plan, rules, norm))
+        timed("checks", lambda: plan_to_findings(plan, rules))
     if not plan.goals:
         raise InputError(
             f"{source.name}: no 基本目標 heading found; this does not look like a strategy plan "

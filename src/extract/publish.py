@@ -19,8 +19,9 @@ from pathlib import Path
 
 from extract import __version__
 from extract.errors import OutputError
-from extract.models import Finding, Indicator, Plan, Value
+from extract.models import Document, Finding, Indicator, Plan, Value
 from extract.parse.values import format_number
+from extract.report import plan_to_html, plan_to_markdown
 
 MARKER = ".plan-extract-output"
 Cell = str | int | float | bool | None
@@ -326,11 +327,13 @@ def write_folder(out: Path, files: dict[str, str]) -> None:
         raise OutputError(f"Could not write {out}: {exc.strerror or exc}.") from exc
 
 
-def plan_to_files(plan: Plan, extra: dict[str, str] | None = None) -> dict[str, str]:
+def plan_to_files(plan: Plan, doc: Document | None = None) -> dict[str, str]:
+    """Every file of an output folder: the CSV tables, metadata.json and the two reports."""
     tables = plan_to_tables(plan)
     files = {f"{name}.csv": table_to_csv(table) for name, table in tables.items()}
+    files["report.html"] = plan_to_html(plan, doc)
+    files["report.md"] = plan_to_markdown(plan, doc)
     files["metadata.json"] = (
         json.dumps(plan_metadata(plan, tables), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     )
-    files.update(extra or {})
     return files

@@ -8,7 +8,7 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 
 from __future__ import annotations
 
-from extract.models import Document, Line, Plan
+from extract.models import Document, Line, OverviewEntry, Plan
 from extract.normalize import Normalizer
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
@@ -129,6 +129,15 @@ class _Walker:
             )
             if new or ctx.section not in (Section.PROJECTS, Section.KPI):
                 return self._enter(line, Section.POLICIES, "policy")
+            ctx.plan.captions.append(
+                OverviewEntry(
+                    source_line=line.no,
+                    source_page=line.page,
+                    goal_no=ctx.goal_no,
+                    policy_no=ctx.policy_no,
+                    title=ctx.norm.name(policy.group("title")),
+                )
+            )
             return self._enter(line, ctx.section, "list_caption")
         key = plain.replace(" ", "")
         for section, words, exact in (

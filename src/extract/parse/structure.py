@@ -66,7 +66,7 @@ def _split_top_level(text: str, sep: str = "、") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _trailing_group(text: str) -> tuple[str, str] | None:
+def split_trailing_group(text: str) -> tuple[str, str] | None:
     """Split `title(inner)` at its last top-level parenthesis group, if the text ends with one."""
     if not text or text[-1] not in _CLOSE:
         return None
@@ -83,7 +83,7 @@ def _trailing_group(text: str) -> tuple[str, str] | None:
 
 def example_to_names(example: str) -> list[str]:
     """`事業A（分野1、分野2）` names two projects: `事業A（分野1）` and `事業A（分野2）`."""
-    group = _trailing_group(example)
+    group = split_trailing_group(example)
     if group:
         base, inner = group
         items = _split_top_level(inner)
@@ -96,7 +96,7 @@ def bullet_to_action(line: Line, ctx: ParseContext) -> None:
     assert ctx.goal_no is not None and ctx.policy_no is not None
     raw = P.BULLET.sub("", line.text, count=1).strip()
     body = P.TRAILING_MORE.sub("", raw)
-    group = _trailing_group(body)
+    group = split_trailing_group(body)
     title, inner = group if group else (body, "")
     names: list[str] = []
     items = _split_top_level(inner)
