@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from extract import __version__
-from extract.errors import PlanExtractError
+from extract.errors import InputError, PlanExtractError
 from extract.models import Severity
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
@@ -89,6 +90,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     root = project_root()
     rules_dir = args.rules or (root / "rules" if root else None)
     rules = load_rules(rules_dir)
+    if args.jobs is not None:
+        if args.jobs < 0:
+            raise InputError("--jobs takes 0 (all cores) or a positive number of processes.")
+        rules.pdf = replace(rules.pdf, jobs=args.jobs)
     source = args.source or default_source(root, rules)
     base = root or Path.cwd()
     out = args.out or base / "normalized" / source.stem
@@ -141,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="never",
         help="exit 1 when unaccepted findings of this severity or worse remain (default: never)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--jobs", type=int, help="processes reading PDF pages in parallel (default: all cores)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors; no progress")
     p.set_defaults(func=cmd_run)
     return parser
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from extract.errors import RulesError
+from extract.ingest.settings import PdfSettings, settings_from
 from extract.parse.patterns import ParseSettings
 
 
@@ -64,6 +65,7 @@ class Rules:
     kpi_directions: list[KpiDirection] = field(default_factory=list)
     accepted: list[Acceptance] = field(default_factory=list)
     parse: ParseSettings = field(default_factory=ParseSettings)
+    pdf: PdfSettings = field(default_factory=PdfSettings)
     settings: dict[str, object] = field(default_factory=dict)
 
 
@@ -166,6 +168,7 @@ def load_rules(root: Path | None) -> Rules:
 
     rules.settings = _read_settings(root / "settings.toml")
     rules.parse = _parse_settings(rules.settings.get("parse", {}), root / "settings.toml")
+    rules.pdf = settings_from(rules.settings.get("pdf"), str(root / "settings.toml"))
     return rules
 
 

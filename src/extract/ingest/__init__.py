@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import InputError
 from extract.ingest.text import path_to_document as text_path_to_document
+from extract.ingest.settings import PdfSettings
 from extract.models import Document
 
 
-def path_to_document(path: Path, encoding: str | None = None) -> Document:
+def path_to_document(
+    path: Path,
+    encoding: str | None = None,
+    pdf_settings: PdfSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Document:
     if not path.exists():
         raise InputError(f"{path}: no such file.")
     if path.is_dir():
@@ -19,7 +26,7 @@ def path_to_document(path: Path, encoding: str | None = None) -> Document:
     if head.startswith(b"%PDF"):
         from extract.ingest.pdf import path_to_document as pdf_path_to_document
 
-        return pdf_path_to_document(path)
+        return pdf_path_to_document(path, pdf_settings, progress)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path} is named .pdf but is not a PDF file (no %PDF header).")
     return text_path_to_document(path, encoding=encoding)

@@ -48,11 +48,10 @@ class _Walker:
 
     def open_table(self, cells: list[str]) -> bool:
         ctx = self.ctx
-        table: Table | None = (
-            header_to_department_table(cells, ctx)
-            or header_to_indicator_table(cells, ctx)
-            or header_to_project_table(cells, ctx)
-        )
+        table: Table | None = header_to_department_table(cells, ctx)
+        if table is None and ctx.section not in _OUT_OF_SCOPE:
+            # Tables of other chapters (population vision, appendices) are out of scope.
+            table = header_to_indicator_table(cells, ctx) or header_to_project_table(cells, ctx)
         if table is None:
             return False
         self.close_table()
@@ -116,7 +115,7 @@ class _Walker:
         raw = text.strip()
         strong = bool(line.heading_level) or raw.startswith(_STRONG_MARKS)
         plain = P.heading_text(raw)
-        if not plain or plain.endswith("。") or len(plain) > s.max_heading_chars:
+        if not plain or plain.endswith("。") or len(plain) > s.max_heading_chars or P.TOC_ENTRY.search(plain):
             return False
         if goal := self.goal_re.match(plain):
             self.close_table()

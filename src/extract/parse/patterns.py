@@ -38,6 +38,8 @@ def token_to_int(token: str) -> int:
 
 # --- markup -----------------------------------------------------------------------------------
 
+# A table-of-contents entry: leader dots and a page number.
+TOC_ENTRY = re.compile(r"[.…‥・･·]{2,}\s*\d{1,4}$")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
