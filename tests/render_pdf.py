@@ -99,7 +99,9 @@ def text_to_fodt(text: str, running_header: str = "第3期 総合戦略") -> str
     for t, (kind, value) in enumerate(_blocks(lines)):
         if kind == "h":
             level, title = value  # type: ignore[misc]
-            body.append(f'<text:h text:style-name="H{level}" text:outline-level="{level}">{_inline(title, notes)}</text:h>')
+            body.append(
+                f'<text:h text:style-name="H{level}" text:outline-level="{level}">{_inline(title, notes)}</text:h>'
+            )
         elif kind == "p":
             body.append(f'<text:p text:style-name="Body">{_inline(str(value), notes)}</text:p>')
         else:
@@ -121,7 +123,11 @@ def text_to_fodt(text: str, running_header: str = "第3期 総合戦略") -> str
                     for c in row + [""] * (ncols - len(row))
                 )
                 tr = f"<table:table-row>{cells}</table:table-row>"
-                out.append(f"<table:table-header-rows>{tr}</table:table-header-rows>" if r == 0 and repeat else tr)
+                out.append(
+                    f"<table:table-header-rows>{tr}</table:table-header-rows>"
+                    if r == 0 and repeat
+                    else tr
+                )
             out.append("</table:table>")
             body.append("".join(out))
     column_styles = "".join(re.findall(r"<!--styles:(.*?)-->", "".join(body)))
@@ -176,8 +182,19 @@ def fodt_to_pdf(fodt: str, out_pdf: Path, timeout: int = 300) -> Path:
         src.write_text(fodt, encoding="utf-8")
         profile = Path(tmp) / "profile"
         subprocess.run(
-            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-            check=True, capture_output=True, timeout=timeout,
+            [
+                exe,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
         )
         out_pdf.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(Path(tmp) / (out_pdf.stem + ".pdf")), out_pdf)
@@ -210,7 +227,14 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path) -> Path:
         if kind == "h":
             level, title = value  # type: ignore[misc]
             size = SIZES[level]
-            story.append(para(title, ParagraphStyle(f"h{level}", parent=body, fontSize=size, leading=size * 1.4, spaceBefore=6)))
+            story.append(
+                para(
+                    title,
+                    ParagraphStyle(
+                        f"h{level}", parent=body, fontSize=size, leading=size * 1.4, spaceBefore=6
+                    ),
+                )
+            )
         elif kind == "p":
             story.append(para(str(value), body))
         else:
@@ -218,10 +242,23 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path) -> Path:
             ncols = max(len(r) for r in rows)
             data = [[para(c, cell) for c in r + [""] * (ncols - len(r))] for r in rows]
             widths = [w * A4[0] * 0.8 for w in _widths(rows)]
-            table = Table(data, colWidths=widths, repeatRows=1 if any("事務事業" in c for c in rows[0]) else 0)
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            table = Table(
+                data, colWidths=widths, repeatRows=1 if any("事務事業" in c for c in rows[0]) else 0
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             story.append(table)
     for n, note in sorted(notes.items(), key=lambda kv: int(kv[0])):
-        story.append(para(f"<sup>{n}</sup> {note}", ParagraphStyle("fn", parent=body, fontSize=8, leading=10)))
+        story.append(
+            para(
+                f"<sup>{n}</sup> {note}", ParagraphStyle("fn", parent=body, fontSize=8, leading=10)
+            )
+        )
     SimpleDocTemplate(str(out_pdf), pagesize=A4).build(story)
     return out_pdf

@@ -146,8 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="never",
         help="exit 1 when unaccepted findings of this severity or worse remain (default: never)",
     )
-    p.add_argument("--jobs", type=int, help="processes reading PDF pages in parallel (default: all cores)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors; no progress")
+    p.add_argument(
+        "--jobs", type=int, help="processes reading PDF pages in parallel (default: all cores)"
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but errors; no progress"
+    )
     p.set_defaults(func=cmd_run)
     return parser
 
@@ -163,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     except PlanExtractError as exc:
         _err(str(exc))
         return exc.exit_code
+    except BrokenPipeError:
+        return 0  # output piped into `head` and the like
     except KeyboardInterrupt:
         _err("interrupted; nothing was written.")
         return 130

@@ -226,5 +226,5 @@ class Plan(BaseModel):
     # was lost.
     line_roles: dict[int, str] = Field(default_factory=dict)
     out_of_scope_lines: int = 0
-    # (kind, markup level, line) of every heading, for the heading-level layout check.
-    headings: list[tuple[str, int, int]] = Field(default_factory=list)
+    # (kind, markup level, line, page, text) of every heading, for the heading-level check.
+    headings: list[tuple[str, int, int, int | None, str]] = Field(default_factory=list)

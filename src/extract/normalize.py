@@ -27,7 +27,18 @@ _NFKC_CATEGORIES = {"Lu", "Ll", "Lo", "Nd", "Zs"}
 # Japanese text keeps full-width brackets and the wave dash (as ～); slash, percent, plus and
 # ampersand take their ASCII form, as NFKC would give them.
 _BRACKETS = str.maketrans(
-    {"(": "（", ")": "）", "~": "～", "〜": "～", "／": "/", "％": "%", "＋": "+", "＆": "&"}
+    # ˜ (U+02DC) is how CID-font PDFs give back ~ and ～.
+    {
+        "(": "（",
+        ")": "）",
+        "~": "～",
+        "〜": "～",
+        "˜": "～",
+        "／": "/",
+        "％": "%",
+        "＋": "+",
+        "＆": "&",
+    }
 )
 # Latin letters, digits and the punctuation that lives inside Latin words.
 _LATIN = r"A-Za-z0-9.,&+'/:%#@\-"

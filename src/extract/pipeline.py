@@ -77,7 +77,9 @@ def run(
         timings[stage] = time.perf_counter() - start
         return result
 
-    document: Document = timed("ingest", lambda: path_to_document(source, encoding, rules.pdf, progress))  # type: ignore[assignment]
+    document: Document = timed(
+        "ingest", lambda: path_to_document(source, encoding, rules.pdf, progress)
+    )  # type: ignore[assignment]
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]

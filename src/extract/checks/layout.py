@@ -23,18 +23,19 @@ KINDS = {
 
 
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
-    levels: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for kind, level, line in plan.headings:
+    levels: dict[str, list[tuple[int, int, int | None, str]]] = defaultdict(list)
+    for kind, level, line, page, text in plan.headings:
         if level and kind in KINDS:
-            levels[kind].append((level, line))
+            levels[kind].append((level, line, page, text))
     for kind, seen in levels.items():
-        usual, _ = Counter(level for level, _ in seen).most_common(1)[0]
-        for level, line in seen:
+        usual, _ = Counter(level for level, *_ in seen).most_common(1)[0]
+        for level, line, page, text in seen:
             if level != usual:
                 yield findings.make(
                     "layout.heading_level",
                     f"This {KINDS[kind]} heading is printed at level {level}; the others are at level {usual}.",
                     hint="Harmless for the data; fix the heading level in the source for a consistent document.",
                     line=line,
-                    key=f"{kind}@{line}",
+                    page=page,
+                    key=f"{kind}:{text}",
                 )

@@ -31,10 +31,12 @@ from extract.ingest.settings import PdfSettings
 from extract.models import Document, Line
 
 Progress = Callable[[str], None]
-_PAGE_NUMBER = re.compile(r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
+)
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
-_BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪■□]")
+_BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪]")
 _SUP_NUMBER = re.compile(r"<sup>(\d+)</sup>")
 
 
@@ -70,13 +72,19 @@ def _text_of(chars: Sequence[dict], s: PdfSettings) -> tuple[str, float]:
     chars = sorted(chars, key=lambda c: c["x0"])
     sizes = [c["size"] for c in chars if c["text"].strip()]
     size = statistics.median(sizes) if sizes else chars[0]["size"]
-    baseline = statistics.median([c["bottom"] for c in chars if abs(c["size"] - size) < 0.5] or [c["bottom"] for c in chars])
+    baseline = statistics.median(
+        [c["bottom"] for c in chars if abs(c["size"] - size) < 0.5] or [c["bottom"] for c in chars]
+    )
     out: list[str] = []
     in_sup = False
     prev = None
     for c in chars:
         text = c["text"]
-        sup = text.isdigit() and c["size"] < size * s.superscript_ratio and c["bottom"] < baseline - 0.12 * size
+        sup = (
+            text.isdigit()
+            and c["size"] < size * s.superscript_ratio
+            and c["bottom"] < baseline - 0.12 * size
+        )
         if prev is not None and text != " " and prev["text"] != " ":
             if c["x0"] - prev["x1"] > s.space_ratio * size and not (sup or in_sup):
                 out.append(" ")
@@ -149,13 +157,22 @@ def page_to_result(page: pdfplumber.page.Page, number: int, s: PdfSettings) -> P
                 cells.append(join_wrapped(parts))
             if any(cells):
                 x0, top, x1, bottom = row.bbox
-                items.append(Item(top, bottom, x0, x1, max(row_sizes or [body]), cells, t_index, r_index))
+                items.append(
+                    Item(top, bottom, x0, x1, max(row_sizes or [body]), cells, t_index, r_index)
+                )
     rest = [c for c in chars if id(c) not in used]
     for line in _lines_of(rest, s):
         text, size = _text_of(line, s)
         if text:
             items.append(
-                Item(min(c["top"] for c in line), max(c["bottom"] for c in line), min(c["x0"] for c in line), max(c["x1"] for c in line), size, [text])
+                Item(
+                    min(c["top"] for c in line),
+                    max(c["bottom"] for c in line),
+                    min(c["x0"] for c in line),
+                    max(c["x1"] for c in line),
+                    size,
+                    [text],
+                )
             )
     items.sort(key=lambda i: (i.top, i.x0))
     return PageResult(number, float(page.width), float(page.height), items, len(chars))
@@ -176,8 +193,11 @@ def _read_pages(path: str, numbers: list[int], s: PdfSettings) -> list[PageResul
 
 def _furniture(results: list[PageResult], s: PdfSettings) -> set[tuple[int, int]]:
     """(page, item index) of running headers, footers and page numbers."""
+
     def band(r: PageResult, it: Item) -> bool:
-        return it.table < 0 and (it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio))
+        return it.table < 0 and (
+            it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio)
+        )
 
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", text)
@@ -193,13 +213,18 @@ def _furniture(results: list[PageResult], s: PdfSettings) -> set[tuple[int, int]
 
 
 def _body_size(items: list[tuple[PageResult, Item]]) -> float:
+    """The size most text outside tables is set in (table cells are often smaller)."""
     weights: Counter[float] = Counter()
     for _, it in items:
+        if it.table >= 0:
+            continue
         weights[round(it.size * 2) / 2] += sum(len(c) for c in it.cells)
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
-def _heading_levels(items: list[tuple[PageResult, Item]], body: float, s: PdfSettings) -> dict[float, int]:
+def _heading_levels(
+    items: list[tuple[PageResult, Item]], body: float, s: PdfSettings
+) -> dict[float, int]:
     sizes = {round(it.size * 2) / 2 for _, it in items if it.table < 0}
     big = sorted((size for size in sizes if size >= body * s.heading_ratio), reverse=True)
     return {size: level for level, size in enumerate(big, start=1)}
@@ -216,29 +241,64 @@ def results_to_document(results: list[PageResult], name: str, s: PdfSettings) ->
     markers: set[str] = set()
     merged: list[tuple[PageResult, Item]] = []
     open_header: list[str] | None = None  # header of the table still running (only footnotes since)
+    note: Item | None = None  # the last footnote, which may go on at the next page's foot
+    note_page: PageResult | None = None
     last_row_page = 0
     for r, it in kept:
         if it.table < 0:
             _footnote_number(it, markers, body)
         # Markers in the body, not the footnotes' own numbers.
-        markers.update(m for cell in it.cells if not cell.startswith("<sup>") for m in _SUP_NUMBER.findall(cell))
+        markers.update(
+            m
+            for cell in it.cells
+            if not cell.startswith("<sup>")
+            for m in _SUP_NUMBER.findall(cell)
+        )
         prev = merged[-1][1] if merged else None
         prev_page = merged[-1][0] if merged else None
         if it.table >= 0:
             if it.row == 0 and r.page != last_row_page and it.cells == open_header:
                 continue  # the header row repeated where the table continues on a new page
+            last = next((m for _, m in reversed(merged) if m.table >= 0), None)
+            if (
+                open_header is not None
+                and last is not None
+                and r.page != last_row_page
+                and _split_row(last, it)
+            ):
+                last.cells = [
+                    join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)
+                ]
+                last_row_page = r.page
+                continue  # a row broken across the page: its rest joins it
             if it.row == 0:
                 open_header = it.cells
             last_row_page = r.page
             merged.append((r, it))
             continue
-        if prev is not None and prev.table < 0 and prev_page is r and _continues(prev, it, rights[r.page], s):
+        if (
+            prev is not None
+            and prev.table < 0
+            and prev_page is r
+            and _continues(prev, it, rights[r.page], s)
+        ):
             gap = it.top - prev.bottom
             prev.cells = [join_wrapped([prev.cells[0], it.cells[0]])]
             prev.x1, prev.bottom = it.x1, it.bottom  # the paragraph now ends where this line ends
             prev.line_gap = gap if prev.line_gap is None else max(prev.line_gap, gap)
             continue
-        if not it.cells[0].startswith("<sup>"):
+        if (
+            note is not None
+            and note_page is not None
+            and r.page == note_page.page + 1
+            and _note_goes_on(note, it, rights[note_page.page])
+        ):
+            note.cells = [join_wrapped([note.cells[0], it.cells[0]])]
+            note = None
+            continue  # a footnote broken across the page: its rest joins it
+        if it.cells[0].startswith("<sup>"):
+            note, note_page = it, r
+        else:
             open_header = None  # text between the tables: a new table, not a continuation
         merged.append((r, it))
     lines = [
@@ -252,7 +312,38 @@ def results_to_document(results: list[PageResult], name: str, s: PdfSettings) ->
         for n, (r, it) in enumerate(merged, start=1)
     ]
     return Document(
-        lines=lines, source_name=name, source_format="pdf", pages=len(results), layout_lines=len(drop)
+        lines=lines,
+        source_name=name,
+        source_format="pdf",
+        pages=len(results),
+        layout_lines=len(drop),
+    )
+
+
+_OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
+
+
+def _unfinished(text: str) -> bool:
+    """A cell cut off mid-bracket: more openers than closers."""
+    return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
+
+
+def _split_row(last: Item, it: Item) -> bool:
+    """The first row on a page is the rest of the row the previous page ended with: its text
+    sits only in cells that the row above left unfinished."""
+    if len(last.cells) != len(it.cells):
+        return False
+    filled = [i for i, c in enumerate(it.cells) if c]
+    return bool(filled) and all(last.cells[i] and _unfinished(last.cells[i]) for i in filled)
+
+
+def _note_goes_on(note: Item, it: Item, right: float) -> bool:
+    """The first footnote-sized line on the next page continues a footnote cut at the page end."""
+    return (
+        abs(note.size - it.size) < 0.3
+        and not it.cells[0].startswith("<sup>")
+        and not note.cells[0].endswith(("。", "."))
+        and note.x1 >= right - 2.5 * note.size
     )
 
 
@@ -286,7 +377,7 @@ def _footnote_number(it: Item, markers: set[str], body: float) -> None:
     match = _LEADING_NUMBER.match(text)
     if match and match.group(1) in markers and it.size < body:
         markers.discard(match.group(1))
-        it.cells = [f"<sup>{match.group(1)}</sup>{text[match.end():]}"]
+        it.cells = [f"<sup>{match.group(1)}</sup>{text[match.end() :]}"]
 
 
 def _open(path: Path) -> int:
@@ -295,10 +386,14 @@ def _open(path: Path) -> int:
         with pdfplumber.open(path) as pdf:
             return len(pdf.pages)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError(f"{path.name} is encrypted (password-protected); give an unprotected copy.") from exc
+        raise InputError(
+            f"{path.name} is encrypted (password-protected); give an unprotected copy."
+        ) from exc
     except PdfminerException as exc:
         if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
-            raise InputError(f"{path.name} is encrypted (password-protected); give an unprotected copy.") from exc
+            raise InputError(
+                f"{path.name} is encrypted (password-protected); give an unprotected copy."
+            ) from exc
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
@@ -320,7 +415,9 @@ def path_to_document(
             chunk = max(1, -(-pages // (jobs * 4)))
             batches = [numbers[i : i + chunk] for i in range(0, pages, chunk)]
             with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
-                for batch in pool.map(_read_pages, [str(path)] * len(batches), batches, [s] * len(batches)):
+                for batch in pool.map(
+                    _read_pages, [str(path)] * len(batches), batches, [s] * len(batches)
+                ):
                     results.extend(batch)
                     say(f"pages {len(results)}/{pages}")
         else:
@@ -334,5 +431,7 @@ def path_to_document(
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
     if not any(r.char_count for r in results):
-        raise InputError(f"{path.name} has no text layer (scanned images only?); run OCR on it first.")
+        raise InputError(
+            f"{path.name} has no text layer (scanned images only?); run OCR on it first."
+        )
     return results_to_document(results, path.name, s)

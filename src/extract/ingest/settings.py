@@ -36,5 +36,7 @@ def settings_from(table: object, where: str = "rules/settings.toml") -> PdfSetti
     known = {f.name for f in fields(PdfSettings)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise RulesError(f"{where}: [pdf] has no setting {unknown[0]!r}; known: {', '.join(sorted(known))}.")
+        raise RulesError(
+            f"{where}: [pdf] has no setting {unknown[0]!r}; known: {', '.join(sorted(known))}."
+        )
     return replace(PdfSettings(), **table)

@@ -31,7 +31,8 @@ class ParseContext:
     section: Section = Section.INTRO
     goal_no: int | None = None
     policy_no: int | None = None  # the 取組方針 whose bullets / list we are in
-    headings: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, level, line)
+    # kind, level, line, page, text
+    headings: list[tuple[str, int, int, int | None, str]] = field(default_factory=list)
     counters: Counter[tuple[object, ...]] = field(default_factory=Counter)
 
     def next_seq(self, key: tuple[object, ...]) -> int:

@@ -113,9 +113,16 @@ class _Walker:
     def heading(self, line: Line, text: str) -> bool:
         ctx, s = self.ctx, self.ctx.settings
         raw = text.strip()
+        if P.BULLET.match(raw):
+            return False
         strong = bool(line.heading_level) or raw.startswith(_STRONG_MARKS)
         plain = P.heading_text(raw)
-        if not plain or plain.endswith("。") or len(plain) > s.max_heading_chars or P.TOC_ENTRY.search(plain):
+        if (
+            not plain
+            or plain.endswith("。")
+            or len(plain) > s.max_heading_chars
+            or P.TOC_ENTRY.search(plain)
+        ):
             return False
         if goal := self.goal_re.match(plain):
             self.close_table()
@@ -161,7 +168,9 @@ class _Walker:
 
     def _enter(self, line: Line, section: Section, kind: str) -> bool:
         self.ctx.section = section
-        self.ctx.headings.append((kind, line.heading_level, line.no))
+        self.ctx.headings.append(
+            (kind, line.heading_level, line.no, line.page, P.heading_text(line.text))
+        )
         self.ctx.role(line, "heading")
         return True
 

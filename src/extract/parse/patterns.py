@@ -44,7 +44,7 @@ MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*", re.I)
-BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪■□]\s*")
+BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪]\s*")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
 )
@@ -64,7 +64,8 @@ def heading_text(text: str) -> str:
 # --- values -----------------------------------------------------------------------------------
 
 # Printed empties: dashes of every width, and "-" alone.
-EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–]*$")
+# U+0336 is how CID-font PDFs give back a printed —.
+EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
 VALUE = re.compile(
     r"""^(?P<sign>[-−▲△])?\s*
         (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*
