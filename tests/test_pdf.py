@@ -249,3 +249,27 @@ def test_pdf_settings_come_from_rules(tmp_path: Path) -> None:
     (tmp_path / "settings.toml").write_text("[pdf]\nspeed = 3\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"\[pdf\] has no setting 'speed'"):
         load_rules(tmp_path)
+
+
+def test_overprinted_chars_are_read_once(tmp_path: Path) -> None:
+    """Fake bold (the same text drawn twice, a hair apart) is de-duplicated."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    path = tmp_path / "bold.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("HeiseiKakuGo-W5", 16)
+    for dx in (0, 0.3):
+        c.drawString(72 + dx, 700, "基本目標1 しごとをつくる")
+    c.setFont("HeiseiKakuGo-W5", 10)
+    c.drawString(72, 670, "本文の段落です。見出しより長い本文が、本文の大きさを決めます。")
+    c.showPage()
+    c.save()
+    doc = path_to_document(path)
+    assert [line.text for line in doc.lines] == [
+        "基本目標1 しごとをつくる",
+        "本文の段落です。見出しより長い本文が、本文の大きさを決めます。",
+    ]
+    assert doc.lines[0].heading_level == 1 and doc.lines[1].heading_level == 0

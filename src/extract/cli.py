@@ -9,18 +9,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from extract import __version__
+from extract.diff import changes_to_csv, diff_tables, load, summary
 from extract.errors import InputError, PlanExtractError
 from extract.models import Severity
+from extract.opendata import PublishSettings, export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
-from extract.rules import load_rules
+from extract.rules import Rules, load_rules
 
 DESCRIPTION = """\
 Turn a Japanese municipal strategy plan (地方版総合戦略) — a PDF or its text rendering with
 tabs between cells — into normalized CSV tables and a list of findings for review.
 
   plan-extract run                      process the embedded default plan (raw/)
-  plan-extract run plan.txt --out DIR   process another plan
+  plan-extract run plan.pdf --out DIR   process another plan (.txt or .pdf)
+  plan-extract publish DIR --to OUT     portal-ready copy of an output folder
+  plan-extract diff OLD NEW             what changed in a revised plan
 """
 
 TABLE_ORDER = [
@@ -87,9 +91,7 @@ def _summary(result: RunResult, out: Path) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    root = project_root()
-    rules_dir = args.rules or (root / "rules" if root else None)
-    rules = load_rules(rules_dir)
+    root, rules = _rules(args)
     if args.jobs is not None:
         if args.jobs < 0:
             raise InputError("--jobs takes 0 (all cores) or a positive number of processes.")
@@ -103,6 +105,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(_summary(result, out))
     return _exit_code(result, args.fail_on)
+
+
+def _rules(args: argparse.Namespace) -> tuple[Path | None, Rules]:
+    root = project_root()
+    return root, load_rules(args.rules or (root / "rules" if root else None))
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    _, rules = _rules(args)
+    settings = PublishSettings.from_table(rules.settings.get("publish"))
+    names = export(args.folder, args.to, excel=args.excel, force=args.force, settings=settings)
+    if not args.quiet:
+        print(f"{args.folder} → {args.to}: {len(names)} files")
+        for name in names:
+            print(f"  {name}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    _, rules = _rules(args)
+
+    def parse(path: Path) -> object:
+        return run(path, rules=rules, encoding=args.encoding).plan
+
+    if args.out is not None:
+        check_destination(args.out)
+    old, new = load(args.old, parse), load(args.new, parse)
+    changes = diff_tables(old, new)
+    text = summary(changes, args.old.name, args.new.name)
+    if args.out is not None:
+        write_folder(args.out, {"changes.csv": changes_to_csv(changes), "changes.md": text})
+    if not args.quiet:
+        print(text, end="")
+    return 0
 
 
 def _exit_code(result: RunResult, fail_on: str) -> int:
@@ -153,6 +189,39 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print nothing but errors; no progress"
     )
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "publish",
+        help="write a portal-ready copy of an output folder (Japanese headers, municipality columns)",
+        description="Export the tables of an output folder for an open-data portal: Japanese column headers, "
+        "全国地方公共団体コード/都道府県名/市区町村名 columns first, one value per cell, UTF-8. Refuses while "
+        "error-level findings stand unaccepted, unless --force.",
+    )
+    p.add_argument("folder", type=Path, help="an output folder of `plan-extract run`")
+    p.add_argument("--to", type=Path, required=True, help="folder to write the export into")
+    p.add_argument(
+        "--excel", action="store_true", help="also write excel/ copies with a BOM, formulas guarded"
+    )
+    p.add_argument(
+        "--force", action="store_true", help="publish even with unaccepted error findings"
+    )
+    p.add_argument("--rules", type=Path, help="rules folder (default: rules/ of the project)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two plans (output folders or source documents)",
+        description="Compare two plans by content — project names, indicators, titles — never by row "
+        "position, and report added, removed, moved, renamed, changed and retitled records.",
+    )
+    p.add_argument("old", type=Path, help="the earlier plan: an output folder or a .txt/.pdf")
+    p.add_argument("new", type=Path, help="the revised plan: an output folder or a .txt/.pdf")
+    p.add_argument("--out", type=Path, help="folder for changes.csv and changes.md")
+    p.add_argument("--encoding", help="text encoding of source documents (default: detect)")
+    p.add_argument("--rules", type=Path, help="rules folder (default: rules/ of the project)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_diff)
     return parser
 
 

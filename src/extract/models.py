@@ -179,6 +179,8 @@ class Department(Record):
     bureau: str
     section: str
     repaired: bool = False
+    listed: bool = True  # printed in the 略称対応表; False: only used in 【】
+    alias_of: str = ""  # the table entry it stands for, from rules/departments.csv
 
 
 class OverviewEntry(Record):

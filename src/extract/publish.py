@@ -14,14 +14,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from extract import __version__
 from extract.errors import OutputError
-from extract.models import Document, Finding, Indicator, Plan, Value
+from extract.models import Document, Indicator, Plan, Value
 from extract.parse.values import format_number
 from extract.report import plan_to_html, plan_to_markdown
+from extract.schema import BY_NAME, datapackage
 
 MARKER = ".plan-extract-output"
 Cell = str | int | float | bool | None
@@ -38,232 +38,98 @@ def _fmt(value: Cell) -> str:
     return str(value)
 
 
-def _value_cells(v: Value) -> list[Cell]:
-    return [v.value, v.unit, v.year, v.year_label, v.qualifier]
+def _value(prefix: str, v: Value) -> dict[str, Cell]:
+    return {
+        f"{prefix}_value": v.value,
+        f"{prefix}_unit": v.unit,
+        f"{prefix}_year": v.year,
+        f"{prefix}_year_label": v.year_label,
+        f"{prefix}_qualifier": v.qualifier,
+        f"{prefix}_text": v.text,
+        f"{prefix}_raw": v.raw,
+    }
 
 
-_VALUE_COLUMNS = ["value", "unit", "year", "year_label", "qualifier"]
-
-
-def _indicator_table(records: Sequence[Indicator], kind: str) -> Table:
-    lead = (
-        ["kpi_id", "goal_no", "policy_no", "kpi_no"]
-        if kind == "kpi"
-        else ["target_id", "goal_no", "target_no"]
+def _indicator(r: Indicator) -> dict[str, Cell]:
+    ids: dict[str, Cell] = (
+        {"kpi_id": r.record_id, "kpi_no": r.seq}
+        if r.kind == "kpi"
+        else {"target_id": r.record_id, "target_no": r.seq}
     )
-    header = (
-        lead
-        + ["indicator", "indicator_raw"]
-        + [f"baseline_{c}" for c in _VALUE_COLUMNS]
-        + [f"target_{c}" for c in _VALUE_COLUMNS]
-        + ["baseline_text", "target_text", "baseline_raw", "target_raw", "footnote_no", "relisted"]
-        + ["source_line", "source_page"]
-    )
-    rows = []
-    for r in records:
-        ids: list[Cell] = (
-            [r.record_id, r.goal_no, r.policy_no, r.seq]
-            if kind == "kpi"
-            else [r.record_id, r.goal_no, r.seq]
-        )
-        rows.append(
-            ids
-            + [r.indicator, r.indicator_raw]
-            + _value_cells(r.baseline)
-            + _value_cells(r.target)
-            + [
-                r.baseline.text,
-                r.target.text,
-                r.baseline.raw,
-                r.target.raw,
-                r.footnote_no,
-                r.relisted,
-            ]
-            + [r.source_line, r.source_page]
-        )
-    return header, rows
+    return {
+        **ids,
+        **r.model_dump(
+            include={
+                "goal_no",
+                "policy_no",
+                "indicator",
+                "indicator_raw",
+                "footnote_no",
+                "relisted",
+                "source_line",
+                "source_page",
+            }
+        ),
+        **_value("baseline", r.baseline),
+        **_value("target", r.target),
+    }
 
 
-def findings_table(findings: Iterable[Finding]) -> Table:
-    header = [
-        "severity",
-        "code",
-        "source_line",
-        "source_page",
-        "record_id",
-        "message",
-        "hint",
-        "key",
-        "accepted",
-        "accepted_note",
-    ]
-    rows: list[list[Cell]] = [
-        [
-            f.severity.value,
-            f.code,
-            f.line,
-            f.page,
-            f.record_id,
-            f.message,
-            f.hint,
-            f.key,
-            f.accepted,
-            f.accepted_note,
-        ]
-        for f in findings
-    ]
-    return header, rows
+def plan_to_rows(plan: Plan) -> dict[str, list[dict[str, Cell]]]:
+    """Each table's rows as dicts keyed by field name (the columns come from schema.py)."""
+
+    def dump(records: list) -> list[dict[str, Cell]]:  # type: ignore[type-arg]
+        return [r.model_dump() for r in records]
+
+    return {
+        "goals": dump(plan.goals),
+        "policies": dump(plan.policies),
+        "actions": dump(plan.actions),
+        "action_examples": [
+            {
+                **a.model_dump(include={"goal_no", "policy_no", "action_no", "source_line"}),
+                **e.model_dump(),
+            }
+            for a in plan.actions
+            for e in a.examples
+        ],
+        "numeric_targets": [_indicator(r) for r in plan.numeric_targets],
+        "kpis": [_indicator(r) for r in plan.kpis],
+        "footnotes": dump(plan.footnotes),
+        "projects": [
+            {**p.model_dump(), "project_id": p.project_id, "departments": "・".join(p.departments)}
+            for p in plan.projects
+        ],
+        "project_departments": [
+            {"project_id": p.project_id, "department_abbr": d}
+            for p in plan.projects
+            for d in p.departments
+        ],
+        "departments": dump(plan.departments),
+        "variants": [
+            {**v.model_dump(), "source_lines": " ".join(map(str, v.source_lines))}
+            for v in plan.variants
+        ],
+        "findings": [
+            {
+                **f.model_dump(),
+                "severity": f.severity.value,
+                "source_line": f.line,
+                "source_page": f.page,
+            }
+            for f in plan.findings
+        ],
+        "lines": [
+            {"source_line": no, "role": role} for no, role in sorted(plan.line_roles.items())
+        ],
+    }
 
 
 def plan_to_tables(plan: Plan) -> dict[str, Table]:
     tables: dict[str, Table] = {}
-    tables["goals"] = (
-        [
-            "goal_no",
-            "title",
-            "title_raw",
-            "basic_direction",
-            "basic_direction_raw",
-            "source_line",
-            "source_page",
-        ],
-        [
-            [
-                g.goal_no,
-                g.title,
-                g.title_raw,
-                g.basic_direction,
-                g.basic_direction_raw,
-                g.source_line,
-                g.source_page,
-            ]
-            for g in plan.goals
-        ],
-    )
-    tables["policies"] = (
-        ["goal_no", "policy_no", "title", "title_raw", "source_line", "source_page"],
-        [
-            [p.goal_no, p.policy_no, p.title, p.title_raw, p.source_line, p.source_page]
-            for p in plan.policies
-        ],
-    )
-    tables["actions"] = (
-        ["goal_no", "policy_no", "action_no", "text", "text_raw", "source_line", "source_page"],
-        [
-            [a.goal_no, a.policy_no, a.action_no, a.text, a.text_raw, a.source_line, a.source_page]
-            for a in plan.actions
-        ],
-    )
-    tables["action_examples"] = (
-        [
-            "goal_no",
-            "policy_no",
-            "action_no",
-            "example_no",
-            "example",
-            "example_raw",
-            "source_line",
-        ],
-        [
-            [
-                a.goal_no,
-                a.policy_no,
-                a.action_no,
-                e.example_no,
-                e.example,
-                e.example_raw,
-                a.source_line,
-            ]
-            for a in plan.actions
-            for e in a.examples
-        ],
-    )
-    tables["numeric_targets"] = _indicator_table(plan.numeric_targets, "numeric_target")
-    tables["kpis"] = _indicator_table(plan.kpis, "kpi")
-    tables["footnotes"] = (
-        ["footnote_no", "text", "text_raw", "source_line", "source_page"],
-        [[f.footnote_no, f.text, f.text_raw, f.source_line, f.source_page] for f in plan.footnotes],
-    )
-    tables["projects"] = (
-        [
-            "project_id",
-            "goal_no",
-            "policy_no",
-            "seq",
-            "policy_field",
-            "policy_field_raw",
-            "name",
-            "name_raw",
-            "departments",
-            "departments_raw",
-            "smart_city",
-            "relisted",
-            "original_project_id",
-            "source_line",
-            "source_page",
-        ],
-        [
-            [
-                p.project_id,
-                p.goal_no,
-                p.policy_no,
-                p.seq,
-                p.policy_field,
-                p.policy_field_raw,
-                p.name,
-                p.name_raw,
-                "・".join(p.departments),
-                p.departments_raw,
-                p.smart_city,
-                p.relisted,
-                p.original_project_id,
-                p.source_line,
-                p.source_page,
-            ]
-            for p in plan.projects
-        ],
-    )
-    tables["project_departments"] = (
-        ["project_id", "department_abbr"],
-        [[p.project_id, d] for p in plan.projects for d in p.departments],
-    )
-    tables["departments"] = (
-        ["abbr", "abbr_raw", "bureau", "section", "repaired", "source_line", "source_page"],
-        [
-            [d.abbr, d.abbr_raw, d.bureau, d.section, d.repaired, d.source_line, d.source_page]
-            for d in plan.departments
-        ],
-    )
-    tables["variants"] = (
-        [
-            "group_id",
-            "field",
-            "canonical",
-            "variant",
-            "count",
-            "source_lines",
-            "resolution",
-            "rule",
-        ],
-        [
-            [
-                v.group_id,
-                v.field,
-                v.canonical,
-                v.variant,
-                v.count,
-                " ".join(map(str, v.source_lines)),
-                v.resolution,
-                v.rule,
-            ]
-            for v in plan.variants
-        ],
-    )
-    tables["findings"] = findings_table(plan.findings)
-    tables["lines"] = (
-        ["source_line", "role"],
-        [[no, role] for no, role in sorted(plan.line_roles.items())],
-    )
+    for name, rows in plan_to_rows(plan).items():
+        header = [f[0] for f in BY_NAME[name].fields]
+        tables[name] = (header, [[row.get(col) for col in header] for row in rows])
     return tables
 
 
@@ -328,12 +194,16 @@ def write_folder(out: Path, files: dict[str, str]) -> None:
 
 
 def plan_to_files(plan: Plan, doc: Document | None = None) -> dict[str, str]:
-    """Every file of an output folder: the CSV tables, metadata.json and the two reports."""
+    """Every file of an output folder: the CSV tables, metadata.json, datapackage.json and the
+    two reports."""
     tables = plan_to_tables(plan)
     files = {f"{name}.csv": table_to_csv(table) for name, table in tables.items()}
     files["report.html"] = plan_to_html(plan, doc)
     files["report.md"] = plan_to_markdown(plan, doc)
-    files["metadata.json"] = (
-        json.dumps(plan_metadata(plan, tables), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    )
+    files["metadata.json"] = _json(plan_metadata(plan, tables))
+    files["datapackage.json"] = _json(datapackage(plan.meta, plan.flag_column_titles))
     return files
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -204,7 +204,7 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
             if (
                 matrix[i][j] > max_distance
                 or keys[i][0] != keys[j][0]
-                or not _kana_only(folded[i], folded[j])
+                or not kana_only(folded[i], folded[j])
             ):
                 continue
             di = set().union(*(o.departments for o in names[keys[i]]))
@@ -231,7 +231,7 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
     return groups
 
 
-def _kana_only(a: str, b: str) -> bool:
+def kana_only(a: str, b: str) -> bool:
     for op in Levenshtein.editops(a, b):
         chars = ([a[op.src_pos]] if op.tag != "insert" else []) + (
             [b[op.dest_pos]] if op.tag != "delete" else []

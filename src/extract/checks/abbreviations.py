@@ -94,3 +94,27 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 record_id=f"D:{d.abbr}",
                 key=d.abbr,
             )
+
+
+def add_unlisted(plan: Plan, rules: Rules) -> None:
+    """Give every abbreviation used in 【】 a departments row, so that the published tables hold
+    together: unlisted ones are marked listed=false, with what rules/departments.csv says."""
+    table = {d.abbr: d for d in plan.departments}
+    fixes = {f.abbr: f for f in rules.departments}
+    for p in plan.projects:
+        for abbr in p.departments:
+            if abbr in table:
+                continue
+            fix = fixes.get(abbr)
+            target = table.get(fix.canonical) if fix and fix.canonical else None
+            table[abbr] = Department(
+                source_line=p.source_line,
+                source_page=p.source_page,
+                abbr=abbr,
+                abbr_raw=abbr,
+                bureau=(fix.bureau if fix and fix.bureau else target.bureau if target else ""),
+                section=(fix.section if fix and fix.section else target.section if target else ""),
+                listed=False,
+                alias_of=fix.canonical if fix else "",
+            )
+            plan.departments.append(table[abbr])

@@ -131,23 +131,40 @@ def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
+def _has_duplicates(chars: Sequence[dict], tolerance: float) -> bool:
+    """Whether any char is drawn twice at (nearly) the same place: a cheap bucketed look."""
+    seen: set[tuple[str, int, int]] = set()
+    step = max(tolerance, 0.01)
+    for c in chars:
+        x, y = int(c["x0"] / step), int(c["top"] / step)
+        keys = [(c["text"], x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        if any(k in seen for k in keys):
+            return True
+        seen.add((c["text"], x, y))
+    return False
+
+
 def page_to_result(page: pdfplumber.page.Page, number: int, s: PdfSettings) -> PageResult:
     sizes = [c["size"] for c in page.chars]
     body = statistics.median(sizes) if sizes else 10.0
-    page = page.dedupe_chars(tolerance=s.dedupe_ratio * body)
+    tolerance = s.dedupe_ratio * body
+    if _has_duplicates(page.chars, tolerance):
+        page = page.dedupe_chars(tolerance=tolerance)  # costly: only where chars are overprinted
     chars = [c for c in page.chars if c.get("upright", True)]
     items: list[Item] = []
     tables = page.find_tables(dict(s.table_settings))
     used: set[int] = set()
     for t_index, table in enumerate(tables):
+        in_table = [c for c in chars if _inside(c, table.bbox)]
         for r_index, row in enumerate(table.rows):
+            in_row = [c for c in in_table if _inside(c, row.bbox)]
             cells: list[str] = []
             row_sizes: list[float] = []
             for bbox in row.cells:
                 if bbox is None:
                     cells.append("")  # merged with the cell before it
                     continue
-                inside = [c for c in chars if _inside(c, bbox)]
+                inside = [c for c in in_row if _inside(c, bbox)]
                 used.update(id(c) for c in inside)
                 parts = []
                 for line in _lines_of(inside, s):

@@ -1,0 +1,285 @@
+"""`plan-extract diff OLD NEW`: what changed between two plans, keyed on content, never on rows.
+
+A project is its canonical name; its placements are the lists (goal, policy) it is printed in. A
+KPI or numeric target is its indicator; a goal its number, a policy its goal and number; a
+department its abbreviation. So inserting a row at the top of a list changes nothing else.
+Renames are found through the variant machinery (kana-folded spellings one kana apart).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from extract.publish import MARKER, plan_to_tables, table_to_csv
+from extract.variants import kana_fold, kana_only
+
+Row = dict[str, str]
+Tables = dict[str, list[Row]]
+TABLES = ["goals", "policies", "projects", "kpis", "numeric_targets", "departments"]
+PROJECT_FIELDS = ["departments", "smart_city", "relisted", "policy_field"]
+VALUE_FIELDS = [
+    "baseline_value",
+    "baseline_unit",
+    "baseline_year",
+    "target_value",
+    "target_unit",
+    "target_year",
+    "target_qualifier",
+    "relisted",
+]
+HEADER = ["change", "table", "key", "field", "old", "new", "goal_no", "policy_no"]
+
+
+@dataclass(frozen=True)
+class Change:
+    change: str  # added, removed, moved, renamed, changed, retitled
+    table: str
+    key: str
+    field: str
+    old: str
+    new: str
+    goal_no: str
+    policy_no: str
+
+
+def folder_to_tables(folder: Path) -> Tables:
+    tables: Tables = {}
+    for name in TABLES:
+        path = folder / f"{name}.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            tables[name] = list(csv.DictReader(fh))
+    return tables
+
+
+def load(path: Path, run_plan: Callable[[Path], object]) -> Tables:
+    """An output folder of `plan-extract run`, or a source document (parsed with the rules)."""
+    if path.is_dir():
+        if not (path / MARKER).exists():
+            from extract.errors import InputError
+
+            raise InputError(f"{path} is a folder but not an output of `plan-extract run`.")
+        return folder_to_tables(path)
+    plan = run_plan(path)
+    tables = plan_to_tables(plan)  # type: ignore[arg-type]
+    return {name: list(csv.DictReader(io.StringIO(table_to_csv(tables[name])))) for name in TABLES}
+
+
+def _place(row: Row) -> str:
+    return f"G{row['goal_no']}-P{row['policy_no']}"
+
+
+def _same_thing(a: str, b: str) -> bool:
+    fa, fb = kana_fold(a), kana_fold(b)
+    return fa == fb or (Levenshtein.distance(fa, fb) <= 1 and kana_only(fa, fb))
+
+
+def _fields(table: str, key: str, old: Row, new: Row, fields: list[str]) -> Iterator[Change]:
+    for f in fields:
+        if old.get(f, "") != new.get(f, ""):
+            yield Change(
+                "changed",
+                table,
+                key,
+                f,
+                old.get(f, ""),
+                new.get(f, ""),
+                new["goal_no"],
+                new.get("policy_no", ""),
+            )
+
+
+def diff_projects(old: list[Row], new: list[Row]) -> Iterator[Change]:
+    by_old: dict[str, list[Row]] = defaultdict(list)
+    by_new: dict[str, list[Row]] = defaultdict(list)
+    for r in old:
+        by_old[r["name"]].append(r)
+    for r in new:
+        by_new[r["name"]].append(r)
+    # Renames: a name only in OLD and one only in NEW that are the same thing spelled otherwise.
+    gone = [n for n in by_old if n not in by_new]
+    came = [n for n in by_new if n not in by_old]
+    renamed: dict[str, str] = {}
+    for o in gone:
+        match = next((n for n in came if n not in renamed.values() and _same_thing(o, n)), None)
+        if match:
+            renamed[o] = match
+    for o, n in renamed.items():
+        first = by_new[n][0]
+        yield Change("renamed", "projects", o, "name", o, n, first["goal_no"], first["policy_no"])
+        by_new[o] = by_new.pop(n)
+    for name in sorted(
+        set(by_old) | set(by_new), key=lambda n: (by_old.get(n) or by_new[n])[0]["project_id"]
+    ):
+        olds, news = list(by_old.get(name, [])), list(by_new.get(name, []))
+        # Same list first, then pair the rest as moves, in print order.
+        for o in list(olds):
+            n = next((n for n in news if _place(n) == _place(o)), None)
+            if n is not None:
+                olds.remove(o)
+                news.remove(n)
+                yield from _fields("projects", name, o, n, PROJECT_FIELDS)
+        for o, n in zip(olds, news, strict=False):
+            yield Change(
+                "moved",
+                "projects",
+                name,
+                "placement",
+                _place(o),
+                _place(n),
+                n["goal_no"],
+                n["policy_no"],
+            )
+            yield from _fields("projects", name, o, n, PROJECT_FIELDS)
+        for o in olds[len(news) :]:
+            yield Change(
+                "removed", "projects", name, "", _place(o), "", o["goal_no"], o["policy_no"]
+            )
+        for n in news[len(olds) :]:
+            yield Change("added", "projects", name, "", "", _place(n), n["goal_no"], n["policy_no"])
+
+
+def diff_indicators(
+    table: str, old: list[Row], new: list[Row], place: Callable[[Row], tuple[str, ...]]
+) -> Iterator[Change]:
+    unmatched = list(new)
+    pairs: list[tuple[Row, Row | None]] = []
+    for o in old:
+        n = next(
+            (n for n in unmatched if n["indicator"] == o["indicator"] and place(n) == place(o)),
+            None,
+        )
+        n = n or next((n for n in unmatched if n["indicator"] == o["indicator"]), None)
+        if n is not None:
+            unmatched.remove(n)
+        pairs.append((o, n))
+    for o, n in pairs:
+        key = o["indicator"]
+        if n is None:
+            yield Change("removed", table, key, "", "", "", o["goal_no"], o.get("policy_no", ""))
+            continue
+        if place(o) != place(n):
+            yield Change(
+                "moved",
+                table,
+                key,
+                "placement",
+                "-".join(place(o)),
+                "-".join(place(n)),
+                n["goal_no"],
+                n.get("policy_no", ""),
+            )
+        yield from _fields(table, key, o, n, VALUE_FIELDS)
+    for n in unmatched:
+        yield Change(
+            "added", table, n["indicator"], "", "", "", n["goal_no"], n.get("policy_no", "")
+        )
+
+
+def _by_key(
+    table: str,
+    old: list[Row],
+    new: list[Row],
+    key: Callable[[Row], str],
+    fields: list[str],
+    change: str,
+) -> Iterator[Change]:
+    o_map, n_map = {key(r): r for r in old}, {key(r): r for r in new}
+    for k, o in o_map.items():
+        n = n_map.get(k)
+        if n is None:
+            yield Change(
+                "removed", table, k, "", "", "", o.get("goal_no", ""), o.get("policy_no", "")
+            )
+            continue
+        for f in fields:
+            if o.get(f, "") != n.get(f, ""):
+                yield Change(
+                    change,
+                    table,
+                    k,
+                    f,
+                    o.get(f, ""),
+                    n.get(f, ""),
+                    n.get("goal_no", ""),
+                    n.get("policy_no", ""),
+                )
+    for k, n in n_map.items():
+        if k not in o_map:
+            yield Change(
+                "added", table, k, "", "", "", n.get("goal_no", ""), n.get("policy_no", "")
+            )
+
+
+def diff_tables(old: Tables, new: Tables) -> list[Change]:
+    changes: list[Change] = []
+    changes += _by_key(
+        "goals",
+        old["goals"],
+        new["goals"],
+        lambda r: f"基本目標{r['goal_no']}",
+        ["title"],
+        "retitled",
+    )
+    changes += _by_key(
+        "policies",
+        old["policies"],
+        new["policies"],
+        lambda r: f"基本目標{r['goal_no']} 取組方針{r['policy_no']}",
+        ["title"],
+        "retitled",
+    )
+    changes += diff_projects(old["projects"], new["projects"])
+    changes += diff_indicators(
+        "kpis", old["kpis"], new["kpis"], lambda r: (r["goal_no"], r["policy_no"])
+    )
+    changes += diff_indicators(
+        "numeric_targets", old["numeric_targets"], new["numeric_targets"], lambda r: (r["goal_no"],)
+    )
+    changes += _by_key(
+        "departments",
+        old["departments"],
+        new["departments"],
+        lambda r: r["abbr"],
+        ["bureau", "section", "listed"],
+        "changed",
+    )
+    return changes
+
+
+def changes_to_csv(changes: list[Change]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HEADER)
+    w.writerows(astuple(c) for c in changes)
+    return buf.getvalue()
+
+
+def summary(changes: list[Change], old_name: str, new_name: str) -> str:
+    lines = [f"# Changes from {old_name} to {new_name}", ""]
+    if not changes:
+        return "\n".join(lines + ["No changes.", ""])
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for c in changes:
+        counts[(c.table, c.change)] += 1
+    lines.append(
+        ", ".join(f"{table} {change} {n}" for (table, change), n in sorted(counts.items()))
+    )
+    lines.append("")
+    for c in changes:
+        where = f"基本目標{c.goal_no}" + (f" 取組方針{c.policy_no}" if c.policy_no else "")
+        if c.change in ("added", "removed"):
+            lines.append(f"- {c.table}: {c.change} {c.key} ({c.old or c.new or where})")
+        elif c.change == "moved":
+            lines.append(f"- {c.table}: moved {c.key} from {c.old} to {c.new}")
+        else:
+            lines.append(
+                f"- {c.table}: {c.change} {c.key}: {c.field} {c.old!r} → {c.new!r} ({where})"
+            )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,128 @@
+"""`plan-extract publish`: a portal-ready copy of an output folder.
+
+Follows the Japanese machine-readable data rules: Japanese column headers (the schema titles),
+leading 全国地方公共団体コード / 都道府県名 / 市区町村名 columns from the plan's metadata, one value
+per cell, Western years beside era labels, numbers without units or separators, UTF-8. With
+`excel=True` it adds BOM-prefixed copies that Excel opens cleanly, with text cells that could be
+read as formulas guarded by a leading apostrophe (numbers stay numbers).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import OutputError, PlanExtractError, RulesError
+from extract.publish import MARKER, write_folder
+from extract.schema import SCHEMAS
+
+LEAD = ["全国地方公共団体コード", "都道府県名", "市区町村名"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC = {"integer", "number", "year"}
+# Columns that hold several values; the export keeps one value per cell (project_departments
+# carries them one per row).
+MULTI_VALUED = {("projects", "departments")}
+
+
+class PublishRefused(PlanExtractError):
+    """Error-level findings stand unaccepted."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """rules/settings.toml [publish]: how the portal spells booleans."""
+
+    true_value: str = "TRUE"
+    false_value: str = "FALSE"
+
+    @classmethod
+    def from_table(cls, table: object) -> PublishSettings:
+        if not isinstance(table, dict):
+            return cls()
+        unknown = sorted(set(table) - {"true_value", "false_value"})
+        if unknown:
+            raise RulesError(f"rules/settings.toml [publish] has no setting {unknown[0]!r}.")
+        return cls(**{k: str(v) for k, v in table.items()})
+
+
+def _read(folder: Path, name: str) -> list[dict[str, str]]:
+    path = folder / f"{name}.csv"
+    if not path.exists():
+        raise OutputError(
+            f"{folder} has no {name}.csv; give a folder written by `plan-extract run`."
+        )
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def unaccepted_errors(folder: Path) -> list[dict[str, str]]:
+    return [
+        f for f in _read(folder, "findings") if f["severity"] == "error" and f["accepted"] != "true"
+    ]
+
+
+def _guard(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def export(
+    folder: Path,
+    out: Path,
+    *,
+    excel: bool = False,
+    force: bool = False,
+    settings: PublishSettings | None = None,
+) -> list[str]:
+    """Write the export into `out` (atomically); returns the file names written."""
+    s = settings or PublishSettings()
+    if not (folder / MARKER).exists():
+        raise OutputError(f"{folder} is not an output folder of `plan-extract run`.")
+    errors = unaccepted_errors(folder)
+    if errors and not force:
+        listed = "; ".join(
+            f"{e['code']} (line {e['source_line'] or '-'}, {e['key'] or e['record_id']})"
+            for e in errors[:5]
+        )
+        more = f" and {len(errors) - 5} more" if len(errors) > 5 else ""
+        raise PublishRefused(
+            f"Refusing to publish: {len(errors)} error finding(s) stand unaccepted: {listed}{more}. "
+            "Fix the source, accept them in rules/accepted_findings.csv, or pass --force."
+        )
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8")).get("plan", {})
+    lead = [str(meta.get(k, "")) for k in ("municipality_code", "prefecture", "municipality")]
+    prefix = lead[0] or "plan"
+    files: dict[str, str] = {}
+    for schema in (s_ for s_ in SCHEMAS if s_.published):
+        rows = _read(folder, schema.name)
+        fields = [f for f in schema.fields if (schema.name, f[0]) not in MULTI_VALUED]
+        header = LEAD + [title for _, _, title, _ in fields]
+        plain, guarded = io.StringIO(), io.StringIO()
+        writers = [
+            csv.writer(plain, lineterminator="\r\n"),
+            csv.writer(guarded, lineterminator="\r\n"),
+        ]
+        for w in writers:
+            w.writerow(header)
+        for row in rows:
+            cells = []
+            for name, kind, _, _ in fields:
+                value = row.get(name, "")
+                if kind == "boolean" and value:
+                    value = s.true_value if value == "true" else s.false_value
+                cells.append((value, kind))
+            writers[0].writerow(lead + [v for v, _ in cells])
+            writers[1].writerow(
+                [_guard(x) for x in lead]
+                + [v if k in NUMERIC or not v else _guard(v) for v, k in cells]
+            )
+        name = f"{prefix}_{schema.name}.csv"
+        files[name] = plain.getvalue()
+        if excel:
+            files[f"excel/{name}"] = "\ufeff" + guarded.getvalue()
+    write_folder(out, files)
+    return sorted(files)
