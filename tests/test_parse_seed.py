@@ -17,7 +17,8 @@ def test_counts(seed: RunResult) -> None:
     assert len(plan.kpis) == 36
     assert [k.policy_no for k in plan.kpis if k.goal_no == 4] == [1, 2, 2, 2] + [3] * 7
     assert [f.footnote_no for f in plan.footnotes] == [9, 10, 11, 12, 13, 14]
-    assert len(plan.departments) == 43
+    assert len([d for d in plan.departments if d.listed]) == 43
+    assert len(plan.departments) == 46  # + 情統, 各公民館, 育成: used in 【】, not in the table
     assert len(plan.projects) == 345
     assert len(plan.actions) == 39
     per_list = {}

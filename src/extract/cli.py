@@ -69,7 +69,12 @@ def _summary(result: RunResult, out: Path) -> str:
     counts["action_examples"] = sum(len(a.examples) for a in plan.actions)
     counts["project_departments"] = sum(len(p.departments) for p in plan.projects)
     lines = [f"{plan.source_name} → {out}"]
-    lines.append("records: " + ", ".join(f"{name} {counts[name]}" for name in TABLE_ORDER))
+    unlisted = sum(1 for d in plan.departments if not d.listed)
+    lines.append(
+        "records: "
+        + ", ".join(f"{name} {counts[name]}" for name in TABLE_ORDER)
+        + (f" ({unlisted} used in 【】 but not in the table)" if unlisted else "")
+    )
     severities = Counter(f.severity for f in plan.findings if not f.accepted)
     accepted = sum(1 for f in plan.findings if f.accepted)
     lines.append(
