@@ -83,14 +83,13 @@ def run(
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
-    if plan.goals:
-        timed("variants", lambda: plan_to_variants(plan, rules, norm))
-        timed("checks", lambda: plan_to_findings(plan, rules))
     if not plan.goals:
         raise InputError(
             f"{source.name}: no 基本目標 heading found; this does not look like a strategy plan "
             "(or its headings are worded differently: see [parse] in rules/settings.toml)."
         )
+    timed("variants", lambda: plan_to_variants(plan, rules, norm))
+    timed("checks", lambda: plan_to_findings(plan, rules))
     return RunResult(plan=plan, document=document, rules=rules, timings=timings)
 
 

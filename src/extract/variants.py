@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import jaconv
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -199,19 +200,15 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
     matrix = process.cdist(
         folded, folded, scorer=Levenshtein.distance, score_cutoff=max_distance, workers=1
     )
-    for i in range(len(keys)):
-        for j in range(i + 1, len(keys)):
-            if (
-                matrix[i][j] > max_distance
-                or keys[i][0] != keys[j][0]
-                or not kana_only(folded[i], folded[j])
-            ):
-                continue
-            di = set().union(*(o.departments for o in names[keys[i]]))
-            dj = set().union(*(o.departments for o in names[keys[j]]))
-            if di and dj and not di & dj:
-                continue  # two departments' projects that merely look alike
-            parent[find(i)] = find(j)
+    close = np.argwhere(np.triu(matrix <= max_distance, k=1))  # only close pairs reach Python
+    for i, j in close.tolist():
+        if keys[i][0] != keys[j][0] or not kana_only(folded[i], folded[j]):
+            continue
+        di = set().union(*(o.departments for o in names[keys[i]]))
+        dj = set().union(*(o.departments for o in names[keys[j]]))
+        if di and dj and not di & dj:
+            continue  # two departments' projects that merely look alike
+        parent[find(i)] = find(j)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         members[find(i)].append(i)
