@@ -8,8 +8,6 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from extract.models import Document, Line, OverviewEntry, Plan
 from extract.normalize import Normalizer
 from extract.parse import patterns as P
