@@ -68,7 +68,7 @@ def test_bad_inputs_exit_non_zero_with_one_sentence_and_write_nothing(tmp_path: 
         (tmp_path / "missing.txt", "no such file"),
         (empty, "is empty"),
         (binary, "binary"),
-        (latin, "neither UTF-8 nor Shift_JIS"),
+        (latin, "neither UTF-8, Shift_JIS"),
         (not_plan, "no 基本目標 heading"),
     ):
         out = tmp_path / f"out-{path.stem}"

@@ -46,7 +46,7 @@ def test_explicit_encoding_wins_and_bad_one_is_one_sentence() -> None:
         (b"", "is empty"),
         (b"  \n\t\n", "is empty"),
         (b"\x00\x01\x02binary\x00" * 20, "binary"),
-        (bytes(range(0x80, 0x100)) * 4, "neither UTF-8 nor Shift_JIS"),
+        (bytes(range(0x80, 0x100)) * 4, "neither UTF-8, Shift_JIS"),
     ],
 )
 def test_bad_input_is_a_clear_error(data: bytes, message: str) -> None:

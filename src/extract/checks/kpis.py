@@ -54,6 +54,8 @@ def check_direction(records: list[Indicator], rules: Rules) -> Iterator[Finding]
         b, t = r.baseline.value, r.target.value
         if b is None or t is None or r.footnote_no is not None:
             continue  # a footnote is the plan's own explanation
+        if r.baseline.unit != r.target.unit:
+            continue  # not comparable (3.5倍 vs 12基): kpi.unit_mismatch says so
         way, why = direction(r.indicator, rules)
         if (way == "higher" and t < b) or (way == "lower" and t > b):
             better = "higher" if way == "higher" else "lower"

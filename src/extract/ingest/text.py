@@ -40,13 +40,13 @@ def bytes_to_text(data: bytes, name: str, encoding: str | None = None) -> tuple[
         return _decode_or_fail(data, "utf-16", name, "utf-16")
     if b"\x00" in data:
         raise InputError(f"{name} looks like a binary file, not a plan's text or PDF.")
-    for candidate in ("utf-8", "cp932"):
+    for candidate in ("utf-8", "cp932", "euc_jp"):
         try:
             return _check_text(data.decode(candidate), name), candidate
         except UnicodeDecodeError:
             continue
     raise InputError(
-        f"{name} is neither UTF-8 nor Shift_JIS (CP932) text; give --encoding if you know it."
+        f"{name} is neither UTF-8, Shift_JIS (CP932) nor EUC-JP text; give --encoding if you know it."
     )
 
 

@@ -34,7 +34,10 @@ class DepartmentTable:
 
 def header_to_department_table(cells: list[str], ctx: ParseContext) -> DepartmentTable | None:
     s = ctx.settings
-    starts = [i for i, c in enumerate(cells) if P.match_text(c).replace(" ", "") in s.abbr_words]
+    # 略称, or a longer header ending in it (所管課略称)
+    starts = [
+        i for i, c in enumerate(cells) if P.match_text(c).replace(" ", "").endswith(s.abbr_words)
+    ]
     if not starts:
         return None
     groups = []

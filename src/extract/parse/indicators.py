@@ -12,7 +12,7 @@ from typing import Literal
 
 from extract.models import Indicator, Line
 from extract.parse import patterns as P
-from extract.parse.context import ParseContext
+from extract.parse.context import ParseContext, Section
 from extract.parse.tables import cell, find_column, line_to_cells
 from extract.parse.values import cell_to_value, header_to_year
 
@@ -41,11 +41,16 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         return None
     kpi_col = find_column(cells, s.kpi_words)
     target_words_col = find_column(cells[:1], s.target_words)
+    kind: Literal["numeric_target", "kpi"]
+    fallback = find_column(cells, ("指標",))
     if kpi_col is not None:
-        kind: Literal["numeric_target", "kpi"] = "kpi"
-        indicator_col = kpi_col
+        kind, indicator_col = "kpi", kpi_col
     elif target_words_col is not None:
         kind, indicator_col = "numeric_target", 0
+    elif ctx.section in (Section.KPI, Section.DIRECTION) and fallback is not None:
+        # A header naming its column only 指標: the section says which table it is.
+        kind = "kpi" if ctx.section is Section.KPI else "numeric_target"
+        indicator_col = fallback
     else:
         return None
     baseline_col = find_column(cells, s.baseline_words, exclude=[indicator_col])
@@ -97,10 +102,11 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         elif cell(cells, table.policy_col):
             ctx.unparsed(line, "the 取組方針 column does not hold a number")
             return
-    footnote = P.SUP.search(indicator_cell)
-    text = P.SUP.sub(" ", indicator_cell)
-    relisted = bool(P.RELISTED.search(text))
-    text = P.RELISTED.sub(" ", text).strip()
+    relisted = bool(P.RELISTED.search(indicator_cell))
+    text = P.RELISTED.sub(" ", indicator_cell).strip()
+    footnote = P.MARKER.search(text) or P.SUP.search(text)
+    footnote_no = int(next(g for g in footnote.groups() if g)) if footnote else None
+    text = P.SUP.sub(" ", P.MARKER.sub("", text)).strip()
     baseline = cell_to_value(
         cell(cells, table.baseline_col), table.baseline_year, table.baseline_label
     )
@@ -121,7 +127,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         indicator_raw=text,
         baseline=baseline,
         target=target,
-        footnote_no=int(footnote.group(1)) if footnote else None,
+        footnote_no=footnote_no,
         relisted=relisted,
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)

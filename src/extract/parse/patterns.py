@@ -44,6 +44,8 @@ MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*", re.I)
+# A footnote marker at the end of a cell: <sup>9</sup>, ※9 or *9 (not ※再掲).
+MARKER = re.compile(r"\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)|[*＊]\s*(\d+))\s*$", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪]\s*")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
@@ -68,6 +70,7 @@ def heading_text(text: str) -> str:
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
 VALUE = re.compile(
     r"""^(?P<sign>[-−▲△])?\s*
+        (?P<pre>約|概ね|おおむね)?\s*
         (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*
         (?P<unit>[^\d\s()（）]*?)\s*
         (?P<qual>以上|以下|未満|超|程度|以内)?\s*
@@ -96,7 +99,15 @@ class ParseSettings:
     """Words that name the parts of a plan; rules/settings.toml [parse] may override them."""
 
     goal_words: tuple[str, ...] = ("基本目標",)
-    policy_words: tuple[str, ...] = ("取組方針", "施策の方向", "具体的な施策")
+    # Longer words first: the pattern tries them in this order.
+    policy_words: tuple[str, ...] = (
+        "取組方針",
+        "施策の方向",
+        "具体的な施策",
+        "具体的施策",
+        "基本施策",
+        "施策",
+    )
     direction_words: tuple[str, ...] = ("基本的方向",)
     target_words: tuple[str, ...] = ("数値目標",)
     kpi_words: tuple[str, ...] = ("重要業績評価指標", "KPI")
@@ -119,12 +130,12 @@ class ParseSettings:
     def goal_heading(self) -> re.Pattern[str]:
         words = "|".join(map(re.escape, self.goal_words))
         return re.compile(
-            rf"^(?:\(\s*{NUMBER_TOKEN}\s*\)\s*|第\s*{NUMBER_TOKEN}\s*)?(?:{words})\s*"
-            rf"(?P<no>{NUMBER_TOKEN})\s*(?:[:.、]\s*|\s+|$)(?P<title>.*)$"
+            rf"^(?:\(\s*{NUMBER_TOKEN}\s*\)\s*|第\s*{NUMBER_TOKEN}\s*)?[【\[]?(?:{words})\s*"
+            rf"(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
         )
 
     def policy_heading(self) -> re.Pattern[str]:
         words = "|".join(map(re.escape, self.policy_words))
         return re.compile(
-            rf"^(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*(?:[:.、]\s*|\s+|$)(?P<title>.*)$"
+            rf"^[【\[]?(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
         )

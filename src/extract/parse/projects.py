@@ -17,7 +17,7 @@ from extract.parse.tables import cell, find_column, line_to_cells
 
 @dataclass
 class ProjectTable:
-    field_col: int
+    field_col: int | None  # None: the list has no 政策分野 column
     name_col: int
     dept_col: int | None  # None: the department is printed in 【】 inside the name cell
     flag_col: int | None
@@ -43,10 +43,9 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     if name_col is None or ctx.goal_no is None:
         return None
     field_col = find_column(cells, s.field_words, exclude=[name_col])
-    if field_col is None:
-        return None
-    dept_col = find_column(cells, s.department_column_words, exclude=[name_col, field_col])
-    relisted_col = find_column(cells, ("再掲",), exclude=[name_col, field_col])
+    taken = [name_col] if field_col is None else [name_col, field_col]
+    dept_col = find_column(cells, s.department_column_words, exclude=taken)
+    relisted_col = find_column(cells, ("再掲",), exclude=taken)
     used = {name_col, field_col, dept_col, relisted_col}
     flag_col = next((i for i, c in enumerate(cells) if i not in used and c), None)
     flag_title = ctx.norm.name(cells[flag_col]) if flag_col is not None else ""
@@ -73,7 +72,11 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     first = cell(cells, table.field_col)
     shifted = False
     # Leading tab lost: the name sits in the field column, the flag in the name column.
-    if (not name_cell or P.FLAG_MARK.match(name_cell)) and _looks_like_name(first, table):
+    if (
+        table.field_col is not None
+        and (not name_cell or P.FLAG_MARK.match(name_cell))
+        and _looks_like_name(first, table)
+    ):
         shift = table.name_col - table.field_col
         cells = [""] * shift + cells
         shifted = True

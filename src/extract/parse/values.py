@@ -49,7 +49,8 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
         update={
             "value": number,
             "unit": match.group("unit"),
-            "qualifier": match.group("qual") or "",
+            # 約 … and … 以上 are qualifiers, kept apart from the number
+            "qualifier": (match.group("pre") or "") + (match.group("qual") or ""),
         }
     )
     if match.group("year"):
