@@ -78,3 +78,12 @@ def test_findings(third: RunResult) -> None:
         ("parse.value_not_number", 16),
         ("kpi.unit_mismatch", 17),
     ]
+
+
+def test_direction_without_its_heading(tmp_path, rules: Rules) -> None:  # noqa: ANN001
+    text = THIRD.read_bytes().decode("euc_jp").replace("■ 基本的方向\n", "")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = run(path, rules=rules).plan
+    assert plan.goals[0].basic_direction == "観光を地域の稼ぐ力に変えます。"
+    assert len(plan.numeric_targets) == 1

@@ -197,7 +197,7 @@ class _Walker:
             return
         if P.BULLET.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
             bullet_to_action(line, ctx)
-        elif ctx.section is Section.DIRECTION and ctx.goal_no is not None and len(filled) == 1:
+        elif self._direction_paragraph(filled):
             add_direction_paragraph(line, ctx)
             ctx.role(line, "basic_direction")
         elif ctx.section in _OUT_OF_SCOPE:
@@ -209,6 +209,15 @@ class _Walker:
             ctx.role(line, "caption")
         else:
             ctx.unparsed(line, f"nothing expected here in the {ctx.section.value} section")
+
+    def _direction_paragraph(self, filled: list[str]) -> bool:
+        """Prose under 基本的方向 — or, with no such heading, sentences right after the goal's."""
+        ctx = self.ctx
+        if ctx.goal_no is None or len(filled) != 1:
+            return False
+        if ctx.section is Section.DIRECTION:
+            return True
+        return ctx.section is Section.GOAL and P.heading_text(filled[0]).endswith("。")
 
     def finish(self) -> Plan:
         self.close_table()
