@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,14 @@ def require_tool(name: str, package: str) -> str:
             f"{name} is missing under CI=true: `make system-deps` should install {package}."
         )
     pytest.skip(f"{name} not installed (Debian package {package}; run `make system-deps`).")
+
+
+def plan_extract(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the command line as a user would (`python -m extract …`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "extract", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

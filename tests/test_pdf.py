@@ -3,8 +3,6 @@ give the same records as the text rendering; bad PDFs give one clear sentence.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from extract.models import Plan
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
 
-from .conftest import ROOT, SEED, require_tool
+from .conftest import SEED, plan_extract, require_tool
 from .render_pdf import fodt_to_pdf, text_to_fodt, text_to_reportlab_pdf
 
 PROVENANCE = {"source_line", "source_page"}
@@ -226,13 +224,7 @@ def test_bad_pdfs_are_one_sentence(tmp_path: Path, make, message: str) -> None: 
     with pytest.raises(InputError, match=message):
         path_to_document(path)
     out = tmp_path / "out"
-    cli = subprocess.run(
-        [sys.executable, "-m", "extract", "run", str(path), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    cli = plan_extract("run", str(path), "--out", str(out))
     assert cli.returncode == 2 and message in cli.stderr and "Traceback" not in cli.stderr
     assert len(cli.stderr.strip().splitlines()) == 1
     assert not out.exists()

@@ -4,8 +4,6 @@ the revision diff reports exactly what changed, and output is byte-for-byte dete
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +16,7 @@ from extract.pipeline import RunResult, run
 from extract.publish import plan_to_files, write_folder
 from extract.rules import load_rules
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, plan_extract
 
 
 @pytest.fixture(scope="module")
@@ -173,34 +171,13 @@ def test_diff_reports_exactly_the_changes(tmp_path: Path, out: Path, rules) -> N
 
 def test_diff_cli_on_documents(tmp_path: Path) -> None:
     revised = _revised(tmp_path)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "extract",
-            "diff",
-            str(SEED),
-            str(revised),
-            "--out",
-            str(tmp_path / "changes"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    result = plan_extract("diff", str(SEED), str(revised), "--out", str(tmp_path / "changes"))
     assert result.returncode == 0, result.stderr
     assert "projects moved 1" in result.stdout and "kpis changed 1" in result.stdout
     csv_text = (tmp_path / "changes" / "changes.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0] == "change,table,key,field,old,new,goal_no,policy_no"
     assert len(csv_text.splitlines()) == 7
-    same = subprocess.run(
-        [sys.executable, "-m", "extract", "diff", str(SEED), str(SEED)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    same = plan_extract("diff", str(SEED), str(SEED))
     assert "No changes." in same.stdout
 
 
