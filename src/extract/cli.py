@@ -15,6 +15,7 @@ from extract.models import Severity
 from extract.opendata import PublishSettings, export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
+from extract.report import record_counts
 from extract.rules import Rules, load_rules
 
 DESCRIPTION = """\
@@ -53,21 +54,7 @@ def _progress(quiet: bool):  # noqa: ANN202 - a small closure
 
 def _summary(result: RunResult, out: Path) -> str:
     plan = result.plan
-    counts = {
-        name: len(getattr(plan, name))
-        for name in (
-            "goals",
-            "policies",
-            "actions",
-            "numeric_targets",
-            "kpis",
-            "footnotes",
-            "projects",
-            "departments",
-        )
-    }
-    counts["action_examples"] = sum(len(a.examples) for a in plan.actions)
-    counts["project_departments"] = sum(len(p.departments) for p in plan.projects)
+    counts = record_counts(plan)
     lines = [f"{plan.source_name} → {out}"]
     unlisted = sum(1 for d in plan.departments if not d.listed)
     lines.append(

@@ -15,10 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
-from extract.publish import MARKER, plan_to_tables, table_to_csv
-from extract.variants import kana_fold, kana_only
+from extract.publish import MARKER, plan_to_tables, read_table, table_to_csv
+from extract.variants import looks_alike
 
 Row = dict[str, str]
 Tables = dict[str, list[Row]]
@@ -50,12 +48,7 @@ class Change:
 
 
 def folder_to_tables(folder: Path) -> Tables:
-    tables: Tables = {}
-    for name in TABLES:
-        path = folder / f"{name}.csv"
-        with path.open(encoding="utf-8", newline="") as fh:
-            tables[name] = list(csv.DictReader(fh))
-    return tables
+    return {name: read_table(folder, name) for name in TABLES}
 
 
 def load(path: Path, run_plan: Callable[[Path], object]) -> Tables:
@@ -73,11 +66,6 @@ def load(path: Path, run_plan: Callable[[Path], object]) -> Tables:
 
 def _place(row: Row) -> str:
     return f"G{row['goal_no']}-P{row['policy_no']}"
-
-
-def _same_thing(a: str, b: str) -> bool:
-    fa, fb = kana_fold(a), kana_fold(b)
-    return fa == fb or (Levenshtein.distance(fa, fb) <= 1 and kana_only(fa, fb))
 
 
 def _fields(table: str, key: str, old: Row, new: Row, fields: list[str]) -> Iterator[Change]:
@@ -107,7 +95,7 @@ def diff_projects(old: list[Row], new: list[Row]) -> Iterator[Change]:
     came = [n for n in by_new if n not in by_old]
     renamed: dict[str, str] = {}
     for o in gone:
-        match = next((n for n in came if n not in renamed.values() and _same_thing(o, n)), None)
+        match = next((n for n in came if n not in renamed.values() and looks_alike(o, n)), None)
         if match:
             renamed[o] = match
     for o, n in renamed.items():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import OutputError, PlanExtractError, RulesError
-from extract.publish import MARKER, write_folder
+from extract.publish import MARKER, read_table, write_folder
 from extract.schema import SCHEMAS
 
 LEAD = ["全国地方公共団体コード", "都道府県名", "市区町村名"]
@@ -50,19 +50,11 @@ class PublishSettings:
         return cls(**{k: str(v) for k, v in table.items()})
 
 
-def _read(folder: Path, name: str) -> list[dict[str, str]]:
-    path = folder / f"{name}.csv"
-    if not path.exists():
-        raise OutputError(
-            f"{folder} has no {name}.csv; give a folder written by `plan-extract run`."
-        )
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def unaccepted_errors(folder: Path) -> list[dict[str, str]]:
     return [
-        f for f in _read(folder, "findings") if f["severity"] == "error" and f["accepted"] != "true"
+        f
+        for f in read_table(folder, "findings")
+        if f["severity"] == "error" and f["accepted"] != "true"
     ]
 
 
@@ -98,7 +90,7 @@ def export(
     prefix = lead[0] or "plan"
     files: dict[str, str] = {}
     for schema in (s_ for s_ in SCHEMAS if s_.published):
-        rows = _read(folder, schema.name)
+        rows = read_table(folder, schema.name)
         fields = [f for f in schema.fields if (schema.name, f[0]) not in MULTI_VALUED]
         header = LEAD + [title for _, _, title, _ in fields]
         plain, guarded = io.StringIO(), io.StringIO()

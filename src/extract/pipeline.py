@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.checks import plan_to_findings
+from extract.checks.abbreviations import add_unlisted
 from extract.errors import InputError
 from extract.ingest import path_to_document
 from extract.models import Document, Plan
@@ -90,6 +91,8 @@ def run(
         )
     timed("variants", lambda: plan_to_variants(plan, rules, norm))
     timed("checks", lambda: plan_to_findings(plan, rules))
+    # After the checks, which judge the printed table: every abbreviation used gets a row.
+    add_unlisted(plan, rules)
     return RunResult(plan=plan, document=document, rules=rules, timings=timings)
 
 

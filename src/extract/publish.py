@@ -133,6 +133,17 @@ def plan_to_tables(plan: Plan) -> dict[str, Table]:
     return tables
 
 
+def read_table(folder: Path, name: str) -> list[dict[str, str]]:
+    """A table of an output folder, as rows of strings (what `table_to_csv` wrote)."""
+    path = folder / f"{name}.csv"
+    if not path.exists():
+        raise OutputError(
+            f"{folder} has no {name}.csv; give a folder written by `plan-extract run`."
+        )
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def table_to_csv(table: Table) -> str:
     header, rows = table
     buf = io.StringIO()

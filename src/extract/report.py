@@ -250,7 +250,9 @@ def plan_to_markdown(plan: Plan, doc: Document | None = None) -> str:
     out.extend(f"| {k} | {v} |" for k, v in record_counts(plan).items())
     out.append("")
     if plan.out_of_scope_lines:
-        out.append(f"{plan.out_of_scope_lines} lines of prose outside the plan's tables were read as out of scope.")
+        out.append(
+            f"{plan.out_of_scope_lines} lines of prose outside the plan's tables were read as out of scope."
+        )
         out.append("")
     groups = _by_code(live)
     if groups:

@@ -228,6 +228,12 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
     return groups
 
 
+def looks_alike(a: str, b: str, max_distance: int = 1) -> bool:
+    """Two spellings of one thing: kana-folded keys at most `max_distance` kana apart."""
+    fa, fb = kana_fold(a), kana_fold(b)
+    return Levenshtein.distance(fa, fb) <= max_distance and kana_only(fa, fb)
+
+
 def kana_only(a: str, b: str) -> bool:
     for op in Levenshtein.editops(a, b):
         chars = ([a[op.src_pos]] if op.tag != "insert" else []) + (

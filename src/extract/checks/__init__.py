@@ -25,4 +25,3 @@ def plan_to_findings(plan: Plan, rules: Rules) -> None:
     for check in CHECKS:
         plan.findings.extend(check(plan, rules))
     plan.findings = accepted.apply(plan.findings, rules)
-    abbreviations.add_unlisted(plan, rules)

@@ -29,6 +29,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.errors import InputError
 from extract.ingest.settings import PdfSettings
 from extract.models import Document, Line
+from extract.parse import patterns as P
 
 Progress = Callable[[str], None]
 _PAGE_NUMBER = re.compile(
@@ -36,8 +37,6 @@ _PAGE_NUMBER = re.compile(
 )
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
-_BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪]")
-_SUP_NUMBER = re.compile(r"<sup>(\d+)</sup>")
 
 
 # --- one page ---------------------------------------------------------------------------------
@@ -266,10 +265,7 @@ def results_to_document(results: list[PageResult], name: str, s: PdfSettings) ->
             _footnote_number(it, markers, body)
         # Markers in the body, not the footnotes' own numbers.
         markers.update(
-            m
-            for cell in it.cells
-            if not cell.startswith("<sup>")
-            for m in _SUP_NUMBER.findall(cell)
+            m for cell in it.cells if not cell.startswith("<sup>") for m in P.SUP.findall(cell)
         )
         prev = merged[-1][1] if merged else None
         prev_page = merged[-1][0] if merged else None
@@ -376,7 +372,7 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
     to the text block's right edge."""
     if abs(prev.size - it.size) > 0.5 or it.cells[0].startswith("<sup>"):
         return False
-    if _BULLET.match(it.cells[0]) and _BULLET.match(prev.cells[0]):
+    if P.BULLET.match(it.cells[0]) and P.BULLET.match(prev.cells[0]):
         return False  # the next item of a list (a ・ inside running prose may still wrap)
     gap = it.top - prev.bottom
     # Within a paragraph the lines keep one spacing; a wider gap starts the next paragraph.
