@@ -10,10 +10,10 @@ import pytest
 
 from extract.errors import InputError
 from extract.ingest import path_to_document
-from extract.ingest.settings import PdfSettings
 from extract.models import Plan
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
+from extract.settings import PdfSettings
 
 from .conftest import SEED, plan_extract, require_tool
 from .render_pdf import fodt_to_pdf, text_to_fodt, text_to_reportlab_pdf

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse.values import cell_to_value, format_number, header_to_year, label_to_year
+from extract.parse.values import cell_to_value, header_to_year, label_to_year
+from extract.text import format_number
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from extract.errors import RulesError
 from extract.pipeline import RunResult, run
 from extract.rules import load_rules
-from extract.variants import kana_fold
+from extract.text import kana_fold
 
 from .conftest import ROOT, SEED
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 from extract import __version__
 from extract.diff import changes_to_csv, diff_tables, load, summary
 from extract.errors import InputError, PlanExtractError
 from extract.models import Severity
-from extract.opendata import PublishSettings, export
+from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
-from extract.report import record_counts
 from extract.rules import Rules, load_rules
+from extract.tables import record_counts
 
 DESCRIPTION = """\
 Turn a Japanese municipal strategy plan (地方版総合戦略) — a PDF or its text rendering with
@@ -27,19 +26,6 @@ tabs between cells — into normalized CSV tables and a list of findings for rev
   plan-extract publish DIR --to OUT     portal-ready copy of an output folder
   plan-extract diff OLD NEW             what changed in a revised plan
 """
-
-TABLE_ORDER = [
-    "goals",
-    "policies",
-    "actions",
-    "action_examples",
-    "numeric_targets",
-    "kpis",
-    "footnotes",
-    "projects",
-    "project_departments",
-    "departments",
-]
 
 
 def _err(message: str) -> None:
@@ -59,7 +45,7 @@ def _summary(result: RunResult, out: Path) -> str:
     unlisted = sum(1 for d in plan.departments if not d.listed)
     lines.append(
         "records: "
-        + ", ".join(f"{name} {counts[name]}" for name in TABLE_ORDER)
+        + ", ".join(f"{name} {n}" for name, n in counts.items())
         + (f" ({unlisted} used in 【】 but not in the table)" if unlisted else "")
     )
     severities = Counter(f.severity for f in plan.findings if not f.accepted)
@@ -87,7 +73,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.jobs is not None:
         if args.jobs < 0:
             raise InputError("--jobs takes 0 (all cores) or a positive number of processes.")
-        rules.pdf = replace(rules.pdf, jobs=args.jobs)
+        rules = rules.with_settings(rules.settings.override("--jobs", pdf={"jobs": args.jobs}))
     source = args.source or default_source(root, rules)
     base = root or Path.cwd()
     out = args.out or base / "normalized" / source.stem
@@ -106,8 +92,9 @@ def _rules(args: argparse.Namespace) -> tuple[Path | None, Rules]:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     _, rules = _rules(args)
-    settings = PublishSettings.from_table(rules.settings.get("publish"))
-    names = export(args.folder, args.to, excel=args.excel, force=args.force, settings=settings)
+    names = export(
+        args.folder, args.to, excel=args.excel, force=args.force, settings=rules.settings.publish
+    )
     if not args.quiet:
         print(f"{args.folder} → {args.to}: {len(names)} files")
         for name in names:

@@ -15,23 +15,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from extract.publish import MARKER, plan_to_tables, read_table, table_to_csv
-from extract.variants import looks_alike
+from extract.errors import InputError
+from extract.models import Plan
+from extract.publish import MARKER, read_table
+from extract.tables import TABLES, OutputTable
+from extract.text import looks_alike
 
 Row = dict[str, str]
 Tables = dict[str, list[Row]]
-TABLES = ["goals", "policies", "projects", "kpis", "numeric_targets", "departments"]
-PROJECT_FIELDS = ["departments", "smart_city", "relisted", "policy_field"]
-VALUE_FIELDS = [
-    "baseline_value",
-    "baseline_unit",
-    "baseline_year",
-    "target_value",
-    "target_unit",
-    "target_year",
-    "target_qualifier",
-    "relisted",
-]
+# The registry's tables that have a content identity: what a revision can change.
+DIFFED = [t for t in TABLES if t.key]
 HEADER = ["change", "table", "key", "field", "old", "new", "goal_no", "policy_no"]
 
 
@@ -48,20 +41,21 @@ class Change:
 
 
 def folder_to_tables(folder: Path) -> Tables:
-    return {name: read_table(folder, name) for name in TABLES}
+    return {t.name: read_table(folder, t.name) for t in DIFFED}
 
 
-def load(path: Path, run_plan: Callable[[Path], object]) -> Tables:
+def plan_to_tables(plan: Plan) -> Tables:
+    """The registry's rows of a plan, as the CSV files would hold them."""
+    return {t.name: t.cells(plan) for t in DIFFED}
+
+
+def load(path: Path, run_plan: Callable[[Path], Plan]) -> Tables:
     """An output folder of `plan-extract run`, or a source document (parsed with the rules)."""
     if path.is_dir():
         if not (path / MARKER).exists():
-            from extract.errors import InputError
-
             raise InputError(f"{path} is a folder but not an output of `plan-extract run`.")
         return folder_to_tables(path)
-    plan = run_plan(path)
-    tables = plan_to_tables(plan)  # type: ignore[arg-type]
-    return {name: list(csv.DictReader(io.StringIO(table_to_csv(tables[name])))) for name in TABLES}
+    return plan_to_tables(run_plan(path))
 
 
 def _place(row: Row) -> str:
@@ -83,7 +77,7 @@ def _fields(table: str, key: str, old: Row, new: Row, fields: list[str]) -> Iter
             )
 
 
-def diff_projects(old: list[Row], new: list[Row]) -> Iterator[Change]:
+def diff_projects(t: OutputTable, old: list[Row], new: list[Row]) -> Iterator[Change]:
     by_old: dict[str, list[Row]] = defaultdict(list)
     by_new: dict[str, list[Row]] = defaultdict(list)
     for r in old:
@@ -112,7 +106,7 @@ def diff_projects(old: list[Row], new: list[Row]) -> Iterator[Change]:
             if n is not None:
                 olds.remove(o)
                 news.remove(n)
-                yield from _fields("projects", name, o, n, PROJECT_FIELDS)
+                yield from _fields("projects", name, o, n, list(t.compared))
         for o, n in zip(olds, news, strict=False):
             yield Change(
                 "moved",
@@ -124,7 +118,7 @@ def diff_projects(old: list[Row], new: list[Row]) -> Iterator[Change]:
                 n["goal_no"],
                 n["policy_no"],
             )
-            yield from _fields("projects", name, o, n, PROJECT_FIELDS)
+            yield from _fields("projects", name, o, n, list(t.compared))
         for o in olds[len(news) :]:
             yield Change(
                 "removed", "projects", name, "", _place(o), "", o["goal_no"], o["policy_no"]
@@ -133,9 +127,12 @@ def diff_projects(old: list[Row], new: list[Row]) -> Iterator[Change]:
             yield Change("added", "projects", name, "", "", _place(n), n["goal_no"], n["policy_no"])
 
 
-def diff_indicators(
-    table: str, old: list[Row], new: list[Row], place: Callable[[Row], tuple[str, ...]]
-) -> Iterator[Change]:
+def diff_indicators(t: OutputTable, old: list[Row], new: list[Row]) -> Iterator[Change]:
+    table = t.name
+
+    def place(r: Row) -> tuple[str, ...]:
+        return (r["goal_no"], r["policy_no"]) if "policy_no" in r else (r["goal_no"],)
+
     unmatched = list(new)
     pairs: list[tuple[Row, Row | None]] = []
     for o in old:
@@ -163,34 +160,37 @@ def diff_indicators(
                 n["goal_no"],
                 n.get("policy_no", ""),
             )
-        yield from _fields(table, key, o, n, VALUE_FIELDS)
+        yield from _fields(table, key, o, n, list(t.compared))
     for n in unmatched:
         yield Change(
             "added", table, n["indicator"], "", "", "", n["goal_no"], n.get("policy_no", "")
         )
 
 
-def _by_key(
-    table: str,
-    old: list[Row],
-    new: list[Row],
-    key: Callable[[Row], str],
-    fields: list[str],
-    change: str,
-) -> Iterator[Change]:
-    o_map, n_map = {key(r): r for r in old}, {key(r): r for r in new}
+def _label(t: OutputTable, r: Row) -> str:
+    if t.name == "goals":
+        return f"基本目標{r['goal_no']}"
+    if t.name == "policies":
+        return f"基本目標{r['goal_no']} 取組方針{r['policy_no']}"
+    return " ".join(r[k] for k in t.key)
+
+
+def diff_by_key(t: OutputTable, old: list[Row], new: list[Row]) -> Iterator[Change]:
+    """Records named by their key fields (goals, policies, departments)."""
+    change = "retitled" if t.compared == ("title",) else "changed"
+    o_map, n_map = {_label(t, r): r for r in old}, {_label(t, r): r for r in new}
     for k, o in o_map.items():
         n = n_map.get(k)
         if n is None:
             yield Change(
-                "removed", table, k, "", "", "", o.get("goal_no", ""), o.get("policy_no", "")
+                "removed", t.name, k, "", "", "", o.get("goal_no", ""), o.get("policy_no", "")
             )
             continue
-        for f in fields:
+        for f in t.compared:
             if o.get(f, "") != n.get(f, ""):
                 yield Change(
                     change,
-                    table,
+                    t.name,
                     k,
                     f,
                     o.get(f, ""),
@@ -201,43 +201,26 @@ def _by_key(
     for k, n in n_map.items():
         if k not in o_map:
             yield Change(
-                "added", table, k, "", "", "", n.get("goal_no", ""), n.get("policy_no", "")
+                "added", t.name, k, "", "", "", n.get("goal_no", ""), n.get("policy_no", "")
             )
+
+
+Comparator = Callable[[OutputTable, list[Row], list[Row]], Iterator[Change]]
+# Projects may be printed in several lists; indicators are matched by name, then placement.
+COMPARATORS: dict[str, Comparator] = {
+    "projects": diff_projects,
+    "kpis": diff_indicators,
+    "numeric_targets": diff_indicators,
+}
+# Report order: the plan's structure first, then its lists.
+ORDER = ["goals", "policies", "projects", "kpis", "numeric_targets", "departments"]
 
 
 def diff_tables(old: Tables, new: Tables) -> list[Change]:
     changes: list[Change] = []
-    changes += _by_key(
-        "goals",
-        old["goals"],
-        new["goals"],
-        lambda r: f"基本目標{r['goal_no']}",
-        ["title"],
-        "retitled",
-    )
-    changes += _by_key(
-        "policies",
-        old["policies"],
-        new["policies"],
-        lambda r: f"基本目標{r['goal_no']} 取組方針{r['policy_no']}",
-        ["title"],
-        "retitled",
-    )
-    changes += diff_projects(old["projects"], new["projects"])
-    changes += diff_indicators(
-        "kpis", old["kpis"], new["kpis"], lambda r: (r["goal_no"], r["policy_no"])
-    )
-    changes += diff_indicators(
-        "numeric_targets", old["numeric_targets"], new["numeric_targets"], lambda r: (r["goal_no"],)
-    )
-    changes += _by_key(
-        "departments",
-        old["departments"],
-        new["departments"],
-        lambda r: r["abbr"],
-        ["bureau", "section", "listed"],
-        "changed",
-    )
+    for t in sorted(DIFFED, key=lambda t: ORDER.index(t.name) if t.name in ORDER else len(ORDER)):
+        compare = COMPARATORS.get(t.name, diff_by_key)
+        changes += compare(t, old[t.name], new[t.name])
     return changes
 
 

@@ -15,11 +15,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "parse.unparsed": (WARN, "A non-blank line that the parser could not place in any record."),
     "parse.no_department": (WARN, "A project row without a 【所管課】 department."),
     "parse.value_not_number": (INFO, "A KPI or target value that is not a number; kept as text."),
-    "parse.unknown_policy": (
-        WARN,
-        "A list or KPI names a 取組方針 number the goal does not define.",
-    ),
-    "parse.no_records": (ERR, "No 基本目標 was found: the document may not be a strategy plan."),
     # layout.*: what the PDF-to-text conversion did to the rows
     "layout.column_shift": (WARN, "A table row whose cells slipped a column; repaired."),
     "layout.table_repaired": (WARN, "A row of the abbreviation table was misaligned; repaired."),
@@ -77,9 +72,12 @@ CODES: dict[str, tuple[Severity, str]] = {
         WARN,
         "An overview or caption title that differs from the heading's.",
     ),
+    "crossref.unknown_policy": (
+        WARN,
+        "A KPI table or project list names a 取組方針 number the goal does not define.",
+    ),
     # rules.*
     "rules.stale_acceptance": (WARN, "An accepted finding that no longer occurs."),
-    "layout.missing_cell": (WARN, "A cell that should hold a value is empty."),
 }
 
 

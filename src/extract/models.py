@@ -76,11 +76,58 @@ class Finding(BaseModel):
 # --- records ----------------------------------------------------------------------------------
 
 
+class LineRole(StrEnum):
+    """How the parser read a non-blank source line (lines.csv): nothing is lost."""
+
+    HEADING = "heading"  # any heading; its kind is in Plan.headings
+    TABLE_HEADER = "table_header"
+    ACTION = "action"
+    FOOTNOTE = "footnote"
+    OVERVIEW = "overview"
+    BASIC_DIRECTION = "basic_direction"
+    NUMERIC_TARGET = "numeric_target"
+    KPI = "kpi"
+    PROJECT = "project"
+    PROJECT_FIELD = "project_field"
+    DEPARTMENT = "department"
+    PROSE = "prose"
+    CAPTION = "caption"
+    OUT_OF_SCOPE = "out_of_scope"
+    UNPARSED = "unparsed"
+
+
+class HeadingKind(StrEnum):
+    GOAL = "goal"
+    POLICY = "policy"
+    LIST_CAPTION = "list_caption"  # a 取組方針 heading repeated over its list
+    DIRECTION = "section:direction"
+    POLICIES = "section:policies"
+    KPI = "section:kpi"
+    PROJECTS = "section:projects"
+    DEPARTMENTS = "section:departments"
+    OTHER = "heading"
+
+
+class Heading(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: HeadingKind
+    level: int  # the source's own markup level (markdown #, font size rank); 0 = none
+    line: int
+    page: int | None
+    text: str
+
+
 class Record(BaseModel):
     model_config = ConfigDict(validate_assignment=True)
 
     source_line: int
     source_page: int | None = None
+
+    @property
+    def record_id(self) -> str:
+        """A readable id from the record's place in the plan, for findings to point at."""
+        raise NotImplementedError
 
 
 class Goal(Record):
@@ -90,12 +137,20 @@ class Goal(Record):
     basic_direction: str = ""
     basic_direction_raw: str = ""
 
+    @property
+    def record_id(self) -> str:
+        return f"G{self.goal_no}"
+
 
 class Policy(Record):
     goal_no: int
     policy_no: int
     title: str
     title_raw: str
+
+    @property
+    def record_id(self) -> str:
+        return f"G{self.goal_no}-P{self.policy_no}"
 
 
 class ActionExample(BaseModel):
@@ -111,6 +166,10 @@ class Action(Record):
     text: str
     text_raw: str
     examples: list[ActionExample] = Field(default_factory=list)
+
+    @property
+    def record_id(self) -> str:
+        return f"A{self.goal_no}-{self.policy_no}-{self.action_no}"
 
 
 class Value(BaseModel):
@@ -153,6 +212,10 @@ class Footnote(Record):
     text: str
     text_raw: str
 
+    @property
+    def record_id(self) -> str:
+        return f"F{self.footnote_no}"
+
 
 class Project(Record):
     goal_no: int
@@ -172,6 +235,15 @@ class Project(Record):
     def project_id(self) -> str:
         return f"G{self.goal_no}-P{self.policy_no or 0}-{self.seq:03d}"
 
+    @property
+    def record_id(self) -> str:
+        return self.project_id
+
+    @property
+    def list_id(self) -> str:
+        """The list the row is printed in: `G1-P2`."""
+        return f"G{self.goal_no}-P{self.policy_no or 0}"
+
 
 class Department(Record):
     abbr: str
@@ -182,6 +254,10 @@ class Department(Record):
     listed: bool = True  # printed in the 略称対応表; False: only used in 【】
     alias_of: str = ""  # the table entry it stands for, from rules/departments.csv
 
+    @property
+    def record_id(self) -> str:
+        return f"D:{self.abbr}"
+
 
 class OverviewEntry(Record):
     """A row of the plan's overview table (基本目標 / 取組方針 at a glance), kept for cross-checks."""
@@ -189,6 +265,10 @@ class OverviewEntry(Record):
     goal_no: int
     policy_no: int | None
     title: str
+
+    @property
+    def record_id(self) -> str:
+        return f"O{self.source_line}"
 
 
 class VariantRow(BaseModel):
@@ -224,9 +304,8 @@ class Plan(BaseModel):
     captions: list[OverviewEntry] = Field(default_factory=list)
     variants: list[VariantRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
-    # line number → role ("project", "kpi", "prose", "heading", "unparsed", …): proves nothing
-    # was lost.
-    line_roles: dict[int, str] = Field(default_factory=dict)
+    # line number → how it was read: proves nothing was lost.
+    line_roles: dict[int, LineRole] = Field(default_factory=dict)
     out_of_scope_lines: int = 0
-    # (kind, markup level, line, page, text) of every heading, for the heading-level check.
-    headings: list[tuple[str, int, int, int | None, str]] = Field(default_factory=list)
+    # Every heading with its kind and printed level, for the heading-level check.
+    headings: list[Heading] = Field(default_factory=list)

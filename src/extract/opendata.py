@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import OutputError, PlanExtractError, RulesError
+from extract.errors import OutputError, PlanExtractError
 from extract.publish import MARKER, read_table, write_folder
-from extract.schema import SCHEMAS
+from extract.settings import PublishSettings
+from extract.tables import TABLES
 
 LEAD = ["全国地方公共団体コード", "都道府県名", "市区町村名"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,23 +31,6 @@ class PublishRefused(PlanExtractError):
     """Error-level findings stand unaccepted."""
 
     exit_code = 1
-
-
-@dataclass(frozen=True)
-class PublishSettings:
-    """rules/settings.toml [publish]: how the portal spells booleans."""
-
-    true_value: str = "TRUE"
-    false_value: str = "FALSE"
-
-    @classmethod
-    def from_table(cls, table: object) -> PublishSettings:
-        if not isinstance(table, dict):
-            return cls()
-        unknown = sorted(set(table) - {"true_value", "false_value"})
-        if unknown:
-            raise RulesError(f"rules/settings.toml [publish] has no setting {unknown[0]!r}.")
-        return cls(**{k: str(v) for k, v in table.items()})
 
 
 def unaccepted_errors(folder: Path) -> list[dict[str, str]]:
@@ -89,7 +72,7 @@ def export(
     lead = [str(meta.get(k, "")) for k in ("municipality_code", "prefecture", "municipality")]
     prefix = lead[0] or "plan"
     files: dict[str, str] = {}
-    for schema in (s_ for s_ in SCHEMAS if s_.published):
+    for schema in (t.schema for t in TABLES if t.schema.published):
         rows = read_table(folder, schema.name)
         fields = [f for f in schema.fields if (schema.name, f[0]) not in MULTI_VALUED]
         header = LEAD + [title for _, _, title, _ in fields]

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.checks import plan_to_findings
-from extract.checks.abbreviations import add_unlisted
+from extract.checks import accept, plan_to_findings
 from extract.errors import InputError
 from extract.ingest import path_to_document
+from extract.link import plan_to_links
 from extract.models import Document, Plan
 from extract.normalize import Normalizer
 from extract.parse import document_to_plan
@@ -42,8 +42,8 @@ def project_root(start: Path | None = None) -> Path | None:
 def default_source(root: Path | None, rules: Rules) -> Path:
     if root is None:
         raise InputError("No plan file given and no project folder (with raw/ and rules/) found.")
-    name = rules.settings.get("default_source")
-    if not isinstance(name, str):
+    name = rules.settings.default_source
+    if name is None:
         raise InputError(
             f"No plan file given and {root / 'rules' / 'settings.toml'} names no default_source."
         )
@@ -90,9 +90,9 @@ def run(
             "(or its headings are worded differently: see [parse] in rules/settings.toml)."
         )
     timed("variants", lambda: plan_to_variants(plan, rules, norm))
-    timed("checks", lambda: plan_to_findings(plan, rules))
-    # After the checks, which judge the printed table: every abbreviation used gets a row.
-    add_unlisted(plan, rules)
+    timed("link", lambda: plan_to_links(plan, rules))
+    found: list = timed("checks", lambda: plan_to_findings(plan, rules))  # type: ignore[assignment]
+    plan.findings = accept([*plan.findings, *found], rules)
     return RunResult(plan=plan, document=document, rules=rules, timings=timings)
 
 

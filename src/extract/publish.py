@@ -18,119 +18,20 @@ from pathlib import Path
 
 from extract import __version__
 from extract.errors import OutputError
-from extract.models import Document, Indicator, Plan, Value
-from extract.parse.values import format_number
+from extract.models import Document, Plan
 from extract.report import plan_to_html, plan_to_markdown
-from extract.schema import BY_NAME, datapackage
+from extract.schema import datapackage
+from extract.tables import TABLES, Cell, format_cell
 
 MARKER = ".plan-extract-output"
-Cell = str | int | float | bool | None
 Table = tuple[list[str], list[list[Cell]]]
 
 
-def _fmt(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)
-
-
-def _value(prefix: str, v: Value) -> dict[str, Cell]:
-    return {
-        f"{prefix}_value": v.value,
-        f"{prefix}_unit": v.unit,
-        f"{prefix}_year": v.year,
-        f"{prefix}_year_label": v.year_label,
-        f"{prefix}_qualifier": v.qualifier,
-        f"{prefix}_text": v.text,
-        f"{prefix}_raw": v.raw,
-    }
-
-
-def _indicator(r: Indicator) -> dict[str, Cell]:
-    ids: dict[str, Cell] = (
-        {"kpi_id": r.record_id, "kpi_no": r.seq}
-        if r.kind == "kpi"
-        else {"target_id": r.record_id, "target_no": r.seq}
-    )
-    return {
-        **ids,
-        **r.model_dump(
-            include={
-                "goal_no",
-                "policy_no",
-                "indicator",
-                "indicator_raw",
-                "footnote_no",
-                "relisted",
-                "source_line",
-                "source_page",
-            }
-        ),
-        **_value("baseline", r.baseline),
-        **_value("target", r.target),
-    }
-
-
-def plan_to_rows(plan: Plan) -> dict[str, list[dict[str, Cell]]]:
-    """Each table's rows as dicts keyed by field name (the columns come from schema.py)."""
-
-    def dump(records: list) -> list[dict[str, Cell]]:  # type: ignore[type-arg]
-        return [r.model_dump() for r in records]
-
-    return {
-        "goals": dump(plan.goals),
-        "policies": dump(plan.policies),
-        "actions": dump(plan.actions),
-        "action_examples": [
-            {
-                **a.model_dump(include={"goal_no", "policy_no", "action_no", "source_line"}),
-                **e.model_dump(),
-            }
-            for a in plan.actions
-            for e in a.examples
-        ],
-        "numeric_targets": [_indicator(r) for r in plan.numeric_targets],
-        "kpis": [_indicator(r) for r in plan.kpis],
-        "footnotes": dump(plan.footnotes),
-        "projects": [
-            {**p.model_dump(), "project_id": p.project_id, "departments": "・".join(p.departments)}
-            for p in plan.projects
-        ],
-        "project_departments": [
-            {"project_id": p.project_id, "department_abbr": d}
-            for p in plan.projects
-            for d in p.departments
-        ],
-        "departments": dump(plan.departments),
-        "variants": [
-            {**v.model_dump(), "source_lines": " ".join(map(str, v.source_lines))}
-            for v in plan.variants
-        ],
-        "findings": [
-            {
-                **f.model_dump(),
-                "severity": f.severity.value,
-                "source_line": f.line,
-                "source_page": f.page,
-            }
-            for f in plan.findings
-        ],
-        "lines": [
-            {"source_line": no, "role": role} for no, role in sorted(plan.line_roles.items())
-        ],
-    }
-
-
 def plan_to_tables(plan: Plan) -> dict[str, Table]:
-    tables: dict[str, Table] = {}
-    for name, rows in plan_to_rows(plan).items():
-        header = [f[0] for f in BY_NAME[name].fields]
-        tables[name] = (header, [[row.get(col) for col in header] for row in rows])
-    return tables
+    """Every registered table as (header, rows of cells)."""
+    return {
+        t.name: (t.fields, [[row.get(f) for f in t.fields] for row in t.rows(plan)]) for t in TABLES
+    }
 
 
 def read_table(folder: Path, name: str) -> list[dict[str, str]]:
@@ -149,7 +50,7 @@ def table_to_csv(table: Table) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([_fmt(c) for c in row] for row in rows)
+    writer.writerows([format_cell(c) for c in row] for row in rows)
     return buf.getvalue()
 
 
@@ -160,11 +61,7 @@ def plan_metadata(plan: Plan, tables: dict[str, Table]) -> dict[str, object]:
         "source_format": plan.source_format,
         "plan": plan.meta,
         "flag_column_titles": plan.flag_column_titles,
-        "records": {
-            name: len(rows)
-            for name, (_, rows) in tables.items()
-            if name not in ("findings", "lines", "variants")
-        },
+        "records": {t.name: len(tables[t.name][1]) for t in TABLES if t.counted},
         "out_of_scope_lines": plan.out_of_scope_lines,
     }
 
@@ -212,7 +109,9 @@ def plan_to_files(plan: Plan, doc: Document | None = None) -> dict[str, str]:
     files["report.html"] = plan_to_html(plan, doc)
     files["report.md"] = plan_to_markdown(plan, doc)
     files["metadata.json"] = _json(plan_metadata(plan, tables))
-    files["datapackage.json"] = _json(datapackage(plan.meta, plan.flag_column_titles))
+    files["datapackage.json"] = _json(
+        datapackage([t.schema for t in TABLES], plan.meta, plan.flag_column_titles)
+    )
     return files
 
 

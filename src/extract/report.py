@@ -13,25 +13,15 @@ from collections.abc import Iterable
 from extract import __version__
 from extract.findings import CODES
 from extract.models import Document, Finding, Indicator, Plan, Severity
+from extract.tables import record_counts
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 CONTEXT = 1  # printed lines shown before and after a finding's line
 
 
-def record_counts(plan: Plan) -> dict[str, int]:
-    return {
-        "goals": len(plan.goals),
-        "policies": len(plan.policies),
-        "actions": len(plan.actions),
-        "action_examples": sum(len(a.examples) for a in plan.actions),
-        "numeric_targets": len(plan.numeric_targets),
-        "kpis": len(plan.kpis),
-        "footnotes": len(plan.footnotes),
-        "projects": len(plan.projects),
-        "project_departments": sum(len(p.departments) for p in plan.projects),
-        "departments": len(plan.departments),
-        "variant groups": len({v.group_id for v in plan.variants}),
-    }
+def counts(plan: Plan) -> dict[str, int]:
+    """The report's counts: records per table, and the variant groups."""
+    return {**record_counts(plan), "variant groups": len({v.group_id for v in plan.variants})}
 
 
 def _by_code(found: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -168,7 +158,7 @@ def plan_to_html(plan: Plan, doc: Document | None = None) -> str:
         '<table id="record-counts"><tr><th>table</th><th>records</th></tr>'
         + "".join(
             f'<tr><td>{_e(k)}</td><td class="n" data-table="{_e(k)}">{v}</td></tr>'
-            for k, v in record_counts(plan).items()
+            for k, v in counts(plan).items()
         )
         + "</table>",
     ]
@@ -247,7 +237,7 @@ def plan_to_markdown(plan: Plan, doc: Document | None = None) -> str:
     )
     out.append("")
     out.append("| table | records |\n| --- | ---: |")
-    out.extend(f"| {k} | {v} |" for k, v in record_counts(plan).items())
+    out.extend(f"| {k} | {v} |" for k, v in counts(plan).items())
     out.append("")
     if plan.out_of_scope_lines:
         out.append(

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from extract.errors import RulesError
-from extract.ingest.settings import PdfSettings, settings_from
-from extract.parse.patterns import ParseSettings
+from extract.settings import ParseSettings, PdfSettings, Settings, load_settings
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ class Acceptance:
     rules_line: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rules:
     root: Path | None = None
     itaiji: dict[str, str] = field(default_factory=dict)
@@ -64,9 +62,18 @@ class Rules:
     departments: list[DepartmentFix] = field(default_factory=list)
     kpi_directions: list[KpiDirection] = field(default_factory=list)
     accepted: list[Acceptance] = field(default_factory=list)
-    parse: ParseSettings = field(default_factory=ParseSettings)
-    pdf: PdfSettings = field(default_factory=PdfSettings)
-    settings: dict[str, object] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def parse(self) -> ParseSettings:
+        return self.settings.parse
+
+    @property
+    def pdf(self) -> PdfSettings:
+        return self.settings.pdf
+
+    def with_settings(self, settings: Settings) -> Rules:
+        return replace(self, settings=settings)
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -90,11 +97,28 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
         line = reader.line_num
         if None in row:
             raise RulesError(f"{path}:{line}: more cells than the header has columns.")
+        _check_quotes(path, line, row, len(header))
         clean = {k: (v or "").strip() for k, v in row.items()}
         if not any(clean.values()) or next(iter(clean.values()), "").startswith("#"):
             continue
         rows.append((line, clean))
     return rows
+
+
+def _check_quotes(path: Path, end: int, row: dict[str, str], width: int) -> None:
+    """csv reads an unclosed quote on to the end of the file: refuse it, don't swallow rows.
+    A line break inside a note is Excel's Alt+Enter and fine, unless what follows it has the
+    shape of rows."""
+    for name, value in row.items():
+        if not value or "\n" not in value:
+            continue
+        swallowed = value.split("\n")[1:]
+        if name != "note" or any(part.count(",") >= width - 1 for part in swallowed):
+            start = end - value.rstrip("\n").count("\n")
+            raise RulesError(
+                f"{path}:{start}: a quote opened on this line is not closed, so lines {start}–{end} "
+                'read as one cell; close the quote (") or remove it.'
+            )
 
 
 def _need(path: Path, line: int, row: dict[str, str], *names: str) -> None:
@@ -103,15 +127,25 @@ def _need(path: Path, line: int, row: dict[str, str], *names: str) -> None:
             raise RulesError(f"{path}:{line}: column {name!r} is empty.")
 
 
+def _file(root: Path, settings: Settings, key: str) -> Path:
+    path = root / getattr(settings.files, key)
+    if key in settings.files.named() and not path.is_file():
+        raise RulesError(
+            f"{root / 'settings.toml'}: [files] {key} names {path}, which does not exist."
+        )
+    return path
+
+
 def load_rules(root: Path | None) -> Rules:
     """Load every rules file under `root` (a missing file is an empty table)."""
-    rules = Rules(root=root)
     if root is None:
-        return rules
+        return Rules()
     if not root.is_dir():
         raise RulesError(f"{root}: rules folder not found.")
+    settings = load_settings(root / "settings.toml")
+    rules = Rules(root=root, settings=settings)
 
-    path = root / "itaiji.csv"
+    path = _file(root, settings, "itaiji")
     for line, row in _read_csv(path, ("variant", "canonical", "note")):
         _need(path, line, row, "variant", "canonical", "note")
         if len(row["variant"]) != 1 or len(row["canonical"]) != 1:
@@ -122,14 +156,14 @@ def load_rules(root: Path | None) -> Rules:
             )
         rules.itaiji[row["variant"]] = row["canonical"]
 
-    path = root / "variants.csv"
+    path = _file(root, settings, "variants")
     for line, row in _read_csv(path, ("canonical", "variant", "scope", "note")):
         _need(path, line, row, "canonical", "variant", "note")
         rules.variants.append(
             VariantRule(row["canonical"], row["variant"], row["scope"], row["note"], line)
         )
 
-    path = root / "departments.csv"
+    path = _file(root, settings, "departments")
     for line, row in _read_csv(path, ("abbr", "canonical", "bureau", "section", "note")):
         _need(path, line, row, "abbr", "note")
         rules.departments.append(
@@ -138,7 +172,7 @@ def load_rules(root: Path | None) -> Rules:
             )
         )
 
-    path = root / "kpi_direction.csv"
+    path = _file(root, settings, "kpi_direction")
     for line, row in _read_csv(path, ("keyword", "direction", "note")):
         _need(path, line, row, "keyword", "direction", "note")
         if row["direction"] not in ("higher", "lower", "none"):
@@ -149,7 +183,7 @@ def load_rules(root: Path | None) -> Rules:
             KpiDirection(row["keyword"], row["direction"], row["note"], line)
         )  # type: ignore[arg-type]
 
-    path = root / "accepted_findings.csv"
+    path = _file(root, settings, "accepted_findings")
     for line, row in _read_csv(path, ("code", "record", "line", "note")):
         _need(path, line, row, "code", "note")
         if not row["record"] and not row["line"]:
@@ -166,34 +200,4 @@ def load_rules(root: Path | None) -> Rules:
             )
         )
 
-    rules.settings = _read_settings(root / "settings.toml")
-    rules.parse = _parse_settings(rules.settings.get("parse", {}), root / "settings.toml")
-    rules.pdf = settings_from(rules.settings.get("pdf"), str(root / "settings.toml"))
     return rules
-
-
-def _read_settings(path: Path) -> dict[str, object]:
-    if not path.exists():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: {exc}.") from exc
-
-
-def _parse_settings(table: object, path: Path) -> ParseSettings:
-    if not isinstance(table, dict):
-        raise RulesError(f"{path}: [parse] must be a table.")
-    known = {f.name: f for f in fields(ParseSettings)}
-    updates: dict[str, object] = {}
-    for key, value in table.items():
-        if key not in known:
-            raise RulesError(
-                f"{path}: [parse] has no setting {key!r}; known: {', '.join(sorted(known))}."
-            )
-        if isinstance(value, list):
-            if not all(isinstance(v, str) for v in value):
-                raise RulesError(f"{path}: [parse] {key} must be a list of strings.")
-            value = tuple(value)
-        updates[key] = value
-    return replace(ParseSettings(), **updates)

@@ -367,10 +367,12 @@ SCHEMAS: list[TableSchema] = [
 BY_NAME = {s.name: s for s in SCHEMAS}
 
 
-def datapackage(meta: dict[str, object], flag_titles: list[str]) -> dict[str, object]:
-    """The datapackage.json descriptor (Data Package v2)."""
+def datapackage(
+    schemas: list[TableSchema], meta: dict[str, object], flag_titles: list[str]
+) -> dict[str, object]:
+    """The datapackage.json descriptor (Data Package v2) of these tables."""
     resources = []
-    for s in SCHEMAS:
+    for s in schemas:
         schema: dict[str, object] = {
             "fields": [
                 {"name": n, "type": t, "title": ja, "description": d} for n, t, ja, d in s.fields

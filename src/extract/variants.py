@@ -11,12 +11,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import jaconv
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -25,21 +23,7 @@ from extract import findings
 from extract.models import Finding, Plan, VariantRow
 from extract.normalize import Normalizer
 from extract.rules import Rules, VariantRule
-
-_SMALL = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
-_DROP = {"\u3099", "\u309a", "ー", "・", "/", " ", "、", ",", "-", "－", "‐"}
-
-
-def kana_fold(text: str) -> str:
-    """A matching key: katakana → hiragana, voicing marks, small kana and ー dropped, Latin lowered."""
-    text = jaconv.kata2hira(text).translate(_SMALL).lower()
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in _DROP)
-    )
-
-
-def _is_kana(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u309f"
+from extract.text import kana_fold, kana_only
 
 
 @dataclass
@@ -58,6 +42,9 @@ class Occurrence:
     canonical: str = ""
     rule: VariantRule | None = None
     itaiji: bool = False
+
+
+EMITS = ("variant.merged", "variant.suspected")
 
 
 @dataclass
@@ -111,7 +98,6 @@ def plan_to_occurrences(plan: Plan) -> list[Occurrence]:
         )
     for a in plan.actions:
         for e in a.examples:
-            rid = f"A{a.goal_no}-{a.policy_no}-{a.action_no}"
             add(
                 "name",
                 "example",
@@ -119,7 +105,7 @@ def plan_to_occurrences(plan: Plan) -> list[Occurrence]:
                 e.example,
                 a.source_line,
                 a.source_page,
-                rid,
+                a.record_id,
                 (),
                 lambda v, e=e: setattr(e, "example", v),
             )
@@ -228,22 +214,6 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
     return groups
 
 
-def looks_alike(a: str, b: str, max_distance: int = 1) -> bool:
-    """Two spellings of one thing: kana-folded keys at most `max_distance` kana apart."""
-    fa, fb = kana_fold(a), kana_fold(b)
-    return Levenshtein.distance(fa, fb) <= max_distance and kana_only(fa, fb)
-
-
-def kana_only(a: str, b: str) -> bool:
-    for op in Levenshtein.editops(a, b):
-        chars = ([a[op.src_pos]] if op.tag != "insert" else []) + (
-            [b[op.dest_pos]] if op.tag != "delete" else []
-        )
-        if not all(_is_kana(c) for c in chars):
-            return False
-    return True
-
-
 def _finding(group: VariantGroup) -> Finding:
     occs = [o for spelled in group.spellings.values() for o in spelled]
     first = min(occs, key=lambda o: o.line)
@@ -275,7 +245,7 @@ def plan_to_variants(plan: Plan, rules: Rules, norm: Normalizer) -> list[Variant
     """Apply the rules to the plan in place; return every variant group, with findings added."""
     occurrences = plan_to_occurrences(plan)
     apply_rules(occurrences, rules, norm)
-    max_distance = int(rules.settings.get("variants", {}).get("max_distance", 1))  # type: ignore[union-attr]
+    max_distance = rules.settings.variants.max_distance
     groups = _groups_by_canonical(occurrences) + _suspected(occurrences, max_distance)
     groups.sort(
         key=lambda g: (min(o.line for s in g.spellings.values() for o in s), g.family, g.canonical)

@@ -36,8 +36,17 @@ def nearest(abbr: str, table: dict[str, Department]) -> Department | None:
     return table[match[0]] if match else None
 
 
+EMITS = (
+    "abbreviation.spaced",
+    "abbreviation.unknown",
+    "abbreviation.bad_fix",
+    "abbreviation.unused",
+)
+
+
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
-    table = {d.abbr: d for d in plan.departments}
+    # The printed table: rows the link stage added for unlisted abbreviations are not in it.
+    table = {d.abbr: d for d in plan.departments if d.listed}
     uses: dict[str, list[Project]] = defaultdict(list)
     for p in plan.projects:
         for abbr in p.departments:
@@ -84,37 +93,13 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
                 key=fix.abbr,
             )
     used = {resolve(a, table, rules) for a in uses}
-    for d in plan.departments:
+    for d in table.values():
         if d.abbr not in used:
             yield findings.make(
                 "abbreviation.unused",
                 f"{d.abbr} ({d.bureau} {d.section}) is in the 略称対応表 but no project uses it.",
                 line=d.source_line,
                 page=d.source_page,
-                record_id=f"D:{d.abbr}",
+                record_id=d.record_id,
                 key=d.abbr,
             )
-
-
-def add_unlisted(plan: Plan, rules: Rules) -> None:
-    """Give every abbreviation used in 【】 a departments row, so that the published tables hold
-    together: unlisted ones are marked listed=false, with what rules/departments.csv says."""
-    table = {d.abbr: d for d in plan.departments}
-    fixes = {f.abbr: f for f in rules.departments}
-    for p in plan.projects:
-        for abbr in p.departments:
-            if abbr in table:
-                continue
-            fix = fixes.get(abbr)
-            target = table.get(fix.canonical) if fix and fix.canonical else None
-            table[abbr] = Department(
-                source_line=p.source_line,
-                source_page=p.source_page,
-                abbr=abbr,
-                abbr_raw=abbr,
-                bureau=(fix.bureau if fix and fix.bureau else target.bureau if target else ""),
-                section=(fix.section if fix and fix.section else target.section if target else ""),
-                listed=False,
-                alias_of=fix.canonical if fix else "",
-            )
-            plan.departments.append(table[abbr])

@@ -8,6 +8,8 @@ from extract import findings
 from extract.models import Finding
 from extract.rules import Acceptance, Rules
 
+EMITS = ("rules.stale_acceptance",)
+
 
 def _matches(a: Acceptance, f: Finding) -> bool:
     if a.code != f.code:

@@ -10,23 +10,17 @@ from rapidfuzz import fuzz, process
 
 from extract import findings
 from extract.models import Finding, OverviewEntry, Plan
-from extract.parse.structure import split_trailing_group
 from extract.rules import Rules
-
-
-def _base(name: str) -> str:
-    """`工業団地整備事業（工業団地整備事業特別会計）` → `工業団地整備事業`."""
-    group = split_trailing_group(name)
-    return group[0] if group else name
+from extract.text import base_name
 
 
 def check_examples(plan: Plan) -> Iterator[Finding]:
     lists: dict[tuple[int, int | None], set[str]] = defaultdict(set)
-    where: dict[str, list[str]] = defaultdict(list)
+    where: dict[str, set[str]] = defaultdict(set)
     for p in plan.projects:
-        lists[(p.goal_no, p.policy_no)].update({p.name, _base(p.name)})
-        where[p.name].append(p.project_id)
-        where[_base(p.name)].append(p.project_id)
+        lists[(p.goal_no, p.policy_no)].update({p.name, base_name(p.name)})
+        where[p.name].add(p.list_id)
+        where[base_name(p.name)].add(p.list_id)
     for a in plan.actions:
         own = lists.get((a.goal_no, a.policy_no), set())
         if not own:
@@ -34,16 +28,13 @@ def check_examples(plan: Plan) -> Iterator[Finding]:
         for e in a.examples:
             if e.example in own:
                 continue
-            rid = f"A{a.goal_no}-{a.policy_no}-{a.action_no}"
             near = process.extractOne(e.example, sorted(own), scorer=fuzz.ratio)
             hint = (
                 f"Nearest in the list: {near[0]}."
                 if near and near[1] >= 60
                 else "No similar project in the list."
             )
-            elsewhere = sorted(
-                {pid.split("-")[0] + "-" + pid.split("-")[1] for pid in where.get(e.example, [])}
-            )
+            elsewhere = sorted(where.get(e.example, set()))
             if elsewhere:
                 hint += f" It is listed under {', '.join(elsewhere)}."
             hint += " Make the bullet and the list use one name, or add the variant to rules/variants.csv."
@@ -53,7 +44,7 @@ def check_examples(plan: Plan) -> Iterator[Finding]:
                 hint=hint,
                 line=a.source_line,
                 page=a.source_page,
-                record_id=rid,
+                record_id=a.record_id,
                 key=e.example,
             )
 
@@ -86,7 +77,32 @@ def _check_titles(entries: list[OverviewEntry], plan: Plan, what: str) -> Iterat
             )
 
 
+def check_policy_numbers(plan: Plan) -> Iterator[Finding]:
+    """KPIs and project lists point at their policy: the number must be one the goal defines."""
+    defined = {(p.goal_no, p.policy_no) for p in plan.policies}
+    seen: set[tuple[int, int | None]] = set()
+    for r in [*plan.kpis, *plan.projects]:
+        key = (r.goal_no, r.policy_no)
+        if r.policy_no is None or key in defined or key in seen:
+            continue
+        seen.add(key)
+        what = "KPI table" if r in plan.kpis else "project list"
+        yield findings.make(
+            "crossref.unknown_policy",
+            f"A {what} names 取組方針 {r.policy_no} of goal {r.goal_no} ({r.record_id}), which the goal does not define.",
+            hint="Check the policy number in the table against the policy headings.",
+            line=r.source_line,
+            page=r.source_page,
+            record_id=r.record_id,
+            key=f"G{r.goal_no}-P{r.policy_no}",
+        )
+
+
+EMITS = ("crossref.example_not_in_list", "crossref.title_mismatch", "crossref.unknown_policy")
+
+
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
     yield from check_examples(plan)
+    yield from check_policy_numbers(plan)
     yield from _check_titles(plan.overview, plan, "overview table")
     yield from _check_titles(plan.captions, plan, "list caption")

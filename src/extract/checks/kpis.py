@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from extract import findings
 from extract.models import Finding, Indicator, Plan
-from extract.parse.values import format_number
 from extract.rules import Rules
-from extract.variants import kana_fold
+from extract.text import format_number, kana_fold
 
 
 def _f(code: str, r: Indicator, message: str, hint: str = "") -> Finding:
@@ -101,7 +100,7 @@ def check_footnotes(plan: Plan) -> Iterator[Finding]:
                 hint="Add the marker to the row it explains, or remove the footnote.",
                 line=f.source_line,
                 page=f.source_page,
-                record_id=f"F{f.footnote_no}",
+                record_id=f.record_id,
                 key=str(f.footnote_no),
             )
 
@@ -156,6 +155,18 @@ def check_relisted(plan: Plan) -> Iterator[Finding]:
                 f"{r.record_id} repeats {o.record_id} but its values differ: {_show(r, 'baseline')} → {_show(r, 'target')} vs {_show(o, 'baseline')} → {_show(o, 'target')}.",
                 "Make the repeated row match the original.",
             )
+
+
+EMITS = (
+    "kpi.unit_mismatch",
+    "kpi.target_against_direction",
+    "kpi.cell_year",
+    "kpi.footnote_missing",
+    "kpi.footnote_unreferenced",
+    "kpi.target_repeated",
+    "kpi.relisted_orphan",
+    "kpi.relisted_mismatch",
+)
 
 
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:

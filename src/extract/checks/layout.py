@@ -7,35 +7,36 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from extract import findings
-from extract.models import Finding, Plan
+from extract.models import Finding, Heading, HeadingKind, Plan
 from extract.rules import Rules
 
 # Heading kinds whose level should agree across the document (other headings and the captions
 # over lists vary by design).
 KINDS = {
-    "goal": "基本目標",
-    "policy": "取組方針",
-    "section:direction": "基本的方向",
-    "section:policies": "■ 取組方針",
-    "section:kpi": "重要業績評価指標（KPI）",
-    "section:projects": "事務事業一覧",
+    HeadingKind.GOAL: "基本目標",
+    HeadingKind.POLICY: "取組方針",
+    HeadingKind.DIRECTION: "基本的方向",
+    HeadingKind.POLICIES: "■ 取組方針",
+    HeadingKind.KPI: "重要業績評価指標（KPI）",
+    HeadingKind.PROJECTS: "事務事業一覧",
 }
+EMITS = ("layout.heading_level",)
 
 
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
-    levels: dict[str, list[tuple[int, int, int | None, str]]] = defaultdict(list)
-    for kind, level, line, page, text in plan.headings:
-        if level and kind in KINDS:
-            levels[kind].append((level, line, page, text))
+    levels: dict[HeadingKind, list[Heading]] = defaultdict(list)
+    for h in plan.headings:
+        if h.level and h.kind in KINDS:
+            levels[h.kind].append(h)
     for kind, seen in levels.items():
-        usual, _ = Counter(level for level, *_ in seen).most_common(1)[0]
-        for level, line, page, text in seen:
-            if level != usual:
+        usual, _ = Counter(h.level for h in seen).most_common(1)[0]
+        for h in seen:
+            if h.level != usual:
                 yield findings.make(
                     "layout.heading_level",
-                    f"This {KINDS[kind]} heading is printed at level {level}; the others are at level {usual}.",
+                    f"This {KINDS[kind]} heading is printed at level {h.level}; the others are at level {usual}.",
                     hint="Harmless for the data; fix the heading level in the source for a consistent document.",
-                    line=line,
-                    page=page,
-                    key=f"{kind}:{text}",
+                    line=h.line,
+                    page=h.page,
+                    key=f"{kind.value}:{h.text}",
                 )

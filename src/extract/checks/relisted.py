@@ -26,20 +26,30 @@ def _f(code: str, p: Project, message: str, hint: str = "") -> Finding:
     )
 
 
+EMITS = (
+    "relisted.unmarked_repeat",
+    "relisted.original_later",
+    "relisted.orphan",
+    "relisted.department_differs",
+    "relisted.flag_differs",
+    "relisted.variant_original",
+)
+
+
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
     plain = Normalizer()  # the printed spelling, before the itaiji and variant tables
+    by_id = {p.project_id: p for p in plan.projects}
     by_name: dict[str, list[Project]] = defaultdict(list)
     for p in sorted(plan.projects, key=lambda p: p.source_line):
         by_name[p.name].append(p)
     for rows in by_name.values():
         originals = [p for p in rows if not p.relisted]
         for p in rows:
-            earlier = [o for o in originals if o.source_line < p.source_line]
             if not p.relisted:
+                earlier = [o for o in originals if o.source_line < p.source_line]
                 if earlier:
                     o = earlier[0]
-                    same_list = (o.goal_no, o.policy_no) == (p.goal_no, p.policy_no)
-                    where = "in the same list" if same_list else f"as {o.project_id}"
+                    where = "in the same list" if o.list_id == p.list_id else f"as {o.project_id}"
                     yield _f(
                         "relisted.unmarked_repeat",
                         p,
@@ -47,7 +57,8 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
                         HINT_MARK,
                     )
                 continue
-            if not earlier:
+            original = by_id.get(p.original_project_id or "")
+            if original is None:
                 later = [o for o in originals if o.source_line > p.source_line]
                 if later:
                     yield _f(
@@ -64,10 +75,7 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
                         "Remove ※再掲, or check the spelling against the original row (then add the variant to rules/variants.csv).",
                     )
                 continue
-            same_dept = [o for o in earlier if set(o.departments) == set(p.departments)]
-            original = (same_dept or earlier)[0]
-            p.original_project_id = original.project_id
-            if not same_dept:
+            if set(original.departments) != set(p.departments):
                 yield _f(
                     "relisted.department_differs",
                     p,

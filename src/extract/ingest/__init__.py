@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import InputError
-from extract.ingest.settings import PdfSettings
 from extract.ingest.text import path_to_document as text_path_to_document
 from extract.models import Document
+from extract.settings import PdfSettings
 
 
 def path_to_document(

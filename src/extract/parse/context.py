@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from extract import findings
-from extract.models import Line, Plan
+from extract.models import Heading, Line, LineRole, Plan
 from extract.normalize import Normalizer
-from extract.parse.patterns import ParseSettings
+from extract.settings import ParseSettings
+
+EMITS = ("parse.unparsed",)
 
 
 class Section(StrEnum):
@@ -31,8 +33,7 @@ class ParseContext:
     section: Section = Section.INTRO
     goal_no: int | None = None
     policy_no: int | None = None  # the 取組方針 whose bullets / list we are in
-    # kind, level, line, page, text
-    headings: list[tuple[str, int, int, int | None, str]] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
     counters: Counter[tuple[object, ...]] = field(default_factory=Counter)
 
     def next_seq(self, key: tuple[object, ...]) -> int:
@@ -40,7 +41,7 @@ class ParseContext:
         self.counters[key] += 1
         return self.counters[key]
 
-    def role(self, line: Line, role: str) -> None:
+    def role(self, line: Line, role: LineRole) -> None:
         self.plan.line_roles[line.no] = role
 
     def finding(self, code: str, message: str, line: Line, **kw: object) -> None:
@@ -49,7 +50,7 @@ class ParseContext:
         )
 
     def unparsed(self, line: Line, why: str) -> None:
-        self.role(line, "unparsed")
+        self.role(line, LineRole.UNPARSED)
         self.finding(
             "parse.unparsed",
             f"Line {line.no} could not be placed: {why}. Printed: {line.text.strip()[:80]}",

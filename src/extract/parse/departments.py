@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.models import Department, Line
+from extract.models import Department, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import find_column, line_to_cells
+
+EMITS = ("layout.table_repaired",)
 
 
 @dataclass
@@ -152,7 +154,7 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
                 hint="Check against the printed table; correct it in rules/departments.csv "
                 "(abbr, bureau, section, note) if the repair is wrong.",
             )
-    ctx.role(line, "department" if added else "unparsed")
+    ctx.role(line, LineRole.DEPARTMENT if added else LineRole.UNPARSED)
 
 
 def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:

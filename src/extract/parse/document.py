@@ -8,7 +8,7 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 
 from __future__ import annotations
 
-from extract.models import Document, Line, OverviewEntry, Plan
+from extract.models import Document, Heading, HeadingKind, Line, LineRole, OverviewEntry, Plan
 from extract.normalize import Normalizer
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
@@ -29,20 +29,23 @@ from extract.parse.structure import (
     line_to_overview,
 )
 from extract.parse.tables import line_to_cells
+from extract.settings import ParseSettings
 
 Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 
+EMITS = ("layout.header_missing",)
+
 
 class _Walker:
-    def __init__(self, doc: Document, settings: P.ParseSettings, norm: Normalizer) -> None:
+    def __init__(self, doc: Document, settings: ParseSettings, norm: Normalizer) -> None:
         plan = Plan(source_name=doc.source_name, source_format=doc.source_format, meta=doc.meta)
         self.ctx = ParseContext(plan=plan, settings=settings, norm=norm)
         self.table: Table | None = None
         self.last_project_table: ProjectTable | None = None
-        self.goal_re = settings.goal_heading()
-        self.policy_re = settings.policy_heading()
+        self.goal_re = P.goal_heading(settings)
+        self.policy_re = P.policy_heading(settings)
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -127,14 +130,14 @@ class _Walker:
         if goal := self.goal_re.match(plain):
             self.close_table()
             heading_to_goal(line, P.token_to_int(goal.group("no")), goal.group("title"), ctx)
-            return self._enter(line, Section.GOAL, "goal")
+            return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if (policy := self.policy_re.match(plain)) and ctx.goal_no is not None:
             self.close_table()
             new = heading_to_policy(
                 line, P.token_to_int(policy.group("no")), policy.group("title"), ctx
             )
             if new or ctx.section not in (Section.PROJECTS, Section.KPI):
-                return self._enter(line, Section.POLICIES, "policy")
+                return self._enter(line, Section.POLICIES, HeadingKind.POLICY)
             ctx.plan.captions.append(
                 OverviewEntry(
                     source_line=line.no,
@@ -144,7 +147,7 @@ class _Walker:
                     title=ctx.norm.name(policy.group("title")),
                 )
             )
-            return self._enter(line, ctx.section, "list_caption")
+            return self._enter(line, ctx.section, HeadingKind.LIST_CAPTION)
         key = plain.replace(" ", "")
         for section, words, exact in (
             (Section.DEPARTMENTS, s.department_words, False),
@@ -160,18 +163,26 @@ class _Walker:
                 self.close_table()
                 if section in (Section.KPI, Section.PROJECTS):
                     ctx.policy_no = None
-                return self._enter(line, section, f"section:{section.value}")
+                return self._enter(line, section, HeadingKind(f"section:{section.value}"))
         if strong:
             self.close_table()
-            return self._enter(line, Section.OTHER if ctx.goal_no else Section.INTRO, "heading")
+            return self._enter(
+                line, Section.OTHER if ctx.goal_no else Section.INTRO, HeadingKind.OTHER
+            )
         return False
 
-    def _enter(self, line: Line, section: Section, kind: str) -> bool:
+    def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:
         self.ctx.section = section
         self.ctx.headings.append(
-            (kind, line.heading_level, line.no, line.page, P.heading_text(line.text))
+            Heading(
+                kind=kind,
+                level=line.heading_level,
+                line=line.no,
+                page=line.page,
+                text=P.heading_text(line.text),
+            )
         )
-        self.ctx.role(line, "heading")
+        self.ctx.role(line, LineRole.HEADING)
         return True
 
     # --- the walk -------------------------------------------------------------------------
@@ -187,7 +198,7 @@ class _Walker:
         cells = line_to_cells(line)
         filled = [c for c in cells if c]
         if len(filled) >= 2 and self.open_table(cells):
-            ctx.role(line, "table_header")
+            ctx.role(line, LineRole.TABLE_HEADER)
             return
         if self.table is None and ctx.section in _OUT_OF_SCOPE and line_to_overview(line, ctx):
             return
@@ -199,14 +210,14 @@ class _Walker:
             bullet_to_action(line, ctx)
         elif self._direction_paragraph(filled):
             add_direction_paragraph(line, ctx)
-            ctx.role(line, "basic_direction")
+            ctx.role(line, LineRole.BASIC_DIRECTION)
         elif ctx.section in _OUT_OF_SCOPE:
-            ctx.role(line, "out_of_scope")
+            ctx.role(line, LineRole.OUT_OF_SCOPE)
             ctx.plan.out_of_scope_lines += 1
         elif len(filled) == 1 and P.heading_text(filled[0]).endswith("。"):
-            ctx.role(line, "prose")
+            ctx.role(line, LineRole.PROSE)
         elif len(filled) == 1 and len(P.heading_text(filled[0])) <= ctx.settings.max_heading_chars:
-            ctx.role(line, "caption")
+            ctx.role(line, LineRole.CAPTION)
         else:
             ctx.unparsed(line, f"nothing expected here in the {ctx.section.value} section")
 
@@ -225,9 +236,9 @@ class _Walker:
 
 
 def document_to_plan(
-    doc: Document, settings: P.ParseSettings | None = None, norm: Normalizer | None = None
+    doc: Document, settings: ParseSettings | None = None, norm: Normalizer | None = None
 ) -> Plan:
-    walker = _Walker(doc, settings or P.ParseSettings(), norm or Normalizer())
+    walker = _Walker(doc, settings or ParseSettings(), norm or Normalizer())
     for line in doc.lines:
         walker.line(line)
     plan = walker.finish()

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from extract.models import Indicator, Line
+from extract.models import Indicator, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
 from extract.parse.tables import cell, find_column, line_to_cells
 from extract.parse.values import cell_to_value, header_to_year
+
+EMITS = ("layout.column_shift", "parse.value_not_number")
 
 
 @dataclass
@@ -131,7 +133,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         relisted=relisted,
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
-    ctx.role(line, table.kind)
+    ctx.role(line, LineRole(table.kind))
     if shifted:
         ctx.finding(
             "layout.column_shift",

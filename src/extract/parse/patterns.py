@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extract.settings import ParseSettings
+from extract.text import BULLET, MARKER, SUP
 
 # --- numbers ----------------------------------------------------------------------------------
 
@@ -43,10 +46,6 @@ TOC_ENTRY = re.compile(r"[.…‥・･·]{2,}\s*\d{1,4}$")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
-SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*", re.I)
-# A footnote marker at the end of a cell: <sup>9</sup>, ※9 or *9 (not ※再掲).
-MARKER = re.compile(r"\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)|[*＊]\s*(\d+))\s*$", re.I)
-BULLET = re.compile(r"^\s*(?:[-*+]\s+)?[・･●◆◇▪]\s*")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
 )
@@ -94,48 +93,21 @@ TRAILING_MORE = re.compile(r"\s*(?:ほか|など|等)\s*$")
 TRAILING_ETC = re.compile(r"(?<=.)等$")
 
 
-@dataclass(frozen=True)
-class ParseSettings:
-    """Words that name the parts of a plan; rules/settings.toml [parse] may override them."""
-
-    goal_words: tuple[str, ...] = ("基本目標",)
-    # Longer words first: the pattern tries them in this order.
-    policy_words: tuple[str, ...] = (
-        "取組方針",
-        "施策の方向",
-        "具体的な施策",
-        "具体的施策",
-        "基本施策",
-        "施策",
+@lru_cache(maxsize=8)
+def goal_heading(settings: ParseSettings) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, settings.goal_words))
+    return re.compile(
+        rf"^(?:\(\s*{NUMBER_TOKEN}\s*\)\s*|第\s*{NUMBER_TOKEN}\s*)?[【\[]?(?:{words})\s*"
+        rf"(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
     )
-    direction_words: tuple[str, ...] = ("基本的方向",)
-    target_words: tuple[str, ...] = ("数値目標",)
-    kpi_words: tuple[str, ...] = ("重要業績評価指標", "KPI")
-    project_words: tuple[str, ...] = ("事務事業一覧", "主な事業", "事業一覧")
-    department_words: tuple[str, ...] = ("略称対応表", "所管課略称", "略称一覧")
-    baseline_words: tuple[str, ...] = ("現状値", "基準値", "実績値", "策定時")
-    target_value_words: tuple[str, ...] = ("目標値", "目標")
-    field_words: tuple[str, ...] = ("政策分野", "分野")
-    project_name_words: tuple[str, ...] = ("事務事業", "事業名", "事業")
-    department_column_words: tuple[str, ...] = ("所管課", "担当課", "所管")
-    abbr_words: tuple[str, ...] = ("略称",)
-    bureau_words: tuple[str, ...] = ("部局", "部")
-    section_words: tuple[str, ...] = ("課名", "所属", "課")
-    bureau_suffixes: tuple[str, ...] = ("部", "局", "委員会", "事務局", "会計管理者")
-    section_suffixes: tuple[str, ...] = ("課", "室", "センター", "所", "館", "係", "担当")
-    # Headings longer than this (in characters) are prose, not headings.
-    max_heading_chars: int = 60
-    extra: dict[str, str] = field(default_factory=dict)
 
-    def goal_heading(self) -> re.Pattern[str]:
-        words = "|".join(map(re.escape, self.goal_words))
-        return re.compile(
-            rf"^(?:\(\s*{NUMBER_TOKEN}\s*\)\s*|第\s*{NUMBER_TOKEN}\s*)?[【\[]?(?:{words})\s*"
-            rf"(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
-        )
 
-    def policy_heading(self) -> re.Pattern[str]:
-        words = "|".join(map(re.escape, self.policy_words))
-        return re.compile(
-            rf"^[【\[]?(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
-        )
+@lru_cache(maxsize=8)
+def policy_heading(settings: ParseSettings) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, settings.policy_words))
+    return re.compile(
+        rf"^[【\[]?(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
+    )
+
+
+__all__ = ["BULLET", "MARKER", "SUP"]

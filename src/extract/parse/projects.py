@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.models import Line, Project
+from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import cell, find_column, line_to_cells
+
+EMITS = ("layout.column_shift", "layout.table_resumed", "parse.no_department")
 
 
 @dataclass
@@ -85,7 +87,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         if first and not any(cells[i] for i in range(len(cells)) if i != table.field_col):
             # A policy field printed on a row of its own: it heads the rows below.
             table.carry_field = first
-            ctx.role(line, "project_field")
+            ctx.role(line, LineRole.PROJECT_FIELD)
             return
         ctx.unparsed(line, "a 事務事業一覧 row without a project name")
         return
@@ -126,7 +128,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         relisted=relisted,
     )
     ctx.plan.projects.append(project)
-    ctx.role(line, "project")
+    ctx.role(line, LineRole.PROJECT)
     if shifted:
         ctx.finding(
             "layout.column_shift",

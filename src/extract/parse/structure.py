@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from extract.models import Action, ActionExample, Footnote, Goal, Line, OverviewEntry, Policy
+from extract.models import (
+    Action,
+    ActionExample,
+    Footnote,
+    Goal,
+    Line,
+    LineRole,
+    OverviewEntry,
+    Policy,
+)
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import line_to_cells
-
-_OPEN, _CLOSE = "(（", ")）"
+from extract.text import split_top_level, split_trailing_group
 
 
 def heading_to_goal(line: Line, number: int, title: str, ctx: ParseContext) -> None:
@@ -52,41 +60,12 @@ def add_direction_paragraph(line: Line, ctx: ParseContext) -> None:
     goal.basic_direction = ctx.norm.prose(goal.basic_direction_raw)
 
 
-def _split_top_level(text: str, sep: str = "、") -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def split_trailing_group(text: str) -> tuple[str, str] | None:
-    """Split `title(inner)` at its last top-level parenthesis group, if the text ends with one."""
-    if not text or text[-1] not in _CLOSE:
-        return None
-    depth = 0
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] in _CLOSE:
-            depth += 1
-        elif text[i] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return text[:i].strip(), text[i + 1 : -1].strip()
-    return None
-
-
 def example_to_names(example: str) -> list[str]:
     """`事業A（分野1、分野2）` names two projects: `事業A（分野1）` and `事業A（分野2）`."""
     group = split_trailing_group(example)
     if group:
         base, inner = group
-        items = _split_top_level(inner)
+        items = split_top_level(inner)
         if base and len(items) > 1:
             return [f"{base}（{item}）" for item in items]
     return [example]
@@ -99,7 +78,7 @@ def bullet_to_action(line: Line, ctx: ParseContext) -> None:
     group = split_trailing_group(body)
     title, inner = group if group else (body, "")
     names: list[str] = []
-    items = _split_top_level(inner)
+    items = split_top_level(inner)
     for n, item in enumerate(items):
         if n == len(items) - 1:
             item = P.TRAILING_ETC.sub("", item)  # 「…事業等」: the list goes on
@@ -120,7 +99,7 @@ def bullet_to_action(line: Line, ctx: ParseContext) -> None:
             ],
         )
     )
-    ctx.role(line, "action")
+    ctx.role(line, LineRole.ACTION)
 
 
 def line_to_footnote(line: Line, ctx: ParseContext) -> bool:
@@ -138,7 +117,7 @@ def line_to_footnote(line: Line, ctx: ParseContext) -> bool:
             text_raw=text,
         )
     )
-    ctx.role(line, "footnote")
+    ctx.role(line, LineRole.FOOTNOTE)
     return True
 
 
@@ -147,7 +126,7 @@ def line_to_overview(line: Line, ctx: ParseContext) -> bool:
     cells = line_to_cells(line)
     if len(line.cells) < 2 or not any(cells):
         return False
-    goal_re, policy_re = ctx.settings.goal_heading(), ctx.settings.policy_heading()
+    goal_re, policy_re = P.goal_heading(ctx.settings), P.policy_heading(ctx.settings)
     first = P.match_text(cells[0]) if cells[0] else ""
     goal = goal_re.match(first) if first else None
     if first and not goal:
@@ -183,5 +162,5 @@ def line_to_overview(line: Line, ctx: ParseContext) -> bool:
                 title=ctx.norm.name(match.group("title")),
             )
         )
-    ctx.role(line, "overview")
+    ctx.role(line, LineRole.OVERVIEW)
     return True

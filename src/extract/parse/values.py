@@ -79,12 +79,3 @@ def _text_value(base: Value, text: str) -> Value:
             }
         )
     return base.model_copy(update={"text": text})
-
-
-def format_number(value: float | None) -> str:
-    """Deterministic CSV form: integers without `.0`, others as Python's shortest repr."""
-    if value is None:
-        return ""
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)

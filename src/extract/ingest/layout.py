@@ -1,0 +1,302 @@
+"""Layout passes shared by the PDF and OCR readers: page results → Document lines.
+
+A reader turns each page into `Item`s — text lines and table rows with their boxes and font
+size. The passes below then work on the whole document, one job each, each pure (they return new
+items and never change their input):
+
+    drop_furniture        running headers, footers and page numbers
+    number_footnotes      footnote areas that print the number at full height
+    join_paragraphs       wrapped lines of one paragraph
+    continue_footnotes    a footnote cut at a page's foot goes on at the next page's foot
+    stitch_tables         header rows repeated on a new page; rows split by a page break
+
+This module does not import pdfplumber: tests build page results by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from extract.models import Document, Line
+from extract.settings import PdfSettings
+from extract.text import BULLET, SUP, join_cells, starts_with_sup, sup
+
+_PAGE_NUMBER = re.compile(
+    r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
+)
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
+_OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
+
+
+@dataclass
+class Item:
+    """A text line or a table row of one page, in page coordinates (points, origin top-left)."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    cells: list[str]
+    table: int = -1  # index of its table on the page, -1 for text
+    row: int = 0
+    line_gap: float | None = None  # gap between the wrapped lines already joined into this one
+
+    @property
+    def text(self) -> str:
+        return self.cells[0] if self.cells else ""
+
+
+@dataclass
+class PageResult:
+    page: int
+    width: float
+    height: float
+    items: list[Item]
+    char_count: int
+    # Set by the OCR reader: the page was read from its image, with this mean confidence.
+    ocr_confidence: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Wrapped pieces of one cell or paragraph: no space is invented between Japanese text."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if out and part and _LATIN_END.search(out) and _LATIN_START.match(part):
+            out += " "
+        out += part
+    return out
+
+
+# --- the passes ---------------------------------------------------------------------------------
+
+
+def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[Item], int]:
+    """Items without running headers, footers and page numbers; and how many were dropped."""
+
+    def band(r: PageResult, it: Item) -> bool:
+        return it.table < 0 and (
+            it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio)
+        )
+
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", text)
+
+    counts = Counter(shape(it.text) for r in results for it in r.items if band(r, it))
+    repeated = {k for k, n in counts.items() if n >= max(2, s.repeat_ratio * len(results))}
+    kept, dropped = [], 0
+    for r in results:
+        for it in r.items:
+            if band(r, it) and (_PAGE_NUMBER.match(it.text) or shape(it.text) in repeated):
+                dropped += 1
+            else:
+                kept.append(it)
+    return kept, dropped
+
+
+def number_footnotes(items: Sequence[Item], body: float) -> list[Item]:
+    """Footnote areas often print the number at full height (LibreOffice does): a smaller-than-
+    body line that starts with a marker seen above is that footnote, `<sup>n</sup>…`."""
+    markers: set[str] = set()
+    out = []
+    for it in items:
+        if it.table < 0:
+            match = _LEADING_NUMBER.match(it.text)
+            if match and match.group(1) in markers and it.size < body:
+                markers.discard(match.group(1))
+                it = replace(it, cells=[sup(match.group(1)) + it.text[match.end() :]])
+        # Markers in the body, not the footnotes' own numbers.
+        markers.update(
+            m for cell in it.cells if not starts_with_sup(cell) for m in SUP.findall(cell)
+        )
+        out.append(it)
+    return out
+
+
+def join_paragraphs(items: Sequence[Item], rights: dict[int, float], s: PdfSettings) -> list[Item]:
+    """Wrapped lines of one paragraph become one line."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            it.table < 0
+            and prev is not None
+            and prev.table < 0
+            and prev.page == it.page
+            and _continues(prev, it, rights[it.page], s)
+        ):
+            gap = it.top - prev.bottom
+            out[-1] = replace(
+                prev,
+                cells=[join_wrapped([prev.text, it.text])],
+                # the paragraph now ends where this line ends
+                x1=it.x1,
+                bottom=it.bottom,
+                line_gap=gap if prev.line_gap is None else max(prev.line_gap, gap),
+            )
+            continue
+        out.append(it)
+    return out
+
+
+def continue_footnotes(items: Sequence[Item], rights: dict[int, float]) -> list[Item]:
+    """A footnote cut at the foot of a page goes on with the first footnote-sized line of the
+    next page."""
+    out: list[Item] = []
+    note: int | None = None  # index in `out` of the last footnote
+    for it in items:
+        if it.table < 0:
+            last = out[note] if note is not None else None
+            if last is not None and it.page == last.page + 1 and _note_goes_on(last, it, rights):
+                out[note] = replace(last, cells=[join_wrapped([last.text, it.text])])  # type: ignore[index]
+                note = None
+                continue
+            if starts_with_sup(it.text):
+                note = len(out)
+        out.append(it)
+    return out
+
+
+def stitch_tables(items: Sequence[Item]) -> list[Item]:
+    """A table continued on a new page: its repeated header row is dropped, and a row broken by
+    the page break is joined to its first part."""
+    out: list[Item] = []
+    open_header: list[str] | None = None  # header of the table still running (only notes since)
+    last_row_page = 0
+    last_row: int | None = None  # index in `out` of the last table row
+    for it in items:
+        if it.table < 0:
+            if not starts_with_sup(it.text):
+                open_header = None  # text between the tables: a new table, not a continuation
+            out.append(it)
+            continue
+        if it.row == 0 and it.page != last_row_page and it.cells == open_header:
+            continue  # the header row repeated where the table continues on a new page
+        last = out[last_row] if last_row is not None else None
+        if (
+            open_header is not None
+            and last is not None
+            and it.page != last_row_page
+            and _split_row(last, it)
+        ):
+            cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
+            out[last_row] = replace(last, cells=cells)  # type: ignore[index]
+            last_row_page = it.page
+            continue
+        if it.row == 0:
+            open_header = it.cells
+        last_row_page = it.page
+        last_row = len(out)
+        out.append(it)
+    return out
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def body_size(items: Sequence[Item]) -> float:
+    """The size most text outside tables is set in (table cells are often smaller)."""
+    weights: Counter[float] = Counter()
+    for it in items:
+        if it.table < 0:
+            weights[_size_key(it.size)] += sum(len(c) for c in it.cells)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def heading_levels(items: Sequence[Item], body: float, s: PdfSettings) -> dict[float, int]:
+    """Font sizes larger than body text, largest first: level 1, 2, …"""
+    sizes = {_size_key(it.size) for it in items if it.table < 0}
+    big = sorted((size for size in sizes if size >= body * s.heading_ratio), reverse=True)
+    return {size: level for level, size in enumerate(big, start=1)}
+
+
+def right_edges(results: Sequence[PageResult]) -> dict[int, float]:
+    """Where each page's text block ends: the median end of its long lines (justified text with
+    kinsoku stops a character or two short, hanging punctuation a little past)."""
+    edges = {}
+    for r in results:
+        ends = sorted(i.x1 for i in r.items if i.table < 0 and i.x1 - i.x0 > r.width / 2)
+        edges[r.page] = ends[len(ends) // 2] if ends else r.width
+    return edges
+
+
+def results_to_document(
+    results: Sequence[PageResult], name: str, s: PdfSettings, source_format: str = "pdf"
+) -> Document:
+    kept, dropped = drop_furniture(results, s)
+    body = body_size(kept)
+    levels = heading_levels(kept, body, s)
+    rights = right_edges(results)
+    items = number_footnotes(kept, body)
+    items = join_paragraphs(items, rights, s)
+    items = continue_footnotes(items, rights)
+    items = stitch_tables(items)
+    lines = [
+        Line(
+            no=n,
+            text=join_cells(it.cells),
+            page=it.page,
+            cells=tuple(it.cells),
+            heading_level=levels.get(_size_key(it.size), 0) if it.table < 0 else 0,
+        )
+        for n, it in enumerate(items, start=1)
+    ]
+    return Document(
+        lines=lines,
+        source_name=name,
+        source_format=source_format,  # type: ignore[arg-type]
+        pages=len(results),
+        layout_lines=dropped,
+    )
+
+
+# --- tests of shape -----------------------------------------------------------------------------
+
+
+def _size_key(size: float) -> float:
+    return round(size * 2) / 2
+
+
+def _unfinished(text: str) -> bool:
+    """A cell cut off mid-bracket: more openers than closers."""
+    return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
+
+
+def _split_row(last: Item, it: Item) -> bool:
+    """The first row on a page is the rest of the row the previous page ended with: its text
+    sits only in cells that the row above left unfinished."""
+    if len(last.cells) != len(it.cells):
+        return False
+    filled = [i for i, c in enumerate(it.cells) if c]
+    return bool(filled) and all(last.cells[i] and _unfinished(last.cells[i]) for i in filled)
+
+
+def _note_goes_on(note: Item, it: Item, rights: dict[int, float]) -> bool:
+    """The first footnote-sized line on the next page continues a footnote cut at the page end."""
+    return (
+        abs(note.size - it.size) < 0.3
+        and not starts_with_sup(it.text)
+        and not note.text.endswith(("。", "."))
+        and note.x1 >= rights[note.page] - 2.5 * note.size
+    )
+
+
+def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
+    """A wrapped line of the same paragraph: same size, right below, and the line above running
+    to the text block's right edge."""
+    if abs(prev.size - it.size) > 0.5 or starts_with_sup(it.text):
+        return False
+    if BULLET.match(it.text) and BULLET.match(prev.text):
+        return False  # the next item of a list (a ・ inside running prose may still wrap)
+    gap = it.top - prev.bottom
+    # Within a paragraph the lines keep one spacing; a wider gap starts the next paragraph.
+    limit = s.join_gap_ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
+    return gap < limit and prev.x1 >= right - 2.5 * prev.size

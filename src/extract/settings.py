@@ -1,0 +1,206 @@
+"""One settings tree, typed and frozen, loaded from rules/settings.toml and checked at load.
+
+A wrong type, a value out of range or an unknown key is refused with one sentence that names the
+file, the key and what is expected, before any work is done. Command-line options override the
+loaded tree by copy (`Settings.override`), through the same validation. Nothing else reads the
+raw TOML.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from extract.errors import RulesError
+
+Words = tuple[str, ...]
+
+
+class _Section(BaseModel):
+    # strict: "two" is not an int, "x" not a float, a string is not a list of words.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class ParseSettings(_Section):
+    """Words that name the parts of a plan ([parse]); a plan worded otherwise overrides them."""
+
+    goal_words: Words = ("基本目標",)
+    # Longer words first: the heading pattern tries them in this order.
+    policy_words: Words = (
+        "取組方針",
+        "施策の方向",
+        "具体的な施策",
+        "具体的施策",
+        "基本施策",
+        "施策",
+    )
+    direction_words: Words = ("基本的方向",)
+    target_words: Words = ("数値目標",)
+    kpi_words: Words = ("重要業績評価指標", "KPI")
+    project_words: Words = ("事務事業一覧", "主な事業", "事業一覧")
+    department_words: Words = ("略称対応表", "所管課略称", "略称一覧")
+    baseline_words: Words = ("現状値", "基準値", "実績値", "策定時")
+    target_value_words: Words = ("目標値", "目標")
+    field_words: Words = ("政策分野", "分野")
+    project_name_words: Words = ("事務事業", "事業名", "事業")
+    department_column_words: Words = ("所管課", "担当課", "所管")
+    abbr_words: Words = ("略称",)
+    bureau_words: Words = ("部局", "部")
+    section_words: Words = ("課名", "所属", "課")
+    bureau_suffixes: Words = ("部", "局", "委員会", "事務局", "会計管理者")
+    section_suffixes: Words = ("課", "室", "センター", "所", "館", "係", "担当")
+    # Headings longer than this (in characters) are prose, not headings.
+    max_heading_chars: int = Field(60, ge=8, le=400)
+
+
+TableSetting = str | int | float | bool | list[str] | list[int] | list[float]
+
+
+class PdfSettings(_Section):
+    """[pdf]: tolerances are ratios of the font size, so they hold for 8 pt footnotes and 16 pt
+    headings alike."""
+
+    dedupe_ratio: float = Field(0.15, ge=0, le=1)  # chars drawn twice within this are one
+    line_ratio: float = Field(0.5, gt=0, le=2)  # chars whose vertical middles are this close
+    space_ratio: float = Field(0.8, gt=0, le=5)  # a gap wider than this (no space glyph) is a space
+    superscript_ratio: float = Field(0.85, gt=0, le=1)  # a raised char this much smaller
+    margin_ratio: float = Field(0.08, ge=0, lt=0.5)  # bands of running headers / footers
+    repeat_ratio: float = Field(0.5, gt=0, le=1)  # band text on this share of pages repeats
+    heading_ratio: float = Field(1.15, ge=1, le=5)  # lines this much larger than body: headings
+    join_gap_ratio: float = Field(0.6, gt=0, le=5)  # wrapped lines closer than this: a paragraph
+    jobs: int = Field(0, ge=0, le=256)  # processes; 0 = all cores
+    parallel_min_pages: int = Field(12, ge=1)  # fewer pages are read in one process
+    table_settings: dict[str, TableSetting] = Field(
+        default_factory=lambda: {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+    )
+
+
+class PublishSettings(_Section):
+    """[publish]: how the open-data export spells booleans."""
+
+    true_value: str = Field("TRUE", min_length=1)
+    false_value: str = Field("FALSE", min_length=1)
+
+
+class VariantSettings(_Section):
+    """[variants]: kana edits allowed between two spellings for them to be suspected variants."""
+
+    max_distance: int = Field(1, ge=0, le=3)
+
+
+class RulesFiles(_Section):
+    """[files]: the rules tables, relative to the rules folder. A default file that does not
+    exist is an empty table; a file named here must exist."""
+
+    itaiji: str = Field("itaiji.csv", min_length=1)
+    variants: str = Field("variants.csv", min_length=1)
+    departments: str = Field("departments.csv", min_length=1)
+    kpi_direction: str = Field("kpi_direction.csv", min_length=1)
+    accepted_findings: str = Field("accepted_findings.csv", min_length=1)
+
+    def named(self) -> set[str]:
+        """The keys set to something other than their default."""
+        return {k for k, f in type(self).model_fields.items() if getattr(self, k) != f.default}
+
+
+class Settings(_Section):
+    """The whole tree: rules/settings.toml, every key optional."""
+
+    default_source: str | None = None  # the embedded plan `run` reads when given no file
+    parse: ParseSettings = Field(default_factory=ParseSettings)
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
+    publish: PublishSettings = Field(default_factory=PublishSettings)
+    variants: VariantSettings = Field(default_factory=VariantSettings)
+    files: RulesFiles = Field(default_factory=RulesFiles)
+
+    def override(self, where: str = "the command line", **sections: dict[str, Any]) -> Settings:
+        """A copy with some keys replaced (`override(pdf={"jobs": 1})`), validated again."""
+        data = self.model_dump()
+        for name, values in sections.items():
+            data[name] = {**data[name], **values}
+        return validate(data, where)
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "a text in quotes",
+    "bool_type": "true or false",
+    "tuple_type": 'a list of words, like ["基本目標"]',
+    "dict_type": "a table",
+    "model_type": "a table ([section])",
+}
+
+
+def _plain(value: object) -> object:
+    """TOML arrays become tuples (the word lists), recursively; tables stay tables."""
+    if isinstance(value, list):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: (v if k == "table_settings" else _plain(v)) for k, v in value.items()}
+    return value
+
+
+def _model_at(loc: list[str]) -> type[BaseModel]:
+    """The section model that holds the last key of `loc`."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        annotation = field.annotation if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    return model
+
+
+def _bounds(model: type[BaseModel], key: str) -> str:
+    """`≥ 0 and ≤ 3`: every bound the field declares, not only the one violated."""
+    field = model.model_fields.get(key)
+    parts = []
+    for meta in field.metadata if field else []:
+        for attr, op in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
+            if getattr(meta, attr, None) is not None:
+                parts.append(f"{op} {getattr(meta, attr)}")
+    return " and ".join(parts)
+
+
+def _sentence(error: dict[str, Any], where: str) -> str:
+    loc = [str(p) for p in error["loc"] if not isinstance(p, int)]
+    key = loc[-1] if loc else "?"
+    section = f"[{loc[0]}] " if len(loc) > 1 else ""
+    model = _model_at(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = ", ".join(sorted(model.model_fields))
+        return f"{where}: {section}has no setting {key!r}; known: {known}."
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+    elif bounds := _bounds(model, key):
+        expected = f"a value {bounds}"
+    else:
+        expected = error["msg"].lower()
+    return f"{where}: {section}{key} must be {expected}, not {error.get('input')!r}."
+
+
+def validate(data: dict[str, Any], where: str) -> Settings:
+    try:
+        return Settings.model_validate(_plain(data))
+    except ValidationError as exc:
+        raise RulesError(_sentence(exc.errors()[0], where)) from None
+
+
+def load_settings(path: Path) -> Settings:
+    """rules/settings.toml → Settings; a missing file gives the defaults."""
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: not UTF-8 text.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML ({exc}).") from None
+    return validate(data, str(path))

@@ -1,0 +1,218 @@
+"""The architecture holds: stages import downward only, checks are pure and declare their codes,
+every catalogued code is emitted somewhere, and each table's rows match its schema."""
+
+from __future__ import annotations
+
+import ast
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from extract import checks, findings
+from extract.checks import CHECKS, MODULES, plan_to_findings
+from extract.models import Action, Department, Footnote, Goal, Indicator, Plan, Policy, Project
+from extract.pipeline import RunResult
+from extract.rules import Rules
+from extract.tables import TABLES
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "extract"
+
+# What each part of the package may import (besides itself and `extract.__version__`). Stages
+# never import a later stage, and never a sibling stage: ingest does not import parse, the checks
+# import neither parse nor variants.
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "text": set(),
+    "models": set(),
+    "schema": set(),
+    "normalize": set(),
+    "settings": {"errors"},
+    "findings": {"models"},
+    "rules": {"errors", "settings", "models"},
+    "ingest": {"errors", "models", "settings", "text"},
+    "parse": {"errors", "models", "settings", "text", "findings", "normalize"},
+    "variants": {"models", "rules", "normalize", "findings", "text", "settings"},
+    "link": {"models", "rules", "text"},
+    "checks": {"models", "rules", "findings", "text", "normalize", "settings"},
+    "tables": {"models", "schema", "text"},
+    "report": {"models", "findings", "tables", "text"},
+    "publish": {"errors", "models", "report", "schema", "tables", "text"},
+    "opendata": {"errors", "publish", "tables", "settings", "schema"},
+    "diff": {"errors", "models", "publish", "tables", "text"},
+}
+TOP = {"pipeline", "cli", "__main__", "__init__"}  # may import anything below them
+
+
+def _part(module: str) -> str:
+    return module.split(".")[1] if module.count(".") >= 1 else module
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("extract"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("extract"):
+            if node.module == "extract":
+                names.update(f"extract.{a.name}" for a in node.names if a.name != "__version__")
+            else:
+                names.add(node.module)
+    return names
+
+
+def _modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC.parent).with_suffix("")
+        out.append((".".join(rel.parts), path))
+    return out
+
+
+def test_imports_go_downward_only() -> None:
+    bad = []
+    for module, path in _modules():
+        part = _part(module) if module != "extract.__init__" else "__init__"
+        if part in TOP:
+            continue
+        assert part in ALLOWED, f"{module}: add its part to ALLOWED in this test"
+        for imported in _imports(path):
+            target = _part(imported)
+            if target != part and target not in ALLOWED[part]:
+                bad.append(f"{module} imports {imported}")
+    assert bad == []
+
+
+def test_the_walker_sees_sideways_imports(tmp_path: Path) -> None:
+    """The test above can fail: a check importing the parser is caught."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from extract.parse.values import cell_to_value\nfrom extract import variants\n"
+    )
+    assert _imports(sample) == {"extract.parse.values", "extract.variants"}
+    assert "parse" not in ALLOWED["checks"] and "variants" not in ALLOWED["checks"]
+
+
+# --- finding codes ------------------------------------------------------------------------------
+
+CODE_LITERAL = re.compile(r'"([a-z]+\.[a-z_]+)"')
+
+
+def _emitters() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for module, path in _modules():
+        text = path.read_text(encoding="utf-8")
+        if "EMITS = (" in text:
+            namespace: dict[str, object] = {}
+            exec(  # noqa: S102 - reads the module's own literal declaration
+                text[text.index("EMITS = (") :].split("\n\n", 1)[0], namespace
+            )
+            out[module] = namespace["EMITS"]  # type: ignore[assignment]
+    return out
+
+
+def test_every_catalogued_code_is_emitted_and_declared() -> None:
+    emitters = _emitters()
+    declared = {code for codes in emitters.values() for code in codes}
+    assert declared == set(findings.CODES)
+    # Declarations don't lie: the codes a module names are the codes it declares.
+    for module, path in _modules():
+        named = {
+            c for c in CODE_LITERAL.findall(path.read_text(encoding="utf-8")) if c in findings.CODES
+        }
+        if module in ("extract.findings",):
+            continue
+        assert named == set(emitters.get(module, ())), module
+
+
+def test_check_modules_declare_their_codes() -> None:
+    for module in MODULES:
+        assert module.EMITS, module.__name__
+        assert all(code in findings.CODES for code in module.EMITS)
+
+
+def test_checks_are_pure_and_order_free(seed: RunResult, rules: Rules) -> None:
+    plan = seed.plan
+    before = plan.model_dump_json()
+    forward = plan_to_findings(plan, rules)
+    shuffled = list(CHECKS)
+    random.Random(7).shuffle(shuffled)
+    backward = plan_to_findings(plan, rules, list(reversed(CHECKS)))
+    other = plan_to_findings(plan, rules, shuffled)
+    key = lambda f: (f.code, f.line, f.record_id, f.message)  # noqa: E731
+    assert sorted(forward, key=key) == sorted(backward, key=key) == sorted(other, key=key)
+    assert plan.model_dump_json() == before  # no check wrote to the plan
+    live = {f.code for f in plan.findings}
+    # What the checks find is what the run reported (the pipeline ran them once, in order).
+    assert {f.code for f in forward} <= live
+
+
+def test_link_stage_resolves_before_the_checks(seed: RunResult) -> None:
+    plan = seed.plan
+    relisted = [p for p in plan.projects if p.relisted]
+    linked = [p for p in relisted if p.original_project_id]
+    assert len(linked) == 76  # every ※再掲 row of the seed has an earlier original
+    unlisted = {d.abbr for d in plan.departments if not d.listed}
+    assert unlisted == {"情統", "各公民館", "育成"}
+    # …and the abbreviation check still judges the printed table, not the linked rows.
+    unknown = sorted(f.key for f in plan.findings if f.code == "abbreviation.unknown")
+    assert unknown == sorted(unlisted)
+
+
+def test_checks_package_exports_accept() -> None:
+    assert callable(checks.accept)
+
+
+# --- records and tables -------------------------------------------------------------------------
+
+# Model fields that a table does not publish, and why.
+NOT_PUBLISHED = {
+    "actions": {"examples"},  # their own table, action_examples
+    "projects": set(),
+    "departments": set(),
+}
+MODELS = {
+    "goals": Goal,
+    "policies": Policy,
+    "actions": Action,
+    "footnotes": Footnote,
+    "projects": Project,
+    "departments": Department,
+}
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_rows_match_their_schema(table, seed: RunResult) -> None:  # noqa: ANN001
+    rows = table.rows(seed.plan)
+    assert rows, table.name
+    fields = set(table.fields)
+    for row in rows:
+        assert set(row) >= fields, f"{table.name}: rows lack {fields - set(row)}"
+    model = MODELS.get(table.name)
+    if model is not None:
+        published = set(model.model_fields) - NOT_PUBLISHED.get(table.name, set())
+        assert published <= fields, f"{table.name}: fields {published - fields} not in the schema"
+
+
+def test_indicator_tables_publish_every_value_field(seed: RunResult) -> None:
+    from extract.models import Value
+
+    kpis = next(t for t in TABLES if t.name == "kpis")
+    value_fields = set(Value.model_fields) - {"year_from_cell"}
+    for prefix in ("baseline", "target"):
+        assert {f"{prefix}_{f}" for f in value_fields} <= set(kpis.fields)
+    assert {"indicator", "indicator_raw", "footnote_no", "relisted"} <= set(kpis.fields)
+    assert set(Indicator.model_fields) - {"kind", "seq", "baseline", "target"} <= set(kpis.fields)
+
+
+def test_record_ids_are_declared_on_the_models(seed: RunResult) -> None:
+    plan: Plan = seed.plan
+    assert plan.goals[0].record_id == "G1"
+    assert plan.policies[1].record_id == "G1-P2"
+    assert plan.actions[0].record_id == "A1-1-1"
+    assert plan.projects[0].record_id == plan.projects[0].project_id == "G1-P1-001"
+    assert plan.kpis[0].record_id == "K1-1-01"
+    assert plan.footnotes[0].record_id == "F9"
+    assert plan.departments[0].record_id.startswith("D:")

@@ -1,0 +1,193 @@
+"""The layout passes, one by one, on small page results built by hand (no PDF involved)."""
+
+from __future__ import annotations
+
+from extract.ingest.layout import (
+    Item,
+    PageResult,
+    continue_footnotes,
+    drop_furniture,
+    join_paragraphs,
+    number_footnotes,
+    results_to_document,
+    right_edges,
+    stitch_tables,
+)
+from extract.settings import PdfSettings
+
+S = PdfSettings()
+W, H = 600.0, 800.0
+
+
+def text(
+    page: int, top: float, body: str, *, x0: float = 50, x1: float = 550, size: float = 10
+) -> Item:
+    return Item(page, top, top + size, x0, x1, size, [body])
+
+
+def row(page: int, top: float, cells: list[str], *, table: int = 0, r: int = 1) -> Item:
+    return Item(page, top, top + 12, 50, 550, 10, cells, table, r)
+
+
+def page(n: int, items: list[Item]) -> PageResult:
+    return PageResult(n, W, H, items, sum(len(c) for it in items for c in it.cells))
+
+
+def test_drop_furniture_running_header_and_page_numbers() -> None:
+    pages = [
+        page(
+            n,
+            [
+                text(n, 20, "第3期 総合戦略", size=8),
+                text(n, 100, f"本文{n}"),
+                text(n, 780, f"- {n} -", size=8),
+            ],
+        )
+        for n in (1, 2, 3)
+    ]
+    kept, dropped = drop_furniture(pages, S)
+    assert [it.text for it in kept] == ["本文1", "本文2", "本文3"]
+    assert dropped == 6
+
+
+def test_drop_furniture_keeps_a_one_off_line_in_the_margin() -> None:
+    pages = [
+        page(1, [text(1, 20, "はじめに", size=8), text(1, 100, "本文")]),
+        page(2, [text(2, 100, "本文")]),
+    ]
+    kept, dropped = drop_furniture(pages, S)
+    assert [it.text for it in kept] == ["はじめに", "本文", "本文"] and dropped == 0
+
+
+def test_number_footnotes_only_for_markers_seen_above() -> None:
+    items = [
+        text(1, 100, "新規企業立地件数<sup>9</sup>"),
+        text(1, 700, "9 令和4年度末時点で目標値を達成している。", size=8),
+        text(1, 720, "10 marker never printed above", size=8),
+    ]
+    out = number_footnotes(items, body=10)
+    assert [it.text for it in out] == [
+        "新規企業立地件数<sup>9</sup>",
+        "<sup>9</sup> 令和4年度末時点で目標値を達成している。",
+        "10 marker never printed above",
+    ]
+    assert items[1].text.startswith("9 ")  # the input is not changed
+
+
+def test_join_paragraphs_by_the_right_edge_and_spacing() -> None:
+    items = [
+        text(1, 100, "長い段落の一行目で、右端まで続いて"),
+        text(1, 114, "二行目に折り返す。", x1=200),
+        text(1, 150, "次の段落。", x1=150),  # after a wider gap: a new paragraph
+    ]
+    out = join_paragraphs(items, {1: 550}, S)
+    assert [it.text for it in out] == [
+        "長い段落の一行目で、右端まで続いて二行目に折り返す。",
+        "次の段落。",
+    ]
+
+
+def test_join_paragraphs_keeps_bullets_apart() -> None:
+    items = [text(1, 100, "・一つ目の取組"), text(1, 114, "・二つ目の取組")]
+    assert len(join_paragraphs(items, {1: 550}, S)) == 2
+
+
+def test_join_paragraphs_never_across_pages_or_into_tables() -> None:
+    items = [
+        text(1, 780, "頁末まで続く本文の行"),
+        text(2, 60, "次の頁の本文"),
+        row(2, 80, ["a", "b"]),
+    ]
+    assert len(join_paragraphs(items, {1: 550, 2: 550}, S)) == 3
+
+
+def test_continue_footnotes_across_the_page() -> None:
+    items = [
+        text(1, 760, "<sup>9</sup> 頁末で切れた注の前半で、", size=8),
+        text(2, 100, "次の頁の本文。"),
+        text(2, 760, "後半が次の頁の注の位置に続く。", x1=300, size=8),
+    ]
+    out = continue_footnotes(items, {1: 550, 2: 550})
+    assert [it.text for it in out] == [
+        "<sup>9</sup> 頁末で切れた注の前半で、後半が次の頁の注の位置に続く。",
+        "次の頁の本文。",
+    ]
+
+
+def test_a_finished_footnote_does_not_swallow_the_next_page() -> None:
+    items = [
+        text(1, 760, "<sup>9</sup> 完結した注。", size=8),
+        text(2, 760, "別の小さな文字の行", size=8),
+    ]
+    assert len(continue_footnotes(items, {1: 550, 2: 550})) == 2
+
+
+def test_stitch_tables_drops_the_repeated_header() -> None:
+    header = ["政策分野", "事務事業【所管課】"]
+    items = [
+        Item(1, 100, 112, 50, 550, 10, header, 0, 0),
+        row(1, 112, ["観光", "A事業【観光】"]),
+        Item(2, 60, 72, 50, 550, 10, header, 0, 0),
+        row(2, 72, ["", "B事業【観光】"]),
+    ]
+    out = stitch_tables(items)
+    assert [it.cells for it in out] == [header, ["観光", "A事業【観光】"], ["", "B事業【観光】"]]
+
+
+def test_stitch_tables_joins_a_row_broken_by_the_page() -> None:
+    header = ["政策分野", "事務事業【所管課】"]
+    items = [
+        Item(1, 100, 112, 50, 550, 10, header, 0, 0),
+        row(1, 700, ["観光", "会津若松市観光推進事業（観光"]),
+        row(2, 60, ["", "分野）【観光】"], r=0),
+    ]
+    out = stitch_tables(items)
+    assert [it.cells for it in out] == [
+        header,
+        ["観光", "会津若松市観光推進事業（観光分野）【観光】"],
+    ]
+
+
+def test_stitch_tables_a_new_table_after_text_is_not_a_continuation() -> None:
+    header = ["指標", "現状値", "目標値"]
+    items = [
+        Item(1, 100, 112, 50, 550, 10, header, 0, 0),
+        row(1, 112, ["A", "1", "2"]),
+        text(1, 300, "次の表の説明"),
+        Item(2, 60, 72, 50, 550, 10, header, 0, 0),
+    ]
+    assert len(stitch_tables(items)) == 4
+
+
+def test_results_to_document_runs_the_passes_in_order() -> None:
+    pages = [
+        page(
+            1,
+            [
+                text(1, 20, "ヘッダー", size=8),
+                text(1, 60, "基本目標1 しごとをつくる", size=16),
+                text(1, 100, "長い段落の一行目で、右端まで続いて"),
+                text(1, 114, "二行目に折り返す。", x1=200),
+            ],
+        ),
+        page(2, [text(2, 20, "ヘッダー", size=8), text(2, 100, "本文の続き。", x1=200)]),
+    ]
+    doc = results_to_document(pages, "x.pdf", S)
+    assert [(ln.no, ln.page, ln.text, ln.heading_level) for ln in doc.lines] == [
+        (1, 1, "基本目標1 しごとをつくる", 1),
+        (2, 1, "長い段落の一行目で、右端まで続いて二行目に折り返す。", 0),
+        (3, 2, "本文の続き。", 0),
+    ]
+    assert doc.layout_lines == 2 and doc.pages == 2
+
+
+def test_right_edges_ignore_short_lines() -> None:
+    r = page(
+        1,
+        [
+            text(1, 100, "長い行", x1=540),
+            text(1, 114, "長い行", x1=548),
+            text(1, 128, "短", x1=120),
+        ],
+    )
+    assert right_edges([r]) == {1: 548}
