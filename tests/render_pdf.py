@@ -21,6 +21,7 @@ SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*")
 FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.+)$")
 HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 TAG = re.compile(r"</?b>")
+CAPTION = re.compile(r"^(取組方針|施策|基本目標)")
 SIZES = {1: 20, 2: 16, 3: 14, 4: 12.5, 5: 11.5, 6: 11}
 
 NS = (
@@ -45,7 +46,13 @@ def _blocks(lines: list[str]) -> list[tuple[str, object]]:
         if "\t" in raw:
             cells = [c.strip() for c in raw.split("\t")]
             filled = [i for i, c in enumerate(cells) if c]
-            if filled == [0] and "【" not in cells[0]:
+            # A caption printed with the table's tabs (`取組方針1 …\t\t`) is a paragraph; the rest
+            # of a wrapped cell (`寄附件数\t\t`) stays a row of its table.
+            if (
+                filled == [0]
+                and "【" not in cells[0]
+                and (table is None or CAPTION.match(cells[0]))
+            ):
                 table = None
                 blocks.append(("p", cells[0]))
                 continue

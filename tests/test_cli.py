@@ -59,7 +59,7 @@ def test_bad_inputs_exit_non_zero_with_one_sentence_and_write_nothing(tmp_path: 
         (empty, "is empty"),
         (binary, "binary"),
         (latin, "neither UTF-8, Shift_JIS"),
-        (not_plan, "no 基本目標 heading"),
+        (not_plan, "no plan content found"),
     ):
         out = tmp_path / f"out-{path.stem}"
         result = plan_extract("run", str(path), "--out", str(out))

@@ -90,3 +90,43 @@ def test_format_number_is_deterministic() -> None:
         "",
         "9.6",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "unit", "qualifier", "year", "remark"),
+    [
+        ("年５人", 5, "人", "年", 2019, ""),
+        ("５年間で３０件", 30, "件", "5年間で", 2019, ""),
+        ("累計１００件", 100, "件", "累計", 2019, ""),
+        ("延べ２４３日", 243, "日", "延べ", 2019, ""),
+        ("約５００人", 500, "人", "約", 2019, ""),
+        ("１．２倍", 1.2, "倍", "", 2019, ""),
+        ("９０％以上", 90, "%", "以上", 2019, ""),
+        ("年５以上", 5, "", "年 以上", 2019, ""),
+        ("△８５人", -85, "人", "", 2019, ""),
+        ("－８５", -85, "", "", 2019, ""),
+        ("１．４２（2013年）", 1.42, "", "", 2013, ""),
+        ("１２，０００人（H25）", 12000, "人", "", 2013, ""),
+        ("年３回（５年間で１０回）", 3, "回", "年", 2019, "5年間で10回"),
+        ("毎年度１２回", 12, "回", "毎年度", 2019, ""),
+    ],
+)
+def test_qualifiers_and_remarks(
+    raw: str, value: float, unit: str, qualifier: str, year: int, remark: str
+) -> None:
+    """The family's value forms: period words and 約/以上 are the qualifier, a second figure in
+    parentheses is a remark, never the year."""
+    v = cell_to_value(raw, 2019, "2019年度")
+    assert (v.value, v.unit, v.qualifier, v.year, v.remark) == (
+        value,
+        unit,
+        qualifier,
+        year,
+        remark,
+    )
+
+
+def test_a_cell_year_equal_to_the_columns_is_not_its_own() -> None:
+    assert cell_to_value("53件（R4）", 2022, "令和4年度").year_from_cell is False
+    assert cell_to_value("53件（R4）", None, "").year_from_cell is False  # the only year there is
+    assert cell_to_value("53件（R2）", 2022, "令和4年度").year_from_cell is True

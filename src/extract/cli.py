@@ -43,11 +43,12 @@ def _summary(result: RunResult, out: Path) -> str:
     counts = record_counts(plan)
     lines = [f"{plan.source_name} → {out}"]
     unlisted = sum(1 for d in plan.departments if not d.listed)
-    lines.append(
-        "records: "
-        + ", ".join(f"{name} {n}" for name, n in counts.items())
-        + (f" ({unlisted} used in 【】 but not in the table)" if unlisted else "")
-    )
+    note = ""
+    if unlisted and unlisted < len(plan.departments):
+        note = f" ({unlisted} used in 【】 but not in the table)"
+    elif unlisted:
+        note = " (as printed: the plan has no 略称対応表)"
+    lines.append("records: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + note)
     severities = Counter(f.severity for f in plan.findings if not f.accepted)
     accepted = sum(1 for f in plan.findings if f.accepted)
     lines.append(
@@ -58,6 +59,11 @@ def _summary(result: RunResult, out: Path) -> str:
     codes = Counter(f.code for f in plan.findings if not f.accepted)
     if codes:
         lines.append("  by code: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())))
+    cov = plan.coverage()
+    lines.append(
+        f"coverage: {cov.content} content lines, {cov.in_records} in records ({cov.share:.1%}), "
+        f"{cov.reported} reported as parse.unparsed"
+    )
     groups = {v.group_id for v in plan.variants}
     suspected = {v.group_id for v in plan.variants if v.resolution == "suspected"}
     lines.append(f"variants: {len(groups)} groups, {len(suspected)} suspected (see variants.csv)")

@@ -14,9 +14,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     # parse.*: lines and cells the parser could not place
     "parse.unparsed": (WARN, "A non-blank line that the parser could not place in any record."),
     "parse.no_department": (WARN, "A project row without a 【所管課】 department."),
+    "parse.no_goal_headings": (
+        WARN,
+        "Plan content without a goal hierarchy: the document is read as one goal.",
+    ),
     "parse.value_not_number": (INFO, "A KPI or target value that is not a number; kept as text."),
+    "parse.value_remark": (
+        INFO,
+        "A value printed with a second figure in parentheses (年3回（5年間で10回）); kept in *_raw.",
+    ),
     # layout.*: what the PDF-to-text conversion did to the rows
     "layout.column_shift": (WARN, "A table row whose cells slipped a column; repaired."),
+    "layout.row_joined": (INFO, "A table row whose cells wrapped onto the next line; joined."),
     "layout.table_repaired": (WARN, "A row of the abbreviation table was misaligned; repaired."),
     "layout.table_resumed": (INFO, "A table interrupted by footnotes resumes without its header."),
     "layout.header_missing": (INFO, "Rows before any header reuse the previous table's columns."),

@@ -93,6 +93,7 @@ class LineRole(StrEnum):
     PROSE = "prose"
     CAPTION = "caption"
     OUT_OF_SCOPE = "out_of_scope"
+    PAGE_FURNITURE = "page_furniture"  # a page number kept by a text rendering
     UNPARSED = "unparsed"
 
 
@@ -105,6 +106,7 @@ class HeadingKind(StrEnum):
     KPI = "section:kpi"
     PROJECTS = "section:projects"
     DEPARTMENTS = "section:departments"
+    PROSE = "section:prose"
     OTHER = "heading"
 
 
@@ -184,6 +186,9 @@ class Value(BaseModel):
     # Set when the cell carried its own year, overriding the column's.
     year_from_cell: bool = False
     text: str = ""  # a value that is not a number (e.g. 増加), kept as text
+    # A parenthesised second figure that is not a year (`年3回（5年間で10回）`): kept in `raw`
+    # and reported, not published as a field of its own.
+    remark: str = ""
 
 
 class Indicator(Record):
@@ -284,6 +289,36 @@ class VariantRow(BaseModel):
     rule: str = ""
 
 
+# Roles of lines whose content went into records.
+RECORD_ROLES = frozenset(
+    {
+        LineRole.PROJECT,
+        LineRole.PROJECT_FIELD,
+        LineRole.KPI,
+        LineRole.NUMERIC_TARGET,
+        LineRole.ACTION,
+        LineRole.FOOTNOTE,
+        LineRole.DEPARTMENT,
+        LineRole.BASIC_DIRECTION,
+    }
+)
+
+
+class Coverage(BaseModel):
+    """Content lines of the plan: how many went into records, how many were reported."""
+
+    in_records: int
+    reported: int
+
+    @property
+    def content(self) -> int:
+        return self.in_records + self.reported
+
+    @property
+    def share(self) -> float:
+        return self.in_records / self.content if self.content else 1.0
+
+
 class Plan(BaseModel):
     """Everything parsed from one document."""
 
@@ -309,3 +344,10 @@ class Plan(BaseModel):
     out_of_scope_lines: int = 0
     # Every heading with its kind and printed level, for the heading-level check.
     headings: list[Heading] = Field(default_factory=list)
+
+    def coverage(self) -> Coverage:
+        roles = list(self.line_roles.values())
+        return Coverage(
+            in_records=sum(1 for r in roles if r in RECORD_ROLES),
+            reported=sum(1 for r in roles if r is LineRole.UNPARSED),
+        )

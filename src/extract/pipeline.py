@@ -86,8 +86,9 @@ def run(
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
     if not plan.goals:
         raise InputError(
-            f"{source.name}: no 基本目標 heading found; this does not look like a strategy plan "
-            "(or its headings are worded differently: see [parse] in rules/settings.toml)."
+            f"{source.name}: no plan content found (no goal headings, no indicator table with "
+            "現状値/目標値, no project list); this does not look like a strategy plan "
+            "(if its words differ, see [parse] in rules/settings.toml)."
         )
     timed("variants", lambda: plan_to_variants(plan, rules, norm))
     timed("link", lambda: plan_to_links(plan, rules))

@@ -37,16 +37,59 @@ class ParseSettings(_Section):
         "基本施策",
         "施策",
     )
-    direction_words: Words = ("基本的方向",)
+    direction_words: Words = ("基本的方向", "基本的な方向")
     target_words: Words = ("数値目標",)
-    kpi_words: Words = ("重要業績評価指標", "KPI")
-    project_words: Words = ("事務事業一覧", "主な事業", "事業一覧")
+    kpi_words: Words = ("重要業績評価指標", "KPI", "成果指標", "施策の目標", "評価指標", "目標指標")
+    project_words: Words = (
+        "事務事業一覧",
+        "主な事業",
+        "事業一覧",
+        "主な取組",
+        "主な取り組み",
+        "具体的な事業",
+        "主要事業",
+        "主要な事業",
+    )
+    # Words of a document's own chapters (人口ビジョン, 総合戦略, 推進体制 …): headings titled
+    # with them hold goals or surround them, but are never goals themselves.
+    chapter_words: Words = (
+        "人口ビジョン",
+        "総合戦略",
+        "基本的な考え方",
+        "基本的考え方",
+        "推進体制",
+        "計画の推進",
+        "戦略の推進",
+        "はじめに",
+        "策定の趣旨",
+        "策定にあたって",
+        "計画期間",
+        "参考資料",
+        "資料編",
+        "基本構想",
+        "基本計画",
+        "施策の体系",
+        "計画の構成",
+    )
+    # Captions of blocks that hold prose, not records: read as prose inside a goal.
+    prose_words: Words = (
+        "現状と課題",
+        "課題",
+        "関連する個別計画",
+        "関連計画",
+        "期待される効果",
+        "目指す姿",
+        "めざす姿",
+        "役割分担",
+    )
     department_words: Words = ("略称対応表", "所管課略称", "略称一覧")
     baseline_words: Words = ("現状値", "基準値", "実績値", "策定時")
     target_value_words: Words = ("目標値", "目標")
     field_words: Words = ("政策分野", "分野")
     project_name_words: Words = ("事務事業", "事業名", "事業")
-    department_column_words: Words = ("所管課", "担当課", "所管")
+    department_column_words: Words = ("所管課", "担当課", "所管", "担当部署", "担当")
+    # Columns of a project table that describe the project (not a flag column).
+    summary_words: Words = ("事業概要", "概要", "事業内容", "内容", "説明", "取組内容")
     abbr_words: Words = ("略称",)
     bureau_words: Words = ("部局", "部")
     section_words: Words = ("課名", "所属", "課")

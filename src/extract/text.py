@@ -41,6 +41,21 @@ def join_cells(cells: list[str] | tuple[str, ...]) -> str:
     return CELL_SEPARATOR.join(cells)
 
 
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def join_wrapped(parts: list[str] | tuple[str, ...]) -> str:
+    """Wrapped pieces of one cell or paragraph: no space is invented between Japanese text."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if out and part and _LATIN_END.search(out) and _LATIN_START.match(part):
+            out += " "
+        out += part
+    return out
+
+
 # --- bracket groups ---------------------------------------------------------------------------
 
 OPEN, CLOSE = "(（", ")）"

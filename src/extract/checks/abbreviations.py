@@ -47,6 +47,8 @@ EMITS = (
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
     # The printed table: rows the link stage added for unlisted abbreviations are not in it.
     table = {d.abbr: d for d in plan.departments if d.listed}
+    if not table and not rules.departments:
+        return  # the plan prints no 略称対応表 (normal): nothing to check names against
     uses: dict[str, list[Project]] = defaultdict(list)
     for p in plan.projects:
         for abbr in p.departments:

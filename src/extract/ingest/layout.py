@@ -22,14 +22,15 @@ from dataclasses import dataclass, field, replace
 
 from extract.models import Document, Line
 from extract.settings import PdfSettings
-from extract.text import BULLET, SUP, join_cells, starts_with_sup, sup
+from extract.text import BULLET, SUP, join_cells, join_wrapped, starts_with_sup, sup
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
 )
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
+# What starts a caption or heading line, never a wrapped line of running text.
+_LABEL_START = re.compile(r"^[【［\[＜<〈《◎■□◆◇▼]")
+FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
 
 
@@ -63,17 +64,6 @@ class PageResult:
     # Set by the OCR reader: the page was read from its image, with this mean confidence.
     ocr_confidence: float | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def join_wrapped(parts: Sequence[str]) -> str:
-    """Wrapped pieces of one cell or paragraph: no space is invented between Japanese text."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if out and part and _LATIN_END.search(out) and _LATIN_START.match(part):
-            out += " "
-        out += part
-    return out
 
 
 # --- the passes ---------------------------------------------------------------------------------
@@ -296,6 +286,13 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
         return False
     if BULLET.match(it.text) and BULLET.match(prev.text):
         return False  # the next item of a list (a ・ inside running prose may still wrap)
+    if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
+        return (
+            False  # 【数値目標】, ＜主な事業＞, ◎施策の目標, ※１ …: a label or a note starts here
+        )
+    if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
+        if it.x1 < right - 2.5 * it.size:
+            return False  # a short line after a finished sentence: a heading, not the paragraph
     gap = it.top - prev.bottom
     # Within a paragraph the lines keep one spacing; a wider gap starts the next paragraph.
     limit = s.join_gap_ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size

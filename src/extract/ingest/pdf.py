@@ -24,9 +24,10 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import InputError
-from extract.ingest.layout import Item, PageResult, join_wrapped, results_to_document
+from extract.ingest.layout import Item, PageResult, results_to_document
 from extract.models import Document
 from extract.settings import PdfSettings
+from extract.text import join_wrapped
 
 Progress = Callable[[str], None]
 

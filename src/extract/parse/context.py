@@ -22,6 +22,7 @@ class Section(StrEnum):
     KPI = "kpi"
     PROJECTS = "projects"
     DEPARTMENTS = "departments"
+    PROSE = "prose"  # 現状と課題, 関連する個別計画 …: prose inside a goal, tables still read
     OTHER = "other"  # any other heading: prose, out of scope
 
 

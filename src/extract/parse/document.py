@@ -8,7 +8,18 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 
 from __future__ import annotations
 
-from extract.models import Document, Heading, HeadingKind, Line, LineRole, OverviewEntry, Plan
+from extract.models import (
+    Document,
+    Footnote,
+    Goal,
+    Heading,
+    HeadingKind,
+    Line,
+    LineRole,
+    OverviewEntry,
+    Plan,
+    Policy,
+)
 from extract.normalize import Normalizer
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
@@ -18,8 +29,20 @@ from extract.parse.departments import (
     row_to_departments,
     table_to_departments,
 )
-from extract.parse.indicators import IndicatorTable, header_to_indicator_table, row_to_indicator
-from extract.parse.projects import ProjectTable, header_to_project_table, row_to_project
+from extract.parse.indicators import (
+    IndicatorTable,
+    flush_indicator,
+    header_to_indicator_table,
+    row_to_indicator,
+)
+from extract.parse.inline import line_to_inline_indicator
+from extract.parse.outline import Node, NodeKind, lines_to_outline
+from extract.parse.projects import (
+    ProjectTable,
+    bullet_to_project,
+    header_to_project_table,
+    row_to_project,
+)
 from extract.parse.structure import (
     add_direction_paragraph,
     bullet_to_action,
@@ -35,7 +58,17 @@ Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 
-EMITS = ("layout.header_missing",)
+EMITS = ("layout.header_missing", "parse.no_goal_headings")
+
+
+def _inside_policy(node: Node) -> bool:
+    """A KPI or project caption under a policy heading belongs to it, unless the print sets it
+    at a higher level than the policy (a goal-wide list after the policies)."""
+    parent = node.parent
+    if parent is None or parent.kind is not NodeKind.POLICY:
+        return False
+    mine, theirs = node.line.heading_level, parent.line.heading_level
+    return not (mine and theirs and mine < theirs)
 
 
 class _Walker:
@@ -44,8 +77,10 @@ class _Walker:
         self.ctx = ParseContext(plan=plan, settings=settings, norm=norm)
         self.table: Table | None = None
         self.last_project_table: ProjectTable | None = None
-        self.goal_re = P.goal_heading(settings)
-        self.policy_re = P.policy_heading(settings)
+        self.outline = lines_to_outline(doc.lines, settings)
+        # A goal or policy heading whose title may wrap onto the next line.
+        self.wrapping: Goal | Policy | None = None
+        self.last_footnote: Footnote | None = None  # the footnote on the line just read
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -68,6 +103,8 @@ class _Walker:
     def close_table(self) -> None:
         if isinstance(self.table, DepartmentTable):
             table_to_departments(self.table, self.ctx)
+        elif isinstance(self.table, IndicatorTable):
+            flush_indicator(self.table, self.ctx)
         self.table = None
 
     def resume_project_table(self, line: Line) -> ProjectTable | None:
@@ -81,6 +118,7 @@ class _Walker:
                 "goal_no": ctx.goal_no,
                 "policy_no": ctx.policy_no,
                 "carry_field": "",
+                "last_line": None,
             }
         )
         ctx.finding(
@@ -115,28 +153,19 @@ class _Walker:
 
     def heading(self, line: Line, text: str) -> bool:
         ctx, s = self.ctx, self.ctx.settings
-        raw = text.strip()
-        if P.BULLET.match(raw):
+        node = self.outline.node(line)
+        if node is None:
             return False
-        strong = bool(line.heading_level) or raw.startswith(_STRONG_MARKS)
-        plain = P.heading_text(raw)
-        if (
-            not plain
-            or plain.endswith("。")
-            or len(plain) > s.max_heading_chars
-            or P.TOC_ENTRY.search(plain)
-        ):
-            return False
-        if goal := self.goal_re.match(plain):
+        if node.kind is NodeKind.GOAL:
             self.close_table()
-            heading_to_goal(line, P.token_to_int(goal.group("no")), goal.group("title"), ctx)
+            heading_to_goal(line, node.number, node.title, ctx)
+            self.wrapping = ctx.plan.goals[-1]
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
-        if (policy := self.policy_re.match(plain)) and ctx.goal_no is not None:
+        if node.kind is NodeKind.POLICY and ctx.goal_no is not None:
             self.close_table()
-            new = heading_to_policy(
-                line, P.token_to_int(policy.group("no")), policy.group("title"), ctx
-            )
+            new = heading_to_policy(line, node.number, node.title, ctx)
             if new or ctx.section not in (Section.PROJECTS, Section.KPI):
+                self.wrapping = ctx.plan.policies[-1] if new else None
                 return self._enter(line, Section.POLICIES, HeadingKind.POLICY)
             ctx.plan.captions.append(
                 OverviewEntry(
@@ -144,11 +173,18 @@ class _Walker:
                     source_page=line.page,
                     goal_no=ctx.goal_no,
                     policy_no=ctx.policy_no,
-                    title=ctx.norm.name(policy.group("title")),
+                    title=ctx.norm.name(node.title),
                 )
             )
             return self._enter(line, ctx.section, HeadingKind.LIST_CAPTION)
-        key = plain.replace(" ", "")
+        if ctx.goal_no is None and node.kind is NodeKind.HEADING and not node.marked:
+            return False  # outside the strategy a numbered line is only text
+        if node.kind is NodeKind.END:
+            # A later chapter: the strategy ends here.
+            self.close_table()
+            ctx.goal_no = ctx.policy_no = None
+            return self._enter(line, Section.INTRO, HeadingKind.OTHER)
+        key = P.caption_key(node.title if node.numbering is not None else text)
         for section, words, exact in (
             (Section.DEPARTMENTS, s.department_words, False),
             (Section.PROJECTS, s.project_words, False),
@@ -156,20 +192,55 @@ class _Walker:
             (Section.DIRECTION, s.direction_words, False),
             (Section.POLICIES, s.policy_words, True),
             (Section.DIRECTION, s.target_words, True),
+            (Section.PROSE, s.prose_words, True),
         ):
             if any((key == w or key == w + "一覧") if exact else w in key for w in words):
                 if section is not Section.DEPARTMENTS and ctx.goal_no is None:
                     break  # an introduction's heading that merely names a section
                 self.close_table()
-                if section in (Section.KPI, Section.PROJECTS):
+                if section in (Section.KPI, Section.PROJECTS) and not _inside_policy(node):
                     ctx.policy_no = None
                 return self._enter(line, section, HeadingKind(f"section:{section.value}"))
-        if strong:
-            self.close_table()
-            return self._enter(
-                line, Section.OTHER if ctx.goal_no else Section.INTRO, HeadingKind.OTHER
-            )
-        return False
+        self.close_table()
+        if node.numbering is not None and ctx.goal_no is not None:
+            # A numbered heading inside a goal or policy: what follows stays where it is.
+            section = Section.POLICIES if ctx.policy_no else Section.GOAL
+            return self._enter(line, section, HeadingKind.OTHER)
+        return self._enter(line, Section.OTHER if ctx.goal_no else Section.INTRO, HeadingKind.OTHER)
+
+    def footnote_goes_on(self, line: Line, filled: list[str]) -> bool:
+        """A footnote that wrapped: its next line, not a heading, a bullet or another note."""
+        note, self.last_footnote = self.last_footnote, None
+        if note is None or len(filled) != 1 or note.text_raw.endswith(("。", ".")):
+            return False
+        text = filled[0].strip()
+        if (
+            self.outline.node(line) is not None
+            or P.BULLET.match(text)
+            or P.FOOTNOTE.match(line.text)
+            or P.PAGE_NUMBER.match(text)
+        ):
+            return False
+        note.text_raw = note.text_raw + text
+        note.text = self.ctx.norm.prose(note.text_raw)
+        self.ctx.role(line, LineRole.FOOTNOTE)
+        self.last_footnote = note
+        return True
+
+    def wrapped_title(self, line: Line, filled: list[str]) -> bool:
+        """The rest of a goal or policy title that wrapped onto the next line."""
+        record, self.wrapping = self.wrapping, None
+        if record is None or len(filled) != 1 or self.outline.node(line) is not None:
+            return False
+        text = filled[0].strip()
+        if not record.title_raw.endswith(("、", "・", "，")) or P.BULLET.match(text):
+            return False
+        if text.endswith("。") or len(text) > 40:
+            return False
+        record.title_raw = record.title_raw + text
+        record.title = self.ctx.norm.name(record.title_raw)
+        self.ctx.role(line, LineRole.HEADING)
+        return True
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:
         self.ctx.section = section
@@ -191,12 +262,20 @@ class _Walker:
         ctx = self.ctx
         if line.is_blank:
             return
+        cells = line_to_cells(line)
+        filled = [c for c in cells if c]
+        if self.wrapping is not None and self.wrapped_title(line, filled):
+            return
+        if self.footnote_goes_on(line, filled):
+            return
         if line_to_footnote(line, ctx):
+            self.last_footnote = ctx.plan.footnotes[-1]
             if isinstance(self.table, ProjectTable | IndicatorTable):
                 self.table.interrupted = True
             return
-        cells = line_to_cells(line)
-        filled = [c for c in cells if c]
+        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
+            ctx.role(line, LineRole.PAGE_FURNITURE)  # a page number the text rendering kept
+            return
         if len(filled) >= 2 and self.open_table(cells):
             ctx.role(line, LineRole.TABLE_HEADER)
             return
@@ -205,6 +284,8 @@ class _Walker:
         if len(filled) == 1 and self.heading(line, filled[0]):
             return
         if self.row(line):
+            return
+        if self.content(line):
             return
         if P.BULLET.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
             bullet_to_action(line, ctx)
@@ -218,8 +299,25 @@ class _Walker:
             ctx.role(line, LineRole.PROSE)
         elif len(filled) == 1 and len(P.heading_text(filled[0])) <= ctx.settings.max_heading_chars:
             ctx.role(line, LineRole.CAPTION)
+        elif len(filled) == 1 and not P.looks_like_content(filled[0]):
+            ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
         else:
             ctx.unparsed(line, f"nothing expected here in the {ctx.section.value} section")
+
+    def content(self, line: Line) -> bool:
+        """Inline targets (`…４０人（2014年度）→４５人（2019年度）`) and 主な事業 bullets."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
+            return False
+        if ctx.section in (Section.DIRECTION, Section.GOAL, Section.KPI, Section.POLICIES):
+            kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
+            if line_to_inline_indicator(line, kind, ctx):  # type: ignore[arg-type]
+                return True
+        if ctx.section is Section.PROJECTS and P.BULLET.match(line.text):
+            self.close_table()
+            bullet_to_project(line, ctx)
+            return True
+        return False
 
     def _direction_paragraph(self, filled: list[str]) -> bool:
         """Prose under 基本的方向 — or, with no such heading, sentences right after the goal's."""
@@ -230,6 +328,23 @@ class _Walker:
             return True
         return ctx.section is Section.GOAL and P.heading_text(filled[0]).endswith("。")
 
+    def one_goal(self, doc: Document) -> None:
+        """Content but no goal hierarchy: read the whole document as one goal, and say so."""
+        first = next(line for line in doc.lines if not line.is_blank)
+        node = next((n for n in self.outline.nodes if n.marked or n.numbering), None)
+        title = node.title if node is not None else doc.source_name.rsplit(".", 1)[0]
+        heading_to_goal(first, 1, title, self.ctx)
+        self.ctx.section = Section.GOAL
+        self.ctx.finding(
+            "parse.no_goal_headings",
+            f"No goal headings were recognised; the plan's {self.outline.content} content lines "
+            f"are read as one goal ({title}).",
+            first,
+            record_id="G1",
+            hint="If the goals are headed with other words, add them to goal_words in [parse] of "
+            "rules/settings.toml.",
+        )
+
     def finish(self) -> Plan:
         self.close_table()
         return self.ctx.plan
@@ -239,6 +354,8 @@ def document_to_plan(
     doc: Document, settings: ParseSettings | None = None, norm: Normalizer | None = None
 ) -> Plan:
     walker = _Walker(doc, settings or ParseSettings(), norm or Normalizer())
+    if not walker.outline.goals and walker.outline.content:
+        walker.one_goal(doc)
     for line in doc.lines:
         walker.line(line)
     plan = walker.finish()

@@ -1,22 +1,44 @@
 """数値目標 and 重要業績評価指標 (KPI) tables → Indicator records.
 
-Columns are found by their header words; the baseline and target years come from the header
-(`現状値 （令和4年度）`) unless a cell prints its own (`（R2）`). A blank 取組方針 cell carries the
-number above; `<sup>n</sup>` in the indicator is a footnote marker; `※再掲` marks a repeat.
+Columns are found by their header words: the indicator (重要業績評価指標, 成果指標, 指標 …), the
+baseline and target values, and where a plan prints them, the 取組方針 number, a unit column and
+year columns (基準年度, 目標年度). Years come from a year column, from the header (`現状値
+（令和4年度）`) or from a second header row (`（ＫＰＩ） | （2014年度） | （2019年度）`), unless a cell
+prints its own (`（R2）`). A blank 取組方針 cell carries the number above; `<sup>n</sup>` or `※n`
+after the indicator is a footnote marker; `※再掲` marks a repeat.
+
+A cell that wraps in the print comes as a row of its own holding only the rest of the cell
+(`新規就農者数 | ３人 | 年５人` then `（４０歳未満） | | `): rows are held until the next row shows
+that they are complete, and such continuations are joined to them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from extract.models import Indicator, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
 from extract.parse.tables import cell, find_column, line_to_cells
-from extract.parse.values import cell_to_value, header_to_year
+from extract.parse.values import cell_to_value, header_to_year, label_to_year
+from extract.text import join_wrapped
 
-EMITS = ("layout.column_shift", "parse.value_not_number")
+EMITS = ("layout.column_shift", "parse.value_not_number", "parse.value_remark", "layout.row_joined")
+
+_HEADER_NOTE = re.compile(r"^[(（\[［【<＜].*[)）\]］】>＞]$")
+_INDICATOR_WORDS = ("指標", "目標項目", "項目")
+
+
+@dataclass
+class Pending:
+    """A row read but not yet published: the next row may continue its cells."""
+
+    cells: list[str]
+    lines: list[Line]
+    shifted: bool
+    policy_no: int | None
 
 
 @dataclass
@@ -34,27 +56,53 @@ class IndicatorTable:
     goal_no: int
     policy_no: int | None
     width: int
+    baseline_year_col: int | None = None
+    target_year_col: int | None = None
     interrupted: bool = False
+    rows: int = 0  # rows read so far (the first may be the header's second row)
+    pending: Pending | None = None
+    value_cols: list[int] = field(default_factory=list)
+
+
+def _kind(
+    cells: list[str], ctx: ParseContext
+) -> tuple[Literal["numeric_target", "kpi"], int] | None:
+    s = ctx.settings
+    kpi_col = find_column(cells, s.kpi_words)
+    if kpi_col is not None:
+        return "kpi", kpi_col
+    if find_column(cells[:1], s.target_words) is not None:
+        return "numeric_target", 0
+    fallback = find_column(cells, _INDICATOR_WORDS)
+    if fallback is None:
+        return None
+    # A header naming its column only 指標: where the table sits says which table it is.
+    if ctx.section is Section.KPI or (ctx.section is Section.POLICIES and ctx.policy_no):
+        return "kpi", fallback
+    if ctx.section in (Section.DIRECTION, Section.GOAL):
+        return "numeric_target", fallback
+    return None
+
+
+def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -> int | None:
+    """A column of years (基準年度, 目標年度): a header with 年度 or 時点 but no 値."""
+    for i, c in enumerate(cells):
+        key = P.match_text(c).replace(" ", "")
+        if i in exclude or "値" in key or not any(w in key for w in words):
+            continue
+        if any(y in key for y in ("年度", "年次", "時点", "年")):
+            return i
+    return None
 
 
 def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorTable | None:
     s = ctx.settings
     if ctx.goal_no is None or len([c for c in cells if c]) < 3:
         return None
-    kpi_col = find_column(cells, s.kpi_words)
-    target_words_col = find_column(cells[:1], s.target_words)
-    kind: Literal["numeric_target", "kpi"]
-    fallback = find_column(cells, ("指標",))
-    if kpi_col is not None:
-        kind, indicator_col = "kpi", kpi_col
-    elif target_words_col is not None:
-        kind, indicator_col = "numeric_target", 0
-    elif ctx.section in (Section.KPI, Section.DIRECTION) and fallback is not None:
-        # A header naming its column only 指標: the section says which table it is.
-        kind = "kpi" if ctx.section is Section.KPI else "numeric_target"
-        indicator_col = fallback
-    else:
+    found = _kind(cells, ctx)
+    if found is None:
         return None
+    kind, indicator_col = found
     baseline_col = find_column(cells, s.baseline_words, exclude=[indicator_col])
     target_col = find_column(
         cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1]
@@ -64,7 +112,10 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     policy_col = (
         find_column(cells, s.policy_words, exclude=[indicator_col]) if kind == "kpi" else None
     )
-    unit_col = find_column(cells, ("単位",), exclude=[indicator_col])
+    taken = [indicator_col, baseline_col, target_col]
+    unit_col = find_column(cells, ("単位",), exclude=taken)
+    b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
+    t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
     b_year, b_label = header_to_year(cells[baseline_col])
     t_year, t_label = header_to_year(cells[target_col])
     return IndicatorTable(
@@ -81,11 +132,42 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         goal_no=ctx.goal_no,
         policy_no=ctx.policy_no if kind == "kpi" else None,
         width=len(cells),
+        baseline_year_col=b_year_col,
+        target_year_col=t_year_col,
+        value_cols=[c for c in (baseline_col, target_col) if c is not None],
     )
+
+
+def _header_continues(cells: list[str], table: IndicatorTable) -> bool:
+    """`（ＫＰＩ） | （2014年度） | （2019年度）` under the header: its second row."""
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    for c in filled:
+        text = P.match_text(c)
+        if not (_HEADER_NOTE.match(text) or label_to_year(text) is not None):
+            return False
+        if label_to_year(text) is None and P.VALUE.match(text.strip("()（）")):
+            return False
+    return True
+
+
+def _year_from_cell(text: str) -> tuple[int | None, str]:
+    label = P.match_text(text).strip("()（） ")
+    return label_to_year(label), label
 
 
 def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> None:
     cells = line_to_cells(line)
+    table.rows += 1
+    if table.rows == 1 and table.pending is None and _header_continues(cells, table):
+        for col, which in ((table.baseline_col, "baseline"), (table.target_col, "target")):
+            year, label = _year_from_cell(cell(cells, col))
+            if year is not None:
+                setattr(table, f"{which}_year", year)
+                setattr(table, f"{which}_label", label)
+        ctx.role(line, LineRole.TABLE_HEADER)
+        return
     shifted = False
     if table.policy_col is not None and len(cells) == table.width - 1:
         # The blank 取組方針 cell and its tab were lost: everything sits one column left.
@@ -93,37 +175,93 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         if not P.POLICY_NO_CELL.match(first):
             cells = [""] + cells
             shifted = True
+    if _continues(cells, table):
+        assert table.pending is not None
+        pending = table.pending
+        width = max(len(pending.cells), len(cells))
+        pending.cells += [""] * (width - len(pending.cells))
+        for i, text in enumerate(cells):
+            if text:
+                pending.cells[i] = join_wrapped([pending.cells[i], text])
+        pending.lines.append(line)
+        ctx.role(line, LineRole(table.kind))
+        return
+    flush_indicator(table, ctx)
     indicator_cell = cell(cells, table.indicator_col)
     if not indicator_cell:
         ctx.unparsed(line, f"a {table.kind} row without an indicator")
         return
+    policy_no = table.policy_no
     if table.policy_col is not None:
         number = P.POLICY_NO_CELL.match(P.match_text(cell(cells, table.policy_col)))
         if number:
-            table.policy_no = P.token_to_int(number.group(1))
+            policy_no = P.token_to_int(number.group(1))
         elif cell(cells, table.policy_col):
             ctx.unparsed(line, "the 取組方針 column does not hold a number")
             return
+    table.policy_no = policy_no
+    table.pending = Pending(cells, [line], shifted, policy_no)
+    ctx.role(line, LineRole(table.kind))
+
+
+def _continues(cells: list[str], table: IndicatorTable) -> bool:
+    """The rest of the row above: only the indicator (values empty), or only value cells."""
+    if table.pending is None:
+        return False
+    if table.policy_col is not None and cell(cells, table.policy_col):
+        return False
+    indicator = cell(cells, table.indicator_col)
+    values = [cell(cells, c) for c in table.value_cols]
+    if indicator and not any(values):
+        return True
+    return not indicator and any(values)
+
+
+def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
+    """Publish the held row, if any."""
+    pending, table.pending = table.pending, None
+    if pending is None:
+        return
+    cells, line = pending.cells, pending.lines[0]
+    indicator_cell = cell(cells, table.indicator_col)
     relisted = bool(P.RELISTED.search(indicator_cell))
     text = P.RELISTED.sub(" ", indicator_cell).strip()
     footnote = P.MARKER.search(text) or P.SUP.search(text)
     footnote_no = int(next(g for g in footnote.groups() if g)) if footnote else None
     text = P.SUP.sub(" ", P.MARKER.sub("", text)).strip()
-    baseline = cell_to_value(
-        cell(cells, table.baseline_col), table.baseline_year, table.baseline_label
+    b_year, b_label = table.baseline_year, table.baseline_label
+    t_year, t_label = table.target_year, table.target_label
+    if (
+        table.baseline_year_col is not None
+        and (y := _year_from_cell(cell(cells, table.baseline_year_col)))[0]
+    ):
+        b_year, b_label = y
+    if (
+        table.target_year_col is not None
+        and (y := _year_from_cell(cell(cells, table.target_year_col)))[0]
+    ):
+        t_year, t_label = y
+    baseline = cell_to_value(cell(cells, table.baseline_col), b_year, b_label)
+    target = cell_to_value(cell(cells, table.target_col), t_year, t_label)
+    unit = P.match_text(cell(cells, table.unit_col))
+    if unit and not P.EMPTY_VALUE.match(P.match_text(unit).replace(" ", "")):
+        # A unit column gives the unit of the numbers; a unit printed in the cell wins.
+        if baseline.value is not None:
+            baseline = baseline.model_copy(update={"unit": baseline.unit or unit})
+        if target.value is not None:
+            target = target.model_copy(update={"unit": target.unit or unit})
+    key = (
+        "indicator",
+        table.kind,
+        table.goal_no,
+        pending.policy_no if table.kind == "kpi" else None,
     )
-    target = cell_to_value(cell(cells, table.target_col), table.target_year, table.target_label)
-    unit = cell(cells, table.unit_col)
-    if unit:
-        baseline = baseline.model_copy(update={"unit": baseline.unit or unit})
-        target = target.model_copy(update={"unit": target.unit or unit})
-    key = ("indicator", table.kind, table.goal_no, table.policy_no if table.kind == "kpi" else None)
     record = Indicator(
         source_line=line.no,
         source_page=line.page,
         kind=table.kind,
         goal_no=table.goal_no,
-        policy_no=table.policy_no,
+        policy_no=pending.policy_no,
         seq=ctx.next_seq(key),
         indicator=ctx.norm.name(text),
         indicator_raw=text,
@@ -133,7 +271,14 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         relisted=relisted,
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
-    ctx.role(line, LineRole(table.kind))
+    report_indicator(record, pending.shifted, pending.lines, ctx)
+
+
+def report_indicator(
+    record: Indicator, shifted: bool, lines: list[Line], ctx: ParseContext
+) -> None:
+    """The findings a freshly read indicator row carries."""
+    line = lines[0]
     if shifted:
         ctx.finding(
             "layout.column_shift",
@@ -142,11 +287,32 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
             record_id=record.record_id,
             key=record.indicator,
         )
-    for label, value in (("baseline", baseline), ("target", target)):
+    if len(lines) > 1:
+        joined = ", ".join(str(ln.no) for ln in lines[1:])
+        ctx.finding(
+            "layout.row_joined",
+            f"{record.record_id} {record.indicator}: cells wrapped onto line(s) {joined} were "
+            "joined to this row.",
+            line,
+            record_id=record.record_id,
+            key=record.indicator,
+            hint="No action needed if the joined text reads right.",
+        )
+    for label, value in (("baseline", record.baseline), ("target", record.target)):
         if value.text:
             ctx.finding(
                 "parse.value_not_number",
                 f"{record.record_id} {label} {value.raw!r} is not a number; kept as text.",
+                line,
+                record_id=record.record_id,
+                key=record.indicator,
+            )
+        if value.remark:
+            ctx.finding(
+                "parse.value_remark",
+                f"{record.record_id} {label} {value.raw!r} adds a remark in parentheses "
+                f"({value.remark}); the figure is {value.value:g}{value.unit}, the remark is kept "
+                f"in {label}_raw.",
                 line,
                 record_id=record.record_id,
                 key=record.indicator,

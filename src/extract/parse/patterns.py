@@ -51,6 +51,44 @@ FOOTNOTE = re.compile(
 )
 
 
+# Brackets and marks that label a caption: 【数値目標】, ［具体的な施策］, ＜主な事業＞, ◎施策の目標.
+CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★\s]+")
+_PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
+INDENT = re.compile(r"^[ 　]*")
+# A page number printed on a line of its own (text renderings keep them): －１２－, - 15 -, 12
+PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
+
+
+# A number with a unit: a line holding one looks like plan content, not prose.
+_CONTENT = re.compile(
+    r"\d[\d,.]*\s*(?:人|件|%|円|回|か所|箇所|校|社|戸|世帯|団体|日|時間|km|ha|t|トン|倍|点|台|"
+    r"名|組|経営体|事業者|施設|店舗|泊|品目|本)|[→⇒➡]"
+)
+
+
+def looks_like_content(text: str) -> bool:
+    return bool(_CONTENT.search(match_text(text)))
+
+
+def strip_markup(text: str) -> str:
+    """Markup (`#`, `<b>`) and heading marks (■ ◆) removed, the printed characters kept."""
+    text = HTML_TAG.sub("", MD_HEADING.sub("", text))
+    return HEADING_MARK.sub("", text.strip(" 　\t")).strip(" 　\t")
+
+
+def caption_key(text: str) -> str:
+    """`【数値目標】`, `◎ 施策の目標`, `［具体的な施策］` → the words alone, NFKC, no spaces."""
+    plain = CAPTION_MARKS.sub("", match_text(text)).replace(" ", "")
+    if plain[:1] in _PAIRS and plain.endswith(_PAIRS[plain[0]]):
+        plain = plain[1:-1]
+    return plain
+
+
+def indent(text: str) -> int:
+    """Leading spaces of a printed line (a full-width space counts one)."""
+    return len(INDENT.match(text).group(0))  # type: ignore[union-attr]
+
+
 def match_text(text: str) -> str:
     """NFKC, markup stripped, whitespace collapsed: the text the patterns below run on."""
     text = unicodedata.normalize("NFKC", text)
@@ -67,12 +105,21 @@ def heading_text(text: str) -> str:
 # Printed empties: dashes of every width, and "-" alone.
 # U+0336 is how CID-font PDFs give back a printed —.
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
+# Words printed before the number that say what it counts over (kept as the qualifier): 約, 年
+# (per year), 年間, 毎年, 月, 累計, 延べ, ５年間で, 令和8年度までに …
+VALUE_PREFIX = (
+    r"約|概ね|おおむね|最大|最低|毎年度?|年平均|年間|年度|年|月平均|月間|月|1日平均|日平均|"
+    r"累計|延べ|延|合計|計|"
+    r"\d+\s*(?:年間|か年|ヵ年|カ年|ケ年)(?:で|に|の)?|(?:令和|平成|R|H)?\s*\d+\s*年度?(?:まで|までに)"
+)
+VALUE_SUFFIX = r"以上|以下|未満|超|程度|以内|前後"
 VALUE = re.compile(
-    r"""^(?P<sign>[-−▲△])?\s*
-        (?P<pre>約|概ね|おおむね)?\s*
+    rf"""^(?P<sign>[-−▲△])?\s*
+        (?P<pre>(?:{VALUE_PREFIX})(?:\s*(?:{VALUE_PREFIX}))?)?\s*
+        (?P<sign2>[-−▲△])?\s*
         (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*
         (?P<unit>[^\d\s()（）]*?)\s*
-        (?P<qual>以上|以下|未満|超|程度|以内)?\s*
+        (?P<qual>{VALUE_SUFFIX})?\s*
         (?:[(（](?P<year>[^()（）]+)[)）])?$""",
     re.X,
 )

@@ -1,18 +1,23 @@
-"""事務事業一覧: one Project per row, with carry-down of the policy field and shifted-row repair.
+"""事務事業一覧 and 主な事業 lists: one Project per row or bullet.
 
-A row prints as `政策分野 <tab> 事業名【所管課】※再掲 <tab> ○`. Blank field cells carry the
-value above; rows whose leading tab was lost have the name in the first column (repaired, with a
-`layout.column_shift` finding). The ○ flag column keeps whatever title the plan prints.
+A row prints as `政策分野 <tab> 事業名【所管課】※再掲 <tab> ○`, or `事業名 <tab> 概要 <tab> 担当課`.
+Blank field cells carry the value above; rows whose leading tab was lost have the name in the
+first column (repaired, with a `layout.column_shift` finding). The ○ flag column keeps whatever
+title the plan prints. A cell that wraps onto a row of its own (`…ツアー実施` then `事業`) is
+joined to the row above. Under a 主な事業 / 主な取組 caption, each ・ bullet is a project, with
+its department in 【】 or in a trailing （…課）, and `【再掲】` before or `※再掲` after the name.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import cell, find_column, line_to_cells
+from extract.text import join_wrapped
 
 EMITS = ("layout.column_shift", "layout.table_resumed", "parse.no_department")
 
@@ -24,12 +29,14 @@ class ProjectTable:
     dept_col: int | None  # None: the department is printed in 【】 inside the name cell
     flag_col: int | None
     relisted_col: int | None
+    summary_col: int | None
     flag_title: str
     width: int
     goal_no: int
     policy_no: int | None
     carry_field: str = ""
     interrupted: bool = False
+    last_line: int | None = None  # the line of the last project read from this table
 
 
 def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable | None:
@@ -37,8 +44,11 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     name_col = None
     for i, text in enumerate(cells):
         key = P.match_text(text).replace(" ", "")
-        if any(key.startswith(w) for w in s.project_name_words) and not key.startswith(
-            s.field_words
+        # A header cell is a short label (事業名, 事務事業【所管課】), not 事業者との協定の締結….
+        if (
+            any(key.startswith(w) for w in s.project_name_words)
+            and not key.startswith(s.field_words)
+            and len(key) <= 16
         ):
             name_col = i
             break
@@ -48,7 +58,8 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     taken = [name_col] if field_col is None else [name_col, field_col]
     dept_col = find_column(cells, s.department_column_words, exclude=taken)
     relisted_col = find_column(cells, ("再掲",), exclude=taken)
-    used = {name_col, field_col, dept_col, relisted_col}
+    summary_col = find_column(cells, s.summary_words, exclude=[*taken, dept_col or -1])
+    used = {name_col, field_col, dept_col, relisted_col, summary_col}
     flag_col = next((i for i, c in enumerate(cells) if i not in used and c), None)
     flag_title = ctx.norm.name(cells[flag_col]) if flag_col is not None else ""
     return ProjectTable(
@@ -57,6 +68,7 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         dept_col=dept_col,
         flag_col=flag_col,
         relisted_col=relisted_col,
+        summary_col=summary_col,
         flag_title=flag_title,
         width=len(cells),
         goal_no=ctx.goal_no,
@@ -66,6 +78,40 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
 
 def _looks_like_name(text: str, table: ProjectTable) -> bool:
     return bool(text) and (table.dept_col is not None or "【" in text)
+
+
+# Endings of a complete project name: a row that ends otherwise may wrap onto the next.
+_NAME_ENDS = re.compile(
+    r"(事業|事業費|補助金|負担金|交付金|助成金|奨励金|給付金|委託|運営費|会議|計画|制度|"
+    r"センター|協議会|委員会|プロジェクト|隊|費|金|[)）】」])$"
+)
+
+
+def _wrapped(cells: list[str], name_cell: str, table: ProjectTable, ctx: ParseContext) -> bool:
+    """The rest of the row above, printed on a row of its own: joined to that project."""
+    last = ctx.plan.projects[-1] if ctx.plan.projects else None
+    if last is None or table.last_line is None or last.source_line != table.last_line:
+        return False
+    others = [i for i, c in enumerate(cells) if c and i != table.name_col]
+    if name_cell and not others and table.dept_col is not None and "【" not in name_cell:
+        if _NAME_ENDS.search(last.name_raw):
+            return False  # a project without a department, not the rest of a name
+        last.name_raw = join_wrapped([last.name_raw, name_cell])
+        last.name = ctx.norm.name(last.name_raw)
+        return True
+    if not name_cell and others and table.summary_col is not None:
+        if table.field_col is not None and cell(cells, table.field_col):
+            return False
+        dept = cell(cells, table.dept_col)
+        if dept:
+            last.departments_raw = join_wrapped([last.departments_raw, dept])
+            last.departments = _departments(last.departments_raw, ctx)
+        return all(i in (table.summary_col, table.dept_col) for i in others)
+    return False
+
+
+def _departments(raw: str, ctx: ParseContext) -> list[str]:
+    return [d for d in (ctx.norm.abbr(p) for p in P.DEPT_SPLIT.split(raw)) if d]
 
 
 def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
@@ -83,6 +129,9 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         cells = [""] * shift + cells
         shifted = True
         name_cell = cell(cells, table.name_col)
+    if _wrapped(cells, name_cell, table, ctx):
+        ctx.role(line, LineRole.PROJECT)
+        return
     if not name_cell:
         if first and not any(cells[i] for i in range(len(cells)) if i != table.field_col):
             # A policy field printed on a row of its own: it heads the rows below.
@@ -106,7 +155,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
             departments_raw = last.group(1)
             name_text = name_text[: last.start()] + " " + name_text[last.end() :]
     name_raw = name_text.strip()
-    departments = [d for d in (ctx.norm.abbr(p) for p in P.DEPT_SPLIT.split(departments_raw)) if d]
+    departments = _departments(departments_raw, ctx)
     flag_cells = cells[table.name_col + 1 :]
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
 
@@ -128,6 +177,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         relisted=relisted,
     )
     ctx.plan.projects.append(project)
+    table.last_line = line.no
     ctx.role(line, LineRole.PROJECT)
     if shifted:
         ctx.finding(
@@ -157,3 +207,48 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
             hint="Add the department in 【】 to the source row.",
             key=project.name,
         )
+
+
+_DEPT_PAREN = re.compile(r"\s*[（(]([^（）()]+)[）)]\s*$")
+
+
+def _department_like(text: str, ctx: ParseContext) -> bool:
+    s = ctx.settings
+    parts = [p for p in P.DEPT_SPLIT.split(P.match_text(text).replace(" ", "")) if p]
+    return bool(parts) and all(p.endswith((*s.section_suffixes, *s.bureau_suffixes)) for p in parts)
+
+
+def bullet_to_project(line: Line, ctx: ParseContext) -> None:
+    """`・新規就農者支援事業【産業振興課】`, `・【再掲】空き家バンク事業（企画課）` under 主な事業."""
+    assert ctx.goal_no is not None
+    raw = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
+    relisted = bool(P.RELISTED.search(raw))
+    text = P.RELISTED.sub(" ", raw).strip()
+    departments_raw = ""
+    brackets = list(P.DEPT_BRACKET.finditer(text))
+    if brackets:
+        last = brackets[-1]
+        departments_raw = last.group(1)
+        text = text[: last.start()] + " " + text[last.end() :]
+    elif (paren := _DEPT_PAREN.search(text)) and _department_like(paren.group(1), ctx):
+        departments_raw = paren.group(1)
+        text = text[: paren.start()]
+    name_raw = text.strip()
+    seq = ctx.next_seq(("project", ctx.goal_no, ctx.policy_no))
+    project = Project(
+        source_line=line.no,
+        source_page=line.page,
+        goal_no=ctx.goal_no,
+        policy_no=ctx.policy_no,
+        seq=seq,
+        policy_field="",
+        policy_field_raw="",
+        name=ctx.norm.name(name_raw),
+        name_raw=name_raw,
+        departments=_departments(departments_raw, ctx),
+        departments_raw=departments_raw,
+        smart_city=False,
+        relisted=relisted,
+    )
+    ctx.plan.projects.append(project)
+    ctx.role(line, LineRole.PROJECT)

@@ -43,14 +43,15 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
     if not match:
         return _text_value(base, text)
     number = float(match.group("num").replace(",", ""))
-    if match.group("sign"):
+    if match.group("sign") or match.group("sign2"):
         number = -number
+    pre = (match.group("pre") or "").replace(" ", "")
     value = base.model_copy(
         update={
             "value": number,
             "unit": match.group("unit"),
-            # 約 … and … 以上 are qualifiers, kept apart from the number
-            "qualifier": (match.group("pre") or "") + (match.group("qual") or ""),
+            # 約 …, 年 … and … 以上 are qualifiers, kept apart from the number
+            "qualifier": " ".join(q for q in (pre, match.group("qual") or "") if q),
         }
     )
     if match.group("year"):
@@ -60,9 +61,11 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
                 update={
                     "year": year,
                     "year_label": match.group("year").strip(),
-                    "year_from_cell": True,
+                    "year_from_cell": column_year is not None and year != column_year,
                 }
             )
+        else:
+            value = value.model_copy(update={"remark": match.group("year").strip()})
     return value
 
 
@@ -75,7 +78,7 @@ def _text_value(base: Value, text: str) -> Value:
                 "text": text[: match.start()].strip(),
                 "year": year,
                 "year_label": match.group(1).strip(),
-                "year_from_cell": True,
+                "year_from_cell": base.year is not None and year != base.year,
             }
         )
     return base.model_copy(update={"text": text})

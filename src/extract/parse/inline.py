@@ -1,0 +1,84 @@
+"""Targets printed inline rather than in a table: `・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）`.
+
+The line splits at its arrow; the left part is the indicator followed by the baseline, the right
+part the target. Where the indicator ends is found from the right: the longest tail of the left
+part that reads as a value on its own (so `65歳以上の高齢者数1,200人` keeps `65歳以上` in the
+indicator).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from extract.models import Indicator, Line, LineRole
+from extract.parse import patterns as P
+from extract.parse.context import ParseContext
+from extract.parse.indicators import report_indicator
+from extract.parse.values import cell_to_value
+
+EMITS = ()
+
+ARROW = re.compile(r"\s*(?:→|⇒|➡|➔|▶|⇨|－＞|->)\s*")
+_SPACE = re.compile(r"[ \u3000\t]+")
+
+
+def _is_value(text: str) -> bool:
+    folded = " ".join(P.match_text(text).split())
+    return bool(folded) and bool(
+        P.VALUE.match(folded) or P.EMPTY_VALUE.match(folded.replace(" ", ""))
+    )
+
+
+def split_indicator(left: str) -> tuple[str, str] | None:
+    """(indicator, baseline) of `農業産出額　８．６億円（2014年度）`."""
+    parts = _SPACE.split(left.strip())
+    if len(parts) >= 2 and _is_value(parts[-1]):
+        return " ".join(parts[:-1]), parts[-1]
+    # No space before the value: the leftmost split whose tail is a value.
+    for i in range(1, len(left)):
+        if _is_value(left[i:]) and not _is_value(left[i - 1 :]):
+            head = left[:i].strip()
+            if head:
+                return head, left[i:].strip()
+    return None
+
+
+def line_to_inline_indicator(
+    line: Line, kind: Literal["numeric_target", "kpi"], ctx: ParseContext
+) -> bool:
+    if ctx.goal_no is None:
+        return False
+    text = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
+    pieces = ARROW.split(text)
+    if len(pieces) != 2:
+        return False
+    left, target_text = pieces
+    found = split_indicator(left)
+    if found is None or not _is_value(target_text):
+        return False
+    indicator_raw, baseline_text = found
+    relisted = bool(P.RELISTED.search(indicator_raw))
+    indicator_raw = P.RELISTED.sub(" ", indicator_raw).strip()
+    marker = P.MARKER.search(indicator_raw) or P.SUP.search(indicator_raw)
+    footnote_no = int(next(g for g in marker.groups() if g)) if marker else None
+    indicator_raw = P.SUP.sub(" ", P.MARKER.sub("", indicator_raw)).strip()
+    policy_no = ctx.policy_no if kind == "kpi" else None
+    record = Indicator(
+        source_line=line.no,
+        source_page=line.page,
+        kind=kind,
+        goal_no=ctx.goal_no,
+        policy_no=policy_no,
+        seq=ctx.next_seq(("indicator", kind, ctx.goal_no, policy_no)),
+        indicator=ctx.norm.name(indicator_raw),
+        indicator_raw=indicator_raw,
+        baseline=cell_to_value(baseline_text),
+        target=cell_to_value(target_text),
+        footnote_no=footnote_no,
+        relisted=relisted,
+    )
+    (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
+    ctx.role(line, LineRole(kind))
+    report_indicator(record, False, [line], ctx)
+    return True

@@ -1,0 +1,191 @@
+"""Numbering schemes: what a heading's leading token says about its place in the hierarchy.
+
+Japanese plans number their levels with a family of schemes — `第1章`, `基本目標Ⅰ`, `【基本目標１】`,
+`１．`, `１　`, `（１）`, `①`, `ア`, `Ⅰ`, `１－２` — and nest them in an order each plan chooses.
+This module only reads the token: its scheme (a key that tells two schemes apart, e.g. `(1)` from
+`1.`, arabic from roman, bracketed from plain), its number and the title after it. The outline
+decides the levels from how the schemes nest.
+
+Tokens are read on the printed text (NFKC would turn ① into 1 and Ⅱ into II, erasing the scheme).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DIGITS = "0-9０-９"
+_KANJI = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN_CHARS = {
+    "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10,
+    "Ⅺ": 11, "Ⅻ": 12, "ⅰ": 1, "ⅱ": 2, "ⅲ": 3, "ⅳ": 4, "ⅴ": 5, "ⅵ": 6, "ⅶ": 7, "ⅷ": 8,
+    "ⅸ": 9, "ⅹ": 10,
+}  # fmt: skip
+_ROMAN_LATIN = {"I": 1, "V": 5, "X": 10}
+# Katakana as plans count with them: アイウエオ order, and the older イロハ order.
+AIUEO = "アイウエオカキクケコサシスセソタチツテト"
+IROHA = "イロハニホヘトチリヌルヲ"
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)} | {
+    chr(0x3251 + i): 21 + i for i in range(15)
+}
+# ⑴ ⒈ style (parenthesized and full-stop digits as single characters)
+_PAREN_CHARS = {chr(0x2474 + i): i + 1 for i in range(20)}
+_STOP_CHARS = {chr(0x2488 + i): i + 1 for i in range(20)}
+
+NUM = rf"[{DIGITS}]{{1,3}}|[一二三四五六七八九十]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|[IVX]{{1,4}}(?![A-Za-z])"
+_SEP = r"[\s　.．、,，:：・]*"
+_OPEN = re.escape("【[［〔〈<＜《")
+_CLOSE = re.escape("】]］〕〉>＞》")
+
+
+def to_int(token: str) -> int | None:
+    """`３`, `12`, `三`, `十二`, `Ⅳ`, `IV`, `④`, `ウ` → the number it counts."""
+    token = token.strip()
+    if not token:
+        return None
+    if token in _CIRCLED:
+        return _CIRCLED[token]
+    if token in _PAREN_CHARS:
+        return _PAREN_CHARS[token]
+    if token in _STOP_CHARS:
+        return _STOP_CHARS[token]
+    if token in _ROMAN_CHARS:
+        return _ROMAN_CHARS[token]
+    folded = unicodedata.normalize("NFKC", token)
+    if folded.isdigit():
+        return int(folded)
+    if set(folded) <= set(_ROMAN_LATIN):
+        total = 0
+        for i, ch in enumerate(folded):
+            value = _ROMAN_LATIN[ch]
+            nxt = _ROMAN_LATIN[folded[i + 1]] if i + 1 < len(folded) else 0
+            total += -value if nxt > value else value
+        return total
+    if set(token) <= set(_KANJI) | {"十"}:
+        if "十" not in token:
+            return int("".join(str(_KANJI[c]) for c in token))
+        tens, _, ones = token.partition("十")
+        return (_KANJI.get(tens, 1) if tens else 1) * 10 + (_KANJI.get(ones, 0) if ones else 0)
+    if len(token) == 1 and token in AIUEO:
+        return AIUEO.index(token) + 1
+    return None
+
+
+def _style(token: str) -> str:
+    """arabic / kanji / roman: `基本目標1` and `基本目標Ⅰ` are two schemes."""
+    folded = unicodedata.normalize("NFKC", token)
+    if folded.isdigit():
+        return "arabic"
+    if token[0] in _ROMAN_CHARS or set(folded) <= set(_ROMAN_LATIN):
+        return "roman"
+    return "kanji"
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A heading's leading token: `scheme` tells schemes apart, `word` is the word that
+    prefixes the number (基本目標, 施策 …), `number` what it counts, `title` the rest."""
+
+    scheme: str
+    number: int
+    title: str
+    word: str = ""
+    parent_number: int | None = None  # `１－２`: the 1
+
+
+def _title(rest: str) -> str:
+    return rest.lstrip(" 　\t:：.．、").rstrip(" 　\t")
+
+
+def read_numbering(text: str, words: tuple[str, ...] = ()) -> Numbering | None:
+    """The numbering token at the start of a heading's text (markup already stripped).
+
+    `words` are the words that may prefix a number (基本目標, 取組方針, 施策 …), longest first.
+    A paren or plain number that is followed by a word-prefixed number (`(1) 基本目標1 …`) is
+    read as the inner, more specific one.
+    """
+    text = text.strip(" 　")
+    if not text:
+        return None
+    found = _read(text, words)
+    if found is not None and not found.word:
+        inner = _read(found.title, words)
+        if inner is not None and inner.word:
+            return inner
+    return found
+
+
+def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
+    if not text:
+        return None
+    if words:
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        # 【基本目標１】title, ［施策２］title
+        m = re.match(
+            rf"^[{_OPEN}]\s*(?P<w>{alternatives})\s*(?P<n>{NUM})\s*[{_CLOSE}]\s*(?P<t>.*)$", text
+        )
+        if m and (n := to_int(m.group("n"))) is not None:
+            return Numbering(
+                f"[{m.group('w')}]:{_style(m.group('n'))}", n, _title(m.group("t")), m.group("w")
+            )
+        # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence)
+        m = re.match(
+            rf"^(?P<w>{alternatives})\s*(?P<n>{NUM})(?![{DIGITS}.．])(?:[\s　:：.．、]+|(?![ぁ-ゖ]))(?P<t>[^{DIGITS}].*|)$",
+            text,
+        )
+        if m and (n := to_int(m.group("n"))) is not None:
+            return Numbering(
+                f"{m.group('w')}:{_style(m.group('n'))}", n, _title(m.group("t")), m.group("w")
+            )
+    # 第１章, 第2節, 第３ title
+    m = re.match(
+        rf"^第\s*(?P<n>{NUM})\s*(?:(?P<u>章|節|部|編|項|款|条)|(?=[\s　.．、:：]|$))\s*(?P<t>.*)$",
+        text,
+    )
+    if m and (n := to_int(m.group("n"))) is not None:
+        return Numbering(f"第:{m.group('u') or ''}", n, _title(m.group("t")))
+    # １－２ title (two levels in one token)
+    m = re.match(
+        rf"^(?P<p>[{DIGITS}]{{1,2}})\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])\s*(?P<t>\S.*)$",
+        text,
+    )
+    if m:
+        return Numbering(
+            "n-n",
+            to_int(m.group("n")) or 0,
+            _title(m.group("t")),
+            parent_number=to_int(m.group("p")),
+        )
+    # （１）, (2), （ア）, ⑴
+    m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
+    if m and (n := to_int(m.group("n"))) is not None:
+        kind = "kana" if m.group("n") in AIUEO else _style(m.group("n"))
+        return Numbering(f"(n):{kind}", n, _title(m.group("t")))
+    if text[0] in _PAREN_CHARS:
+        return Numbering("(n):arabic", _PAREN_CHARS[text[0]], _title(text[1:]))
+    # ①
+    if text[0] in _CIRCLED:
+        return Numbering("circled", _CIRCLED[text[0]], _title(text[1:]))
+    if text[0] in _STOP_CHARS:
+        return Numbering("n.:arabic", _STOP_CHARS[text[0]], _title(text[1:]))
+    # Ⅰ title, Ⅱ．title
+    m = re.match(r"^(?P<n>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|[IVX]{1,4}(?=[\s　.．、]))[\s　.．、]*(?P<t>\S.*)$", text)
+    if m and (n := to_int(m.group("n"))) is not None:
+        return Numbering("roman", n, _title(m.group("t")))
+    # １．title, 2. title, 一、title (not a decimal: 1.5倍)
+    m = re.match(
+        rf"^(?P<n>[{DIGITS}]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[.．、](?![{DIGITS}])\s*(?P<t>\S.*)$",
+        text,
+    )
+    if m and (n := to_int(m.group("n"))) is not None:
+        return Numbering(f"n.:{_style(m.group('n'))}", n, _title(m.group("t")))
+    # １　title, 2 title (a number, a space, then words: not `2 件`)
+    m = re.match(rf"^(?P<n>[{DIGITS}]{{1,2}})[\s　]+(?P<t>[^\s{DIGITS}].*)$", text)
+    if m and (n := to_int(m.group("n"))) is not None and len(_title(m.group("t"))) >= 2:
+        return Numbering("n_", n, _title(m.group("t")))
+    # ア　title, イ．title
+    m = re.match(rf"^(?P<n>[{AIUEO}])[\s　.．、]+(?P<t>\S.*)$", text)
+    if m and (n := to_int(m.group("n"))) is not None:
+        return Numbering("kana", n, _title(m.group("t")))
+    return None

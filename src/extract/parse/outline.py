@@ -1,0 +1,383 @@
+"""The plan's outline: which headings are its goals and which its policies, from numbering.
+
+Plans number their levels with schemes of their own choosing (基本目標Ⅰ > （１） > ①, or
+１． > ① > ・, or 第１章 > 施策１) and quote other hierarchies around them (the 総合計画's goals in
+the introduction, an overview table, a closing chapter). So the outline is built in three steps:
+
+    lines_to_candidates   single-cell lines that read as headings: a numbering token, or a caption
+    candidates_to_tree    nest them by how their schemes nest (a scheme seen before closes the
+                          levels opened after it; one met for the first time opens a level)
+    tree_to_outline       choose the goals: the series of sibling headings that holds the plan's
+                          content (indicator tables, project lists, inline targets) — a series
+                          whose word says 基本目標 first; then the policies: the first numbered
+                          level below the goals that is not a caption (（１）数値目標 is a caption)
+
+Words are hints, not requirements: a plan headed `１．村の振興の要となる…` is read as well as one
+headed `基本目標１`. Everything outside the goals' spans is out of the strategy's scope.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from extract.models import Line
+from extract.parse import patterns as P
+from extract.parse.numbering import Numbering, read_numbering
+from extract.settings import ParseSettings
+
+_ARROW = re.compile(r"[0-9０-９].*[→⇒➡➔▶]\s*.*[0-9０-９]")
+_END_PUNCT = ("。", "．", "！", "？")
+
+
+class NodeKind(StrEnum):
+    GOAL = "goal"
+    POLICY = "policy"
+    CAPTION = "caption"  # a block label: 【数値目標】, ■成果指標, （１）数値目標
+    HEADING = "heading"  # any other heading
+    END = "end"  # a heading that closes the strategy (a later chapter)
+
+
+@dataclass
+class Node:
+    index: int  # position in the document's lines
+    line: Line
+    numbering: Numbering | None
+    title: str
+    caption: bool  # titled by a section word
+    marked: bool = False  # printed as a heading (markup, font size, ■ or 【】), not only numbered
+    depth: int = 0
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    end: int = 0  # index after the last line of its span
+    content: int = 0  # content lines in its span
+    kind: NodeKind = NodeKind.HEADING
+
+    @property
+    def scheme(self) -> str:
+        return self.numbering.scheme if self.numbering else ""
+
+    @property
+    def number(self) -> int:
+        return self.numbering.number if self.numbering else 0
+
+
+@dataclass
+class Outline:
+    nodes: list[Node]
+    goals: list[Node]
+    policies: list[Node]
+    by_line: dict[int, Node]
+    # Index range of the strategy: before `start` and from `stop` on, nothing is a record.
+    start: int = 0
+    stop: int = 0
+    content: int = 0  # content lines found in the whole document (the first look)
+
+    def node(self, line: Line) -> Node | None:
+        return self.by_line.get(line.no)
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+def numbering_words(s: ParseSettings) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*s.goal_words, *s.policy_words)))
+
+
+def caption_words(s: ParseSettings) -> tuple[str, ...]:
+    return (
+        *s.target_words,
+        *s.kpi_words,
+        *s.project_words,
+        *s.direction_words,
+        *s.department_words,
+        *s.prose_words,
+        *s.policy_words,
+    )
+
+
+def is_caption_title(title: str, s: ParseSettings) -> bool:
+    """`数値目標`, `具体的な施策と重要業績評価指標（KPI）`, `現状と課題`: a block label, not a
+    policy. A title that merely contains a word (施策の推進) is not."""
+    key = P.caption_key(title)
+    if not key:
+        return True
+    for word in caption_words(s):
+        if key == word or (key.startswith(word) and len(key) <= len(word) + 14):
+            return True
+    return False
+
+
+# --- step 1: candidates -------------------------------------------------------------------------
+
+
+def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
+    cells = [c.strip() for c in line.cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    if len(cells) != 1:
+        return None  # a table row (a leading empty cell too: `\t取組方針2 …` continues a table)
+    raw = cells[0]
+    if P.BULLET.match(raw) or P.FOOTNOTE.match(raw) or P.PAGE_NUMBER.match(raw):
+        return None
+    plain = P.strip_markup(raw)
+    if not plain or plain.endswith(_END_PUNCT) or P.TOC_ENTRY.search(P.match_text(plain)):
+        return None
+    if len(P.match_text(plain)) > s.max_heading_chars or _ARROW.search(plain):
+        return None
+    # An indented number is a list inside prose (the 総合計画's goals quoted in the introduction).
+    if P.indent(P.HTML_TAG.sub("", line.text)) >= 2 and not line.heading_level:
+        return None
+    marked = bool(line.heading_level) or raw.lstrip().startswith(
+        ("■", "□", "◆", "◇", "●", "◎", "▼", "【", "［", "[", "＜", "<", "〈", "<b>", "#")
+    )
+    numbering = read_numbering(plain, numbering_words(s))
+    if numbering is not None:
+        title = numbering.title
+        caption = is_caption_title(title, s) if title else True
+        return Node(index, line, numbering, title, caption, marked)
+    caption = is_caption_title(plain, s)
+    if marked or caption:
+        return Node(index, line, None, plain, caption, marked)
+    return None
+
+
+def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:
+    return [n for i, line in enumerate(lines) if (n := line_to_candidate(i, line, s)) is not None]
+
+
+# --- step 2: the tree ---------------------------------------------------------------------------
+
+_CHAPTER_RANK = {"部": 0, "編": 1, "章": 2, "節": 3, "": 4, "項": 5, "款": 6, "条": 7}
+
+
+def _rank(node: Node) -> int | None:
+    """Schemes that say their level outright: 第N部 > 第N章 > 第N節."""
+    if node.scheme.startswith("第:"):
+        return _CHAPTER_RANK.get(node.scheme[2:], 4)
+    return None
+
+
+def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
+    """Nest the numbered candidates; unnumbered ones become leaves of the open heading."""
+    roots: list[Node] = []
+    stack: list[Node] = []  # the open numbered headings, outermost first
+
+    def attach(node: Node, parent: Node | None) -> None:
+        node.parent = parent
+        node.depth = parent.depth + 1 if parent else 0
+        (parent.children if parent else roots).append(node)
+
+    for node in candidates:
+        if node.numbering is None:
+            attach(node, stack[-1] if stack else None)
+            continue
+        same = [i for i, open_ in enumerate(stack) if open_.scheme == node.scheme]
+        rank = _rank(node)
+        if same:
+            # Continue the deepest open series it continues; a restart at 1 (or a gap) starts
+            # the series again at that level.
+            level = next(
+                (i for i in reversed(same) if stack[i].number + 1 == node.number), same[-1]
+            )
+            del stack[level:]
+        elif rank is not None:
+            # 第N章 closes whatever lower levels are open, and sits under a higher 第N部.
+            while stack and not ((r := _rank(stack[-1])) is not None and r < rank):
+                stack.pop()
+        attach(node, stack[-1] if stack else None)
+        stack.append(node)
+    _spans(roots, total)
+    return roots
+
+
+def _spans(roots: list[Node], total: int) -> None:
+    """Each numbered heading's span runs to the next numbered heading that is not inside it."""
+
+    def walk(nodes: list[Node], end: int) -> None:
+        numbered = [n for n in nodes if n.numbering is not None]
+        for i, n in enumerate(numbered):
+            n.end = numbered[i + 1].index if i + 1 < len(numbered) else end
+            walk(n.children, n.end)
+        for n in nodes:
+            if n.numbering is None:
+                n.end = n.index + 1
+
+    walk(roots, total)
+
+
+def walk(nodes: list[Node]) -> list[Node]:
+    out = []
+    for n in nodes:
+        out.append(n)
+        out.extend(walk(n.children))
+    return out
+
+
+# --- step 3: goals and policies -----------------------------------------------------------------
+
+
+def content_lines(lines: Sequence[Line], s: ParseSettings) -> list[bool]:
+    """Which lines are plan content: rows of indicator and project tables, inline targets
+    (`…４０人（2014年度）→４５人（2019年度）`), bullets under a project caption. A cheap first
+    look, only to tell the plan's own hierarchy from the headings around it."""
+    out = [False] * len(lines)
+    in_table = in_list = False
+    for i, line in enumerate(lines):
+        cells = [c for c in (c.strip() for c in line.cells) if c]
+        if not cells:
+            continue
+        if len(cells) >= 2:
+            keys = [P.match_text(c).replace(" ", "") for c in cells]
+            header = any(w in k for k in keys for w in s.baseline_words) and any(
+                w in k for k in keys for w in s.target_value_words
+            )
+            projects = any(k.startswith(s.project_name_words) for k in keys)
+            if header or projects:
+                in_table = True
+                continue
+            out[i] = in_table
+            continue
+        text = cells[0]
+        if _ARROW.search(text):
+            out[i] = True
+            continue
+        in_table = False
+        if P.BULLET.match(text):
+            out[i] = in_list
+            continue
+        key = P.caption_key(text)
+        if any(w in key for w in s.project_words) and len(key) <= 24:
+            in_list = True
+        elif line_to_candidate(i, line, s) is not None:
+            in_list = False
+    return out
+
+
+def _count(nodes: list[Node], flags: list[bool]) -> None:
+    for n in walk(nodes):
+        n.content = sum(flags[n.index : n.end]) if n.numbering is not None else 0
+
+
+def _series(roots: list[Node], s: ParseSettings) -> list[list[Node]]:
+    """Sibling headings of one scheme: the candidates for the goals (a document's own chapters,
+    人口ビジョン or 総合戦略, are not)."""
+    groups: dict[tuple[int, str], list[Node]] = {}
+    for n in walk(roots):
+        key = P.caption_key(n.title)
+        if any(w in key for w in s.chapter_words) and not (n.numbering and n.numbering.word):
+            continue
+        if n.numbering is not None and not n.caption:
+            parent = n.parent.index if n.parent else -1
+            groups.setdefault((parent, n.scheme), []).append(n)
+    return list(groups.values())
+
+
+def _with_content(series: list[Node]) -> int:
+    return sum(1 for n in series if n.content)
+
+
+def choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
+    series = _series(roots, s)
+    total = sum(n.content for n in roots if n.numbering is not None) or 1
+    hinted = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]
+    hinted = [g for g in hinted if _with_content(g)]
+    if hinted:
+        return max(hinted, key=lambda g: (sum(n.content for n in g), -g[0].index))
+    # The shallowest series that holds most of the content in two or more of its headings …
+    eligible = [
+        g for g in series if _with_content(g) >= 2 and sum(n.content for n in g) >= 0.6 * total
+    ]
+    if not eligible:
+        single = [g for g in series if _with_content(g)]
+        return (
+            min(single, key=lambda g: (-sum(n.content for n in g), g[0].depth))[:1]
+            if single
+            else []
+        )
+    chosen = min(eligible, key=lambda g: (g[0].depth, g[0].index))
+    # … unless one of its headings holds nearly all of it and opens a series of its own there
+    # (a 総合戦略 chapter beside a 人口ビジョン chapter).
+    while True:
+        big = max(chosen, key=lambda n: n.content)
+        inner = [
+            g
+            for g in series
+            if _inside(g[0], big)
+            and _with_content(g) >= 2
+            and sum(n.content for n in g) >= 0.6 * big.content
+        ]
+        # Chapters (第N章, 第N部) are containers to look into when one holds most of the content;
+        # other headings only when one holds nearly all of it (a goal that holds most is a goal).
+        share = 0.8 if chosen[0].scheme.startswith("第:") else 0.9
+        if big.content < share * sum(n.content for n in chosen) or not inner:
+            return chosen
+        chosen = min(inner, key=lambda g: (g[0].depth, g[0].index))
+
+
+def _inside(node: Node, ancestor: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _first_numbered_below(node: Node) -> list[Node]:
+    """The first numbered level under a heading, looking through caption headings."""
+    out = []
+    for child in node.children:
+        if child.numbering is None:
+            continue
+        if child.caption:
+            out.extend(_first_numbered_below(child))
+        else:
+            out.append(child)
+    return out
+
+
+def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
+    below = {id(g): _first_numbered_below(g) for g in goals}
+    schemes: Counter[str] = Counter()
+    for nodes in below.values():
+        for scheme in {n.scheme for n in nodes}:
+            schemes[scheme] += 1
+    if not schemes:
+        return []
+    hinted = [sc for sc in schemes if sc.split(":")[0].strip("[]") in s.policy_words]
+    scheme = max(hinted or schemes, key=lambda sc: (schemes[sc], sc in hinted))
+    return [n for g in goals for n in below[id(g)] if n.scheme == scheme]
+
+
+def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
+    candidates = lines_to_candidates(lines, s)
+    roots = candidates_to_tree(candidates, len(lines))
+    flags = content_lines(lines, s)
+    _count(roots, flags)
+    goals = choose_goals(roots, s)
+    policies = choose_policies(goals, s)
+    for n in candidates:
+        n.kind = NodeKind.CAPTION if n.caption else NodeKind.HEADING
+    for n in goals:
+        n.kind = NodeKind.GOAL
+    for n in policies:
+        n.kind = NodeKind.POLICY
+    start = goals[0].index if goals else len(lines)
+    stop = goals[-1].end if goals else len(lines)
+    for n in candidates:
+        if n.numbering is not None and n.index >= stop and n.kind is NodeKind.HEADING:
+            n.kind = NodeKind.END
+            break
+    return Outline(
+        nodes=candidates,
+        goals=goals,
+        policies=policies,
+        by_line={n.line.no: n for n in candidates},
+        start=start,
+        stop=stop,
+        content=sum(flags),
+    )

@@ -1,0 +1,162 @@
+"""Field-by-field comparison of a parsed plan with a test plan's hand-checked expected.json.
+
+Text fields of the expectation are normalized the way the pipeline normalizes names, so that the
+expectation can be written as printed. Returns readable differences (empty: the plan is right).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from extract.models import Indicator, Plan, Value
+from extract.normalize import Normalizer
+
+NORM = Normalizer()
+VALUE_FIELDS = ("value", "unit", "qualifier", "year", "year_label", "text")
+FAMILY = ("goals", "policies", "numeric_targets", "kpis", "projects", "footnotes")
+
+
+def load_expected(case: Path) -> dict[str, Any]:
+    return json.loads((case / "expected.json").read_text(encoding="utf-8"))
+
+
+def _n(text: str) -> str:
+    return NORM.name(text)
+
+
+def _value(v: Value) -> dict[str, Any]:
+    return {
+        "value": v.value,
+        "unit": _n(v.unit),
+        "qualifier": _n(v.qualifier),
+        "year": v.year,
+        "year_label": _n(v.year_label),
+        "text": _n(v.text),
+    }
+
+
+def _expected_value(v: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v.get(k) for k in VALUE_FIELDS}
+    out["year_label"] = _n(out["year_label"] or "")
+    out["qualifier"] = _n(out["qualifier"] or "")
+    out["text"] = _n(out["text"] or "")
+    out["unit"] = _n(out["unit"] or "")
+    if out["value"] is not None:
+        out["value"] = float(out["value"])
+    return out
+
+
+def _indicator(r: Indicator) -> dict[str, Any]:
+    return {
+        "goal_no": r.goal_no,
+        "policy_no": r.policy_no,
+        "indicator": r.indicator,
+        "relisted": r.relisted,
+        "footnote_no": r.footnote_no,
+        "baseline": _value(r.baseline),
+        "target": _value(r.target),
+    }
+
+
+def _expected_indicator(e: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {
+        "goal_no": e["goal_no"],
+        "policy_no": e.get("policy_no") if kind == "kpis" else None,
+        "indicator": _n(e["indicator"]),
+        "relisted": e.get("relisted", False),
+        "footnote_no": e.get("footnote_no"),
+        "baseline": _expected_value(e["baseline"]),
+        "target": _expected_value(e["target"]),
+    }
+
+
+def actual_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "goals": [{"goal_no": g.goal_no, "title": g.title} for g in plan.goals],
+        "policies": [
+            {"goal_no": p.goal_no, "policy_no": p.policy_no, "title": p.title}
+            for p in plan.policies
+        ],
+        "numeric_targets": [_indicator(r) for r in plan.numeric_targets],
+        "kpis": [_indicator(r) for r in plan.kpis],
+        "projects": [
+            {
+                "goal_no": p.goal_no,
+                "policy_no": p.policy_no,
+                "name": p.name,
+                "departments": p.departments,
+                "relisted": p.relisted,
+            }
+            for p in plan.projects
+        ],
+        "footnotes": [{"footnote_no": f.footnote_no, "text": f.text} for f in plan.footnotes],
+    }
+
+
+def expected_rows(expected: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "goals": [{"goal_no": g["goal_no"], "title": _n(g["title"])} for g in expected["goals"]],
+        "policies": [
+            {"goal_no": p["goal_no"], "policy_no": p["policy_no"], "title": _n(p["title"])}
+            for p in expected["policies"]
+        ],
+        "numeric_targets": [
+            _expected_indicator(e, "numeric_targets") for e in expected.get("numeric_targets", [])
+        ],
+        "kpis": [_expected_indicator(e, "kpis") for e in expected.get("kpis", [])],
+        "projects": [
+            {
+                "goal_no": p["goal_no"],
+                "policy_no": p["policy_no"],
+                "name": _n(p["name"]),
+                "departments": [NORM.abbr(d) for d in p["departments"]],
+                "relisted": p["relisted"],
+            }
+            for p in expected.get("projects", [])
+        ],
+        "footnotes": [
+            {"footnote_no": f["footnote_no"], "text": NORM.prose(f["text"])}
+            for f in expected.get("footnotes", [])
+        ],
+    }
+
+
+def compare(plan: Plan, expected: dict[str, Any]) -> list[str]:
+    """Differences between the plan and the expectation, one readable line each."""
+    got, want = actual_rows(plan), expected_rows(expected)
+    out = []
+    for family in FAMILY:
+        g, w = got[family], want[family]
+        if len(g) != len(w):
+            out.append(f"{family}: {len(g)} records, expected {len(w)}")
+        for i, (a, b) in enumerate(zip(g, w, strict=False)):
+            for key in b:
+                if a.get(key) != b[key]:
+                    out.append(f"{family}[{i}] {key}: got {a.get(key)!r}, expected {b[key]!r}")
+        for extra in g[len(w) :]:
+            out.append(f"{family}: unexpected {extra}")
+        for missing in w[len(g) :]:
+            out.append(f"{family}: missing {missing}")
+    return out
+
+
+def field_accuracy(plan: Plan, expected: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """(right, total) fields per family, matching records in order: the OCR measure."""
+    got, want = actual_rows(plan), expected_rows(expected)
+    out = {}
+    for family in FAMILY:
+        right = total = 0
+        for i, b in enumerate(want[family]):
+            a = got[family][i] if i < len(got[family]) else {}
+            for key, value in b.items():
+                if isinstance(value, dict):
+                    for k, v in value.items():
+                        total += 1
+                        right += (a.get(key) or {}).get(k) == v
+                else:
+                    total += 1
+                    right += a.get(key) == value
+        out[family] = (right, total)
+    return out

@@ -1,0 +1,235 @@
+"""Numbering schemes and the outline: which headings are goals and which policies, on small
+documents built for each layout of the family."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.models import Line
+from extract.parse.numbering import read_numbering, to_int
+from extract.parse.outline import NodeKind, lines_to_outline
+from extract.settings import ParseSettings
+
+S = ParseSettings()
+WORDS = ("基本目標", "取組方針", "施策")
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "number", "title"),
+    [
+        ("基本目標１　地域にしごとをつくる", "基本目標:arabic", 1, "地域にしごとをつくる"),
+        ("基本目標Ⅲ　子育て", "基本目標:roman", 3, "子育て"),
+        ("【基本目標２】ひとの流れ", "[基本目標]:arabic", 2, "ひとの流れ"),
+        ("(1) 基本目標1 既存産業", "基本目標:arabic", 1, "既存産業"),  # the inner, specific token
+        ("取組方針3 しごとと「人」をつなぐ", "取組方針:arabic", 3, "しごとと「人」をつなぐ"),
+        ("施策１２　行政のデジタル化", "施策:arabic", 12, "行政のデジタル化"),
+        ("第３章　基本目標と施策", "第:章", 3, "基本目標と施策"),
+        ("第２部", "第:部", 2, ""),
+        ("１．村の振興", "n.:arabic", 1, "村の振興"),
+        ("三、地域づくり", "n.:kanji", 3, "地域づくり"),
+        ("２　施策の体系", "n_", 2, "施策の体系"),
+        ("（４）雇用の確保", "(n):arabic", 4, "雇用の確保"),
+        ("（イ）交流", "(n):kana", 2, "交流"),
+        ("⑴ 数値目標", "(n):arabic", 1, "数値目標"),
+        ("③　雇用の創出", "circled", 3, "雇用の創出"),
+        ("ウ　観光・交流の推進", "kana", 3, "観光・交流の推進"),
+        ("Ⅳ．安心なくらし", "roman", 4, "安心なくらし"),
+        ("１－２　商工業の振興", "n-n", 2, "商工業の振興"),
+    ],
+)
+def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> None:
+    found = read_numbering(text, WORDS)
+    assert found is not None
+    assert (found.scheme, found.number, found.title) == (scheme, number, title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.5倍に増やす",  # a decimal
+        "2 件",  # a value
+        "2014年度の実績",
+        "第３期総合戦略では",  # 第N期 is not a level
+        "基本目標1に関連する「地域幸福度指標」一覧",  # a sentence about goal 1
+        "イベントの開催",  # katakana word, not イ as a number
+        "",
+    ],
+)
+def test_not_numbering(text: str) -> None:
+    assert read_numbering(text, WORDS) is None
+
+
+def test_to_int() -> None:
+    assert [to_int(t) for t in ("１２", "十二", "二十", "Ⅸ", "XIV", "⑮", "エ")] == [
+        12,
+        12,
+        20,
+        9,
+        14,
+        15,
+        4,
+    ]
+
+
+def _lines(text: str) -> list[Line]:
+    return [
+        Line(no=n, text=raw, cells=tuple(raw.split("\t")))
+        for n, raw in enumerate(text.strip("\n").split("\n"), start=1)
+    ]
+
+
+def _outline(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int, str]]]:
+    o = lines_to_outline(_lines(text), S)
+    goals = [(n.number, n.title) for n in o.goals]
+    policies = [
+        (p.number, next(g.number for g in o.goals if g.index < p.index < g.end), p.title)
+        for p in o.policies
+    ]
+    return goals, policies
+
+
+KPI = "指標\t現状値\t目標値\nA人数\t1人\t2人\n"
+PROJECTS = "事業名\t概要\t担当課\nA事業\t説明\t企画課\n"
+
+NUMBERED = f"""
+第２章　まち・ひと・しごと創生総合戦略
+１　戦略の考え方
+　総合計画は次の目標を掲げています。
+　　１　豊かな自然のまち
+　　２　活力ある産業のまち
+２　施策の体系
+基本目標\t施策
+１．産業を育てる\t①農業
+３　具体的な施策
+１．産業を育てる
+【数値目標】
+・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）
+①　農業の担い手を確保する
+＜主な事業＞
+・新規就農者支援事業
+◎施策の目標
+{KPI}②　森林を活かす
+{KPI}２．ひとの流れをつくる
+①　移住の促進
+{KPI}第３章　推進体制
+１　推進体制
+①　PDCA
+{KPI}"""
+
+
+def test_numbered_goals_without_the_word() -> None:
+    goals, policies = _outline(NUMBERED)
+    assert goals == [(1, "産業を育てる"), (2, "ひとの流れをつくる")]
+    assert policies == [
+        (1, 1, "農業の担い手を確保する"),
+        (2, 1, "森林を活かす"),
+        (1, 2, "移住の促進"),
+    ]
+
+
+def test_the_closing_chapter_ends_the_strategy() -> None:
+    o = lines_to_outline(_lines(NUMBERED), S)
+    end = [n for n in o.nodes if n.kind is NodeKind.END]
+    assert [n.title for n in end] == ["推進体制"]
+    assert o.stop == end[0].index
+
+
+HINTED = f"""
+１　基本目標の設定
+　なお、総合計画では次の基本目標を掲げています。
+基本目標１　ともに支え合うまち
+基本目標２　活力あるまち
+２　基本目標ごとの施策
+基本目標Ⅰ　しごとをつくる
+【数値目標】
+指標\t基準値（H26）\t目標値（H31）
+従業者数\t3,210人\t3,400人
+（１）地場産業の振興
+{KPI}（２）農林業
+{PROJECTS}基本目標Ⅱ　ひとの流れ
+（１）移住
+{KPI}"""
+
+
+def test_a_goal_word_series_with_content_beats_a_quoted_one() -> None:
+    goals, policies = _outline(HINTED)
+    assert goals == [(1, "しごとをつくる"), (2, "ひとの流れ")]
+    assert [p[2] for p in policies] == ["地場産業の振興", "農林業", "移住"]
+
+
+CAPTIONS = f"""
+基本目標１　しごとをつくる
+（１）数値目標
+指標\t基準値（2014年度）\t目標値（2019年度）
+雇用者数\t―\t100人
+（２）基本的方向
+　担い手を確保します。
+（３）具体的な施策
+①　農林水産業の振興
+{KPI}②　商工業の振興
+{PROJECTS}基本目標２　ひとの流れ
+（１）数値目標
+（３）具体的な施策
+①　移住の促進
+{KPI}"""
+
+
+def test_numbered_captions_are_not_policies() -> None:
+    goals, policies = _outline(CAPTIONS)
+    assert [g[0] for g in goals] == [1, 2]
+    assert [(p[0], p[1], p[2]) for p in policies] == [
+        (1, 1, "農林水産業の振興"),
+        (2, 1, "商工業の振興"),
+        (1, 2, "移住の促進"),
+    ]
+
+
+CHAPTERS = f"""
+第３部　後期基本計画
+第１章　活力ある産業のまち
+施策１　農林業の振興
+■成果指標
+{KPI}■主な事業
+{PROJECTS}施策２　商工業
+{KPI}第２章　子育てのまち
+施策１　子育て支援
+{KPI}"""
+
+
+def test_chapters_with_policies_under_them() -> None:
+    goals, policies = _outline(CHAPTERS)
+    assert goals == [(1, "活力ある産業のまち"), (2, "子育てのまち")]
+    assert [(p[0], p[1]) for p in policies] == [(1, 1), (2, 1), (1, 2)]
+
+
+PUBLICATION = f"""
+第１章　人口ビジョン
+{KPI}第２章　総合戦略
+１．しごと
+①　農業
+{KPI}{PROJECTS}②　商業
+{KPI}２．ひと
+①　移住
+{KPI}{PROJECTS}３．まち
+①　交通
+{KPI}"""
+
+
+def test_a_strategy_chapter_beside_a_population_chapter() -> None:
+    """The chapters hold content too, but one of them holds nearly all of it: its goals are
+    the plan's goals."""
+    goals, _ = _outline(PUBLICATION)
+    assert goals == [(1, "しごと"), (2, "ひと"), (3, "まち")]
+
+
+def test_no_content_no_goals() -> None:
+    o = lines_to_outline(_lines("１　はじめに\n本書は…。\n２　おわりに\n"), S)
+    assert o.goals == [] and o.content == 0
+
+
+def test_a_numbered_strategy_section_beside_a_population_section() -> None:
+    text = PUBLICATION.replace("第１章　人口ビジョン", "１　人口ビジョン").replace(
+        "第２章　総合戦略", "２　総合戦略"
+    )
+    goals, _ = _outline(text)
+    assert goals == [(1, "しごと"), (2, "ひと"), (3, "まち")]
