@@ -12,6 +12,8 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   【再掲】 rows, a table broken by a page number and a repeated header.
 - two_row_kpi_wrapped: 基本目標１ > （１）数値目標 … （３）具体的な施策 > ①, two-row headers,
   wrapped indicator, name and value cells, a goal title wrapped onto two lines.
+- colon_list_kpis: half-width `1.` goals and `(1)` policies, targets and KPIs as inline lines
+  `指標:基準値 → 目標値` (KPIs listed ①②), 2億396万円, /年 units, ― baselines.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ CASES = [
     "bracket_goals_kana",
     "sogo_keikaku_sesaku",
     "two_row_kpi_wrapped",
+    "colon_list_kpis",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

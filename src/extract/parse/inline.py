@@ -21,17 +21,24 @@ EMITS = ()
 
 ARROW = re.compile(r"\s*(?:→|⇒|➡|➔|▶|⇨|－＞|->)\s*")
 _SPACE = re.compile(r"[ \u3000\t]+")
+# A list mark before the indicator: ①, (1), 1., ○ (the KPIs of a policy printed as a list).
+_LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
+_COLON = re.compile(r"\s*[:：]\s*")
 
 
 def _is_value(text: str) -> bool:
-    folded = " ".join(P.match_text(text).split())
-    return bool(folded) and bool(
-        P.VALUE.match(folded) or P.EMPTY_VALUE.match(folded.replace(" ", ""))
-    )
+    """A number with its unit and qualifiers, or a printed dash: not words (増加 is no value
+    of an inline target, whose arrow says what changes)."""
+    if not text.strip():
+        return False
+    value = cell_to_value(text)
+    return value.value is not None or not value.text
 
 
 def split_indicator(left: str) -> tuple[str, str] | None:
-    """(indicator, baseline) of `農業産出額　８．６億円（2014年度）`."""
+    """(indicator, baseline) of `農業産出額　８．６億円（2014年度）` or `新規就農者数：1.4人/年`."""
+    if len(pieces := _COLON.split(left.strip(), maxsplit=1)) == 2 and _is_value(pieces[1]):
+        return pieces[0], pieces[1]
     parts = _SPACE.split(left.strip())
     if len(parts) >= 2 and _is_value(parts[-1]):
         return " ".join(parts[:-1]), parts[-1]
@@ -50,6 +57,7 @@ def line_to_inline_indicator(
     if ctx.goal_no is None:
         return False
     text = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
+    text = _LIST_MARK.sub("", text, count=1)
     pieces = ARROW.split(text)
     if len(pieces) != 2:
         return False

@@ -105,6 +105,10 @@ def heading_text(text: str) -> str:
 # Printed empties: dashes of every width, and "-" alone.
 # U+0336 is how CID-font PDFs give back a printed —.
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
+# A dash with the unit still printed: `― 件/年`.
+EMPTY_WITH_UNIT = re.compile(r"^[—―‐\-－−ー–]+\s*[^\d\s]{1,6}$")
+# 2億396万円: 億 and 万 in one figure.
+OKU_MAN = re.compile(r"^(?P<pre>\D*?)(?P<oku>\d[\d,]*)億(?P<man>\d[\d,]*)万(?P<rest>\D*)$")
 # Words printed before the number that say what it counts over (kept as the qualifier): 約, 年
 # (per year), 年間, 毎年, 月, 累計, 延べ, ５年間で, 令和8年度までに …
 VALUE_PREFIX = (

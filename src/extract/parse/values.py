@@ -37,8 +37,9 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
     """Take a printed cell apart. A year printed in the cell overrides the column's year."""
     text = " ".join(unicodedata.normalize("NFKC", raw).split())
     base = Value(raw=raw.strip(), year=column_year, year_label=column_label)
-    if P.EMPTY_VALUE.match(text.replace(" ", "")):
+    if P.EMPTY_VALUE.match(text.replace(" ", "")) or P.EMPTY_WITH_UNIT.match(text):
         return base
+    text = _oku_to_man(text)
     match = P.VALUE.match(text)
     if not match:
         return _text_value(base, text)
@@ -67,6 +68,16 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
         else:
             value = value.model_copy(update={"remark": match.group("year").strip()})
     return value
+
+
+def _oku_to_man(text: str) -> str:
+    """`2億396万円` → `20396万円`: one number in the smaller unit (万), as plans also print."""
+    match = P.OKU_MAN.match(text)
+    if not match:
+        return text
+    oku = int(match.group("oku").replace(",", ""))
+    man = int((match.group("man") or "0").replace(",", ""))
+    return f"{match.group('pre') or ''}{oku * 10000 + man}万{match.group('rest')}"
 
 
 def _text_value(base: Value, text: str) -> Value:
