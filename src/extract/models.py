@@ -25,6 +25,8 @@ class Line:
     cells: tuple[str, ...] = ()
     # True when the line was a heading in the source's own markup (markdown `#`, a bold run).
     heading_level: int = 0
+    # Where a PDF prints it: (x0, top, x1, bottom) in points on `page`, origin top-left.
+    box: tuple[float, float, float, float] | None = None
 
     @property
     def is_blank(self) -> bool:

@@ -48,6 +48,13 @@ class Item:
     table: int = -1  # index of its table on the page, -1 for text
     row: int = 0
     line_gap: float | None = None  # gap between the wrapped lines already joined into this one
+    # Where the item is printed, all its joined parts included: (x0, top, x1, bottom).
+    extent: tuple[float, float, float, float] | None = None
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        own = (self.x0, self.top, self.x1, self.bottom)
+        return own if self.extent is None else _union(self.extent, own)
 
     @property
     def text(self) -> str:
@@ -64,6 +71,12 @@ class PageResult:
     # Set by the OCR reader: the page was read from its image, with this mean confidence.
     ocr_confidence: float | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def _union(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 # --- the passes ---------------------------------------------------------------------------------
@@ -126,6 +139,7 @@ def join_paragraphs(items: Sequence[Item], rights: dict[int, float], s: PdfSetti
             gap = it.top - prev.bottom
             out[-1] = replace(
                 prev,
+                extent=_union(prev.box, it.box),
                 cells=[join_wrapped([prev.text, it.text])],
                 # the paragraph now ends where this line ends
                 x1=it.x1,
@@ -146,6 +160,7 @@ def continue_footnotes(items: Sequence[Item], rights: dict[int, float]) -> list[
         if it.table < 0:
             last = out[note] if note is not None else None
             if last is not None and it.page == last.page + 1 and _note_goes_on(last, it, rights):
+                # a note cut by the page break: its box stays on the page it starts on
                 out[note] = replace(last, cells=[join_wrapped([last.text, it.text])])  # type: ignore[index]
                 note = None
                 continue
@@ -236,6 +251,7 @@ def results_to_document(
             page=it.page,
             cells=tuple(it.cells),
             heading_level=levels.get(_size_key(it.size), 0) if it.table < 0 else 0,
+            box=it.box,
         )
         for n, it in enumerate(items, start=1)
     ]
