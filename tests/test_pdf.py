@@ -15,6 +15,11 @@ from extract.pipeline import RunResult, run
 from extract.rules import Rules
 from extract.settings import PdfSettings
 
+from extract.normalize import Normalizer
+
+from .compare import comparable
+
+NORM = Normalizer()
 from .conftest import SEED, plan_extract, require_tool
 from .render_pdf import fodt_to_pdf, text_to_fodt, text_to_reportlab_pdf
 
@@ -25,13 +30,27 @@ LAYOUT_ONLY = {"layout.table_resumed"}
 
 
 def _records(plan: Plan, family: str) -> list[dict]:
-    return [r.model_dump(exclude=PROVENANCE) for r in getattr(plan, family)]
+    if family == "variants":
+        # Groups a rule or the matcher makes; spellings that differ only by layout spaces in the
+        # printed form (variant.merged by normalization) depend on the producer's spacing.
+        return [
+            {**v.model_dump(exclude={"source_lines", "group_id", "count"}), "variant": NORM.name(v.variant)}
+            for v in plan.variants
+            if v.resolution != "normalized"
+        ]
+    return [comparable(r) for r in getattr(plan, family)]
 
 
 def _finding_keys(plan: Plan) -> Counter:
     return Counter(
-        (f.code, f.severity, f.record_id, f.key) for f in plan.findings if f.code not in LAYOUT_ONLY
+        (f.code, f.severity, f.record_id, f.key)
+        for f in plan.findings
+        if f.code not in LAYOUT_ONLY and not _normalization_merge(f)
     )
+
+
+def _normalization_merge(f) -> bool:  # noqa: ANN001
+    return f.code == "variant.merged" and f.message.endswith("normalization (width, spaces, brackets).")
 
 
 @pytest.fixture(scope="session")
@@ -67,8 +86,6 @@ def test_office_pdf_records_equal_text_records(
     pdf, text = _records(office_result.plan, family), _records(seed.plan, family)
     assert len(pdf) == len(text)
     for a, b in zip(pdf, text, strict=True):
-        if family == "variants":
-            a.pop("source_lines"), b.pop("source_lines")
         assert a == b
 
 

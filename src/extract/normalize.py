@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import jaconv
 
+from extract.charmap import fold_codepoints
+
 # Categories NFKC may touch one char at a time: letters, digits, spaces. Punctuation and
 # symbols (～ － 【 】 「 」 、 。 …) keep their printed width.
 _NFKC_CATEGORIES = {"Lu", "Ll", "Lo", "Nd", "Zs"}
@@ -60,7 +62,7 @@ def _width_char(ch: str) -> str:
 
 
 def fold_width(text: str) -> str:
-    text = jaconv.h2z(text, kana=True, ascii=False, digit=False)
+    text = jaconv.h2z(fold_codepoints(text), kana=True, ascii=False, digit=False)
     return "".join(_width_char(ch) for ch in text)
 
 

@@ -108,7 +108,11 @@ class PdfSettings(_Section):
 
     dedupe_ratio: float = Field(0.15, ge=0, le=1)  # chars drawn twice within this are one
     line_ratio: float = Field(0.5, gt=0, le=2)  # chars whose vertical middles are this close
-    space_ratio: float = Field(0.8, gt=0, le=5)  # a gap wider than this (no space glyph) is a space
+    space_ratio: float = Field(0.15, gt=0, le=5)  # a gap wider than this (no space glyph): a space
+    # Text columns and borderless tables: a gap wider than this (in font sizes) separates cells.
+    column_gap_ratio: float = Field(1.5, gt=0, le=20)
+    column_cross_ratio: float = Field(0.1, ge=0, le=1)  # lines that may cross a column gutter
+    column_split_ratio: float = Field(0.3, gt=0, le=1)  # lines that must have text on both sides
     superscript_ratio: float = Field(0.85, gt=0, le=1)  # a raised char this much smaller
     margin_ratio: float = Field(0.08, ge=0, lt=0.5)  # bands of running headers / footers
     repeat_ratio: float = Field(0.5, gt=0, le=1)  # band text on this share of pages repeats
@@ -134,6 +138,14 @@ class VariantSettings(_Section):
     max_distance: int = Field(1, ge=0, le=3)
 
 
+class LimitSettings(_Section):
+    """[limits]: the largest source a run accepts. A run holds the whole plan and every output in
+    memory, so a larger source is refused before any work rather than read slowly into gigabytes."""
+
+    max_text_mb: int = Field(20, ge=1, le=2000)  # a text source, in megabytes (1 MB = 10^6 bytes)
+    max_pdf_pages: int = Field(2000, ge=1, le=100_000)  # a PDF source, in pages
+
+
 class RulesFiles(_Section):
     """[files]: the rules tables, relative to the rules folder. A default file that does not
     exist is an empty table; a file named here must exist."""
@@ -157,6 +169,7 @@ class Settings(_Section):
     pdf: PdfSettings = Field(default_factory=PdfSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
     variants: VariantSettings = Field(default_factory=VariantSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
     files: RulesFiles = Field(default_factory=RulesFiles)
 
     def override(self, where: str = "the command line", **sections: dict[str, Any]) -> Settings:

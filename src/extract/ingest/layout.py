@@ -50,6 +50,7 @@ class Item:
     line_gap: float | None = None  # gap between the wrapped lines already joined into this one
     # Where the item is printed, all its joined parts included: (x0, top, x1, bottom).
     extent: tuple[float, float, float, float] | None = None
+    bold: bool = False  # set in a bold weight (a heading at body size)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -223,6 +224,16 @@ def heading_levels(items: Sequence[Item], body: float, s: PdfSettings) -> dict[f
     return {size: level for level, size in enumerate(big, start=1)}
 
 
+def _level(it: Item, levels: dict[float, int]) -> int:
+    """A heading's level from its size; a bold line at body size is the level below them all."""
+    if it.table >= 0:
+        return 0
+    level = levels.get(_size_key(it.size), 0)
+    if not level and it.bold and len(it.text) <= 60:
+        return len(levels) + 1
+    return level
+
+
 def right_edges(results: Sequence[PageResult]) -> dict[int, float]:
     """Where each page's text block ends: the median end of its long lines (justified text with
     kinsoku stops a character or two short, hanging punctuation a little past)."""
@@ -250,7 +261,7 @@ def results_to_document(
             text=join_cells(it.cells),
             page=it.page,
             cells=tuple(it.cells),
-            heading_level=levels.get(_size_key(it.size), 0) if it.table < 0 else 0,
+            heading_level=_level(it, levels),
             box=it.box,
         )
         for n, it in enumerate(items, start=1)
@@ -300,8 +311,10 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
     to the text block's right edge."""
     if abs(prev.size - it.size) > 0.5 or starts_with_sup(it.text):
         return False
-    if BULLET.match(it.text) and BULLET.match(prev.text):
-        return False  # the next item of a list (a ・ inside running prose may still wrap)
+    if BULLET.match(it.text):
+        return False  # the next item of a list
+    if prev.bold != it.bold:
+        return False  # a bold heading does not run on into the text below it
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
         return (
             False  # 【数値目標】, ＜主な事業＞, ◎施策の目標, ※１ …: a label or a note starts here

@@ -1,62 +1,131 @@
-"""PDF ingest with pdfplumber: pages → the same lines-with-cells the text ingest produces.
+"""PDF ingest: pages → the same lines-with-cells the text ingest produces.
 
-Per page (in parallel across processes for longer documents): characters are de-duplicated;
-ruled tables come from `find_tables()` and each cell's text is rebuilt from its characters (a cell
-that wraps is joined without inventing spaces); the rest is grouped into lines. Small raised
-digits become `<sup>n</sup>`, as in the text rendering, so footnote markers and footnotes read the
-same. Then, over the whole document: running headers, footers and page numbers are dropped as
-layout; a header row repeated at the top of a continued table is dropped (the table is stitched);
-wrapped paragraph lines are joined; heading levels come from font size.
+Per page (in parallel across processes for longer documents), PDFium reads the characters and
+ruling lines (`ingest/pdfium.py`); then, in this module:
+
+    page_to_chars        upright characters, code points folded (⽬ → 目), overprinting read once
+    chars_to_tables      ruled tables: pdfplumber's table finder on the page's ruling lines, each
+                         cell's text rebuilt from its characters (a wrapped cell is joined)
+    chars_to_flow        the rest in reading order: two-column pages read column by column
+    lines_to_items       text lines; runs of lines whose text aligns in columns become rows of a
+                         borderless table (`ingest/columns.py`)
+
+Small raised digits become `<sup>n</sup>`, as in the text rendering. Spaces come from gaps
+scaled to the font size. The document-wide passes (page furniture, paragraphs, footnotes, table
+stitching) are in `ingest/layout.py`, shared with the OCR reader.
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+import pypdfium2 as pdfium
+from pdfplumber.table import TableFinder
 
+from extract.charmap import fold_codepoints
 from extract.errors import InputError
+from extract.ingest.columns import Segment, gutters, rows_to_cells
 from extract.ingest.layout import Item, PageResult, results_to_document
+from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
 from extract.settings import PdfSettings
 from extract.text import join_wrapped
 
 Progress = Callable[[str], None]
+Box = tuple[float, float, float, float]
 
 
-# --- one page ---------------------------------------------------------------------------------
+# --- characters -----------------------------------------------------------------------------------
 
 
-def _text_of(chars: Sequence[dict], s: PdfSettings) -> tuple[str, float]:
-    """One visual line's text (x order), with raised small digits as <sup>n</sup>."""
-    chars = sorted(chars, key=lambda c: c["x0"])
-    sizes = [c["size"] for c in chars if c["text"].strip()]
-    size = statistics.median(sizes) if sizes else chars[0]["size"]
-    baseline = statistics.median(
-        [c["bottom"] for c in chars if abs(c["size"] - size) < 0.5] or [c["bottom"] for c in chars]
-    )
+def page_to_chars(data: PageData, s: PdfSettings) -> list[Char]:
+    chars = [c for c in data.chars if c["upright"] and str(c["text"]).strip() != ""]
+    spaces = [c for c in data.chars if c["upright"] and str(c["text"]).strip() == ""]
+    for c in chars:
+        c["text"] = fold_codepoints(str(c["text"]))
+    sizes = [float(c["size"]) for c in chars]
+    body = statistics.median(sizes) if sizes else 10.0
+    tolerance = s.dedupe_ratio * body
+    if tolerance and _has_duplicates(chars, tolerance):
+        chars = _dedupe(chars, tolerance)
+    return chars + spaces
+
+
+def _has_duplicates(chars: Sequence[Char], tolerance: float) -> bool:
+    """Whether any char is drawn twice at (nearly) the same place: a cheap bucketed look."""
+    seen: set[tuple[object, int, int]] = set()
+    step = max(tolerance, 0.01)
+    for c in chars:
+        x, y = int(float(c["x0"]) / step), int(float(c["top"]) / step)
+        keys = [(c["text"], x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        if any(k in seen for k in keys):
+            return True
+        seen.add((c["text"], x, y))
+    return False
+
+
+def _dedupe(chars: list[Char], tolerance: float) -> list[Char]:
+    """Fake bold (the same text drawn twice a hair apart) read once."""
+    kept: list[Char] = []
+    seen: dict[tuple[object, int, int], Char] = {}
+    step = max(tolerance, 0.01)
+    for c in chars:
+        x, y = int(float(c["x0"]) / step), int(float(c["top"]) / step)
+        keys = [(c["text"], x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        if any(k in seen for k in keys):
+            continue
+        seen[(c["text"], x, y)] = c
+        kept.append(c)
+    return kept
+
+
+def _inside(c: Char, bbox: Box) -> bool:
+    x = (float(c["x0"]) + float(c["x1"])) / 2
+    y = (float(c["top"]) + float(c["bottom"])) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+# --- lines ----------------------------------------------------------------------------------------
+
+
+def text_of(chars: Sequence[Char], s: PdfSettings) -> tuple[str, float]:
+    """One visual line's text (x order), with raised small digits as <sup>n</sup> and a space
+    where the gap between two characters is wider than `space_ratio` of the font size."""
+    chars = sorted(chars, key=lambda c: float(c["x0"]))
+    inked = [c for c in chars if str(c["text"]).strip()]
+    if not inked:
+        return "", float(chars[0]["size"]) if chars else 0.0
+    sizes = [float(c["size"]) for c in inked]
+    size = statistics.median(sizes)
+    normal = [c for c in inked if abs(float(c["size"]) - size) < 0.5] or inked
+    baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in normal)  # type: ignore[arg-type]
     out: list[str] = []
     in_sup = False
-    prev = None
+    prev: Char | None = None
     for c in chars:
-        text = c["text"]
+        text = str(c["text"])
+        if not text.strip():
+            # a printed space (one, however wide): the gap rule below does not add another
+            if out and out[-1] != " ":
+                out.append(" ")
+            prev = None
+            continue
         sup = (
             text.isdigit()
-            and c["size"] < size * s.superscript_ratio
-            and c["bottom"] < baseline - 0.12 * size
+            and float(c["size"]) < size * s.superscript_ratio
+            and float(c.get("baseline", c["bottom"])) < baseline - 0.12 * size  # type: ignore[arg-type]
         )
-        if prev is not None and text != " " and prev["text"] != " ":
-            if c["x0"] - prev["x1"] > s.space_ratio * size and not (sup or in_sup):
-                out.append(" ")
+        if prev is not None and not (sup or in_sup) and _spaced(prev, c, size, s):
+            out.append(" ")
         if sup and not in_sup:
+            if out and out[-1] == " ":
+                out.pop()
             out.append("<sup>")
         elif not sup and in_sup:
             out.append("</sup>")
@@ -65,16 +134,30 @@ def _text_of(chars: Sequence[dict], s: PdfSettings) -> tuple[str, float]:
         prev = c
     if in_sup:
         out.append("</sup>")
-    return "".join(out).strip(), max(sizes or [size])
+    return "".join(out).strip(), max(sizes)
 
 
-def _lines_of(chars: Sequence[dict], s: PdfSettings) -> list[list[dict]]:
+def _wide(text: str) -> bool:
+    return unicodedata.east_asian_width(text[:1]) in ("W", "F")
+
+
+def _spaced(a: Char, b: Char, size: float, s: PdfSettings) -> bool:
+    """Whether the gap between two characters is a space. Between Japanese and Latin text,
+    producers add a gap of their own (LibreOffice's and Word's autospace, about a quarter em):
+    only a gap wider than that and a space together is a space there."""
+    gap = float(b["x0"]) - float(a["x1"])
+    em = min(size, float(a["size"]), float(b["size"]))
+    mixed = _wide(str(a["text"])) != _wide(str(b["text"]))
+    return gap > (s.space_ratio + 0.25 if mixed else s.space_ratio) * em
+
+
+def chars_to_lines(chars: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
     """Group chars into visual lines by their vertical middles."""
-    lines: list[list[dict]] = []
+    lines: list[list[Char]] = []
     mids: list[float] = []
-    for c in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
-        mid = (c["top"] + c["bottom"]) / 2
-        if lines and abs(mid - mids[-1]) <= s.line_ratio * c["size"]:
+    for c in sorted(chars, key=lambda c: ((float(c["top"]) + float(c["bottom"])) / 2, float(c["x0"]))):
+        mid = (float(c["top"]) + float(c["bottom"])) / 2
+        if lines and abs(mid - mids[-1]) <= s.line_ratio * float(c["size"]):
             lines[-1].append(c)
         else:
             lines.append([c])
@@ -82,41 +165,46 @@ def _lines_of(chars: Sequence[dict], s: PdfSettings) -> list[list[dict]]:
     return lines
 
 
-def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x = (c["x0"] + c["x1"]) / 2
-    y = (c["top"] + c["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+def _box(chars: Sequence[Char]) -> Box:
+    return (
+        min(float(c["x0"]) for c in chars),
+        min(float(c["top"]) for c in chars),
+        max(float(c["x1"]) for c in chars),
+        max(float(c["bottom"]) for c in chars),
+    )
 
 
-def _has_duplicates(chars: Sequence[dict], tolerance: float) -> bool:
-    """Whether any char is drawn twice at (nearly) the same place: a cheap bucketed look."""
-    seen: set[tuple[str, int, int]] = set()
-    step = max(tolerance, 0.01)
-    for c in chars:
-        x, y = int(c["x0"] / step), int(c["top"] / step)
-        keys = [(c["text"], x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-        if any(k in seen for k in keys):
-            return True
-        seen.add((c["text"], x, y))
-    return False
+def _bold(chars: Sequence[Char]) -> bool:
+    inked = [c for c in chars if str(c["text"]).strip()]
+    return bool(inked) and sum(1 for c in inked if int(c.get("weight", 400)) >= 600) >= 0.8 * len(inked)  # type: ignore[call-overload]
 
 
-def page_to_result(page: pdfplumber.page.Page, number: int, s: PdfSettings) -> PageResult:
-    sizes = [c["size"] for c in page.chars]
-    body = statistics.median(sizes) if sizes else 10.0
-    tolerance = s.dedupe_ratio * body
-    if _has_duplicates(page.chars, tolerance):
-        page = page.dedupe_chars(tolerance=tolerance)  # costly: only where chars are overprinted
-    chars = [c for c in page.chars if c.get("upright", True)]
+# --- ruled tables ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _EdgePage:
+    """What pdfplumber's table finder reads of a page: its ruling lines and its box."""
+
+    edges: list[dict]
+    bbox: Box
+
+
+def chars_to_tables(
+    data: PageData, chars: list[Char], s: PdfSettings, first_table: int = 0
+) -> tuple[list[Item], set[int]]:
+    """Rows of the ruled tables, and the ids of the characters they took."""
     items: list[Item] = []
-    tables = page.find_tables(dict(s.table_settings))
     used: set[int] = set()
-    for t_index, table in enumerate(tables):
+    if not data.edges:
+        return items, used
+    finder = TableFinder(_EdgePage(data.edges, (0, 0, data.width, data.height)), dict(s.table_settings))  # type: ignore[arg-type]
+    for t_index, table in enumerate(finder.tables, start=first_table):
         in_table = [c for c in chars if _inside(c, table.bbox)]
         for r_index, row in enumerate(table.rows):
             in_row = [c for c in in_table if _inside(c, row.bbox)]
             cells: list[str] = []
-            row_sizes: list[float] = []
+            sizes: list[float] = []
             for bbox in row.cells:
                 if bbox is None:
                     cells.append("")  # merged with the cell before it
@@ -124,103 +212,225 @@ def page_to_result(page: pdfplumber.page.Page, number: int, s: PdfSettings) -> P
                 inside = [c for c in in_row if _inside(c, bbox)]
                 used.update(id(c) for c in inside)
                 parts = []
-                for line in _lines_of(inside, s):
-                    text, size = _text_of(line, s)
-                    parts.append(text)
-                    row_sizes.append(size)
+                for line in chars_to_lines(inside, s):
+                    text, size = text_of(line, s)
+                    if text:
+                        parts.append(text)
+                        sizes.append(size)
                 cells.append(join_wrapped(parts))
             if any(cells):
                 x0, top, x1, bottom = row.bbox
-                items.append(
-                    Item(
-                        number,
-                        top,
-                        bottom,
-                        x0,
-                        x1,
-                        max(row_sizes or [body]),
-                        cells,
-                        t_index,
-                        r_index,
-                    )
-                )
-    rest = [c for c in chars if id(c) not in used]
-    for line in _lines_of(rest, s):
-        text, size = _text_of(line, s)
+                body = max(sizes) if sizes else 10.0
+                items.append(Item(data.number, top, bottom, x0, x1, body, cells, t_index, r_index))
+    return items, used
+
+
+# --- reading order --------------------------------------------------------------------------------
+
+
+def find_gutter(lines: Sequence[Sequence[Char]], width: float, s: PdfSettings) -> float | None:
+    """The x of the gap between two text columns, if the page has two: most lines have text
+    on both sides of it and almost none cross it."""
+    if len(lines) < 6:
+        return None
+    spans = []
+    for line in lines:
+        inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+        if not inked:
+            continue
+        size = statistics.median(float(c["size"]) for c in inked)
+        runs: list[list[float]] = []
+        for c in inked:
+            if runs and float(c["x0"]) - runs[-1][1] <= 1.0 * size:
+                runs[-1][1] = max(runs[-1][1], float(c["x1"]))
+            else:
+                runs.append([float(c["x0"]), float(c["x1"])])
+        spans.append(runs)
+    best, best_split = None, 0
+    for step in range(30, 71):
+        x = width * step / 100
+        split = cross = 0
+        for runs in spans:
+            if any(a < x < b for a, b in runs):
+                cross += 1
+            elif any(b <= x for _, b in runs) and any(a >= x for a, _ in runs):
+                split += 1
+        if split > best_split and cross <= s.column_cross_ratio * len(spans):
+            best, best_split = x, split
+    if best is None or best_split < max(4, s.column_split_ratio * len(spans)):
+        return None
+    return best
+
+
+def _flow_key(box: Box, gutter: float | None, spanning: list[float]) -> tuple[int, int, float, float]:
+    """(band, column, top, x0): column by column between the lines that cross the gutter."""
+    x0, top, x1, _ = box
+    band = sum(1 for y in spanning if y < top - 0.5)
+    if gutter is None:
+        return (0, 0, top, x0)
+    if x0 < gutter < x1:
+        return (band, 2, top, x0)
+    return (band, 0 if x1 <= gutter else 1, top, x0)
+
+
+# --- lines and borderless tables --------------------------------------------------------------------
+
+
+def _segments(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
+    """The line cut where a gap (blank characters count as gap) is wider than a column gap."""
+    inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+    if not inked:
+        return []
+    size = statistics.median(float(c["size"]) for c in inked)
+    out: list[list[Char]] = [[inked[0]]]
+    for c in inked[1:]:
+        if float(c["x0"]) - float(out[-1][-1]["x1"]) > s.column_gap_ratio * size:
+            out.append([c])
+        else:
+            out[-1].append(c)
+    return out
+
+
+def lines_to_items(
+    lines: list[list[Char]], number: int, s: PdfSettings, first_table: int
+) -> tuple[list[Item], int]:
+    """Text lines, with runs of aligned multi-segment lines read as borderless tables."""
+    items: list[Item] = []
+    table = first_table
+    i = 0
+    while i < len(lines):
+        block = _aligned_block(lines, i, s)
+        if block:
+            rows = [
+                [Segment(*_box(seg)[0::2], text_of(seg, s)[0]) for seg in _segments(line, s)]
+                for line in lines[i : i + block]
+            ]
+            cuts = gutters(rows, min_width=s.column_gap_ratio * _median_size(lines[i]))
+            if cuts:
+                for r, (line, cells) in enumerate(zip(lines[i : i + block], rows_to_cells(rows, cuts), strict=True)):
+                    x0, top, x1, bottom = _box(line)
+                    items.append(Item(number, top, bottom, x0, x1, text_of(line, s)[1], cells, table, r))
+                table += 1
+                i += block
+                continue
+        line = lines[i]
+        text, size = text_of(line, s)
         if text:
-            items.append(
-                Item(
-                    number,
-                    min(c["top"] for c in line),
-                    max(c["bottom"] for c in line),
-                    min(c["x0"] for c in line),
-                    max(c["x1"] for c in line),
-                    size,
-                    [text],
-                )
-            )
-    items.sort(key=lambda i: (i.top, i.x0))
-    return PageResult(number, float(page.width), float(page.height), items, len(chars))
+            x0, top, x1, bottom = _box(line)
+            item = Item(number, top, bottom, x0, x1, size, [text])
+            item.bold = _bold(line)
+            items.append(item)
+        i += 1
+    return items, table
 
 
-def _read_pages(path: str, numbers: list[int], s: PdfSettings) -> list[PageResult]:
-    with pdfplumber.open(path) as pdf:
-        out = []
-        for n in numbers:
-            page = pdf.pages[n - 1]
-            out.append(page_to_result(page, n, s))
-            page.close()
-        return out
+def _median_size(line: Sequence[Char]) -> float:
+    sizes = [float(c["size"]) for c in line if str(c["text"]).strip()]
+    return statistics.median(sizes) if sizes else 10.0
 
 
-def _open(path: Path) -> int:
-    """Page count, or one clear sentence for a PDF that cannot be read."""
+def _aligned_block(lines: list[list[Char]], start: int, s: PdfSettings) -> int:
+    """How many lines from `start` form a borderless table: at least two lines cut into two or
+    more segments, one right after the other (a one-segment line between them may be the rest of
+    a wrapped cell), in one font size."""
+    if len(_segments(lines[start], s)) < 2:
+        return 0
+    size = _median_size(lines[start])
+    end = start + 1
+    multi = 1
+    last_bottom = _box(lines[start])[3]
+    while end < len(lines):
+        line = lines[end]
+        box = _box(line)
+        if box[1] - last_bottom > 1.6 * size or abs(_median_size(line) - size) > 0.6:
+            break
+        count = len(_segments(line, s))
+        if count >= 2:
+            multi += 1
+        elif end + 1 >= len(lines) or len(_segments(lines[end + 1], s)) < 2:
+            break  # a single line not followed by a row: the table has ended
+        last_bottom = box[3]
+        end += 1
+    return end - start if multi >= 2 else 0
+
+
+# --- a page ---------------------------------------------------------------------------------------
+
+
+def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
+    chars = page_to_chars(data, s)
+    table_items, used = chars_to_tables(data, chars, s)
+    rest = [c for c in chars if id(c) not in used]
+    lines = chars_to_lines(rest, s)
+    gutter = find_gutter(lines, data.width, s)
+    spanning: list[float] = []
+    if gutter is not None:
+        # Read each column on its own: a line of the left column and one of the right at the
+        # same height are two lines.
+        left = [c for c in rest if float(c["x1"]) <= gutter]
+        right = [c for c in rest if float(c["x0"]) >= gutter]
+        across = [c for c in rest if float(c["x0"]) < gutter < float(c["x1"])]
+        cross_lines = [ln for ln in chars_to_lines(across, s)]
+        span_tops = {round(_box(ln)[1], 1) for ln in cross_lines}
+        whole = [c for c in rest if any(abs(float(c["top"]) - t) < 1.0 for t in span_tops)]
+        whole_ids = {id(c) for c in whole}
+        regions = [
+            chars_to_lines(whole, s),
+            chars_to_lines([c for c in left if id(c) not in whole_ids], s),
+            chars_to_lines([c for c in right if id(c) not in whole_ids], s),
+        ]
+        spanning = sorted(_box(ln)[1] for ln in regions[0])
+    else:
+        regions = [lines]
+    items = list(table_items)
+    next_table = len({it.table for it in table_items})
+    for region in regions:
+        found, next_table = lines_to_items(region, data.number, s, next_table)
+        items.extend(found)
+    items.sort(key=lambda it: _flow_key((it.x0, it.top, it.x1, it.bottom), gutter, spanning))
+    return PageResult(data.number, data.width, data.height, items, len(chars))
+
+
+# --- the document ---------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    """The document, or one clear sentence for a PDF that cannot be read."""
     try:
-        with pdfplumber.open(path) as pdf:
-            return len(pdf.pages)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError(
-            f"{path.name} is encrypted (password-protected); give an unprotected copy."
-        ) from exc
-    except PdfminerException as exc:
-        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text or "security" in text:
             raise InputError(
                 f"{path.name} is encrypted (password-protected); give an unprotected copy."
             ) from exc
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
-    except (PDFSyntaxError, PSException) as exc:
-        raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        if not raised_by_pdf_library(exc):
-            raise  # a bug of ours, not a damaged file
-        raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
 
 
-_PDF_LIBRARIES = ("/pdfminer/", "/pdfplumber/", "/pypdfium2/")
+def _read_pages(path: str, numbers: list[int], s: PdfSettings) -> list[PageResult]:
+    doc = _open(Path(path))
+    try:
+        return [page_to_result(read_page(doc, n), s) for n in numbers]
+    finally:
+        doc.close()
 
 
-def raised_by_pdf_library(exc: BaseException) -> bool:
-    """Whether an error comes from inside the PDF libraries (a damaged file makes them raise
-    ValueError, KeyError … from deep in their parsers), not from our own code. Errors from
-    worker processes carry the remote traceback as text in their cause."""
-    tb = exc.__traceback__
-    last = None
-    while tb is not None:
-        last = tb.tb_frame.f_code.co_filename
-        tb = tb.tb_next
-    cause = exc.__cause__
-    if cause is not None and type(cause).__name__ == "_RemoteTraceback":
-        frames = [ln for ln in str(cause).splitlines() if ln.strip().startswith("File ")]
-        last = frames[-1] if frames else last
-    return last is not None and any(lib in last.replace("\\", "/") for lib in _PDF_LIBRARIES)
+def page_count(path: Path) -> int:
+    doc = _open(path)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
 def path_to_document(
     path: Path, settings: PdfSettings | None = None, progress: Progress | None = None
 ) -> Document:
     s = settings or PdfSettings()
-    pages = _open(path)
+    doc = _open(path)
+    pages = len(doc)
     if pages == 0:
+        doc.close()
         raise InputError(f"{path.name} has no pages.")
     numbers = list(range(1, pages + 1))
     jobs = s.jobs or os.cpu_count() or 1
@@ -228,7 +438,8 @@ def path_to_document(
     results: list[PageResult] = []
     try:
         if jobs > 1 and pages >= s.parallel_min_pages:
-            chunk = max(1, -(-pages // (jobs * 4)))
+            doc.close()
+            chunk = max(1, -(-pages // (jobs * 2)))
             batches = [numbers[i : i + chunk] for i in range(0, pages, chunk)]
             with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
                 for batch in pool.map(
@@ -237,18 +448,12 @@ def path_to_document(
                     results.extend(batch)
                     say(f"pages {len(results)}/{pages}")
         else:
-            with pdfplumber.open(path) as pdf:
-                for n in numbers:
-                    page = pdf.pages[n - 1]
-                    results.append(page_to_result(page, n, s))
-                    page.close()
-                    if n % 10 == 0 or n == pages:
-                        say(f"pages {n}/{pages}")
-    except (PdfminerException, PDFSyntaxError, PSException) as exc:
-        raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        if not raised_by_pdf_library(exc):
-            raise
+            for n in numbers:
+                results.append(page_to_result(read_page(doc, n), s))
+                if n % 10 == 0 or n == pages:
+                    say(f"pages {n}/{pages}")
+            doc.close()
+    except pdfium.PdfiumError as exc:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
     if not any(r.char_count for r in results):
         raise InputError(

@@ -35,6 +35,8 @@ _STOP_CHARS = {chr(0x2488 + i): i + 1 for i in range(20)}
 
 NUM = rf"[{DIGITS}]{{1,3}}|[一二三四五六七八九十]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|[IVX]{{1,4}}(?![A-Za-z])"
 _SEP = r"[\s　.．、,，:：・]*"
+# A particle right after the number makes a sentence, not a heading: 基本目標1に関連する…
+_PARTICLE = r"[にのをはがでとへもや][一-龥ァ-ヶ]"
 _OPEN = re.escape("【[［〔〈<＜《")
 _CLOSE = re.escape("】]］〕〉>＞》")
 
@@ -131,7 +133,7 @@ def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
             )
         # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence)
         m = re.match(
-            rf"^(?P<w>{alternatives})\s*(?P<n>{NUM})(?![{DIGITS}.．])(?:[\s　:：.．、]+|(?![ぁ-ゖ]))(?P<t>[^{DIGITS}].*|)$",
+            rf"^(?P<w>{alternatives})\s*(?P<n>{NUM})(?![{DIGITS}.．])(?:[\s　:：.．、]+|(?!{_PARTICLE}))(?P<t>[^{DIGITS}].*|)$",
             text,
         )
         if m and (n := to_int(m.group("n"))) is not None:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extract.charmap import fold_codepoints
 from extract.settings import ParseSettings
 from extract.text import BULLET, MARKER, SUP
 
@@ -72,7 +73,7 @@ def looks_like_content(text: str) -> bool:
 
 def strip_markup(text: str) -> str:
     """Markup (`#`, `<b>`) and heading marks (■ ◆) removed, the printed characters kept."""
-    text = HTML_TAG.sub("", MD_HEADING.sub("", text))
+    text = HTML_TAG.sub("", MD_HEADING.sub("", fold_codepoints(text)))
     return HEADING_MARK.sub("", text.strip(" 　\t")).strip(" 　\t")
 
 
@@ -91,7 +92,7 @@ def indent(text: str) -> int:
 
 def match_text(text: str) -> str:
     """NFKC, markup stripped, whitespace collapsed: the text the patterns below run on."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", fold_codepoints(text))
     text = HTML_TAG.sub("", MD_HEADING.sub("", text))
     return " ".join(text.split())
 

@@ -1,0 +1,67 @@
+"""Tables without ruling lines: columns from how text aligns across rows.
+
+Shared by the PDF reader (positions in points) and the text reader of layout renderings
+(positions in display columns). A row is a list of segments — runs of text separated by wide
+gaps. A column boundary (a gutter) is an x range that no segment of the block covers, or only a
+few do; cells are the segments between gutters. Single-segment rows inside a block (the rest of a
+wrapped cell) keep their column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Segment:
+    x0: float
+    x1: float
+    text: str
+
+
+def gutters(rows: Sequence[Sequence[Segment]], min_width: float, spanning: float = 0.15) -> list[float]:
+    """x positions (centres of the gutters) that split most rows: covered by at most `spanning`
+    of the rows (a title or a wide cell may cross one), at least `min_width` wide, and with text
+    on both sides in most rows."""
+    segments = [s for row in rows for s in row]
+    if not segments:
+        return []
+    left = min(s.x0 for s in segments)
+    right = max(s.x1 for s in segments)
+    edges = sorted({round(s.x0, 1) for s in segments} | {round(s.x1, 1) for s in segments})
+    allowed = max(0, int(spanning * len(rows)))
+    out: list[float] = []
+    # Candidate gaps lie between consecutive segment edges; test the middle of each.
+    for a, b in zip(edges, edges[1:], strict=False):
+        if b - a < min_width or a <= left or b >= right:
+            continue
+        mid = (a + b) / 2
+        covering = sum(1 for row in rows if any(s.x0 < mid < s.x1 for s in row))
+        if covering > allowed:
+            continue
+        both = sum(
+            1 for row in rows if any(s.x1 <= mid for s in row) and any(s.x0 >= mid for s in row)
+        )
+        if both >= max(2, len(rows) // 2):
+            out.append(mid)
+    # Neighbouring candidates inside one gap: keep one.
+    merged: list[float] = []
+    for x in out:
+        if merged and x - merged[-1] < min_width:
+            continue
+        merged.append(x)
+    return merged
+
+
+def rows_to_cells(rows: Sequence[Sequence[Segment]], cuts: Sequence[float]) -> list[list[str]]:
+    """Each row's segments placed in the columns the gutters make (a segment that crosses a
+    gutter stays whole, in the column where it starts)."""
+    table = []
+    for row in rows:
+        cells = [""] * (len(cuts) + 1)
+        for s in row:
+            col = sum(1 for x in cuts if s.x0 >= x)
+            cells[col] = f"{cells[col]} {s.text}".strip() if cells[col] else s.text
+        table.append(cells)
+    return table
