@@ -67,3 +67,34 @@ def plan_extract(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
         text=True,
         timeout=300,
     )
+
+
+def table_key_problems(plan: object) -> list[str]:
+    """What in the plan's output tables breaks their own primary or foreign keys, checked as
+    frictionless checks them (all-empty foreign keys are skipped), on the registry's rows."""
+    from extract.tables import TABLES
+
+    rows = {t.name: t.rows(plan) for t in TABLES}  # type: ignore[arg-type]
+    problems: list[str] = []
+    for t in TABLES:
+        schema = t.schema
+        if schema.primary_key:
+            seen: dict[tuple[object, ...], object] = {}
+            for r in rows[t.name]:
+                key = tuple(r.get(f) for f in schema.primary_key)
+                if all(v is None for v in key):
+                    problems.append(f"{t.name}: empty primary key (line {r.get('source_line')})")
+                elif key in seen:
+                    problems.append(
+                        f"{t.name}: primary key {key} on lines {seen[key]} and {r.get('source_line')}"
+                    )
+                seen.setdefault(key, r.get("source_line"))
+        for fields, resource, ref_fields in schema.foreign_keys:
+            target = {tuple(r.get(f) for f in ref_fields) for r in rows[resource]}
+            for r in rows[t.name]:
+                key = tuple(r.get(f) for f in fields)
+                if not all(v is None for v in key) and key not in target:
+                    problems.append(
+                        f"{t.name}: {fields}={key} not in {resource} (line {r.get('source_line')})"
+                    )
+    return problems

@@ -37,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "ingest": {"errors", "models", "settings", "text"},
     "parse": {"errors", "models", "settings", "text", "findings", "normalize"},
     "variants": {"models", "rules", "normalize", "findings", "text", "settings"},
-    "link": {"models", "rules", "text"},
+    "link": {"models", "rules", "text", "findings"},
     "checks": {"models", "rules", "findings", "text", "normalize", "settings"},
     "tables": {"models", "schema", "text"},
     "report": {"models", "findings", "tables", "text", "messages", "pictures", "schema"},

@@ -19,7 +19,7 @@ def test_help_explains() -> None:
 
 def test_default_run_writes_csvs_and_summary(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = plan_extract("run", "--out", str(out))
+    result = plan_extract("run", "--out", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "projects 345" in result.stdout and "kpis 36" in result.stdout
     assert "findings: error 3, warning 26, info 36" in result.stdout
@@ -86,7 +86,7 @@ def test_encoding_option_and_cp932(tmp_path: Path) -> None:
     # CP932 has no U+2014 (—); Windows tools write U+2015 (―) for it.
     sjis.write_bytes(SEED.read_text(encoding="utf-8").replace("—", "―").encode("cp932"))
     result = plan_extract("run", str(sjis), "--out", str(tmp_path / "o"))
-    assert result.returncode == 0 and "projects 345" in result.stdout
+    assert result.returncode == 0 and "事務事業 345" in result.stdout  # the summary is Japanese
     forced = plan_extract("run", str(sjis), "--encoding", "utf-8", "--out", str(tmp_path / "o2"))
     assert forced.returncode == 2 and "not valid utf-8" in forced.stderr
 

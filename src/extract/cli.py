@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from extract import __version__
+from extract import __version__, messages
 from extract.diff import changes_to_csv, diff_tables, load, summary
 from extract.errors import InputError, PlanExtractError
 from extract.models import Severity
@@ -15,6 +15,7 @@ from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
 from extract.rules import Rules, load_rules
+from extract.schema import BY_NAME
 from extract.tables import record_counts
 
 DESCRIPTION = """\
@@ -25,11 +26,16 @@ tabs between cells — into normalized CSV tables and a list of findings for rev
   plan-extract run plan.pdf --out DIR   process another plan (.txt or .pdf)
   plan-extract publish DIR --to OUT     portal-ready copy of an output folder
   plan-extract diff OLD NEW             what changed in a revised plan
+  plan-extract review DIR               review an output folder in the browser, decide, rerun
 """
 
 
 def _err(message: str) -> None:
     print(f"plan-extract: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"plan-extract: warning: {message}", file=sys.stderr)
 
 
 def _progress(quiet: bool):  # noqa: ANN202 - a small closure
@@ -38,39 +44,51 @@ def _progress(quiet: bool):  # noqa: ANN202 - a small closure
     return lambda msg: print(f"  {msg}", file=sys.stderr)
 
 
-def _summary(result: RunResult, out: Path) -> str:
+def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) -> str:
+    """The run summary, in `lang`: its sentences come from the message catalogue."""
+    t = messages.text
     plan = result.plan
     counts = record_counts(plan)
-    lines = [f"{plan.source_name} → {out}"]
+    lines = [t("summary.header", lang, source=plan.source_name, out=out)]
     unlisted = sum(1 for d in plan.departments if not d.listed)
     note = ""
     if unlisted and unlisted < len(plan.departments):
-        note = f" ({unlisted} used in 【】 but not in the table)"
+        note = t("summary.unlisted_some", lang, n=unlisted)
     elif unlisted:
-        note = " (as printed: the plan has no 略称対応表)"
-    lines.append("records: " + ", ".join(f"{name} {n}" for name, n in counts.items()) + note)
+        note = t("summary.unlisted_all", lang)
+    names = {n: n if lang == "en" or n not in BY_NAME else BY_NAME[n].title for n in counts}
+    items = messages.join([f"{names[name]} {n}" for name, n in counts.items()], lang)
+    lines.append(t("summary.records", lang, items=items, note=note))
     severities = Counter(f.severity for f in plan.findings if not f.accepted)
     accepted = sum(1 for f in plan.findings if f.accepted)
     lines.append(
-        "findings: "
-        + ", ".join(f"{s.value} {severities.get(s, 0)}" for s in Severity)
-        + (f" (+{accepted} accepted)" if accepted else "")
+        t(
+            "summary.findings",
+            lang,
+            **{s.value: severities.get(s, 0) for s in Severity},
+            accepted=t("summary.accepted", lang, n=accepted) if accepted else "",
+        )
     )
     codes = Counter(f.code for f in plan.findings if not f.accepted)
     if codes:
-        lines.append("  by code: " + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())))
+        by_code = messages.join([f"{c} {n}" for c, n in sorted(codes.items())], lang)
+        lines.append(t("summary.by_code", lang, items=by_code))
     cov = plan.coverage()
     lines.append(
-        f"coverage: {cov.content} content lines, {cov.in_records} in records ({cov.share:.1%}), "
-        f"{cov.reported} reported as parse.unparsed"
+        t(
+            "summary.coverage",
+            lang,
+            content=cov.content,
+            in_records=cov.in_records,
+            share=f"{cov.share:.1%}",
+            reported=cov.reported,
+        )
     )
     groups = {v.group_id for v in plan.variants}
     suspected = {v.group_id for v in plan.variants if v.resolution == "suspected"}
-    lines.append(f"variants: {len(groups)} groups, {len(suspected)} suspected (see variants.csv)")
+    lines.append(t("summary.variants", lang, groups=len(groups), suspected=len(suspected)))
     if plan.out_of_scope_lines:
-        lines.append(
-            f"out of scope: {plan.out_of_scope_lines} lines of prose outside the plan's tables"
-        )
+        lines.append(t("summary.out_of_scope", lang, n=plan.out_of_scope_lines))
     return "\n".join(lines)
 
 
@@ -83,11 +101,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     source = args.source or default_source(root, rules)
     base = root or Path.cwd()
     out = args.out or base / "normalized" / source.stem
-    check_destination(out)  # refuse early, before any work
+    check_destination(out, "run", (source,))  # refuse early, before any work
     result = run(source, rules=rules, encoding=args.encoding, progress=_progress(args.quiet))
-    write_folder(out, plan_to_files(result.plan, result.document))
+    write_folder(out, plan_to_files(result.plan, result.document, source=source, lang=args.lang))
     if not args.quiet:
-        print(_summary(result, out))
+        print(_summary(result, out, args.lang))
     return _exit_code(result, args.fail_on)
 
 
@@ -99,7 +117,12 @@ def _rules(args: argparse.Namespace) -> tuple[Path | None, Rules]:
 def cmd_publish(args: argparse.Namespace) -> int:
     _, rules = _rules(args)
     names = export(
-        args.folder, args.to, excel=args.excel, force=args.force, settings=rules.settings.publish
+        args.folder,
+        args.to,
+        excel=args.excel,
+        force=args.force,
+        settings=rules.settings.publish,
+        warn=_warn,
     )
     if not args.quiet:
         print(f"{args.folder} → {args.to}: {len(names)} files")
@@ -115,14 +138,36 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return run(path, rules=rules, encoding=args.encoding).plan
 
     if args.out is not None:
-        check_destination(args.out)
+        check_destination(args.out, "diff", (args.old, args.new))
     old, new = load(args.old, parse), load(args.new, parse)
     changes = diff_tables(old, new)
     text = summary(changes, args.old.name, args.new.name)
     if args.out is not None:
-        write_folder(args.out, {"changes.csv": changes_to_csv(changes), "changes.md": text})
+        files = {"changes.csv": changes_to_csv(changes), "changes.md": text}
+        write_folder(args.out, files, kind="diff", inputs=(args.old, args.new))
     if not args.quiet:
         print(text, end="")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from extract.review import ReviewServer, Session, report_lang
+
+    root = project_root()
+    rules_dir = args.rules or (root / "rules" if root else None)
+    if rules_dir is None:
+        raise InputError("No rules folder: give --rules (the folder decisions are written to).")
+    lang = args.lang or report_lang(args.folder)  # by default, the language the report is in
+    server = ReviewServer(Session(args.folder.resolve(), rules_dir.resolve(), lang))
+    print(messages.text("review.serving", lang, url=server.url), flush=True)
+    if not args.no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass  # Ctrl+C is how a review ends: every decision is already saved
     return 0
 
 
@@ -173,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing but errors; no progress"
     )
+    _lang_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -207,7 +253,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", type=Path, help="rules folder (default: rules/ of the project)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "review",
+        help="review an output folder in the browser: accept findings, fix spellings, rerun",
+        description="Serve the report of an output folder on 127.0.0.1 (a free port; the URL is "
+        "printed). On the page, accept a finding with a note, choose the canonical spelling of a "
+        "suspected variant, or register an unknown department abbreviation: each decision is "
+        "checked and written to the rules folder. Rerun applies them and rewrites the folder.",
+    )
+    p.add_argument("folder", type=Path, help="an output folder of `plan-extract run`")
+    p.add_argument(
+        "--rules", type=Path, help="rules folder decisions go to (default: rules/ of the project)"
+    )
+    p.add_argument("--no-browser", action="store_true", help="only print the URL")
+    _lang_option(p, None)
+    p.set_defaults(func=cmd_review)
     return parser
+
+
+def _lang_option(p: argparse.ArgumentParser, default: str | None = messages.DEFAULT_LANG) -> None:
+    p.add_argument(
+        "--lang",
+        choices=list(messages.LANGS),
+        default=default,
+        help="language of the report and the summary: ja or en (default: "
+        + (f"{default})" if default else "the report's own)"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0  # output piped into `head` and the like
+    except OSError as exc:  # a fault no stage foresaw: still one sentence, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"{where}{exc.strerror or exc}; check the path and its permissions, then try again.")
+        return 2
     except KeyboardInterrupt:
         _err("interrupted; nothing was written.")
         return 130

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from extract.errors import InputError
 from extract.models import Plan
-from extract.publish import MARKER, read_table
+from extract.publish import output_kind, read_table
 from extract.tables import TABLES, OutputTable
 from extract.text import looks_alike
 
@@ -52,7 +53,7 @@ def plan_to_tables(plan: Plan) -> Tables:
 def load(path: Path, run_plan: Callable[[Path], Plan]) -> Tables:
     """An output folder of `plan-extract run`, or a source document (parsed with the rules)."""
     if path.is_dir():
-        if not (path / MARKER).exists():
+        if output_kind(path) != "run":
             raise InputError(f"{path} is a folder but not an output of `plan-extract run`.")
         return folder_to_tables(path)
     return plan_to_tables(run_plan(path))
@@ -232,8 +233,31 @@ def changes_to_csv(changes: list[Change]) -> str:
     return buf.getvalue()
 
 
+def md_code(text: str) -> str:
+    """`text` as a CommonMark code span: shown literally, never read as HTML or Markdown (a
+    project named `<img src=x onerror=…>` stays text). Line breaks become ↵."""
+    text = re.sub(r"\r\n|[\r\n\u2028\u2029]", " ↵ ", str(text))
+    if not text:
+        return "(empty)"
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    if text.startswith(("`", " ")) or text.endswith(("`", " ")):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
+
+
+def _where(c: Change) -> str:
+    """` (`基本目標1 取組方針2`)`, or nothing for a record outside the goals (departments)."""
+    if not c.goal_no:
+        return ""
+    return (
+        f" ({md_code(f'基本目標{c.goal_no}' + (f' 取組方針{c.policy_no}' if c.policy_no else ''))})"
+    )
+
+
 def summary(changes: list[Change], old_name: str, new_name: str) -> str:
-    lines = [f"# Changes from {old_name} to {new_name}", ""]
+    """changes.md: every printed string from the plans is a code span."""
+    lines = [f"# Changes from {md_code(old_name)} to {md_code(new_name)}", ""]
     if not changes:
         return "\n".join(lines + ["No changes.", ""])
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -244,13 +268,15 @@ def summary(changes: list[Change], old_name: str, new_name: str) -> str:
     )
     lines.append("")
     for c in changes:
-        where = f"基本目標{c.goal_no}" + (f" 取組方針{c.policy_no}" if c.policy_no else "")
+        key = md_code(c.key)
         if c.change in ("added", "removed"):
-            lines.append(f"- {c.table}: {c.change} {c.key} ({c.old or c.new or where})")
+            place = f" ({md_code(c.old or c.new)})" if c.old or c.new else _where(c)
+            lines.append(f"- {c.table}: {c.change} {key}{place}")
         elif c.change == "moved":
-            lines.append(f"- {c.table}: moved {c.key} from {c.old} to {c.new}")
+            lines.append(f"- {c.table}: moved {key} from {md_code(c.old)} to {md_code(c.new)}")
         else:
             lines.append(
-                f"- {c.table}: {c.change} {c.key}: {c.field} {c.old!r} → {c.new!r} ({where})"
+                f"- {c.table}: {c.change} {key}: {md_code(c.field)} {md_code(c.old)} → "
+                f"{md_code(c.new)}{_where(c)}"
             )
     return "\n".join(lines) + "\n"

@@ -30,6 +30,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "layout.table_resumed": (INFO, "A table interrupted by footnotes resumes without its header."),
     "layout.header_missing": (INFO, "Rows before any header reuse the previous table's columns."),
     "layout.heading_level": (INFO, "Headings of the same kind printed at different levels."),
+    "layout.duplicate_row": (
+        ERR,
+        "A row that repeats the key of an earlier one (a 略称 or footnote number printed twice): "
+        "only the first is in the tables (a warning when the two rows are identical).",
+    ),
     # variant.*: spellings of one thing
     "variant.merged": (
         INFO,
@@ -57,6 +62,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "abbreviation.spaced": (WARN, "A department abbreviation printed with a space inside 【】."),
     "abbreviation.unused": (INFO, "A 略称対応表 entry that no project uses."),
     "abbreviation.bad_fix": (ERR, "A rules/departments.csv fix that points at no table entry."),
+    "abbreviation.repeated": (WARN, "A department printed twice in one 【】; it is listed once."),
     # kpi.*: KPIs and numeric targets
     "kpi.unit_mismatch": (WARN, "Baseline and target printed in different units."),
     "kpi.target_against_direction": (
@@ -84,6 +90,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "crossref.unknown_policy": (
         WARN,
         "A KPI table or project list names a 取組方針 number the goal does not define.",
+    ),
+    "crossref.no_policy": (
+        WARN,
+        "KPIs or projects printed under no 取組方針 heading: published under 取組方針 0 of their goal.",
     ),
     # rules.*
     "rules.stale_acceptance": (WARN, "An accepted finding that no longer occurs."),

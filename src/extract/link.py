@@ -4,7 +4,14 @@
   not itself marked 再掲 (the one with the same departments when there are several);
 - every abbreviation printed in 【】 gets a departments row, so that the published tables hold
   together: one not in the 略称対応表 is added with `listed=false` and what
-  rules/departments.csv says of it.
+  rules/departments.csv says of it;
+- every table keeps its keys: a row that repeats an earlier row's key (a 略称 printed twice in
+  the 略称対応表, a footnote number used twice, a heading printed twice) is left out, and its
+  line gets a `layout.duplicate_row` finding (an error when the rows differ); a department
+  printed twice in one 【】 is listed once (`abbreviation.repeated`);
+- every KPI and project points at a policies row: rows printed under no 取組方針 heading go
+  under 取組方針 0 of their goal (`crossref.no_policy`), and a number the goal does not define
+  gets a policies row without a title (`crossref.unknown_policy`).
 
 The checks then only read the plan.
 """
@@ -12,9 +19,37 @@ The checks then only read the plan.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
-from extract.models import Department, Plan, Project
+from extract import findings
+from extract.models import (
+    Department,
+    Finding,
+    Indicator,
+    Plan,
+    Policy,
+    Project,
+    Record,
+    Severity,
+)
 from extract.rules import Rules
+
+EMITS = (
+    "layout.duplicate_row",
+    "abbreviation.repeated",
+    "crossref.no_policy",
+    "crossref.unknown_policy",
+)
+
+
+def _finding(code: str, message: str, severity: Severity | None = None, **kw: object) -> Finding:
+    return findings.make(code, message, severity=severity, **kw)  # type: ignore[arg-type]
+
+
+R = TypeVar("R", bound=Record)
+# What a duplicate is compared on: everything but where it was printed.
+_PLACE = {"source_line", "source_page", "repaired"}
 
 
 def relisted_original(project: Project, earlier: list[Project]) -> Project | None:
@@ -56,7 +91,171 @@ def link_unlisted_departments(plan: Plan, rules: Rules) -> None:
             plan.departments.append(table[abbr])
 
 
+def unique_rows(
+    plan: Plan, records: list[R], key: Callable[[R], Hashable], what: Callable[[R], str]
+) -> list[R]:
+    """The records with the first of each key; each later one is reported on its own line."""
+    first: dict[Hashable, R] = {}
+    kept: list[R] = []
+    for r in records:
+        k = key(r)
+        if k not in first:
+            first[k] = r
+            kept.append(r)
+            continue
+        earlier = first[k]
+        same = r.model_dump(exclude=_PLACE) == earlier.model_dump(exclude=_PLACE)
+        if same:
+            message = (
+                f"{what(r)} is printed again, identically (first on line {earlier.source_line}); "
+                "the repeat is left out of the tables."
+            )
+            hint = "Harmless for the data; remove the repeated row from the source."
+        else:
+            message = (
+                f"{what(r)} is printed again with other content (first on line "
+                f"{earlier.source_line}); only the first is in the tables, this row is left out."
+            )
+            hint = (
+                "Decide which row is right and correct the source (or number the rows apart); "
+                "until then this row's content is not published."
+            )
+        plan.findings.append(
+            _finding(
+                "layout.duplicate_row",
+                message,
+                hint=hint,
+                line=r.source_line,
+                page=r.source_page,
+                record_id=earlier.record_id,
+                key=earlier.record_id,
+                severity=Severity.WARNING if same else None,
+            )
+        )
+    return kept
+
+
+def link_unique_keys(plan: Plan) -> None:
+    """Every table's primary key holds: later rows with an earlier row's key are left out."""
+    plan.goals = unique_rows(
+        plan, plan.goals, lambda g: g.goal_no, lambda g: f"基本目標{g.goal_no}"
+    )
+    plan.policies = unique_rows(
+        plan,
+        plan.policies,
+        lambda p: (p.goal_no, p.policy_no),
+        lambda p: f"基本目標{p.goal_no}の取組方針{p.policy_no}",
+    )
+    plan.actions = unique_rows(
+        plan, plan.actions, lambda a: a.record_id, lambda a: f"Action {a.record_id}"
+    )
+    plan.numeric_targets = unique_rows(
+        plan, plan.numeric_targets, lambda r: r.record_id, lambda r: f"Numeric target {r.record_id}"
+    )
+    plan.kpis = unique_rows(plan, plan.kpis, lambda r: r.record_id, lambda r: f"KPI {r.record_id}")
+    plan.footnotes = unique_rows(
+        plan, plan.footnotes, lambda f: f.footnote_no, lambda f: f"Footnote {f.footnote_no}"
+    )
+    plan.projects = unique_rows(
+        plan, plan.projects, lambda p: p.project_id, lambda p: f"Project {p.project_id}"
+    )
+    plan.departments = unique_rows(
+        plan,
+        plan.departments,
+        lambda d: d.abbr,
+        lambda d: f"The abbreviation {d.abbr} of the 略称対応表",
+    )
+
+
+def link_project_departments(plan: Plan) -> None:
+    """A department printed twice in one 【】 is the project's department once."""
+    for p in plan.projects:
+        once = list(dict.fromkeys(p.departments))
+        if len(once) == len(p.departments):
+            continue
+        twice = sorted({d for d in p.departments if p.departments.count(d) > 1})
+        p.departments = once
+        plan.findings.append(
+            _finding(
+                "abbreviation.repeated",
+                f"【{p.departments_raw}】 names {'・'.join(twice)} more than once; "
+                "the project lists it once.",
+                hint="Remove the repeated abbreviation from the source.",
+                line=p.source_line,
+                page=p.source_page,
+                record_id=p.project_id,
+                key=p.name,
+            )
+        )
+
+
+def link_policies(plan: Plan) -> None:
+    """Every KPI and project row points at a policies row (their foreign key)."""
+    defined = {(p.goal_no, p.policy_no) for p in plan.policies}
+    unplaced: dict[int, list[Indicator | Project]] = defaultdict(list)
+    for r in [*plan.kpis, *plan.projects]:
+        if r.policy_no is None:
+            unplaced[r.goal_no].append(r)
+    for goal_no, rows in unplaced.items():
+        for r in rows:
+            r.policy_no = 0
+        first = min(rows, key=lambda r: r.source_line)
+        plan.findings.append(
+            _finding(
+                "crossref.no_policy",
+                f"{len(rows)} KPI or project row(s) of goal {goal_no} stand under no 取組方針 "
+                f"heading (the first on line {first.source_line}); they are published under "
+                f"取組方針 0 of goal {goal_no}, a policies row without a title.",
+                hint="Check the 取組方針 headings above these rows; if the plan has none, "
+                "accept this finding.",
+                line=first.source_line,
+                page=first.source_page,
+                key=f"G{goal_no}-P0",
+            )
+        )
+    for r in sorted([*plan.kpis, *plan.projects, *plan.actions], key=lambda r: r.source_line):
+        key = (r.goal_no, r.policy_no)
+        if key in defined:
+            continue
+        defined.add(key)
+        assert r.policy_no is not None  # set above
+        plan.policies.append(
+            Policy(
+                source_line=r.source_line,
+                source_page=r.source_page,
+                goal_no=r.goal_no,
+                policy_no=r.policy_no,
+                title="",
+                title_raw="",
+            )
+        )
+        if r.policy_no == 0:
+            continue  # reported above as crossref.no_policy
+        what = (
+            "KPI table"
+            if isinstance(r, Indicator)
+            else "project list"
+            if isinstance(r, Project)
+            else "bullet list"
+        )
+        plan.findings.append(
+            _finding(
+                "crossref.unknown_policy",
+                f"A {what} names 取組方針 {r.policy_no} of goal {r.goal_no} ({r.record_id}), "
+                "which the goal does not define; a policies row without a title stands in for it.",
+                hint="Check the policy number in the table against the policy headings.",
+                line=r.source_line,
+                page=r.source_page,
+                record_id=r.record_id,
+                key=f"G{r.goal_no}-P{r.policy_no}",
+            )
+        )
+
+
 def plan_to_links(plan: Plan, rules: Rules) -> None:
     """Resolve the links in place (the parse stage's plan is the link stage's to complete)."""
+    link_unique_keys(plan)
+    link_policies(plan)
+    link_project_departments(plan)
     link_relisted(plan)
     link_unlisted_departments(plan, rules)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from collections.abc import Callable
 from pathlib import Path
 
-from extract.errors import OutputError, PlanExtractError
-from extract.publish import MARKER, read_table, write_folder
+from extract.errors import InputError, PlanExtractError
+from extract.publish import output_kind, read_metadata, read_table, write_folder
 from extract.settings import PublishSettings
 from extract.tables import TABLES
 
 LEAD = ["全国地方公共団体コード", "都道府県名", "市区町村名"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a cell starting with these as a formula, the full-width forms included.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 NUMERIC = {"integer", "number", "year"}
 # Columns that hold several values; the export keeps one value per cell (project_departments
 # carries them one per row).
@@ -52,11 +53,14 @@ def export(
     excel: bool = False,
     force: bool = False,
     settings: PublishSettings | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Write the export into `out` (atomically); returns the file names written."""
+    """Write the export into `out` (atomically); returns the file names written. `warn` hears
+    what the export leaves out (one sentence each)."""
     s = settings or PublishSettings()
-    if not (folder / MARKER).exists():
-        raise OutputError(f"{folder} is not an output folder of `plan-extract run`.")
+    kind = output_kind(folder) if folder.is_dir() else None
+    if kind != "run":
+        raise InputError(f"{folder} is not an output folder of `plan-extract run`.")
     errors = unaccepted_errors(folder)
     if errors and not force:
         listed = "; ".join(
@@ -68,8 +72,17 @@ def export(
             f"Refusing to publish: {len(errors)} error finding(s) stand unaccepted: {listed}{more}. "
             "Fix the source, accept them in rules/accepted_findings.csv, or pass --force."
         )
-    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8")).get("plan", {})
-    lead = [str(meta.get(k, "")) for k in ("municipality_code", "prefecture", "municipality")]
+    meta = read_metadata(folder).get("plan", {})
+    assert isinstance(meta, dict)  # read_metadata checks it
+    keys = ("municipality_code", "prefecture", "municipality")
+    lead = [str(meta.get(k) or "") for k in keys]
+    missing = [title for title, value in zip(LEAD, lead, strict=True) if not value]
+    if missing and warn is not None:
+        warn(
+            f"{folder}/metadata.json names no {'/'.join(missing)}: those columns are left blank "
+            "(add municipality_code, prefecture and municipality to the plan's .meta.toml and "
+            "rerun `plan-extract run`)."
+        )
     prefix = lead[0] or "plan"
     files: dict[str, str] = {}
     for schema in (t.schema for t in TABLES if t.schema.published):
@@ -88,7 +101,7 @@ def export(
             for name, kind, _, _ in fields:
                 value = row.get(name, "")
                 if kind == "boolean" and value:
-                    value = s.true_value if value == "true" else s.false_value
+                    value = s.true_value if value.lower() == "true" else s.false_value
                 cells.append((value, kind))
             writers[0].writerow(lead + [v for v, _ in cells])
             writers[1].writerow(
@@ -99,5 +112,5 @@ def export(
         files[name] = plain.getvalue()
         if excel:
             files[f"excel/{name}"] = "\ufeff" + guarded.getvalue()
-    write_folder(out, files)
+    write_folder(out, files, kind="publish", inputs=(folder,))
     return sorted(files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import time
 import tomllib
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from extract.models import Document, Plan
 from extract.normalize import Normalizer
 from extract.parse import document_to_plan
 from extract.rules import Rules, load_rules
+from extract.settings import LimitSettings
 from extract.variants import plan_to_variants
 
 Progress = Callable[[str], None]
@@ -61,6 +63,55 @@ def read_meta(source: Path) -> dict[str, object]:
         raise InputError(f"{path}: not valid TOML ({exc}).") from exc
 
 
+def pdf_page_count(path: Path) -> int | None:
+    """The page count from the PDF's page tree (fast: no page is read); None when the file
+    cannot be opened (damaged, encrypted), which ingest then reports in its own words."""
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:  # any failure here is ingest's to report
+        return None
+
+
+def check_source(source: Path, limits: LimitSettings) -> None:
+    """Refuse, before any work, a source that is not a regular file or is over [limits]."""
+    try:
+        info = source.stat()
+    except OSError:
+        return  # missing or unreadable: ingest says so
+    if stat.S_ISDIR(info.st_mode):
+        return  # ingest says so
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"{source} is not a regular file (a pipe, device or socket); "
+            "save the plan to a file and give that file."
+        )
+    try:
+        with source.open("rb") as fh:
+            head = fh.read(5)
+    except OSError:
+        return
+    if head.startswith(b"%PDF"):
+        pages = pdf_page_count(source)
+        if pages is not None and pages > limits.max_pdf_pages:
+            raise InputError(
+                f"{source} has {pages:,} pages, more than the limit of {limits.max_pdf_pages:,} "
+                "([limits] max_pdf_pages in rules/settings.toml); give the strategy's chapters "
+                "alone, or raise the limit."
+            )
+    elif info.st_size > limits.max_text_mb * 1_000_000:
+        raise InputError(
+            f"{source} is {info.st_size / 1e6:,.1f} MB of text, more than the limit of "
+            f"{limits.max_text_mb:,} MB ([limits] max_text_mb in rules/settings.toml); give the "
+            "strategy's chapters alone, or raise the limit."
+        )
+
+
 def run(
     source: Path,
     *,
@@ -78,6 +129,7 @@ def run(
         timings[stage] = time.perf_counter() - start
         return result
 
+    check_source(source, rules.settings.limits)
     document: Document = timed(
         "ingest", lambda: path_to_document(source, encoding, rules.pdf, progress)
     )  # type: ignore[assignment]
@@ -97,4 +149,13 @@ def run(
     return RunResult(plan=plan, document=document, rules=rules, timings=timings)
 
 
-__all__ = ["RunResult", "default_source", "load_rules", "project_root", "read_meta", "run"]
+__all__ = [
+    "RunResult",
+    "check_source",
+    "default_source",
+    "load_rules",
+    "pdf_page_count",
+    "project_root",
+    "read_meta",
+    "run",
+]

@@ -3,7 +3,8 @@
 Files are UTF-8 with `\\n` line endings, one value per cell, booleans as true/false and numbers
 without units or separators, so the same input and rules give byte-identical output.
 The folder is built beside its destination and moved into place only when complete; a folder
-that plan-extract did not write (no marker file) is never overwritten.
+that plan-extract did not write (no marker file), written by another command, or holding a file
+the marker does not list is never overwritten, and only files plan-extract wrote are deleted.
 """
 
 from __future__ import annotations
@@ -12,19 +13,29 @@ import csv
 import io
 import json
 import os
+import re
+import secrets
 import shutil
 import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract import __version__
-from extract.errors import OutputError
+from extract.errors import InputError, OutputError
 from extract.models import Document, Plan
 from extract.report import plan_to_html, plan_to_markdown
 from extract.schema import datapackage
-from extract.tables import TABLES, Cell, format_cell
+from extract.tables import BY_TABLE, TABLES, Cell, format_cell
 
 MARKER = ".plan-extract-output"
 Table = tuple[list[str], list[list[Cell]]]
+# What writes an output folder; a folder is only ever replaced by an output of its own kind.
+KINDS = ("run", "publish", "diff")
+FLAG = {"run": "--out", "publish": "--to", "diff": "--out"}
+# Roughly when this process started: temporary folders older than it are left by killed runs.
+STARTED = time.time()
 
 
 def plan_to_tables(plan: Plan) -> dict[str, Table]:
@@ -34,15 +45,130 @@ def plan_to_tables(plan: Plan) -> dict[str, Table]:
     }
 
 
+# --- reading an output folder back (publish, diff, review) -------------------------------------
+# The folder may have been opened and saved again by hand (Excel saves CSV as CP932 or with a
+# BOM, with CRLF and TRUE/FALSE), truncated by a full disk, or edited: each problem is one
+# sentence naming the file, never a traceback or a silently empty column.
+
+_RERUN = "rerun `plan-extract run` to write the folder again"
+
+
+def decode_csv(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or CP932 (Excel's "CSV" on Japanese
+    Windows)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise InputError(
+                f"{path} ends in the middle of a character: the file looks truncated — {_RERUN}."
+            ) from None
+    try:
+        return data.decode("cp932")
+    except UnicodeDecodeError:
+        pass
+    raise InputError(
+        f"{path} is neither UTF-8 nor Shift_JIS (CP932) text; save it as CSV UTF-8, or {_RERUN}."
+    )
+
+
+def read_metadata(folder: Path) -> dict[str, object]:
+    """metadata.json of an output folder, checked to be a JSON object."""
+    path = folder / "metadata.json"
+    try:
+        data = json.loads(decode_csv(path.read_bytes(), path))
+    except FileNotFoundError:
+        raise InputError(f"{folder} has no metadata.json; {_RERUN}.") from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}); {_RERUN}."
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("plan", {}), dict):
+        raise InputError(f"{path} does not hold plan-extract's metadata; {_RERUN}.")
+    return data
+
+
 def read_table(folder: Path, name: str) -> list[dict[str, str]]:
-    """A table of an output folder, as rows of strings (what `table_to_csv` wrote)."""
+    """A table of an output folder, as rows of strings (what `table_to_csv` wrote), checked
+    against the table's schema: the header names its fields, every row has one cell per field,
+    and the row count is the one metadata.json records."""
     path = folder / f"{name}.csv"
-    if not path.exists():
-        raise OutputError(
+    if not path.is_file():
+        raise InputError(
             f"{folder} has no {name}.csv; give a folder written by `plan-extract run`."
         )
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    try:
+        text = decode_csv(path.read_bytes(), path)
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror}.") from None
+    table = BY_TABLE.get(name)
+    expected = table.fields if table else None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, [])
+        if not header:
+            raise InputError(f"{path} is empty; {_RERUN}.")
+        header = [h.strip() for h in header]
+        if expected is not None and header != expected:
+            _check_header(path, header, expected)
+        booleans = (
+            {f for f, kind, _, _ in table.schema.fields if kind == "boolean"} if table else set()
+        )
+        rows: list[dict[str, str]] = []
+        for cells in reader:
+            if not cells:
+                continue  # a blank line (Excel adds none, editors might)
+            if len(cells) != len(header):
+                raise InputError(
+                    f"{path}: line {reader.line_num} has {len(cells)} cells where the header "
+                    f"has {len(header)}; the file looks truncated or hand-edited — {_RERUN}."
+                )
+            row = dict(zip(header, cells, strict=True))
+            for f in booleans:
+                if row[f].lower() in ("true", "false"):
+                    row[f] = row[f].lower()  # Excel saves TRUE / FALSE
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(
+            f"{path}: not a readable CSV at line {reader.line_num} ({exc}); the file looks "
+            f"truncated or hand-edited — {_RERUN}."
+        ) from None
+    if table is not None and table.counted and (folder / "metadata.json").exists():
+        recorded = read_metadata(folder).get("records", {})
+        count = recorded.get(name) if isinstance(recorded, dict) else None
+        if isinstance(count, int) and count != len(rows):
+            raise InputError(
+                f"{path} has {len(rows)} rows where metadata.json records {count}; the file "
+                f"looks truncated or hand-edited — {_RERUN}."
+            )
+    return rows
+
+
+def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
+    missing = [f for f in expected if f not in header]
+    extra = [h for h in header if h not in expected]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if missing:
+        found = f" (it has {', '.join(extra)} instead)" if extra else ""
+        raise InputError(
+            f"{path}: the header lacks {', '.join(missing)}{found}; restore the header "
+            f"plan-extract wrote, or {_RERUN}."
+        )
+    if extra or repeated:
+        raise InputError(
+            f"{path}: the header has columns plan-extract does not write "
+            f"({', '.join(extra or repeated)}); remove them, or {_RERUN}."
+        )
+    # Same fields in another order: rows are read by name.
 
 
 def table_to_csv(table: Table) -> str:
@@ -66,49 +192,328 @@ def plan_metadata(plan: Plan, tables: dict[str, Table]) -> dict[str, object]:
     }
 
 
-def check_destination(out: Path) -> None:
-    """Refuse, before any work, a destination that plan-extract did not write."""
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder; choose another --out.")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+# --- output folders: what may be replaced, and how ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The `.plan-extract-output` file: which command wrote the folder, and every file it
+    wrote. Without a kind or a list (the first versions' one-line marker), both are inferred
+    from the file names."""
+
+    kind: str | None
+    files: frozenset[str] | None
+
+
+def marker_text(kind: str, names: Iterable[str]) -> str:
+    return _json(
+        {
+            "generator": "plan-extract",
+            "kind": kind,
+            "files": sorted(names),
+            "note": f"Written by `plan-extract {kind}`, which replaces this folder as a whole "
+            "when it holds only these files; add nothing here.",
+        }
+    )
+
+
+def read_marker(folder: Path) -> Marker | None:
+    path = folder / MARKER
+    if not path.is_file() or path.is_symlink():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return Marker(None, None)
+    if not isinstance(data, dict):
+        return Marker(None, None)
+    kind = data.get("kind") if data.get("kind") in KINDS else None
+    files = data.get("files")
+    listed = frozenset(f for f in files if isinstance(f, str)) if isinstance(files, list) else None
+    return Marker(kind, listed)
+
+
+def output_kind(folder: Path) -> str | None:
+    """The command whose output `folder` is (by its marker), or None."""
+    marker = read_marker(folder)
+    if marker is None:
+        return None
+    return marker.kind or _named_kind(_contents(folder)[0])
+
+
+def _contents(folder: Path) -> tuple[set[str], set[str]]:
+    """(files, folders) under `folder` as relative paths, the marker aside; symbolic links count
+    as files and are not followed."""
+    files: set[str] = set()
+    dirs: set[str] = set()
+    for root, dirnames, filenames in os.walk(folder):
+        rel = Path(root).relative_to(folder)
+        for d in list(dirnames):
+            path = Path(root) / d
+            if path.is_symlink():
+                files.add((rel / d).as_posix())
+                dirnames.remove(d)
+            else:
+                dirs.add((rel / d).as_posix())
+        files.update((rel / f).as_posix() for f in filenames)
+    files.discard(MARKER)
+    return files, dirs
+
+
+def _run_names() -> set[str]:
+    return {f"{t.name}.csv" for t in TABLES} | {
+        "report.html",
+        "report.md",
+        "metadata.json",
+        "datapackage.json",
+    }
+
+
+_PUBLISHED = re.compile(
+    r"(?:excel/)?[^/]+_(?:" + "|".join(t.name for t in TABLES if t.schema.published) + r")\.csv"
+)
+
+
+def _name_kinds(name: str) -> set[str]:
+    """The kinds of output that write a file of this name."""
+    kinds = set()
+    if name in _run_names():
+        kinds.add("run")
+    if _PUBLISHED.fullmatch(name):
+        kinds.add("publish")
+    if name in ("changes.csv", "changes.md"):
+        kinds.add("diff")
+    return kinds
+
+
+def _named_kind(files: set[str]) -> str | None:
+    """The kind whose file names cover those of `files` plan-extract writes (an output of the
+    first versions, whose marker names neither kind nor files), or None."""
+    ours = [_name_kinds(f) for f in files]
+    ours = [k for k in ours if k]
+    return next((kind for kind in KINDS if all(kind in k for k in ours)), None)
+
+
+def _foreign(folder: Path, marker: Marker) -> list[str]:
+    """What `folder` holds that the marker does not list: files plan-extract did not write."""
+    files, dirs = _contents(folder)
+    listed = marker.files
+    if listed is None:
+        listed = frozenset(f for f in files if _name_kinds(f))
+    parents = {p.as_posix() for f in listed for p in Path(f).parents}
+    return sorted((files - listed) | {d for d in dirs if d not in parents})
+
+
+def check_destination(out: Path, kind: str = "run", inputs: Iterable[Path] = ()) -> None:
+    """Refuse, before any work, a destination plan-extract may not replace as a whole: the
+    current folder, a symbolic link, a file, a folder holding or inside what the command reads,
+    a folder with files plan-extract did not write or written by another command, or one under
+    a folder that cannot be written."""
+    flag = FLAG[kind]
+    target = Path(os.path.abspath(out))
+    cwd = Path.cwd()
+    if target == cwd or target in cwd.parents:
         raise OutputError(
-            f"{out} is not empty and was not written by plan-extract; choose an empty or new --out folder."
+            f"{out} is the current folder{'' if target == cwd else ' or holds it'}; plan-extract "
+            f"replaces its output folder as a whole, so give a new folder name, e.g. {flag} out."
+        )
+    if out.is_symlink():
+        raise OutputError(
+            f"{out} is a symbolic link (to {os.readlink(out)}); plan-extract replaces its output "
+            f"folder as a whole, so give the folder itself or a new folder name as {flag}."
+        )
+    real = target.resolve()
+    for source in inputs:
+        read = Path(os.path.abspath(source)).resolve()
+        if read == real:
+            raise OutputError(
+                f"{out} is {source}, which this command reads; choose another {flag} folder."
+            )
+        if real in read.parents:
+            raise OutputError(
+                f"{out} holds {source}, which this command reads; choose an {flag} folder "
+                "outside it."
+            )
+        if read in real.parents:
+            raise OutputError(
+                f"{out} is inside {source}, which this command reads; choose an {flag} folder "
+                "outside it."
+            )
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder; choose another {flag}.")
+    existing = next(p for p in (target, *target.parents) if os.path.lexists(p))
+    if not existing.is_dir():
+        raise OutputError(
+            f"Cannot create {out}: {existing} is a file, not a folder; choose another {flag}."
+        )
+    if existing == target:
+        existing = target.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"Cannot write in {existing} (read-only or not permitted); choose an {flag} folder "
+            "you can write to."
+        )
+    if not out.is_dir():
+        return
+    marker = read_marker(out)
+    if marker is None:
+        if any(out.iterdir()):
+            raise OutputError(
+                f"{out} is not empty and was not written by plan-extract; choose an empty or new "
+                f"{flag} folder."
+            )
+        return
+    found = marker.kind or _named_kind(_contents(out)[0])
+    if found is not None and found != kind:
+        raise OutputError(
+            f"{out} holds the output of `plan-extract {found}`, which `plan-extract {kind}` "
+            f"does not replace; choose another {flag} folder."
+        )
+    foreign = _foreign(out, marker)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (
+            f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        )
+        raise OutputError(
+            f"{out} holds files plan-extract did not write ({shown}); move them out, or choose "
+            f"another {flag} folder."
         )
 
 
-def write_folder(out: Path, files: dict[str, str]) -> None:
-    """Write `files` (name → text) as the folder `out`, replacing a previous plan-extract output."""
-    check_destination(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+def _dir_mode() -> int:
+    """What `mkdir` would give: 0777 less the umask (mkdtemp alone gives 0700)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
     try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def _remove_output(folder: Path) -> bool:
+    """Delete a folder plan-extract wrote — only when every file in it is one the marker lists
+    (or, without a marker, one of plan-extract's file names). Returns whether it is gone."""
+    marker = read_marker(folder) or Marker(None, None)
+    try:
+        if _foreign(folder, marker):
+            return False
+        files, dirs = _contents(folder)
+        for f in files:
+            (folder / f).unlink()
+        (folder / MARKER).unlink(missing_ok=True)
+        for d in sorted(dirs, key=lambda d: d.count("/"), reverse=True):
+            (folder / d).rmdir()
+        folder.rmdir()
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Temporary folders beside `out` that a killed run left (`.out.<pid>.….tmp`, and the first
+    versions' `.out.<random>.tmp` and `.out.old-<pid>`): removed when their process is gone,
+    they are older than this process, and they hold only plan-extract's files."""
+    parent = out.parent
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:(\d+)\.[\w.-]+\.tmp|\w+\.tmp|old-(\d+))")
+    removed: list[Path] = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if not match or entry.is_symlink() or not entry.is_dir():
+            continue
+        pid = match.group(1) or match.group(2)
+        if pid and _alive(int(pid)):
+            continue
+        try:
+            if entry.stat().st_mtime >= STARTED:
+                continue
+        except OSError:
+            continue
+        if _remove_output(entry):
+            removed.append(entry)
+    return removed
+
+
+def write_folder(
+    out: Path, files: dict[str, str], kind: str = "run", inputs: Iterable[Path] = ()
+) -> None:
+    """Write `files` (name → text) as the folder `out`, replacing a previous plan-extract output
+    of the same kind. The folder is built beside `out` (its marker, listing every file, first)
+    and renamed into place when complete; on any failure nothing is left behind."""
+    check_destination(out, kind, inputs)
+    out = Path(os.path.abspath(out))
+    created: list[Path] = []
+    tmp: Path | None = None
+    old: Path | None = None
+    try:
+        for folder in reversed([out.parent, *out.parent.parents]):
+            if not folder.exists():
+                folder.mkdir()
+                created.append(folder)
+        remove_stale(out)
+        tmp = Path(
+            tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=out.parent)
+        )
+        os.chmod(tmp, _dir_mode())
+        (tmp / MARKER).write_text(marker_text(kind, files), encoding="utf-8")
         for name, text in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_text(text, encoding="utf-8", newline="")
-        (tmp / MARKER).write_text(
-            "This folder is written by plan-extract; it replaces it on each run.\n",
-            encoding="utf-8",
-        )
-        old = None
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        if out.is_dir():
+            old = out.with_name(f".{out.name}.{os.getpid()}.old-{secrets.token_hex(4)}.tmp")
             out.rename(old)
         tmp.rename(out)
-        if old is not None:
-            shutil.rmtree(old)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"Could not write {out}: {exc.strerror or exc}.") from exc
+        tmp = None
+    except BaseException as exc:  # an OS error, or Ctrl+C: put back what was there
+        if old is not None and not os.path.lexists(out):
+            try:
+                old.rename(out)
+            except OSError:
+                pass
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for folder in reversed(created):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        if isinstance(exc, OSError):
+            raise OutputError(
+                f"Could not write {out}: {exc.strerror or exc}; choose an {FLAG[kind]} folder "
+                "you can write to."
+            ) from exc
+        raise
+    if old is not None:
+        _remove_output(old)  # what it cannot remove safely, the next run's remove_stale retries
 
 
-def plan_to_files(plan: Plan, doc: Document | None = None) -> dict[str, str]:
+def plan_to_files(
+    plan: Plan, doc: Document | None = None, *, source: Path | None = None, lang: str = "ja"
+) -> dict[str, str]:
     """Every file of an output folder: the CSV tables, metadata.json, datapackage.json and the
-    two reports."""
+    two reports (in `lang`). With `source`, the file the plan was read from: metadata.json
+    records its absolute path (`source_path`, for `plan-extract review` to rerun) and a PDF's
+    report shows the printed page at each warning and error."""
     tables = plan_to_tables(plan)
     files = {f"{name}.csv": table_to_csv(table) for name, table in tables.items()}
-    files["report.html"] = plan_to_html(plan, doc)
-    files["report.md"] = plan_to_markdown(plan, doc)
-    files["metadata.json"] = _json(plan_metadata(plan, tables))
+    files["report.html"] = plan_to_html(plan, doc, lang=lang, source=source)
+    files["report.md"] = plan_to_markdown(plan, doc, lang=lang)
+    metadata = plan_metadata(plan, tables)
+    if source is not None:
+        metadata["source_path"] = str(source.resolve())
+    files["metadata.json"] = _json(metadata)
     files["datapackage.json"] = _json(
         datapackage([t.schema for t in TABLES], plan.meta, plan.flag_column_titles)
     )

@@ -1,22 +1,35 @@
 """The review report: report.html (one self-contained file) and report.md.
 
 What a planning officer reads after each run: counts, then every finding grouped by code with the
-printed source lines around it and what to do next, KPI charts, and the accepted findings last.
+printed source lines around it — for a plan read from a PDF, a picture of the printed page with
+the line highlighted — and what to do next, KPI charts, and the accepted findings last. Every
+word of the interface comes from the message catalogue (messages.py): Japanese by default,
+English with `lang="en"`.
+
+Each finding card carries its row in findings.csv (`data-finding`) and what the review page
+(`plan-extract review`) needs to offer a decision on it; the static file itself runs no more
+than the severity filter.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
-from extract import __version__
-from extract.findings import CODES
+from extract import __version__, messages, pictures
+from extract.messages import text as t
 from extract.models import Document, Finding, Indicator, Plan, Severity
+from extract.schema import BY_NAME
 from extract.tables import record_counts
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 CONTEXT = 1  # printed lines shown before and after a finding's line
+PICTURED = (Severity.ERROR, Severity.WARNING)  # findings that show the printed page
 
 
 def counts(plan: Plan) -> dict[str, int]:
@@ -24,11 +37,20 @@ def counts(plan: Plan) -> dict[str, int]:
     return {**record_counts(plan), "variant groups": len({v.group_id for v in plan.variants})}
 
 
-def _by_code(found: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in found:
-        groups[f.code].append(f)
-    return sorted(groups.items(), key=lambda kv: (SEVERITY_ORDER[kv[1][0].severity], kv[0]))
+def _count_label(name: str, lang: str) -> str:
+    if name == "variant groups":
+        return t("report.variant_groups", lang)
+    if lang == "en":
+        return name
+    schema = BY_NAME.get(name)
+    return f"{schema.title}（{name}）" if schema else name
+
+
+def _by_code(found: Iterable[tuple[int, Finding]]) -> list[tuple[str, list[tuple[int, Finding]]]]:
+    groups: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
+    for i, f in found:
+        groups[f.code].append((i, f))
+    return sorted(groups.items(), key=lambda kv: (SEVERITY_ORDER[kv[1][0][1].severity], kv[0]))
 
 
 def _title(plan: Plan) -> str:
@@ -37,15 +59,15 @@ def _title(plan: Plan) -> str:
     return " ".join(parts) or plan.source_name
 
 
-def _where(f: Finding) -> str:
+def _where(f: Finding, lang: str) -> str:
     parts = []
     if f.page:
-        parts.append(f"p.{f.page}")
+        parts.append(t("report.page", lang, n=f.page))
     if f.line:
-        parts.append(f"line {f.line}")
+        parts.append(t("report.line", lang, n=f.line))
     if f.record_id:
         parts.append(f.record_id)
-    return " · ".join(parts) or "(whole plan)"
+    return " · ".join(parts) or t("report.whole_plan", lang)
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -61,7 +83,10 @@ td.n{text-align:right}.error{color:#b00020}.warning{color:#a35b00}.info{color:#1
 .finding p{margin:.2rem 0;color:#222}.hint{color:#444}.where{font-size:.85rem;color:#666}
 pre.src{background:#fff;border:1px solid #ddd;padding:.3rem;overflow-x:auto;font-size:.85rem;margin:.3rem 0}
 pre.src span.l{display:block}pre.src .hit{background:#fff3b0}.lno{color:#999;user-select:none}
+figure.page{margin:.4rem 0}figure.page img{max-width:100%;height:auto;border:1px solid #ddd;display:block}
+figure.page figcaption{font-size:.85rem}details summary{cursor:pointer;font-size:.85rem;color:#555}
 .filters label{margin-right:1rem}.hidden{display:none}.desc{color:#555;margin:.1rem 0 .4rem}
+.code-id{font-family:monospace;font-size:.85rem;color:#555;font-weight:normal}
 svg text{font-size:11px}
 """
 
@@ -91,188 +116,377 @@ def _source(doc: Document | None, line: int | None) -> str:
     return '<pre class="src">' + "".join(rows) + "</pre>"
 
 
-def _finding_html(f: Finding, doc: Document | None) -> str:
-    hint = f'<p class="hint">→ {_e(f.hint)}</p>' if f.hint else ""
-    note = f'<p class="hint">Accepted: {_e(f.accepted_note)}</p>' if f.accepted else ""
+def _picture(pic: pictures.Picture, source: Path | None, lang: str) -> str:
+    alt = t("report.picture_alt", lang, page=pic.page, line=pic.line)
+    link = t("report.picture_open", lang, page=pic.page)
+    if source is not None:
+        href = f"{source.resolve().as_uri()}#page={pic.page}"
+        link = f'<a class="page-link" href="{_e(href)}" data-page="{pic.page}">{_e(link)}</a>'
+    else:
+        link = _e(link)
     return (
-        f'<div class="finding {f.severity.value}"><div class="where">{_e(_where(f))}</div>'
-        f"<p>{_e(f.message)}</p>{hint}{note}{_source(doc, f.line)}</div>"
+        f'<figure class="page"><img class="page-picture" src="{pic.data_uri}" width="{pic.width}" '
+        f'height="{pic.height}" alt="{_e(alt)}"><figcaption>{link}</figcaption></figure>'
     )
 
 
-def _bar_chart(records: list[Indicator], title: str) -> str:
-    """Baseline vs target per indicator, each pair scaled to its own larger value."""
+class _Context:
+    """What the finding cards draw on: the document, the pictures, the language, the plan's
+    suspected variant groups (for the review page's spelling choice)."""
+
+    def __init__(self, plan: Plan, doc: Document | None, lang: str, source: Path | None):
+        self.doc, self.lang, self.source = doc, lang, source
+        self.pictures: dict[int, pictures.Picture] = {}
+        is_pdf = source is not None and source.suffix.lower() == ".pdf" and source.is_file()
+        if is_pdf and doc is not None and doc.source_format == "pdf":
+            lines = [f.line for f in plan.findings if f.severity in PICTURED and f.line]
+            self.pictures = pictures.render(source, doc, lines)  # type: ignore[arg-type]
+        self.spellings: dict[str, list[str]] = defaultdict(list)
+        for v in plan.variants:
+            if v.resolution == "suspected" and v.variant not in self.spellings[v.canonical]:
+                self.spellings[v.canonical].append(v.variant)
+
+    def card(self, index: int, f: Finding) -> str:
+        lang = self.lang
+        attrs = {
+            "id": f"f{index}",
+            "data-finding": str(index),
+            "data-code": f.code,
+            "data-key": f.key,
+        }
+        action = messages.REVIEW_ACTIONS.get(f.code, "")
+        if action == "variant" and len(self.spellings.get(f.key, [])) > 1:
+            attrs["data-action"] = action
+            attrs["data-spellings"] = json.dumps(self.spellings[f.key], ensure_ascii=False)
+        elif action == "department" and f.key:
+            attrs["data-action"] = action
+        if f.accepted:
+            attrs["data-accepted"] = "true"
+        hint = messages.finding_hint(f, lang)
+        hint_html = f'<p class="hint">{_e(t("report.hint", lang, hint=hint))}</p>' if hint else ""
+        note = (
+            f'<p class="hint">{_e(t("report.accepted_note", lang, note=f.accepted_note))}</p>'
+            if f.accepted
+            else ""
+        )
+        pic = self.pictures.get(f.line or 0) if f.severity in PICTURED else None
+        if pic is not None:
+            shown = _picture(pic, self.source, lang)
+            excerpt = _source(self.doc, f.line)
+            if excerpt:
+                shown += f"<details><summary>{_e(t('report.printed_lines', lang))}</summary>{excerpt}</details>"
+        else:
+            shown = _source(self.doc, f.line)
+        attr_text = " ".join(f'{k}="{_e(v)}"' for k, v in attrs.items())
+        return (
+            f'<div class="finding {f.severity.value}" {attr_text}>'
+            f'<div class="where">{_e(_where(f, lang))}</div>'
+            f"<p>{_e(messages.finding_message(f, lang))}</p>{hint_html}{note}{shown}</div>"
+        )
+
+
+# East Asian wide characters take two units of width, others one (for wrapping chart labels).
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+# Characters that never start a line (kinsoku): closing brackets and punctuation.
+_NO_LINE_START = set(
+    ")]}）］｝〕〉》」』】、。，．・：；？！ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ%％"
+)
+
+
+def wrap(label: str, units: int) -> list[str]:
+    """`label` in lines of at most `units` width units (a closing bracket or punctuation stays
+    on its line), nothing cut."""
+    lines, current, used = [], "", 0
+    for ch in label:
+        w = _width(ch)
+        if used + w > units and current and ch not in _NO_LINE_START:
+            lines.append(current)
+            current, used = "", 0
+        current += ch
+        used += w
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+# Chart geometry, in pixels: the label column, the bar area with room for values either side.
+CHART_WIDTH, LABEL_W, LABEL_UNITS, VALUE_ROOM = 920, 400, 68, 80
+LINE_H, BAR_H, ROW_GAP = 13, 10, 10
+
+
+def _bar_chart(records: list[Indicator], title: str, lang: str) -> str:
+    """Baseline vs target per indicator, bars from a zero line by signed value, each pair on its
+    own scale (the larger magnitude, both sides of zero when a value is negative)."""
     rows = [r for r in records if r.baseline.value is not None or r.target.value is not None]
     if not rows:
         return ""
-    width, label_w, bar_w, row_h = 760, 360, 300, 30
-    height = row_h * len(rows) + 30
-    parts = [
-        f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    parts.append(
-        '<rect x="0" y="0" width="12" height="8" fill="#9aa5b1"/><text x="16" y="8">baseline 現状値</text>'
+    negative = any(
+        v is not None and v < 0 for r in rows for v in (r.baseline.value, r.target.value)
     )
-    parts.append(
-        '<rect x="130" y="0" width="12" height="8" fill="#2b7a78"/><text x="146" y="8">target 目標値</text>'
-    )
-    for i, r in enumerate(rows):
-        y = 20 + i * row_h
-        b, t = abs(r.baseline.value or 0), abs(r.target.value or 0)
-        top = max(b, t) or 1
-        label = f"{r.record_id} {r.indicator}"
-        label = label if len(label) <= 28 else label[:27] + "…"
-        parts.append(f'<text x="0" y="{y + 14}"><title>{_e(r.indicator)}</title>{_e(label)}</text>')
+    left = LABEL_W + (VALUE_ROOM if negative else 16)  # room for a value left of a negative bar
+    right = CHART_WIDTH - VALUE_ROOM
+    span = right - left
+    body, y = [], 24
+    for r in rows:
+        label = wrap(f"{r.record_id} {r.indicator}", LABEL_UNITS)
+        height = max(2 * BAR_H + 4, LINE_H * len(label))
+        values = [r.baseline.value, r.target.value]
+        lo = min(0.0, *(v for v in values if v is not None))
+        hi = max(0.0, *(v for v in values if v is not None))
+        scale = span / ((hi - lo) or 1.0)
+        zero = left + (0 - lo) * scale
+        tip = (
+            f"{r.indicator}: {t('chart.baseline', lang)} {r.baseline.raw or '—'} → "
+            f"{t('chart.target', lang)} {r.target.raw or '—'}"
+        )
+        parts = [f'<g class="row"><title>{_e(tip)}</title>']
+        tspans = "".join(
+            f'<tspan x="0" dy="{0 if i == 0 else LINE_H}">{_e(part)}</tspan>'
+            for i, part in enumerate(label)
+        )
+        parts.append(f'<text class="label" x="0" y="{y + 10}">{tspans}</text>')
+        parts.append(
+            f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="{y - 2}" y2="{y + 2 * BAR_H + 4}" stroke="#555"/>'
+        )
         for j, (value, raw, colour) in enumerate(
-            ((b, r.baseline, "#9aa5b1"), (t, r.target, "#2b7a78"))
+            ((r.baseline.value, r.baseline, "#9aa5b1"), (r.target.value, r.target, "#2b7a78"))
         ):
-            w = bar_w * value / top
-            yy = y + j * 11
+            yy = y + j * (BAR_H + 2)
+            shown = raw.raw or "—"
+            if value is None:
+                parts.append(f'<text x="{zero + 4:.1f}" y="{yy + 9}">{_e(shown)}</text>')
+                continue
+            x = left + (min(0.0, value) - lo) * scale
+            w = abs(value) * scale
             parts.append(
-                f'<rect x="{label_w}" y="{yy}" width="{w:.1f}" height="10" fill="{colour}"/>'
+                f'<rect x="{x:.1f}" y="{yy}" width="{w:.1f}" height="{BAR_H}" fill="{colour}" '
+                f'data-value="{value:g}"/>'
             )
-            text = raw.raw or "—"
-            parts.append(f'<text x="{label_w + w + 4:.1f}" y="{yy + 9}">{_e(text)}</text>')
-    parts.append("</svg>")
-    return f"<h3>{_e(title)}</h3>" + "".join(parts)
+            if value < 0:
+                parts.append(
+                    f'<text x="{x - 4:.1f}" y="{yy + 9}" text-anchor="end">{_e(shown)}</text>'
+                )
+            else:
+                parts.append(f'<text x="{x + w + 4:.1f}" y="{yy + 9}">{_e(shown)}</text>')
+        parts.append("</g>")
+        body.append("".join(parts))
+        y += height + ROW_GAP
+    legend = (
+        f'<rect x="0" y="0" width="12" height="8" fill="#9aa5b1"/><text x="16" y="8">{_e(t("chart.baseline", lang))}</text>'
+        f'<rect x="130" y="0" width="12" height="8" fill="#2b7a78"/><text x="146" y="8">{_e(t("chart.target", lang))}</text>'
+    )
+    label = t("chart.label", lang, title=title)
+    return (
+        f"<h3>{_e(title)}</h3>"
+        f'<svg role="img" aria-label="{_e(label)}" width="{CHART_WIDTH}" height="{y}" '
+        f'viewBox="0 0 {CHART_WIDTH} {y}" xmlns="http://www.w3.org/2000/svg">'
+        + legend
+        + "".join(body)
+        + "</svg>"
+    )
 
 
-def plan_to_html(plan: Plan, doc: Document | None = None) -> str:
-    live = [f for f in plan.findings if not f.accepted]
-    accepted = [f for f in plan.findings if f.accepted]
-    severities = Counter(f.severity for f in live)
+def plan_to_html(
+    plan: Plan,
+    doc: Document | None = None,
+    *,
+    lang: str = messages.DEFAULT_LANG,
+    source: Path | None = None,
+) -> str:
+    """The report as one self-contained HTML file. With the `source` PDF the plan was read from,
+    each warning and error card shows the printed page around its line."""
+    lang = messages.lang_of(lang)
+    ctx = _Context(plan, doc, lang, source)
+    indexed = list(enumerate(plan.findings))
+    live = [(i, f) for i, f in indexed if not f.accepted]
+    accepted = [(i, f) for i, f in indexed if f.accepted]
+    severities = Counter(f.severity for _, f in live)
+    title = _title(plan)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="ja"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>plan-extract report: {_e(_title(plan))}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Validation report: {_e(_title(plan))}</h1>",
-        f'<p class="where">Source: {_e(plan.source_name)} · generated by plan-extract {__version__}</p>',
-        "<h2>Summary</h2>",
+        '<link rel="icon" href="data:,">',
+        f"<title>{_e(t('report.doc_title', lang, title=title))}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(t('report.heading', lang, title=title))}</h1>",
+        f'<p class="where">{_e(t("report.generated", lang, source=plan.source_name, version=__version__))}</p>',
+        f"<h2>{_e(t('report.summary', lang))}</h2>",
         '<p id="severity-counts">'
         + "".join(
-            f'<span class="badge {s.value}">{s.value} <b id="count-{s.value}">{severities.get(s, 0)}</b></span>'
+            f'<span class="badge {s.value}">{_e(messages.severity(s, lang))} '
+            f'<b id="count-{s.value}">{severities.get(s, 0)}</b></span>'
             for s in Severity
         )
-        + f'<span class="badge">accepted <b id="count-accepted">{len(accepted)}</b></span></p>',
-        '<table id="record-counts"><tr><th>table</th><th>records</th></tr>'
+        + f'<span class="badge">{_e(t("report.accepted", lang))} <b id="count-accepted">{len(accepted)}</b></span></p>',
+        f'<table id="record-counts"><tr><th>{_e(t("report.table", lang))}</th><th>{_e(t("report.records", lang))}</th></tr>'
         + "".join(
-            f'<tr><td>{_e(k)}</td><td class="n" data-table="{_e(k)}">{v}</td></tr>'
+            f'<tr><td>{_e(_count_label(k, lang))}</td><td class="n" data-table="{_e(k)}">{v}</td></tr>'
             for k, v in counts(plan).items()
         )
         + "</table>",
     ]
     if plan.out_of_scope_lines:
-        out.append(
-            f"<p>{plan.out_of_scope_lines} lines of prose outside the plan's tables were read as out of scope.</p>"
-        )
+        out.append(f"<p>{_e(t('report.out_of_scope', lang, n=plan.out_of_scope_lines))}</p>")
     groups = _by_code(live)
     out.append(
-        '<table id="code-counts"><tr><th>code</th><th>severity</th><th>count</th><th>meaning</th></tr>'
+        '<table id="code-counts"><tr>'
+        + "".join(
+            f"<th>{_e(t(k, lang))}</th>"
+            for k in ("report.code", "report.severity", "report.count", "report.meaning")
+        )
+        + "</tr>"
     )
     for code, items in groups:
+        sev = items[0][1].severity
         out.append(
-            f'<tr><td><a href="#{_e(code)}">{_e(code)}</a></td><td class="{items[0].severity.value}">{items[0].severity.value}</td>'
-            f'<td class="n" data-code="{_e(code)}">{len(items)}</td><td>{_e(CODES[code][1])}</td></tr>'
+            f'<tr><td><a href="#{_e(code)}">{_e(messages.code_title(code, lang))}</a> '
+            f'<span class="code-id">{_e(code)}</span></td><td class="{sev.value}">{_e(messages.severity(sev, lang))}</td>'
+            f'<td class="n" data-code="{_e(code)}">{len(items)}</td><td>{_e(messages.code_description(code, lang))}</td></tr>'
         )
     out.append("</table>")
-    out.append("<h2>Findings</h2>")
+    out.append(f"<h2>{_e(t('report.findings', lang))}</h2>")
     out.append(
-        '<p class="filters">Show: '
+        f'<p class="filters">{_e(t("report.show", lang))} '
         + "".join(
-            f'<label><input type="checkbox" value="{s.value}" checked> {s.value}</label>'
+            f'<label><input type="checkbox" value="{s.value}" checked> {_e(messages.severity(s, lang))}</label>'
             for s in Severity
         )
         + "</p>"
     )
     if not groups:
-        out.append("<p>No findings: the plan passed every check.</p>")
+        out.append(f"<p>{_e(t('report.no_findings', lang))}</p>")
     for code, items in groups:
+        sev = items[0][1].severity
+        out.append(f'<section class="code" id="{_e(code)}" data-severity="{sev.value}">')
         out.append(
-            f'<section class="code" id="{_e(code)}" data-severity="{items[0].severity.value}">'
+            f'<h3 class="{sev.value}">{_e(messages.code_title(code, lang))} '
+            f'<span class="code-id">{_e(code)}</span> ({len(items)})</h3>'
+            f'<p class="desc">{_e(messages.code_description(code, lang))}</p>'
         )
-        out.append(
-            f'<h3 class="{items[0].severity.value}">{_e(code)} ({len(items)})</h3><p class="desc">{_e(CODES[code][1])}</p>'
-        )
-        out.extend(_finding_html(f, doc) for f in items)
+        out.extend(ctx.card(i, f) for i, f in items)
         out.append("</section>")
-    out.append("<h2>KPI charts</h2>")
+    out.append(f"<h2>{_e(t('report.kpi_charts', lang))}</h2>")
+    out.append(f'<p class="desc">{_e(t("report.chart_note", lang))}</p>')
     for goal in plan.goals:
         recs = [r for r in [*plan.numeric_targets, *plan.kpis] if r.goal_no == goal.goal_no]
-        out.append(_bar_chart(recs, f"基本目標{goal.goal_no} {goal.title}"))
-    out.append(f"<h2>Accepted findings ({len(accepted)})</h2>")
-    if accepted:
-        out.extend(_finding_html(f, doc) for f in accepted)
-    else:
         out.append(
-            "<p>None. Accept a finding by adding its code and record (or line) to rules/accepted_findings.csv.</p>"
+            _bar_chart(recs, t("report.goal_chart", lang, no=goal.goal_no, title=goal.title), lang)
         )
+    out.append(
+        f'<h2 id="accepted">{_e(t("report.accepted_heading", lang, n=len(accepted)))}</h2>'
+        '<div id="accepted-findings">'
+    )
+    if accepted:
+        out.extend(ctx.card(i, f) for i, f in accepted)
+    else:
+        out.append(f"<p>{_e(t('report.accepted_none', lang))}</p>")
+    out.append("</div>")
     out.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(out) + "\n"
 
 
 # --- Markdown ------------------------------------------------------------------------------------
 
+# Characters that Markdown (CommonMark, GFM tables) reads as markup anywhere in a line.
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]|~])")
 
-def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+
+def md_text(text: object) -> str:
+    """A printed string as Markdown text: on one line, HTML as entities, markup escaped."""
+    s = " ".join(str(text).split("\n"))
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_ESCAPE.sub(r"\\\1", s)
 
 
-def plan_to_markdown(plan: Plan, doc: Document | None = None) -> str:
+def md_code(text: object) -> str:
+    """A printed string as a Markdown code span: shown as is, never read as markup."""
+    s = " ".join(str(text).split("\n"))
+    longest = max((len(run) for run in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") or not s.strip() else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def plan_to_markdown(
+    plan: Plan, doc: Document | None = None, *, lang: str = messages.DEFAULT_LANG
+) -> str:
+    lang = messages.lang_of(lang)
     live = [f for f in plan.findings if not f.accepted]
     accepted = [f for f in plan.findings if f.accepted]
     severities = Counter(f.severity for f in live)
+    title = _title(plan)
     out = [
-        f"# Validation report: {_title(plan)}",
+        f"# {md_text(t('report.heading', lang, title=title))}",
         "",
-        f"Source: `{plan.source_name}` · plan-extract {__version__}",
+        md_text(t("report.generated", lang, source=plan.source_name, version=__version__)),
         "",
+        f"## {t('report.summary', lang)}",
+        "",
+        t(
+            "report.findings_line",
+            lang,
+            **{s.value: severities.get(s, 0) for s in Severity},
+            accepted=len(accepted),
+        ),
+        "",
+        f"| {t('report.table', lang)} | {t('report.records', lang)} |\n| --- | ---: |",
     ]
-    out.append("## Summary")
-    out.append("")
-    out.append(
-        "Findings: "
-        + ", ".join(f"**{severities.get(s, 0)}** {s.value}" for s in Severity)
-        + f", {len(accepted)} accepted."
-    )
-    out.append("")
-    out.append("| table | records |\n| --- | ---: |")
-    out.extend(f"| {k} | {v} |" for k, v in counts(plan).items())
+    out.extend(f"| {md_text(_count_label(k, lang))} | {v} |" for k, v in counts(plan).items())
     out.append("")
     if plan.out_of_scope_lines:
-        out.append(
-            f"{plan.out_of_scope_lines} lines of prose outside the plan's tables were read as out of scope."
-        )
+        out.append(md_text(t("report.out_of_scope", lang, n=plan.out_of_scope_lines)))
         out.append("")
-    groups = _by_code(live)
+    groups = _by_code(enumerate(live))
     if groups:
-        out.append("| code | severity | count |\n| --- | --- | ---: |")
+        out.append(
+            "| "
+            + " | ".join(
+                t(k, lang)
+                for k in ("report.code", "report.severity", "report.count", "report.meaning")
+            )
+            + " |\n| --- | --- | ---: | --- |"
+        )
         out.extend(
-            f"| `{code}` | {items[0].severity.value} | {len(items)} |" for code, items in groups
+            f"| `{code}` | {md_text(messages.severity(items[0][1].severity, lang))} | {len(items)} "
+            f"| {md_text(messages.code_title(code, lang))} |"
+            for code, items in groups
         )
         out.append("")
-    out.append("## Findings")
+    out.append(f"## {t('report.findings', lang)}")
+    if not groups:
+        out.append("")
+        out.append(md_text(t("report.no_findings", lang)))
     for code, items in groups:
+        sev = items[0][1].severity
         out.append("")
-        out.append(f"### `{code}` ({len(items)}, {items[0].severity.value})")
+        out.append(
+            f"### {md_text(messages.code_title(code, lang))} `{code}` "
+            f"({len(items)}, {md_text(messages.severity(sev, lang))})"
+        )
         out.append("")
-        out.append(CODES[code][1])
+        out.append(md_text(messages.code_description(code, lang)))
         out.append("")
-        for f in items:
+        for _, f in items:
+            hint = messages.finding_hint(f, lang)
             out.append(
-                f"- **{_md(_where(f))}**: {_md(f.message)}"
-                + (f"  \n  → {_md(f.hint)}" if f.hint else "")
+                f"- **{md_text(_where(f, lang))}**: {md_text(messages.finding_message(f, lang))}"
+                + (f"  \n  {md_text(t('report.hint', lang, hint=hint))}" if hint else "")
             )
-            if doc is not None and f.line:
+            if doc is not None and f.line and 0 < f.line <= len(doc.lines):
                 printed = doc.lines[f.line - 1].text.replace("\t", " ⇥ ").strip()
-                out.append(f"  \n  `{printed}`" if printed and "`" not in printed else "")
+                if printed:
+                    out.append(f"  \n  {md_code(printed)}")
     out.append("")
-    out.append(f"## Accepted findings ({len(accepted)})")
+    out.append(f"## {md_text(t('report.accepted_heading', lang, n=len(accepted)))}")
     out.append("")
     out.extend(
-        f"- `{f.code}` {_md(_where(f))}: {_md(f.message)} — {_md(f.accepted_note)}"
+        f"- `{f.code}` {md_text(_where(f, lang))}: {md_text(messages.finding_message(f, lang))}"
+        f" — {md_text(f.accepted_note)}"
         for f in accepted
     )
     if not accepted:
-        out.append("None.")
-    return "\n".join(line for line in out if line is not None) + "\n"
+        out.append(md_text(t("report.none", lang)))
+    return "\n".join(out) + "\n"

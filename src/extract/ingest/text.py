@@ -8,7 +8,9 @@ and occasionally UTF-16 with a BOM. A form feed (pdftotext's page break) starts 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from extract.errors import InputError
@@ -39,7 +41,16 @@ def bytes_to_text(data: bytes, name: str, encoding: str | None = None) -> tuple[
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_or_fail(data, "utf-16", name, "utf-16")
     if b"\x00" in data:
-        raise InputError(f"{name} looks like a binary file, not a plan's text or PDF.")
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise InputError(
+                f"{name} looks like UTF-16 text without a byte-order mark; "
+                f"try --encoding {utf16} (or {'utf-16-be' if utf16 == 'utf-16-le' else 'utf-16-le'})."
+            )
+        raise InputError(
+            f"{name} looks like a binary file, not a plan's text or PDF "
+            "(if it is text, try --encoding utf-16-le or utf-16-be)."
+        )
     for candidate in ("utf-8", "cp932", "euc_jp"):
         try:
             return _check_text(data.decode(candidate), name), candidate
@@ -48,6 +59,19 @@ def bytes_to_text(data: bytes, name: str, encoding: str | None = None) -> tuple[
     raise InputError(
         f"{name} is neither UTF-8, Shift_JIS (CP932) nor EUC-JP text; give --encoding if you know it."
     )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` when the bytes read as text in it, else None."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r\f")
+        if "\n" in text and printable >= 0.98 * len(text):
+            return codec
+    return None
 
 
 def _decode_or_fail(data: bytes, codec: str, name: str, label: str) -> tuple[str, str]:
@@ -94,7 +118,16 @@ def text_to_lines(text: str) -> tuple[list[Line], int | None]:
 
 def path_to_document(path: Path, encoding: str | None = None) -> Document:
     try:
-        data = path.read_bytes()
+        # Opened once, without waiting for a pipe's writer: a pipe or device could not be read
+        # twice, and may never end.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(
+                    f"{path} is not a regular file (a pipe, device or socket); "
+                    "save the plan to a file and give that file."
+                )
+            data = fh.read()
     except OSError as exc:
         raise InputError(f"{path} cannot be read: {exc.strerror}.") from exc
     text, used = bytes_to_text(data, path.name, encoding)

@@ -1,0 +1,579 @@
+"""`plan-extract review DIR`: the report of an output folder, served on 127.0.0.1 with the
+decisions a planning officer makes on it — accept a finding with a note, choose the canonical
+spelling of a suspected variant, register an unknown department abbreviation — written to the
+rules folder, and a rerun that rewrites the output folder with them.
+
+Starlette (routing, requests, the Host check) served by uvicorn on a socket bound to 127.0.0.1
+and a free port. The page is the folder's own report.html with the review controls added by a
+script; every request needs the session's random token (in the URL the command prints, then in
+a header for writes), and requests naming another host are refused (DNS rebinding). Each rules
+write is checked the way the rules are loaded (`load_rules` on a copy of the folder with the row
+added) and refused with that sentence when the folder would no longer load.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract import messages
+from extract.errors import InputError, OutputError, PlanExtractError, RulesError
+from extract.messages import text as t
+from extract.models import Finding, Severity
+from extract.pipeline import run
+from extract.publish import MARKER, plan_to_files, read_table, write_folder
+from extract.rules import load_rules
+
+HOSTS = ["127.0.0.1", "localhost"]
+TOKEN_HEADER = "X-Plan-Extract-Token"
+MAX_FIELD = 500  # characters of one value written to a rules file
+
+# The rules files a decision writes, with the header a new file gets.
+HEADERS = {
+    "accepted_findings": ["code", "record", "line", "note"],
+    "variants": ["canonical", "variant", "scope", "note"],
+    "departments": ["abbr", "canonical", "bureau", "section", "note"],
+}
+
+
+class Refused(PlanExtractError):
+    """A decision that cannot be saved; its message says why (shown on the page)."""
+
+
+@dataclass
+class Session:
+    folder: Path
+    rules_dir: Path
+    lang: str = messages.DEFAULT_LANG
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    pending: int = 0
+    last_change: str = ""
+
+    def check_folder(self) -> None:
+        if (
+            not (self.folder / "report.html").is_file()
+            or not (self.folder / "metadata.json").is_file()
+        ):
+            raise InputError(t("review.not_output", self.lang, folder=self.folder))
+        if not self.rules_dir.is_dir():
+            raise RulesError(f"{self.rules_dir}: rules folder not found.")
+        load_rules(self.rules_dir)  # a broken rules folder stops here, with its sentence
+
+    def source(self) -> Path:
+        meta = json.loads((self.folder / "metadata.json").read_text(encoding="utf-8"))
+        path = meta.get("source_path")
+        if not path:
+            raise Refused(t("review.no_source", self.lang, folder=self.folder))
+        source = Path(path)
+        if not source.is_file():
+            raise Refused(t("review.source_missing", self.lang, path=source))
+        return source
+
+
+def report_lang(folder: Path) -> str:
+    """The language an output folder's report.html is written in (`<html lang="…">`)."""
+    try:
+        head = (folder / "report.html").read_text(encoding="utf-8")[:300]
+    except OSError:
+        return messages.DEFAULT_LANG
+    found = re.search(r'<html lang="(\w+)"', head)
+    return messages.lang_of(found.group(1)) if found else messages.DEFAULT_LANG
+
+
+# --- rules files ----------------------------------------------------------------------------------
+
+
+def _clean(value: object, lang: str) -> str:
+    text = " ".join(str(value or "").split())
+    if len(text) > MAX_FIELD:
+        raise Refused(t("review.too_long", lang, n=MAX_FIELD))
+    return text
+
+
+def _appended(path: Path, header: list[str], rows: list[dict[str, str]]) -> bytes:
+    """The file's bytes with `rows` added, keeping its BOM, line endings and column order."""
+    data = path.read_bytes() if path.is_file() else b""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig") if data else ""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    columns = header
+    if text.strip():
+        columns = [h.strip() for h in next(csv.reader(io.StringIO(text)))]
+    else:
+        text = ""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=newline)
+    if not text:
+        writer.writerow(columns)
+    elif not text.endswith(("\n", "\r")):
+        buf.write(newline)
+    writer.writerows([[row.get(c, "") for c in columns] for row in rows])
+    return (b"\xef\xbb\xbf" if bom else b"") + (text + buf.getvalue()).encode("utf-8")
+
+
+def add_rows(rules_dir: Path, key: str, rows: list[dict[str, str]]) -> Path:
+    """Append `rows` to the rules file `key` (accepted_findings, variants, departments) if the
+    rules folder still loads with them; else refuse with the loader's sentence."""
+    settings = load_rules(rules_dir).settings
+    name = getattr(settings.files, key)
+    target = rules_dir / name
+    with tempfile.TemporaryDirectory(prefix="plan-extract-rules.") as tmp:
+        copy = Path(tmp) / rules_dir.name
+        shutil.copytree(rules_dir, copy)
+        new = _appended(copy / name, HEADERS[key], rows)
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes(new)
+        try:
+            load_rules(copy)
+        except RulesError as exc:
+            raise Refused(str(exc).replace(str(copy), str(rules_dir))) from exc
+    tmp_file = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp_file.write_bytes(new)
+        os.replace(tmp_file, target)
+    except OSError as exc:
+        tmp_file.unlink(missing_ok=True)
+        raise OutputError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+    return target
+
+
+# --- decisions --------------------------------------------------------------------------------------
+
+
+def _finding_row(session: Session, index: object, code: object) -> tuple[dict, list[dict]]:
+    rows = read_table(session.folder, "findings")
+    if not isinstance(index, int) or not 0 <= index < len(rows) or rows[index]["code"] != code:
+        raise Refused(t("review.stale_page", session.lang))
+    return rows[index], rows
+
+
+def acceptance(row: dict[str, str], rows: list[dict[str, str]]) -> tuple[str, str]:
+    """(record, line) naming this finding in rules/accepted_findings.csv: its content key or
+    record id when that names it alone among the findings of its code, else with its line."""
+    same = [r for r in rows if r["code"] == row["code"]]
+    for candidate in (row["key"], row["record_id"]):
+        if candidate and sum(candidate in (r["key"], r["record_id"]) for r in same) == 1:
+            return candidate, ""
+    return row["key"] or row["record_id"], row["source_line"]
+
+
+def accept(session: Session, body: dict) -> Path:
+    row, rows = _finding_row(session, body.get("finding"), body.get("code"))
+    note = _clean(body.get("note"), session.lang)
+    if not note:
+        raise Refused(t("review.note_required", session.lang))
+    if row["accepted"] == "true":
+        raise Refused(t("review.stale_page", session.lang))
+    record, line = acceptance(row, rows)
+    if not record and not line:
+        raise Refused(t("review.stale_page", session.lang))
+    entry = {"code": row["code"], "record": record, "line": line, "note": note}
+    return add_rows(session.rules_dir, "accepted_findings", [entry])
+
+
+def choose_variant(session: Session, body: dict) -> Path:
+    row, _ = _finding_row(session, body.get("finding"), body.get("code"))
+    if messages.REVIEW_ACTIONS.get(row["code"]) != "variant":
+        raise Refused(t("review.stale_page", session.lang))
+    group = [
+        v
+        for v in read_table(session.folder, "variants")
+        if v["resolution"] == "suspected" and v["canonical"] == row["key"]
+    ]
+    spellings = list(dict.fromkeys(v["variant"] for v in group))
+    canonical = _clean(body.get("canonical"), session.lang)
+    note = _clean(body.get("note"), session.lang)
+    if canonical not in spellings or len(spellings) < 2:
+        raise Refused(t("review.stale_page", session.lang))
+    if not note:
+        raise Refused(t("review.note_required", session.lang))
+    scope = {"name": "name", "policy_field": "policy_field"}.get(group[0]["field"], "")
+    entries = []
+    for variant in spellings:
+        if variant == canonical:
+            continue
+        if variant in canonical:
+            raise Refused(
+                t("review.variant_substring", session.lang, variant=variant, canonical=canonical)
+            )
+        entries.append({"canonical": canonical, "variant": variant, "scope": scope, "note": note})
+    return add_rows(session.rules_dir, "variants", entries)
+
+
+def add_department(session: Session, body: dict) -> Path:
+    row, _ = _finding_row(session, body.get("finding"), body.get("code"))
+    if messages.REVIEW_ACTIONS.get(row["code"]) != "department" or not row["key"]:
+        raise Refused(t("review.stale_page", session.lang))
+    entry = {
+        "abbr": row["key"],
+        "canonical": _clean(body.get("canonical"), session.lang),
+        "bureau": _clean(body.get("bureau"), session.lang),
+        "section": _clean(body.get("section"), session.lang),
+        "note": _clean(body.get("note"), session.lang),
+    }
+    if not entry["note"]:
+        raise Refused(t("review.note_required", session.lang))
+    if not entry["canonical"] and not (entry["bureau"] or entry["section"]):
+        raise Refused(t("review.dept_missing", session.lang))
+    return add_rows(session.rules_dir, "departments", [entry])
+
+
+def _tally(findings: list[Finding] | list[dict[str, str]]) -> Counter:
+    out: Counter = Counter()
+    for f in findings:
+        if isinstance(f, dict):
+            accepted, sev = f["accepted"] == "true", f["severity"]
+        else:
+            accepted, sev = f.accepted, f.severity.value
+        out["accepted" if accepted else sev] += 1
+    return out
+
+
+def rerun(session: Session) -> str:
+    """Run the pipeline again on the folder's source with the rules; rewrite the folder. Returns
+    what changed in the counts, as a sentence."""
+    source = session.source()
+    before = _tally(read_table(session.folder, "findings"))
+    result = run(source, rules=load_rules(session.rules_dir))
+    if not (session.folder / MARKER).exists():
+        raise Refused(t("review.not_output", session.lang, folder=session.folder))
+    write_folder(
+        session.folder,
+        plan_to_files(result.plan, result.document, source=source, lang=session.lang),
+    )
+    after = _tally(result.plan.findings)
+    labels = {s.value: messages.severity(s, session.lang) for s in Severity}
+    labels["accepted"] = t("report.accepted", session.lang)
+    changes = [
+        f"{labels[k]} {before[k]}→{after[k]}"
+        for k in (*(s.value for s in Severity), "accepted")
+        if before[k] != after[k]
+    ]
+    session.pending = 0
+    if not changes:
+        return t("review.unchanged", session.lang)
+    return t("review.changed", session.lang, changes=messages.join(changes, session.lang))
+
+
+# --- the page ---------------------------------------------------------------------------------------
+
+_REVIEW_CSS = """
+#review-bar{position:sticky;top:0;z-index:10;background:#eef4fb;border:1px solid #b8cde6;padding:.5rem .8rem;margin:-1rem 0 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+#review-bar button{font-size:1rem;padding:.3rem 1.2rem}#review-status{font-weight:bold}
+form.review{margin:.4rem 0 .2rem;padding:.4rem;border-top:1px dashed #ccc;display:flex;gap:.4rem;flex-wrap:wrap;align-items:center}
+form.review input[type=text]{flex:1 1 12rem;padding:.2rem}form.review input[name=note]{flex:2 1 22rem}form.review fieldset{border:0;padding:0;margin:0}
+form.review .said{flex-basis:100%;margin:0}form.review .said.bad{color:#b00020}
+"""
+
+_REVIEW_JS = r"""
+(function () {
+  var cfg = JSON.parse(document.getElementById('review-config').textContent);
+  var L = cfg.labels;
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'X-Plan-Extract-Token': cfg.token},
+      body: JSON.stringify(body)
+    }).then(function (r) { return r.json().then(function (j) { j.ok = r.ok && j.ok; return j; }); });
+  }
+  var pending = cfg.pending;
+  var bar = el('div', {id: 'review-bar', role: 'region', 'aria-label': L.rerun});
+  bar.appendChild(el('span', {}, L.bar));
+  var rerun = el('button', {type: 'button', id: 'review-rerun'}, L.rerun);
+  var pendingText = el('span', {id: 'review-pending'});
+  var status = el('span', {id: 'review-status', role: 'status'}, cfg.lastChange);
+  bar.appendChild(rerun); bar.appendChild(pendingText); bar.appendChild(status);
+  document.body.insertBefore(bar, document.body.firstChild);
+  function showPending() { pendingText.textContent = pending ? L.pending.replace('{n}', pending) : ''; }
+  showPending();
+  rerun.addEventListener('click', function () {
+    rerun.disabled = true; status.textContent = L.rerunning;
+    post('api/rerun', {}).then(function (j) {
+      if (j.ok) { location.reload(); } else { status.textContent = j.error; rerun.disabled = false; }
+    }, function () { status.textContent = L.failed; rerun.disabled = false; });
+  });
+  function form(card, kind, build) {
+    var f = el('form', {'class': 'review ' + kind, 'data-kind': kind});
+    var said = el('p', {'class': 'said', role: 'status'});
+    build(f);
+    f.appendChild(said);
+    f.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var body = {finding: parseInt(card.dataset.finding, 10), code: card.dataset.code};
+      new FormData(f).forEach(function (v, k) { body[k] = v; });
+      var button = f.querySelector('button');
+      button.disabled = true;
+      post('api/' + kind, body).then(function (j) {
+        said.classList.toggle('bad', !j.ok);
+        said.textContent = j.ok ? L.saved.replace('{file}', j.file) : L.refused.replace('{reason}', j.error);
+        if (j.ok) { pending += 1; showPending(); f.querySelectorAll('input').forEach(function (i) { i.disabled = true; }); }
+        else { button.disabled = false; }
+      });
+    });
+    card.appendChild(f);
+  }
+  function input(f, name, label, value) {
+    var i = el('input', {type: 'text', name: name, 'aria-label': label, placeholder: label});
+    if (value) i.value = value;
+    f.appendChild(i);
+    return i;
+  }
+  document.querySelectorAll('.finding[data-finding]').forEach(function (card) {
+    if (card.dataset.accepted === 'true') return;
+    if (card.dataset.action === 'variant') {
+      form(card, 'variant', function (f) {
+        var set = el('fieldset', {});
+        set.appendChild(el('legend', {}, L.variantChoose));
+        JSON.parse(card.dataset.spellings).forEach(function (s, n) {
+          var label = el('label', {});
+          var radio = el('input', {type: 'radio', name: 'canonical', value: s});
+          if (n === 0) radio.checked = true;
+          label.appendChild(radio); label.appendChild(document.createTextNode(' ' + s + ' '));
+          set.appendChild(label);
+        });
+        f.appendChild(set);
+        input(f, 'note', L.variantNote, L.variantDefaultNote);
+        f.appendChild(el('button', {type: 'submit'}, L.variantSave));
+      });
+    }
+    if (card.dataset.action === 'department') {
+      form(card, 'department', function (f) {
+        f.appendChild(el('span', {'class': 'said'}, L.deptTitle.replace('{abbr}', card.dataset.key)));
+        input(f, 'bureau', L.deptBureau);
+        input(f, 'section', L.deptSection);
+        input(f, 'canonical', L.deptCanonical);
+        input(f, 'note', L.deptNote, L.deptDefaultNote);
+        f.appendChild(el('button', {type: 'submit'}, L.deptSave));
+      });
+    }
+    form(card, 'accept', function (f) {
+      input(f, 'note', L.acceptNote);
+      f.appendChild(el('button', {type: 'submit'}, L.accept));
+    });
+  });
+  document.querySelectorAll('a.page-link').forEach(function (a) {
+    a.href = 'source.pdf?token=' + encodeURIComponent(cfg.token) + '#page=' + a.dataset.page;
+    a.target = '_blank';
+  });
+})();
+"""
+
+_LABELS = {
+    "bar": "review.bar",
+    "rerun": "review.rerun",
+    "rerunning": "review.rerunning",
+    "pending": "review.pending",
+    "accept": "review.accept",
+    "acceptNote": "review.accept_note",
+    "variantChoose": "review.variant_choose",
+    "variantSave": "review.variant_save",
+    "variantNote": "review.variant_note",
+    "variantDefaultNote": "review.variant_default_note",
+    "deptTitle": "review.dept_title",
+    "deptCanonical": "review.dept_canonical",
+    "deptBureau": "review.dept_bureau",
+    "deptSection": "review.dept_section",
+    "deptNote": "review.dept_note",
+    "deptDefaultNote": "review.dept_default_note",
+    "deptSave": "review.dept_save",
+    "saved": "review.saved",
+    "refused": "review.refused",
+}
+# Templates the script fills itself keep their {field}.
+_KEEP = {"pending": {"n": "{n}"}, "deptTitle": {"abbr": "{abbr}"}, "saved": {"file": "{file}"}}
+
+
+def review_page(session: Session) -> str:
+    """The folder's report.html with the review bar, the decision forms and the token."""
+    page = (session.folder / "report.html").read_text(encoding="utf-8")
+    lang = session.lang
+    labels = {
+        name: t(key, lang, **_KEEP.get(name, {})) for name, key in _LABELS.items() if name != "bar"
+    }
+    labels["bar"] = t("review.bar", lang, folder=session.folder.name)
+    labels["refused"] = t("review.refused", lang, reason="{reason}")
+    labels["failed"] = t("review.refused", lang, reason="—")
+    config = {
+        "token": session.token,
+        "labels": labels,
+        "pending": session.pending,
+        "lastChange": session.last_change,
+    }
+    data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
+    head = f"<style>{_REVIEW_CSS}</style>"
+    tail = (
+        f'<script id="review-config" type="application/json">{data}</script>'
+        f"<script>{_REVIEW_JS}</script>"
+    )
+    page = page.replace("</head>", head + "</head>", 1)
+    return page.replace("</body>", tail + "</body>", 1)
+
+
+# --- the server -------------------------------------------------------------------------------------
+
+
+def build_app(session: Session):  # noqa: ANN201 - a Starlette application
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.requests import Request
+    from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
+    from starlette.routing import Route
+
+    headers = {
+        "Cache-Control": "no-store",
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'",
+    }
+
+    no_store = {"Cache-Control": "no-store"}
+
+    def token_ok(given: str | None) -> bool:
+        return bool(given) and hmac.compare_digest(given.encode(), session.token.encode())
+
+    def page(request: Request) -> object:
+        if not token_ok(request.query_params.get("token")):
+            return PlainTextResponse(
+                "Forbidden: open the URL that plan-extract review printed.", 403
+            )
+        return HTMLResponse(review_page(session), headers=headers)
+
+    def source_pdf(request: Request) -> object:
+        if not token_ok(request.query_params.get("token")):
+            return PlainTextResponse("Forbidden", 403)
+        try:
+            source = session.source()
+        except Refused as exc:
+            return PlainTextResponse(str(exc), 404)
+        if source.suffix.lower() != ".pdf":
+            return PlainTextResponse("Not a PDF", 404)
+        return FileResponse(source, media_type="application/pdf", headers=headers)
+
+    def action(fn: Callable[[Session, dict], object]) -> Callable[[Request], object]:
+        async def endpoint(request: Request) -> object:
+            from starlette.concurrency import run_in_threadpool
+
+            if not token_ok(request.headers.get(TOKEN_HEADER)):
+                return JSONResponse({"error": "Forbidden: no or wrong session token."}, 403)
+            origin = request.headers.get("origin")
+            if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
+                return JSONResponse({"error": "Forbidden: another origin."}, 403)
+            if request.headers.get("content-type", "").split(";")[0] != "application/json":
+                return JSONResponse({"error": "Send JSON."}, 415)
+            try:
+                body = await request.json()
+            except ValueError:
+                return JSONResponse({"error": "Send JSON."}, 400)
+            if not isinstance(body, dict):
+                return JSONResponse({"error": "Send a JSON object."}, 400)
+
+            def locked() -> object:
+                with session.lock:
+                    return fn(session, body)
+
+            try:
+                result = await run_in_threadpool(locked)
+            except PlanExtractError as exc:
+                # A decision refused is an answer, not a failed request: the page shows it.
+                return JSONResponse({"ok": False, "error": str(exc)}, headers=no_store)
+            return JSONResponse({"ok": True, **result}, headers=no_store)
+
+        return endpoint
+
+    def saved(fn: Callable[[Session, dict], Path]) -> Callable[[Session, dict], dict]:
+        def inner(s: Session, body: dict) -> dict:
+            path = fn(s, body)
+            s.pending += 1
+            return {"file": str(path)}
+
+        return inner
+
+    def do_rerun(s: Session, _body: dict) -> dict:
+        s.last_change = rerun(s)
+        return {"changes": s.last_change}
+
+    routes = [
+        Route("/", page),
+        Route("/source.pdf", source_pdf),
+        Route("/api/accept", action(saved(accept)), methods=["POST"]),
+        Route("/api/variant", action(saved(choose_variant)), methods=["POST"]),
+        Route("/api/department", action(saved(add_department)), methods=["POST"]),
+        Route("/api/rerun", action(do_rerun), methods=["POST"]),
+    ]
+    return Starlette(
+        routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=HOSTS)]
+    )
+
+
+class ReviewServer:
+    """The review app on 127.0.0.1 and a free port: `serve()` in the foreground (Ctrl+C
+    stops it), or `start()` / `stop()` in a background thread (tests)."""
+
+    def __init__(self, session: Session):
+        import uvicorn
+
+        session.check_folder()
+        self.session = session
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        config = uvicorn.Config(
+            build_app(session), log_level="warning", access_log=False, lifespan="off"
+        )
+        self.server = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/?token={self.session.token}"
+
+    def serve(self) -> None:
+        try:
+            self.server.run(sockets=[self.sock])
+        finally:
+            self.sock.close()
+
+    def start(self) -> ReviewServer:
+        self._thread = threading.Thread(target=self.serve, name="plan-extract-review", daemon=True)
+        self._thread.start()
+        for _ in range(200):
+            if self.server.started:
+                break
+            threading.Event().wait(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def __enter__(self) -> ReviewServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
