@@ -26,12 +26,16 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-# Debian packages some tests need: LibreOffice + a Japanese font (office-made test PDFs) and
-# Chromium (the report in a real browser). Without them those tests skip, except under CI=true.
+# Debian packages some tests need: LibreOffice Writer and Calc + Japanese fonts (office-made test
+# PDFs, Noto for Chromium's), Tesseract with the Japanese models (scanned plans), and
+# Chromium (the report and the review page in a real browser, driven by Playwright from the dev
+# extras with this system chromium: never `playwright install`). Without them those tests skip,
+# except under CI=true.
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		libreoffice-writer-nogui fonts-ipaexfont chromium poppler-utils >/dev/null
+		libreoffice-writer-nogui libreoffice-calc-nogui fonts-ipaexfont fonts-noto-cjk \
+		chromium poppler-utils tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan >/dev/null
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

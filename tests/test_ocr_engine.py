@@ -1,0 +1,328 @@
+"""The OCR engine (src/extract/ingest/ocr.py) on scans the tests make themselves.
+
+Two pages of the seed plan (its 基本目標1 section: body text, the 数値目標 table, the KPI table with
+wrapped cells and footnote numbers, and a 事務事業 list with ○ flags) are rendered with
+LibreOffice, rasterized into image-only PDFs — a clean 300 dpi scan and a degraded one (200 dpi,
+turned 0.7°, blurred, noisy, JPEG quality 60) — read back with the engine and compared with the
+text layer of the original (pdfplumber). OCR runs once per page and scan for the session.
+
+Skips when tesserocr, OpenCV, Tesseract's Japanese data or LibreOffice is missing, except under
+CI=true, where it fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pytest
+from PIL import Image, ImageDraw
+
+from extract.ingest.ocr import (
+    OcrCell,
+    OcrError,
+    OcrPage,
+    OcrSettings,
+    clean_text,
+    image_to_ocr_page,
+    ocr_available,
+    page_needs_ocr,
+    pdf_page_to_ocr_page,
+)
+
+from .render_pdf import fodt_to_pdf, text_to_fodt
+from .render_scan import ocr_reading, reference, render_scan, score
+
+# (conftest.py has the same; kept here so these tests need nothing of the pipeline)
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "raw" / "aizuwakamatsu_strategy3_ch4.txt"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PAGES = (1, 2)
+ANGLE = 0.7  # the degraded scan is turned this much counter-clockwise
+SETTINGS = OcrSettings()
+
+
+def require_tool(name: str, package: str) -> None:
+    if shutil.which(name):
+        return
+    if IN_CI:
+        pytest.fail(
+            f"{name} is missing under CI=true: `make system-deps` should install {package}."
+        )
+    pytest.skip(f"{name} not installed (Debian package {package}; run `make system-deps`).")
+
+
+def require_ocr(settings: OcrSettings = SETTINGS) -> None:
+    missing = ocr_available(settings)
+    if missing is None:
+        return
+    if IN_CI:
+        pytest.fail(f"OCR is not usable under CI=true: {missing}")
+    pytest.skip(missing)
+
+
+@pytest.fixture(scope="session")
+def text_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """File lines 55–121 of the seed, rendered by LibreOffice: two pages."""
+    require_tool("soffice", "libreoffice-writer-nogui")
+    require_tool("fc-list", "fontconfig")
+    lines = SEED.read_text(encoding="utf-8").split("\n")[54:121]
+    out = tmp_path_factory.mktemp("ocr") / "section.pdf"
+    return fodt_to_pdf(text_to_fodt("\n".join(lines)), out)
+
+
+@pytest.fixture(scope="session")
+def scans(text_pdf: Path) -> dict[str, Path]:
+    folder = text_pdf.parent
+    return {
+        "clean": render_scan(text_pdf, folder / "clean.pdf", dpi=300),
+        "degraded": render_scan(
+            text_pdf, folder / "degraded.pdf", dpi=200, degraded=True, angle=ANGLE
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def ocr_pages(scans: dict[str, Path]) -> dict[tuple[str, int], OcrPage]:
+    require_ocr()
+    return {
+        (kind, p): pdf_page_to_ocr_page(str(path), p, SETTINGS)
+        for kind, path in scans.items()
+        for p in PAGES
+    }
+
+
+# --- page triage --------------------------------------------------------------------------------
+
+
+def test_page_needs_ocr_tells_scans_from_text_pdfs(text_pdf: Path, scans: dict[str, Path]) -> None:
+    with pdfplumber.open(str(text_pdf)) as pdf:
+        assert [page_needs_ocr(p) for p in pdf.pages] == [False, False]
+    for path in scans.values():
+        with pdfplumber.open(str(path)) as pdf:
+            assert len(pdf.pages) == 2
+            assert all(page_needs_ocr(p) for p in pdf.pages)
+
+
+# --- the contract -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["clean", "degraded"])
+def test_page_shape_follows_the_contract(kind: str, ocr_pages: dict, text_pdf: Path) -> None:
+    with pdfplumber.open(str(text_pdf)) as pdf:
+        size = (float(pdf.pages[0].width), float(pdf.pages[0].height))
+    for p in PAGES:
+        page = ocr_pages[kind, p]
+        assert page.page == p
+        assert page.width == pytest.approx(size[0], abs=1.0)
+        assert page.height == pytest.approx(size[1], abs=1.0)
+        assert 80 <= page.mean_confidence <= 100
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            page.angle = 1.0  # type: ignore[misc]
+        lines = list(page.lines) + [
+            ln for t in page.tables for row in t.rows for c in row if c for ln in c.lines
+        ]
+        assert lines
+        for ln in lines:
+            assert ln.text and ln.text == ln.text.strip()
+            assert 0 <= ln.x0 < ln.x1 <= page.width and 0 <= ln.top < ln.bottom <= page.height
+            assert 0 <= ln.confidence <= 100 and ln.size > 0
+            # no space invented next to a Japanese character
+            assert not re.search(r"[^\x00-\x7f] | [^\x00-\x7f]", ln.text), ln.text
+        tops = [ln.top for ln in page.lines]
+        assert tops == sorted(tops) or _rows_in_order(page)
+        for t in page.tables:
+            widths = {len(r) for r in t.rows}
+            assert len(widths) == 1
+            for row in t.rows:
+                for c in row:
+                    if c is not None:
+                        assert t.x0 - 1 <= c.x0 < c.x1 <= t.x1 + 1
+                        assert [ln.top for ln in c.lines] == sorted(ln.top for ln in c.lines)
+
+
+def _rows_in_order(page: OcrPage) -> bool:
+    """Lines sharing a row may be out of top order by less than a line's height."""
+    return all(
+        b.top >= a.top - (a.bottom - a.top)
+        for a, b in zip(page.lines, page.lines[1:], strict=False)
+    )
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["clean", "degraded"])
+def test_table_grids_match_pdfplumber(kind: str, ocr_pages: dict, text_pdf: Path) -> None:
+    for p in PAGES:
+        with pdfplumber.open(str(text_pdf)) as pdf:
+            found = pdf.pages[p - 1].find_tables()
+            expected = [(len(t.rows), len(t.rows[0].cells)) for t in found]
+            boxes = [t.bbox for t in found]
+        page = ocr_pages[kind, p]
+        got = [(len(t.rows), len(t.rows[0])) for t in page.tables]
+        assert got == expected, f"page {p}"
+        tol = 1.5 if kind == "clean" else 6.0  # the degraded page is turned about its centre
+        for t, box in zip(page.tables, boxes, strict=True):
+            assert (t.x0, t.top, t.x1, t.bottom) == pytest.approx(box, abs=tol)
+
+
+def test_wrapped_cells_keep_their_lines(ocr_pages: dict) -> None:
+    kpi = next(t for t in ocr_pages["clean", 1].tables if "重要業績評価指標" in _text(t.rows[0][1]))
+    head = kpi.rows[0][0]
+    assert head is not None and [ln.text for ln in head.lines] == ["取組方", "針"]
+    assert head.text == "取組方針"
+    wrapped = kpi.rows[6][1]
+    assert wrapped is not None and len(wrapped.lines) == 2
+    assert wrapped.lines[0].bottom <= wrapped.lines[1].top
+
+
+def test_footnote_numbers_and_flags(ocr_pages: dict) -> None:
+    page1 = ocr_pages["clean", 1]
+    kpi = next(t for t in page1.tables if "重要業績評価指標" in _text(t.rows[0][1]))
+    assert _text(kpi.rows[1][1]).endswith("<sup>9</sup>")
+    assert _text(kpi.rows[4][1]).endswith("<sup>10</sup>")
+    for kind in ("clean", "degraded"):
+        projects = ocr_pages[kind, 2].tables[0]
+        flags = [_text(row[2]) for row in projects.rows[1:]]
+        assert flags == ["", "", "", "", "", "", "", "○", "", "", "○", "○", "○"], kind
+
+
+def test_heading_marks_and_sizes(ocr_pages: dict, text_pdf: Path) -> None:
+    page = ocr_pages["clean", 1]
+    headings = [ln for ln in page.lines if ln.text.startswith("■")]
+    assert [h.text for h in headings][:2] == ["■基本的方向と数値目標", "■取組方針"]
+    body = next(ln for ln in page.lines if ln.text.startswith("生産年齢人口"))
+    assert 8.5 <= body.size <= 12.0  # set in 10 pt
+    assert all(h.size > body.size * 1.25 for h in headings)
+    with pdfplumber.open(str(text_pdf)) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] == "生"]
+    first = min(chars, key=lambda c: (c["top"], c["x0"]))
+    assert body.top == pytest.approx(first["top"], abs=3.0)
+    assert body.x0 == pytest.approx(first["x0"], abs=3.0)
+
+
+# --- accuracy and deskew ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "least"), [("clean", 0.95), ("degraded", 0.90)])
+def test_character_accuracy(kind: str, least: float, ocr_pages: dict, text_pdf: Path) -> None:
+    scores = [score(reference(text_pdf, p), ocr_reading(ocr_pages[kind, p])) for p in PAGES]
+    body_n = sum(s.body_chars for s in scores)
+    cell_n = sum(s.cell_chars for s in scores)
+    body = 1 - sum(s.body_errors for s in scores) / body_n
+    cells = 1 - sum(s.cell_errors for s in scores) / cell_n
+    assert body_n > 800 and cell_n > 600
+    assert body >= least, f"body text accuracy {body:.4f}"
+    assert cells >= least, f"table cell accuracy {cells:.4f}"
+
+
+def test_deskew_recovers_the_angle(ocr_pages: dict) -> None:
+    for p in PAGES:
+        assert ocr_pages["clean", p].angle == pytest.approx(0.0, abs=0.15)
+        # the scan was turned counter-clockwise; the engine turned it back
+        assert ocr_pages["degraded", p].angle == pytest.approx(-ANGLE, abs=0.15)
+
+
+# --- synthetic pages ----------------------------------------------------------------------------
+
+
+def _grid_image(angle: float = 0.0, outer: bool = True, verticals: bool = True) -> Image.Image:
+    """A 200 dpi A5-ish page with one ruled 3×3 table whose first column's last two cells are
+    merged (without `outer`: no vertical rules at the sides; without `verticals`: none at all)."""
+    im = Image.new("L", (1100, 1500), 255)
+    d = ImageDraw.Draw(im)
+    xs, ys = [100, 400, 700, 1000], [200, 300, 400, 500]
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for x in xs if verticals else []:
+        if outer or x not in (xs[0], xs[-1]):
+            d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    d.rectangle([xs[0] + 3, ys[2] - 2, xs[1] - 3, ys[2] + 2], fill=255)  # merge (1,0) with (2,0)
+    if angle:
+        im = im.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return im
+
+
+def _read(image: Image.Image) -> OcrPage:
+    return image_to_ocr_page(image, 1, 1100 * 72 / 200, 1500 * 72 / 200, SETTINGS)
+
+
+def test_merged_cells_leave_none_slots() -> None:
+    require_ocr()
+    page = _read(_grid_image())
+    assert len(page.tables) == 1 and not page.lines
+    rows = page.tables[0].rows
+    assert [len(r) for r in rows] == [3, 3, 3]
+    assert rows[2][0] is None
+    merged = rows[1][0]
+    assert isinstance(merged, OcrCell)
+    assert merged.top == pytest.approx(300 * 72 / 200, abs=1.5)
+    assert merged.bottom == pytest.approx(500 * 72 / 200, abs=1.5)
+    assert all(not c.lines for r in rows for c in r if c is not None)
+
+
+def test_deskew_of_a_steeper_page() -> None:
+    require_ocr()
+    page = _read(_grid_image(1.5))
+    assert page.angle == pytest.approx(-1.5, abs=0.15)
+    assert [len(r) for r in page.tables[0].rows] == [3, 3, 3]
+
+
+def test_open_sided_tables_take_their_edges_from_the_rules() -> None:
+    require_ocr()
+    page = _read(_grid_image(outer=False))
+    assert len(page.tables) == 1
+    t = page.tables[0]
+    assert [len(r) for r in t.rows] == [3, 3, 3]
+    assert (t.x0, t.x1) == pytest.approx((100 * 72 / 200, 1000 * 72 / 200), abs=1.5)
+
+
+def test_rules_in_one_direction_make_no_table() -> None:
+    require_ocr()
+    assert _read(_grid_image(verticals=False)).tables == ()
+
+
+def test_engine_is_silent(capfd: pytest.CaptureFixture[str]) -> None:
+    require_ocr()
+    image_to_ocr_page(_grid_image(), 1, 396.0, 540.0, SETTINGS)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_missing_model_is_a_typed_error(tmp_path: Path) -> None:
+    require_ocr()
+    settings = OcrSettings(lang="klingon", tessdata=str(tmp_path))
+    message = ocr_available(settings)
+    assert message is not None and "klingon" in message and message.endswith(".")
+    with pytest.raises(OcrError, match="klingon"):
+        image_to_ocr_page(Image.new("L", (100, 100), 255), 1, 36.0, 36.0, settings)
+
+
+def test_bad_page_number_is_a_typed_error(scans: dict[str, Path]) -> None:
+    require_ocr()
+    with pytest.raises(OcrError, match="no page 9"):
+        pdf_page_to_ocr_page(str(scans["clean"]), 9, SETTINGS)
+
+
+def test_blank_page_reads_nothing() -> None:
+    require_ocr()
+    noise = np.clip(np.random.default_rng(1).normal(245, 8, (1169, 827)), 0, 255)
+    page = image_to_ocr_page(Image.fromarray(noise.astype(np.uint8)), 3, 595.0, 842.0, SETTINGS)
+    assert (page.lines, page.tables, page.mean_confidence) == ((), (), 0.0)
+    assert page.angle == 0.0
+
+
+def test_clean_text_keeps_spaces_only_between_latin_words() -> None:
+    assert clean_text("新 規 企業 立地 件 数 ( 累計 )") == "新規企業立地件数(累計)"
+    assert clean_text("ICT 産業 集積 促進 事業 in あいづ") == "ICT産業集積促進事業inあいづ"
+    assert clean_text("Smart  City  2030 年") == "Smart City 2030年"
+
+
+def _text(cell: OcrCell | None) -> str:
+    return "" if cell is None else cell.text
