@@ -11,17 +11,16 @@ import pytest
 from extract.errors import InputError
 from extract.ingest import path_to_document
 from extract.models import Plan
+from extract.normalize import Normalizer
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
 from extract.settings import PdfSettings
 
-from extract.normalize import Normalizer
-
 from .compare import comparable
-
-NORM = Normalizer()
 from .conftest import SEED, plan_extract, require_tool
 from .render_pdf import fodt_to_pdf, text_to_fodt, text_to_reportlab_pdf
+
+NORM = Normalizer()
 
 PROVENANCE = {"source_line", "source_page"}
 # The text rendering interrupts tables with footnotes where the PDF puts them at the page foot:
@@ -34,7 +33,10 @@ def _records(plan: Plan, family: str) -> list[dict]:
         # Groups a rule or the matcher makes; spellings that differ only by layout spaces in the
         # printed form (variant.merged by normalization) depend on the producer's spacing.
         return [
-            {**v.model_dump(exclude={"source_lines", "group_id", "count"}), "variant": NORM.name(v.variant)}
+            {
+                **v.model_dump(exclude={"source_lines", "group_id", "count"}),
+                "variant": NORM.name(v.variant),
+            }
             for v in plan.variants
             if v.resolution != "normalized"
         ]
@@ -50,7 +52,9 @@ def _finding_keys(plan: Plan) -> Counter:
 
 
 def _normalization_merge(f) -> bool:  # noqa: ANN001
-    return f.code == "variant.merged" and f.message.endswith("normalization (width, spaces, brackets).")
+    return f.code == "variant.merged" and f.message.endswith(
+        "normalization (width, spaces, brackets)."
+    )
 
 
 @pytest.fixture(scope="session")

@@ -141,11 +141,21 @@ def _wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[:1]) in ("W", "F")
 
 
+def _extent(c: Char) -> tuple[float, float]:
+    """Where a character sits on the line: a full-width one fills its em, whatever the box a
+    font gives its glyph (a radical's glyph, or a fallback font's, is narrower)."""
+    x0, x1 = float(c["x0"]), float(c["x1"])
+    if _wide(str(c["text"])):
+        centre, half = (x0 + x1) / 2, float(c["size"]) / 2
+        return centre - half, centre + half
+    return x0, x1
+
+
 def _spaced(a: Char, b: Char, size: float, s: PdfSettings) -> bool:
     """Whether the gap between two characters is a space. Between Japanese and Latin text,
     producers add a gap of their own (LibreOffice's and Word's autospace, about a quarter em):
     only a gap wider than that and a space together is a space there."""
-    gap = float(b["x0"]) - float(a["x1"])
+    gap = _extent(b)[0] - _extent(a)[1]
     em = min(size, float(a["size"]), float(b["size"]))
     mixed = _wide(str(a["text"])) != _wide(str(b["text"]))
     return gap > (s.space_ratio + 0.25 if mixed else s.space_ratio) * em
@@ -155,7 +165,9 @@ def chars_to_lines(chars: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
     """Group chars into visual lines by their vertical middles."""
     lines: list[list[Char]] = []
     mids: list[float] = []
-    for c in sorted(chars, key=lambda c: ((float(c["top"]) + float(c["bottom"])) / 2, float(c["x0"]))):
+    for c in sorted(
+        chars, key=lambda c: ((float(c["top"]) + float(c["bottom"])) / 2, float(c["x0"]))
+    ):
         mid = (float(c["top"]) + float(c["bottom"])) / 2
         if lines and abs(mid - mids[-1]) <= s.line_ratio * float(c["size"]):
             lines[-1].append(c)
@@ -176,7 +188,9 @@ def _box(chars: Sequence[Char]) -> Box:
 
 def _bold(chars: Sequence[Char]) -> bool:
     inked = [c for c in chars if str(c["text"]).strip()]
-    return bool(inked) and sum(1 for c in inked if int(c.get("weight", 400)) >= 600) >= 0.8 * len(inked)  # type: ignore[call-overload]
+    return bool(inked) and sum(1 for c in inked if int(c.get("weight", 400)) >= 600) >= 0.8 * len(
+        inked
+    )  # type: ignore[call-overload]
 
 
 # --- ruled tables ---------------------------------------------------------------------------------
@@ -198,7 +212,9 @@ def chars_to_tables(
     used: set[int] = set()
     if not data.edges:
         return items, used
-    finder = TableFinder(_EdgePage(data.edges, (0, 0, data.width, data.height)), dict(s.table_settings))  # type: ignore[arg-type]
+    finder = TableFinder(
+        _EdgePage(data.edges, (0, 0, data.width, data.height)), dict(s.table_settings)
+    )  # type: ignore[arg-type]
     for t_index, table in enumerate(finder.tables, start=first_table):
         in_table = [c for c in chars if _inside(c, table.bbox)]
         for r_index, row in enumerate(table.rows):
@@ -262,7 +278,9 @@ def find_gutter(lines: Sequence[Sequence[Char]], width: float, s: PdfSettings) -
     return best
 
 
-def _flow_key(box: Box, gutter: float | None, spanning: list[float]) -> tuple[int, int, float, float]:
+def _flow_key(
+    box: Box, gutter: float | None, spanning: list[float]
+) -> tuple[int, int, float, float]:
     """(band, column, top, x0): column by column between the lines that cross the gutter."""
     x0, top, x1, _ = box
     band = sum(1 for y in spanning if y < top - 0.5)
@@ -307,9 +325,13 @@ def lines_to_items(
             ]
             cuts = gutters(rows, min_width=s.column_gap_ratio * _median_size(lines[i]))
             if cuts:
-                for r, (line, cells) in enumerate(zip(lines[i : i + block], rows_to_cells(rows, cuts), strict=True)):
+                for r, (line, cells) in enumerate(
+                    zip(lines[i : i + block], rows_to_cells(rows, cuts), strict=True)
+                ):
                     x0, top, x1, bottom = _box(line)
-                    items.append(Item(number, top, bottom, x0, x1, text_of(line, s)[1], cells, table, r))
+                    items.append(
+                        Item(number, top, bottom, x0, x1, text_of(line, s)[1], cells, table, r)
+                    )
                 table += 1
                 i += block
                 continue

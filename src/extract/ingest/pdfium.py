@@ -43,6 +43,7 @@ def page_to_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
         handle = textpage.raw
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        matrix = raw.FS_MATRIX()
         chars: list[Char] = []
         for i in range(raw.FPDFText_CountChars(handle)):
             if raw.FPDFText_IsGenerated(handle, i) == 1:
@@ -55,7 +56,11 @@ def page_to_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
                 continue
             raw.FPDFText_GetCharOrigin(handle, i, ctypes.byref(ox), ctypes.byref(oy))
-            size = raw.FPDFText_GetFontSize(handle, i)
+            # The size as printed: the font size times the text matrix's scale (cairo and some
+            # producers set every font at size 1 and scale it with the matrix).
+            raw.FPDFText_GetMatrix(handle, i, ctypes.byref(matrix))
+            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+            size = raw.FPDFText_GetFontSize(handle, i) * scale
             angle = raw.FPDFText_GetCharAngle(handle, i)
             chars.append(
                 {
@@ -94,7 +99,12 @@ def _segments(obj: pdfium.PdfObject, height: float) -> list[tuple[float, float, 
                 matrix.b * px + matrix.d * py + matrix.f,
             )
         points.append(
-            (raw.FPDFPathSegment_GetType(seg), px, height - py, bool(raw.FPDFPathSegment_GetClose(seg)))
+            (
+                raw.FPDFPathSegment_GetType(seg),
+                px,
+                height - py,
+                bool(raw.FPDFPathSegment_GetClose(seg)),
+            )
         )
     out = []
     start = prev = None
@@ -115,7 +125,9 @@ def page_to_edges(page: pdfium.PdfPage, height: float) -> tuple[list[Edge], int]
     """Horizontal and vertical ruling lines (pdfplumber's edge dicts), and the image count."""
     edges: list[Edge] = []
     images = 0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+    for obj in page.get_objects(
+        filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=4
+    ):
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue

@@ -153,7 +153,7 @@ def _header_continues(cells: list[str], table: IndicatorTable) -> bool:
 
 
 def _year_from_cell(text: str) -> tuple[int | None, str]:
-    label = P.match_text(text).strip("()（） ")
+    label = "".join(P.match_text(text).strip("()（） ").split())
     return label_to_year(label), label
 
 

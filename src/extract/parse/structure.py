@@ -15,7 +15,9 @@ from extract.models import (
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import line_to_cells
-from extract.text import split_top_level, split_trailing_group
+from extract.text import join_wrapped, split_top_level, split_trailing_group
+
+_SENTENCE_END = ("。", "．", "！", "？", ")", "）", "」")
 
 
 def heading_to_goal(line: Line, number: int, title: str, ctx: ParseContext) -> None:
@@ -54,9 +56,15 @@ def heading_to_policy(line: Line, number: int, title: str, ctx: ParseContext) ->
 
 
 def add_direction_paragraph(line: Line, ctx: ParseContext) -> None:
+    """A paragraph of the basic direction; a line that continues an unfinished sentence (the
+    rendering wrapped it) joins the line before it, a new paragraph starts a new line."""
     goal = ctx.plan.goals[-1]
     text = " ".join(line.cells).strip()
-    goal.basic_direction_raw = "\n".join(filter(None, [goal.basic_direction_raw, text]))
+    before = goal.basic_direction_raw
+    if before and not before.endswith(_SENTENCE_END):
+        goal.basic_direction_raw = join_wrapped([before, text])
+    else:
+        goal.basic_direction_raw = "\n".join(filter(None, [before, text]))
     goal.basic_direction = ctx.norm.prose(goal.basic_direction_raw)
 
 

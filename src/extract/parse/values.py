@@ -24,13 +24,18 @@ def label_to_year(label: str) -> int | None:
     return P.ERA_BASE[match.group("era")] + n
 
 
+def _label(text: str) -> str:
+    """A year as printed, without layout spaces (`令和 4 年度` → `令和4年度`)."""
+    return "".join(text.split())
+
+
 def header_to_year(header: str) -> tuple[int | None, str]:
     """A column header such as `現状値 （令和4年度）` → (2022, '令和4年度')."""
     text = unicodedata.normalize("NFKC", header)
     match = P.ERA_YEAR.search(text)
     if not match:
         return None, ""
-    return label_to_year(match.group(0)), match.group(0).strip()
+    return label_to_year(match.group(0)), _label(match.group(0))
 
 
 def cell_to_value(raw: str, column_year: int | None = None, column_label: str = "") -> Value:
@@ -61,7 +66,7 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
             value = value.model_copy(
                 update={
                     "year": year,
-                    "year_label": match.group("year").strip(),
+                    "year_label": _label(match.group("year")),
                     "year_from_cell": column_year is not None and year != column_year,
                 }
             )
@@ -88,7 +93,7 @@ def _text_value(base: Value, text: str) -> Value:
             update={
                 "text": text[: match.start()].strip(),
                 "year": year,
-                "year_label": match.group(1).strip(),
+                "year_label": _label(match.group(1)),
                 "year_from_cell": base.year is not None and year != base.year,
             }
         )
