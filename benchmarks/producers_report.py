@@ -14,7 +14,6 @@ Run: .venv/bin/python benchmarks/producers_report.py [plan.txt ...] [--producers
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import shutil
 import sys
@@ -27,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from tests.compare import record_set  # noqa: E402
 from tests.producers import PRODUCERS  # noqa: E402
 
 from extract.models import Plan  # noqa: E402
 from extract.pipeline import run  # noqa: E402
-from tests.compare import record_set  # noqa: E402
 from extract.rules import load_rules  # noqa: E402
 
 DEFAULT_PLANS = [

@@ -5,10 +5,9 @@ portal publishes — normalized names, values, units, years, keys — must be eq
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
-
-import json
 
 from pydantic import BaseModel
 
@@ -17,9 +16,7 @@ PROVENANCE = {"source_line", "source_page"}
 
 def _strip(data: Any) -> Any:
     if isinstance(data, dict):
-        return {
-            k: _strip(v) for k, v in data.items() if not (k == "raw" or k.endswith("_raw"))
-        }
+        return {k: _strip(v) for k, v in data.items() if not (k == "raw" or k.endswith("_raw"))}
     if isinstance(data, list):
         return [_strip(v) for v in data]
     return data

@@ -30,9 +30,7 @@ _SUPPLEMENT = (
     "⻮齿 ⻯竜 ⻰龙 ⻱龜 ⻲亀 ⻳龟 "
 )
 RADICALS: dict[str, str] = {pair[0]: pair[1:] for pair in _SUPPLEMENT.split()}
-RADICALS.update(
-    {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
-)
+RADICALS.update({chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)})
 # Substitutes for what the print shows (the text rendering of the same plan has these).
 PUNCTUATION = {"\u2215": "／", "\u2044": "／"}
 _TABLE = str.maketrans({**RADICALS, **PUNCTUATION})

@@ -20,7 +20,9 @@ class Segment:
     text: str
 
 
-def gutters(rows: Sequence[Sequence[Segment]], min_width: float, spanning: float = 0.15) -> list[float]:
+def gutters(
+    rows: Sequence[Sequence[Segment]], min_width: float, spanning: float = 0.15
+) -> list[float]:
     """x positions (centres of the gutters) that split most rows: covered by at most `spanning`
     of the rows (a title or a wide cell may cross one), at least `min_width` wide, and with text
     on both sides in most rows."""
