@@ -114,10 +114,10 @@ class PdfSettings(_Section):
     column_cross_ratio: float = Field(0.1, ge=0, le=1)  # lines that may cross a column gutter
     column_split_ratio: float = Field(0.3, gt=0, le=1)  # lines that must have text on both sides
     superscript_ratio: float = Field(0.85, gt=0, le=1)  # a raised char this much smaller
-    margin_ratio: float = Field(0.08, ge=0, lt=0.5)  # bands of running headers / footers
+    margin_ratio: float = Field(0.12, ge=0, lt=0.5)  # bands of running headers / footers
     repeat_ratio: float = Field(0.5, gt=0, le=1)  # band text on this share of pages repeats
     heading_ratio: float = Field(1.15, ge=1, le=5)  # lines this much larger than body: headings
-    join_gap_ratio: float = Field(0.6, gt=0, le=5)  # wrapped lines closer than this: a paragraph
+    join_gap_ratio: float = Field(1.0, gt=0, le=5)  # wrapped lines closer than this: a paragraph
     jobs: int = Field(0, ge=0, le=256)  # processes; 0 = all cores
     parallel_min_pages: int = Field(12, ge=1)  # fewer pages are read in one process
     table_settings: dict[str, TableSetting] = Field(

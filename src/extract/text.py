@@ -41,7 +41,8 @@ def join_cells(cells: list[str] | tuple[str, ...]) -> str:
     return CELL_SEPARATOR.join(cells)
 
 
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+# A Latin word at the end that is a word of Latin text (after a space or at the start).
+_LATIN_WORD_END = re.compile(r"(?:^|[\s(（])[A-Za-z0-9][A-Za-z0-9.,'-]*$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
 
@@ -50,8 +51,15 @@ def join_wrapped(parts: list[str] | tuple[str, ...]) -> str:
     out = ""
     for part in parts:
         part = part.strip()
-        if out and part and _LATIN_END.search(out) and _LATIN_START.match(part):
-            out += " "
+        number_cut = out[-1:].isdigit() and part[:1].isdigit()  # 227,50 + 0百万円
+        if (
+            out
+            and part
+            and not number_cut
+            and _LATIN_WORD_END.search(out)
+            and _LATIN_START.match(part)
+        ):
+            out += " "  # "… in Aizu" + "City …": two words; "都市O" + "S・…" is one word cut
         out += part
     return out
 

@@ -49,40 +49,30 @@ def page_to_chars(data: PageData, s: PdfSettings) -> list[Char]:
     spaces = [c for c in data.chars if c["upright"] and str(c["text"]).strip() == ""]
     for c in chars:
         c["text"] = fold_codepoints(str(c["text"]))
-    sizes = [float(c["size"]) for c in chars]
-    body = statistics.median(sizes) if sizes else 10.0
-    tolerance = s.dedupe_ratio * body
-    if tolerance and _has_duplicates(chars, tolerance):
-        chars = _dedupe(chars, tolerance)
+    if s.dedupe_ratio:
+        twins = _overprints(chars, s.dedupe_ratio)
+        chars = [c for c, twin in zip(chars, twins, strict=True) if not twin]
     return chars + spaces
 
 
-def _has_duplicates(chars: Sequence[Char], tolerance: float) -> bool:
-    """Whether any char is drawn twice at (nearly) the same place: a cheap bucketed look."""
-    seen: set[tuple[object, int, int]] = set()
-    step = max(tolerance, 0.01)
+def _overprints(chars: Sequence[Char], ratio: float) -> list[bool]:
+    """For each char, whether it repeats an earlier one drawn at (nearly) the same place — fake
+    bold, or a shadow — within `ratio` of its size (narrow digits side by side are not)."""
+    seen: dict[tuple[object, int, int], list[Char]] = {}
+    out = []
     for c in chars:
-        x, y = int(float(c["x0"]) / step), int(float(c["top"]) / step)
-        keys = [(c["text"], x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-        if any(k in seen for k in keys):
-            return True
-        seen.add((c["text"], x, y))
-    return False
-
-
-def _dedupe(chars: list[Char], tolerance: float) -> list[Char]:
-    """Fake bold (the same text drawn twice a hair apart) read once."""
-    kept: list[Char] = []
-    seen: dict[tuple[object, int, int], Char] = {}
-    step = max(tolerance, 0.01)
-    for c in chars:
-        x, y = int(float(c["x0"]) / step), int(float(c["top"]) / step)
-        keys = [(c["text"], x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-        if any(k in seen for k in keys):
-            continue
-        seen[(c["text"], x, y)] = c
-        kept.append(c)
-    return kept
+        tol = max(ratio * float(c["size"]), 0.01)
+        x, y = float(c["x0"]), float(c["top"])
+        bx, by = int(x / tol), int(y / tol)
+        twin = any(
+            abs(float(o["x0"]) - x) <= tol and abs(float(o["top"]) - y) <= tol
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for o in seen.get((c["text"], bx + dx, by + dy), ())
+        )
+        out.append(twin)
+        seen.setdefault((c["text"], bx, by), []).append(c)
+    return out
 
 
 def _inside(c: Char, bbox: Box) -> bool:
@@ -102,7 +92,9 @@ def text_of(chars: Sequence[Char], s: PdfSettings) -> tuple[str, float]:
     if not inked:
         return "", float(chars[0]["size"]) if chars else 0.0
     sizes = [float(c["size"]) for c in inked]
-    size = statistics.median(sizes)
+    # The line's size from its letters: a raised marker's digits must not set it (数 + ¹⁴).
+    letters = [float(c["size"]) for c in inked if not str(c["text"]).isdigit()]
+    size = statistics.median(letters or sizes)
     normal = [c for c in inked if abs(float(c["size"]) - size) < 0.5] or inked
     baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in normal)  # type: ignore[arg-type]
     out: list[str] = []
@@ -177,6 +169,17 @@ def chars_to_lines(chars: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
     return lines
 
 
+def _marker_line(line: Sequence[Char], size: float, s: PdfSettings) -> bool:
+    """A line of small digits alone: a footnote marker that wrapped in its cell."""
+    inked = [c for c in line if str(c["text"]).strip()]
+    return (
+        bool(inked)
+        and len(inked) <= 3
+        and all(str(c["text"]).isdigit() for c in inked)
+        and _median_size(inked) < size * s.superscript_ratio
+    )
+
+
 def _box(chars: Sequence[Char]) -> Box:
     return (
         min(float(c["x0"]) for c in chars),
@@ -228,8 +231,12 @@ def chars_to_tables(
                 inside = [c for c in in_row if _inside(c, bbox)]
                 used.update(id(c) for c in inside)
                 parts = []
-                for line in chars_to_lines(inside, s):
+                lines = chars_to_lines(inside, s)
+                cell_size = max((_median_size(ln) for ln in lines), default=0.0)
+                for line in lines:
                     text, size = text_of(line, s)
+                    if text and _marker_line(line, cell_size, s):
+                        text = f"<sup>{text}</sup>"  # a marker wrapped onto a line of its own
                     if text:
                         parts.append(text)
                         sizes.append(size)

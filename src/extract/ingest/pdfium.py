@@ -20,6 +20,8 @@ Edge = dict[str, object]
 
 _MIN_EDGE = 3.0  # points: shorter segments are not ruling lines (glyph outlines, ticks)
 _THIN = 2.0  # a filled shape thinner than this is a line
+_GLYPH_SEGMENTS = 60  # a path with more segments than this is text drawn as outlines …
+_GLYPH_STROKE = 15.0  # … whose strokes are shorter than this
 
 
 @dataclass
@@ -141,10 +143,14 @@ def page_to_edges(page: pdfium.PdfPage, height: float) -> tuple[list[Edge], int]
             y = height - (top + bottom) / 2
             edges.append(_edge(left, y, right, y))
             continue
-        for x0, y0, x1, y1 in _segments(obj, height):
-            if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
+        segments = _segments(obj, height)
+        # Text drawn as outlines (cairo re-prints, some headings) is a path of hundreds of short
+        # strokes: only its long straight segments can be ruling lines.
+        shortest = _MIN_EDGE if len(segments) <= _GLYPH_SEGMENTS else _GLYPH_STROKE
+        for x0, y0, x1, y1 in segments:
+            if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= shortest:
                 edges.append(_edge(min(x0, x1), y0, max(x0, x1), y0))
-            elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
+            elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= shortest:
                 edges.append(_edge(x0, min(y0, y1), x0, max(y0, y1)))
     return edges, images
 
