@@ -23,37 +23,41 @@ class Segment:
 def gutters(
     rows: Sequence[Sequence[Segment]], min_width: float, spanning: float = 0.15
 ) -> list[float]:
-    """x positions (centres of the gutters) that split most rows: covered by at most `spanning`
-    of the rows (a title or a wide cell may cross one), at least `min_width` wide, and with text
-    on both sides in most rows."""
+    """x positions that split most rows into columns: in a gap at least `min_width` wide that at
+    most `spanning` of the rows cross (a title or an overlong cell may), with text on both sides
+    in most rows. Within one gap between two columns, the place fewest rows cross."""
     segments = [s for row in rows for s in row]
     if not segments:
         return []
     left = min(s.x0 for s in segments)
     right = max(s.x1 for s in segments)
     edges = sorted({round(s.x0, 1) for s in segments} | {round(s.x1, 1) for s in segments})
+    starts = sorted({round(s.x0, 1) for s in segments})
     allowed = max(0, int(spanning * len(rows)))
-    out: list[float] = []
-    # Candidate gaps lie between consecutive segment edges; test the middle of each.
+    found: list[tuple[float, int]] = []  # (x, rows crossing it)
     for a, b in zip(edges, edges[1:], strict=False):
         if b - a < min_width or a <= left or b >= right:
             continue
         mid = (a + b) / 2
-        covering = sum(1 for row in rows if any(s.x0 < mid < s.x1 for s in row))
-        if covering > allowed:
+        crossing = sum(1 for row in rows if any(s.x0 < mid < s.x1 for s in row))
+        if crossing > allowed:
             continue
         both = sum(
             1 for row in rows if any(s.x1 <= mid for s in row) and any(s.x0 >= mid for s in row)
         )
-        if both >= max(2, len(rows) // 2):
-            out.append(mid)
-    # Neighbouring candidates inside one gap: keep one.
-    merged: list[float] = []
-    for x in out:
-        if merged and x - merged[-1] < min_width:
-            continue
-        merged.append(x)
-    return merged
+        if both >= 2:  # a sparse column (a ○ flag in a few rows) is still a column
+            found.append((mid, crossing))
+    # Candidates with no column starting between them lie in one gap: keep its best place.
+    out: list[float] = []
+    group: list[tuple[float, int]] = []
+    for x, crossing in found:
+        if group and any(group[-1][0] < st < x for st in starts):
+            out.append(min(group, key=lambda g: (g[1], -g[0]))[0])
+            group = []
+        group.append((x, crossing))
+    if group:
+        out.append(min(group, key=lambda g: (g[1], -g[0]))[0])
+    return out
 
 
 def rows_to_cells(rows: Sequence[Sequence[Segment]], cuts: Sequence[float]) -> list[list[str]]:

@@ -30,7 +30,7 @@ from pdfplumber.table import TableFinder
 
 from extract.charmap import fold_codepoints
 from extract.errors import InputError
-from extract.ingest.columns import Segment, gutters, rows_to_cells
+from extract.ingest.columns import Segment, gutters
 from extract.ingest.layout import Item, PageResult, results_to_document
 from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
@@ -282,6 +282,13 @@ def find_gutter(lines: Sequence[Sequence[Char]], width: float, s: PdfSettings) -
             best, best_split = x, split
     if best is None or best_split < max(4, s.column_split_ratio * len(spans)):
         return None
+    # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
+    # labels beside a table is not a second column of the page.
+    inked = [c for line in lines for c in line if str(c["text"]).strip()]
+    left = sum(1 for c in inked if float(c["x1"]) <= best)
+    right = sum(1 for c in inked if float(c["x0"]) >= best)
+    if min(left, right) < 0.25 * len(inked) or right < 5 * best_split:
+        return None
     return best
 
 
@@ -319,29 +326,22 @@ def _segments(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
 def lines_to_items(
     lines: list[list[Char]], number: int, s: PdfSettings, first_table: int
 ) -> tuple[list[Item], int]:
-    """Text lines, with runs of aligned multi-segment lines read as borderless tables."""
+    """Text lines, with runs of lines whose text aligns in columns read as borderless tables."""
     items: list[Item] = []
     table = first_table
     i = 0
     while i < len(lines):
-        block = _aligned_block(lines, i, s)
-        if block:
-            rows = [
-                [Segment(*_box(seg)[0::2], text_of(seg, s)[0]) for seg in _segments(line, s)]
-                for line in lines[i : i + block]
-            ]
-            cuts = gutters(rows, min_width=s.column_gap_ratio * _median_size(lines[i]))
-            if cuts:
-                for r, (line, cells) in enumerate(
-                    zip(lines[i : i + block], rows_to_cells(rows, cuts), strict=True)
-                ):
-                    x0, top, x1, bottom = _box(line)
-                    items.append(
-                        Item(number, top, bottom, x0, x1, text_of(line, s)[1], cells, table, r)
-                    )
-                table += 1
-                i += block
-                continue
+        found = _borderless(lines, i, s)
+        if found is not None:
+            count, cuts = found
+            block = _rows_by_overlap(lines[i : i + count])
+            cells = _drop_empty_columns([_cells_of(line, cuts, s) for line in block])
+            for r, (line, row) in enumerate(zip(block, cells, strict=True)):
+                x0, top, x1, bottom = _box(line)
+                items.append(Item(number, top, bottom, x0, x1, _median_size(line), row, table, r))
+            table += 1
+            i += count
+            continue
         line = lines[i]
         text, size = text_of(line, s)
         if text:
@@ -358,29 +358,84 @@ def _median_size(line: Sequence[Char]) -> float:
     return statistics.median(sizes) if sizes else 10.0
 
 
-def _aligned_block(lines: list[list[Char]], start: int, s: PdfSettings) -> int:
-    """How many lines from `start` form a borderless table: at least two lines cut into two or
-    more segments, one right after the other (a one-segment line between them may be the rest of
-    a wrapped cell), in one font size."""
+def _segment_rows(line: Sequence[Char], s: PdfSettings) -> list[Segment]:
+    return [Segment(*_box(seg)[0::2], "") for seg in _segments(line, s)]
+
+
+def _crosses(line: Sequence[Char], cuts: Sequence[float]) -> bool:
+    x0, _, x1, _ = _box(line)
+    return any(x0 < x < x1 for x in cuts)
+
+
+def _borderless(
+    lines: list[list[Char]], start: int, s: PdfSettings
+) -> tuple[int, list[float]] | None:
+    """A borderless table starting at `start`: (lines, column cuts), or None. Its rows are lines
+    in one font size, set close together; at least two of them cut into segments by wide gaps,
+    and the gaps line up (the gutters). A line with one segment belongs to it while it stays
+    inside one column (the rest of a wrapped cell, a row with one cell filled)."""
     if len(_segments(lines[start], s)) < 2:
-        return 0
+        return None
     size = _median_size(lines[start])
+    multi = [_segment_rows(lines[start], s)]
     end = start + 1
-    multi = 1
     last_bottom = _box(lines[start])[3]
+    cuts: list[float] = []
     while end < len(lines):
         line = lines[end]
         box = _box(line)
         if box[1] - last_bottom > 1.6 * size or abs(_median_size(line) - size) > 0.6:
             break
-        count = len(_segments(line, s))
-        if count >= 2:
-            multi += 1
-        elif end + 1 >= len(lines) or len(_segments(lines[end + 1], s)) < 2:
-            break  # a single line not followed by a row: the table has ended
+        segments = _segment_rows(line, s)
+        if len(segments) >= 2:
+            trial = gutters([*multi, segments], min_width=0.8 * size)
+            if not trial:
+                break  # its gaps do not line up with the rows above
+            multi.append(segments)
+            cuts = trial
+        elif not cuts or _crosses(line, cuts):
+            break  # a line across the columns: text after the table
         last_bottom = box[3]
         end += 1
-    return end - start if multi >= 2 else 0
+    if len(multi) < 2 or not cuts:
+        return None
+    # Trailing one-cell lines after the last row that cuts are rows only if the table goes on.
+    return end - start, cuts
+
+
+def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
+    """Lines of a borderless table that overlap vertically are one row: a cell centred beside a
+    wrapped one (a ○ beside a name on two lines) sits between that name's lines."""
+    rows: list[list[Char]] = []
+    bottom = -1.0
+    for line in lines:
+        _, top, _, line_bottom = _box(line)
+        size = _median_size(line)
+        if rows and top < bottom - 0.15 * size:
+            rows[-1] = rows[-1] + line
+            bottom = max(bottom, line_bottom)
+        else:
+            rows.append(list(line))
+            bottom = line_bottom
+    return rows
+
+
+def _cells_of(row: Sequence[Char], cuts: Sequence[float], s: PdfSettings) -> list[str]:
+    """A row's characters placed in the columns the cuts make (by each character's centre); a
+    cell on several lines is joined as a wrapped cell."""
+    columns: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
+    for c in row:
+        centre = (float(c["x0"]) + float(c["x1"])) / 2
+        columns[sum(1 for x in cuts if centre >= x)].append(c)
+    return [
+        join_wrapped([text_of(ln, s)[0] for ln in chars_to_lines(col, s)]) if col else ""
+        for col in columns
+    ]
+
+
+def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    keep = [i for i in range(max(map(len, rows))) if any(i < len(r) and r[i] for r in rows)]
+    return [[r[i] if i < len(r) else "" for i in keep] for r in rows]
 
 
 # --- a page ---------------------------------------------------------------------------------------

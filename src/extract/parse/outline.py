@@ -263,17 +263,22 @@ def _count(nodes: list[Node], flags: list[bool]) -> None:
 
 
 def _series(roots: list[Node], s: ParseSettings) -> list[list[Node]]:
-    """Sibling headings of one scheme: the candidates for the goals (a document's own chapters,
-    人口ビジョン or 総合戦略, are not)."""
-    groups: dict[tuple[int, str], list[Node]] = {}
+    """Runs of sibling headings of one scheme, numbered upward: the candidates for the goals (a
+    document's own chapters, 人口ビジョン or 総合戦略, are not). Numbering that starts again opens a
+    new run: an overview that lists 基本目標1–4 before the goals themselves is a run of its own."""
+    groups: dict[tuple[int, str], list[list[Node]]] = {}
     for n in walk(roots):
         key = P.caption_key(n.title)
         if any(w in key for w in s.chapter_words) and not (n.numbering and n.numbering.word):
             continue
         if n.numbering is not None and not n.caption:
             parent = n.parent.index if n.parent else -1
-            groups.setdefault((parent, n.scheme), []).append(n)
-    return list(groups.values())
+            runs = groups.setdefault((parent, n.scheme), [])
+            if runs and runs[-1][-1].number < n.number:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+    return [run for runs in groups.values() for run in runs]
 
 
 def _with_content(series: list[Node]) -> int:

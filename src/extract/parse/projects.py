@@ -11,7 +11,7 @@ its department in 【】 or in a trailing （…課）, and `【再掲】` befor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
@@ -19,7 +19,7 @@ from extract.parse.context import ParseContext
 from extract.parse.tables import cell, find_column, line_to_cells
 from extract.text import join_wrapped
 
-EMITS = ("layout.column_shift", "layout.table_resumed", "parse.no_department")
+EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
 
 
 @dataclass
@@ -37,6 +37,7 @@ class ProjectTable:
     carry_field: str = ""
     interrupted: bool = False
     last_line: int | None = None  # the line of the last project read from this table
+    header_cells: list[str] = field(default_factory=list)
 
 
 def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable | None:
@@ -87,12 +88,48 @@ _NAME_ENDS = re.compile(
 )
 
 
-def _wrapped(cells: list[str], name_cell: str, table: ProjectTable, ctx: ParseContext) -> bool:
+def _wrapped(
+    line: Line, cells: list[str], name_cell: str, table: ProjectTable, ctx: ParseContext
+) -> bool:
     """The rest of the row above, printed on a row of its own: joined to that project."""
     last = ctx.plan.projects[-1] if ctx.plan.projects else None
     if last is None or table.last_line is None or last.source_line != table.last_line:
         return False
     others = [i for i, c in enumerate(cells) if c and i != table.name_col]
+    if (
+        name_cell
+        and table.dept_col is None
+        and not last.departments_raw
+        and "【" in name_cell
+        and not cell(cells, table.field_col)
+        and not _NAME_ENDS.search(last.name_raw)
+    ):
+        # A row cut by a page break: 地域課題解決型先端サービス | 実装化支援事業【スマ】※再掲
+        rest, departments_raw = _name_and_departments(cells, name_cell, table)
+        last.name_raw = join_wrapped([last.name_raw, rest])
+        last.name = ctx.norm.name(last.name_raw)
+        last.departments_raw = departments_raw
+        last.departments = _departments(departments_raw, ctx)
+        last.relisted = last.relisted or bool(P.RELISTED.search(name_cell))
+        last.smart_city = last.smart_city or any(
+            P.FLAG_MARK.match(c) for c in cells[table.name_col + 1 :]
+        )
+        # The first part had no department yet: that finding no longer holds.
+        ctx.plan.findings[:] = [
+            f
+            for f in ctx.plan.findings
+            if not (f.code == "parse.no_department" and f.record_id == last.project_id)
+        ]
+        ctx.finding(
+            "layout.row_joined",
+            f"{last.project_id} {last.name}: its row went on at line {line.no} (a page break cut "
+            "it); the two parts were joined.",
+            line,
+            record_id=last.project_id,
+            key=last.name,
+            hint="No action needed if the joined name reads right.",
+        )
+        return True
     if name_cell and not others and table.dept_col is not None and "【" not in name_cell:
         if _NAME_ENDS.search(last.name_raw):
             return False  # a project without a department, not the rest of a name
@@ -110,6 +147,36 @@ def _wrapped(cells: list[str], name_cell: str, table: ProjectTable, ctx: ParseCo
     return False
 
 
+def _header_goes_on(cells: list[str], table: ProjectTable, ctx: ParseContext) -> bool:
+    """Before any row, a row holding only the rest of the flag column's title (スマートシティ関 /
+    連事業: the header cell wrapped, or a page break cut it)."""
+    if table.last_line is not None or table.flag_col is None:
+        return False
+    filled = [i for i, c in enumerate(cells) if c]
+    if filled != [table.flag_col] or P.FLAG_MARK.match(cells[table.flag_col]):
+        return False
+    old = table.flag_title
+    table.flag_title = ctx.norm.name(join_wrapped([old, cells[table.flag_col]]))
+    titles = ctx.plan.flag_column_titles
+    if old in titles:
+        titles[titles.index(old)] = table.flag_title
+    return True
+
+
+def _name_and_departments(cells: list[str], name_cell: str, table: ProjectTable) -> tuple[str, str]:
+    """The name as printed and the departments as printed: from the 所管課 column, or from the
+    last 【】 of the name cell."""
+    name_text = P.RELISTED.sub(" ", name_cell)
+    if table.dept_col is not None:
+        return name_text.strip(), cell(cells, table.dept_col)
+    brackets = list(P.DEPT_BRACKET.finditer(name_text))
+    if not brackets:
+        return name_text.strip(), ""
+    last = brackets[-1]
+    name_text = name_text[: last.start()] + " " + name_text[last.end() :]
+    return name_text.strip(), last.group(1)
+
+
 def _departments(raw: str, ctx: ParseContext) -> list[str]:
     return [d for d in (ctx.norm.abbr(p) for p in P.DEPT_SPLIT.split(raw)) if d]
 
@@ -122,14 +189,18 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     # Leading tab lost: the name sits in the field column, the flag in the name column.
     if (
         table.field_col is not None
-        and (not name_cell or P.FLAG_MARK.match(name_cell))
-        and _looks_like_name(first, table)
+        and first
+        # a bare ○ is never a project name: the row slipped whatever the first cell holds
+        and (P.FLAG_MARK.match(name_cell) or (not name_cell and _looks_like_name(first, table)))
     ):
         shift = table.name_col - table.field_col
         cells = [""] * shift + cells
         shifted = True
         name_cell = cell(cells, table.name_col)
-    if _wrapped(cells, name_cell, table, ctx):
+    if _header_goes_on(cells, table, ctx):
+        ctx.role(line, LineRole.TABLE_HEADER)
+        return
+    if _wrapped(line, cells, name_cell, table, ctx):
         ctx.role(line, LineRole.PROJECT)
         return
     if not name_cell:
@@ -144,17 +215,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     table.carry_field = field_raw
 
     relisted = any(P.RELISTED.search(c) for c in cells[table.name_col :])
-    name_text = P.RELISTED.sub(" ", name_cell)
-    departments_raw = ""
-    if table.dept_col is not None:
-        departments_raw = cell(cells, table.dept_col)
-    else:
-        brackets = list(P.DEPT_BRACKET.finditer(name_text))
-        if brackets:
-            last = brackets[-1]
-            departments_raw = last.group(1)
-            name_text = name_text[: last.start()] + " " + name_text[last.end() :]
-    name_raw = name_text.strip()
+    name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
     departments = _departments(departments_raw, ctx)
     flag_cells = cells[table.name_col + 1 :]
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
