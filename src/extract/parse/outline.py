@@ -274,7 +274,8 @@ def _series(roots: list[Node], s: ParseSettings) -> list[list[Node]]:
         if n.numbering is not None and not n.caption:
             parent = n.parent.index if n.parent else -1
             runs = groups.setdefault((parent, n.scheme), [])
-            if runs and runs[-1][-1].number < n.number:
+            # a second 1 right after the first is a heading printed twice, not a new list
+            if runs and (runs[-1][-1].number < n.number or len(runs[-1]) == 1):
                 runs[-1].append(n)
             else:
                 runs.append([n])
