@@ -98,6 +98,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.jobs < 0:
             raise InputError("--jobs takes 0 (all cores) or a positive number of processes.")
         rules = rules.with_settings(rules.settings.override("--jobs", pdf={"jobs": args.jobs}))
+    if args.ocr or args.no_ocr:
+        mode = "all" if args.ocr else "off"
+        rules = rules.with_settings(rules.settings.override("--ocr", ocr={"mode": mode}))
     source = args.source or default_source(root, rules)
     base = root or Path.cwd()
     out = args.out or base / "normalized" / source.stem
@@ -214,6 +217,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs", type=int, help="processes reading PDF pages in parallel (default: all cores)"
+    )
+    scan = p.add_mutually_exclusive_group()
+    scan.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read every page of a PDF by OCR, text layer or not (default: only pages without one)",
+    )
+    scan.add_argument(
+        "--no-ocr",
+        action="store_true",
+        help="never OCR: pages without a text layer are reported unread (ocr.page_unread)",
     )
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing but errors; no progress"

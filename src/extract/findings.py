@@ -95,6 +95,19 @@ CODES: dict[str, tuple[Severity, str]] = {
         WARN,
         "KPIs or projects printed under no 取組方針 heading: published under 取組方針 0 of their goal.",
     ),
+    # ocr.*: pages read from their image
+    "ocr.page_read": (INFO, "A page without a text layer, read by OCR (with its confidence)."),
+    "ocr.title_repaired": (
+        INFO,
+        "A goal or policy title OCR misread, repaired from where the plan repeats it.",
+    ),
+    "ocr.page_unread": (WARN, "A page without a text layer left unread (--no-ocr)."),
+    "ocr.low_confidence": (WARN, "A line OCR read with low confidence: check the printed page."),
+    "ocr.department_snapped": (
+        INFO,
+        "An OCR-read abbreviation one character from a 略称対応表 entry, snapped to it.",
+    ),
+    "ocr.number_repaired": (INFO, "A count OCR read with a period for a comma, repaired."),
     # rules.*
     "rules.stale_acceptance": (WARN, "An accepted finding that no longer occurs."),
 }

@@ -413,6 +413,45 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": ("Under no policy", ""),
     },
+    "ocr.page_read": {
+        "ja": (
+            "OCR で読んだページ",
+            "テキスト層のないページを OCR で読みました（平均の確信度つき）。",
+        ),
+        "en": ("Page read by OCR", ""),
+    },
+    "ocr.page_unread": {
+        "ja": ("読まなかったページ", "テキスト層のないページを --no-ocr のため読みませんでした。"),
+        "en": ("Page left unread", ""),
+    },
+    "ocr.low_confidence": {
+        "ja": (
+            "OCR の確信度が低い行",
+            "OCR の確信度が低い行です。印刷されたページと照らして確認してください。",
+        ),
+        "en": ("Low OCR confidence", ""),
+    },
+    "ocr.title_repaired": {
+        "ja": (
+            "OCR で読み違えた見出しの補正",
+            "計画内の他の箇所（体系表・一覧の見出し）に従って、目標・方針の名称を補正しました。",
+        ),
+        "en": ("Title repaired", ""),
+    },
+    "ocr.department_snapped": {
+        "ja": (
+            "所管課略称の補正（OCR）",
+            "OCR で読んだ略称を、1 文字違いの略称対応表の略称に合わせました。",
+        ),
+        "en": ("Department snapped", ""),
+    },
+    "ocr.number_repaired": {
+        "ja": (
+            "数値の補正（OCR）",
+            "件数・人数の桁区切りのカンマを OCR がピリオドと読んだ数値を補正しました。",
+        ),
+        "en": ("Number repaired", ""),
+    },
     "rules.stale_acceptance": {
         "ja": ("古い承認", "承認済みとした検出事項が、もう発生していません。"),
         "en": ("Stale acceptance", ""),

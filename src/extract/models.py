@@ -27,6 +27,8 @@ class Line:
     heading_level: int = 0
     # Where a PDF prints it: (x0, top, x1, bottom) in points on `page`, origin top-left.
     box: tuple[float, float, float, float] | None = None
+    # Read by OCR: the engine's confidence (0–100) in its least sure part; None: not OCR'd.
+    confidence: float | None = None
 
     @property
     def is_blank(self) -> bool:
@@ -39,11 +41,15 @@ class Document:
 
     lines: list[Line]
     source_name: str
-    source_format: Literal["text", "pdf"] = "text"
+    source_format: Literal["text", "pdf", "ocr"] = "text"
     encoding: str | None = None
     pages: int | None = None
     # Lines the ingest stage dropped as page furniture (running headers, page numbers).
     layout_lines: int = 0
+    # Pages read by OCR → the engine's mean confidence there (0–100).
+    ocr_pages: dict[int, float] = field(default_factory=dict)
+    # Pages without a text layer that were not read (OCR turned off).
+    unread_pages: list[int] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
 
 
@@ -281,6 +287,18 @@ class OverviewEntry(Record):
         return f"O{self.source_line}"
 
 
+class Mention(BaseModel):
+    """A thing named in the plan's text, in any line (prose, footnotes, headings, cells): a name
+    in 「」 or a word for a plan or programme (第7次総合計画, 地方創生事業), as printed. The
+    variants stage compares mentions for spellings of one thing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    line: int
+    page: int | None = None
+
+
 class VariantRow(BaseModel):
     """One printed spelling of a variant group (see variants.py)."""
 
@@ -342,11 +360,15 @@ class Plan(BaseModel):
     overview: list[OverviewEntry] = Field(default_factory=list)
     # Titles printed over each 事務事業一覧 / KPI list (取組方針n …), for cross-checks.
     captions: list[OverviewEntry] = Field(default_factory=list)
+    # Things named in the text, line by line (for the variants stage).
+    mentions: list[Mention] = Field(default_factory=list)
     variants: list[VariantRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     # line number → how it was read: proves nothing was lost.
     line_roles: dict[int, LineRole] = Field(default_factory=dict)
     out_of_scope_lines: int = 0
+    # Pages read by OCR → the engine's mean confidence there (0–100).
+    ocr_pages: dict[int, float] = Field(default_factory=dict)
     # Every heading with its kind and printed level, for the heading-level check.
     headings: list[Heading] = Field(default_factory=list)
 

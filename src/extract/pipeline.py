@@ -15,6 +15,7 @@ from extract.ingest import path_to_document
 from extract.link import plan_to_links
 from extract.models import Document, Plan
 from extract.normalize import Normalizer
+from extract.ocrfix import plan_to_ocr_findings
 from extract.parse import document_to_plan
 from extract.rules import Rules, load_rules
 from extract.settings import LimitSettings
@@ -131,7 +132,8 @@ def run(
 
     check_source(source, rules.settings.limits)
     document: Document = timed(
-        "ingest", lambda: path_to_document(source, encoding, rules.pdf, progress)
+        "ingest",
+        lambda: path_to_document(source, encoding, rules.pdf, progress, rules.settings.ocr),
     )  # type: ignore[assignment]
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)
@@ -142,6 +144,10 @@ def run(
             "現状値/目標値, no project list); this does not look like a strategy plan "
             "(if its words differ, see [parse] in rules/settings.toml)."
         )
+    plan.ocr_pages = document.ocr_pages
+    plan.findings.extend(
+        plan_to_ocr_findings(plan, document, rules.settings.ocr.min_confidence)  # type: ignore[arg-type]
+    )
     timed("variants", lambda: plan_to_variants(plan, rules, norm))
     timed("link", lambda: plan_to_links(plan, rules))
     found: list = timed("checks", lambda: plan_to_findings(plan, rules))  # type: ignore[assignment]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -125,6 +125,16 @@ class PdfSettings(_Section):
     )
 
 
+class OcrSettings(_Section):
+    """[ocr]: scanned pages. `mode`: auto reads by OCR the pages that have no text layer, off
+    refuses them, all reads every page by OCR (a PDF whose text layer is garbage)."""
+
+    mode: Literal["auto", "off", "all"] = "auto"
+    dpi: int = Field(300, ge=100, le=600)  # rendering resolution for OCR
+    lang: str = Field("Japanese", min_length=1)  # Tesseract model: Japanese (script) or jpn
+    min_confidence: float = Field(70.0, ge=0, le=100)  # below it a line is ocr.low_confidence
+
+
 class PublishSettings(_Section):
     """[publish]: how the open-data export spells booleans."""
 
@@ -167,6 +177,7 @@ class Settings(_Section):
     default_source: str | None = None  # the embedded plan `run` reads when given no file
     parse: ParseSettings = Field(default_factory=ParseSettings)
     pdf: PdfSettings = Field(default_factory=PdfSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
     variants: VariantSettings = Field(default_factory=VariantSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)

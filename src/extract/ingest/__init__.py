@@ -8,7 +8,7 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.ingest.text import path_to_document as text_path_to_document
 from extract.models import Document
-from extract.settings import PdfSettings
+from extract.settings import OcrSettings, PdfSettings
 
 
 def path_to_document(
@@ -16,6 +16,7 @@ def path_to_document(
     encoding: str | None = None,
     pdf_settings: PdfSettings | None = None,
     progress: Callable[[str], None] | None = None,
+    ocr_settings: OcrSettings | None = None,
 ) -> Document:
     if not path.exists():
         raise InputError(f"{path}: no such file.")
@@ -26,7 +27,7 @@ def path_to_document(
     if head.startswith(b"%PDF"):
         from extract.ingest.pdf import path_to_document as pdf_path_to_document
 
-        return pdf_path_to_document(path, pdf_settings, progress)
+        return pdf_path_to_document(path, pdf_settings, progress, ocr_settings)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path} is named .pdf but is not a PDF file (no %PDF header).")
     return text_path_to_document(path, encoding=encoding)

@@ -51,6 +51,7 @@ class Item:
     # Where the item is printed, all its joined parts included: (x0, top, x1, bottom).
     extent: tuple[float, float, float, float] | None = None
     bold: bool = False  # set in a bold weight (a heading at body size)
+    confidence: float | None = None  # OCR: the engine's confidence in its least sure part
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -72,6 +73,10 @@ class PageResult:
     # Set by the OCR reader: the page was read from its image, with this mean confidence.
     ocr_confidence: float | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def _least(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _union(
@@ -141,6 +146,7 @@ def join_paragraphs(items: Sequence[Item], rights: dict[int, float], s: PdfSetti
             out[-1] = replace(
                 prev,
                 extent=_union(prev.box, it.box),
+                confidence=_least(prev.confidence, it.confidence),
                 cells=[join_wrapped([prev.text, it.text])],
                 # the paragraph now ends where this line ends
                 x1=it.x1,
@@ -263,15 +269,20 @@ def results_to_document(
             cells=tuple(it.cells),
             heading_level=_level(it, levels),
             box=it.box,
+            confidence=it.confidence,
         )
         for n, it in enumerate(items, start=1)
     ]
+    ocr = {r.page: r.ocr_confidence for r in results if r.ocr_confidence is not None}
+    if ocr and len(ocr) == len(results):
+        source_format = "ocr"
     return Document(
         lines=lines,
         source_name=name,
         source_format=source_format,  # type: ignore[arg-type]
         pages=len(results),
         layout_lines=dropped,
+        ocr_pages=ocr,
     )
 
 

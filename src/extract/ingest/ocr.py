@@ -120,6 +120,7 @@ class OcrSettings:
     raw_line_psm: int = 13  # raw line, when psm 7 reads nothing
     char_psm: int = 10  # a single character (a cell no wider than ~1.6 line heights)
     size_factor: float = 1.1  # ink height of a Japanese line → font size
+    max_band_px: int = 48  # a taller line (a heading) is scaled down to this height to be read
     superscripts: bool = True  # raised small digits become <sup>n</sup>, as the PDF ingest writes
     sup_confidence: float = 70.0  # least Tesseract confidence to take a raised glyph as a number
 
@@ -311,6 +312,13 @@ class _Reader:
                     gray = gray.copy()
                     gray[:, x0:x1][mask[:, x0:x1] > 0] = 255
                     gray[max(0, y0 - 1) : y1 + 1, x0:x1] = 255
+        if band > s.max_band_px:
+            # Large type (headings): Tesseract's line model reads best at body-text heights.
+            factor = s.max_band_px / band
+            size = (max(1, int(gray.shape[1] * factor)), max(1, int(gray.shape[0] * factor)))
+            gray = np.asarray(Image.fromarray(gray).resize(size, Image.Resampling.LANCZOS))
+            sups = [(x * factor, d) for x, d in sups]
+            band = s.max_band_px
         pad = max(6, int(band * 0.35))
         img = np.pad(gray, pad, constant_values=255)
         psms = (s.char_psm, s.line_psm, s.raw_line_psm) if single else (s.line_psm, s.raw_line_psm)

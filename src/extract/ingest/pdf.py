@@ -17,7 +17,9 @@ stitching) are in `ingest/layout.py`, shared with the OCR reader.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import statistics
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
 from extract.charmap import fold_codepoints
@@ -34,6 +37,7 @@ from extract.ingest.columns import Segment, gutters
 from extract.ingest.layout import Item, PageResult, results_to_document
 from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
+from extract.settings import OcrSettings as OcrConfig
 from extract.settings import PdfSettings
 from extract.text import join_wrapped
 
@@ -491,6 +495,18 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
 
 
+def _die_with_parent() -> None:
+    """In a page worker: end when the run that started it ends, however it ends (a SIGKILL of
+    the parent included), so that no worker is left blocked on a pipe."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the pool's own shutdown still ends the workers on a normal exit
+    if os.getppid() == 1:
+        os._exit(1)  # the parent is already gone
+
+
 def _read_pages(path: str, numbers: list[int], s: PdfSettings) -> list[PageResult]:
     doc = _open(Path(path))
     try:
@@ -507,40 +523,122 @@ def page_count(path: Path) -> int:
         doc.close()
 
 
+def _scanned_pages(doc: pdfium.PdfDocument) -> list[int]:
+    """Pages with (almost) no text but an image: scans, to be read by OCR."""
+    out = []
+    for n in range(1, len(doc) + 1):
+        page = doc[n - 1]
+        try:
+            textpage = page.get_textpage()
+            chars = len(textpage.get_text_range().split())
+            textpage.close()
+            if chars <= 10 and any(
+                True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+            ):
+                out.append(n)
+        finally:
+            page.close()
+    return out
+
+
+def _pool(jobs: int, tasks: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=min(jobs, tasks), initializer=_die_with_parent)
+
+
+def _read_text_pages(
+    path: Path,
+    doc: pdfium.PdfDocument,
+    numbers: list[int],
+    s: PdfSettings,
+    jobs: int,
+    say: Progress,
+) -> list[PageResult]:
+    results: list[PageResult] = []
+    if jobs > 1 and len(numbers) >= s.parallel_min_pages:
+        chunk = max(1, -(-len(numbers) // (jobs * 2)))
+        batches = [numbers[i : i + chunk] for i in range(0, len(numbers), chunk)]
+        with _pool(jobs, len(batches)) as pool:
+            for batch in pool.map(
+                _read_pages, [str(path)] * len(batches), batches, [s] * len(batches)
+            ):
+                results.extend(batch)
+                say(f"pages {len(results)}/{len(numbers)}")
+        return results
+    for k, n in enumerate(numbers, start=1):
+        results.append(page_to_result(read_page(doc, n), s))
+        if k % 10 == 0 or k == len(numbers):
+            say(f"pages {k}/{len(numbers)}")
+    return results
+
+
+def _read_scanned_pages(
+    path: Path, numbers: list[int], config: OcrConfig, jobs: int, say: Progress
+) -> list[PageResult]:
+    """OCR, a page per task in worker processes (Tesseract runs one page on one core)."""
+    from extract.ingest.ocr import OcrError, ocr_available
+    from extract.ingest.scan import engine_settings, read_scanned_page
+
+    missing = ocr_available(engine_settings(config))
+    if missing:
+        listed = ", ".join(map(str, numbers[:8])) + (" …" if len(numbers) > 8 else "")
+        raise InputError(
+            f"{path.name}: page(s) {listed} are scanned images and OCR cannot run here: {missing} "
+            "Or give --no-ocr to read only the pages that have text."
+        )
+    results: list[PageResult] = []
+    try:
+        if jobs > 1 and len(numbers) > 1:
+            with _pool(jobs, len(numbers)) as pool:
+                for result in pool.map(
+                    read_scanned_page, [str(path)] * len(numbers), numbers, [config] * len(numbers)
+                ):
+                    results.append(result)
+                    say(f"OCR pages {len(results)}/{len(numbers)}")
+        else:
+            for k, n in enumerate(numbers, start=1):
+                results.append(read_scanned_page(str(path), n, config))
+                say(f"OCR pages {k}/{len(numbers)}")
+    except OcrError as exc:
+        raise InputError(f"{path.name}: OCR failed: {exc}") from exc
+    return results
+
+
 def path_to_document(
-    path: Path, settings: PdfSettings | None = None, progress: Progress | None = None
+    path: Path,
+    settings: PdfSettings | None = None,
+    progress: Progress | None = None,
+    ocr: OcrConfig | None = None,
 ) -> Document:
     s = settings or PdfSettings()
+    o = ocr or OcrConfig()
     doc = _open(path)
     pages = len(doc)
     if pages == 0:
         doc.close()
         raise InputError(f"{path.name} has no pages.")
-    numbers = list(range(1, pages + 1))
     jobs = s.jobs or os.cpu_count() or 1
     say = progress or (lambda _m: None)
-    results: list[PageResult] = []
     try:
-        if jobs > 1 and pages >= s.parallel_min_pages:
-            doc.close()
-            chunk = max(1, -(-pages // (jobs * 2)))
-            batches = [numbers[i : i + chunk] for i in range(0, pages, chunk)]
-            with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
-                for batch in pool.map(
-                    _read_pages, [str(path)] * len(batches), batches, [s] * len(batches)
-                ):
-                    results.extend(batch)
-                    say(f"pages {len(results)}/{pages}")
-        else:
-            for n in numbers:
-                results.append(page_to_result(read_page(doc, n), s))
-                if n % 10 == 0 or n == pages:
-                    say(f"pages {n}/{pages}")
-            doc.close()
+        scanned = list(range(1, pages + 1)) if o.mode == "all" else _scanned_pages(doc)
+        text_pages = [n for n in range(1, pages + 1) if n not in set(scanned)]
+        results = _read_text_pages(path, doc, text_pages, s, jobs, say)
     except pdfium.PdfiumError as exc:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
+    finally:
+        doc.close()
+    unread: list[int] = []
+    if scanned and o.mode == "off":
+        unread = scanned
+    elif scanned:
+        results += _read_scanned_pages(path, scanned, o, jobs, say)
+    results.sort(key=lambda r: r.page)
     if not any(r.char_count for r in results):
-        raise InputError(
-            f"{path.name} has no text layer (scanned images only?); run OCR on it first."
-        )
-    return results_to_document(results, path.name, s)
+        if unread:
+            raise InputError(
+                f"{path.name} has no text layer (scanned images only); it is read by OCR "
+                "unless --no-ocr is given: run it without --no-ocr."
+            )
+        raise InputError(f"{path.name} has no text to read: its pages are empty.")
+    document = results_to_document(results, path.name, s)
+    document.unread_pages = unread
+    return document

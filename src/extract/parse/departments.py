@@ -117,7 +117,7 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
             return
         triples = rebuilt + [("", "", "")] * (len(groups) - len(rebuilt))
         repaired = [not _aligned(cells, g, ctx) for g in groups]
-    added = False
+    added = lost = False
     for group, (abbr_raw, bureau, section), fixed in zip(groups, triples, repaired, strict=True):
         if not (abbr_raw or bureau or section):
             continue
@@ -134,6 +134,7 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
         )
         if not record.abbr:
             ctx.unparsed(line, f"a department entry without an abbreviation ({bureau or section})")
+            lost = True
             continue
         group.rows.append(record)
         added = True
@@ -154,7 +155,12 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
                 hint="Check against the printed table; correct it in rules/departments.csv "
                 "(abbr, bureau, section, note) if the repair is wrong.",
             )
-    ctx.role(line, LineRole.DEPARTMENT if added else LineRole.UNPARSED)
+    if lost:
+        return  # part of the row is reported (parse.unparsed): the line stays unparsed
+    if added:
+        ctx.role(line, LineRole.DEPARTMENT)
+    else:
+        ctx.unparsed(line, "an abbreviation-table row with no entry")
 
 
 def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:
