@@ -40,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "link": {"models", "rules", "text", "findings", "messages"},
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
-    "ocrfix": {"models", "findings", "text"},
+    "ocrfix": {"models", "findings", "text", "messages"},
     "report": {"models", "findings", "tables", "text", "messages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
     "opendata": {"errors", "publish", "tables", "settings", "schema"},

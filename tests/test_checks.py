@@ -29,7 +29,10 @@ SEED_COUNTS = {
     "abbreviation.unused": 1,
     "crossref.example_not_in_list": 4,
     "kpi.cell_year": 9,
+    "kpi.cumulative_below_baseline": 1,
+    "kpi.no_baseline": 1,
     "kpi.target_against_direction": 1,
+    "kpi.target_explained": 3,
     "kpi.target_repeated": 1,
     "layout.column_shift": 6,
     "layout.heading_level": 8,
@@ -38,6 +41,7 @@ SEED_COUNTS = {
     "relisted.flag_differs": 3,
     "relisted.variant_original": 4,
     "variant.merged": 15,
+    "variant.suspected": 1,
 }
 
 
@@ -48,7 +52,7 @@ def test_seed_counts_per_code(seed: RunResult) -> None:
         severities[Severity.ERROR],
         severities[Severity.WARNING],
         severities[Severity.INFO],
-    ) == (3, 26, 36)
+    ) == (3, 28, 40)
 
 
 def test_seed_abbreviations(seed: RunResult) -> None:
@@ -90,17 +94,26 @@ def test_seed_relisted(seed: RunResult) -> None:
 
 def test_seed_kpis(seed: RunResult) -> None:
     assert codes(seed, "kpi.target") == [
+        ("kpi.target_explained", 223),
+        ("kpi.target_explained", 228),
+        ("kpi.target_explained", 385),
         ("kpi.target_against_direction", 572),
         ("kpi.target_repeated", 354),
     ]
     years = [line for code, line in codes(seed, "kpi.cell_year")]
     assert sorted(years) == [90, 91, 380, 383, 386, 387, 534, 535, 563]
-    # Targets below their baseline but explained by a footnote (9, 11, 12, 14) stay quiet; so do
-    # lower-is-better indicators from rules/kpi_direction.csv (ごみ排出量, 少年非行, 待機児童).
-    quiet = {88, 223, 228, 385, 380, 573, 564}
-    assert not quiet & {
-        f.line for f in seed.plan.findings if f.code == "kpi.target_against_direction"
-    }
+    # Targets below their baseline that a footnote explains (11, 12, 14) are info findings naming
+    # the footnote; footnote 9's KPI counts 累計, so its target below the baseline is a warning.
+    explained = {f.line: f for f in seed.plan.findings if f.code == "kpi.target_explained"}
+    assert [explained[n].params["footnote_no"] for n in (223, 228, 385)] == [11, 12, 14]
+    assert "footnote 14 explains it" in explained[385].message
+    assert codes(seed, "kpi.cumulative_below_baseline") == [("kpi.cumulative_below_baseline", 88)]
+    # The baseline printed — is no value: reported, and not compared with the target.
+    assert codes(seed, "kpi.no_baseline") == [("kpi.no_baseline", 387)]
+    # Lower-is-better indicators from rules/kpi_direction.csv (ごみ排出量, 少年非行, 待機児童)
+    # stay quiet.
+    sided = {"kpi.target_against_direction", "kpi.target_explained"}
+    assert not {380, 573, 564} & {f.line for f in seed.plan.findings if f.code in sided}
 
 
 def test_seed_crossrefs(seed: RunResult) -> None:

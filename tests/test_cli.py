@@ -22,8 +22,8 @@ def test_default_run_writes_csvs_and_summary(tmp_path: Path) -> None:
     result = plan_extract("run", "--out", str(out), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "projects 345" in result.stdout and "kpis 36" in result.stdout
-    assert "findings: error 3, warning 26, info 36" in result.stdout
-    assert "variants: 15 groups, 0 suspected" in result.stdout
+    assert "findings: error 3, warning 28, info 40" in result.stdout
+    assert "variants: 16 groups, 1 suspected" in result.stdout
     for name in (
         "goals",
         "policies",

@@ -41,13 +41,14 @@ def test_html_is_self_contained_and_complete(seed: RunResult) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)  # no network
     assert page.startswith('<!DOCTYPE html>\n<html lang="ja">')
     assert "<h1>検証レポート：会津若松市" in page
-    assert '<b id="count-error">3</b>' in page and '<b id="count-warning">26</b>' in page
+    assert '<b id="count-error">3</b>' in page and '<b id="count-warning">28</b>' in page
     assert '<td class="n" data-code="abbreviation.unknown">3</td>' in page
     assert '<td>事務事業（projects）</td><td class="n" data-table="projects">345</td>' in page
     # A finding shows its code's Japanese title, its printed source line highlighted, the hint.
     section = page[page.index('id="abbreviation.unknown"') :]
     assert "未登録の略称" in section and "略称対応表にありません" in section
-    assert "Try: add `情統,情報,,,&lt;why&gt;` to rules/departments.csv" in section
+    assert "【情統】は略称対応表にない所管課略称です（12件の事業で使用：465行目ほか）。" in section
+    assert "rules/departments.csv に `情統,情報,,,&lt;理由&gt;` を追加してください" in section
     assert '<span class="l hit"><span class="lno">  465 </span>' in section
     assert page.count('<svg role="img"') == 4  # one KPI chart per goal
     assert "承認済みの検出事項（0）" in page

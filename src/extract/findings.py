@@ -69,6 +69,18 @@ CODES: dict[str, tuple[Severity, str]] = {
         WARN,
         "A target on the wrong side of the baseline, with no footnote.",
     ),
+    "kpi.target_explained": (
+        INFO,
+        "A target on the wrong side of the baseline that a footnote explains (named).",
+    ),
+    "kpi.cumulative_below_baseline": (
+        WARN,
+        "A cumulative (累計) indicator whose target is below its baseline.",
+    ),
+    "kpi.no_baseline": (
+        INFO,
+        "A baseline printed as a dash or 新規 (a new measure): no value, not compared.",
+    ),
     "kpi.cell_year": (INFO, "A value printed with its own year, other than its column's."),
     "kpi.footnote_missing": (ERR, "A footnote marker with no footnote text."),
     "kpi.footnote_unreferenced": (WARN, "A footnote that no KPI or target refers to."),
@@ -123,7 +135,10 @@ def make(
     record_id: str | None = None,
     key: str = "",
     severity: Severity | None = None,
+    params: dict[str, str | int] | None = None,
 ) -> Finding:
+    """A finding of a catalogued code. Emitters go through `messages.finding`, which writes
+    `message` and `hint` from the message catalogue's templates and `params`."""
     default, _ = CODES[code]
     return Finding(
         code=code,
@@ -134,4 +149,5 @@ def make(
         message=message,
         hint=hint,
         key=key,
+        params=params or {},
     )

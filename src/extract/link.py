@@ -22,10 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from extract import findings
+from extract import messages
 from extract.models import (
     Department,
-    Finding,
     Indicator,
     Plan,
     Policy,
@@ -41,10 +40,6 @@ EMITS = (
     "crossref.no_policy",
     "crossref.unknown_policy",
 )
-
-
-def _finding(code: str, message: str, severity: Severity | None = None, **kw: object) -> Finding:
-    return findings.make(code, message, severity=severity, **kw)  # type: ignore[arg-type]
 
 
 R = TypeVar("R", bound=Record)
@@ -92,9 +87,14 @@ def link_unlisted_departments(plan: Plan, rules: Rules) -> None:
 
 
 def unique_rows(
-    plan: Plan, records: list[R], key: Callable[[R], Hashable], what: Callable[[R], str]
+    plan: Plan,
+    records: list[R],
+    key: Callable[[R], Hashable],
+    what: Callable[[R], dict[str, str | int]],
 ) -> list[R]:
-    """The records with the first of each key; each later one is reported on its own line."""
+    """The records with the first of each key; each later one is reported on its own line.
+    `what` names a record for the message: `{"what": "row.kpi", "id": …}` (a term of the
+    message catalogue and its fields)."""
     first: dict[Hashable, R] = {}
     kept: list[R] = []
     for r in records:
@@ -105,26 +105,11 @@ def unique_rows(
             continue
         earlier = first[k]
         same = r.model_dump(exclude=_PLACE) == earlier.model_dump(exclude=_PLACE)
-        if same:
-            message = (
-                f"{what(r)} is printed again, identically (first on line {earlier.source_line}); "
-                "the repeat is left out of the tables."
-            )
-            hint = "Harmless for the data; remove the repeated row from the source."
-        else:
-            message = (
-                f"{what(r)} is printed again with other content (first on line "
-                f"{earlier.source_line}); only the first is in the tables, this row is left out."
-            )
-            hint = (
-                "Decide which row is right and correct the source (or number the rows apart); "
-                "until then this row's content is not published."
-            )
+        params = {**({"form": "identical"} if same else {}), **what(r)}
         plan.findings.append(
-            _finding(
+            messages.finding(
                 "layout.duplicate_row",
-                message,
-                hint=hint,
+                params | {"first_line": earlier.source_line},
                 line=r.source_line,
                 page=r.source_page,
                 record_id=earlier.record_id,
@@ -138,32 +123,43 @@ def unique_rows(
 def link_unique_keys(plan: Plan) -> None:
     """Every table's primary key holds: later rows with an earlier row's key are left out."""
     plan.goals = unique_rows(
-        plan, plan.goals, lambda g: g.goal_no, lambda g: f"基本目標{g.goal_no}"
+        plan, plan.goals, lambda g: g.goal_no, lambda g: {"what": "row.goal", "goal": g.goal_no}
     )
     plan.policies = unique_rows(
         plan,
         plan.policies,
         lambda p: (p.goal_no, p.policy_no),
-        lambda p: f"基本目標{p.goal_no}の取組方針{p.policy_no}",
+        lambda p: {"what": "row.policy", "goal": p.goal_no, "policy": p.policy_no},
     )
     plan.actions = unique_rows(
-        plan, plan.actions, lambda a: a.record_id, lambda a: f"Action {a.record_id}"
+        plan,
+        plan.actions,
+        lambda a: a.record_id,
+        lambda a: {"what": "row.action", "id": a.record_id},
     )
     plan.numeric_targets = unique_rows(
-        plan, plan.numeric_targets, lambda r: r.record_id, lambda r: f"Numeric target {r.record_id}"
+        plan,
+        plan.numeric_targets,
+        lambda r: r.record_id,
+        lambda r: {"what": "row.numeric_target", "id": r.record_id},
     )
-    plan.kpis = unique_rows(plan, plan.kpis, lambda r: r.record_id, lambda r: f"KPI {r.record_id}")
+    plan.kpis = unique_rows(
+        plan, plan.kpis, lambda r: r.record_id, lambda r: {"what": "row.kpi", "id": r.record_id}
+    )
     plan.footnotes = unique_rows(
-        plan, plan.footnotes, lambda f: f.footnote_no, lambda f: f"Footnote {f.footnote_no}"
+        plan,
+        plan.footnotes,
+        lambda f: f.footnote_no,
+        lambda f: {"what": "row.footnote", "id": f.footnote_no},
     )
     plan.projects = unique_rows(
-        plan, plan.projects, lambda p: p.project_id, lambda p: f"Project {p.project_id}"
+        plan,
+        plan.projects,
+        lambda p: p.project_id,
+        lambda p: {"what": "row.project", "id": p.project_id},
     )
     plan.departments = unique_rows(
-        plan,
-        plan.departments,
-        lambda d: d.abbr,
-        lambda d: f"The abbreviation {d.abbr} of the 略称対応表",
+        plan, plan.departments, lambda d: d.abbr, lambda d: {"what": "row.department", "id": d.abbr}
     )
 
 
@@ -176,11 +172,9 @@ def link_project_departments(plan: Plan) -> None:
         twice = sorted({d for d in p.departments if p.departments.count(d) > 1})
         p.departments = once
         plan.findings.append(
-            _finding(
+            messages.finding(
                 "abbreviation.repeated",
-                f"【{p.departments_raw}】 names {'・'.join(twice)} more than once; "
-                "the project lists it once.",
-                hint="Remove the repeated abbreviation from the source.",
+                {"project_id": p.project_id, "raw": p.departments_raw, "twice": "・".join(twice)},
                 line=p.source_line,
                 page=p.source_page,
                 record_id=p.project_id,
@@ -201,13 +195,9 @@ def link_policies(plan: Plan) -> None:
             r.policy_no = 0
         first = min(rows, key=lambda r: r.source_line)
         plan.findings.append(
-            _finding(
+            messages.finding(
                 "crossref.no_policy",
-                f"{len(rows)} KPI or project row(s) of goal {goal_no} stand under no 取組方針 "
-                f"heading (the first on line {first.source_line}); they are published under "
-                f"取組方針 0 of goal {goal_no}, a policies row without a title.",
-                hint="Check the 取組方針 headings above these rows; if the plan has none, "
-                "accept this finding.",
+                {"count": len(rows), "goal": goal_no, "first_line": first.source_line},
                 line=first.source_line,
                 page=first.source_page,
                 key=f"G{goal_no}-P0",
@@ -232,18 +222,16 @@ def link_policies(plan: Plan) -> None:
         if r.policy_no == 0:
             continue  # reported above as crossref.no_policy
         what = (
-            "KPI table"
+            "table.kpi"
             if isinstance(r, Indicator)
-            else "project list"
+            else "table.projects"
             if isinstance(r, Project)
-            else "bullet list"
+            else "table.bullets"
         )
         plan.findings.append(
-            _finding(
+            messages.finding(
                 "crossref.unknown_policy",
-                f"A {what} names 取組方針 {r.policy_no} of goal {r.goal_no} ({r.record_id}), "
-                "which the goal does not define; a policies row without a title stands in for it.",
-                hint="Check the policy number in the table against the policy headings.",
+                {"what": what, "policy": r.policy_no, "goal": r.goal_no, "record_id": r.record_id},
                 line=r.source_line,
                 page=r.source_page,
                 record_id=r.record_id,

@@ -5,18 +5,22 @@
   page, the run summary that `plan-extract run` prints, and the frame of error sentences;
 - `CODE_TEXT`: each finding code's title and description (the English description is the one in
   `findings.CODES`, the catalogue of codes);
-- `FINDING_TEMPLATES` / `HINT_TEMPLATES`: per-code templates of a finding's message and hint,
-  filled from `Finding.params`. A finding without params, or a code without a template in the
-  language, shows the message the check wrote (English; findings.csv keeps that text).
+- `FINDING_TEMPLATES` / `HINT_TEMPLATES`: every code's message and hint, in both languages,
+  filled from `Finding.params`; `finding()` makes a finding from its code and params (its
+  `message` and `hint` are the English sentences, which findings.csv keeps), and the report
+  renders the same params in its own language. A finding made with words of its own and no
+  fitting params shows those words.
 
 Codes are named here as data (a catalogue, like findings.py), never emitted.
 """
 
 from __future__ import annotations
 
+import string
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from extract.findings import CODES
+from extract.findings import CODES, make
 from extract.models import Finding, Severity
 
 Lang = Literal["ja", "en"]
@@ -364,6 +368,25 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": ("Target against direction", ""),
     },
+    "kpi.target_explained": {
+        "ja": (
+            "注で説明された目標",
+            "目標値が指標の良い向きとは逆の側にありますが、注がその理由を説明しています。",
+        ),
+        "en": ("Target explained by a footnote", ""),
+    },
+    "kpi.cumulative_below_baseline": {
+        "ja": ("現状値を下回る累計の目標", "累計の指標なのに、目標値が現状値を下回っています。"),
+        "en": ("Cumulative target below baseline", ""),
+    },
+    "kpi.no_baseline": {
+        "ja": (
+            "現状値のない指標",
+            "現状値が「—」や「新規」と印刷されていて値がありません（新しい指標）。目標値とは"
+            "比べていません。",
+        ),
+        "en": ("No baseline", ""),
+    },
     "kpi.cell_year": {
         "ja": ("セル内の年度", "値に、列の年度とは別の年度が書かれています。"),
         "en": ("Year in the cell", ""),
@@ -458,23 +481,709 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-# code → {lang: template} filled from Finding.params (see finding_message). Mostly empty: the
-# checks give their findings params one code at a time.
-FINDING_TEMPLATES: dict[str, dict[str, str]] = {
-    "abbreviation.unknown": {
-        "ja": "【{abbr}】は {count} 件の事業（{lines}行目）で使われていますが、略称対応表にありません。",
-        "en": "【{abbr}】 is used by {count} project(s) (lines {lines}) but is not in the 略称対応表.",
+# --- finding messages and hints --------------------------------------------------------------
+#
+# Every emitter gives its finding `params` (language-neutral values) and the catalogue turns them
+# into sentences: FINDING_TEMPLATES[code][lang] and HINT_TEMPLATES[code][lang] are str.format
+# templates, and findings.csv keeps the English rendering. A finding whose sentence takes another
+# shape names it in `params["form"]`: its templates are then `code/form` (falling back to the
+# code's own). Besides plain fields, a template may use these formats:
+#
+# - `{x:term}`: TERMS[x] in the language (a word such as 現状値 / baseline), itself filled from
+#   the finding's params;
+# - `{x:or:KEY}`: x, or TERMS[KEY] when x is empty;  `{x:opt:KEY}`: TERMS[KEY] with x in its `{}`,
+#   or nothing when x is empty;  `{x:else:KEY}`: TERMS[KEY] when x is empty, else nothing;
+# - `{x:lines}`: line numbers (`465,466`) as `465, 466` / `465、466行目`, at most eight;
+#   `{x:first}`: the first of them (`465行目ほか`);
+# - `{x:counts}` / `{x:where}`: the spellings of a variant group (one `spelling<TAB>count<TAB>
+#   lines` per line) with their counts, or with their lines.
+
+TERMS: dict[str, dict[str, str]] = {
+    # where the parser was when a line could not be placed
+    "section.intro": {"ja": "計画の前書き", "en": "intro"},
+    "section.goal": {"ja": "基本目標の冒頭", "en": "goal"},
+    "section.direction": {"ja": "基本的方向", "en": "direction"},
+    "section.policies": {"ja": "取組方針", "en": "policies"},
+    "section.kpi": {"ja": "重要業績評価指標（KPI）", "en": "kpi"},
+    "section.projects": {"ja": "事務事業一覧", "en": "projects"},
+    "section.departments": {"ja": "所管課略称対応表", "en": "departments"},
+    "section.prose": {"ja": "説明文", "en": "prose"},
+    "section.other": {"ja": "計画の対象外の見出し", "en": "other"},
+    # indicators and their values
+    "kpi": {"ja": "KPI", "en": "KPI"},
+    "numeric_target": {"ja": "数値目標", "en": "numeric target"},
+    "baseline": {"ja": "現状値", "en": "baseline"},
+    "target": {"ja": "目標値", "en": "target"},
+    "below": {"ja": "低く", "en": "below"},
+    "above": {"ja": "高く", "en": "above"},
+    "higher": {"ja": "高い", "en": "higher"},
+    "lower": {"ja": "低い", "en": "lower"},
+    "default_direction": {"ja": "既定の判定", "en": "default"},
+    "same_values": {"ja": "同じ値で", "en": "with the same values"},
+    "other_values": {"ja": "異なる値で", "en": "with other values"},
+    "no_unit": {"ja": "単位なし", "en": "(no unit)"},
+    "footnote_note": {"ja": "（{}）", "en": " (“{}”)"},
+    "footnote_says": {"ja": "（注{}に説明があります）", "en": "; footnote {} gives the reason"},
+    # tables, lists and rows
+    "table.kpi": {"ja": "KPI の表", "en": "KPI table"},
+    "table.projects": {"ja": "事務事業一覧", "en": "project list"},
+    "table.bullets": {"ja": "取組の箇条書き", "en": "bullet list"},
+    "table.overview": {"ja": "体系表", "en": "overview table"},
+    "table.caption": {"ja": "一覧の表題", "en": "list caption"},
+    "row.goal": {"ja": "基本目標{goal}", "en": "基本目標{goal}"},
+    "row.policy": {
+        "ja": "基本目標{goal}の取組方針{policy}",
+        "en": "基本目標{goal}の取組方針{policy}",
     },
-    "variant.suspected": {
-        "ja": "同じものを指すかもしれない表記：{listing}。",
-        "en": "Spellings that may name one thing: {listing}.",
+    "row.action": {"ja": "取組 {id}", "en": "Action {id}"},
+    "row.numeric_target": {"ja": "数値目標 {id}", "en": "Numeric target {id}"},
+    "row.kpi": {"ja": "KPI {id}", "en": "KPI {id}"},
+    "row.footnote": {"ja": "注{id}", "en": "Footnote {id}"},
+    "row.project": {"ja": "事業 {id}", "en": "Project {id}"},
+    "row.department": {
+        "ja": "略称対応表の略称「{id}」",
+        "en": "The abbreviation {id} of the 略称対応表",
     },
-    "kpi.footnote_unreferenced": {
-        "ja": "注{footnote_no} は印刷されていますが、どの KPI・数値目標も参照していません。",
-        "en": "Footnote {footnote_no} is printed but no KPI or target refers to it.",
+    "name.goal": {"ja": "基本目標{goal}", "en": "goal {goal}"},
+    "name.policy": {"ja": "基本目標{goal}の取組方針{policy}", "en": "goal {goal} policy {policy}"},
+    "flag.on": {"ja": "○あり", "en": "○"},
+    "flag.off": {"ja": "○なし", "en": "no ○"},
+    "no_bureau": {"ja": "部局なし", "en": "(no bureau)"},
+    "carried_bureau": {
+        "ja": "部局「{}」は上の行から引き継ぎました。",
+        "en": " The bureau '{}' is carried from the row above.",
+    },
+    "nearest_in_list": {"ja": "一覧で最も近い事業は「{}」です。", "en": "Nearest in the list: {}."},
+    "none_in_list": {"ja": "一覧に似た事業はありません。", "en": "No similar project in the list."},
+    "listed_under": {"ja": "（{} の一覧に載っています。）", "en": " It is listed under {}."},
+    # variants
+    "by_rules": {"ja": "{} の規則で統一しました。", "en": "unified by {}."},
+    "by_normalization": {
+        "ja": "正規化（文字幅・空白・括弧）で統一しました。",
+        "en": "unified by normalization (width, spaces, brackets).",
     },
 }
-HINT_TEMPLATES: dict[str, dict[str, str]] = {}
+
+_UNPARSED_HINT = {
+    "ja": "出典のこの行の前後を確認してください。セルが結合・分割された表の行であれば、出典を直す"
+    "か、レイアウトの問題として報告してください。",
+    "en": "Check the source around this line; if it is a table row whose cells were merged or "
+    "split, fix the source or report the layout.",
+}
+_REPAIR_HINT = {
+    "ja": "修復が正しければ対応は不要です。誤っていれば出典の行を直してください。",
+    "en": "No action needed if the repair is right; otherwise correct the source row.",
+}
+
+FINDING_TEMPLATES: dict[str, dict[str, str]] = {
+    # parse.*
+    "parse.unparsed": {
+        "ja": "{line}行目を、どの記録にも位置づけられませんでした（{section:term}の部分には想定して"
+        "いない行です）。印刷内容：{text}",
+        "en": "Line {line} could not be placed: nothing expected here in the {section:term} "
+        "section. Printed: {text}",
+    },
+    "parse.unparsed/no_project_name": {
+        "ja": "{line}行目は事務事業一覧の行ですが、事業名がないため読み取れませんでした。"
+        "印刷内容：{text}",
+        "en": "Line {line} could not be placed: a 事務事業一覧 row without a project name. "
+        "Printed: {text}",
+    },
+    "parse.unparsed/no_indicator": {
+        "ja": "{line}行目は{kind:term}の表の行ですが、指標名がないため読み取れませんでした。"
+        "印刷内容：{text}",
+        "en": "Line {line} could not be placed: a {kind:term} row without an indicator. "
+        "Printed: {text}",
+    },
+    "parse.unparsed/policy_not_number": {
+        "ja": "{line}行目は KPI の表の行ですが、取組方針の列が番号ではないため読み取れませんでした。"
+        "印刷内容：{text}",
+        "en": "Line {line} could not be placed: the 取組方針 column does not hold a number. "
+        "Printed: {text}",
+    },
+    "parse.unparsed/too_many_entries": {
+        "ja": "{line}行目は略称対応表の行ですが、表の列の組より多くの項目があるため読み取れません"
+        "でした。印刷内容：{text}",
+        "en": "Line {line} could not be placed: more abbreviation entries on the row than the "
+        "table has groups. Printed: {text}",
+    },
+    "parse.unparsed/no_abbr": {
+        "ja": "{line}行目の略称対応表の項目（{entry}）には略称がないため、読み取れませんでした。"
+        "印刷内容：{text}",
+        "en": "Line {line} could not be placed: a department entry without an abbreviation "
+        "({entry}). Printed: {text}",
+    },
+    "parse.no_department": {
+        "ja": "{project_id}「{name}」に【所管課】がありません。",
+        "en": "{project_id} {name} has no 【所管課】.",
+    },
+    "parse.no_goal_headings": {
+        "ja": "基本目標の見出しが見つからないため、内容のある {content} 行を一つの基本目標"
+        "（{title}）として読みました。",
+        "en": "No goal headings were recognised; the plan's {content} content lines are read as "
+        "one goal ({title}).",
+    },
+    "parse.value_not_number": {
+        "ja": "{record_id} の{which:term}「{raw}」は数値ではないため、文字のまま残しました。",
+        "en": "{record_id} {which:term} {raw!r} is not a number; kept as text.",
+    },
+    "parse.value_remark": {
+        "ja": "{record_id} の{which:term}「{raw}」には括弧書きの補足（{remark}）があります。数値は"
+        " {figure} とし、補足は {which}_raw に残しました。",
+        "en": "{record_id} {which:term} {raw!r} adds a remark in parentheses ({remark}); the "
+        "figure is {figure}, the remark is kept in {which}_raw.",
+    },
+    # layout.*
+    "layout.column_shift": {
+        "ja": "{project_id} の行は先頭のタブが欠けて一列左にずれていたため、「{name}」を事業名と"
+        "して読み、政策分野は上の行の「{field}」を引き継ぎました。",
+        "en": "Row of {project_id} starts one column early (its leading tab was lost): read "
+        "{name!r} as the project and kept policy field {field!r} from above.",
+    },
+    "layout.column_shift/project_right": {
+        "ja": "{project_id} の行は余分なタブのため {columns} 列右にずれていました。「{name}」を"
+        "事業名として読みました。",
+        "en": "Row of {project_id} starts {columns} column(s) late (an extra tab before its "
+        "name): read {name!r} as the project.",
+    },
+    "layout.column_shift/indicator_left": {
+        "ja": "{record_id} の行は先頭（取組方針）のセルが欠けていたため、一列右にずらして読み"
+        "ました。",
+        "en": "Row of {record_id} lost its first (取組方針) cell; read it one column right.",
+    },
+    "layout.column_shift/indicator_right": {
+        "ja": "{record_id} の行は指標の前に余分な空のセルが {columns} つあったため（余分なタブ）、"
+        "左にずらして読みました。",
+        "en": "Row of {record_id} has {columns} extra empty cell(s) before its indicator (a "
+        "stray tab); read it {columns} column(s) left.",
+    },
+    "layout.row_joined": {
+        "ja": "{project_id}「{name}」の行はページの区切りで分かれ、{next_line}行目に続いていた"
+        "ため、二つを結合しました。",
+        "en": "{project_id} {name}: its row went on at line {next_line} (a page break cut it); "
+        "the two parts were joined.",
+    },
+    "layout.row_joined/indicator": {
+        "ja": "{record_id}「{indicator}」のセルが {lines:lines} に折り返していたため、この行に"
+        "結合しました。",
+        "en": "{record_id} {indicator}: cells wrapped onto line(s) {lines:lines} were joined to "
+        "this row.",
+    },
+    "layout.table_repaired": {
+        "ja": "略称対応表の行がずれていたため、{abbr} → {bureau:or:no_bureau}／{section} と読み"
+        "ました。{carried:opt:carried_bureau}",
+        "en": "Abbreviation table row was misaligned; read it as {abbr} → "
+        "{bureau:or:no_bureau} / {section}.{carried:opt:carried_bureau}",
+    },
+    "layout.table_repaired/no_section": {
+        "ja": "略称対応表の行がずれていたため、{abbr} → {bureau:or:no_bureau}（課名なし）と読み"
+        "ました。{carried:opt:carried_bureau}課名が印刷されていません。",
+        "en": "Abbreviation table row was misaligned; read it as {abbr} → "
+        "{bureau:or:no_bureau} / (no section).{carried:opt:carried_bureau} The section (課名) "
+        "is missing from the print.",
+    },
+    "layout.table_resumed": {
+        "ja": "基本目標{goal}・取組方針{policy}の事務事業一覧が、注のあと見出し行なしで続いて"
+        "います。",
+        "en": "The project list of goal {goal} policy {policy} resumes after footnotes without "
+        "repeating its header.",
+    },
+    "layout.header_missing": {
+        "ja": "基本目標{goal}・取組方針{policy}の事業の行が見出し行なしで始まるため、直前の一覧"
+        "の列で読みました。",
+        "en": "Project rows for goal {goal} policy {policy} start without a header; read with "
+        "the previous list's columns.",
+    },
+    "layout.heading_level": {
+        "ja": "この「{label}」の見出しは第{level}階層で印刷されていますが、ほかは第{usual}階層"
+        "です。",
+        "en": "This {label} heading is printed at level {level}; the others are at level {usual}.",
+    },
+    "layout.duplicate_row": {
+        "ja": "{what:term}が、異なる内容で再び印刷されています（最初は{first_line}行目）。表には"
+        "最初の行だけを載せ、この行は除きました。",
+        "en": "{what:term} is printed again with other content (first on line {first_line}); "
+        "only the first is in the tables, this row is left out.",
+    },
+    "layout.duplicate_row/identical": {
+        "ja": "{what:term}が、同じ内容で再び印刷されています（最初は{first_line}行目）。繰り返し"
+        "の行は表から除きました。",
+        "en": "{what:term} is printed again, identically (first on line {first_line}); the "
+        "repeat is left out of the tables.",
+    },
+    # variant.*
+    "variant.merged": {
+        "ja": "「{canonical}」は、{spellings:counts}の表記で印刷されています。"
+        "{rules:opt:by_rules}{rules:else:by_normalization}",
+        "en": "{canonical}: printed as {spellings:counts}; {rules:opt:by_rules}"
+        "{rules:else:by_normalization}",
+    },
+    "variant.suspected": {
+        "ja": "{spellings:where}は、同じものを指す表記ゆれかもしれません。",
+        "en": "Spellings that may name one thing: {spellings:where}.",
+    },
+    # relisted.*
+    "relisted.orphan": {
+        "ja": "{project_id}「{name}」には ※再掲 の印がありますが、それより前に再掲の印なしで"
+        "載った行がありません。",
+        "en": "{project_id} {name} is marked ※再掲 but no earlier row lists it without the mark.",
+    },
+    "relisted.original_later": {
+        "ja": "{project_id}「{name}」には ※再掲 の印がありますが、再掲元（{original_id}、"
+        "{original_line}行目）はこの行より後にあります。",
+        "en": "{project_id} {name} is marked ※再掲 but its original ({original_id}, line "
+        "{original_line}) comes later.",
+    },
+    "relisted.variant_original": {
+        "ja": "{project_id}「{printed}」は、表記ゆれを通してのみ再掲元の {original_id}"
+        "「{original_printed}」と一致します。",
+        "en": "{project_id} {printed!r} matches its original {original_id} "
+        "{original_printed!r} only through a variant spelling.",
+    },
+    "relisted.unmarked_repeat": {
+        "ja": "{project_id}「{name}」は先に {original_id}（{original_line}行目）として載って"
+        "いますが、※再掲 の印がありません。",
+        "en": "{project_id} {name} was listed earlier as {original_id} (line {original_line}) "
+        "but is not marked ※再掲.",
+    },
+    "relisted.unmarked_repeat/same_list": {
+        "ja": "{project_id}「{name}」は同じ一覧の{original_line}行目（{original_id}）に先に載って"
+        "いますが、※再掲 の印がありません。",
+        "en": "{project_id} {name} was listed earlier in the same list (line {original_line}, "
+        "{original_id}) but is not marked ※再掲.",
+    },
+    "relisted.department_differs": {
+        "ja": "{project_id}「{name}」【{departments}】は {original_id}【{original_departments}】"
+        "の再掲ですが、所管課が異なります。",
+        "en": "{project_id} {name} 【{departments}】 repeats {original_id} "
+        "【{original_departments}】 with another department.",
+    },
+    "relisted.flag_differs": {
+        "ja": "{project_id}「{name}」は {original_id} の再掲ですが、○の列が再掲元（{flag:term}）"
+        "と一致しません。",
+        "en": "{project_id} {name} repeats {original_id} but the original has {flag:term} in "
+        "the flag column and this row does not agree.",
+    },
+    # abbreviation.*
+    "abbreviation.unknown": {
+        "ja": "【{abbr}】は略称対応表にない所管課略称です（{count}件の事業で使用：{lines:first}）。",
+        "en": "【{abbr}】 is used by {count} project(s) (lines {lines:lines}) but is not in the "
+        "略称対応表.",
+    },
+    "abbreviation.spaced": {
+        "ja": "{project_id} の所管課が【{raw}】と空白入りで印刷されています。【{read}】と"
+        "読みました。",
+        "en": "{project_id} prints its department as 【{raw}】 with a space; read as 【{read}】.",
+    },
+    "abbreviation.unused": {
+        "ja": "略称対応表の「{abbr}」（{bureau} {section}）は、どの事業にも使われていません。",
+        "en": "{abbr} ({bureau} {section}) is in the 略称対応表 but no project uses it.",
+    },
+    "abbreviation.bad_fix": {
+        "ja": "rules/departments.csv の{rules_line}行目は {abbr} を {canonical} に対応させて"
+        "いますが、略称対応表に {canonical} はありません。",
+        "en": "rules/departments.csv line {rules_line} maps {abbr} to {canonical}, which the "
+        "table does not list.",
+    },
+    "abbreviation.repeated": {
+        "ja": "【{raw}】に {twice} が二度以上書かれています。事業の所管課としては一つにしました。",
+        "en": "【{raw}】 names {twice} more than once; the project lists it once.",
+    },
+    # kpi.*
+    "kpi.unit_mismatch": {
+        "ja": "{record_id}「{indicator}」：現状値（{baseline_unit:or:no_unit}）と目標値"
+        "（{target_unit:or:no_unit}）の単位が異なります。",
+        "en": "{record_id} {indicator}: baseline in {baseline_unit:or:no_unit} but target in "
+        "{target_unit:or:no_unit}.",
+    },
+    "kpi.target_against_direction": {
+        "ja": "{record_id}「{indicator}」：目標値（{target}）が現状値（{baseline}）より"
+        "{side:term}なっていますが、{better:term}ほど良い指標とみなしており"
+        "（{why:or:default_direction}）、注による説明もありません。",
+        "en": "{record_id} {indicator}: target {target} is {side:term} the baseline {baseline}, "
+        "though {better:term} is better ({why:or:default_direction}) and no footnote explains "
+        "it.",
+    },
+    "kpi.target_explained": {
+        "ja": "{record_id}「{indicator}」：目標値（{target}）が現状値（{baseline}）より"
+        "{side:term}なっていますが（{better:term}ほど良い指標）、注{footnote_no}が理由を説明して"
+        "います{note:opt:footnote_note}。",
+        "en": "{record_id} {indicator}: target {target} is {side:term} the baseline {baseline} "
+        "({better:term} is better); footnote {footnote_no} explains it{note:opt:footnote_note}.",
+    },
+    "kpi.cumulative_below_baseline": {
+        "ja": "{record_id}「{indicator}」は累計の指標ですが、目標値（{target}）が現状値"
+        "（{baseline}）を下回っています{footnote_no:opt:footnote_says}。",
+        "en": "{record_id} {indicator}: a cumulative (累計) count, yet its target {target} is "
+        "below the baseline {baseline}{footnote_no:opt:footnote_says}.",
+    },
+    "kpi.no_baseline": {
+        "ja": "{record_id}「{indicator}」：現状値が「{raw}」と印刷されていて値がないため、目標値"
+        "「{target}」とは比べていません。",
+        "en": "{record_id} {indicator}: the baseline is printed as {raw!r}, no value yet; the "
+        "target {target!r} is not compared with it.",
+    },
+    "kpi.no_baseline/new": {
+        "ja": "{record_id}「{indicator}」：現状値が「{raw}」（新しい指標）で値がないため、目標値"
+        "「{target}」とは比べていません。",
+        "en": "{record_id} {indicator}: the baseline is printed as {raw!r}, a new measure with "
+        "no value yet; the target {target!r} is not compared with it.",
+    },
+    "kpi.cell_year": {
+        "ja": "{record_id}「{indicator}」：{which:term}「{raw}」は、列の年度ではなく {label}"
+        "（{year}年度）の値です。",
+        "en": "{record_id} {indicator}: the {which:term} {raw!r} is for {label} ({year}), not "
+        "the column's year.",
+    },
+    "kpi.footnote_missing": {
+        "ja": "{record_id}「{indicator}」は注{footnote_no}を参照していますが、その注は印刷されて"
+        "いません。",
+        "en": "{record_id} {indicator} refers to footnote {footnote_no}, which the plan does not "
+        "print.",
+    },
+    "kpi.footnote_unreferenced": {
+        "ja": "注{footnote_no}は印刷されていますが、どの KPI・数値目標も参照していません。",
+        "en": "Footnote {footnote_no} is printed but no KPI or target refers to it.",
+    },
+    "kpi.target_repeated": {
+        "ja": "{record_id} は、基本目標{first_goal}の数値目標 {first_id}（{indicator}）を"
+        "{same:term}繰り返しています。",
+        "en": "{record_id} repeats numeric target {first_id} of goal {first_goal} ({indicator}) "
+        "{same:term}.",
+    },
+    "kpi.relisted_orphan": {
+        "ja": "{record_id}「{indicator}」には ※再掲 の印がありますが、再掲の印なしで載った数値"
+        "目標・KPI がありません。",
+        "en": "{record_id} {indicator} is marked ※再掲 but no numeric target or KPI prints it "
+        "without the mark.",
+    },
+    "kpi.relisted_mismatch": {
+        "ja": "{record_id} は {original_id} の再掲ですが、値が異なります（この行：{baseline} → "
+        "{target}、元の行：{original_baseline} → {original_target}）。",
+        "en": "{record_id} repeats {original_id} but its values differ: {baseline} → {target} "
+        "vs {original_baseline} → {original_target}.",
+    },
+    # crossref.*
+    "crossref.example_not_in_list": {
+        "ja": "基本目標{goal}・取組方針{policy}の箇条書きにある事業例「{example}」が、その取組"
+        "方針の事務事業一覧にありません。",
+        "en": "Example {example!r} in goal {goal} policy {policy}'s bullets is not a project of "
+        "that policy's 事務事業一覧.",
+    },
+    "crossref.title_mismatch": {
+        "ja": "{what:term}では{name:term}の名称が「{title}」ですが、見出しでは「{heading}」です。",
+        "en": "The {what:term} titles {name:term} {title!r}; its heading says {heading!r}.",
+    },
+    "crossref.title_mismatch/undefined": {
+        "ja": "{what:term}が{name:term}（{title}）を挙げていますが、計画の見出しにはありません。",
+        "en": "The {what:term} names {name:term} ({title}), which the plan's headings do not "
+        "define.",
+    },
+    "crossref.unknown_policy": {
+        "ja": "{what:term}が基本目標{goal}の取組方針{policy}（{record_id}）を挙げていますが、"
+        "基本目標{goal}にその取組方針はありません。名称のない取組方針の行で代わりとしました。",
+        "en": "A {what:term} names 取組方針 {policy} of goal {goal} ({record_id}), which the "
+        "goal does not define; a policies row without a title stands in for it.",
+    },
+    "crossref.unknown_policy/check": {
+        "ja": "{what:term}が基本目標{goal}の取組方針{policy}（{record_id}）を挙げていますが、"
+        "基本目標{goal}にその取組方針はありません。",
+        "en": "A {what:term} names 取組方針 {policy} of goal {goal} ({record_id}), which the "
+        "goal does not define.",
+    },
+    "crossref.no_policy": {
+        "ja": "基本目標{goal}の KPI・事業の {count} 行が、取組方針の見出しの下にありません（最初"
+        "は{first_line}行目）。基本目標{goal}の取組方針 0（名称なし）として出力しました。",
+        "en": "{count} KPI or project row(s) of goal {goal} stand under no 取組方針 heading (the "
+        "first on line {first_line}); they are published under 取組方針 0 of goal {goal}, a "
+        "policies row without a title.",
+    },
+    # ocr.* (emitted by ocrfix.py with these params)
+    "ocr.page_read": {
+        "ja": "{page}ページにはテキスト層がないため、OCR で読みました（平均の確信度 {confidence}%）。",
+        "en": "Page {page} has no text layer and was read by OCR (mean confidence {confidence}%).",
+    },
+    "ocr.page_unread": {
+        "ja": "{page}ページにはテキスト層がなく、--no-ocr のため読んでいません。",
+        "en": "Page {page} has no text layer and was not read (--no-ocr).",
+    },
+    "ocr.low_confidence": {
+        "ja": "{page}ページの{line}行目は OCR の確信度が {confidence}% と低い行です：{text}",
+        "en": "Line {line} on page {page} was read by OCR with confidence {confidence}%: {text}",
+    },
+    "ocr.department_snapped": {
+        "ja": "{project_id}：OCR で【{abbr}】と読んだ略称を、略称対応表の【{guess}】（{bureau} "
+        "{section}）としました。",
+        "en": "{project_id}: 【{abbr}】 read by OCR is 【{guess}】 of the 略称対応表 ({bureau} "
+        "{section}).",
+    },
+    "ocr.number_repaired": {
+        "ja": "{record_id}「{indicator}」：{which:term}「{raw}」は{unit}を数える値なので、"
+        "ピリオドはカンマの読み違いとみなし、{repaired}{unit}と読みました。",
+        "en": "{record_id} {indicator}: the {which:term} {raw!r} counts {unit}, so its period is "
+        "a misread comma: read as {repaired}{unit}.",
+    },
+    "ocr.title_repaired": {
+        "ja": "{record_id}：OCR で「{old}」と読んだ名称を、計画内でくり返し印刷されている"
+        "（体系表・一覧の表題）「{new}」としました。",
+        "en": "{record_id}: the title read by OCR as {old!r} is printed {new!r} where the plan "
+        "repeats it (overview, list captions), read more surely there.",
+    },
+    # rules.*
+    "rules.stale_acceptance": {
+        "ja": "rules/accepted_findings.csv の{rules_line}行目は {accepted_code}（{record}）を"
+        "承認していますが、その検出事項はもうありません。",
+        "en": "rules/accepted_findings.csv line {rules_line} accepts {accepted_code} for "
+        "{record}, but no such finding remains.",
+    },
+    "rules.stale_acceptance/line": {
+        "ja": "rules/accepted_findings.csv の{rules_line}行目は {accepted_code}（{line}行目）を"
+        "承認していますが、その検出事項はもうありません。",
+        "en": "rules/accepted_findings.csv line {rules_line} accepts {accepted_code} for line "
+        "{line}, but no such finding remains.",
+    },
+}
+
+HINT_TEMPLATES: dict[str, dict[str, str]] = {
+    "parse.unparsed": _UNPARSED_HINT,
+    "parse.no_department": {
+        "ja": "出典の行に、所管課を【】で書き加えてください。",
+        "en": "Add the department in 【】 to the source row.",
+    },
+    "parse.no_goal_headings": {
+        "ja": "基本目標の見出しに別の語を使っている場合は、rules/settings.toml の [parse] の "
+        "goal_words に加えてください。",
+        "en": "If the goals are headed with other words, add them to goal_words in [parse] of "
+        "rules/settings.toml.",
+    },
+    "parse.value_not_number": {
+        "ja": "文字の値（増加・維持など）で正しければ対応は不要です。そうでなければ数値で記載して"
+        "ください。",
+        "en": "No action needed if the value is meant as words (増加, 維持 …); otherwise print a "
+        "number.",
+    },
+    "parse.value_remark": {
+        "ja": "対応は不要です。補足は {which}_raw 列に残っています。",
+        "en": "No action needed; the remark stays in {which}_raw.",
+    },
+    "layout.column_shift": _REPAIR_HINT,
+    "layout.row_joined": {
+        "ja": "結合した名称が正しく読めれば対応は不要です。",
+        "en": "No action needed if the joined name reads right.",
+    },
+    "layout.row_joined/indicator": {
+        "ja": "結合した文が正しく読めれば対応は不要です。",
+        "en": "No action needed if the joined text reads right.",
+    },
+    "layout.table_repaired": {
+        "ja": "印刷された表と照らし合わせてください。修復が誤っていれば、rules/departments.csv"
+        "（略称・部局・課・理由）で直してください。",
+        "en": "Check against the printed table; correct it in rules/departments.csv (abbr, "
+        "bureau, section, note) if the repair is wrong.",
+    },
+    "layout.table_resumed": {
+        "ja": "対応は不要です。続きの行は同じ一覧の列で読みました。",
+        "en": "No action needed: the rows are read with the list's own columns.",
+    },
+    "layout.header_missing": {
+        "ja": "直前の一覧と列の並びが同じか確認してください。同じなら対応は不要です。",
+        "en": "Check that the columns are those of the previous list; if so, no action is needed.",
+    },
+    "layout.heading_level": {
+        "ja": "データへの影響はありません。文書をそろえるには、出典の見出しの階層を直して"
+        "ください。",
+        "en": "Harmless for the data; fix the heading level in the source for a consistent "
+        "document.",
+    },
+    "layout.duplicate_row": {
+        "ja": "どちらの行が正しいか判断して出典を直してください（または番号を付け分けてくださ"
+        "い）。それまで、この行の内容は公開されません。",
+        "en": "Decide which row is right and correct the source (or number the rows apart); "
+        "until then this row's content is not published.",
+    },
+    "layout.duplicate_row/identical": {
+        "ja": "データへの影響はありません。出典から重複した行を削除してください。",
+        "en": "Harmless for the data; remove the repeated row from the source.",
+    },
+    "variant.merged": {
+        "ja": "対応は不要です。公開データでは「{canonical}」に統一しています。",
+        "en": "No action needed; the published data spells it {canonical}.",
+    },
+    "variant.suspected": {
+        "ja": "同じものであれば、rules/variants.csv に `{canonical},{variant},,<理由>` を追加して"
+        "ください（別のものであれば、この検出事項を承認してください）。",
+        "en": "Try: add `{canonical},{variant},,<why>` to rules/variants.csv if they are one "
+        "thing (or accept this finding if they are distinct).",
+    },
+    "relisted.orphan": {
+        "ja": "※再掲 を外すか、再掲元の行と表記を照らし合わせてください（表記ゆれであれば "
+        "rules/variants.csv に追加してください）。",
+        "en": "Remove ※再掲, or check the spelling against the original row (then add the "
+        "variant to rules/variants.csv).",
+    },
+    "relisted.original_later": {
+        "ja": "※再掲 の印を後の行に移してください。",
+        "en": "Move the ※再掲 mark to the later row.",
+    },
+    "relisted.variant_original": {
+        "ja": "出典の表記を直してください。データでは表記ゆれの規則ですでに統一しています。",
+        "en": "Correct the spelling in the source; the variant rule already unifies it in the "
+        "data.",
+    },
+    "relisted.unmarked_repeat": {
+        "ja": "後の行に ※再掲 を付けてください。別の事業であれば、どちらかの名称を変えてください。",
+        "en": "Add ※再掲 to the later row, or rename one of them if they are different projects.",
+    },
+    "relisted.department_differs": {
+        "ja": "所管課を再掲元の行に合わせてください。",
+        "en": "Make the department match the original row.",
+    },
+    "relisted.flag_differs": {
+        "ja": "○ を再掲元の行に合わせてください。",
+        "en": "Make the ○ flag match the original row.",
+    },
+    "abbreviation.unknown": {
+        "ja": "rules/departments.csv に `{abbr},{guess},,,<理由>` を追加してください（最も近い"
+        "略称：{guess}＝{guess_bureau} {guess_section}）。",
+        "en": "Try: add `{abbr},{guess},,,<why>` to rules/departments.csv (nearest: {guess} = "
+        "{guess_bureau} {guess_section}).",
+    },
+    "abbreviation.unknown/no_guess": {
+        "ja": "rules/departments.csv に `{abbr},,<部局>,<課>,<理由>` の形で、部局と課を追加して"
+        "ください。",
+        "en": "Try: add `{abbr},,,,<why>` to rules/departments.csv with its bureau and section.",
+    },
+    "abbreviation.spaced": {
+        "ja": "出典の【】内の空白を削除してください。",
+        "en": "Remove the space in the source.",
+    },
+    "abbreviation.unused": {
+        "ja": "データへの影響はありません。使われなくなった項目なら対応表から削除し、事業の"
+        "【】で別の表記になっていないかも確認してください。",
+        "en": "Harmless for the data; remove the entry if it is obsolete, or check whether the "
+        "projects print it another way.",
+    },
+    "abbreviation.bad_fix": {
+        "ja": "rules/departments.csv の対応先の略称を直してください。",
+        "en": "Correct the canonical abbreviation in rules/departments.csv.",
+    },
+    "abbreviation.repeated": {
+        "ja": "出典から重複した略称を削除してください。",
+        "en": "Remove the repeated abbreviation from the source.",
+    },
+    "kpi.unit_mismatch": {
+        "ja": "現状値と目標値を同じ単位で記載してください。",
+        "en": "Print both values in the same unit.",
+    },
+    "kpi.target_against_direction": {
+        "ja": "目標値の理由を説明する注を加えてください。{other:term}ほど良い指標であれば、"
+        "rules/kpi_direction.csv に `{indicator},{other},<理由>` を追加してください。",
+        "en": "Add a footnote explaining the target, or add `{indicator},{other},<why>` to "
+        "rules/kpi_direction.csv if {other:term} is better.",
+    },
+    "kpi.target_explained": {
+        "ja": "注の理由が妥当であれば対応は不要です（データの利用者は footnotes.csv の"
+        "注{footnote_no}で理由を確認できます）。",
+        "en": "No action needed if the footnote's reason holds; data users find it in "
+        "footnotes.csv (footnote {footnote_no}).",
+    },
+    "kpi.cumulative_below_baseline": {
+        "ja": "累計は減りません。目標値が新たな起点からの累計であれば指標名にそう書き"
+        "（例：令和5年度からの累計）、そうでなければ値の取り違えがないか確認してください。",
+        "en": "A cumulative count cannot fall: if the target counts from a new start, say so in "
+        "the indicator (e.g. 令和5年度からの累計); otherwise check the values.",
+    },
+    "kpi.no_baseline": {
+        "ja": "新しい指標であれば対応は不要です。そうでなければ現状値を記載してください。",
+        "en": "No action needed if the measure is new; otherwise print its baseline.",
+    },
+    "kpi.cell_year": {
+        "ja": "対応は不要です。値には印刷どおりの年度を付けました（{which}_year）。",
+        "en": "No action needed; the value keeps its own year ({which}_year).",
+    },
+    "kpi.footnote_missing": {
+        "ja": "注の本文を加えるか、注の番号を削除してください。",
+        "en": "Add the footnote text or remove the marker.",
+    },
+    "kpi.footnote_unreferenced": {
+        "ja": "説明する行に注の番号を付けるか、注を削除してください。",
+        "en": "Add the marker to the row it explains, or remove the footnote.",
+    },
+    "kpi.target_repeated": {
+        "ja": "基本目標{goal}が基本目標{first_goal}と数値目標を共有する意図か確認してください。"
+        "意図どおりであれば、この検出事項を承認してください。",
+        "en": "Check that goal {goal} was meant to share goal {first_goal}'s target; if so, "
+        "accept this finding.",
+    },
+    "kpi.relisted_orphan": {
+        "ja": "※再掲 を外すか、指標の名称を直してください。",
+        "en": "Remove ※再掲 or correct the indicator's wording.",
+    },
+    "kpi.relisted_mismatch": {
+        "ja": "再掲の行を元の行に合わせてください。",
+        "en": "Make the repeated row match the original.",
+    },
+    "crossref.example_not_in_list": {
+        "ja": "{nearest:opt:nearest_in_list}{nearest:else:none_in_list}"
+        "{elsewhere:opt:listed_under}箇条書きと一覧の名称をそろえるか、表記ゆれとして "
+        "rules/variants.csv に追加してください。",
+        "en": "{nearest:opt:nearest_in_list}{nearest:else:none_in_list}"
+        "{elsewhere:opt:listed_under} Make the bullet and the list use one name, or add the "
+        "variant to rules/variants.csv.",
+    },
+    "crossref.title_mismatch": {
+        "ja": "両方の名称を一つにそろえてください。",
+        "en": "Use one title in both places.",
+    },
+    "crossref.title_mismatch/undefined": {
+        "ja": "番号を見出しと照らし合わせてください。",
+        "en": "Check the numbering against the headings.",
+    },
+    "crossref.unknown_policy": {
+        "ja": "表の取組方針の番号を、取組方針の見出しと照らし合わせてください。",
+        "en": "Check the policy number in the table against the policy headings.",
+    },
+    "crossref.no_policy": {
+        "ja": "これらの行の上にある取組方針の見出しを確認してください。計画に見出しがなければ、"
+        "この検出事項を承認してください。",
+        "en": "Check the 取組方針 headings above these rows; if the plan has none, accept this "
+        "finding.",
+    },
+    "ocr.page_read": {
+        "ja": "このページの記録を印刷面と照らし合わせてください。確信度が 90% 未満だと、読み違い"
+        "が含まれていることがよくあります。",
+        "en": "Check its records against the printed page; a confidence under 90% often hides "
+        "misread characters.",
+    },
+    "ocr.page_unread": {
+        "ja": "--no-ocr を付けずに実行すると、OCR で読みます。",
+        "en": "Run without --no-ocr to read it by OCR.",
+    },
+    "ocr.low_confidence": {
+        "ja": "印刷面と照らし合わせてください。名称の読み違いであれば rules/variants.csv で表記を"
+        "直してください。",
+        "en": "Compare it with the printed page; correct the spelling in rules/variants.csv if a "
+        "name was misread.",
+    },
+    "ocr.department_snapped": {
+        "ja": "印刷面を確認してください。本当に【{abbr}】と印刷されていれば、rules/departments.csv "
+        "に追加してください。",
+        "en": "Check the printed page; if the print really says 【{abbr}】, add it to "
+        "rules/departments.csv.",
+    },
+    "ocr.number_repaired": {
+        "ja": "印刷面を確認してください。",
+        "en": "Check the printed page.",
+    },
+    "ocr.title_repaired": {
+        "ja": "印刷された見出しを確認してください。",
+        "en": "Check the printed heading.",
+    },
+    "rules.stale_acceptance": {
+        "ja": "欠陥が直っていればその行を削除し、そうでなければ記録または行番号を直してください。",
+        "en": "Remove the line if the defect was fixed, or correct its record or line.",
+    },
+}
 
 # The review action each code offers besides "accept": the form the review page shows.
 REVIEW_ACTIONS: dict[str, str] = {
@@ -515,14 +1224,11 @@ def code_description(code: str, lang: str | None = None) -> str:
 
 def _fill(templates: dict[str, dict[str, str]], f: Finding, lang: str | None) -> str | None:
     if not f.params:
-        return None
-    template = templates.get(f.code, {}).get(lang_of(lang))
-    if template is None:
-        return None
+        return None  # made with words of its own
     try:
-        return template.format(**f.params)
+        return render(templates, f.code, f.params, lang)
     except (KeyError, IndexError, ValueError):
-        return None  # params that do not fit the template: the check's own words
+        return None  # a finding made without (fitting) params: the words it was made with
 
 
 def finding_message(f: Finding, lang: str | None = None) -> str:
@@ -532,6 +1238,126 @@ def finding_message(f: Finding, lang: str | None = None) -> str:
 
 def finding_hint(f: Finding, lang: str | None = None) -> str:
     return _fill(HINT_TEMPLATES, f, lang) or f.hint
+
+
+class _Formatter(string.Formatter):
+    """str.format with the catalogue's formats (see TERMS above), in one language."""
+
+    def __init__(self, lang: Lang, params: Mapping[str, object]) -> None:
+        self.lang, self.params = lang, params
+
+    def term(self, key: str, value: object = None) -> str:
+        template = TERMS[key][self.lang]
+        return self.vformat(template, () if value is None else (value,), self.params)
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        kind, _, arg = format_spec.partition(":")
+        text = "" if value is None else str(value)
+        if kind == "term":
+            return self.term(text)
+        if kind == "or":
+            return text or self.term(arg)
+        if kind == "opt":
+            return self.term(arg, text) if text else ""
+        if kind == "else":
+            return "" if text else self.term(arg)
+        if kind in ("lines", "first"):
+            return _lines(text, self.lang, first=kind == "first")
+        if kind in ("counts", "where"):
+            return _spellings(text, self.lang, where=kind == "where")
+        return super().format_field(value, format_spec)
+
+
+_MAX_LINES = 8
+
+
+def _lines(text: str, lang: Lang, *, first: bool = False) -> str:
+    """`465,466,467` → `465, 466, 467` / `465、466、467行目` (at most eight, then `…` / `ほか`)."""
+    numbers = [n for n in text.split(",") if n]
+    shown = numbers[:1] if first else numbers[:_MAX_LINES]
+    more = len(numbers) > len(shown)
+    if lang == "ja":
+        return "、".join(shown) + "行目" + ("ほか" if more else "")
+    if first:
+        return f"line {shown[0]}" + (" and others" if more else "") if shown else ""
+    return ", ".join(shown) + (" …" if more else "")
+
+
+def spellings_param(rows: Iterable[tuple[str, int, Iterable[int]]]) -> str:
+    """The `{x:counts}` / `{x:where}` value: one `spelling<TAB>count<TAB>lines` per spelling."""
+    return "\n".join(
+        f"{spelling}\t{count}\t{','.join(map(str, lines))}" for spelling, count, lines in rows
+    )
+
+
+def lines_param(lines: Iterable[int]) -> str:
+    """The `{x:lines}` / `{x:first}` value."""
+    return ",".join(map(str, lines))
+
+
+def _spellings(text: str, lang: Lang, *, where: bool) -> str:
+    parts = []
+    for row in text.split("\n"):
+        spelling, count, lines = row.split("\t")
+        if lang == "ja":
+            detail = _lines(lines, lang) if where else f"{count}か所"
+            parts.append(f"「{spelling}」（{detail}）")
+        elif where:
+            label = "line" if "," not in lines else "lines"
+            parts.append(f"{spelling} (×{count}: {label} {_lines(lines, lang)})")
+        else:
+            parts.append(f"{spelling} (×{count})")
+    if lang == "ja":
+        return ("と" if len(parts) == 2 else "、").join(parts)
+    return " / ".join(parts)
+
+
+def _template(
+    templates: dict[str, dict[str, str]], code: str, form: object, lang: Lang
+) -> str | None:
+    entry = (templates.get(f"{code}/{form}") if form else None) or templates.get(code)
+    return entry.get(lang) if entry else None
+
+
+def render(
+    templates: dict[str, dict[str, str]],
+    code: str,
+    params: Mapping[str, object],
+    lang: str | None = None,
+) -> str | None:
+    """The code's template (of `params["form"]`, if any) filled from `params`; None without a
+    template. Raises KeyError / IndexError / ValueError when the params do not fit it."""
+    lang = lang_of(lang)
+    template = _template(templates, code, params.get("form"), lang)
+    if template is None:
+        return None
+    return _Formatter(lang, params).vformat(template, (), params)
+
+
+def finding(
+    code: str,
+    params: Mapping[str, str | int],
+    *,
+    line: int | None = None,
+    page: int | None = None,
+    record_id: str | None = None,
+    key: str = "",
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding whose message and hint are this catalogue's sentences filled from `params`:
+    findings.csv keeps the English ones, the report renders them in its own language."""
+    params = dict(params)
+    return make(
+        code,
+        render(FINDING_TEMPLATES, code, params, "en") or code,
+        hint=render(HINT_TEMPLATES, code, params, "en") or "",
+        params=params,
+        line=line,
+        page=page,
+        record_id=record_id,
+        key=key,
+        severity=severity,
+    )
 
 
 def join(items: list[str], lang: str | None = None) -> str:

@@ -20,7 +20,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from extract import findings
+from extract import messages
 from extract.models import Document, Finding, Goal, Indicator, Plan, Policy, Value
 
 EMITS = (
@@ -56,38 +56,31 @@ def document_to_findings(doc: Document, min_confidence: float) -> list[Finding]:
     out = []
     for page, confidence in sorted(doc.ocr_pages.items()):
         out.append(
-            findings.make(
+            messages.finding(
                 "ocr.page_read",
-                f"Page {page} has no text layer and was read by OCR (mean confidence "
-                f"{confidence:.0f}%).",
+                {"page": page, "confidence": f"{confidence:.0f}"},
                 page=page,
                 key=f"page {page}",
-                hint="Check its records against the printed page; a confidence under 90% "
-                "often hides misread characters.",
             )
         )
     for page in doc.unread_pages:
         out.append(
-            findings.make(
-                "ocr.page_unread",
-                f"Page {page} has no text layer and was not read (--no-ocr).",
-                page=page,
-                key=f"page {page}",
-                hint="Run without --no-ocr to read it by OCR.",
-            )
+            messages.finding("ocr.page_unread", {"page": page}, page=page, key=f"page {page}")
         )
     for line in doc.lines:
         if line.confidence is not None and line.confidence < min_confidence and line.text.strip():
             out.append(
-                findings.make(
+                messages.finding(
                     "ocr.low_confidence",
-                    f"Line {line.no} on page {line.page} was read by OCR with confidence "
-                    f"{line.confidence:.0f}%: {line.text.replace(chr(9), ' | ')[:80]}",
+                    {
+                        "line": line.no,
+                        "page": line.page or 0,
+                        "confidence": f"{line.confidence:.0f}",
+                        "text": line.text.replace("\t", " | ")[:80],
+                    },
                     line=line.no,
                     page=line.page,
                     key=f"page {line.page}: {line.text[:40]}",
-                    hint="Compare it with the printed page; correct the spelling in "
-                    "rules/variants.csv if a name was misread.",
                 )
             )
     return out
@@ -112,16 +105,19 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
             fixed.append(guess)
             entry = table[guess]
             out.append(
-                findings.make(
+                messages.finding(
                     "ocr.department_snapped",
-                    f"{p.project_id}: 【{abbr}】 read by OCR is 【{guess}】 of the 略称対応表 "
-                    f"({entry.bureau} {entry.section}).",
+                    {
+                        "project_id": p.project_id,
+                        "abbr": abbr,
+                        "guess": guess,
+                        "bureau": entry.bureau,
+                        "section": entry.section,
+                    },
                     line=p.source_line,
                     page=p.source_page,
                     record_id=p.project_id,
                     key=f"{abbr}→{guess}",
-                    hint="Check the printed page; if the print really says "
-                    f"【{abbr}】, add it to rules/departments.csv.",
                 )
             )
         p.departments = fixed
@@ -153,15 +149,20 @@ def repair_numbers(plan: Plan, doc: Document) -> list[Finding]:
 
 
 def _number_finding(r: Indicator, which: str, value: Value, repaired: int) -> Finding:
-    return findings.make(
+    return messages.finding(
         "ocr.number_repaired",
-        f"{r.record_id} {r.indicator}: the {which} {value.raw!r} counts {value.unit}, so its "
-        f"period is a misread comma: read as {repaired:,}{value.unit}.",
+        {
+            "record_id": r.record_id,
+            "indicator": r.indicator,
+            "which": which,
+            "raw": value.raw,
+            "unit": value.unit,
+            "repaired": f"{repaired:,}",
+        },
         line=r.source_line,
         page=r.source_page,
         record_id=r.record_id,
         key=r.indicator,
-        hint="Check the printed page.",
     )
 
 
@@ -191,15 +192,13 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
         old = r.title
         r.title = best
         out.append(
-            findings.make(
+            messages.finding(
                 "ocr.title_repaired",
-                f"{r.record_id}: the title read by OCR as {old!r} is printed {best!r} where the "
-                "plan repeats it (overview, list captions), read more surely there.",
+                {"record_id": r.record_id, "old": old, "new": best},
                 line=r.source_line,
                 page=r.source_page,
                 record_id=r.record_id,
                 key=best,
-                hint="Check the printed heading.",
             )
         )
     return out

@@ -3,14 +3,21 @@
 1. Rules (rules/variants.csv, rules/itaiji.csv) rewrite known variants into the canonical form:
    サステイナブル → サステナブル, あいペあ → あいべあ, 宿舍 → 宿舎 … (`variant.merged`, info).
 2. Spellings that normalization alone unified (`ICT を` / `ICTを`) are listed the same way.
-3. Discovery without a rule: names whose kana-folded keys are equal or one kana apart (the kanji
-   skeleton identical), within the same department where both are known, are reported as
-   `variant.suspected` with the rules file to edit. Kanji differences never match: 広報/広聴
-   and （観光分野）/（防災分野） are different things.
+3. Discovery without a rule, in every field that names a thing — project names and bullet
+   examples, policy fields, indicators, goal and policy titles, and the mentions the parser
+   collects from every line (names in 「」, words ending in 計画/事業/制度/戦略/ビジョン/構想):
+   spellings of one family (or a mention and any record's name) whose kana-folded keys are
+   equal or one kana apart (the kanji skeleton identical), or that differ only in the counter
+   after an ordinal (第7次総合計画 / 第7期総合計画), within the same department where both
+   are known, are reported as
+   `variant.suspected` with the rules file to edit. Kanji, digit and Latin differences never
+   match: 広報/広聴, （観光分野）/（防災分野） and 第2期/第3期 are different things. A mention
+   that is a record's own name on its line is left to that record's family.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +26,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from extract import findings
+from extract import messages
 from extract.models import Finding, Plan, VariantRow
 from extract.normalize import Normalizer
 from extract.rules import Rules, VariantRule
@@ -30,8 +37,9 @@ from extract.text import kana_fold, kana_only
 class Occurrence:
     """One printed spelling in one record, with a setter that writes the canonical form back."""
 
-    family: str  # "name" (projects and bullet examples), "policy_field", "indicator", "title"
-    scope: str  # "project", "example", "policy_field", "indicator", "title"
+    # "name" (projects and bullet examples), "policy_field", "indicator", "title", "mention"
+    family: str
+    scope: str  # "project", "example", "policy_field", "indicator", "title", "mention"
     raw: str
     normalized: str
     line: int
@@ -45,6 +53,9 @@ class Occurrence:
 
 
 EMITS = ("variant.merged", "variant.suspected")
+
+# The counter after an ordinal, which editors swap for one another: 第7次 / 第7期 / 第7回 / 第7版.
+_ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次期回版]")
 
 
 @dataclass
@@ -109,6 +120,18 @@ def plan_to_occurrences(plan: Plan) -> list[Occurrence]:
                 (),
                 lambda v, e=e: setattr(e, "example", v),
             )
+    for g in [*plan.goals, *plan.policies]:
+        add(
+            "title",
+            "title",
+            g.title_raw,
+            g.title,
+            g.source_line,
+            g.source_page,
+            g.record_id,
+            (),
+            lambda v, g=g: setattr(g, "title", v),
+        )
     for k in [*plan.numeric_targets, *plan.kpis]:
         add(
             "indicator",
@@ -122,6 +145,40 @@ def plan_to_occurrences(plan: Plan) -> list[Occurrence]:
             lambda v, k=k: setattr(k, "indicator", v),
         )
     return occ
+
+
+def mention_occurrences(plan: Plan, norm: Normalizer) -> list[Occurrence]:
+    """The parser's mentions as occurrences of the family "mention" (nothing to write back)."""
+    return [
+        Occurrence(
+            "mention",
+            "mention",
+            m.text,
+            norm.name(m.text),
+            m.line,
+            m.page,
+            "",
+            frozenset(),
+            lambda _v: None,
+        )
+        for m in plan.mentions
+    ]
+
+
+def _not_record_names(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """Mentions that are not a record's own name on their line, as printed or as the rules
+    spell it (that record's family compares those, with its departments)."""
+    named = {
+        (o.line, spelling)
+        for o in occurrences
+        if o.family != "mention"
+        for spelling in (o.normalized, o.canonical)
+    }
+    return [
+        o
+        for o in occurrences
+        if o.family != "mention" or not {(o.line, o.normalized), (o.line, o.canonical)} & named
+    ]
 
 
 def _applies(rule: VariantRule, occ: Occurrence) -> bool:
@@ -159,6 +216,8 @@ def _groups_by_canonical(occurrences: list[Occurrence]) -> list[VariantGroup]:
             {f"rules/variants.csv:{o.rule.line}" for o in occs if o.rule}
             | ({"rules/itaiji.csv"} if any(o.itaiji for o in occs) else set())
         )
+        if family == "mention" and not rules:
+            continue  # widths and layout spaces of running text: not worth a group
         groups.append(
             VariantGroup(
                 "", family, canonical, "rule" if rules else "normalized", dict(spellings), rules
@@ -168,11 +227,18 @@ def _groups_by_canonical(occurrences: list[Occurrence]) -> list[VariantGroup]:
 
 
 def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[VariantGroup]:
-    """Union of canonical names one kana apart (or equal once kana-folded)."""
+    """Union of canonical spellings one kana apart (or equal once kana-folded), or apart only in
+    an ordinal's counter (第7次 / 第7期): within a family, and between a mention and any
+    family (a footnote quoting an indicator, prose naming a project). A mention spelled as a
+    record's name counts as that record family's spelling."""
     names: dict[tuple[str, str], list[Occurrence]] = defaultdict(list)
+    recorded: dict[str, str] = {}
     for o in occurrences:
-        if o.family in ("name", "policy_field"):
-            names[(o.family, o.canonical)].append(o)
+        if o.family != "mention":
+            recorded.setdefault(o.canonical, o.family)
+    for o in occurrences:
+        family = recorded.get(o.canonical, o.family) if o.family == "mention" else o.family
+        names[(family, o.canonical)].append(o)
     keys = list(names)
     folded = [kana_fold(name) for _, name in keys]
     parent = list(range(len(keys)))
@@ -183,18 +249,29 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
             i = parent[i]
         return i
 
+    def join(i: int, j: int) -> None:
+        if keys[i][0] != keys[j][0] and "mention" not in (keys[i][0], keys[j][0]):
+            return  # another family: a policy field is no project, an indicator no title
+        di = set().union(*(o.departments for o in names[keys[i]]))
+        dj = set().union(*(o.departments for o in names[keys[j]]))
+        if di and dj and not di & dj:
+            return  # two departments' projects that merely look alike
+        parent[find(i)] = find(j)
+
     matrix = process.cdist(
         folded, folded, scorer=Levenshtein.distance, score_cutoff=max_distance, workers=1
     )
     close = np.argwhere(np.triu(matrix <= max_distance, k=1))  # only close pairs reach Python
     for i, j in close.tolist():
-        if keys[i][0] != keys[j][0] or not kana_only(folded[i], folded[j]):
-            continue
-        di = set().union(*(o.departments for o in names[keys[i]]))
-        dj = set().union(*(o.departments for o in names[keys[j]]))
-        if di and dj and not di & dj:
-            continue  # two departments' projects that merely look alike
-        parent[find(i)] = find(j)
+        if kana_only(folded[i], folded[j]):
+            join(i, j)
+    by_ordinal: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (family, name) in enumerate(keys):
+        if _ORDINAL.search(name):
+            by_ordinal[(family, _ORDINAL.sub(r"第\1", folded[i]))].append(i)
+    for same in by_ordinal.values():
+        for j in same[1:]:
+            join(same[0], j)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         members[find(i)].append(i)
@@ -210,41 +287,50 @@ def _suspected(occurrences: list[Occurrence], max_distance: int) -> list[Variant
         for i in idx:
             for o in names[keys[i]]:
                 spellings[o.canonical].append(o)
-        groups.append(VariantGroup("", keys[idx[0]][0], canonical, "suspected", dict(spellings)))
+        families = [keys[i][0] for i in idx]
+        family = next((f for f in families if f != "mention"), "mention")
+        groups.append(VariantGroup("", family, canonical, "suspected", dict(spellings)))
     return groups
 
 
 def _finding(group: VariantGroup) -> Finding:
+    """One finding per group. A suspected group points at the odd one out — the first line of
+    its rarest spelling, when one spelling is rarer than the others — and lists every line."""
     occs = [o for spelled in group.spellings.values() for o in spelled]
     first = min(occs, key=lambda o: o.line)
     variants = [s for s in group.spellings if s != group.canonical]
-    listing = " / ".join(f"{s} (×{len(o)})" for s, o in group.spellings.items())
+    counts = {s: len(o) for s, o in group.spellings.items()}
+    if group.resolution == "suspected" and len(set(counts.values())) > 1:
+        rarest = min(counts, key=lambda s: (counts[s], min(o.line for o in group.spellings[s])))
+        first = min(group.spellings[rarest], key=lambda o: o.line)
+        variants.sort(key=lambda s: s != rarest)  # the rule the hint suggests: for the odd one
+    spellings = messages.spellings_param(
+        (s, len(o), sorted({x.line for x in o})) for s, o in group.spellings.items()
+    )
     if group.resolution == "suspected":
-        return findings.make(
+        return messages.finding(
             "variant.suspected",
-            f"Spellings that may name one thing: {listing}.",
-            hint=f"Try: add `{group.canonical},{variants[0]},,<why>` to rules/variants.csv if they are one thing "
-            "(or accept this finding if they are distinct).",
+            {"canonical": group.canonical, "variant": variants[0], "spellings": spellings},
             line=first.line,
             page=first.page,
-            record_id=first.record_id,
+            record_id=first.record_id or None,
             key=group.canonical,
         )
-    how = ", ".join(group.rules) if group.rules else "normalization (width, spaces, brackets)"
-    return findings.make(
+    return messages.finding(
         "variant.merged",
-        f"{group.canonical}: printed as {listing}; unified by {how}.",
+        {"canonical": group.canonical, "spellings": spellings, "rules": ", ".join(group.rules)},
         line=first.line,
         page=first.page,
-        record_id=first.record_id,
+        record_id=first.record_id or None,
         key=group.canonical,
     )
 
 
 def plan_to_variants(plan: Plan, rules: Rules, norm: Normalizer) -> list[VariantGroup]:
     """Apply the rules to the plan in place; return every variant group, with findings added."""
-    occurrences = plan_to_occurrences(plan)
+    occurrences = plan_to_occurrences(plan) + mention_occurrences(plan, norm)
     apply_rules(occurrences, rules, norm)
+    occurrences = _not_record_names(occurrences)
     max_distance = rules.settings.variants.max_distance
     groups = _groups_by_canonical(occurrences) + _suspected(occurrences, max_distance)
     groups.sort(

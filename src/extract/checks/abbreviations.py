@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from extract import findings
+from extract import messages
 from extract.models import Department, Finding, Plan, Project
 from extract.rules import Rules
 
@@ -54,10 +54,13 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
         for abbr in p.departments:
             uses[abbr].append(p)
         if _SPACED.search(p.departments_raw):
-            yield findings.make(
+            yield messages.finding(
                 "abbreviation.spaced",
-                f"{p.project_id} prints its department as 【{p.departments_raw}】 with a space; read as 【{'・'.join(p.departments)}】.",
-                hint="Remove the space in the source.",
+                {
+                    "project_id": p.project_id,
+                    "raw": p.departments_raw,
+                    "read": "・".join(p.departments),
+                },
                 line=p.source_line,
                 page=p.source_page,
                 record_id=p.project_id,
@@ -68,19 +71,22 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
             continue
         first = projects[0]
         guess = nearest(abbr, table)
-        lines = ", ".join(str(p.source_line) for p in projects[:8]) + (
-            " …" if len(projects) > 8 else ""
-        )
-        hint = f"Try: add `{abbr},{guess.abbr if guess else ''},,,<why>` to rules/departments.csv"
-        hint += (
-            f" (nearest: {guess.abbr} = {guess.bureau} {guess.section})."
-            if guess
-            else " with its bureau and section."
-        )
-        yield findings.make(
+        params: dict[str, str | int] = {
+            "abbr": abbr,
+            "count": len(projects),
+            "lines": messages.lines_param(p.source_line for p in projects),
+        }
+        if guess is None:
+            params["form"] = "no_guess"
+        else:
+            params |= {
+                "guess": guess.abbr,
+                "guess_bureau": guess.bureau,
+                "guess_section": guess.section,
+            }
+        yield messages.finding(
             "abbreviation.unknown",
-            f"【{abbr}】 is used by {len(projects)} project(s) (lines {lines}) but is not in the 略称対応表.",
-            hint=hint,
+            params,
             line=first.source_line,
             page=first.source_page,
             record_id=first.project_id,
@@ -88,18 +94,17 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
         )
     for fix in rules.departments:
         if fix.canonical and fix.canonical not in table:
-            yield findings.make(
+            yield messages.finding(
                 "abbreviation.bad_fix",
-                f"rules/departments.csv line {fix.line} maps {fix.abbr} to {fix.canonical}, which the table does not list.",
-                hint="Correct the canonical abbreviation in rules/departments.csv.",
+                {"rules_line": fix.line, "abbr": fix.abbr, "canonical": fix.canonical},
                 key=fix.abbr,
             )
     used = {resolve(a, table, rules) for a in uses}
     for d in table.values():
         if d.abbr not in used:
-            yield findings.make(
+            yield messages.finding(
                 "abbreviation.unused",
-                f"{d.abbr} ({d.bureau} {d.section}) is in the 略称対応表 but no project uses it.",
+                {"abbr": d.abbr, "bureau": d.bureau, "section": d.section},
                 line=d.source_line,
                 page=d.source_page,
                 record_id=d.record_id,

@@ -4,7 +4,7 @@ that matches nothing any more is reported, so the file does not rot."""
 
 from __future__ import annotations
 
-from extract import findings
+from extract import messages
 from extract.models import Finding
 from extract.rules import Acceptance, Rules
 
@@ -31,11 +31,13 @@ def apply(found: list[Finding], rules: Rules) -> list[Finding]:
     for a in rules.accepted:
         if a.rules_line not in used:
             target = a.record or f"line {a.line}"
+            where: dict[str, str | int] = (
+                {"record": a.record} if a.record else {"form": "line", "line": a.line or 0}
+            )
             out.append(
-                findings.make(
+                messages.finding(
                     "rules.stale_acceptance",
-                    f"rules/accepted_findings.csv line {a.rules_line} accepts {a.code} for {target}, but no such finding remains.",
-                    hint="Remove the line if the defect was fixed, or correct its record or line.",
+                    {"rules_line": a.rules_line, "accepted_code": a.code, **where},
                     key=f"{a.code}:{target}",
                 )
             )

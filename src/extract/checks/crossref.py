@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from extract import findings
+from extract import messages
 from extract.models import Finding, OverviewEntry, Plan
 from extract.rules import Rules
 from extract.text import base_name
@@ -29,19 +29,15 @@ def check_examples(plan: Plan) -> Iterator[Finding]:
             if e.example in own:
                 continue
             near = process.extractOne(e.example, sorted(own), scorer=fuzz.ratio)
-            hint = (
-                f"Nearest in the list: {near[0]}."
-                if near and near[1] >= 60
-                else "No similar project in the list."
-            )
-            elsewhere = sorted(where.get(e.example, set()))
-            if elsewhere:
-                hint += f" It is listed under {', '.join(elsewhere)}."
-            hint += " Make the bullet and the list use one name, or add the variant to rules/variants.csv."
-            yield findings.make(
+            yield messages.finding(
                 "crossref.example_not_in_list",
-                f"Example {e.example!r} in goal {a.goal_no} policy {a.policy_no}'s bullets is not a project of that policy's 事務事業一覧.",
-                hint=hint,
+                {
+                    "example": e.example,
+                    "goal": a.goal_no,
+                    "policy": a.policy_no,
+                    "nearest": near[0] if near and near[1] >= 60 else "",
+                    "elsewhere": ", ".join(sorted(where.get(e.example, set()))),
+                },
                 line=a.source_line,
                 page=a.source_page,
                 record_id=a.record_id,
@@ -56,25 +52,26 @@ def _check_titles(entries: list[OverviewEntry], plan: Plan, what: str) -> Iterat
         title = (
             goals.get(e.goal_no) if e.policy_no is None else policies.get((e.goal_no, e.policy_no))
         )
-        name = f"goal {e.goal_no}" + (f" policy {e.policy_no}" if e.policy_no else "")
+        if title == e.title:
+            continue
+        params: dict[str, str | int] = {
+            "what": what,
+            "name": "name.policy" if e.policy_no else "name.goal",
+            "goal": e.goal_no,
+            "policy": e.policy_no or 0,
+            "title": e.title,
+        }
         if title is None:
-            yield findings.make(
-                "crossref.title_mismatch",
-                f"The {what} names {name} ({e.title}), which the plan's headings do not define.",
-                line=e.source_line,
-                page=e.source_page,
-                key=e.title,
-                hint="Check the numbering against the headings.",
-            )
-        elif title != e.title:
-            yield findings.make(
-                "crossref.title_mismatch",
-                f"The {what} titles {name} {e.title!r}; its heading says {title!r}.",
-                line=e.source_line,
-                page=e.source_page,
-                key=e.title,
-                hint="Use one title in both places.",
-            )
+            params["form"] = "undefined"
+        else:
+            params["heading"] = title
+        yield messages.finding(
+            "crossref.title_mismatch",
+            params,
+            line=e.source_line,
+            page=e.source_page,
+            key=e.title,
+        )
 
 
 def check_policy_numbers(plan: Plan) -> Iterator[Finding]:
@@ -86,11 +83,16 @@ def check_policy_numbers(plan: Plan) -> Iterator[Finding]:
         if r.policy_no is None or key in defined or key in seen:
             continue
         seen.add(key)
-        what = "KPI table" if r in plan.kpis else "project list"
-        yield findings.make(
+        what = "table.kpi" if r in plan.kpis else "table.projects"
+        yield messages.finding(
             "crossref.unknown_policy",
-            f"A {what} names 取組方針 {r.policy_no} of goal {r.goal_no} ({r.record_id}), which the goal does not define.",
-            hint="Check the policy number in the table against the policy headings.",
+            {
+                "form": "check",
+                "what": what,
+                "policy": r.policy_no,
+                "goal": r.goal_no,
+                "record_id": r.record_id,
+            },
             line=r.source_line,
             page=r.source_page,
             record_id=r.record_id,
@@ -104,5 +106,5 @@ EMITS = ("crossref.example_not_in_list", "crossref.title_mismatch", "crossref.un
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
     yield from check_examples(plan)
     yield from check_policy_numbers(plan)
-    yield from _check_titles(plan.overview, plan, "overview table")
-    yield from _check_titles(plan.captions, plan, "list caption")
+    yield from _check_titles(plan.overview, plan, "table.overview")
+    yield from _check_titles(plan.captions, plan, "table.caption")

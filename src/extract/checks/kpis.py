@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extract import findings
+from extract import messages
 from extract.models import Finding, Indicator, Plan
 from extract.rules import Rules
 from extract.text import format_number, kana_fold
 
 
-def _f(code: str, r: Indicator, message: str, hint: str = "") -> Finding:
-    return findings.make(
+def _f(code: str, r: Indicator, params: dict[str, str | int]) -> Finding:
+    return messages.finding(
         code,
-        message,
-        hint=hint,
+        {"record_id": r.record_id, "indicator": r.indicator, **params},
         line=r.source_line,
         page=r.source_page,
         record_id=r.record_id,
@@ -23,10 +22,11 @@ def _f(code: str, r: Indicator, message: str, hint: str = "") -> Finding:
 
 
 def direction(indicator: str, rules: Rules) -> tuple[str, str]:
-    """('higher'|'lower'|'none', why): the longest matching keyword of rules/kpi_direction.csv."""
+    """('higher'|'lower'|'none', why): the longest matching keyword of rules/kpi_direction.csv
+    (why is empty for the default, higher)."""
     hits = [d for d in rules.kpi_directions if d.keyword in indicator]
     if not hits:
-        return "higher", "default"
+        return "higher", ""
     best = max(hits, key=lambda d: len(d.keyword))
     return best.direction, f"rules/kpi_direction.csv:{best.line} ({best.keyword})"
 
@@ -40,30 +40,45 @@ def check_units(records: list[Indicator]) -> Iterator[Finding]:
     for r in records:
         b, t = r.baseline, r.target
         if b.value is not None and t.value is not None and b.unit != t.unit:
-            yield _f(
-                "kpi.unit_mismatch",
-                r,
-                f"{r.record_id} {r.indicator}: baseline in {b.unit or '(no unit)'} but target in {t.unit or '(no unit)'}.",
-                "Print both values in the same unit.",
-            )
+            yield _f("kpi.unit_mismatch", r, {"baseline_unit": b.unit, "target_unit": t.unit})
 
 
-def check_direction(records: list[Indicator], rules: Rules) -> Iterator[Finding]:
+def cumulative(r: Indicator) -> bool:
+    """A count that only grows: 累計 in the indicator or before a value (累計53件)."""
+    return any("累計" in text for text in (r.indicator, r.baseline.qualifier, r.target.qualifier))
+
+
+def check_direction(records: list[Indicator], plan: Plan, rules: Rules) -> Iterator[Finding]:
+    """A target on the wrong side of its baseline: a warning, or an info naming the footnote
+    that explains it; a cumulative count whose target is below its baseline is a warning
+    whatever the footnote says. A baseline not printed (—, 新規) is not compared."""
+    notes = {f.footnote_no: f.text for f in plan.footnotes}
     for r in records:
         b, t = r.baseline.value, r.target.value
-        if b is None or t is None or r.footnote_no is not None:
-            continue  # a footnote is the plan's own explanation
+        if b is None or t is None:
+            continue  # nothing to compare (kpi.no_baseline says why when it is printed so)
         if r.baseline.unit != r.target.unit:
             continue  # not comparable (3.5倍 vs 12基): kpi.unit_mismatch says so
+        values = {"target": _show(r, "target"), "baseline": _show(r, "baseline")}
+        if cumulative(r) and t < b:
+            footnote = "" if r.footnote_no is None else str(r.footnote_no)
+            yield _f("kpi.cumulative_below_baseline", r, values | {"footnote_no": footnote})
+            continue
         way, why = direction(r.indicator, rules)
-        if (way == "higher" and t < b) or (way == "lower" and t > b):
-            better = "higher" if way == "higher" else "lower"
+        if not ((way == "higher" and t < b) or (way == "lower" and t > b)):
+            continue
+        other = "lower" if way == "higher" else "higher"
+        params = values | {"side": "below" if way == "higher" else "above", "better": way}
+        if r.footnote_no is not None:
+            note = notes.get(r.footnote_no, "")
+            excerpt = note if len(note) <= 50 else note[:49] + "…"
             yield _f(
-                "kpi.target_against_direction",
+                "kpi.target_explained",
                 r,
-                f"{r.record_id} {r.indicator}: target {_show(r, 'target')} is {'below' if way == 'higher' else 'above'} the baseline {_show(r, 'baseline')}, though {better} is better ({why}) and no footnote explains it.",
-                f"Add a footnote explaining the target, or add `{r.indicator},{'lower' if way == 'higher' else 'higher'},<why>` to rules/kpi_direction.csv if {'lower' if way == 'higher' else 'higher'} is better.",
+                params | {"footnote_no": r.footnote_no, "note": excerpt},
             )
+        else:
+            yield _f("kpi.target_against_direction", r, params | {"why": why, "other": other})
 
 
 def check_cell_years(records: list[Indicator]) -> Iterator[Finding]:
@@ -74,7 +89,7 @@ def check_cell_years(records: list[Indicator]) -> Iterator[Finding]:
                 yield _f(
                     "kpi.cell_year",
                     r,
-                    f"{r.record_id} {r.indicator}: the {which} {v.raw!r} is for {v.year_label} ({v.year}), not the column's year.",
+                    {"which": which, "raw": v.raw, "label": v.year_label, "year": v.year},
                 )
 
 
@@ -86,18 +101,12 @@ def check_footnotes(plan: Plan) -> Iterator[Finding]:
             continue
         referenced.add(r.footnote_no)
         if r.footnote_no not in notes:
-            yield _f(
-                "kpi.footnote_missing",
-                r,
-                f"{r.record_id} {r.indicator} refers to footnote {r.footnote_no}, which the plan does not print.",
-                "Add the footnote text or remove the marker.",
-            )
+            yield _f("kpi.footnote_missing", r, {"footnote_no": r.footnote_no})
     for f in plan.footnotes:
         if f.footnote_no not in referenced:
-            yield findings.make(
+            yield messages.finding(
                 "kpi.footnote_unreferenced",
-                f"Footnote {f.footnote_no} is printed but no KPI or target refers to it.",
-                hint="Add the marker to the row it explains, or remove the footnote.",
+                {"footnote_no": f.footnote_no},
                 line=f.source_line,
                 page=f.source_page,
                 record_id=f.record_id,
@@ -121,12 +130,15 @@ def check_repeated_targets(plan: Plan) -> Iterator[Finding]:
         key = kana_fold(r.indicator)
         first = seen.setdefault(key, r)
         if first is not r and first.goal_no != r.goal_no:
-            same = "with the same values" if _same(first, r) else "with other values"
             yield _f(
                 "kpi.target_repeated",
                 r,
-                f"{r.record_id} repeats numeric target {first.record_id} of goal {first.goal_no} ({r.indicator}) {same}.",
-                f"Check that goal {r.goal_no} was meant to share goal {first.goal_no}'s target; if so, accept this finding.",
+                {
+                    "first_id": first.record_id,
+                    "first_goal": first.goal_no,
+                    "goal": r.goal_no,
+                    "same": "same_values" if _same(first, r) else "other_values",
+                },
             )
 
 
@@ -141,25 +153,27 @@ def check_relisted(plan: Plan) -> Iterator[Finding]:
             if o is not r and not o.relisted and kana_fold(o.indicator) == key
         ]
         if not earlier:
-            yield _f(
-                "kpi.relisted_orphan",
-                r,
-                f"{r.record_id} {r.indicator} is marked ※再掲 but no numeric target or KPI prints it without the mark.",
-                "Remove ※再掲 or correct the indicator's wording.",
-            )
+            yield _f("kpi.relisted_orphan", r, {})
         elif not _same(earlier[0], r):
             o = earlier[0]
             yield _f(
                 "kpi.relisted_mismatch",
                 r,
-                f"{r.record_id} repeats {o.record_id} but its values differ: {_show(r, 'baseline')} → {_show(r, 'target')} vs {_show(o, 'baseline')} → {_show(o, 'target')}.",
-                "Make the repeated row match the original.",
+                {
+                    "original_id": o.record_id,
+                    "baseline": _show(r, "baseline"),
+                    "target": _show(r, "target"),
+                    "original_baseline": _show(o, "baseline"),
+                    "original_target": _show(o, "target"),
+                },
             )
 
 
 EMITS = (
     "kpi.unit_mismatch",
     "kpi.target_against_direction",
+    "kpi.target_explained",
+    "kpi.cumulative_below_baseline",
     "kpi.cell_year",
     "kpi.footnote_missing",
     "kpi.footnote_unreferenced",
@@ -172,7 +186,7 @@ EMITS = (
 def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
     records = [*plan.numeric_targets, *plan.kpis]
     yield from check_units(records)
-    yield from check_direction(records, rules)
+    yield from check_direction(records, plan, rules)
     yield from check_cell_years(records)
     yield from check_footnotes(plan)
     yield from check_repeated_targets(plan)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from extract import findings
+from extract import messages
 from extract.models import Finding, Heading, HeadingKind, Plan
 from extract.rules import Rules
 
@@ -32,10 +32,9 @@ def check(plan: Plan, rules: Rules) -> Iterator[Finding]:
         usual, _ = Counter(h.level for h in seen).most_common(1)[0]
         for h in seen:
             if h.level != usual:
-                yield findings.make(
+                yield messages.finding(
                     "layout.heading_level",
-                    f"This {KINDS[kind]} heading is printed at level {h.level}; the others are at level {usual}.",
-                    hint="Harmless for the data; fix the heading level in the source for a consistent document.",
+                    {"label": KINDS[kind], "level": h.level, "usual": usual},
                     line=h.line,
                     page=h.page,
                     key=f"{kind.value}:{h.text}",

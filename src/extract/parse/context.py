@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from extract import findings
+from extract import messages
 from extract.models import Heading, Line, LineRole, Plan
 from extract.normalize import Normalizer
 from extract.settings import ParseSettings
@@ -45,17 +46,18 @@ class ParseContext:
     def role(self, line: Line, role: LineRole) -> None:
         self.plan.line_roles[line.no] = role
 
-    def finding(self, code: str, message: str, line: Line, **kw: object) -> None:
+    def finding(self, code: str, line: Line, params: Mapping[str, str | int], **kw: object) -> None:
+        """A finding on `line`, its sentences from the message catalogue filled with `params`."""
         self.plan.findings.append(
-            findings.make(code, message, line=line.no, page=line.page, **kw)  # type: ignore[arg-type]
+            messages.finding(code, params, line=line.no, page=line.page, **kw)  # type: ignore[arg-type]
         )
 
-    def unparsed(self, line: Line, why: str) -> None:
+    def unparsed(self, line: Line, form: str = "", **params: str | int) -> None:
+        """`line` could not be placed: why is the message's `form` (parse.unparsed/<form>)."""
         self.role(line, LineRole.UNPARSED)
         self.finding(
             "parse.unparsed",
-            f"Line {line.no} could not be placed: {why}. Printed: {line.text.strip()[:80]}",
             line,
-            hint="Check the source around this line; if it is a table row whose cells were "
-            "merged or split, fix the source or report the layout.",
+            {**({"form": form} if form else {}), "line": line.no, "text": line.text.strip()[:80]}
+            | params,
         )

@@ -113,7 +113,7 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
     else:
         rebuilt = _regroup(cells, ctx)
         if len(rebuilt) > len(groups):
-            ctx.unparsed(line, "more abbreviation entries on the row than the table has groups")
+            ctx.unparsed(line, "too_many_entries")
             return
         triples = rebuilt + [("", "", "")] * (len(groups) - len(rebuilt))
         repaired = [not _aligned(cells, g, ctx) for g in groups]
@@ -133,34 +133,27 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
             repaired=fixed,
         )
         if not record.abbr:
-            ctx.unparsed(line, f"a department entry without an abbreviation ({bureau or section})")
+            ctx.unparsed(line, "no_abbr", entry=bureau or section)
             lost = True
             continue
         group.rows.append(record)
         added = True
         if fixed:
-            what = f"{record.abbr} → {record.bureau or '(no bureau)'} / {record.section or '(no section)'}"
-            inferred = (
-                ""
-                if bureau
-                else f" The bureau {group.carry_bureau!r} is carried from the row above."
-            )
-            missing = "" if section else " The section (課名) is missing from the print."
             ctx.finding(
                 "layout.table_repaired",
-                f"Abbreviation table row was misaligned; read it as {what}.{inferred}{missing}",
                 line,
+                {
+                    **({} if section else {"form": "no_section"}),
+                    "abbr": record.abbr,
+                    "bureau": record.bureau,
+                    "section": record.section,
+                    "carried": "" if bureau else group.carry_bureau,
+                },
                 record_id=f"D:{record.abbr}",
                 key=record.abbr,
-                hint="Check against the printed table; correct it in rules/departments.csv "
-                "(abbr, bureau, section, note) if the repair is wrong.",
             )
-    if lost:
-        return  # part of the row is reported (parse.unparsed): the line stays unparsed
-    if added:
-        ctx.role(line, LineRole.DEPARTMENT)
-    else:
-        ctx.unparsed(line, "an abbreviation-table row with no entry")
+    if not lost:  # a line with an entry left unread stays unparsed (and reported)
+        ctx.role(line, LineRole.DEPARTMENT if added else LineRole.UNPARSED)
 
 
 def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:

@@ -36,6 +36,7 @@ from extract.parse.indicators import (
     row_to_indicator,
 )
 from extract.parse.inline import line_to_inline_indicator
+from extract.parse.mentions import line_to_mentions
 from extract.parse.outline import Node, NodeKind, lines_to_outline
 from extract.parse.projects import (
     ProjectTable,
@@ -122,10 +123,7 @@ class _Walker:
             }
         )
         ctx.finding(
-            "layout.header_missing",
-            f"Project rows for goal {ctx.goal_no} policy {ctx.policy_no} start without a header; "
-            "read with the previous list's columns.",
-            line,
+            "layout.header_missing", line, {"goal": ctx.goal_no, "policy": ctx.policy_no or 0}
         )
         self.table = table
         return table
@@ -302,7 +300,7 @@ class _Walker:
         elif len(filled) == 1 and not P.looks_like_content(filled[0]):
             ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
         else:
-            ctx.unparsed(line, f"nothing expected here in the {ctx.section.value} section")
+            ctx.unparsed(line, section=f"section.{ctx.section.value}")
 
     def content(self, line: Line) -> bool:
         """Inline targets (`…４０人（2014年度）→４５人（2019年度）`) and 主な事業 bullets."""
@@ -337,12 +335,9 @@ class _Walker:
         self.ctx.section = Section.GOAL
         self.ctx.finding(
             "parse.no_goal_headings",
-            f"No goal headings were recognised; the plan's {self.outline.content} content lines "
-            f"are read as one goal ({title}).",
             first,
+            {"content": self.outline.content, "title": title},
             record_id="G1",
-            hint="If the goals are headed with other words, add them to goal_words in [parse] of "
-            "rules/settings.toml.",
         )
 
     def finish(self) -> Plan:
@@ -358,6 +353,8 @@ def document_to_plan(
         walker.one_goal(doc)
     for line in doc.lines:
         walker.line(line)
+        if not line.is_blank:
+            line_to_mentions(line, walker.ctx)
     plan = walker.finish()
     plan.headings = walker.ctx.headings
     return plan

@@ -5,7 +5,9 @@ baseline and target values, and where a plan prints them, the 取組方針 numbe
 year columns (基準年度, 目標年度). Years come from a year column, from the header (`現状値
 （令和4年度）`) or from a second header row (`（ＫＰＩ） | （2014年度） | （2019年度）`), unless a cell
 prints its own (`（R2）`). A blank 取組方針 cell carries the number above; `<sup>n</sup>` or `※n`
-after the indicator is a footnote marker; `※再掲` marks a repeat.
+after the indicator is a footnote marker; `※再掲` marks a repeat. A row that lost its blank
+取組方針 cell, or has an extra empty cell before its indicator (a stray tab), is read back in place
+(`layout.column_shift`). A baseline printed as a dash or 新規 is no value: `kpi.no_baseline`.
 
 A cell that wraps in the print comes as a row of its own holding only the rest of the cell
 (`新規就農者数 | ３人 | 年５人` then `（４０歳未満） | | `): rows are held until the next row shows
@@ -23,9 +25,15 @@ from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
 from extract.parse.tables import cell, find_column, line_to_cells
 from extract.parse.values import cell_to_value, header_to_year, label_to_year
-from extract.text import join_wrapped
+from extract.text import format_number, join_wrapped
 
-EMITS = ("layout.column_shift", "parse.value_not_number", "parse.value_remark", "layout.row_joined")
+EMITS = (
+    "layout.column_shift",
+    "parse.value_not_number",
+    "parse.value_remark",
+    "layout.row_joined",
+    "kpi.no_baseline",
+)
 
 _HEADER_NOTE = re.compile(r"^[(（\[［【<＜].*[)）\]］】>＞]$")
 _INDICATOR_WORDS = ("指標", "目標項目", "項目")
@@ -37,7 +45,7 @@ class Pending:
 
     cells: list[str]
     lines: list[Line]
-    shifted: bool
+    shift: int  # columns the row was moved to be read: +1 right (a cell lost), -n left
     policy_no: int | None
 
 
@@ -168,13 +176,18 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
                 setattr(table, f"{which}_label", label)
         ctx.role(line, LineRole.TABLE_HEADER)
         return
-    shifted = False
+    shift = 0
     if table.policy_col is not None and len(cells) == table.width - 1:
         # The blank 取組方針 cell and its tab were lost: everything sits one column left.
         first = P.match_text(cell(cells, table.policy_col))
         if not P.POLICY_NO_CELL.match(first):
             cells = [""] + cells
-            shifted = True
+            shift = 1
+    elif extra := _extra_cells(cells, table):
+        # A stray tab before the indicator: everything sits `extra` columns right.
+        at = table.indicator_col
+        cells = cells[:at] + cells[at + extra :]
+        shift = -extra
     if _continues(cells, table):
         assert table.pending is not None
         pending = table.pending
@@ -189,7 +202,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
     flush_indicator(table, ctx)
     indicator_cell = cell(cells, table.indicator_col)
     if not indicator_cell:
-        ctx.unparsed(line, f"a {table.kind} row without an indicator")
+        ctx.unparsed(line, "no_indicator", kind=table.kind)
         return
     policy_no = table.policy_no
     if table.policy_col is not None:
@@ -197,11 +210,23 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         if number:
             policy_no = P.token_to_int(number.group(1))
         elif cell(cells, table.policy_col):
-            ctx.unparsed(line, "the 取組方針 column does not hold a number")
+            ctx.unparsed(line, "policy_not_number")
             return
     table.policy_no = policy_no
-    table.pending = Pending(cells, [line], shifted, policy_no)
+    table.pending = Pending(cells, [line], shift, policy_no)
     ctx.role(line, LineRole(table.kind))
+
+
+def _extra_cells(cells: list[str], table: IndicatorTable) -> int:
+    """Empty cells a stray tab put before the indicator, in a row wider than its header: how
+    many (0 when the row is not such a row)."""
+    extra, at = len(cells) - table.width, table.indicator_col
+    if extra <= 0 or any(cells[at : at + extra]):
+        return 0
+    indicator = P.match_text(cell(cells, at + extra))
+    if not indicator or P.VALUE.match(indicator) or P.EMPTY_VALUE.match(indicator):
+        return 0  # what would move into the indicator column is no indicator
+    return extra
 
 
 def _continues(cells: list[str], table: IndicatorTable) -> bool:
@@ -271,49 +296,39 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         relisted=relisted,
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
-    report_indicator(record, pending.shifted, pending.lines, ctx)
+    report_indicator(record, pending.shift, pending.lines, ctx)
 
 
-def report_indicator(
-    record: Indicator, shifted: bool, lines: list[Line], ctx: ParseContext
-) -> None:
+def report_indicator(record: Indicator, shift: int, lines: list[Line], ctx: ParseContext) -> None:
     """The findings a freshly read indicator row carries."""
     line = lines[0]
-    if shifted:
-        ctx.finding(
-            "layout.column_shift",
-            f"Row of {record.record_id} lost its first (取組方針) cell; read it one column right.",
-            line,
-            record_id=record.record_id,
-            key=record.indicator,
-        )
+    where = {"record_id": record.record_id, "key": record.indicator}
+    about = {"record_id": record.record_id, "indicator": record.indicator}
+    if shift > 0:
+        ctx.finding("layout.column_shift", line, {"form": "indicator_left", **about}, **where)
+    elif shift < 0:
+        params = {"form": "indicator_right", **about, "columns": -shift}
+        ctx.finding("layout.column_shift", line, params, **where)
     if len(lines) > 1:
-        joined = ", ".join(str(ln.no) for ln in lines[1:])
-        ctx.finding(
-            "layout.row_joined",
-            f"{record.record_id} {record.indicator}: cells wrapped onto line(s) {joined} were "
-            "joined to this row.",
-            line,
-            record_id=record.record_id,
-            key=record.indicator,
-            hint="No action needed if the joined text reads right.",
-        )
-    for label, value in (("baseline", record.baseline), ("target", record.target)):
-        if value.text:
-            ctx.finding(
-                "parse.value_not_number",
-                f"{record.record_id} {label} {value.raw!r} is not a number; kept as text.",
-                line,
-                record_id=record.record_id,
-                key=record.indicator,
-            )
+        joined = {"form": "indicator", **about, "lines": ",".join(str(ln.no) for ln in lines[1:])}
+        ctx.finding("layout.row_joined", line, joined, **where)
+    baseline = record.baseline
+    new = bool(baseline.text) and bool(P.NEW_MEASURE.match(P.match_text(baseline.text)))
+    if baseline.raw and baseline.value is None and (new or not baseline.text):
+        # A dash or 新規: the plan says there is no baseline yet (not a value misread).
+        target = record.target.raw or "—"
+        params = {
+            **({"form": "new"} if new else {}),
+            **about,
+            "raw": baseline.raw,
+            "target": target,
+        }
+        ctx.finding("kpi.no_baseline", line, params, **where)
+    for which, value in (("baseline", record.baseline), ("target", record.target)):
+        if value.text and not (which == "baseline" and new):
+            params = {**about, "which": which, "raw": value.raw}
+            ctx.finding("parse.value_not_number", line, params, **where)
         if value.remark:
-            ctx.finding(
-                "parse.value_remark",
-                f"{record.record_id} {label} {value.raw!r} adds a remark in parentheses "
-                f"({value.remark}); the figure is {value.value:g}{value.unit}, the remark is kept "
-                f"in {label}_raw.",
-                line,
-                record_id=record.record_id,
-                key=record.indicator,
-            )
+            figure = f"{format_number(value.value)}{value.unit}"
+            params = {**about, "which": which, "raw": value.raw, "remark": value.remark}
+            ctx.finding("parse.value_remark", line, params | {"figure": figure}, **where)

@@ -88,5 +88,5 @@ def line_to_inline_indicator(
     )
     (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
     ctx.role(line, LineRole(kind))
-    report_indicator(record, False, [line], ctx)
+    report_indicator(record, 0, [line], ctx)
     return True

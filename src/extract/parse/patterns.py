@@ -106,6 +106,8 @@ def heading_text(text: str) -> str:
 # Printed empties: dashes of every width, and "-" alone.
 # U+0336 is how CID-font PDFs give back a printed —.
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
+# A baseline printed for a measure that is new: no value yet (新規, 新規指標 …).
+NEW_MEASURE = re.compile(r"^[(（]?新規(?:指標|項目|事業|設定)?[)）]?$")
 # A dash with the unit still printed: `― 件/年`.
 EMPTY_WITH_UNIT = re.compile(r"^[—―‐\-－−ー–]+\s*[^\d\s]{1,6}$")
 # 2億396万円: 億 and 万 in one figure.
@@ -143,6 +145,19 @@ FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")
 POLICY_NO_CELL = re.compile(rf"^(?:取組方針|施策)?\s*({NUMBER_TOKEN})$")
 TRAILING_MORE = re.compile(r"\s*(?:ほか|など|等)\s*$")
 TRAILING_ETC = re.compile(r"(?<=.)等$")
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+# Patterns that run on the printed text (markup stripped), so that a mention keeps its spelling.
+# A name in 「」, within one cell.
+QUOTED_NAME = re.compile(r"「([^「」\t\n]{2,40})」")
+# A plan, programme or scheme named in the text: a run of kanji, katakana, Latin letters and
+# digits (so 第7次 and 第７期 belong to it) ending in one of these words. Hiragana, punctuation
+# and brackets end the run: 第7期総合計画・行政評価 names 第7期総合計画, 本市の地方創生事業 names
+# 地方創生事業.
+_NAME_RUN = r"[\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ0-9０-９+＋]"
+NAMED_THING = re.compile(rf"{_NAME_RUN}{{2,}}(?:計画|事業|制度|戦略|ビジョン|構想)")
 
 
 @lru_cache(maxsize=8)

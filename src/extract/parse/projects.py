@@ -1,9 +1,10 @@
 """事務事業一覧 and 主な事業 lists: one Project per row or bullet.
 
 A row prints as `政策分野 <tab> 事業名【所管課】※再掲 <tab> ○`, or `事業名 <tab> 概要 <tab> 担当課`.
-Blank field cells carry the value above; rows whose leading tab was lost have the name in the
-first column (repaired, with a `layout.column_shift` finding). The ○ flag column keeps whatever
-title the plan prints. A cell that wraps onto a row of its own (`…ツアー実施` then `事業`) is
+Blank field cells carry the value above. A row whose leading tab was lost has the name in the
+first column, a row with an extra tab has it in the ○ or the 所管課 column: both are read back
+in place, with a `layout.column_shift` finding (a row is never dropped for sitting a column
+off). The ○ flag column keeps whatever title the plan prints. A cell that wraps onto a row of its own (`…ツアー実施` then `事業`) is
 joined to the row above. Under a 主な事業 / 主な取組 caption, each ・ bullet is a project, with
 its department in 【】 or in a trailing （…課）, and `【再掲】` before or `※再掲` after the name.
 """
@@ -102,7 +103,11 @@ def _wrapped(
         and not last.departments_raw
         and "【" in name_cell
         and not cell(cells, table.field_col)
-        and not _NAME_ENDS.search(last.name_raw)
+        # the name above goes on, or this row has no name of its own (【地づ】※再掲 alone)
+        and (
+            not _NAME_ENDS.search(last.name_raw)
+            or not _name_and_departments(cells, name_cell, table)[0]
+        )
     ):
         # A row cut by a page break: 地域課題解決型先端サービス | 実装化支援事業【スマ】※再掲
         rest, departments_raw = _name_and_departments(cells, name_cell, table)
@@ -122,12 +127,10 @@ def _wrapped(
         ]
         ctx.finding(
             "layout.row_joined",
-            f"{last.project_id} {last.name}: its row went on at line {line.no} (a page break cut "
-            "it); the two parts were joined.",
             line,
+            {"project_id": last.project_id, "name": last.name, "next_line": line.no},
             record_id=last.project_id,
             key=last.name,
-            hint="No action needed if the joined name reads right.",
         )
         return True
     if name_cell and not others and table.dept_col is not None and "【" not in name_cell:
@@ -181,14 +184,52 @@ def _departments(raw: str, ctx: ParseContext) -> list[str]:
     return [d for d in (ctx.norm.abbr(p) for p in P.DEPT_SPLIT.split(raw)) if d]
 
 
+def _out_of_place(cells: list[str], table: ProjectTable) -> bool:
+    """A row that cannot be read as it stands: wider than its header, or holding words where
+    the ○ column has only marks."""
+    flag = cell(cells, table.flag_col)
+    return len(cells) > table.width or bool(
+        flag and not P.FLAG_MARK.match(flag) and not P.RELISTED.fullmatch(flag)
+    )
+
+
+def _reads_as_row(cells: list[str], table: ProjectTable) -> bool:
+    """A row that reads right: a name (with its 【所管課】 where the list prints it in the name
+    cell, or a department in its column), and nothing out of place."""
+    name = cell(cells, table.name_col)
+    if not name or P.FLAG_MARK.match(name) or _out_of_place(cells, table):
+        return False
+    if table.dept_col is None:
+        return "【" in name
+    return bool(cell(cells, table.dept_col))
+
+
+def _shifted_right(cells: list[str], table: ProjectTable) -> tuple[list[str], int]:
+    """A row that a stray tab shifted right (the name in the ○ or the 所管課 column), read back
+    into place: the cells without the empty ones the tab made — at the start of the row or
+    between the policy field and the name — and how many there were (0: the row as it is)."""
+    if not _out_of_place(cells, table) and cell(cells, table.name_col):
+        return cells, 0
+    for extra in (1, 2):
+        for at in dict.fromkeys((0, table.name_col)):
+            if any(cells[at : at + extra]) or at + extra >= len(cells):
+                continue
+            repaired = cells[:at] + cells[at + extra :]
+            if _reads_as_row(repaired, table):
+                return repaired, extra
+    return cells, 0
+
+
 def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
-    cells = line_to_cells(line)
+    # An extra tab before the name (the name in the ○ or 所管課 column): read it back in place.
+    cells, extra = _shifted_right(line_to_cells(line), table)
     name_cell = cell(cells, table.name_col)
     first = cell(cells, table.field_col)
     shifted = False
     # Leading tab lost: the name sits in the field column, the flag in the name column.
     if (
-        table.field_col is not None
+        not extra
+        and table.field_col is not None
         and first
         # a bare ○ is never a project name: the row slipped whatever the first cell holds
         and (P.FLAG_MARK.match(name_cell) or (not name_cell and _looks_like_name(first, table)))
@@ -209,7 +250,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
             table.carry_field = first
             ctx.role(line, LineRole.PROJECT_FIELD)
             return
-        ctx.unparsed(line, "a 事務事業一覧 row without a project name")
+        ctx.unparsed(line, "no_project_name")
         return
     field_raw = cell(cells, table.field_col) or table.carry_field
     table.carry_field = field_raw
@@ -243,29 +284,38 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     if shifted:
         ctx.finding(
             "layout.column_shift",
-            f"Row of {project.project_id} starts one column early (its leading tab was lost): "
-            f"read {name_raw!r} as the project and kept policy field {field_raw!r} from above.",
             line,
+            {"project_id": project.project_id, "name": name_raw, "field": field_raw},
             record_id=project.project_id,
-            hint="No action needed if the repair is right; otherwise correct the source row.",
+            key=project.name,
+        )
+    elif extra:
+        ctx.finding(
+            "layout.column_shift",
+            line,
+            {
+                "form": "project_right",
+                "project_id": project.project_id,
+                "name": name_raw,
+                "columns": extra,
+            },
+            record_id=project.project_id,
             key=project.name,
         )
     if table.interrupted:
         table.interrupted = False
         ctx.finding(
             "layout.table_resumed",
-            f"The project list of goal {goal_no} policy {policy_no} resumes after footnotes "
-            f"without repeating its header.",
             line,
+            {"goal": goal_no, "policy": policy_no or 0},
             record_id=project.project_id,
         )
     if not departments:
         ctx.finding(
             "parse.no_department",
-            f"{project.project_id} {project.name} has no 【所管課】.",
             line,
+            {"project_id": project.project_id, "name": project.name},
             record_id=project.project_id,
-            hint="Add the department in 【】 to the source row.",
             key=project.name,
         )
 
