@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from extract.ingest.layout import (
     Item,
     PageResult,
+    RightEdges,
     continue_footnotes,
     drop_furniture,
     join_paragraphs,
@@ -27,6 +30,11 @@ def text(
 
 def row(page: int, top: float, cells: list[str], *, table: int = 0, r: int = 1) -> Item:
     return Item(page, top, top + 12, 50, 550, 10, cells, table, r)
+
+
+def edges(ends: dict[int, float]) -> RightEdges:
+    """Pages of one column ending at these x."""
+    return RightEdges({p: (None, math.inf, x) for p, x in ends.items()})
 
 
 def page(n: int, items: list[Item]) -> PageResult:
@@ -80,7 +88,7 @@ def test_join_paragraphs_by_the_right_edge_and_spacing() -> None:
         text(1, 114, "二行目に折り返す。", x1=200),
         text(1, 150, "次の段落。", x1=150),  # after a wider gap: a new paragraph
     ]
-    out = join_paragraphs(items, {1: 550}, S)
+    out = join_paragraphs(items, edges({1: 550}), S)
     assert [it.text for it in out] == [
         "長い段落の一行目で、右端まで続いて二行目に折り返す。",
         "次の段落。",
@@ -89,7 +97,7 @@ def test_join_paragraphs_by_the_right_edge_and_spacing() -> None:
 
 def test_join_paragraphs_keeps_bullets_apart() -> None:
     items = [text(1, 100, "・一つ目の取組"), text(1, 114, "・二つ目の取組")]
-    assert len(join_paragraphs(items, {1: 550}, S)) == 2
+    assert len(join_paragraphs(items, edges({1: 550}), S)) == 2
 
 
 def test_join_paragraphs_never_across_pages_or_into_tables() -> None:
@@ -98,7 +106,7 @@ def test_join_paragraphs_never_across_pages_or_into_tables() -> None:
         text(2, 60, "次の頁の本文"),
         row(2, 80, ["a", "b"]),
     ]
-    assert len(join_paragraphs(items, {1: 550, 2: 550}, S)) == 3
+    assert len(join_paragraphs(items, edges({1: 550, 2: 550}), S)) == 3
 
 
 def test_continue_footnotes_across_the_page() -> None:
@@ -107,7 +115,7 @@ def test_continue_footnotes_across_the_page() -> None:
         text(2, 100, "次の頁の本文。"),
         text(2, 760, "後半が次の頁の注の位置に続く。", x1=300, size=8),
     ]
-    out = continue_footnotes(items, {1: 550, 2: 550})
+    out = continue_footnotes(items, edges({1: 550, 2: 550}))
     assert [it.text for it in out] == [
         "<sup>9</sup> 頁末で切れた注の前半で、後半が次の頁の注の位置に続く。",
         "次の頁の本文。",
@@ -119,7 +127,7 @@ def test_a_finished_footnote_does_not_swallow_the_next_page() -> None:
         text(1, 760, "<sup>9</sup> 完結した注。", size=8),
         text(2, 760, "別の小さな文字の行", size=8),
     ]
-    assert len(continue_footnotes(items, {1: 550, 2: 550})) == 2
+    assert len(continue_footnotes(items, edges({1: 550, 2: 550}))) == 2
 
 
 def test_stitch_tables_drops_the_repeated_header() -> None:
@@ -190,4 +198,35 @@ def test_right_edges_ignore_short_lines() -> None:
             text(1, 128, "短", x1=120),
         ],
     )
-    assert right_edges([r]) == {1: 548}
+    assert right_edges([r]).of(r.items[0]) == 548
+
+
+def test_right_edges_of_two_columns_and_a_paragraph_in_each() -> None:
+    """On a page of two columns each column has its own right edge: a line of the left column
+    that runs to the left column's edge goes on, though it stops far short of the page's."""
+    r = page(
+        1,
+        [
+            text(1, 100, "左の段の長い行で、段の", x0=50, x1=280),
+            text(1, 114, "右端まで続く。", x0=50, x1=150),
+            text(1, 100, "右の段の長い行で、段の", x0=320, x1=550),
+            text(1, 114, "右端まで続く。", x0=320, x1=420),
+        ],
+    )
+    r.gutter = 300.0
+    rights = right_edges([r])
+    assert (rights.of(r.items[0]), rights.of(r.items[2])) == (280, 550)
+    joined = join_paragraphs(r.items, rights, S)
+    assert [it.text for it in joined] == [
+        "左の段の長い行で、段の右端まで続く。",
+        "右の段の長い行で、段の右端まで続く。",
+    ]
+
+
+def test_stitch_tables_drops_the_header_repeated_in_the_next_column() -> None:
+    left = Item(1, 600, 612, 50, 280, 10, ["政策分野", "事務事業"], 0, 0)
+    body = Item(1, 620, 632, 50, 280, 10, ["観光", "A事業【観光】"], 0, 1)
+    again = Item(1, 60, 72, 320, 550, 10, ["政策分野", "事務事業"], 1, 0)
+    more = Item(1, 80, 92, 320, 550, 10, ["", "B事業【観光】"], 1, 1)
+    out = stitch_tables([left, body, again, more])
+    assert [it.cells for it in out] == [left.cells, body.cells, more.cells]

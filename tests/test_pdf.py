@@ -14,7 +14,7 @@ from extract.models import Plan
 from extract.normalize import Normalizer
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
-from extract.settings import PdfSettings
+from extract.settings import OcrSettings, PdfSettings
 
 from .compare import comparable
 from .conftest import SEED, plan_extract, require_tool
@@ -209,15 +209,22 @@ def test_reportlab_cid_pdf(tmp_path: Path, seed: RunResult, rules: Rules) -> Non
 # --- bad PDFs -----------------------------------------------------------------------------------
 
 
-def _reportlab_pdf(path: Path, *, text: bool = True, encrypt: bool = False) -> Path:
+def _reportlab_pdf(
+    path: Path, *, text: bool = True, encrypt: bool = False, image: bool = False
+) -> Path:
+    from PIL import Image
     from reportlab.lib import pdfencrypt
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     enc = pdfencrypt.StandardEncryption("secret", "owner", canPrint=0) if encrypt else None
     c = canvas.Canvas(str(path), encrypt=enc)
     if text:
         c.drawString(72, 720, "Kihon mokuhyo 1")
-    c.rect(72, 72, 300, 500, fill=1)  # a scanned page has pictures, not text
+    if image:  # a scanned page: one picture of the whole page
+        c.drawImage(ImageReader(Image.new("L", (200, 280), 255)), 0, 0, 595, 842)
+    else:
+        c.rect(72, 72, 300, 500, fill=1)  # drawn shapes, no text
     c.showPage()
     c.save()
     return path
@@ -227,7 +234,8 @@ def _reportlab_pdf(path: Path, *, text: bool = True, encrypt: bool = False) -> P
     ("make", "message"),
     [
         (lambda p: _reportlab_pdf(p, encrypt=True), "is encrypted"),
-        (lambda p: _reportlab_pdf(p, text=False), "has no text layer"),
+        (lambda p: _reportlab_pdf(p, text=False, image=True), "has no text layer"),
+        (lambda p: _reportlab_pdf(p, text=False), "neither text nor scanned images"),
         (
             lambda p: p.write_bytes(_reportlab_pdf(p).read_bytes()[:400]) and p,
             "damaged or truncated",
@@ -237,15 +245,16 @@ def _reportlab_pdf(path: Path, *, text: bool = True, encrypt: bool = False) -> P
             "damaged or truncated",
         ),
     ],
-    ids=["encrypted", "image-only", "truncated", "corrupt"],
+    ids=["encrypted", "image-only", "shapes-only", "truncated", "corrupt"],
 )
 def test_bad_pdfs_are_one_sentence(tmp_path: Path, make, message: str) -> None:  # noqa: ANN001
+    """Under --no-ocr a scanned PDF is refused with what to do; the other faults always are."""
     path = tmp_path / "bad.pdf"
     make(path)
     with pytest.raises(InputError, match=message):
-        path_to_document(path)
+        path_to_document(path, ocr_settings=OcrSettings(mode="off"))
     out = tmp_path / "out"
-    cli = plan_extract("run", str(path), "--out", str(out))
+    cli = plan_extract("run", str(path), "--out", str(out), "--no-ocr")
     assert cli.returncode == 2 and message in cli.stderr and "Traceback" not in cli.stderr
     assert len(cli.stderr.strip().splitlines()) == 1
     assert not out.exists()

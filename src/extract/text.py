@@ -44,6 +44,9 @@ def join_cells(cells: list[str] | tuple[str, ...]) -> str:
 # A Latin word at the end that is a word of Latin text (after a space or at the start).
 _LATIN_WORD_END = re.compile(r"(?:^|[\s(（])[A-Za-z0-9][A-Za-z0-9.,'-]*$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
+# A unit cut after its first letters: 229,382k + W, 12.5k + m²
+_UNIT_CUT_END = re.compile(r"\d[A-Za-z]{1,2}$")
+_UNIT_CUT_START = re.compile(r"^[A-Za-z]{1,2}(?![A-Za-z])")
 
 
 def join_wrapped(parts: list[str] | tuple[str, ...]) -> str:
@@ -52,6 +55,7 @@ def join_wrapped(parts: list[str] | tuple[str, ...]) -> str:
     for part in parts:
         part = part.strip()
         number_cut = out[-1:].isdigit() and part[:1].isdigit()  # 227,50 + 0百万円
+        number_cut = number_cut or bool(_UNIT_CUT_END.search(out) and _UNIT_CUT_START.match(part))
         if (
             out
             and part

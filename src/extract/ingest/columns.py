@@ -23,9 +23,10 @@ class Segment:
 def gutters(
     rows: Sequence[Sequence[Segment]], min_width: float, spanning: float = 0.15
 ) -> list[float]:
-    """x positions that split most rows into columns: in a gap at least `min_width` wide that at
+    """x positions that split the rows into columns: in a gap at least `min_width` wide that at
     most `spanning` of the rows cross (a title or an overlong cell may), with text on both sides
-    in most rows. Within one gap between two columns, the place fewest rows cross."""
+    in two rows or in the first (the header). Within one gap between two columns, the place
+    fewest rows cross."""
     segments = [s for row in rows for s in row]
     if not segments:
         return []
@@ -42,10 +43,14 @@ def gutters(
         crossing = sum(1 for row in rows if any(s.x0 < mid < s.x1 for s in row))
         if crossing > allowed:
             continue
-        both = sum(
-            1 for row in rows if any(s.x1 <= mid for s in row) and any(s.x0 >= mid for s in row)
-        )
-        if both >= 2:  # a sparse column (a ○ flag in a few rows) is still a column
+        split = [
+            i
+            for i, row in enumerate(rows)
+            if any(s.x1 <= mid for s in row) and any(s.x0 >= mid for s in row)
+        ]
+        # A sparse column (a ○ flag in a few rows) is still a column; so is one that only the
+        # header names (a flag column with no flag set on this page).
+        if len(split) >= 2 or split == [0]:
             found.append((mid, crossing))
     # Candidates with no column starting between them lie in one gap: keep its best place.
     out: list[float] = []

@@ -15,6 +15,7 @@ This module does not import pdfplumber: tests build page results by hand.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -48,6 +49,8 @@ class Item:
     table: int = -1  # index of its table on the page, -1 for text
     row: int = 0
     line_gap: float | None = None  # gap between the wrapped lines already joined into this one
+    baseline: float | None = None  # of its last line, where the reader knows it
+    line_pitch: float | None = None  # baseline to baseline of the lines joined into this one
     # Where the item is printed, all its joined parts included: (x0, top, x1, bottom).
     extent: tuple[float, float, float, float] | None = None
     bold: bool = False  # set in a bold weight (a heading at body size)
@@ -73,6 +76,7 @@ class PageResult:
     # Set by the OCR reader: the page was read from its image, with this mean confidence.
     ocr_confidence: float | None = None
     notes: list[str] = field(default_factory=list)
+    gutter: float | None = None  # x between the page's two text columns, if it has two
 
 
 def _least(a: float | None, b: float | None) -> float | None:
@@ -130,7 +134,7 @@ def number_footnotes(items: Sequence[Item], body: float) -> list[Item]:
     return out
 
 
-def join_paragraphs(items: Sequence[Item], rights: dict[int, float], s: PdfSettings) -> list[Item]:
+def join_paragraphs(items: Sequence[Item], rights: RightEdges, s: PdfSettings) -> list[Item]:
     """Wrapped lines of one paragraph become one line."""
     out: list[Item] = []
     for it in items:
@@ -140,9 +144,10 @@ def join_paragraphs(items: Sequence[Item], rights: dict[int, float], s: PdfSetti
             and prev is not None
             and prev.table < 0
             and prev.page == it.page
-            and _continues(prev, it, rights[it.page], s)
+            and _continues(prev, it, rights.of(prev), s)
         ):
             gap = it.top - prev.bottom
+            pitch = _pitch(prev, it)
             out[-1] = replace(
                 prev,
                 extent=_union(prev.box, it.box),
@@ -152,13 +157,17 @@ def join_paragraphs(items: Sequence[Item], rights: dict[int, float], s: PdfSetti
                 x1=it.x1,
                 bottom=it.bottom,
                 line_gap=gap if prev.line_gap is None else max(prev.line_gap, gap),
+                baseline=it.baseline,
+                line_pitch=pitch
+                if prev.line_pitch is None or pitch is None
+                else max(prev.line_pitch, pitch),
             )
             continue
         out.append(it)
     return out
 
 
-def continue_footnotes(items: Sequence[Item], rights: dict[int, float]) -> list[Item]:
+def continue_footnotes(items: Sequence[Item], rights: RightEdges) -> list[Item]:
     """A footnote cut at the foot of a page goes on with the first footnote-sized line of the
     next page."""
     out: list[Item] = []
@@ -178,34 +187,29 @@ def continue_footnotes(items: Sequence[Item], rights: dict[int, float]) -> list[
 
 
 def stitch_tables(items: Sequence[Item]) -> list[Item]:
-    """A table continued on a new page: its repeated header row is dropped, and a row broken by
-    the page break is joined to its first part."""
+    """A table continued on a new page or in the next column: its repeated header row is
+    dropped, and a row broken by the page or column break is joined to its first part."""
     out: list[Item] = []
     open_header: list[str] | None = None  # header of the table still running (only notes since)
-    last_row_page = 0
     last_row: int | None = None  # index in `out` of the last table row
+    where: tuple[int, float] = (0, 0.0)  # page and top of the last row printed
     for it in items:
         if it.table < 0:
             if not starts_with_sup(it.text):
                 open_header = None  # text between the tables: a new table, not a continuation
             out.append(it)
             continue
-        if it.row == 0 and it.page != last_row_page and it.cells == open_header:
-            continue  # the header row repeated where the table continues on a new page
         last = out[last_row] if last_row is not None else None
-        if (
-            open_header is not None
-            and last is not None
-            and it.page != last_row_page
-            and _split_row(last, it)
-        ):
+        resumes = it.page != where[0] or it.top < where[1] - 1.0  # a new page or column
+        if it.row == 0 and it.cells == open_header and resumes:
+            continue  # the header row repeated where the table continues
+        where = (it.page, it.top)
+        if open_header is not None and last is not None and resumes and _split_row(last, it):
             cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
             out[last_row] = replace(last, cells=cells)  # type: ignore[index]
-            last_row_page = it.page
             continue
         if it.row == 0:
             open_header = it.cells
-        last_row_page = it.page
         last_row = len(out)
         out.append(it)
     return out
@@ -240,14 +244,43 @@ def _level(it: Item, levels: dict[float, int]) -> int:
     return level
 
 
-def right_edges(results: Sequence[PageResult]) -> dict[int, float]:
-    """Where each page's text block ends: the median end of its long lines (justified text with
-    kinsoku stops a character or two short, hanging punctuation a little past)."""
-    edges = {}
+@dataclass(frozen=True)
+class RightEdges:
+    """Where the text block ends on each page; on a page of two columns, where each ends."""
+
+    pages: dict[int, tuple[float | None, float, float]]  # page: (gutter, left column, right)
+
+    def of(self, it: Item) -> float:
+        gutter, left, right = self.pages.get(it.page, (None, math.inf, math.inf))
+        return left if gutter is not None and it.x0 < gutter else right
+
+
+def _median_end(items: Sequence[Item], x0: float, x1: float) -> float:
+    """The median end of the long lines between x0 and x1 (justified text with kinsoku stops a
+    character or two short, hanging punctuation a little past)."""
+    ends = sorted(
+        i.x1 for i in items if i.x0 >= x0 and i.x1 <= x1 + 5 and i.x1 - i.x0 > (x1 - x0) / 2
+    )
+    return ends[len(ends) // 2] if ends else x1
+
+
+def right_edges(results: Sequence[PageResult]) -> RightEdges:
+    pages = {}
     for r in results:
-        ends = sorted(i.x1 for i in r.items if i.table < 0 and i.x1 - i.x0 > r.width / 2)
-        edges[r.page] = ends[len(ends) // 2] if ends else r.width
-    return edges
+        text = [i for i in r.items if i.table < 0]
+        if r.gutter is None:
+            pages[r.page] = (None, math.inf, _median_end(text, 0.0, r.width))
+            continue
+        left = [i for i in text if i.x1 <= r.gutter]
+        right = [i for i in text if i.x0 >= r.gutter]
+        start = min((i.x0 for i in left), default=0.0)
+        end = max((i.x1 for i in right), default=r.width)
+        pages[r.page] = (
+            r.gutter,
+            _median_end(left, start, r.gutter),
+            _median_end(right, r.gutter, end),
+        )
+    return RightEdges(pages)
 
 
 def results_to_document(
@@ -299,21 +332,26 @@ def _unfinished(text: str) -> bool:
 
 
 def _split_row(last: Item, it: Item) -> bool:
-    """The first row on a page is the rest of the row the previous page ended with: its text
-    sits only in cells that the row above left unfinished."""
+    """The first row on a page (or in a column) is the rest of the row the previous one ended
+    with: the row above left a cell unfinished (a bracket open), and this row's text sits only
+    in cells the row above had begun."""
     if len(last.cells) != len(it.cells):
         return False
     filled = [i for i, c in enumerate(it.cells) if c]
-    return bool(filled) and all(last.cells[i] and _unfinished(last.cells[i]) for i in filled)
+    return (
+        bool(filled)
+        and all(last.cells[i] for i in filled)
+        and any(_unfinished(last.cells[i]) for i in filled)
+    )
 
 
-def _note_goes_on(note: Item, it: Item, rights: dict[int, float]) -> bool:
+def _note_goes_on(note: Item, it: Item, rights: RightEdges) -> bool:
     """The first footnote-sized line on the next page continues a footnote cut at the page end."""
     return (
         abs(note.size - it.size) < 0.3
         and not starts_with_sup(it.text)
         and not note.text.endswith(("。", "."))
-        and note.x1 >= rights[note.page] - 2.5 * note.size
+        and note.x1 >= rights.of(note) - 2.5 * note.size
     )
 
 
@@ -333,7 +371,19 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
     if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
         if it.x1 < right - 2.5 * it.size:
             return False  # a short line after a finished sentence: a heading, not the paragraph
+    if prev.x1 < right - 2.5 * prev.size:
+        return False  # the line above stops short: its paragraph ends there
+    # Within a paragraph the lines keep one spacing; a wider one starts the next paragraph.
+    # Baselines measure it exactly; glyph boxes differ between fonts (a Latin fallback).
+    pitch = _pitch(prev, it)
+    if prev.line_pitch is not None and pitch is not None:
+        return pitch < prev.line_pitch + 0.15 * it.size
     gap = it.top - prev.bottom
-    # Within a paragraph the lines keep one spacing; a wider gap starts the next paragraph.
     limit = s.join_gap_ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
-    return gap < limit and prev.x1 >= right - 2.5 * prev.size
+    return gap < limit
+
+
+def _pitch(prev: Item, it: Item) -> float | None:
+    if prev.baseline is None or it.baseline is None:
+        return None
+    return it.baseline - prev.baseline

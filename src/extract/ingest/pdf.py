@@ -255,45 +255,130 @@ def chars_to_tables(
 # --- reading order --------------------------------------------------------------------------------
 
 
-def find_gutter(lines: Sequence[Sequence[Char]], width: float, s: PdfSettings) -> float | None:
-    """The x of the gap between two text columns, if the page has two: most lines have text
-    on both sides of it and almost none cross it."""
-    if len(lines) < 6:
-        return None
-    spans = []
-    for line in lines:
+@dataclass
+class _Piece:
+    """A run of text on a line (or a ruled table's row) as the gutter finder sees it."""
+
+    row: int  # the line or table row it belongs to
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    chars: int
+
+
+def _pieces(lines: Sequence[Sequence[Char]], tables: Sequence[Item]) -> list[_Piece]:
+    """Text lines cut at gaps wider than a character, and each table row whole."""
+    pieces: list[_Piece] = []
+    for row, line in enumerate(lines):
         inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
         if not inked:
             continue
         size = statistics.median(float(c["size"]) for c in inked)
-        runs: list[list[float]] = []
+        _, top, _, bottom = _box(inked)
         for c in inked:
-            if runs and float(c["x0"]) - runs[-1][1] <= 1.0 * size:
-                runs[-1][1] = max(runs[-1][1], float(c["x1"]))
+            last = pieces[-1] if pieces and pieces[-1].row == row else None
+            if last is not None and float(c["x0"]) - last.x1 <= 1.0 * size:
+                last.x1 = max(last.x1, float(c["x1"]))
+                last.chars += 1
             else:
-                runs.append([float(c["x0"]), float(c["x1"])])
-        spans.append(runs)
-    best, best_split = None, 0
-    for step in range(30, 71):
-        x = width * step / 100
-        split = cross = 0
-        for runs in spans:
-            if any(a < x < b for a, b in runs):
-                cross += 1
-            elif any(b <= x for _, b in runs) and any(a >= x for a, _ in runs):
-                split += 1
-        if split > best_split and cross <= s.column_cross_ratio * len(spans):
-            best, best_split = x, split
-    if best is None or best_split < max(4, s.column_split_ratio * len(spans)):
+                pieces.append(_Piece(row, float(c["x0"]), float(c["x1"]), top, bottom, 1))
+    for row, item in enumerate(tables, start=len(lines)):
+        chars = sum(len(cell) for cell in item.cells)
+        pieces.append(_Piece(row, item.x0, item.x1, item.top, item.bottom, chars))
+    return pieces
+
+
+def _split_rows(pieces: Sequence[_Piece], x: float) -> tuple[int, int]:
+    """(rows with content left of x beside content right of it, rows crossing x). Beside means
+    at the same height: a line of the left column next to a table row of the right one."""
+    crossing = {p.row for p in pieces if p.x0 < x < p.x1}
+    right_bands = sorted((p.top, p.bottom) for p in pieces if p.x0 >= x and p.row not in crossing)
+    split: set[int] = set()
+    for p in pieces:
+        if p.x1 <= x and p.row not in crossing:
+            if any(top < p.bottom - 0.5 and bottom > p.top + 0.5 for top, bottom in right_bands):
+                split.add(p.row)
+    return len(split), len(crossing)
+
+
+def find_gutter(
+    lines: Sequence[Sequence[Char]], width: float, s: PdfSettings, tables: Sequence[Item] = ()
+) -> float | None:
+    """The x of the gap between two text columns, if the page has two: most lines have text
+    (or a table) beside them on the other side of it and almost none cross it."""
+    pieces = _pieces(lines, tables)
+    rows = len({p.row for p in pieces})
+    if rows < 6:
         return None
+    scores: list[tuple[float, int]] = []  # (x, rows split there) where few rows cross
+    for step in range(60, 141):
+        x = width * step / 200
+        split, cross = _split_rows(pieces, x)
+        scores.append((x, split if cross <= s.column_cross_ratio * rows else -1))
+    best_split = max(split for _, split in scores)
+    if best_split < max(4, s.column_split_ratio * rows):
+        return None
+    # The middle of the widest corridor that splits as many rows: a gutter at the corridor's
+    # edge would be crossed by the left column's longest lines.
+    corridors: list[list[float]] = []
+    previous = False
+    for x, split in scores:
+        good = split >= 0.9 * best_split
+        if good and previous:
+            corridors[-1].append(x)
+        elif good:
+            corridors.append([x])
+        previous = good
+    widest = max(corridors, key=lambda xs: (xs[-1] - xs[0], -xs[0]))
+    best = (widest[0] + widest[-1]) / 2
     # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
     # labels beside a table is not a second column of the page.
-    inked = [c for line in lines for c in line if str(c["text"]).strip()]
-    left = sum(1 for c in inked if float(c["x1"]) <= best)
-    right = sum(1 for c in inked if float(c["x0"]) >= best)
-    if min(left, right) < 0.25 * len(inked) or right < 5 * best_split:
+    left = sum(p.chars for p in pieces if p.x1 <= best)
+    right = sum(p.chars for p in pieces if p.x0 >= best)
+    total = sum(p.chars for p in pieces)
+    if min(left, right) < 0.25 * total or right < 5 * best_split:
         return None
     return best
+
+
+def _split_at_gutter(
+    lines: Sequence[Sequence[Char]], gutter: float, width: float
+) -> tuple[list[Char], list[Char], list[Char]]:
+    """Each line's characters to the left column, the right one, or both (a heading across
+    the page). A line is cut at the gap the gutter falls in, or the wide gap nearest to it: a
+    left line that runs a little past it still belongs to the left column."""
+    left: list[Char] = []
+    right: list[Char] = []
+    whole: list[Char] = []
+    near = 0.15 * width
+    for line in lines:
+        ordered = sorted(line, key=lambda c: float(c["x0"]))
+        inked = [c for c in ordered if str(c["text"]).strip()]
+        if not inked:
+            continue
+        if float(inked[-1]["x1"]) <= gutter:
+            left.extend(ordered)
+            continue
+        if float(inked[0]["x0"]) >= gutter:
+            right.extend(ordered)
+            continue
+        size = _median_size(inked)
+        # The gap the gutter falls in, else the wide gap nearest to it.
+        cut, distance = None, near
+        for a, b in zip(inked, inked[1:], strict=False):
+            start, end = float(a["x1"]), float(b["x0"])
+            if end - start < 1.0 * size:
+                continue
+            off = 0.0 if start <= gutter <= end else abs((start + end) / 2 - gutter)
+            if off <= distance:
+                cut, distance = (start + end) / 2, off
+        if cut is None:
+            whole.extend(ordered)
+            continue
+        left.extend(c for c in ordered if (float(c["x0"]) + float(c["x1"])) / 2 < cut)
+        right.extend(c for c in ordered if (float(c["x0"]) + float(c["x1"])) / 2 >= cut)
+    return left, right, whole
 
 
 def _flow_key(
@@ -351,6 +436,7 @@ def lines_to_items(
         if text:
             x0, top, x1, bottom = _box(line)
             item = Item(number, top, bottom, x0, x1, size, [text])
+            item.baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in line)
             item.bold = _bold(line)
             items.append(item)
         i += 1
@@ -450,24 +536,22 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     table_items, used = chars_to_tables(data, chars, s)
     rest = [c for c in chars if id(c) not in used]
     lines = chars_to_lines(rest, s)
-    gutter = find_gutter(lines, data.width, s)
+    gutter = find_gutter(lines, data.width, s, table_items)
     spanning: list[float] = []
     if gutter is not None:
         # Read each column on its own: a line of the left column and one of the right at the
-        # same height are two lines.
-        left = [c for c in rest if float(c["x1"]) <= gutter]
-        right = [c for c in rest if float(c["x0"]) >= gutter]
-        across = [c for c in rest if float(c["x0"]) < gutter < float(c["x1"])]
-        cross_lines = [ln for ln in chars_to_lines(across, s)]
-        span_tops = {round(_box(ln)[1], 1) for ln in cross_lines}
-        whole = [c for c in rest if any(abs(float(c["top"]) - t) < 1.0 for t in span_tops)]
-        whole_ids = {id(c) for c in whole}
+        # same height are two lines; only a line that runs across the gutter spans both.
+        left, right, whole = _split_at_gutter(lines, gutter, data.width)
         regions = [
             chars_to_lines(whole, s),
-            chars_to_lines([c for c in left if id(c) not in whole_ids], s),
-            chars_to_lines([c for c in right if id(c) not in whole_ids], s),
+            chars_to_lines(left, s),
+            chars_to_lines(right, s),
         ]
-        spanning = sorted(_box(ln)[1] for ln in regions[0])
+        # A heading or a table across both columns ends the columns above it.
+        spanning = sorted(
+            [_box(ln)[1] for ln in regions[0]]
+            + [it.top for it in table_items if it.x0 < gutter < it.x1]
+        )
     else:
         regions = [lines]
     items = list(table_items)
@@ -476,7 +560,7 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
         found, next_table = lines_to_items(region, data.number, s, next_table)
         items.extend(found)
     items.sort(key=lambda it: _flow_key((it.x0, it.top, it.x1, it.bottom), gutter, spanning))
-    return PageResult(data.number, data.width, data.height, items, len(chars))
+    return PageResult(data.number, data.width, data.height, items, len(chars), gutter=gutter)
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -638,7 +722,9 @@ def path_to_document(
                 f"{path.name} has no text layer (scanned images only); it is read by OCR "
                 "unless --no-ocr is given: run it without --no-ocr."
             )
-        raise InputError(f"{path.name} has no text to read: its pages are empty.")
+        raise InputError(
+            f"{path.name} has no text to read: its pages carry neither text nor scanned images."
+        )
     document = results_to_document(results, path.name, s)
     document.unread_pages = unread
     return document

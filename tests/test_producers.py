@@ -1,0 +1,93 @@
+"""The same plan printed by other producers and layouts (Chromium, LibreOffice Writer and Calc,
+ReportLab, two columns, Gothic with page-bottom footnotes, cairo re-prints): the PDF's records
+equal the text path's, table by table, `diff` between the text and the PDF finds nothing, and a
+revision printed by the same producer diffs to exactly its edits.
+
+The PDFs are rendered by the tests (`tests/producers.py`); a producer's tools missing skips with
+the Debian package to install, or fails under CI. `benchmarks/producers_report.py` prints the same
+comparison as figures, borderless landscape tables included (still partial: see the README)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from extract.diff import diff_tables, plan_to_tables
+from extract.pipeline import RunResult, run
+from extract.rules import Rules
+
+from .compare import record_set
+from .conftest import SEED
+from .producers import PRODUCERS, require_producer
+from .revision import EDITS, revised_seed
+
+FAMILIES = ["goals", "policies", "numeric_targets", "kpis", "footnotes", "projects", "departments"]
+# Every producer whose PDF of the seed reads exactly as its text.
+EXACT = [
+    "writer",
+    "chromium",
+    "writer_wrapped",
+    "calc",
+    "reportlab",
+    "two_column",
+    "gothic_footnotes",
+    "cairo_writer",
+    "cairo_chromium",
+]
+
+Render = Callable[[str, Path], Path]
+
+
+@pytest.fixture(scope="module")
+def render(tmp_path_factory: pytest.TempPathFactory) -> Render:
+    """A plan's text printed by a producer, once per module (the seed's metadata beside it)."""
+    folder = tmp_path_factory.mktemp("producers")
+    made: dict[tuple[str, Path], Path] = {}
+
+    def make(producer: str, source: Path) -> Path:
+        require_producer(producer)
+        if (producer, source) not in made:
+            out = folder / f"{source.stem}.{producer}.pdf"
+            PRODUCERS[producer](source.read_text(encoding="utf-8"), out)
+            meta = SEED.with_name(SEED.stem + ".meta.toml")
+            shutil.copy(meta, out.with_name(out.stem + ".meta.toml"))
+            made[(producer, source)] = out
+        return made[(producer, source)]
+
+    return make
+
+
+@pytest.mark.parametrize("producer", EXACT)
+def test_pdf_records_equal_the_text(
+    producer: str, render: Render, seed: RunResult, rules: Rules
+) -> None:
+    got = run(render(producer, SEED), rules=rules)
+    assert got.document.source_format == "pdf"
+    for family in FAMILIES:
+        want = record_set(getattr(seed.plan, family))
+        have = record_set(getattr(got.plan, family))
+        assert have == want, (
+            f"{family}: missing {sorted((want - have).elements())[:3]}, "
+            f"extra {sorted((have - want).elements())[:3]}"
+        )
+    # What a reviewer of a revision would see between the text and the PDF: nothing.
+    assert diff_tables(plan_to_tables(seed.plan), plan_to_tables(got.plan)) == []
+
+
+@pytest.mark.parametrize("producer", ["writer_wrapped", "chromium", "calc", "two_column"])
+def test_a_revision_printed_by_one_producer_diffs_to_its_edits(
+    producer: str, render: Render, rules: Rules, tmp_path: Path
+) -> None:
+    """The workflow users run most: the current plan's PDF against its revised PDF. Rows wrapped
+    or cut at other page breaks in the revision must not read as changes."""
+    revised = revised_seed(tmp_path)
+    old = run(render(producer, SEED), rules=rules)
+    new = run(render(producer, revised), rules=rules)
+    changes = [
+        (c.change, c.table, c.key, c.field, c.old, c.new)
+        for c in diff_tables(plan_to_tables(old.plan), plan_to_tables(new.plan))
+    ]
+    assert sorted(changes) == sorted(EDITS)
