@@ -5,9 +5,11 @@
 2. Times bare pdfplumber (`extract_text` + `extract_tables` on every page, one process) and
    `plan-extract run` on that PDF (a whole process, all cores), and prints pages/s and the ratio.
 3. Times the text path on the seed: the whole process, and the stages in-process.
+4. Times the OCR path: the seed's PDF turned into a degraded 200 dpi scan (image-only pages),
+   read by `plan-extract run` (all cores, and one), in seconds per page.
 Peak memory is the largest resident set of any process (the run and its page workers).
 
-Run: `make bench` (needs LibreOffice and fonts-ipaexfont: `make system-deps`).
+Run: `make bench` (needs LibreOffice, fonts-ipaexfont and Tesseract: `make system-deps`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tests.render_pdf import fodt_to_pdf, text_to_fodt  # noqa: E402
+from tests.render_scan import render_scan  # noqa: E402
 
 SEED = ROOT / "raw" / "aizuwakamatsu_strategy3_ch4.txt"
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -59,6 +62,16 @@ def make_pdf() -> Path:
         )
         fodt_to_pdf(text_to_fodt(big_plan_text(copies)), pdf)
     return pdf
+
+
+def make_scan() -> Path:
+    scan = CACHE / "seed_scan_200dpi.pdf"
+    if not scan.exists():
+        office = CACHE / "seed.pdf"
+        if not office.exists():
+            fodt_to_pdf(text_to_fodt(SEED.read_text(encoding="utf-8")), office)
+        render_scan(office, scan, dpi=200, degraded=True)
+    return scan
 
 
 def peak_children_mb() -> float:
@@ -146,6 +159,15 @@ def main() -> None:
     print(f"  stages in-process (median of 20):              {sum(stages.values()) * 1000:7.1f} ms")
     for stage, seconds in stages.items():
         print(f"    {stage:<10} {seconds * 1000:7.2f} ms")
+    scan = make_scan()
+    import pypdfium2
+
+    scan_pages = len(pypdfium2.PdfDocument(str(scan)))
+    ocr_all = plan_extract(scan)
+    ocr_one = plan_extract(scan, "--jobs", "1")
+    print(f"\nOCR: {scan.name} (the seed as a degraded 200 dpi scan), {scan_pages} pages")
+    print(f"  plan-extract run (all cores): {ocr_all:6.1f} s  {ocr_all / scan_pages:5.2f} s/page")
+    print(f"  plan-extract run --jobs 1:    {ocr_one:6.1f} s  {ocr_one / scan_pages:5.2f} s/page")
 
 
 if __name__ == "__main__":

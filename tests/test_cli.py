@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import FIXTURES, SEED, plan_extract
 
 
@@ -123,3 +125,26 @@ def test_console_script_is_installed() -> None:
     assert script.exists()
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "plan-extract" in result.stdout
+
+
+def test_library_warnings_go_to_the_log_never_to_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from extract.cli import configure_logging
+
+    try:
+        configure_logging(None)
+        logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from font descriptor")
+        assert capsys.readouterr().err == ""
+        log = tmp_path / "run.log"
+        configure_logging(log)
+        logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from font descriptor")
+        assert capsys.readouterr().err == ""
+        assert "pdfminer.pdffont WARNING Could not get FontBBox" in log.read_text(encoding="utf-8")
+    finally:
+        logging.captureWarnings(False)
+        for handler in list(logging.getLogger().handlers):
+            logging.getLogger().removeHandler(handler)
+            handler.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -190,6 +191,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"plan-extract {__version__}")
+    parser.add_argument(
+        "--log",
+        type=Path,
+        metavar="FILE",
+        help="append the libraries' own warnings (PDF fonts, images …) to FILE; without it they "
+        "are dropped, never printed on the terminal",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -296,6 +304,23 @@ def _lang_option(p: argparse.ArgumentParser, default: str | None = messages.DEFA
     )
 
 
+def configure_logging(path: Path | None) -> None:
+    """Libraries log warnings of their own (pdfminer's "Could not get FontBBox", once per
+    glyph): they go to the --log file, or nowhere, never to the terminal (Python prints a
+    warning nobody handles on stderr)."""
+    logging.captureWarnings(True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if path is None:
+        root.addHandler(logging.NullHandler())
+        return
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -303,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        configure_logging(args.log)
         return int(args.func(args))
     except PlanExtractError as exc:
         _err(str(exc))

@@ -138,8 +138,14 @@ class _Context:
         self.doc, self.lang, self.source = doc, lang, source
         self.pictures: dict[int, pictures.Picture] = {}
         is_pdf = source is not None and source.suffix.lower() == ".pdf" and source.is_file()
-        if is_pdf and doc is not None and doc.source_format == "pdf":
-            lines = [f.line for f in plan.findings if f.severity in PICTURED and f.line]
+        if is_pdf and doc is not None and doc.source_format != "text":
+            # Errors first, then warnings, the unaccepted before the accepted, up to the cap: a
+            # plan of a hundred pages can carry thousands of findings.
+            pictured = sorted(
+                (f for f in plan.findings if f.severity in PICTURED and f.line),
+                key=lambda f: (f.accepted, PICTURED.index(f.severity), f.line),
+            )
+            lines = list(dict.fromkeys(f.line for f in pictured))[: pictures.MAX_PICTURES]
             self.pictures = pictures.render(source, doc, lines)  # type: ignore[arg-type]
         self.spellings: dict[str, list[str]] = defaultdict(list)
         for v in plan.variants:

@@ -17,13 +17,10 @@ stitching) are in `ingest/layout.py`, shared with the OCR reader.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import statistics
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
+from extract import workers
 from extract.charmap import fold_codepoints
 from extract.errors import InputError
 from extract.ingest.columns import Segment, gutters
@@ -68,21 +66,18 @@ def _overprints(chars: Sequence[Char], ratio: float) -> list[bool]:
         tol = max(ratio * float(c["size"]), 0.01)
         x, y = float(c["x0"]), float(c["top"])
         bx, by = int(x / tol), int(y / tol)
-        twin = any(
-            abs(float(o["x0"]) - x) <= tol and abs(float(o["top"]) - y) <= tol
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for o in seen.get((c["text"], bx + dx, by + dy), ())
-        )
+        text = c["text"]
+        twin = False
+        for key in [(text, bx + dx, by + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]:
+            bucket = seen.get(key)  # most are empty: no comparison at all
+            if bucket and any(
+                abs(float(o["x0"]) - x) <= tol and abs(float(o["top"]) - y) <= tol for o in bucket
+            ):
+                twin = True
+                break
         out.append(twin)
         seen.setdefault((c["text"], bx, by), []).append(c)
     return out
-
-
-def _inside(c: Char, bbox: Box) -> bool:
-    x = (float(c["x0"]) + float(c["x1"])) / 2
-    y = (float(c["top"]) + float(c["bottom"])) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
 # --- lines ----------------------------------------------------------------------------------------
@@ -222,17 +217,42 @@ def chars_to_tables(
     finder = TableFinder(
         _EdgePage(data.edges, (0, 0, data.width, data.height)), dict(s.table_settings)
     )  # type: ignore[arg-type]
+    centres = [
+        ((float(c["x0"]) + float(c["x1"])) / 2, (float(c["top"]) + float(c["bottom"])) / 2)
+        for c in chars
+    ]
     for t_index, table in enumerate(finder.tables, start=first_table):
-        in_table = [c for c in chars if _inside(c, table.bbox)]
-        for r_index, row in enumerate(table.rows):
-            in_row = [c for c in in_table if _inside(c, row.bbox)]
+        tx0, ttop, tx1, tbottom = table.bbox
+        in_table = [
+            (c, x, y)
+            for c, (x, y) in zip(chars, centres, strict=True)
+            if tx0 <= x <= tx1 and ttop <= y <= tbottom
+        ]
+        rows = table.rows
+        row_boxes = [row.bbox for row in rows]  # a computed property: read once
+        # Each character in the first row, then the first cell, that holds its centre.
+        by_row: list[list[tuple[Char, float, float]]] = [[] for _ in rows]
+        for c, x, y in in_table:
+            for i, (x0, top, x1, bottom) in enumerate(row_boxes):
+                if x0 <= x <= x1 and top <= y <= bottom:
+                    by_row[i].append((c, x, y))
+                    break
+        for r_index, row in enumerate(rows):
             cells: list[str] = []
             sizes: list[float] = []
+            boxes = [b for b in row.cells if b is not None]
+            by_cell: list[list[Char]] = [[] for _ in boxes]
+            for c, x, y in by_row[r_index]:
+                for i, (x0, top, x1, bottom) in enumerate(boxes):
+                    if x0 <= x <= x1 and top <= y <= bottom:
+                        by_cell[i].append(c)
+                        break
+            filled = iter(by_cell)
             for bbox in row.cells:
                 if bbox is None:
                     cells.append("")  # merged with the cell before it
                     continue
-                inside = [c for c in in_row if _inside(c, bbox)]
+                inside = next(filled)
                 used.update(id(c) for c in inside)
                 parts = []
                 lines = chars_to_lines(inside, s)
@@ -246,7 +266,7 @@ def chars_to_tables(
                         sizes.append(size)
                 cells.append(join_wrapped(parts))
             if any(cells):
-                x0, top, x1, bottom = row.bbox
+                x0, top, x1, bottom = row_boxes[r_index]
                 body = max(sizes) if sizes else 10.0
                 items.append(Item(data.number, top, bottom, x0, x1, body, cells, t_index, r_index))
     return items, used
@@ -579,18 +599,6 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
 
 
-def _die_with_parent() -> None:
-    """In a page worker: end when the run that started it ends, however it ends (a SIGKILL of
-    the parent included), so that no worker is left blocked on a pipe."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return  # not Linux: the pool's own shutdown still ends the workers on a normal exit
-    if os.getppid() == 1:
-        os._exit(1)  # the parent is already gone
-
-
 def _read_pages(path: str, numbers: list[int], s: PdfSettings) -> list[PageResult]:
     doc = _open(Path(path))
     try:
@@ -625,10 +633,6 @@ def _scanned_pages(doc: pdfium.PdfDocument) -> list[int]:
     return out
 
 
-def _pool(jobs: int, tasks: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=min(jobs, tasks), initializer=_die_with_parent)
-
-
 def _read_text_pages(
     path: Path,
     doc: pdfium.PdfDocument,
@@ -641,7 +645,7 @@ def _read_text_pages(
     if jobs > 1 and len(numbers) >= s.parallel_min_pages:
         chunk = max(1, -(-len(numbers) // (jobs * 2)))
         batches = [numbers[i : i + chunk] for i in range(0, len(numbers), chunk)]
-        with _pool(jobs, len(batches)) as pool:
+        with workers.pool(jobs, len(batches)) as pool:
             for batch in pool.map(
                 _read_pages, [str(path)] * len(batches), batches, [s] * len(batches)
             ):
@@ -672,7 +676,7 @@ def _read_scanned_pages(
     results: list[PageResult] = []
     try:
         if jobs > 1 and len(numbers) > 1:
-            with _pool(jobs, len(numbers)) as pool:
+            with workers.pool(jobs, len(numbers)) as pool:
                 for result in pool.map(
                     read_scanned_page, [str(path)] * len(numbers), numbers, [config] * len(numbers)
                 ):
