@@ -34,6 +34,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -637,8 +638,10 @@ def text_to_fods(text: str) -> str:
                 for c in row + [""] * (width - len(row)):
                     plain = TAG.sub("", c)
                     if _INT.match(plain):
+                        # a number cell holds the number: `１` typed in Calc is stored as 1
+                        number = int(unicodedata.normalize("NFKC", plain))
                         cells.append(
-                            f'<table:table-cell table:style-name="ceNum" office:value-type="float" office:value="{plain}"><text:p>{plain}</text:p></table:table-cell>'
+                            f'<table:table-cell table:style-name="ceNum" office:value-type="float" office:value="{number}"><text:p>{number}</text:p></table:table-cell>'
                         )
                     else:
                         cells.append(

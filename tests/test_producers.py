@@ -5,7 +5,7 @@ revision printed by the same producer diffs to exactly its edits.
 
 The PDFs are rendered by the tests (`tests/producers.py`); a producer's tools missing skips with
 the Debian package to install, or fails under CI. `benchmarks/producers_report.py` prints the same
-comparison as figures, borderless landscape tables included (still partial: see the README)."""
+comparison as figures."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from extract.pipeline import RunResult, run
 from extract.rules import Rules
 
 from .compare import record_set
-from .conftest import SEED
+from .conftest import SECOND, SEED
 from .producers import PRODUCERS, require_producer
 from .revision import EDITS, revised_seed
 
@@ -38,12 +38,17 @@ EXACT = [
     "cairo_chromium",
 ]
 
+# Where a layout still falls short, the least share of records it must read identically: the
+# seed's borderless tables print one project row alone at the top of a page, where the columns
+# of the table begun on the page before are not known (344 of 345).
+NEARLY = {("seed", "borderless_landscape", "projects"): 0.99}
+
 Render = Callable[[str, Path], Path]
 
 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory: pytest.TempPathFactory) -> Render:
-    """A plan's text printed by a producer, once per module (the seed's metadata beside it)."""
+    """A plan's text printed by a producer, once per module (its metadata beside it)."""
     folder = tmp_path_factory.mktemp("producers")
     made: dict[tuple[str, Path], Path] = {}
 
@@ -52,29 +57,38 @@ def render(tmp_path_factory: pytest.TempPathFactory) -> Render:
         if (producer, source) not in made:
             out = folder / f"{source.stem}.{producer}.pdf"
             PRODUCERS[producer](source.read_text(encoding="utf-8"), out)
-            meta = SEED.with_name(SEED.stem + ".meta.toml")
-            shutil.copy(meta, out.with_name(out.stem + ".meta.toml"))
+            meta = source.with_name(source.stem + ".meta.toml")
+            if meta.exists():  # the pipeline reads <stem>.meta.toml beside its source
+                shutil.copy(meta, out.with_name(out.stem + ".meta.toml"))
             made[(producer, source)] = out
         return made[(producer, source)]
 
     return make
 
 
-@pytest.mark.parametrize("producer", EXACT)
+@pytest.mark.parametrize("producer", [*EXACT, "borderless_landscape"])
+@pytest.mark.parametrize("plan", ["seed", "second"])
 def test_pdf_records_equal_the_text(
-    producer: str, render: Render, seed: RunResult, rules: Rules
+    plan: str, producer: str, render: Render, request: pytest.FixtureRequest, rules: Rules
 ) -> None:
-    got = run(render(producer, SEED), rules=rules)
+    text: RunResult = request.getfixturevalue(plan)
+    got = run(render(producer, SEED if plan == "seed" else SECOND), rules=rules)
     assert got.document.source_format == "pdf"
     for family in FAMILIES:
-        want = record_set(getattr(seed.plan, family))
+        want = record_set(getattr(text.plan, family))
         have = record_set(getattr(got.plan, family))
+        if (plan, producer, family) in NEARLY:
+            assert sum((want & have).values()) >= NEARLY[plan, producer, family] * sum(
+                want.values()
+            )
+            continue
         assert have == want, (
             f"{family}: missing {sorted((want - have).elements())[:3]}, "
             f"extra {sorted((have - want).elements())[:3]}"
         )
-    # What a reviewer of a revision would see between the text and the PDF: nothing.
-    assert diff_tables(plan_to_tables(seed.plan), plan_to_tables(got.plan)) == []
+    if not any(key[:2] == (plan, producer) for key in NEARLY):
+        # What a reviewer of a revision would see between the text and the PDF: nothing.
+        assert diff_tables(plan_to_tables(text.plan), plan_to_tables(got.plan)) == []
 
 
 @pytest.mark.parametrize("producer", ["writer_wrapped", "chromium", "calc", "two_column"])

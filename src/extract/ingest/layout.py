@@ -204,7 +204,12 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
         if it.row == 0 and it.cells == open_header and resumes:
             continue  # the header row repeated where the table continues
         where = (it.page, it.top)
-        if open_header is not None and last is not None and resumes and _split_row(last, it):
+        if (
+            open_header is not None
+            and last is not None
+            and resumes
+            and continues_row(last.cells, it.cells)
+        ):
             cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
             out[last_row] = replace(last, cells=cells)  # type: ignore[index]
             continue
@@ -331,17 +336,17 @@ def _unfinished(text: str) -> bool:
     return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
 
 
-def _split_row(last: Item, it: Item) -> bool:
-    """The first row on a page (or in a column) is the rest of the row the previous one ended
-    with: the row above left a cell unfinished (a bracket open), and this row's text sits only
-    in cells the row above had begun."""
-    if len(last.cells) != len(it.cells):
+def continues_row(above: Sequence[str], row: Sequence[str]) -> bool:
+    """`row` is the rest of the row above, cut by a page or column break or wrapped onto a line
+    of its own: the row above left a cell unfinished (a bracket open), and this row's text sits
+    only in cells the row above had begun."""
+    if len(above) != len(row):
         return False
-    filled = [i for i, c in enumerate(it.cells) if c]
+    filled = [i for i, c in enumerate(row) if c]
     return (
         bool(filled)
-        and all(last.cells[i] for i in filled)
-        and any(_unfinished(last.cells[i]) for i in filled)
+        and all(above[i] for i in filled)
+        and any(_unfinished(above[i]) for i in filled)
     )
 
 

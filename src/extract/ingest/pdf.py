@@ -32,7 +32,7 @@ from extract import workers
 from extract.charmap import fold_codepoints
 from extract.errors import InputError
 from extract.ingest.columns import Segment, gutters
-from extract.ingest.layout import Item, PageResult, results_to_document
+from extract.ingest.layout import Item, PageResult, continues_row, results_to_document
 from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
 from extract.settings import OcrSettings as OcrConfig
@@ -285,6 +285,7 @@ class _Piece:
     top: float
     bottom: float
     chars: int
+    size: float = 10.0
 
 
 def _pieces(lines: Sequence[Sequence[Char]], tables: Sequence[Item]) -> list[_Piece]:
@@ -302,7 +303,7 @@ def _pieces(lines: Sequence[Sequence[Char]], tables: Sequence[Item]) -> list[_Pi
                 last.x1 = max(last.x1, float(c["x1"]))
                 last.chars += 1
             else:
-                pieces.append(_Piece(row, float(c["x0"]), float(c["x1"]), top, bottom, 1))
+                pieces.append(_Piece(row, float(c["x0"]), float(c["x1"]), top, bottom, 1, size))
     for row, item in enumerate(tables, start=len(lines)):
         chars = sum(len(cell) for cell in item.cells)
         pieces.append(_Piece(row, item.x0, item.x1, item.top, item.bottom, chars))
@@ -352,6 +353,31 @@ def find_gutter(
         previous = good
     widest = max(corridors, key=lambda xs: (xs[-1] - xs[0], -xs[0]))
     best = (widest[0] + widest[-1]) / 2
+    # The left column's lines run up to the gutter (justified text fills its column, at least
+    # a third of them); the cells of a wide table without ruling lines stop anywhere.
+    right_bands = [(p.top, p.bottom) for p in pieces if p.x0 >= best]
+    ends = [
+        best - max(p.x1 for p in pieces if p.row == row and p.x1 <= best)
+        for row in {p.row for p in pieces if p.x1 <= best}
+        if any(
+            top < p.bottom - 0.5 and bottom > p.top + 0.5
+            for p in pieces
+            if p.row == row and p.x1 <= best
+            for top, bottom in right_bands
+        )
+    ]
+    size = statistics.median(p.size for p in pieces)
+    if not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends):
+        return None
+    # And the right column's lines all begin at its left margin; a table's cells begin at
+    # each column's own x.
+    firsts = [
+        min(p.x0 for p in pieces if p.row == row and p.x0 >= best)
+        for row in {p.row for p in pieces if p.x0 >= best}
+    ]
+    margin = min(firsts)
+    if sum(1 for x in firsts if x <= margin + size) < 0.6 * len(firsts):
+        return None
     # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
     # labels beside a table is not a second column of the page.
     left = sum(p.chars for p in pieces if p.x1 <= best)
@@ -439,19 +465,56 @@ def lines_to_items(
     items: list[Item] = []
     table = first_table
     i = 0
+    text_lines: list[int] = []  # lines read as text since the last table, in order
     while i < len(lines):
         found = _borderless(lines, i, s)
         if found is not None:
-            count, cuts = found
+            count, cuts, starts = found
+            # Lines just above that fit the columns are its first rows.
+            first = i
+            size = _median_size(lines[i])
+            while (
+                text_lines
+                and text_lines[-1] == first - 1
+                and abs(_median_size(lines[first - 1]) - size) <= 0.6
+                and _box(lines[first])[1] - _box(lines[first - 1])[3] <= 1.6 * size
+                and _fits_above(lines[first - 1], cuts, starts)
+            ):
+                text_lines.pop()
+                items.pop()
+                first -= 1
+            count += i - first
+            i = first
+            text_lines = []
             block = _rows_by_overlap(lines[i : i + count])
             cells = _drop_empty_columns([_cells_of(line, cuts, s) for line in block])
-            for r, (line, row) in enumerate(zip(block, cells, strict=True)):
+            r = 0
+            for line, row in zip(block, cells, strict=True):
+                last = items[-1] if r else None
+                if last is not None and continues_row(last.cells, row):
+                    # a cell wrapped onto a line of its own: `…発電）【廃` + `対】`
+                    last.cells = [
+                        join_wrapped([a, b]) for a, b in zip(last.cells, row, strict=True)
+                    ]
+                    last.bottom = _box(line)[3]
+                    continue
                 x0, top, x1, bottom = _box(line)
                 items.append(Item(number, top, bottom, x0, x1, _median_size(line), row, table, r))
+                r += 1
             table += 1
             i += count
             continue
         line = lines[i]
+        segments = _segments(line, s)
+        if len(segments) >= 3:
+            # A row on its own, three cells or more apart (a table's header alone at a page
+            # foot, the rest of a table at the top of the next page): one cell per run.
+            x0, top, x1, bottom = _box(line)
+            cells = [text_of(segment, s)[0] for segment in segments]
+            items.append(Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0))
+            table += 1
+            i += 1
+            continue
         text, size = text_of(line, s)
         if text:
             x0, top, x1, bottom = _box(line)
@@ -459,6 +522,7 @@ def lines_to_items(
             item.baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in line)
             item.bold = _bold(line)
             items.append(item)
+            text_lines.append(i)
         i += 1
     return items, table
 
@@ -472,15 +536,52 @@ def _segment_rows(line: Sequence[Char], s: PdfSettings) -> list[Segment]:
     return [Segment(*_box(seg)[0::2], "") for seg in _segments(line, s)]
 
 
-def _crosses(line: Sequence[Char], cuts: Sequence[float]) -> bool:
+def _crosses(
+    line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float] | None = None
+) -> bool:
+    """Whether text runs across a cut: a character over it, or no word space around it (a row
+    whose cells sit a space apart, `教育環境 就学援助事業【学教】`, still fits the columns). A
+    long cell that runs past a cut but stops before the next column's text begins (`starts`,
+    one per cut: a name running into the blank side of a ○ column) does not cross it."""
+    inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+    if not inked:
+        return False
+    size = _median_size(inked)
+    first, last = float(inked[0]["x0"]), float(inked[-1]["x1"])
+    for k, x in enumerate(cuts):
+        if not first < x < last:
+            continue
+        if starts is not None and first < x and last < starts[k] - 0.5 * size:
+            continue  # an overrun into the blank before the next column
+        before = [c for c in inked if float(c["x1"]) <= x]
+        after = [c for c in inked if float(c["x0"]) >= x]
+        if len(before) + len(after) < len(inked):
+            return True  # a character over the cut
+        if float(after[0]["x0"]) - float(before[-1]["x1"]) < 0.3 * size:
+            return True  # letters of one word on both sides
+    return False
+
+
+def _column_starts(rows: Sequence[Sequence[Segment]], cuts: Sequence[float]) -> list[float]:
+    """For each cut, where the text of the column after it begins."""
+    return [min((g.x0 for row in rows for g in row if g.x0 >= x), default=x) for x in cuts]
+
+
+def _fits_above(line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float]) -> bool:
+    """A line just above a borderless table that is one of its rows (the rest of a table begun
+    on the page before): it fits the columns, and it has text past the first cut (a caption
+    or a heading above a table sits in the first column only)."""
+    if not cuts or _crosses(line, cuts, starts):
+        return False
     x0, _, x1, _ = _box(line)
-    return any(x0 < x < x1 for x in cuts)
+    return x1 > cuts[0]
 
 
 def _borderless(
     lines: list[list[Char]], start: int, s: PdfSettings
-) -> tuple[int, list[float]] | None:
-    """A borderless table starting at `start`: (lines, column cuts), or None. Its rows are lines
+) -> tuple[int, list[float], list[float]] | None:
+    """A borderless table starting at `start`: (lines, column cuts, where each column after a
+    cut begins), or None. Its rows are lines
     in one font size, set close together; at least two of them cut into segments by wide gaps,
     and the gaps line up (the gutters). A line with one segment belongs to it while it stays
     inside one column (the rest of a wrapped cell, a row with one cell filled)."""
@@ -503,14 +604,13 @@ def _borderless(
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
             cuts = trial
-        elif not cuts or _crosses(line, cuts):
+        elif not cuts or _crosses(line, cuts, _column_starts(multi, cuts)):
             break  # a line across the columns: text after the table
         last_bottom = box[3]
         end += 1
     if len(multi) < 2 or not cuts:
         return None
-    # Trailing one-cell lines after the last row that cuts are rows only if the table goes on.
-    return end - start, cuts
+    return end - start, cuts, _column_starts(multi, cuts)
 
 
 def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
@@ -532,15 +632,47 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
 
 def _cells_of(row: Sequence[Char], cuts: Sequence[float], s: PdfSettings) -> list[str]:
     """A row's characters placed in the columns the cuts make (by each character's centre); a
-    cell on several lines is joined as a wrapped cell."""
+    run of text that crosses a cut (a header wider than its column) stays whole, in the column
+    where it starts; a cell on several lines is joined as a wrapped cell."""
     columns: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
     for c in row:
-        centre = (float(c["x0"]) + float(c["x1"])) / 2
-        columns[sum(1 for x in cuts if centre >= x)].append(c)
+        if not str(c["text"]).strip():  # a space glyph: by its centre
+            centre = (float(c["x0"]) + float(c["x1"])) / 2
+            columns[sum(1 for x in cuts if centre >= x)].append(c)
+    for line in chars_to_lines(list(row), s):
+        for segment in _segments(line, s):
+            for part in _split_at_spaces(segment, cuts):
+                x0, _, x1, _ = _box(part)
+                if any(x0 < x < x1 for x in cuts):
+                    columns[sum(1 for x in cuts if x0 >= x)].extend(part)
+                    continue
+                for c in part:
+                    centre = (float(c["x0"]) + float(c["x1"])) / 2
+                    columns[sum(1 for x in cuts if centre >= x)].append(c)
     return [
         join_wrapped([text_of(ln, s)[0] for ln in chars_to_lines(col, s)]) if col else ""
         for col in columns
     ]
+
+
+def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Char]]:
+    """A run that crosses a cut, cut at the word space nearest to it (`取組方針 重要業績評価指標`
+    over a narrow number column and the indicator column); a run without one stays whole."""
+    x0, _, x1, _ = _box(segment)
+    crossed = [x for x in cuts if x0 < x < x1]
+    if not crossed:
+        return [segment]
+    size = _median_size(segment)
+    ordered = sorted(segment, key=lambda c: float(c["x0"]))
+    best, at = 3.0 * size, None
+    for i in range(1, len(ordered)):
+        start, end = float(ordered[i - 1]["x1"]), float(ordered[i]["x0"])
+        if end - start < 0.3 * size:
+            continue  # letters of one word
+        off = min(abs((start + end) / 2 - x) for x in crossed)
+        if off < best:
+            best, at = off, i
+    return [segment] if at is None else [ordered[:at], ordered[at:]]
 
 
 def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
