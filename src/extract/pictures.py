@@ -121,7 +121,8 @@ PageTask = tuple[int, tuple[float, float] | None, list[tuple[int, Box | None]]]
 
 
 def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
-    """The pictures of some pages' lines: only the band around each line is rendered."""
+    """The pictures of some pages' lines: each page rendered once, only the band that holds
+    its lines."""
     import pypdfium2 as pdfium
 
     try:
@@ -139,20 +140,36 @@ def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
                 width_pt, height_pt = page.get_size()
                 left, right = extent or (0.0, width_pt)
                 left, right = max(0.0, left - SIDE), min(width_pt, right + SIDE)
-                for line_no, line_box in page_lines:
-                    if line_box is None:
-                        continue
-                    _, top, _, bottom = line_box
-                    crop = (left, max(0.0, top - MARGIN), right, min(height_pt, bottom + MARGIN))
-                    # PDFium crops by the amount cut from each side: left, bottom, right, top.
-                    band = page.render(
-                        scale=scale,
-                        crop=(crop[0], height_pt - crop[3], width_pt - crop[2], crop[1]),
+                shots = [
+                    (
+                        no,
+                        box,
+                        (left, max(0.0, box[1] - MARGIN), right, min(height_pt, box[3] + MARGIN)),
                     )
-                    image = band.to_pil().convert("RGB")
-                    out.append(_picture(page_no, line_no, image, line_box, crop, scale))
+                    for no, box in page_lines
+                    if box is not None
+                ]
+                if not shots:
+                    continue
+                # One render per page, of the band that holds all its pictures (PDFium crops
+                # by the amount cut from each side: left, bottom, right, top).
+                top = min(crop[1] for _, _, crop in shots)
+                bottom = max(crop[3] for _, _, crop in shots)
+                band = (
+                    page.render(scale=scale, crop=(left, height_pt - bottom, width_pt - right, top))
+                    .to_pil()
+                    .convert("RGB")
+                )
             finally:
                 page.close()
+            for line_no, line_box, crop in shots:
+                piece = band.crop(
+                    tuple(
+                        round(v * scale)
+                        for v in (crop[0] - left, crop[1] - top, crop[2] - left, crop[3] - top)
+                    )
+                )
+                out.append(_picture(page_no, line_no, piece, line_box, crop, scale))
     finally:
         pdf_doc.close()
     return out

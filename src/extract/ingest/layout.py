@@ -77,6 +77,7 @@ class PageResult:
     ocr_confidence: float | None = None
     notes: list[str] = field(default_factory=list)
     gutter: float | None = None  # x between the page's two text columns, if it has two
+    scanned: bool = False  # no text layer to speak of, an image: a page for OCR
 
 
 def _least(a: float | None, b: float | None) -> float | None:

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
 from extract import workers
@@ -683,8 +682,14 @@ def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
 # --- a page ---------------------------------------------------------------------------------------
 
 
+SCAN_MAX_CHARS = 20  # a page with images and no more characters than this is a scan
+
+
 def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     chars = page_to_chars(data, s)
+    inked = sum(1 for c in chars if str(c["text"]).strip())
+    if data.images and inked <= SCAN_MAX_CHARS:
+        return PageResult(data.number, data.width, data.height, [], inked, scanned=True)
     table_items, used = chars_to_tables(data, chars, s)
     rest = [c for c in chars if id(c) not in used]
     lines = chars_to_lines(rest, s)
@@ -745,24 +750,6 @@ def page_count(path: Path) -> int:
         return len(doc)
     finally:
         doc.close()
-
-
-def _scanned_pages(doc: pdfium.PdfDocument) -> list[int]:
-    """Pages with (almost) no text but an image: scans, to be read by OCR."""
-    out = []
-    for n in range(1, len(doc) + 1):
-        page = doc[n - 1]
-        try:
-            textpage = page.get_textpage()
-            chars = len(textpage.get_text_range().split())
-            textpage.close()
-            if chars <= 10 and any(
-                True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
-            ):
-                out.append(n)
-        finally:
-            page.close()
-    return out
 
 
 def _read_text_pages(
@@ -839,9 +826,13 @@ def path_to_document(
     jobs = s.jobs or os.cpu_count() or 1
     say = progress or (lambda _m: None)
     try:
-        scanned = list(range(1, pages + 1)) if o.mode == "all" else _scanned_pages(doc)
-        text_pages = [n for n in range(1, pages + 1) if n not in set(scanned)]
+        # Scans are found as the pages are read (images, next to no characters).
+        text_pages = [] if o.mode == "all" else list(range(1, pages + 1))
         results = _read_text_pages(path, doc, text_pages, s, jobs, say)
+        scanned = (
+            list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
+        )
+        results = [r for r in results if not r.scanned]
     except pdfium.PdfiumError as exc:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
     finally:
