@@ -222,3 +222,25 @@ def test_a_baseline_printed_as_a_dash_or_new(defects: RunResult, seed: RunResult
 
 def test_the_clean_plan_still_gives_no_warnings(rules: Rules) -> None:
     assert not [f for f in run(CLEAN, rules=rules).plan.findings]
+
+
+def test_a_row_read_as_one_cell_is_split_at_a_known_policy_field(
+    tmp_path: Path, rules: Rules, seed: RunResult
+) -> None:
+    """A row whose cells sit a space apart (a PDF row alone at a page top reads so): the policy
+    field is one this plan's lists already print, so the row is split there and reported."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    row = "公共交通\t中山間地域等高等学校等遠距離通学支援事業【地づ】※再掲\t"
+    assert lines[693] == row
+    lines[693] = "公共交通 中山間地域等高等学校等遠距離通学支援事業【地づ】※再掲"
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run(path, rules=rules)
+    got = [p for p in result.plan.projects if p.source_line == 694]
+    want = [p for p in seed.plan.projects if p.source_line == 694]
+    assert [p.model_dump(exclude={"policy_field_raw"}) for p in got] == [
+        p.model_dump(exclude={"policy_field_raw"}) for p in want
+    ]
+    new = [(f.code, f.line, f.params.get("form")) for f in result.plan.findings]
+    old = [(f.code, f.line, f.params.get("form")) for f in seed.plan.findings]
+    assert [f for f in new if f not in old] == [("layout.column_shift", 694, "project_glued")]

@@ -640,6 +640,12 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Row of {project_id} starts one column early (its leading tab was lost): read "
         "{name!r} as the project and kept policy field {field!r} from above.",
     },
+    "layout.column_shift/project_glued": {
+        "ja": "{project_id} の行は一つのセルとして読まれたため、この計画の一覧にある政策分野"
+        "「{field}」と事業名「{name}」に分けて読みました。",
+        "en": "Row of {project_id} was read as one cell: split into the policy field {field!r} "
+        "(printed in this plan's lists) and the project {name!r}.",
+    },
     "layout.column_shift/project_right": {
         "ja": "{project_id} の行は余分なタブのため {columns} 列右にずれていました。「{name}」を"
         "事業名として読みました。",

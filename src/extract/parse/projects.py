@@ -220,9 +220,30 @@ def _shifted_right(cells: list[str], table: ProjectTable) -> tuple[list[str], in
     return cells, 0
 
 
+def _glued_field(cells: list[str], table: ProjectTable, ctx: ParseContext) -> list[str] | None:
+    """A row read as one cell (its cells a space apart, a row alone at the top of a PDF page):
+    a policy field this plan's lists already print, a space, then a name with its 【】. The
+    cells put back in their columns, or None."""
+    if table.field_col is None or table.name_col <= table.field_col:
+        return None
+    filled = [c for c in cells if c]
+    if len(filled) != 1 or cell(cells, table.field_col) != filled[0]:
+        return None
+    head, _, rest = filled[0].partition(" ")
+    known = {p.policy_field_raw for p in ctx.plan.projects}
+    if not rest.strip() or head not in known or not P.DEPT_BRACKET.search(rest):
+        return None
+    out = [""] * max(len(cells), table.name_col + 1)
+    out[table.field_col], out[table.name_col] = head, rest.strip()
+    return out
+
+
 def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     # An extra tab before the name (the name in the ○ or 所管課 column): read it back in place.
     cells, extra = _shifted_right(line_to_cells(line), table)
+    glued = _glued_field(cells, table, ctx)
+    if glued is not None:
+        cells = glued
     name_cell = cell(cells, table.name_col)
     first = cell(cells, table.field_col)
     shifted = False
@@ -281,7 +302,20 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     ctx.plan.projects.append(project)
     table.last_line = line.no
     ctx.role(line, LineRole.PROJECT)
-    if shifted:
+    if glued is not None:
+        ctx.finding(
+            "layout.column_shift",
+            line,
+            {
+                "form": "project_glued",
+                "project_id": project.project_id,
+                "name": name_raw,
+                "field": field_raw,
+            },
+            record_id=project.project_id,
+            key=project.name,
+        )
+    elif shifted:
         ctx.finding(
             "layout.column_shift",
             line,
