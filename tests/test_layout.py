@@ -12,6 +12,7 @@ from extract.ingest.layout import (
     drop_furniture,
     join_paragraphs,
     number_footnotes,
+    regrid_resumed_tables,
     results_to_document,
     right_edges,
     stitch_tables,
@@ -230,3 +231,49 @@ def test_stitch_tables_drops_the_header_repeated_in_the_next_column() -> None:
     more = Item(1, 80, 92, 320, 550, 10, ["", "B事業【観光】"], 1, 1)
     out = stitch_tables([left, body, again, more])
     assert [it.cells for it in out] == [left.cells, body.cells, more.cells]
+
+
+def borderless(
+    page: int, top: float, cells: list[str], starts: tuple[float, ...], r: int = 1
+) -> Item:
+    item = Item(page, top, top + 12, starts[0], 700, 10, cells, 0, r)
+    item.starts = starts
+    return item
+
+
+GRID = (60.0, 240.0, 630.0)  # 政策分野 | 事務事業 | ○
+
+
+def test_a_table_resumed_with_a_column_left_empty_is_placed_in_its_columns() -> None:
+    header = borderless(1, 100, ["政策分野", "事務事業", "関連"], GRID, 0)
+    first = borderless(1, 114, ["学校教育", "A事業【学教】", "○"], GRID)
+    # page 2: 政策分野 carried down, so that column is empty and the page has two columns
+    rest = [
+        borderless(2, 60 + 14 * i, [f"{n}事業【学教】", ""], (241.0, 631.0))
+        for i, n in enumerate("BC")
+    ]
+    out = regrid_resumed_tables([header, first, *rest])
+    assert [it.cells for it in out[2:]] == [["", "B事業【学教】", ""], ["", "C事業【学教】", ""]]
+
+
+def test_rows_alone_at_a_page_top_join_the_table_of_the_page_before() -> None:
+    first = borderless(1, 114, ["学校教育", "A事業【学教】", "○"], GRID)
+    note = text(1, 700, "<sup>1</sup>注記", size=8)  # a footnote of page 1
+    alone = [text(2, 60 + 14 * i, f"{n}事業【学教】", x0=241, x1=360) for i, n in enumerate("BC")]
+    heading = text(2, 100, "取組方針2 子育てを応援する", x0=60, x1=300)
+    after = text(2, 120, "D事業【学教】", x0=241, x1=360)  # after a heading: not the table's
+    out = regrid_resumed_tables([first, note, *alone, heading, after])
+    assert [(it.cells, it.table >= 0) for it in out[2:]] == [
+        (["", "B事業【学教】", ""], True),
+        (["", "C事業【学教】", ""], True),
+        (["取組方針2 子育てを応援する"], False),
+        (["D事業【学教】"], False),
+    ]
+
+
+def test_a_table_elsewhere_on_the_page_keeps_its_own_columns() -> None:
+    first = borderless(1, 114, ["学校教育", "A事業【学教】", "○"], GRID)
+    other = borderless(2, 60, ["指標", "基準値"], (300.0, 500.0))
+    margin = text(2, 60, "本文の段落です。", x0=60, x1=200)  # at the margin: never a cell
+    assert regrid_resumed_tables([first, other])[1].cells == ["指標", "基準値"]
+    assert regrid_resumed_tables([first, margin])[1].table < 0

@@ -79,6 +79,18 @@ def test_pdf_records_equal_the_text(
         )
     # What a reviewer of a revision would see between the text and the PDF: nothing.
     assert diff_tables(plan_to_tables(text.plan), plan_to_tables(got.plan)) == []
+    # Rows a page or column break leaves alone are placed in their table's columns: the PDF's
+    # shifted rows are the source's own, plus rows the PDF glued into one cell.
+    assert _shifted(got) - _shifted(text) <= _shifted(got, "project_glued")
+    assert _shifted(text) <= _shifted(got)
+
+
+def _shifted(result: RunResult, form: str | None = None) -> set[str | None]:
+    return {
+        f.record_id
+        for f in result.plan.findings
+        if f.code == "layout.column_shift" and form in (None, f.params.get("form"))
+    }
 
 
 @pytest.mark.parametrize(

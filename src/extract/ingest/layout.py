@@ -55,6 +55,9 @@ class Item:
     extent: tuple[float, float, float, float] | None = None
     bold: bool = False  # set in a bold weight (a heading at body size)
     confidence: float | None = None  # OCR: the engine's confidence in its least sure part
+    # A borderless table row: the x where each cell's column begins (a column left empty on a
+    # page is not among them, so the page's rows are placed by these in the table's columns).
+    starts: tuple[float, ...] | None = None
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -187,6 +190,82 @@ def continue_footnotes(items: Sequence[Item], rights: RightEdges) -> list[Item]:
     return out
 
 
+def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
+    """A borderless table resumed on a new page is placed in the columns of its first part, by
+    where each column begins: its rows there may leave a column empty (政策分野 carried down
+    from the page before), and a row alone at the page top, one cell filled, is read as a
+    text line. Only the first part's page geometry is trusted: a part in the next column of
+    a two-column page, or printed elsewhere, keeps its own columns."""
+    out: list[Item] = []
+    grid: tuple[float, ...] | None = None  # the columns of the table still running
+    grid_at: tuple[int, int] = (0, -1)  # page and table index of the last part placed
+    grid_page = 0  # page of the part whose columns they are
+    mapping: list[int] | None = None  # for the resumed part being placed
+    alone = 0  # rows alone at a page top made table rows
+    for it in items:
+        if it.table < 0:
+            k = _lone_cell_column(it, grid) if grid and it.page > grid_page else None
+            if k is None:
+                if not starts_with_sup(it.text):
+                    grid = None  # text between the tables: a new table
+                out.append(it)
+                continue
+            cells = [""] * len(grid or ())
+            cells[k] = it.text
+            alone += 1
+            # row 1: a body row, never taken for a header by the passes after
+            it = replace(it, cells=cells, table=_ALONE + alone, row=1, starts=grid)
+            grid_at = (it.page, it.table)
+            out.append(it)
+            continue
+        key = (it.page, it.table)
+        if it.starts is None:
+            grid, mapping = None, None
+        elif key == grid_at:
+            pass  # a row of the part that set the grid, or of a part being placed in it
+        elif (
+            grid is not None
+            and it.page > grid_page
+            and len(it.starts) < len(grid)
+            and (found := _place_columns(it.starts, grid, it.size)) is not None
+        ):
+            mapping, grid_at = found, key
+        else:
+            grid, grid_at, grid_page, mapping = it.starts, key, it.page, None
+        if mapping is not None and key == grid_at and it.starts is not None:
+            cells = [""] * len(grid or ())
+            for cell, k in zip(it.cells, mapping, strict=True):
+                cells[k] = cell
+            it = replace(it, cells=cells, starts=grid)
+        out.append(it)
+    return out
+
+
+_ALONE = 10_000  # table indexes given to rows alone at a page top (a page has fewer tables)
+
+
+def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:
+    """The column, after the first, a text line sits in alone: it begins within a character of
+    where the column begins and ends before the next one does. The first column is left out:
+    a heading or a caption at the margin begins there too."""
+    for k in range(1, len(grid)):
+        if abs(it.x0 - grid[k]) <= it.size and (k + 1 == len(grid) or it.x1 < grid[k + 1]):
+            return k
+    return None
+
+
+def _place_columns(starts: Sequence[float], grid: Sequence[float], size: float) -> list[int] | None:
+    """For each column start, the grid column beginning within a character of it, in order;
+    None when one has no such column."""
+    out: list[int] = []
+    for x in starts:
+        k = min(range(len(grid)), key=lambda j: abs(grid[j] - x))
+        if abs(grid[k] - x) > size or (out and k <= out[-1]):
+            return None
+        out.append(k)
+    return out
+
+
 def stitch_tables(items: Sequence[Item]) -> list[Item]:
     """A table continued on a new page or in the next column: its repeated header row is
     dropped, and a row broken by the page or column break is joined to its first part."""
@@ -299,6 +378,7 @@ def results_to_document(
     items = number_footnotes(kept, body)
     items = join_paragraphs(items, rights, s)
     items = continue_footnotes(items, rights)
+    items = regrid_resumed_tables(items)
     items = stitch_tables(items)
     lines = [
         Line(

@@ -469,24 +469,19 @@ def lines_to_items(
         found = _borderless(lines, i, s)
         if found is not None:
             count, cuts, starts = found
-            # Lines just above that fit the columns are its first rows.
-            first = i
-            size = _median_size(lines[i])
-            while (
-                text_lines
-                and text_lines[-1] == first - 1
-                and abs(_median_size(lines[first - 1]) - size) <= 0.6
-                and _box(lines[first])[1] - _box(lines[first - 1])[3] <= 1.6 * size
-                and _fits_above(lines[first - 1], cuts, starts)
-            ):
+            first = _rows_above(lines, i, text_lines, cuts, starts)
+            for _ in range(i - first):
                 text_lines.pop()
                 items.pop()
-                first -= 1
             count += i - first
             i = first
             text_lines = []
             block = _rows_by_overlap(lines[i : i + count])
-            cells = _drop_empty_columns([_cells_of(line, cuts, s) for line in block])
+            grid = [min(_box(line)[0] for line in block), *starts]
+            raw = [_cells_of(line, cuts, s) for line in block]
+            keep = _filled_columns(raw)
+            cells = [[row[k] for k in keep] for row in raw]
+            kept_starts = tuple(grid[k] for k in keep)
             r = 0
             for line, row in zip(block, cells, strict=True):
                 last = items[-1] if r else None
@@ -498,7 +493,9 @@ def lines_to_items(
                     last.bottom = _box(line)[3]
                     continue
                 x0, top, x1, bottom = _box(line)
-                items.append(Item(number, top, bottom, x0, x1, _median_size(line), row, table, r))
+                item = Item(number, top, bottom, x0, x1, _median_size(line), row, table, r)
+                item.starts = kept_starts
+                items.append(item)
                 r += 1
             table += 1
             i += count
@@ -510,7 +507,9 @@ def lines_to_items(
             # foot, the rest of a table at the top of the next page): one cell per run.
             x0, top, x1, bottom = _box(line)
             cells = [text_of(segment, s)[0] for segment in segments]
-            items.append(Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0))
+            item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
+            item.starts = tuple(_box(segment)[0] for segment in segments)
+            items.append(item)
             table += 1
             i += 1
             continue
@@ -566,14 +565,36 @@ def _column_starts(rows: Sequence[Sequence[Segment]], cuts: Sequence[float]) -> 
     return [min((g.x0 for row in rows for g in row if g.x0 >= x), default=x) for x in cuts]
 
 
-def _fits_above(line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float]) -> bool:
-    """A line just above a borderless table that is one of its rows (the rest of a table begun
-    on the page before): it fits the columns, and it has text past the first cut (a caption
-    or a heading above a table sits in the first column only)."""
-    if not cuts or _crosses(line, cuts, starts):
-        return False
-    x0, _, x1, _ = _box(line)
-    return x1 > cuts[0]
+def _rows_above(
+    lines: Sequence[Sequence[Char]],
+    start: int,
+    text_lines: Sequence[int],
+    cuts: Sequence[float],
+    starts: Sequence[float],
+) -> int:
+    """Where a borderless table found at `start` really begins: lines just above it, set close
+    in its size, that fit its columns are its first rows (the rest of a table begun on the
+    page before). The topmost of them has text past the first cut: a caption or a heading
+    above a table sits in the first column only, while a row in the first column alone (a
+    row shifted left) belongs to the table when rows above it do."""
+    size = _median_size(lines[start])
+    first = start
+    above = list(text_lines)
+    k = start
+    while above and above[-1] == k - 1:
+        line = lines[k - 1]
+        if (
+            abs(_median_size(line) - size) > 0.6
+            or _box(lines[k])[1] - _box(line)[3] > 1.6 * size
+            or not cuts
+            or _crosses(line, cuts, starts)
+        ):
+            break
+        above.pop()
+        k -= 1
+        if _box(line)[2] > cuts[0]:
+            first = k
+    return first
 
 
 def _borderless(
@@ -674,9 +695,9 @@ def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Ch
     return [segment] if at is None else [ordered[:at], ordered[at:]]
 
 
-def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
-    keep = [i for i in range(max(map(len, rows))) if any(i < len(r) and r[i] for r in rows)]
-    return [[r[i] if i < len(r) else "" for i in keep] for r in rows]
+def _filled_columns(rows: list[list[str]]) -> list[int]:
+    """The columns with text in some row (all rows have one cell per column)."""
+    return [i for i in range(len(rows[0])) if any(r[i] for r in rows)]
 
 
 # --- a page ---------------------------------------------------------------------------------------
