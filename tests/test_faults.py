@@ -23,7 +23,7 @@ from frictionless import validate
 from extract import cli
 from extract.diff import Change, md_code, summary
 from extract.errors import InputError, OutputError
-from extract.ingest.text import path_to_document
+from extract.ingest.text import path_to_text
 from extract.opendata import _guard, export
 from extract.pipeline import RunResult, run
 from extract.publish import MARKER, plan_to_files, read_marker, remove_stale, write_folder
@@ -640,7 +640,7 @@ def test_a_fifo_as_input_is_refused_without_hanging(tmp_path: Path) -> None:
     _one_sentence(result, f"{fifo} is not a regular file", "save the plan to a file")
     assert time.monotonic() - started < 60
     with pytest.raises(InputError, match="not a regular file"):
-        path_to_document(fifo)  # the text reader alone does not wait for a writer either
+        path_to_text(fifo)  # the text reader alone does not wait for a writer either
 
 
 def test_utf16_without_a_bom_names_the_encodings_to_try(tmp_path: Path) -> None:

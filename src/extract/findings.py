@@ -23,6 +23,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         INFO,
         "A value printed with a second figure in parentheses (年3回（5年間で10回）); kept in *_raw.",
     ),
+    "parse.spaced_layout": (
+        INFO,
+        "A text rendering laid out with spaces (pdftotext -layout): cells placed by column.",
+    ),
     # layout.*: what the PDF-to-text conversion did to the rows
     "layout.column_shift": (WARN, "A table row whose cells slipped a column; repaired."),
     "layout.row_joined": (INFO, "A table row whose cells wrapped onto the next line; joined."),

@@ -240,6 +240,13 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         "ja": ("所管課のない事業", "【所管課】のない事務事業の行です。"),
         "en": ("Project without department", ""),
     },
+    "parse.spaced_layout": {
+        "ja": (
+            "空白で桁をそろえたテキスト",
+            "表のセルがタブでなく空白で区切られたテキストです。セルは桁の位置から読みました。",
+        ),
+        "en": ("Text laid out with spaces", ""),
+    },
     "parse.no_goal_headings": {
         "ja": (
             "基本目標の見出しがない",
@@ -617,6 +624,13 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
         "ja": "{project_id}「{name}」に【所管課】がありません。",
         "en": "{project_id} {name} has no 【所管課】.",
     },
+    "parse.spaced_layout": {
+        "ja": "{source} は表のセルを空白で区切ったテキスト（pdftotext -layout など）のため、"
+        "セルと段は桁の位置から読みました。折り返したセルは、元の PDF ほど正確には読めません。",
+        "en": "{source} lays out its table cells with spaces (like pdftotext -layout): cells "
+        "and page columns were read from where the text stands; wrapped cells are read less "
+        "exactly than from the PDF itself.",
+    },
     "parse.no_goal_headings": {
         "ja": "基本目標の見出しが見つからないため、内容のある {content} 行を一つの基本目標"
         "（{title}）として読みました。",
@@ -955,6 +969,10 @@ HINT_TEMPLATES: dict[str, dict[str, str]] = {
     "parse.no_department": {
         "ja": "出典の行に、所管課を【】で書き加えてください。",
         "en": "Add the department in 【】 to the source row.",
+    },
+    "parse.spaced_layout": {
+        "ja": "元の PDF があれば、plan-extract run にその PDF を渡すと表をより正確に読めます。",
+        "en": "If you have the PDF, run plan-extract on the PDF itself: its tables read exactly.",
     },
     "parse.no_goal_headings": {
         "ja": "基本目標の見出しに別の語を使っている場合は、rules/settings.toml の [parse] の "

@@ -50,6 +50,8 @@ class Document:
     ocr_pages: dict[int, float] = field(default_factory=dict)
     # Pages without a text layer that were not read (OCR turned off).
     unread_pages: list[int] = field(default_factory=list)
+    # A text whose cells were placed by runs of spaces (pdftotext -layout), not tabs.
+    spaced: bool = False
     meta: dict[str, object] = field(default_factory=dict)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import InputError
-from extract.ingest.text import path_to_document as text_path_to_document
+from extract.ingest.text import is_spaced_layout, path_to_text, text_to_document
 from extract.models import Document
 from extract.settings import OcrSettings, PdfSettings
 
@@ -30,4 +30,10 @@ def path_to_document(
         return pdf_path_to_document(path, pdf_settings, progress, ocr_settings)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path} is named .pdf but is not a PDF file (no %PDF header).")
-    return text_path_to_document(path, encoding=encoding)
+    text, used = path_to_text(path, encoding)
+    if is_spaced_layout(text):
+        # cells and columns placed by spaces (pdftotext -layout): read as the PDF was
+        from extract.ingest.spaced import spaced_to_document
+
+        return spaced_to_document(text, path.name, used, pdf_settings or PdfSettings())
+    return text_to_document(text, path.name, used)

@@ -17,6 +17,7 @@ from extract.errors import InputError
 from extract.models import Document, Line
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s")
+_INNER_RUN = re.compile(r"\S {2,}\S")  # two spaces or more between words: a layout gap
 # Control characters that never occur in a text rendering (tab, LF, CR, FF are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -90,6 +91,16 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
+def is_spaced_layout(text: str) -> bool:
+    """A rendering that lays out with spaces: next to no tabs, and many lines with a run of two
+    spaces or more between words, or indented deep (a cell of a column beyond the first)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 5 or sum(ln.count("\t") for ln in lines) > len(lines) // 50:
+        return False
+    spaced = sum(1 for ln in lines if _INNER_RUN.search(ln.replace("\u3000", "  ")))
+    return spaced >= max(3, len(lines) // 10)
+
+
 def text_to_lines(text: str) -> tuple[list[Line], int | None]:
     """Split into numbered lines (1-based, as `cat -n` counts them); FF starts a new page."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -116,7 +127,8 @@ def text_to_lines(text: str) -> tuple[list[Line], int | None]:
     return lines, (page if has_pages else None)
 
 
-def path_to_document(path: Path, encoding: str | None = None) -> Document:
+def path_to_text(path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """The file's text and the encoding it was read in."""
     try:
         # Opened once, without waiting for a pipe's writer: a pipe or device could not be read
         # twice, and may never end.
@@ -130,8 +142,11 @@ def path_to_document(path: Path, encoding: str | None = None) -> Document:
             data = fh.read()
     except OSError as exc:
         raise InputError(f"{path} cannot be read: {exc.strerror}.") from exc
-    text, used = bytes_to_text(data, path.name, encoding)
+    return bytes_to_text(data, path.name, encoding)
+
+
+def text_to_document(text: str, name: str, encoding: str) -> Document:
     lines, pages = text_to_lines(text)
     return Document(
-        lines=lines, source_name=path.name, source_format="text", encoding=used, pages=pages
+        lines=lines, source_name=name, source_format="text", encoding=encoding, pages=pages
     )

@@ -59,7 +59,7 @@ Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 
-EMITS = ("layout.header_missing", "parse.no_goal_headings")
+EMITS = ("layout.header_missing", "parse.no_goal_headings", "parse.spaced_layout")
 
 
 def _inside_policy(node: Node) -> bool:
@@ -279,7 +279,9 @@ class _Walker:
             return
         if self.table is None and ctx.section in _OUT_OF_SCOPE and line_to_overview(line, ctx):
             return
-        if len(filled) == 1 and self.heading(line, filled[0]):
+        # a heading, its label and title in two cells too (`取組方針２   港の…` laid out by spaces)
+        labelled = len(filled) == 2 and self.outline.node(line) is not None
+        if (len(filled) == 1 or labelled) and self.heading(line, " ".join(filled)):
             return
         if self.row(line):
             return
@@ -351,6 +353,9 @@ def document_to_plan(
     walker = _Walker(doc, settings or ParseSettings(), norm or Normalizer())
     if not walker.outline.goals and walker.outline.content:
         walker.one_goal(doc)
+    if doc.spaced:
+        first = next(line for line in doc.lines if not line.is_blank)
+        walker.ctx.finding("parse.spaced_layout", first, {"source": doc.source_name})
     for line in doc.lines:
         walker.line(line)
         if not line.is_blank:

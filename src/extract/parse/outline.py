@@ -118,6 +118,9 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     cells = [c.strip() for c in line.cells]
     while cells and not cells[-1]:
         cells.pop()
+    if len(cells) == 2 and _bare_label(cells[0], s):
+        # `基本目標２   安心して…`: a text laid out with spaces parts a label from its title
+        cells = [f"{cells[0]} {cells[1]}"]
     if len(cells) != 1:
         return None  # a table row (a leading empty cell too: `\t取組方針2 …` continues a table)
     raw = cells[0]
@@ -143,6 +146,12 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     if marked or caption:
         return Node(index, line, None, plain, caption, marked)
     return None
+
+
+def _bare_label(cell: str, s: ParseSettings) -> bool:
+    """A numbering word and its number alone (`取組方針１`), nothing after."""
+    numbering = read_numbering(P.strip_markup(cell), numbering_words(s))
+    return numbering is not None and bool(numbering.word) and not numbering.title
 
 
 def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:

@@ -1,0 +1,169 @@
+"""Text renderings laid out with spaces instead of tabs (`pdftotext -layout`, a copy from a PDF
+viewer): table cells and page columns are placed by runs of spaces, a wrapped cell goes on on
+the next line in its own column.
+
+Such a text is read as the PDF it was printed from: each character is given the place a
+monospace page prints it at (a full-width character two columns wide), and the pages go through
+the PDF reader's line, column and borderless-table passes and the shared layout passes. What a
+space inside a line means follows pdftotext's habits: one space between Japanese and Latin
+text is the gap producers leave there (`第 3 期`), not a word space; two or more separate cells.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+
+from extract.ingest.layout import results_to_document
+from extract.ingest.pdf import page_to_result
+from extract.ingest.pdfium import Char, PageData
+from extract.models import Document
+from extract.settings import PdfSettings
+
+_NOTE = re.compile(r"^\s*(\d{1,2})(?=[^\d\s.,:：%])")  # `9KPI「…」は…`: a note, its marker plain
+# `（累計）9   53 件`: a marker glued to a cell's text, the cell ending there
+_GLUED = re.compile(r"(?<=[^\d\s.,\-+~～/／(（])(\d{1,2})(?= {2,}|$)")
+UNIT = 5.0  # points per display column (a half-width character)
+SIZE = 2 * UNIT  # the font size: a full-width character is one em
+PITCH = 1.4 * SIZE  # baseline to baseline
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def line_to_chars(
+    raw: str, top: float, uniform: bool, raised: frozenset[int] = frozenset()
+) -> list[Char]:
+    """A line's characters at their monospace places; spaces are gaps, and a lone space between
+    a full-width and a half-width character is closed to the narrow gap producers leave there.
+    `uniform`: every character takes one column (pdftotext's count), else a full-width one two.
+    `raised`: indexes of a footnote marker's digits, set small and raised as the PDF printed them."""
+    chars: list[Char] = []
+    x = 0.0
+    i = 0
+    text = raw
+    space = SIZE if uniform else UNIT
+    while i < len(text):
+        ch = text[i]
+        if ch == "\u3000":
+            x += SIZE  # an ideographic space: one em, a word space
+            i += 1
+            continue
+        if ch == " ":
+            run = len(text[i:]) - len(text[i:].lstrip(" "))
+            before, after = text[i - 1 : i], text[i + run : i + run + 1]
+            lone = run == 1 and before and after and _wide(before) != _wide(after)
+            x += 0.3 * SIZE if lone else run * space
+            i += run
+            continue
+        width = SIZE if uniform or _wide(ch) else UNIT
+        size = 0.6 * SIZE if i in raised else SIZE
+        chars.append(
+            {
+                "text": ch,
+                "x0": x,
+                "x1": x + width,
+                "top": top,
+                "bottom": top + size,
+                "baseline": top + (0.5 if i in raised else 0.88) * SIZE,
+                "size": size,
+                "weight": 400,
+                "upright": True,
+            }
+        )
+        x += width
+        i += 1
+    return chars
+
+
+def counts_columns_by_character(text: str) -> bool:
+    """Whether the text places its columns counting every character as one column (pdftotext)
+    rather than a full-width one as two (an editor's monospace display): the count under which
+    more cells after a gap begin where other cells begin."""
+
+    def aligned(uniform: bool) -> int:
+        starts: Counter[int] = Counter()
+        for raw in text.replace("\u3000", "  ").splitlines():
+            col = 0
+            gap = 0
+            for ch in raw:
+                if ch == " ":
+                    gap += 1
+                    col += 1
+                    continue
+                if gap >= 2:
+                    starts[col] += 1
+                gap = 0
+                col += 1 if uniform or not _wide(ch) else 2
+        return sum(n for n in starts.values() if n >= 3)
+
+    return aligned(True) >= aligned(False)
+
+
+def footnote_markers(rows: list[str], reach: int = 120) -> dict[int, frozenset[int]]:
+    """A text rendering prints a raised footnote marker as a plain digit: `（累計）9` ending a
+    table cell, `9KPI「…」は…` starting the note at the page foot. A line that starts with a
+    number glued to its text is a note when a line of the `reach` lines above ends a cell with
+    the same number glued to its text: for both, the indexes of the marker's digits."""
+    out: dict[int, set[int]] = {}
+    for i, raw in enumerate(rows):
+        note = _NOTE.match(raw)
+        if note is None:
+            continue
+        for j in range(i - 1, max(-1, i - reach - 1), -1):
+            glued = next((m for m in _GLUED.finditer(rows[j]) if m.group(1) == note.group(1)), None)
+            if glued is not None:
+                out.setdefault(j, set()).update(range(*glued.span(1)))
+                out.setdefault(i, set()).update(range(*note.span(1)))
+                break
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def text_to_pages(text: str, uniform: bool) -> list[PageData]:
+    """Pages (a form feed starts one), each line a row of characters."""
+    rows = text.split("\n")
+    raised = footnote_markers([r.replace("\f", "") for r in rows])
+    pages: list[PageData] = []
+    chars: list[Char] = []
+    k = 0  # the row on the page
+
+    def close() -> None:
+        width = max((float(c["x1"]) for c in chars), default=0.0) + 2 * SIZE
+        pages.append(PageData(len(pages) + 1, width, max(k, 1) * PITCH, list(chars), [], 0))
+
+    for n, raw in enumerate(rows):
+        for part, piece in enumerate(raw.split("\f")):
+            if part:  # a form feed: the page ends here
+                close()
+                chars, k = [], 0
+            # the marker indexes count in the row with its form feeds taken out
+            offset = len("".join(raw.split("\f")[:part]))
+            marks = frozenset(x - offset for x in raised.get(n, ()) if x >= offset)
+            chars.extend(line_to_chars(piece.rstrip(), k * PITCH, uniform, marks))
+        k += 1
+    close()
+    return pages
+
+
+def spaced_settings(s: PdfSettings, uniform: bool) -> PdfSettings:
+    """Two spaces or more separate cells (a space is one em wide when every character takes
+    one column, half an em otherwise); one space between words is a space."""
+    gap = 1.5 if uniform else 0.9
+    return s.model_copy(update={"column_gap_ratio": gap, "space_ratio": 0.25, "dedupe_ratio": 0})
+
+
+def spaced_to_document(text: str, name: str, encoding: str, s: PdfSettings) -> Document:
+    uniform = counts_columns_by_character(text)
+    settings = spaced_settings(s, uniform)
+    pages = text_to_pages(text, uniform)
+    results = [page_to_result(data, settings) for data in pages]
+    doc = results_to_document(results, name, settings, source_format="text")
+    # Lines are numbered in reading order, as a PDF's are; no picture of a page to point at.
+    doc.lines = [replace(line, box=None) for line in doc.lines]
+    doc.encoding = encoding
+    doc.spaced = True
+    doc.pages = len(pages) if len(pages) > 1 else None
+    return doc
