@@ -28,3 +28,17 @@ def comparable(record: BaseModel) -> dict[str, Any]:
 
 def record_set(records: list[BaseModel]) -> Counter[str]:
     return Counter(json.dumps(comparable(r), sort_keys=True, ensure_ascii=False) for r in records)
+
+
+FAMILIES = ["goals", "policies", "numeric_targets", "kpis", "footnotes", "projects", "departments"]
+
+
+def assert_same_records(want_plan: BaseModel, got_plan: BaseModel) -> None:
+    """Every table of `got_plan` holds the records of `want_plan`, no more, no fewer."""
+    for family in FAMILIES:
+        want = record_set(getattr(want_plan, family))
+        have = record_set(getattr(got_plan, family))
+        assert have == want, (
+            f"{family}: missing {sorted((want - have).elements())[:3]}, "
+            f"extra {sorted((have - want).elements())[:3]}"
+        )
