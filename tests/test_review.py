@@ -52,7 +52,8 @@ def _rules_copy(tmp: Path, *, without_variant_rules: bool = False) -> Path:
 
 def _output(source: Path, rules_dir: Path, out: Path, lang: str = "ja") -> Path:
     result = run(source, rules=load_rules(rules_dir))
-    write_folder(out, plan_to_files(result.plan, result.document, source=source, lang=lang))
+    files = plan_to_files(result.plan, result.document, source=source, folder=out, lang=lang)
+    write_folder(out, files)
     return out
 
 
@@ -260,7 +261,9 @@ def test_review_command_prints_the_url_and_serves(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["source"] == SEED.name and meta["source_path"] == str(SEED.resolve())
+    # the plan's place relative to the folder: no machine's path in a published folder
+    assert meta["source"] == SEED.name and not Path(meta["source_path"]).is_absolute()
+    assert (out / meta["source_path"]).resolve() == SEED.resolve()
     proc = subprocess.Popen(
         [sys.executable, "-m", "extract", "review", str(out), "--rules", str(rules_dir)]
         + ["--no-browser"],

@@ -107,7 +107,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = args.out or base / "normalized" / source.stem
     check_destination(out, "run", (source,))  # refuse early, before any work
     result = run(source, rules=rules, encoding=args.encoding, progress=_progress(args.quiet))
-    write_folder(out, plan_to_files(result.plan, result.document, source=source, lang=args.lang))
+    files = plan_to_files(result.plan, result.document, source=source, folder=out, lang=args.lang)
+    write_folder(out, files)
     if not args.quiet:
         print(_summary(result, out, args.lang))
     return _exit_code(result, args.fail_on)

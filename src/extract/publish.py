@@ -505,24 +505,41 @@ def write_folder(
 
 
 def plan_to_files(
-    plan: Plan, doc: Document | None = None, *, source: Path | None = None, lang: str = "ja"
+    plan: Plan,
+    doc: Document | None = None,
+    *,
+    source: Path | None = None,
+    folder: Path | None = None,
+    lang: str = "ja",
 ) -> dict[str, str]:
     """Every file of an output folder: the CSV tables, metadata.json, datapackage.json and the
     two reports (in `lang`). With `source`, the file the plan was read from: metadata.json
-    records its absolute path (`source_path`, for `plan-extract review` to rerun) and a PDF's
-    report shows the printed page at each warning and error."""
+    records where it is (`source_path`, for `plan-extract review` to rerun), relative to the
+    output `folder` when given, so that a published folder names no machine's paths; and a
+    PDF's report shows the printed page at each warning and error."""
     tables = plan_to_tables(plan)
     files = {f"{name}.csv": table_to_csv(table) for name, table in tables.items()}
     files["report.html"] = plan_to_html(plan, doc, lang=lang, source=source)
     files["report.md"] = plan_to_markdown(plan, doc, lang=lang)
     metadata = plan_metadata(plan, tables)
     if source is not None:
-        metadata["source_path"] = str(source.resolve())
+        metadata["source_path"] = _path_from(folder, source)
     files["metadata.json"] = _json(metadata)
     files["datapackage.json"] = _json(
         datapackage([t.schema for t in TABLES], plan.meta, plan.flag_column_titles)
     )
     return files
+
+
+def _path_from(folder: Path | None, source: Path) -> str:
+    """`source` as seen from `folder` (`../../raw/plan.txt`), or absolute without one (or
+    across drives, where no relative path exists)."""
+    if folder is None:
+        return str(source.resolve())
+    try:
+        return Path(os.path.relpath(source.resolve(), folder.resolve())).as_posix()
+    except ValueError:
+        return str(source.resolve())
 
 
 def _json(data: object) -> str:

@@ -78,7 +78,7 @@ class Session:
         path = meta.get("source_path")
         if not path:
             raise Refused(t("review.no_source", self.lang, folder=self.folder))
-        source = Path(path)
+        source = self.folder / path  # relative to the folder (an absolute path stays as it is)
         if not source.is_file():
             raise Refused(t("review.source_missing", self.lang, path=source))
         return source
@@ -253,7 +253,9 @@ def rerun(session: Session) -> str:
         raise Refused(t("review.not_output", session.lang, folder=session.folder))
     write_folder(
         session.folder,
-        plan_to_files(result.plan, result.document, source=source, lang=session.lang),
+        plan_to_files(
+            result.plan, result.document, source=source, folder=session.folder, lang=session.lang
+        ),
     )
     after = _tally(result.plan.findings)
     labels = {s.value: messages.severity(s, session.lang) for s in Severity}
