@@ -49,6 +49,7 @@ from .render_pdf import (
     _blocks,
     _inline,
     _widths,
+    odt_table,
     soffice,
     text_to_fodt,
     text_to_reportlab_pdf,
@@ -409,31 +410,14 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
             body.append(f'<text:p text:style-name="Body">{_inline(str(value), notes)}</text:p>')
         else:
             rows: list[list[str]] = value  # type: ignore[assignment]
-            ncols = max(len(r) for r in rows)
             widths = _column_widths(rows, lay.even_columns)
-            cols = "".join(
-                f'<table:table-column table:style-name="T{t}C{i}"/>' for i in range(ncols)
-            )
             column_styles += [
                 f'<style:style style:name="T{t}C{i}" style:family="table-column">'
                 f'<style:table-column-properties style:column-width="{w * table_width:.3f}cm"/></style:style>'
                 for i, w in enumerate(widths)
             ]
             repeat = lay.repeat_header and any("事務事業" in c for c in rows[0])
-            out = [f'<table:table table:name="Table{t}" table:style-name="Tbl">{cols}']
-            for r, row in enumerate(rows):
-                cells = "".join(
-                    f'<table:table-cell table:style-name="Cell" office:value-type="string"><text:p text:style-name="CellText">{_inline(c, notes)}</text:p></table:table-cell>'
-                    for c in row + [""] * (ncols - len(row))
-                )
-                tr = f'<table:table-row table:style-name="Row">{cells}</table:table-row>'
-                out.append(
-                    f"<table:table-header-rows>{tr}</table:table-header-rows>"
-                    if r == 0 and repeat
-                    else tr
-                )
-            out.append("</table:table>")
-            body.append("".join(out))
+            body.append(odt_table(t, rows, notes, repeat, row_style="Row"))
     content = "".join(body)
     if lay.columns > 1:
         content = (

@@ -98,6 +98,28 @@ def _widths(rows: list[list[str]]) -> list[float]:
     return [w / total for w in weights]
 
 
+def odt_table(
+    t: int, rows: list[list[str]], notes: dict[str, str], repeat: bool, row_style: str = ""
+) -> str:
+    """Table `t` of a flat ODT: columns styled `T{t}C{i}`, the first row repeated on every page
+    the table runs onto when `repeat`."""
+    ncols = max(len(r) for r in rows)
+    cols = "".join(f'<table:table-column table:style-name="T{t}C{i}"/>' for i in range(ncols))
+    style = f' table:style-name="{row_style}"' if row_style else ""
+    out = [f'<table:table table:name="Table{t}" table:style-name="Tbl">{cols}']
+    for r, row in enumerate(rows):
+        cells = "".join(
+            f'<table:table-cell table:style-name="Cell" office:value-type="string"><text:p text:style-name="CellText">{_inline(c, notes)}</text:p></table:table-cell>'
+            for c in row + [""] * (ncols - len(row))
+        )
+        tr = f"<table:table-row{style}>{cells}</table:table-row>"
+        out.append(
+            f"<table:table-header-rows>{tr}</table:table-header-rows>" if r == 0 and repeat else tr
+        )
+    out.append("</table:table>")
+    return "".join(out)
+
+
 def text_to_fodt(text: str, running_header: str = "第3期 総合戦略") -> str:
     lines = text.replace("\r\n", "\n").split("\n")
     notes = {m.group(1): m.group(2).strip() for m in map(FOOTNOTE.match, lines) if m}
@@ -113,30 +135,12 @@ def text_to_fodt(text: str, running_header: str = "第3期 総合戦略") -> str
             body.append(f'<text:p text:style-name="Body">{_inline(str(value), notes)}</text:p>')
         else:
             rows: list[list[str]] = value  # type: ignore[assignment]
-            ncols = max(len(r) for r in rows)
-            cols = "".join(
-                f'<table:table-column table:style-name="T{t}C{i}"/>' for i in range(ncols)
-            )
             styles = "".join(
                 f'<style:style style:name="T{t}C{i}" style:family="table-column"><style:table-column-properties style:rel-column-width="{int(w * 10000)}*"/></style:style>'
                 for i, w in enumerate(_widths(rows))
             )
             body.append(f"<!--styles:{styles}-->")
-            repeat = any("事務事業" in c for c in rows[0])
-            out = [f'<table:table table:name="Table{t}" table:style-name="Tbl">{cols}']
-            for r, row in enumerate(rows):
-                cells = "".join(
-                    f'<table:table-cell table:style-name="Cell" office:value-type="string"><text:p text:style-name="CellText">{_inline(c, notes)}</text:p></table:table-cell>'
-                    for c in row + [""] * (ncols - len(row))
-                )
-                tr = f"<table:table-row>{cells}</table:table-row>"
-                out.append(
-                    f"<table:table-header-rows>{tr}</table:table-header-rows>"
-                    if r == 0 and repeat
-                    else tr
-                )
-            out.append("</table:table>")
-            body.append("".join(out))
+            body.append(odt_table(t, rows, notes, any("事務事業" in c for c in rows[0])))
     column_styles = "".join(re.findall(r"<!--styles:(.*?)-->", "".join(body)))
     content = "".join(b for b in body if not b.startswith("<!--styles:"))
     headings = "".join(
