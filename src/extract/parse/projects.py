@@ -302,37 +302,19 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     ctx.plan.projects.append(project)
     table.last_line = line.no
     ctx.role(line, LineRole.PROJECT)
+    # How the row was put back in its columns, if it was: one finding, its form saying how.
+    repair: dict[str, str | int] | None = None
     if glued is not None:
-        ctx.finding(
-            "layout.column_shift",
-            line,
-            {
-                "form": "project_glued",
-                "project_id": project.project_id,
-                "name": name_raw,
-                "field": field_raw,
-            },
-            record_id=project.project_id,
-            key=project.name,
-        )
+        repair = {"form": "project_glued", "field": field_raw}
     elif shifted:
-        ctx.finding(
-            "layout.column_shift",
-            line,
-            {"project_id": project.project_id, "name": name_raw, "field": field_raw},
-            record_id=project.project_id,
-            key=project.name,
-        )
+        repair = {"field": field_raw}
     elif extra:
+        repair = {"form": "project_right", "columns": extra}
+    if repair is not None:
         ctx.finding(
             "layout.column_shift",
             line,
-            {
-                "form": "project_right",
-                "project_id": project.project_id,
-                "name": name_raw,
-                "columns": extra,
-            },
+            {**repair, "project_id": project.project_id, "name": name_raw},
             record_id=project.project_id,
             key=project.name,
         )
