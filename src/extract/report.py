@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from extract.messages import text as t
 from extract.models import Document, Finding, Indicator, Plan, Severity
 from extract.schema import BY_NAME
 from extract.tables import record_counts
+from extract.text import is_wide
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 CONTEXT = 1  # printed lines shown before and after a finding's line
@@ -193,7 +193,7 @@ class _Context:
 
 # East Asian wide characters take two units of width, others one (for wrapping chart labels).
 def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return 2 if is_wide(ch) else 1
 
 
 # Characters that never start a line (kinsoku): closing brackets and punctuation.

@@ -123,6 +123,12 @@ def kana_fold(text: str) -> str:
     )
 
 
+def is_wide(text: str) -> bool:
+    """Whether the text's first character is East Asian wide (an em wide in print, two columns
+    on a monospace display)."""
+    return unicodedata.east_asian_width(text[:1]) in ("W", "F")
+
+
 def is_kana(ch: str) -> bool:
     return "\u3041" <= ch <= "\u309f"
 

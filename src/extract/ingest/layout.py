@@ -201,7 +201,6 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
     grid_at: tuple[int, int] = (0, -1)  # page and table index of the last part placed
     grid_page = 0  # page of the part whose columns they are
     mapping: list[int] | None = None  # for the resumed part being placed
-    alone = 0  # rows alone at a page top made table rows
     for it in items:
         if it.table < 0:
             k = _lone_cell_column(it, grid) if grid and it.page > grid_page else None
@@ -212,11 +211,8 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
                 continue
             cells = [""] * len(grid or ())
             cells[k] = it.text
-            alone += 1
             # row 1: a body row, never taken for a header by the passes after
-            it = replace(it, cells=cells, table=_ALONE + alone, row=1, starts=grid)
-            grid_at = (it.page, it.table)
-            out.append(it)
+            out.append(replace(it, cells=cells, table=_ALONE, row=1, starts=grid))
             continue
         key = (it.page, it.table)
         if it.starts is None:
@@ -232,7 +228,7 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
             mapping, grid_at = found, key
         else:
             grid, grid_at, grid_page, mapping = it.starts, key, it.page, None
-        if mapping is not None and key == grid_at and it.starts is not None:
+        if mapping is not None and key == grid_at:
             cells = [""] * len(grid or ())
             for cell, k in zip(it.cells, mapping, strict=True):
                 cells[k] = cell
@@ -241,7 +237,7 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
     return out
 
 
-_ALONE = 10_000  # table indexes given to rows alone at a page top (a page has fewer tables)
+_ALONE = 10_000  # the table index given to rows alone at a page top (a page has fewer tables)
 
 
 def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:

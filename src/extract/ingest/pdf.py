@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
 from extract.settings import OcrSettings as OcrConfig
 from extract.settings import PdfSettings
-from extract.text import join_wrapped
+from extract.text import is_wide, join_wrapped
 
 Progress = Callable[[str], None]
 Box = tuple[float, float, float, float]
@@ -127,15 +126,11 @@ def text_of(chars: Sequence[Char], s: PdfSettings) -> tuple[str, float]:
     return "".join(out).strip(), max(sizes)
 
 
-def _wide(text: str) -> bool:
-    return unicodedata.east_asian_width(text[:1]) in ("W", "F")
-
-
 def _extent(c: Char) -> tuple[float, float]:
     """Where a character sits on the line: a full-width one fills its em, whatever the box a
     font gives its glyph (a radical's glyph, or a fallback font's, is narrower)."""
     x0, x1 = float(c["x0"]), float(c["x1"])
-    if _wide(str(c["text"])):
+    if is_wide(str(c["text"])):
         centre, half = (x0 + x1) / 2, float(c["size"]) / 2
         return centre - half, centre + half
     return x0, x1
@@ -147,7 +142,7 @@ def _spaced(a: Char, b: Char, size: float, s: PdfSettings) -> bool:
     only a gap wider than that and a space together is a space there."""
     gap = _extent(b)[0] - _extent(a)[1]
     em = min(size, float(a["size"]), float(b["size"]))
-    mixed = _wide(str(a["text"])) != _wide(str(b["text"]))
+    mixed = is_wide(str(a["text"])) != is_wide(str(b["text"]))
     return gap > (s.space_ratio + 0.25 if mixed else s.space_ratio) * em
 
 
@@ -470,9 +465,7 @@ def lines_to_items(
         if found is not None:
             count, cuts, starts = found
             first = _rows_above(lines, i, text_lines, cuts, starts)
-            for _ in range(i - first):
-                text_lines.pop()
-                items.pop()
+            del items[len(items) - (i - first) :]  # those lines were read as text: rows now
             count += i - first
             i = first
             text_lines = []
@@ -577,21 +570,20 @@ def _rows_above(
     page before). The topmost of them has text past the first cut: a caption or a heading
     above a table sits in the first column only, while a row in the first column alone (a
     row shifted left) belongs to the table when rows above it do."""
+    if not cuts:
+        return start
     size = _median_size(lines[start])
-    first = start
-    above = list(text_lines)
-    k = start
-    while above and above[-1] == k - 1:
-        line = lines[k - 1]
+    first = k = start
+    for prev in reversed(text_lines):
+        line = lines[prev]
         if (
-            abs(_median_size(line) - size) > 0.6
+            prev != k - 1
+            or abs(_median_size(line) - size) > 0.6
             or _box(lines[k])[1] - _box(line)[3] > 1.6 * size
-            or not cuts
             or _crosses(line, cuts, starts)
         ):
             break
-        above.pop()
-        k -= 1
+        k = prev
         if _box(line)[2] > cuts[0]:
             first = k
     return first

@@ -3,7 +3,8 @@ viewer): table cells and page columns are placed by runs of spaces, a wrapped ce
 the next line in its own column.
 
 Such a text is read as the PDF it was printed from: each character is given the place a
-monospace page prints it at (a full-width character two columns wide), and the pages go through
+monospace page prints it at (pdftotext counts every character as one column, an editor a
+full-width one as two: `counts_columns_by_character` tells which), and the pages go through
 the PDF reader's line, column and borderless-table passes and the shared layout passes. What a
 space inside a line means follows pdftotext's habits: one space between Japanese and Latin
 text is the gap producers leave there (`第 3 期`), not a word space; two or more separate cells.
@@ -12,7 +13,6 @@ text is the gap producers leave there (`第 3 期`), not a word space; two or mo
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import replace
 
@@ -21,6 +21,7 @@ from extract.ingest.pdf import page_to_result
 from extract.ingest.pdfium import Char, PageData
 from extract.models import Document
 from extract.settings import PdfSettings
+from extract.text import is_wide
 
 _NOTE = re.compile(r"^\s*(\d{1,2})(?=[^\d\s.,:：%])")  # `9KPI「…」は…`: a note, its marker plain
 # `（累計）9   53 件`: a marker glued to a cell's text, the cell ending there
@@ -28,10 +29,6 @@ _GLUED = re.compile(r"(?<=[^\d\s.,\-+~～/／(（])(\d{1,2})(?= {2,}|$)")
 UNIT = 5.0  # points per display column (a half-width character)
 SIZE = 2 * UNIT  # the font size: a full-width character is one em
 PITCH = 1.4 * SIZE  # baseline to baseline
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def line_to_chars(
@@ -44,22 +41,21 @@ def line_to_chars(
     chars: list[Char] = []
     x = 0.0
     i = 0
-    text = raw
     space = SIZE if uniform else UNIT
-    while i < len(text):
-        ch = text[i]
+    while i < len(raw):
+        ch = raw[i]
         if ch == "\u3000":
             x += SIZE  # an ideographic space: one em, a word space
             i += 1
             continue
         if ch == " ":
-            run = len(text[i:]) - len(text[i:].lstrip(" "))
-            before, after = text[i - 1 : i], text[i + run : i + run + 1]
-            lone = run == 1 and before and after and _wide(before) != _wide(after)
+            run = len(raw[i:]) - len(raw[i:].lstrip(" "))
+            before, after = raw[i - 1 : i], raw[i + run : i + run + 1]
+            lone = run == 1 and before and after and is_wide(before) != is_wide(after)
             x += 0.3 * SIZE if lone else run * space
             i += run
             continue
-        width = SIZE if uniform or _wide(ch) else UNIT
+        width = SIZE if uniform or is_wide(ch) else UNIT
         size = 0.6 * SIZE if i in raised else SIZE
         chars.append(
             {
@@ -86,18 +82,17 @@ def counts_columns_by_character(text: str) -> bool:
 
     def aligned(uniform: bool) -> int:
         starts: Counter[int] = Counter()
-        for raw in text.replace("\u3000", "  ").splitlines():
+        for raw in text.splitlines():
             col = 0
-            gap = 0
+            gap = 0  # in half-width spaces
             for ch in raw:
-                if ch == " ":
-                    gap += 1
-                    col += 1
-                    continue
-                if gap >= 2:
-                    starts[col] += 1
-                gap = 0
-                col += 1 if uniform or not _wide(ch) else 2
+                if ch in " \u3000":
+                    gap += 1 if ch == " " else 2
+                else:
+                    if gap >= 2:
+                        starts[col] += 1
+                    gap = 0
+                col += 1 if uniform or not is_wide(ch) else 2
         return sum(n for n in starts.values() if n >= 3)
 
     return aligned(True) >= aligned(False)
@@ -135,14 +130,14 @@ def text_to_pages(text: str, uniform: bool) -> list[PageData]:
         pages.append(PageData(len(pages) + 1, width, max(k, 1) * PITCH, list(chars), [], 0))
 
     for n, raw in enumerate(rows):
+        offset = 0  # the marker indexes count in the row with its form feeds taken out
         for part, piece in enumerate(raw.split("\f")):
             if part:  # a form feed: the page ends here
                 close()
                 chars, k = [], 0
-            # the marker indexes count in the row with its form feeds taken out
-            offset = len("".join(raw.split("\f")[:part]))
             marks = frozenset(x - offset for x in raised.get(n, ()) if x >= offset)
             chars.extend(line_to_chars(piece.rstrip(), k * PITCH, uniform, marks))
+            offset += len(piece)
         k += 1
     close()
     return pages
