@@ -13,6 +13,17 @@ from extract.rules import Rules, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw" / "aizuwakamatsu_strategy3_ch4.txt"
+# Chromium run by the tests, as root in CI and without a network: no sandbox, no GPU, nothing
+# fetched in the background.
+CHROMIUM_QUIET = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SECOND = FIXTURES / "second_plan" / "plan.txt"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

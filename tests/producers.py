@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .conftest import CHROMIUM_QUIET
 from .render_pdf import (
     FOOTNOTE,
     NS,
@@ -64,17 +65,7 @@ class ProducerUnavailable(RuntimeError):
 
 # --- tools ------------------------------------------------------------------------------------
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_QUIET, "--no-pdf-header-footer"]
 
 # producer → [(executable, Debian package)]; "font:<family>" entries are fontconfig families.
 TOOLS: dict[str, list[tuple[str, str]]] = {

@@ -16,20 +16,9 @@ from extract.pipeline import RunResult, run
 from extract.report import md_code, md_text, plan_to_html, plan_to_markdown, wrap
 from extract.rules import Rules
 
-from .conftest import SEED, require_tool
+from .conftest import CHROMIUM_QUIET, SEED, require_tool
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-]
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_QUIET, "--enable-logging=stderr", "--v=0"]
 
 
 def _severities(result: RunResult) -> Counter:

@@ -26,18 +26,9 @@ from extract.publish import plan_to_files, write_folder
 from extract.review import Refused, ReviewServer, Session, _appended, add_rows
 from extract.rules import load_rules
 
-from .conftest import ROOT, SEED, require_tool
+from .conftest import CHROMIUM_QUIET, ROOT, SEED, require_tool
 
 DOCS = ROOT / "docs"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _rules_copy(tmp: Path, *, without_variant_rules: bool = False) -> Path:
@@ -70,7 +61,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_QUIET)
         yield b
         b.close()
 
