@@ -57,6 +57,19 @@ def second(rules: Rules) -> RunResult:
     return run(SECOND, rules=rules)
 
 
+def require_ocr() -> None:
+    """Skip when the OCR engine (tesserocr, OpenCV, Tesseract's Japanese model) is not usable;
+    never under CI, where `make system-deps` installs it."""
+    from extract.ingest.ocr import OcrSettings as EngineSettings
+    from extract.ingest.ocr import ocr_available
+
+    missing = ocr_available(EngineSettings())
+    if missing:
+        if IN_CI:
+            pytest.fail(f"OCR is not usable under CI=true: {missing}")
+        pytest.skip(missing)
+
+
 def require_tool(name: str, package: str) -> str:
     """The path of a system tool, or skip (never under CI, where `make system-deps` installs it)."""
     path = shutil.which(name)

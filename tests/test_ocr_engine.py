@@ -13,9 +13,7 @@ CI=true, where it fails.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -35,35 +33,13 @@ from extract.ingest.ocr import (
     pdf_page_to_ocr_page,
 )
 
+from .conftest import SEED, require_ocr, require_tool
 from .render_pdf import fodt_to_pdf, text_to_fodt
 from .render_scan import ocr_reading, reference, render_scan, score
 
-# (conftest.py has the same; kept here so these tests need nothing of the pipeline)
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "raw" / "aizuwakamatsu_strategy3_ch4.txt"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PAGES = (1, 2)
 ANGLE = 0.7  # the degraded scan is turned this much counter-clockwise
 SETTINGS = OcrSettings()
-
-
-def require_tool(name: str, package: str) -> None:
-    if shutil.which(name):
-        return
-    if IN_CI:
-        pytest.fail(
-            f"{name} is missing under CI=true: `make system-deps` should install {package}."
-        )
-    pytest.skip(f"{name} not installed (Debian package {package}; run `make system-deps`).")
-
-
-def require_ocr(settings: OcrSettings = SETTINGS) -> None:
-    missing = ocr_available(settings)
-    if missing is None:
-        return
-    if IN_CI:
-        pytest.fail(f"OCR is not usable under CI=true: {missing}")
-    pytest.skip(missing)
 
 
 @pytest.fixture(scope="session")

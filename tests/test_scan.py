@@ -15,20 +15,9 @@ from extract.pipeline import RunResult, run
 from extract.rules import Rules
 from extract.settings import OcrSettings
 
-from .conftest import IN_CI, SEED, plan_extract, require_tool
+from .conftest import SEED, plan_extract, require_ocr, require_tool
 from .render_pdf import fodt_to_pdf, text_to_fodt
 from .render_scan import images_to_pdf, rasterize, render_scan
-
-
-def _require_ocr() -> None:
-    from extract.ingest.ocr import OcrSettings as EngineSettings
-    from extract.ingest.ocr import ocr_available
-
-    missing = ocr_available(EngineSettings())
-    if missing:
-        if IN_CI:
-            pytest.fail(f"OCR cannot run under CI=true: {missing}")
-        pytest.skip(missing)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +30,7 @@ def office_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def scan(office_pdf: Path) -> Path:
     """A cheap office scanner: 200 dpi, turned 0.7°, blurred, noisy, JPEG quality 60."""
-    _require_ocr()
+    require_ocr()
     return render_scan(office_pdf, office_pdf.with_name("scan.pdf"), dpi=200, degraded=True)
 
 
@@ -144,7 +133,7 @@ def test_a_pdf_with_a_text_layer_is_never_ocrd(office_pdf: Path, rules: Rules) -
 
 def test_a_mixed_pdf_ocrs_only_its_scanned_page(office_pdf: Path, tmp_path: Path) -> None:
     """Page 3 replaced by its picture: only that page goes to OCR."""
-    _require_ocr()
+    require_ocr()
     import pypdfium2 as pdfium
 
     picture = images_to_pdf(rasterize(office_pdf, dpi=200, pages=[3]), tmp_path / "p3.pdf", 200)
