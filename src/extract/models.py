@@ -151,6 +151,7 @@ class Goal(Record):
     title_raw: str
     basic_direction: str = ""
     basic_direction_raw: str = ""
+    numbering: str = ""  # the number as printed (`2`, `II`), beside the ordinal goal_no
 
     @property
     def record_id(self) -> str:
@@ -162,6 +163,10 @@ class Policy(Record):
     policy_no: int
     title: str
     title_raw: str
+    numbering: str = ""  # the number as printed (`1-2-1`), beside the ordinal policy_no
+    # The levels between the goal and the policy (a 総合計画's 節), outermost first, ` / ` apart.
+    section: str = ""
+    section_numbering: str = ""
 
     @property
     def record_id(self) -> str:
@@ -202,6 +207,8 @@ class Value(BaseModel):
     # A parenthesised second figure that is not a year (`年3回（5年間で10回）`): kept in `raw`
     # and reported, not published as a field of its own.
     remark: str = ""
+    # Further figures printed in the same cell (`小75.7%/中64.9%`: 中64.9%), as printed.
+    others: str = ""
 
 
 class Indicator(Record):
@@ -217,6 +224,12 @@ class Indicator(Record):
     target: Value
     footnote_no: int | None = None
     relisted: bool = False
+    # An 実績値 (中間値, 直近値) column between the baseline and the target.
+    actual: Value | None = None
+    # Marks printed with the indicator (【戦略KPI】, ★, （新）), without their brackets.
+    flags: list[str] = Field(default_factory=list)
+    # Departments of a 担当課 column in the indicator table.
+    departments: list[str] = Field(default_factory=list)
 
     @property
     def record_id(self) -> str:

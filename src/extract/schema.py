@@ -116,6 +116,25 @@ def _indicator(kind: str) -> TableSchema:
             ("footnote_no", "integer", "注番号", "Footnote marker printed with the indicator."),
             ("relisted", "boolean", "再掲", "Marked ※再掲 in the plan."),
         ]
+        + _value("actual", "実績値")
+        + [
+            ("actual_text", "string", "実績値（文字）", "An 実績値 that is not a number, as text."),
+            ("actual_raw", "string", "実績値（原文）", "The 実績値 cell as printed."),
+            (
+                "baseline_others",
+                "string",
+                "現状値（他の数値）",
+                "Further figures printed in the baseline cell (小75.7%/中64.9%: 中64.9%).",
+            ),
+            (
+                "target_others",
+                "string",
+                "目標値（他の数値）",
+                "Further figures in the target cell.",
+            ),
+            ("flags", "string", "指標の印", "Marks printed with the indicator (戦略KPI, ★, 新)."),
+            ("departments", "string", "担当課", "Departments of the table's 担当課 column."),
+        ]
         + SOURCE
     )
     if kpi:
@@ -146,6 +165,7 @@ SCHEMAS: list[TableSchema] = [
             ("goal_no", "integer", "基本目標番号", "Number of the 基本目標."),
             ("title", "string", "基本目標名", "Title, normalized."),
             ("title_raw", "string", "基本目標名（原文）", "Title as printed."),
+            ("numbering", "string", "基本目標番号（印刷）", "The goal's number as printed."),
             (
                 "basic_direction",
                 "string",
@@ -171,6 +191,14 @@ SCHEMAS: list[TableSchema] = [
             ("policy_no", "integer", "取組方針番号", "Number of the 取組方針 within its goal."),
             ("title", "string", "取組方針名", "Title, normalized."),
             ("title_raw", "string", "取組方針名（原文）", "Title as printed."),
+            ("numbering", "string", "取組方針番号（印刷）", "The number as printed (1-2-1)."),
+            (
+                "section",
+                "string",
+                "節",
+                "Headings between the goal and the policy (a 総合計画's 節), ` / ` apart.",
+            ),
+            ("section_numbering", "string", "節番号（印刷）", "Their numbers as printed."),
             *SOURCE,
         ],
         ["goal_no", "policy_no"],

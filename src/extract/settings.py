@@ -39,7 +39,15 @@ class ParseSettings(_Section):
     )
     direction_words: Words = ("基本的方向", "基本的な方向")
     target_words: Words = ("数値目標",)
-    kpi_words: Words = ("重要業績評価指標", "KPI", "成果指標", "施策の目標", "評価指標", "目標指標")
+    kpi_words: Words = (
+        "重要業績評価指標",
+        "KPI",
+        "成果指標",
+        "施策の目標",
+        "評価指標",
+        "目標指標",
+        "まちづくり指標",
+    )
     project_words: Words = (
         "事務事業一覧",
         "主な事業",
@@ -83,8 +91,16 @@ class ParseSettings(_Section):
         "役割分担",
     )
     department_words: Words = ("略称対応表", "所管課略称", "略称一覧")
-    baseline_words: Words = ("現状値", "基準値", "実績値", "策定時")
+    # Column roles of indicator tables, by header words (tried in this order).
+    indicator_words: Words = ("指標名", "指標", "目標項目", "項目")
+    baseline_words: Words = ("現状値", "基準値", "実績値", "策定時", "現状")
+    # A column of progress between baseline and target; with no other baseline it is the baseline.
+    actual_words: Words = ("実績値", "実績", "中間値", "直近値")
     target_value_words: Words = ("目標値", "目標")
+    unit_words: Words = ("単位",)
+    # Columns kept apart so that their cells are never read as values.
+    trend_words: Words = ("方向", "傾向")
+    remark_words: Words = ("備考", "出典", "関連SDGs", "SDGs", "根拠", "算出方法")
     field_words: Words = ("政策分野", "分野")
     project_name_words: Words = ("事務事業", "事業名", "事業")
     department_column_words: Words = ("所管課", "担当課", "所管", "担当部署", "担当")

@@ -86,6 +86,11 @@ def _indicator(r: Indicator) -> Row:
         "source_page": r.source_page,
         **_value("baseline", r.baseline),
         **_value("target", r.target),
+        **_value("actual", r.actual or Value()),
+        "baseline_others": r.baseline.others,
+        "target_others": r.target.others,
+        "flags": "・".join(r.flags),
+        "departments": "・".join(r.departments),
     }
 
 

@@ -156,12 +156,13 @@ class _Walker:
             return False
         if node.kind is NodeKind.GOAL:
             self.close_table()
-            heading_to_goal(line, node.number, node.title, ctx)
+            heading_to_goal(line, node.number, node.title, ctx, node.token)
             self.wrapping = ctx.plan.goals[-1]
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if node.kind is NodeKind.POLICY and ctx.goal_no is not None:
             self.close_table()
-            new = heading_to_policy(line, node.number, node.title, ctx)
+            sections = tuple((n.token, n.title) for n in node.sections)
+            new = heading_to_policy(line, node.ordinal, node.title, ctx, node.token, sections)
             if new or ctx.section not in (Section.PROJECTS, Section.KPI):
                 self.wrapping = ctx.plan.policies[-1] if new else None
                 return self._enter(line, Section.POLICIES, HeadingKind.POLICY)
@@ -175,6 +176,11 @@ class _Walker:
                 )
             )
             return self._enter(line, ctx.section, HeadingKind.LIST_CAPTION)
+        if node.kind is NodeKind.SECTION and ctx.goal_no is not None:
+            # A 節 between goal and policies: what follows belongs to the next policy.
+            self.close_table()
+            ctx.policy_no = None
+            return self._enter(line, Section.GOAL, HeadingKind.OTHER)
         if ctx.goal_no is None and node.kind is NodeKind.HEADING and not node.marked:
             return False  # outside the strategy a numbered line is only text
         if node.kind is NodeKind.END:

@@ -36,7 +36,6 @@ EMITS = (
 )
 
 _HEADER_NOTE = re.compile(r"^[(（\[［【<＜].*[)）\]］】>＞]$")
-_INDICATOR_WORDS = ("指標", "目標項目", "項目")
 
 
 @dataclass
@@ -70,6 +69,13 @@ class IndicatorTable:
     rows: int = 0  # rows read so far (the first may be the header's second row)
     pending: Pending | None = None
     value_cols: list[int] = field(default_factory=list)
+    actual_col: int | None = None
+    actual_year: int | None = None
+    actual_label: str = ""
+    department_col: int | None = None
+    # Grid columns before the header's first named cell (the edge of a merged cell): rows
+    # whose own leading cells are empty there are read without them.
+    lead: int = 0
 
 
 def _kind(
@@ -81,13 +87,15 @@ def _kind(
         return "kpi", kpi_col
     if find_column(cells[:1], s.target_words) is not None:
         return "numeric_target", 0
-    fallback = find_column(cells, _INDICATOR_WORDS)
+    fallback = find_column(cells, s.indicator_words)
     if fallback is None:
         return None
     # A header naming its column only 指標: where the table sits says which table it is.
-    if ctx.section is Section.KPI or (ctx.section is Section.POLICIES and ctx.policy_no):
+    if ctx.section is Section.KPI or (
+        ctx.section in (Section.POLICIES, Section.OTHER, Section.PROSE) and ctx.policy_no
+    ):
         return "kpi", fallback
-    if ctx.section in (Section.DIRECTION, Section.GOAL):
+    if ctx.section in (Section.DIRECTION, Section.GOAL, Section.OTHER):
         return "numeric_target", fallback
     return None
 
@@ -107,6 +115,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     s = ctx.settings
     if ctx.goal_no is None or len([c for c in cells if c]) < 3:
         return None
+    lead = next((i for i, c in enumerate(cells) if c), 0)
+    cells = cells[lead:]
     found = _kind(cells, ctx)
     if found is None:
         return None
@@ -115,17 +125,26 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     target_col = find_column(
         cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1]
     )
-    if baseline_col is None or target_col is None:
+    if target_col is None:
         return None
+    taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
+    actual_col = find_column(cells, s.actual_words, exclude=taken)
+    if baseline_col is None or (actual_col is not None and actual_col < baseline_col):
+        # `R5実績 | 目標`: the only figure before the target is the baseline.
+        baseline_col, actual_col = actual_col, baseline_col
+    if baseline_col is None:
+        return None
+    taken = [indicator_col, baseline_col, target_col, *([actual_col] if actual_col else [])]
     policy_col = (
         find_column(cells, s.policy_words, exclude=[indicator_col]) if kind == "kpi" else None
     )
-    taken = [indicator_col, baseline_col, target_col]
-    unit_col = find_column(cells, ("単位",), exclude=taken)
+    unit_col = find_column(cells, s.unit_words, exclude=taken)
+    department_col = find_column(cells, s.department_column_words, exclude=taken)
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
     b_year, b_label = header_to_year(cells[baseline_col])
     t_year, t_label = header_to_year(cells[target_col])
+    a_year, a_label = header_to_year(cells[actual_col]) if actual_col is not None else (None, "")
     return IndicatorTable(
         kind=kind,
         indicator_col=indicator_col,
@@ -142,8 +161,21 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         width=len(cells),
         baseline_year_col=b_year_col,
         target_year_col=t_year_col,
-        value_cols=[c for c in (baseline_col, target_col) if c is not None],
+        value_cols=[c for c in (baseline_col, actual_col, target_col) if c is not None],
+        actual_col=actual_col,
+        actual_year=a_year,
+        actual_label=a_label,
+        department_col=department_col,
+        lead=lead,
     )
+
+
+def _drop_lead(cells: list[str], lead: int) -> list[str]:
+    """A row without the empty grid columns the header starts with."""
+    n = 0
+    while n < lead and n < len(cells) and not cells[n]:
+        n += 1
+    return cells[n:]
 
 
 def _header_continues(cells: list[str], table: IndicatorTable) -> bool:
@@ -166,10 +198,16 @@ def _year_from_cell(text: str) -> tuple[int | None, str]:
 
 
 def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> None:
-    cells = line_to_cells(line)
+    cells = _drop_lead(line_to_cells(line), table.lead)
     table.rows += 1
     if table.rows == 1 and table.pending is None and _header_continues(cells, table):
-        for col, which in ((table.baseline_col, "baseline"), (table.target_col, "target")):
+        if cells and cells[0] and len(cells) < table.width:
+            # The merged indicator cell spans both header rows: the rest sits on the right.
+            cells = [""] * (table.width - len(cells)) + cells
+        columns = [(table.baseline_col, "baseline"), (table.target_col, "target")]
+        if table.actual_col is not None:
+            columns.append((table.actual_col, "actual"))
+        for col, which in columns:
             year, label = _year_from_cell(cell(cells, col))
             if year is not None:
                 setattr(table, f"{which}_year", year)
@@ -251,6 +289,7 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     indicator_cell = cell(cells, table.indicator_col)
     relisted = bool(P.RELISTED.search(indicator_cell))
     text = P.RELISTED.sub(" ", indicator_cell).strip()
+    text, flags = P.split_flags(text)
     footnote = P.MARKER.search(text) or P.SUP.search(text)
     footnote_no = int(next(g for g in footnote.groups() if g)) if footnote else None
     text = P.SUP.sub(" ", P.MARKER.sub("", text)).strip()
@@ -268,6 +307,11 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         t_year, t_label = y
     baseline = cell_to_value(cell(cells, table.baseline_col), b_year, b_label)
     target = cell_to_value(cell(cells, table.target_col), t_year, t_label)
+    actual = (
+        cell_to_value(cell(cells, table.actual_col), table.actual_year, table.actual_label)
+        if table.actual_col is not None
+        else None
+    )
     unit = P.match_text(cell(cells, table.unit_col))
     if unit and not P.EMPTY_VALUE.match(P.match_text(unit).replace(" ", "")):
         # A unit column gives the unit of the numbers; a unit printed in the cell wins.
@@ -275,6 +319,9 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
             baseline = baseline.model_copy(update={"unit": baseline.unit or unit})
         if target.value is not None:
             target = target.model_copy(update={"unit": target.unit or unit})
+        if actual is not None and actual.value is not None:
+            actual = actual.model_copy(update={"unit": actual.unit or unit})
+    departments = [ctx.norm.abbr(d) for d in P.split_departments(cell(cells, table.department_col))]
     key = (
         "indicator",
         table.kind,
@@ -294,6 +341,9 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         target=target,
         footnote_no=footnote_no,
         relisted=relisted,
+        actual=actual,
+        flags=flags,
+        departments=departments,
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
     report_indicator(record, pending.shift, pending.lines, ctx)

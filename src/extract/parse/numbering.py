@@ -35,6 +35,26 @@ _STOP_CHARS = {chr(0x2488 + i): i + 1 for i in range(20)}
 
 NUM = rf"[{DIGITS}]{{1,3}}|[一二三四五六七八九十]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|[IVX]{{1,4}}(?![A-Za-z])"
 _SEP = r"[\s　.．、,，:：・]*"
+# `1-1-1`: two to four levels in one token (`施策1-1-1`, `1-2`)
+PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*[{DIGITS}]{{1,2}}){{1,3}}"
+# A label word no settings name (基本戦略, 政策, 柱, 重点プロジェクト): kanji or katakana before a
+# number. Era names and figure captions count years and pictures, not a plan's levels.
+_LABEL = r"[一-龥々ァ-ヴー]{1,8}?"
+NOT_LABELS = (
+    "令和",
+    "平成",
+    "昭和",
+    "西暦",
+    "図",
+    "表",
+    "写真",
+    "資料",
+    "注",
+    "約",
+    "計",
+    "合計",
+    "人口",
+)
 # A particle right after the number makes a sentence, not a heading: 基本目標1に関連する…
 _PARTICLE = r"[にのをはがでとへもや][一-龥ァ-ヶ]"
 _OPEN = re.escape("【[［〔〈<＜《")
@@ -94,10 +114,37 @@ class Numbering:
     title: str
     word: str = ""
     parent_number: int | None = None  # `１－２`: the 1
+    # The number as printed, NFKC, without its word and brackets: `1-1-1`, `2`, `II`.
+    token: str = ""
 
 
 def _title(rest: str) -> str:
     return rest.lstrip(" 　\t:：.．、").rstrip(" 　\t")
+
+
+def _path(token: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.split(r"\D+", unicodedata.normalize("NFKC", token)) if p)
+
+
+def _token(token: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", token).replace("－", "-"))
+
+
+def _worded(word: str, number: str, title: str, bracketed: bool) -> Numbering | None:
+    """A word and its number: `基本戦略１`, `施策1-1-1`, `【基本目標１】`."""
+    prefix = f"[{word}]" if bracketed else word
+    if re.fullmatch(PATH, number):
+        path = _path(number)
+        scheme = f"{prefix}:" + "-".join("n" for _ in path)
+        return Numbering(scheme, path[-1], _title(title), word, path[-2], _token(number))
+    n = to_int(number)
+    if n is None:
+        return None
+    return Numbering(f"{prefix}:{_style(number)}", n, _title(title), word, None, _token(number))
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def read_numbering(text: str, words: tuple[str, ...] = ()) -> Numbering | None:
@@ -121,73 +168,72 @@ def read_numbering(text: str, words: tuple[str, ...] = ()) -> Numbering | None:
 def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
     if not text:
         return None
-    if words:
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        # 【基本目標１】title, ［施策２］title
+    number = rf"(?P<n>{PATH}|{NUM})"
+    for alternatives, generic in ((_alternatives(words), False), (_LABEL, True)):
+        if not alternatives:
+            continue
+        # 【基本目標１】title, ［施策２］title, ＜基本戦略1＞title
         m = re.match(
-            rf"^[{_OPEN}]\s*(?P<w>{alternatives})\s*(?P<n>{NUM})\s*[{_CLOSE}]\s*(?P<t>.*)$", text
+            rf"^[{_OPEN}]\s*(?P<w>{alternatives})\s*{number}\s*[{_CLOSE}]\s*(?P<t>.*)$", text
         )
-        if m and (n := to_int(m.group("n"))) is not None:
-            return Numbering(
-                f"[{m.group('w')}]:{_style(m.group('n'))}", n, _title(m.group("t")), m.group("w")
-            )
-        # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence)
+        if m and not (generic and m.group("w") in NOT_LABELS):
+            if found := _worded(m.group("w"), m.group("n"), m.group("t"), True):
+                return found
+        # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence).
+        # A word no setting names needs a space or a colon before its title, or no title.
+        after = r"(?:[\s　:：.．、]+|$)" if generic else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
         m = re.match(
-            rf"^(?P<w>{alternatives})\s*(?P<n>{NUM})(?![{DIGITS}.．])(?:[\s　:：.．、]+|(?!{_PARTICLE}))(?P<t>[^{DIGITS}].*|)$",
+            rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}.．－\-]){after}(?P<t>[^{DIGITS}].*|)$",
             text,
         )
-        if m and (n := to_int(m.group("n"))) is not None:
-            return Numbering(
-                f"{m.group('w')}:{_style(m.group('n'))}", n, _title(m.group("t")), m.group("w")
-            )
+        if m and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第"))):
+            if found := _worded(m.group("w"), m.group("n"), m.group("t"), False):
+                return found
     # 第１章, 第2節, 第３ title
     m = re.match(
         rf"^第\s*(?P<n>{NUM})\s*(?:(?P<u>章|節|部|編|項|款|条)|(?=[\s　.．、:：]|$))\s*(?P<t>.*)$",
         text,
     )
     if m and (n := to_int(m.group("n"))) is not None:
-        return Numbering(f"第:{m.group('u') or ''}", n, _title(m.group("t")))
-    # １－２ title (two levels in one token)
-    m = re.match(
-        rf"^(?P<p>[{DIGITS}]{{1,2}})\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])\s*(?P<t>\S.*)$",
-        text,
-    )
+        return Numbering(f"第:{m.group('u') or ''}", n, _title(m.group("t")), token=str(n))
+    # １－２ title, 1-1-1 title (levels in one token)
+    m = re.match(rf"^(?P<n>{PATH})(?![{DIGITS}])\s*(?P<t>\S.*)$", text)
     if m:
-        return Numbering(
-            "n-n",
-            to_int(m.group("n")) or 0,
-            _title(m.group("t")),
-            parent_number=to_int(m.group("p")),
-        )
+        path = _path(m.group("n"))
+        scheme = "-".join("n" for _ in path)
+        return Numbering(scheme, path[-1], _title(m.group("t")), "", path[-2], _token(m.group("n")))
     # （１）, (2), （ア）, ⑴
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
         kind = "kana" if m.group("n") in AIUEO else _style(m.group("n"))
-        return Numbering(f"(n):{kind}", n, _title(m.group("t")))
+        return Numbering(f"(n):{kind}", n, _title(m.group("t")), token=_token(m.group("n")))
     if text[0] in _PAREN_CHARS:
-        return Numbering("(n):arabic", _PAREN_CHARS[text[0]], _title(text[1:]))
+        n = _PAREN_CHARS[text[0]]
+        return Numbering("(n):arabic", n, _title(text[1:]), token=str(n))
     # ①
     if text[0] in _CIRCLED:
-        return Numbering("circled", _CIRCLED[text[0]], _title(text[1:]))
+        n = _CIRCLED[text[0]]
+        return Numbering("circled", n, _title(text[1:]), token=str(n))
     if text[0] in _STOP_CHARS:
-        return Numbering("n.:arabic", _STOP_CHARS[text[0]], _title(text[1:]))
+        n = _STOP_CHARS[text[0]]
+        return Numbering("n.:arabic", n, _title(text[1:]), token=str(n))
     # Ⅰ title, Ⅱ．title
     m = re.match(r"^(?P<n>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|[IVX]{1,4}(?=[\s　.．、]))[\s　.．、]*(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
-        return Numbering("roman", n, _title(m.group("t")))
+        return Numbering("roman", n, _title(m.group("t")), token=_token(m.group("n")))
     # １．title, 2. title, 一、title (not a decimal: 1.5倍)
     m = re.match(
         rf"^(?P<n>[{DIGITS}]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[.．、](?![{DIGITS}])\s*(?P<t>\S.*)$",
         text,
     )
     if m and (n := to_int(m.group("n"))) is not None:
-        return Numbering(f"n.:{_style(m.group('n'))}", n, _title(m.group("t")))
+        return Numbering(f"n.:{_style(m.group('n'))}", n, _title(m.group("t")), token=str(n))
     # １　title, 2 title (a number, a space, then words: not `2 件`)
     m = re.match(rf"^(?P<n>[{DIGITS}]{{1,2}})[\s　]+(?P<t>[^\s{DIGITS}].*)$", text)
     if m and (n := to_int(m.group("n"))) is not None and len(_title(m.group("t"))) >= 2:
-        return Numbering("n_", n, _title(m.group("t")))
+        return Numbering("n_", n, _title(m.group("t")), token=str(n))
     # ア　title, イ．title
     m = re.match(rf"^(?P<n>[{AIUEO}])[\s　.．、]+(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
-        return Numbering("kana", n, _title(m.group("t")))
+        return Numbering("kana", n, _title(m.group("t")), token=m.group("n"))
     return None

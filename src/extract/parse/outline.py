@@ -37,6 +37,7 @@ class NodeKind(StrEnum):
     GOAL = "goal"
     POLICY = "policy"
     CAPTION = "caption"  # a block label: 【数値目標】, ■成果指標, （１）数値目標
+    SECTION = "section"  # a level between goals and policies (節): kept as the policies' path
     HEADING = "heading"  # any other heading
     END = "end"  # a heading that closes the strategy (a later chapter)
 
@@ -55,6 +56,8 @@ class Node:
     end: int = 0  # index after the last line of its span
     content: int = 0  # content lines in its span
     kind: NodeKind = NodeKind.HEADING
+    ordinal: int = 0  # a policy's number within its goal (printed, or counted under sections)
+    sections: list[Node] = field(default_factory=list)  # a policy's 節 headings, outermost first
 
     @property
     def scheme(self) -> str:
@@ -63,6 +66,10 @@ class Node:
     @property
     def number(self) -> int:
         return self.numbering.number if self.numbering else 0
+
+    @property
+    def token(self) -> str:
+        return self.numbering.token if self.numbering else ""
 
 
 @dataclass
@@ -355,8 +362,26 @@ def _first_numbered_below(node: Node) -> list[Node]:
     return out
 
 
+def _is_section(node: Node) -> bool:
+    """A 節: numbered headings below it hold all of its content, none sits in it directly."""
+    below = _first_numbered_below(node)
+    return bool(below) and node.content == sum(n.content for n in below)
+
+
 def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
     below = {id(g): _first_numbered_below(g) for g in goals}
+    # Look through levels in between (a 総合計画's 節 `1-1` over its 施策 `1-1-1`): the policies
+    # are the level whose headings hold the tables and lists themselves.
+    for _ in range(3):
+        holding = [n for nodes in below.values() for n in nodes if n.content]
+        if not holding or not all(_is_section(n) for n in holding):
+            break
+        for n in (n for nodes in below.values() for n in nodes):
+            n.kind = NodeKind.SECTION
+        below = {
+            gid: [c for n in nodes for c in (_first_numbered_below(n) or [n])]
+            for gid, nodes in below.items()
+        }
     schemes: Counter[str] = Counter()
     for nodes in below.values():
         for scheme in {n.scheme for n in nodes}:
@@ -365,7 +390,30 @@ def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
         return []
     hinted = [sc for sc in schemes if sc.split(":")[0].strip("[]") in s.policy_words]
     scheme = max(hinted or schemes, key=lambda sc: (schemes[sc], sc in hinted))
-    return [n for g in goals for n in below[id(g)] if n.scheme == scheme]
+    policies = [n for g in goals for n in below[id(g)] if n.scheme == scheme]
+    _number_policies(goals, policies)
+    return policies
+
+
+def _number_policies(goals: list[Node], policies: list[Node]) -> None:
+    """Policies keep their printed number, unless the goal has 節 or prints a number twice
+    for two policies (`施策1-1-1`, `施策1-2-1`): then they are counted within the goal, a
+    heading printed again (over its project list) keeping its count."""
+    chosen = {id(n) for n in policies}
+    for goal in goals:
+        mine = [n for n in walk(goal.children) if id(n) in chosen]
+        for n in mine:
+            n.sections = []
+            parent = n.parent
+            while parent is not None and parent is not goal:
+                if parent.kind is NodeKind.SECTION:
+                    n.sections.insert(0, parent)
+                parent = parent.parent
+        tokens = list(dict.fromkeys(n.token or str(n.number) for n in mine))
+        numbers = {n.number for n in mine}
+        counted = any(n.sections for n in mine) or len(numbers) < len(tokens)
+        for n in mine:
+            n.ordinal = tokens.index(n.token or str(n.number)) + 1 if counted else n.number
 
 
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
@@ -376,7 +424,8 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     goals = choose_goals(roots, s)
     policies = choose_policies(goals, s)
     for n in candidates:
-        n.kind = NodeKind.CAPTION if n.caption else NodeKind.HEADING
+        if n.kind is not NodeKind.SECTION:
+            n.kind = NodeKind.CAPTION if n.caption else NodeKind.HEADING
     for n in goals:
         n.kind = NodeKind.GOAL
     for n in policies:

@@ -142,6 +142,28 @@ RELISTED = re.compile(r"\s*[※＊*]?\s*[(（【]?\s*再\s*掲\s*[)）】]?\s*")
 DEPT_BRACKET = re.compile(r"\s*【([^【】]*)】\s*")
 DEPT_SPLIT = re.compile(r"[・、,，/／]")
 FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")
+# Marks printed before or after an indicator: 【戦略KPI】, ★, （新）. Not 【再掲】 (RELISTED).
+INDICATOR_FLAG = re.compile(
+    r"^\s*(?:【(?P<tag>(?!再掲)[^【】\d]{1,12})】|(?P<mark>[★☆◎◆●])|[(（](?P<new>新規?|新)[)）])\s*"
+)
+INDICATOR_FLAG_AFTER = re.compile(r"\s*(?:【(?P<tag>(?!再掲)[^【】\d]{1,12})】|(?P<mark>[★☆]))\s*$")
+
+
+def split_flags(text: str) -> tuple[str, list[str]]:
+    """`【戦略KPI】★転入者数` → (`転入者数`, [`戦略KPI`, `★`])."""
+    flags: list[str] = []
+    for pattern in (INDICATOR_FLAG, INDICATOR_FLAG_AFTER):
+        while text and (m := pattern.search(text)):
+            flags.append(m.group("tag") or m.group("mark") or m.groupdict().get("new") or "")
+            text = text[: m.start()] + text[m.end() :]
+    return text.strip(), [f for f in flags if f]
+
+
+def split_departments(text: str) -> list[str]:
+    """`企画課・商工課`, `企画課、商工課` → each department as printed."""
+    return [d for d in DEPT_SPLIT.split(text.strip()) if d.strip()]
+
+
 POLICY_NO_CELL = re.compile(rf"^(?:取組方針|施策)?\s*({NUMBER_TOKEN})$")
 TRAILING_MORE = re.compile(r"\s*(?:ほか|など|等)\s*$")
 TRAILING_ETC = re.compile(r"(?<=.)等$")

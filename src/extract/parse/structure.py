@@ -20,7 +20,9 @@ from extract.text import join_wrapped, split_top_level, split_trailing_group
 _SENTENCE_END = ("。", "．", "！", "？", ")", "）", "」")
 
 
-def heading_to_goal(line: Line, number: int, title: str, ctx: ParseContext) -> None:
+def heading_to_goal(
+    line: Line, number: int, title: str, ctx: ParseContext, numbering: str = ""
+) -> None:
     title = title.strip()
     ctx.plan.goals.append(
         Goal(
@@ -29,12 +31,20 @@ def heading_to_goal(line: Line, number: int, title: str, ctx: ParseContext) -> N
             goal_no=number,
             title=ctx.norm.name(title),
             title_raw=title,
+            numbering=numbering,
         )
     )
     ctx.goal_no, ctx.policy_no = number, None
 
 
-def heading_to_policy(line: Line, number: int, title: str, ctx: ParseContext) -> bool:
+def heading_to_policy(
+    line: Line,
+    number: int,
+    title: str,
+    ctx: ParseContext,
+    numbering: str = "",
+    sections: tuple[tuple[str, str], ...] = (),
+) -> bool:
     """Define policy `number` of the current goal; False when it exists already (the heading is
     then a caption, e.g. over that policy's 事務事業一覧)."""
     assert ctx.goal_no is not None
@@ -50,6 +60,9 @@ def heading_to_policy(line: Line, number: int, title: str, ctx: ParseContext) ->
             policy_no=number,
             title=ctx.norm.name(title),
             title_raw=title,
+            numbering=numbering,
+            section=" / ".join(ctx.norm.name(t) for _, t in sections),
+            section_numbering=" / ".join(n for n, _ in sections),
         )
     )
     return True
