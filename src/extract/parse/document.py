@@ -317,6 +317,8 @@ class _Walker:
             return False
         if ctx.section in (Section.DIRECTION, Section.GOAL, Section.KPI, Section.POLICIES):
             kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
+            if isinstance(self.table, IndicatorTable):
+                flush_indicator(self.table, ctx)  # its rows come first
             if line_to_inline_indicator(line, kind, ctx):  # type: ignore[arg-type]
                 return True
         if ctx.section is Section.PROJECTS and P.BULLET.match(line.text):

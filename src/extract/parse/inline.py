@@ -51,6 +51,21 @@ def split_indicator(left: str) -> tuple[str, str] | None:
     return None
 
 
+# The qualifier that makes a lone figure a target: a period or a running total.
+_PERIOD = re.compile(r"\d+\s*年間|累計|までに|延べ")
+
+
+def _target_alone(text: str) -> tuple[str, str] | None:
+    """(indicator, target) of `出生数　5年間で1,900人`: words, a space, a figure over a period."""
+    parts = _SPACE.split(text.strip())
+    if len(parts) != 2 or P.looks_like_content(parts[0]) and _is_value(parts[0]):
+        return None
+    value = cell_to_value(parts[1])
+    if value.value is None or not _PERIOD.search(P.match_text(value.qualifier)):
+        return None
+    return parts[0], parts[1]
+
+
 def line_to_inline_indicator(
     line: Line, kind: Literal["numeric_target", "kpi"], ctx: ParseContext
 ) -> bool:
@@ -59,15 +74,20 @@ def line_to_inline_indicator(
     text = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
     text = _LIST_MARK.sub("", text, count=1)
     pieces = ARROW.split(text)
-    if len(pieces) != 2:
+    if len(pieces) == 1 and (alone := _target_alone(text)) is not None:
+        # `出生数　5年間で1,900人`: a target over a period, no baseline printed
+        indicator_raw, baseline_text, target_text = alone[0], "", alone[1]
+    elif len(pieces) != 2:
         return False
-    left, target_text = pieces
-    found = split_indicator(left)
-    if found is None or not _is_value(target_text):
-        return False
-    indicator_raw, baseline_text = found
+    else:
+        left, target_text = pieces
+        found = split_indicator(left)
+        if found is None or not _is_value(target_text):
+            return False
+        indicator_raw, baseline_text = found
     relisted = bool(P.RELISTED.search(indicator_raw))
     indicator_raw = P.RELISTED.sub(" ", indicator_raw).strip()
+    indicator_raw, flags = P.split_flags(indicator_raw)
     marker = P.MARKER.search(indicator_raw) or P.SUP.search(indicator_raw)
     footnote_no = int(next(g for g in marker.groups() if g)) if marker else None
     indicator_raw = P.SUP.sub(" ", P.MARKER.sub("", indicator_raw)).strip()
@@ -85,6 +105,7 @@ def line_to_inline_indicator(
         target=cell_to_value(target_text),
         footnote_no=footnote_no,
         relisted=relisted,
+        flags=flags,
     )
     (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
     ctx.role(line, LineRole(kind))

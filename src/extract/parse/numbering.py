@@ -130,9 +130,16 @@ def _token(token: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", token).replace("－", "-"))
 
 
-def _worded(word: str, number: str, title: str, bracketed: bool) -> Numbering | None:
-    """A word and its number: `基本戦略１`, `施策1-1-1`, `【基本目標１】`."""
+def _number(m: re.Match[str]) -> tuple[str, bool]:
+    return (m.group("n"), False) if m.group("n") else (m.group("pn"), True)
+
+
+def _worded(
+    word: str, number: str, parenthesized: bool, title: str, bracketed: bool
+) -> Numbering | None:
+    """A word and its number: `基本戦略１`, `施策1-1-1`, `【基本目標１】`, `基本方針（１）`."""
     prefix = f"[{word}]" if bracketed else word
+    prefix += "()" if parenthesized else ""
     if re.fullmatch(PATH, number):
         path = _path(number)
         scheme = f"{prefix}:" + "-".join("n" for _ in path)
@@ -168,7 +175,8 @@ def read_numbering(text: str, words: tuple[str, ...] = ()) -> Numbering | None:
 def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
     if not text:
         return None
-    number = rf"(?P<n>{PATH}|{NUM})"
+    # `基本方針（１）`: a word and its number in parentheses
+    number = rf"(?:(?P<n>{PATH}|{NUM})|[(（]\s*(?P<pn>{NUM})\s*[)）])"
     for alternatives, generic in ((_alternatives(words), False), (_LABEL, True)):
         if not alternatives:
             continue
@@ -177,7 +185,7 @@ def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
             rf"^[{_OPEN}]\s*(?P<w>{alternatives})\s*{number}\s*[{_CLOSE}]\s*(?P<t>.*)$", text
         )
         if m and not (generic and m.group("w") in NOT_LABELS):
-            if found := _worded(m.group("w"), m.group("n"), m.group("t"), True):
+            if found := _worded(m.group("w"), *_number(m), m.group("t"), True):
                 return found
         # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence).
         # A word no setting names needs a space or a colon before its title, or no title.
@@ -187,7 +195,7 @@ def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
             text,
         )
         if m and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第"))):
-            if found := _worded(m.group("w"), m.group("n"), m.group("t"), False):
+            if found := _worded(m.group("w"), *_number(m), m.group("t"), False):
                 return found
     # 第１章, 第2節, 第３ title
     m = re.match(

@@ -46,11 +46,14 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     name_col = None
     for i, text in enumerate(cells):
         key = P.match_text(text).replace(" ", "")
-        # A header cell is a short label (事業名, 事務事業【所管課】), not 事業者との協定の締結….
+        # A header cell is a short label (事業名, 事務事業【所管課】), not 事業者との協定の締結…
+        # nor a project whose name starts with the word (事業承継支援事業).
+        word = next((w for w in s.project_name_words if key.startswith(w)), None)
         if (
-            any(key.startswith(w) for w in s.project_name_words)
+            word is not None
             and not key.startswith(s.field_words)
             and len(key) <= 16
+            and not _NAME_WORD_ENDS.search(key[len(word) :])
         ):
             name_col = i
             break
@@ -82,6 +85,8 @@ def _looks_like_name(text: str, table: ProjectTable) -> bool:
     return bool(text) and (table.dept_col is not None or "【" in text)
 
 
+# A header cell that goes on to name a project (事業承継支援事業) is a row, not a header.
+_NAME_WORD_ENDS = re.compile(r"(事業|事業費|補助金|負担金|交付金|助成金|プロジェクト)$")
 # Endings of a complete project name: a row that ends otherwise may wrap onto the next.
 _NAME_ENDS = re.compile(
     r"(事業|事業費|補助金|負担金|交付金|助成金|奨励金|給付金|委託|運営費|会議|計画|制度|"
