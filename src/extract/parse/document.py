@@ -42,6 +42,7 @@ from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
     header_to_project_table,
+    line_to_project_departments,
     row_to_project,
 )
 from extract.parse.structure import (
@@ -53,6 +54,7 @@ from extract.parse.structure import (
     line_to_overview,
 )
 from extract.parse.tables import line_to_cells
+from extract.parse.values import cell_to_value
 from extract.settings import ParseSettings
 
 Table = ProjectTable | IndicatorTable | DepartmentTable
@@ -60,6 +62,12 @@ _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 
 EMITS = ("layout.header_missing", "parse.no_goal_headings", "parse.spaced_layout")
+
+
+def _is_figure(text: str) -> bool:
+    """A cell that holds a figure (`42件（R6）`, `1`), not a year heading a column (`2024年度`)."""
+    value = cell_to_value(text) if text else None
+    return value is not None and value.value is not None and value.unit not in ("年度", "年")
 
 
 def _inside_policy(node: Node) -> bool:
@@ -87,6 +95,10 @@ class _Walker:
 
     def open_table(self, cells: list[str]) -> bool:
         ctx = self.ctx
+        if any(_is_figure(c) for c in cells):
+            return (
+                False  # a header names columns; a row with figures is a row (事業承継の相談件数 …)
+            )
         table: Table | None = header_to_department_table(cells, ctx)
         if table is None and ctx.section not in _OUT_OF_SCOPE:
             # Tables of other chapters (population vision, appendices) are out of scope.
@@ -325,7 +337,7 @@ class _Walker:
             self.close_table()
             bullet_to_project(line, ctx)
             return True
-        return False
+        return ctx.section is Section.PROJECTS and line_to_project_departments(line, ctx)
 
     def _direction_paragraph(self, filled: list[str]) -> bool:
         """Prose under 基本的方向 — or, with no such heading, sentences right after the goal's."""

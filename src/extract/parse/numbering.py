@@ -199,7 +199,7 @@ def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
                 return found
     # 第１章, 第2節, 第３ title
     m = re.match(
-        rf"^第\s*(?P<n>{NUM})\s*(?:(?P<u>章|節|部|編|項|款|条)|(?=[\s　.．、:：]|$))\s*(?P<t>.*)$",
+        rf"^第\s*(?P<n>{NUM})\s*(?:(?P<u>章|節|部|編|項|款|条)(?!{_PARTICLE})|(?=[\s　.．、:：]|$))\s*(?P<t>.*)$",
         text,
     )
     if m and (n := to_int(m.group("n"))) is not None:

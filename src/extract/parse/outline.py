@@ -303,6 +303,17 @@ def _with_content(series: list[Node]) -> int:
 
 
 def choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
+    return _trim(_choose_goals(roots, s))
+
+
+def _trim(series: list[Node]) -> list[Node]:
+    """Chapters before the first goal that holds content, and after the last, are the
+    document's own (第２章　重点戦略 over 第３章–第６章 goals), not goals."""
+    held = [i for i, n in enumerate(series) if n.content]
+    return series[held[0] : held[-1] + 1] if held else series
+
+
+def _choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
     series = _series(roots, s)
     total = sum(n.content for n in roots if n.numbering is not None) or 1
     hinted = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]

@@ -384,3 +384,20 @@ def bullet_to_project(line: Line, ctx: ParseContext) -> None:
     )
     ctx.plan.projects.append(project)
     ctx.role(line, LineRole.PROJECT)
+
+
+def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
+    """`担当課：企業立地推進課、商工観光課` under a bullet project: that project's departments."""
+    if not ctx.plan.projects or ctx.plan.projects[-1].departments_raw:
+        return False
+    project = ctx.plan.projects[-1]
+    if (project.goal_no, project.policy_no) != (ctx.goal_no, ctx.policy_no):
+        return False
+    text = P.match_text(line.text).strip()
+    label, sep, rest = text.partition(":")
+    if not sep or label.strip() not in ctx.settings.department_column_words or not rest.strip():
+        return False
+    project.departments_raw = rest.strip()
+    project.departments = _departments(project.departments_raw, ctx)
+    ctx.role(line, LineRole.PROJECT_FIELD)
+    return True
