@@ -211,10 +211,11 @@ def test_indicator_tables_publish_every_value_field(seed: RunResult) -> None:
     # year_from_cell is a parse flag (reported as kpi.cell_year); a remark stays in *_raw and is
     # reported as parse.value_remark.
     value_fields = set(Value.model_fields) - {"year_from_cell", "remark"}
-    for prefix in ("baseline", "target"):
+    for prefix in ("baseline", "target", "actual"):
         assert {f"{prefix}_{f}" for f in value_fields} <= set(kpis.fields)
     assert {"indicator", "indicator_raw", "footnote_no", "relisted"} <= set(kpis.fields)
-    assert set(Indicator.model_fields) - {"kind", "seq", "baseline", "target"} <= set(kpis.fields)
+    values = {"kind", "seq", "baseline", "target", "actual"}
+    assert set(Indicator.model_fields) - values <= set(kpis.fields)
 
 
 def test_record_ids_are_declared_on_the_models(seed: RunResult) -> None:

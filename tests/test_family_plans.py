@@ -14,6 +14,15 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   wrapped indicator, name and value cells, a goal title wrapped onto two lines.
 - colon_list_kpis: half-width `1.` goals and `(1)` policies, targets and KPIs as inline lines
   `指標:基準値 → 目標値` (KPIs listed ①②), 2億396万円, /年 units, ― baselines.
+- kihon_senryaku_merged: 基本戦略１ goals, 基本方針（１） policies, two-row KPI headers whose
+  merged indicator cell leaves the second row's first cell empty, a leading empty grid column,
+  【戦略KPI】 flags, a target over a period with no baseline (出生数　5年間で1,900人).
+- sogo_sesaku_three_level: 第１章 > 節 `1-1` > `施策1-1-1`, まちづくり指標 tables with an 実績値
+  column, ★ flags, projects as ・ bullets with （担当課）.
+- chapter_goals_projects: goals are chapters 第３章–第６章 beside a 第２章 重点戦略 that is not
+  one, KPI tables with a 担当課 column, ◆ bullet projects with a `担当課：` line below.
+- kpi_flags_notes: ★ （新） 【戦略KPI】 marks and ※n notes under the table, a 方向 column, ㎡,
+  two figures in a cell, periods (H29〜R2), ranks (第2位), rates (1日あたり3.2回).
 """
 
 from __future__ import annotations
@@ -37,6 +46,10 @@ CASES = [
     "sogo_keikaku_sesaku",
     "two_row_kpi_wrapped",
     "colon_list_kpis",
+    "kihon_senryaku_merged",
+    "sogo_sesaku_three_level",
+    "chapter_goals_projects",
+    "kpi_flags_notes",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -23,6 +23,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         INFO,
         "A value printed with a second figure in parentheses (年3回（5年間で10回）); kept in *_raw.",
     ),
+    "parse.two_figures": (
+        INFO,
+        "A value cell printing two figures (小75.7%/中64.9%): the first is the value, the rest "
+        "are kept in *_others.",
+    ),
     "parse.spaced_layout": (
         INFO,
         "A text rendering laid out with spaces (pdftotext -layout): cells placed by column.",

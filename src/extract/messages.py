@@ -258,6 +258,10 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         "ja": ("数値でない値", "数値目標・KPI の値が数値ではないため、文字のまま残しました。"),
         "en": ("Value not a number", ""),
     },
+    "parse.two_figures": {
+        "ja": ("一つのセルに二つの数値", "値のセルに数値が二つあります（小75.7%/中64.9% など）。"),
+        "en": ("Two figures in one cell", ""),
+    },
     "parse.value_remark": {
         "ja": (
             "括弧内の別の数値",
@@ -641,6 +645,12 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
         "ja": "{record_id} の{which:term}「{raw}」は数値ではないため、文字のまま残しました。",
         "en": "{record_id} {which:term} {raw!r} is not a number; kept as text.",
     },
+    "parse.two_figures": {
+        "ja": "{record_id} の{which:term}「{raw}」には数値が二つあります。最初の {figure} を値とし、"
+        "残り（{others}）は {which}_others に残しました。",
+        "en": "{record_id} {which:term} {raw!r} prints two figures; the first, {figure}, is the "
+        "value, the rest ({others}) is kept in {which}_others.",
+    },
     "parse.value_remark": {
         "ja": "{record_id} の{which:term}「{raw}」には括弧書きの補足（{remark}）があります。数値は"
         " {figure} とし、補足は {which}_raw に残しました。",
@@ -985,6 +995,10 @@ HINT_TEMPLATES: dict[str, dict[str, str]] = {
         "ください。",
         "en": "No action needed if the value is meant as words (増加, 維持 …); otherwise print a "
         "number.",
+    },
+    "parse.two_figures": {
+        "ja": "対応は不要です。二つ目以降の数値は {which}_others 列に残っています。",
+        "en": "No action needed; the other figures stay in {which}_others.",
     },
     "parse.value_remark": {
         "ja": "対応は不要です。補足は {which}_raw 列に残っています。",

@@ -230,6 +230,8 @@ class Indicator(Record):
     flags: list[str] = Field(default_factory=list)
     # Departments of a 担当課 column in the indicator table.
     departments: list[str] = Field(default_factory=list)
+    # The direction the plan prints (方向 ↑ ↓ →): higher, lower, none; "" when not printed.
+    direction: str = ""
 
     @property
     def record_id(self) -> str:

@@ -132,8 +132,20 @@ def _indicator(kind: str) -> TableSchema:
                 "目標値（他の数値）",
                 "Further figures in the target cell.",
             ),
+            (
+                "actual_others",
+                "string",
+                "実績値（他の数値）",
+                "Further figures in the 実績値 cell.",
+            ),
             ("flags", "string", "指標の印", "Marks printed with the indicator (戦略KPI, ★, 新)."),
             ("departments", "string", "担当課", "Departments of the table's 担当課 column."),
+            (
+                "direction",
+                "string",
+                "方向",
+                "The direction printed in a 方向 column: higher (↑), lower (↓), none (→).",
+            ),
         ]
         + SOURCE
     )

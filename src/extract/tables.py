@@ -89,8 +89,10 @@ def _indicator(r: Indicator) -> Row:
         **_value("actual", r.actual or Value()),
         "baseline_others": r.baseline.others,
         "target_others": r.target.others,
+        "actual_others": (r.actual or Value()).others,
         "flags": "・".join(r.flags),
         "departments": "・".join(r.departments),
+        "direction": r.direction,
     }
 
 

@@ -65,6 +65,8 @@ def check_direction(records: list[Indicator], plan: Plan, rules: Rules) -> Itera
             yield _f("kpi.cumulative_below_baseline", r, values | {"footnote_no": footnote})
             continue
         way, why = direction(r.indicator, rules)
+        if r.direction:  # the plan prints the way itself (方向 ↑ ↓ →)
+            way, why = r.direction, "方向"
         if not ((way == "higher" and t < b) or (way == "lower" and t > b)):
             continue
         other = "lower" if way == "higher" else "higher"

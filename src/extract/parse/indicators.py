@@ -28,6 +28,7 @@ from extract.parse.values import cell_to_value, header_to_year, label_to_year
 from extract.text import format_number, join_wrapped
 
 EMITS = (
+    "parse.two_figures",
     "layout.column_shift",
     "parse.value_not_number",
     "parse.value_remark",
@@ -73,6 +74,7 @@ class IndicatorTable:
     actual_year: int | None = None
     actual_label: str = ""
     department_col: int | None = None
+    trend_col: int | None = None
     # Grid columns before the header's first named cell (the edge of a merged cell): rows
     # whose own leading cells are empty there are read without them.
     lead: int = 0
@@ -140,6 +142,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     )
     unit_col = find_column(cells, s.unit_words, exclude=taken)
     department_col = find_column(cells, s.department_column_words, exclude=taken)
+    trend_col = find_column(cells, s.trend_words, exclude=taken)
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
     b_year, b_label = header_to_year(cells[baseline_col])
@@ -166,6 +169,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         actual_year=a_year,
         actual_label=a_label,
         department_col=department_col,
+        trend_col=trend_col,
         lead=lead,
     )
 
@@ -344,6 +348,7 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         actual=actual,
         flags=flags,
         departments=departments,
+        direction=P.cell_to_trend(P.match_text(cell(cells, table.trend_col))),
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
     report_indicator(record, pending.shift, pending.lines, ctx)
@@ -378,6 +383,10 @@ def report_indicator(record: Indicator, shift: int, lines: list[Line], ctx: Pars
         if value.text and not (which == "baseline" and new):
             params = {**about, "which": which, "raw": value.raw}
             ctx.finding("parse.value_not_number", line, params, **where)
+        if value.others:
+            figure = f"{format_number(value.value)}{value.unit}"
+            params = {**about, "which": which, "raw": value.raw, "others": value.others}
+            ctx.finding("parse.two_figures", line, params | {"figure": figure}, **where)
         if value.remark:
             figure = f"{format_number(value.value)}{value.unit}"
             params = {**about, "which": which, "raw": value.raw, "remark": value.remark}

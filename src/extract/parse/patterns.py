@@ -116,7 +116,8 @@ OKU_MAN = re.compile(r"^(?P<pre>\D*?)(?P<oku>\d[\d,]*)億(?P<man>\d[\d,]*)万(?P
 # (per year), 年間, 毎年, 月, 累計, 延べ, ５年間で, 令和8年度までに …
 VALUE_PREFIX = (
     r"約|概ね|おおむね|最大|最低|毎年度?|年平均|年間|年度|年|月平均|月間|月|1日平均|日平均|"
-    r"累計|延べ|延|合計|計|"
+    r"累計|延べ|延|合計|計|第|"
+    r"(?:\d+|一)?\s*(?:日|人|月|年|週|世帯|件|校)\s*(?:あたり|当たり|当り)|"
     r"\d+\s*(?:年間|か年|ヵ年|カ年|ケ年)(?:で|に|の)?|(?:令和|平成|R|H)?\s*\d+\s*年度?(?:まで|までに)"
 )
 VALUE_SUFFIX = r"以上|以下|未満|超|程度|以内|前後"
@@ -130,6 +131,14 @@ VALUE = re.compile(
         (?:[(（](?P<year>[^()（）]+)[)）])?$""",
     re.X,
 )
+# Units NFKC would spell out (㎡ → m2): kept as printed.
+KEEP_UNITS = "㎡㎥㎞㎏㎝㎜㎖ℓ"
+# A cell printing two figures (`小75.7%/中64.9%`): a slash between parts that both hold digits.
+FIGURE_SPLIT = re.compile(r"\s*[/／]\s*")
+# A short label before a figure (`小75.7%`: 小 for 小学校).
+FIGURE_LABEL = re.compile(r"^(?P<label>[^\d\s()（）]{1,4}?)(?=\d)")
+# A period printed for a year (`H29〜R2`, `2021-2024`): its end year is the value's year.
+PERIOD_SEP = re.compile(r"[〜～~\-－―ー]")
 YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
 ERA_YEAR = re.compile(
     r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?|(?P<west>(?:19|20)\d{2})\s*(?:年度?)?"
@@ -157,6 +166,18 @@ def split_flags(text: str) -> tuple[str, list[str]]:
             flags.append(m.group("tag") or m.group("mark") or m.groupdict().get("new") or "")
             text = text[: m.start()] + text[m.end() :]
     return text.strip(), [f for f in flags if f]
+
+
+# A 方向 cell: which way the plan wants the figure to go.
+TRENDS = (("higher", "↑↗⇧増上"), ("lower", "↓↘⇩減下"), ("none", "→⇒維持"))
+
+
+def cell_to_trend(text: str) -> str:
+    text = text.strip()
+    for way, marks in TRENDS:
+        if text and text[0] in marks:
+            return way
+    return ""
 
 
 def split_departments(text: str) -> list[str]:

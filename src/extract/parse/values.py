@@ -14,10 +14,15 @@ from extract.parse import patterns as P
 
 
 def label_to_year(label: str) -> int | None:
-    """`令和4年度`, `R4`, `令和元年`, `H30`, `2022年度` → Western (fiscal) year."""
-    match = P.ERA_YEAR.search(unicodedata.normalize("NFKC", label))
-    if not match:
+    """`令和4年度`, `R4`, `令和元年`, `H30`, `2022年度` → Western (fiscal) year; a period
+    (`H29〜R2`) → its end year."""
+    text = unicodedata.normalize("NFKC", label)
+    matches = list(P.ERA_YEAR.finditer(text))
+    if not matches:
         return None
+    match = matches[0]
+    if len(matches) > 1 and P.PERIOD_SEP.search(text[matches[0].end() : matches[-1].start()]):
+        match = matches[-1]
     if match.group("west"):
         return int(match.group("west"))
     n = 1 if match.group("n") == "元" else int(match.group("n"))
@@ -38,10 +43,20 @@ def header_to_year(header: str) -> tuple[int | None, str]:
     return label_to_year(match.group(0)), _label(match.group(0))
 
 
+def _nfkc(text: str) -> str:
+    """NFKC, but units it would spell out (㎡ → m2) kept as printed."""
+    if not any(c in P.KEEP_UNITS for c in text):
+        return unicodedata.normalize("NFKC", text)
+    return "".join(c if c in P.KEEP_UNITS else unicodedata.normalize("NFKC", c) for c in text)
+
+
 def cell_to_value(raw: str, column_year: int | None = None, column_label: str = "") -> Value:
     """Take a printed cell apart. A year printed in the cell overrides the column's year."""
-    text = " ".join(unicodedata.normalize("NFKC", raw).split())
+    text = " ".join(_nfkc(raw).split())
     base = Value(raw=raw.strip(), year=column_year, year_label=column_label)
+    parts = P.FIGURE_SPLIT.split(text)
+    if len(parts) > 1 and all(any(c.isdigit() for c in part) for part in parts):
+        return _two_figures(base, parts, column_year, column_label)
     if P.EMPTY_VALUE.match(text.replace(" ", "")) or P.EMPTY_WITH_UNIT.match(text):
         return base
     text = _oku_to_man(text)
@@ -73,6 +88,23 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
         else:
             value = value.model_copy(update={"remark": match.group("year").strip()})
     return value
+
+
+def _two_figures(
+    base: Value, parts: list[str], column_year: int | None, column_label: str
+) -> Value:
+    """`小75.7%/中64.9%`: the first figure is the value (its label the qualifier), the rest are
+    kept as printed in `others`."""
+    first = parts[0]
+    label = P.FIGURE_LABEL.match(first)
+    number = first[label.end() :] if label else first
+    value = cell_to_value(number, column_year, column_label)
+    if value.value is None:
+        return base.model_copy(update={"text": " / ".join(parts)})
+    qualifier = " ".join(q for q in ((label.group("label") if label else ""), value.qualifier) if q)
+    return value.model_copy(
+        update={"raw": base.raw, "qualifier": qualifier, "others": "/".join(parts[1:])}
+    )
 
 
 def _oku_to_man(text: str) -> str:
