@@ -591,7 +591,7 @@ def test_publish_reads_excel_saved_csv(tmp_path: Path, out: Path) -> None:
         ("truncated_rows", ["projects.csv has 100 rows where metadata.json records 345"]),
         ("open_quote", ["goals.csv: not a readable CSV", "looks truncated"]),
         ("undecodable", ["kpis.csv is neither UTF-8 nor Shift_JIS"]),
-        ("broken_metadata", ["metadata.json is not valid JSON (line 1"]),
+        ("broken_metadata", ["metadata.json is not valid JSON (line "]),
         ("missing_table", ["has no footnotes.csv"]),
         ("empty_table", ["policies.csv is empty"]),
     ],

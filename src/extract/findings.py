@@ -23,6 +23,16 @@ CODES: dict[str, tuple[Severity, str]] = {
         INFO,
         "A value printed with a second figure in parentheses (年3回（5年間で10回）); kept in *_raw.",
     ),
+    "scope.table_unread": (
+        WARN,
+        "Lines with table cells or figures inside a goal, under a heading the parser did not "
+        "recognise: no record took them.",
+    ),
+    "scope.table_outside": (
+        INFO,
+        "A table before or after the goals (an overview, a population table, an appendix): read "
+        "as out of scope.",
+    ),
     "parse.two_figures": (
         INFO,
         "A value cell printing two figures (小75.7%/中64.9%): the first is the value, the rest "

@@ -221,6 +221,27 @@ UI: dict[str, dict[str, str]] = {
         "ja": "対象外：計画の表の外にある説明文 {n} 行",
         "en": "out of scope: {n} lines of prose outside the plan's tables",
     },
+    "summary.out_of_scope_reasons": {
+        "ja": "　内訳：基本目標の前 {before} 行、後 {after} 行、基本目標の中の認識できない見出しの下 {inside} 行",
+        "en": "  of which: {before} before the goals, {after} after, {inside} under unrecognised "
+        "headings inside the goals",
+    },
+    "summary.profile_goals": {
+        "ja": "読み取った構成：基本目標 = 「{example}」の階層（{scheme}、{count} 件、{first_line} 行目から）",
+        "en": "profile: goals = the level of {example!r} ({scheme}, {count}, from line {first_line})",
+    },
+    "summary.profile_sections": {
+        "ja": "読み取った構成：節 = 「{example}」の階層（{scheme}、{count} 件）",
+        "en": "profile: sections = the level of {example!r} ({scheme}, {count})",
+    },
+    "summary.profile_policies": {
+        "ja": "読み取った構成：取組方針 = 「{example}」の階層（{scheme}、{count} 件）",
+        "en": "profile: policies = the level of {example!r} ({scheme}, {count})",
+    },
+    "summary.profile_table": {
+        "ja": "読み取った表：{kind} × {count}（列：{columns}）",
+        "en": "tables read: {kind} × {count} (columns: {columns})",
+    },
     "list.sep": {"ja": "、", "en": ", "},
     # --- error sentences: the frame around the sentence the library raised ------------------
     "error.frame": {"ja": "plan-extract: エラー：{message}", "en": "plan-extract: {message}"},
@@ -257,6 +278,20 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
     "parse.value_not_number": {
         "ja": ("数値でない値", "数値目標・KPI の値が数値ではないため、文字のまま残しました。"),
         "en": ("Value not a number", ""),
+    },
+    "scope.table_unread": {
+        "ja": (
+            "読まれなかった表",
+            "基本目標の中で、見出しを認識できなかった箇所に表や数値の行があり、どの記録にも入りませんでした。",
+        ),
+        "en": ("Table not read", ""),
+    },
+    "scope.table_outside": {
+        "ja": (
+            "対象外の表",
+            "基本目標の前後にある表（体系表、人口の表、資料など）を対象外として読みました。",
+        ),
+        "en": ("Table out of scope", ""),
     },
     "parse.two_figures": {
         "ja": ("一つのセルに二つの数値", "値のセルに数値が二つあります（小75.7%/中64.9% など）。"),
@@ -520,6 +555,11 @@ TERMS: dict[str, dict[str, str]] = {
     "section.departments": {"ja": "所管課略称対応表", "en": "departments"},
     "section.prose": {"ja": "説明文", "en": "prose"},
     "section.other": {"ja": "計画の対象外の見出し", "en": "other"},
+    # where an out-of-scope table sits
+    "before_goals": {"ja": "前", "en": "before"},
+    "after_goals": {"ja": "後", "en": "after"},
+    "unrecognised_section": {"ja": "中", "en": "inside"},
+    "actual": {"ja": "実績値", "en": "actual"},
     # indicators and their values
     "kpi": {"ja": "KPI", "en": "KPI"},
     "numeric_target": {"ja": "数値目標", "en": "numeric target"},
@@ -644,6 +684,18 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
     "parse.value_not_number": {
         "ja": "{record_id} の{which:term}「{raw}」は数値ではないため、文字のまま残しました。",
         "en": "{record_id} {which:term} {raw!r} is not a number; kept as text.",
+    },
+    "scope.table_unread": {
+        "ja": "{line}〜{last} 行目の表・数値の行（{lines} 行、「{text}」）は、認識できない見出しの下にある"
+        "ため、どの記録にも入りませんでした。",
+        "en": "Lines {line}–{last} ({lines} lines of table cells or figures, {text!r}) sit under a "
+        "heading that was not recognised; no record took them.",
+    },
+    "scope.table_outside": {
+        "ja": "{line}〜{last} 行目の表（{lines} 行、「{text}」）は基本目標の{reason:term}にあるため、"
+        "対象外としました。",
+        "en": "Lines {line}–{last} ({lines} lines, {text!r}) are a table {reason:term} the goals; "
+        "read as out of scope.",
     },
     "parse.two_figures": {
         "ja": "{record_id} の{which:term}「{raw}」には数値が二つあります。最初の {figure} を値とし、"
@@ -995,6 +1047,18 @@ HINT_TEMPLATES: dict[str, dict[str, str]] = {
         "ください。",
         "en": "No action needed if the value is meant as words (増加, 維持 …); otherwise print a "
         "number.",
+    },
+    "scope.table_unread": {
+        "ja": "表の見出し語が rules/settings.toml の [parse] にない場合は追加してください（例："
+        "kpi_words に見出しの語を加える）。記録でなければ、この検出事項を承認してください。",
+        "en": "If the heading or column words are missing from [parse] in rules/settings.toml, "
+        "add them (e.g. the caption to kpi_words); if the table is no record, accept this finding.",
+    },
+    "scope.table_outside": {
+        "ja": "計画の表であれば、rules/settings.toml の [parse] の goal_words などで基本目標の見出しを"
+        "指定してください。",
+        "en": "If it is a table of the plan, name the goal headings in [parse] of "
+        "rules/settings.toml (goal_words).",
     },
     "parse.two_figures": {
         "ja": "対応は不要です。二つ目以降の数値は {which}_others 列に残っています。",

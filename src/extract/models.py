@@ -384,6 +384,11 @@ class Plan(BaseModel):
     # line number → how it was read: proves nothing was lost.
     line_roles: dict[int, LineRole] = Field(default_factory=dict)
     out_of_scope_lines: int = 0
+    # Out-of-scope lines by reason: before_goals, after_goals, unrecognised_section.
+    out_of_scope: dict[str, int] = Field(default_factory=dict)
+    # What the parser inferred (metadata.json): the goal, section and policy levels of the
+    # outline and each table's column roles. Overridable in rules/settings.toml ([parse]).
+    profile: dict[str, object] = Field(default_factory=dict)
     # Pages read by OCR → the engine's mean confidence there (0–100).
     ocr_pages: dict[int, float] = Field(default_factory=dict)
     # Every heading with its kind and printed level, for the heading-level check.

@@ -189,6 +189,7 @@ def plan_metadata(plan: Plan, tables: dict[str, Table]) -> dict[str, object]:
         "flag_column_titles": plan.flag_column_titles,
         "records": {t.name: len(tables[t.name][1]) for t in TABLES if t.counted},
         "out_of_scope_lines": plan.out_of_scope_lines,
+        "profile": plan.profile,
         **(
             {"ocr_pages": {str(k): v for k, v in sorted(plan.ocr_pages.items())}}
             if plan.ocr_pages

@@ -61,13 +61,55 @@ Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 
-EMITS = ("layout.header_missing", "parse.no_goal_headings", "parse.spaced_layout")
+EMITS = (
+    "layout.header_missing",
+    "parse.no_goal_headings",
+    "parse.spaced_layout",
+    "scope.table_unread",
+    "scope.table_outside",
+)
+
+
+_ROLE_COLUMNS = {
+    "indicator": "indicator_col",
+    "baseline": "baseline_col",
+    "actual": "actual_col",
+    "target": "target_col",
+    "policy": "policy_col",
+    "unit": "unit_col",
+    "department": "department_col",
+    "direction": "trend_col",
+    "baseline_year": "baseline_year_col",
+    "target_year": "target_year_col",
+    "field": "field_col",
+    "name": "name_col",
+    "summary": "summary_col",
+    "relisted": "relisted_col",
+    "flag": "flag_col",
+}
+
+
+def table_profile(table: Table, cells: list[str], line: int) -> dict[str, object]:
+    """A table's kind and the header text of each column role it found."""
+    if isinstance(table, DepartmentTable):
+        return {"kind": "departments", "first_line": line, "columns": {"abbr": "略称"}}
+    kind = table.kind if isinstance(table, IndicatorTable) else "projects"
+    lead = table.lead if isinstance(table, IndicatorTable) else 0
+    named = cells[lead:]
+    columns = {
+        role: P.match_text(named[col])
+        for role, attr in _ROLE_COLUMNS.items()
+        if (col := getattr(table, attr, None)) is not None and col < len(named)
+    }
+    return {"kind": kind, "first_line": line, "columns": columns}
 
 
 def _is_figure(text: str) -> bool:
     """A cell that holds a figure (`42件（R6）`, `1`), not a year heading a column (`2024年度`)."""
-    value = cell_to_value(text) if text else None
-    return value is not None and value.value is not None and value.unit not in ("年度", "年")
+    if not text or len(text) > 30:
+        return False  # a sentence, not a cell
+    value = cell_to_value(text)
+    return value.value is not None and len(value.unit) <= 8 and value.unit not in ("年度", "年")
 
 
 def _inside_policy(node: Node) -> bool:
@@ -90,10 +132,14 @@ class _Walker:
         # A goal or policy heading whose title may wrap onto the next line.
         self.wrapping: Goal | Policy | None = None
         self.last_footnote: Footnote | None = None  # the footnote on the line just read
+        # Out-of-scope lines that hold table cells or figures: (line, reason), reported in runs.
+        self.skipped: list[tuple[Line, str]] = []
+        self.tables: list[dict[str, object]] = []  # each table read, with its column roles
+        self.seen_goal = False
 
     # --- tables ---------------------------------------------------------------------------
 
-    def open_table(self, cells: list[str]) -> bool:
+    def open_table(self, cells: list[str], line_no: int = 0) -> bool:
         ctx = self.ctx
         if any(_is_figure(c) for c in cells):
             return (
@@ -107,6 +153,7 @@ class _Walker:
             return False
         self.close_table()
         self.table = table
+        self.tables.append(table_profile(table, cells, line_no))
         if isinstance(table, ProjectTable):
             self.last_project_table = table
             if table.flag_title and table.flag_title not in ctx.plan.flag_column_titles:
@@ -167,6 +214,7 @@ class _Walker:
         if node is None:
             return False
         if node.kind is NodeKind.GOAL:
+            self.seen_goal = True
             self.close_table()
             heading_to_goal(line, node.number, node.title, ctx, node.token)
             self.wrapping = ctx.plan.goals[-1]
@@ -292,7 +340,7 @@ class _Walker:
         if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
             ctx.role(line, LineRole.PAGE_FURNITURE)  # a page number the text rendering kept
             return
-        if len(filled) >= 2 and self.open_table(cells):
+        if len(filled) >= 2 and self.open_table(cells, line.no):
             ctx.role(line, LineRole.TABLE_HEADER)
             return
         if self.table is None and ctx.section in _OUT_OF_SCOPE and line_to_overview(line, ctx):
@@ -313,6 +361,15 @@ class _Walker:
         elif ctx.section in _OUT_OF_SCOPE:
             ctx.role(line, LineRole.OUT_OF_SCOPE)
             ctx.plan.out_of_scope_lines += 1
+            reason = (
+                "unrecognised_section"
+                if ctx.goal_no is not None
+                else ("after_goals" if self.seen_goal else "before_goals")
+            )
+            scope = ctx.plan.out_of_scope
+            scope[reason] = scope.get(reason, 0) + 1
+            if len(filled) >= 2 or any(_is_figure(c) for c in filled):
+                self.skipped.append((line, reason))
         elif len(filled) == 1 and P.heading_text(filled[0]).endswith("。"):
             ctx.role(line, LineRole.PROSE)
         elif len(filled) == 1 and len(P.heading_text(filled[0])) <= ctx.settings.max_heading_chars:
@@ -362,8 +419,67 @@ class _Walker:
             record_id="G1",
         )
 
+    def report_skipped(self) -> None:
+        """Runs of out-of-scope lines with cells or figures: a table inside a goal that no
+        record took is a warning; one before or after the goals an info, so that no table is
+        dropped in silence."""
+        runs: list[list[tuple[Line, str]]] = []
+        for line, reason in self.skipped:
+            last = runs[-1][-1] if runs else None
+            if last is not None and last[1] == reason and line.no - last[0].no <= 2:
+                runs[-1].append((line, reason))
+            else:
+                runs.append([(line, reason)])
+        for run in runs:
+            first, reason = run[0]
+            code = (
+                "scope.table_unread" if reason == "unrecognised_section" else "scope.table_outside"
+            )
+            params = {
+                "line": first.no,
+                "lines": len(run),
+                "last": run[-1][0].no,
+                "reason": reason,
+                "text": first.text.strip()[:60],
+            }
+            self.ctx.finding(code, first, params)
+
+    def profile(self) -> dict[str, object]:
+        """The plan's inferred profile: outline levels and the tables read (metadata.json)."""
+        outline = self.outline
+
+        def level(nodes: list[Node]) -> dict[str, object] | None:
+            if not nodes:
+                return None
+            return {
+                "scheme": nodes[0].scheme,
+                "word": nodes[0].numbering.word if nodes[0].numbering else "",
+                # headings printed again (over a project list) counted once
+                "count": len({(n.parent.index if n.parent else -1, n.token) for n in nodes}),
+                "first_line": nodes[0].line.no,
+                "example": P.heading_text(nodes[0].line.text)[:40],
+            }
+
+        sections = [n for n in outline.nodes if n.kind is NodeKind.SECTION]
+        kinds: dict[str, dict[str, object]] = {}
+        for t in self.tables:
+            key = f"{t['kind']}:" + "|".join(f"{r}={h}" for r, h in t["columns"].items())  # type: ignore[union-attr]
+            if key in kinds:
+                kinds[key]["count"] += 1  # type: ignore[operator]
+            else:
+                kinds[key] = {**t, "count": 1}
+        return {
+            "goals": level(outline.goals),
+            "sections": level(sections),
+            "policies": level(outline.policies),
+            "tables": list(kinds.values()),
+            "out_of_scope": dict(self.ctx.plan.out_of_scope),
+        }
+
     def finish(self) -> Plan:
         self.close_table()
+        self.report_skipped()
+        self.ctx.plan.profile = self.profile()
         return self.ctx.plan
 
 
