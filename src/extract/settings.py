@@ -111,6 +111,10 @@ class ParseSettings(_Section):
     section_words: Words = ("課名", "所属", "課")
     bureau_suffixes: Words = ("部", "局", "委員会", "事務局", "会計管理者")
     section_suffixes: Words = ("課", "室", "センター", "所", "館", "係", "担当")
+    # The profile, when the inferred one is wrong: the goals' or policies' level named by its
+    # label word (基本戦略), or by the scheme metadata.json prints ("n-n-n", "第:章"). "" = infer.
+    goal_level: str = ""
+    policy_level: str = ""
     # Headings longer than this (in characters) are prose, not headings.
     max_heading_chars: int = Field(60, ge=8, le=400)
 

@@ -104,15 +104,24 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
             it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio)
         )
 
-    def shape(text: str) -> str:
-        return re.sub(r"\d+", "#", text)
+    def shape(r: PageResult, it: Item) -> tuple[str, str, int]:
+        """Text with its digits masked, and where it sits: a running header or footer is
+        printed at the same distance from its edge on every page, a body line that happens to
+        repeat (`担当課：商工観光課`) is not."""
+        top = it.bottom < r.height * s.margin_ratio
+        offset = it.top if top else r.height - it.bottom
+        return re.sub(r"\d+", "#", it.text), "top" if top else "bottom", round(offset / 6)
 
-    counts = Counter(shape(it.text) for r in results for it in r.items if band(r, it))
-    repeated = {k for k, n in counts.items() if n >= max(2, s.repeat_ratio * len(results))}
+    counts = Counter(shape(r, it) for r in results for it in r.items if band(r, it))
+    need = max(2, s.repeat_ratio * len(results))
+    # a neighbouring 6 pt step counts too: a footer a hair higher on some pages is the same
+    repeated = {
+        k for k in counts if sum(counts.get((k[0], k[1], k[2] + d), 0) for d in (-1, 0, 1)) >= need
+    }
     kept, dropped = [], 0
     for r in results:
         for it in r.items:
-            if band(r, it) and (_PAGE_NUMBER.match(it.text) or shape(it.text) in repeated):
+            if band(r, it) and (_PAGE_NUMBER.match(it.text) or shape(r, it) in repeated):
                 dropped += 1
             else:
                 kept.append(it)

@@ -216,7 +216,7 @@ class _Walker:
         if node.kind is NodeKind.GOAL:
             self.seen_goal = True
             self.close_table()
-            heading_to_goal(line, node.number, node.title, ctx, node.token)
+            heading_to_goal(line, node.ordinal or node.number, node.title, ctx, node.token)
             self.wrapping = ctx.plan.goals[-1]
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if node.kind is NodeKind.POLICY and ctx.goal_no is not None:

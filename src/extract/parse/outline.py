@@ -302,8 +302,23 @@ def _with_content(series: list[Node]) -> int:
     return sum(1 for n in series if n.content)
 
 
+def _at_level(node: Node, level: str) -> bool:
+    """Whether a heading is of the level a setting names: its word, or its scheme."""
+    return node.numbering is not None and level in (node.numbering.word, node.scheme)
+
+
 def choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
-    return _trim(_choose_goals(roots, s))
+    if s.goal_level:
+        # every heading of the named level, wherever it sits; counted when numbers repeat
+        named = [n for n in walk(roots) if _at_level(n, s.goal_level)]
+        counted = len({n.number for n in named}) < len(named)
+        for i, n in enumerate(named, start=1):
+            n.ordinal = i if counted else n.number
+        return named
+    goals = _trim(_choose_goals(roots, s))
+    for n in goals:
+        n.ordinal = n.number
+    return goals
 
 
 def _trim(series: list[Node]) -> list[Node]:
@@ -380,6 +395,16 @@ def _is_section(node: Node) -> bool:
 
 
 def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
+    if s.policy_level:
+        named = [n for g in goals for n in walk(g.children) if _at_level(n, s.policy_level)]
+        for n in named:
+            parent = n.parent
+            while parent is not None and parent not in goals:
+                if parent.numbering is not None and not parent.caption:
+                    parent.kind = NodeKind.SECTION
+                parent = parent.parent
+        _number_policies(goals, named)
+        return named
     below = {id(g): _first_numbered_below(g) for g in goals}
     # Look through levels in between (a 総合計画's 節 `1-1` over its 施策 `1-1-1`): the policies
     # are the level whose headings hold the tables and lists themselves.
