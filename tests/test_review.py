@@ -26,7 +26,7 @@ from extract.publish import plan_to_files, write_folder
 from extract.review import Refused, ReviewServer, Session, _appended, add_rows
 from extract.rules import load_rules
 
-from .conftest import CHROMIUM_QUIET, ROOT, SEED, require_tool
+from .conftest import CHROMIUM_QUIET, FIXTURES, ROOT, SEED, require_tool
 
 DOCS = ROOT / "docs"
 
@@ -400,3 +400,30 @@ def test_pdf_review_shows_the_pictures_in_the_browser(
         assert shot.stat().st_size > 10_000
         assert tab.errors == []
         page.close()
+
+
+def test_the_profile_is_corrected_from_the_review_page(browser: object, tmp_path: Path) -> None:
+    """The outline's levels are listed with a button each; making the 節 the goals writes
+    goal_level to rules/settings.toml (its comments kept), and the rerun reads them so."""
+    rules_dir = _rules_copy(tmp_path)
+    plan = FIXTURES / "sogo_sesaku_three_level" / "plan.txt"
+    out = _output(plan, rules_dir, tmp_path / "three_level")
+    before = (rules_dir / "settings.toml").read_text(encoding="utf-8")
+    with ReviewServer(Session(out, rules_dir)) as server:
+        tab = Page(browser)
+        page = tab.page
+        page.goto(server.url)
+        row = page.locator('#profile-levels tr[data-scheme="n-n"]')
+        assert "節" in row.inner_text()
+        row.locator('button[data-level="goal"]').click()
+        row.locator(".said", has_text="保存しました").wait_for()
+        settings = (rules_dir / "settings.toml").read_text(encoding="utf-8")
+        assert 'goal_level = "n-n"  # 計画の構成をレビューで指定' in settings
+        assert settings.count("\n") == before.count("\n") + 1  # one line added, comments kept
+        with page.expect_navigation():
+            page.locator("#review-rerun").click()
+        page.locator("#profile-levels").wait_for()
+        goals_row = page.locator('#profile-levels tr[data-scheme="n-n"]')
+        assert "基本目標" in goals_row.inner_text()
+        assert tab.errors == []
+    assert len(_csv(out / "goals.csv")) == 8

@@ -11,10 +11,11 @@ from pathlib import Path
 from extract import __version__, messages
 from extract.diff import changes_to_csv, diff_tables, load, summary
 from extract.errors import InputError, PlanExtractError
-from extract.models import Plan, Severity
+from extract.models import Severity
 from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
+from extract.report import profile_lines
 from extract.rules import Rules, load_rules
 from extract.schema import BY_NAME
 from extract.tables import record_counts
@@ -100,31 +101,8 @@ def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) ->
                 inside=reasons.get("unrecognised_section", 0),
             )
         )
-    lines.extend(_profile_lines(plan, lang))
+    lines.extend(profile_lines(plan, lang))
     return "\n".join(lines)
-
-
-def _profile_lines(plan: Plan, lang: str) -> list[str]:
-    """What the parser took as goals, sections and policies, and the tables it read."""
-    t = messages.text
-    out = []
-    for level in ("goals", "sections", "policies"):
-        found = plan.profile.get(level)
-        if isinstance(found, dict):
-            out.append(t(f"summary.profile_{level}", lang, **found))
-    tables = plan.profile.get("tables") or []
-    for table in tables:  # type: ignore[union-attr]
-        columns = "、".join(f"{role}={header}" for role, header in table["columns"].items())
-        out.append(
-            t(
-                "summary.profile_table",
-                lang,
-                kind=table["kind"],
-                count=table["count"],
-                columns=columns,
-            )
-        )
-    return out
 
 
 def cmd_run(args: argparse.Namespace) -> int:

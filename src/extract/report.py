@@ -336,6 +336,7 @@ def plan_to_html(
     ]
     if plan.out_of_scope_lines:
         out.append(f"<p>{_e(t('report.out_of_scope', lang, n=plan.out_of_scope_lines))}</p>")
+    out.extend(profile_html(plan, lang))
     groups = _by_code(live)
     out.append(
         '<table id="code-counts"><tr>'
@@ -400,6 +401,63 @@ def plan_to_html(
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]|~])")
 
 
+def profile_lines(plan: Plan, lang: str) -> list[str]:
+    """What the parser took as goals, sections and policies, and the tables it read."""
+    out = []
+    for level in ("goals", "sections", "policies"):
+        found = plan.profile.get(level)
+        if isinstance(found, dict):
+            out.append(t(f"summary.profile_{level}", lang, **found))
+    for table in plan.profile.get("tables") or []:  # type: ignore[union-attr]
+        columns = messages.join([f"{r}={h}" for r, h in table["columns"].items()], lang)
+        out.append(
+            t(
+                "summary.profile_table",
+                lang,
+                kind=table["kind"],
+                count=table["count"],
+                columns=columns,
+            )
+        )
+    return out
+
+
+def profile_html(plan: Plan, lang: str) -> list[str]:
+    """The profile section: the levels taken and every numbered level the outline holds (the
+    review page offers each as the goals or the policies)."""
+    if not plan.profile:
+        return []
+    out = [f'<h2 id="profile-heading">{_e(t("report.profile", lang))}</h2>', '<ul id="profile">']
+    out.extend(f"<li>{_e(line)}</li>" for line in profile_lines(plan, lang))
+    out.append("</ul>")
+    levels = plan.profile.get("levels") or []
+    if levels:
+        taken = {
+            (plan.profile.get(k) or {}).get("scheme"): k  # type: ignore[union-attr]
+            for k in ("goals", "sections", "policies")
+        }
+        head = "".join(
+            f"<th>{_e(t(k, lang))}</th>"
+            for k in (
+                "report.level_scheme",
+                "report.level_example",
+                "report.count",
+                "report.level_taken",
+            )
+        )
+        out.append(f'<table id="profile-levels"><tr>{head}</tr>')
+        for lv in levels:  # type: ignore[union-attr]
+            role = taken.get(lv["scheme"], "")
+            role_text = t(f"report.level_{role}", lang) if role else ""
+            out.append(
+                f'<tr data-scheme="{_e(lv["scheme"])}"><td>{_e(lv["scheme"])}</td>'
+                f'<td>{_e(lv["example"])}</td><td class="n">{lv["count"]}</td>'
+                f"<td>{_e(role_text)}</td></tr>"
+            )
+        out.append("</table>")
+    return out
+
+
 def md_text(text: object) -> str:
     """A printed string as Markdown text: on one line, HTML as entities, markup escaped."""
     s = " ".join(str(text).split("\n"))
@@ -444,6 +502,11 @@ def plan_to_markdown(
     out.append("")
     if plan.out_of_scope_lines:
         out.append(md_text(t("report.out_of_scope", lang, n=plan.out_of_scope_lines)))
+        out.append("")
+    if plan.profile:
+        out.append(f"## {md_text(t('report.profile', lang))}")
+        out.append("")
+        out.extend(f"- {md_text(line)}" for line in profile_lines(plan, lang))
         out.append("")
     groups = _by_code(enumerate(live))
     if groups:

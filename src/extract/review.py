@@ -34,7 +34,7 @@ from extract.errors import InputError, OutputError, PlanExtractError, RulesError
 from extract.messages import text as t
 from extract.models import Finding, Severity
 from extract.pipeline import run
-from extract.publish import MARKER, plan_to_files, read_table, write_folder
+from extract.publish import MARKER, plan_to_files, read_metadata, read_table, write_folder
 from extract.rules import load_rules
 
 HOSTS = ["127.0.0.1", "localhost"]
@@ -232,6 +232,59 @@ def add_department(session: Session, body: dict) -> Path:
     return add_rows(session.rules_dir, "departments", [entry])
 
 
+def with_setting(text: str, section: str, key: str, value: str, note: str) -> str:
+    """settings.toml with `key = "value"` set in `[section]` (a line of its own right under the
+    section line, an earlier value of it removed), comments and everything else kept."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    entry = f"{key} = {json.dumps(value, ensure_ascii=False)}  # {note}{newline}"
+    at = next((i for i, ln in enumerate(lines) if ln.strip() == f"[{section}]"), None)
+    if at is None:
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        return "".join([*lines, newline, f"[{section}]{newline}", entry])
+    end = next(
+        (i for i in range(at + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines)
+    )
+    mine = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    body = [ln for ln in lines[at + 1 : end] if not mine.match(ln)]
+    return "".join([*lines[: at + 1], entry, *body, *lines[end:]])
+
+
+def set_level(session: Session, body: dict) -> Path:
+    """goal_level / policy_level in rules/settings.toml: the review's correction of the
+    profile, to a level the plan's outline holds."""
+    role = body.get("level")
+    key = {"goal": "goal_level", "policy": "policy_level"}.get(str(role))
+    scheme = _clean(body.get("scheme"), session.lang)
+    note = _clean(body.get("note"), session.lang)
+    profile = read_metadata(session.folder).get("profile") or {}
+    schemes = {lv.get("scheme") for lv in profile.get("levels") or []}  # type: ignore[union-attr]
+    if key is None or scheme not in schemes:
+        raise Refused(t("review.stale_page", session.lang))
+    if not note:
+        raise Refused(t("review.note_required", session.lang))
+    target = session.rules_dir / "settings.toml"
+    text = target.read_bytes().decode("utf-8-sig") if target.is_file() else ""
+    new = with_setting(text, "parse", key, scheme, note)
+    with tempfile.TemporaryDirectory(prefix="plan-extract-rules.") as tmp:
+        copy = Path(tmp) / session.rules_dir.name
+        shutil.copytree(session.rules_dir, copy)
+        (copy / "settings.toml").write_text(new, encoding="utf-8")
+        try:
+            load_rules(copy)
+        except RulesError as exc:
+            raise Refused(str(exc).replace(str(copy), str(session.rules_dir))) from exc
+    tmp_file = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp_file.write_text(new, encoding="utf-8")
+        os.replace(tmp_file, target)
+    except OSError as exc:
+        tmp_file.unlink(missing_ok=True)
+        raise OutputError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+    return target
+
+
 def _tally(findings: list[Finding] | list[dict[str, str]]) -> Counter:
     out: Counter = Counter()
     for f in findings:
@@ -373,6 +426,29 @@ _REVIEW_JS = r"""
       f.appendChild(el('button', {type: 'submit'}, L.accept));
     });
   });
+  document.querySelectorAll('#profile-levels tr[data-scheme]').forEach(function (row) {
+    var cell = el('td', {});
+    var f = el('form', {'class': 'review level', 'data-kind': 'level'});
+    var said = el('p', {'class': 'said', role: 'status'});
+    var note = el('input', {type: 'text', name: 'note', 'aria-label': L.levelNote, placeholder: L.levelNote});
+    note.value = L.levelDefaultNote;
+    f.appendChild(note);
+    ['goal', 'policy'].forEach(function (level) {
+      var b = el('button', {type: 'button', 'data-level': level}, level === 'goal' ? L.levelGoal : L.levelPolicy);
+      b.addEventListener('click', function () {
+        b.disabled = true;
+        post('api/level', {level: level, scheme: row.dataset.scheme, note: note.value}).then(function (j) {
+          said.classList.toggle('bad', !j.ok);
+          said.textContent = j.ok ? L.saved.replace('{file}', j.file) : L.refused.replace('{reason}', j.error);
+          if (j.ok) { pending += 1; showPending(); } else { b.disabled = false; }
+        });
+      });
+      f.appendChild(b);
+    });
+    f.appendChild(said);
+    cell.appendChild(f);
+    row.appendChild(cell);
+  });
   document.querySelectorAll('a.page-link').forEach(function (a) {
     a.href = 'source.pdf?token=' + encodeURIComponent(cfg.token) + '#page=' + a.dataset.page;
     a.target = '_blank';
@@ -398,6 +474,10 @@ _LABELS = {
     "deptNote": "review.dept_note",
     "deptDefaultNote": "review.dept_default_note",
     "deptSave": "review.dept_save",
+    "levelGoal": "review.level_goal",
+    "levelPolicy": "review.level_policy",
+    "levelNote": "review.level_note",
+    "levelDefaultNote": "review.level_default_note",
     "saved": "review.saved",
     "refused": "review.refused",
 }
@@ -524,6 +604,7 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
         Route("/api/accept", action(saved(accept)), methods=["POST"]),
         Route("/api/variant", action(saved(choose_variant)), methods=["POST"]),
         Route("/api/department", action(saved(add_department)), methods=["POST"]),
+        Route("/api/level", action(saved(set_level)), methods=["POST"]),
         Route("/api/rerun", action(do_rerun), methods=["POST"]),
     ]
     return Starlette(

@@ -468,10 +468,20 @@ class _Walker:
                 kinds[key]["count"] += 1  # type: ignore[operator]
             else:
                 kinds[key] = {**t, "count": 1}
+        # every numbered level the outline holds: what the review offers as goals or policies
+        by_scheme: dict[str, list[Node]] = {}
+        for n in outline.nodes:
+            if n.numbering is not None and not n.caption:
+                by_scheme.setdefault(n.scheme, []).append(n)
+        levels = sorted(
+            (found for nodes in by_scheme.values() if (found := level(nodes))),
+            key=lambda lv: lv["first_line"],  # type: ignore[arg-type,return-value]
+        )
         return {
             "goals": level(outline.goals),
             "sections": level(sections),
             "policies": level(outline.policies),
+            "levels": levels,
             "tables": list(kinds.values()),
             "out_of_scope": dict(self.ctx.plan.out_of_scope),
         }
