@@ -80,3 +80,41 @@ def test_a_table_under_an_unrecognised_heading_is_a_warning(rules: Rules, tmp_pa
     line = unread[0].line
     assert line is not None and plan.line_roles[line] is LineRole.OUT_OF_SCOPE
     assert unread[0].params["lines"] >= 2
+
+
+MERGED_HEADERS = """基本目標１　しごとをつくる
+（１）数値目標
+指標\t基準値（R6）\t目標値（R12）
+従業者数\t1,000人\t1,100人
+（２）具体的な施策
+①　産業の振興
+指標名\t数値\t
+\t現状値（R6）\t目標値（R12）
+創業件数\t5件\t10件
+新規就農者数\t3人\t8人
+事業名\t担当課
+創業支援事業\t商工課
+指標名\t単位\t数値\t
+\t\t現状値（R6）\t目標値（R12）
+観光客数\t万人\t41.6\t50.0
+"""
+
+
+def test_a_header_spread_over_two_rows_is_one_header(rules: Rules, tmp_path: Path) -> None:
+    """`指標名 | 数値` over `| 現状値（R6） | 目標値（R12）`: a cell merged across the value
+    columns; a project row just above such a header stays a project."""
+    src = tmp_path / "plan.txt"
+    src.write_text(MERGED_HEADERS, encoding="utf-8")
+    plan = run(src, rules=rules).plan
+    got = [
+        (k.indicator, k.baseline.value, k.baseline.year, k.target.value, k.target.unit)
+        for k in plan.kpis
+    ]
+    assert got == [
+        ("創業件数", 5, 2024, 10, "件"),
+        ("新規就農者数", 3, 2024, 8, "人"),
+        ("観光客数", 41.6, 2024, 50, "万人"),
+    ]
+    assert [p.name for p in plan.projects] == ["創業支援事業"]
+    roles = plan.line_roles
+    assert roles[7] is roles[8] is LineRole.TABLE_HEADER

@@ -53,7 +53,7 @@ from extract.parse.structure import (
     line_to_footnote,
     line_to_overview,
 )
-from extract.parse.tables import line_to_cells
+from extract.parse.tables import cell, find_column, line_to_cells
 from extract.parse.values import cell_to_value
 from extract.settings import ParseSettings
 
@@ -136,6 +136,8 @@ class _Walker:
         self.skipped: list[tuple[Line, str]] = []
         self.tables: list[dict[str, object]] = []  # each table read, with its column roles
         self.seen_goal = False
+        self.following: Line | None = None  # the next non-blank line (a header's second row)
+        self.header_rest: int | None = None  # a header's second row, read with the first
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -158,6 +160,28 @@ class _Walker:
             self.last_project_table = table
             if table.flag_title and table.flag_title not in ctx.plan.flag_column_titles:
                 ctx.plan.flag_column_titles.append(table.flag_title)
+        return True
+
+    def two_row_header(self, line: Line, cells: list[str]) -> bool:
+        """A header whose roles are spread over two rows: `指標名 | 数値 |` over
+        `| 現状値（R6） | 目標値（R12）` (a cell merged across the value columns). Read as one
+        header, each column's words joined."""
+        nxt, s = self.following, self.ctx.settings
+        if nxt is None or len(nxt.cells) < 2 or any(_is_figure(c) for c in cells):
+            return False
+        if find_column(cells, (*s.kpi_words, *s.indicator_words, *s.target_words)) is None:
+            return False  # the first row names the indicator column, or it is no header
+        below = line_to_cells(nxt)
+        width = max(len(cells), len(below))
+        merged = [
+            " ".join(c for c in (cell(cells, i), cell(below, i)) if c).strip() for i in range(width)
+        ]
+        if not self.open_table(merged, line.no):
+            return False
+        self.ctx.role(line, LineRole.TABLE_HEADER)
+        self.header_rest = nxt.no
+        if isinstance(self.table, IndicatorTable):
+            self.table.rows = 1  # its second row is read: the next is a body row
         return True
 
     def close_table(self) -> None:
@@ -340,8 +364,14 @@ class _Walker:
         if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
             ctx.role(line, LineRole.PAGE_FURNITURE)  # a page number the text rendering kept
             return
+        if self.header_rest == line.no:
+            self.header_rest = None
+            ctx.role(line, LineRole.TABLE_HEADER)
+            return
         if len(filled) >= 2 and self.open_table(cells, line.no):
             ctx.role(line, LineRole.TABLE_HEADER)
+            return
+        if len(filled) >= 2 and self.two_row_header(line, cells):
             return
         if self.table is None and ctx.section in _OUT_OF_SCOPE and line_to_overview(line, ctx):
             return
@@ -502,7 +532,9 @@ def document_to_plan(
     if doc.spaced:
         first = next(line for line in doc.lines if not line.is_blank)
         walker.ctx.finding("parse.spaced_layout", first, {"source": doc.source_name})
-    for line in doc.lines:
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        walker.following = next((ln for ln in lines[i + 1 : i + 3] if not ln.is_blank), None)
         walker.line(line)
         if not line.is_blank:
             line_to_mentions(line, walker.ctx)
