@@ -123,7 +123,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     if found is None:
         return None
     kind, indicator_col = found
-    baseline_col = find_column(cells, s.baseline_words, exclude=[indicator_col])
+    # A baseline word that is not also an actual word first (策定時 before 実績値).
+    baseline_only = tuple(w for w in s.baseline_words if w not in s.actual_words)
+    baseline_col = find_column(cells, baseline_only, exclude=[indicator_col])
     target_col = find_column(
         cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1]
     )
@@ -131,9 +133,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         return None
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
     actual_col = find_column(cells, s.actual_words, exclude=taken)
-    if baseline_col is None or (actual_col is not None and actual_col < baseline_col):
+    if baseline_col is None:
         # `R5実績 | 目標`: the only figure before the target is the baseline.
-        baseline_col, actual_col = actual_col, baseline_col
+        baseline_col, actual_col = actual_col, None
     if baseline_col is None:
         return None
     taken = [indicator_col, baseline_col, target_col, *([actual_col] if actual_col else [])]
@@ -205,9 +207,10 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
     cells = _drop_lead(line_to_cells(line), table.lead)
     table.rows += 1
     if table.rows == 1 and table.pending is None and _header_continues(cells, table):
-        if cells and cells[0] and len(cells) < table.width:
-            # The merged indicator cell spans both header rows: the rest sits on the right.
-            cells = [""] * (table.width - len(cells)) + cells
+        if cells and label_to_year(P.match_text(cells[0])) is not None:
+            # The merged indicator cell spans both header rows and the row starts with the
+            # first value column's year: put it under that column.
+            cells = [""] * min(table.value_cols) + cells
         columns = [(table.baseline_col, "baseline"), (table.target_col, "target")]
         if table.actual_col is not None:
             columns.append((table.actual_col, "actual"))

@@ -35,9 +35,17 @@ def _is_value(text: str) -> bool:
     return value.value is not None or not value.text
 
 
+def _is_word_value(text: str) -> bool:
+    """A short word a colon-separated line prints for a value (新規, 維持, 増加)."""
+    text = text.strip()
+    return 0 < len(text) <= 8 and " " not in text and not P.BULLET.match(text)
+
+
 def split_indicator(left: str) -> tuple[str, str] | None:
     """(indicator, baseline) of `農業産出額　８．６億円（2014年度）` or `新規就農者数：1.4人/年`."""
-    if len(pieces := _COLON.split(left.strip(), maxsplit=1)) == 2 and _is_value(pieces[1]):
+    if len(pieces := _COLON.split(left.strip(), maxsplit=1)) == 2 and (
+        _is_value(pieces[1]) or _is_word_value(pieces[1])
+    ):
         return pieces[0], pieces[1]
     parts = _SPACE.split(left.strip())
     if len(parts) >= 2 and _is_value(parts[-1]):
@@ -82,7 +90,8 @@ def line_to_inline_indicator(
     else:
         left, target_text = pieces
         found = split_indicator(left)
-        if found is None or not _is_value(target_text):
+        colon = found is not None and bool(_COLON.search(left))
+        if found is None or not (_is_value(target_text) or colon and _is_word_value(target_text)):
             return False
         indicator_raw, baseline_text = found
     relisted = bool(P.RELISTED.search(indicator_raw))

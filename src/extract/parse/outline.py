@@ -29,7 +29,10 @@ from extract.parse import patterns as P
 from extract.parse.numbering import Numbering, read_numbering
 from extract.settings import ParseSettings
 
-_ARROW = re.compile(r"[0-9０-９].*[→⇒➡➔▶]\s*.*[0-9０-９]")
+# An inline target: a figure on both sides of the arrow, or `指標:新規 → 18.3%`.
+_ARROW = re.compile(
+    r"[0-9０-９].*[→⇒➡➔▶]\s*.*[0-9０-９]|[:：][^→⇒➡➔▶]*[→⇒➡➔▶]|[→⇒➡➔▶]\s*[0-9０-９]"
+)
 _END_PUNCT = ("。", "．", "！", "？")
 
 
@@ -192,6 +195,12 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             attach(node, stack[-1] if stack else None)
             continue
         same = [i for i, open_ in enumerate(stack) if open_.scheme == node.scheme]
+        if same and node.caption:
+            # `（１）基本的な方向` under `基本目標１` while an introduction's `（３）…` is open:
+            # a caption inside a worded heading is a level below it, not the intro's sibling.
+            worded = [i for i, o in enumerate(stack) if o.numbering and o.numbering.word]
+            if worded and worded[-1] > same[-1]:
+                same = []
         rank = _rank(node)
         if same:
             # Continue the deepest open series it continues; a restart at 1 (or a gap) starts
