@@ -97,7 +97,9 @@ def is_spaced_layout(text: str) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if len(lines) < 5 or sum(ln.count("\t") for ln in lines) > len(lines) // 50:
         return False
-    spaced = sum(1 for ln in lines if _INNER_RUN.search(ln.replace("\u3000", "  ")))
+    # One ideographic space between a heading's label and its title (基本目標１　…) is
+    # typography; two of them, or spaces beside one, are a layout gap.
+    spaced = sum(1 for ln in lines if _INNER_RUN.search(ln.replace("\u3000", " ")))
     return spaced >= max(3, len(lines) // 10)
 
 

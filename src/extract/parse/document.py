@@ -35,7 +35,7 @@ from extract.parse.indicators import (
     header_to_indicator_table,
     row_to_indicator,
 )
-from extract.parse.inline import line_to_inline_indicator
+from extract.parse.inline import LIST_MARK, line_to_inline_indicator
 from extract.parse.mentions import line_to_mentions
 from extract.parse.outline import Node, NodeKind, lines_to_outline
 from extract.parse.projects import (
@@ -169,6 +169,8 @@ class _Walker:
         nxt, s = self.following, self.ctx.settings
         if nxt is None or len(nxt.cells) < 2 or any(_is_figure(c) for c in cells):
             return False
+        if isinstance(self.table, IndicatorTable) and self.table.rows == 0:
+            return False  # the open table's own second header row
         if find_column(cells, (*s.kpi_words, *s.indicator_words, *s.target_words)) is None:
             return False  # the first row names the indicator column, or it is no header
         below = line_to_cells(nxt)
@@ -176,6 +178,13 @@ class _Walker:
         merged = [
             " ".join(c for c in (cell(cells, i), cell(below, i)) if c).strip() for i in range(width)
         ]
+        if (
+            header_to_indicator_table(
+                merged[next((i for i, c in enumerate(merged) if c), 0) :], self.ctx
+            )
+            is None
+        ):
+            return False  # only an indicator table's header spreads its roles so
         if not self.open_table(merged, line.no):
             return False
         self.ctx.role(line, LineRole.TABLE_HEADER)
@@ -414,7 +423,15 @@ class _Walker:
         ctx = self.ctx
         if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
             return False
-        if ctx.section in (Section.DIRECTION, Section.GOAL, Section.KPI, Section.POLICIES):
+        # Under a prose caption (現状と課題) only a listed target (`① 指標:76件 → 93件`) is one:
+        # a sentence there may print a figure with an arrow.
+        listed = ctx.section is Section.PROSE and bool(LIST_MARK.match(P.strip_markup(line.text)))
+        if listed or ctx.section in (
+            Section.DIRECTION,
+            Section.GOAL,
+            Section.KPI,
+            Section.POLICIES,
+        ):
             kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
             if isinstance(self.table, IndicatorTable):
                 flush_indicator(self.table, ctx)  # its rows come first

@@ -222,7 +222,9 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         ctx.role(line, LineRole.TABLE_HEADER)
         return
     shift = 0
-    if table.policy_col is not None and len(cells) == table.width - 1:
+    # Cells as printed, trailing empty ones too (an empty last column is no lost cell).
+    printed = len(_drop_lead([c.strip() for c in line.cells], table.lead))
+    if table.policy_col is not None and printed == table.width - 1 and len(cells) == printed:
         # The blank 取組方針 cell and its tab were lost: everything sits one column left.
         first = P.match_text(cell(cells, table.policy_col))
         if not P.POLICY_NO_CELL.match(first):

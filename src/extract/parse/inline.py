@@ -22,7 +22,7 @@ EMITS = ()
 ARROW = re.compile(r"\s*(?:→|⇒|➡|➔|▶|⇨|－＞|->)\s*")
 _SPACE = re.compile(r"[ \u3000\t]+")
 # A list mark before the indicator: ①, (1), 1., ○ (the KPIs of a policy printed as a list).
-_LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
+LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
 
 
@@ -80,7 +80,7 @@ def line_to_inline_indicator(
     if ctx.goal_no is None:
         return False
     text = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
-    text = _LIST_MARK.sub("", text, count=1)
+    text = LIST_MARK.sub("", text, count=1)
     pieces = ARROW.split(text)
     if len(pieces) == 1 and (alone := _target_alone(text)) is not None:
         # `出生数　5年間で1,900人`: a target over a period, no baseline printed

@@ -195,11 +195,11 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             attach(node, stack[-1] if stack else None)
             continue
         same = [i for i, open_ in enumerate(stack) if open_.scheme == node.scheme]
-        if same and node.caption:
-            # `（１）基本的な方向` under `基本目標１` while an introduction's `（３）…` is open:
-            # a caption inside a worded heading is a level below it, not the intro's sibling.
-            worded = [i for i, o in enumerate(stack) if o.numbering and o.numbering.word]
-            if worded and worded[-1] > same[-1]:
+        if same and node.caption and not any(stack[i].caption for i in same):
+            # `（１）基本的な方向` under `基本目標１` (or `Ⅰ`) while an introduction's
+            # `（３）基本目標ごとの施策` is open: a caption under a heading opened since is a
+            # level below that heading, not the introduction's sibling.
+            if any(not o.caption for o in stack[same[-1] + 1 :]):
                 same = []
         rank = _rank(node)
         if same:

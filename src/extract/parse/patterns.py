@@ -111,7 +111,9 @@ NEW_MEASURE = re.compile(r"^[(（]?新規(?:指標|項目|事業|設定)?[)）]?
 # A dash with the unit still printed: `― 件/年`.
 EMPTY_WITH_UNIT = re.compile(r"^[—―‐\-－−ー–]+\s*[^\d\s]{1,6}$")
 # 2億396万円: 億 and 万 in one figure.
-OKU_MAN = re.compile(r"^(?P<pre>\D*?)(?P<oku>\d[\d,]*)億(?P<man>\d[\d,]*)万(?P<rest>\D*)$")
+OKU_MAN = re.compile(
+    r"^(?P<pre>\D*?)(?P<oku>\d[\d,]*)億(?P<man>\d[\d,]*)万(?P<rest>\D*(?:[(（][^()（）]*[)）])?)$"
+)
 # Words printed before the number that say what it counts over (kept as the qualifier): 約, 年
 # (per year), 年間, 毎年, 月, 累計, 延べ, ５年間で, 令和8年度までに …
 VALUE_PREFIX = (
@@ -141,7 +143,8 @@ FIGURE_LABEL = re.compile(r"^(?P<label>[^\d\s()（）]{1,4}?)(?=\d)")
 PERIOD_SEP = re.compile(r"[〜～~\-－―ー]")
 YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
 ERA_YEAR = re.compile(
-    r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?|(?P<west>(?:19|20)\d{2})\s*(?:年度?)?"
+    r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?"
+    r"|(?<![\d,])(?P<west>(?:19|20)\d{2})(?![\d,])\s*(?:年度?)?"
 )
 ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 
@@ -155,7 +158,9 @@ FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")
 INDICATOR_FLAG = re.compile(
     r"^\s*(?:【(?P<tag>(?!再掲)[^【】\d]{1,12})】|(?P<mark>[★☆◎◆●])|[(（](?P<new>新規?|新)[)）])\s*"
 )
-INDICATOR_FLAG_AFTER = re.compile(r"\s*(?:【(?P<tag>(?!再掲)[^【】\d]{1,12})】|(?P<mark>[★☆]))\s*$")
+INDICATOR_FLAG_AFTER = re.compile(
+    r"\s*(?:【(?P<tag>(?!再掲)[^【】\d]{1,12})】|(?P<mark>[★☆]))(?=\s*(?:[※＊]\s*\d+|<sup>\d+</sup>)?\s*$)"
+)
 
 
 def split_flags(text: str) -> tuple[str, list[str]]:

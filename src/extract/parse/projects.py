@@ -53,7 +53,7 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
             word is not None
             and not key.startswith(s.field_words)
             and len(key) <= 16
-            and not _NAME_WORD_ENDS.search(key[len(word) :])
+            and _HEADER_REST.match(key[len(word) :])
         ):
             name_col = i
             break
@@ -85,8 +85,9 @@ def _looks_like_name(text: str, table: ProjectTable) -> bool:
     return bool(text) and (table.dept_col is not None or "【" in text)
 
 
-# A header cell that goes on to name a project (事業承継支援事業) is a row, not a header.
-_NAME_WORD_ENDS = re.compile(r"(事業|事業費|補助金|負担金|交付金|助成金|プロジェクト)$")
+# What may follow the word in a name column's header (事業名, 事務事業【所管課】, 事業名（担当課）):
+# a cell that goes on otherwise (事業承継支援事業, 事業者・自治会と…) is a row, not a header.
+_HEADER_REST = re.compile(r"^(?:名|名称|一覧)?(?:【[^】]*】|[(（][^)）]*[)）])?$")
 # Endings of a complete project name: a row that ends otherwise may wrap onto the next.
 _NAME_ENDS = re.compile(
     r"(事業|事業費|補助金|負担金|交付金|助成金|奨励金|給付金|委託|運営費|会議|計画|制度|"
@@ -281,7 +282,10 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     field_raw = cell(cells, table.field_col) or table.carry_field
     table.carry_field = field_raw
 
-    relisted = any(P.RELISTED.search(c) for c in cells[table.name_col :])
+    relisted = any(P.RELISTED.search(c) for c in cells[table.name_col :]) or bool(
+        table.relisted_col is not None
+        and P.FLAG_MARK.match(cell(cells, table.relisted_col).strip())
+    )  # a ○ in a 再掲 column
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
     departments = _departments(departments_raw, ctx)
     flag_cells = cells[table.name_col + 1 :]
