@@ -84,6 +84,19 @@ class ParseSettings(_Section):
         "施策の体系",
         "計画の構成",
     )
+    # Headings that close the strategy when printed after the last goal's content, numbered
+    # or not (計画の推進に向けて, 推進体制): what follows them is out of scope.
+    end_words: Words = (
+        "計画の推進",
+        "戦略の推進",
+        "推進体制",
+        "推進に向けて",
+        "効果検証",
+        "参考資料",
+        "資料編",
+        "用語解説",
+        "用語集",
+    )
     # Captions of blocks that hold prose, not records: read as prose inside a goal.
     prose_words: Words = (
         "現状と課題",

@@ -343,7 +343,8 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
     hinted = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]
     hinted = [g for g in hinted if _with_content(g)]
     if hinted:
-        return max(hinted, key=lambda g: (sum(n.content for n in g), -g[0].index))
+        # the series whose headings each hold content (not one that holds them all in its last)
+        return max(hinted, key=lambda g: (_with_content(g), sum(n.content for n in g), -g[0].index))
     # The shallowest series that holds most of the content in two or more of its headings …
     eligible = [
         g for g in series if _with_content(g) >= 2 and sum(n.content for n in g) >= 0.6 * total
@@ -461,6 +462,31 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
             n.ordinal = tokens.index(n.token or str(n.number)) + 1 if counted else n.number
 
 
+def _closing_heading(
+    lines: Sequence[Line], goals: list[Node], flags: list[bool], s: ParseSettings
+) -> Node | None:
+    """An unnumbered heading after the last goal's content that closes the strategy
+    (`計画の推進に向けて`): a PDF may print it as plain text, with nothing to nest it by."""
+    if not goals:
+        return None
+    last = goals[-1]
+    seen = False
+    for i in range(last.index + 1, last.end):
+        seen = seen or flags[i]
+        cells = [c for c in (c.strip() for c in lines[i].cells) if c]
+        if not seen or len(cells) != 1:
+            continue
+        key = P.caption_key(cells[0])
+        if len(key) <= 20 and not key.endswith("。") and any(w in key for w in s.end_words):
+            node = line_to_candidate(i, lines[i], s) or Node(i, lines[i], None, key, False)
+            if node.numbering is not None and node.scheme == last.scheme:
+                return None  # a goal of the same series: not a closing heading
+            node.kind = NodeKind.END
+            node.end = last.end
+            return node
+    return None
+
+
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     candidates = lines_to_candidates(lines, s)
     roots = candidates_to_tree(candidates, len(lines))
@@ -477,7 +503,15 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
         n.kind = NodeKind.POLICY
     start = goals[0].index if goals else len(lines)
     stop = goals[-1].end if goals else len(lines)
+    closing = _closing_heading(lines, goals, flags, s)
+    if closing is not None and closing.index < stop:
+        candidates = sorted(
+            [n for n in candidates if n.index != closing.index] + [closing], key=lambda n: n.index
+        )
+        stop = closing.index
     for n in candidates:
+        if n.kind is NodeKind.END:
+            break
         if n.numbering is not None and n.index >= stop and n.kind is NodeKind.HEADING:
             n.kind = NodeKind.END
             break
