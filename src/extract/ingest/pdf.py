@@ -469,6 +469,7 @@ def lines_to_items(
             count += i - first
             i = first
             text_lines = []
+            cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
             block = _rows_by_overlap(lines[i : i + count])
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
@@ -623,6 +624,46 @@ def _borderless(
     if len(multi) < 2 or not cuts:
         return None
     return end - start, cuts, _column_starts(multi, cuts)
+
+
+def _aligned_starts(
+    lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float]
+) -> tuple[list[float], list[float]]:
+    """More columns where the gaps between them are narrow (a cell that fills its column
+    leaves a word space before the next): text that starts at the same x after a space in many
+    rows of the table starts a column, where no row runs across. Returns the cuts and column
+    starts with those added."""
+    rows = [
+        sorted((c for c in ln if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+        for ln in lines
+    ]
+    rows = [r for r in rows if r]
+    if len(rows) < 3:
+        return cuts, starts
+    size = statistics.median(_median_size(r) for r in rows)
+    left = min(float(r[0]["x0"]) for r in rows)
+    hits: dict[int, set[int]] = {}  # x in half points → rows with a start there
+    for k, row in enumerate(rows):
+        for a, b in zip(row, row[1:], strict=False):
+            if float(b["x0"]) - float(a["x1"]) >= 0.25 * size:
+                hits.setdefault(round(float(b["x0"]) * 2), set()).add(k)
+    found: list[float] = []
+    for key in sorted(hits):
+        near = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        x = key / 2
+        if len(near) < max(3, 0.4 * len(rows)) or x - left < 2 * size:
+            continue
+        if any(abs(x - st) < 1.5 * size for st in [*starts, *found]):
+            continue
+        cut = x - 0.15 * size
+        crossing = sum(1 for r in rows if any(float(c["x0"]) < cut < float(c["x1"]) for c in r))
+        if crossing > 0.15 * len(rows):
+            continue
+        found.append(x)
+    if not found:
+        return cuts, starts
+    pairs = sorted([*zip(cuts, starts, strict=True), *((x - 0.15 * size, x) for x in found)])
+    return [c for c, _ in pairs], [st for _, st in pairs]
 
 
 def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
