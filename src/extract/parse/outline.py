@@ -341,7 +341,10 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
     series = _series(roots, s)
     total = sum(n.content for n in roots if n.numbering is not None) or 1
     hinted = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]
-    hinted = [g for g in hinted if _with_content(g)]
+    # a series the word names, two of whose headings hold content, or a goal alone (not an
+    # introduction's quoted 基本目標1–5 whose last holds the whole plan when a PDF drops their
+    # indent)
+    hinted = [g for g in hinted if _with_content(g) >= min(2, len(g))]
     if hinted:
         # the series whose headings each hold content (not one that holds them all in its last)
         return max(hinted, key=lambda g: (_with_content(g), sum(n.content for n in g), -g[0].index))
