@@ -78,6 +78,8 @@ class IndicatorTable:
     # Grid columns before the header's first named cell (the edge of a merged cell): rows
     # whose own leading cells are empty there are read without them.
     lead: int = 0
+    header: list[str] = field(default_factory=list)  # the header's cells, wrapped parts joined
+    body: int = 0  # body rows read
 
 
 def _kind(
@@ -173,6 +175,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         department_col=department_col,
         trend_col=trend_col,
         lead=lead,
+        header=list(cells),
     )
 
 
@@ -198,6 +201,23 @@ def _header_continues(cells: list[str], table: IndicatorTable) -> bool:
     return True
 
 
+def _header_words(cells: list[str], table: IndicatorTable) -> bool:
+    """A row under the header that only continues its words: no indicator, no figure, no
+    year, short words in header columns (`位` of a wrapped `単位`)."""
+    filled = [c for c in cells if c]
+    if not filled or cell(cells, table.indicator_col) or len(cells) > len(table.header):
+        return False
+    for i, c in enumerate(cells):
+        text = P.match_text(c)
+        if not text:
+            continue
+        if len(text) > 6 or label_to_year(text) is not None or _HEADER_NOTE.match(text):
+            return False
+        if cell_to_value(text).value is not None or not cell(table.header, i):
+            return False
+    return True
+
+
 def _year_from_cell(text: str) -> tuple[int | None, str]:
     label = "".join(P.match_text(text).strip("()（） ").split())
     return label_to_year(label), label
@@ -206,7 +226,19 @@ def _year_from_cell(text: str) -> tuple[int | None, str]:
 def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> None:
     cells = _drop_lead(line_to_cells(line), table.lead)
     table.rows += 1
-    if table.rows == 1 and table.pending is None and _header_continues(cells, table):
+    heading = table.body == 0 and table.pending is None and table.rows <= 3
+    if heading and _header_words(cells, table):
+        # The rest of a header cell that wrapped (`単` + `位`), a page break inside it too.
+        table.header = [
+            join_wrapped([cell(table.header, i), cell(cells, i)])
+            for i in range(max(len(table.header), len(cells)))
+        ]
+        taken = [c for c in (table.indicator_col, *table.value_cols) if c is not None]
+        if table.unit_col is None:
+            table.unit_col = find_column(table.header, ctx.settings.unit_words, exclude=taken)
+        ctx.role(line, LineRole.TABLE_HEADER)
+        return
+    if heading and _header_continues(cells, table):
         if cells and label_to_year(P.match_text(cells[0])) is not None:
             # The merged indicator cell spans both header rows and the row starts with the
             # first value column's year: put it under that column.
@@ -261,6 +293,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
             return
     table.policy_no = policy_no
     table.pending = Pending(cells, [line], shift, policy_no)
+    table.body += 1
     ctx.role(line, LineRole(table.kind))
 
 
