@@ -128,15 +128,23 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
     return kept, dropped
 
 
+def _at_foot(items: Sequence[Item], i: int, body: float) -> bool:
+    """Whether item `i` opens its page's last block of text lines (a footnote area set at body
+    size): after it on the page, only a few text lines no larger than it."""
+    rest = [it for it in items[i + 1 :] if it.page == items[i].page]
+    return len(rest) <= 6 and all(it.table < 0 and it.size <= body + 0.1 for it in rest)
+
+
 def number_footnotes(items: Sequence[Item], body: float) -> list[Item]:
     """Footnote areas often print the number at full height (LibreOffice does): a smaller-than-
-    body line that starts with a marker seen above is that footnote, `<sup>n</sup>…`."""
+    body line that starts with a marker seen above is that footnote, `<sup>n</sup>…`; so is one
+    at body size in the page's last block of lines."""
     markers: set[str] = set()
     out = []
-    for it in items:
+    for i, it in enumerate(items):
         if it.table < 0:
             match = _LEADING_NUMBER.match(it.text)
-            if match and match.group(1) in markers and it.size < body:
+            if match and match.group(1) in markers and (it.size < body or _at_foot(items, i, body)):
                 markers.discard(match.group(1))
                 it = replace(it, cells=[sup(match.group(1)) + it.text[match.end() :]])
         # Markers in the body, not the footnotes' own numbers.

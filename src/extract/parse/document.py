@@ -363,15 +363,16 @@ class _Walker:
         filled = [c for c in cells if c]
         if self.wrapping is not None and self.wrapped_title(line, filled):
             return
+        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
+            # a page number the rendering kept (a footnote cut by it goes on after it)
+            ctx.role(line, LineRole.PAGE_FURNITURE)
+            return
         if self.footnote_goes_on(line, filled):
             return
         if line_to_footnote(line, ctx):
             self.last_footnote = ctx.plan.footnotes[-1]
             if isinstance(self.table, ProjectTable | IndicatorTable):
                 self.table.interrupted = True
-            return
-        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
-            ctx.role(line, LineRole.PAGE_FURNITURE)  # a page number the text rendering kept
             return
         if self.header_rest == line.no:
             self.header_rest = None
