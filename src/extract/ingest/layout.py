@@ -30,6 +30,12 @@ _PAGE_NUMBER = re.compile(
 )
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # What starts a caption or heading line, never a wrapped line of running text.
+# A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1), 第n章,
+# （n）, ①, `1.`.
+_NUMBERED_START = re.compile(
+    r"^(?:[一-龥ァ-ヴー]{1,8}[0-9０-９]+(?:[-－][0-9０-９]+)*[\s\u3000]|第[0-9０-９一二三四五六七八九十]+[章節部]"
+    r"|[（(][0-9０-９]{1,2}[）)]|[①-⑳]|[0-9０-９]{1,2}[．.\s\u3000])"
+)
 _LABEL_START = re.compile(r"^[【［\[＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
@@ -470,6 +476,9 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
     if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
         if it.x1 < right - 2.5 * it.size:
             return False  # a short line after a finished sentence: a heading, not the paragraph
+    if prev.text.endswith(("。", "）", ")", "」")) and _NUMBERED_START.match(it.text):
+        if it.x1 < right - 2.5 * it.size:
+            return False  # `取組方針２ …` after a list item that ended at the edge: a heading
     if prev.x1 < right - 2.5 * prev.size:
         return False  # the line above stops short: its paragraph ends there
     # Within a paragraph the lines keep one spacing; a wider one starts the next paragraph.
