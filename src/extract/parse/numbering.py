@@ -154,7 +154,9 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def read_numbering(text: str, words: tuple[str, ...] = ()) -> Numbering | None:
+def read_numbering(
+    text: str, words: tuple[str, ...] = (), *, printed_heading: bool = False
+) -> Numbering | None:
     """The numbering token at the start of a heading's text (markup already stripped).
 
     `words` are the words that may prefix a number (基本目標, 取組方針, 施策 …), longest first.
@@ -164,15 +166,15 @@ def read_numbering(text: str, words: tuple[str, ...] = ()) -> Numbering | None:
     text = text.strip(" 　")
     if not text:
         return None
-    found = _read(text, words)
+    found = _read(text, words, printed_heading)
     if found is not None and not found.word:
-        inner = _read(found.title, words)
+        inner = _read(found.title, words, printed_heading)
         if inner is not None and inner.word:
             return inner
     return found
 
 
-def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
+def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> Numbering | None:
     if not text:
         return None
     # `基本方針（１）`: a word and its number in parentheses
@@ -189,12 +191,17 @@ def _read(text: str, words: tuple[str, ...]) -> Numbering | None:
                 return found
         # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence).
         # A word no setting names needs a space or a colon before its title, or no title.
-        after = r"(?:[\s　:：.．、]+|$)" if generic else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
+        # (A line printed as a heading needs none: a PDF may drop the space, 基本方針1若い世代…)
+        strict = generic and not printed_heading
+        after = r"(?:[\s　:：.．、]+|$)" if strict else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
         m = re.match(
             rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}.．－\-]){after}(?P<t>[^{DIGITS}].*|)$",
             text,
         )
         if m and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第"))):
+            joined = m.group("n") and text[m.end("n") : m.end("n") + 1] not in " 　:：.．、"
+            if generic and joined and _style(m.group("n")) == "kanji":
+                continue  # 事務事業一覧 is no 事務事業 number 一
             if found := _worded(m.group("w"), *_number(m), m.group("t"), False):
                 return found
     # 第１章, 第2節, 第３ title

@@ -147,7 +147,7 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     marked = bool(line.heading_level) or raw.lstrip().startswith(
         ("■", "□", "◆", "◇", "●", "◎", "▼", "【", "［", "[", "＜", "<", "〈", "<b>", "#")
     )
-    numbering = read_numbering(plain, numbering_words(s))
+    numbering = read_numbering(plain, numbering_words(s), printed_heading=bool(line.heading_level))
     if numbering is not None:
         title = numbering.title
         caption = is_caption_title(title, s) if title else True
