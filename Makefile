@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format system-deps bench clean
+.PHONY: run test lint format system-deps bench sweep clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ system-deps:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# The generated-plan sweep (issue 20): 300 plans as text and through each producer with random
+# page settings; prints accuracy per table, per producer and per form (see README).
+SWEEP_COUNT ?= 300
+sweep: $(STAMP)
+	$(BIN)/python benchmarks/sweep.py --seed 0 --count $(SWEEP_COUNT) --producers text,writer,calc,chromium,reportlab,spaced --jobs 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -19,6 +19,10 @@ make these PDFs themselves.
   the page foot with superscript numbers, wrapping over several lines at 1.5 line spacing.
 - `cairo_reprint`: `pdftocairo -pdf` re-print of any PDF (changes character spacing and fonts).
 
+`HtmlLayout`, `CalcLayout` and `render_pdf.ReportlabLayout` (like `WriterLayout`) hold page
+settings a caller may vary (`tests/generator.py` draws them at random); their defaults are the
+producers' own layouts.
+
 `PRODUCERS` maps a name to a text → PDF function (including the baseline `writer` of
 `render_pdf` and cairo re-prints of it and of Chromium). A missing tool raises
 `ProducerUnavailable` naming the Debian package; tests call `require_producer(name)` to skip (or,
@@ -47,6 +51,7 @@ from .render_pdf import (
     SIZES,
     SUP,
     TAG,
+    ReportlabLayout,
     _blocks,
     _inline,
     _widths,
@@ -259,7 +264,31 @@ def _html_inline(s: str) -> str:
     )
 
 
-def text_to_html(text: str, font: str) -> str:
+def _g(x: float) -> str:
+    """A CSS/ODF number: 9 → "9", 10.5 → "10.5"."""
+    return f"{x:g}"
+
+
+@dataclass(frozen=True)
+class HtmlLayout:
+    """Page settings of the Chromium print (the defaults are the `chromium` producer's)."""
+
+    page: str = "A4"  # CSS page size: "A4", "A4 landscape", "B5" …
+    margin: str = "18mm 20mm"
+    font: str | None = None  # None: `chromium_font()`
+    body_pt: float = 10.5
+    line_height: float = 1.6
+    cell_pt: float = 9
+    cell_line_height: float = 1.35
+    borders: bool = True
+    even_columns: float = 0.0  # 0 = widths by content, 1 = all equal (cells wrap)
+    table_width: str = "100%"
+    columns: int = 1  # CSS columns on the body
+    keep_rows: bool = False  # a row never breaks across pages
+
+
+def text_to_html(text: str, font: str, lay: HtmlLayout | None = None) -> str:
+    lay = lay or HtmlLayout()
     lines, notes, _ = _parse(text)
     body: list[str] = []
     for kind, value in blocks_with_notes(lines, notes):
@@ -277,7 +306,10 @@ def text_to_html(text: str, font: str) -> str:
         else:
             rows: list[list[str]] = value  # type: ignore[assignment]
             ncols = max(len(r) for r in rows)
-            cols = "".join(f'<col style="width:{w * 100:.1f}%">' for w in _widths(rows))
+            widths = (
+                _widths(rows) if not lay.even_columns else _column_widths(rows, lay.even_columns)
+            )
+            cols = "".join(f'<col style="width:{w * 100:.1f}%">' for w in widths)
             trs = [
                 "<tr>"
                 + "".join(f"<td>{_html_inline(c)}</td>" for c in r + [""] * (ncols - len(r)))
@@ -295,19 +327,25 @@ def text_to_html(text: str, font: str) -> str:
         f"h{n} {{ font-size: {size}pt; margin: 0.8em 0 0.4em; break-after: avoid; }}\n"
         for n, size in SIZES.items()
     )
+    border = "0.75pt solid #000" if lay.borders else "none"
+    extra = ""
+    if lay.columns > 1:
+        extra += f"\nbody {{ column-count: {lay.columns}; column-gap: 8mm; }}"
+    if lay.keep_rows:
+        extra += "\ntr { break-inside: avoid; }"
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>総合戦略</title>
 <style>
-@page {{ size: A4; margin: 18mm 20mm; }}
-body {{ font-family: "{font}", serif; font-size: 10.5pt; line-height: 1.6; }}
+@page {{ size: {lay.page}; margin: {lay.margin}; }}
+body {{ font-family: "{font}", serif; font-size: {_g(lay.body_pt)}pt; line-height: {_g(lay.line_height)}; }}
 {sizes}
 p {{ margin: 0 0 0.4em; }}
-table {{ border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }}
-td {{ border: 0.75pt solid #000; padding: 2pt 4pt; font-size: 9pt; line-height: 1.35; vertical-align: top; }}
+table {{ border-collapse: collapse; width: {lay.table_width}; margin: 0.4em 0 0.8em; }}
+td {{ border: {border}; padding: 2pt 4pt; font-size: {_g(lay.cell_pt)}pt; line-height: {_g(lay.cell_line_height)}; vertical-align: top; }}
 ol.footnotes {{ list-style: none; margin: 0.6em 0; padding: 0.3em 0 0; border-top: 0.5pt solid #000;
   font-size: 8pt; line-height: 1.4; }}
 sup {{ font-size: 65%; }}
-a {{ color: inherit; text-decoration: none; }}
+a {{ color: inherit; text-decoration: none; }}{extra}
 </style></head>
 <body>
 {chr(10).join(body)}
@@ -322,13 +360,14 @@ def chromium_font() -> str:
     raise ProducerUnavailable("no Japanese font (fonts-noto-cjk or fonts-ipaexfont) installed")
 
 
-def chromium_pdf(text: str, out: Path, timeout: int = 180) -> Path:
+def chromium_pdf(text: str, out: Path, timeout: int = 180, lay: HtmlLayout | None = None) -> Path:
     _require("chromium")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="chromium-") as tmp:
         page = Path(tmp) / "plan.html"
-        page.write_text(text_to_html(text, chromium_font()), encoding="utf-8")
+        font = (lay.font if lay else None) or chromium_font()
+        page.write_text(text_to_html(text, font, lay), encoding="utf-8")
         profile = Path(tmp) / "profile"
         done = subprocess.run(
             [
@@ -550,7 +589,24 @@ def _calc_inline(s: str) -> str:
     )
 
 
-def text_to_fods(text: str) -> str:
+@dataclass(frozen=True)
+class CalcLayout:
+    """Page settings of the Calc print (the defaults are the `calc` producer's)."""
+
+    page_width: float = 21  # cm
+    page_height: float = 29.7
+    margin_top: float = 1.5
+    margin_bottom: float = 1.5
+    margin_side: float = 2
+    font: str = "IPAexGothic"
+    cell_pt: float = 9
+    borders: bool = True
+    scale: int = 100  # % the sheet is printed at
+
+
+def text_to_fods(text: str, lay: CalcLayout | None = None) -> str:
+    lay = lay or CalcLayout()
+    text_width = float(lay.page_width - 2 * lay.margin_side)  # CALC_TEXT_WIDTH by default
     lines, notes, _ = _parse(text)
     blocks = blocks_with_notes(lines, notes)
     tables = [v for k, v in blocks if k == "table"]
@@ -561,7 +617,7 @@ def text_to_fods(text: str) -> str:
         for i, w in enumerate(_widths(rows)):  # type: ignore[arg-type]
             weight[i] += w * len(rows)  # type: ignore[arg-type]
     weight = [max(w, 0.1 * sum(weight)) for w in weight]
-    widths = [CALC_TEXT_WIDTH * w / sum(weight) for w in weight]
+    widths = [text_width * w / sum(weight) for w in weight]
 
     row_styles: dict[float, str] = {}
 
@@ -574,7 +630,7 @@ def text_to_fods(text: str) -> str:
         return row_styles[h]
 
     def merged(content: str, plain: str, style: str, pt: float) -> str:
-        per_line = max(1.0, (CALC_TEXT_WIDTH - 0.3) / (pt * 0.03528))  # ems per line
+        per_line = max(1.0, (text_width - 0.3) / (pt * 0.03528))  # ems per line
         nlines = max(1, math.ceil(_ems(plain) / per_line))
         height = nlines * pt * 1.45 * 0.03528 + 0.15  # cm
         covered = "<table:covered-table-cell/>" * (ncols - 1)
@@ -658,11 +714,18 @@ def text_to_fods(text: str) -> str:
             f'<style:text-properties fo:font-size="{pt}pt" style:font-size-asian="{pt}pt"{weight}/></style:style>'
         )
 
-    border = ' fo:border="0.5pt solid #000000" fo:padding="0.05cm"'
+    border = (
+        ' fo:border="0.5pt solid #000000" fo:padding="0.05cm"'
+        if lay.borders
+        else ' fo:padding="0.05cm"'
+    )
     cell_styles = (
-        cell_style("ceCell", 9, border)
+        cell_style("ceCell", lay.cell_pt, border)
         + cell_style(
-            "ceNum", 9, border, para='<style:paragraph-properties fo:text-align="center"/>'
+            "ceNum",
+            lay.cell_pt,
+            border,
+            para='<style:paragraph-properties fo:text-align="center"/>',
         )
         + cell_style("cePara", 10)
         + cell_style("ceFn", 8)
@@ -670,9 +733,9 @@ def text_to_fods(text: str) -> str:
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {CALC_NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-<office:font-face-decls><style:font-face style:name="IPAexGothic" svg:font-family="IPAexGothic"/></office:font-face-decls>
+<office:font-face-decls><style:font-face style:name="{lay.font}" svg:font-family="{lay.font}"/></office:font-face-decls>
 <office:styles>
-<style:style style:name="Default" style:family="table-cell"><style:text-properties style:font-name="IPAexGothic" style:font-name-asian="IPAexGothic" fo:font-size="10pt" style:font-size-asian="10pt" fo:language="ja" fo:country="JP" style:language-asian="ja" style:country-asian="JP"/></style:style>
+<style:style style:name="Default" style:family="table-cell"><style:text-properties style:font-name="{lay.font}" style:font-name-asian="{lay.font}" fo:font-size="10pt" style:font-size-asian="10pt" fo:language="ja" fo:country="JP" style:language-asian="ja" style:country-asian="JP"/></style:style>
 </office:styles>
 <office:automatic-styles>
 <style:style style:name="ta1" style:family="table" style:master-page-name="PM"><style:table-properties table:display="true"/></style:style>
@@ -680,7 +743,7 @@ def text_to_fods(text: str) -> str:
 {row_style_xml}
 {cell_styles}
 <style:style style:name="Tsup" style:family="text"><style:text-properties style:text-position="super 58%"/></style:style>
-<style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="2cm" fo:margin-right="2cm" style:print="charts drawings objects zero-values" style:scale-to="100%"/>
+<style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="{_g(lay.page_width)}cm" fo:page-height="{_g(lay.page_height)}cm" style:print-orientation="{"landscape" if lay.page_width > lay.page_height else "portrait"}" fo:margin-top="{_g(lay.margin_top)}cm" fo:margin-bottom="{_g(lay.margin_bottom)}cm" fo:margin-left="{_g(lay.margin_side)}cm" fo:margin-right="{_g(lay.margin_side)}cm" style:print="charts drawings objects zero-values" style:scale-to="{lay.scale}%"/>
 <style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.25cm"/></style:header-style>
 <style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.25cm"/></style:footer-style></style:page-layout>
 </office:automatic-styles>
@@ -693,19 +756,19 @@ def text_to_fods(text: str) -> str:
 """
 
 
-def calc_pdf(text: str, out: Path) -> Path:
+def calc_pdf(text: str, out: Path, lay: CalcLayout | None = None) -> Path:
     """A one-sheet flat ODS printed by LibreOffice Calc."""
     _require("calc")
-    return soffice_convert(text_to_fods(text), ".fods", Path(out))
+    return soffice_convert(text_to_fods(text, lay), ".fods", Path(out))
 
 
 # --- d. reportlab ---------------------------------------------------------------------------------
 
 
-def reportlab_pdf(text: str, out: Path) -> Path:
+def reportlab_pdf(text: str, out: Path, lay: ReportlabLayout | None = None) -> Path:
     _require("reportlab")
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    return text_to_reportlab_pdf(text, Path(out))
+    return text_to_reportlab_pdf(text, Path(out), lay)
 
 
 # --- h. cairo re-print ----------------------------------------------------------------------------

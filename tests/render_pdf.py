@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -212,21 +213,42 @@ def fodt_to_pdf(fodt: str, out_pdf: Path, timeout: int = 300) -> Path:
     return out_pdf
 
 
-def text_to_reportlab_pdf(text: str, out_pdf: Path) -> Path:
+@dataclass(frozen=True)
+class ReportlabLayout:
+    """Page settings of the ReportLab drawing (the defaults are `text_to_reportlab_pdf`'s)."""
+
+    landscape: bool = False
+    font: str = "HeiseiKakuGo-W5"  # or HeiseiMin-W3 (reportlab's built-in CID fonts)
+    body_pt: float = 10
+    body_leading: float = 14
+    cell_pt: float = 8.5
+    cell_leading: float = 11
+    table_frac: float = 0.8  # of the page width
+    even_columns: float = 0.0  # 0 = widths by content, 1 = all equal (cells wrap)
+    grid: bool = True
+    margin: float | None = None  # pt on every side; None = SimpleDocTemplate's (1 inch)
+    split_rows: bool = False  # a row may break across pages
+
+
+def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None = None) -> Path:
     """The same blocks drawn with reportlab's built-in Japanese CID font (no font files)."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    font = "HeiseiKakuGo-W5"
+    lay = lay or ReportlabLayout()
+    pdfmetrics.registerFont(UnicodeCIDFont(lay.font))
+    font = lay.font
+    pagesize = landscape(A4) if lay.landscape else A4
     lines = text.replace("\r\n", "\n").split("\n")
     notes = {m.group(1): m.group(2).strip() for m in map(FOOTNOTE.match, lines) if m}
-    body = ParagraphStyle("b", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
-    cell = ParagraphStyle("c", parent=body, fontSize=8.5, leading=11)
+    body = ParagraphStyle(
+        "b", fontName=font, fontSize=lay.body_pt, leading=lay.body_leading, wordWrap="CJK"
+    )
+    cell = ParagraphStyle("c", parent=body, fontSize=lay.cell_pt, leading=lay.cell_leading)
 
     def para(s: str, style: ParagraphStyle) -> Paragraph:
         s = escape(TAG.sub("", s))
@@ -252,18 +274,19 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path) -> Path:
             rows: list[list[str]] = value  # type: ignore[assignment]
             ncols = max(len(r) for r in rows)
             data = [[para(c, cell) for c in r + [""] * (ncols - len(r))] for r in rows]
-            widths = [w * A4[0] * 0.8 for w in _widths(rows)]
+            weights = _widths(rows)
+            if lay.even_columns:
+                weights = [(1 - lay.even_columns) * w + lay.even_columns / ncols for w in weights]
+            widths = [w * pagesize[0] * lay.table_frac for w in weights]
+            split = {"splitInRow": 1} if lay.split_rows else {}
             table = Table(
-                data, colWidths=widths, repeatRows=1 if any("事務事業" in c for c in rows[0]) else 0
+                data,
+                colWidths=widths,
+                repeatRows=1 if any("事務事業" in c for c in rows[0]) else 0,
+                **split,
             )
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
+            grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if lay.grid else []
+            table.setStyle(TableStyle([*grid, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(table)
     for n, note in sorted(notes.items(), key=lambda kv: int(kv[0])):
         story.append(
@@ -271,5 +294,10 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path) -> Path:
                 f"<sup>{n}</sup> {note}", ParagraphStyle("fn", parent=body, fontSize=8, leading=10)
             )
         )
-    SimpleDocTemplate(str(out_pdf), pagesize=A4).build(story)
+    margins = (
+        {}
+        if lay.margin is None
+        else {k: lay.margin for k in ("leftMargin", "rightMargin", "topMargin", "bottomMargin")}
+    )
+    SimpleDocTemplate(str(out_pdf), pagesize=pagesize, **margins).build(story)
     return out_pdf
