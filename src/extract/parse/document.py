@@ -109,7 +109,7 @@ def _is_figure(text: str) -> bool:
     if not text or len(text) > 30:
         return False  # a sentence, not a cell
     value = cell_to_value(text)
-    return value.value is not None and len(value.unit) <= 8 and value.unit not in ("年度", "年")
+    return value.value is not None and len(value.unit) <= 5 and value.unit not in ("年度", "年")
 
 
 def _inside_policy(node: Node) -> bool:
