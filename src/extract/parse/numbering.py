@@ -57,6 +57,8 @@ NOT_LABELS = (
 )
 # A particle right after the number makes a sentence, not a heading: 基本目標1に関連する…
 _PARTICLE = r"[にのをはがでとへもや][一-龥ァ-ヶ]"
+# Counters and units a number runs into (1か所, 3件, 5年間): no heading's title starts so.
+_COUNTERS = "件人回年月日時分円％%万億千百校社名歳戸台本冊個か箇カヵケ所ヶ倍位割点km㎡ha号条項"
 _OPEN = re.escape("【[［〔〈<＜《")
 _CLOSE = re.escape("】]］〕〉>＞》")
 
@@ -192,8 +194,14 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence).
         # A word no setting names needs a space or a colon before its title, or no title.
         # (A line printed as a heading needs none: a PDF may drop the space, 基本方針1若い世代…)
+        # Nor one whose number runs into a title of four characters or more that no counter
+        # starts (重点戦略1次代を担う…: pdftotext and autospacing drop the space; not 市内1か所).
         strict = generic and not printed_heading
-        after = r"(?:[\s　:：.．、]+|$)" if strict else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
+        after = (
+            rf"(?:[\s　:：.．、]+|$|(?![{_COUNTERS}]|{_PARTICLE})(?=\S{{4}}))"
+            if strict
+            else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
+        )
         m = re.match(
             rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}.．－\-]){after}(?P<t>[^{DIGITS}].*|)$",
             text,
