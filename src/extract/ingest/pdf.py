@@ -437,15 +437,17 @@ def _flow_key(
 # --- lines and borderless tables --------------------------------------------------------------------
 
 
-def _segments(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
-    """The line cut where a gap (blank characters count as gap) is wider than a column gap."""
+def _segments(line: Sequence[Char], s: PdfSettings, ratio: float | None = None) -> list[list[Char]]:
+    """The line cut where a gap (blank characters count as gap) is wider than a column gap
+    (or `ratio` ems)."""
     inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
     if not inked:
         return []
     size = statistics.median(float(c["size"]) for c in inked)
+    gap = (s.column_gap_ratio if ratio is None else ratio) * size
     out: list[list[Char]] = [[inked[0]]]
     for c in inked[1:]:
-        if float(c["x0"]) - float(out[-1][-1]["x1"]) > s.column_gap_ratio * size:
+        if float(c["x0"]) - float(out[-1][-1]["x1"]) > gap:
             out.append([c])
         else:
             out[-1].append(c)
@@ -524,8 +526,10 @@ def _median_size(line: Sequence[Char]) -> float:
     return statistics.median(sizes) if sizes else 10.0
 
 
-def _segment_rows(line: Sequence[Char], s: PdfSettings) -> list[Segment]:
-    return [Segment(*_box(seg)[0::2], "") for seg in _segments(line, s)]
+def _segment_rows(
+    line: Sequence[Char], s: PdfSettings, ratio: float | None = None
+) -> list[Segment]:
+    return [Segment(*_box(seg)[0::2], "") for seg in _segments(line, s, ratio)]
 
 
 def _crosses(
@@ -613,6 +617,10 @@ def _borderless(
         segments = _segment_rows(line, s)
         if len(segments) >= 2:
             trial = gutters([*multi, segments], min_width=0.8 * size)
+            if not trial:
+                # a cell that fills its column leaves only a word space before the next
+                segments = _segment_rows(line, s, 0.5)
+                trial = gutters([*multi, segments], min_width=0.8 * size)
             if not trial:
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
@@ -709,23 +717,35 @@ def _cells_of(row: Sequence[Char], cuts: Sequence[float], s: PdfSettings) -> lis
 
 
 def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Char]]:
-    """A run that crosses a cut, cut at the word space nearest to it (`取組方針 重要業績評価指標`
-    over a narrow number column and the indicator column); a run without one stays whole."""
+    """A run that crosses cuts, cut at the word space nearest to each (`取組方針 重要業績評価指標`
+    over a narrow number column and the indicator column; `単位 策定時 実績値` over three); a
+    run without one stays whole."""
     x0, _, x1, _ = _box(segment)
     crossed = [x for x in cuts if x0 < x < x1]
     if not crossed:
         return [segment]
     size = _median_size(segment)
     ordered = sorted(segment, key=lambda c: float(c["x0"]))
-    best, at = 3.0 * size, None
-    for i in range(1, len(ordered)):
-        start, end = float(ordered[i - 1]["x1"]), float(ordered[i]["x0"])
-        if end - start < 0.3 * size:
-            continue  # letters of one word
-        off = min(abs((start + end) / 2 - x) for x in crossed)
-        if off < best:
-            best, at = off, i
-    return [segment] if at is None else [ordered[:at], ordered[at:]]
+    spaces = [
+        i
+        for i in range(1, len(ordered))
+        if float(ordered[i]["x0"]) - float(ordered[i - 1]["x1"]) >= 0.3 * size
+    ]
+    at: set[int] = set()
+    for x in crossed:
+        best = min(
+            spaces,
+            key=lambda i: abs((float(ordered[i - 1]["x1"]) + float(ordered[i]["x0"])) / 2 - x),
+            default=None,
+        )
+        if best is not None:
+            mid = (float(ordered[best - 1]["x1"]) + float(ordered[best]["x0"])) / 2
+            if abs(mid - x) < 3.0 * size:
+                at.add(best)
+    if not at:
+        return [segment]
+    bounds = [0, *sorted(at), len(ordered)]
+    return [ordered[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def _filled_columns(rows: list[list[str]]) -> list[int]:
