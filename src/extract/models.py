@@ -52,6 +52,8 @@ class Document:
     unread_pages: list[int] = field(default_factory=list)
     # A text whose cells were placed by runs of spaces (pdftotext -layout), not tabs.
     spaced: bool = False
+    # Pages whose text was set at a quarter turn and read turned (page → 1 upward, 3 downward).
+    turned_pages: dict[int, int] = field(default_factory=dict)
     meta: dict[str, object] = field(default_factory=dict)
 
 

@@ -101,7 +101,17 @@ def render(
         return {}
     edges = _text_extent(doc)
     pages = sorted(by_page)
-    tasks = [(n, edges.get(n), [(ln.no, ln.box) for ln in by_page[n]]) for n in pages]
+    # An OCR'd page was read as displayed (its /Rotate applied); a text page in its own
+    # coordinates, turned where its text was set at a quarter turn: -1 and 0/1/3.
+    tasks = [
+        (
+            n,
+            edges.get(n),
+            [(ln.no, ln.box) for ln in by_page[n]],
+            -1 if n in doc.ocr_pages else doc.turned_pages.get(n, 0),
+        )
+        for n in pages
+    ]
     jobs = jobs or os.cpu_count() or 1
     count = sum(len(v) for v in by_page.values())
     if jobs == 1 or count < PARALLEL_MIN:
@@ -116,8 +126,9 @@ def render(
 
 
 Box = tuple[float, float, float, float]
-# A page, the left and right edge of its text, and its lines to show with their boxes.
-PageTask = tuple[int, tuple[float, float] | None, list[tuple[int, Box | None]]]
+# A page, the left and right edge of its text, its lines to show with their boxes, and the
+# quarter turn its text was read at.
+PageTask = tuple[int, tuple[float, float] | None, list[tuple[int, Box | None]], int]
 
 
 def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
@@ -132,12 +143,19 @@ def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
     out: list[Picture] = []
     scale = DPI / 72
     try:
-        for page_no, extent, page_lines in tasks:
+        for page_no, extent, page_lines, quarter in tasks:
             if not 0 < page_no <= len(pdf_doc):
                 continue
             page = pdf_doc[page_no - 1]
             try:
+                # In the coordinates the reader used: a /Rotate undone, text set at a quarter
+                # turn turned to run left to right (ingest.pdfium.read_page).
+                if quarter >= 0 and page.get_rotation():
+                    page.set_rotation(0)
+                quarter = max(quarter, 0)
                 width_pt, height_pt = page.get_size()
+                if quarter:
+                    width_pt, height_pt = height_pt, width_pt
                 left, right = extent or (0.0, width_pt)
                 left, right = max(0.0, left - SIDE), min(width_pt, right + SIDE)
                 shots = [
@@ -155,11 +173,22 @@ def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
                 # by the amount cut from each side: left, bottom, right, top).
                 top = min(crop[1] for _, _, crop in shots)
                 bottom = max(crop[3] for _, _, crop in shots)
-                band = (
-                    page.render(scale=scale, crop=(left, height_pt - bottom, width_pt - right, top))
-                    .to_pil()
-                    .convert("RGB")
-                )
+                if quarter:
+                    # the whole page, turned clockwise (quarter 1) or back (3), then the band
+                    turned = page.render(scale=scale, rotation=90 if quarter == 1 else 270)
+                    band = (
+                        turned.to_pil()
+                        .convert("RGB")
+                        .crop(tuple(round(v * scale) for v in (left, top, right, bottom)))
+                    )
+                else:
+                    band = (
+                        page.render(
+                            scale=scale, crop=(left, height_pt - bottom, width_pt - right, top)
+                        )
+                        .to_pil()
+                        .convert("RGB")
+                    )
             finally:
                 page.close()
             for line_no, line_box, crop in shots:

@@ -87,6 +87,7 @@ class PageResult:
     notes: list[str] = field(default_factory=list)
     gutter: float | None = None  # x between the page's two text columns, if it has two
     scanned: bool = False  # no text layer to speak of, an image: a page for OCR
+    quarter: int = 0  # text turned a quarter to be read (ingest.pdfium.PageData.quarter)
 
 
 def _least(a: float | None, b: float | None) -> float | None:
@@ -421,6 +422,7 @@ def results_to_document(
         pages=len(results),
         layout_lines=dropped,
         ocr_pages=ocr,
+        turned_pages={r.page: r.quarter for r in results if r.quarter},
     )
 
 

@@ -791,7 +791,9 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
         found, next_table = lines_to_items(region, data.number, s, next_table)
         items.extend(found)
     items.sort(key=lambda it: _flow_key((it.x0, it.top, it.x1, it.bottom), gutter, spanning))
-    return PageResult(data.number, data.width, data.height, items, len(chars), gutter=gutter)
+    return PageResult(
+        data.number, data.width, data.height, items, len(chars), gutter=gutter, quarter=data.quarter
+    )
 
 
 # --- the document ---------------------------------------------------------------------------------

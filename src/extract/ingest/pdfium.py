@@ -32,6 +32,9 @@ class PageData:
     chars: list[Char]
     edges: list[Edge]
     images: int  # image objects: a page with images and no text is a scan
+    # Text set at a quarter turn that the reader turned to run left to right: 1 (it ran
+    # upward), 3 (downward), 0 (upright). Pictures of the page are turned the same way.
+    quarter: int = 0
 
 
 def _cfloat() -> ctypes.c_float:
@@ -72,10 +75,12 @@ def page_to_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
                     "top": height - rect.top,
                     "bottom": height - rect.bottom,
                     "baseline": height - oy.value,
+                    "origin": ox.value,
                     "size": size,
                     "weight": raw.FPDFText_GetFontWeight(handle, i),
                     # rotated text (vertical labels, stamps) is left out of the lines
                     "upright": angle < 0 or abs(math.sin(angle)) < 0.05,
+                    "angle": angle,
                 }
             )
         del left, right, bottom, top
@@ -170,11 +175,71 @@ def _edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
 
 
 def read_page(doc: pdfium.PdfDocument, number: int) -> PageData:
+    """A page's characters and ruling lines in reading orientation: a /Rotate is undone (the
+    text is read where its producer set it), and text set at a quarter turn on the page (an A3
+    table drawn sideways for a rotated page) is turned to run left to right."""
     page = doc[number - 1]
     try:
+        if page.get_rotation():
+            page.set_rotation(0)  # read in the page's own coordinates
         width, height = page.get_size()
         chars = page_to_chars(page, height)
         edges, images = page_to_edges(page, height)
-        return PageData(number, width, height, chars, edges, images)
+        quarter = text_quarter(chars)
+        if quarter:
+            chars, edges, width, height = turn_page(chars, edges, width, height, quarter)
+        return PageData(number, width, height, chars, edges, images, quarter)
     finally:
         page.close()
+
+
+def text_quarter(chars: list[Char]) -> int:
+    """1 when most text runs upward on the page (set at 90°), 3 when downward (270°), else 0."""
+    turned = [c for c in chars if not c["upright"] and str(c["text"]).strip()]
+    if len(turned) < 0.6 * max(1, sum(1 for c in chars if str(c["text"]).strip())):
+        return 0
+    # Which way: from where each next character of a line sits (up the page or down).
+    steps = [
+        b["top"] - a["top"]
+        for a, b in zip(turned, turned[1:], strict=False)
+        if abs(b["x0"] - a["x0"]) < 0.5 * a["size"] and abs(b["top"] - a["top"]) < 2 * a["size"]
+    ]
+    up = sum(1 for d in steps if d < 0)
+    return 1 if up >= len(steps) - up else 3
+
+
+def _turn(x: float, t: float, width: float, height: float, quarter: int) -> tuple[float, float]:
+    """A point (x right, t down) of a page whose text runs upward (quarter 1) or downward (3),
+    in the coordinates of that page turned so the text runs to the right."""
+    return (height - t, x) if quarter == 1 else (t, width - x)
+
+
+def turn_page(
+    chars: list[Char], edges: list[Edge], width: float, height: float, quarter: int
+) -> tuple[list[Char], list[Edge], float, float]:
+    out_chars = []
+    for c in chars:
+        (ax, at), (bx, bt) = (
+            _turn(c["x0"], c["top"], width, height, quarter),
+            _turn(c["x1"], c["bottom"], width, height, quarter),
+        )
+        base = _turn(c["origin"], c["baseline"], width, height, quarter)[1]
+        out_chars.append(
+            {
+                **c,
+                "x0": min(ax, bx),
+                "x1": max(ax, bx),
+                "top": min(at, bt),
+                "bottom": max(at, bt),
+                "baseline": base,
+                "upright": not c["upright"],
+            }
+        )
+    out_edges = []
+    for e in edges:
+        (ax, at), (bx, bt) = (
+            _turn(e["x0"], e["top"], width, height, quarter),
+            _turn(e["x1"], e["bottom"], width, height, quarter),
+        )
+        out_edges.append(_edge(min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)))
+    return out_chars, out_edges, height, width
