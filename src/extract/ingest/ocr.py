@@ -123,6 +123,11 @@ class OcrSettings:
     max_band_px: int = 48  # a taller line (a heading) is scaled down to this height to be read
     superscripts: bool = True  # raised small digits become <sup>n</sup>, as the PDF ingest writes
     sup_confidence: float = 70.0  # least Tesseract confidence to take a raised glyph as a number
+    # Mask each line's crop to the ink the threshold kept (white elsewhere). Off: the crop keeps
+    # the page's grey levels, only the ruling lines whitened — masking erases the thin strokes
+    # of serif type on a blurred scan (事業 read 事菜); unmasked read 95% of characters where
+    # masked read 90% on a held-out Mincho scan.
+    mask_crops: bool = False
 
 
 # --- engine ------------------------------------------------------------------------------------
@@ -420,8 +425,17 @@ def image_to_ocr_page(
     horiz, vert = oi.ruling_masks(ink, ppi, settings.h_line_in, settings.v_line_in)
     rules = _dilate(np.maximum(horiz, vert), 3)
     text = oi.remove_specks(np.where(rules > 0, 0, ink).astype(np.uint8), ppi)
-    # what Tesseract sees: the page's grey levels at the ink, white everywhere else
-    clean = np.where(_dilate(text, 3) > 0, gray, 255).astype(np.uint8)
+    # what Tesseract sees: the page's grey levels with the ruling lines whitened (masked: at
+    # the ink only, white everywhere else)
+    if settings.mask_crops:
+        clean = np.where(_dilate(text, 3) > 0, gray, 255).astype(np.uint8)
+    else:
+        clean = np.where(rules > 0, 255, gray).astype(np.uint8)
+
+    def masked(crop: np.ndarray, ink: np.ndarray) -> np.ndarray:
+        if not settings.mask_crops:
+            return crop
+        return np.where(_dilate(ink, 3) > 0, crop, 255).astype(np.uint8)
 
     reader = _Reader(api, settings, ppi)
 
@@ -456,7 +470,7 @@ def image_to_ocr_page(
                 for bx0, by0, bx1, by1 in oi.text_bands(sub, ppi, floor=0.03):
                     crop = clean[iy0 + by0 : iy0 + by1, ix0 + bx0 : ix0 + bx1]
                     band_mask = sub[by0:by1, bx0:bx1]
-                    crop = np.where(_dilate(band_mask, 3) > 0, crop, 255).astype(np.uint8)
+                    crop = masked(crop, band_mask)
                     hgt = by1 - by0
                     single = bx1 - bx0 <= 1.6 * hgt
                     box = (ix0 + bx0, iy0 + by0, ix0 + bx1, iy0 + by1)
@@ -493,7 +507,7 @@ def image_to_ocr_page(
         x0, x1 = bx0 + int(cols[0]), bx0 + int(cols[-1]) + 1
         own = own[:, cols[0] : cols[-1] + 1]
         crop = clean[by0:by1, x0:x1]
-        crop = np.where(_dilate(own.astype(np.uint8) * 255, 3) > 0, crop, 255).astype(np.uint8)
+        crop = masked(crop, own.astype(np.uint8) * 255)
         got = line((x0, by0, x1, by1), crop, own, band, False)
         if got:
             body.append(got)

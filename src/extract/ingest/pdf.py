@@ -625,7 +625,14 @@ def _borderless(
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
             cuts = trial
-        elif not cuts or _crosses(line, cuts, _column_starts(multi, cuts)):
+        elif segments and segments[0].x0 < multi[0][0].x0 - 0.5 * size:
+            break  # text set left of the table's first column: the body text after it
+        elif not cuts:
+            # the header's second line before any column is known (`単` + `位` of a wrapped
+            # cell): it stays when it starts where a cell of the first row starts
+            if not (segments and any(abs(segments[0].x0 - g.x0) < size for g in multi[0][1:])):
+                break
+        elif _crosses(line, cuts, _column_starts(multi, cuts)):
             break  # a line across the columns: text after the table
         last_bottom = box[3]
         end += 1
