@@ -128,6 +128,7 @@ class OcrSettings:
     # of serif type on a blurred scan (事業 read 事菜); unmasked read 95% of characters where
     # masked read 90% on a held-out Mincho scan.
     mask_crops: bool = False
+    recheck_confidence: float = 90.0  # a cell line read less surely is read masked too
 
 
 # --- engine ------------------------------------------------------------------------------------
@@ -475,6 +476,14 @@ def image_to_ocr_page(
                     single = bx1 - bx0 <= 1.6 * hgt
                     box = (ix0 + bx0, iy0 + by0, ix0 + bx1, iy0 + by1)
                     got = line(box, crop, band_mask > 0, hgt, single)
+                    unsure = got is None or got.confidence < settings.recheck_confidence
+                    if not settings.mask_crops and (bx1 - bx0 <= 3.5 * hgt or unsure):
+                        # a short cell (略称 スマ) or an unsure reading: read masked too, the
+                        # surer reading kept
+                        ink_only = np.where(_dilate(band_mask, 3) > 0, crop, 255)
+                        other = line(box, ink_only.astype(np.uint8), band_mask > 0, hgt, single)
+                        if other and (got is None or other.confidence > got.confidence):
+                            got = other
                     if got:
                         lines.append(got)
             slots[r0][c0] = OcrCell(
