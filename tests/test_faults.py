@@ -716,3 +716,74 @@ def test_an_unforeseen_os_error_is_one_sentence(
         "permissions, then try again.\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+# --- round two (issue 24): rules typed by hand, codecs, where the output goes -------------------
+
+
+def _rules_copy_with(tmp_path: Path, name: str, text: str | None) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    if text is not None:
+        (rules / name).write_text(text, encoding="utf-8")
+    return rules
+
+
+CLEAN = FIXTURES / "clean_plan" / "plan.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        # the canonical spelling contains the variant: every pass would grow the text
+        (
+            "variants.csv",
+            "canonical,variant,scope,note\nツーリズム推進事業,ツーリズム,,typed by hand\n",
+            ["variants.csv:2", "contains the variant"],
+        ),
+        # `²` passes str.isdigit() but is no line number
+        (
+            "accepted_findings.csv",
+            "code,record,line,note\nkpi.no_baseline,,²,typed\n",
+            ["accepted_findings.csv:2", "line must be a number"],
+        ),
+    ],
+)
+def test_a_hand_typed_rule_that_cannot_work_is_one_sentence(
+    name: str, text: str, words: list[str], tmp_path: Path
+) -> None:
+    rules = _rules_copy_with(tmp_path, name, text)
+    result = plan_extract("run", str(CLEAN), "--rules", str(rules), "--out", str(tmp_path / "o"))
+    _one_sentence(result, *words)
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_rules_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    rules = _rules_copy_with(tmp_path, "accepted_findings.csv", None)
+    (rules / "accepted_findings.csv").unlink()
+    os.mkfifo(rules / "accepted_findings.csv")
+    result = plan_extract("run", str(CLEAN), "--rules", str(rules), "--out", str(tmp_path / "o"))
+    _one_sentence(result, "accepted_findings.csv", "not a regular file")
+
+
+def test_a_codec_that_is_no_text_encoding_is_one_sentence(tmp_path: Path) -> None:
+    result = plan_extract("run", str(CLEAN), "--encoding", "rot13", "--out", str(tmp_path / "o"))
+    _one_sentence(result, "rot13", "not a text encoding")
+
+
+def test_the_rules_folder_is_never_the_output(tmp_path: Path) -> None:
+    rules = _rules_copy_with(tmp_path, "variants.csv", None)
+    before = _snapshot(rules)
+    result = plan_extract("run", str(CLEAN), "--rules", str(rules), "--out", str(rules))
+    _one_sentence(result, "which this command reads")
+    assert _snapshot(rules) == before
+
+
+def test_a_source_name_that_is_not_utf8_is_read_and_written_as_utf8(tmp_path: Path) -> None:
+    src = tmp_path / os.fsdecode(b"plan\xff.txt")
+    shutil.copyfile(CLEAN, src)
+    out = tmp_path / "o"
+    result = plan_extract("run", str(src), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    meta = (out / "metadata.json").read_bytes().decode("utf-8")  # valid UTF-8 throughout
+    assert '"plan?.txt"' in meta or "plan\ufffd.txt" in meta

@@ -105,6 +105,11 @@ def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) ->
     return "\n".join(lines)
 
 
+def _shown(text: str) -> str:
+    """Text for the terminal: a file name byte that is not UTF-8 shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     root, rules = _rules(args)
     if args.jobs is not None:
@@ -117,12 +122,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     source = args.source or default_source(root, rules)
     base = root or Path.cwd()
     out = args.out or base / "normalized" / source.stem
-    check_destination(out, "run", (source,))  # refuse early, before any work
+    # refuse early, before any work; the rules folder is read too (an --out there would be
+    # replaced by the run and break every later one)
+    reads = (source, *([rules.root] if rules.root is not None else []))
+    check_destination(out, "run", reads)
     result = run(source, rules=rules, encoding=args.encoding, progress=_progress(args.quiet))
     files = plan_to_files(result.plan, result.document, source=source, folder=out, lang=args.lang)
     write_folder(out, files)
     if not args.quiet:
-        print(_summary(result, out, args.lang))
+        print(_shown(_summary(result, out, args.lang)))
     return _exit_code(result, args.fail_on)
 
 

@@ -476,7 +476,9 @@ def write_folder(
         (tmp / MARKER).write_text(marker_text(kind, files), encoding="utf-8")
         for name, text in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / name).write_text(text, encoding="utf-8", newline="")
+            # a source file name that is not UTF-8 (a byte kept as a lone surrogate) is
+            # written with U+FFFD in its place: the files stay valid UTF-8
+            (tmp / name).write_text(text, encoding="utf-8", errors="replace", newline="")
         if out.is_dir():
             old = out.with_name(f".{out.name}.{os.getpid()}.old-{secrets.token_hex(4)}.tmp")
             out.rename(old)

@@ -80,6 +80,9 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
     """Rows as (line number, dict); blank rows and rows starting with # are skipped."""
     if not path.exists():
         return []
+    if not path.is_file():
+        # a FIFO or a device would block or never end
+        raise RulesError(f"{path}: not a regular file; a rules file is a CSV file.")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -159,6 +162,13 @@ def load_rules(root: Path | None) -> Rules:
     path = _file(root, settings, "variants")
     for line, row in _read_csv(path, ("canonical", "variant", "scope", "note")):
         _need(path, line, row, "canonical", "variant", "note")
+        if row["variant"] in row["canonical"]:
+            # 事業 → ツーリズム推進事業 would grow the text at every pass
+            raise RulesError(
+                f"{path}:{line}: the canonical spelling {row['canonical']!r} contains the variant "
+                f"{row['variant']!r}; a rule rewrites the variant into the canonical, so give "
+                "the whole differing spelling as the variant."
+            )
         rules.variants.append(
             VariantRule(row["canonical"], row["variant"], row["scope"], row["note"], line)
         )
@@ -188,7 +198,7 @@ def load_rules(root: Path | None) -> Rules:
         _need(path, line, row, "code", "note")
         if not row["record"] and not row["line"]:
             raise RulesError(f"{path}:{line}: give the record (id or name) or the source line.")
-        if row["line"] and not row["line"].isdigit():
+        if row["line"] and not (row["line"].isascii() and row["line"].isdigit()):
             raise RulesError(f"{path}:{line}: line must be a number, not {row['line']!r}.")
         rules.accepted.append(
             Acceptance(

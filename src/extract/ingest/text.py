@@ -28,9 +28,12 @@ def bytes_to_text(data: bytes, name: str, encoding: str | None = None) -> tuple[
         raise InputError(f"{name} is empty: there is no plan text to read.")
     if encoding:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError as exc:
             raise InputError(f"--encoding {encoding!r} is not an encoding Python knows.") from exc
+        if not getattr(info, "_is_text_encoding", True):
+            # rot13, base64, zlib …: codecs that do not turn bytes into text
+            raise InputError(f"--encoding {encoding!r} is not a text encoding.")
         try:
             return _check_text(data.decode(encoding), name), encoding
         except UnicodeDecodeError as exc:
