@@ -54,7 +54,10 @@ def join_wrapped(parts: list[str] | tuple[str, ...]) -> str:
     out = ""
     for part in parts:
         part = part.strip()
-        number_cut = out[-1:].isdigit() and part[:1].isdigit()  # 227,50 + 0百万円
+        # 227,50 + 0百万円, 21, + 000件: a number cut by the wrap
+        number_cut = (out[-1:].isdigit() or out[-2:-1].isdigit() and out[-1:] in ",.，．") and part[
+            :1
+        ].isdigit()
         number_cut = number_cut or bool(_UNIT_CUT_END.search(out) and _UNIT_CUT_START.match(part))
         if (
             out

@@ -30,6 +30,8 @@ _PAGE_NUMBER = re.compile(
 )
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # What starts a caption or heading line, never a wrapped line of running text.
+# A numbered list item's start: ①, ⑵, （２）, (2).
+_ITEM_START = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(][0-9０-９]{1,2}[）)])")
 # A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1), 第n章,
 # （n）, ①, `1.`.
 _NUMBERED_START = re.compile(
@@ -162,8 +164,11 @@ def number_footnotes(items: Sequence[Item], body: float) -> list[Item]:
     return out
 
 
-def join_paragraphs(items: Sequence[Item], rights: RightEdges, s: PdfSettings) -> list[Item]:
-    """Wrapped lines of one paragraph become one line."""
+def join_paragraphs(
+    items: Sequence[Item], rights: RightEdges, s: PdfSettings, body: float = 0.0
+) -> list[Item]:
+    """Wrapped lines of one paragraph become one line (a heading's too, set with more
+    leading)."""
     out: list[Item] = []
     for it in items:
         prev = out[-1] if out else None
@@ -172,7 +177,7 @@ def join_paragraphs(items: Sequence[Item], rights: RightEdges, s: PdfSettings) -
             and prev is not None
             and prev.table < 0
             and prev.page == it.page
-            and _continues(prev, it, rights.of(prev), s)
+            and _continues(prev, it, rights.of(prev), s, body)
         ):
             gap = it.top - prev.bottom
             pitch = _pitch(prev, it)
@@ -396,7 +401,7 @@ def results_to_document(
     levels = heading_levels(kept, body, s)
     rights = right_edges(results)
     items = number_footnotes(kept, body)
-    items = join_paragraphs(items, rights, s)
+    items = join_paragraphs(items, rights, s, body)
     items = continue_footnotes(items, rights)
     items = regrid_resumed_tables(items)
     items = stitch_tables(items)
@@ -462,13 +467,13 @@ def _note_goes_on(note: Item, it: Item, rights: RightEdges) -> bool:
     )
 
 
-def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
+def _continues(prev: Item, it: Item, right: float, s: PdfSettings, body: float = 0.0) -> bool:
     """A wrapped line of the same paragraph: same size, right below, and the line above running
     to the text block's right edge."""
     if abs(prev.size - it.size) > 0.5 or starts_with_sup(it.text):
         return False
-    if BULLET.match(it.text):
-        return False  # the next item of a list
+    if BULLET.match(it.text) or _ITEM_START.match(it.text):
+        return False  # the next item of a list (・, ①, （２）)
     if prev.bold != it.bold:
         return False  # a bold heading does not run on into the text below it
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
@@ -489,7 +494,10 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings) -> bool:
     if prev.line_pitch is not None and pitch is not None:
         return pitch < prev.line_pitch + 0.15 * it.size
     gap = it.top - prev.bottom
-    limit = s.join_gap_ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
+    ratio = s.join_gap_ratio
+    if body and it.size > s.heading_ratio * body:
+        ratio = max(ratio, 1.6)  # a heading in large type is set with more leading
+    limit = ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
     return gap < limit
 
 
