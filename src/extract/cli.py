@@ -15,7 +15,7 @@ from extract.models import Severity
 from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
-from extract.report import profile_lines
+from extract.report import out_of_scope_reasons, profile_lines
 from extract.rules import Rules, load_rules
 from extract.schema import BY_NAME
 from extract.tables import record_counts
@@ -91,16 +91,7 @@ def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) ->
     lines.append(t("summary.variants", lang, groups=len(groups), suspected=len(suspected)))
     if plan.out_of_scope_lines:
         lines.append(t("summary.out_of_scope", lang, n=plan.out_of_scope_lines))
-        reasons = plan.out_of_scope
-        lines.append(
-            t(
-                "summary.out_of_scope_reasons",
-                lang,
-                before=reasons.get("before_goals", 0),
-                after=reasons.get("after_goals", 0),
-                inside=reasons.get("unrecognised_section", 0),
-            )
-        )
+        lines.append("  " + out_of_scope_reasons(plan, lang))
     lines.extend(profile_lines(plan, lang))
     return "\n".join(lines)
 

@@ -336,6 +336,7 @@ def plan_to_html(
     ]
     if plan.out_of_scope_lines:
         out.append(f"<p>{_e(t('report.out_of_scope', lang, n=plan.out_of_scope_lines))}</p>")
+        out.append(f'<p id="out-of-scope">{_e(out_of_scope_reasons(plan, lang))}</p>')
     out.extend(profile_html(plan, lang))
     groups = _by_code(live)
     out.append(
@@ -399,6 +400,18 @@ def plan_to_html(
 
 # Characters that Markdown (CommonMark, GFM tables) reads as markup anywhere in a line.
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]|~])")
+
+
+def out_of_scope_reasons(plan: Plan, lang: str) -> str:
+    """Out-of-scope lines by reason: before the goals, after them, under unrecognised headings."""
+    reasons = plan.out_of_scope
+    return t(
+        "summary.out_of_scope_reasons",
+        lang,
+        before=reasons.get("before_goals", 0),
+        after=reasons.get("after_goals", 0),
+        inside=reasons.get("unrecognised_section", 0),
+    ).strip()
 
 
 def profile_lines(plan: Plan, lang: str) -> list[str]:
@@ -502,6 +515,8 @@ def plan_to_markdown(
     out.append("")
     if plan.out_of_scope_lines:
         out.append(md_text(t("report.out_of_scope", lang, n=plan.out_of_scope_lines)))
+        out.append("")
+        out.append(md_text(out_of_scope_reasons(plan, lang)))
         out.append("")
     if plan.profile:
         out.append(f"## {md_text(t('report.profile', lang))}")
