@@ -787,3 +787,24 @@ def test_a_source_name_that_is_not_utf8_is_read_and_written_as_utf8(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     meta = (out / "metadata.json").read_bytes().decode("utf-8")  # valid UTF-8 throughout
     assert '"plan?.txt"' in meta or "plan\ufffd.txt" in meta
+
+
+def test_a_source_that_is_a_symlink_loop_is_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    result = plan_extract("run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"))
+    _one_sentence(result, "loops back on itself")
+
+
+def test_a_terminal_that_cannot_print_japanese_gets_what_it_can(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    result = subprocess.run(
+        [sys.executable, "-m", "extract", "run", str(CLEAN), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"?" in result.stdout and (out / "metadata.json").exists()

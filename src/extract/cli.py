@@ -333,7 +333,20 @@ def configure_logging(path: Path | None) -> None:
     root.setLevel(logging.INFO)
 
 
+def _printable_streams() -> None:
+    """A terminal that cannot print Japanese (PYTHONIOENCODING=ascii) gets what it can print,
+    the rest as `?`, rather than a traceback after the output is written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass  # a stream that cannot be reconfigured keeps its own errors
+
+
 def main(argv: list[str] | None = None) -> int:
+    _printable_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -354,3 +367,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted; nothing was written.")
         return 130
+    except RuntimeError as exc:
+        if "Symlink loop" not in str(exc):
+            raise
+        _err(
+            f"{exc.args[0].split(' from ')[-1]} is a symbolic link that loops; give the file itself."
+        )
+        return 2
