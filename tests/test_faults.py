@@ -808,3 +808,20 @@ def test_a_terminal_that_cannot_print_japanese_gets_what_it_can(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
     assert b"?" in result.stdout and (out / "metadata.json").exists()
+
+
+def test_a_formula_in_a_number_column_is_refused_not_exported(out: Path, tmp_path: Path) -> None:
+    """Number columns are not guarded as text in the Excel export, so they must hold numbers."""
+    edited = _copy(out, tmp_path)
+    path = edited / "kpis.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[0]["baseline_value"] = '=HYPERLINK("http://example.invalid","x")'
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    pub = tmp_path / "pub"
+    result = plan_extract("publish", str(edited), "--to", str(pub), "--excel", "--force")
+    _one_sentence(result, "kpis.csv:2", "baseline_value is not a number")
+    assert not pub.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ LEAD = ["全国地方公共団体コード", "都道府県名", "市区町村名
 # Excel reads a cell starting with these as a formula, the full-width forms included.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 NUMERIC = {"integer", "number", "year"}
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Columns that hold several values; the export keeps one value per cell (project_departments
 # carries them one per row).
 MULTI_VALUED = {("projects", "departments")}
@@ -96,10 +98,16 @@ def export(
         ]
         for w in writers:
             w.writerow(header)
-        for row in rows:
+        for number, row in enumerate(rows, start=2):
             cells = []
             for name, kind, _, _ in fields:
                 value = row.get(name, "")
+                if kind in NUMERIC and value and not _NUMBER.match(value):
+                    # a number column is never guarded as text, so it must hold a number
+                    raise InputError(
+                        f"{folder / (schema.name + '.csv')}:{number}: {name} is not a number "
+                        f"({value[:40]!r}); the file was edited by hand: rerun `plan-extract run`."
+                    )
                 if kind == "boolean" and value:
                     value = s.true_value if value.lower() == "true" else s.false_value
                 cells.append((value, kind))
