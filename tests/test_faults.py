@@ -825,3 +825,21 @@ def test_a_formula_in_a_number_column_is_refused_not_exported(out: Path, tmp_pat
     result = plan_extract("publish", str(edited), "--to", str(pub), "--excel", "--force")
     _one_sentence(result, "kpis.csv:2", "baseline_value is not a number")
     assert not pub.exists()
+
+
+@pytest.mark.parametrize("extra", [1, 2, 10, 100])
+def test_a_heading_repeated_is_reported_on_every_repeat(
+    extra: int, tmp_path: Path, rules: Rules
+) -> None:
+    lines = CLEAN.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, ln in enumerate(lines) if "基本目標1" in ln and "\t" not in ln)
+    src = tmp_path / "plan.txt"
+    src.write_text("\n".join(lines[: at + 1] + [lines[at]] * extra + lines[at + 1 :]), "utf-8")
+    plan = run(src, rules=rules).plan
+    repeats = [
+        f
+        for f in plan.findings
+        if f.code == "layout.duplicate_row" and f.params.get("what") == "row.heading"
+    ]
+    assert [f.line for f in repeats] == list(range(at + 2, at + 2 + extra))
+    assert len(plan.goals) == len(run(CLEAN, rules=rules).plan.goals)

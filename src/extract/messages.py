@@ -596,6 +596,7 @@ TERMS: dict[str, dict[str, str]] = {
     "table.overview": {"ja": "体系表", "en": "overview table"},
     "table.caption": {"ja": "一覧の表題", "en": "list caption"},
     "row.goal": {"ja": "基本目標{goal}", "en": "基本目標{goal}"},
+    "row.heading": {"ja": "見出し「{text}」", "en": "the heading {text!r}"},
     "row.policy": {
         "ja": "基本目標{goal}の取組方針{policy}",
         "en": "基本目標{goal}の取組方針{policy}",

@@ -19,6 +19,7 @@ from extract.models import (
     OverviewEntry,
     Plan,
     Policy,
+    Severity,
 )
 from extract.normalize import Normalizer
 from extract.parse import patterns as P
@@ -362,6 +363,15 @@ class _Walker:
         cells = line_to_cells(line)
         filled = [c for c in cells if c]
         if self.wrapping is not None and self.wrapped_title(line, filled):
+            return
+        if line.no in self.outline.repeats:
+            first = self.outline.repeats[line.no]
+            params = {"form": "identical", "what": "row.heading", "first_line": first}
+            text = P.heading_text(" ".join(filled))[:60]
+            ctx.finding(
+                "layout.duplicate_row", line, params | {"text": text}, severity=Severity.WARNING
+            )
+            ctx.role(line, LineRole.HEADING)
             return
         if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
             # a page number the rendering kept (a footnote cut by it goes on after it)

@@ -85,6 +85,8 @@ class Outline:
     start: int = 0
     stop: int = 0
     content: int = 0  # content lines found in the whole document (the first look)
+    # A heading printed again right below itself: its line → the first copy's line.
+    repeats: dict[int, int] = field(default_factory=dict)
 
     def node(self, line: Line) -> Node | None:
         return self.by_line.get(line.no)
@@ -490,8 +492,32 @@ def _closing_heading(
     return None
 
 
+def candidates_to_repeats(
+    candidates: list[Node], lines: Sequence[Line]
+) -> tuple[list[Node], dict[int, int]]:
+    """A numbered heading printed again right below itself (only blank lines between), however
+    often: the repeats leave the outline, each mapped (its line → the first copy's line)."""
+    kept: list[Node] = []
+    repeats: dict[int, int] = {}
+    last = -1  # index of the last copy of the heading kept last
+    for n in candidates:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and n.numbering is not None
+            and (n.scheme, n.number, n.title) == (prev.scheme, prev.number, prev.title)
+            and all(ln.is_blank for ln in lines[last + 1 : n.index])
+        ):
+            repeats[n.line.no] = prev.line.no
+            last = n.index
+            continue
+        kept.append(n)
+        last = n.index
+    return kept, repeats
+
+
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
-    candidates = lines_to_candidates(lines, s)
+    candidates, repeats = candidates_to_repeats(lines_to_candidates(lines, s), lines)
     roots = candidates_to_tree(candidates, len(lines))
     flags = content_lines(lines, s)
     _count(roots, flags)
@@ -526,4 +552,5 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
         start=start,
         stop=stop,
         content=sum(flags),
+        repeats=repeats,
     )
