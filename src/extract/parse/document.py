@@ -63,6 +63,7 @@ _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 
 EMITS = (
+    "layout.duplicate_row",
     "layout.header_missing",
     "parse.no_goal_headings",
     "parse.spaced_layout",
