@@ -125,16 +125,13 @@ def _appended(path: Path, header: list[str], rows: list[dict[str, str]]) -> byte
     return (b"\xef\xbb\xbf" if bom else b"") + (text + buf.getvalue()).encode("utf-8")
 
 
-def add_rows(rules_dir: Path, key: str, rows: list[dict[str, str]]) -> Path:
-    """Append `rows` to the rules file `key` (accepted_findings, variants, departments) if the
-    rules folder still loads with them; else refuse with the loader's sentence."""
-    settings = load_rules(rules_dir).settings
-    name = getattr(settings.files, key)
+def write_rules_file(rules_dir: Path, name: str, new: bytes) -> Path:
+    """Write `new` as the rules file `name` if the rules folder still loads with it (tried on a
+    copy first), atomically; else refuse with the loader's sentence."""
     target = rules_dir / name
     with tempfile.TemporaryDirectory(prefix="plan-extract-rules.") as tmp:
         copy = Path(tmp) / rules_dir.name
         shutil.copytree(rules_dir, copy)
-        new = _appended(copy / name, HEADERS[key], rows)
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         (copy / name).write_bytes(new)
         try:
@@ -149,6 +146,13 @@ def add_rows(rules_dir: Path, key: str, rows: list[dict[str, str]]) -> Path:
         tmp_file.unlink(missing_ok=True)
         raise OutputError(f"Could not write {target}: {exc.strerror or exc}.") from exc
     return target
+
+
+def add_rows(rules_dir: Path, key: str, rows: list[dict[str, str]]) -> Path:
+    """Append `rows` to the rules file `key` (accepted_findings, variants, departments) if the
+    rules folder still loads with them; else refuse with the loader's sentence."""
+    name = getattr(load_rules(rules_dir).settings.files, key)
+    return write_rules_file(rules_dir, name, _appended(rules_dir / name, HEADERS[key], rows))
 
 
 # --- decisions --------------------------------------------------------------------------------------
@@ -267,22 +271,7 @@ def set_level(session: Session, body: dict) -> Path:
     target = session.rules_dir / "settings.toml"
     text = target.read_bytes().decode("utf-8-sig") if target.is_file() else ""
     new = with_setting(text, "parse", key, scheme, note)
-    with tempfile.TemporaryDirectory(prefix="plan-extract-rules.") as tmp:
-        copy = Path(tmp) / session.rules_dir.name
-        shutil.copytree(session.rules_dir, copy)
-        (copy / "settings.toml").write_text(new, encoding="utf-8")
-        try:
-            load_rules(copy)
-        except RulesError as exc:
-            raise Refused(str(exc).replace(str(copy), str(session.rules_dir))) from exc
-    tmp_file = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp_file.write_text(new, encoding="utf-8")
-        os.replace(tmp_file, target)
-    except OSError as exc:
-        tmp_file.unlink(missing_ok=True)
-        raise OutputError(f"Could not write {target}: {exc.strerror or exc}.") from exc
-    return target
+    return write_rules_file(session.rules_dir, "settings.toml", new.encode("utf-8"))
 
 
 def _tally(findings: list[Finding] | list[dict[str, str]]) -> Counter:
