@@ -368,9 +368,9 @@ def main(argv: list[str] | None = None) -> int:
         _err("interrupted; nothing was written.")
         return 130
     except RuntimeError as exc:
+        # Path.resolve() on a symbolic link loop (any command, any path it resolves)
         if "Symlink loop" not in str(exc):
             raise
-        _err(
-            f"{exc.args[0].split(' from ')[-1]} is a symbolic link that loops; give the file itself."
-        )
+        where = str(exc).split(" from ", 1)[-1].strip("'\"")
+        _err(f"{where} is a symbolic link that loops back on itself; give the file itself.")
         return 2

@@ -330,12 +330,7 @@ def check_destination(out: Path, kind: str = "run", inputs: Iterable[Path] = ())
         )
     real = target.resolve()
     for source in inputs:
-        try:
-            read = Path(os.path.abspath(source)).resolve()
-        except RuntimeError:  # Python 3.11 says a symbolic link loop so
-            raise InputError(
-                f"{source} is a symbolic link that loops back on itself; give the file itself."
-            ) from None
+        read = Path(os.path.abspath(source)).resolve()
         if read == real:
             raise OutputError(
                 f"{out} is {source}, which this command reads; choose another {flag} folder."
