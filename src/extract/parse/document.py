@@ -180,12 +180,7 @@ class _Walker:
         merged = [
             " ".join(c for c in (cell(cells, i), cell(below, i)) if c).strip() for i in range(width)
         ]
-        if (
-            header_to_indicator_table(
-                merged[next((i for i, c in enumerate(merged) if c), 0) :], self.ctx
-            )
-            is None
-        ):
+        if header_to_indicator_table(merged, self.ctx) is None:
             return False  # only an indicator table's header spreads its roles so
         if not self.open_table(merged, line.no):
             return False

@@ -23,7 +23,7 @@ from typing import Literal
 from extract.models import Indicator, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
-from extract.parse.tables import cell, find_column, line_to_cells
+from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.parse.values import cell_to_value, header_to_year, label_to_year
 from extract.text import format_number, join_wrapped
 
@@ -322,6 +322,17 @@ def _continues(cells: list[str], table: IndicatorTable) -> bool:
     return not indicator and any(values)
 
 
+def indicator_marks(printed: str) -> tuple[str, bool, list[str], int | None]:
+    """An indicator as printed → (its name, relisted, flags, footnote number): `※再掲`,
+    `【戦略KPI】` / ★ / （新）, and a `※n` or `<sup>n</sup>` marker taken off the name."""
+    relisted = bool(P.RELISTED.search(printed))
+    text = P.RELISTED.sub(" ", printed).strip()
+    text, flags = P.split_flags(text)
+    marker = P.MARKER.search(text) or P.SUP.search(text)
+    footnote_no = int(next(g for g in marker.groups() if g)) if marker else None
+    return P.SUP.sub(" ", P.MARKER.sub("", text)).strip(), relisted, flags, footnote_no
+
+
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     """Publish the held row, if any."""
     pending, table.pending = table.pending, None
@@ -329,12 +340,7 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         return
     cells, line = pending.cells, pending.lines[0]
     indicator_cell = cell(cells, table.indicator_col)
-    relisted = bool(P.RELISTED.search(indicator_cell))
-    text = P.RELISTED.sub(" ", indicator_cell).strip()
-    text, flags = P.split_flags(text)
-    footnote = P.MARKER.search(text) or P.SUP.search(text)
-    footnote_no = int(next(g for g in footnote.groups() if g)) if footnote else None
-    text = P.SUP.sub(" ", P.MARKER.sub("", text)).strip()
+    text, relisted, flags, footnote_no = indicator_marks(indicator_cell)
     b_year, b_label = table.baseline_year, table.baseline_label
     t_year, t_label = table.target_year, table.target_label
     if (
@@ -363,7 +369,7 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
             target = target.model_copy(update={"unit": target.unit or unit})
         if actual is not None and actual.value is not None:
             actual = actual.model_copy(update={"unit": actual.unit or unit})
-    departments = [ctx.norm.abbr(d) for d in P.split_departments(cell(cells, table.department_col))]
+    departments = cell_to_departments(cell(cells, table.department_col), ctx.norm)
     key = (
         "indicator",
         table.kind,
@@ -421,11 +427,10 @@ def report_indicator(record: Indicator, shift: int, lines: list[Line], ctx: Pars
         if value.text and not (which == "baseline" and new):
             params = {**about, "which": which, "raw": value.raw}
             ctx.finding("parse.value_not_number", line, params, **where)
+        figure = f"{format_number(value.value)}{value.unit}"
         if value.others:
-            figure = f"{format_number(value.value)}{value.unit}"
             params = {**about, "which": which, "raw": value.raw, "others": value.others}
             ctx.finding("parse.two_figures", line, params | {"figure": figure}, **where)
         if value.remark:
-            figure = f"{format_number(value.value)}{value.unit}"
             params = {**about, "which": which, "raw": value.raw, "remark": value.remark}
             ctx.finding("parse.value_remark", line, params | {"figure": figure}, **where)

@@ -14,7 +14,7 @@ from typing import Literal
 from extract.models import Indicator, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
-from extract.parse.indicators import report_indicator
+from extract.parse.indicators import indicator_marks, report_indicator
 from extract.parse.values import cell_to_value
 
 EMITS = ()
@@ -94,12 +94,7 @@ def line_to_inline_indicator(
         if found is None or not (_is_value(target_text) or colon and _is_word_value(target_text)):
             return False
         indicator_raw, baseline_text = found
-    relisted = bool(P.RELISTED.search(indicator_raw))
-    indicator_raw = P.RELISTED.sub(" ", indicator_raw).strip()
-    indicator_raw, flags = P.split_flags(indicator_raw)
-    marker = P.MARKER.search(indicator_raw) or P.SUP.search(indicator_raw)
-    footnote_no = int(next(g for g in marker.groups() if g)) if marker else None
-    indicator_raw = P.SUP.sub(" ", P.MARKER.sub("", indicator_raw)).strip()
+    indicator_raw, relisted, flags, footnote_no = indicator_marks(indicator_raw)
     policy_no = ctx.policy_no if kind == "kpi" else None
     record = Indicator(
         source_line=line.no,

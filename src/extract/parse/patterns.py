@@ -185,11 +185,6 @@ def cell_to_trend(text: str) -> str:
     return ""
 
 
-def split_departments(text: str) -> list[str]:
-    """`企画課・商工課`, `企画課、商工課` → each department as printed."""
-    return [d for d in DEPT_SPLIT.split(text.strip()) if d.strip()]
-
-
 POLICY_NO_CELL = re.compile(rf"^(?:取組方針|施策)?\s*({NUMBER_TOKEN})$")
 TRAILING_MORE = re.compile(r"\s*(?:ほか|など|等)\s*$")
 TRAILING_ETC = re.compile(r"(?<=.)等$")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
-from extract.parse.tables import cell, find_column, line_to_cells
+from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.text import join_wrapped
 
 EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
@@ -120,7 +120,7 @@ def _wrapped(
         last.name_raw = join_wrapped([last.name_raw, rest])
         last.name = ctx.norm.name(last.name_raw)
         last.departments_raw = departments_raw
-        last.departments = _departments(departments_raw, ctx)
+        last.departments = cell_to_departments(departments_raw, ctx.norm)
         last.relisted = last.relisted or bool(P.RELISTED.search(name_cell))
         last.smart_city = last.smart_city or any(
             P.FLAG_MARK.match(c) for c in cells[table.name_col + 1 :]
@@ -151,7 +151,7 @@ def _wrapped(
         dept = cell(cells, table.dept_col)
         if dept:
             last.departments_raw = join_wrapped([last.departments_raw, dept])
-            last.departments = _departments(last.departments_raw, ctx)
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
         return all(i in (table.summary_col, table.dept_col) for i in others)
     return False
 
@@ -184,10 +184,6 @@ def _name_and_departments(cells: list[str], name_cell: str, table: ProjectTable)
     last = brackets[-1]
     name_text = name_text[: last.start()] + " " + name_text[last.end() :]
     return name_text.strip(), last.group(1)
-
-
-def _departments(raw: str, ctx: ParseContext) -> list[str]:
-    return [d for d in (ctx.norm.abbr(p) for p in P.DEPT_SPLIT.split(raw)) if d]
 
 
 def _out_of_place(cells: list[str], table: ProjectTable) -> bool:
@@ -287,7 +283,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         and P.FLAG_MARK.match(cell(cells, table.relisted_col).strip())
     )  # a ○ in a 再掲 column
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
-    departments = _departments(departments_raw, ctx)
+    departments = cell_to_departments(departments_raw, ctx.norm)
     flag_cells = cells[table.name_col + 1 :]
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
 
@@ -381,7 +377,7 @@ def bullet_to_project(line: Line, ctx: ParseContext) -> None:
         policy_field_raw="",
         name=ctx.norm.name(name_raw),
         name_raw=name_raw,
-        departments=_departments(departments_raw, ctx),
+        departments=cell_to_departments(departments_raw, ctx.norm),
         departments_raw=departments_raw,
         smart_city=False,
         relisted=relisted,
@@ -402,6 +398,6 @@ def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
     if not sep or label.strip() not in ctx.settings.department_column_words or not rest.strip():
         return False
     project.departments_raw = rest.strip()
-    project.departments = _departments(project.departments_raw, ctx)
+    project.departments = cell_to_departments(project.departments_raw, ctx.norm)
     ctx.role(line, LineRole.PROJECT_FIELD)
     return True

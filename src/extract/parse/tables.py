@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from extract.models import Line
-from extract.parse.patterns import match_text
+from extract.normalize import Normalizer
+from extract.parse.patterns import DEPT_SPLIT, match_text
 
 
 def line_to_cells(line: Line) -> list[str]:
@@ -33,3 +34,8 @@ def cell(cells: Sequence[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     return cells[index]
+
+
+def cell_to_departments(raw: str, norm: Normalizer) -> list[str]:
+    """`企画課・商工課`, `企画課、商工課`, `【企画・商工】`'s inside → each department, normalized."""
+    return [d for d in (norm.abbr(p) for p in DEPT_SPLIT.split(raw)) if d]
