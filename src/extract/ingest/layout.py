@@ -33,10 +33,10 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # A numbered list item's start: ①, ⑵, （２）, (2).
 _ITEM_START = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(][0-9０-９]{1,2}[）)])")
 # A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1), 第n章,
-# （n）, ①, `1.`.
+# `1.` (（n） and ① start list items, _ITEM_START).
 _NUMBERED_START = re.compile(
     r"^(?:[一-龥ァ-ヴー]{1,8}[0-9０-９]+(?:[-－][0-9０-９]+)*[\s\u3000]|第[0-9０-９一二三四五六七八九十]+[章節部]"
-    r"|[（(][0-9０-９]{1,2}[）)]|[①-⑳]|[0-9０-９]{1,2}[．.\s\u3000])"
+    r"|[0-9０-９]{1,2}[．.\s\u3000])"
 )
 _LABEL_START = re.compile(r"^[【［\[＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９])")
