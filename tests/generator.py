@@ -1,5 +1,5 @@
 """Generated plans: a plan composed from independent choices over the forms real plans print
-(/work/shared/FORMS.md), with its answer key correct by construction (issue 20).
+(../shared/FORMS.md), with its answer key correct by construction (issue 20).
 
 `generate(seed)` draws every choice from `random.Random(seed)` and returns a `GeneratedPlan`:
 `.text` is the tab-separated text rendering (like the fixtures' plan.txt), `.key` the
