@@ -96,11 +96,6 @@ def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) ->
     return "\n".join(lines)
 
 
-def _shown(text: str) -> str:
-    """Text for the terminal: a file name byte that is not UTF-8 shown as U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     root, rules = _rules(args)
     if args.jobs is not None:
@@ -121,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     files = plan_to_files(result.plan, result.document, source=source, folder=out, lang=args.lang)
     write_folder(out, files)
     if not args.quiet:
-        print(_shown(_summary(result, out, args.lang)))
+        print(_summary(result, out, args.lang))
     return _exit_code(result, args.fail_on)
 
 
@@ -334,8 +329,9 @@ def configure_logging(path: Path | None) -> None:
 
 
 def _printable_streams() -> None:
-    """A terminal that cannot print Japanese (PYTHONIOENCODING=ascii) gets what it can print,
-    the rest as `?`, rather than a traceback after the output is written."""
+    """A terminal that cannot print Japanese (PYTHONIOENCODING=ascii), or a file name byte that
+    is not UTF-8, prints what it can and `?` for the rest, never a traceback after the output is
+    written."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
