@@ -404,6 +404,12 @@ def pdf_page_to_ocr_page(path: str, page_no: int, settings: OcrSettings | None =
     return image_to_ocr_page(image, page_no, width, height, settings)
 
 
+def _ink_only(crop: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """A line crop masked to the ink the threshold kept (and a little around it), white
+    elsewhere."""
+    return np.where(_dilate(ink, 3) > 0, crop, 255).astype(np.uint8)
+
+
 def image_to_ocr_page(
     image: Image.Image,
     page: int,
@@ -434,9 +440,7 @@ def image_to_ocr_page(
         clean = np.where(rules > 0, 255, gray).astype(np.uint8)
 
     def masked(crop: np.ndarray, ink: np.ndarray) -> np.ndarray:
-        if not settings.mask_crops:
-            return crop
-        return np.where(_dilate(ink, 3) > 0, crop, 255).astype(np.uint8)
+        return _ink_only(crop, ink) if settings.mask_crops else crop
 
     reader = _Reader(api, settings, ppi)
 
@@ -480,8 +484,7 @@ def image_to_ocr_page(
                     if not settings.mask_crops and (bx1 - bx0 <= 3.5 * hgt or unsure):
                         # a short cell (略称 スマ) or an unsure reading: read masked too, the
                         # surer reading kept
-                        ink_only = np.where(_dilate(band_mask, 3) > 0, crop, 255)
-                        other = line(box, ink_only.astype(np.uint8), band_mask > 0, hgt, single)
+                        other = line(box, _ink_only(crop, band_mask), band_mask > 0, hgt, single)
                         if other and (got is None or other.confidence > got.confidence):
                             got = other
                     if got:
