@@ -70,7 +70,10 @@ class Rules:
 
     @property
     def pdf(self) -> PdfSettings:
-        return self.settings.pdf
+        pdf = self.settings.pdf
+        if pdf.header_words:
+            return pdf
+        return pdf.model_copy(update={"header_words": self.settings.parse.header_words()})
 
     def with_settings(self, settings: Settings) -> Rules:
         return replace(self, settings=settings)

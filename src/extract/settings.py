@@ -136,6 +136,27 @@ class ParseSettings(_Section):
     # Headings longer than this (in characters) are prose, not headings.
     max_heading_chars: int = Field(60, ge=8, le=400)
 
+    def header_words(self) -> Words:
+        """Every word that names a table column (two characters or more: 部 and 課 end body
+        cells too)."""
+        groups = (
+            self.indicator_words,
+            self.baseline_words,
+            self.actual_words,
+            self.target_value_words,
+            self.unit_words,
+            self.trend_words,
+            self.remark_words,
+            self.field_words,
+            self.project_name_words,
+            self.department_column_words,
+            self.summary_words,
+            self.abbr_words,
+            self.bureau_words,
+            self.section_words,
+        )
+        return tuple(dict.fromkeys(w for g in groups for w in g if len(w) >= 2))
+
 
 TableSetting = str | int | float | bool | list[str] | list[int] | list[float]
 
@@ -157,6 +178,9 @@ class PdfSettings(_Section):
     heading_ratio: float = Field(1.15, ge=1, le=5)  # lines this much larger than body: headings
     join_gap_ratio: float = Field(1.0, gt=0, le=5)  # wrapped lines closer than this: a paragraph
     jobs: int = Field(0, ge=0, le=256)  # processes; 0 = all cores
+    # Words of table headers: a row of them inside a borderless table starts another table.
+    # Empty: the column words of [parse].
+    header_words: Words = ()
     parallel_min_pages: int = Field(12, ge=1)  # fewer pages are read in one process
     table_settings: dict[str, TableSetting] = Field(
         default_factory=lambda: {"vertical_strategy": "lines", "horizontal_strategy": "lines"}

@@ -379,7 +379,22 @@ def find_gutter(
     total = sum(p.chars for p in pieces)
     if min(left, right) < 0.25 * total or right < 5 * best_split:
         return None
+    if _cells_both_sides(pieces, best) >= 0.5 * best_split:
+        return None  # rows of cells on both sides: borderless tables whose columns line up
     return best
+
+
+def _cells_both_sides(pieces: Sequence[_Piece], x: float) -> int:
+    """Lines (not table rows) with two runs of text or more on each side of x: a line of a
+    text column is one run, a borderless table's row is several on both sides."""
+    count = 0
+    for row in {p.row for p in pieces}:
+        mine = [p for p in pieces if p.row == row]
+        if len(mine) < 4 or any(p.x0 < x < p.x1 for p in mine):
+            continue
+        if sum(1 for p in mine if p.x1 <= x) >= 2 and sum(1 for p in mine if p.x0 >= x) >= 2:
+            count += 1
+    return count
 
 
 def _split_at_gutter(
@@ -472,7 +487,8 @@ def lines_to_items(
             i = first
             text_lines = []
             cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
-            block = _rows_by_overlap(lines[i : i + count])
+            cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
+            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]))
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
             keep = _filled_columns(raw)
@@ -615,6 +631,8 @@ def _borderless(
         if box[1] - last_bottom > 1.6 * size or abs(_median_size(line) - size) > 0.6:
             break
         segments = _segment_rows(line, s)
+        if len(multi) >= 2 and _header_row(line, s):
+            break  # the header of another table set right below: its own columns
         if len(segments) >= 2:
             trial = gutters([*multi, segments], min_width=0.8 * size)
             if not trial:
@@ -639,6 +657,51 @@ def _borderless(
     if len(multi) < 2 or not cuts:
         return None
     return end - start, cuts, _column_starts(multi, cuts)
+
+
+def _header_row(line: Sequence[Char], s: PdfSettings) -> bool:
+    """A line of column names (`分野　事業名【所管課】　DX関連`): no figure, two cells or more, each
+    short, two of them starting with a header word."""
+    cells = [text_of(seg, s)[0] for seg in _segments(line, s, 0.5)]
+    if len(cells) < 2 or any(len(c) > 12 or any(ch.isdigit() for ch in c) for c in cells):
+        return False
+    return sum(1 for c in cells if c.startswith(s.header_words)) >= 2
+
+
+def _header_columns(
+    lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float], s: PdfSettings
+) -> tuple[list[float], list[float]]:
+    """More columns where the header names one that the body's gaps did not show (a flag
+    column with a ○ in two rows, set a word space after the names): each header cell after
+    the first begins a column unless a cut already falls between it and the cell before, and
+    no body row runs across the place."""
+    if len(lines) < 2 or not _header_row(lines[0], s):
+        return cuts, starts
+    size = _median_size(lines[0])
+    header = [_box(seg) for seg in _segments(lines[0], s, 0.5)]
+    body = lines[1:]
+    pairs = list(zip(cuts, starts, strict=True))
+    for before, cell in zip(header, header[1:], strict=False):
+        if any(before[2] <= c <= cell[0] for c in cuts):
+            continue
+        # the column begins where the header or the first body text under it does
+        begin = min(
+            [cell[0]]
+            + [
+                _box(seg)[0]
+                for line in body
+                for seg in _segments(line, s, 0.5)
+                if cell[0] - size <= _box(seg)[0] < cell[0]
+            ]
+        )
+        cut = begin - 0.15 * size
+        if cut <= before[2]:
+            continue
+        if sum(1 for line in body if _crosses(line, [cut], [begin])) > 0.15 * len(body):
+            continue
+        pairs.append((cut, begin))
+    pairs.sort()
+    return [c for c, _ in pairs], [st for _, st in pairs]
 
 
 def _aligned_starts(
@@ -696,6 +759,34 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
             rows.append(list(line))
             bottom = line_bottom
     return rows
+
+
+def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
+    """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
+    cell are a line height apart, rows a line height plus the cells' padding. Only where the
+    block shows both spacings (some gaps clearly wider than the narrowest) are lines joined."""
+    if len(rows) < 3:
+        return rows
+    boxes = [_box(r) for r in rows]
+    size = statistics.median(_median_size(r) for r in rows)
+    gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
+    small = min(gaps)
+    wide = [g for g in gaps if g >= small + 0.25 * size]
+    # wrapped lines sit a line's leading apart (at most ~0.7 em of white between them)
+    if small > 0.7 * size or not wide or len(wide) == len(gaps):
+        return rows
+    # The rows' own spacing recurs (one wide gap is the text after the table, not a row)
+    row_gap = statistics.median(wide)
+    if sum(1 for g in wide if abs(g - row_gap) <= 0.2 * size) < max(2, 0.2 * len(gaps)):
+        return rows
+    limit = (small + row_gap) / 2
+    out = [list(rows[0])]
+    for row, gap in zip(rows[1:], gaps, strict=True):
+        if gap < limit:
+            out[-1] = out[-1] + row
+        else:
+            out.append(list(row))
+    return out
 
 
 def _cells_of(row: Sequence[Char], cuts: Sequence[float], s: PdfSettings) -> list[str]:
