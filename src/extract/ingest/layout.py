@@ -66,6 +66,9 @@ class Item:
     # A borderless table row: the x where each cell's column begins (a column left empty on a
     # page is not among them, so the page's rows are placed by these in the table's columns).
     starts: tuple[float, ...] | None = None
+    # A text line of two runs far apart: where each begins and its text (a row of a table
+    # resumed at a page top, `事業名【所管課】　○`, when it sits in that table's columns).
+    parts: tuple[tuple[float, str], ...] | None = None
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -186,6 +189,7 @@ def join_paragraphs(
                 extent=_union(prev.box, it.box),
                 confidence=_least(prev.confidence, it.confidence),
                 cells=[join_wrapped([prev.text, it.text])],
+                parts=None,
                 # the paragraph now ends where this line ends
                 x1=it.x1,
                 bottom=it.bottom,
@@ -219,12 +223,13 @@ def continue_footnotes(items: Sequence[Item], rights: RightEdges) -> list[Item]:
     return out
 
 
-def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
+def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = ()) -> list[Item]:
     """A borderless table resumed on a new page is placed in the columns of its first part, by
     where each column begins: its rows there may leave a column empty (政策分野 carried down
     from the page before), and a row alone at the page top, one cell filled, is read as a
     text line. Only the first part's page geometry is trusted: a part in the next column of
-    a two-column page, or printed elsewhere, keeps its own columns."""
+    a two-column page, or printed elsewhere, keeps its own columns; so does a part that
+    begins with its own header (another table)."""
     out: list[Item] = []
     grid: tuple[float, ...] | None = None  # the columns of the table still running
     grid_at: tuple[int, int] = (0, -1)  # page and table index of the last part placed
@@ -232,6 +237,13 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
     mapping: list[int] | None = None  # for the resumed part being placed
     for it in items:
         if it.table < 0:
+            placed = _parts_columns(it, grid) if grid and it.page > grid_page else None
+            if placed is not None:
+                cells = [""] * len(grid or ())
+                for (_, text), k in zip(it.parts or (), placed, strict=True):
+                    cells[k] = text
+                out.append(replace(it, cells=cells, table=_ALONE, row=1, starts=grid, parts=None))
+                continue
             k = _lone_cell_column(it, grid) if grid and it.page > grid_page else None
             if k is None:
                 if not starts_with_sup(it.text):
@@ -252,6 +264,7 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
             grid is not None
             and it.page > grid_page
             and len(it.starts) < len(grid)
+            and not (it.row == 0 and names_columns(it.cells, header_words))
             and (found := _place_columns(it.starts, grid, it.size)) is not None
         ):
             mapping, grid_at = found, key
@@ -269,6 +282,15 @@ def regrid_resumed_tables(items: Sequence[Item]) -> list[Item]:
 _ALONE = 10_000  # the table index given to rows alone at a page top (a page has fewer tables)
 
 
+def names_columns(cells: Sequence[str], header_words: Sequence[str]) -> bool:
+    """Cells that name columns (`分野　事業名【所管課】　DX関連`): no figure, two cells or more,
+    each short, two of them starting with a header word."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or any(len(c) > 12 or any(ch.isdigit() for ch in c) for c in filled):
+        return False
+    return sum(1 for c in filled if c.startswith(tuple(header_words))) >= 2
+
+
 def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:
     """The column, after the first, a text line sits in alone: it begins within a character of
     where the column begins and ends before the next one does. The first column is left out:
@@ -277,6 +299,15 @@ def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:
         if abs(it.x0 - grid[k]) <= it.size and (k + 1 == len(grid) or it.x1 < grid[k + 1]):
             return k
     return None
+
+
+def _parts_columns(it: Item, grid: Sequence[float]) -> list[int] | None:
+    """The columns, after the first, each run of a two-run line begins in (within a
+    character of the column's start), or None."""
+    if not it.parts:
+        return None
+    found = _place_columns([x for x, _ in it.parts], grid, it.size)
+    return found if found is not None and found[0] >= 1 else None
 
 
 def _place_columns(starts: Sequence[float], grid: Sequence[float], size: float) -> list[int] | None:
@@ -403,7 +434,7 @@ def results_to_document(
     items = number_footnotes(kept, body)
     items = join_paragraphs(items, rights, s, body)
     items = continue_footnotes(items, rights)
-    items = regrid_resumed_tables(items)
+    items = regrid_resumed_tables(items, s.header_words)
     items = stitch_tables(items)
     lines = [
         Line(

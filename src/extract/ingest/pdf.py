@@ -30,7 +30,13 @@ from extract import workers
 from extract.charmap import fold_codepoints
 from extract.errors import InputError
 from extract.ingest.columns import Segment, gutters
-from extract.ingest.layout import Item, PageResult, continues_row, results_to_document
+from extract.ingest.layout import (
+    Item,
+    PageResult,
+    continues_row,
+    names_columns,
+    results_to_document,
+)
 from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
 from extract.settings import OcrSettings as OcrConfig
@@ -481,7 +487,7 @@ def lines_to_items(
         found = _borderless(lines, i, s)
         if found is not None:
             count, cuts, starts = found
-            first = _rows_above(lines, i, text_lines, cuts, starts)
+            first = _rows_above(lines, i, text_lines, cuts, starts, s)
             del items[len(items) - (i - first) :]  # those lines were read as text: rows now
             count += i - first
             i = first
@@ -531,6 +537,8 @@ def lines_to_items(
             item = Item(number, top, bottom, x0, x1, size, [text])
             item.baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in line)
             item.bold = _bold(line)
+            if len(segments) == 2:
+                item.parts = tuple((_box(g)[0], text_of(g, s)[0]) for g in segments)
             items.append(item)
             text_lines.append(i)
         i += 1
@@ -585,14 +593,15 @@ def _rows_above(
     text_lines: Sequence[int],
     cuts: Sequence[float],
     starts: Sequence[float],
+    s: PdfSettings,
 ) -> int:
     """Where a borderless table found at `start` really begins: lines just above it, set close
     in its size, that fit its columns are its first rows (the rest of a table begun on the
     page before). The topmost of them has text past the first cut: a caption or a heading
     above a table sits in the first column only, while a row in the first column alone (a
     row shifted left) belongs to the table when rows above it do."""
-    if not cuts:
-        return start
+    if not cuts or _header_row(lines[start], s):
+        return start  # a table whose first line names its columns begins there
     size = _median_size(lines[start])
     first = k = start
     for prev in reversed(text_lines):
@@ -624,15 +633,19 @@ def _borderless(
     multi = [_segment_rows(lines[start], s)]
     end = start + 1
     last_bottom = _box(lines[start])[3]
-    cuts: list[float] = []
+    # a header row gives the columns before any row does (rows with one cell filled each)
+    headed = _header_row(lines[start], s)
+    cuts = gutters(multi, min_width=0.8 * size) if headed else []
     while end < len(lines):
         line = lines[end]
         box = _box(line)
         if box[1] - last_bottom > 1.6 * size or abs(_median_size(line) - size) > 0.6:
             break
         segments = _segment_rows(line, s)
-        if len(multi) >= 2 and _header_row(line, s):
-            break  # the header of another table set right below: its own columns
+        if (len(multi) >= 2 or not headed) and _header_row(line, s):
+            # the header of another table set right below (a header's second line may name
+            # columns too)
+            break
         if len(segments) >= 2:
             trial = gutters([*multi, segments], min_width=0.8 * size)
             if not trial:
@@ -643,29 +656,39 @@ def _borderless(
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
             cuts = trial
-        elif segments and segments[0].x0 < multi[0][0].x0 - 0.5 * size:
-            break  # text set left of the table's first column: the body text after it
+        elif segments and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size:
+            # text set left of where the table's cells begin (they sit a padding inside its
+            # edge, and a wrapped cell's lines all begin there): the body text after it
+            break
         elif not cuts:
             # the header's second line before any column is known (`単` + `位` of a wrapped
             # cell): it stays when it starts where a cell of the first row starts
             if not (segments and any(abs(segments[0].x0 - g.x0) < size for g in multi[0][1:])):
                 break
-        elif _crosses(line, cuts, _column_starts(multi, cuts)):
+        elif _crosses(line, *_snug(multi, cuts, size)):
             break  # a line across the columns: text after the table
         last_bottom = box[3]
         end += 1
-    if len(multi) < 2 or not cuts:
+    if not cuts or end - start < 2:
         return None
-    return end - start, cuts, _column_starts(multi, cuts)
+    if len(multi) < 2 and not headed:
+        return None  # one row of cells: a table only when it is a header with rows under it
+    return end - start, *_snug(multi, cuts, size)
+
+
+def _snug(
+    multi: Sequence[Sequence[Segment]], cuts: Sequence[float], size: float
+) -> tuple[list[float], list[float]]:
+    """The cuts moved right up to where the next column's text begins, and those beginnings: a
+    gutter found between short cells sits mid-gap, where a longer cell of the column before
+    (a name wrapped at its column's edge, a ○ beside it) still runs."""
+    starts = _column_starts(multi, cuts)
+    return [max(c, st - 0.3 * size) for c, st in zip(cuts, starts, strict=True)], starts
 
 
 def _header_row(line: Sequence[Char], s: PdfSettings) -> bool:
-    """A line of column names (`分野　事業名【所管課】　DX関連`): no figure, two cells or more, each
-    short, two of them starting with a header word."""
-    cells = [text_of(seg, s)[0] for seg in _segments(line, s, 0.5)]
-    if len(cells) < 2 or any(len(c) > 12 or any(ch.isdigit() for ch in c) for c in cells):
-        return False
-    return sum(1 for c in cells if c.startswith(s.header_words)) >= 2
+    """A line of column names, its cells a half em apart or more."""
+    return names_columns([text_of(seg, s)[0] for seg in _segments(line, s, 0.5)], s.header_words)
 
 
 def _header_columns(
@@ -772,8 +795,8 @@ def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
     gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
     small = min(gaps)
     wide = [g for g in gaps if g >= small + 0.25 * size]
-    # wrapped lines sit a line's leading apart (at most ~0.7 em of white between them)
-    if small > 0.7 * size or not wide or len(wide) == len(gaps):
+    # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
+    if small > 0.55 * size or not wide or len(wide) == len(gaps):
         return rows
     # The rows' own spacing recurs (one wide gap is the text after the table, not a row)
     row_gap = statistics.median(wide)
