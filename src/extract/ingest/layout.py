@@ -283,12 +283,17 @@ _ALONE = 10_000  # the table index given to rows alone at a page top (a page has
 
 
 def names_columns(cells: Sequence[str], header_words: Sequence[str]) -> bool:
-    """Cells that name columns (`分野　事業名【所管課】　DX関連`): no figure, two cells or more,
-    each short, two of them starting with a header word."""
+    """Cells that name columns (`分野　事業名【所管課】　DX関連`): two cells or more, each short,
+    two of them starting with a header word, and no figure but in those or in brackets."""
     filled = [c for c in cells if c]
-    if len(filled) < 2 or any(len(c) > 12 or any(ch.isdigit() for ch in c) for c in filled):
+    if len(filled) < 2 or any(len(c) > 16 for c in filled):
         return False
-    return sum(1 for c in filled if c.startswith(tuple(header_words))) >= 2
+    named = [c.startswith(tuple(header_words)) for c in filled]
+    for cell, name in zip(filled, named, strict=True):
+        # a figure only in a named cell or in brackets: `目標値（令和６年度）`, `（R1）`
+        if not name and not cell.startswith(("（", "(")) and any(ch.isdigit() for ch in cell):
+            return False
+    return sum(named) >= 2
 
 
 def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:

@@ -786,23 +786,20 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
 
 def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
-    cell are a line height apart, rows a line height plus the cells' padding. Only where the
-    block shows both spacings (some gaps clearly wider than the narrowest) are lines joined."""
+    cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
+    block shows both spacings (a gap between rows clearly wider than the narrowest) are lines
+    joined; the last gap does not count (a line after the table is set apart anyway)."""
     if len(rows) < 3:
         return rows
     boxes = [_box(r) for r in rows]
     size = statistics.median(_median_size(r) for r in rows)
     gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
     small = min(gaps)
-    wide = [g for g in gaps if g >= small + 0.25 * size]
+    wide = [g for g in gaps[:-1] if g >= small + 0.25 * size]
     # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
-    if small > 0.55 * size or not wide or len(wide) == len(gaps):
+    if small > 0.55 * size or not wide:
         return rows
-    # The rows' own spacing recurs (one wide gap is the text after the table, not a row)
-    row_gap = statistics.median(wide)
-    if sum(1 for g in wide if abs(g - row_gap) <= 0.2 * size) < max(2, 0.2 * len(gaps)):
-        return rows
-    limit = (small + row_gap) / 2
+    limit = (small + statistics.median(wide)) / 2
     out = [list(rows[0])]
     for row, gap in zip(rows[1:], gaps, strict=True):
         if gap < limit:
