@@ -37,6 +37,8 @@ TEXT_SEEDS = [0, 1, 2, 3, 4, 5]
 PDF_CASES = [
     (1, "writer"),  # borderless, Mincho
     (4, "writer"),  # ruled, repeated header off
+    (9, "writer"),  # borderless landscape: KPI tables of one row, right above a project list
+    (16, "writer"),  # borderless landscape: headings set as close to a table as its rows
     (1, "chromium"),  # ruled, Mincho
     (11, "chromium"),  # borderless
     (7, "calc"),  # borderless

@@ -11,6 +11,7 @@ from extract.ingest.layout import (
     continue_footnotes,
     drop_furniture,
     join_paragraphs,
+    names_columns,
     number_footnotes,
     regrid_resumed_tables,
     results_to_document,
@@ -277,3 +278,37 @@ def test_a_table_elsewhere_on_the_page_keeps_its_own_columns() -> None:
     margin = text(2, 60, "本文の段落です。", x0=60, x1=200)  # at the margin: never a cell
     assert regrid_resumed_tables([first, other])[1].cells == ["指標", "基準値"]
     assert regrid_resumed_tables([first, margin])[1].table < 0
+
+
+HEADER_WORDS = ("指標", "基準値", "目標値", "事業名", "分野", "担当課", "所管課")
+
+
+def test_cells_that_name_columns_are_told_from_rows() -> None:
+    assert names_columns(["分野", "事業名【所管課】", "DX関連"], HEADER_WORDS)
+    assert names_columns(["指標", "基準値（R1）", "（R6）"], HEADER_WORDS)
+    assert not names_columns(["学校教育", "A事業【学教】", "○"], HEADER_WORDS)
+    assert not names_columns(["指標の名前", "120", "150"], HEADER_WORDS)  # a figure: a row
+    assert not names_columns(["事業名"], HEADER_WORDS)  # one cell is a caption
+
+
+def test_a_part_that_begins_with_its_own_header_is_another_table() -> None:
+    first = borderless(1, 114, ["学校教育", "A事業【学教】", "○"], GRID)
+    # page 2: a KPI row resumed, then a project list with its own header, fewer columns
+    other = borderless(2, 80, ["分野", "事業名【所管課】"], (60.0, 240.0), 0)
+    kept = regrid_resumed_tables([first, other], HEADER_WORDS)
+    assert kept[1].cells == ["分野", "事業名【所管課】"]
+    placed = regrid_resumed_tables([first, other])  # without the words: read as resumed
+    assert placed[1].cells == ["分野", "事業名【所管課】", ""]
+
+
+def test_a_line_of_two_runs_at_a_page_top_is_placed_in_the_resumed_table() -> None:
+    first = borderless(1, 114, ["学校教育", "A事業【学教】", "○"], GRID)
+    alone = text(2, 60, "B事業【学教】 ○", x0=241, x1=640)
+    alone.parts = ((241.0, "B事業【学教】"), (631.0, "○"))
+    margin = text(2, 80, "本文 のあと", x0=60, x1=300)
+    margin.parts = ((60.0, "本文"), (200.0, "のあと"))  # begins in the first column: text
+    out = regrid_resumed_tables([first, alone, margin])
+    assert [(it.cells, it.table >= 0) for it in out[1:]] == [
+        (["", "B事業【学教】", "○"], True),
+        (["本文 のあと"], False),
+    ]
