@@ -69,6 +69,8 @@ class Item:
     # A text line of two runs far apart: where each begins and its text (a row of a table
     # resumed at a page top, `事業名【所管課】　○`, when it sits in that table's columns).
     parts: tuple[tuple[float, str], ...] | None = None
+    # A borderless table row's runs of text, line by line, with where each begins.
+    runs: tuple[tuple[tuple[float, str], ...], ...] | None = None
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -235,8 +237,10 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
     grid_at: tuple[int, int] = (0, -1)  # page and table index of the last part placed
     grid_page = 0  # page of the part whose columns they are
     mapping: list[int] | None = None  # for the resumed part being placed
-    for it in items:
+    for n, it in enumerate(items):
         if it.table < 0:
+            if grid and it.page > grid_page and _first_cell_goes_on(items, n, grid, out):
+                continue
             placed = _parts_columns(it, grid) if grid and it.page > grid_page else None
             if placed is not None:
                 cells = [""] * len(grid or ())
@@ -274,6 +278,9 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
             cells = [""] * len(grid or ())
             for cell, k in zip(it.cells, mapping, strict=True):
                 cells[k] = cell
+            finer = _runs_cells(it, grid or ())
+            if finer is not None and sum(map(bool, finer)) > sum(map(bool, cells)):
+                cells = finer  # a narrow column this page's gaps did not show
             it = replace(it, cells=cells, starts=grid)
         out.append(it)
     return out
@@ -304,6 +311,48 @@ def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:
         if abs(it.x0 - grid[k]) <= it.size and (k + 1 == len(grid) or it.x1 < grid[k + 1]):
             return k
     return None
+
+
+def _first_cell_goes_on(
+    items: Sequence[Item], n: int, grid: Sequence[float], out: list[Item]
+) -> bool:
+    """The first line of a page, alone in the first column of the table running, right above
+    the rest of that table: the end of the first cell of the row the page break cut
+    (`子育て支援センターの利用` + `者数`). Joined to it in `out`; True when it was."""
+    it = items[n]
+    if (
+        len(grid) < 2
+        or (n and items[n - 1].page == it.page)
+        or n + 1 >= len(items)
+        or items[n + 1].table < 0
+        or items[n + 1].page != it.page
+        or abs(it.x0 - grid[0]) > it.size
+        or it.x1 >= grid[1]
+    ):
+        return False
+    last = next((k for k in range(len(out) - 1, -1, -1) if out[k].table >= 0), None)
+    if last is None or out[last].page >= it.page or not out[last].cells[0]:
+        return False
+    row = out[last]
+    out[last] = replace(row, cells=[join_wrapped([row.cells[0], it.text]), *row.cells[1:]])
+    return True
+
+
+def _runs_cells(it: Item, grid: Sequence[float]) -> list[str] | None:
+    """The row's runs placed in the grid by where each begins (within a character before a
+    column's start); runs of one line in one column keep their space, lines are joined as a
+    wrapped cell."""
+    if not it.runs or not grid:
+        return None
+    columns: list[list[str]] = [[] for _ in grid]
+    for line in it.runs:
+        here: dict[int, list[str]] = {}
+        for x, text in line:
+            k = max((j for j, g in enumerate(grid) if g <= x + it.size), default=0)
+            here.setdefault(k, []).append(text)
+        for k, texts in here.items():
+            columns[k].append(" ".join(texts))
+    return [join_wrapped(texts) if texts else "" for texts in columns]
 
 
 def _parts_columns(it: Item, grid: Sequence[float]) -> list[int] | None:

@@ -509,10 +509,12 @@ def lines_to_items(
                         join_wrapped([a, b]) for a, b in zip(last.cells, row, strict=True)
                     ]
                     last.bottom = _box(line)[3]
+                    last.runs = (*(last.runs or ()), *_runs(line, s))
                     continue
                 x0, top, x1, bottom = _box(line)
                 item = Item(number, top, bottom, x0, x1, _median_size(line), row, table, r)
                 item.starts = kept_starts
+                item.runs = _runs(line, s)
                 items.append(item)
                 r += 1
             table += 1
@@ -543,6 +545,16 @@ def lines_to_items(
             text_lines.append(i)
         i += 1
     return items, table
+
+
+def _runs(row: Sequence[Char], s: PdfSettings) -> tuple[tuple[tuple[float, str], ...], ...]:
+    """A table row's text runs a half em apart or more, line by line, with where each begins:
+    a part of the table resumed on the next page is placed by them in the columns of the first
+    part (a narrow column that this page's gaps did not show)."""
+    return tuple(
+        tuple((_box(seg)[0], text_of(seg, s)[0]) for seg in _segments(line, s, 0.5))
+        for line in chars_to_lines(list(row), s)
+    )
 
 
 def _median_size(line: Sequence[Char]) -> float:
