@@ -38,7 +38,13 @@ from pathlib import Path
 from extract import __version__
 from extract.diff import changes_to_csv, diff_tables, folder_to_tables, summary
 from extract.errors import InputError, OutputError, PlanExtractError
-from extract.indicator_groups import Grouping, Member, indicators_to_groups, load_vocabulary
+from extract.indicator_groups import (
+    VOCABULARY,
+    Grouping,
+    Member,
+    indicators_to_groups,
+    load_vocabulary,
+)
 from extract.messages import finding
 from extract.municipalities import load_code_list, plan_identity
 from extract.pipeline import run
@@ -163,11 +169,12 @@ def find_plans(folder: Path) -> list[Path]:
 
 
 def rules_fingerprint(rules: Rules) -> str:
-    """The version and every rules file: plans read with other rules are read again."""
+    """The version and every rules file that reading a plan uses: plans read with other rules
+    are read again. The indicator vocabulary is not one (groups are made anew every batch)."""
     digest = hashlib.sha256(__version__.encode())
     if rules.root is not None and rules.root.is_dir():
         for path in sorted(rules.root.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.name != VOCABULARY:
                 digest.update(path.relative_to(rules.root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
