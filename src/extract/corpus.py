@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -822,7 +822,6 @@ class _CorpusWriter:
         notes: list[dict[str, str]],
     ) -> None:
         schemas = corpus_schemas()
-        by_name = {s.name: s for s in schemas}
         db = sqlite3.connect(self.tmp / "corpus.sqlite")
         try:
             for s in schemas:
@@ -956,7 +955,6 @@ class _CorpusWriter:
             db.close()
         package = _package(schemas)
         (self.tmp / "datapackage.json").write_text(_json(package), encoding="utf-8")
-        del by_name
 
     # municipalities.csv, report.md, corpus.json, marker; then the swap ---------------------------
 
@@ -1131,8 +1129,3 @@ def compare(folder: Path, name: str) -> tuple[str, list[dict[str, object]]]:
     finally:
         db.close()
     return group, rows
-
-
-def iter_table(folder: Path, name: str) -> Iterator[dict[str, str]]:
-    with (folder / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        yield from csv.DictReader(fh)
