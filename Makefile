@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format system-deps bench sweep clean
+.PHONY: run test lint format system-deps bench bench-corpus sweep clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,12 @@ test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 # Debian packages some tests need: LibreOffice Writer and Calc + Japanese fonts (office-made test
 # PDFs, Noto for Chromium's), Tesseract with the Japanese models (scanned plans), and
@@ -39,6 +39,10 @@ system-deps:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# plan-extract batch (issue 23): pages/s and memory of a batch, extrapolated to 1,741 plans
+bench-corpus: $(STAMP)
+	$(BIN)/python benchmarks/corpus_bench.py --plans 40 --office-copies 10 --scan-pages 3
 
 # The generated-plan sweep (issue 20): 300 plans as text and through each producer with random
 # page settings; prints accuracy per table, per producer and per form (see README).

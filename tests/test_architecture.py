@@ -48,6 +48,23 @@ ALLOWED: dict[str, set[str]] = {
     "diff": {"errors", "models", "publish", "tables", "text"},
     # the review server: a decision checked against the rules loader, a rerun through the pipeline
     "review": {"errors", "messages", "models", "pipeline", "publish", "rules"},
+    # plan-extract batch: the municipality code list, indicator groups across plans, and the
+    # corpus (plans read through the pipeline, written as one dataset)
+    "municipalities": {"errors", "messages", "models"},
+    "indicator_groups": {"errors"},
+    "corpus": {
+        "diff",
+        "errors",
+        "indicator_groups",
+        "messages",
+        "municipalities",
+        "pipeline",
+        "publish",
+        "rules",
+        "schema",
+        "tables",
+        "text",
+    },
 }
 TOP = {"pipeline", "cli", "__main__", "__init__"}
 BOTTOM = {"charmap", "workers"}  # pure data and process pools every stage may use

@@ -19,6 +19,7 @@ from extract.report import out_of_scope_reasons, profile_lines
 from extract.rules import Rules, load_rules
 from extract.schema import BY_NAME
 from extract.tables import record_counts
+from extract.text import format_number
 
 DESCRIPTION = """\
 Turn a Japanese municipal strategy plan (地方版総合戦略) — a PDF or its text rendering with
@@ -29,6 +30,8 @@ tabs between cells — into normalized CSV tables and a list of findings for rev
   plan-extract publish DIR --to OUT     portal-ready copy of an output folder
   plan-extract diff OLD NEW             what changed in a revised plan
   plan-extract review DIR               review an output folder in the browser, decide, rerun
+  plan-extract batch PLANS --out DIR    many plans into one dataset (CSV, Parquet, SQLite)
+  plan-extract compare DIR "自治会加入率"  one indicator across the corpus's municipalities
 """
 
 
@@ -182,6 +185,91 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from extract.corpus import Event, batch
+
+    _, rules = _rules(args)
+    if args.jobs is not None and args.jobs < 0:
+        raise InputError("--jobs takes 0 (all cores) or a positive number of processes.")
+
+    def progress(e: Event) -> None:
+        if args.quiet:
+            return
+        if e.outcome is None:
+            print(f"plan-extract: {e.step} …", file=sys.stderr)
+            return
+        o = e.outcome
+        who = " ".join(
+            str(o.identity.get(k) or "") for k in ("code", "prefecture", "municipality", "kind")
+        ).strip()
+        if o.status == "failed":
+            again = "" if o.was_read else " (unchanged, not read again)"
+            line = f"FAILED  {o.path}: {o.message}{again}"
+        else:
+            pages = f", {o.pages} pages" if o.pages else ""
+            took = f", {o.seconds:.1f} s" if o.status == "read" else ""
+            line = f"{o.status:<9} {o.path} → {who or 'municipality unknown'}{pages}{took}"
+        print(f"[{e.done}/{e.total}] {line}", file=sys.stderr, flush=True)
+
+    result = batch(args.plans, args.out, rules=rules, jobs=args.jobs or None, progress=progress)
+    if not args.quiet:
+        status = Counter(o.status for o in result.outcomes)
+        rate = f", {result.pages_read / result.seconds:.1f} pages/s" if result.pages_read else ""
+        print(
+            f"{args.plans} → {args.out}: {len(result.outcomes)} files, {status['read']} read, "
+            f"{status['unchanged']} unchanged, {status['failed']} failed "
+            f"({result.seconds:.1f} s{rate})"
+        )
+        for path in result.changes:
+            print(f"  revised: {args.out / path}")
+        for g in result.groups[:5]:
+            print(f"  indicator group {g.group}: {len(g.plans)} plans")
+    return 1 if result.failed and args.fail_on_error else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from extract.corpus import compare
+
+    group, rows = compare(args.folder, args.indicator)
+    header = ["municipality", "indicator", "baseline", "target", "qualifier", "confidence"]
+    table = [header]
+    for r in rows:
+        who = f"{r['municipality_code']} {r['municipality']}" if r["municipality_code"] else ""
+        table.append(
+            [
+                who or str(r["plan_id"]),
+                str(r["indicator"]),
+                _figure(r, "baseline") or "—",
+                _figure(r, "target") or str(r["target_raw"] or "—"),
+                " ".join(str(r[k]) for k in ("target_qualifier", "target_remark") if r[k]),
+                f"{r['confidence']} {r['method']}",
+            ]
+        )
+    print(f"{group}: {len(rows)} indicators")
+    widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print(
+            "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+        )
+    return 0
+
+
+def _figure(row: dict[str, object], prefix: str) -> str:
+    """`92.5% (2023)`: a value with its unit and year, or '' when it is not a number."""
+    value = row[f"{prefix}_value"]
+    if value is None:
+        return ""
+    year = f" ({row[f'{prefix}_year']})" if row[f"{prefix}_year"] else ""
+    return f"{format_number(float(value))}{row[f'{prefix}_unit'] or ''}{year}"  # type: ignore[arg-type]
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: two for a wide (Japanese) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _exit_code(result: RunResult, fail_on: str) -> int:
     live = [f for f in result.plan.findings if not f.accepted]
     if fail_on == "error" and any(f.severity is Severity.ERROR for f in live):
@@ -298,6 +386,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="only print the URL")
     _lang_option(p, None)
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser(
+        "batch",
+        help="read every plan of a folder into one dataset (CSV, Parquet, SQLite), incrementally",
+        description="Read every plan under PLANS (any form `run` reads) in parallel into the corpus "
+        "folder: each plan's output, every table of every plan with municipality_code and plan_id "
+        "as CSV and Parquet in a data package and in corpus.sqlite, the municipality of each file "
+        "(municipalities.csv), indicator groups and a report. Run again, it reads only files whose "
+        "content changed; a revised plan replaces its predecessor and its changes are kept in "
+        "changes/CODE/. A plan that cannot be read is a row of the report, not the end.",
+    )
+    p.add_argument("plans", type=Path, help="folder of plan files (searched recursively)")
+    p.add_argument("--out", type=Path, required=True, help="the corpus folder")
+    p.add_argument("--jobs", type=int, help="processes (default: all cores)")
+    p.add_argument("--rules", type=Path, help="rules folder (default: rules/ of the project)")
+    p.add_argument(
+        "--fail-on-error", action="store_true", help="exit 1 when a plan could not be read"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser(
+        "compare",
+        help="one indicator across the municipalities of a corpus",
+        description="Print the comparison table of an indicator group of a corpus folder: each "
+        "municipality's indicator with its baseline (year), target (year), unit and qualifier, "
+        "and how surely it belongs to the group.",
+    )
+    p.add_argument("folder", type=Path, help="a corpus folder of `plan-extract batch`")
+    p.add_argument("indicator", help="the group's name, or an indicator's name in it")
+    p.set_defaults(func=cmd_compare)
     return parser
 
 

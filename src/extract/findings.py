@@ -141,6 +141,28 @@ CODES: dict[str, tuple[Severity, str]] = {
     "ocr.number_repaired": (INFO, "A count OCR read with a period for a comma, repaired."),
     # rules.*
     "rules.stale_acceptance": (WARN, "An accepted finding that no longer occurs."),
+    # municipality.*: which municipality a plan belongs to (plan-extract batch)
+    "municipality.unknown": (
+        WARN,
+        "No municipality of the 全国地方公共団体コード list found for the plan: no metadata names "
+        "one, and none is named in its title, cover or greeting.",
+    ),
+    "municipality.ambiguous": (
+        WARN,
+        "Several municipalities could be the plan's (a name they share, or several names as "
+        "often); none was chosen.",
+    ),
+    "municipality.mismatch": (
+        WARN,
+        "The metadata's 全国地方公共団体コード is not a valid or listed code, or differs from the "
+        "name it gives or from the municipality the plan's title names.",
+    ),
+    # corpus.*: the plans of a batch together
+    "corpus.plan_failed": (ERR, "A plan of the batch could not be read; the batch went on."),
+    "corpus.duplicate_plan": (
+        WARN,
+        "Two files of the batch are plans of the same kind of the same municipality; both kept.",
+    ),
 }
 
 

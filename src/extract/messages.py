@@ -539,6 +539,41 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         "ja": ("古い承認", "承認済みとした検出事項が、もう発生していません。"),
         "en": ("Stale acceptance", ""),
     },
+    "municipality.unknown": {
+        "ja": (
+            "自治体が不明",
+            "メタデータに自治体の指定がなく、表紙・題名・あいさつ文にも全国地方公共団体コード一覧の"
+            "自治体名が見つかりません。",
+        ),
+        "en": ("Municipality unknown", ""),
+    },
+    "municipality.ambiguous": {
+        "ja": (
+            "自治体が特定できない",
+            "複数の自治体が候補になります（同名の自治体、または同じくらい多く出てくる複数の名前）。"
+            "どれも選んでいません。",
+        ),
+        "en": ("Municipality ambiguous", ""),
+    },
+    "municipality.mismatch": {
+        "ja": (
+            "自治体コードの不一致",
+            "メタデータの全国地方公共団体コードが正しくないか一覧にない、またはメタデータの名前や"
+            "計画の題名の自治体と食い違います。",
+        ),
+        "en": ("Municipality mismatch", ""),
+    },
+    "corpus.plan_failed": {
+        "ja": ("読めなかった計画", "一括処理の中で読めなかった計画です。処理は続けました。"),
+        "en": ("Plan not read", ""),
+    },
+    "corpus.duplicate_plan": {
+        "ja": (
+            "同じ自治体の同じ種類の計画",
+            "一括処理の中に、同じ自治体の同じ種類の計画が二つあります。両方を残しました。",
+        ),
+        "en": ("Same plan twice", ""),
+    },
 }
 
 # --- finding messages and hints --------------------------------------------------------------
@@ -627,6 +662,14 @@ TERMS: dict[str, dict[str, str]] = {
     "by_normalization": {
         "ja": "正規化（文字幅・空白・括弧）で統一しました。",
         "en": "unified by normalization (width, spaces, brackets).",
+    },
+    "check": {
+        "ja": "検査数字が合わない（6桁目は最初の5桁から計算します）",
+        "en": "has a wrong check digit (the sixth digit is computed from the first five)",
+    },
+    "unlisted": {
+        "ja": "全国地方公共団体コードの一覧にありません",
+        "en": "is not in the 全国地方公共団体コード list",
     },
 }
 
@@ -1039,6 +1082,37 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "rules/accepted_findings.csv line {rules_line} accepts {accepted_code} for line "
         "{line}, but no such finding remains.",
     },
+    "municipality.unknown": {
+        "ja": "この計画の自治体が見つかりません（メタデータにも、表紙・題名・あいさつ文にもありません）。",
+        "en": "No municipality found for this plan (none in its metadata, title, cover or greeting).",
+    },
+    "municipality.ambiguous": {
+        "ja": "この計画の自治体を一つに決められません。候補：{candidates}",
+        "en": "The plan's municipality cannot be settled; candidates: {candidates}",
+    },
+    "municipality.mismatch": {
+        "ja": "メタデータの自治体コード {code} と、計画の題名の自治体（{name}）が食い違います"
+        "（コードは{listed}）。",
+        "en": "The metadata's code {code} ({listed}) differs from the municipality the plan's "
+        "title names ({name}).",
+    },
+    "municipality.mismatch/code": {
+        "ja": "メタデータの自治体コード {code} は{why:term}。",
+        "en": "The metadata's code {code} {why:term}.",
+    },
+    "municipality.mismatch/name": {
+        "ja": "メタデータの自治体コード {code} は{listed}のコードで、メタデータの名前（{name}）と"
+        "食い違います。",
+        "en": "The metadata's code {code} is {listed}'s, not that of the name it gives ({name}).",
+    },
+    "corpus.plan_failed": {
+        "ja": "{source} を読めませんでした：{reason}",
+        "en": "{source} could not be read: {reason}",
+    },
+    "corpus.duplicate_plan": {
+        "ja": "{source} は {other} と同じ自治体の同じ種類の計画です（{plan_id} として残しました）。",
+        "en": "{source} is a plan of the same kind and municipality as {other} (kept as {plan_id}).",
+    },
 }
 
 HINT_TEMPLATES: dict[str, dict[str, str]] = {
@@ -1299,6 +1373,28 @@ HINT_TEMPLATES: dict[str, dict[str, str]] = {
     "rules.stale_acceptance": {
         "ja": "欠陥が直っていればその行を削除し、そうでなければ記録または行番号を直してください。",
         "en": "Remove the line if the defect was fixed, or correct its record or line.",
+    },
+    "municipality.unknown": {
+        "ja": "計画の横に <計画>.meta.toml を置き、municipality_code（6桁）と municipality を書いて"
+        "ください。",
+        "en": "Put a <plan>.meta.toml beside the plan with its municipality_code (6 digits) and "
+        "municipality.",
+    },
+    "municipality.ambiguous": {
+        "ja": "<計画>.meta.toml に municipality_code（6桁）を書いてください。",
+        "en": "Give the municipality_code (6 digits) in the plan's .meta.toml.",
+    },
+    "municipality.mismatch": {
+        "ja": "メタデータ（<計画>.meta.toml）の municipality_code を確かめてください。",
+        "en": "Check the municipality_code in the plan's .meta.toml.",
+    },
+    "corpus.plan_failed": {
+        "ja": "ファイルを直すか置き換えて、もう一度 batch を実行してください（ほかの計画は読み直しません）。",
+        "en": "Fix or replace the file and run batch again (the other plans are not read again).",
+    },
+    "corpus.duplicate_plan": {
+        "ja": "古い版であればフォルダから外してください。改訂版は旧版を置き換えます。",
+        "en": "Remove the older version from the folder: a revised plan replaces its predecessor.",
     },
 }
 

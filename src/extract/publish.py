@@ -32,8 +32,8 @@ from extract.tables import BY_TABLE, TABLES, Cell, format_cell
 MARKER = ".plan-extract-output"
 Table = tuple[list[str], list[list[Cell]]]
 # What writes an output folder; a folder is only ever replaced by an output of its own kind.
-KINDS = ("run", "publish", "diff")
-FLAG = {"run": "--out", "publish": "--to", "diff": "--out"}
+KINDS = ("run", "publish", "diff", "batch")
+FLAG = {"run": "--out", "publish": "--to", "diff": "--out", "batch": "--out"}
 # Roughly when this process started: temporary folders older than it are left by killed runs.
 STARTED = time.time()
 
