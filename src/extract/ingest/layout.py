@@ -175,6 +175,7 @@ def join_paragraphs(
     """Wrapped lines of one paragraph become one line (a heading's too, set with more
     leading)."""
     out: list[Item] = []
+    leading = _leading(items, rights)
     for it in items:
         prev = out[-1] if out else None
         if (
@@ -182,7 +183,7 @@ def join_paragraphs(
             and prev is not None
             and prev.table < 0
             and prev.page == it.page
-            and _continues(prev, it, rights.of(prev), s, body)
+            and _continues(prev, it, rights.of(prev), s, body, leading)
         ):
             gap = it.top - prev.bottom
             pitch = _pitch(prev, it)
@@ -552,7 +553,31 @@ def _note_goes_on(note: Item, it: Item, rights: RightEdges) -> bool:
     )
 
 
-def _continues(prev: Item, it: Item, right: float, s: PdfSettings, body: float = 0.0) -> bool:
+def _leading(items: Sequence[Item], rights: RightEdges) -> float | None:
+    """The white between the wrapped lines of the document's paragraphs, in ems: the lower
+    quartile of the gaps below lines that run to their block's right edge (a heading that
+    fills its column is followed by a paragraph's spacing, wider). None with few of them."""
+    ratios = sorted(
+        (it.top - prev.bottom) / it.size
+        for prev, it in zip(items, items[1:], strict=False)
+        if prev.table < 0
+        and it.table < 0
+        and prev.page == it.page
+        and abs(prev.size - it.size) <= 0.5
+        and prev.x1 >= rights.of(prev) - 2.5 * prev.size
+        and it.top > prev.bottom
+    )
+    return ratios[len(ratios) // 4] if len(ratios) >= 8 else None
+
+
+def _continues(
+    prev: Item,
+    it: Item,
+    right: float,
+    s: PdfSettings,
+    body: float = 0.0,
+    leading: float | None = None,
+) -> bool:
     """A wrapped line of the same paragraph: same size, right below, and the line above running
     to the text block's right edge."""
     if abs(prev.size - it.size) > 0.5 or starts_with_sup(it.text):
@@ -582,6 +607,8 @@ def _continues(prev: Item, it: Item, right: float, s: PdfSettings, body: float =
     ratio = s.join_gap_ratio
     if body and it.size > s.heading_ratio * body:
         ratio = max(ratio, 1.6)  # a heading in large type is set with more leading
+    elif leading is not None:
+        ratio = min(ratio, leading + 0.3)  # wider than the document's own leading: a new block
     limit = ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
     return gap < limit
 
