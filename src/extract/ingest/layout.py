@@ -384,6 +384,8 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
     open_header: list[str] | None = None  # header of the table still running (only notes since)
     last_row: int | None = None  # index in `out` of the last table row
     where: tuple[int, float] = (0, 0.0)  # page and top of the last row printed
+    # the foot of the text area: a row that reaches it may have been split by the break
+    foot = max((it.bottom for it in items), default=0.0)
     for it in items:
         if it.table < 0:
             if not starts_with_sup(it.text):
@@ -399,7 +401,7 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
             open_header is not None
             and last is not None
             and resumes
-            and continues_row(last.cells, it.cells)
+            and (continues_row(last.cells, it.cells) or _split_at_foot(last, it, foot))
         ):
             cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
             out[last_row] = replace(last, cells=cells)  # type: ignore[index]
@@ -409,6 +411,31 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
         last_row = len(out)
         out.append(it)
     return out
+
+
+def _split_at_foot(last: Item, it: Item, foot: float) -> bool:
+    """`it`, the first row where a table resumes, is the rest of `last`, a row the break split:
+    `last` runs down to the foot of the text area, and `it` fills only cells that `last` began,
+    one of them with text that can only go on a cell (a new row never begins so)."""
+    if len(last.cells) != len(it.cells) or last.bottom < foot - 0.6 * last.size:
+        return False
+    filled = [i for i, c in enumerate(it.cells) if c]
+    return (
+        bool(filled)
+        and all(last.cells[i] for i in filled)
+        and any(_fragment(it.cells[i]) for i in filled)
+    )
+
+
+# Characters a cell never begins with but a wrapped line may: particles, small kana, closing
+# marks (`公民館講座` + `の参加者数`).
+_NOT_FIRST = set("のをにはがへとでやもっゃゅょぁぃぅぇぉーァィゥェォッャュョ、。，．）)】」』")
+
+
+def _fragment(below: str) -> bool:
+    """`below` can only be the rest of a cell: it begins where no cell begins (digits prove
+    nothing: a No. column counts 1, 2 …)."""
+    return below[0] in _NOT_FIRST
 
 
 # --- the document -------------------------------------------------------------------------------

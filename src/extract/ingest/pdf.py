@@ -367,7 +367,9 @@ def find_gutter(
         )
     ]
     size = statistics.median(p.size for p in pieces)
-    if not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends):
+    # Ruled tables set in each column are columns too, however short the text lines are.
+    boxed = any(t.x1 <= best for t in tables) and any(t.x0 >= best for t in tables)
+    if not boxed and (not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends)):
         return None
     # And the right column's lines all begin at its left margin; a table's cells begin at
     # each column's own x.
@@ -413,12 +415,23 @@ def _split_at_gutter(
     right: list[Char] = []
     whole: list[Char] = []
     near = 0.15 * width
+    # where the right column's text begins: a left line that stops before it (a heading in
+    # large type overhanging its column) is the left column's
+    margin = min(
+        (
+            min(float(c["x0"]) for c in line if str(c["text"]).strip())
+            for line in lines
+            if any(str(c["text"]).strip() for c in line)
+            and min(float(c["x0"]) for c in line if str(c["text"]).strip()) >= gutter
+        ),
+        default=gutter,
+    )
     for line in lines:
         ordered = sorted(line, key=lambda c: float(c["x0"]))
         inked = [c for c in ordered if str(c["text"]).strip()]
         if not inked:
             continue
-        if float(inked[-1]["x1"]) <= gutter:
+        if float(inked[-1]["x1"]) <= max(gutter, margin - 1.0):
             left.extend(ordered)
             continue
         if float(inked[0]["x0"]) >= gutter:
@@ -443,13 +456,15 @@ def _split_at_gutter(
 
 
 def _flow_key(
-    box: Box, gutter: float | None, spanning: list[float]
+    box: Box, gutter: float | None, spanning: list[float], column: int | None = None
 ) -> tuple[int, int, float, float]:
     """(band, column, top, x0): column by column between the lines that cross the gutter."""
     x0, top, x1, _ = box
     band = sum(1 for y in spanning if y < top - 0.5)
     if gutter is None:
         return (0, 0, top, x0)
+    if column is not None:
+        return (band, column, top, x0)
     if x0 < gutter < x1:
         return (band, 2, top, x0)
     return (band, 0 if x1 <= gutter else 1, top, x0)
@@ -917,10 +932,17 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
         regions = [lines]
     items = list(table_items)
     next_table = len({it.table for it in table_items})
-    for region in regions:
+    column: dict[int, int] = {}  # a line's column is the region it was read in
+    for k, region in enumerate(regions):
         found, next_table = lines_to_items(region, data.number, s, next_table)
         items.extend(found)
-    items.sort(key=lambda it: _flow_key((it.x0, it.top, it.x1, it.bottom), gutter, spanning))
+        if gutter is not None:
+            column.update((id(it), (2, 0, 1)[k]) for it in found)
+    items.sort(
+        key=lambda it: _flow_key(
+            (it.x0, it.top, it.x1, it.bottom), gutter, spanning, column.get(id(it))
+        )
+    )
     return PageResult(
         data.number, data.width, data.height, items, len(chars), gutter=gutter, quarter=data.quarter
     )
