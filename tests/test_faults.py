@@ -26,7 +26,14 @@ from extract.errors import InputError, OutputError
 from extract.ingest.text import path_to_text
 from extract.opendata import _guard, export
 from extract.pipeline import RunResult, run
-from extract.publish import MARKER, plan_to_files, read_marker, remove_stale, write_folder
+from extract.publish import (
+    MARKER,
+    marker_text,
+    plan_to_files,
+    read_marker,
+    remove_stale,
+    write_folder,
+)
 from extract.rules import Rules
 
 from .conftest import FIXTURES, ROOT, SEED, plan_extract, table_key_problems
@@ -843,3 +850,96 @@ def test_a_heading_repeated_is_reported_on_every_repeat(
     ]
     assert [f.line for f in repeats] == list(range(at + 2, at + 2 + extra))
     assert len(plan.goals) == len(run(CLEAN, rules=rules).plan.goals)
+
+
+# --- round two (issue 24): killed and colliding writes ---------------------------------------------
+
+
+def test_a_run_killed_between_its_two_renames_gets_the_previous_output_back(
+    tmp_path: Path, out: Path
+) -> None:
+    """SIGKILL after `out → .out.<pid>.old-….tmp` and before the new folder's rename: no `out`,
+    the previous output hidden beside the killed run's finished folder."""
+    previous = _copy(out, tmp_path, "out")
+    before = _snapshot(previous)
+    previous.rename(tmp_path / ".out.99999999.old-abcd1234.tmp")
+    killed = tmp_path / ".out.99999999.k2j3h4g5.tmp"
+    killed.mkdir()
+    (killed / MARKER).write_text(marker_text("run", ["goals.csv"]), encoding="utf-8")
+    (killed / "goals.csv").write_text("x\n", encoding="utf-8")
+    for folder in tmp_path.iterdir():
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    # The next run fails on its source, yet the previous output is back in place.
+    result = plan_extract("run", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "missing.txt" in result.stderr
+    assert _snapshot(tmp_path / "out") == before
+    # A folder moved aside by a run still alive (this one) is not taken.
+    moved = tmp_path / f".other.{os.getpid()}.old-abcd1234.tmp"
+    shutil.copytree(out, moved)
+    result = plan_extract("run", str(SEED), "--out", str(tmp_path / "other"), "-q")
+    assert result.returncode == 0 and moved.is_dir()
+    # The next run that succeeds replaces it and leaves nothing hidden of the killed one.
+    result = plan_extract("run", str(CLEAN), "--out", str(tmp_path / "out"), "-q")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", "other", moved.name])
+    assert read_marker(tmp_path / "out").kind == "run"  # type: ignore[union-attr]
+
+
+def test_a_run_that_loses_a_race_for_its_out_says_so(
+    tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs on one --out: the other one's folder lands between this one's two renames."""
+    target = _copy(out, tmp_path, "out")
+    original = Path.rename
+
+    def raced(self: Path, dest: Path) -> Path:
+        if Path(dest) == target and ".old-" not in self.name:
+            target.mkdir()  # the winner's output, just renamed into place
+            (target / MARKER).write_text(marker_text("run", ["goals.csv"]), encoding="utf-8")
+            (target / "goals.csv").write_text("winner\n", encoding="utf-8")
+        return original(self, dest)
+
+    monkeypatch.setattr(Path, "rename", raced)
+    with pytest.raises(OutputError) as exc:
+        write_folder(target, {"goals.csv": "loser\n"})
+    assert "Another plan-extract command wrote" in str(exc.value)
+    assert "you can write to" not in str(exc.value)
+    assert (target / "goals.csv").read_text(encoding="utf-8") == "winner\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # its old and new folders removed
+
+
+RACING_WRITER = """
+import collections, json, sys
+from pathlib import Path
+from extract.errors import OutputError
+from extract.publish import write_folder
+said = collections.Counter()
+for n in range(200):
+    try:
+        write_folder(Path(sys.argv[1]), {f"t{k}.csv": "x\\n" * 50 for k in range(3)})
+        said["written"] += 1
+    except OutputError as exc:
+        said[str(exc)] += 1
+print(json.dumps(said))
+"""
+
+
+def test_two_processes_writing_one_out_never_mislead(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACING_WRITER, str(out)], cwd=ROOT, stdout=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    said: dict[str, int] = {}
+    for writer in writers:
+        stdout, _ = writer.communicate(timeout=120)
+        assert writer.returncode == 0
+        for sentence, n in json.loads(stdout).items():
+            said[sentence] = said.get(sentence, 0) + n
+    refused = {s for s in said if s != "written"}
+    assert all(s.startswith(f"Another plan-extract command wrote {out}") for s in refused), said
+    assert said.get("written", 0) >= 100  # most writes do not meet the other one
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert read_marker(out).files == {"t0.csv", "t1.csv", "t2.csv"}  # type: ignore[union-attr]
