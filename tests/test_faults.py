@@ -943,3 +943,78 @@ def test_two_processes_writing_one_out_never_mislead(tmp_path: Path) -> None:
     assert said.get("written", 0) >= 100  # most writes do not meet the other one
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
     assert read_marker(out).files == {"t0.csv", "t1.csv", "t2.csv"}  # type: ignore[union-attr]
+
+
+# --- round two (issue 24): Ctrl+C ---------------------------------------------------------------------
+
+INTERRUPTED = "plan-extract: interrupted; nothing was written.\n"
+
+
+def _ctrl_c(args: list[str], after: float) -> tuple[subprocess.Popen[str], float, str]:
+    """Start the command in a process group of its own, send it (and its workers, as a
+    terminal does) SIGINT `after` seconds later; return it, how long it took to stop, stderr."""
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(after)
+    sent = time.monotonic()
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    return proc, time.monotonic() - sent, err
+
+
+@pytest.mark.parametrize("after", [0.05, 0.15, 0.3])
+def test_ctrl_c_while_the_modules_load_is_one_sentence(after: float, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc, _, err = _ctrl_c(["-m", "extract", "run", str(SEED), "--out", str(out)], after)
+    assert "Traceback" not in err, err
+    # before Python's own handler is set, SIGINT ends it silently, as it does any program
+    assert (proc.returncode, err) in ((130, INTERRUPTED), (-signal.SIGINT, "")), (
+        proc.returncode,
+        err,
+    )
+    assert not out.exists() and _leftovers(tmp_path) == []
+
+
+SLOW_READER = """
+import sys, time
+from extract import cli
+from extract.ingest import pdf
+original = pdf.page_to_result
+def slow(*args, **kwargs):  # a quarter second a page: 80 pages keep two workers busy 10 s
+    time.sleep(0.25)
+    return original(*args, **kwargs)
+pdf.page_to_result = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_pages_are_read_in_parallel_stops_at_once(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "pages.pdf"
+    page = canvas.Canvas(str(pdf))
+    for n in range(80):
+        for k in range(30):
+            page.drawString(72, 760 - k * 16, f"page {n + 1} line {k + 1}")
+        page.showPage()
+    page.save()
+    out = tmp_path / "out"
+    args = ["-c", SLOW_READER, "run", str(pdf), "--out", str(out), "--jobs", "2", "-q"]
+    proc, took, err = _ctrl_c(args, 3.0)  # the modules loaded, the workers reading
+    assert (proc.returncode, err) == (130, INTERRUPTED)
+    assert took < 3.0, f"took {took:.1f} s to stop"  # not the 5–10 s of the queued pages
+    deadline = time.monotonic() + 5
+    while True:  # no worker outlives it
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker is still running"
+        time.sleep(0.05)
+    assert not out.exists() and _leftovers(tmp_path) == []
