@@ -36,7 +36,7 @@ from extract.publish import (
 )
 from extract.rules import Rules
 
-from .conftest import FIXTURES, ROOT, SEED, plan_extract, table_key_problems
+from .conftest import FIXTURES, ROOT, SEED, plan_extract, require_ocr, table_key_problems
 
 SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 
@@ -1018,3 +1018,178 @@ def test_ctrl_c_while_pages_are_read_in_parallel_stops_at_once(tmp_path: Path) -
         assert time.monotonic() < deadline, "a worker is still running"
         time.sleep(0.05)
     assert not out.exists() and _leftovers(tmp_path) == []
+
+
+# --- round two (issue 24): PDFs that expand to gigabytes ------------------------------------------
+
+
+def _pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1: the catalog, then the page tree) and its xref."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _flate(entries: bytes, chunks: list[bytes] | object) -> bytes:
+    """A FlateDecode stream object of the chunks, compressed as they come."""
+    import zlib
+
+    deflate = zlib.compressobj(9)
+    data = b"".join(deflate.compress(c) for c in chunks) + deflate.flush()  # type: ignore[attr-defined]
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
+        entries,
+        len(data),
+        data,
+    )
+
+
+def _pages(*pages: bytes, more: tuple[bytes, ...] = ()) -> list[bytes]:
+    """Catalog, page tree and the page dictionaries (objects 3 …), then `more` objects."""
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(len(pages)))
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+        *(b"<< /Type /Page /Parent 2 0 R " + p + b" >>" for p in pages),
+        *more,
+    ]
+
+
+def _spaces(mb: int) -> object:
+    return (b" " * 1_000_000 for _ in range(mb))
+
+
+A4 = b"/MediaBox [0 0 595 842]"
+
+
+def test_a_flate_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    """A page's content of 200 MB in a 0.2 MB file: refused at the default limit of 50 MB a page,
+    in its content stream or in a form it draws, before PDFium inflates any of it."""
+    bomb = _flate(b"", _spaces(200))
+    content = tmp_path / "content.pdf"
+    content.write_bytes(_pdf_of(_pages(A4 + b" /Contents 4 0 R", more=(bomb,))))
+    assert content.stat().st_size < 400_000
+    form = tmp_path / "form.pdf"
+    form.write_bytes(
+        _pdf_of(
+            _pages(
+                A4 + b" /Contents 4 0 R /Resources << /XObject << /F0 5 0 R >> >>",
+                more=(
+                    _flate(b"", [b"q /F0 Do Q"]),
+                    bomb.replace(b"<< ", b"<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] ", 1),
+                ),
+            )
+        )
+    )
+    out = tmp_path / "out"
+    for pdf in (content, form):
+        started = time.monotonic()
+        result = plan_extract("run", str(pdf), "--out", str(out))
+        _one_sentence(
+            result,
+            f"{pdf}: the content of page 1 decompresses to more than the limit of 50 MB",
+            "max_page_content_mb",
+        )
+        assert time.monotonic() - started < 30
+        assert not out.exists()
+    # The pages together: three of 8 MB under a limit of 20 MB, each under 10 MB a page.
+    rules = _rules_with(tmp_path, "[limits]\nmax_page_content_mb = 10\nmax_content_mb = 20\n")
+    eight = _flate(b"", _spaces(8))
+    three = tmp_path / "three.pdf"
+    three.write_bytes(_pdf_of(_pages(*(A4 + b" /Contents 6 0 R" for _ in range(3)), more=(eight,))))
+    result = plan_extract("run", str(three), "--out", str(out), "--rules", str(rules))
+    _one_sentence(result, "content up to page 3 decompresses to more than the limit of 20 MB")
+
+
+def test_an_image_declaring_gigapixels_is_refused(tmp_path: Path) -> None:
+    image = _flate(
+        b"/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8",
+        [b"\x00" * 1000],
+    )
+    pdf = tmp_path / "image.pdf"
+    pdf.write_bytes(
+        _pdf_of(
+            _pages(
+                A4 + b" /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >>",
+                more=(_flate(b"", [b"q 500 0 0 700 40 60 cm /Im0 Do Q"]), image),
+            )
+        )
+    )
+    result = plan_extract("run", str(pdf), "--out", str(tmp_path / "out"))
+    _one_sentence(
+        result, "page 1 draws an image of 10,000 megapixels", "limit of 100", "max_render_mpx"
+    )
+
+
+def _huge_page(path: Path, side: int) -> Path:
+    """One page `side` points square holding an 8×8 grey image (no text: a scan for OCR)."""
+    image = _flate(
+        b"/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8",
+        [bytes(range(0, 256, 4))],
+    )
+    path.write_bytes(
+        _pdf_of(
+            _pages(
+                b"/MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >>"
+                % (side, side),
+                more=(_flate(b"", [b"q 300 0 0 300 100 100 cm /Im0 Do Q"]), image),
+            )
+        )
+    )
+    return path
+
+
+def test_a_huge_page_is_refused_before_it_is_rendered_for_ocr(tmp_path: Path) -> None:
+    require_ocr()
+    out = tmp_path / "out"
+    pdf = _huge_page(tmp_path / "huge.pdf", 14_400)  # the largest page PDF allows: 5 m square
+    assert pdf.stat().st_size < 2_000
+    started = time.monotonic()
+    result = plan_extract("run", str(pdf), "--out", str(out))
+    _one_sentence(
+        result,
+        "page 1 is 5,080 × 5,080 mm, which OCR at 300 dpi would render as 3,600 megapixels",
+        "limit of 100",
+        "max_render_mpx",
+    )
+    assert time.monotonic() - started < 30 and not out.exists()
+    # The limit is a setting: a 1 m page is refused under 10 megapixels.
+    rules = _rules_with(tmp_path, "[limits]\nmax_render_mpx = 10\n")
+    pdf = _huge_page(tmp_path / "metre.pdf", 2_835)
+    result = plan_extract("run", str(pdf), "--out", str(out), "--rules", str(rules))
+    _one_sentence(result, "page 1 is 1,000 × 1,000 mm", "140 megapixels", "limit of 10")
+
+
+PICTURE = """
+import resource, sys
+from extract.pictures import _render_pages
+# the whole page is rendered for a text read at a quarter turn
+made = _render_pages(sys.argv[1], [(1, None, [(1, (100.0, 7000.0, 900.0, 7020.0))], 1)])
+print(len(made), made[0].width, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_the_picture_of_a_huge_page_is_rendered_coarser_not_in_gigabytes(tmp_path: Path) -> None:
+    pdf = _huge_page(tmp_path / "huge.pdf", 14_400)
+    done = subprocess.run(
+        [sys.executable, "-c", PICTURE, str(pdf)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    made, width, peak_mb = map(int, done.stdout.split())
+    assert made == 1 and 0 < width <= 900
+    assert peak_mb < 600, f"{peak_mb} MB"  # 110 dpi would be 22,000 pixels square: 3.4 GB
