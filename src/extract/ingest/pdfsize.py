@@ -179,7 +179,7 @@ def first_oversize(path: Path, page_bytes: int, total_bytes: int, pixels: int) -
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFStream, resolve1
-    from pdfminer.psexceptions import PSException
+    from pdfminer.psparser import PSException
 
     sizes: dict[int, int] = {}
     total = 0
