@@ -1071,9 +1071,23 @@ def _spaces(mb: int) -> object:
 A4 = b"/MediaBox [0 0 595 842]"
 
 
+def _nested_forms(depth: int, fan: int) -> list[bytes]:
+    """Forms 5 … 5 + depth, each drawing the next `fan` times; the last draws one line."""
+    forms = []
+    for level in range(depth + 1):
+        if level < depth:
+            body = b"".join(b"q 1 0 0 1 %d 0 cm /F Do Q\n" % i for i in range(fan))
+            res = b"/Resources << /XObject << /F %d 0 R >> >>" % (6 + level)
+        else:
+            body, res = b"0 0 m 5 5 l S\n", b""
+        forms.append(_flate(b"/Type /XObject /Subtype /Form /BBox [0 0 600 600] " + res, [body]))
+    return forms
+
+
 def test_a_flate_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
-    """A page's content of 200 MB in a 0.2 MB file: refused at the default limit of 50 MB a page,
-    in its content stream or in a form it draws, before PDFium inflates any of it."""
+    """A page's content of 200 MB in a 0.2 MB file: refused at the default limit of 30 MB a page,
+    in its content stream or in a form it draws, before PDFium inflates any of it; and a million
+    drawings of a line in 2 KB, by forms drawing forms ten times each, six deep."""
     bomb = _flate(b"", _spaces(200))
     content = tmp_path / "content.pdf"
     content.write_bytes(_pdf_of(_pages(A4 + b" /Contents 4 0 R", more=(bomb,))))
@@ -1090,13 +1104,24 @@ def test_a_flate_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
             )
         )
     )
+    nested = tmp_path / "nested.pdf"
+    nested.write_bytes(
+        _pdf_of(
+            _pages(
+                A4 + b" /Contents 4 0 R /Resources << /XObject << /F 5 0 R >> >>",
+                more=(_flate(b"", [b"/F Do"]), *_nested_forms(6, 10)),
+            )
+        )
+    )
+    assert nested.stat().st_size < 3_000
     out = tmp_path / "out"
-    for pdf in (content, form):
+    for pdf in (content, form, nested):
         started = time.monotonic()
         result = plan_extract("run", str(pdf), "--out", str(out))
         _one_sentence(
             result,
-            f"{pdf}: the content of page 1 decompresses to more than the limit of 50 MB",
+            f"{pdf}: the content of page 1, decompressed and with each form it draws",
+            "more than the limit of 30 MB",
             "max_page_content_mb",
         )
         assert time.monotonic() - started < 30
@@ -1107,7 +1132,7 @@ def test_a_flate_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
     three = tmp_path / "three.pdf"
     three.write_bytes(_pdf_of(_pages(*(A4 + b" /Contents 6 0 R" for _ in range(3)), more=(eight,))))
     result = plan_extract("run", str(three), "--out", str(out), "--rules", str(rules))
-    _one_sentence(result, "content up to page 3 decompresses to more than the limit of 20 MB")
+    _one_sentence(result, "content up to page 3, decompressed, comes to more than the limit of 20")
 
 
 def test_an_image_declaring_gigapixels_is_refused(tmp_path: Path) -> None:

@@ -120,9 +120,10 @@ MB = 1_000_000
 
 
 def check_pdf_content(source: Path, limits: LimitSettings) -> None:
-    """Refuse a PDF a page of which decompresses past [limits] max_page_content_mb, whose
-    pages together pass max_content_mb, or that draws an image of more than max_render_mpx:
-    measured before PDFium parses a page, which would hold it whole in memory."""
+    """Refuse a PDF a page of which expands past [limits] max_page_content_mb (decompressed,
+    with the forms it draws as often as it draws them), whose pages together pass
+    max_content_mb, or that draws an image of more than max_render_mpx: measured before PDFium
+    parses a page, which would hold it whole in memory (`ingest.pdfsize`)."""
     over = first_oversize(
         source,
         limits.max_page_content_mb * MB,
@@ -134,15 +135,16 @@ def check_pdf_content(source: Path, limits: LimitSettings) -> None:
     where = f"{source}: "
     if over.content > limits.max_page_content_mb * MB:
         raise InputError(
-            f"{where}the content of page {over.page} decompresses to more than the limit of "
+            f"{where}the content of page {over.page}, decompressed and with each form it draws "
+            f"as often as it draws it, comes to more than the limit of "
             f"{limits.max_page_content_mb:,} MB ([limits] max_page_content_mb in "
             "rules/settings.toml); a page that large is damaged or built to exhaust memory — "
             "print the PDF again to a new file, or raise the limit."
         )
     if over.total > limits.max_content_mb * MB:
         raise InputError(
-            f"{where}the pages' content up to page {over.page} decompresses to more than the "
-            f"limit of {limits.max_content_mb:,} MB ([limits] max_content_mb in "
+            f"{where}the pages' content up to page {over.page}, decompressed, comes to more "
+            f"than the limit of {limits.max_content_mb:,} MB ([limits] max_content_mb in "
             "rules/settings.toml); give the strategy's chapters alone, or raise the limit."
         )
     raise InputError(

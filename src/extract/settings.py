@@ -195,7 +195,9 @@ class LimitSettings(_Section):
 
     max_text_mb: int = Field(20, ge=1, le=2000)  # a text source, in megabytes (1 MB = 10^6 bytes)
     max_pdf_pages: int = Field(2000, ge=1, le=100_000)  # a PDF source, in pages
-    max_page_content_mb: int = Field(50, ge=1, le=10_000)  # one page's content, decompressed
+    # one page's content decompressed, each form it draws as often as it draws it (what PDFium
+    # parses: 20 MB of drawing operators took 0.7 GB and 20 s to read)
+    max_page_content_mb: int = Field(30, ge=1, le=10_000)
     max_content_mb: int = Field(1000, ge=1, le=100_000)  # every page's content, decompressed
     max_render_mpx: int = Field(100, ge=1, le=10_000)  # megapixels of a page for OCR, an image
 
