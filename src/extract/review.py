@@ -651,11 +651,16 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
             length = request.headers.get("content-length", "")
             if length and (not length.isdigit() or int(length) > MAX_BODY):
                 return too_big  # refused before the body is read
-            data = bytearray()
+            data, size = bytearray(), 0
             async for chunk in request.stream():  # a chunked body names no length
-                data += chunk
-                if len(data) > MAX_BODY:
-                    return too_big
+                size += len(chunk)
+                if size <= MAX_BODY:
+                    data += chunk
+                elif size > 4 * MAX_BODY:
+                    break  # read no further; a little over is read to the end and dropped, so
+                    # that the client gets the answer rather than a reset connection
+            if size > MAX_BODY:
+                return too_big
             try:
                 body = json.loads(bytes(data))
             except RecursionError:  # [[[[… a hundred thousand deep
