@@ -34,7 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "findings": {"models"},
     "messages": {"models", "findings"},
     "pictures": {"models"},
-    "rules": {"errors", "settings", "models"},
+    "rules": {"errors", "settings", "models", "text"},
     "ingest": {"errors", "models", "settings", "text"},
     "parse": {"errors", "models", "settings", "text", "findings", "normalize", "messages"},
     "variants": {"models", "rules", "normalize", "findings", "text", "settings", "messages"},
@@ -44,10 +44,10 @@ ALLOWED: dict[str, set[str]] = {
     "ocrfix": {"models", "findings", "text", "messages"},
     "report": {"models", "findings", "tables", "text", "messages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
-    "opendata": {"errors", "publish", "tables", "settings", "schema"},
+    "opendata": {"errors", "publish", "tables", "settings", "schema", "text"},
     "diff": {"errors", "models", "publish", "tables", "text"},
     # the review server: a decision checked against the rules loader, a rerun through the pipeline
-    "review": {"errors", "messages", "models", "pipeline", "publish", "rules"},
+    "review": {"errors", "messages", "models", "pipeline", "publish", "rules", "text"},
     # plan-extract batch: the municipality code list, indicator groups across plans, and the
     # corpus (plans read through the pipeline, written as one dataset)
     "municipalities": {"errors", "messages", "models"},

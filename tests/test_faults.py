@@ -26,10 +26,17 @@ from extract.errors import InputError, OutputError
 from extract.ingest.text import path_to_text
 from extract.opendata import _guard, export
 from extract.pipeline import RunResult, run
-from extract.publish import MARKER, plan_to_files, read_marker, remove_stale, write_folder
+from extract.publish import (
+    MARKER,
+    marker_text,
+    plan_to_files,
+    read_marker,
+    remove_stale,
+    write_folder,
+)
 from extract.rules import Rules
 
-from .conftest import FIXTURES, ROOT, SEED, plan_extract, table_key_problems
+from .conftest import FIXTURES, ROOT, SEED, plan_extract, require_ocr, table_key_problems
 
 SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 
@@ -843,3 +850,371 @@ def test_a_heading_repeated_is_reported_on_every_repeat(
     ]
     assert [f.line for f in repeats] == list(range(at + 2, at + 2 + extra))
     assert len(plan.goals) == len(run(CLEAN, rules=rules).plan.goals)
+
+
+# --- round two (issue 24): killed and colliding writes ---------------------------------------------
+
+
+def test_a_run_killed_between_its_two_renames_gets_the_previous_output_back(
+    tmp_path: Path, out: Path
+) -> None:
+    """SIGKILL after `out → .out.<pid>.old-….tmp` and before the new folder's rename: no `out`,
+    the previous output hidden beside the killed run's finished folder."""
+    previous = _copy(out, tmp_path, "out")
+    before = _snapshot(previous)
+    previous.rename(tmp_path / ".out.99999999.old-abcd1234.tmp")
+    killed = tmp_path / ".out.99999999.k2j3h4g5.tmp"
+    killed.mkdir()
+    (killed / MARKER).write_text(marker_text("run", ["goals.csv"]), encoding="utf-8")
+    (killed / "goals.csv").write_text("x\n", encoding="utf-8")
+    for folder in tmp_path.iterdir():
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    # The next run fails on its source, yet the previous output is back in place.
+    result = plan_extract("run", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "missing.txt" in result.stderr
+    assert _snapshot(tmp_path / "out") == before
+    # A folder moved aside by a run still alive (this one) is not taken.
+    moved = tmp_path / f".other.{os.getpid()}.old-abcd1234.tmp"
+    shutil.copytree(out, moved)
+    result = plan_extract("run", str(SEED), "--out", str(tmp_path / "other"), "-q")
+    assert result.returncode == 0 and moved.is_dir()
+    # The next run that succeeds replaces it and leaves nothing hidden of the killed one.
+    result = plan_extract("run", str(CLEAN), "--out", str(tmp_path / "out"), "-q")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", "other", moved.name])
+    assert read_marker(tmp_path / "out").kind == "run"  # type: ignore[union-attr]
+
+
+def test_a_run_that_loses_a_race_for_its_out_says_so(
+    tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs on one --out: the other one's folder lands between this one's two renames."""
+    target = _copy(out, tmp_path, "out")
+    original = Path.rename
+
+    def raced(self: Path, dest: Path) -> Path:
+        if Path(dest) == target and ".old-" not in self.name:
+            target.mkdir()  # the winner's output, just renamed into place
+            (target / MARKER).write_text(marker_text("run", ["goals.csv"]), encoding="utf-8")
+            (target / "goals.csv").write_text("winner\n", encoding="utf-8")
+        return original(self, dest)
+
+    monkeypatch.setattr(Path, "rename", raced)
+    with pytest.raises(OutputError) as exc:
+        write_folder(target, {"goals.csv": "loser\n"})
+    assert "Another plan-extract command wrote" in str(exc.value)
+    assert "you can write to" not in str(exc.value)
+    assert (target / "goals.csv").read_text(encoding="utf-8") == "winner\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # its old and new folders removed
+
+
+RACING_WRITER = """
+import collections, json, sys
+from pathlib import Path
+from extract.errors import OutputError
+from extract.publish import write_folder
+said = collections.Counter()
+for n in range(200):
+    try:
+        write_folder(Path(sys.argv[1]), {f"t{k}.csv": "x\\n" * 50 for k in range(3)})
+        said["written"] += 1
+    except OutputError as exc:
+        said[str(exc)] += 1
+print(json.dumps(said))
+"""
+
+
+def test_two_processes_writing_one_out_never_mislead(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACING_WRITER, str(out)], cwd=ROOT, stdout=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    said: dict[str, int] = {}
+    for writer in writers:
+        stdout, _ = writer.communicate(timeout=120)
+        assert writer.returncode == 0
+        for sentence, n in json.loads(stdout).items():
+            said[sentence] = said.get(sentence, 0) + n
+    refused = {s for s in said if s != "written"}
+    assert all(s.startswith(f"Another plan-extract command wrote {out}") for s in refused), said
+    assert said.get("written", 0) >= 100  # most writes do not meet the other one
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert read_marker(out).files == {"t0.csv", "t1.csv", "t2.csv"}  # type: ignore[union-attr]
+
+
+# --- round two (issue 24): Ctrl+C ---------------------------------------------------------------------
+
+INTERRUPTED = "plan-extract: interrupted; nothing was written.\n"
+
+
+def _ctrl_c(args: list[str], after: float) -> tuple[subprocess.Popen[str], float, str]:
+    """Start the command in a process group of its own, send it (and its workers, as a
+    terminal does) SIGINT `after` seconds later; return it, how long it took to stop, stderr."""
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(after)
+    sent = time.monotonic()
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    return proc, time.monotonic() - sent, err
+
+
+@pytest.mark.parametrize("after", [0.05, 0.15, 0.3])
+def test_ctrl_c_while_the_modules_load_is_one_sentence(after: float, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc, _, err = _ctrl_c(["-m", "extract", "run", str(SEED), "--out", str(out)], after)
+    assert "Traceback" not in err, err
+    # before Python's own handler is set, SIGINT ends it silently, as it does any program
+    assert (proc.returncode, err) in ((130, INTERRUPTED), (-signal.SIGINT, "")), (
+        proc.returncode,
+        err,
+    )
+    assert not out.exists() and _leftovers(tmp_path) == []
+
+
+SLOW_READER = """
+import sys, time
+from extract import cli
+from extract.ingest import pdf
+original = pdf.page_to_result
+def slow(*args, **kwargs):  # a quarter second a page: 80 pages keep two workers busy 10 s
+    time.sleep(0.25)
+    return original(*args, **kwargs)
+pdf.page_to_result = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_pages_are_read_in_parallel_stops_at_once(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "pages.pdf"
+    page = canvas.Canvas(str(pdf))
+    for n in range(80):
+        for k in range(30):
+            page.drawString(72, 760 - k * 16, f"page {n + 1} line {k + 1}")
+        page.showPage()
+    page.save()
+    out = tmp_path / "out"
+    args = ["-c", SLOW_READER, "run", str(pdf), "--out", str(out), "--jobs", "2", "-q"]
+    proc, took, err = _ctrl_c(args, 3.0)  # the modules loaded, the workers reading
+    assert (proc.returncode, err) == (130, INTERRUPTED)
+    assert took < 3.0, f"took {took:.1f} s to stop"  # not the 5–10 s of the queued pages
+    deadline = time.monotonic() + 5
+    while True:  # no worker outlives it
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker is still running"
+        time.sleep(0.05)
+    assert not out.exists() and _leftovers(tmp_path) == []
+
+
+# --- round two (issue 24): PDFs that expand to gigabytes ------------------------------------------
+
+
+def _pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1: the catalog, then the page tree) and its xref."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _flate(entries: bytes, chunks: list[bytes] | object) -> bytes:
+    """A FlateDecode stream object of the chunks, compressed as they come."""
+    import zlib
+
+    deflate = zlib.compressobj(9)
+    data = b"".join(deflate.compress(c) for c in chunks) + deflate.flush()  # type: ignore[attr-defined]
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
+        entries,
+        len(data),
+        data,
+    )
+
+
+def _pages(*pages: bytes, more: tuple[bytes, ...] = ()) -> list[bytes]:
+    """Catalog, page tree and the page dictionaries (objects 3 …), then `more` objects."""
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(len(pages)))
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+        *(b"<< /Type /Page /Parent 2 0 R " + p + b" >>" for p in pages),
+        *more,
+    ]
+
+
+def _spaces(mb: int) -> object:
+    return (b" " * 1_000_000 for _ in range(mb))
+
+
+A4 = b"/MediaBox [0 0 595 842]"
+
+
+def _nested_forms(depth: int, fan: int) -> list[bytes]:
+    """Forms 5 … 5 + depth, each drawing the next `fan` times; the last draws one line."""
+    forms = []
+    for level in range(depth + 1):
+        if level < depth:
+            body = b"".join(b"q 1 0 0 1 %d 0 cm /F Do Q\n" % i for i in range(fan))
+            res = b"/Resources << /XObject << /F %d 0 R >> >>" % (6 + level)
+        else:
+            body, res = b"0 0 m 5 5 l S\n", b""
+        forms.append(_flate(b"/Type /XObject /Subtype /Form /BBox [0 0 600 600] " + res, [body]))
+    return forms
+
+
+def test_a_flate_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    """A page's content of 200 MB in a 0.2 MB file: refused at the default limit of 30 MB a page,
+    in its content stream or in a form it draws, before PDFium inflates any of it; and a million
+    drawings of a line in 2 KB, by forms drawing forms ten times each, six deep."""
+    bomb = _flate(b"", _spaces(200))
+    content = tmp_path / "content.pdf"
+    content.write_bytes(_pdf_of(_pages(A4 + b" /Contents 4 0 R", more=(bomb,))))
+    assert content.stat().st_size < 400_000
+    form = tmp_path / "form.pdf"
+    form.write_bytes(
+        _pdf_of(
+            _pages(
+                A4 + b" /Contents 4 0 R /Resources << /XObject << /F0 5 0 R >> >>",
+                more=(
+                    _flate(b"", [b"q /F0 Do Q"]),
+                    bomb.replace(b"<< ", b"<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] ", 1),
+                ),
+            )
+        )
+    )
+    nested = tmp_path / "nested.pdf"
+    nested.write_bytes(
+        _pdf_of(
+            _pages(
+                A4 + b" /Contents 4 0 R /Resources << /XObject << /F 5 0 R >> >>",
+                more=(_flate(b"", [b"/F Do"]), *_nested_forms(6, 10)),
+            )
+        )
+    )
+    assert nested.stat().st_size < 3_000
+    out = tmp_path / "out"
+    for pdf in (content, form, nested):
+        started = time.monotonic()
+        result = plan_extract("run", str(pdf), "--out", str(out))
+        _one_sentence(
+            result,
+            f"{pdf}: the content of page 1, decompressed and with each form it draws",
+            "more than the limit of 30 MB",
+            "max_page_content_mb",
+        )
+        assert time.monotonic() - started < 30
+        assert not out.exists()
+    # The pages together: three of 8 MB under a limit of 20 MB, each under 10 MB a page.
+    rules = _rules_with(tmp_path, "[limits]\nmax_page_content_mb = 10\nmax_content_mb = 20\n")
+    eight = _flate(b"", _spaces(8))
+    three = tmp_path / "three.pdf"
+    three.write_bytes(_pdf_of(_pages(*(A4 + b" /Contents 6 0 R" for _ in range(3)), more=(eight,))))
+    result = plan_extract("run", str(three), "--out", str(out), "--rules", str(rules))
+    _one_sentence(result, "content up to page 3, decompressed, comes to more than the limit of 20")
+
+
+def test_an_image_declaring_gigapixels_is_refused(tmp_path: Path) -> None:
+    image = _flate(
+        b"/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8",
+        [b"\x00" * 1000],
+    )
+    pdf = tmp_path / "image.pdf"
+    pdf.write_bytes(
+        _pdf_of(
+            _pages(
+                A4 + b" /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >>",
+                more=(_flate(b"", [b"q 500 0 0 700 40 60 cm /Im0 Do Q"]), image),
+            )
+        )
+    )
+    result = plan_extract("run", str(pdf), "--out", str(tmp_path / "out"))
+    _one_sentence(
+        result, "page 1 draws an image of 10,000 megapixels", "limit of 100", "max_render_mpx"
+    )
+
+
+def _huge_page(path: Path, side: int) -> Path:
+    """One page `side` points square holding an 8×8 grey image (no text: a scan for OCR)."""
+    image = _flate(
+        b"/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8",
+        [bytes(range(0, 256, 4))],
+    )
+    path.write_bytes(
+        _pdf_of(
+            _pages(
+                b"/MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >>"
+                % (side, side),
+                more=(_flate(b"", [b"q 300 0 0 300 100 100 cm /Im0 Do Q"]), image),
+            )
+        )
+    )
+    return path
+
+
+def test_a_huge_page_is_refused_before_it_is_rendered_for_ocr(tmp_path: Path) -> None:
+    require_ocr()
+    out = tmp_path / "out"
+    pdf = _huge_page(tmp_path / "huge.pdf", 14_400)  # the largest page PDF allows: 5 m square
+    assert pdf.stat().st_size < 2_000
+    started = time.monotonic()
+    result = plan_extract("run", str(pdf), "--out", str(out))
+    _one_sentence(
+        result,
+        "page 1 is 5,080 × 5,080 mm, which OCR at 300 dpi would render as 3,600 megapixels",
+        "limit of 100",
+        "max_render_mpx",
+    )
+    assert time.monotonic() - started < 30 and not out.exists()
+    # The limit is a setting: a 1 m page is refused under 10 megapixels.
+    rules = _rules_with(tmp_path, "[limits]\nmax_render_mpx = 10\n")
+    pdf = _huge_page(tmp_path / "metre.pdf", 2_835)
+    result = plan_extract("run", str(pdf), "--out", str(out), "--rules", str(rules))
+    _one_sentence(result, "page 1 is 1,000 × 1,000 mm", "140 megapixels", "limit of 10")
+
+
+PICTURE = """
+import resource, sys
+from extract.pictures import _render_pages
+# the whole page is rendered for a text read at a quarter turn
+made = _render_pages(sys.argv[1], [(1, None, [(1, (100.0, 7000.0, 900.0, 7020.0))], 1)])
+print(len(made), made[0].width, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_the_picture_of_a_huge_page_is_rendered_coarser_not_in_gigabytes(tmp_path: Path) -> None:
+    pdf = _huge_page(tmp_path / "huge.pdf", 14_400)
+    done = subprocess.run(
+        [sys.executable, "-c", PICTURE, str(pdf)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    made, width, peak_mb = map(int, done.stdout.split())
+    assert made == 1 and 0 < width <= 900
+    assert peak_mb < 600, f"{peak_mb} MB"  # 110 dpi would be 22,000 pixels square: 3.4 GB

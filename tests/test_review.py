@@ -214,7 +214,7 @@ def test_server_binds_loopback_and_guards_every_request(
     assert _request(base + "/")[0] == 403  # no token
     assert _request(base + "/?token=guess")[0] == 403
     assert _request(server.url, headers={"Host": "attacker.example"})[0] == 400
-    body = {"finding": 0, "code": "x", "note": "n"}
+    body = {"code": "x", "key": "", "record": "", "line": "1", "note": "n"}
     json_type = {"Content-Type": "application/json"}
     assert _request(base + "/api/accept", data=body, headers=json_type)[0] == 403
     other = {**json_type, "X-Plan-Extract-Token": token, "Origin": "http://attacker.example"}
@@ -223,8 +223,8 @@ def test_server_binds_loopback_and_guards_every_request(
     assert _request(base + "/api/accept", data=body, headers=plain)[0] == 415
     ok = {**json_type, "X-Plan-Extract-Token": token}
     status, answer = _request(base + "/api/accept", data=body, headers=ok)
-    assert status == 200 and json.loads(answer)["ok"] is False  # finding 0 is not code "x"
-    assert "古くなっています" in json.loads(answer)["error"]
+    assert status == 409 and json.loads(answer)["ok"] is False  # no finding "x" on line 1
+    assert "今の出力にありません" in json.loads(answer)["error"]
     assert _csv(rules_dir / "accepted_findings.csv") == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from extract import __version__, messages
 from extract.diff import changes_to_csv, diff_tables, load, summary
-from extract.errors import InputError, PlanExtractError
+from extract.errors import INTERRUPTED, InputError, PlanExtractError
 from extract.models import Severity
 from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
@@ -461,13 +461,13 @@ def _printable_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _printable_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
     try:
+        _printable_streams()
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
         configure_logging(args.log)
         return int(args.func(args))
     except PlanExtractError as exc:
@@ -480,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"{where}{exc.strerror or exc}; check the path and its permissions, then try again.")
         return 2
     except KeyboardInterrupt:
-        _err("interrupted; nothing was written.")
+        _err(INTERRUPTED)
         return 130
     except RuntimeError as exc:
         # Path.resolve() on a symbolic link loop (any command, any path it resolves)

@@ -1,5 +1,8 @@
 """Typed errors. The library raises these; only cli.py turns them into a sentence and an exit."""
 
+# What Ctrl+C ends a command with (exit status 130), while its modules load too (__main__.py).
+INTERRUPTED = "interrupted; nothing was written."
+
 
 class PlanExtractError(Exception):
     """Base class: its message is one sentence a user can act on."""

@@ -186,6 +186,16 @@ UI: dict[str, dict[str, str]] = {
         "ja": "この画面は古くなっています。再読み込みしてください。",
         "en": "This page is out of date; reload it.",
     },
+    "review.finding_gone": {
+        "ja": "この指摘（{finding}）は今の出力にありません。このページを開いた後に再実行されています。"
+        "再読み込みしてから判断してください。",
+        "en": "This finding ({finding}) is not in the output any more: the folder was rerun "
+        "since this page was loaded; reload the page and decide again.",
+    },
+    "review.already_saved": {
+        "ja": "この判断は {file} に保存済みです。「再実行」で反映されます。",
+        "en": "This decision is already saved in {file}; “Rerun” applies it.",
+    },
     "review.no_source": {
         "ja": "{folder} の metadata.json に出典ファイルのパスがありません。"
         "plan-extract run で出力し直してください。",

@@ -19,10 +19,9 @@ from extract.errors import InputError, PlanExtractError
 from extract.publish import output_kind, read_metadata, read_table, write_folder
 from extract.settings import PublishSettings
 from extract.tables import TABLES
+from extract.text import guard_formula as _guard
 
 LEAD = ["全国地方公共団体コード", "都道府県名", "市区町村名"]
-# Excel reads a cell starting with these as a formula, the full-width forms included.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 NUMERIC = {"integer", "number", "year"}
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Columns that hold several values; the export keeps one value per cell (project_departments
@@ -42,10 +41,6 @@ def unaccepted_errors(folder: Path) -> list[dict[str, str]]:
         for f in read_table(folder, "findings")
         if f["severity"] == "error" and f["accepted"] != "true"
     ]
-
-
-def _guard(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def export(

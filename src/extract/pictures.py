@@ -28,6 +28,9 @@ DPI = 110  # resolution of the picture
 MARGIN = 60.0  # points above and below the line
 SIDE = 14.0  # points left and right of the page's text
 MAX_WIDTH = 900  # pixels
+# Pixels of one page's render at most: a page of 14,400 pt (5 m) would be 22,000 pixels square at
+# DPI; such a page is rendered coarser, as its picture is scaled down to MAX_WIDTH anyway.
+MAX_RENDER_PIXELS = 16_000_000
 MAX_PICTURES = 300  # per report: errors first, then warnings; the rest show the printed lines
 COLOURS = 16  # palette size: anti-aliased black text on white, the highlight, table rules
 HIGHLIGHT = (255, 214, 0)  # yellow, blended over the line
@@ -141,7 +144,6 @@ def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
     except (pdfium.PdfiumError, OSError):
         return []
     out: list[Picture] = []
-    scale = DPI / 72
     try:
         for page_no, extent, page_lines, quarter in tasks:
             if not 0 < page_no <= len(pdf_doc):
@@ -173,6 +175,8 @@ def _render_pages(pdf: str, tasks: list[PageTask]) -> list[Picture]:
                 # by the amount cut from each side: left, bottom, right, top).
                 top = min(crop[1] for _, _, crop in shots)
                 bottom = max(crop[3] for _, _, crop in shots)
+                area = width_pt * height_pt if quarter else (right - left) * (bottom - top)
+                scale = min(DPI / 72, (MAX_RENDER_PIXELS / max(area, 1.0)) ** 0.5)
                 if quarter:
                     # the whole page, turned clockwise (quarter 1) or back (3), then the band
                     turned = page.render(scale=scale, rotation=90 if quarter == 1 else 270)

@@ -12,6 +12,7 @@ from pathlib import Path
 from extract.checks import accept, plan_to_findings
 from extract.errors import InputError
 from extract.ingest import path_to_document
+from extract.ingest.pdfsize import first_oversize
 from extract.link import plan_to_links
 from extract.models import Document, Plan
 from extract.normalize import Normalizer
@@ -80,7 +81,8 @@ def pdf_page_count(path: Path) -> int | None:
 
 
 def check_source(source: Path, limits: LimitSettings) -> None:
-    """Refuse, before any work, a source that is not a regular file or is over [limits]."""
+    """Refuse, before any work, a source that is not a regular file or is over [limits]: for a
+    PDF, its page count, and what its pages decompress to (`check_pdf_content`)."""
     try:
         info = source.stat()
     except OSError:
@@ -105,12 +107,51 @@ def check_source(source: Path, limits: LimitSettings) -> None:
                 "([limits] max_pdf_pages in rules/settings.toml); give the strategy's chapters "
                 "alone, or raise the limit."
             )
+        check_pdf_content(source, limits)
     elif info.st_size > limits.max_text_mb * 1_000_000:
         raise InputError(
             f"{source} is {info.st_size / 1e6:,.1f} MB of text, more than the limit of "
             f"{limits.max_text_mb:,} MB ([limits] max_text_mb in rules/settings.toml); give the "
             "strategy's chapters alone, or raise the limit."
         )
+
+
+MB = 1_000_000
+
+
+def check_pdf_content(source: Path, limits: LimitSettings) -> None:
+    """Refuse a PDF a page of which expands past [limits] max_page_content_mb (decompressed,
+    with the forms it draws as often as it draws them), whose pages together pass
+    max_content_mb, or that draws an image of more than max_render_mpx: measured before PDFium
+    parses a page, which would hold it whole in memory (`ingest.pdfsize`)."""
+    over = first_oversize(
+        source,
+        limits.max_page_content_mb * MB,
+        limits.max_content_mb * MB,
+        limits.max_render_mpx * MB,
+    )
+    if over is None:
+        return
+    where = f"{source}: "
+    if over.content > limits.max_page_content_mb * MB:
+        raise InputError(
+            f"{where}the content of page {over.page}, decompressed and with each form it draws "
+            f"as often as it draws it, comes to more than the limit of "
+            f"{limits.max_page_content_mb:,} MB ([limits] max_page_content_mb in "
+            "rules/settings.toml); a page that large is damaged or built to exhaust memory — "
+            "print the PDF again to a new file, or raise the limit."
+        )
+    if over.total > limits.max_content_mb * MB:
+        raise InputError(
+            f"{where}the pages' content up to page {over.page}, decompressed, comes to more "
+            f"than the limit of {limits.max_content_mb:,} MB ([limits] max_content_mb in "
+            "rules/settings.toml); give the strategy's chapters alone, or raise the limit."
+        )
+    raise InputError(
+        f"{where}page {over.page} draws an image of {over.pixels / MB:,.0f} megapixels, more "
+        f"than the limit of {limits.max_render_mpx:,} ([limits] max_render_mpx in "
+        "rules/settings.toml); give a PDF with smaller images, or raise the limit."
+    )
 
 
 def run(
@@ -133,7 +174,9 @@ def run(
     check_source(source, rules.settings.limits)
     document: Document = timed(
         "ingest",
-        lambda: path_to_document(source, encoding, rules.pdf, progress, rules.settings.ocr),
+        lambda: path_to_document(
+            source, encoding, rules.pdf, progress, rules.settings.ocr, rules.settings.limits
+        ),
     )  # type: ignore[assignment]
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)
@@ -157,6 +200,7 @@ def run(
 
 __all__ = [
     "RunResult",
+    "check_pdf_content",
     "check_source",
     "default_source",
     "load_rules",

@@ -10,6 +10,7 @@ the marker does not list is never overwritten, and only files plan-extract wrote
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -314,7 +315,8 @@ def check_destination(out: Path, kind: str = "run", inputs: Iterable[Path] = ())
     """Refuse, before any work, a destination plan-extract may not replace as a whole: the
     current folder, a symbolic link, a file, a folder holding or inside what the command reads,
     a folder with files plan-extract did not write or written by another command, or one under
-    a folder that cannot be written."""
+    a folder that cannot be written. An output a killed run had moved aside is put back first
+    (`restore_interrupted`), so that it is checked, and kept, like any other."""
     flag = FLAG[kind]
     target = Path(os.path.abspath(out))
     cwd = Path.cwd()
@@ -323,6 +325,7 @@ def check_destination(out: Path, kind: str = "run", inputs: Iterable[Path] = ())
             f"{out} is the current folder{'' if target == cwd else ' or holds it'}; plan-extract "
             f"replaces its output folder as a whole, so give a new folder name, e.g. {flag} out."
         )
+    restore_interrupted(target)
     if out.is_symlink():
         raise OutputError(
             f"{out} is a symbolic link (to {os.readlink(out)}); plan-extract replaces its output "
@@ -345,6 +348,29 @@ def check_destination(out: Path, kind: str = "run", inputs: Iterable[Path] = ())
                 f"{out} is inside {source}, which this command reads; choose an {flag} folder "
                 "outside it."
             )
+    seen = _identity(out)
+    try:
+        _check_place(out, target, kind)
+    except (OutputError, OSError):
+        # another run swapped its folder in, or moved this one aside, as it was looked at
+        if _identity(out) != seen or _another_run_writing(out):
+            raise OutputError(_raced(out, kind)) from None
+        raise
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _check_place(out: Path, target: Path, kind: str) -> None:
+    """Refuse a file, a place under a file or in a folder that cannot be written, a folder
+    plan-extract did not write or wrote with another command, or one holding files its marker
+    does not list."""
+    flag = FLAG[kind]
     if os.path.lexists(out) and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder; choose another {flag}.")
     existing = next(p for p in (target, *target.parents) if os.path.lexists(p))
@@ -452,6 +478,66 @@ def remove_stale(out: Path) -> list[Path]:
     return removed
 
 
+def restore_interrupted(out: Path) -> Path | None:
+    """A run killed between its two renames (`out` → `.out.<pid>.old-….tmp`, then the new
+    folder → `out`) left no `out` and the previous output hidden beside it: put that back when
+    its process is gone and it holds only what its marker lists (the newest, if several).
+    Returns the folder put back."""
+    if os.path.lexists(out):
+        return None
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:(\d+)\.old-\w+\.tmp|old-(\d+))")
+    found: list[tuple[float, Path]] = []
+    try:
+        entries = list(out.parent.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if not match or entry.is_symlink() or not entry.is_dir():
+            continue
+        if _alive(int(match.group(1) or match.group(2))):
+            continue  # a run between its renames right now
+        marker = read_marker(entry)
+        try:
+            if marker is None or _foreign(entry, marker):
+                continue
+            found.append((entry.stat().st_mtime, entry))
+        except OSError:
+            continue
+    for _, entry in sorted(found, reverse=True):
+        try:
+            entry.rename(out)
+        except OSError:
+            continue
+        return entry
+    return None
+
+
+def _raced(out: Path, kind: str) -> str:
+    return (
+        f"Another plan-extract command wrote {out} at the same moment, and its output is there "
+        f"now; run this one again when that one has finished, or give another {FLAG[kind]}."
+    )
+
+
+def _another_run_writing(out: Path) -> bool:
+    """Whether a live process other than this one has a temporary folder beside `out`."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(\d+)\.[\w.-]+\.tmp")
+    try:
+        names = [p.name for p in out.parent.iterdir()]
+    except OSError:
+        return False
+    return any(
+        (m := pattern.fullmatch(n)) and int(m.group(1)) != os.getpid() and _alive(int(m.group(1)))
+        for n in names
+    )
+
+
+# What a rename of the finished folder meets when another run swapped its own in meanwhile: `out`
+# gone (moved aside by the other run) or a folder that is not empty (put there by it).
+_RACED = (errno.ENOENT, errno.ENOTEMPTY, errno.EEXIST)
+
+
 def write_folder(
     out: Path, files: dict[str, str], kind: str = "run", inputs: Iterable[Path] = ()
 ) -> None:
@@ -463,6 +549,7 @@ def write_folder(
     created: list[Path] = []
     tmp: Path | None = None
     old: Path | None = None
+    swapping = False
     try:
         for folder in reversed([out.parent, *out.parent.parents]):
             if not folder.exists():
@@ -479,6 +566,7 @@ def write_folder(
             # a source file name that is not UTF-8 (a byte kept as a lone surrogate) is
             # written with U+FFFD in its place: the files stay valid UTF-8
             (tmp / name).write_text(text, encoding="utf-8", errors="replace", newline="")
+        swapping = True
         if out.is_dir():
             old = out.with_name(f".{out.name}.{os.getpid()}.old-{secrets.token_hex(4)}.tmp")
             out.rename(old)
@@ -490,6 +578,8 @@ def write_folder(
                 old.rename(out)
             except OSError:
                 pass
+        elif old is not None and old.is_dir():
+            _remove_output(old)  # another run's output took its place: that one stays
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
         for folder in reversed(created):
@@ -497,6 +587,8 @@ def write_folder(
                 folder.rmdir()
             except OSError:
                 break
+        if swapping and isinstance(exc, OSError) and exc.errno in _RACED:
+            raise OutputError(_raced(out, kind)) from exc
         if isinstance(exc, OSError):
             raise OutputError(
                 f"Could not write {out}: {exc.strerror or exc}; choose an {FLAG[kind]} folder "

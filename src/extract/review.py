@@ -8,7 +8,10 @@ and a free port. The page is the folder's own report.html with the review contro
 script; every request needs the session's random token (in the URL the command prints, then in
 a header for writes), and requests naming another host are refused (DNS rebinding). Each rules
 write is checked the way the rules are loaded (`load_rules` on a copy of the folder with the row
-added) and refused with that sentence when the folder would no longer load.
+added) and refused with that sentence when the folder would no longer load. A decision names its
+finding by content (code, key, record, line), so a page left open across a rerun decides on the
+finding it shows or is refused (409); rules are written only inside the rules folder, once each,
+with Excel's formula starts guarded; request bodies are capped (413) and must be plain JSON.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import socket
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,11 +39,13 @@ from extract.messages import text as t
 from extract.models import Finding, Severity
 from extract.pipeline import run
 from extract.publish import MARKER, plan_to_files, read_metadata, read_table, write_folder
-from extract.rules import load_rules
+from extract.rules import Rules, load_rules
+from extract.text import guard_formula
 
 HOSTS = ["127.0.0.1", "localhost"]
 TOKEN_HEADER = "X-Plan-Extract-Token"
 MAX_FIELD = 500  # characters of one value written to a rules file
+MAX_BODY = 1_000_000  # bytes of one request body: a decision is a few hundred
 
 # The rules files a decision writes, with the header a new file gets.
 HEADERS = {
@@ -51,6 +57,11 @@ HEADERS = {
 
 class Refused(PlanExtractError):
     """A decision that cannot be saved; its message says why (shown on the page)."""
+
+
+class Stale(Refused):
+    """A decision on a finding the output folder no longer holds (a page loaded before a
+    rerun, a second tab): HTTP 409, and the page says to reload."""
 
 
 @dataclass
@@ -121,7 +132,8 @@ def _appended(path: Path, header: list[str], rows: list[dict[str, str]]) -> byte
         writer.writerow(columns)
     elif not text.endswith(("\n", "\r")):
         buf.write(newline)
-    writer.writerows([[row.get(c, "") for c in columns] for row in rows])
+    # the rules files are opened in Excel: an abbreviation printed as =1+1 stays text
+    writer.writerows([[guard_formula(row.get(c, "")) for c in columns] for row in rows])
     return (b"\xef\xbb\xbf" if bom else b"") + (text + buf.getvalue()).encode("utf-8")
 
 
@@ -129,6 +141,14 @@ def write_rules_file(rules_dir: Path, name: str, new: bytes) -> Path:
     """Write `new` as the rules file `name` if the rules folder still loads with it (tried on a
     copy first), atomically; else refuse with the loader's sentence."""
     target = rules_dir / name
+    if rules_dir.resolve() not in target.resolve().parents:
+        # [files] may name a table shared by several plans (../shared/departments.csv): it is
+        # read, but a decision on one plan must not change it for the others
+        raise Refused(
+            f"{target} is outside the rules folder {rules_dir} ([files] in settings.toml names "
+            "it, or it is a link); the review writes only inside the rules folder, so edit that "
+            "file by hand."
+        )
     with tempfile.TemporaryDirectory(prefix="plan-extract-rules.") as tmp:
         copy = Path(tmp) / rules_dir.name
         shutil.copytree(rules_dir, copy)
@@ -148,21 +168,83 @@ def write_rules_file(rules_dir: Path, name: str, new: bytes) -> Path:
     return target
 
 
-def add_rows(rules_dir: Path, key: str, rows: list[dict[str, str]]) -> Path:
+@contextmanager
+def rules_lock(rules_dir: Path) -> Iterator[None]:
+    """One decision at a time on a rules folder, across review servers too (an exclusive
+    flock on the folder): the read, the check and the write of a decision are one step."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: each server's own lock still orders its decisions
+        yield
+        return
+    fd = os.open(rules_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without flock (some NFS): each server's own lock remains
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
+
+
+def _saved(rules: Rules, key: str) -> set[tuple[str, ...]]:
+    """What names a rule of the file `key`, for each rule it holds (a second one is a
+    duplicate: ten clicks on one finding are one rule)."""
+    if key == "accepted_findings":
+        return {(a.code, a.record, str(a.line or "")) for a in rules.accepted}
+    if key == "variants":
+        return {(v.canonical, v.variant, v.scope) for v in rules.variants}
+    return {(d.abbr,) for d in rules.departments}
+
+
+_IDENTITY = {
+    "accepted_findings": ("code", "record", "line"),
+    "variants": ("canonical", "variant", "scope"),
+    "departments": ("abbr",),
+}
+
+
+def add_rows(
+    rules_dir: Path, key: str, rows: list[dict[str, str]], lang: str = messages.DEFAULT_LANG
+) -> Path:
     """Append `rows` to the rules file `key` (accepted_findings, variants, departments) if the
-    rules folder still loads with them; else refuse with the loader's sentence."""
-    name = getattr(load_rules(rules_dir).settings.files, key)
-    return write_rules_file(rules_dir, name, _appended(rules_dir / name, HEADERS[key], rows))
+    rules folder still loads with them; else refuse with the loader's sentence. Rows the file
+    already holds are not added again; when all are there, the decision is refused as saved."""
+    with rules_lock(rules_dir):
+        rules = load_rules(rules_dir)
+        name = getattr(rules.settings.files, key)
+        saved = _saved(rules, key)
+        new = [r for r in rows if tuple(r.get(c, "") for c in _IDENTITY[key]) not in saved]
+        if not new:
+            raise Refused(t("review.already_saved", lang, file=rules_dir / name))
+        return write_rules_file(rules_dir, name, _appended(rules_dir / name, HEADERS[key], new))
 
 
 # --- decisions --------------------------------------------------------------------------------------
 
 
-def _finding_row(session: Session, index: object, code: object) -> tuple[dict, list[dict]]:
+# What names a finding in a decision: its content as findings.csv holds it, never its row
+# number, which moves when a rerun adds or drops findings before it.
+FINDING_KEY = {"code": "code", "key": "key", "record": "record_id", "line": "source_line"}
+
+
+def finding_key(row: dict[str, str]) -> dict[str, str]:
+    return {name: row[column] for name, column in FINDING_KEY.items()}
+
+
+def _finding_row(session: Session, body: dict) -> tuple[dict, list[dict]]:
+    """The finding a decision names (by `finding_key`), as the folder holds it now; refused
+    as stale when the folder no longer holds it."""
+    named = {name: body.get(name) for name in FINDING_KEY}
+    if not all(isinstance(v, str) for v in named.values()) or not named["code"]:
+        raise Stale(t("review.stale_page", session.lang))
     rows = read_table(session.folder, "findings")
-    if not isinstance(index, int) or not 0 <= index < len(rows) or rows[index]["code"] != code:
-        raise Refused(t("review.stale_page", session.lang))
-    return rows[index], rows
+    for row in rows:
+        if finding_key(row) == named:
+            return row, rows
+    what = " ".join(filter(None, (named["code"], named["key"] or named["record"] or named["line"])))
+    raise Stale(t("review.finding_gone", session.lang, finding=what))
 
 
 def acceptance(row: dict[str, str], rows: list[dict[str, str]]) -> tuple[str, str]:
@@ -176,23 +258,23 @@ def acceptance(row: dict[str, str], rows: list[dict[str, str]]) -> tuple[str, st
 
 
 def accept(session: Session, body: dict) -> Path:
-    row, rows = _finding_row(session, body.get("finding"), body.get("code"))
+    row, rows = _finding_row(session, body)
     note = _clean(body.get("note"), session.lang)
     if not note:
         raise Refused(t("review.note_required", session.lang))
     if row["accepted"] == "true":
-        raise Refused(t("review.stale_page", session.lang))
+        raise Stale(t("review.stale_page", session.lang))
     record, line = acceptance(row, rows)
     if not record and not line:
-        raise Refused(t("review.stale_page", session.lang))
+        raise Stale(t("review.stale_page", session.lang))
     entry = {"code": row["code"], "record": record, "line": line, "note": note}
-    return add_rows(session.rules_dir, "accepted_findings", [entry])
+    return add_rows(session.rules_dir, "accepted_findings", [entry], session.lang)
 
 
 def choose_variant(session: Session, body: dict) -> Path:
-    row, _ = _finding_row(session, body.get("finding"), body.get("code"))
+    row, _ = _finding_row(session, body)
     if messages.REVIEW_ACTIONS.get(row["code"]) != "variant":
-        raise Refused(t("review.stale_page", session.lang))
+        raise Stale(t("review.stale_page", session.lang))
     group = [
         v
         for v in read_table(session.folder, "variants")
@@ -202,7 +284,7 @@ def choose_variant(session: Session, body: dict) -> Path:
     canonical = _clean(body.get("canonical"), session.lang)
     note = _clean(body.get("note"), session.lang)
     if canonical not in spellings or len(spellings) < 2:
-        raise Refused(t("review.stale_page", session.lang))
+        raise Stale(t("review.stale_page", session.lang))
     if not note:
         raise Refused(t("review.note_required", session.lang))
     scope = {"name": "name", "policy_field": "policy_field"}.get(group[0]["field"], "")
@@ -215,13 +297,13 @@ def choose_variant(session: Session, body: dict) -> Path:
                 t("review.variant_substring", session.lang, variant=variant, canonical=canonical)
             )
         entries.append({"canonical": canonical, "variant": variant, "scope": scope, "note": note})
-    return add_rows(session.rules_dir, "variants", entries)
+    return add_rows(session.rules_dir, "variants", entries, session.lang)
 
 
 def add_department(session: Session, body: dict) -> Path:
-    row, _ = _finding_row(session, body.get("finding"), body.get("code"))
+    row, _ = _finding_row(session, body)
     if messages.REVIEW_ACTIONS.get(row["code"]) != "department" or not row["key"]:
-        raise Refused(t("review.stale_page", session.lang))
+        raise Stale(t("review.stale_page", session.lang))
     entry = {
         "abbr": row["key"],
         "canonical": _clean(body.get("canonical"), session.lang),
@@ -233,7 +315,7 @@ def add_department(session: Session, body: dict) -> Path:
         raise Refused(t("review.note_required", session.lang))
     if not entry["canonical"] and not (entry["bureau"] or entry["section"]):
         raise Refused(t("review.dept_missing", session.lang))
-    return add_rows(session.rules_dir, "departments", [entry])
+    return add_rows(session.rules_dir, "departments", [entry], session.lang)
 
 
 def with_setting(text: str, section: str, key: str, value: str, note: str) -> str:
@@ -265,13 +347,14 @@ def set_level(session: Session, body: dict) -> Path:
     profile = read_metadata(session.folder).get("profile") or {}
     schemes = {lv.get("scheme") for lv in profile.get("levels") or []}  # type: ignore[union-attr]
     if key is None or scheme not in schemes:
-        raise Refused(t("review.stale_page", session.lang))
+        raise Stale(t("review.stale_page", session.lang))
     if not note:
         raise Refused(t("review.note_required", session.lang))
     target = session.rules_dir / "settings.toml"
-    text = target.read_bytes().decode("utf-8-sig") if target.is_file() else ""
-    new = with_setting(text, "parse", key, scheme, note)
-    return write_rules_file(session.rules_dir, "settings.toml", new.encode("utf-8"))
+    with rules_lock(session.rules_dir):
+        text = target.read_bytes().decode("utf-8-sig") if target.is_file() else ""
+        new = with_setting(text, "parse", key, scheme, note)
+        return write_rules_file(session.rules_dir, "settings.toml", new.encode("utf-8"))
 
 
 def _tally(findings: list[Finding] | list[dict[str, str]]) -> Counter:
@@ -363,7 +446,10 @@ _REVIEW_JS = r"""
     f.appendChild(said);
     f.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      var body = {finding: parseInt(card.dataset.finding, 10), code: card.dataset.code};
+      // the finding by its content as this page was given it, never by its row number
+      var named = cfg.findings[parseInt(card.dataset.finding, 10)] || {};
+      var body = {};
+      Object.keys(named).forEach(function (k) { body[k] = named[k]; });
       new FormData(f).forEach(function (v, k) { body[k] = v; });
       var button = f.querySelector('button');
       button.disabled = true;
@@ -484,8 +570,11 @@ def review_page(session: Session) -> str:
     labels["bar"] = t("review.bar", lang, folder=session.folder.name)
     labels["refused"] = t("review.refused", lang, reason="{reason}")
     labels["failed"] = t("review.refused", lang, reason="—")
+    # findings.csv of the same folder state: the content key of each card's row
+    named = [finding_key(row) for row in read_table(session.folder, "findings")]
     config = {
         "token": session.token,
+        "findings": named,
         "labels": labels,
         "pending": session.pending,
         "lastChange": session.last_change,
@@ -531,7 +620,10 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
             return PlainTextResponse(
                 "Forbidden: open the URL that plan-extract review printed.", 403
             )
-        return HTMLResponse(review_page(session), headers=headers)
+        try:
+            return HTMLResponse(review_page(session), headers=headers)
+        except PlanExtractError as exc:  # the folder was broken since the review started
+            return PlainTextResponse(str(exc), 409)
 
     def source_pdf(request: Request) -> object:
         if not token_ok(request.query_params.get("token")):
@@ -555,8 +647,24 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
                 return JSONResponse({"error": "Forbidden: another origin."}, 403)
             if request.headers.get("content-type", "").split(";")[0] != "application/json":
                 return JSONResponse({"error": "Send JSON."}, 415)
+            too_big = JSONResponse({"error": f"Send at most {MAX_BODY:,} bytes."}, 413)
+            length = request.headers.get("content-length", "")
+            if length and (not length.isdigit() or int(length) > MAX_BODY):
+                return too_big  # refused before the body is read
+            data, size = bytearray(), 0
+            async for chunk in request.stream():  # a chunked body names no length
+                size += len(chunk)
+                if size <= MAX_BODY:
+                    data += chunk
+                elif size > 4 * MAX_BODY:
+                    break  # read no further; a little over is read to the end and dropped, so
+                    # that the client gets the answer rather than a reset connection
+            if size > MAX_BODY:
+                return too_big
             try:
-                body = await request.json()
+                body = json.loads(bytes(data))
+            except RecursionError:  # [[[[… a hundred thousand deep
+                return JSONResponse({"error": "Send JSON nested a few levels deep."}, 400)
             except ValueError:
                 return JSONResponse({"error": "Send JSON."}, 400)
             if not isinstance(body, dict):
@@ -568,6 +676,8 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
 
             try:
                 result = await run_in_threadpool(locked)
+            except Stale as exc:
+                return JSONResponse({"ok": False, "error": str(exc)}, 409, headers=no_store)
             except PlanExtractError as exc:
                 # A decision refused is an answer, not a failed request: the page shows it.
                 return JSONResponse({"ok": False, "error": str(exc)}, headers=no_store)

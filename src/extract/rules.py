@@ -14,6 +14,7 @@ from typing import Literal
 
 from extract.errors import RulesError
 from extract.settings import ParseSettings, PdfSettings, Settings, load_settings
+from extract.text import unguard_formula
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
         if None in row:
             raise RulesError(f"{path}:{line}: more cells than the header has columns.")
         _check_quotes(path, line, row, len(header))
-        clean = {k: (v or "").strip() for k, v in row.items()}
+        # a cell the review wrote guarded against Excel ('=1+1) reads as what was printed
+        clean = {k: unguard_formula((v or "").strip()) for k, v in row.items()}
         if not any(clean.values()) or next(iter(clean.values()), "").startswith("#"):
             continue
         rows.append((line, clean))

@@ -212,10 +212,18 @@ class VariantSettings(_Section):
 
 class LimitSettings(_Section):
     """[limits]: the largest source a run accepts. A run holds the whole plan and every output in
-    memory, so a larger source is refused before any work rather than read slowly into gigabytes."""
+    memory, so a larger source is refused before any work rather than read slowly into gigabytes.
+    A PDF is also measured by what it expands to: its pages' content decompressed (a few
+    kilobytes can inflate to gigabytes), and the pixels of a page rendered for OCR or of an image
+    a page draws."""
 
     max_text_mb: int = Field(20, ge=1, le=2000)  # a text source, in megabytes (1 MB = 10^6 bytes)
     max_pdf_pages: int = Field(2000, ge=1, le=100_000)  # a PDF source, in pages
+    # one page's content decompressed, each form it draws as often as it draws it (what PDFium
+    # parses: 20 MB of drawing operators took 0.7 GB and 20 s to read)
+    max_page_content_mb: int = Field(30, ge=1, le=10_000)
+    max_content_mb: int = Field(1000, ge=1, le=100_000)  # every page's content, decompressed
+    max_render_mpx: int = Field(100, ge=1, le=10_000)  # megapixels of a page for OCR, an image
 
 
 class RulesFiles(_Section):

@@ -163,3 +163,19 @@ def format_number(value: float | None) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(value)
+
+
+# --- spreadsheet formulas ---------------------------------------------------------------------
+# Excel reads a cell starting with these as a formula, the full-width forms included. CSV files
+# people open in Excel (the --excel export, the rules files the review writes) guard them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def guard_formula(text: str) -> str:
+    """`text` as Excel keeps it text: a ' before what would start a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The value `guard_formula` guarded, for a file plan-extract both writes and reads."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text

@@ -8,7 +8,7 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.ingest.text import is_spaced_layout, path_to_text, text_to_document
 from extract.models import Document
-from extract.settings import OcrSettings, PdfSettings
+from extract.settings import LimitSettings, OcrSettings, PdfSettings
 
 
 def path_to_document(
@@ -17,6 +17,7 @@ def path_to_document(
     pdf_settings: PdfSettings | None = None,
     progress: Callable[[str], None] | None = None,
     ocr_settings: OcrSettings | None = None,
+    limits: LimitSettings | None = None,
 ) -> Document:
     if not path.exists():
         raise InputError(f"{path}: no such file.")
@@ -27,7 +28,7 @@ def path_to_document(
     if head.startswith(b"%PDF"):
         from extract.ingest.pdf import path_to_document as pdf_path_to_document
 
-        return pdf_path_to_document(path, pdf_settings, progress, ocr_settings)
+        return pdf_path_to_document(path, pdf_settings, progress, ocr_settings, limits)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path} is named .pdf but is not a PDF file (no %PDF header).")
     text, used = path_to_text(path, encoding)

@@ -39,8 +39,8 @@ from extract.ingest.layout import (
 )
 from extract.ingest.pdfium import Char, PageData, read_page
 from extract.models import Document
+from extract.settings import LimitSettings, PdfSettings
 from extract.settings import OcrSettings as OcrConfig
-from extract.settings import PdfSettings
 from extract.text import is_wide, join_wrapped
 
 Progress = Callable[[str], None]
@@ -1006,8 +1006,35 @@ def _read_text_pages(
     return results
 
 
+def _check_render_size(path: Path, numbers: list[int], dpi: int, max_mpx: int) -> None:
+    """Refuse, before any is rendered, a page that OCR at `dpi` would make more than `max_mpx`
+    megapixels (a 14,400 pt page is 60,000 pixels square at 300 dpi: gigabytes). Refused, not
+    rendered smaller: at a lower resolution its print would be read worse or not at all, and
+    a page that size is no page of a plan."""
+    doc = _open(path)
+    try:
+        for n in numbers:
+            width, height = doc.get_page_size(n - 1)
+            pixels = (width * dpi / 72) * (height * dpi / 72)
+            if pixels > max_mpx * 1_000_000:
+                raise InputError(
+                    f"{path.name}: page {n} is {width / 72 * 25.4:,.0f} × "
+                    f"{height / 72 * 25.4:,.0f} mm, which OCR at {dpi} dpi would render as "
+                    f"{pixels / 1e6:,.0f} megapixels, more than the limit of {max_mpx:,} "
+                    "([limits] max_render_mpx in rules/settings.toml); give the plan without "
+                    "that page, lower [ocr] dpi, or raise the limit."
+                )
+    finally:
+        doc.close()
+
+
 def _read_scanned_pages(
-    path: Path, numbers: list[int], config: OcrConfig, jobs: int, say: Progress
+    path: Path,
+    numbers: list[int],
+    config: OcrConfig,
+    jobs: int,
+    say: Progress,
+    max_mpx: int = LimitSettings().max_render_mpx,
 ) -> list[PageResult]:
     """OCR, a page per task in worker processes (Tesseract runs one page on one core)."""
     from extract.ingest.ocr import OcrError, ocr_available
@@ -1020,6 +1047,7 @@ def _read_scanned_pages(
             f"{path.name}: page(s) {listed} are scanned images and OCR cannot run here: {missing} "
             "Or give --no-ocr to read only the pages that have text."
         )
+    _check_render_size(path, numbers, config.dpi, max_mpx)
     results: list[PageResult] = []
     try:
         if jobs > 1 and len(numbers) > 1:
@@ -1043,9 +1071,11 @@ def path_to_document(
     settings: PdfSettings | None = None,
     progress: Progress | None = None,
     ocr: OcrConfig | None = None,
+    limits: LimitSettings | None = None,
 ) -> Document:
     s = settings or PdfSettings()
     o = ocr or OcrConfig()
+    max_mpx = (limits or LimitSettings()).max_render_mpx
     doc = _open(path)
     pages = len(doc)
     if pages == 0:
@@ -1069,7 +1099,7 @@ def path_to_document(
     if scanned and o.mode == "off":
         unread = scanned
     elif scanned:
-        results += _read_scanned_pages(path, scanned, o, jobs, say)
+        results += _read_scanned_pages(path, scanned, o, jobs, say, max_mpx)
     results.sort(key=lambda r: r.page)
     if not any(r.char_count for r in results):
         if unread:
