@@ -242,7 +242,8 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
         if it.table < 0:
             if grid and it.page > grid_page and _first_cell_goes_on(items, n, grid, out):
                 continue
-            placed = _parts_columns(it, grid) if grid and it.page > grid_page else None
+            after = items[n + 1] if n + 1 < len(items) else None
+            placed = _parts_columns(it, grid, after) if grid and it.page > grid_page else None
             if placed is not None:
                 cells = [""] * len(grid or ())
                 for (_, text), k in zip(it.parts or (), placed, strict=True):
@@ -254,6 +255,24 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
                 if not starts_with_sup(it.text):
                     grid = None  # text between the tables: a new table
                 out.append(it)
+                continue
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.table == _ALONE
+                and prev.page == it.page
+                and prev.cells[k]
+                and it.top - prev.bottom < 0.5 * it.size
+                and (
+                    it.text.startswith(("【", "（", "("))
+                    or _unfinished(prev.cells[k])
+                    or _fragment(it.text)
+                )
+            ):
+                # the next line of a cell of the row placed just above (`…推進事業` + `【観光】`)
+                cells = list(prev.cells)
+                cells[k] = join_wrapped([cells[k], it.text])
+                out[-1] = replace(prev, cells=cells, bottom=it.bottom)
                 continue
             cells = [""] * len(grid or ())
             cells[k] = it.text
@@ -356,13 +375,28 @@ def _runs_cells(it: Item, grid: Sequence[float]) -> list[str] | None:
     return [join_wrapped(texts) if texts else "" for texts in columns]
 
 
-def _parts_columns(it: Item, grid: Sequence[float]) -> list[int] | None:
-    """The columns, after the first, each run of a two-run line begins in (within a
-    character of the column's start), or None."""
+def _parts_columns(it: Item, grid: Sequence[float], after: Item | None) -> list[int] | None:
+    """The columns each run of a two-run line begins in (within a character of the column's
+    start), or None. A line beginning in the first column is a row only when it begins right
+    there and the line under it is set in the table's columns too (a heading at the margin
+    begins there as well)."""
     if not it.parts:
         return None
     found = _place_columns([x for x, _ in it.parts], grid, it.size)
-    return found if found is not None and found[0] >= 1 else None
+    if found is None or found[0] >= 1:
+        return found
+    if abs(it.parts[0][0] - grid[0]) > 0.5 * it.size or not _in_columns(after, it.page, grid):
+        return None
+    return found
+
+
+def _in_columns(it: Item | None, page: int, grid: Sequence[float]) -> bool:
+    """A table row, or a line set in a column of `grid` after the first, on `page`."""
+    if it is None or it.page != page:
+        return False
+    if it.table >= 0 or _lone_cell_column(it, grid) is not None:
+        return True
+    return bool(it.parts) and _place_columns([x for x, _ in it.parts], grid, it.size) is not None
 
 
 def _place_columns(starts: Sequence[float], grid: Sequence[float], size: float) -> list[int] | None:
@@ -420,16 +454,21 @@ def _split_at_foot(last: Item, it: Item, foot: float) -> bool:
     if len(last.cells) != len(it.cells) or last.bottom < foot - 0.6 * last.size:
         return False
     filled = [i for i, c in enumerate(it.cells) if c]
-    return (
-        bool(filled)
-        and all(last.cells[i] for i in filled)
-        and any(_fragment(it.cells[i]) for i in filled)
-    )
+    if not filled or not all(last.cells[i] for i in filled):
+        return False
+    if any(_fragment(it.cells[i]) for i in filled):
+        return True
+    # Or a sparse row that goes on the first cell and the digits of a number cut after the
+    # last digit above (`公民館講座` + `の参加者数`, `760` + `0`): a new row fills its values.
+    sparse = 2 * len(filled) < sum(1 for c in last.cells if c)
+    cut_number = any(i and last.cells[i][-1].isdigit() and it.cells[i][0].isdigit() for i in filled)
+    return sparse and 0 in filled and cut_number
 
 
-# Characters a cell never begins with but a wrapped line may: particles, small kana, closing
-# marks (`公民館講座` + `の参加者数`).
-_NOT_FIRST = set("のをにはがへとでやもっゃゅょぁぃぅぇぉーァィゥェォッャュョ、。，．）)】」』")
+# Characters a cell never begins with but a wrapped line may: small kana, a long-vowel mark,
+# closing marks and punctuation (Japanese line breaking keeps them off a line's start, yet a
+# cell cut by a page break may begin with one). Particles are not among them: がん検診, のり.
+_NOT_FIRST = set("っゃゅょぁぃぅぇぉゎァィゥェォッャュョヮー、。，．）)】」』〕］")
 
 
 def _fragment(below: str) -> bool:
