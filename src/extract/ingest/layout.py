@@ -113,16 +113,29 @@ def _union(
 def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[Item], int]:
     """Items without running headers, footers and page numbers; and how many were dropped."""
 
+    # the first and the last line of each page: furniture may sit lower than the band (a
+    # running header under a deep top margin) but never below the page's first line
+    ends = {
+        r.page: (min(it.top for it in r.items), max(it.bottom for it in r.items))
+        for r in results
+        if r.items
+    }
+
     def band(r: PageResult, it: Item) -> bool:
-        return it.table < 0 and (
-            it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio)
+        if it.table >= 0:
+            return False
+        if it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio):
+            return True
+        first, last = ends[r.page]
+        return (it.top == first and it.bottom < 2 * r.height * s.margin_ratio) or (
+            it.bottom == last and it.top > r.height * (1 - 2 * s.margin_ratio)
         )
 
     def shape(r: PageResult, it: Item) -> tuple[str, str, int]:
         """Text with its digits masked, and where it sits: a running header or footer is
         printed at the same distance from its edge on every page, a body line that happens to
         repeat (`担当課：商工観光課`) is not."""
-        top = it.bottom < r.height * s.margin_ratio
+        top = it.bottom < r.height / 2
         offset = it.top if top else r.height - it.bottom
         return re.sub(r"\d+", "#", it.text), "top" if top else "bottom", round(offset / 6)
 
