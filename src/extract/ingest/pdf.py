@@ -369,7 +369,11 @@ def find_gutter(
     size = statistics.median(p.size for p in pieces)
     # Ruled tables set in each column are columns too, however short the text lines are.
     boxed = any(t.x1 <= best for t in tables) and any(t.x0 >= best for t in tables)
-    if not boxed and (not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends)):
+    # Two flows of text drift apart: lines of one column sit between the lines of the other.
+    # A table's cells on both sides of the gap share their rows.
+    independent = _offset_lines(pieces, best) >= max(4, 0.25 * best_split)
+    columns = boxed or independent
+    if not columns and (not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends)):
         return None
     # And the right column's lines all begin at its left margin; a table's cells begin at
     # each column's own x.
@@ -387,9 +391,26 @@ def find_gutter(
     total = sum(p.chars for p in pieces)
     if min(left, right) < 0.25 * total or right < 5 * best_split:
         return None
-    if _cells_both_sides(pieces, best) >= 0.5 * best_split:
+    if not independent and _cells_both_sides(pieces, best) >= 0.5 * best_split:
         return None  # rows of cells on both sides: borderless tables whose columns line up
     return best
+
+
+def _offset_lines(pieces: Sequence[_Piece], x: float) -> int:
+    """Lines left of x with text right of x beside them on another line (set at another
+    height): two text columns whose lines do not keep one grid."""
+    rows: dict[int, list[_Piece]] = {}
+    for p in pieces:
+        rows.setdefault(p.row, []).append(p)
+    right = [p for p in pieces if p.x0 >= x]
+    count = 0
+    for row, mine in rows.items():
+        if any(p.x1 > x for p in mine):
+            continue
+        top, bottom = min(p.top for p in mine), max(p.bottom for p in mine)
+        if any(q.row != row and q.top < bottom - 0.5 and q.bottom > top + 0.5 for q in right):
+            count += 1
+    return count
 
 
 def _cells_both_sides(pieces: Sequence[_Piece], x: float) -> int:
