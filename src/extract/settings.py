@@ -178,6 +178,9 @@ class PdfSettings(_Section):
     heading_ratio: float = Field(1.15, ge=1, le=5)  # lines this much larger than body: headings
     join_gap_ratio: float = Field(1.0, gt=0, le=5)  # wrapped lines closer than this: a paragraph
     jobs: int = Field(0, ge=0, le=256)  # processes; 0 = all cores
+    # Under a row of column names, cells this far apart (in font sizes) are two: a narrow
+    # table's cells sit only their padding apart.
+    cell_gap_ratio: float = Field(0.5, gt=0, le=20)
     # Words of table headers: a row of them inside a borderless table starts another table.
     # Empty: the column words of [parse].
     header_words: Words = ()

@@ -31,6 +31,7 @@ from extract.charmap import fold_codepoints
 from extract.errors import InputError
 from extract.ingest.columns import Segment, gutters
 from extract.ingest.layout import (
+    FOOTNOTE_START,
     Item,
     PageResult,
     continues_row,
@@ -675,39 +676,52 @@ def _borderless(
     in one font size, set close together; at least two of them cut into segments by wide gaps,
     and the gaps line up (the gutters). A line with one segment belongs to it while it stays
     inside one column (the rest of a wrapped cell, a row with one cell filled)."""
-    if len(_segments(lines[start], s)) < 2:
+    # A header row gives the columns before any row does (rows with one cell filled each),
+    # and under it cells are told apart by a half em: a narrow table's cells sit a padding
+    # apart, closer than the gap that otherwise starts a cell.
+    headed = _header_row(lines[start], s)
+    ratio = s.cell_gap_ratio if headed else None
+    if len(_segments(lines[start], s, ratio)) < 2:
         return None
     size = _median_size(lines[start])
-    multi = [_segment_rows(lines[start], s)]
+    width = (min(0.8, s.cell_gap_ratio) if headed else 0.8) * size
+    multi = [_segment_rows(lines[start], s, ratio)]
     end = start + 1
     last_bottom = _box(lines[start])[3]
-    # a header row gives the columns before any row does (rows with one cell filled each)
-    headed = _header_row(lines[start], s)
-    cuts = gutters(multi, min_width=0.8 * size) if headed else []
+    cuts = gutters(multi, min_width=width) if headed else []
     while end < len(lines):
         line = lines[end]
         box = _box(line)
         if box[1] - last_bottom > 1.6 * size or abs(_median_size(line) - size) > 0.6:
             break
-        segments = _segment_rows(line, s)
+        segments = _segment_rows(line, s, ratio)
+        if FOOTNOTE_START.match(text_of(line, s)[0]):
+            break  # `※3 各年度末時点の数値である。`: a note under the table
         if (len(multi) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
             # columns too)
             break
+        if segments and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size:
+            # text set left of where the table's cells begin (they sit a padding inside its
+            # edge, and a wrapped cell's lines all begin there): the body text after it
+            break
         if len(segments) >= 2:
-            trial = gutters([*multi, segments], min_width=0.8 * size)
+            trial = gutters([*multi, segments], min_width=width)
+            if len(trial) < len(cuts):
+                # cells a word space apart run together at a column gap's width: cut finer
+                # when that keeps the columns the rows above have
+                fine = _segment_rows(line, s, 0.5)
+                kept = gutters([*multi, fine], min_width=width)
+                if len(kept) > len(trial):
+                    segments, trial = fine, kept
             if not trial:
                 # a cell that fills its column leaves only a word space before the next
                 segments = _segment_rows(line, s, 0.5)
-                trial = gutters([*multi, segments], min_width=0.8 * size)
+                trial = gutters([*multi, segments], min_width=width)
             if not trial:
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
             cuts = trial
-        elif segments and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size:
-            # text set left of where the table's cells begin (they sit a padding inside its
-            # edge, and a wrapped cell's lines all begin there): the body text after it
-            break
         elif not cuts:
             # the header's second line before any column is known (`単` + `位` of a wrapped
             # cell): it stays when it starts where a cell of the first row starts

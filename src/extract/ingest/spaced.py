@@ -147,7 +147,15 @@ def spaced_settings(s: PdfSettings, uniform: bool) -> PdfSettings:
     """Two spaces or more separate cells (a space is one em wide when every character takes
     one column, half an em otherwise); one space between words is a space."""
     gap = 1.5 if uniform else 0.9
-    return s.model_copy(update={"column_gap_ratio": gap, "space_ratio": 0.25, "dedupe_ratio": 0})
+    # a space is a word space here, never the padding between two cells
+    return s.model_copy(
+        update={
+            "column_gap_ratio": gap,
+            "cell_gap_ratio": gap,
+            "space_ratio": 0.25,
+            "dedupe_ratio": 0,
+        }
+    )
 
 
 def spaced_to_document(text: str, name: str, encoding: str, s: PdfSettings) -> Document:
