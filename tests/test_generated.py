@@ -29,6 +29,7 @@ from .generator import (
     render,
 )
 from .producers import require_producer
+from .revise import changes, revise
 
 TEXT_SEEDS = [0, 1, 2, 3, 4, 5]
 # A sample across producers and page settings that read exactly today (one column; ruled and
@@ -153,3 +154,24 @@ def test_a_generated_plan_reads_exactly_as_pdf(
     plan = generate(seed)
     rendering = render(plan, producer, tmp_path, random.Random(f"{seed}:{producer}"))
     _assert_exact(plan, run(rendering.path, rules=rules), f"seed {seed} {rendering.describe()}")
+
+
+@pytest.mark.parametrize(("seed", "producer"), [(0, "writer")])
+def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
+    seed: int, producer: str, tmp_path: Path
+) -> None:
+    require_producer(producer)
+    plan = generate(seed)
+    revised, edits = revise(plan, random.Random(f"revise:{seed}"))
+    assert len(edits) == 4  # a target raised, a project renamed, one added, one removed
+    texts = [
+        render(p, "text", tmp_path / f"text{k}", random.Random(0))
+        for k, p in enumerate((plan, revised))
+    ]
+    prints = [
+        render(p, producer, tmp_path / f"pdf{k}", random.Random(f"{seed}:{producer}"))
+        for k, p in enumerate((plan, revised))
+    ]
+    want = changes(texts[0].path, texts[1].path)
+    assert len(want) >= 4
+    assert changes(prints[0].path, prints[1].path) == want
