@@ -857,7 +857,10 @@ def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
     size = statistics.median(_median_size(r) for r in rows)
     gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
     small = min(gaps)
-    wide = [g for g in gaps[:-1] if g >= small + 0.25 * size]
+    # set tight (a line's leading), the last gap counts as a row's too (a header wrapped over
+    # one row); else it may be the space before the text after the table
+    counted = gaps if small <= 0.45 * size else gaps[:-1]
+    wide = [g for g in counted if g >= small + 0.25 * size]
     # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
     if small > 0.55 * size or not wide:
         return rows
