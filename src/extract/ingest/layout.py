@@ -256,7 +256,10 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
             if grid and it.page > grid_page and _first_cell_goes_on(items, n, grid, out):
                 continue
             after = items[n + 1] if n + 1 < len(items) else None
-            placed = _parts_columns(it, grid, after) if grid and it.page > grid_page else None
+            first = n == 0 or items[n - 1].page != it.page
+            placed = (
+                _parts_columns(it, grid, after, first) if grid and it.page > grid_page else None
+            )
             if placed is not None:
                 cells = [""] * len(grid or ())
                 for (_, text), k in zip(it.parts or (), placed, strict=True):
@@ -388,19 +391,21 @@ def _runs_cells(it: Item, grid: Sequence[float]) -> list[str] | None:
     return [join_wrapped(texts) if texts else "" for texts in columns]
 
 
-def _parts_columns(it: Item, grid: Sequence[float], after: Item | None) -> list[int] | None:
+def _parts_columns(
+    it: Item, grid: Sequence[float], after: Item | None, first: bool
+) -> list[int] | None:
     """The columns each run of a two-run line begins in (within a character of the column's
-    start), or None. A line beginning in the first column is a row only when it begins right
-    there and the line under it is set in the table's columns too (a heading at the margin
-    begins there as well)."""
+    start), or None. A line beginning in the first column is a row only when its runs begin
+    right at their columns and it is its page's first line or the line under it is set in
+    the table's columns too (a heading at the margin begins there as well)."""
     if not it.parts:
         return None
     found = _place_columns([x for x, _ in it.parts], grid, it.size)
     if found is None or found[0] >= 1:
         return found
-    if abs(it.parts[0][0] - grid[0]) > 0.5 * it.size or not _in_columns(after, it.page, grid):
+    if any(abs(x - grid[k]) > 0.5 * it.size for (x, _), k in zip(it.parts, found, strict=True)):
         return None
-    return found
+    return found if first or _in_columns(after, it.page, grid) else None
 
 
 def _in_columns(it: Item | None, page: int, grid: Sequence[float]) -> bool:

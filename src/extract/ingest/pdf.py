@@ -154,18 +154,23 @@ def _spaced(a: Char, b: Char, size: float, s: PdfSettings) -> bool:
 
 
 def chars_to_lines(chars: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
-    """Group chars into visual lines by their vertical middles."""
+    """Group chars into visual lines by their vertical middles. A line's middle is that of its
+    largest character so far: a raised note number may come first, and a comma's box (some
+    fonts give it its glyph's) sits low."""
     lines: list[list[Char]] = []
-    mids: list[float] = []
+    mid_of: list[tuple[float, float]] = []  # per line: (size, middle) of its largest char
     for c in sorted(
         chars, key=lambda c: ((float(c["top"]) + float(c["bottom"])) / 2, float(c["x0"]))
     ):
         mid = (float(c["top"]) + float(c["bottom"])) / 2
-        if lines and abs(mid - mids[-1]) <= s.line_ratio * float(c["size"]):
+        size = float(c["size"])
+        if lines and abs(mid - mid_of[-1][1]) <= s.line_ratio * size:
             lines[-1].append(c)
+            if size > mid_of[-1][0]:
+                mid_of[-1] = (size, mid)
         else:
             lines.append([c])
-            mids.append(mid)
+            mid_of.append((size, mid))
     return lines
 
 
@@ -559,9 +564,10 @@ def lines_to_items(
             continue
         line = lines[i]
         segments = _segments(line, s)
-        if len(segments) >= 3:
-            # A row on its own, three cells or more apart (a table's header alone at a page
-            # foot, the rest of a table at the top of the next page): one cell per run.
+        if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
+            # A row on its own, three cells or more apart or two that name columns (a table's
+            # header alone at a page foot, the rest of a table at the top of the next page):
+            # one cell per run.
             x0, top, x1, bottom = _box(line)
             cells = [text_of(segment, s)[0] for segment in segments]
             item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
