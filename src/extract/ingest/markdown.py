@@ -1,0 +1,293 @@
+"""Markdown ingest: a plan converted to Markdown (by docling, marker, MinerU, pymupdf4llm,
+pandoc or by hand) → Document, parsed as CommonMark with GFM tables (markdown-it-py).
+
+- `#` headings are headings of their level; a paragraph wholly in `**bold**` (or `*em*`) and short
+  — converters print a policy `（１）…` that way — is a heading one level below the deepest `#`;
+- each line of a paragraph stays a line, as the converter wrote it (a soft break is the printed
+  line's end); `<br>` and a hard break start a new line too;
+- `- ` / `* ` bullets become the plan's ・ (unless the item's text begins with a mark of its own),
+  ordered items keep their number (`1.`);
+- pipe tables are rows of cells, a cell's `<br>` lines joined as wrapped text; HTML inside the
+  Markdown (a `<table>` with rowspan/colspan, as converters write merged cells) is read by the
+  HTML reader;
+- backslash escapes and entities are undone; `<sup>n</sup>` is a footnote marker, and `[^n]`
+  references and `[^n]: …` notes are too; images and HTML comments print nothing;
+- page markers give the page of the lines after them: `<!-- page 3 -->`,
+  `<!-- PageNumber="3" -->`, `<!-- PageBreak -->`, marker's `{2}------`.
+
+Provenance: the line of the Markdown file the block starts on (`md line 12`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.ingest.blocks import (
+    STARTS_WITH_MARK,
+    Block,
+    blocks_to_document,
+    cell_text,
+    paragraph,
+    superscript,
+    table_blocks,
+)
+from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
+from extract.ingest.text import path_to_text
+from extract.models import Document
+from extract.text import sup
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*\n")
+_NOTE_REF = re.compile(r"\[\^(\d{1,3})\]")
+_NOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:[ \t]*", re.M)
+_PAGE_NUMBERED = re.compile(
+    r"<!--\s*(?:page(?:\s*number)?\s*[:=]?\s*\"?(\d{1,4})\"?|PageNumber\s*=\s*\"?(\d{1,4})\"?)\s*-->",
+    re.I,
+)
+_PAGE_BREAK = re.compile(r"<!--\s*page\s*-?\s*break\s*-->", re.I)
+_MARKER_PAGE = re.compile(r"^\{(\d{1,4})\}-{3,}\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
+_SOFT = "\x00"  # a soft break, until the line is joined
+_WIDE = r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_SOFT_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})\x00(?={_WIDE})")
+# Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
+_INDENT = re.compile(r"^ {0,3}(\u3000+)")
+
+
+class _Inline:
+    """An inline token stream as printed lines, and whether every word of it is emphasised."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = [""]
+        self.emphasis = True
+        self.words = False
+
+    def add(self, text: str, emphasised: bool) -> None:
+        if text.replace(_SOFT, "").strip():
+            self.emphasis = self.emphasis and emphasised
+            self.words = True
+        self.parts[-1] += text
+
+    def newline(self) -> None:
+        self.parts.append("")
+
+    @property
+    def lines(self) -> list[str]:
+        # a soft break is the source's wrapping, shown as a space (nothing between two
+        # Japanese characters), as a renderer and a browser show it
+        return [_SOFT_BETWEEN_WIDE.sub("", p).replace(_SOFT, " ") for p in self.parts]
+
+    @property
+    def bold(self) -> bool:
+        return self.emphasis and self.words
+
+
+def inline_to_lines(children: Sequence[object]) -> _Inline:
+    out = _Inline()
+    strong = 0
+    raised: list[str] | None = None
+    note: list[str] | None = None  # the text of a link within the page (`[9](#fn9)`)
+    for tok in children:
+        kind = tok.type  # type: ignore[attr-defined]
+        content = tok.content  # type: ignore[attr-defined]
+        if kind == "link_open" and str(tok.attrs.get("href", "")).startswith("#"):  # type: ignore[attr-defined]
+            note = []
+        elif kind == "link_close" and note is not None:
+            label = "".join(note).strip()
+            m = NOTE_LINK.match(label)
+            if m:
+                out.add(sup(m.group(1)), strong > 0)  # a link to a note is its marker
+            elif label not in BACK_LINKS:
+                out.add("".join(note), strong > 0)
+            note = None
+        elif note is not None and kind in ("text", "code_inline"):
+            note.append(content)
+        elif kind in ("strong_open", "em_open"):
+            strong += 1
+        elif kind in ("strong_close", "em_close"):
+            strong = max(0, strong - 1)
+        elif kind == "softbreak":
+            out.add(_SOFT, strong > 0)
+        elif kind == "hardbreak":
+            out.newline()
+        elif kind == "image":
+            continue
+        elif kind == "html_inline":
+            m = _TAG.match(content.strip())
+            tag = m.group(2).lower() if m else ""
+            closing = bool(m and m.group(1))
+            if tag == "br":
+                out.newline()
+            elif tag == "sup" and not closing:
+                raised = []
+            elif tag == "sup" and closing and raised is not None:
+                out.add(superscript("".join(raised), out.lines[-1]), strong > 0)
+                raised = None
+            elif tag in ("b", "strong"):
+                strong = max(0, strong + (-1 if closing else 1))
+            # any other tag (a page anchor `<span id="page-3-0">`, a comment) prints nothing
+        elif kind in ("text", "code_inline"):
+            if raised is not None:
+                raised.append(content)
+            else:
+                out.add(content, strong > 0)
+    return out
+
+
+class _Reader:
+    def __init__(self, tokens: Sequence[object], source: Sequence[str] = ()) -> None:
+        self.tokens = tokens
+        self.source = source
+        self.i = 0
+        self.page: int | None = None
+        self.pages: dict[int, int] = {}  # block index → the page it starts
+        self.blocks: list[Block] = []
+        self.lists: list[tuple[bool, int]] = []  # (ordered, next number)
+        self.marker: str | None = None  # the list marker waiting for the item's first line
+
+    def set_page(self, page: int) -> None:
+        self.page = page
+        self.pages[len(self.blocks)] = page
+
+    def comments(self, html: str) -> None:
+        for m in _COMMENT.finditer(html):
+            numbered = _PAGE_NUMBERED.search(m.group(0))
+            if numbered:
+                self.set_page(int(numbered.group(1) or numbered.group(2)))
+            elif _PAGE_BREAK.search(m.group(0)):
+                self.set_page((self.page or 1) + 1)
+
+    def add(self, blocks: list[Block]) -> None:
+        self.blocks.extend(blocks)
+
+    def read(self) -> list[Block]:
+        tokens = self.tokens
+        while self.i < len(tokens):
+            tok = tokens[self.i]
+            kind = tok.type  # type: ignore[attr-defined]
+            where = f"md line {tok.map[0] + 1}" if tok.map else ""  # type: ignore[attr-defined]
+            if kind == "heading_open":
+                inline = inline_to_lines(tokens[self.i + 1].children or [])  # type: ignore[attr-defined]
+                level = int(tok.tag[1])  # type: ignore[attr-defined]
+                for line in inline.lines:
+                    if line.strip():
+                        self.add(paragraph(line.strip(), where, level))
+                self.i += 3
+                continue
+            if kind == "paragraph_open":
+                indent = ""
+                if tok.map and tok.map[0] < len(self.source):  # type: ignore[attr-defined]
+                    m = _INDENT.match(self.source[tok.map[0]])  # type: ignore[attr-defined]
+                    indent = m.group(1) if m else ""
+                self.paragraph(tokens[self.i + 1], where, indent)
+                self.i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                start = tok.attrs.get("start", 1) if kind == "ordered_list_open" else 1  # type: ignore[attr-defined]
+                self.lists.append((kind == "ordered_list_open", int(start)))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                ordered, _ = self.lists[-1] if self.lists else (False, 1)
+                if ordered:
+                    number = tok.info or "1"  # type: ignore[attr-defined]
+                    self.marker = f"{number}{tok.markup} "  # type: ignore[attr-defined]
+                else:
+                    self.marker = "・"
+            elif kind == "list_item_close":
+                self.marker = None
+            elif kind == "table_open":
+                self.table(where)
+                continue
+            elif kind == "html_block":
+                self.html(tok.content, where)  # type: ignore[attr-defined]
+            elif kind in ("fence", "code_block"):
+                for line in tok.content.split("\n"):  # type: ignore[attr-defined]
+                    if line.strip():
+                        self.add(paragraph(line.rstrip(), where))
+            self.i += 1
+        return self.blocks
+
+    def paragraph(self, inline_tok: object, where: str, indent: str = "") -> None:
+        inline = inline_to_lines(inline_tok.children or [])  # type: ignore[attr-defined]
+        lines = [ln for ln in inline.lines if ln.strip()]
+        if len(lines) == 1 and _MARKER_PAGE.match(lines[0].strip()):
+            # marker's page separator: `{2}------` starts the third page (counted from 0)
+            self.set_page(int(_MARKER_PAGE.match(lines[0].strip()).group(1)) + 1)  # type: ignore[union-attr]
+            return
+        for k, line in enumerate(lines):
+            if k == 0 and indent and self.marker is None:
+                line = indent + line.lstrip("\u3000")
+            if k == 0 and self.marker is not None:
+                marker, self.marker = self.marker, None
+                if marker == "・" and STARTS_WITH_MARK.match(line):
+                    marker = ""
+                line = marker + line.lstrip()
+            self.add(paragraph(line.rstrip(), where, bold=inline.bold and len(lines) == 1))
+
+    def table(self, where: str) -> None:
+        rows: list[list[str]] = []
+        addresses: list[str] = []
+        tokens = self.tokens
+        while self.i < len(tokens) and tokens[self.i].type != "table_close":  # type: ignore[attr-defined]
+            tok = tokens[self.i]
+            if tok.type == "tr_open":  # type: ignore[attr-defined]
+                rows.append([])
+                addresses.append(f"md line {tok.map[0] + 1}" if tok.map else where)  # type: ignore[attr-defined]
+            elif tok.type == "inline" and rows:  # type: ignore[attr-defined]
+                lines = inline_to_lines(tok.children or []).lines  # type: ignore[attr-defined]
+                rows[-1].append(cell_text(lines))
+            elif tok.type in ("th_open", "td_open") and rows:  # type: ignore[attr-defined]
+                # an empty cell has no inline token: mark its place
+                nxt = tokens[self.i + 1]
+                if nxt.type != "inline":  # type: ignore[attr-defined]
+                    rows[-1].append("")
+            self.i += 1
+        self.i += 1
+        width = max((len(r) for r in rows), default=0)
+        grid = [r + [""] * (width - len(r)) for r in rows]
+        self.add(table_blocks(grid, addresses))
+
+    def html(self, content: str, where: str) -> None:
+        self.comments(content)
+        body = _COMMENT.sub("", content)
+        if body.strip():
+            self.add([_at(b, where) for b in html_to_blocks(body)])
+
+
+def _at(block: Block, where: str) -> Block:
+    address = f"{where} {block.address}".strip()
+    return Block(block.cells, address, block.heading_level, block.bold)
+
+
+def _prepare(text: str) -> str:
+    """Front matter left out; footnote references and notes in the line encoding."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    m = _FRONT_MATTER.match(text)
+    if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
+        # keep the line count: the front matter's lines become blank
+        text = "\n" * m.group(0).count("\n") + text[m.end() :]
+    text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
+    return _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
+
+
+def text_to_document(text: str, name: str, encoding: str | None) -> Document:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    prepared = _prepare(text)
+    reader = _Reader(md.parse(prepared), prepared.split("\n"))
+    blocks = reader.read()
+    if not any(b.text.strip() for b in blocks):
+        raise InputError(f"{name} holds no text: there is no plan to read.")
+    return blocks_to_document(
+        blocks, name, "markdown", encoding=encoding, pages=reader.pages or None
+    )
+
+
+def path_to_document(path: Path, encoding: str | None = None) -> Document:
+    text, used = path_to_text(path, encoding)
+    return text_to_document(text, path.name, used)
