@@ -566,15 +566,53 @@ def _wrapped_rows(p: Part) -> list[list[str]]:
     return out
 
 
-def text_to_markdown(text: str, result: RunResult) -> str:
+def _md_prose(text: str) -> str:
+    """A line of prose escaped as converters escape it: `\\*`, `\\_`, and a start that would
+    read as markup (`\\#`, `\\-`, `1\\.`)."""
+    text = text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    text = re.sub(r"^([#+-])", r"\\\1", text)
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    """A table as MinerU and marker write a merged one: HTML with rowspan/colspan."""
+    import html
+
+    across, down = _merges(rows)
+    width = len(rows[0])
+    spans = {first: last - first + 1 for first, last in down}
+    covered = {i for first, last in down for i in range(first + 1, last + 1)}
+    out = ["<table>"]
+    for i, r in enumerate(rows):
+        cells = []
+        for j, c in enumerate(r):
+            text = "<br>".join(html.escape(part) for part in c.split("<br>"))
+            text = re.sub(r"&lt;(/?)(b|sup)&gt;", r"<\1\2>", text)
+            if i in across:
+                cells.append(f'<td colspan="{width}">{text}</td>')
+                break
+            if j == 0 and i in covered:
+                continue
+            span = f' rowspan="{spans[i]}"' if j == 0 and i in spans else ""
+            cells.append(f"<td{span}>{text}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def text_to_markdown(text: str, result: RunResult, *, html_tables: bool = False) -> str:
     """The plan as a PDF converter writes Markdown: goals as `###` headings, policies as bold
-    lines `**（１）…**`, tables as pipe tables whose wrapped rows are one cell with `<br>`,
-    ・ lines as `- ` bullets, escapes (`\\*`, `\\|`), and a page marker now and then."""
+    lines `**（１）…**`, tables as pipe tables whose wrapped rows are one cell with `<br>` (or
+    as HTML tables with rowspan/colspan, `html_tables`), ・ lines as `- ` bullets, escapes
+    (`\\*`, `\\|`, `\\_`), and a page marker now and then."""
     parts = plan_parts(text, result)
     out: list[str] = []
     for i, p in enumerate(parts):
         if i and i % 40 == 0:
             out += [f"<!-- page {i // 40 + 1} -->", ""]
+        if p.kind == "table" and html_tables:
+            out += [_html_table(_wrapped_rows(p)), ""]
+            continue
         if p.kind == "table":
             rows = _wrapped_rows(p)
             width = len(rows[0])
@@ -598,5 +636,5 @@ def text_to_markdown(text: str, result: RunResult) -> str:
             if i + 1 < len(parts) and not re.match(r"^(?:- )?・", parts[i + 1].rows[0][0]):
                 out.append("")
         else:
-            out += [plain.replace("*", "\\*"), ""]
+            out += [_md_prose(plain), ""]
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: Office 97–2003, or encrypted
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-OFFICE_SUFFIXES = {".docx": "Word", ".docm": "Word", ".xlsx": "Excel", ".xlsm": "Excel"}
+OFFICE_SUFFIXES = {".docx": "a Word", ".docm": "a Word", ".xlsx": "an Excel", ".xlsm": "an Excel"}
 
 
 def path_to_document(
@@ -53,7 +53,7 @@ def path_to_document(
         if not head.strip():
             raise InputError(f"{path} is empty: there is no plan to read.")
         raise InputError(
-            f"{path} is named {suffix} but is not an {OFFICE_SUFFIXES[suffix]} file "
+            f"{path} is named {suffix} but is not {OFFICE_SUFFIXES[suffix]} file "
             "(not a zip package); open it in the program that made it and save it again."
         )
     if suffix in HTML_SUFFIXES:

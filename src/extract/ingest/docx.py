@@ -19,7 +19,6 @@ the body) or the table row (`table t row r`).
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -555,17 +554,16 @@ def _part(document: object, reltype_end: str) -> object | None:
 
 def path_to_document(path: Path) -> Document:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path} is a damaged Word document: its XML does not parse.") from exc
+    except Exception as exc:  # python-docx meets a damaged package with any error it hits
         raise InputError(
             f"{path} cannot be opened as a Word document (.docx): it is damaged or not one."
         ) from exc
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path} is a damaged Word document: its XML does not parse.") from exc
     styles = Styles(_part(document, "styles"))
     settings = _part(document, "settings")
     numbering = Numbering(_part(document, "numbering"), styles)

@@ -219,6 +219,7 @@ class _Reader:
             self.set_page(int(_MARKER_PAGE.match(lines[0].strip()).group(1)) + 1)  # type: ignore[union-attr]
             return
         for k, line in enumerate(lines):
+            line = line.strip(" ")
             if k == 0 and indent and self.marker is None:
                 line = indent + line.lstrip("\u3000")
             if k == 0 and self.marker is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from pathlib import Path
 
 from openpyxl.cell.rich_text import CellRichText
@@ -205,12 +204,11 @@ def sheet_to_blocks(ws: object) -> list[Block]:
 
 def path_to_document(path: Path) -> Document:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # data_only: a formula's value as Excel last computed it
         workbook = load_workbook(str(path), data_only=True, rich_text=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl meets a damaged package with any error it hits
         raise InputError(
             f"{path} cannot be opened as an Excel workbook (.xlsx): it is damaged or not one."
         ) from exc
