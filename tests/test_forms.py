@@ -522,7 +522,8 @@ def test_an_xhtml_page_with_printed_list_labels(
     _same_as_text(texts[case][1], got, "html")
 
 
-SITE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{title}</title>
+# A municipality's page around the plan: semantic elements (HTML5) …
+SITE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>総合戦略</title>
 <style>nav a {{ color: blue }}</style><script>var plan = "基本目標１　偽の目標";</script></head>
 <body><header class="site-header"><p>こまくさ市役所</p>
 <nav><ul><li><a href="/">トップページへ戻る</a></li><li>基本目標１　しごとをつくる</li>
@@ -531,11 +532,23 @@ SITE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{tit
 <main>{body}</main>
 <aside><h2>関連ページ</h2><ul><li>基本目標２　人口ビジョン</li></ul></aside>
 <footer><p>© こまくさ市　お問い合わせ 0123-45-6789</p></footer></body></html>"""
+# … or the older layout of divisions named by id, as many Japanese municipal sites still are
+SITE_DIVS = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<title>総合戦略</title></head><body>
+<div id="header"><p>こまくさ市役所</p><div id="gnavi"><ul><li><a href="/">トップページへ戻る</a>
+</li><li>基本目標１　しごとをつくる</li></ul></div></div>
+<div id="pankuzu"><a href="/">サイトの入口</a> &gt; 総合戦略</div>
+<div id="contents">{body}</div>
+<div id="side"><h2>関連ページ</h2><ul><li>基本目標２　人口ビジョン</li></ul></div>
+<div id="footer"><p>© こまくさ市　お問い合わせ 0123-45-6789</p></div>
+<script>var plan = "基本目標１　偽の目標";</script></body></html>"""
 
 
+@pytest.mark.parametrize("site", [SITE, SITE_DIVS], ids=["html5", "divisions"])
 @pytest.mark.parametrize("case", ["seed", "kihon_senryaku_merged", "village_inline"])
 def test_only_the_main_content_of_a_site_is_read(
     case: str,
+    site: str,
     texts: dict[str, tuple[str, RunResult]],
     web_pages: Path,
     rules: Rules,
@@ -547,9 +560,9 @@ def test_only_the_main_content_of_a_site_is_read(
 
     page = (web_pages / f"{case}-web.html").read_text(encoding="utf-8")
     body = BeautifulSoup(page, "lxml").body.decode_contents()
-    site = tmp_path / "plan.htm"
-    site.write_text(SITE.format(title="総合戦略", body=body), encoding="utf-8")
-    got = run(site, rules=rules)
+    path = tmp_path / "plan.htm"
+    path.write_text(site.format(body=body), encoding="utf-8")
+    got = run(path, rules=rules)
     _same_as_text(texts[case][1], got, "html")
     printed = "\n".join(ln.text for ln in got.document.lines)
     for word in (
@@ -575,7 +588,9 @@ def test_html_grid_lists_and_whitespace() -> None:
     <table><tr><th rowspan="2">指標</th><th colspan="2">数値</th></tr>
     <tr><th>現状値</th><th>目標値</th></tr>
     <tr><td>移住者数<sup>※1</sup></td><td>12<br>人</td><td>20m<sup>2</sup></td></tr></table>
-    <p><a href="#fn1">1</a> 注記の本文</p>"""
+    <p><a href="#fn1">1</a> 注記の本文</p>
+    <section class="footnotes" role="doc-endnotes"><ol><li id="fn1"><p>pandoc の注
+    <a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></section>"""
     got = [(b.cells, b.heading_level) for b in html_to_blocks(page)]
     assert got == [
         (("基本目標１しごとをつくる",), 2),  # a source line break between Japanese: nothing
@@ -590,7 +605,15 @@ def test_html_grid_lists_and_whitespace() -> None:
         (("", "現状値", "目標値"), 0),
         (("移住者数<sup>1</sup>", "12人", "20m²"), 0),
         (("<sup>1</sup> 注記の本文",), 0),
+        (("<sup>1</sup> pandoc の注",), 0),
     ]
+
+
+def test_a_web_page_saved_under_another_name_is_a_web_page(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("<!DOCTYPE html><html><body><h1>基本目標１　しごと</h1></body></html>")
+    doc = path_to_document(path)
+    assert doc.source_format == "html" and [ln.text for ln in doc.lines] == ["基本目標１　しごと"]
 
 
 def test_spread_puts_a_merged_cell_in_its_first_grid_cell() -> None:
@@ -700,6 +723,11 @@ title: 総合戦略
 
 ![図1](figure.png)
 <span id="page-5-0"></span>最後の行
+
+<!-- PageBreak -->
+
+<!-- PageNumber="9" -->
+九ページの行
 """
     doc = text_to_document(md, "plan.md", "utf-8")
     got = [(ln.cells, ln.heading_level, ln.page) for ln in doc.lines]
@@ -718,6 +746,7 @@ title: 総合戦略
         (("1", "移住者数"), 0, 3),
         (("", "転入者数"), 0, 3),
         (("最後の行",), 0, 5),
+        (("九ページの行",), 0, 9),
     ]
     assert doc.lines[0].address == "md line 6"
 

@@ -239,6 +239,8 @@ class Numbering:
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart and ilvl < restart):
                 counters[deeper] = None
+        if not lv.text.strip():
+            return None  # a level that prints nothing (an outline level kept for the headings)
         if lv.fmt == "bullet":
             return bullet(lv.text)
         if lv.fmt == "none" and "%" not in lv.text:

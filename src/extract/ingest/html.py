@@ -70,8 +70,22 @@ DROPPED = {
 }
 # ARIA landmarks of the site around the content.
 DROPPED_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
-# Class and id words Japanese and other sites give their navigation (whole words only).
+# Class and id words Japanese and other sites give their navigation, header, footer and side
+# bars (whole words only, any case).
 DROPPED_NAMES = {
+    "header",
+    "footer",
+    "gnavi",
+    "g-navi",
+    "globalnavi",
+    "global-navi",
+    "localnavi",
+    "local-navi",
+    "snavi",
+    "side",
+    "sidemenu",
+    "side-menu",
+    "footer-nav",
     "breadcrumb",
     "breadcrumbs",
     "pankuzu",
@@ -413,8 +427,13 @@ def _span(cell: object, attr: str) -> int:
     return max(1, min(int(value), 1000)) if value.isdigit() else 1
 
 
+# Ids sites give the element that holds the page's content when they have no <main>.
+CONTENT_IDS = ("main", "contents", "content", "main-contents", "maincontents", "main_contents")
+
+
 def _content(soup: object) -> object:
-    """The page's main content: <main>, role=main, the one <article>, else the body."""
+    """The page's main content: <main>, role=main, the one <article>, the element whose id
+    says it holds the content (`#main`, `#contents`), else the body."""
     for found in (
         soup.find("main"),  # type: ignore[attr-defined]
         soup.find(attrs={"role": "main"}),  # type: ignore[attr-defined]
@@ -424,6 +443,10 @@ def _content(soup: object) -> object:
     articles = soup.find_all("article")  # type: ignore[attr-defined]
     if len(articles) == 1:
         return articles[0]
+    for name in CONTENT_IDS:
+        found = soup.find(id=re.compile(rf"^{name}$", re.I))  # type: ignore[attr-defined]
+        if found is not None and found.name not in ("html", "body"):
+            return found
     return soup.body or soup  # type: ignore[attr-defined]
 
 
