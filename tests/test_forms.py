@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from extract.rules import Rules
 from . import forms
 from .compare import assert_same_records
 from .conftest import FIXTURES, SEED, plan_extract, require_tool
+from .producers import _soffice_lock, text_to_fods, text_to_html
+from .render_pdf import text_to_fodt
 from .revision import EDITS, revised_seed
 
 FAMILY = [
@@ -215,6 +218,7 @@ def test_word_numbering_levels_restarts_and_formats(tmp_path: Path) -> None:
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>'
         '<w:lvlText w:val="%1-%2"/></w:lvl>'
         '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/>'
+        '<w:pStyle w:val="Kou"/>'
         '<w:lvlRestart w:val="0"/><w:lvlText w:val="（%3）"/><w:suff w:val="nothing"/></w:lvl>'
         "</w:abstractNum>"
         '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="5"/>'
@@ -230,7 +234,8 @@ def test_word_numbering_levels_restarts_and_formats(tmp_path: Path) -> None:
     )
     style = (
         '<w:style w:type="paragraph" w:styleId="Kou"><w:name w:val="Kou"/>'
-        '<w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        # the style names the list, the list's level names the style
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
     )
     body = "".join(
         [
@@ -245,7 +250,8 @@ def test_word_numbering_levels_restarts_and_formats(tmp_path: Path) -> None:
             _p("乙の項", (2, 0)),
             _p("やり直し", (3, 0)),  # a new list of the same definition, restarted
             _p("箇条", (4, 0)),
-            _p("", (1, 1)),  # an empty numbered paragraph prints nothing and counts nothing
+            _p("", (1, 1)),  # an empty numbered paragraph uses its number up, printing nothing
+            _p("結び", (1, 1)),
         ]
     )
     path = _docx_with_body(tmp_path / "numbering.docx", body, levels, style)
@@ -262,6 +268,7 @@ def test_word_numbering_levels_restarts_and_formats(tmp_path: Path) -> None:
         "己．乙の項",
         "甲．やり直し",
         "・箇条",
+        "2-3\u3000結び",
     ]
 
 
@@ -459,14 +466,21 @@ def test_excel_hidden_sheets_rows_and_merged_ranges(tmp_path: Path) -> None:
 
 
 def _soffice(files: list[Path], target: str, out: Path) -> None:
+    """LibreOffice converts the files in one start, with a profile of its own (one LibreOffice
+    at a time on this machine)."""
     soffice = require_tool("soffice", "libreoffice-writer-nogui")
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", target, "--outdir", str(out), *map(str, files)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    with tempfile.TemporaryDirectory(prefix="lo-") as tmp, _soffice_lock():
+        profile = f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}"
+        subprocess.run(
+            [soffice, profile, "--headless", "--convert-to", target, "--outdir", str(out)]
+            + [str(f) for f in files],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+    missing = [f.name for f in files if not list(out.glob(f.stem + ".*"))]
+    assert not missing, f"LibreOffice made nothing of {missing}"
 
 
 @pytest.fixture(scope="module")
@@ -609,6 +623,24 @@ def test_html_grid_lists_and_whitespace() -> None:
     ]
 
 
+def test_a_layout_table_is_read_as_the_page_it_lays_out() -> None:
+    """An older page laid out by a table (a menu cell beside the content cell): the content's
+    headings, paragraphs and tables are read as themselves."""
+    from extract.ingest.html import html_to_blocks
+
+    page = """<table><tr><td><ul><li>メニュー</li></ul></td><td>
+    <h2>基本目標１</h2><p>方向の説明</p>
+    <table><tr><th>指標</th><th>現状値</th></tr><tr><td><p>移住</p><p>者数</p></td>
+    <td>12人</td></tr></table></td></tr></table>"""
+    assert [b.cells for b in html_to_blocks(page)] == [
+        ("・メニュー",),
+        ("基本目標１",),
+        ("方向の説明",),
+        ("指標", "現状値"),
+        ("移住者数", "12人"),  # a cell's paragraphs joined as wrapped lines
+    ]
+
+
 def test_a_web_page_saved_under_another_name_is_a_web_page(tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_text("<!DOCTYPE html><html><body><h1>基本目標１　しごと</h1></body></html>")
@@ -624,6 +656,56 @@ def test_spread_puts_a_merged_cell_in_its_first_grid_cell() -> None:
         [GridCell("g")],
     ]
     assert spread(rows) == [["a", "b", ""], ["", "c", "d"], ["e", "f", ""], ["g", "", ""]]
+
+
+# --- files other programs wrote ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def office_files(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
+    """The flat ODF documents the PDF tests print (tests/render_pdf.py: outline headings, real
+    footnotes, ruled tables, running headers; tests/producers.py: the Calc sheet) saved by
+    LibreOffice as a Word file and as an Excel workbook."""
+    out = folder / "office"
+    out.mkdir()
+    writer, calc = [], []
+    for case, (text, _) in texts.items():
+        (out / f"{case}.fodt").write_text(text_to_fodt(text), encoding="utf-8")
+        writer.append(out / f"{case}.fodt")
+        if "\t" in text:  # a sheet needs a table
+            (out / f"{case}.fods").write_text(text_to_fods(text), encoding="utf-8")
+            calc.append(out / f"{case}.fods")
+    _soffice(writer, "docx", out)
+    _soffice(calc, "xlsx", out)
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_word_file_writer_wrote(
+    case: str, texts: dict[str, tuple[str, RunResult]], office_files: Path, rules: Rules
+) -> None:
+    got = run(office_files / f"{case}.docx", rules=rules)
+    _same_as_text(texts[case][1], got, "docx")
+    assert all(ln.text != "第3期 総合戦略" for ln in got.document.lines)  # the running header
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c != "colon_list_kpis"])
+def test_a_workbook_calc_wrote(
+    case: str, texts: dict[str, tuple[str, RunResult]], office_files: Path, rules: Rules
+) -> None:
+    _same_as_text(texts[case][1], run(office_files / f"{case}.xlsx", rules=rules), "xlsx")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_web_page_written_for_a_browser(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """The page the Chromium producer prints (tests/producers.py): `<sup><a href="#fn1">`
+    markers, an `<ol class="footnotes">` whose style sheet hides its numbers."""
+    text, want = texts[case]
+    path = folder / f"{case}-browser.html"
+    path.write_text(text_to_html(text, "IPAexGothic"), encoding="utf-8")
+    _same_as_text(want, run(path, rules=rules), "html")
 
 
 # --- Markdown -------------------------------------------------------------------------------------

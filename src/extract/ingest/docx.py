@@ -214,6 +214,17 @@ class Numbering:
                 aid = target.abstract
         return aid, num
 
+    def level_of_style(self, num_id: str, sid: str | None) -> int | None:
+        """The level a paragraph style is tied to (`<w:lvl><w:pStyle>`), when the style's
+        numbering names no level of its own."""
+        found = self._resolve(num_id)
+        if found is None or not sid:
+            return None
+        for ilvl, lv in {**self.abstract[found[0]], **found[1].levels}.items():
+            if lv.style == sid:
+                return ilvl
+        return None
+
     def label(self, num_id: str, ilvl: int) -> str | None:
         """The number Word prints before the paragraph, advancing the counters; None when the
         paragraph is not numbered (numId 0 or unknown)."""
@@ -328,7 +339,7 @@ class _Reader:
                 tag = c.tag
                 if tag == _q("t"):
                     buf.append(c.text or "")
-                elif tag == _q("tab"):
+                elif tag in (_q("tab"), _q("ptab")):
                     buf.append("\t")
                 elif tag in (_q("br"), _q("cr")):
                     buf.append("\n")
@@ -390,8 +401,13 @@ class _Reader:
         style_bold = bool(self.styles.get(sid, "bold"))
         text, bold = self.runs(p, style_bold)
         label = None
-        if num_id and num_id != "0" and text.strip():
+        if num_id and num_id != "0":
+            if ilvl is None:
+                ilvl = self.numbering.level_of_style(num_id, sid)
+            # an empty numbered paragraph prints its number alone and uses it up
             label = self.numbering.label(num_id, ilvl or 0)
+            if not text.strip():
+                label = None
         if self.styles.name(sid).startswith("toc"):
             text = text.replace("\t", "……")  # a contents line: its leader to the page number
         if label:
@@ -439,39 +455,29 @@ class _Reader:
             yield from paragraph(f"{marker} {text.strip()}", f"{address} note")
 
     def table(self, tbl: object) -> Iterator[Block]:
-        self.tables += 1
-        t = self.tables
-        rows: list[list[GridCell]] = []
-        frame_rows: list[object] = []
-        for tr in tbl.iter(_q("tr")):  # type: ignore[attr-defined]
-            if _parent_table(tr) is not tbl:
-                continue  # a row of a table nested in a cell
-            row: list[GridCell] = []
-            before, after = _grid_skip(tr)
-            row.extend(GridCell("") for _ in range(before))
-            for tc in tr.findall(_q("tc")):
-                tcpr = tc.find(_q("tcPr"))
-                span = _val(tcpr.find(_q("gridSpan"))) if tcpr is not None else None
-                width = int(span) if span and span.isdigit() else 1
-                vmerge = tcpr.find(_q("vMerge")) if tcpr is not None else None
-                is_continuation = vmerge is not None and _val(vmerge) in (None, "continue")
-                text = "" if is_continuation else self.cell(tc)
-                row.append(GridCell(text, colspan=width))
-            row.extend(GridCell("") for _ in range(after))
-            rows.append(row)
-            frame_rows.append(tr)
-        grid = spread(rows)
-        if grid and len(grid[0]) == 1:
+        trs = [tr for tr in tbl.iter(_q("tr")) if _parent_table(tr) is tbl]  # type: ignore[attr-defined]
+        if max((_row_width(tr) for tr in trs), default=0) <= 1:
             # a frame around paragraphs (a boxed column of text): read as its paragraphs
-            for tr in frame_rows:
+            for tr in trs:
                 for tc in tr.findall(_q("tc")):  # type: ignore[attr-defined]
                     yield from self.body(tc)
             return
-        notes, self.pending = self.pending, []
-        boxes, self.boxes = self.boxes, []
-        for r, cells in enumerate(grid, start=1):
+        self.tables += 1
+        t = self.tables
+        rows: list[list[GridCell]] = []
+        for tr in trs:
+            before, after = _grid_skip(tr)
+            row = [GridCell("") for _ in range(before)]
+            for tc in tr.findall(_q("tc")):  # type: ignore[attr-defined]
+                tcpr = tc.find(_q("tcPr"))
+                vmerge = tcpr.find(_q("vMerge")) if tcpr is not None else None
+                continued = vmerge is not None and _val(vmerge) in (None, "continue")
+                # a cell that continues a merge down prints nothing of its own
+                row.append(GridCell("" if continued else self.cell(tc), colspan=_span(tc)))
+            row.extend(GridCell("") for _ in range(after))
+            rows.append(row)
+        for r, cells in enumerate(spread(rows), start=1):
             yield Block(tuple(c.strip() for c in cells), f"table {t} row {r}")
-        self.pending, self.boxes = notes, boxes
         yield from self.after(f"table {t}")
 
     def cell(self, tc: object) -> str:
@@ -487,6 +493,17 @@ def _parent_table(el: object) -> object | None:
     while node is not None and node.tag != _q("tbl"):
         node = node.getparent()
     return node
+
+
+def _span(tc: object) -> int:
+    tcpr = tc.find(_q("tcPr"))  # type: ignore[attr-defined]
+    span = _val(tcpr.find(_q("gridSpan"))) if tcpr is not None else None
+    return int(span) if span and span.isdigit() else 1
+
+
+def _row_width(tr: object) -> int:
+    before, after = _grid_skip(tr)
+    return before + after + sum(_span(tc) for tc in tr.findall(_q("tc")))  # type: ignore[attr-defined]
 
 
 def _grid_skip(tr: object) -> tuple[int, int]:

@@ -151,7 +151,10 @@ _WIDE_BREAK = re.compile(
 _STYLE_LIST = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
 # A style sheet's rule for every list or item: `li { list-style: none }` (office suites that
 # print each item's label as text).
-_SHEET_LIST = re.compile(r"(?:^|[},])\s*((?:ol|ul|li)(?:\s*,\s*(?:ol|ul|li))*)\s*\{([^}]*)\}", re.I)
+_LIST_SELECTOR = r"(?:ol|ul|li)(?:\.[\w-]+)?"
+_SHEET_LIST = re.compile(
+    rf"(?:^|[}},])\s*({_LIST_SELECTOR}(?:\s*,\s*{_LIST_SELECTOR})*)\s*\{{([^}}]*)\}}", re.I
+)
 # A note's marker as a link: `1`, `[1]`, `(1)`, `※1`, `*1`.
 NOTE_LINK = re.compile(r"^[\[(（]?\s*(?:※|\*|＊)?\s*([0-9]{1,3})\s*[\])）]?$")
 BACK_LINKS = {"↩", "↩︎", "^", "↑"}
@@ -242,6 +245,11 @@ class _Reader:
                     lines[-1].add(sup(m.group(1)), bold)
                 elif label not in BACK_LINKS:
                     self._inline(child.children, bold, lines)
+            elif name in BLOCKS:
+                # a paragraph inside a cell or a list item: lines of its own
+                lines.append(_Line())
+                self._inline(child.children, bold, lines)
+                lines.append(_Line())
             else:
                 self._inline(child.children, bold or name in BOLD, lines)
 
@@ -304,7 +312,9 @@ class _Reader:
         tag = el.name  # type: ignore[attr-defined]
         ordered = tag == "ol"
         fmt = "decimal" if ordered else "disc"
-        for source in (self.sheet_lists.get(tag), self.sheet_lists.get("li")):
+        classes = [str(c).lower() for c in el.get("class") or []]  # type: ignore[attr-defined]
+        rules = [tag, "li", *(f"{tag}.{c}" for c in classes)]
+        for source in (self.sheet_lists.get(rule) for rule in rules):
             if source:
                 fmt = CSS_FORMATS.get(source, fmt) if ordered or source == "none" else fmt
         fmt = CSS_FORMATS.get(str(el.get("type") or ""), fmt) if ordered else fmt  # type: ignore[attr-defined]
@@ -312,7 +322,7 @@ class _Reader:
         if style:
             kind = style.group(1).lower()
             fmt = CSS_FORMATS.get(kind, fmt) if ordered or kind == "none" else fmt
-        notes = self.notes > 0
+        notes = self.notes > 0 or _is_notes(el)
         items = [c for c in el.children if getattr(c, "name", None) == "li"]  # type: ignore[attr-defined]
         start = el.get("start")  # type: ignore[attr-defined]
         reversed_ = el.has_attr("reversed")  # type: ignore[attr-defined]
@@ -357,6 +367,8 @@ class _Reader:
             first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
         if marker == "・" and STARTS_WITH_MARK.match(first):
             marker = ""
+        if marker.startswith("<sup>") and (first.startswith("<sup>") or first[:1].isdigit()):
+            marker = ""  # the note prints its own number
         joint = "" if marker == "・" or not marker else " "
         yield from self.emit(lines, "li", 0, marker + joint)
         for child in rest:
@@ -372,10 +384,16 @@ class _Reader:
             yield from self.emit(self.text_lines(caption), "caption", 0)
         rows: list[list[GridCell]] = []
         trs = [tr for tr in el.find_all("tr") if _table_of(tr) is el]  # type: ignore[attr-defined]
+        cells = [c for tr in trs for c in tr.find_all(["td", "th"], recursive=False)]
+        if any(_lays_out(c) for c in cells):
+            # a table that lays the page out (a menu beside the content): its cells in order
+            for cell in cells:
+                yield from self.blocks(cell)
+            return
         for tr in trs:
             row = []
             for cell in tr.find_all(["td", "th"], recursive=False):
-                lines = self.text_lines(cell) if not cell.find("table") else self.nested(cell)
+                lines = self.text_lines(cell)
                 text = cell_text([ln.text for ln in lines])
                 row.append(GridCell(text, _span(cell, "colspan"), _span(cell, "rowspan")))
             rows.append(row)
@@ -388,15 +406,6 @@ class _Reader:
         for r, cells in enumerate(grid, start=1):
             yield Block(tuple(c.strip() for c in cells), f"table {t} row {r}")
 
-    def nested(self, cell: object) -> list[_Line]:
-        """A cell holding a table of its own: every line of it, one after another."""
-        out = []
-        for block in self.blocks(cell):
-            line = _Line()
-            line.add(" ".join(c for c in block.cells if c), False)
-            out.append(line)
-        return out
-
 
 def _is_notes(el: object) -> bool:
     """A page's notes section (pandoc: `<section class="footnotes" role="doc-endnotes">`)."""
@@ -407,7 +416,8 @@ def _is_notes(el: object) -> bool:
 
 
 def _sheet_list_styles(soup: object) -> dict[str, str]:
-    """`li`, `ol`, `ul` → the list-style-type the page's style sheets give them all."""
+    """`li`, `ol`, `ul` (or `ol.footnotes`) → the list-style-type the page's style sheets give
+    every such list."""
     out: dict[str, str] = {}
     for style in soup.find_all("style"):  # type: ignore[attr-defined]
         for m in _SHEET_LIST.finditer(style.get_text()):
@@ -416,6 +426,15 @@ def _sheet_list_styles(soup: object) -> dict[str, str]:
                 for tag in re.split(r"\s*,\s*", m.group(1).lower()):
                     out[tag] = kind.group(1).lower()
     return out
+
+
+def _lays_out(cell: object) -> bool:
+    """A cell holding a page's structure — a heading, a table, a run of paragraphs — rather
+    than a value: its table is the page's layout, not a table of the plan."""
+    if cell.find(["h1", "h2", "h3", "h4", "h5", "h6", "table"]) is not None:  # type: ignore[attr-defined]
+        return True
+    blocks = cell.find_all(["p", "div", "ul", "ol", "dl"], recursive=False)  # type: ignore[attr-defined]
+    return len(blocks) > 4
 
 
 def _table_of(el: object) -> object | None:
