@@ -41,8 +41,6 @@ class Line:
 # The forms a plan is read from: a text rendering, a PDF (its text layer, or OCR of every page),
 # a Word document, an Excel workbook, a web page, a Markdown conversion.
 SourceFormat = Literal["text", "pdf", "ocr", "docx", "xlsx", "html", "markdown"]
-# Forms whose lines are printed on pages (a picture of the page can be shown).
-PAGED_FORMATS = frozenset({"pdf", "ocr"})
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ Provenance: the line of the Markdown file the block starts on (`md line 12`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,10 +52,22 @@ _MARKER_PAGE = re.compile(r"^\{(\d{1,4})\}-{3,}\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
 _SOFT = "\x00"  # a soft break, until the line is joined
-_WIDE = r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
-_SOFT_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})\x00(?={_WIDE})")
+# A line that starts an item of its own: a bullet or heading mark, a number in the forms plans
+# number their items and headings (not a figure: `74.2%`), a label word and its number.
+_ITEM_START = re.compile(
+    r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
+    r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
+    r"|[ア-コ][\u3000 ])"
+)
 # Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
 _INDENT = re.compile(r"^ {0,3}(\u3000+)")
+
+
+def _wide(ch: str) -> bool:
+    """A character set an em wide in Japanese text (kana, kanji, full-width forms, and the
+    ambiguous ones a Japanese font sets wide: →, ○, ※)."""
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F", "A")
 
 
 class _Inline:
@@ -76,9 +89,23 @@ class _Inline:
 
     @property
     def lines(self) -> list[str]:
-        # a soft break is the source's wrapping, shown as a space (nothing between two
-        # Japanese characters), as a renderer and a browser show it
-        return [_SOFT_BETWEEN_WIDE.sub("", p).replace(_SOFT, " ") for p in self.parts]
+        """A soft break is the source's wrapping, joined as a renderer joins it (a space,
+        nothing between two Japanese characters) — unless the next line starts an item of its
+        own (`・…`, `（２）…`, `【…】`): converters write listed lines one under another."""
+        out: list[str] = []
+        for part in self.parts:
+            pieces = part.split(_SOFT)
+            line = pieces[0]
+            for piece in pieces[1:]:
+                if _ITEM_START.match(piece):
+                    out.append(line)
+                    line = piece.lstrip(" ")
+                elif _wide(line[-1:]) and _wide(piece[:1]):
+                    line += piece
+                else:
+                    line = line.rstrip(" ") + " " + piece.lstrip(" ")
+            out.append(line)
+        return out
 
     @property
     def bold(self) -> bool:
