@@ -33,7 +33,7 @@ from . import forms
 from .compare import assert_same_records
 from .conftest import FIXTURES, SEED, plan_extract, require_tool
 from .producers import _soffice_lock, text_to_fods, text_to_html
-from .render_pdf import text_to_fodt
+from .render_pdf import fodt_to_pdf, text_to_fodt
 from .revision import EDITS, revised_seed
 
 FAMILY = [
@@ -348,6 +348,21 @@ def test_word_diff_against_the_text_is_empty_and_a_revision_diffs_to_its_edits(
     assert sorted(changes) == sorted(EDITS)
     same = plan_extract("diff", str(SEED), str(docx_path))
     assert same.returncode == 0, same.stderr
+
+
+def test_a_word_original_diffs_to_nothing_against_its_published_pdf(
+    texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """The planning office's Word file against the PDF it published (printed by Writer)."""
+    require_tool("soffice", "libreoffice-writer-nogui")
+    text, want = texts["kpi_flags_notes"]
+    pdf = fodt_to_pdf(text_to_fodt(text), folder / "published.pdf")
+    docx_path = forms.text_to_docx(text, want, folder / "original.docx")
+    out = plan_extract("diff", str(docx_path), str(pdf))
+    assert out.returncode == 0, out.stderr
+    old, new = run(docx_path, rules=rules), run(pdf, rules=rules)
+    assert (old.document.source_format, new.document.source_format) == ("docx", "pdf")
+    assert diff_tables(plan_to_tables(old.plan), plan_to_tables(new.plan)) == []
 
 
 # --- Excel --------------------------------------------------------------------------------------

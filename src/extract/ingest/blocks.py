@@ -133,7 +133,7 @@ def spread(rows: Sequence[Sequence[GridCell]]) -> list[list[str]]:
                 for dc in range(span):
                     target[col + dc] = c.text if dr == 0 and dc == 0 else ""
             col += span
-    grid = grid[: max(len(rows), 0)] + [g for g in grid[len(rows) :] if any(g)]
+    grid = grid[: len(rows)]  # a rowspan past the last row covers nothing (HTML clips it)
     width = max((len(g) for g in grid), default=0)
     return [[c or "" for c in g] + [""] * (width - len(g)) for g in grid]
 
