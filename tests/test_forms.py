@@ -856,6 +856,55 @@ title: 総合戦略
     assert doc.lines[0].address == "md line 6"
 
 
+def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
+    """Each page's running header kept between the pages' text, page numbers on lines of their
+    own, `ColN` for a header cell it found empty, and the lines above a table taken into its
+    header: the running header is left out (counted as page furniture), the header's lines are
+    lines again."""
+    from extract.ingest.markdown import text_to_document
+
+    md = """第3 期 総合戦略
+
+# 基本目標１　しごとをつくる
+
+＜主な事業＞
+
+|・観光情報発信事業 ◎施策の目標|Col2|Col3|
+|---|---|---|
+|指標|現状値|目標値|
+|教育旅行の受入校数|年８７校|年１１１校|
+
+                                   - 1
+
+第3 期 総合戦略
+
+＜主な事業＞
+
+本文の続き
+
+－ ２ －
+
+第3 期 総合戦略
+
+＜主な事業＞
+"""
+    doc = text_to_document(md, "plan.md", "utf-8")
+    assert [ln.cells for ln in doc.lines] == [
+        ("基本目標１\u3000しごとをつくる",),
+        ("＜主な事業＞",),
+        ("・観光情報発信事業",),
+        ("◎施策の目標",),
+        ("指標", "現状値", "目標値"),
+        ("教育旅行の受入校数", "年８７校", "年１１１校"),
+        (" " * 31 + "- 1",),  # a code block to CommonMark: its first four spaces are the mark
+        ("＜主な事業＞",),
+        ("本文の続き",),
+        ("－ ２ －",),
+        ("＜主な事業＞",),
+    ]
+    assert doc.layout_lines == 3
+
+
 # --- the run, the report, the review page -----------------------------------------------------
 
 

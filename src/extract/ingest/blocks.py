@@ -12,6 +12,7 @@ at body size. These forms have no pages: `Line.address` says where the line is i
 from __future__ import annotations
 
 import re
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,9 @@ STARTS_WITH_MARK = re.compile(r"^\s*[・･●○◎◆◇■□▪▫★☆※�
 _MARKER = re.compile(r"^\s*(?:※|\*|＊)?\s*([0-9０-９]{1,3})\s*[)）]?\s*$")
 # A superscript 2 or 3 after a unit of length is a power (㎡ printed m²), not a footnote.
 _POWER_BEFORE = re.compile(r"(?:[kKcCmM]?[mｍ]|km|cm|mm|ｋｍ|ｃｍ)$")
+# A page number printed on a line of its own (－１２－, - 15 -, 12), as the parser knows it.
+_PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
+MAX_RUNNING = 40  # characters of a running header or footer
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,35 @@ def table_blocks(grid: Sequence[Sequence[str]], addresses: Sequence[str] = ()) -
             out.append(Block(cells, address))
         else:
             out.append(Block(("",), address))
+    return out
+
+
+def running_lines(blocks: Sequence[Block]) -> set[int]:
+    """The blocks a converter kept from each page's running header or footer: a short line
+    that opens (or closes) the document, as the first page's header (or the last page's footer)
+    does, and is printed three times or more, nearly always beside a page number printed on a
+    line of its own. A caption repeated under every goal opens no document. Without page
+    numbers nothing is taken for one."""
+    texts = [" ".join(b.cells[0].split()) if len(b.cells) == 1 else "\t" for b in blocks]
+    order = [i for i, t in enumerate(texts) if t.strip()]
+    if not order:
+        return set()
+    place = {i: k for k, i in enumerate(order)}
+    numbers = [k for k, i in enumerate(order) if _PAGE_NUMBER.match(texts[i])]
+    last = len(order) - 1
+    ends = {texts[i] for i in order[:2] + order[-2:]}
+    out: set[int] = set()
+    for text in ends:
+        if text == "\t" or len(text) > MAX_RUNNING or _PAGE_NUMBER.match(text) or not numbers:
+            continue
+        found = [i for i in order if texts[i] == text]
+        beside = sum(
+            1
+            for i in found
+            if place[i] <= 1 or place[i] >= last - 1 or any(abs(place[i] - k) <= 2 for k in numbers)
+        )
+        if len(found) >= 3 and beside >= 0.75 * len(found):
+            out.update(found)
     return out
 
 

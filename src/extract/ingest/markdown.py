@@ -32,6 +32,7 @@ from extract.ingest.blocks import (
     blocks_to_document,
     cell_text,
     paragraph,
+    running_lines,
     superscript,
     table_blocks,
 )
@@ -58,8 +59,10 @@ _ITEM_START = re.compile(
     r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
     r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
-    r"|[ア-コ][\u3000 ])"
+    r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
 )
+# pymupdf4llm's name for a column whose header cell is empty.
+_PLACEHOLDER = re.compile(r"^Col\d+$")
 # Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
 _INDENT = re.compile(r"^ {0,3}(\u3000+)")
 
@@ -277,6 +280,14 @@ class _Reader:
         self.i += 1
         width = max((len(r) for r in rows), default=0)
         grid = [r + [""] * (width - len(r)) for r in rows]
+        if grid:
+            grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
+            if width > 1 and grid[0][0] and not any(grid[0][1:]):
+                # a header of one cell over a wider table is text the converter took into the
+                # table (the caption above it, the last lines before it): lines again
+                for line in _unglue(grid[0][0]):
+                    self.add(paragraph(line, addresses[0]))
+                grid, addresses = grid[1:], addresses[1:]
         self.add(table_blocks(grid, addresses))
 
     def html(self, content: str, where: str) -> None:
@@ -284,6 +295,18 @@ class _Reader:
         body = _COMMENT.sub("", content)
         if body.strip():
             self.add([_at(b, where) for b in html_to_blocks(body)])
+
+
+def _unglue(text: str) -> list[str]:
+    """Lines a converter joined with a space, apart again where an item starts
+    (`・観光情報発信事業 ◎施策の目標` → two lines)."""
+    out, start = [], 0
+    for m in re.finditer(r"[ \u3000](?=\S)", text):
+        if m.start() > start and _ITEM_START.match(text[m.end() :]):
+            out.append(text[start : m.start()].strip())
+            start = m.end()
+    out.append(text[start:].strip())
+    return [t for t in out if t]
 
 
 def _at(block: Block, where: str) -> Block:
@@ -311,9 +334,21 @@ def text_to_document(text: str, name: str, encoding: str | None) -> Document:
     blocks = reader.read()
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{name} holds no text: there is no plan to read.")
-    return blocks_to_document(
-        blocks, name, "markdown", encoding=encoding, pages=reader.pages or None
-    )
+    # a converter that keeps each page's running header leaves it between the pages' text
+    running = running_lines(blocks)
+    kept = [b for i, b in enumerate(blocks) if i not in running]
+    pages = reader.pages
+    if running and pages:
+        index = {
+            old: new for new, old in enumerate(i for i in range(len(blocks)) if i not in running)
+        }
+        pages = {
+            index.get(i, min((index[j] for j in index if j > i), default=len(kept))): p
+            for i, p in pages.items()
+        }
+    doc = blocks_to_document(kept, name, "markdown", encoding=encoding, pages=pages or None)
+    doc.layout_lines = len(running)
+    return doc
 
 
 def path_to_document(path: Path, encoding: str | None = None) -> Document:
