@@ -12,7 +12,6 @@ at body size. These forms have no pages: `Line.address` says where the line is i
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
