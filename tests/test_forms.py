@@ -859,8 +859,8 @@ title: 総合戦略
 def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
     """Each page's running header kept between the pages' text, page numbers on lines of their
     own, `ColN` for a header cell it found empty, and the lines above a table taken into its
-    header: the running header is left out (counted as page furniture), the header's lines are
-    lines again."""
+    header, a list of one item for a caption's ■ or ◎: the running header is left out (counted
+    as page furniture), the header's lines are lines again, the caption a caption."""
     from extract.ingest.markdown import text_to_document
 
     md = """第3 期 総合戦略
@@ -882,6 +882,16 @@ def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
 
 本文の続き
 
+- 施策の目標
+
+指標の説明
+
+- 企業立地促進事業
+
+担当課：企業立地推進課
+
+- 10
+
 － ２ －
 
 第3 期 総合戦略
@@ -899,6 +909,11 @@ def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
         (" " * 31 + "- 1",),  # a code block to CommonMark: its first four spaces are the mark
         ("＜主な事業＞",),
         ("本文の続き",),
+        ("■ 施策の目標",),  # a caption whose ◎ the converter made a list mark
+        ("指標の説明",),
+        ("・企業立地促進事業",),  # a ◆ bullet it made one: a bullet
+        ("担当課：企業立地推進課",),
+        ("- 10",),  # a page number
         ("－ ２ －",),
         ("＜主な事業＞",),
     ]

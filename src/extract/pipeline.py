@@ -155,7 +155,9 @@ def run(
     check_source(source, rules.settings.limits)
     document: Document = timed(
         "ingest",
-        lambda: path_to_document(source, encoding, rules.pdf, progress, rules.settings.ocr),
+        lambda: path_to_document(
+            source, encoding, rules.pdf, progress, rules.settings.ocr, rules.parse
+        ),
     )  # type: ignore[assignment]
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)

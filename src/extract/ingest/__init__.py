@@ -14,7 +14,7 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.ingest.text import is_spaced_layout, path_to_text, text_to_document
 from extract.models import Document
-from extract.settings import OcrSettings, PdfSettings
+from extract.settings import OcrSettings, ParseSettings, PdfSettings
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: Office 97–2003, or encrypted
@@ -29,6 +29,7 @@ def path_to_document(
     pdf_settings: PdfSettings | None = None,
     progress: Callable[[str], None] | None = None,
     ocr_settings: OcrSettings | None = None,
+    parse_settings: ParseSettings | None = None,
 ) -> Document:
     if not path.exists():
         raise InputError(f"{path}: no such file.")
@@ -63,7 +64,8 @@ def path_to_document(
     if suffix in MARKDOWN_SUFFIXES:
         from extract.ingest.markdown import path_to_document as md_path_to_document
 
-        return md_path_to_document(path, encoding)
+        # the words of the plan's captions, to tell a converter's list of one caption
+        return md_path_to_document(path, encoding, parse_settings)
     text, used = path_to_text(path, encoding)
     if _looks_like_html(text):
         from extract.ingest.html import text_to_document as html_text_to_document

@@ -39,6 +39,7 @@ from extract.ingest.blocks import (
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
 from extract.ingest.text import path_to_text
 from extract.models import Document
+from extract.settings import ParseSettings
 from extract.text import sup
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*\n")
@@ -61,6 +62,7 @@ _ITEM_START = re.compile(
     r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
     r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
 )
+_PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}$")
 # pymupdf4llm's name for a column whose header cell is empty.
 _PLACEHOLDER = re.compile(r"^Col\d+$")
 # Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
@@ -168,15 +170,19 @@ def inline_to_lines(children: Sequence[object]) -> _Inline:
 
 
 class _Reader:
-    def __init__(self, tokens: Sequence[object], source: Sequence[str] = ()) -> None:
+    def __init__(
+        self, tokens: Sequence[object], source: Sequence[str] = (), captions: Sequence[str] = ()
+    ) -> None:
         self.tokens = tokens
         self.source = source
+        self.captions = captions  # the words a plan's block captions are made of
         self.i = 0
         self.page: int | None = None
         self.pages: dict[int, int] = {}  # block index → the page it starts
         self.blocks: list[Block] = []
         self.lists: list[tuple[bool, int]] = []  # (ordered, next number)
         self.marker: str | None = None  # the list marker waiting for the item's first line
+        self.lone = False  # the open bullet list has one item
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -218,6 +224,7 @@ class _Reader:
             if kind in ("bullet_list_open", "ordered_list_open"):
                 start = tok.attrs.get("start", 1) if kind == "ordered_list_open" else 1  # type: ignore[attr-defined]
                 self.lists.append((kind == "ordered_list_open", int(start)))
+                self.lone = kind == "bullet_list_open" and self._items(tok) == 1
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
             elif kind == "list_item_open":
@@ -226,7 +233,7 @@ class _Reader:
                     number = tok.info or "1"  # type: ignore[attr-defined]
                     self.marker = f"{number}{tok.markup} "  # type: ignore[attr-defined]
                 else:
-                    self.marker = "・"
+                    self.marker = _LONE if self.lone else "・"
             elif kind == "list_item_close":
                 self.marker = None
             elif kind == "table_open":
@@ -241,6 +248,30 @@ class _Reader:
             self.i += 1
         return self.blocks
 
+    def _items(self, opening: object) -> int:
+        """How many items the list opened by `opening` holds (its own, not nested lists')."""
+        level = opening.level  # type: ignore[attr-defined]
+        count = 0
+        for tok in self.tokens[self.i + 1 :]:
+            if tok.level == level and tok.type.endswith("_list_close"):  # type: ignore[attr-defined]
+                break
+            if tok.type == "list_item_open" and tok.level == level + 1:  # type: ignore[attr-defined]
+                count += 1
+        return count
+
+    def lone_mark(self, text: str) -> str:
+        """The mark of a bullet list's only item. Converters of PDFs make a list of a caption
+        whose mark is ■ or ◎ (`- 取組方針`, `- 施策の目標`) and of a page number between
+        dashes (`- 10`): those get their mark back; any other item is a bullet."""
+        plain = text.strip()
+        if STARTS_WITH_MARK.match(plain):
+            return ""
+        if _PAGE_NUMBER.match(plain):
+            return "- "
+        if is_caption(plain, self.captions):
+            return "■ "
+        return "・"
+
     def paragraph(self, inline_tok: object, where: str, indent: str = "") -> None:
         inline = inline_to_lines(inline_tok.children or [])  # type: ignore[attr-defined]
         lines = [ln for ln in inline.lines if ln.strip()]
@@ -254,6 +285,8 @@ class _Reader:
                 line = indent + line.lstrip("\u3000")
             if k == 0 and self.marker is not None:
                 marker, self.marker = self.marker, None
+                if marker == _LONE:
+                    marker = self.lone_mark(line)
                 if marker == "・" and STARTS_WITH_MARK.match(line):
                     marker = ""
                 line = marker + line.lstrip()
@@ -297,6 +330,16 @@ class _Reader:
             self.add([_at(b, where) for b in html_to_blocks(body)])
 
 
+_LONE = "\x01"  # the mark of a list's only item, told by its text
+
+
+def is_caption(text: str, words: Sequence[str]) -> bool:
+    """A block caption (`施策の目標`, `重要業績評価指標（KPI）`): a caption word, or one and a
+    few more characters — the parser's test of a caption title, on the text alone."""
+    key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》")
+    return any(key == w or (key.startswith(w) and len(key) <= len(w) + 14) for w in words)
+
+
 def _unglue(text: str) -> list[str]:
     """Lines a converter joined with a space, apart again where an item starts
     (`・観光情報発信事業 ◎施策の目標` → two lines)."""
@@ -325,12 +368,28 @@ def _prepare(text: str) -> str:
     return _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
 
 
-def text_to_document(text: str, name: str, encoding: str | None) -> Document:
+def caption_words(s: ParseSettings) -> tuple[str, ...]:
+    """The words of a plan's block captions, as the parser's settings name them."""
+    return (
+        *s.target_words,
+        *s.kpi_words,
+        *s.project_words,
+        *s.direction_words,
+        *s.department_words,
+        *s.prose_words,
+        *s.policy_words,
+    )
+
+
+def text_to_document(
+    text: str, name: str, encoding: str | None, settings: ParseSettings | None = None
+) -> Document:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     prepared = _prepare(text)
-    reader = _Reader(md.parse(prepared), prepared.split("\n"))
+    captions = caption_words(settings or ParseSettings())
+    reader = _Reader(md.parse(prepared), prepared.split("\n"), captions)
     blocks = reader.read()
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{name} holds no text: there is no plan to read.")
@@ -351,6 +410,8 @@ def text_to_document(text: str, name: str, encoding: str | None) -> Document:
     return doc
 
 
-def path_to_document(path: Path, encoding: str | None = None) -> Document:
+def path_to_document(
+    path: Path, encoding: str | None = None, settings: ParseSettings | None = None
+) -> Document:
     text, used = path_to_text(path, encoding)
-    return text_to_document(text, path.name, used)
+    return text_to_document(text, path.name, used, settings)
