@@ -69,6 +69,34 @@ _PLACEHOLDER = re.compile(r"^Col\d+$")
 _INDENT = re.compile(r"^ {0,3}(\u3000+)")
 
 
+# A caption on a line of its own: 【基本的方向】, ［具体的な施策］, ＜主な事業＞.
+_CAPTION_LINE = re.compile(r"^\s*[【［\[〔＜<《][^】］\]〕＞>》]{1,30}[】］\]〕＞>》]\s*$")
+
+
+def _complete(line: str) -> bool:
+    """A line that a converter would not wrap into the next: a bracketed caption, or a short
+    line that starts an item (a heading `施策（１） 水産業・農業の振興`) and ends no phrase
+    half-way (`、`, an open bracket)."""
+    if _CAPTION_LINE.match(line):
+        return True
+    text = line.strip()
+    return bool(
+        _ITEM_START.match(text)
+        and not _BULLET_START.match(text)
+        and not _FIGURE.search(text[2:])  # `① 新規就農者数:1.4人/年` runs on to its target
+        and sum(2 if _wide(c) else 1 for c in text) <= 50
+        and not text.endswith(("、", "，", ",", "（", "(", "「"))
+    )
+
+
+# A line that goes on from the one before: an arrow to a target, closing punctuation.
+_CONTINUES = re.compile(r"^\s*[→⇒➡）)、。，,]")
+# A figure or a colon: an item's content, not a heading's title.
+_FIGURE = re.compile(r"[0-9０-９:：]")
+# A bullet: its text may run on to the next line, as a wrapped bullet does.
+_BULLET_START = re.compile(r"^\s*[・･●○◎◆◇■□▪★☆※➢▶►-]")
+
+
 def _wide(ch: str) -> bool:
     """A character set an em wide in Japanese text (kana, kanji, full-width forms, and the
     ambiguous ones a Japanese font sets wide: →, ○, ※)."""
@@ -96,13 +124,15 @@ class _Inline:
     def lines(self) -> list[str]:
         """A soft break is the source's wrapping, joined as a renderer joins it (a space,
         nothing between two Japanese characters) — unless the next line starts an item of its
-        own (`・…`, `（２）…`, `【…】`): converters write listed lines one under another."""
+        own (`・…`, `（２）…`, `【…】`), or the line before is one that is complete (a caption
+        `【基本的方向】`, a short numbered heading): converters write such lines one under
+        another."""
         out: list[str] = []
         for part in self.parts:
             pieces = part.split(_SOFT)
             line = pieces[0]
             for piece in pieces[1:]:
-                if _ITEM_START.match(piece):
+                if not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line)):
                     out.append(line)
                     line = piece.lstrip(" ")
                 elif _wide(line[-1:]) and _wide(piece[:1]):
