@@ -15,18 +15,19 @@ from extract.models import Severity
 from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
-from extract.report import out_of_scope_reasons, profile_lines
+from extract.report import form_name, out_of_scope_reasons, profile_lines
 from extract.rules import Rules, load_rules
 from extract.schema import BY_NAME
 from extract.tables import record_counts
 from extract.text import format_number
 
 DESCRIPTION = """\
-Turn a Japanese municipal strategy plan (地方版総合戦略) — a PDF or its text rendering with
-tabs between cells — into normalized CSV tables and a list of findings for review.
+Turn a Japanese municipal strategy plan (地方版総合戦略) — a PDF, a Word or Excel original,
+a web page, a Markdown conversion, or a text rendering with tabs between cells — into
+normalized CSV tables and a list of findings for review.
 
   plan-extract run                      process the embedded default plan (raw/)
-  plan-extract run plan.pdf --out DIR   process another plan (.txt or .pdf)
+  plan-extract run plan.pdf --out DIR   process another plan (.pdf .docx .xlsx .html .md .txt)
   plan-extract publish DIR --to OUT     portal-ready copy of an output folder
   plan-extract diff OLD NEW             what changed in a revised plan
   plan-extract review DIR               review an output folder in the browser, decide, rerun
@@ -54,7 +55,8 @@ def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) ->
     t = messages.text
     plan = result.plan
     counts = record_counts(plan)
-    lines = [t("summary.header", lang, source=plan.source_name, out=out)]
+    form = form_name(plan.source_format, lang)
+    lines = [t("summary.header", lang, source=plan.source_name, form=form, out=out)]
     unlisted = sum(1 for d in plan.departments if not d.listed)
     note = ""
     if unlisted and unlisted < len(plan.departments):
@@ -298,14 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "run",
         help="extract a plan into normalized CSVs and findings",
-        description="Read a plan (.txt with tabs between cells, or .pdf), parse it, check it and write "
-        "the normalized tables and findings.csv into an output folder (replaced atomically).",
+        description="Read a plan (.pdf, .docx, .xlsx, .html, .md, or .txt with tabs between cells), "
+        "parse it, check it and write the normalized tables and findings.csv into an output folder "
+        "(replaced atomically).",
     )
     p.add_argument(
         "source",
         nargs="?",
         type=Path,
-        help="plan file (.txt or .pdf); default: the embedded plan named in rules/settings.toml",
+        help="plan file (.pdf, .docx, .xlsx, .html, .md or .txt); default: the embedded plan named "
+        "in rules/settings.toml",
     )
     p.add_argument("--out", type=Path, help="output folder (default: normalized/<source name>/)")
     p.add_argument(
@@ -363,8 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare two plans by content — project names, indicators, titles — never by row "
         "position, and report added, removed, moved, renamed, changed and retitled records.",
     )
-    p.add_argument("old", type=Path, help="the earlier plan: an output folder or a .txt/.pdf")
-    p.add_argument("new", type=Path, help="the revised plan: an output folder or a .txt/.pdf")
+    p.add_argument(
+        "old", type=Path, help="the earlier plan: an output folder or a plan file in any form"
+    )
+    p.add_argument(
+        "new", type=Path, help="the revised plan: an output folder or a plan file in any form"
+    )
     p.add_argument("--out", type=Path, help="folder for changes.csv and changes.md")
     p.add_argument("--encoding", help="text encoding of source documents (default: detect)")
     p.add_argument("--rules", type=Path, help="rules folder (default: rules/ of the project)")

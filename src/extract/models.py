@@ -29,10 +29,18 @@ class Line:
     box: tuple[float, float, float, float] | None = None
     # Read by OCR: the engine's confidence (0–100) in its least sure part; None: not OCR'd.
     confidence: float | None = None
+    # Where a source without pages holds the line: a Word paragraph or table row (`¶12`,
+    # `table 3 row 2`), an Excel row (`KPI!A5:D5`), an HTML or Markdown block; "" for text and PDF.
+    address: str = ""
 
     @property
     def is_blank(self) -> bool:
         return not self.text.strip()
+
+
+# The forms a plan is read from: a text rendering, a PDF (its text layer, or OCR of every page),
+# a Word document, an Excel workbook, a web page, a Markdown conversion.
+SourceFormat = Literal["text", "pdf", "ocr", "docx", "xlsx", "html", "markdown"]
 
 
 @dataclass(slots=True)
@@ -41,7 +49,7 @@ class Document:
 
     lines: list[Line]
     source_name: str
-    source_format: Literal["text", "pdf", "ocr"] = "text"
+    source_format: SourceFormat = "text"
     encoding: str | None = None
     pages: int | None = None
     # Lines the ingest stage dropped as page furniture (running headers, page numbers).

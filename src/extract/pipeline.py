@@ -80,6 +80,18 @@ def pdf_page_count(path: Path) -> int | None:
         return None
 
 
+def zip_xml_size(path: Path) -> int | None:
+    """The unpacked size of a zip package's XML parts, from its directory (nothing is
+    unpacked); None when it cannot be read as a zip, which ingest then reports."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError):
+        return None
+
+
 def check_source(source: Path, limits: LimitSettings) -> None:
     """Refuse, before any work, a source that is not a regular file or is over [limits]: for a
     PDF, its page count, and what its pages decompress to (`check_pdf_content`)."""
@@ -108,6 +120,16 @@ def check_source(source: Path, limits: LimitSettings) -> None:
                 "alone, or raise the limit."
             )
         check_pdf_content(source, limits)
+    elif head.startswith(b"PK\x03\x04"):
+        # a Word or Excel file: its pictures do not count, the XML it unpacks to does (a tenth
+        # of the XML is about the text it holds)
+        xml = zip_xml_size(source)
+        if xml is not None and xml > limits.max_text_mb * 10_000_000:
+            raise InputError(
+                f"{source} unpacks to {xml / 1e6:,.1f} MB of XML, more than ten times the text "
+                f"limit of {limits.max_text_mb:,} MB ([limits] max_text_mb in "
+                "rules/settings.toml); give the strategy's chapters alone, or raise the limit."
+            )
     elif info.st_size > limits.max_text_mb * 1_000_000:
         raise InputError(
             f"{source} is {info.st_size / 1e6:,.1f} MB of text, more than the limit of "
@@ -175,7 +197,13 @@ def run(
     document: Document = timed(
         "ingest",
         lambda: path_to_document(
-            source, encoding, rules.pdf, progress, rules.settings.ocr, rules.settings.limits
+            source,
+            encoding,
+            rules.pdf,
+            progress,
+            rules.settings.ocr,
+            rules.settings.limits,
+            rules.parse,
         ),
     )  # type: ignore[assignment]
     document.meta = read_meta(source)

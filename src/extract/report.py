@@ -59,6 +59,12 @@ def _title(plan: Plan) -> str:
     return " ".join(parts) or plan.source_name
 
 
+def form_name(source_format: str, lang: str) -> str:
+    """The form a plan was read from, in words (Word document, web page …)."""
+    key = f"form.{source_format}"
+    return t(key, lang) if key in messages.UI else source_format
+
+
 def _where(f: Finding, lang: str) -> str:
     parts = []
     if f.page:
@@ -112,7 +118,11 @@ def _source(doc: Document | None, line: int | None) -> str:
     for ln in doc.lines[max(0, line - 1 - CONTEXT) : line + CONTEXT]:
         shown = ln.text.replace("\t", " ⇥ ")
         cls = "l hit" if ln.no == line else "l"
-        rows.append(f'<span class="{cls}"><span class="lno">{ln.no:>5} </span>{_e(shown)}</span>')
+        # a source without pages says where the line is in it (a table row, a sheet's cells)
+        at = f" [{ln.address}]" if ln.address else ""
+        rows.append(
+            f'<span class="{cls}"><span class="lno">{ln.no:>5}{_e(at)} </span>{_e(shown)}</span>'
+        )
     return '<pre class="src">' + "".join(rows) + "</pre>"
 
 
@@ -318,7 +328,8 @@ def plan_to_html(
         '<link rel="icon" href="data:,">',
         f"<title>{_e(t('report.doc_title', lang, title=title))}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(t('report.heading', lang, title=title))}</h1>",
-        f'<p class="where">{_e(t("report.generated", lang, source=plan.source_name, version=__version__))}</p>',
+        f'<p class="where" id="source-form" data-form="{_e(plan.source_format)}">'
+        f"{_e(t('report.generated', lang, source=plan.source_name, form=form_name(plan.source_format, lang), version=__version__))}</p>",
         f"<h2>{_e(t('report.summary', lang))}</h2>",
         '<p id="severity-counts">'
         + "".join(
@@ -498,7 +509,15 @@ def plan_to_markdown(
     out = [
         f"# {md_text(t('report.heading', lang, title=title))}",
         "",
-        md_text(t("report.generated", lang, source=plan.source_name, version=__version__)),
+        md_text(
+            t(
+                "report.generated",
+                lang,
+                source=plan.source_name,
+                form=form_name(plan.source_format, lang),
+                version=__version__,
+            )
+        ),
         "",
         f"## {t('report.summary', lang)}",
         "",
@@ -560,9 +579,11 @@ def plan_to_markdown(
                 + (f"  \n  {md_text(t('report.hint', lang, hint=hint))}" if hint else "")
             )
             if doc is not None and f.line and 0 < f.line <= len(doc.lines):
-                printed = doc.lines[f.line - 1].text.replace("\t", " ⇥ ").strip()
+                source_line = doc.lines[f.line - 1]
+                printed = source_line.text.replace("\t", " ⇥ ").strip()
                 if printed:
-                    out.append(f"  \n  {md_code(printed)}")
+                    at = f" ({md_text(source_line.address)})" if source_line.address else ""
+                    out.append(f"  \n  {md_code(printed)}{at}")
     out.append("")
     out.append(f"## {md_text(t('report.accepted_heading', lang, n=len(accepted)))}")
     out.append("")

@@ -1,0 +1,447 @@
+"""Markdown ingest: a plan converted to Markdown (by docling, marker, MinerU, pymupdf4llm,
+pandoc or by hand) → Document, parsed as CommonMark with GFM tables (markdown-it-py).
+
+- `#` headings are headings of their level; a paragraph wholly in `**bold**` (or `*em*`) and short
+  — converters print a policy `（１）…` that way — is a heading one level below the deepest `#`;
+- each line of a paragraph stays a line, as the converter wrote it (a soft break is the printed
+  line's end); `<br>` and a hard break start a new line too;
+- `- ` / `* ` bullets become the plan's ・ (unless the item's text begins with a mark of its own),
+  ordered items keep their number (`1.`);
+- pipe tables are rows of cells, a cell's `<br>` lines joined as wrapped text; HTML inside the
+  Markdown (a `<table>` with rowspan/colspan, as converters write merged cells) is read by the
+  HTML reader;
+- backslash escapes and entities are undone; `<sup>n</sup>` is a footnote marker, and `[^n]`
+  references and `[^n]: …` notes are too; images and HTML comments print nothing;
+- page markers give the page of the lines after them: `<!-- page 3 -->`,
+  `<!-- PageNumber="3" -->`, `<!-- PageBreak -->`, marker's `{2}------`.
+
+Provenance: the line of the Markdown file the block starts on (`md line 12`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.ingest.blocks import (
+    STARTS_WITH_MARK,
+    Block,
+    blocks_to_document,
+    cell_text,
+    paragraph,
+    running_lines,
+    superscript,
+    table_blocks,
+)
+from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
+from extract.ingest.text import path_to_text
+from extract.models import Document
+from extract.settings import ParseSettings
+from extract.text import sup
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*\n")
+_NOTE_REF = re.compile(r"\[\^(\d{1,3})\]")
+_NOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:[ \t]*", re.M)
+_PAGE_NUMBERED = re.compile(
+    r"<!--\s*(?:page(?:\s*number)?\s*[:=]?\s*\"?(\d{1,4})\"?|PageNumber\s*=\s*\"?(\d{1,4})\"?)\s*-->",
+    re.I,
+)
+_PAGE_BREAK = re.compile(r"<!--\s*page\s*-?\s*break\s*-->", re.I)
+_MARKER_PAGE = re.compile(r"^\{(\d{1,4})\}-{3,}\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
+_SOFT = "\x00"  # a soft break, until the line is joined
+# A line that starts an item of its own: a bullet or heading mark, a number in the forms plans
+# number their items and headings (not a figure: `74.2%`), a label word and its number.
+_ITEM_START = re.compile(
+    r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
+    r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
+    r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
+)
+_PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}$")
+# pymupdf4llm's name for a column whose header cell is empty.
+_PLACEHOLDER = re.compile(r"^Col\d+$")
+# Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
+_INDENT = re.compile(r"^ {0,3}(\u3000+)")
+
+
+# A caption on a line of its own: 【基本的方向】, ［具体的な施策］, ＜主な事業＞.
+_CAPTION_LINE = re.compile(r"^\s*[【［\[〔＜<《][^】］\]〕＞>》]{1,30}[】］\]〕＞>》]\s*$")
+
+
+def _complete(line: str) -> bool:
+    """A line that a converter would not wrap into the next: a bracketed caption, or a short
+    line that starts an item (a heading `施策（１） 水産業・農業の振興`) and ends no phrase
+    half-way (`、`, an open bracket)."""
+    if _CAPTION_LINE.match(line):
+        return True
+    text = line.strip()
+    return bool(
+        _ITEM_START.match(text)
+        and not _BULLET_START.match(text)
+        and not _FIGURE.search(text[2:])  # `① 新規就農者数:1.4人/年` runs on to its target
+        and sum(2 if _wide(c) else 1 for c in text) <= 50
+        and not text.endswith(("、", "，", ",", "（", "(", "「"))
+    )
+
+
+# A line that goes on from the one before: an arrow to a target, closing punctuation.
+_CONTINUES = re.compile(r"^\s*[→⇒➡）)、。，,]")
+# A figure or a colon: an item's content, not a heading's title.
+_FIGURE = re.compile(r"[0-9０-９:：]")
+# A bullet: its text may run on to the next line, as a wrapped bullet does.
+_BULLET_START = re.compile(r"^\s*[・･●○◎◆◇■□▪★☆※➢▶►-]")
+
+
+def _wide(ch: str) -> bool:
+    """A character set an em wide in Japanese text (kana, kanji, full-width forms, and the
+    ambiguous ones a Japanese font sets wide: →, ○, ※)."""
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F", "A")
+
+
+class _Inline:
+    """An inline token stream as printed lines, and whether every word of it is emphasised."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = [""]
+        self.emphasis = True
+        self.words = False
+
+    def add(self, text: str, emphasised: bool) -> None:
+        if text.replace(_SOFT, "").strip():
+            self.emphasis = self.emphasis and emphasised
+            self.words = True
+        self.parts[-1] += text
+
+    def newline(self) -> None:
+        self.parts.append("")
+
+    @property
+    def lines(self) -> list[str]:
+        """A soft break is the source's wrapping, joined as a renderer joins it (a space,
+        nothing between two Japanese characters) — unless the next line starts an item of its
+        own (`・…`, `（２）…`, `【…】`), or the line before is one that is complete (a caption
+        `【基本的方向】`, a short numbered heading): converters write such lines one under
+        another."""
+        out: list[str] = []
+        for part in self.parts:
+            pieces = part.split(_SOFT)
+            line = pieces[0]
+            for piece in pieces[1:]:
+                if not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line)):
+                    out.append(line)
+                    line = piece.lstrip(" ")
+                elif _wide(line[-1:]) and _wide(piece[:1]):
+                    line += piece
+                else:
+                    line = line.rstrip(" ") + " " + piece.lstrip(" ")
+            out.append(line)
+        return out
+
+    @property
+    def bold(self) -> bool:
+        return self.emphasis and self.words
+
+
+def inline_to_lines(children: Sequence[object]) -> _Inline:
+    out = _Inline()
+    strong = 0
+    raised: list[str] | None = None
+    note: list[str] | None = None  # the text of a link within the page (`[9](#fn9)`)
+    for tok in children:
+        kind = tok.type  # type: ignore[attr-defined]
+        content = tok.content  # type: ignore[attr-defined]
+        if kind == "link_open" and str(tok.attrs.get("href", "")).startswith("#"):  # type: ignore[attr-defined]
+            note = []
+        elif kind == "link_close" and note is not None:
+            label = "".join(note).strip()
+            m = NOTE_LINK.match(label)
+            if m:
+                out.add(sup(m.group(1)), strong > 0)  # a link to a note is its marker
+            elif label not in BACK_LINKS:
+                out.add("".join(note), strong > 0)
+            note = None
+        elif note is not None and kind in ("text", "code_inline"):
+            note.append(content)
+        elif kind in ("strong_open", "em_open"):
+            strong += 1
+        elif kind in ("strong_close", "em_close"):
+            strong = max(0, strong - 1)
+        elif kind == "softbreak":
+            out.add(_SOFT, strong > 0)
+        elif kind == "hardbreak":
+            out.newline()
+        elif kind == "image":
+            continue
+        elif kind == "html_inline":
+            m = _TAG.match(content.strip())
+            tag = m.group(2).lower() if m else ""
+            closing = bool(m and m.group(1))
+            if tag == "br":
+                out.newline()
+            elif tag == "sup" and not closing:
+                raised = []
+            elif tag == "sup" and closing and raised is not None:
+                out.add(superscript("".join(raised), out.lines[-1]), strong > 0)
+                raised = None
+            elif tag in ("b", "strong"):
+                strong = max(0, strong + (-1 if closing else 1))
+            # any other tag (a page anchor `<span id="page-3-0">`, a comment) prints nothing
+        elif kind in ("text", "code_inline"):
+            if raised is not None:
+                raised.append(content)
+            else:
+                out.add(content, strong > 0)
+    return out
+
+
+class _Reader:
+    def __init__(
+        self, tokens: Sequence[object], source: Sequence[str] = (), captions: Sequence[str] = ()
+    ) -> None:
+        self.tokens = tokens
+        self.source = source
+        self.captions = captions  # the words a plan's block captions are made of
+        self.i = 0
+        self.page: int | None = None
+        self.pages: dict[int, int] = {}  # block index → the page it starts
+        self.blocks: list[Block] = []
+        self.lists: list[tuple[bool, int]] = []  # (ordered, next number)
+        self.marker: str | None = None  # the list marker waiting for the item's first line
+        self.lone = False  # the open bullet list has one item
+
+    def set_page(self, page: int) -> None:
+        self.page = page
+        self.pages[len(self.blocks)] = page
+
+    def comments(self, html: str) -> None:
+        for m in _COMMENT.finditer(html):
+            numbered = _PAGE_NUMBERED.search(m.group(0))
+            if numbered:
+                self.set_page(int(numbered.group(1) or numbered.group(2)))
+            elif _PAGE_BREAK.search(m.group(0)):
+                self.set_page((self.page or 1) + 1)
+
+    def add(self, blocks: list[Block]) -> None:
+        self.blocks.extend(blocks)
+
+    def read(self) -> list[Block]:
+        tokens = self.tokens
+        while self.i < len(tokens):
+            tok = tokens[self.i]
+            kind = tok.type  # type: ignore[attr-defined]
+            where = f"md line {tok.map[0] + 1}" if tok.map else ""  # type: ignore[attr-defined]
+            if kind == "heading_open":
+                inline = inline_to_lines(tokens[self.i + 1].children or [])  # type: ignore[attr-defined]
+                level = int(tok.tag[1])  # type: ignore[attr-defined]
+                for line in inline.lines:
+                    if line.strip():
+                        self.add(paragraph(line.strip(), where, level))
+                self.i += 3
+                continue
+            if kind == "paragraph_open":
+                indent = ""
+                if tok.map and tok.map[0] < len(self.source):  # type: ignore[attr-defined]
+                    m = _INDENT.match(self.source[tok.map[0]])  # type: ignore[attr-defined]
+                    indent = m.group(1) if m else ""
+                self.paragraph(tokens[self.i + 1], where, indent)
+                self.i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                start = tok.attrs.get("start", 1) if kind == "ordered_list_open" else 1  # type: ignore[attr-defined]
+                self.lists.append((kind == "ordered_list_open", int(start)))
+                self.lone = kind == "bullet_list_open" and self._items(tok) == 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                ordered, _ = self.lists[-1] if self.lists else (False, 1)
+                if ordered:
+                    number = tok.info or "1"  # type: ignore[attr-defined]
+                    self.marker = f"{number}{tok.markup} "  # type: ignore[attr-defined]
+                else:
+                    self.marker = _LONE if self.lone else "・"
+            elif kind == "list_item_close":
+                self.marker = None
+            elif kind == "table_open":
+                self.table(where)
+                continue
+            elif kind == "html_block":
+                self.html(tok.content, where)  # type: ignore[attr-defined]
+            elif kind in ("fence", "code_block"):
+                for line in tok.content.split("\n"):  # type: ignore[attr-defined]
+                    if line.strip():
+                        self.add(paragraph(line.rstrip(), where))
+            self.i += 1
+        return self.blocks
+
+    def _items(self, opening: object) -> int:
+        """How many items the list opened by `opening` holds (its own, not nested lists')."""
+        level = opening.level  # type: ignore[attr-defined]
+        count = 0
+        for tok in self.tokens[self.i + 1 :]:
+            if tok.level == level and tok.type.endswith("_list_close"):  # type: ignore[attr-defined]
+                break
+            if tok.type == "list_item_open" and tok.level == level + 1:  # type: ignore[attr-defined]
+                count += 1
+        return count
+
+    def lone_mark(self, text: str) -> str:
+        """The mark of a bullet list's only item. Converters of PDFs make a list of a caption
+        whose mark is ■ or ◎ (`- 取組方針`, `- 施策の目標`) and of a page number between
+        dashes (`- 10`): those get their mark back; any other item is a bullet."""
+        plain = text.strip()
+        if STARTS_WITH_MARK.match(plain):
+            return ""
+        if _PAGE_NUMBER.match(plain):
+            return "- "
+        if is_caption(plain, self.captions):
+            return "■ "
+        return "・"
+
+    def paragraph(self, inline_tok: object, where: str, indent: str = "") -> None:
+        inline = inline_to_lines(inline_tok.children or [])  # type: ignore[attr-defined]
+        lines = [ln for ln in inline.lines if ln.strip()]
+        if len(lines) == 1 and _MARKER_PAGE.match(lines[0].strip()):
+            # marker's page separator: `{2}------` starts the third page (counted from 0)
+            self.set_page(int(_MARKER_PAGE.match(lines[0].strip()).group(1)) + 1)  # type: ignore[union-attr]
+            return
+        for k, line in enumerate(lines):
+            line = line.strip(" ")
+            if k == 0 and indent and self.marker is None:
+                line = indent + line.lstrip("\u3000")
+            if k == 0 and self.marker is not None:
+                marker, self.marker = self.marker, None
+                if marker == _LONE:
+                    marker = self.lone_mark(line)
+                if marker == "・" and STARTS_WITH_MARK.match(line):
+                    marker = ""
+                line = marker + line.lstrip()
+            self.add(paragraph(line.rstrip(), where, bold=inline.bold and len(lines) == 1))
+
+    def table(self, where: str) -> None:
+        rows: list[list[str]] = []
+        addresses: list[str] = []
+        tokens = self.tokens
+        while self.i < len(tokens) and tokens[self.i].type != "table_close":  # type: ignore[attr-defined]
+            tok = tokens[self.i]
+            if tok.type == "tr_open":  # type: ignore[attr-defined]
+                rows.append([])
+                addresses.append(f"md line {tok.map[0] + 1}" if tok.map else where)  # type: ignore[attr-defined]
+            elif tok.type == "inline" and rows:  # type: ignore[attr-defined]
+                lines = inline_to_lines(tok.children or []).lines  # type: ignore[attr-defined]
+                rows[-1].append(cell_text(lines))
+            elif tok.type in ("th_open", "td_open") and rows:  # type: ignore[attr-defined]
+                # an empty cell has no inline token: mark its place
+                nxt = tokens[self.i + 1]
+                if nxt.type != "inline":  # type: ignore[attr-defined]
+                    rows[-1].append("")
+            self.i += 1
+        self.i += 1
+        width = max((len(r) for r in rows), default=0)
+        grid = [r + [""] * (width - len(r)) for r in rows]
+        if grid:
+            grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
+            if width > 1 and grid[0][0] and not any(grid[0][1:]):
+                # a header of one cell over a wider table is text the converter took into the
+                # table (the caption above it, the last lines before it): lines again
+                for line in _unglue(grid[0][0]):
+                    self.add(paragraph(line, addresses[0]))
+                grid, addresses = grid[1:], addresses[1:]
+        self.add(table_blocks(grid, addresses))
+
+    def html(self, content: str, where: str) -> None:
+        self.comments(content)
+        body = _COMMENT.sub("", content)
+        if body.strip():
+            self.add([_at(b, where) for b in html_to_blocks(body)])
+
+
+_LONE = "\x01"  # the mark of a list's only item, told by its text
+
+
+def is_caption(text: str, words: Sequence[str]) -> bool:
+    """A block caption (`施策の目標`, `重要業績評価指標（KPI）`): a caption word, or one and a
+    few more characters — the parser's test of a caption title, on the text alone."""
+    key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》")
+    return any(key == w or (key.startswith(w) and len(key) <= len(w) + 14) for w in words)
+
+
+def _unglue(text: str) -> list[str]:
+    """Lines a converter joined with a space, apart again where an item starts
+    (`・観光情報発信事業 ◎施策の目標` → two lines)."""
+    out, start = [], 0
+    for m in re.finditer(r"[ \u3000](?=\S)", text):
+        if m.start() > start and _ITEM_START.match(text[m.end() :]):
+            out.append(text[start : m.start()].strip())
+            start = m.end()
+    out.append(text[start:].strip())
+    return [t for t in out if t]
+
+
+def _at(block: Block, where: str) -> Block:
+    address = f"{where} {block.address}".strip()
+    return Block(block.cells, address, block.heading_level, block.bold)
+
+
+def _prepare(text: str) -> str:
+    """Front matter left out; footnote references and notes in the line encoding."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    m = _FRONT_MATTER.match(text)
+    if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
+        # keep the line count: the front matter's lines become blank
+        text = "\n" * m.group(0).count("\n") + text[m.end() :]
+    text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
+    return _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
+
+
+def caption_words(s: ParseSettings) -> tuple[str, ...]:
+    """The words of a plan's block captions, as the parser's settings name them."""
+    return (
+        *s.target_words,
+        *s.kpi_words,
+        *s.project_words,
+        *s.direction_words,
+        *s.department_words,
+        *s.prose_words,
+        *s.policy_words,
+    )
+
+
+def text_to_document(
+    text: str, name: str, encoding: str | None, settings: ParseSettings | None = None
+) -> Document:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    prepared = _prepare(text)
+    captions = caption_words(settings or ParseSettings())
+    reader = _Reader(md.parse(prepared), prepared.split("\n"), captions)
+    blocks = reader.read()
+    if not any(b.text.strip() for b in blocks):
+        raise InputError(f"{name} holds no text: there is no plan to read.")
+    # a converter that keeps each page's running header leaves it between the pages' text
+    running = running_lines(blocks)
+    kept = [b for i, b in enumerate(blocks) if i not in running]
+    pages = reader.pages
+    if running and pages:
+        index = {
+            old: new for new, old in enumerate(i for i in range(len(blocks)) if i not in running)
+        }
+        pages = {
+            index.get(i, min((index[j] for j in index if j > i), default=len(kept))): p
+            for i, p in pages.items()
+        }
+    doc = blocks_to_document(kept, name, "markdown", encoding=encoding, pages=pages or None)
+    doc.layout_lines = len(running)
+    return doc
+
+
+def path_to_document(
+    path: Path, encoding: str | None = None, settings: ParseSettings | None = None
+) -> Document:
+    text, used = path_to_text(path, encoding)
+    return text_to_document(text, path.name, used, settings)

@@ -1,0 +1,1102 @@
+"""Every form a plan comes in reads to the records of its text rendering: a Word original
+(heading styles, Word's own list numbering, merged table cells, footnotes), an Excel workbook
+(the plan sheet by sheet; a KPI sheet and a project list alone), a web page (LibreOffice's HTML
+of the Word file, with the site's navigation around it), and Markdown (as a PDF converter writes
+it, with pipe or HTML tables, and as markdownify makes it from the web page).
+
+The files are made here from the test plans (tests/forms.py). "The same records" is
+tests/compare.py's: every field of every table but the provenance and the printed `*_raw`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from extract.diff import diff_tables, plan_to_tables
+from extract.ingest import path_to_document
+from extract.ingest.blocks import GridCell, spread
+from extract.ingest.numbers import list_number
+from extract.ingest.text import path_to_text
+from extract.ingest.xlsx import display
+from extract.models import LineRole
+from extract.pipeline import RunResult, run
+from extract.rules import Rules
+
+from . import forms
+from .compare import assert_same_records
+from .conftest import FIXTURES, SEED, plan_extract, require_tool
+from .producers import _soffice_lock, text_to_fods, text_to_html
+from .render_pdf import fodt_to_pdf, text_to_fodt
+from .revision import EDITS, revised_seed
+
+FAMILY = [
+    "village_inline",
+    "roman_goals_tables",
+    "bracket_goals_kana",
+    "sogo_keikaku_sesaku",
+    "two_row_kpi_wrapped",
+    "colon_list_kpis",
+    "kihon_senryaku_merged",
+    "sogo_sesaku_three_level",
+    "chapter_goals_projects",
+    "kpi_flags_notes",
+]
+CASES = [*FAMILY, "second_plan", "third_plan", "seed"]
+
+
+def _source(case: str) -> Path:
+    return SEED if case == "seed" else FIXTURES / case / "plan.txt"
+
+
+@pytest.fixture(scope="module")
+def texts(rules: Rules) -> dict[str, tuple[str, RunResult]]:
+    """Each test plan's text and its reading from the text rendering."""
+    return {c: (path_to_text(_source(c))[0], run(_source(c), rules=rules)) for c in CASES}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("forms")
+
+
+def _same_as_text(want: RunResult, got: RunResult, form: str) -> None:
+    assert got.document.source_format == form
+    assert_same_records(want.plan, got.plan)
+    # nothing lost: every non-blank line has a role, none is left unparsed that the text placed
+    non_blank = {ln.no for ln in got.document.lines if not ln.is_blank}
+    assert set(got.plan.line_roles) == non_blank
+    assert got.plan.coverage().reported == want.plan.coverage().reported
+
+
+def _not_paged(result: RunResult) -> None:
+    """A source without pages: no page anywhere, an address on every line."""
+    assert result.document.pages is None
+    assert all(ln.page is None and ln.box is None for ln in result.document.lines)
+    assert all(ln.address for ln in result.document.lines if not ln.is_blank)
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_word_original_reads_as_its_text(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    text, want = texts[case]
+    path = forms.text_to_docx(text, want, folder / f"{case}.docx")
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "docx")
+    _not_paged(got)
+
+
+def _numbered_paragraphs(path: Path) -> list[str]:
+    import docx
+
+    document = docx.Document(str(path))
+    return [
+        p.text for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "printed", "paragraph"),
+    [
+        # goals %1 and policies %2 of one list: a policy's number restarts under each goal
+        ("kpi_flags_notes", "施策（１）\u3000水産業・農業の振興", "水産業・農業の振興"),
+        # goals not numbered by Word: a new list per goal restarts by startOverride
+        ("roman_goals_tables", "（２）農林業の成長産業化", "農林業の成長産業化"),
+        (
+            "village_inline",
+            "②\u3000森林資源を活かした産業をおこす",
+            "森林資源を活かした産業をおこす",
+        ),
+        ("bracket_goals_kana", "イ\u3000関係人口の創出", "関係人口の創出"),
+        # a list that starts at 3
+        (
+            "chapter_goals_projects",
+            "第４章\u3000はるかぜ市への新しいひとの流れをつくる",
+            "はるかぜ市への新しいひとの流れをつくる",
+        ),
+    ],
+)
+def test_word_numbering_is_computed_as_word_prints_it(
+    case: str,
+    printed: str,
+    paragraph: str,
+    texts: dict[str, tuple[str, RunResult]],
+    folder: Path,
+) -> None:
+    """The number is not in the paragraph's text: it comes from numbering.xml."""
+    text, want = texts[case]
+    path = forms.text_to_docx(text, want, folder / f"{case}-numbered.docx")
+    numbered = _numbered_paragraphs(path)
+    assert paragraph in numbered and printed not in numbered
+    assert printed in [ln.text for ln in path_to_document(path).lines]
+
+
+def test_word_merged_cells_and_footnotes(
+    texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """The seed's KPI table: 取組方針 merged down its rows (vMerge), the caption row across the
+    table (gridSpan), Word footnotes numbered from 9 placed under the table that cites them."""
+    text, want = texts["seed"]
+    path = forms.text_to_docx(text, want, folder / "seed-notes.docx")
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert "<w:vMerge/>" in xml and "w:gridSpan" in xml and "w:footnoteReference" in xml
+    assert "<sup>" not in xml and "KPI「新規企業立地件数" not in xml  # the notes are Word's
+    lines = path_to_document(path).lines
+    row = next(ln for ln in lines if "新規就農者数／年" in ln.text)
+    assert row.cells[0] == "" and row.address.startswith("table ")
+    first = next(ln for ln in lines if "新規企業立地件数（累計）" in ln.text and ln.cells[0])
+    assert first.cells[:2] == ("1", "新規企業立地件数（累計） <sup>9</sup>")
+    note = next(ln for ln in lines if ln.text.startswith("<sup>9</sup>"))
+    assert note.address.endswith("note") and note.no > first.no
+    got = run(path, rules=rules)
+    assert [f.footnote_no for f in got.plan.footnotes] == [9, 10, 11, 12, 13, 14]
+
+
+def _docx_with_body(path: Path, body: str, numbering: str = "", styles: str = "") -> Path:
+    """A Word file whose body, numbering definitions and styles are the given XML."""
+    import docx
+
+    document = docx.Document()
+    w = forms.W_NS
+    ns = (
+        f'xmlns:w="{w}" xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
+    from docx.oxml import parse_xml
+
+    root = document.element.body
+    for child in list(root):
+        if not child.tag.endswith("sectPr"):
+            root.remove(child)
+    holder = parse_xml(f"<w:body {ns}>{body}</w:body>")
+    for child in list(holder):
+        root.insert(len(root) - 1, child)
+    if numbering:
+        num_root = document.part.numbering_part.element
+        for child in list(num_root):
+            num_root.remove(child)
+        for child in parse_xml(f"<w:numbering {ns}>{numbering}</w:numbering>"):
+            num_root.append(child)
+    if styles:
+        for child in parse_xml(f"<w:styles {ns}>{styles}</w:styles>"):
+            document.styles.element.append(child)
+    document.save(str(path))
+    return path
+
+
+def _p(text: str, num: tuple[int, int] | None = None, style: str = "") -> str:
+    ppr = ""
+    if num or style:
+        ppr = "<w:pPr>"
+        ppr += f'<w:pStyle w:val="{style}"/>' if style else ""
+        ppr += (
+            f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+            if num
+            else ""
+        )
+        ppr += "</w:pPr>"
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def test_word_numbering_levels_restarts_and_formats(tmp_path: Path) -> None:
+    levels = (
+        '<w:abstractNum w:abstractNumId="1">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+        '<w:lvlText w:val="第%1部"/><w:suff w:val="space"/></w:lvl>'
+        # isLgl: the 部's number in Arabic digits in this level's text
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>'
+        '<w:lvlText w:val="%1-%2"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/>'
+        '<w:pStyle w:val="Kou"/>'
+        '<w:lvlRestart w:val="0"/><w:lvlText w:val="（%3）"/><w:suff w:val="nothing"/></w:lvl>'
+        "</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="5"/>'
+        '<w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%1．"/>'
+        '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+        '<w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>'
+    )
+    style = (
+        '<w:style w:type="paragraph" w:styleId="Kou"><w:name w:val="Kou"/>'
+        # the style names the list, the list's level names the style
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    )
+    body = "".join(
+        [
+            _p("総論", (1, 0)),
+            _p("目的", (1, 1)),
+            _p("範囲", (1, 1)),
+            _p("用語", style="Kou"),  # numbered through its style: level 3
+            _p("各論", (1, 0)),
+            _p("方針", (1, 1)),  # level 2 restarts after level 1
+            _p("定義", style="Kou"),  # lvlRestart 0: level 3 never restarts
+            _p("甲の項", (2, 0)),
+            _p("乙の項", (2, 0)),
+            _p("やり直し", (3, 0)),  # a new list of the same definition, restarted
+            _p("箇条", (4, 0)),
+            _p("", (1, 1)),  # an empty numbered paragraph uses its number up, printing nothing
+            _p("結び", (1, 1)),
+        ]
+    )
+    path = _docx_with_body(tmp_path / "numbering.docx", body, levels, style)
+    lines = [ln.text for ln in path_to_document(path).lines if ln.text]
+    assert lines == [
+        "第I部 総論",
+        "1-1\u3000目的",
+        "1-2\u3000範囲",
+        "（１）用語",
+        "第II部 各論",
+        "2-1\u3000方針",
+        "（２）定義",
+        "戊．甲の項",
+        "己．乙の項",
+        "甲．やり直し",
+        "・箇条",
+        "2-3\u3000結び",
+    ]
+
+
+def test_word_text_boxes_notes_and_revisions(tmp_path: Path) -> None:
+    """A text box is read once (not again from its VML fallback), after its paragraph; deleted
+    revisions and hidden text are not printed; a raised ※1 is a marker, m² is not."""
+    box = "<w:txbxContent><w:p><w:r><w:t>コラム　移住体験ツアー</w:t></w:r></w:p></w:txbxContent>"
+    body = (
+        "<w:p><w:r><w:t>本文の段落</w:t></w:r><w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+        '<w:p><w:r><w:t>整備面積１２０m</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
+        "</w:rPr><w:t>2</w:t></w:r><w:r><w:t>（累計）</w:t></w:r><w:r><w:rPr>"
+        '<w:vertAlign w:val="superscript"/></w:rPr><w:t>※1</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>残る</w:t></w:r><w:del><w:r><w:delText>消した</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>加えた</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr>"
+        "<w:t>隠した</w:t></w:r></w:p>"
+    )
+    path = _docx_with_body(tmp_path / "boxes.docx", body)
+    lines = [(ln.text, ln.address) for ln in path_to_document(path).lines]
+    assert lines == [
+        ("本文の段落", "¶1"),
+        ("コラム\u3000移住体験ツアー", "¶1 text box"),
+        ("整備面積１２０m²（累計）<sup>1</sup>", "¶2"),
+        ("残る加えた", "¶3"),
+    ]
+
+
+def test_word_table_grid_and_one_column_frames(tmp_path: Path) -> None:
+    def tc(text: str, props: str = "") -> str:
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{_p(text)}</w:tc>"
+
+    restart, below = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    across, before = '<w:gridSpan w:val="2"/>', '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+    grid = (
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{tc('分野', restart)}{tc('事業', across)}</w:tr>"
+        f"<w:tr>{tc('', below)}{tc('A事業')}{tc('○')}</w:tr>"
+        f"<w:tr>{before}{tc('B事業')}{tc('')}</w:tr></w:tbl>"
+    )
+    frame = (
+        "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>"
+        f"<w:tr><w:tc>{_p('囲みの見出し')}{_p('囲みの本文')}</w:tc></w:tr></w:tbl>"
+    )
+    path = _docx_with_body(tmp_path / "grid.docx", grid + frame)
+    lines = [(ln.cells, ln.address) for ln in path_to_document(path).lines]
+    assert lines == [
+        (("分野", "事業", ""), "table 1 row 1"),
+        (("", "A事業", "○"), "table 1 row 2"),
+        (("", "B事業", ""), "table 1 row 3"),
+        (("囲みの見出し",), "¶1"),
+        (("囲みの本文",), "¶2"),
+    ]
+
+
+def test_word_diff_against_the_text_is_empty_and_a_revision_diffs_to_its_edits(
+    texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules, tmp_path: Path
+) -> None:
+    """`diff plan.docx plan.txt` finds nothing; the revised plan's Word original against the
+    published text finds exactly the six edits."""
+    text, want = texts["seed"]
+    docx_path = forms.text_to_docx(text, want, folder / "seed-diff.docx")
+    got = run(docx_path, rules=rules)
+    assert diff_tables(plan_to_tables(want.plan), plan_to_tables(got.plan)) == []
+    revised = revised_seed(tmp_path)
+    revised_text = path_to_text(revised)[0]
+    revised_docx = forms.text_to_docx(
+        revised_text, run(revised, rules=rules), tmp_path / "revised.docx"
+    )
+    out = plan_extract("diff", str(SEED), str(revised_docx), "--out", str(tmp_path / "changes"))
+    assert out.returncode == 0, out.stderr
+    rows = (tmp_path / "changes" / "changes.csv").read_text(encoding="utf-8").splitlines()[1:]
+    import csv
+
+    changes = [tuple(r[:6]) for r in csv.reader(rows)]
+    assert sorted(changes) == sorted(EDITS)
+    same = plan_extract("diff", str(SEED), str(docx_path))
+    assert same.returncode == 0, same.stderr
+
+
+def test_a_word_original_diffs_to_nothing_against_its_published_pdf(
+    texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """The planning office's Word file against the PDF it published (printed by Writer)."""
+    require_tool("soffice", "libreoffice-writer-nogui")
+    text, want = texts["kpi_flags_notes"]
+    pdf = fodt_to_pdf(text_to_fodt(text), folder / "published.pdf")
+    docx_path = forms.text_to_docx(text, want, folder / "original.docx")
+    out = plan_extract("diff", str(docx_path), str(pdf))
+    assert out.returncode == 0, out.stderr
+    old, new = run(docx_path, rules=rules), run(pdf, rules=rules)
+    assert (old.document.source_format, new.document.source_format) == ("docx", "pdf")
+    assert diff_tables(plan_to_tables(old.plan), plan_to_tables(new.plan)) == []
+
+
+# --- Excel --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_workbook_is_read_sheet_by_sheet(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    text, want = texts[case]
+    path = forms.text_to_xlsx(text, want, folder / f"{case}.xlsx")
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "xlsx")
+    _not_paged(got)
+    assert {ln.address.split("!")[0] for ln in got.document.lines if ln.address} >= {
+        "はじめに",
+        "基本目標1",
+    }
+
+
+def _table_of(text: str, first_words: str) -> list[list[str]]:
+    """The rows of the text's longest table whose header starts with `first_words`."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    tables = []
+    for start, line in enumerate(lines):
+        if line.startswith(first_words) and "\t" in line:
+            rows = []
+            for ln in lines[start:]:
+                if "\t" not in ln:
+                    break
+                rows.append(ln.split("\t"))
+            tables.append(rows)
+    return max(tables, key=len)
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+@pytest.mark.parametrize(
+    ("header", "family"),
+    [("取組方針\t重要業績評価指標", "kpis"), ("政策分野\t事務事業", "projects")],
+)
+def test_a_kpi_sheet_or_a_project_list_alone(
+    header: str, family: str, ruled: bool, tmp_path: Path, rules: Rules
+) -> None:
+    """The seed's KPI table (取組方針 merged down, ※ markers raised in rich text) or its
+    project list (政策分野 merged down) as a sheet of its own gives the records of the same table
+    alone in a text file; a sheet without any ruling is one table."""
+    rows = _table_of(SEED.read_text(encoding="utf-8"), header)
+    txt = tmp_path / "table.txt"
+    txt.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    sheet = forms.table_to_xlsx(rows, tmp_path / "table.xlsx", ruled=ruled)
+    want, got = run(txt, rules=rules), run(sheet, rules=rules)
+    assert len(getattr(want.plan, family)) >= 8
+    assert_same_records(want.plan, got.plan)
+
+
+def test_excel_values_are_shown_as_excel_shows_them() -> None:
+    import datetime as dt
+
+    assert [
+        display(v, f)
+        for v, f in [
+            (1234, "#,##0"),
+            (0.523, "0.0%"),
+            (-212, "#,##0;△#,##0"),
+            (1900, '#,##0"人"'),
+            (25, '"年"0"件"'),
+            (1.45, "General"),
+            (0.1 + 0.2, "General"),
+            (1234567, "#,##0,"),
+            (0, '0;-0;"－"'),
+            (dt.datetime(2024, 4, 1), "yyyy/m/d"),
+        ]
+    ] == [
+        "1,234",
+        "52.3%",
+        "△212",
+        "1,900人",
+        "年25件",
+        "1.45",
+        "0.3",
+        "1,235",
+        "－",
+        "2024/4/1",
+    ]
+
+
+def test_excel_hidden_sheets_rows_and_merged_ranges(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPI"
+    for row in [
+        ["取組方針", "指標", "現状値", "目標値"],
+        [1, "移住者数", 120, 200],
+        [None, "転入者数", 380, 430],
+        ["（旧）", "古い指標", 1, 2],
+    ]:
+        ws.append(row)
+    ws.merge_cells("A2:A3")
+    ws.row_dimensions[4].hidden = True
+    ws["C2"].number_format = '#,##0"人"'
+    hidden = wb.create_sheet("作業用")
+    hidden.append(["集計用の値"])
+    hidden.sheet_state = "hidden"
+    wb.save(str(tmp_path / "k.xlsx"))
+    lines = [(ln.cells, ln.address) for ln in path_to_document(tmp_path / "k.xlsx").lines]
+    assert lines == [
+        (("取組方針", "指標", "現状値", "目標値"), "KPI!A1:D1"),
+        (("1", "移住者数", "120人", "200"), "KPI!A2:D2"),
+        (("", "転入者数", "380", "430"), "KPI!A3:D3"),
+    ]
+
+
+# --- web pages ------------------------------------------------------------------------------------
+
+
+def _soffice(files: list[Path], target: str, out: Path) -> None:
+    """LibreOffice converts the files in one start, with a profile of its own (one LibreOffice
+    at a time on this machine)."""
+    soffice = require_tool("soffice", "libreoffice-writer-nogui")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-") as tmp, _soffice_lock():
+        profile = f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}"
+        subprocess.run(
+            [soffice, profile, "--headless", "--convert-to", target, "--outdir", str(out)]
+            + [str(f) for f in files],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+    missing = [f.name for f in files if not list(out.glob(f.stem + ".*"))]
+    assert not missing, f"LibreOffice made nothing of {missing}"
+
+
+@pytest.fixture(scope="module")
+def web_pages(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
+    """LibreOffice's HTML of each plan's Word file with its numbers printed in the text (its
+    HTML filter writes Word's numbered lists as plain `<ol>`, losing `基本目標%1`)."""
+    made = [
+        forms.text_to_docx(text, want, folder / f"{case}-web.docx", numbering=False)
+        for case, (text, want) in texts.items()
+    ]
+    _soffice(made, "html", folder / "web")
+    return folder / "web"
+
+
+@pytest.fixture(scope="module")
+def xhtml_pages(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
+    """LibreOffice's XHTML of each plan's Word file with Word's numbering: each list label is
+    printed as text in a `<span>`, and the style sheet sets `li { list-style: none }`. (Bullets
+    stay text: this filter prints a bullet list's ・ twice.)"""
+    made = [
+        forms.text_to_docx(texts[case][0], texts[case][1], folder / f"{case}-x.docx", bullets=False)
+        for case in XHTML_CASES
+    ]
+    _soffice(made, "xhtml:XHTML Writer File:UTF8", folder / "xhtml")
+    return folder / "xhtml"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_web_page_reads_as_its_text(
+    case: str, texts: dict[str, tuple[str, RunResult]], web_pages: Path, rules: Rules
+) -> None:
+    got = run(web_pages / f"{case}-web.html", rules=rules)
+    _same_as_text(texts[case][1], got, "html")
+    _not_paged(got)
+
+
+# Plans whose goals and policies Word numbers in different formats (%1 with a word, （%1）, ①, ア,
+# a list restarted per goal, the seed's (1) and 取組方針%1).
+XHTML_CASES = [
+    "kpi_flags_notes",
+    "roman_goals_tables",
+    "village_inline",
+    "bracket_goals_kana",
+    "seed",
+]
+
+
+@pytest.mark.parametrize("case", XHTML_CASES)
+def test_an_xhtml_page_with_printed_list_labels(
+    case: str, texts: dict[str, tuple[str, RunResult]], xhtml_pages: Path, rules: Rules
+) -> None:
+    got = run(xhtml_pages / f"{case}-x.xhtml", rules=rules)
+    _same_as_text(texts[case][1], got, "html")
+
+
+# A municipality's page around the plan: semantic elements (HTML5) …
+SITE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>総合戦略</title>
+<style>nav a {{ color: blue }}</style><script>var plan = "基本目標１　偽の目標";</script></head>
+<body><header class="site-header"><p>こまくさ市役所</p>
+<nav><ul><li><a href="/">トップページへ戻る</a></li><li>基本目標１　しごとをつくる</li>
+<li>重要業績評価指標（KPI）一覧</li></ul></nav></header>
+<div class="breadcrumb"><a href="/">サイトの入口</a> &gt; 総合戦略</div>
+<main>{body}</main>
+<aside><h2>関連ページ</h2><ul><li>基本目標２　人口ビジョン</li></ul></aside>
+<footer><p>© こまくさ市　お問い合わせ 0123-45-6789</p></footer></body></html>"""
+# … or the older layout of divisions named by id, as many Japanese municipal sites still are
+SITE_DIVS = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<title>総合戦略</title></head><body>
+<div id="header"><p>こまくさ市役所</p><div id="gnavi"><ul><li><a href="/">トップページへ戻る</a>
+</li><li>基本目標１　しごとをつくる</li></ul></div></div>
+<div id="pankuzu"><a href="/">サイトの入口</a> &gt; 総合戦略</div>
+<div id="contents">{body}</div>
+<div id="side"><h2>関連ページ</h2><ul><li>基本目標２　人口ビジョン</li></ul></div>
+<div id="footer"><p>© こまくさ市　お問い合わせ 0123-45-6789</p></div>
+<script>var plan = "基本目標１　偽の目標";</script></body></html>"""
+
+
+@pytest.mark.parametrize("site", [SITE, SITE_DIVS], ids=["html5", "divisions"])
+@pytest.mark.parametrize("case", ["seed", "kihon_senryaku_merged", "village_inline"])
+def test_only_the_main_content_of_a_site_is_read(
+    case: str,
+    site: str,
+    texts: dict[str, tuple[str, RunResult]],
+    web_pages: Path,
+    rules: Rules,
+    tmp_path: Path,
+) -> None:
+    """The plan published in a municipality's site: its header, navigation, breadcrumbs, side
+    bar, footer and scripts (which quote goal headings) are left out."""
+    from bs4 import BeautifulSoup
+
+    page = (web_pages / f"{case}-web.html").read_text(encoding="utf-8")
+    body = BeautifulSoup(page, "lxml").body.decode_contents()
+    path = tmp_path / "plan.htm"
+    path.write_text(site.format(body=body), encoding="utf-8")
+    got = run(path, rules=rules)
+    _same_as_text(texts[case][1], got, "html")
+    printed = "\n".join(ln.text for ln in got.document.lines)
+    for word in (
+        "こまくさ市役所",
+        "トップページへ",
+        "サイトの入口",
+        "関連ページ",
+        "0123-45",
+        "偽の目標",
+    ):
+        assert word not in printed
+
+
+def test_html_grid_lists_and_whitespace() -> None:
+    from extract.ingest.html import html_to_blocks
+
+    page = """<h2>基本目標１
+    しごとをつくる</h2>
+    <p>地場産業の
+    振興を図ります。<br>次の行</p>
+    <ol type="i" start="3"><li>三つ目</li><li value="7">七つ目</li></ol>
+    <ul><li>・印のある項目</li><li>印のない項目<ul><li>下位の項目</li></ul></li></ul>
+    <table><tr><th rowspan="2">指標</th><th colspan="2">数値</th></tr>
+    <tr><th>現状値</th><th>目標値</th></tr>
+    <tr><td>移住者数<sup>※1</sup></td><td>12<br>人</td><td>20m<sup>2</sup></td></tr></table>
+    <p><a href="#fn1">1</a> 注記の本文</p>
+    <section class="footnotes" role="doc-endnotes"><ol><li id="fn1"><p>pandoc の注
+    <a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></section>"""
+    got = [(b.cells, b.heading_level) for b in html_to_blocks(page)]
+    assert got == [
+        (("基本目標１しごとをつくる",), 2),  # a source line break between Japanese: nothing
+        (("地場産業の振興を図ります。",), 0),
+        (("次の行",), 0),
+        (("iii. 三つ目",), 0),
+        (("vii. 七つ目",), 0),
+        (("・印のある項目",), 0),
+        (("・印のない項目",), 0),
+        (("・下位の項目",), 0),
+        (("指標", "数値", ""), 0),
+        (("", "現状値", "目標値"), 0),
+        (("移住者数<sup>1</sup>", "12人", "20m²"), 0),
+        (("<sup>1</sup> 注記の本文",), 0),
+        (("<sup>1</sup> pandoc の注",), 0),
+    ]
+
+
+def test_a_layout_table_is_read_as_the_page_it_lays_out() -> None:
+    """An older page laid out by a table (a menu cell beside the content cell): the content's
+    headings, paragraphs and tables are read as themselves."""
+    from extract.ingest.html import html_to_blocks
+
+    page = """<table><tr><td><ul><li>メニュー</li></ul></td><td>
+    <h2>基本目標１</h2><p>方向の説明</p>
+    <table><tr><th>指標</th><th>現状値</th></tr><tr><td><p>移住</p><p>者数</p></td>
+    <td>12人</td></tr></table></td></tr></table>"""
+    assert [b.cells for b in html_to_blocks(page)] == [
+        ("・メニュー",),
+        ("基本目標１",),
+        ("方向の説明",),
+        ("指標", "現状値"),
+        ("移住者数", "12人"),  # a cell's paragraphs joined as wrapped lines
+    ]
+
+
+def test_a_web_page_saved_under_another_name_is_a_web_page(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("<!DOCTYPE html><html><body><h1>基本目標１　しごと</h1></body></html>")
+    doc = path_to_document(path)
+    assert doc.source_format == "html" and [ln.text for ln in doc.lines] == ["基本目標１　しごと"]
+
+
+def test_spread_puts_a_merged_cell_in_its_first_grid_cell() -> None:
+    rows = [
+        [GridCell("a", rowspan=2), GridCell("b", colspan=2)],
+        [GridCell("c"), GridCell("d")],
+        [GridCell("e"), GridCell("f", colspan=2, rowspan=2)],
+        [GridCell("g")],
+    ]
+    assert spread(rows) == [["a", "b", ""], ["", "c", "d"], ["e", "f", ""], ["g", "", ""]]
+
+
+# --- files other programs wrote ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def office_files(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
+    """The flat ODF documents the PDF tests print (tests/render_pdf.py: outline headings, real
+    footnotes, ruled tables, running headers; tests/producers.py: the Calc sheet) saved by
+    LibreOffice as a Word file and as an Excel workbook."""
+    out = folder / "office"
+    out.mkdir()
+    writer, calc = [], []
+    for case, (text, _) in texts.items():
+        (out / f"{case}.fodt").write_text(text_to_fodt(text), encoding="utf-8")
+        writer.append(out / f"{case}.fodt")
+        if "\t" in text:  # a sheet needs a table
+            (out / f"{case}.fods").write_text(text_to_fods(text), encoding="utf-8")
+            calc.append(out / f"{case}.fods")
+    _soffice(writer, "docx", out)
+    _soffice(calc, "xlsx", out)
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_word_file_writer_wrote(
+    case: str, texts: dict[str, tuple[str, RunResult]], office_files: Path, rules: Rules
+) -> None:
+    got = run(office_files / f"{case}.docx", rules=rules)
+    _same_as_text(texts[case][1], got, "docx")
+    assert all(ln.text != "第3期 総合戦略" for ln in got.document.lines)  # the running header
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c != "colon_list_kpis"])
+def test_a_workbook_calc_wrote(
+    case: str, texts: dict[str, tuple[str, RunResult]], office_files: Path, rules: Rules
+) -> None:
+    _same_as_text(texts[case][1], run(office_files / f"{case}.xlsx", rules=rules), "xlsx")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_web_page_written_for_a_browser(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """The page the Chromium producer prints (tests/producers.py): `<sup><a href="#fn1">`
+    markers, an `<ol class="footnotes">` whose style sheet hides its numbers."""
+    text, want = texts[case]
+    path = folder / f"{case}-browser.html"
+    path.write_text(text_to_html(text, "IPAexGothic"), encoding="utf-8")
+    _same_as_text(want, run(path, rules=rules), "html")
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html_tables", [False, True], ids=["pipe_tables", "html_tables"])
+@pytest.mark.parametrize("case", CASES)
+def test_a_converters_markdown_reads_as_its_text(
+    case: str,
+    html_tables: bool,
+    texts: dict[str, tuple[str, RunResult]],
+    folder: Path,
+    rules: Rules,
+) -> None:
+    """Goals as `###` headings, policies as `**（１）…**` lines, pipe tables with `<br>` in wrapped
+    cells (or HTML tables with rowspan/colspan, as MinerU and marker write merged cells), `- `
+    bullets, escapes and `<!-- page n -->` markers."""
+    text, want = texts[case]
+    md = forms.text_to_markdown(text, want, html_tables=html_tables)
+    assert ("<table>" in md) == (html_tables and "\t" in text)
+    path = folder / f"{case}-{int(html_tables)}.md"
+    path.write_text(md, encoding="utf-8")
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "markdown")
+    markers = md.count("<!-- page")
+    assert got.document.pages == (markers + 1 if markers else None)
+    if markers:  # the lines before the first marker have no page; the others have theirs
+        assert {ln.page for ln in got.document.lines} == {None, *range(2, markers + 2)}
+
+
+@pytest.fixture(scope="module")
+def pages_across(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
+    """LibreOffice's HTML of Word files whose cells merge only across (markdownify writes a
+    cell merged down, rowspan, by leaving it out of the rows below, which shifts them)."""
+    made = [
+        forms.text_to_docx(
+            text, want, folder / f"{case}-md.docx", numbering=False, merge_down=False
+        )
+        for case, (text, want) in texts.items()
+    ]
+    _soffice(made, "html", folder / "md-web")
+    return folder / "md-web"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_markdown_made_from_the_web_page(
+    case: str,
+    texts: dict[str, tuple[str, RunResult]],
+    pages_across: Path,
+    folder: Path,
+    rules: Rules,
+) -> None:
+    """markdownify's Markdown of LibreOffice's HTML."""
+    import markdownify
+
+    want = texts[case][1]
+    page = (pages_across / f"{case}-md.html").read_text(encoding="utf-8")
+    # markdownify takes a table's first row as its header only when nothing precedes it, and
+    # LibreOffice writes <col> widths first
+    page = re.sub(r"<col\b[^>]*>", "", page)
+    md = markdownify.markdownify(page, heading_style="ATX", table_infer_header=True)
+    path = folder / f"{case}-from-html.md"
+    path.write_text(md, encoding="utf-8")
+    _same_as_text(want, run(path, rules=rules), "markdown")
+
+
+def test_markdown_habits_of_converters() -> None:
+    from extract.ingest.markdown import text_to_document
+
+    md = """---
+title: 総合戦略
+---
+
+<!-- page 3 -->
+### 1. しごとをつくる
+
+**(1) 地場産業の振興**
+
+地場産業の
+振興を図ります。\\
+次の行
+
+・農業産出額　８．６億円（2014年度）→
+９．０億円（2019年度）
+・林業産出額　１．２億円→１．５億円
+（２）森林資源を活かした産業をおこす
+【基本的方向】
+林業の担い手を育てます。
+① 新規就農者数:1.4人/年
+→ 4組/年
+
+- ・印のある項目
+* 印のない項目
+1. 番号の項目
+
+| 指標 | 現状値 | 目標値 |
+|---|---|---|
+| ふるさと納税の<br>寄附件数[^1] | 1\\,850件 | 年5,000件 |
+|  | 3 \\| 4 | |
+
+[^1]: 寄附件数は年度で数える。
+
+<table><tr><td rowspan="2">1</td><td>移住者数</td></tr><tr><td>転入者数</td></tr></table>
+
+{4}------------------------------------------------
+
+![図1](figure.png)
+<span id="page-5-0"></span>最後の行
+
+<!-- PageBreak -->
+
+<!-- PageNumber="9" -->
+九ページの行
+"""
+    doc = text_to_document(md, "plan.md", "utf-8")
+    got = [(ln.cells, ln.heading_level, ln.page) for ln in doc.lines]
+    assert got == [
+        (("1. しごとをつくる",), 3, 3),
+        (("(1) 地場産業の振興",), 4, 3),
+        (("地場産業の振興を図ります。",), 0, 3),
+        (("次の行",), 0, 3),
+        (("・農業産出額\u3000８．６億円（2014年度）→９．０億円（2019年度）",), 0, 3),
+        (("・林業産出額\u3000１．２億円→１．５億円",), 0, 3),
+        (("（２）森林資源を活かした産業をおこす",), 0, 3),  # a heading ends its line
+        (("【基本的方向】",), 0, 3),  # so does a caption
+        (("林業の担い手を育てます。",), 0, 3),
+        (("① 新規就農者数:1.4人/年→ 4組/年",), 0, 3),  # an item with a figure runs on
+        (("・印のある項目",), 0, 3),
+        (("・印のない項目",), 0, 3),
+        (("1. 番号の項目",), 0, 3),
+        (("指標", "現状値", "目標値"), 0, 3),
+        (("ふるさと納税の寄附件数<sup>1</sup>", "1,850件", "年5,000件"), 0, 3),
+        (("", "3 | 4", ""), 0, 3),
+        (("<sup>1</sup> 寄附件数は年度で数える。",), 0, 3),
+        (("1", "移住者数"), 0, 3),
+        (("", "転入者数"), 0, 3),
+        (("最後の行",), 0, 5),
+        (("九ページの行",), 0, 9),
+    ]
+    assert doc.lines[0].address == "md line 6"
+
+
+def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
+    """Each page's running header kept between the pages' text, page numbers on lines of their
+    own, `ColN` for a header cell it found empty, and the lines above a table taken into its
+    header, a list of one item for a caption's ■ or ◎: the running header is left out (counted
+    as page furniture), the header's lines are lines again, the caption a caption."""
+    from extract.ingest.markdown import text_to_document
+
+    md = """第3 期 総合戦略
+
+# 基本目標１　しごとをつくる
+
+＜主な事業＞
+
+|・観光情報発信事業 ◎施策の目標|Col2|Col3|
+|---|---|---|
+|指標|現状値|目標値|
+|教育旅行の受入校数|年８７校|年１１１校|
+
+                                   - 1
+
+第3 期 総合戦略
+
+＜主な事業＞
+
+本文の続き
+
+- 施策の目標
+
+指標の説明
+
+- 企業立地促進事業
+
+担当課：企業立地推進課
+
+- 10
+
+－ ２ －
+
+第3 期 総合戦略
+
+＜主な事業＞
+"""
+    doc = text_to_document(md, "plan.md", "utf-8")
+    assert [ln.cells for ln in doc.lines] == [
+        ("基本目標１\u3000しごとをつくる",),
+        ("＜主な事業＞",),
+        ("・観光情報発信事業",),
+        ("◎施策の目標",),
+        ("指標", "現状値", "目標値"),
+        ("教育旅行の受入校数", "年８７校", "年１１１校"),
+        (" " * 31 + "- 1",),  # a code block to CommonMark: its first four spaces are the mark
+        ("＜主な事業＞",),
+        ("本文の続き",),
+        ("■ 施策の目標",),  # a caption whose ◎ the converter made a list mark
+        ("指標の説明",),
+        ("・企業立地促進事業",),  # a ◆ bullet it made one: a bullet
+        ("担当課：企業立地推進課",),
+        ("- 10",),  # a page number
+        ("－ ２ －",),
+        ("＜主な事業＞",),
+    ]
+    assert doc.layout_lines == 3
+
+
+# --- the run, the report, the review page -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("suffix", "form", "words"),
+    [
+        (".docx", "docx", "Word 文書"),
+        (".xlsx", "xlsx", "Excel ブック"),
+        (".md", "markdown", "Markdown"),
+    ],
+)
+def test_the_outputs_say_the_form_and_show_no_page(
+    suffix: str,
+    form: str,
+    words: str,
+    texts: dict[str, tuple[str, RunResult]],
+    tmp_path: Path,
+) -> None:
+    """metadata.json and the report name the form; a finding's card shows the source lines with
+    where they are in the file, and no picture of a page (there is none)."""
+    text, want = texts["seed"]
+    plan = tmp_path / f"plan{suffix}"
+    if form == "docx":
+        forms.text_to_docx(text, want, plan)
+    elif form == "xlsx":
+        forms.text_to_xlsx(text, want, plan)
+    else:
+        plan.write_text(forms.text_to_markdown(text, want), encoding="utf-8")
+    out = tmp_path / "out"
+    done = plan_extract("run", str(plan), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"plan{suffix}（{words}）" in done.stdout
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["source_format"] == form
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert f'data-form="{form}"' in report and words in report
+    assert "page-picture" not in report and 'class="page-link"' not in report
+    assert '<pre class="src">' in report
+    address = {"docx": "[table ", "xlsx": "[基本目標", "markdown": "[md line "}[form]
+    assert address in report
+    findings = (out / "findings.csv").read_text(encoding="utf-8")
+    assert findings.count("\n") > 1
+    assert words in (out / "report.md").read_text(encoding="utf-8")
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+
+def _encrypted_xlsx(path: Path, tmp_path: Path) -> Path:
+    import msoffcrypto
+    from openpyxl import Workbook
+
+    plain = tmp_path / "plain.xlsx"
+    wb = Workbook()
+    wb.active.append(["指標", "現状値", "目標値"])
+    wb.save(str(plain))
+    with plain.open("rb") as src, path.open("wb") as dst:
+        office = msoffcrypto.OfficeFile(src)
+        office.encrypt("secret", dst)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("plan.docx", lambda p, t: p.write_text("not a zip at all"), "not a Word file"),
+        ("plan.xlsx", lambda p, t: p.write_bytes(b""), "empty"),
+        ("plan.docx", lambda p, t: p.write_bytes(b""), "empty"),
+        ("plan.xlsx", _encrypted_xlsx, "password-protected"),
+        (
+            "plan.xls",
+            lambda p, t: p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600),
+            "97–2003",
+        ),
+        (
+            "plan.docx",
+            lambda p, t: zipfile.ZipFile(p, "w").writestr("notes.txt", "hello"),
+            "not a Word (.docx) or Excel (.xlsx) file",
+        ),
+        (
+            "plan.docx",
+            lambda p, t: _broken_docx(p),
+            "Word document",
+        ),
+        (
+            "plan.odt",
+            lambda p, t: _odt(p),
+            "OpenDocument",
+        ),
+        ("plan.md", lambda p, t: p.write_text("   \n\n"), "empty"),
+        ("plan.html", lambda p, t: p.write_text(""), "empty"),
+        (
+            "plan.html",
+            lambda p, t: p.write_text("<html><body><nav>メニュー</nav></body></html>"),
+            "holds no text",
+        ),
+        (
+            "plan.md",
+            lambda p, t: p.write_text("# はじめに\n\n本市の紹介です。\n", encoding="utf-8"),
+            "no plan content",
+        ),
+    ],
+)
+def test_bad_input_in_these_forms_is_one_sentence(
+    name: str, make: object, words: str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    make(path, tmp_path)  # type: ignore[operator]
+    out = tmp_path / "out"
+    done = plan_extract("run", str(path), "--out", str(out))
+    assert done.returncode == 2, done.stderr
+    err = done.stderr.strip()
+    assert words in err, err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    assert not out.exists()
+
+
+def _broken_docx(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
+
+
+def _odt(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+
+
+def test_a_zip_whose_xml_is_over_the_limit_is_refused(tmp_path: Path) -> None:
+    from extract.errors import InputError
+    from extract.pipeline import check_source
+    from extract.settings import LimitSettings
+
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:p/>" * 2_000_000)  # 12 MB, packed small
+    assert path.stat().st_size < 100_000
+    check_source(path, LimitSettings(max_text_mb=2))  # ten times the text limit: 20 MB
+    with pytest.raises(InputError, match=r"unpacks to 12\.0 MB of XML"):
+        check_source(path, LimitSettings(max_text_mb=1))
+
+
+def test_list_numbers_in_words_formats() -> None:
+    assert [list_number(n, "decimalEnclosedCircle") for n in (1, 20, 21, 50)] == [
+        "①",
+        "⑳",
+        "㉑",
+        "㊿",
+    ]
+    assert [list_number(n, "aiueoFullWidth") for n in (1, 2, 11)] == ["ア", "イ", "サ"]
+    assert [list_number(n, "irohaFullWidth") for n in (1, 2, 3)] == ["イ", "ロ", "ハ"]
+    assert [list_number(n, "japaneseCounting") for n in (1, 10, 11, 23, 105)] == [
+        "一",
+        "十",
+        "十一",
+        "二十三",
+        "百五",
+    ]
+    assert list_number(14, "upperRoman") == "XIV" and list_number(3, "lowerLetter") == "c"
+    assert list_number(12, "decimalFullWidth") == "１２" and list_number(3, "decimalZero") == "03"
+    assert list_number(2, "decimalEnclosedParen") == "⑵"
+
+
+def test_every_form_gets_a_role_for_each_line(
+    texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """Headings found by Word's outline level and by Markdown's `#` are headings."""
+    text, want = texts["kpi_flags_notes"]
+    got = run(forms.text_to_docx(text, want, folder / "roles.docx"), rules=rules)
+    goal_lines = [got.document.lines[g.source_line - 1] for g in got.plan.goals]
+    assert all(ln.heading_level == 1 for ln in goal_lines)
+    assert all(got.plan.line_roles[ln.no] is LineRole.HEADING for ln in goal_lines)
