@@ -32,7 +32,10 @@ ALLOWED: dict[str, set[str]] = {
     "normalize": set(),
     "settings": {"errors"},
     "findings": {"models"},
-    "messages": {"models", "findings"},
+    # the message catalogues (gettext); a user's catalogue that cannot be read is a RulesError
+    "messages": {"errors", "models", "findings"},
+    # the pages' templates and static files (Jinja2), a user's folder first
+    "pages": {"errors"},
     "pictures": {"models"},
     "rules": {"errors", "settings", "models", "text"},
     "ingest": {"errors", "models", "settings", "text"},
@@ -42,12 +45,12 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
     "ocrfix": {"models", "findings", "text", "messages"},
-    "report": {"models", "findings", "tables", "text", "messages", "pictures", "schema"},
+    "report": {"models", "findings", "tables", "text", "messages", "pages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
     "opendata": {"errors", "publish", "tables", "settings", "schema", "text"},
     "diff": {"errors", "models", "publish", "tables", "text"},
     # the review server: a decision checked against the rules loader, a rerun through the pipeline
-    "review": {"errors", "messages", "models", "pipeline", "publish", "rules", "text"},
+    "review": {"errors", "messages", "models", "pages", "pipeline", "publish", "rules", "text"},
     # plan-extract batch: the municipality code list, indicator groups across plans, and the
     # corpus (plans read through the pipeline, written as one dataset)
     "municipalities": {"errors", "messages", "models"},

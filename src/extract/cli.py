@@ -79,21 +79,27 @@ def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) ->
         by_code = messages.join([f"{c} {n}" for c, n in sorted(codes.items())], lang)
         lines.append(t("summary.by_code", lang, items=by_code))
     cov = plan.coverage()
+    share = f"{cov.share:.1%}"
     lines.append(
-        t(
+        messages.plural(
             "summary.coverage",
+            cov.content,
             lang,
             content=cov.content,
             in_records=cov.in_records,
-            share=f"{cov.share:.1%}",
+            share=share,
             reported=cov.reported,
         )
     )
     groups = {v.group_id for v in plan.variants}
     suspected = {v.group_id for v in plan.variants if v.resolution == "suspected"}
-    lines.append(t("summary.variants", lang, groups=len(groups), suspected=len(suspected)))
+    lines.append(
+        messages.plural(
+            "summary.variants", len(groups), lang, groups=len(groups), suspected=len(suspected)
+        )
+    )
     if plan.out_of_scope_lines:
-        lines.append(t("summary.out_of_scope", lang, n=plan.out_of_scope_lines))
+        lines.append(messages.plural("summary.out_of_scope", plan.out_of_scope_lines, lang))
         lines.append("  " + out_of_scope_reasons(plan, lang))
     lines.extend(profile_lines(plan, lang))
     return "\n".join(lines)
