@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jinja2 import (
@@ -28,6 +29,7 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    meta,
 )
 from markupsafe import Markup
 
@@ -99,7 +101,7 @@ def environment(folder: Path | None = None, markdown: bool = False) -> Environme
     package = FileSystemLoader(TEMPLATES, encoding="utf-8")
     mine = [FileSystemLoader(folder, encoding="utf-8")] if folder else []
     env = Environment(
-        loader=ChoiceLoader([*mine, package, PrefixLoader({"default": package})]),
+        loader=ChoiceLoader([*mine, package, PrefixLoader({"default": package}, delimiter=":")]),
         autoescape=not markdown,
         finalize=_md if markdown else _html,
         undefined=StrictUndefined,  # a misspelt name in a template is an error, not a blank
@@ -112,16 +114,42 @@ def environment(folder: Path | None = None, markdown: bool = False) -> Environme
     return env
 
 
-def render(name: str, folder: Path | None = None, **data: object) -> str:
-    """The template `name` filled with `data`; a broken template of the user's is one
-    sentence naming its file and line."""
-    env = environment(folder, markdown=name.endswith(".md"))
+PAGES = ("report.html", "report.md", "review.html")
+
+
+@contextmanager
+def _sentences(name: str, folder: Path | None) -> Iterator[None]:
+    """A template that cannot be read or filled is one sentence naming its file (and line)."""
+    where = f"{folder}, then the package's" if folder else str(TEMPLATES)
     try:
-        return env.get_template(name).render(**data)
+        yield
     except TemplateSyntaxError as exc:
-        where = f"{exc.filename or exc.name}, line {exc.lineno}"
-        raise RulesError(f"{where}: the template cannot be read: {exc.message}.") from None
+        at = f"{exc.filename or exc.name}, line {exc.lineno}"
+        raise RulesError(f"{at}: the template cannot be read: {exc.message}.") from None
     except TemplateNotFound as exc:
-        raise RulesError(f"template {exc.name} not found (in {folder or TEMPLATES}).") from None
+        raise RulesError(f"template {exc.name} not found (in {where}).") from None
     except TemplateError as exc:
-        raise RulesError(f"template {name} (in {folder or TEMPLATES}): {exc}.") from None
+        raise RulesError(f"template {name} (in {where}): {exc}.") from None
+
+
+def check(folder: Path) -> None:
+    """A user's templates folder, tried before any work is done: each template of it that
+    replaces one of the package's reads, and so do the templates it extends or includes."""
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: templates folder not found.")
+    for name in PAGES:
+        if (folder / name).is_file():
+            env = environment(folder, markdown=name.endswith(".md"))
+            with _sentences(name, folder):
+                env.get_template(name)
+                source = (folder / name).read_text(encoding="utf-8")
+                for other in meta.find_referenced_templates(env.parse(source)):
+                    if other:
+                        env.get_template(other)
+
+
+def render(name: str, folder: Path | None = None, **data: object) -> str:
+    """The template `name` filled with `data`."""
+    env = environment(folder, markdown=name.endswith(".md"))
+    with _sentences(name, folder):
+        return env.get_template(name).render(**data)
