@@ -61,7 +61,8 @@ SEVERITY_KEYS = {
 
 
 def lang_of(lang: str | None) -> Lang:
-    return "en" if lang == "en" else "ja"
+    """A language of the catalogues, or the default."""
+    return lang if lang in LANGS else DEFAULT_LANG  # type: ignore[return-value]
 
 
 def _mo(path: Path) -> gettext.GNUTranslations:
