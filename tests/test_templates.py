@@ -99,6 +99,13 @@ def test_words_of_ones_own(seed: RunResult, tmp_path: Path, compiled: bool) -> N
     assert messages.finding("abbreviation.unknown", f.params).message == f.message  # English
 
 
+def test_a_catalogue_that_is_not_one_is_one_sentence(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"locale/ja/LC_MESSAGES/plan-extract.mo": "not a catalogue"})
+    with pytest.raises(RulesError, match=r"plan-extract.mo: not a compiled gettext catalogue"):
+        messages.Catalogue("ja", folder)
+    messages.Catalogue("en", folder)  # the folder has no English words: the package's
+
+
 def test_a_broken_template_is_one_sentence_before_any_work(tmp_path: Path) -> None:
     folder = _folder(
         tmp_path, {"report.html": '{% extends "default:report.html" %}\n{% block header %}\n'}
