@@ -85,4 +85,7 @@ def test_pages_are_byte_identical(rules: Rules, tmp_path: Path, regen_golden: bo
     expected = json.loads(PAGES.read_text(encoding="utf-8"))
     assert sorted(pages) == sorted(expected), "a plan was added or removed: --regen-golden"
     changed = [name for name in expected if pages[name] != expected[name]]
-    assert not changed, f"pages that differ from fixtures/pages.json: {changed}"
+    assert not changed, (
+        f"pages that differ from fixtures/pages.json: {changed}; when a plan now reads "
+        "otherwise on purpose (or a page changed on purpose), record them with --regen-golden"
+    )
