@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format system-deps bench bench-corpus sweep clean
+.PHONY: run test lint format messages system-deps bench bench-corpus sweep clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks scripts
 	$(BIN)/ruff check --fix src tests benchmarks scripts
+
+# The gettext catalogues (src/extract/locale/): keys looked up by the templates and the code
+# extracted with Babel into plan-extract.pot, each language's .po updated from it (new keys
+# empty, to be translated), and compiled to the .mo the package reads (see README).
+messages: $(STAMP)
+	$(BIN)/python scripts/messages.py
 
 # Debian packages some tests need: LibreOffice Writer and Calc + Japanese fonts (office-made test
 # PDFs, Noto for Chromium's), Tesseract with the Japanese models (scanned plans), and

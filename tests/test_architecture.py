@@ -32,7 +32,10 @@ ALLOWED: dict[str, set[str]] = {
     "normalize": set(),
     "settings": {"errors"},
     "findings": {"models"},
-    "messages": {"models", "findings"},
+    # the message catalogues (gettext); a user's catalogue that cannot be read is a RulesError
+    "messages": {"errors", "models", "findings"},
+    # the pages' templates and static files (Jinja2), a user's folder first
+    "pages": {"errors"},
     "pictures": {"models"},
     "rules": {"errors", "settings", "models", "text"},
     "ingest": {"errors", "models", "settings", "text"},
@@ -42,12 +45,12 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
     "ocrfix": {"models", "findings", "text", "messages"},
-    "report": {"models", "findings", "tables", "text", "messages", "pictures", "schema"},
+    "report": {"models", "findings", "tables", "text", "messages", "pages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
     "opendata": {"errors", "publish", "tables", "settings", "schema", "text"},
     "diff": {"errors", "models", "publish", "tables", "text"},
     # the review server: a decision checked against the rules loader, a rerun through the pipeline
-    "review": {"errors", "messages", "models", "pipeline", "publish", "rules", "text"},
+    "review": {"errors", "messages", "models", "pages", "pipeline", "publish", "rules", "text"},
     # plan-extract batch: the municipality code list, indicator groups across plans, and the
     # corpus (plans read through the pipeline, written as one dataset)
     "municipalities": {"errors", "messages", "models"},
@@ -244,3 +247,46 @@ def test_record_ids_are_declared_on_the_models(seed: RunResult) -> None:
     assert plan.kpis[0].record_id == "K1-1-01"
     assert plan.footnotes[0].record_id == "F9"
     assert plan.departments[0].record_id.startswith("D:")
+
+
+# An HTML element written in a Python string: the pages are templates (src/extract/templates/).
+# (<b> and <sup> are marks of a plan's text rendering; (?P<pre>…) is a regex group.)
+MARKUP = re.compile(
+    r"(?<!\?P)<(?:div|span|p|a|table|tr|td|th|h[1-6]|svg|rect|text|script|style|section|"
+    r"figure|img|ul|li|pre|details|form|input|button|label)[\s>/]"
+)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+    return found
+
+
+def test_no_markup_is_built_in_python() -> None:
+    """The report and the review page are templates, escaped by Jinja2's autoescape: no module
+    writes an HTML element in a string, and none escapes by hand (`_e(`, html.escape) but the
+    templates' own escaping in pages.py."""
+    bad = []
+    for module, path in _modules():
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        docs = _docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) not in docs and MARKUP.search(node.value):
+                    bad.append(f"{module}:{node.lineno}: {node.value[:60]!r}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute):
+                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                owner = getattr(node.func, "value", None)
+                by_hand = name == "_e" or (
+                    name == "escape" and isinstance(owner, ast.Name) and owner.id == "html"
+                )
+                if by_hand and module != "extract.pages":
+                    bad.append(f"{module}:{node.lineno}: {name}(")
+    assert not bad, bad

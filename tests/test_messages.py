@@ -1,12 +1,15 @@
-"""The message catalogue: every code and every interface sentence in Japanese and English, with
-the same fields in both; finding templates filled from params, the check's words otherwise; the
+"""The message catalogues (locale/*/LC_MESSAGES/plan-extract.po): every code and every key the
+pages and the code look up, in Japanese and English, with the same fields in both, compiled and
+up to date; finding templates filled from params, the check's words otherwise; plural forms; the
 run summary in either language."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import string
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,15 +19,45 @@ from extract.models import Finding, Severity
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
 
-from .conftest import FIXTURES, SEED
+from .conftest import FIXTURES, IN_CI, ROOT, SEED
 
 
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_every_code_has_a_title_and_description_in_both_languages() -> None:
-    assert set(messages.CODE_TEXT) == set(findings.CODES)
+@pytest.fixture(scope="module")
+def make_messages() -> ModuleType:
+    """scripts/messages.py (`make messages`), which needs Babel (a dev dependency)."""
+    try:
+        import babel  # noqa: F401
+    except ImportError:
+        if IN_CI:
+            pytest.fail("Babel is missing under CI=true: it is in the dev extras.")
+        pytest.skip("Babel not installed (pip install -e '.[dev]').")
+    spec = importlib.util.spec_from_file_location("make_messages", ROOT / "scripts" / "messages.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.fixture(scope="module")
+def catalogues(make_messages: ModuleType) -> dict[str, dict[str, tuple[str, ...]]]:
+    """lang → key → its sentence (one form, or one per plural form), as the .po files hold it."""
+    out = {}
+    for lang in messages.LANGS:
+        po = make_messages.read_catalogue(make_messages._po(lang), lang)
+        out[lang] = {
+            make_messages._key(m.id): make_messages._forms(m.string)
+            for m in po
+            if m.id and not m.fuzzy
+        }
+    return out
+
+
+def test_every_code_has_a_title_and_description_in_both_languages(
+    catalogues: dict[str, dict[str, tuple[str, ...]]],
+) -> None:
     for code in findings.CODES:
         for lang in messages.LANGS:
             title, description = (
@@ -33,38 +66,81 @@ def test_every_code_has_a_title_and_description_in_both_languages() -> None:
             )
             assert title and title != code, (code, lang)
             assert description, (code, lang)
-        ja_title, ja_description = messages.CODE_TEXT[code]["ja"]
-        assert ja_title and ja_description, code
+            assert catalogues[lang][f"title.{code}"][0] == title, (code, lang)
+            assert catalogues[lang][f"description.{code}"][0] == description, (code, lang)
+        # the English description is the catalogue of codes' own
         assert messages.code_description(code, "en") == findings.CODES[code][1]
-        assert messages.code_description(code, "ja") == ja_description
+        assert messages.code_description(code, "ja") != findings.CODES[code][1]
 
 
-def test_interface_sentences_exist_in_both_languages_with_the_same_fields() -> None:
-    for key, entry in messages.UI.items():
-        assert set(entry) == set(messages.LANGS), key
-        assert _fields(entry["ja"]) == _fields(entry["en"]), key
-        assert entry["ja"] != "" and entry["en"] != ""
+def test_every_key_has_both_languages_with_the_same_fields(
+    catalogues: dict[str, dict[str, tuple[str, ...]]],
+) -> None:
+    """Each catalogue holds the same keys, every one translated, each form with the same
+    fields; a key with plural forms has them in both (one in Japanese, two in English)."""
+    en, ja = catalogues["en"], catalogues["ja"]
+    assert set(en) == set(ja)
+    for key in en:
+        forms = {*en[key], *ja[key]}
+        assert all(f.strip() for f in forms), key
+        assert len({frozenset(_fields(f)) for f in forms}) == 1, key
+        assert (len(en[key]), len(ja[key])) in ((1, 1), (2, 1)), key
 
 
-def test_templates_name_catalogued_codes_with_the_same_fields() -> None:
-    for table in (messages.FINDING_TEMPLATES, messages.HINT_TEMPLATES):
-        for key, entry in table.items():
-            code, _, form = key.partition("/")
+def test_every_key_the_pages_and_code_look_up_is_in_the_catalogues(
+    make_messages: ModuleType, catalogues: dict[str, dict[str, tuple[str, ...]]]
+) -> None:
+    used = make_messages.used_keys()
+    assert {"report.heading", "review.rerun", "summary.findings", "severity.error"} <= set(used)
+    for lang in messages.LANGS:
+        assert not set(used) - set(catalogues[lang]), lang
+        plural = {k for k, (is_plural, _) in used.items() if is_plural}
+        assert plural == {k for k in used if len(catalogues["en"][k]) == 2}
+
+
+def test_templates_name_catalogued_codes(
+    catalogues: dict[str, dict[str, tuple[str, ...]]],
+) -> None:
+    for key in catalogues["en"]:
+        kind, _, rest = key.partition(".")
+        if kind in ("title", "description", "finding", "hint"):
+            code, _, form = rest.partition("/")
             assert code in findings.CODES, key
-            assert form or key == code
-            assert set(entry) == set(messages.LANGS), key
-            assert _fields(entry["ja"]) == _fields(entry["en"]), key
-    for key, entry in messages.TERMS.items():
-        assert set(entry) == set(messages.LANGS), key
-        assert _fields(entry["ja"]) == _fields(entry["en"]), key
+            assert not form or kind in ("finding", "hint"), key
     assert set(messages.REVIEW_ACTIONS) <= set(findings.CODES)
 
 
-def test_every_code_has_a_message_and_a_hint_in_both_languages() -> None:
+def test_every_code_has_a_message_and_a_hint_in_both_languages(
+    catalogues: dict[str, dict[str, tuple[str, ...]]],
+) -> None:
     for code in findings.CODES:
-        for table in (messages.FINDING_TEMPLATES, messages.HINT_TEMPLATES):
-            assert code in table, code
-            assert all(table[code][lang].strip() for lang in messages.LANGS), code
+        for lang in messages.LANGS:
+            for kind in ("finding", "hint"):
+                assert catalogues[lang][f"{kind}.{code}"][0].strip(), (code, lang)
+
+
+def test_the_catalogues_are_up_to_date(make_messages: ModuleType, capsys) -> None:  # noqa: ANN001
+    """`make messages` would change nothing: the template holds every key looked up, the .po
+    files every key of the template, and the committed .mo files (what runs) say what the .po
+    files say."""
+    assert make_messages.main(["--check"]) == 0, capsys.readouterr().out
+    for lang in messages.LANGS:
+        assert make_messages.stale_mo(lang) == [], lang
+
+
+def test_plural_forms() -> None:
+    assert messages.plural("report.out_of_scope", 1, "en") == (
+        "1 line of prose outside the plan's tables was read as out of scope."
+    )
+    assert messages.plural("report.out_of_scope", 3, "en") == (
+        "3 lines of prose outside the plan's tables were read as out of scope."
+    )
+    # Japanese has one form for every count
+    assert messages.plural("report.out_of_scope", 1, "ja") == (
+        "計画の表の外にある説明文 1 行は、対象外として読みました。"
+    )
+    assert messages.plural("review.pending", 2, "en") == "2 decisions not yet applied"
+    assert messages.plural("review.pending", 1, "en") == "1 decision not yet applied"
 
 
 def test_finding_message_from_params_or_the_checks_words() -> None:
@@ -125,7 +201,7 @@ def test_the_template_formats() -> None:
         "第7次総合計画 (×5) / 第7期総合計画 (×1)"
     )
     params = {"carried": "", "goal": 2, "policy": 3, "w": "row.policy"}
-    fmt = messages._Formatter("ja", params)
+    fmt = messages._Formatter(messages.catalogue("ja"), params)
     assert fmt.vformat("{carried:opt:carried_bureau}{carried:else:no_bureau}", (), params) == (
         "部局なし"
     )
@@ -142,11 +218,11 @@ def test_every_finding_renders_in_both_languages(plan: Path, rules: Rules) -> No
     for f in run(plan, rules=rules).plan.findings:
         assert f.params, f.code
         for lang in messages.LANGS:
-            for table in (messages.FINDING_TEMPLATES, messages.HINT_TEMPLATES):
-                text = messages.render(table, f.code, f.params, lang)
+            for kind in ("finding", "hint"):
+                text = messages.render(kind, f.code, f.params, lang)
                 assert text and not re.search(r"[{}]", text), (f.code, lang, text)
-        assert f.message == messages.render(messages.FINDING_TEMPLATES, f.code, f.params, "en")
-        assert f.hint == messages.render(messages.HINT_TEMPLATES, f.code, f.params, "en")
+        assert f.message == messages.render("finding", f.code, f.params, "en")
+        assert f.hint == messages.render("hint", f.code, f.params, "en")
         ja = messages.finding_message(f, "ja")
         assert ja != f.message and re.search(r"[\u3040-\u30ff]", ja), (f.code, ja)
 
@@ -176,10 +252,3 @@ def test_run_summary_in_japanese_and_english(seed: RunResult) -> None:
         in en
     )
     assert "variants: 16 groups, 1 suspected (see variants.csv)" in en
-
-
-def test_error_frame() -> None:
-    assert messages.text("error.frame", "ja", message="x.pdf: no such file.") == (
-        "plan-extract: エラー：x.pdf: no such file."
-    )
-    assert messages.text("error.frame", "en", message="m") == "plan-extract: m"

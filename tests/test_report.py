@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from extract.models import Goal, Indicator, Plan, Severity, Value
+from extract.pages import md_code, md_text
 from extract.pipeline import RunResult, run
-from extract.report import md_code, md_text, plan_to_html, plan_to_markdown, wrap
+from extract.report import plan_to_html, plan_to_markdown, wrap
 from extract.rules import Rules
 
 from .conftest import CHROMIUM_QUIET, SEED, require_tool

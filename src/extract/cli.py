@@ -8,14 +8,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from extract import __version__, messages
+from extract import __version__, messages, pages
 from extract.diff import changes_to_csv, diff_tables, load, summary
 from extract.errors import INTERRUPTED, InputError, PlanExtractError
 from extract.models import Severity
 from extract.opendata import export
 from extract.pipeline import RunResult, default_source, project_root, run
 from extract.publish import check_destination, plan_to_files, write_folder
-from extract.report import form_name, out_of_scope_reasons, profile_lines
+from extract.report import out_of_scope_reasons, profile_lines
 from extract.rules import Rules, load_rules
 from extract.schema import BY_NAME
 from extract.tables import record_counts
@@ -50,54 +50,59 @@ def _progress(quiet: bool):  # noqa: ANN202 - a small closure
     return lambda msg: print(f"  {msg}", file=sys.stderr)
 
 
-def _summary(result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG) -> str:
-    """The run summary, in `lang`: its sentences come from the message catalogue."""
-    t = messages.text
+def _summary(
+    result: RunResult, out: Path, lang: str = messages.DEFAULT_LANG, templates: Path | None = None
+) -> str:
+    """The run summary, in `lang`: its sentences come from the message catalogue (the user's
+    own in `templates` first)."""
+    words = messages.catalogue(lang, templates)
     plan = result.plan
     counts = record_counts(plan)
-    form = form_name(plan.source_format, lang)
-    lines = [t("summary.header", lang, source=plan.source_name, form=form, out=out)]
+    form = words.form(plan.source_format)
+    lines = [words.text("summary.header", source=plan.source_name, form=form, out=out)]
     unlisted = sum(1 for d in plan.departments if not d.listed)
     note = ""
     if unlisted and unlisted < len(plan.departments):
-        note = t("summary.unlisted_some", lang, n=unlisted)
+        note = words.text("summary.unlisted_some", n=unlisted)
     elif unlisted:
-        note = t("summary.unlisted_all", lang)
+        note = words.text("summary.unlisted_all")
     names = {n: n if lang == "en" or n not in BY_NAME else BY_NAME[n].title for n in counts}
-    items = messages.join([f"{names[name]} {n}" for name, n in counts.items()], lang)
-    lines.append(t("summary.records", lang, items=items, note=note))
+    items = words.join([f"{names[name]} {n}" for name, n in counts.items()])
+    lines.append(words.text("summary.records", items=items, note=note))
     severities = Counter(f.severity for f in plan.findings if not f.accepted)
     accepted = sum(1 for f in plan.findings if f.accepted)
     lines.append(
-        t(
+        words.text(
             "summary.findings",
-            lang,
             **{s.value: severities.get(s, 0) for s in Severity},
-            accepted=t("summary.accepted", lang, n=accepted) if accepted else "",
+            accepted=words.text("summary.accepted", n=accepted) if accepted else "",
         )
     )
     codes = Counter(f.code for f in plan.findings if not f.accepted)
     if codes:
-        by_code = messages.join([f"{c} {n}" for c, n in sorted(codes.items())], lang)
-        lines.append(t("summary.by_code", lang, items=by_code))
+        by_code = words.join([f"{c} {n}" for c, n in sorted(codes.items())])
+        lines.append(words.text("summary.by_code", items=by_code))
     cov = plan.coverage()
+    share = f"{cov.share:.1%}"
     lines.append(
-        t(
+        words.plural(
             "summary.coverage",
-            lang,
+            cov.content,
             content=cov.content,
             in_records=cov.in_records,
-            share=f"{cov.share:.1%}",
+            share=share,
             reported=cov.reported,
         )
     )
     groups = {v.group_id for v in plan.variants}
     suspected = {v.group_id for v in plan.variants if v.resolution == "suspected"}
-    lines.append(t("summary.variants", lang, groups=len(groups), suspected=len(suspected)))
+    lines.append(
+        words.plural("summary.variants", len(groups), groups=len(groups), suspected=len(suspected))
+    )
     if plan.out_of_scope_lines:
-        lines.append(t("summary.out_of_scope", lang, n=plan.out_of_scope_lines))
-        lines.append("  " + out_of_scope_reasons(plan, lang))
-    lines.extend(profile_lines(plan, lang))
+        lines.append(words.plural("summary.out_of_scope", plan.out_of_scope_lines))
+        lines.append("  " + out_of_scope_reasons(plan, words))
+    lines.extend(profile_lines(plan, words))
     return "\n".join(lines)
 
 
@@ -117,12 +122,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     # replaced by the run and break every later one)
     reads = (source, *([rules.root] if rules.root is not None else []))
     check_destination(out, "run", reads)
+    templates = _templates(args.templates or rules.templates, args.lang)
     result = run(source, rules=rules, encoding=args.encoding, progress=_progress(args.quiet))
-    files = plan_to_files(result.plan, result.document, source=source, folder=out, lang=args.lang)
+    files = plan_to_files(
+        result.plan,
+        result.document,
+        source=source,
+        folder=out,
+        lang=args.lang,
+        templates=templates,
+    )
     write_folder(out, files)
     if not args.quiet:
-        print(_summary(result, out, args.lang))
+        print(_summary(result, out, args.lang, templates))
     return _exit_code(result, args.fail_on)
+
+
+def _templates(folder: Path | None, lang: str | None) -> Path | None:
+    """The user's templates folder (--templates, or [report] templates), its templates and
+    its catalogue of `lang` read before any work: a broken one stops here."""
+    if folder is None:
+        return None
+    pages.check(folder)
+    messages.catalogue(lang, folder)
+    return folder.resolve()
 
 
 def _rules(args: argparse.Namespace) -> tuple[Path | None, Rules]:
@@ -174,7 +197,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     if rules_dir is None:
         raise InputError("No rules folder: give --rules (the folder decisions are written to).")
     lang = args.lang or report_lang(args.folder)  # by default, the language the report is in
-    server = ReviewServer(Session(args.folder.resolve(), rules_dir.resolve(), lang))
+    templates = _templates(args.templates or load_rules(rules_dir).templates, lang)
+    session = Session(args.folder.resolve(), rules_dir.resolve(), lang, templates=templates)
+    server = ReviewServer(session)
     print(messages.text("review.serving", lang, url=server.url), flush=True)
     if not args.no_browser:
         import webbrowser
@@ -193,6 +218,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     _, rules = _rules(args)
     if args.jobs is not None and args.jobs < 0:
         raise InputError("--jobs takes 0 (all cores) or a positive number of processes.")
+    _templates(rules.templates, None)
 
     def progress(e: Event) -> None:
         if args.quiet:
@@ -340,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print nothing but errors; no progress"
     )
     _lang_option(p)
+    _templates_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -393,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-browser", action="store_true", help="only print the URL")
     _lang_option(p, None)
+    _templates_option(p)
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser(
@@ -435,6 +463,17 @@ def _lang_option(p: argparse.ArgumentParser, default: str | None = messages.DEFA
         default=default,
         help="language of the report and the summary: ja or en (default: "
         + (f"{default})" if default else "the report's own)"),
+    )
+
+
+def _templates_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="a folder of your own templates (report.html, report.md, review.html), static "
+        "files (static/) and words (locale/<lang>/LC_MESSAGES/plan-extract.mo), used before "
+        "the package's (default: [report] templates in rules/settings.toml)",
     )
 
 

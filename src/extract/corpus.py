@@ -113,7 +113,9 @@ def read_plan(source: Path, rel: str, sha: str, rules: Rules | None = None) -> O
         lines = [line.text for line in result.document.lines]
         ident = plan_identity(result.plan.meta, lines, load_code_list())
         result.plan.findings.extend(ident.findings)
-        files = plan_to_files(result.plan, result.document, source=source)
+        files = plan_to_files(
+            result.plan, result.document, source=source, templates=rules.templates
+        )
         identity = {k: v for k, v in asdict(ident).items() if k != "findings"}
         identity["title"] = str(result.plan.meta.get("title") or _title(lines))
         return Outcome(

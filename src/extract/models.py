@@ -91,7 +91,7 @@ class Finding(BaseModel):
     key: str = ""
     accepted: bool = False
     accepted_note: str = ""
-    # The values the message catalogue (messages.FINDING_TEMPLATES) fills the code's template
+    # The values the message catalogue fills the code's templates (`finding.CODE`, `hint.CODE`)
     # with, in the report's language; without them the report shows `message`. Not a CSV column.
     params: dict[str, str | int] = Field(default_factory=dict)
 

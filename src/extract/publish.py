@@ -606,16 +606,17 @@ def plan_to_files(
     source: Path | None = None,
     folder: Path | None = None,
     lang: str = "ja",
+    templates: Path | None = None,
 ) -> dict[str, str]:
     """Every file of an output folder: the CSV tables, metadata.json, datapackage.json and the
-    two reports (in `lang`). With `source`, the file the plan was read from: metadata.json
+    two reports (in `lang`, from the user's `templates` folder first when given). With `source`, the file the plan was read from: metadata.json
     records where it is (`source_path`, for `plan-extract review` to rerun), relative to the
     output `folder` when given, so that a published folder names no machine's paths; and a
     PDF's report shows the printed page at each warning and error."""
     tables = plan_to_tables(plan)
     files = {f"{name}.csv": table_to_csv(table) for name, table in tables.items()}
-    files["report.html"] = plan_to_html(plan, doc, lang=lang, source=source)
-    files["report.md"] = plan_to_markdown(plan, doc, lang=lang)
+    files["report.html"] = plan_to_html(plan, doc, lang=lang, source=source, templates=templates)
+    files["report.md"] = plan_to_markdown(plan, doc, lang=lang, templates=templates)
     metadata = plan_metadata(plan, tables)
     if source is not None:
         metadata["source_path"] = _path_from(folder, source)

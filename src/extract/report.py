@@ -2,26 +2,24 @@
 
 What a planning officer reads after each run: counts, then every finding grouped by code with the
 printed source lines around it — for a plan read from a PDF, a picture of the printed page with
-the line highlighted — and what to do next, KPI charts, and the accepted findings last. Every
-word of the interface comes from the message catalogue (messages.py): Japanese by default,
-English with `lang="en"`.
+the line highlighted — and what to do next, KPI charts, and the accepted findings last.
 
-Each finding card carries its row in findings.csv (`data-finding`) and what the review page
-(`plan-extract review`) needs to offer a decision on it; the static file itself runs no more
-than the severity filter.
+The pages are the templates templates/report.html and report.md (pages.py), filled with the plain
+data made here; their words come from the message catalogue (messages.py): Japanese by default,
+English with `lang="en"`. Each finding card carries its row in findings.csv (`data-finding`) and
+what the review page (`plan-extract review`) needs to offer a decision on it; the static file
+itself runs no more than the severity filter.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from extract import __version__, messages, pictures
-from extract.messages import text as t
+from extract import __version__, messages, pages, pictures
+from extract.messages import Catalogue
 from extract.models import Document, Finding, Indicator, Plan, Severity
 from extract.schema import BY_NAME
 from extract.tables import record_counts
@@ -37,10 +35,10 @@ def counts(plan: Plan) -> dict[str, int]:
     return {**record_counts(plan), "variant groups": len({v.group_id for v in plan.variants})}
 
 
-def _count_label(name: str, lang: str) -> str:
+def _count_label(name: str, words: Catalogue) -> str:
     if name == "variant groups":
-        return t("report.variant_groups", lang)
-    if lang == "en":
+        return words.text("report.variant_groups")
+    if words.lang == "en":
         return name
     schema = BY_NAME.get(name)
     return f"{schema.title}（{name}）" if schema else name
@@ -59,93 +57,63 @@ def _title(plan: Plan) -> str:
     return " ".join(parts) or plan.source_name
 
 
-def form_name(source_format: str, lang: str) -> str:
-    """The form a plan was read from, in words (Word document, web page …)."""
-    key = f"form.{source_format}"
-    return t(key, lang) if key in messages.UI else source_format
-
-
-def _where(f: Finding, lang: str) -> str:
+def _where(f: Finding, words: Catalogue) -> str:
     parts = []
     if f.page:
-        parts.append(t("report.page", lang, n=f.page))
+        parts.append(words.text("report.page", n=f.page))
     if f.line:
-        parts.append(t("report.line", lang, n=f.line))
+        parts.append(words.text("report.line", n=f.line))
     if f.record_id:
         parts.append(f.record_id)
-    return " · ".join(parts) or t("report.whole_plan", lang)
+    return " · ".join(parts) or words.text("report.whole_plan")
 
 
-# --- HTML ---------------------------------------------------------------------------------------
-
-_CSS = """
-body{font-family:"Noto Sans JP","IPAexGothic","Hiragino Sans",sans-serif;margin:2rem;max-width:72rem;color:#222}
-h1{font-size:1.4rem}h2{border-bottom:2px solid #ccc;margin-top:2.5rem}h3{margin-bottom:.2rem}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
-td.n{text-align:right}.error{color:#b00020}.warning{color:#a35b00}.info{color:#1a5fb4}
-.badge{display:inline-block;padding:.1rem .6rem;border-radius:1rem;margin-right:.5rem;background:#f2f2f2}
-.finding{color:#222;border-left:4px solid #ccc;padding:.3rem .8rem;margin:.6rem 0;background:#fafafa}
-.finding.error{border-color:#b00020}.finding.warning{border-color:#a35b00}.finding.info{border-color:#1a5fb4}
-.finding p{margin:.2rem 0;color:#222}.hint{color:#444}.where{font-size:.85rem;color:#666}
-pre.src{background:#fff;border:1px solid #ddd;padding:.3rem;overflow-x:auto;font-size:.85rem;margin:.3rem 0}
-pre.src span.l{display:block}pre.src .hit{background:#fff3b0}.lno{color:#999;user-select:none}
-figure.page{margin:.4rem 0}figure.page img{max-width:100%;height:auto;border:1px solid #ddd;display:block}
-figure.page figcaption{font-size:.85rem}details summary{cursor:pointer;font-size:.85rem;color:#555}
-.filters label{margin-right:1rem}.hidden{display:none}.desc{color:#555;margin:.1rem 0 .4rem}
-.code-id{font-family:monospace;font-size:.85rem;color:#555;font-weight:normal}
-svg text{font-size:11px}
-"""
-
-_JS = """
-document.querySelectorAll('.filters input').forEach(function (box) {
-  box.addEventListener('change', function () {
-    document.querySelectorAll('section.code[data-severity="' + box.value + '"]').forEach(function (s) {
-      s.classList.toggle('hidden', !box.checked);
-    });
-  });
-});
-"""
+def out_of_scope_reasons(plan: Plan, lang: str | Catalogue) -> str:
+    """Out-of-scope lines by reason: before the goals, after them, under unrecognised headings."""
+    words = lang if isinstance(lang, Catalogue) else messages.catalogue(lang)
+    reasons = plan.out_of_scope
+    return words.text(
+        "summary.out_of_scope_reasons",
+        before=reasons.get("before_goals", 0),
+        after=reasons.get("after_goals", 0),
+        inside=reasons.get("unrecognised_section", 0),
+    ).strip()
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_PROFILE_KEYS = {
+    "goals": messages.N_("summary.profile_goals"),
+    "sections": messages.N_("summary.profile_sections"),
+    "policies": messages.N_("summary.profile_policies"),
+}
 
 
-def _source(doc: Document | None, line: int | None) -> str:
-    if doc is None or not line:
-        return ""
-    rows = []
-    for ln in doc.lines[max(0, line - 1 - CONTEXT) : line + CONTEXT]:
-        shown = ln.text.replace("\t", " ⇥ ")
-        cls = "l hit" if ln.no == line else "l"
-        # a source without pages says where the line is in it (a table row, a sheet's cells)
-        at = f" [{ln.address}]" if ln.address else ""
-        rows.append(
-            f'<span class="{cls}"><span class="lno">{ln.no:>5}{_e(at)} </span>{_e(shown)}</span>'
+def profile_lines(plan: Plan, lang: str | Catalogue) -> list[str]:
+    """What the parser took as goals, sections and policies, and the tables it read."""
+    words = lang if isinstance(lang, Catalogue) else messages.catalogue(lang)
+    out = []
+    for level, key in _PROFILE_KEYS.items():
+        found = plan.profile.get(level)
+        if isinstance(found, dict):
+            out.append(words.text(key, **found))
+    for table in plan.profile.get("tables") or []:  # type: ignore[union-attr]
+        columns = words.join([f"{r}={h}" for r, h in table["columns"].items()])
+        out.append(
+            words.text(
+                "summary.profile_table", kind=table["kind"], count=table["count"], columns=columns
+            )
         )
-    return '<pre class="src">' + "".join(rows) + "</pre>"
+    return out
 
 
-def _picture(pic: pictures.Picture, source: Path | None, lang: str) -> str:
-    alt = t("report.picture_alt", lang, page=pic.page, line=pic.line)
-    link = t("report.picture_open", lang, page=pic.page)
-    if source is not None:
-        href = f"{source.resolve().as_uri()}#page={pic.page}"
-        link = f'<a class="page-link" href="{_e(href)}" data-page="{pic.page}">{_e(link)}</a>'
-    else:
-        link = _e(link)
-    return (
-        f'<figure class="page"><img class="page-picture" src="{pic.data_uri}" width="{pic.width}" '
-        f'height="{pic.height}" alt="{_e(alt)}"><figcaption>{link}</figcaption></figure>'
-    )
+# --- the data of the pages ------------------------------------------------------------------------
 
 
-class _Context:
-    """What the finding cards draw on: the document, the pictures, the language, the plan's
+class _Cards:
+    """What the finding cards draw on: the document, the pictures, the words, the plan's
     suspected variant groups (for the review page's spelling choice)."""
 
-    def __init__(self, plan: Plan, doc: Document | None, lang: str, source: Path | None):
-        self.doc, self.lang, self.source = doc, lang, source
+    def __init__(self, plan: Plan, doc: Document | None, words: Catalogue, source: Path | None):
+        self.doc, self.words, self.source = doc, words, source
         self.pictures: dict[int, pictures.Picture] = {}
         is_pdf = source is not None and source.suffix.lower() == ".pdf" and source.is_file()
         if is_pdf and doc is not None and doc.source_format != "text":
@@ -162,43 +130,63 @@ class _Context:
             if v.resolution == "suspected" and v.variant not in self.spellings[v.canonical]:
                 self.spellings[v.canonical].append(v.variant)
 
-    def card(self, index: int, f: Finding) -> str:
-        lang = self.lang
-        attrs = {
-            "id": f"f{index}",
-            "data-finding": str(index),
-            "data-code": f.code,
-            "data-key": f.key,
-        }
-        action = messages.REVIEW_ACTIONS.get(f.code, "")
-        if action == "variant" and len(self.spellings.get(f.key, [])) > 1:
-            attrs["data-action"] = action
-            attrs["data-spellings"] = json.dumps(self.spellings[f.key], ensure_ascii=False)
-        elif action == "department" and f.key:
-            attrs["data-action"] = action
-        if f.accepted:
-            attrs["data-accepted"] = "true"
-        hint = messages.finding_hint(f, lang)
-        hint_html = f'<p class="hint">{_e(t("report.hint", lang, hint=hint))}</p>' if hint else ""
-        note = (
-            f'<p class="hint">{_e(t("report.accepted_note", lang, note=f.accepted_note))}</p>'
-            if f.accepted
-            else ""
-        )
+    def lines(self, line: int | None) -> list[dict[str, object]]:
+        """The printed lines around `line` (tabs shown), the line itself marked."""
+        if self.doc is None or not line:
+            return []
+        # a source without pages says where the line is in it (a table row, a sheet's cells)
+        return [
+            {
+                "no": ln.no,
+                "address": ln.address,
+                "text": ln.text.replace("\t", " ⇥ "),
+                "hit": ln.no == line,
+            }
+            for ln in self.doc.lines[max(0, line - 1 - CONTEXT) : line + CONTEXT]
+        ]
+
+    def picture(self, f: Finding) -> dict[str, object] | None:
         pic = self.pictures.get(f.line or 0) if f.severity in PICTURED else None
-        if pic is not None:
-            shown = _picture(pic, self.source, lang)
-            excerpt = _source(self.doc, f.line)
-            if excerpt:
-                shown += f"<details><summary>{_e(t('report.printed_lines', lang))}</summary>{excerpt}</details>"
-        else:
-            shown = _source(self.doc, f.line)
-        attr_text = " ".join(f'{k}="{_e(v)}"' for k, v in attrs.items())
-        return (
-            f'<div class="finding {f.severity.value}" {attr_text}>'
-            f'<div class="where">{_e(_where(f, lang))}</div>'
-            f"<p>{_e(messages.finding_message(f, lang))}</p>{hint_html}{note}{shown}</div>"
-        )
+        if pic is None:
+            return None
+        href = f"{self.source.resolve().as_uri()}#page={pic.page}" if self.source else ""
+        return {
+            "src": pic.data_uri,
+            "width": pic.width,
+            "height": pic.height,
+            "page": pic.page,
+            "line": pic.line,
+            "href": href,
+        }
+
+    def card(self, index: int, f: Finding) -> dict[str, object]:
+        action = messages.REVIEW_ACTIONS.get(f.code, "")
+        spellings = ""
+        if action == "variant" and len(self.spellings.get(f.key, [])) > 1:
+            spellings = json.dumps(self.spellings[f.key], ensure_ascii=False)
+        elif action != "department" or not f.key:
+            action = ""
+        printed, address = "", ""
+        if self.doc is not None and f.line and 0 < f.line <= len(self.doc.lines):
+            printed = self.doc.lines[f.line - 1].text.replace("\t", " ⇥ ").strip()
+            address = self.doc.lines[f.line - 1].address
+        return {
+            "index": index,
+            "code": f.code,
+            "key": f.key,
+            "severity": f.severity.value,
+            "action": action,
+            "spellings": spellings,
+            "accepted": f.accepted,
+            "note": f.accepted_note,
+            "where": _where(f, self.words),
+            "message": self.words.finding_message(f),
+            "hint": self.words.finding_hint(f),
+            "lines": self.lines(f.line),
+            "printed": printed,
+            "address": address,
+            "picture": self.picture(f),
+        }
 
 
 # East Asian wide characters take two units of width, others one (for wrapping chart labels).
@@ -233,76 +221,117 @@ CHART_WIDTH, LABEL_W, LABEL_UNITS, VALUE_ROOM = 920, 400, 68, 80
 LINE_H, BAR_H, ROW_GAP = 13, 10, 10
 
 
-def _bar_chart(records: list[Indicator], title: str, lang: str) -> str:
+def bar_chart(records: list[Indicator], title: str) -> dict[str, object]:
     """Baseline vs target per indicator, bars from a zero line by signed value, each pair on its
-    own scale (the larger magnitude, both sides of zero when a value is negative)."""
-    rows = [r for r in records if r.baseline.value is not None or r.target.value is not None]
-    if not rows:
-        return ""
+    own scale (the larger magnitude, both sides of zero when a value is negative): where each
+    row, zero line and bar stands."""
+    shown = [r for r in records if r.baseline.value is not None or r.target.value is not None]
     negative = any(
-        v is not None and v < 0 for r in rows for v in (r.baseline.value, r.target.value)
+        v is not None and v < 0 for r in shown for v in (r.baseline.value, r.target.value)
     )
     left = LABEL_W + (VALUE_ROOM if negative else 16)  # room for a value left of a negative bar
-    right = CHART_WIDTH - VALUE_ROOM
-    span = right - left
-    body, y = [], 24
-    for r in rows:
+    span = CHART_WIDTH - VALUE_ROOM - left
+    rows, y = [], 24
+    for r in shown:
         label = wrap(f"{r.record_id} {r.indicator}", LABEL_UNITS)
-        height = max(2 * BAR_H + 4, LINE_H * len(label))
-        values = [r.baseline.value, r.target.value]
-        lo = min(0.0, *(v for v in values if v is not None))
-        hi = max(0.0, *(v for v in values if v is not None))
+        values = [v for v in (r.baseline.value, r.target.value) if v is not None]
+        lo, hi = min(0.0, *values), max(0.0, *values)
         scale = span / ((hi - lo) or 1.0)
-        zero = left + (0 - lo) * scale
-        tip = (
-            f"{r.indicator}: {t('chart.baseline', lang)} {r.baseline.raw or '—'} → "
-            f"{t('chart.target', lang)} {r.target.raw or '—'}"
-        )
-        parts = [f'<g class="row"><title>{_e(tip)}</title>']
-        tspans = "".join(
-            f'<tspan x="0" dy="{0 if i == 0 else LINE_H}">{_e(part)}</tspan>'
-            for i, part in enumerate(label)
-        )
-        parts.append(f'<text class="label" x="0" y="{y + 10}">{tspans}</text>')
-        parts.append(
-            f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="{y - 2}" y2="{y + 2 * BAR_H + 4}" stroke="#555"/>'
-        )
-        for j, (value, raw, colour) in enumerate(
-            ((r.baseline.value, r.baseline, "#9aa5b1"), (r.target.value, r.target, "#2b7a78"))
-        ):
-            yy = y + j * (BAR_H + 2)
-            shown = raw.raw or "—"
-            if value is None:
-                parts.append(f'<text x="{zero + 4:.1f}" y="{yy + 9}">{_e(shown)}</text>')
-                continue
-            x = left + (min(0.0, value) - lo) * scale
-            w = abs(value) * scale
-            parts.append(
-                f'<rect x="{x:.1f}" y="{yy}" width="{w:.1f}" height="{BAR_H}" fill="{colour}" '
-                f'data-value="{value:g}"/>'
+        bars = []
+        for j, (kind, value) in enumerate((("baseline", r.baseline), ("target", r.target))):
+            v = value.value
+            bars.append(
+                {
+                    "kind": kind,
+                    "value": v,
+                    "shown": value.raw or "—",
+                    "y": y + j * (BAR_H + 2),
+                    "x": left + (min(0.0, v) - lo) * scale if v is not None else None,
+                    "width": abs(v) * scale if v is not None else None,
+                }
             )
-            if value < 0:
-                parts.append(
-                    f'<text x="{x - 4:.1f}" y="{yy + 9}" text-anchor="end">{_e(shown)}</text>'
-                )
-            else:
-                parts.append(f'<text x="{x + w + 4:.1f}" y="{yy + 9}">{_e(shown)}</text>')
-        parts.append("</g>")
-        body.append("".join(parts))
-        y += height + ROW_GAP
-    legend = (
-        f'<rect x="0" y="0" width="12" height="8" fill="#9aa5b1"/><text x="16" y="8">{_e(t("chart.baseline", lang))}</text>'
-        f'<rect x="130" y="0" width="12" height="8" fill="#2b7a78"/><text x="146" y="8">{_e(t("chart.target", lang))}</text>'
-    )
-    label = t("chart.label", lang, title=title)
-    return (
-        f"<h3>{_e(title)}</h3>"
-        f'<svg role="img" aria-label="{_e(label)}" width="{CHART_WIDTH}" height="{y}" '
-        f'viewBox="0 0 {CHART_WIDTH} {y}" xmlns="http://www.w3.org/2000/svg">'
-        + legend
-        + "".join(body)
-        + "</svg>"
-    )
+        rows.append(
+            {
+                "indicator": r.indicator,
+                "baseline": r.baseline.raw or "—",
+                "target": r.target.raw or "—",
+                "label": label,
+                "y": y,
+                "zero": left + (0 - lo) * scale,
+                "bars": bars,
+            }
+        )
+        y += max(2 * BAR_H + 4, LINE_H * len(label)) + ROW_GAP
+    return {
+        "title": title,
+        "rows": rows,
+        "width": CHART_WIDTH,
+        "height": y,
+        "line_height": LINE_H,
+        "bar_height": BAR_H,
+    }
+
+
+def plan_view(
+    plan: Plan, doc: Document | None, words: Catalogue, source: Path | None = None
+) -> dict[str, object]:
+    """The data of report.html and report.md."""
+    cards = _Cards(plan, doc, words, source)
+    indexed = list(enumerate(plan.findings))
+    live = [(i, f) for i, f in indexed if not f.accepted]
+    severities = Counter(f.severity for _, f in live)
+    groups = []
+    for code, items in _by_code(live):
+        sev = items[0][1].severity
+        groups.append(
+            {
+                "code": code,
+                "title": words.code_title(code),
+                "description": words.code_description(code),
+                "severity": sev.value,
+                "severity_label": words.severity(sev),
+                "cards": [cards.card(i, f) for i, f in items],
+            }
+        )
+    profile = plan.profile or {}
+    taken = {(profile.get(k) or {}).get("scheme"): k for k in ("goals", "sections", "policies")}  # type: ignore[union-attr]
+    return {
+        "lang": words.lang,
+        "title": _title(plan),
+        "source_name": plan.source_name,
+        "source_format": plan.source_format,
+        "form": words.form(plan.source_format),
+        "version": __version__,
+        "severities": [
+            {"value": s.value, "label": words.severity(s), "count": severities.get(s, 0)}
+            for s in Severity
+        ],
+        "counts": {s.value: severities.get(s, 0) for s in Severity},
+        "record_counts": [
+            {"label": _count_label(k, words), "table": k, "count": v}
+            for k, v in counts(plan).items()
+        ],
+        "out_of_scope": plan.out_of_scope_lines,
+        "out_of_scope_reasons": out_of_scope_reasons(plan, words),
+        "profile": profile_lines(plan, words) if profile else None,
+        "levels": [
+            {**lv, "role": taken.get(lv["scheme"], "")}  # type: ignore[index]
+            for lv in profile.get("levels") or []  # type: ignore[union-attr]
+        ],
+        "groups": groups,
+        "charts": [
+            bar_chart(
+                [r for r in [*plan.numeric_targets, *plan.kpis] if r.goal_no == goal.goal_no],
+                words.text("report.goal_chart", no=goal.goal_no, title=goal.title),
+            )
+            for goal in plan.goals
+        ],
+        "accepted": [cards.card(i, f) for i, f in indexed if f.accepted],
+    }
+
+
+def _render(name: str, view: dict[str, object], words: Catalogue, templates: Path | None) -> str:
+    return pages.render(name, templates, _=words.text, _n=words.plural, **view)
 
 
 def plan_to_html(
@@ -311,287 +340,20 @@ def plan_to_html(
     *,
     lang: str = messages.DEFAULT_LANG,
     source: Path | None = None,
+    templates: Path | None = None,
 ) -> str:
     """The report as one self-contained HTML file. With the `source` PDF the plan was read from,
     each warning and error card shows the printed page around its line."""
-    lang = messages.lang_of(lang)
-    ctx = _Context(plan, doc, lang, source)
-    indexed = list(enumerate(plan.findings))
-    live = [(i, f) for i, f in indexed if not f.accepted]
-    accepted = [(i, f) for i, f in indexed if f.accepted]
-    severities = Counter(f.severity for _, f in live)
-    title = _title(plan)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<link rel="icon" href="data:,">',
-        f"<title>{_e(t('report.doc_title', lang, title=title))}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(t('report.heading', lang, title=title))}</h1>",
-        f'<p class="where" id="source-form" data-form="{_e(plan.source_format)}">'
-        f"{_e(t('report.generated', lang, source=plan.source_name, form=form_name(plan.source_format, lang), version=__version__))}</p>",
-        f"<h2>{_e(t('report.summary', lang))}</h2>",
-        '<p id="severity-counts">'
-        + "".join(
-            f'<span class="badge {s.value}">{_e(messages.severity(s, lang))} '
-            f'<b id="count-{s.value}">{severities.get(s, 0)}</b></span>'
-            for s in Severity
-        )
-        + f'<span class="badge">{_e(t("report.accepted", lang))} <b id="count-accepted">{len(accepted)}</b></span></p>',
-        f'<table id="record-counts"><tr><th>{_e(t("report.table", lang))}</th><th>{_e(t("report.records", lang))}</th></tr>'
-        + "".join(
-            f'<tr><td>{_e(_count_label(k, lang))}</td><td class="n" data-table="{_e(k)}">{v}</td></tr>'
-            for k, v in counts(plan).items()
-        )
-        + "</table>",
-    ]
-    if plan.out_of_scope_lines:
-        out.append(f"<p>{_e(t('report.out_of_scope', lang, n=plan.out_of_scope_lines))}</p>")
-        out.append(f'<p id="out-of-scope">{_e(out_of_scope_reasons(plan, lang))}</p>')
-    out.extend(profile_html(plan, lang))
-    groups = _by_code(live)
-    out.append(
-        '<table id="code-counts"><tr>'
-        + "".join(
-            f"<th>{_e(t(k, lang))}</th>"
-            for k in ("report.code", "report.severity", "report.count", "report.meaning")
-        )
-        + "</tr>"
-    )
-    for code, items in groups:
-        sev = items[0][1].severity
-        out.append(
-            f'<tr><td><a href="#{_e(code)}">{_e(messages.code_title(code, lang))}</a> '
-            f'<span class="code-id">{_e(code)}</span></td><td class="{sev.value}">{_e(messages.severity(sev, lang))}</td>'
-            f'<td class="n" data-code="{_e(code)}">{len(items)}</td><td>{_e(messages.code_description(code, lang))}</td></tr>'
-        )
-    out.append("</table>")
-    out.append(f"<h2>{_e(t('report.findings', lang))}</h2>")
-    out.append(
-        f'<p class="filters">{_e(t("report.show", lang))} '
-        + "".join(
-            f'<label><input type="checkbox" value="{s.value}" checked> {_e(messages.severity(s, lang))}</label>'
-            for s in Severity
-        )
-        + "</p>"
-    )
-    if not groups:
-        out.append(f"<p>{_e(t('report.no_findings', lang))}</p>")
-    for code, items in groups:
-        sev = items[0][1].severity
-        out.append(f'<section class="code" id="{_e(code)}" data-severity="{sev.value}">')
-        out.append(
-            f'<h3 class="{sev.value}">{_e(messages.code_title(code, lang))} '
-            f'<span class="code-id">{_e(code)}</span> ({len(items)})</h3>'
-            f'<p class="desc">{_e(messages.code_description(code, lang))}</p>'
-        )
-        out.extend(ctx.card(i, f) for i, f in items)
-        out.append("</section>")
-    out.append(f"<h2>{_e(t('report.kpi_charts', lang))}</h2>")
-    out.append(f'<p class="desc">{_e(t("report.chart_note", lang))}</p>')
-    for goal in plan.goals:
-        recs = [r for r in [*plan.numeric_targets, *plan.kpis] if r.goal_no == goal.goal_no]
-        out.append(
-            _bar_chart(recs, t("report.goal_chart", lang, no=goal.goal_no, title=goal.title), lang)
-        )
-    out.append(
-        f'<h2 id="accepted">{_e(t("report.accepted_heading", lang, n=len(accepted)))}</h2>'
-        '<div id="accepted-findings">'
-    )
-    if accepted:
-        out.extend(ctx.card(i, f) for i, f in accepted)
-    else:
-        out.append(f"<p>{_e(t('report.accepted_none', lang))}</p>")
-    out.append("</div>")
-    out.append(f"<script>{_JS}</script></body></html>")
-    return "\n".join(out) + "\n"
-
-
-# --- Markdown ------------------------------------------------------------------------------------
-
-# Characters that Markdown (CommonMark, GFM tables) reads as markup anywhere in a line.
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]|~])")
-
-
-def out_of_scope_reasons(plan: Plan, lang: str) -> str:
-    """Out-of-scope lines by reason: before the goals, after them, under unrecognised headings."""
-    reasons = plan.out_of_scope
-    return t(
-        "summary.out_of_scope_reasons",
-        lang,
-        before=reasons.get("before_goals", 0),
-        after=reasons.get("after_goals", 0),
-        inside=reasons.get("unrecognised_section", 0),
-    ).strip()
-
-
-def profile_lines(plan: Plan, lang: str) -> list[str]:
-    """What the parser took as goals, sections and policies, and the tables it read."""
-    out = []
-    for level in ("goals", "sections", "policies"):
-        found = plan.profile.get(level)
-        if isinstance(found, dict):
-            out.append(t(f"summary.profile_{level}", lang, **found))
-    for table in plan.profile.get("tables") or []:  # type: ignore[union-attr]
-        columns = messages.join([f"{r}={h}" for r, h in table["columns"].items()], lang)
-        out.append(
-            t(
-                "summary.profile_table",
-                lang,
-                kind=table["kind"],
-                count=table["count"],
-                columns=columns,
-            )
-        )
-    return out
-
-
-def profile_html(plan: Plan, lang: str) -> list[str]:
-    """The profile section: the levels taken and every numbered level the outline holds (the
-    review page offers each as the goals or the policies)."""
-    if not plan.profile:
-        return []
-    out = [f'<h2 id="profile-heading">{_e(t("report.profile", lang))}</h2>', '<ul id="profile">']
-    out.extend(f"<li>{_e(line)}</li>" for line in profile_lines(plan, lang))
-    out.append("</ul>")
-    levels = plan.profile.get("levels") or []
-    if levels:
-        taken = {
-            (plan.profile.get(k) or {}).get("scheme"): k  # type: ignore[union-attr]
-            for k in ("goals", "sections", "policies")
-        }
-        head = "".join(
-            f"<th>{_e(t(k, lang))}</th>"
-            for k in (
-                "report.level_scheme",
-                "report.level_example",
-                "report.count",
-                "report.level_taken",
-            )
-        )
-        out.append(f'<table id="profile-levels"><tr>{head}</tr>')
-        for lv in levels:  # type: ignore[union-attr]
-            role = taken.get(lv["scheme"], "")
-            role_text = t(f"report.level_{role}", lang) if role else ""
-            out.append(
-                f'<tr data-scheme="{_e(lv["scheme"])}"><td>{_e(lv["scheme"])}</td>'
-                f'<td>{_e(lv["example"])}</td><td class="n">{lv["count"]}</td>'
-                f"<td>{_e(role_text)}</td></tr>"
-            )
-        out.append("</table>")
-    return out
-
-
-def md_text(text: object) -> str:
-    """A printed string as Markdown text: on one line, HTML as entities, markup escaped."""
-    s = " ".join(str(text).split("\n"))
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_ESCAPE.sub(r"\\\1", s)
-
-
-def md_code(text: object) -> str:
-    """A printed string as a Markdown code span: shown as is, never read as markup."""
-    s = " ".join(str(text).split("\n"))
-    longest = max((len(run) for run in re.findall(r"`+", s)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if s.startswith("`") or s.endswith("`") or not s.strip() else ""
-    return f"{fence}{pad}{s}{pad}{fence}"
+    words = messages.catalogue(lang, templates)
+    return _render("report.html", plan_view(plan, doc, words, source), words, templates)
 
 
 def plan_to_markdown(
-    plan: Plan, doc: Document | None = None, *, lang: str = messages.DEFAULT_LANG
+    plan: Plan,
+    doc: Document | None = None,
+    *,
+    lang: str = messages.DEFAULT_LANG,
+    templates: Path | None = None,
 ) -> str:
-    lang = messages.lang_of(lang)
-    live = [f for f in plan.findings if not f.accepted]
-    accepted = [f for f in plan.findings if f.accepted]
-    severities = Counter(f.severity for f in live)
-    title = _title(plan)
-    out = [
-        f"# {md_text(t('report.heading', lang, title=title))}",
-        "",
-        md_text(
-            t(
-                "report.generated",
-                lang,
-                source=plan.source_name,
-                form=form_name(plan.source_format, lang),
-                version=__version__,
-            )
-        ),
-        "",
-        f"## {t('report.summary', lang)}",
-        "",
-        t(
-            "report.findings_line",
-            lang,
-            **{s.value: severities.get(s, 0) for s in Severity},
-            accepted=len(accepted),
-        ),
-        "",
-        f"| {t('report.table', lang)} | {t('report.records', lang)} |\n| --- | ---: |",
-    ]
-    out.extend(f"| {md_text(_count_label(k, lang))} | {v} |" for k, v in counts(plan).items())
-    out.append("")
-    if plan.out_of_scope_lines:
-        out.append(md_text(t("report.out_of_scope", lang, n=plan.out_of_scope_lines)))
-        out.append("")
-        out.append(md_text(out_of_scope_reasons(plan, lang)))
-        out.append("")
-    if plan.profile:
-        out.append(f"## {md_text(t('report.profile', lang))}")
-        out.append("")
-        out.extend(f"- {md_text(line)}" for line in profile_lines(plan, lang))
-        out.append("")
-    groups = _by_code(enumerate(live))
-    if groups:
-        out.append(
-            "| "
-            + " | ".join(
-                t(k, lang)
-                for k in ("report.code", "report.severity", "report.count", "report.meaning")
-            )
-            + " |\n| --- | --- | ---: | --- |"
-        )
-        out.extend(
-            f"| `{code}` | {md_text(messages.severity(items[0][1].severity, lang))} | {len(items)} "
-            f"| {md_text(messages.code_title(code, lang))} |"
-            for code, items in groups
-        )
-        out.append("")
-    out.append(f"## {t('report.findings', lang)}")
-    if not groups:
-        out.append("")
-        out.append(md_text(t("report.no_findings", lang)))
-    for code, items in groups:
-        sev = items[0][1].severity
-        out.append("")
-        out.append(
-            f"### {md_text(messages.code_title(code, lang))} `{code}` "
-            f"({len(items)}, {md_text(messages.severity(sev, lang))})"
-        )
-        out.append("")
-        out.append(md_text(messages.code_description(code, lang)))
-        out.append("")
-        for _, f in items:
-            hint = messages.finding_hint(f, lang)
-            out.append(
-                f"- **{md_text(_where(f, lang))}**: {md_text(messages.finding_message(f, lang))}"
-                + (f"  \n  {md_text(t('report.hint', lang, hint=hint))}" if hint else "")
-            )
-            if doc is not None and f.line and 0 < f.line <= len(doc.lines):
-                source_line = doc.lines[f.line - 1]
-                printed = source_line.text.replace("\t", " ⇥ ").strip()
-                if printed:
-                    at = f" ({md_text(source_line.address)})" if source_line.address else ""
-                    out.append(f"  \n  {md_code(printed)}{at}")
-    out.append("")
-    out.append(f"## {md_text(t('report.accepted_heading', lang, n=len(accepted)))}")
-    out.append("")
-    out.extend(
-        f"- `{f.code}` {md_text(_where(f, lang))}: {md_text(messages.finding_message(f, lang))}"
-        f" — {md_text(f.accepted_note)}"
-        for f in accepted
-    )
-    if not accepted:
-        out.append(md_text(t("report.none", lang)))
-    return "\n".join(out) + "\n"
+    words = messages.catalogue(lang, templates)
+    return _render("report.md", plan_view(plan, doc, words), words, templates)

@@ -33,8 +33,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract import messages
+from markupsafe import Markup
+
+from extract import messages, pages
 from extract.errors import InputError, OutputError, PlanExtractError, RulesError
+from extract.messages import N_
 from extract.messages import text as t
 from extract.models import Finding, Severity
 from extract.pipeline import run
@@ -70,6 +73,7 @@ class Session:
     rules_dir: Path
     lang: str = messages.DEFAULT_LANG
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    templates: Path | None = None  # a folder of the user's own templates, static files, words
     lock: threading.Lock = field(default_factory=threading.Lock)
     pending: int = 0
     last_change: str = ""
@@ -111,7 +115,7 @@ def report_lang(folder: Path) -> str:
 def _clean(value: object, lang: str) -> str:
     text = " ".join(str(value or "").split())
     if len(text) > MAX_FIELD:
-        raise Refused(t("review.too_long", lang, n=MAX_FIELD))
+        raise Refused(messages.plural("review.too_long", MAX_FIELD, lang))
     return text
 
 
@@ -379,7 +383,12 @@ def rerun(session: Session) -> str:
     write_folder(
         session.folder,
         plan_to_files(
-            result.plan, result.document, source=source, folder=session.folder, lang=session.lang
+            result.plan,
+            result.document,
+            source=source,
+            folder=session.folder,
+            lang=session.lang,
+            templates=session.templates,
         ),
     )
     after = _tally(result.plan.findings)
@@ -398,178 +407,55 @@ def rerun(session: Session) -> str:
 
 # --- the page ---------------------------------------------------------------------------------------
 
-_REVIEW_CSS = """
-#review-bar{position:sticky;top:0;z-index:10;background:#eef4fb;border:1px solid #b8cde6;padding:.5rem .8rem;margin:-1rem 0 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-#review-bar button{font-size:1rem;padding:.3rem 1.2rem}#review-status{font-weight:bold}
-form.review{margin:.4rem 0 .2rem;padding:.4rem;border-top:1px dashed #ccc;display:flex;gap:.4rem;flex-wrap:wrap;align-items:center}
-form.review input[type=text]{flex:1 1 12rem;padding:.2rem}form.review input[name=note]{flex:2 1 22rem}form.review fieldset{border:0;padding:0;margin:0}
-form.review .said{flex-basis:100%;margin:0}form.review .said.bad{color:#b00020}
-"""
-
-_REVIEW_JS = r"""
-(function () {
-  var cfg = JSON.parse(document.getElementById('review-config').textContent);
-  var L = cfg.labels;
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  function post(path, body) {
-    return fetch(path, {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', 'X-Plan-Extract-Token': cfg.token},
-      body: JSON.stringify(body)
-    }).then(function (r) { return r.json().then(function (j) { j.ok = r.ok && j.ok; return j; }); });
-  }
-  var pending = cfg.pending;
-  var bar = el('div', {id: 'review-bar', role: 'region', 'aria-label': L.rerun});
-  bar.appendChild(el('span', {}, L.bar));
-  var rerun = el('button', {type: 'button', id: 'review-rerun'}, L.rerun);
-  var pendingText = el('span', {id: 'review-pending'});
-  var status = el('span', {id: 'review-status', role: 'status'}, cfg.lastChange);
-  bar.appendChild(rerun); bar.appendChild(pendingText); bar.appendChild(status);
-  document.body.insertBefore(bar, document.body.firstChild);
-  function showPending() { pendingText.textContent = pending ? L.pending.replace('{n}', pending) : ''; }
-  showPending();
-  rerun.addEventListener('click', function () {
-    rerun.disabled = true; status.textContent = L.rerunning;
-    post('api/rerun', {}).then(function (j) {
-      if (j.ok) { location.reload(); } else { status.textContent = j.error; rerun.disabled = false; }
-    }, function () { status.textContent = L.failed; rerun.disabled = false; });
-  });
-  function form(card, kind, build) {
-    var f = el('form', {'class': 'review ' + kind, 'data-kind': kind});
-    var said = el('p', {'class': 'said', role: 'status'});
-    build(f);
-    f.appendChild(said);
-    f.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      // the finding by its content as this page was given it, never by its row number
-      var named = cfg.findings[parseInt(card.dataset.finding, 10)] || {};
-      var body = {};
-      Object.keys(named).forEach(function (k) { body[k] = named[k]; });
-      new FormData(f).forEach(function (v, k) { body[k] = v; });
-      var button = f.querySelector('button');
-      button.disabled = true;
-      post('api/' + kind, body).then(function (j) {
-        said.classList.toggle('bad', !j.ok);
-        said.textContent = j.ok ? L.saved.replace('{file}', j.file) : L.refused.replace('{reason}', j.error);
-        if (j.ok) { pending += 1; showPending(); f.querySelectorAll('input').forEach(function (i) { i.disabled = true; }); }
-        else { button.disabled = false; }
-      });
-    });
-    card.appendChild(f);
-  }
-  function input(f, name, label, value) {
-    var i = el('input', {type: 'text', name: name, 'aria-label': label, placeholder: label});
-    if (value) i.value = value;
-    f.appendChild(i);
-    return i;
-  }
-  document.querySelectorAll('.finding[data-finding]').forEach(function (card) {
-    if (card.dataset.accepted === 'true') return;
-    if (card.dataset.action === 'variant') {
-      form(card, 'variant', function (f) {
-        var set = el('fieldset', {});
-        set.appendChild(el('legend', {}, L.variantChoose));
-        JSON.parse(card.dataset.spellings).forEach(function (s, n) {
-          var label = el('label', {});
-          var radio = el('input', {type: 'radio', name: 'canonical', value: s});
-          if (n === 0) radio.checked = true;
-          label.appendChild(radio); label.appendChild(document.createTextNode(' ' + s + ' '));
-          set.appendChild(label);
-        });
-        f.appendChild(set);
-        input(f, 'note', L.variantNote, L.variantDefaultNote);
-        f.appendChild(el('button', {type: 'submit'}, L.variantSave));
-      });
-    }
-    if (card.dataset.action === 'department') {
-      form(card, 'department', function (f) {
-        f.appendChild(el('span', {'class': 'said'}, L.deptTitle.replace('{abbr}', card.dataset.key)));
-        input(f, 'bureau', L.deptBureau);
-        input(f, 'section', L.deptSection);
-        input(f, 'canonical', L.deptCanonical);
-        input(f, 'note', L.deptNote, L.deptDefaultNote);
-        f.appendChild(el('button', {type: 'submit'}, L.deptSave));
-      });
-    }
-    form(card, 'accept', function (f) {
-      input(f, 'note', L.acceptNote);
-      f.appendChild(el('button', {type: 'submit'}, L.accept));
-    });
-  });
-  document.querySelectorAll('#profile-levels tr[data-scheme]').forEach(function (row) {
-    var cell = el('td', {});
-    var f = el('form', {'class': 'review level', 'data-kind': 'level'});
-    var said = el('p', {'class': 'said', role: 'status'});
-    var note = el('input', {type: 'text', name: 'note', 'aria-label': L.levelNote, placeholder: L.levelNote});
-    note.value = L.levelDefaultNote;
-    f.appendChild(note);
-    ['goal', 'policy'].forEach(function (level) {
-      var b = el('button', {type: 'button', 'data-level': level}, level === 'goal' ? L.levelGoal : L.levelPolicy);
-      b.addEventListener('click', function () {
-        b.disabled = true;
-        post('api/level', {level: level, scheme: row.dataset.scheme, note: note.value}).then(function (j) {
-          said.classList.toggle('bad', !j.ok);
-          said.textContent = j.ok ? L.saved.replace('{file}', j.file) : L.refused.replace('{reason}', j.error);
-          if (j.ok) { pending += 1; showPending(); } else { b.disabled = false; }
-        });
-      });
-      f.appendChild(b);
-    });
-    f.appendChild(said);
-    cell.appendChild(f);
-    row.appendChild(cell);
-  });
-  document.querySelectorAll('a.page-link').forEach(function (a) {
-    a.href = 'source.pdf?token=' + encodeURIComponent(cfg.token) + '#page=' + a.dataset.page;
-    a.target = '_blank';
-  });
-})();
-"""
-
+# The labels the page's script shows (its name → the catalogue key); those with a {field} the
+# script fills itself keep it.
 _LABELS = {
-    "bar": "review.bar",
-    "rerun": "review.rerun",
-    "rerunning": "review.rerunning",
-    "pending": "review.pending",
-    "accept": "review.accept",
-    "acceptNote": "review.accept_note",
-    "variantChoose": "review.variant_choose",
-    "variantSave": "review.variant_save",
-    "variantNote": "review.variant_note",
-    "variantDefaultNote": "review.variant_default_note",
-    "deptTitle": "review.dept_title",
-    "deptCanonical": "review.dept_canonical",
-    "deptBureau": "review.dept_bureau",
-    "deptSection": "review.dept_section",
-    "deptNote": "review.dept_note",
-    "deptDefaultNote": "review.dept_default_note",
-    "deptSave": "review.dept_save",
-    "levelGoal": "review.level_goal",
-    "levelPolicy": "review.level_policy",
-    "levelNote": "review.level_note",
-    "levelDefaultNote": "review.level_default_note",
-    "saved": "review.saved",
-    "refused": "review.refused",
+    "rerun": N_("review.rerun"),
+    "rerunning": N_("review.rerunning"),
+    "pending": N_("review.pending"),
+    "accept": N_("review.accept"),
+    "acceptNote": N_("review.accept_note"),
+    "variantChoose": N_("review.variant_choose"),
+    "variantSave": N_("review.variant_save"),
+    "variantNote": N_("review.variant_note"),
+    "variantDefaultNote": N_("review.variant_default_note"),
+    "deptTitle": N_("review.dept_title"),
+    "deptCanonical": N_("review.dept_canonical"),
+    "deptBureau": N_("review.dept_bureau"),
+    "deptSection": N_("review.dept_section"),
+    "deptNote": N_("review.dept_note"),
+    "deptDefaultNote": N_("review.dept_default_note"),
+    "deptSave": N_("review.dept_save"),
+    "levelGoal": N_("review.level_goal"),
+    "levelPolicy": N_("review.level_policy"),
+    "levelNote": N_("review.level_note"),
+    "levelDefaultNote": N_("review.level_default_note"),
+    "saved": N_("review.saved"),
+    "refused": N_("review.refused"),
 }
-# Templates the script fills itself keep their {field}.
-_KEEP = {"pending": {"n": "{n}"}, "deptTitle": {"abbr": "{abbr}"}, "saved": {"file": "{file}"}}
+_KEEP = {
+    "deptTitle": {"abbr": "{abbr}"},
+    "saved": {"file": "{file}"},
+    "refused": {"reason": "{reason}"},
+}
 
 
 def review_page(session: Session) -> str:
-    """The folder's report.html with the review bar, the decision forms and the token."""
+    """The folder's report.html with the review bar, the decision forms and the token
+    (templates/review.html)."""
     page = (session.folder / "report.html").read_text(encoding="utf-8")
-    lang = session.lang
-    labels = {
-        name: t(key, lang, **_KEEP.get(name, {})) for name, key in _LABELS.items() if name != "bar"
+    head, end_head, rest = page.partition("</head>")
+    body, end_body, end = rest.partition("</body>")
+    if not (end_head and end_body):
+        raise InputError(t("review.not_output", session.lang, folder=session.folder))
+    words = messages.catalogue(session.lang, session.templates)
+    labels: dict[str, object] = {
+        name: words.text(key, **_KEEP.get(name, {})) for name, key in _LABELS.items()
     }
-    labels["bar"] = t("review.bar", lang, folder=session.folder.name)
-    labels["refused"] = t("review.refused", lang, reason="{reason}")
-    labels["failed"] = t("review.refused", lang, reason="—")
+    # the forms for one decision and for more (the script picks by its own count)
+    labels["pending"] = [words.plural("review.pending", n, n="{n}") for n in (1, 2)]
+    labels["bar"] = words.text("review.bar", folder=session.folder.name)
+    labels["failed"] = words.text("review.refused", reason="—")
     # findings.csv of the same folder state: the content key of each card's row
     named = [finding_key(row) for row in read_table(session.folder, "findings")]
     config = {
@@ -580,13 +466,16 @@ def review_page(session: Session) -> str:
         "lastChange": session.last_change,
     }
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
-    head = f"<style>{_REVIEW_CSS}</style>"
-    tail = (
-        f'<script id="review-config" type="application/json">{data}</script>'
-        f"<script>{_REVIEW_JS}</script>"
+    return pages.render(
+        "review.html",
+        session.templates,
+        _=words.text,
+        _n=words.plural,
+        report_head=Markup(head),
+        report_body=Markup(body),
+        report_end=Markup(end),
+        config=Markup(data),
     )
-    page = page.replace("</head>", head + "</head>", 1)
-    return page.replace("</body>", tail + "</body>", 1)
 
 
 # --- the server -------------------------------------------------------------------------------------
@@ -605,9 +494,10 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-        "script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'none'",
+        # the report's own style and script are inline; the review's are files of this app
+        "Content-Security-Policy": "default-src 'none'; img-src data:; "
+        "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     }
 
     no_store = {"Cache-Control": "no-store"}
@@ -624,6 +514,13 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
             return HTMLResponse(review_page(session), headers=headers)
         except PlanExtractError as exc:  # the folder was broken since the review started
             return PlainTextResponse(str(exc), 409)
+
+    def static(request: Request) -> object:
+        # the page's script and style: the package's files (or the user's), no secret in them
+        path = pages.static_file(request.path_params["name"], session.templates)
+        if path is None:
+            return PlainTextResponse("Not found", 404)
+        return FileResponse(path, headers=headers)
 
     def source_pdf(request: Request) -> object:
         if not token_ok(request.query_params.get("token")):
@@ -700,6 +597,7 @@ def build_app(session: Session):  # noqa: ANN201 - a Starlette application
     routes = [
         Route("/", page),
         Route("/source.pdf", source_pdf),
+        Route("/static/{name}", static),
         Route("/api/accept", action(saved(accept)), methods=["POST"]),
         Route("/api/variant", action(saved(choose_variant)), methods=["POST"]),
         Route("/api/department", action(saved(add_department)), methods=["POST"]),

@@ -79,6 +79,14 @@ class Rules:
     def with_settings(self, settings: Settings) -> Rules:
         return replace(self, settings=settings)
 
+    @property
+    def templates(self) -> Path | None:
+        """The office's own templates folder ([report] templates), or None."""
+        name = self.settings.report.templates
+        if not name:
+            return None
+        return (self.root / name) if self.root is not None else Path(name)
+
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows as (line number, dict); blank rows and rows starting with # are skipped."""
@@ -152,6 +160,11 @@ def load_rules(root: Path | None) -> Rules:
         raise RulesError(f"{root}: rules folder not found.")
     settings = load_settings(root / "settings.toml")
     rules = Rules(root=root, settings=settings)
+    if rules.templates is not None and not rules.templates.is_dir():
+        raise RulesError(
+            f"{root / 'settings.toml'}: [report] templates names {rules.templates}, which is "
+            "not a folder."
+        )
 
     path = _file(root, settings, "itaiji")
     for line, row in _read_csv(path, ("variant", "canonical", "note")):

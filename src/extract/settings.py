@@ -229,6 +229,15 @@ class LimitSettings(_Section):
     max_render_mpx: int = Field(100, ge=1, le=10_000)  # megapixels of a page for OCR, an image
 
 
+class ReportSettings(_Section):
+    """[report]: `templates` names a folder of the office's own templates (report.html,
+    report.md, review.html), static files (static/report.css …) and message catalogues
+    (locale/ja/LC_MESSAGES/plan-extract.mo), relative to the rules folder, used before the
+    package's; "" = none (`--templates` overrides it)."""
+
+    templates: str = ""
+
+
 class RulesFiles(_Section):
     """[files]: the rules tables, relative to the rules folder. A default file that does not
     exist is an empty table; a file named here must exist."""
@@ -254,6 +263,7 @@ class Settings(_Section):
     publish: PublishSettings = Field(default_factory=PublishSettings)
     variants: VariantSettings = Field(default_factory=VariantSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
     files: RulesFiles = Field(default_factory=RulesFiles)
 
     def override(self, where: str = "the command line", **sections: dict[str, Any]) -> Settings:
