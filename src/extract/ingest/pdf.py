@@ -377,7 +377,7 @@ def find_gutter(
     boxed = any(t.x1 <= best for t in tables) and any(t.x0 >= best for t in tables)
     # Two flows of text drift apart: lines of one column sit between the lines of the other.
     # A table's cells on both sides of the gap share their rows.
-    independent = _offset_lines(pieces, best) >= max(4, 0.25 * best_split)
+    independent = _offset_lines(pieces, best) >= max(4, 0.2 * best_split)
     columns = boxed or independent
     if not columns and (not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends)):
         return None
@@ -388,7 +388,9 @@ def find_gutter(
         for row in {p.row for p in pieces if p.x0 >= best}
     ]
     margin = min(firsts)
-    if sum(1 for x in firsts if x <= margin + size) < 0.6 * len(firsts):
+    # (a column of its own flow may hold borderless tables, their wrapped cells begin inside)
+    at_margin = 0.25 if independent else 0.6
+    if sum(1 for x in firsts if x <= margin + size) < at_margin * len(firsts):
         return None
     # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
     # labels beside a table is not a second column of the page.
