@@ -455,3 +455,51 @@ def test_core_names_and_the_vocabulary() -> None:
     names = [g.name for g in vocabulary]
     assert len(names) == len(set(names)) and "自治会加入率" in names
     assert load_vocabulary(None) == []
+
+
+def test_a_batch_reads_word_excel_web_and_markdown_plans_alike(tmp_path: Path, rules) -> None:  # noqa: ANN001
+    """Four villages' plans, each in another form (made from the village plan with its name
+    changed): each read in its form, its municipality found in its title, its records those of
+    the same text."""
+    from extract.pipeline import run
+    from markdown_it import MarkdownIt
+
+    from . import forms
+
+    village = (CORPUS / "otoineppu.txt").read_text(encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    made = {
+        "nishiokoppe.docx": ("西興部村", "015628", "docx"),
+        "shimukappu.xlsx": ("占冠村", "014630", "xlsx"),
+        "sarufutsu.html": ("猿払村", "015113", "html"),
+        "shosanbetsu.md": ("初山別村", "014851", "markdown"),
+    }
+    kpis: dict[str, int] = {}
+    for name, (town, _, _) in made.items():
+        text = village.replace("音威子府村", town)
+        (tmp_path / f"{town}.txt").write_text(text, encoding="utf-8")
+        result = run(tmp_path / f"{town}.txt", rules=rules)
+        kpis[town] = len(result.plan.kpis)
+        path = plans / name
+        if name.endswith(".docx"):
+            forms.text_to_docx(text, result, path)
+        elif name.endswith(".xlsx"):
+            forms.text_to_xlsx(text, result, path)
+        else:
+            md = forms.text_to_markdown(text, result)
+            if name.endswith(".html"):
+                body = MarkdownIt("commonmark").enable("table").render(md)
+                md = f"<!DOCTYPE html><html lang='ja'><body><main>{body}</main></body></html>"
+            path.write_text(md, encoding="utf-8")
+    out = tmp_path / "corpus"
+    done = plan_extract("batch", str(plans), "--out", str(out), "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    rows = {r["source"]: r for r in _rows(out / "data" / "plans.csv")}
+    assert {s: (r["municipality_code"], r["source_format"]) for s, r in rows.items()} == {
+        name: (code, form) for name, (_, code, form) in made.items()
+    }
+    got = {}
+    for r in _rows(out / "data" / "kpis.csv"):
+        got[r["municipality_code"]] = got.get(r["municipality_code"], 0) + 1
+    assert got == {code: kpis[town] for town, code, _ in made.values()}
