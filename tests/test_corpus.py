@@ -461,8 +461,9 @@ def test_a_batch_reads_word_excel_web_and_markdown_plans_alike(tmp_path: Path, r
     """Four villages' plans, each in another form (made from the village plan with its name
     changed): each read in its form, its municipality found in its title, its records those of
     the same text."""
-    from extract.pipeline import run
     from markdown_it import MarkdownIt
+
+    from extract.pipeline import run
 
     from . import forms
 
