@@ -32,14 +32,16 @@ from .producers import require_producer
 from .revise import changes, revise
 
 TEXT_SEEDS = [0, 1, 2, 3, 4, 5]
-# A sample across producers and page settings that read exactly today (one column; ruled and
-# borderless; portrait and landscape): a regression guard. The sweep measures the rest
-# (two-column pages and spaced renderings are still weak, README "Generated plans").
+# A sample across producers and page settings that read exactly today (one and two columns;
+# ruled and borderless; portrait and landscape): a regression guard. The sweep measures the rest
+# (README "Generated plans").
 PDF_CASES = [
     (1, "writer"),  # borderless, Mincho
     (4, "writer"),  # ruled, repeated header off
     (9, "writer"),  # borderless landscape: KPI tables of one row, right above a project list
     (16, "writer"),  # borderless landscape: headings set as close to a table as its rows
+    (26, "writer"),  # two columns, ruled tables in each, headings in body type
+    (27, "writer"),  # two columns, narrow borderless tables, ※ notes under them
     (1, "chromium"),  # ruled, Mincho
     (11, "chromium"),  # borderless
     (7, "calc"),  # borderless
