@@ -857,22 +857,27 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
 def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
-    block shows both spacings (a gap between rows clearly wider than the narrowest) are lines
-    joined; the last gap does not count (a line after the table is set apart anyway)."""
+    block shows both spacings (a gap between body rows clearly wider than the narrowest) are
+    lines joined."""
     if len(rows) < 3:
         return rows
     boxes = [_box(r) for r in rows]
     size = statistics.median(_median_size(r) for r in rows)
     gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
-    small = min(gaps)
-    # set tight (a line's leading), the last gap counts as a row's too (a header wrapped over
-    # one row); else it may be the space before the text after the table
-    counted = gaps if small <= 0.45 * size else gaps[:-1]
+    # the narrowest spacing the block repeats (a stray line a hair off does not set it)
+    small = statistics.median(g for g in gaps if g < min(gaps) + 0.1 * size)
+    # The evidence is the gaps between body rows: the first may be a header's own (a
+    # spreadsheet sets its header apart), counted only in a block of a row or two; the last may
+    # be the space before the text after the table (it counts when lines are set tight).
+    counted = gaps if len(rows) <= 3 else gaps[1:]
+    counted = counted if small <= 0.45 * size else counted[:-1]
     wide = [g for g in counted if g >= small + 0.25 * size]
     # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
     if small > 0.55 * size or not wide:
         return rows
-    limit = (small + statistics.median(wide)) / 2
+    # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
+    # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
+    limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
     out = [list(rows[0])]
     for row, gap in zip(rows[1:], gaps, strict=True):
         if gap < limit:
