@@ -973,8 +973,14 @@ def test_ctrl_c_while_the_modules_load_is_one_sentence(after: float, tmp_path: P
     out = tmp_path / "out"
     proc, _, err = _ctrl_c(["-m", "extract", "run", str(SEED), "--out", str(out)], after)
     assert "Traceback" not in err, err
-    # before Python's own handler is set, SIGINT ends it silently, as it does any program
-    assert (proc.returncode, err) in ((130, INTERRUPTED), (-signal.SIGINT, "")), (
+    # before Python's own handler is set, SIGINT ends it silently, as it does any program;
+    # caught at the edge of the start-up, the sentence is printed and Python may still end by
+    # the signal (under load, seen once in CI)
+    assert (proc.returncode, err) in (
+        (130, INTERRUPTED),
+        (-signal.SIGINT, ""),
+        (-signal.SIGINT, INTERRUPTED),
+    ), (
         proc.returncode,
         err,
     )
