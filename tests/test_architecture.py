@@ -41,7 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "link": {"models", "rules", "text", "findings", "messages"},
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
-    "ocrfix": {"models", "findings", "text", "messages"},
+    "ocrfix": {"models", "findings", "text", "messages", "settings"},
     "report": {"models", "findings", "tables", "text", "messages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
     "opendata": {"errors", "publish", "tables", "settings", "schema"},

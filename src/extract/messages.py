@@ -521,6 +521,22 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": ("Title repaired", ""),
     },
+    "pdf.text_layer_unusable": {
+        "ja": (
+            "読めない文字情報のページ",
+            "フォントに文字の対応表（ToUnicode）がなく、PDF の文字情報が読めないページを、"
+            "スキャンと同じく OCR で読みました。",
+        ),
+        "en": ("Text layer unusable", ""),
+    },
+    "ocr.word_repaired": {
+        "ja": (
+            "OCR で読み違えた語の補正",
+            "見出しの番号付きの語（基本目標・取組方針）、表の見出し語（現状値・目標値）、元号を、"
+            "1〜2 文字の読み違いとして計画の語に直しました。",
+        ),
+        "en": ("Word repaired", ""),
+    },
     "ocr.department_snapped": {
         "ja": (
             "所管課略称の補正（OCR）",
@@ -1063,6 +1079,17 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{record_id} {indicator}: the {which:term} {raw!r} counts {unit}, so its period is "
         "a misread comma: read as {repaired}{unit}.",
     },
+    "pdf.text_layer_unusable": {
+        "ja": "{page}ページの文字情報は読めません（{why}）。ページの画像を OCR で読みました。",
+        "en": "Page {page}: its text layer cannot be read ({why}); the page was read by OCR "
+        "from its picture.",
+    },
+    "ocr.word_repaired": {
+        "ja": "{page}ページ {line}行目：OCR で「{old}」と読んだ行を「{new}」としました"
+        "（見出しの語・表の見出し語・元号の 1〜2 文字の読み違い）。",
+        "en": "Page {page}, line {line}: read by OCR as {old!r}, taken as {new!r} (one or two "
+        "characters of a heading word, a table header word or an era name misread).",
+    },
     "ocr.title_repaired": {
         "ja": "{record_id}：OCR で「{old}」と読んだ名称を、計画内でくり返し印刷されている"
         "（体系表・一覧の表題）「{new}」としました。",
@@ -1363,6 +1390,15 @@ HINT_TEMPLATES: dict[str, dict[str, str]] = {
         "rules/departments.csv.",
     },
     "ocr.number_repaired": {
+        "ja": "印刷面を確認してください。",
+        "en": "Check the printed page.",
+    },
+    "pdf.text_layer_unusable": {
+        "ja": "文字情報のある PDF（フォントを埋め込み、ToUnicode を付けて書き出したもの）が"
+        "手に入れば、そちらを読ませてください。",
+        "en": "If a PDF exported with its fonts' ToUnicode maps exists, give that one instead.",
+    },
+    "ocr.word_repaired": {
         "ja": "印刷面を確認してください。",
         "en": "Check the printed page.",
     },

@@ -16,14 +16,32 @@ The variant discovery then merges OCR spellings of one name as it does any other
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
 from extract import messages
-from extract.models import Document, Finding, Goal, Indicator, Plan, Policy, Value
+from extract.models import (
+    Department,
+    Document,
+    Finding,
+    Goal,
+    Indicator,
+    Line,
+    Plan,
+    Policy,
+    Value,
+)
+from extract.settings import ParseSettings
+from extract.text import join_cells
 
 EMITS = (
+    "pdf.text_layer_unusable",
+    "ocr.word_repaired",
     "ocr.title_repaired",
     "ocr.page_read",
     "ocr.page_unread",
@@ -67,6 +85,15 @@ def document_to_findings(doc: Document, min_confidence: float) -> list[Finding]:
         out.append(
             messages.finding("ocr.page_unread", {"page": page}, page=page, key=f"page {page}")
         )
+    for page, why in sorted(doc.unusable_pages.items()):
+        out.append(
+            messages.finding(
+                "pdf.text_layer_unusable",
+                {"page": page, "why": why},
+                page=page,
+                key=f"page {page}",
+            )
+        )
     for line in doc.lines:
         if line.confidence is not None and line.confidence < min_confidence and line.text.strip():
             out.append(
@@ -87,18 +114,27 @@ def document_to_findings(doc: Document, min_confidence: float) -> list[Finding]:
 
 
 def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
-    """Abbreviations read by OCR snapped to the plan's own 略称対応表 (one character apart)."""
-    table = {d.abbr: d for d in plan.departments if d.listed}
+    """Abbreviations read by OCR snapped to the plan's own 略称対応表 (one character apart), after
+    the table's own misread entries are repaired from the abbreviations the lists print."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
-    if not table or not ocr_lines:
+    if not ocr_lines:
         return []
-    out = []
+    out = repair_department_table(plan, ocr_lines)
+    table = {d.abbr: d for d in plan.departments if d.listed}
+    if not table:
+        return out
+    names = _section_names(doc)
+    used = Counter(a for p in plan.projects for a in p.departments)
     for p in plan.projects:
         if p.source_line not in ocr_lines:
             continue
         fixed = []
         for abbr in p.departments:
-            guess = None if abbr in table else _nearest(abbr, table)
+            guess = None if abbr in table else _nearest(abbr, table, used)
+            if guess is not None and any(_abbreviates(abbr, n) for n in names):
+                # an abbreviation of a section the plan names (its table lists 情報, its lists
+                # print 【情統】 for 情報統計課; 農政 of 農政課 beside 農林): the plan's own
+                guess = None
             if guess is None:
                 fixed.append(abbr)
                 continue
@@ -124,28 +160,128 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
-def _nearest(abbr: str, table: dict[str, object]) -> str | None:
-    # one character misread, dropped or added (【あいづっこ)】: a bracket read inside)
+def _abbreviates(abbr: str, name: str) -> bool:
+    """Every character of `abbr` is one of the name's (健増: 健康増進課)."""
+    return all(ch in name for ch in abbr)
+
+
+_SECTION = re.compile(r"(?:課|室|部|局|センター|所|館)$")
+
+
+def _section_names(doc: Document) -> list[str]:
+    """The names of sections and bureaus the document prints in a cell of their own (its
+    略称対応表, rows the parser could not place included)."""
+    return sorted(
+        {
+            c.strip()
+            for line in doc.lines
+            for c in line.cells
+            if len(line.cells) >= 2 and 2 <= len(c.strip()) <= 24 and _SECTION.search(c.strip())
+        }
+    )
+
+
+def repair_department_table(plan: Plan, ocr_lines: set[int]) -> list[Finding]:
+    """An entry of the 略称対応表 read by OCR that no list prints and that does not abbreviate its
+    section's name as read (数増 for 健康増進課), one character from an abbreviation the lists
+    print at least twice and the table lacks (健増), is that abbreviation — the one whose
+    characters are all in the section's name when more are near."""
+    used = Counter(a for p in plan.projects for a in p.departments)
+    listed = {d.abbr for d in plan.departments if d.listed}
+    out = []
+    for d in [d for d in plan.departments if d.listed and d.source_line in ocr_lines]:
+        if used[d.abbr] or _abbreviates(d.abbr, d.section + d.bureau):
+            continue  # printed in the lists, or an abbreviation of its section as read (情報)
+        near = [
+            a
+            for a, n in used.items()
+            if n >= 2 and a not in listed and Levenshtein.distance(a, d.abbr) == 1
+        ]
+        fitting = [a for a in near if _abbreviates(a, d.section + d.bureau)]
+        pick = fitting or near
+        if len(pick) != 1:
+            continue
+        old, new = d.abbr, pick[0]
+        plan.departments = [e for e in plan.departments if e.listed or e.abbr != new]
+        d.abbr = new
+        listed = (listed - {old}) | {new}
+        out.append(
+            messages.finding(
+                "ocr.department_snapped",
+                {
+                    "project_id": d.record_id,
+                    "abbr": old,
+                    "guess": new,
+                    "bureau": d.bureau,
+                    "section": d.section,
+                },
+                line=d.source_line,
+                page=d.source_page,
+                record_id=d.record_id,
+                key=f"{old}→{new}",
+            )
+        )
+    return out
+
+
+def _nearest(abbr: str, table: dict[str, Department], used: Counter[str]) -> str | None:
+    # one character misread, dropped or added (【あいづっこ)】: a bracket read inside); between two
+    # as near, the one that differs by a voiced mark (スボ: スポ, not スマ), else the one the
+    # plan prints at least twice as often (ス1: スマ, printed 23 times, not スポ, 9)
     close = [a for a in table if Levenshtein.distance(abbr, a) == 1 and len(a) > 1]
+    if len(close) > 1:
+        close = [a for a in close if _voicing_only(abbr, a)] or close
+    if len(close) > 1:
+        close.sort(key=lambda a: -used[a])
+        if used[close[0]] >= 2 * max(1, used[close[1]]):
+            close = close[:1]
     return close[0] if len(close) == 1 else None
 
 
+def _voicing_only(a: str, b: str) -> bool:
+    """Same length, differing only in ゛/゜ marks (ボ/ポ, ハ/バ)."""
+
+    def base(s: str) -> str:
+        return "".join(unicodedata.normalize("NFD", ch)[0] for ch in s)
+
+    return len(a) == len(b) and a != b and base(a) == base(b)
+
+
 def repair_numbers(plan: Plan, doc: Document) -> list[Finding]:
+    """A figure printed with thousands separators that OCR read as periods (3.210人, 1.229g):
+    a count is always whole; any other figure is repaired when the row's other figure (the
+    baseline's target, the target's baseline) is read so too, or is nearer its repaired
+    magnitude (1.229g beside 970g is 1,229g)."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
     out = []
     for r in [*plan.numeric_targets, *plan.kpis]:
         if r.source_line not in ocr_lines:
             continue
-        for which in ("baseline", "target"):
-            value: Value = getattr(r, which)
-            if value.value is None or not value.unit.startswith(_COUNTED):
+        pair = {"baseline": r.baseline, "target": r.target}
+        for which, other in (("baseline", "target"), ("target", "baseline")):
+            value: Value = pair[which]
+            if value.value is None or not _PERIOD_THOUSANDS.match(value.raw.replace(" ", "")):
                 continue
-            if not _PERIOD_THOUSANDS.match(value.raw.replace(" ", "")):
+            if not (value.unit.startswith(_COUNTED) or _thousands_fit(value, pair[other])):
                 continue
             repaired = round(value.value * 1000)
             setattr(r, which, value.model_copy(update={"value": float(repaired)}))
             out.append(_number_finding(r, which, value, repaired))
     return out
+
+
+def _thousands_fit(value: Value, other: Value) -> bool:
+    if other.value is None or other.unit != value.unit:
+        return False
+    if not value.unit or value.unit in ("%", "％", "倍", "ポイント", "pt"):
+        return False  # a ratio may have three decimals (1.345)
+    if _PERIOD_THOUSANDS.match(other.raw.replace(" ", "")):
+        return True
+    if not other.value or not value.value:
+        return False
+    as_read = abs(math.log10(abs(value.value / other.value)))
+    repaired = abs(math.log10(abs(value.value * 1000 / other.value)))
+    return repaired < as_read and repaired < 1.0
 
 
 def _number_finding(r: Indicator, which: str, value: Value, repaired: int) -> Finding:
@@ -214,3 +350,210 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
         *snap_departments(plan, doc),
         *repair_numbers(plan, doc),
     ]
+
+
+# --- before the parse: the plan's own words at the places that carry its structure -------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words the parser reads a plan's structure by (from [parse]): numbering labels
+    (基本目標, 取組方針 …), block captions (数値目標, 事務事業一覧 …) and table header words
+    (現状値, 目標値 …)."""
+
+    labels: tuple[str, ...]
+    captions: tuple[str, ...]
+    headers: tuple[str, ...]
+    short_headers: tuple[str, ...] = ()  # 略称, 課名: repaired only as a whole cell
+
+    @property
+    def every(self) -> tuple[str, ...]:
+        return (*self.labels, *self.captions, *self.headers)
+
+    @classmethod
+    def of(cls, s: ParseSettings) -> Vocabulary:
+        labels = (*s.goal_words, *s.policy_words)
+        captions = (
+            *s.target_words,
+            *s.kpi_words,
+            *s.project_words,
+            *s.direction_words,
+            *s.department_words,
+        )
+        # a table's header may name its first column by a label (取組方針 | 指標 | 現状値 …)
+        headers = (*s.header_words(), *labels)
+        short = tuple(w for w in dict.fromkeys(headers) if len(w) == 2)
+        return cls(_words(labels), _words(captions), _words(headers), short)
+
+
+def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Longest first; words of fewer than three characters are too short to tell a misreading
+    from another word."""
+    return tuple(sorted({w for w in words if len(w) >= 3}, key=len, reverse=True))
+
+
+# Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
+_LEAD = re.compile(r"^(?:[\s　#■□◆◇●○◎▼▲・\-【［\[〈<＜]|[(（][0-9０-９]{1,2}[)）]|<b>)*")
+_NUMBER_AFTER = re.compile(
+    r"^[\s　]*(?:[0-9０-９]|[一二三四五六七八九十]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[(（][0-9０-９])"
+)
+# An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there.
+_ERA = re.compile(r"(?<![令昭平])[一-龥](?=和(?:[0-9０-９]{1,2}|元)年)")
+
+
+def _allowed(word: str, numbered: bool, plan_word: bool, header: bool = False) -> int:
+    """Characters that may be misread in `word` at a heading position: one in four or more
+    (in three in a table's header row, or before a number); two in six or more, or when a
+    number follows (a numbered heading) or the row is a table's header, and the plan prints the
+    word elsewhere."""
+    if len(word) < 4:
+        return 1 if numbered or header else 0
+    if len(word) >= 6 or ((numbered or header) and plan_word):
+        return 2
+    return 1
+
+
+def _snap_start(
+    rest: str,
+    words: tuple[str, ...],
+    printed: Counter[str],
+    need_number: bool,
+    header: bool = False,
+) -> tuple[str, str] | None:
+    """(printed, word) when `rest` opens with a misreading of one of `words`."""
+    best: tuple[tuple[int, int], str, str] | None = None
+    tied = False
+    for word in words:
+        for n in (len(word), len(word) - 1, len(word) + 1):
+            seg = rest[:n]
+            if len(seg) < n or seg[:1] in " 　" or printed[seg] >= max(2, printed[word]):
+                continue  # a word the plan prints as often as this one is its own
+            numbered = bool(_NUMBER_AFTER.match(rest[n:]))
+            if need_number and not numbered:
+                continue
+            numbered = numbered and need_number  # a caption's number counts for nothing
+            d = Levenshtein.distance(seg, word)
+            if 0 < d <= _allowed(word, numbered, printed[word] >= 2, header):
+                # the nearest word; between two as near, the one the plan prints more often
+                key = (d, -printed[word])
+                if best is None or key < best[0]:
+                    best, tied = (key, seg, word), False
+                elif key == best[0] and word != best[2]:
+                    tied = True
+    return (best[1], best[2]) if best and not tied else None
+
+
+# `(1)` opening a heading read as `(①` (the digit and its bracket taken for one circled digit)
+_PAREN_CIRCLED = re.compile(r"^([\s　#]*)[(（]([\u2460-\u2473])(?![)）])")
+
+
+def _paren_number(m: re.Match[str]) -> str:
+    return f"{m.group(1)}({ord(m.group(2)) - 0x2460 + 1})"
+
+
+def _repair_line(line: Line, vocab: Vocabulary, printed: Counter[str]) -> tuple[str, ...]:
+    cells = [_PAREN_CIRCLED.sub(_paren_number, _ERA.sub("令", c)) for c in line.cells]
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
+    for i in filled:
+        text = cells[i]
+        lead = _LEAD.match(text)
+        at = lead.end() if lead else 0
+        rest = text[at:]
+        if not rest or rest[0].isdigit():
+            continue  # a value, not a word
+        if rest.startswith(vocab.every):
+            continue  # read right
+        # a numbering label (基本日標1, 族閣方針2) at the start of any cell
+        got = _snap_start(rest, vocab.labels, printed, need_number=True)
+        if got is None and len(filled) == 1 and len(rest) <= 30:
+            # a caption (■事務事業一覧, 【数値目標】) alone on its line
+            got = _snap_start(rest, vocab.captions, printed, need_number=False)
+        if got is None and header:
+            got = _snap_start(rest, vocab.headers, printed, need_number=False, header=True)
+        if got is None and header and len(rest) == 2 and rest not in vocab.short_headers:
+            # a two-character header cell (賠称 | 部 | 暴名): a word the plan prints elsewhere
+            near = [
+                w for w in vocab.short_headers if printed[w] and Levenshtein.distance(rest, w) == 1
+            ]
+            got = (rest, near[0]) if len(near) == 1 else None
+        if got is not None:
+            seg, word = got
+            cells[i] = text[:at] + word + rest[len(seg) :]
+    return tuple(cells)
+
+
+# 【所管課】 closed by a bracket OCR took for another (【学教』), or not closed at all (【健増)
+_WRONG_CLOSE = re.compile(r"【([^【】\s]{1,8})[』」\]］〕)）|｜](?=\s*(?:※[^【】]*)?$)")
+_UNCLOSED = re.compile(r"【([^【】\s]{1,6})(?=\s*(?:※[^【】]*)?$)")
+
+
+def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, ...]:
+    """A department in 【】 at a cell's end with its closing bracket misread or lost. An unclosed
+    one is closed only where the row cannot go on (the next line is on the same page: a ruled
+    table's row is cut by a page break, nowhere else)."""
+    out = []
+    for cell in cells:
+        cell = _WRONG_CLOSE.sub(r"【\1】", cell)
+        if row_ends_here:
+            cell = _UNCLOSED.sub(r"【\1】", cell)
+        out.append(cell)
+    return tuple(out)
+
+
+def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
+    """Two of the row's cells hold a header word, or open with one misread by one character."""
+    hits = 0
+    for cell in cells:
+        key = cell.replace(" ", "")
+        if any(w in key for w in (*vocab.headers, *vocab.short_headers)) or any(
+            Levenshtein.distance(key[: len(w)], w) <= 1 for w in vocab.headers
+        ):
+            hits += 1
+    return hits >= 2
+
+
+def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
+    """Before the parse: in the lines read by OCR, the words the plan's structure is read by —
+    a numbering label at a heading's start (基本日標1 → 基本目標1), a caption alone on its line,
+    the header words of a table row — era names before a year (信和4年度 → 令和4年度) and the
+    closing bracket of a 【所管課】 (【学教』), repaired where one or two characters were misread
+    (in place). A table row counts as a header
+    only when two of its cells then hold header words. Each repair is an `ocr.word_repaired`
+    finding with the printed and the repaired text. Lines not read by OCR are left as they are."""
+    if not doc.ocr_pages:
+        return []
+    printed: Counter[str] = Counter()
+    for line in doc.lines:
+        for cell in line.cells:
+            lead = _LEAD.match(cell)
+            rest = cell[lead.end() if lead else 0 :]
+            for n in range(3, 9):
+                printed[rest[:n]] += 1
+    out = []
+    for k, line in enumerate(doc.lines):
+        if line.confidence is None or line.is_blank:
+            continue
+        cells = _repair_line(line, vocab, printed)
+        if len(cells) >= 2:
+            after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
+            cells = _close_brackets(cells, after is not None and after.page == line.page)
+        if cells == line.cells:
+            continue
+        old = line.text
+        doc.lines[k] = replace(line, cells=cells, text=join_cells(cells))
+        out.append(
+            messages.finding(
+                "ocr.word_repaired",
+                {
+                    "line": line.no,
+                    "page": line.page or 0,
+                    "old": old.replace("\t", " | ")[:80],
+                    "new": doc.lines[k].text.replace("\t", " | ")[:80],
+                },
+                line=line.no,
+                page=line.page,
+                key=f"page {line.page}: {old[:40]}",
+            )
+        )
+    return out
