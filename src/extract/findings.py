@@ -133,6 +133,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A page whose text layer cannot be read (fonts without a ToUnicode map give unmapped "
         "codes): read by OCR like a scan.",
     ),
+    "ocr.name_voted": (
+        INFO,
+        "A project or KPI name the plan prints more than once, read by OCR a character or two "
+        "apart: the spelling read most surely is taken for every printing.",
+    ),
     "ocr.word_repaired": (
         INFO,
         "A heading's label word, a table header word or an era name OCR misread by a character "

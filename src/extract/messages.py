@@ -529,6 +529,14 @@ CODE_TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": ("Text layer unusable", ""),
     },
+    "ocr.name_voted": {
+        "ja": (
+            "くり返し印刷された名称の補正（OCR）",
+            "計画が 2 回以上印刷している事業名・指標名を OCR が 1〜2 文字違えて読んだものを、"
+            "最も確かに読めた表記にそろえました。",
+        ),
+        "en": ("Name voted", ""),
+    },
     "ocr.word_repaired": {
         "ja": (
             "OCR で読み違えた語の補正",
@@ -1084,6 +1092,12 @@ FINDING_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Page {page}: its text layer cannot be read ({why}); the page was read by OCR "
         "from its picture.",
     },
+    "ocr.name_voted": {
+        "ja": "{record_id}：OCR で「{old}」と読んだ名称を、計画がくり返し印刷している表記のうち"
+        "最も確かに読めた「{new}」としました。",
+        "en": "{record_id}: the name read by OCR as {old!r} is taken as {new!r}, the spelling "
+        "read most surely where the plan prints it again.",
+    },
     "ocr.word_repaired": {
         "ja": "{page}ページ {line}行目：OCR で「{old}」と読んだ行を「{new}」としました"
         "（見出しの語・表の見出し語・元号の 1〜2 文字の読み違い）。",
@@ -1397,6 +1411,10 @@ HINT_TEMPLATES: dict[str, dict[str, str]] = {
         "ja": "文字情報のある PDF（フォントを埋め込み、ToUnicode を付けて書き出したもの）が"
         "手に入れば、そちらを読ませてください。",
         "en": "If a PDF exported with its fonts' ToUnicode maps exists, give that one instead.",
+    },
+    "ocr.name_voted": {
+        "ja": "印刷面を確認してください。別の名称であれば rules/variants.csv に書いてください。",
+        "en": "Check the printed page; if they are two names, say so in rules/variants.csv.",
     },
     "ocr.word_repaired": {
         "ja": "印刷面を確認してください。",

@@ -1,15 +1,29 @@
-"""What OCR did, and the repairs the plan itself allows, each recorded as an `ocr.*` finding.
+"""What OCR did, and the repairs the plan itself allows, each recorded as a finding.
+
+Before the parse stage (`document_to_repairs`), in the lines read by OCR only: the words the
+plan's structure is read by — a numbering label at a heading's start (基本日標1 → 基本目標1, two
+characters where the plan prints the word elsewhere: 族閣方針2 → 取組方針2), a caption alone on
+its line, the header words of a table's header row (現状傾 → 現状値) — era names before a year
+(信和4年度 → 令和4年度), `(①` for `(1)`, `<sup>1</sup>.` for a heading's `1.`, an arrow read
+as っ between two figures, the space Tesseract drops after a heading's number (ア移住 → ア 移住)
+and the closing bracket of a 【所管課】, each repaired where a character or two were misread
+(`ocr.word_repaired`: the printed and the repaired line).
+A word the plan prints at least as often as the word it would become is the plan's own.
 
 After the parse stage, for a plan read (partly) by OCR:
 
 - every page read by OCR is reported with the engine's mean confidence (`ocr.page_read`), every
-  scanned page left unread with --no-ocr (`ocr.page_unread`), and every line read with low
+  scanned page left unread with --no-ocr (`ocr.page_unread`), every page whose text layer was
+  unusable and read by OCR (`pdf.text_layer_unusable`, with why), and every line read with low
   confidence (`ocr.low_confidence`, with its page: the report shows the printed region);
-- a department abbreviation in 【】 that the plan's own 略称対応表 does not list but one entry
-  is one character from (工 read as I, 口 as ロ) is snapped to that entry
-  (`ocr.department_snapped`: the printed and the repaired text);
-- a count printed with a period where the print has a comma (`3.210人`) is read as 3210
-  (`ocr.number_repaired`).
+- an entry of the 略称対応表 misread (数増 for 健康増進課) becomes the abbreviation the lists
+  print (健増); a department abbreviation in 【】 that the table does not list but one entry is
+  one character from (工 read as I, 口 as ロ, 展林 for 農林) is snapped to that entry, unless it
+  abbreviates a section the plan names (情統: 情報統計課) (`ocr.department_snapped`);
+- a figure printed with a period where the print has a comma (`3.210人`, `1.229g` beside
+  `970g`) is read as thousands (`ocr.number_repaired`);
+- a goal or policy title is taken from where the plan repeats it, read more surely there
+  (`ocr.title_repaired`).
 
 The variant discovery then merges OCR spellings of one name as it does any other spelling.
 """
@@ -34,6 +48,7 @@ from extract.models import (
     Line,
     Plan,
     Policy,
+    Project,
     Value,
 )
 from extract.settings import ParseSettings
@@ -43,6 +58,7 @@ EMITS = (
     "pdf.text_layer_unusable",
     "ocr.word_repaired",
     "ocr.title_repaired",
+    "ocr.name_voted",
     "ocr.page_read",
     "ocr.page_unread",
     "ocr.low_confidence",
@@ -340,6 +356,76 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
+def vote_names(plan: Plan, doc: Document) -> list[Finding]:
+    """A ※再掲 row names a project (or KPI) printed before: when OCR read the two a character
+    or two apart (and no earlier row has the relisted name as read), they are one name, and the
+    spelling read more surely — the sum of its printings' line confidence — is taken for both
+    (`ocr.name_voted`). Spellings that differ in a digit are different names."""
+    confidence = {line.no: line.confidence for line in doc.lines}
+    out: list[Finding] = []
+    families: list[list[Project | Indicator]] = [list(plan.projects), list(plan.kpis)]
+    for records in families:
+        weight: Counter[str] = Counter()
+        for r in records:
+            weight[_name(r)] += confidence.get(r.source_line) or 100.0
+        originals = {_name(r): r for r in reversed(records) if not r.relisted}
+        for r in records:
+            name = _name(r)
+            if not r.relisted or name in originals or confidence.get(r.source_line) is None:
+                continue
+            near = [o for o in originals if _one_name(name, o)]
+            if len(near) != 1:
+                continue
+            # the surer spelling; as sure, the original's
+            chosen = near[0] if weight[near[0]] >= weight[name] else name
+            for rec in (r, originals[near[0]]):
+                old = _name(rec)
+                if old == chosen or confidence.get(rec.source_line) is None:
+                    continue
+                _set_name(rec, chosen)
+                out.append(
+                    messages.finding(
+                        "ocr.name_voted",
+                        {"record_id": rec.record_id, "old": old, "new": chosen},
+                        line=rec.source_line,
+                        page=rec.source_page,
+                        record_id=rec.record_id,
+                        key=chosen,
+                    )
+                )
+    return out
+
+
+def _name(r: Project | Indicator) -> str:
+    return r.name if isinstance(r, Project) else r.indicator
+
+
+def _set_name(r: Project | Indicator, name: str) -> None:
+    if isinstance(r, Project):
+        r.name = name
+    else:
+        r.indicator = name
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Two readings of one name: one character apart in five, two at most, no digit differs."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    limit = min(2, max(len(a), len(b)) // 5)
+    if limit < 1:
+        return False
+    ops = Levenshtein.editops(a, b)
+    if len(ops) > limit:
+        return False
+    for op in ops:
+        for ch in (a[op.src_pos : op.src_pos + 1], b[op.dest_pos : op.dest_pos + 1]):
+            if op.tag != "insert" and ch and ch.isdigit():
+                return False
+            if op.tag == "insert" and b[op.dest_pos : op.dest_pos + 1].isdigit():
+                return False
+    return True
+
+
 def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> list[Finding]:
     """Repair what the plan allows, and report what OCR did (in place for the repairs)."""
     if not doc.ocr_pages and not doc.unread_pages:
@@ -347,6 +433,7 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
     return [
         *document_to_findings(doc, min_confidence),
         *repair_titles(plan, doc),
+        *vote_names(plan, doc),
         *snap_departments(plan, doc),
         *repair_numbers(plan, doc),
     ]
@@ -451,8 +538,47 @@ def _paren_number(m: re.Match[str]) -> str:
     return f"{m.group(1)}({ord(m.group(2)) - 0x2460 + 1})"
 
 
-def _repair_line(line: Line, vocab: Vocabulary, printed: Counter[str]) -> tuple[str, ...]:
-    cells = [_PAREN_CIRCLED.sub(_paren_number, _ERA.sub("令", c)) for c in line.cells]
+# A heading's number read as a raised footnote number (`<sup>1</sup>.地域産業…`): a footnote
+# marker is never followed by a full stop.
+_SUP_STOP = re.compile(r"^([\s　#]*)<sup>(\d{1,2})</sup>(?=[.．、])")
+# An arrow between two figures read as っ (1.4人/年っ4組/年)
+_ARROW = re.compile(r"(?<=[0-9０-９%％)）件人年月日組回円校団体])っ(?=\s*[0-9０-９▲△－\-約])")
+# The space after a heading's number that Tesseract drops next to Japanese (ア移住・定住の促進,
+# 1しごとの…): put back where a kana number or a one- or two-digit number runs into a
+# character no counter or unit starts with.
+_KANA_NUMBER = re.compile(r"^([\s　#]*)([アイウエオカキクケコ])[ァィゥェォ]?(?=[一-龥々])")
+# ① read as ⑪ (alone, or after the ① read right): in a plan that numbers nothing ⑩
+_CIRCLED_ELEVEN = re.compile(r"^([\s　#]*)①?⑪")
+_DIGIT_NUMBER = re.compile(
+    r"^([\s　#]*)([0-9０-９]{1,2})(?=[一-龥々ぁ-んァ-ヶ])(?![件人回年月日時分円万億千百校社名歳戸台本冊個か箇カヵケ所ヶ倍位割点期次代号条項部章節])"
+)
+
+
+# A space Tesseract puts inside a figure after its separator (60. 0, 8, 450)
+_SPLIT_FIGURE = re.compile(r"(?<=\d[.,]) (?=\d)")
+
+
+def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
+    """`alone`: the line's only cell (a heading may open it; a table cell's name may well
+    start with a number: 3世代同居…); `tenth`: the plan numbers a ⑩."""
+    cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", cell))
+    if not tenth:
+        cell = _CIRCLED_ELEVEN.sub(r"\1①", cell)
+    cell = _ARROW.sub("→", cell)
+    cell = _KANA_NUMBER.sub(r"\1\2 ", cell)
+    return _DIGIT_NUMBER.sub(r"\1\2 ", cell) if alone else cell
+
+
+def _repair_line(
+    line: Line, vocab: Vocabulary, printed: Counter[str], style: NumberStyle
+) -> tuple[str, ...]:
+    alone = sum(1 for c in line.cells if c.strip()) == 1
+    cells = [
+        _respace(_PAREN_CIRCLED.sub(_paren_number, _ERA.sub("令", c)), alone, style.tenth)
+        for c in line.cells
+    ]
+    # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
+    cells = [style.first(c, vocab.labels) for c in cells]
     filled = [i for i, c in enumerate(cells) if c.strip()]
     header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
     for i in filled:
@@ -471,6 +597,8 @@ def _repair_line(line: Line, vocab: Vocabulary, printed: Counter[str]) -> tuple[
             got = _snap_start(rest, vocab.captions, printed, need_number=False)
         if got is None and header:
             got = _snap_start(rest, vocab.headers, printed, need_number=False, header=True)
+            if got is not None and any(got[1] in c for c in cells):
+                got = None  # the row has that column already (基準年度 beside 基準値)
         if got is None and header and len(rest) == 2 and rest not in vocab.short_headers:
             # a two-character header cell (賠称 | 部 | 暴名): a word the plan prints elsewhere
             near = [
@@ -499,6 +627,31 @@ def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, .
             cell = _UNCLOSED.sub(r"【\1】", cell)
         out.append(cell)
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How the plan numbers: roman after its label words (基本目標Ⅱ) or not; a ⑩ or not."""
+
+    roman: bool
+    tenth: bool
+
+    @classmethod
+    def of(cls, doc: Document, labels: tuple[str, ...]) -> NumberStyle:
+        starts = [c.lstrip(" 　#■【") for line in doc.lines for c in line.cells]
+        after = [s[len(w) : len(w) + 1] for s in starts for w in labels if s.startswith(w)]
+        roman = sum(ch in "ⅡⅢⅣⅤⅥⅦⅧⅨⅩ" for ch in after)
+        arabic = sum(ch.isdigit() for ch in after)
+        return cls(roman > arabic, any(s.startswith("⑩") for s in starts))
+
+    def first(self, cell: str, labels: tuple[str, ...]) -> str:
+        lead = _LEAD.match(cell)
+        at = lead.end() if lead else 0
+        for w in labels:
+            end = at + len(w)
+            if cell.startswith(w, at) and re.match(r"[|lI!](?![A-Za-z])", cell[end : end + 2]):
+                return cell[:end] + ("Ⅰ" if self.roman else "1") + " " + cell[end + 1 :].lstrip()
+        return cell
 
 
 def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
@@ -530,11 +683,12 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
             rest = cell[lead.end() if lead else 0 :]
             for n in range(3, 9):
                 printed[rest[:n]] += 1
+    style = NumberStyle.of(doc, vocab.labels)
     out = []
     for k, line in enumerate(doc.lines):
         if line.confidence is None or line.is_blank:
             continue
-        cells = _repair_line(line, vocab, printed)
+        cells = _repair_line(line, vocab, printed, style)
         if len(cells) >= 2:
             after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
             cells = _close_brackets(cells, after is not None and after.page == line.page)
