@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format messages system-deps bench bench-corpus sweep clean
+.PHONY: run test lint format messages system-deps bench bench-corpus bench-scans sweep clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: $(STAMP)
 # plan-extract batch (issue 23): pages/s and memory of a batch, extrapolated to 1,741 plans
 bench-corpus: $(STAMP)
 	$(BIN)/python benchmarks/corpus_bench.py --plans 40 --office-copies 10 --scan-pages 3
+
+# Scans as offices make them (issue 21): each test plan printed and scanned in every kind of
+# tests/render_scan.SCAN_KINDS; prints field accuracy per table and s/page per kind (README).
+bench-scans: $(STAMP)
+	$(BIN)/python benchmarks/scan_bench.py
 
 # The generated-plan sweep (issue 20): 300 plans as text and through each producer with random
 # page settings; prints accuracy per table, per producer and per form (see README).

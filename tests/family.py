@@ -194,3 +194,57 @@ def field_accuracy(plan: Plan, expected: dict[str, Any]) -> dict[str, tuple[int,
                     right += a.get(key) == value
         out[family] = (right, total)
     return out
+
+
+def _fields(a: dict[str, Any], b: dict[str, Any]) -> int:
+    """Fields of expectation `b` that record `a` has right."""
+    n = 0
+    for key, value in b.items():
+        if isinstance(value, dict):
+            n += sum((a.get(key) or {}).get(k) == v for k, v in value.items())
+        else:
+            n += a.get(key) == value
+    return n
+
+
+def align(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each expected record, the record read in its place: the order-keeping pairing with the
+    most fields right (a record missed or one read extra does not shift all that follow); {} for
+    an expected record nothing was paired with."""
+    n, m = len(want), len(got)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = max(
+                best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + _fields(got[j], want[i])
+            )
+    out: list[dict[str, Any]] = []
+    i = j = 0
+    while i < n:
+        if j < m and best[i][j] == best[i + 1][j + 1] + _fields(got[j], want[i]):
+            out.append(got[j])
+            i, j = i + 1, j + 1
+        elif j < m and best[i][j] == best[i][j + 1]:
+            j += 1
+        else:
+            out.append({})
+            i += 1
+    return out
+
+
+def aligned_accuracy(
+    got: list[dict[str, Any]], want: list[dict[str, Any]], keys: tuple[str, ...] | None = None
+) -> float:
+    """Share of the expected fields (or only `keys`) right, records paired by `align`."""
+    right = total = 0
+    for w, g in zip(want, align(got, want), strict=True):
+        for key in keys or tuple(w):
+            value = w[key]
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    total += 1
+                    right += (g.get(key) or {}).get(k) == v
+            else:
+                total += 1
+                right += g.get(key) == value
+    return right / total if total else 1.0

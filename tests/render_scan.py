@@ -9,6 +9,12 @@ To score OCR against the text-layer original: `reference` takes a page's ruled t
 `char_accuracy` compares (1 − Levenshtein distance / reference length, after NFKC and with
 whitespace removed: layout spaces are not text).
 
+Scans as offices make them (issue 21): `ScanKind` names a print (LibreOffice Writer in one font,
+cells wrapped in narrow columns with tight leading and text touching the rules, or not) and a
+scan of it (resolution, tilt, blur, noise, JPEG quality, a photocopy's uneven background and
+toner speckle). `SCAN_KINDS` is the set the benchmark (benchmarks/scan_bench.py) and the tests
+use; `office_print` makes the print, `scan_pages` the scan of it.
+
 Rotation follows PIL's convention: a positive angle turns the page counter-clockwise, so the OCR
 engine, which reports the rotation it applied to straighten the page, should report about
 `-angle`.
@@ -108,6 +114,158 @@ def render_scan(
         ]
     q = quality if quality is not None else (60 if degraded else 90)
     return images_to_pdf(images, out_pdf, dpi=dpi, quality=q)
+
+
+# --- scans as offices make them ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanKind:
+    """A print and a scan of it. Print: LibreOffice Writer in `font` (headings bold, as the
+    plan's `#` levels); `wrapped`: narrow, nearly even columns so that cells wrap onto two or
+    three lines; `tight`: cells set at `leading` of their font size with no padding, the text
+    touching the rules. Scan: `dpi`, tilt `angle` (degrees, counter-clockwise positive),
+    Gaussian `blur` (pixels), sensor `noise` (grey levels), JPEG `quality`; `photocopy`: an
+    uneven grey background, a shadow along the binding edge, toner speckle."""
+
+    name: str
+    font: str = "IPAexGothic"
+    wrapped: bool = False
+    tight: bool = False
+    leading: str = "95%"
+    cell_pt: float = 9.0
+    dpi: int = 300
+    angle: float = 0.0
+    blur: float = 0.0
+    noise: float = 0.0
+    quality: int = 90
+    photocopy: bool = False
+
+    @property
+    def print_key(self) -> tuple[object, ...]:
+        """What the print depends on (scans of one print share it)."""
+        return (self.font, self.wrapped, self.tight, self.leading, self.cell_pt)
+
+
+SCAN_KINDS: tuple[ScanKind, ...] = (
+    # a clean office scan of a Gothic print
+    ScanKind("gothic-300-clean", font="IPAexGothic", dpi=300),
+    # the issue's held-out case: Mincho, wrapped cells in tight leading, a cheap 200 dpi scan
+    ScanKind(
+        "mincho-200-wrapped",
+        font="IPAexMincho",
+        wrapped=True,
+        tight=True,
+        cell_pt=8.0,
+        dpi=200,
+        angle=0.6,
+        blur=0.9,
+        noise=8.0,
+        quality=60,
+    ),
+    # a fax-grade 150 dpi scan of a serif print, heavier JPEG
+    ScanKind(
+        "notoserif-150",
+        font="Noto Serif CJK JP",
+        wrapped=True,
+        dpi=150,
+        angle=-1.2,
+        blur=0.5,
+        noise=6.0,
+        quality=50,
+    ),
+    # a photocopy of a Gothic print, scanned at 200 dpi, tilted 2°
+    ScanKind(
+        "notosans-photocopy",
+        font="Noto Sans CJK JP",
+        tight=True,
+        dpi=200,
+        angle=2.0,
+        blur=0.7,
+        noise=10.0,
+        quality=70,
+        photocopy=True,
+    ),
+    # Mincho at 300 dpi but blurred and tilted the other way
+    ScanKind(
+        "mincho-300-blur",
+        font="IPAexMincho",
+        wrapped=True,
+        tight=True,
+        leading="90%",
+        cell_pt=8.5,
+        dpi=300,
+        angle=-1.8,
+        blur=1.4,
+        noise=8.0,
+        quality=75,
+    ),
+)
+
+
+def office_print(text: str, kind: ScanKind, out_pdf: Path | str) -> Path:
+    """The plan text printed by LibreOffice Writer as `kind` says (tests/producers.py's layout,
+    with the cells' leading and padding set here)."""
+    from .producers import WriterLayout, soffice_convert, text_to_layout_fodt
+
+    lay = WriterLayout(
+        font=kind.font,
+        cell_pt=kind.cell_pt,
+        even_columns=0.6 if kind.wrapped else 0.0,
+        table_width=15.0 if kind.wrapped else None,
+    )
+    fodt = text_to_layout_fodt(text, lay)
+    if kind.tight:
+        fodt = _replace_once(
+            fodt,
+            '<style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0cm"/>',
+            '<style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties'
+            f' fo:margin-bottom="0cm" fo:line-height="{kind.leading}"/>',
+        )
+        fodt = _replace_once(fodt, 'fo:padding="0.08cm"', 'fo:padding="0cm"')
+    return soffice_convert(fodt, ".fodt", Path(out_pdf))
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    if text.count(old) != 1:
+        raise ValueError(f"the Writer layout no longer has {old[:60]!r} once")
+    return text.replace(old, new)
+
+
+def photocopy(image: Image.Image, seed: int = 0) -> Image.Image:
+    """A photocopy's look: the paper an uneven grey (a smooth field and a darker band along the
+    left, binding edge), toner a little heavier, and speckle (dots of one to three pixels)."""
+    rng = np.random.default_rng(seed)
+    arr = np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+    h, w = arr.shape
+    coarse = rng.uniform(0.0, 1.0, (6, 5)).astype(np.float32)
+    field = np.asarray(
+        Image.fromarray((coarse * 255).astype(np.uint8)).resize((w, h), Image.Resampling.BICUBIC),
+        dtype=np.float32,
+    )
+    field = field / 255.0
+    xs = np.linspace(0.0, 1.0, w, dtype=np.float32)[None, :]
+    edge = np.exp(-xs / 0.04) * 0.35  # the binding's shadow
+    paper = 0.93 - 0.12 * field - edge  # 0.46 … 0.93 of white
+    out = np.minimum(arr, 1.0) ** 1.3 * paper  # ink heavier, paper greyed
+    # speckle: toner dots scattered over the page
+    n = int(h * w / 4000)
+    ys, xs_ = rng.integers(0, h, n), rng.integers(0, w, n)
+    sizes = rng.integers(1, 4, n)
+    for y, x, r in zip(ys, xs_, sizes, strict=True):
+        out[y : y + r, x : x + r] = rng.uniform(0.0, 0.35)
+    return Image.fromarray(np.clip(out * 255.0, 0, 255).astype(np.uint8), "L")
+
+
+def scan_pages(pdf: Path | str, kind: ScanKind, out_pdf: Path | str, seed: int = 0) -> Path:
+    """`pdf` scanned as `kind` says: an image-only PDF, one JPEG per page."""
+    images = rasterize(pdf, dpi=kind.dpi)
+    out = []
+    for i, im in enumerate(images):
+        if kind.photocopy:
+            im = photocopy(im, seed=seed + i)
+        out.append(degrade(im, angle=kind.angle, blur=kind.blur, noise=kind.noise, seed=seed + i))
+    return images_to_pdf(out, out_pdf, dpi=kind.dpi, quality=kind.quality)
 
 
 @dataclass

@@ -44,7 +44,7 @@ ALLOWED: dict[str, set[str]] = {
     "link": {"models", "rules", "text", "findings", "messages"},
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
-    "ocrfix": {"models", "findings", "text", "messages"},
+    "ocrfix": {"models", "findings", "text", "messages", "settings"},
     "report": {"models", "findings", "tables", "text", "messages", "pages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
     "opendata": {"errors", "publish", "tables", "settings", "schema", "text"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from extract.errors import InputError
 from extract.ingest import path_to_document
@@ -16,6 +17,7 @@ from extract.rules import Rules
 from extract.settings import OcrSettings
 
 from .conftest import SEED, plan_extract, require_ocr, require_tool
+from .family import actual_rows, aligned_accuracy
 from .render_pdf import fodt_to_pdf, text_to_fodt
 from .render_scan import images_to_pdf, rasterize, render_scan
 
@@ -39,10 +41,6 @@ def scanned(scan: Path, rules: Rules) -> RunResult:
     return run(scan, rules=rules)
 
 
-def _share(pairs: list[tuple[object, object]]) -> float:
-    return sum(1 for a, b in pairs if a == b) / len(pairs)
-
-
 def test_every_page_was_read_by_ocr(scanned: RunResult) -> None:
     doc = scanned.document
     assert doc.source_format == "ocr"
@@ -62,44 +60,18 @@ def test_goals_and_policies_all_right(scanned: RunResult, seed: RunResult) -> No
     ]
 
 
-def test_projects_fields_at_least_90_percent(scanned: RunResult, seed: RunResult) -> None:
-    ocr, text = scanned.plan.projects, seed.plan.projects
-    assert len(ocr) == len(text)
-    fields = (
-        "goal_no",
-        "policy_no",
-        "name",
-        "departments",
-        "policy_field",
-        "smart_city",
-        "relisted",
-    )
-    pairs = [(getattr(a, f), getattr(b, f)) for a, b in zip(text, ocr, strict=True) for f in fields]
-    assert _share(pairs) >= 0.90
+def test_projects_fields_at_least_95_percent(scanned: RunResult, seed: RunResult) -> None:
+    """Fields right, records paired in order (one row missed or read twice shifts nothing)."""
+    got, want = actual_rows(scanned.plan)["projects"], actual_rows(seed.plan)["projects"]
+    assert abs(len(got) - len(want)) <= 2
+    assert aligned_accuracy(got, want) >= 0.95
+    assert aligned_accuracy(got, want, ("departments",)) >= 0.95
 
 
-def test_kpis_fields_at_least_85_percent(scanned: RunResult, seed: RunResult) -> None:
-    ocr, text = scanned.plan.kpis, seed.plan.kpis
-    assert len(ocr) == len(text)
-
-    def fields(k):  # noqa: ANN001, ANN202
-        return (
-            (k.goal_no, k.policy_no),
-            k.indicator,
-            k.baseline.value,
-            k.baseline.unit,
-            k.baseline.year,
-            k.target.value,
-            k.target.unit,
-            k.target.year,
-        )
-
-    pairs = [
-        pair
-        for a, b in zip(text, ocr, strict=True)
-        for pair in zip(fields(a), fields(b), strict=True)
-    ]
-    assert _share(pairs) >= 0.85
+def test_kpis_fields_at_least_90_percent(scanned: RunResult, seed: RunResult) -> None:
+    got, want = actual_rows(scanned.plan)["kpis"], actual_rows(seed.plan)["kpis"]
+    assert abs(len(got) - len(want)) <= 1
+    assert aligned_accuracy(got, want) >= 0.90
 
 
 def test_departments_are_snapped_to_the_plans_own_table(
@@ -163,3 +135,39 @@ def test_no_ocr_refuses_an_image_only_pdf_in_one_sentence(scan: Path, tmp_path: 
 def test_a_missing_model_is_one_sentence(scan: Path) -> None:
     with pytest.raises(InputError, match=r"OCR cannot run here: .*language data"):
         path_to_document(scan, ocr_settings=OcrSettings(lang="NoSuchModel"))
+
+
+def _without_tounicode(pdf: Path, out: Path, pages: list[int]) -> Path:
+    """The PDF's `pages` with the ToUnicode maps taken out of every font (what some producers
+    write): the glyphs print, the text layer gives unmapped codes."""
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(pdf) as doc:
+        for n in sorted(set(range(1, len(doc.pages) + 1)) - set(pages), reverse=True):
+            del doc.pages[n - 1]
+        for page in doc.pages:
+            for _name, font in page.obj.Resources.Font.items():
+                for f in [font, *font.get("/DescendantFonts", [])]:
+                    if "/ToUnicode" in f:
+                        del f["/ToUnicode"]
+        doc.save(out)
+    return out
+
+
+def test_a_text_layer_without_unicode_is_read_like_a_scan(
+    office_pdf: Path, rules: Rules, tmp_path: Path
+) -> None:
+    """Fonts without ToUnicode maps: each page's text is unmapped codes; the pages are read by
+    OCR, each with a finding that says why (before: only "no plan content found")."""
+    require_ocr()
+    broken = _without_tounicode(office_pdf, tmp_path / "broken.pdf", [2, 3])
+    result = run(broken, rules=rules)
+    assert sorted(result.document.ocr_pages) == [1, 2]
+    why = {f.page: f.message for f in result.plan.findings if f.code == "pdf.text_layer_unusable"}
+    assert sorted(why) == [1, 2]
+    assert all("ToUnicode" in m and "read by OCR" in m for m in why.values())
+    goal = result.plan.goals[0]
+    assert goal.goal_no == 1
+    assert Levenshtein.distance(goal.title, "既存産業・資源を活用した魅力的なしごとづくり") <= 2
+    assert len(result.plan.kpis) >= 4 and len(result.plan.projects) >= 15
+    # the intact print: not one page read by OCR
+    assert path_to_document(office_pdf).unusable_pages == {}

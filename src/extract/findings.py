@@ -128,6 +128,21 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     # ocr.*: pages read from their image
     "ocr.page_read": (INFO, "A page without a text layer, read by OCR (with its confidence)."),
+    "pdf.text_layer_unusable": (
+        WARN,
+        "A page whose text layer cannot be read (fonts without a ToUnicode map give unmapped "
+        "codes): read by OCR like a scan.",
+    ),
+    "ocr.name_voted": (
+        INFO,
+        "A project or KPI name the plan prints more than once, read by OCR a character or two "
+        "apart: the spelling read most surely is taken for every printing.",
+    ),
+    "ocr.word_repaired": (
+        INFO,
+        "A heading's label word, a table header word or an era name OCR misread by a character "
+        "or two, repaired to the plan's own word.",
+    ),
     "ocr.title_repaired": (
         INFO,
         "A goal or policy title OCR misread, repaired from where the plan repeats it.",

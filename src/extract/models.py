@@ -58,6 +58,8 @@ class Document:
     ocr_pages: dict[int, float] = field(default_factory=dict)
     # Pages without a text layer that were not read (OCR turned off).
     unread_pages: list[int] = field(default_factory=list)
+    # Pages whose text layer is unusable (fonts without a ToUnicode map) → why; read as scans.
+    unusable_pages: dict[int, str] = field(default_factory=dict)
     # A text whose cells were placed by runs of spaces (pdftotext -layout), not tabs.
     spaced: bool = False
     # Pages whose text was set at a quarter turn and read turned (page → 1 upward, 3 downward).

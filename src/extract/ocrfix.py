@@ -1,30 +1,64 @@
-"""What OCR did, and the repairs the plan itself allows, each recorded as an `ocr.*` finding.
+"""What OCR did, and the repairs the plan itself allows, each recorded as a finding.
+
+Before the parse stage (`document_to_repairs`), in the lines read by OCR only: the words the
+plan's structure is read by — a numbering label at a heading's start (基本日標1 → 基本目標1, two
+characters where the plan prints the word elsewhere: 族閣方針2 → 取組方針2), a caption alone on
+its line, the header words of a table's header row (現状傾 → 現状値) — era names before a year
+(信和4年度 → 令和4年度), `(①` for `(1)`, `<sup>1</sup>.` for a heading's `1.`, an arrow read
+as っ between two figures, the space Tesseract drops after a heading's number (ア移住 → ア 移住)
+and the closing bracket of a 【所管課】, each repaired where a character or two were misread
+(`ocr.word_repaired`: the printed and the repaired line).
+A word the plan prints at least as often as the word it would become is the plan's own.
 
 After the parse stage, for a plan read (partly) by OCR:
 
 - every page read by OCR is reported with the engine's mean confidence (`ocr.page_read`), every
-  scanned page left unread with --no-ocr (`ocr.page_unread`), and every line read with low
+  scanned page left unread with --no-ocr (`ocr.page_unread`), every page whose text layer was
+  unusable and read by OCR (`pdf.text_layer_unusable`, with why), and every line read with low
   confidence (`ocr.low_confidence`, with its page: the report shows the printed region);
-- a department abbreviation in 【】 that the plan's own 略称対応表 does not list but one entry
-  is one character from (工 read as I, 口 as ロ) is snapped to that entry
-  (`ocr.department_snapped`: the printed and the repaired text);
-- a count printed with a period where the print has a comma (`3.210人`) is read as 3210
-  (`ocr.number_repaired`).
+- an entry of the 略称対応表 misread (数増 for 健康増進課) becomes the abbreviation the lists
+  print (健増); a department abbreviation in 【】 that the table does not list but one entry is
+  one character from (工 read as I, 口 as ロ, 展林 for 農林) is snapped to that entry, unless it
+  abbreviates a section the plan names (情統: 情報統計課) (`ocr.department_snapped`);
+- a figure printed with a period where the print has a comma (`3.210人`, `1.229g` beside
+  `970g`) is read as thousands (`ocr.number_repaired`);
+- a goal or policy title is taken from where the plan repeats it, read more surely there
+  (`ocr.title_repaired`).
 
 The variant discovery then merges OCR spellings of one name as it does any other spelling.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
 from extract import messages
-from extract.models import Document, Finding, Goal, Indicator, Plan, Policy, Value
+from extract.models import (
+    Department,
+    Document,
+    Finding,
+    Goal,
+    Indicator,
+    Line,
+    Plan,
+    Policy,
+    Project,
+    Value,
+)
+from extract.settings import ParseSettings
+from extract.text import join_cells
 
 EMITS = (
+    "pdf.text_layer_unusable",
+    "ocr.word_repaired",
     "ocr.title_repaired",
+    "ocr.name_voted",
     "ocr.page_read",
     "ocr.page_unread",
     "ocr.low_confidence",
@@ -67,6 +101,15 @@ def document_to_findings(doc: Document, min_confidence: float) -> list[Finding]:
         out.append(
             messages.finding("ocr.page_unread", {"page": page}, page=page, key=f"page {page}")
         )
+    for page, why in sorted(doc.unusable_pages.items()):
+        out.append(
+            messages.finding(
+                "pdf.text_layer_unusable",
+                {"page": page, "why": why},
+                page=page,
+                key=f"page {page}",
+            )
+        )
     for line in doc.lines:
         if line.confidence is not None and line.confidence < min_confidence and line.text.strip():
             out.append(
@@ -87,18 +130,27 @@ def document_to_findings(doc: Document, min_confidence: float) -> list[Finding]:
 
 
 def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
-    """Abbreviations read by OCR snapped to the plan's own 略称対応表 (one character apart)."""
-    table = {d.abbr: d for d in plan.departments if d.listed}
+    """Abbreviations read by OCR snapped to the plan's own 略称対応表 (one character apart), after
+    the table's own misread entries are repaired from the abbreviations the lists print."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
-    if not table or not ocr_lines:
+    if not ocr_lines:
         return []
-    out = []
+    out = repair_department_table(plan, ocr_lines)
+    table = {d.abbr: d for d in plan.departments if d.listed}
+    if not table:
+        return out
+    names = _section_names(doc)
+    used = Counter(a for p in plan.projects for a in p.departments)
     for p in plan.projects:
         if p.source_line not in ocr_lines:
             continue
         fixed = []
         for abbr in p.departments:
-            guess = None if abbr in table else _nearest(abbr, table)
+            guess = None if abbr in table else _nearest(abbr, table, used)
+            if guess is not None and any(_abbreviates(abbr, n) for n in names):
+                # an abbreviation of a section the plan names (its table lists 情報, its lists
+                # print 【情統】 for 情報統計課; 農政 of 農政課 beside 農林): the plan's own
+                guess = None
             if guess is None:
                 fixed.append(abbr)
                 continue
@@ -124,28 +176,128 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
-def _nearest(abbr: str, table: dict[str, object]) -> str | None:
-    # one character misread, dropped or added (【あいづっこ)】: a bracket read inside)
+def _abbreviates(abbr: str, name: str) -> bool:
+    """Every character of `abbr` is one of the name's (健増: 健康増進課)."""
+    return all(ch in name for ch in abbr)
+
+
+_SECTION = re.compile(r"(?:課|室|部|局|センター|所|館)$")
+
+
+def _section_names(doc: Document) -> list[str]:
+    """The names of sections and bureaus the document prints in a cell of their own (its
+    略称対応表, rows the parser could not place included)."""
+    return sorted(
+        {
+            c.strip()
+            for line in doc.lines
+            for c in line.cells
+            if len(line.cells) >= 2 and 2 <= len(c.strip()) <= 24 and _SECTION.search(c.strip())
+        }
+    )
+
+
+def repair_department_table(plan: Plan, ocr_lines: set[int]) -> list[Finding]:
+    """An entry of the 略称対応表 read by OCR that no list prints and that does not abbreviate its
+    section's name as read (数増 for 健康増進課), one character from an abbreviation the lists
+    print at least twice and the table lacks (健増), is that abbreviation — the one whose
+    characters are all in the section's name when more are near."""
+    used = Counter(a for p in plan.projects for a in p.departments)
+    listed = {d.abbr for d in plan.departments if d.listed}
+    out = []
+    for d in [d for d in plan.departments if d.listed and d.source_line in ocr_lines]:
+        if used[d.abbr] or _abbreviates(d.abbr, d.section + d.bureau):
+            continue  # printed in the lists, or an abbreviation of its section as read (情報)
+        near = [
+            a
+            for a, n in used.items()
+            if n >= 2 and a not in listed and Levenshtein.distance(a, d.abbr) == 1
+        ]
+        fitting = [a for a in near if _abbreviates(a, d.section + d.bureau)]
+        pick = fitting or near
+        if len(pick) != 1:
+            continue
+        old, new = d.abbr, pick[0]
+        plan.departments = [e for e in plan.departments if e.listed or e.abbr != new]
+        d.abbr = new
+        listed = (listed - {old}) | {new}
+        out.append(
+            messages.finding(
+                "ocr.department_snapped",
+                {
+                    "project_id": d.record_id,
+                    "abbr": old,
+                    "guess": new,
+                    "bureau": d.bureau,
+                    "section": d.section,
+                },
+                line=d.source_line,
+                page=d.source_page,
+                record_id=d.record_id,
+                key=f"{old}→{new}",
+            )
+        )
+    return out
+
+
+def _nearest(abbr: str, table: dict[str, Department], used: Counter[str]) -> str | None:
+    # one character misread, dropped or added (【あいづっこ)】: a bracket read inside); between two
+    # as near, the one that differs by a voiced mark (スボ: スポ, not スマ), else the one the
+    # plan prints at least twice as often (ス1: スマ, printed 23 times, not スポ, 9)
     close = [a for a in table if Levenshtein.distance(abbr, a) == 1 and len(a) > 1]
+    if len(close) > 1:
+        close = [a for a in close if _voicing_only(abbr, a)] or close
+    if len(close) > 1:
+        close.sort(key=lambda a: -used[a])
+        if used[close[0]] >= 2 * max(1, used[close[1]]):
+            close = close[:1]
     return close[0] if len(close) == 1 else None
 
 
+def _voicing_only(a: str, b: str) -> bool:
+    """Same length, differing only in ゛/゜ marks (ボ/ポ, ハ/バ)."""
+
+    def base(s: str) -> str:
+        return "".join(unicodedata.normalize("NFD", ch)[0] for ch in s)
+
+    return len(a) == len(b) and a != b and base(a) == base(b)
+
+
 def repair_numbers(plan: Plan, doc: Document) -> list[Finding]:
+    """A figure printed with thousands separators that OCR read as periods (3.210人, 1.229g):
+    a count is always whole; any other figure is repaired when the row's other figure (the
+    baseline's target, the target's baseline) is read so too, or is nearer its repaired
+    magnitude (1.229g beside 970g is 1,229g)."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
     out = []
     for r in [*plan.numeric_targets, *plan.kpis]:
         if r.source_line not in ocr_lines:
             continue
-        for which in ("baseline", "target"):
-            value: Value = getattr(r, which)
-            if value.value is None or not value.unit.startswith(_COUNTED):
+        pair = {"baseline": r.baseline, "target": r.target}
+        for which, other in (("baseline", "target"), ("target", "baseline")):
+            value: Value = pair[which]
+            if value.value is None or not _PERIOD_THOUSANDS.match(value.raw.replace(" ", "")):
                 continue
-            if not _PERIOD_THOUSANDS.match(value.raw.replace(" ", "")):
+            if not (value.unit.startswith(_COUNTED) or _thousands_fit(value, pair[other])):
                 continue
             repaired = round(value.value * 1000)
             setattr(r, which, value.model_copy(update={"value": float(repaired)}))
             out.append(_number_finding(r, which, value, repaired))
     return out
+
+
+def _thousands_fit(value: Value, other: Value) -> bool:
+    if other.value is None or other.unit != value.unit:
+        return False
+    if not value.unit or value.unit in ("%", "％", "倍", "ポイント", "pt"):
+        return False  # a ratio may have three decimals (1.345)
+    if _PERIOD_THOUSANDS.match(other.raw.replace(" ", "")):
+        return True
+    if not other.value or not value.value:
+        return False
+    as_read = abs(math.log10(abs(value.value / other.value)))
+    repaired = abs(math.log10(abs(value.value * 1000 / other.value)))
+    return repaired < as_read and repaired < 1.0
 
 
 def _number_finding(r: Indicator, which: str, value: Value, repaired: int) -> Finding:
@@ -204,6 +356,76 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
+def vote_names(plan: Plan, doc: Document) -> list[Finding]:
+    """A ※再掲 row names a project (or KPI) printed before: when OCR read the two a character
+    or two apart (and no earlier row has the relisted name as read), they are one name, and the
+    spelling read more surely — the sum of its printings' line confidence — is taken for both
+    (`ocr.name_voted`). Spellings that differ in a digit are different names."""
+    confidence = {line.no: line.confidence for line in doc.lines}
+    out: list[Finding] = []
+    families: list[list[Project | Indicator]] = [list(plan.projects), list(plan.kpis)]
+    for records in families:
+        weight: Counter[str] = Counter()
+        for r in records:
+            weight[_name(r)] += confidence.get(r.source_line) or 100.0
+        originals = {_name(r): r for r in reversed(records) if not r.relisted}
+        for r in records:
+            name = _name(r)
+            if not r.relisted or name in originals or confidence.get(r.source_line) is None:
+                continue
+            near = [o for o in originals if _one_name(name, o)]
+            if len(near) != 1:
+                continue
+            # the surer spelling; as sure, the original's
+            chosen = near[0] if weight[near[0]] >= weight[name] else name
+            for rec in (r, originals[near[0]]):
+                old = _name(rec)
+                if old == chosen or confidence.get(rec.source_line) is None:
+                    continue
+                _set_name(rec, chosen)
+                out.append(
+                    messages.finding(
+                        "ocr.name_voted",
+                        {"record_id": rec.record_id, "old": old, "new": chosen},
+                        line=rec.source_line,
+                        page=rec.source_page,
+                        record_id=rec.record_id,
+                        key=chosen,
+                    )
+                )
+    return out
+
+
+def _name(r: Project | Indicator) -> str:
+    return r.name if isinstance(r, Project) else r.indicator
+
+
+def _set_name(r: Project | Indicator, name: str) -> None:
+    if isinstance(r, Project):
+        r.name = name
+    else:
+        r.indicator = name
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Two readings of one name: one character apart in five, two at most, no digit differs."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    limit = min(2, max(len(a), len(b)) // 5)
+    if limit < 1:
+        return False
+    ops = Levenshtein.editops(a, b)
+    if len(ops) > limit:
+        return False
+    for op in ops:
+        for ch in (a[op.src_pos : op.src_pos + 1], b[op.dest_pos : op.dest_pos + 1]):
+            if op.tag != "insert" and ch and ch.isdigit():
+                return False
+            if op.tag == "insert" and b[op.dest_pos : op.dest_pos + 1].isdigit():
+                return False
+    return True
+
+
 def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> list[Finding]:
     """Repair what the plan allows, and report what OCR did (in place for the repairs)."""
     if not doc.ocr_pages and not doc.unread_pages:
@@ -211,6 +433,281 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
     return [
         *document_to_findings(doc, min_confidence),
         *repair_titles(plan, doc),
+        *vote_names(plan, doc),
         *snap_departments(plan, doc),
         *repair_numbers(plan, doc),
     ]
+
+
+# --- before the parse: the plan's own words at the places that carry its structure -------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words the parser reads a plan's structure by (from [parse]): numbering labels
+    (基本目標, 取組方針 …), block captions (数値目標, 事務事業一覧 …) and table header words
+    (現状値, 目標値 …)."""
+
+    labels: tuple[str, ...]
+    captions: tuple[str, ...]
+    headers: tuple[str, ...]
+    short_headers: tuple[str, ...] = ()  # 略称, 課名: repaired only as a whole cell
+
+    @property
+    def every(self) -> tuple[str, ...]:
+        return (*self.labels, *self.captions, *self.headers)
+
+    @classmethod
+    def of(cls, s: ParseSettings) -> Vocabulary:
+        labels = (*s.goal_words, *s.policy_words)
+        captions = (
+            *s.target_words,
+            *s.kpi_words,
+            *s.project_words,
+            *s.direction_words,
+            *s.department_words,
+        )
+        # a table's header may name its first column by a label (取組方針 | 指標 | 現状値 …)
+        headers = (*s.header_words(), *labels)
+        short = tuple(w for w in dict.fromkeys(headers) if len(w) == 2)
+        return cls(_words(labels), _words(captions), _words(headers), short)
+
+
+def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Longest first; words of fewer than three characters are too short to tell a misreading
+    from another word."""
+    return tuple(sorted({w for w in words if len(w) >= 3}, key=len, reverse=True))
+
+
+# Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
+_LEAD = re.compile(r"^(?:[\s　#■□◆◇●○◎▼▲・\-【［\[〈<＜]|[(（][0-9０-９]{1,2}[)）]|<b>)*")
+_NUMBER_AFTER = re.compile(
+    r"^[\s　]*(?:[0-9０-９]|[一二三四五六七八九十]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[(（][0-9０-９])"
+)
+# An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there.
+_ERA = re.compile(r"(?<![令昭平])[一-龥](?=和(?:[0-9０-９]{1,2}|元)年)")
+
+
+def _allowed(word: str, numbered: bool, plan_word: bool, header: bool = False) -> int:
+    """Characters that may be misread in `word` at a heading position: one in four or more
+    (in three in a table's header row, or before a number); two in six or more, or when a
+    number follows (a numbered heading) or the row is a table's header, and the plan prints the
+    word elsewhere."""
+    if len(word) < 4:
+        return 1 if numbered or header else 0
+    if len(word) >= 6 or ((numbered or header) and plan_word):
+        return 2
+    return 1
+
+
+def _snap_start(
+    rest: str,
+    words: tuple[str, ...],
+    printed: Counter[str],
+    need_number: bool,
+    header: bool = False,
+) -> tuple[str, str] | None:
+    """(printed, word) when `rest` opens with a misreading of one of `words`."""
+    best: tuple[tuple[int, int], str, str] | None = None
+    tied = False
+    for word in words:
+        for n in (len(word), len(word) - 1, len(word) + 1):
+            seg = rest[:n]
+            if len(seg) < n or seg[:1] in " 　" or printed[seg] >= max(2, printed[word]):
+                continue  # a word the plan prints as often as this one is its own
+            numbered = bool(_NUMBER_AFTER.match(rest[n:]))
+            if need_number and not numbered:
+                continue
+            numbered = numbered and need_number  # a caption's number counts for nothing
+            d = Levenshtein.distance(seg, word)
+            if 0 < d <= _allowed(word, numbered, printed[word] >= 2, header):
+                # the nearest word; between two as near, the one the plan prints more often
+                key = (d, -printed[word])
+                if best is None or key < best[0]:
+                    best, tied = (key, seg, word), False
+                elif key == best[0] and word != best[2]:
+                    tied = True
+    return (best[1], best[2]) if best and not tied else None
+
+
+# `(1)` opening a heading read as `(①` (the digit and its bracket taken for one circled digit)
+_PAREN_CIRCLED = re.compile(r"^([\s　#]*)[(（]([\u2460-\u2473])(?![)）])")
+
+
+def _paren_number(m: re.Match[str]) -> str:
+    return f"{m.group(1)}({ord(m.group(2)) - 0x2460 + 1})"
+
+
+# A heading's number read as a raised footnote number (`<sup>1</sup>.地域産業…`): a footnote
+# marker is never followed by a full stop.
+_SUP_STOP = re.compile(r"^([\s　#]*)<sup>(\d{1,2})</sup>(?=[.．、])")
+# An arrow between two figures read as っ (1.4人/年っ4組/年)
+_ARROW = re.compile(r"(?<=[0-9０-９%％)）件人年月日組回円校団体])っ(?=\s*[0-9０-９▲△－\-約])")
+# The space after a heading's number that Tesseract drops next to Japanese (ア移住・定住の促進,
+# 1しごとの…): put back where a kana number or a one- or two-digit number runs into a
+# character no counter or unit starts with.
+_KANA_NUMBER = re.compile(r"^([\s　#]*)([アイウエオカキクケコ])[ァィゥェォ]?(?=[一-龥々])")
+# ① read as ⑪ (alone, or after the ① read right): in a plan that numbers nothing ⑩
+_CIRCLED_ELEVEN = re.compile(r"^([\s　#]*)①?⑪")
+_DIGIT_NUMBER = re.compile(
+    r"^([\s　#]*)([0-9０-９]{1,2})(?=[一-龥々ぁ-んァ-ヶ])(?![件人回年月日時分円万億千百校社名歳戸台本冊個か箇カヵケ所ヶ倍位割点期次代号条項部章節])"
+)
+
+
+# A space Tesseract puts inside a figure after its separator (60. 0, 8, 450)
+_SPLIT_FIGURE = re.compile(r"(?<=\d[.,]) (?=\d)")
+
+
+def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
+    """`alone`: the line's only cell (a heading may open it; a table cell's name may well
+    start with a number: 3世代同居…); `tenth`: the plan numbers a ⑩."""
+    cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", cell))
+    if not tenth:
+        cell = _CIRCLED_ELEVEN.sub(r"\1①", cell)
+    cell = _ARROW.sub("→", cell)
+    cell = _KANA_NUMBER.sub(r"\1\2 ", cell)
+    return _DIGIT_NUMBER.sub(r"\1\2 ", cell) if alone else cell
+
+
+def _repair_line(
+    line: Line, vocab: Vocabulary, printed: Counter[str], style: NumberStyle
+) -> tuple[str, ...]:
+    alone = sum(1 for c in line.cells if c.strip()) == 1
+    cells = [
+        _respace(_PAREN_CIRCLED.sub(_paren_number, _ERA.sub("令", c)), alone, style.tenth)
+        for c in line.cells
+    ]
+    # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
+    cells = [style.first(c, vocab.labels) for c in cells]
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
+    for i in filled:
+        text = cells[i]
+        lead = _LEAD.match(text)
+        at = lead.end() if lead else 0
+        rest = text[at:]
+        if not rest or rest[0].isdigit():
+            continue  # a value, not a word
+        if rest.startswith(vocab.every):
+            continue  # read right
+        # a numbering label (基本日標1, 族閣方針2) at the start of any cell
+        got = _snap_start(rest, vocab.labels, printed, need_number=True)
+        if got is None and len(filled) == 1 and len(rest) <= 30:
+            # a caption (■事務事業一覧, 【数値目標】) alone on its line
+            got = _snap_start(rest, vocab.captions, printed, need_number=False)
+        if got is None and header:
+            got = _snap_start(rest, vocab.headers, printed, need_number=False, header=True)
+            if got is not None and any(got[1] in c for c in cells):
+                got = None  # the row has that column already (基準年度 beside 基準値)
+        if got is None and header and len(rest) == 2 and rest not in vocab.short_headers:
+            # a two-character header cell (賠称 | 部 | 暴名): a word the plan prints elsewhere
+            near = [
+                w for w in vocab.short_headers if printed[w] and Levenshtein.distance(rest, w) == 1
+            ]
+            got = (rest, near[0]) if len(near) == 1 else None
+        if got is not None:
+            seg, word = got
+            cells[i] = text[:at] + word + rest[len(seg) :]
+    return tuple(cells)
+
+
+# 【所管課】 closed by a bracket OCR took for another (【学教』), or not closed at all (【健増)
+_WRONG_CLOSE = re.compile(r"【([^【】\s]{1,8})[』」\]］〕)）|｜](?=\s*(?:※[^【】]*)?$)")
+_UNCLOSED = re.compile(r"【([^【】\s]{1,6})(?=\s*(?:※[^【】]*)?$)")
+
+
+def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, ...]:
+    """A department in 【】 at a cell's end with its closing bracket misread or lost. An unclosed
+    one is closed only where the row cannot go on (the next line is on the same page: a ruled
+    table's row is cut by a page break, nowhere else)."""
+    out = []
+    for cell in cells:
+        cell = _WRONG_CLOSE.sub(r"【\1】", cell)
+        if row_ends_here:
+            cell = _UNCLOSED.sub(r"【\1】", cell)
+        out.append(cell)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How the plan numbers: roman after its label words (基本目標Ⅱ) or not; a ⑩ or not."""
+
+    roman: bool
+    tenth: bool
+
+    @classmethod
+    def of(cls, doc: Document, labels: tuple[str, ...]) -> NumberStyle:
+        starts = [c.lstrip(" 　#■【") for line in doc.lines for c in line.cells]
+        after = [s[len(w) : len(w) + 1] for s in starts for w in labels if s.startswith(w)]
+        roman = sum(ch in "ⅡⅢⅣⅤⅥⅦⅧⅨⅩ" for ch in after)
+        arabic = sum(ch.isdigit() for ch in after)
+        return cls(roman > arabic, any(s.startswith("⑩") for s in starts))
+
+    def first(self, cell: str, labels: tuple[str, ...]) -> str:
+        lead = _LEAD.match(cell)
+        at = lead.end() if lead else 0
+        for w in labels:
+            end = at + len(w)
+            if cell.startswith(w, at) and re.match(r"[|lI!](?![A-Za-z])", cell[end : end + 2]):
+                return cell[:end] + ("Ⅰ" if self.roman else "1") + " " + cell[end + 1 :].lstrip()
+        return cell
+
+
+def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
+    """Two of the row's cells hold a header word, or open with one misread by one character."""
+    hits = 0
+    for cell in cells:
+        key = cell.replace(" ", "")
+        if any(w in key for w in (*vocab.headers, *vocab.short_headers)) or any(
+            Levenshtein.distance(key[: len(w)], w) <= 1 for w in vocab.headers
+        ):
+            hits += 1
+    return hits >= 2
+
+
+def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
+    """Before the parse: in the lines read by OCR, the words the plan's structure is read by —
+    a numbering label at a heading's start (基本日標1 → 基本目標1), a caption alone on its line,
+    the header words of a table row — era names before a year (信和4年度 → 令和4年度) and the
+    closing bracket of a 【所管課】 (【学教』), repaired where one or two characters were misread
+    (in place). A table row counts as a header
+    only when two of its cells then hold header words. Each repair is an `ocr.word_repaired`
+    finding with the printed and the repaired text. Lines not read by OCR are left as they are."""
+    if not doc.ocr_pages:
+        return []
+    printed: Counter[str] = Counter()
+    for line in doc.lines:
+        for cell in line.cells:
+            lead = _LEAD.match(cell)
+            rest = cell[lead.end() if lead else 0 :]
+            for n in range(3, 9):
+                printed[rest[:n]] += 1
+    style = NumberStyle.of(doc, vocab.labels)
+    out = []
+    for k, line in enumerate(doc.lines):
+        if line.confidence is None or line.is_blank:
+            continue
+        cells = _repair_line(line, vocab, printed, style)
+        if len(cells) >= 2:
+            after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
+            cells = _close_brackets(cells, after is not None and after.page == line.page)
+        if cells == line.cells:
+            continue
+        old = line.text
+        doc.lines[k] = replace(line, cells=cells, text=join_cells(cells))
+        out.append(
+            messages.finding(
+                "ocr.word_repaired",
+                {
+                    "line": line.no,
+                    "page": line.page or 0,
+                    "old": old.replace("\t", " | ")[:80],
+                    "new": doc.lines[k].text.replace("\t", " | ")[:80],
+                },
+                line=line.no,
+                page=line.page,
+                key=f"page {line.page}: {old[:40]}",
+            )
+        )
+    return out

@@ -16,7 +16,7 @@ from extract.ingest.pdfsize import first_oversize
 from extract.link import plan_to_links
 from extract.models import Document, Plan
 from extract.normalize import Normalizer
-from extract.ocrfix import plan_to_ocr_findings
+from extract.ocrfix import Vocabulary, document_to_repairs, plan_to_ocr_findings
 from extract.parse import document_to_plan
 from extract.rules import Rules, load_rules
 from extract.settings import LimitSettings
@@ -208,6 +208,8 @@ def run(
     )  # type: ignore[assignment]
     document.meta = read_meta(source)
     norm = Normalizer(rules.itaiji)
+    # OCR'd lines: the words the structure is read by, repaired before the parse reads them
+    repaired = document_to_repairs(document, Vocabulary.of(rules.parse))
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
     if not plan.goals:
         raise InputError(
@@ -217,7 +219,10 @@ def run(
         )
     plan.ocr_pages = document.ocr_pages
     plan.findings.extend(
-        plan_to_ocr_findings(plan, document, rules.settings.ocr.min_confidence)  # type: ignore[arg-type]
+        [
+            *repaired,
+            *plan_to_ocr_findings(plan, document, rules.settings.ocr.min_confidence),  # type: ignore[arg-type]
+        ]
     )
     timed("variants", lambda: plan_to_variants(plan, rules, norm))
     timed("link", lambda: plan_to_links(plan, rules))

@@ -130,7 +130,38 @@ def ruling_masks(
             return False
         return h >= long_v or bool(near_h[y : y + h, x : x + w].any())
 
-    return horiz, _keep(vert, vert_ok)
+    accepted = _keep(vert, vert_ok)
+    # A table whose rows are all low (small type, tight leading; or one row carried over to the
+    # next page) has vertical rules shorter than the kernel: there, a shorter stroke running from
+    # one horizontal rule to another counts — only where no rule found crosses those rules (in
+    # a table whose rules were found, it is a character's stroke touching two rules).
+    short = cv2.morphologyEx(
+        ink,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(round(ppi * 0.1))))),
+    )
+    reach = max(2, int(round(ppi * 0.01)))
+    _n, hlab = cv2.connectedComponents(near_h, connectivity=8)
+    crossed_by_rule = set(np.unique(hlab[(accepted > 0) & (near_h > 0)]).tolist())
+    gap = int(round(ppi * 0.4))
+    found = np.zeros_like(accepted)
+    for x0, y0, x1, y1 in _segments(short):
+        if x1 - x0 > thick or y1 - y0 >= vk:
+            continue
+        rows = hlab[max(0, y0 - reach) : y1 + reach, x0:x1]
+        top, bottom = np.unique(rows[: 2 * reach]), np.unique(rows[-2 * reach :])
+        touched = set(np.unique(rows).tolist()) - {0}
+        if top.max() == 0 or bottom.max() == 0 or touched & crossed_by_rule:
+            continue
+        # and it spans all the table's rows: no rule of the table above or below it (a
+        # character's stroke spans one row of two)
+        col = near_h[:, (x0 + x1) // 2] > 0
+        above = col[max(0, y0 - reach - gap) : max(0, y0 - 2 * reach)]
+        below = col[y1 + 2 * reach : y1 + reach + gap]
+        if above.any() or below.any():
+            continue
+        found[y0:y1, x0:x1] = np.maximum(found[y0:y1, x0:x1], short[y0:y1, x0:x1])
+    return horiz, np.maximum(accepted, found)
 
 
 def _keep(mask: np.ndarray, ok) -> np.ndarray:
@@ -239,12 +270,55 @@ def _cells(grid: Grid, horiz: np.ndarray, vert: np.ndarray, tol: int, cover: flo
 
 
 def remove_specks(mask: np.ndarray, ppi: float) -> np.ndarray:
-    """Drop tiny ink components (paper noise, JPEG debris), keeping dots and commas."""
+    """Drop tiny ink components (paper noise, JPEG debris), keeping dots and commas; and
+    speckle (a photocopy's toner dots, up to ~0.035 in across) off the rows of other ink: a
+    comma or a dot sits beside its characters."""
     min_area = max(3, int(round(8 * (ppi / 300.0) ** 2)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= min_area
+    area, w, h = (stats[:, k] for k in (cv2.CC_STAT_AREA, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+    keep = area >= min_area
+    keep[0] = False
+    dot = max(3, int(round(ppi * 0.035)))
+    small = keep & (w <= dot) & (h <= dot)
+    if small.any():
+        big = np.where((keep & ~small)[labels], 255, 0).astype(np.uint8)
+        # near: on the rows of other ink and within ~1 em along them (a ・ between two words)
+        rx, ry = max(3, int(round(ppi * 0.15))), max(2, int(round(ppi * 0.02)))
+        near = cv2.dilate(big, np.ones((2 * ry + 1, 2 * rx + 1), np.uint8))
+        touched = np.bincount(labels[near > 0], minlength=n) > 0
+        keep &= ~small | touched
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def drop_rule_fringe(text: np.ndarray, rules: np.ndarray, ppi: float) -> np.ndarray:
+    """Ink left along a rule (its jagged edge, outside the rule's mask) is no text: components
+    lying wholly within ~0.01 in of a rule are dropped. Type set touching the rule reaches out of
+    that band and is kept."""
+    r = max(1, int(round(ppi * 0.01)))
+    ring = cv2.dilate(rules, np.ones((2 * r + 1, 2 * r + 1), np.uint8))
+    n, labels = cv2.connectedComponents(text, connectivity=8)
+    keep = np.bincount(labels[ring == 0], minlength=n) > 0
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def band_owners(mask: np.ndarray, bands: list[Box]) -> np.ndarray:
+    """For each pixel of a cell's ink, the band (index into `bands`) its component belongs to
+    (the band holding the component's middle, else the nearest); -1 off the ink. Lines set in
+    tight leading overlap: a descender of one line reaches into the next line's rows."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    owner = np.full(n, -1, np.int32)
+    for i in range(1, n):
+        mid = stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] / 2.0
+        owner[i] = min(
+            range(len(bands)),
+            key=lambda k: (
+                0.0
+                if bands[k][1] <= mid < bands[k][3]
+                else min(abs(mid - bands[k][1]), abs(mid - bands[k][3]))
+            ),
+        )
+    return owner[labels]
 
 
 def text_bands(mask: np.ndarray, ppi: float, floor: float = 0.0) -> list[Box]:
@@ -372,7 +446,9 @@ def body_lines(
                 group.append(m)
                 right = max(right, m[3])
             out.append(_line_of(group, height))
-    return out, labels
+    # a "line" lower than any type (a speck, a stray dash of noise) is no text
+    low = ppi * 0.045
+    return [line for line in out if line[0][3] - line[0][1] >= low], labels
 
 
 def _line_of(members: list, height: int) -> tuple[Box, list[int], int]:

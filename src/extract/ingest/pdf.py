@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -955,11 +956,34 @@ def _filled_columns(rows: list[list[str]]) -> list[int]:
 SCAN_MAX_CHARS = 20  # a page with images and no more characters than this is a scan
 
 
+def unusable_text(chars: Sequence[Char]) -> str | None:
+    """Why a page's text layer cannot be read, or None. Fonts without a ToUnicode map give
+    control, private-use or unassigned codes, and glyph numbers read as stray Latin letters:
+    such a page has some of those and next to no Japanese."""
+    text = [str(c["text"])[0] for c in chars if str(c["text"]).strip()]
+    if len(text) <= SCAN_MAX_CHARS:
+        return None
+    bad = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) in _UNMAPPED)
+    japanese = sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    if bad < 0.05 * len(text) or japanese >= 0.3 * len(text):
+        return None
+    return (
+        f"{bad / len(text):.0%} of its {len(text):,} characters are control, private-use or "
+        f"unassigned codes and {japanese / len(text):.0%} Japanese (fonts without a ToUnicode map)"
+    )
+
+
+_UNMAPPED = ("Cc", "Co", "Cn", "Cs")
+
+
 def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     chars = page_to_chars(data, s)
     inked = sum(1 for c in chars if str(c["text"]).strip())
     if data.images and inked <= SCAN_MAX_CHARS:
         return PageResult(data.number, data.width, data.height, [], inked, scanned=True)
+    if (why := unusable_text(chars)) is not None:
+        # read like a scan: its picture is what the reader sees
+        return PageResult(data.number, data.width, data.height, [], 0, notes=[why], scanned=True)
     table_items, used = chars_to_tables(data, chars, s)
     rest = [c for c in chars if id(c) not in used]
     lines = chars_to_lines(rest, s)
@@ -1141,6 +1165,7 @@ def path_to_document(
         scanned = (
             list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
         )
+        unusable = {r.page: r.notes[0] for r in results if r.scanned and r.notes}
         results = [r for r in results if not r.scanned]
     except pdfium.PdfiumError as exc:
         raise InputError(f"{path.name} is a damaged or truncated PDF and cannot be read.") from exc
@@ -1163,4 +1188,5 @@ def path_to_document(
         )
     document = results_to_document(results, path.name, s)
     document.unread_pages = unread
+    document.unusable_pages = unusable
     return document
