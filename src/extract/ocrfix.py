@@ -334,6 +334,11 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
             for e in [*plan.overview, *plan.captions]
             if e.goal_no == r.goal_no and e.policy_no == policy_no and e.title
         ]
+        # no title opens with a stop or a stroke (。生涯学習…: a speck read before it)
+        title = r.title.lstrip("。、_.,・･-－ー|｜ ")
+        if title and title != r.title:
+            out.append(_title_finding(r, r.title, title))
+            r.title = title
         votes: dict[str, float] = {r.title: own}
         for e in others:
             if Levenshtein.distance(e.title, r.title) <= max(2, len(r.title) // 8):
@@ -343,17 +348,19 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
             continue
         old = r.title
         r.title = best
-        out.append(
-            messages.finding(
-                "ocr.title_repaired",
-                {"record_id": r.record_id, "old": old, "new": best},
-                line=r.source_line,
-                page=r.source_page,
-                record_id=r.record_id,
-                key=best,
-            )
-        )
+        out.append(_title_finding(r, old, best))
     return out
+
+
+def _title_finding(r: Goal | Policy, old: str, new: str) -> Finding:
+    return messages.finding(
+        "ocr.title_repaired",
+        {"record_id": r.record_id, "old": old, "new": new},
+        line=r.source_line,
+        page=r.source_page,
+        record_id=r.record_id,
+        key=new,
+    )
 
 
 def vote_names(plan: Plan, doc: Document) -> list[Finding]:
