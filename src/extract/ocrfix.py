@@ -567,13 +567,14 @@ _SPLIT_FIGURE = re.compile(r"(?<=\d[.,]) (?=\d)")
 
 def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     """`alone`: the line's only cell (a heading may open it; a table cell's name may well
-    start with a number: 3世代同居…); `tenth`: the plan numbers a ⑩."""
+    start with a number or a kana: 3世代同居…); `tenth`: the plan numbers a ⑩."""
     cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", cell))
     if not tenth:
         cell = _CIRCLED_ELEVEN.sub(r"\1①", cell)
     cell = _ARROW.sub("→", cell)
-    cell = _KANA_NUMBER.sub(r"\1\2 ", cell)
-    return _DIGIT_NUMBER.sub(r"\1\2 ", cell) if alone else cell
+    if not alone:
+        return cell
+    return _DIGIT_NUMBER.sub(r"\1\2 ", _KANA_NUMBER.sub(r"\1\2 ", cell))
 
 
 def _repair_line(

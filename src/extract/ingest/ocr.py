@@ -11,6 +11,16 @@ cut into lines by connected components and each line is read with psm 7. Tables 
 ruling lines (or with rules in one direction only) are not detected: their text comes out as
 body lines, one per visual row (cut only at gaps wider than `split_gap` line heights).
 
+Scans as offices make them (issue 21): a cell is read right up to its rules (type set touching a
+rule in tight leading keeps its top strokes); the rule's grey fringe is whitened and ink left
+along a rule alone is dropped; in a cell of several lines the neighbouring lines' ink that
+reaches into a line's rows is whitened in its crop; a photocopy's speckle (dots off the rows of
+other ink) and anything within ~0.12 in of the paper's edge are not text. Vertical rules of a
+low table (two rows of small type, or one row carried over to a new page) are found though
+shorter than the kernel. A cell line read less surely than `recheck_confidence` is read again
+with the `jpn` model (on blurred serif type it reads what the script model misses), a short one
+masked too, and the surer reading kept.
+
 Text: Tesseract's spaces next to Japanese characters are removed (a space between two ASCII
 characters stays). Brackets, digits and Latin letters come out half-width (the model knows no
 full-width forms). Marks the model cannot read are recognised by shape: a lone ○ or ◎ in a cell
