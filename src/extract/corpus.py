@@ -51,9 +51,8 @@ from extract.pipeline import run
 from extract.publish import MARKER, check_destination, marker_text, plan_to_files, read_marker
 from extract.publish import read_table as read_plan_table
 from extract.rules import Rules
-from extract.schema import TableSchema
-from extract.tables import TABLES
-from extract.text import format_number
+from extract.schema import TableSchema, table_schema
+from extract.tables import TABLES, format_cell
 from extract.workers import die_with_parent
 
 EMITS = ("corpus.plan_failed", "corpus.duplicate_plan")
@@ -585,7 +584,7 @@ class _Sink:
 
         if not self.rows:
             return
-        self.csv.writerows([_cell(v) for v in r] for r in self.rows)
+        self.csv.writerows([format_cell(v) for v in r] for r in self.rows)
         columns = list(zip(*self.rows, strict=True))
         self.parquet.write_table(
             pa.Table.from_arrays(
@@ -627,16 +626,6 @@ def _typed(text: str, kind: str) -> object:
     return text
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)
-
-
 def _create_sql(schema: TableSchema) -> list[str]:
     cols = [f"{_q(n)} {SQL_TYPES.get(t, 'TEXT')}" for n, t, _, _ in schema.fields]
     if schema.primary_key:
@@ -661,19 +650,7 @@ def _create_sql(schema: TableSchema) -> list[str]:
 def _package(schemas: list[TableSchema]) -> dict[str, object]:
     resources: list[dict[str, object]] = []
     for s in schemas:
-        table_schema: dict[str, object] = {
-            "fields": [
-                {"name": n, "type": t, "title": ja, "description": d} for n, t, ja, d in s.fields
-            ],
-            "missingValues": [""],
-        }
-        if s.primary_key:
-            table_schema["primaryKey"] = s.primary_key
-        if s.foreign_keys:
-            table_schema["foreignKeys"] = [
-                {"fields": f, "reference": {"resource": r, "fields": rf}}
-                for f, r, rf in s.foreign_keys
-            ]
+        schema = table_schema(s)
         common = {"title": s.title, "description": s.description, "type": "table"}
         resources.append(
             {
@@ -684,7 +661,7 @@ def _package(schemas: list[TableSchema]) -> dict[str, object]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 **common,
-                "schema": table_schema,
+                "schema": schema,
             }
         )
         resources.append(

@@ -407,25 +407,30 @@ SCHEMAS: list[TableSchema] = [
 BY_NAME = {s.name: s for s in SCHEMAS}
 
 
+def table_schema(s: TableSchema) -> dict[str, object]:
+    """The Table Schema of one table: its fields with titles, and its keys."""
+    schema: dict[str, object] = {
+        "fields": [
+            {"name": n, "type": t, "title": ja, "description": d} for n, t, ja, d in s.fields
+        ],
+        "missingValues": [""],
+    }
+    if s.primary_key:
+        schema["primaryKey"] = s.primary_key
+    if s.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in s.foreign_keys
+        ]
+    return schema
+
+
 def datapackage(
     schemas: list[TableSchema], meta: dict[str, object], flag_titles: list[str]
 ) -> dict[str, object]:
     """The datapackage.json descriptor (Data Package v2) of these tables."""
     resources = []
     for s in schemas:
-        schema: dict[str, object] = {
-            "fields": [
-                {"name": n, "type": t, "title": ja, "description": d} for n, t, ja, d in s.fields
-            ],
-            "missingValues": [""],
-        }
-        if s.primary_key:
-            schema["primaryKey"] = s.primary_key
-        if s.foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": f, "reference": {"resource": r, "fields": rf}}
-                for f, r, rf in s.foreign_keys
-            ]
+        schema = table_schema(s)
         resources.append(
             {
                 "name": s.name,
