@@ -116,6 +116,8 @@ CHOICES: dict[str, list[Option]] = {
     "heading_sep": _opts(Option("　", 3), Option(" ", 1)),
     "heading_markup": _opts(Option("none", 5), Option("markdown", 2), Option("bold", 1)),
     "goal_title_wrap": _opts(Option(False, 5), Option(True, 1)),
+    # a heading's label and number on a line of their own, the title on the next (a label box)
+    "label_alone": _opts(Option(False, 6), Option(True, 1)),
     # the word of the policy headings ("" = numbered without a word)
     "policy_label": _opts(
         Option("", 6),
@@ -216,6 +218,8 @@ CHOICES: dict[str, list[Option]] = {
     "value_columns": _opts(Option(2, 6), Option(3, 1.5)),
     # the header's second row leaves the merged indicator cell empty (no （ＫＰＩ）)
     "two_row_merged": _opts(Option(False, 2), Option(True, 1)),
+    # year columns under merged value headers: `基準値 |  | 目標値 | ` over `数値 | 年度 | 数値 | 年度`
+    "year_columns_merged": _opts(Option(False, 1), Option(True, 1)),
     # every row of the KPI table starts with a TAB: an empty leading grid column
     "kpi_leading_tab": _opts(Option(False, 8), Option(True, 1)),
     # marks before (or after) some indicators: ★, 【戦略KPI】, （新） → flags
@@ -264,6 +268,10 @@ CHOICES: dict[str, list[Option]] = {
     "dept_word": _opts(Option("担当課", 3), Option("所管課", 2)),
     "dept_join": _opts(Option("・", 2), Option("、", 2)),
     "bullet": _opts(Option("・", 4), Option("◆", 1), Option("●", 0.5)),
+    # other list marks plans print under 主な事業 (``: the bullet above); ① numbers each list
+    "list_mark": _opts(
+        Option("", 8), Option("○", 1), Option("▶", 0.5), Option("- ", 0.5), Option("①", 1)
+    ),
     # （課） or 【課】 after the name, an indented `　担当課：…` line below it, or none
     "bullet_dept": _opts(
         Option("（）", 3), Option("【】", 2), Option("line", 1), Option("none", 0.5)
@@ -1065,6 +1073,14 @@ def choose_forms(
             draw(name, lambda v: not v or forms["targets_form"] == "table")
         elif name == "footnote_wrap":
             draw(name, lambda v: not v or forms["footnotes"] == "kome")
+        elif name == "list_mark":
+            draw(
+                name,
+                lambda v: (
+                    v != "①"
+                    or "circled" not in (forms["goal_numbering"], forms["policy_numbering"])
+                ),
+            )
         elif name == "frame":
             continue  # after goal_numbering
         else:
@@ -1695,6 +1711,8 @@ class _Tables:
             if three:
                 cols.append(("mid", "実績値", ""))
             cols.append(("t", tw, ""))
+        elif b.f("year_columns_merged"):
+            cols += [("b", bw, "数値"), ("by", "", "年度"), ("t", tw, "数値"), ("ty", "", "年度")]
         else:  # year_columns
             cols += [("b", bw, ""), ("by", "基準年度", ""), ("t", tw, ""), ("ty", "目標年度", "")]
         if unit_pos == "last":
@@ -1710,7 +1728,7 @@ class _Tables:
         mid_cols = _Cols(unit_col, year_mode, ym, lm, ym, lm, y1 - y0)
 
         b.add("\t".join(c[1] for c in cols))
-        if header == "two_row":
+        if header == "two_row" or any(c[0] == "by" and not c[1] for c in cols):
             b.add("\t".join(c[2] for c in cols))
 
         notes: list[tuple[int, str]] = []
@@ -1976,9 +1994,11 @@ class _Projects:
         self, goal_no: int, policy_no: int, items: list[tuple[str, str, list[str], bool]]
     ) -> None:
         b, rng = self.b, self.rng
-        mark, dept_form = b.f("bullet"), b.f("bullet_dept")
+        mark, dept_form = b.f("list_mark") or b.f("bullet"), b.f("bullet_dept")
         join = b.f("dept_join")
-        for name, summary, sections, relisted in items:
+        for k, (name, summary, sections, relisted) in enumerate(items):
+            if b.f("list_mark") == "①":
+                mark = CIRCLED[k]
             depts = list(sections) if dept_form != "none" and rng.random() > 0.12 else []
             relist = b.f("relisting") if relisted else "none"
             if dept_form == "line":
@@ -2310,6 +2330,8 @@ def _goal(b: _Builder, goal: _Goal, tables: _Tables, projects: _Projects, first:
     if b.f("goal_title_wrap") and b.f("heading_markup") == "none" and "、" in goal.title[4:-3]:
         at = goal.title.index("、", 4) + 1
         heading, wrapped = f"{core}{sep}{goal.title[:at]}", goal.title[at:]
+    if b.f("label_alone") and b.f("heading_markup") == "none" and b.f("goal_label"):
+        heading, wrapped = core, goal.title  # the title on the next line
     line = b.add(b.markup(heading, 2))
     if wrapped:
         b.add(wrapped)

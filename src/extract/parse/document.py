@@ -8,6 +8,8 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from extract.models import (
     Document,
     Footnote,
@@ -106,6 +108,20 @@ def table_profile(table: Table, cells: list[str], line: int) -> dict[str, object
     return {"kind": kind, "first_line": line, "columns": columns}
 
 
+def _spread(cells: list[str], below: list[str], own: Callable[[str], bool]) -> list[str]:
+    """The header's first row as its merged cells print it: an empty cell right of a named one,
+    with a word under it, is covered by the named cell (`基準値` over `数値 | 年度`) — unless
+    that word names a column of its own (単位, 担当課)."""
+    out: list[str] = []
+    left = ""
+    for i in range(max(len(cells), len(below))):
+        top, word = cell(cells, i), cell(below, i)
+        if top:
+            left = top
+        out.append(top or (left if word and not own(word) else ""))
+    return out
+
+
 def _is_figure(text: str) -> bool:
     """A cell that holds a figure (`42件（R6）`, `1`), not a year heading a column (`2024年度`)."""
     if not text or len(text) > 30:
@@ -176,9 +192,9 @@ class _Walker:
         if find_column(cells, (*s.kpi_words, *s.indicator_words, *s.target_words)) is None:
             return False  # the first row names the indicator column, or it is no header
         below = line_to_cells(nxt)
-        width = max(len(cells), len(below))
         merged = [
-            " ".join(c for c in (cell(cells, i), cell(below, i)) if c).strip() for i in range(width)
+            " ".join(c for c in (top, cell(below, i)) if c).strip()
+            for i, top in enumerate(_spread(cells, below, self._own_column))
         ]
         if header_to_indicator_table(merged, self.ctx) is None:
             return False  # only an indicator table's header spreads its roles so
@@ -189,6 +205,27 @@ class _Walker:
         if isinstance(self.table, IndicatorTable):
             self.table.rows = 1  # its second row is read: the next is a body row
         return True
+
+    def _own_column(self, word: str) -> bool:
+        s = self.ctx.settings
+        key = P.match_text(word).replace(" ", "")
+        words = (*s.unit_words, *s.department_column_words, *s.trend_words, "備考", "出典")
+        return any(key == w for w in words)
+
+    def spans_below(self, cells: list[str]) -> bool:
+        """The next row names sub-columns under this row's cells merged across columns
+        (`基準値 | ` over `数値 | 年度`): a word under an empty cell right of a named one."""
+        nxt = self.following
+        if nxt is None or any(_is_figure(c) for c in cells):
+            return False
+        below = line_to_cells(nxt)
+        if any(_is_figure(c) for c in below):
+            return False
+        first = next((i for i, c in enumerate(cells) if c), len(cells))
+        return any(
+            b and not cell(cells, i) and i > first and len(P.match_text(b)) <= 8
+            for i, b in enumerate(below)
+        )
 
     def close_table(self) -> None:
         if isinstance(self.table, DepartmentTable):
@@ -327,13 +364,17 @@ class _Walker:
         if record is None or len(filled) != 1 or self.outline.node(line) is not None:
             return False
         text = filled[0].strip()
-        if not record.title_raw.endswith(("、", "・", "，")) or P.BULLET.match(text):
+        if P.BULLET.match(text) or text.endswith("。") or len(text) > 40:
             return False
-        if text.endswith("。") or len(text) > 40:
+        # a label printed alone (`基本目標１`) has its whole title on the next line
+        if record.title_raw.strip() and not record.title_raw.endswith(("、", "・", "，")):
             return False
+        text = P.strip_markup(text) if not record.title_raw.strip() else text
         record.title_raw = record.title_raw + text
         record.title = self.ctx.norm.name(record.title_raw)
         self.ctx.role(line, LineRole.HEADING)
+        if record.title_raw.endswith(("、", "・", "，")):
+            self.wrapping = record  # wrapped again
         return True
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:
@@ -384,6 +425,8 @@ class _Walker:
             self.header_rest = None
             ctx.role(line, LineRole.TABLE_HEADER)
             return
+        if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells):
+            return
         if len(filled) >= 2 and self.open_table(cells, line.no):
             ctx.role(line, LineRole.TABLE_HEADER)
             return
@@ -399,7 +442,7 @@ class _Walker:
             return
         if self.content(line):
             return
-        if P.BULLET.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
+        if P.LIST_ITEM.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
             bullet_to_action(line, ctx)
         elif self._direction_paragraph(filled):
             add_direction_paragraph(line, ctx)
@@ -444,9 +487,10 @@ class _Walker:
                 flush_indicator(self.table, ctx)  # its rows come first
             if line_to_inline_indicator(line, kind, ctx):  # type: ignore[arg-type]
                 return True
-        if ctx.section is Section.PROJECTS and P.BULLET.match(line.text):
+        item = self.outline.items.get(line.no)
+        if ctx.section is Section.PROJECTS and (item is not None or P.LIST_ITEM.match(line.text)):
             self.close_table()
-            bullet_to_project(line, ctx)
+            bullet_to_project(line, ctx, item)
             return True
         return ctx.section is Section.PROJECTS and line_to_project_departments(line, ctx)
 

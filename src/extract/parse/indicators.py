@@ -108,7 +108,9 @@ def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -
     """A column of years (基準年度, 目標年度): a header with 年度 or 時点 but no 値."""
     for i, c in enumerate(cells):
         key = P.match_text(c).replace(" ", "")
-        if i in exclude or "値" in key or not any(w in key for w in words):
+        # `基準値 年度`: a sub-column of years under a value header merged across two
+        sub = key.endswith(("年度", "年次", "時点"))
+        if i in exclude or ("値" in key and not sub) or not any(w in key for w in words):
             continue
         if any(y in key for y in ("年度", "年次", "時点", "年")):
             return i

@@ -79,7 +79,7 @@ def line_to_inline_indicator(
 ) -> bool:
     if ctx.goal_no is None:
         return False
-    text = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
+    text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
     pieces = ARROW.split(text)
     if len(pieces) == 1 and (alone := _target_alone(text)) is not None:

@@ -87,6 +87,8 @@ class Outline:
     content: int = 0  # content lines found in the whole document (the first look)
     # A heading printed again right below itself: its line → the first copy's line.
     repeats: dict[int, int] = field(default_factory=dict)
+    # Lines numbered like headings that are the items of a list under a project caption.
+    items: dict[int, str] = field(default_factory=dict)
 
     def node(self, line: Line) -> Node | None:
         return self.by_line.get(line.no)
@@ -152,7 +154,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     numbering = read_numbering(plain, numbering_words(s), printed_heading=bool(line.heading_level))
     if numbering is not None:
         title = numbering.title
-        caption = is_caption_title(title, s) if title else True
+        # `基本目標１` alone: its title is printed on the next line (a label box beside it)
+        caption = is_caption_title(title, s) if title else not numbering.word
         return Node(index, line, numbering, title, caption, marked)
     caption = is_caption_title(plain, s)
     if marked or caption:
@@ -167,7 +170,75 @@ def _bare_label(cell: str, s: ParseSettings) -> bool:
 
 
 def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:
-    return [n for i, line in enumerate(lines) if (n := line_to_candidate(i, line, s)) is not None]
+    out = [n for i, line in enumerate(lines) if (n := line_to_candidate(i, line, s)) is not None]
+    at = {n.index for n in out}
+    for n in out:
+        # `（１）` alone, its title on the next line (a number set in a box beside the title)
+        if n.numbering is not None and not n.title and n.caption:
+            n.caption = not _title_follows(lines, n.index, at, s)
+    return out
+
+
+def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSettings) -> bool:
+    nxt = next((i for i in range(index + 1, len(lines)) if not lines[i].is_blank), None)
+    if nxt is None or nxt in at:
+        return False
+    cells = [c.strip() for c in lines[nxt].cells if c.strip()]
+    if len(cells) != 1 or P.LIST_ITEM.match(cells[0]) or P.FOOTNOTE.match(cells[0]):
+        return False
+    text = P.strip_markup(cells[0])
+    return (
+        0 < len(P.match_text(text)) <= s.max_heading_chars
+        and not text.endswith(_END_PUNCT)
+        and not P.looks_like_content(text)
+    )
+
+
+def candidates_to_items(
+    candidates: list[Node], lines: Sequence[Line], s: ParseSettings
+) -> tuple[list[Node], dict[int, str]]:
+    """A list numbered ①②③ (or （１）（２）, ア イ) right under a project caption is the list's
+    items, not headings: its first line follows the caption, its numbers run on from 1, and only
+    an item's own lines (a description, a `担当課：` line) sit between two items — no table, no
+    caption. The items leave the outline: their line numbers are returned, with each item's text
+    after its number."""
+    items: dict[int, str] = {}
+    drop: set[int] = set()
+    by_index = {n.index: n for n in candidates}
+    for cap in candidates:
+        key = P.caption_key(cap.title)
+        if not (cap.caption and any(w in key for w in s.project_words) and len(key) <= 24):
+            continue
+        run: list[Node] = []
+        closed = True  # the run ends at a heading, a caption or the end, not at other lines
+        i = cap.index + 1
+        while i < len(lines):
+            line = lines[i]
+            if line.is_blank:
+                i += 1
+                continue
+            node = by_index.get(i)
+            if node is not None:
+                expected = run[-1].number + 1 if run else 1
+                if node.numbering is None or node.caption or node.marked or node.numbering.word:
+                    break  # a caption (or a labelled heading: 基本施策１) is no item
+                if run and node.scheme != run[0].scheme:
+                    break
+                if node.number != expected:
+                    break
+                run.append(node)
+            elif not run or len([c for c in line.cells if c.strip()]) != 1:
+                closed = False
+                break  # a table or prose right under the caption: not a numbered list
+            elif i - run[-1].index > 3:
+                closed = False
+                break  # an item's own lines are few
+            i += 1
+        # one item alone only where a heading or caption follows its own lines
+        if len(run) >= 2 or (run and closed and i - run[-1].index <= 3):
+            drop.update(n.index for n in run)
+            items.update((n.line.no, n.title) for n in run)
+    return [n for n in candidates if n.index not in drop], items
 
 
 # --- step 2: the tree ---------------------------------------------------------------------------
@@ -247,7 +318,9 @@ def walk(nodes: list[Node]) -> list[Node]:
 # --- step 3: goals and policies -----------------------------------------------------------------
 
 
-def content_lines(lines: Sequence[Line], s: ParseSettings) -> list[bool]:
+def content_lines(
+    lines: Sequence[Line], s: ParseSettings, items: dict[int, str] | None = None
+) -> list[bool]:
     """Which lines are plan content: rows of indicator and project tables, inline targets
     (`…４０人（2014年度）→４５人（2019年度）`), bullets under a project caption. A cheap first
     look, only to tell the plan's own hierarchy from the headings around it."""
@@ -273,7 +346,7 @@ def content_lines(lines: Sequence[Line], s: ParseSettings) -> list[bool]:
             out[i] = True
             continue
         in_table = False
-        if P.BULLET.match(text):
+        if P.LIST_ITEM.match(text) or line.no in (items or {}):
             out[i] = in_list
             continue
         key = P.caption_key(text)
@@ -518,8 +591,9 @@ def candidates_to_repeats(
 
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     candidates, repeats = candidates_to_repeats(lines_to_candidates(lines, s), lines)
+    candidates, items = candidates_to_items(candidates, lines, s)
     roots = candidates_to_tree(candidates, len(lines))
-    flags = content_lines(lines, s)
+    flags = content_lines(lines, s, items)
     _count(roots, flags)
     goals = choose_goals(roots, s)
     policies = choose_policies(goals, s)
@@ -553,4 +627,5 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
         stop=stop,
         content=sum(flags),
         repeats=repeats,
+        items=items,
     )

@@ -47,6 +47,10 @@ TOC_ENTRY = re.compile(r"[.…‥・･·]{2,}\s*\d{1,4}$")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
+# An item of a list under a caption (主な事業, a 取組方針's bullets), read only where no heading
+# is: the strict bullets, and marks that may also number or mark a heading elsewhere (○ ▶ ① -).
+# ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list.
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦][\s　]*|[①-⑳][\s　]*|[-－‐][\s　]+)")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
 )
@@ -144,7 +148,10 @@ PERIOD_SEP = re.compile(r"[〜～~\-－―ー]")
 YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
 ERA_YEAR = re.compile(
     r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?"
-    r"|(?<![\d,])(?P<west>(?:19|20)\d{2})(?![\d,])\s*(?:年度?)?"
+    # a figure with a unit (延べ1952日, 2010人) is no year
+    r"|(?<![\d,])(?P<west>(?:19|20)\d{2})(?![\d,])"
+    r"(?!\s*(?:日|人|件|回|円|%|％|時間|校|社|戸|台|名|組|泊|本|点|倍|か所|箇所|世帯|団体|施設))"
+    r"\s*(?:年度?)?"
 )
 ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 

@@ -350,10 +350,12 @@ def _department_like(text: str, ctx: ParseContext) -> bool:
     return bool(parts) and all(p.endswith((*s.section_suffixes, *s.bureau_suffixes)) for p in parts)
 
 
-def bullet_to_project(line: Line, ctx: ParseContext) -> None:
-    """`・新規就農者支援事業【産業振興課】`, `・【再掲】空き家バンク事業（企画課）` under 主な事業."""
+def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) -> None:
+    """`・新規就農者支援事業【産業振興課】`, `・【再掲】空き家バンク事業（企画課）` under 主な事業;
+    `item` is the text of a numbered item (`（１）…`) after its number."""
     assert ctx.goal_no is not None
-    raw = P.BULLET.sub("", P.strip_markup(line.text), count=1).strip()
+    raw = item if item is not None else P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1)
+    raw = raw.strip()
     relisted = bool(P.RELISTED.search(raw))
     text = P.RELISTED.sub(" ", raw).strip()
     departments_raw = ""

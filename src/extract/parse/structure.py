@@ -94,7 +94,7 @@ def example_to_names(example: str) -> list[str]:
 
 def bullet_to_action(line: Line, ctx: ParseContext) -> None:
     assert ctx.goal_no is not None and ctx.policy_no is not None
-    raw = P.BULLET.sub("", line.text, count=1).strip()
+    raw = P.LIST_ITEM.sub("", line.text, count=1).strip()
     body = P.TRAILING_MORE.sub("", raw)
     group = split_trailing_group(body)
     title, inner = group if group else (body, "")

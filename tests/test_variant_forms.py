@@ -1,0 +1,148 @@
+"""The test plans printed in other forms real plans use (FORMS.md), each read to the same key.
+
+Every variant rewrites a family plan's text the way another office would print the same content:
+other list marks under 主な事業 (○ ▶ - ①②③), a heading's label on a line of its own with the
+title below it (a label box), year columns under value headers merged across two columns,
+extra columns (出典, 関連SDGs), other goal and policy words. The key does not change, so the
+reading must not either: the reader finds the structure, not one printing of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import run
+from extract.rules import Rules
+
+from .conftest import FIXTURES
+from .family import compare, load_expected
+from .test_family_plans import CASES
+
+_FULL = str.maketrans("０１２３４５６７８９", "0123456789")
+_GOAL = re.compile(
+    r"^(?:【|＜|■)?(基本目標|基本戦略|基本方針|政策|柱)\s*([０-９0-9Ⅰ-Ⅹ]+)(?:】|＞)?[　 ]*(\S.*)$",
+    re.M,
+)
+_POLICY = re.compile(r"^（([０-９0-9]+)）[　 ]*(\S.*)$", re.M)
+_YEAR = re.compile(r"^(.*?)[（(]([^）)]*年度?|[HR][0-9０-９]+)[）)]$")
+
+
+def _marks(mark: str) -> Callable[[str], str]:
+    return lambda text: re.sub(r"^・", mark, text, flags=re.M)
+
+
+def _numbered_items(text: str) -> str:
+    """Each run of ・ bullets numbered ①②③ instead."""
+    out, n = [], 0
+    for line in text.split("\n"):
+        n = n + 1 if line.startswith("・") else 0
+        out.append(chr(0x245F + n) + line[1:] if n else line)
+    return "\n".join(out)
+
+
+def _label_alone(text: str) -> str:
+    return _GOAL.sub(lambda m: f"{m.group(1)}{m.group(2)}\n{m.group(3)}", text)
+
+
+def _number_alone(text: str) -> str:
+    return _POLICY.sub(lambda m: f"（{m.group(1)}）\n{m.group(2)}", text)
+
+
+def _year_columns(text: str) -> str:
+    """`指標 | 基準値（H26） | 目標値（H31）` → `指標 | 基準値 | | 目標値 |` over
+    `| 数値 | 年度 | 数値 | 年度`, each row's year in its own cell."""
+    out: list[str] = []
+    years: tuple[str, str] | None = None
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if (
+            len(cells) == 3
+            and any(w in cells[1] for w in ("基準値", "現状値"))
+            and "目標" in cells[2]
+        ):
+            b, t = _YEAR.match(cells[1]), _YEAR.match(cells[2])
+            if b and t:
+                years = (b.group(2), t.group(2))
+                out += [f"{cells[0]}\t{b.group(1)}\t\t{t.group(1)}\t", "\t数値\t年度\t数値\t年度"]
+                continue
+        if years and len(cells) == 3 and line.strip() and "事業名" not in line:
+            by = years[0] if cells[1].strip() else ""
+            ty = years[1] if cells[2].strip() else ""
+            out.append(f"{cells[0]}\t{cells[1]}\t{by}\t{cells[2]}\t{ty}")
+            continue
+        years = None
+        out.append(line)
+    return "\n".join(out)
+
+
+def _extra_column(title: str, value: str) -> Callable[[str], str]:
+    """A column added at the end of every indicator table (its header's second row too)."""
+
+    def apply(text: str) -> str:
+        out: list[str] = []
+        width = None
+        for line in text.split("\n"):
+            cells = line.split("\t")
+            header = len(cells) >= 3 and "目標" in line and ("基準値" in line or "現状値" in line)
+            if header:
+                width = len(cells)
+                out.append(f"{line}\t{title}")
+                continue
+            if width and len(cells) == width and line.strip() and "事業名" not in line:
+                second = all(not c or c.startswith(("（", "(")) for c in cells)
+                out.append(f"{line}\t" if second else f"{line}\t{value}")
+                continue
+            if line.strip() and "\t" not in line or "事業名" in line:
+                width = None
+            out.append(line)
+        return "\n".join(out)
+
+    return apply
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "○ bullets": _marks("○"),
+    "▶ bullets": _marks("▶"),
+    "- bullets": _marks("- "),
+    "①②③ items": _numbered_items,
+    "goal label alone": _label_alone,
+    "policy number alone": _number_alone,
+    "year columns under merged headers": _year_columns,
+    "出典 column": _extra_column("出典", "市民意識調査"),
+    "分野別目標": lambda text: text.replace("基本目標", "分野別目標"),
+    "施策項目": lambda text: text.replace("取組方針", "施策項目").replace(
+        "具体的な施策", "施策項目"
+    ),
+    "half-width digits": lambda text: text.translate(_FULL),
+}
+
+
+def _changed(case: str, variant: str) -> str | None:
+    text = (FIXTURES / case / "plan.txt").read_text(encoding="utf-8")
+    new = VARIANTS[variant](text)
+    return None if new == text else new
+
+
+# only the pairs where the variant rewrites something (collected, never skipped)
+PAIRS = [(c, v) for v in VARIANTS for c in CASES if _changed(c, v) is not None]
+
+
+@pytest.mark.parametrize(("case", "variant"), PAIRS)
+def test_a_plan_printed_in_another_form_reads_the_same(
+    case: str, variant: str, tmp_path: Path, rules: Rules
+) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(_changed(case, variant) or "", encoding="utf-8")
+    result = run(source, rules=rules)
+    assert compare(result.plan, load_expected(FIXTURES / case)) == []
+    assert [f.line for f in result.plan.findings if f.code == "parse.unparsed"] == []
+
+
+def test_the_variants_change_what_they_say_they_change() -> None:
+    """Each variant rewrites at least three of the plans (else it tests nothing)."""
+    for variant in VARIANTS:
+        assert len([c for c, v in PAIRS if v == variant]) >= 3, variant
