@@ -116,6 +116,10 @@ CHOICES: dict[str, list[Option]] = {
     "heading_sep": _opts(Option("　", 3), Option(" ", 1)),
     "heading_markup": _opts(Option("none", 5), Option("markdown", 2), Option("bold", 1)),
     "goal_title_wrap": _opts(Option(False, 5), Option(True, 1)),
+    # `一　title`: goals numbered with kanji numerals and a space (goal_numbering num_space)
+    "kanji_goals": _opts(Option(False, 2), Option(True, 1)),
+    # the indicator column's header cell left blank (a one-row header)
+    "indicator_header_blank": _opts(Option(False, 6), Option(True, 1)),
     # a heading's label and number on a line of their own, the title on the next (a label box)
     "label_alone": _opts(Option(False, 6), Option(True, 1)),
     # the word of the policy headings ("" = numbered without a word)
@@ -1576,7 +1580,7 @@ def goal_prefix(b: _Builder, n: int) -> tuple[str, str]:
         "square": (f"■{label}{d}", sep),
         "paren_label": ((f"({n}) {label}{n}", " ") if half else (f"（{d}）{label}{d}", "　")),
         "num_dot": ((f"{n}.", "") if half else (f"{d}．", "")),
-        "num_space": (d, "　"),
+        "num_space": ("〇一二三四五六七八九"[n] if b.f("kanji_goals") else d, "　"),
         "roman": (ROMAN[n - 1], sep),
         "paren": ((f"({n})", "") if half else (f"（{d}）", "")),
         "circled": (CIRCLED[n - 1], sep),
@@ -1693,7 +1697,7 @@ class _Tables:
         if header == "two_row":
             cols.append(("indicator", *two_row_first))
         else:
-            cols.append(("indicator", word, ""))
+            cols.append(("indicator", "" if b.f("indicator_header_blank") else word, ""))
         if unit_pos == "after_indicator":
             cols.append(("unit", "単位", ""))
         if header == "one_row":

@@ -79,6 +79,29 @@ def _year_columns(text: str) -> str:
     return "\n".join(out)
 
 
+def _kanji_goals(text: str) -> str:
+    """`基本目標１　title` → `一　title` (kanji numerals, no label word)."""
+
+    def sub(m: re.Match[str]) -> str:
+        digit = m.group(2).translate(_FULL)
+        return (
+            f"{'〇一二三四五六七八九'[int(digit)]}　{m.group(3)}" if digit.isdigit() else m.group(0)
+        )
+
+    return _GOAL.sub(sub, text)
+
+
+def _blank_indicator_header(text: str) -> str:
+    """The indicator column's header cell left blank: `\t現状値\t目標値`."""
+    out = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) >= 3 and "目標" in line and ("基準値" in line or "現状値" in line):
+            line = "\t".join(["", *cells[1:]])
+        out.append(line)
+    return "\n".join(out)
+
+
 def _extra_column(title: str, value: str) -> Callable[[str], str]:
     """A column added at the end of every indicator table (its header's second row too)."""
 
@@ -118,6 +141,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
         "具体的な施策", "施策項目"
     ),
     "half-width digits": lambda text: text.translate(_FULL),
+    "kanji numeral goals": _kanji_goals,
+    "indicator header blank": _blank_indicator_header,
 }
 
 

@@ -180,7 +180,7 @@ class _Walker:
                 ctx.plan.flag_column_titles.append(table.flag_title)
         return True
 
-    def two_row_header(self, line: Line, cells: list[str]) -> bool:
+    def two_row_header(self, line: Line, cells: list[str], spans: bool = False) -> bool:
         """A header whose roles are spread over two rows: `指標名 | 数値 |` over
         `| 現状値（R6） | 目標値（R12）` (a cell merged across the value columns). Read as one
         header, each column's words joined."""
@@ -189,7 +189,8 @@ class _Walker:
             return False
         if isinstance(self.table, IndicatorTable) and self.table.rows == 0:
             return False  # the open table's own second header row
-        if find_column(cells, (*s.kpi_words, *s.indicator_words, *s.target_words)) is None:
+        words = (*s.kpi_words, *s.indicator_words, *s.target_words)
+        if not spans and find_column(cells, words) is None:
             return False  # the first row names the indicator column, or it is no header
         below = line_to_cells(nxt)
         merged = [
@@ -425,7 +426,7 @@ class _Walker:
             self.header_rest = None
             ctx.role(line, LineRole.TABLE_HEADER)
             return
-        if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells):
+        if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells, True):
             return
         if len(filled) >= 2 and self.open_table(cells, line.no):
             ctx.role(line, LineRole.TABLE_HEADER)

@@ -104,6 +104,30 @@ def _kind(
     return None
 
 
+def _blank_indicator(
+    cells: list[str], ctx: ParseContext
+) -> tuple[Literal["numeric_target", "kpi"], int] | None:
+    """A header with a blank cell right before the first value column, whose cells name a
+    baseline and a target: (kind, the blank cell's column)."""
+    s = ctx.settings
+    values = (*s.baseline_words, *s.actual_words)
+    first = next((i for i in range(len(cells)) if find_column(cells[i : i + 1], values) == 0), 0)
+    if not first or find_column(cells, s.target_value_words) is None:
+        return None
+    col = first - 1
+    while col > 0 and find_column(cells[col : col + 1], s.unit_words) is not None:
+        col -= 1  # `  | 単位 | 基準値`: a unit column between
+    if cells[col] or len([c for c in cells if c]) > 7:
+        return None
+    if ctx.section is Section.KPI or (
+        ctx.section in (Section.POLICIES, Section.OTHER, Section.PROSE) and ctx.policy_no
+    ):
+        return "kpi", col
+    if ctx.section in (Section.DIRECTION, Section.GOAL, Section.OTHER):
+        return "numeric_target", col
+    return None
+
+
 def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -> int | None:
     """A column of years (基準年度, 目標年度): a header with 年度 or 時点 but no 値."""
     for i, c in enumerate(cells):
@@ -119,13 +143,21 @@ def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -
 
 def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorTable | None:
     s = ctx.settings
-    if ctx.goal_no is None or len([c for c in cells if c]) < 3:
+    filled = len([c for c in cells if c])
+    if ctx.goal_no is None or filled < 2:
         return None
     lead = next((i for i, c in enumerate(cells) if c), 0)
-    cells = cells[lead:]
-    found = _kind(cells, ctx)
+    found = _kind(cells[lead:], ctx) if filled >= 3 else None
     if found is None:
-        return None
+        # `  | 現状値 | 目標値`, `施策 |  | 基準値 | 目標値`: the indicator column's header left
+        # blank — where the table sits says which table it is
+        blank = _blank_indicator(cells, ctx)
+        if blank is None:
+            return None
+        kind, col = blank
+        lead = min(lead, col)
+        found = kind, col - lead
+    cells = cells[lead:]
     kind, indicator_col = found
     # A baseline word that is not also an actual word first (策定時 before 実績値).
     baseline_only = tuple(w for w in s.baseline_words if w not in s.actual_words)

@@ -255,6 +255,10 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     m = re.match(rf"^(?P<n>[{DIGITS}]{{1,2}})[\s　]+(?P<t>[^\s{DIGITS}].*)$", text)
     if m and (n := to_int(m.group("n"))) is not None and len(_title(m.group("t"))) >= 2:
         return Numbering("n_", n, _title(m.group("t")), token=str(n))
+    # 一　title, 二 title (kanji numerals, then a space)
+    m = re.match(rf"^(?P<n>[一二三四五六七八九十]{{1,3}})[\s　]+(?P<t>[^\s{DIGITS}].*)$", text)
+    if m and (n := to_int(m.group("n"))) is not None and len(_title(m.group("t"))) >= 2:
+        return Numbering("n_:kanji", n, _title(m.group("t")), token=str(n))
     # ア　title, イ．title
     m = re.match(rf"^(?P<n>[{AIUEO}])[\s　.．、]+(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
