@@ -23,6 +23,17 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   one, KPI tables with a 担当課 column, ◆ bullet projects with a `担当課：` line below.
 - kpi_flags_notes: ★ （新） 【戦略KPI】 marks and ※n notes under the table, a 方向 column, ㎡,
   two figures in a cell, periods (H29〜R2), ranks (第2位), rates (1日あたり3.2回).
+- bunyabetsu_setsu: 分野別目標一 goals, a 第１節 level, 施策項目(ア) policies counted within each 節,
+  KPI tables with 単位, 中間値 and 出典 columns, a No. | 事業名 | 事業概要 | 所管課 | 備考 list with
+  bureau and section in one cell, a 体系 table before the goals.
+- project_prose_targets: プロジェクト１ goals, 1-(1) policies, prose targets (with and without an
+  arrow), two-row KPI headers with 数値 merged over 現状値 | 目標値, 目標年度 and 関連SDGs
+  columns, ○ projects written 事業名（what it does）.
+- roman_subitems_tanto: Ⅰ goals with 1-1 policies and 1-1-1 sub-items over ▶ project bullets,
+  ①②③ projects, 【担当】 lines under each project, 方向 and 備考 columns, text targets.
+- seisaku_roles_appendix: ■政策目標１ goals, （１） policies restarting under each goal, SDGs lines,
+  役割分担 tables and 関連する個別計画 lists (out of scope), years in every KPI cell, 【再掲】
+  projects, an appendix whose numbering restarts.
 """
 
 from __future__ import annotations
@@ -50,6 +61,10 @@ CASES = [
     "sogo_sesaku_three_level",
     "chapter_goals_projects",
     "kpi_flags_notes",
+    "bunyabetsu_setsu",
+    "project_prose_targets",
+    "roman_subitems_tanto",
+    "seisaku_roles_appendix",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

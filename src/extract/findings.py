@@ -33,6 +33,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A table before or after the goals (an overview, a population table, an appendix): read "
         "as out of scope.",
     ),
+    "scope.table_prose": (
+        INFO,
+        "A table under a caption that holds prose (役割分担: 主体 | 役割): read as out of scope.",
+    ),
     "parse.two_figures": (
         INFO,
         "A value cell printing two figures (小75.7%/中64.9%): the first is the value, the rest "

@@ -76,7 +76,7 @@ def out_of_scope_reasons(plan: Plan, lang: str | Catalogue) -> str:
         "summary.out_of_scope_reasons",
         before=reasons.get("before_goals", 0),
         after=reasons.get("after_goals", 0),
-        inside=reasons.get("unrecognised_section", 0),
+        inside=reasons.get("unrecognised_section", 0) + reasons.get("prose_table", 0),
     ).strip()
 
 

@@ -453,8 +453,8 @@ def datapackage(
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "plan-extract-" + str(meta.get("municipality_code", "plan")),
         "title": title,
-        "description": "Normalized tables of a 地方版総合戦略, extracted by plan-extract. "
-        + (f"The flag column is printed as: {', '.join(flag_titles)}." if flag_titles else ""),
+        "description": "Normalized tables of a 地方版総合戦略, extracted by plan-extract."
+        + (f" The flag column is printed as: {', '.join(flag_titles)}." if flag_titles else ""),
         "resources": resources,
     }
     return package

@@ -71,6 +71,7 @@ EMITS = (
     "parse.spaced_layout",
     "scope.table_unread",
     "scope.table_outside",
+    "scope.table_prose",
 )
 
 
@@ -335,8 +336,11 @@ class _Walker:
                 return self._enter(line, section, HeadingKind(f"section:{section.value}"))
         self.close_table()
         if node.numbering is not None and ctx.goal_no is not None:
-            # A numbered heading inside a goal or policy: what follows stays where it is.
+            # A numbered heading inside a goal or policy: what follows stays where it is (a
+            # sub-item `1-1-1` over its bullets inside a policy's project list stays in the list).
             section = Section.POLICIES if ctx.policy_no else Section.GOAL
+            if ctx.section is Section.PROJECTS and ctx.policy_no and _inside_policy(node):
+                section = Section.PROJECTS
             return self._enter(line, section, HeadingKind.OTHER)
         return self._enter(line, Section.OTHER if ctx.goal_no else Section.INTRO, HeadingKind.OTHER)
 
@@ -460,6 +464,13 @@ class _Walker:
             scope[reason] = scope.get(reason, 0) + 1
             if len(filled) >= 2 or any(_is_figure(c) for c in filled):
                 self.skipped.append((line, reason))
+        elif ctx.section is Section.PROSE and len(filled) >= 2:
+            # a table under a prose caption (役割分担: 主体 | 役割): prose set in cells
+            ctx.role(line, LineRole.OUT_OF_SCOPE)
+            ctx.plan.out_of_scope_lines += 1
+            scope = ctx.plan.out_of_scope
+            scope["prose_table"] = scope.get("prose_table", 0) + 1
+            self.skipped.append((line, "prose_table"))
         elif len(filled) == 1 and P.heading_text(filled[0]).endswith("。"):
             ctx.role(line, LineRole.PROSE)
         elif len(filled) == 1 and len(P.heading_text(filled[0])) <= ctx.settings.max_heading_chars:
@@ -531,9 +542,10 @@ class _Walker:
                 runs.append([(line, reason)])
         for run in runs:
             first, reason = run[0]
-            code = (
-                "scope.table_unread" if reason == "unrecognised_section" else "scope.table_outside"
-            )
+            code = {
+                "unrecognised_section": "scope.table_unread",
+                "prose_table": "scope.table_prose",
+            }.get(reason, "scope.table_outside")
             params = {
                 "line": first.no,
                 "lines": len(run),

@@ -36,7 +36,8 @@ _STOP_CHARS = {chr(0x2488 + i): i + 1 for i in range(20)}
 NUM = rf"[{DIGITS}]{{1,3}}|[一二三四五六七八九十]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|[IVX]{{1,4}}(?![A-Za-z])"
 _SEP = r"[\s　.．、,，:：・]*"
 # `1-1-1`: two to four levels in one token (`施策1-1-1`, `1-2`)
-PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*[{DIGITS}]{{1,2}}){{1,3}}"
+# (`1-(2)`, `基本目標1-(2)`: the last level in brackets)
+PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）])){{1,3}}"
 # A label word no settings name (基本戦略, 政策, 柱, 重点プロジェクト): kanji or katakana before a
 # number. Era names and figure captions count years and pictures, not a plan's levels.
 _LABEL = r"[一-龥々ァ-ヴー]{1,8}?"
@@ -180,7 +181,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     if not text:
         return None
     # `基本方針（１）`: a word and its number in parentheses
-    number = rf"(?:(?P<n>{PATH}|{NUM})|[(（]\s*(?P<pn>{NUM})\s*[)）])"
+    number = rf"(?:(?P<n>{PATH}|{NUM})|[(（]\s*(?P<pn>{NUM}|[{AIUEO}])\s*[)）])"
     for alternatives, generic in ((_alternatives(words), False), (_LABEL, True)):
         if not alternatives:
             continue

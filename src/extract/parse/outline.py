@@ -140,6 +140,10 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     raw = cells[0]
     if P.BULLET.match(raw) or P.FOOTNOTE.match(raw) or P.PAGE_NUMBER.match(raw):
         return None
+    if (m := P.DEPARTMENT_LINE.match(P.match_text(raw))) and (
+        m.group("b") or m.group("w") or ""
+    ).strip() in s.department_column_words:
+        return None  # `【担当】企画課`: a project's departments, no heading
     plain = P.strip_markup(raw)
     if not plain or plain.endswith(_END_PUNCT) or P.TOC_ENTRY.search(P.match_text(plain)):
         return None
@@ -230,6 +234,9 @@ def candidates_to_items(
             elif not run or len([c for c in line.cells if c.strip()]) != 1:
                 closed = False
                 break  # a table or prose right under the caption: not a numbered list
+            elif P.LIST_ITEM.match(line.text):
+                run = []
+                break  # `1-1-1 …` over ▶ bullets: headings of lists, not items
             elif i - run[-1].index > 3:
                 closed = False
                 break  # an item's own lines are few
@@ -283,8 +290,12 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             )
             del stack[level:]
         elif rank is not None:
-            # 第N章 closes whatever lower levels are open, and sits under a higher 第N部.
+            # 第N章 closes whatever lower levels are open, and sits under a higher 第N部; a
+            # 第N節 sits in a worded heading open above it (分野別目標一 > 第１節 > 施策項目(ア)).
             while stack and not ((r := _rank(stack[-1])) is not None and r < rank):
+                top = stack[-1]
+                if rank >= _CHAPTER_RANK["節"] and r is None and top.numbering.word:
+                    break
                 stack.pop()
         attach(node, stack[-1] if stack else None)
         stack.append(node)
@@ -508,7 +519,7 @@ def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
         }
     schemes: Counter[str] = Counter()
     for nodes in below.values():
-        for scheme in {n.scheme for n in nodes}:
+        for scheme in dict.fromkeys(n.scheme for n in nodes):  # in document order: ties stable
             schemes[scheme] += 1
     if not schemes:
         return []
@@ -533,11 +544,17 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
                 if parent.kind is NodeKind.SECTION:
                     n.sections.insert(0, parent)
                 parent = parent.parent
-        tokens = list(dict.fromkeys(n.token or str(n.number) for n in mine))
+
+        # a number is the policy's within its 節: (ア) under 第１節 and under 第２節 are two
+        def key(n: Node) -> tuple[tuple[int, ...], str]:
+            return tuple(sec.index for sec in n.sections), n.token or str(n.number)
+
+        tokens = list(dict.fromkeys(key(n) for n in mine))
         numbers = {n.number for n in mine}
-        counted = any(n.sections for n in mine) or len(numbers) < len(tokens)
+        printed = {t for _, t in tokens}
+        counted = any(n.sections for n in mine) or len(numbers) < len(printed)
         for n in mine:
-            n.ordinal = tokens.index(n.token or str(n.number)) + 1 if counted else n.number
+            n.ordinal = tokens.index(key(n)) + 1 if counted else n.number
 
 
 def _closing_heading(

@@ -50,7 +50,14 @@ HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 # An item of a list under a caption (主な事業, a 取組方針's bullets), read only where no heading
 # is: the strict bullets, and marks that may also number or mark a heading elsewhere (○ ▶ ① -).
 # ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list.
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦][\s　]*|[①-⑳][\s　]*|[-－‐][\s　]+)")
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦][\s　]*|[①-⑳][\s　]*|[-－‐][\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$))"
+)
+# `担当課：企画課`, `【担当】企画課、財政課`: a project's departments on a line below it
+DEPARTMENT_LINE = re.compile(
+    r"^\s*(?:[【［\[〔＜<(（]\s*(?P<b>[^】］\]〕＞>)）]{1,6})\s*[】］\]〕＞>)）]\s*[:：]?"
+    r"|(?P<w>[^:：\s]{1,6})\s*[:：])\s*(?P<rest>\S.*)$"
+)
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
 )

@@ -18,7 +18,8 @@ from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
-from extract.text import join_wrapped
+from extract.settings import ParseSettings
+from extract.text import join_wrapped, split_trailing_group
 
 EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
 
@@ -36,6 +37,7 @@ class ProjectTable:
     goal_no: int
     policy_no: int | None
     carry_field: str = ""
+    number_col: int | None = None  # `No.`: every row numbered, a row without one goes on above
     interrupted: bool = False
     last_line: int | None = None  # the line of the last project read from this table
     header_cells: list[str] = field(default_factory=list)
@@ -64,8 +66,16 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     dept_col = find_column(cells, s.department_column_words, exclude=taken)
     relisted_col = find_column(cells, ("再掲",), exclude=taken)
     summary_col = find_column(cells, s.summary_words, exclude=[*taken, dept_col or -1])
-    used = {name_col, field_col, dept_col, relisted_col, summary_col}
-    flag_col = next((i for i, c in enumerate(cells) if i not in used and c), None)
+    number_col = next(
+        (i for i, c in enumerate(cells) if i < name_col and _NUMBER_HEADER.match(P.match_text(c))),
+        None,
+    )
+    used = {name_col, field_col, dept_col, relisted_col, summary_col, number_col}
+    # a cost column (事業費（千円）) prints figures, not the ○ of a flag column
+    flag_col = next(
+        (i for i, c in enumerate(cells) if i not in used and c and not _COST_HEADER.search(c)),
+        None,
+    )
     flag_title = ctx.norm.name(cells[flag_col]) if flag_col is not None else ""
     return ProjectTable(
         field_col=field_col,
@@ -78,7 +88,12 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         width=len(cells),
         goal_no=ctx.goal_no,
         policy_no=ctx.policy_no,
+        number_col=number_col,
     )
+
+
+_COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
+_NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|番号|通し番号|通番)\s*[.．]?$")
 
 
 def _looks_like_name(text: str, table: ProjectTable) -> bool:
@@ -103,6 +118,26 @@ def _wrapped(
     if last is None or table.last_line is None or last.source_line != table.last_line:
         return False
     others = [i for i, c in enumerate(cells) if c and i != table.name_col]
+    if table.number_col is not None and not cell(cells, table.number_col) and (name_cell or others):
+        # a numbered list: a row without its number is the rest of the row above (cut by a
+        # page break, or a cell wrapped onto a row of its own)
+        if name_cell:
+            last.name_raw = join_wrapped([last.name_raw, P.RELISTED.sub(" ", name_cell)])
+            last.name = ctx.norm.name(last.name_raw)
+            last.relisted = last.relisted or bool(P.RELISTED.search(name_cell))
+        dept = cell(cells, table.dept_col)
+        if dept:
+            last.departments_raw = join_wrapped([last.departments_raw, dept])
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
+        if line.page != ctx.plan.projects[-1].source_page or name_cell:
+            ctx.finding(
+                "layout.row_joined",
+                line,
+                {"project_id": last.project_id, "name": last.name, "next_line": line.no},
+                record_id=last.project_id,
+                key=last.name,
+            )
+        return True
     if (
         name_cell
         and table.dept_col is None
@@ -342,6 +377,13 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
 
 
 _DEPT_PAREN = re.compile(r"\s*[（(]([^（）()]+)[）)]\s*$")
+# A bracket that says what the project does — a phrase, with particles — is its summary; a
+# name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
+_SUMMARY = re.compile(r"\S[をのとや、]\S")
+
+
+def _is_summary(inner: str) -> bool:
+    return len(inner) >= 8 and bool(_SUMMARY.search(inner))
 
 
 def _department_like(text: str, ctx: ParseContext) -> bool:
@@ -367,6 +409,8 @@ def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) ->
     elif (paren := _DEPT_PAREN.search(text)) and _department_like(paren.group(1), ctx):
         departments_raw = paren.group(1)
         text = text[: paren.start()]
+    elif (group := split_trailing_group(text.strip())) and _is_summary(group[1]):
+        text = group[0]  # `事業名（…の開催と…の補助）`: what the project does, not its name
     name_raw = text.strip()
     seq = ctx.next_seq(("project", ctx.goal_no, ctx.policy_no))
     project = Project(
@@ -388,6 +432,14 @@ def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) ->
     ctx.role(line, LineRole.PROJECT)
 
 
+def department_line(text: str, s: ParseSettings) -> str | None:
+    """The departments of `担当課：企画課` or `【担当】企画課、財政課` (None: no such line)."""
+    m = P.DEPARTMENT_LINE.match(P.match_text(text))
+    if m is None or (m.group("b") or m.group("w") or "").strip() not in s.department_column_words:
+        return None
+    return m.group("rest").strip()
+
+
 def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
     """`担当課：企業立地推進課、商工観光課` under a bullet project: that project's departments."""
     if not ctx.plan.projects or ctx.plan.projects[-1].departments_raw:
@@ -395,11 +447,10 @@ def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
     project = ctx.plan.projects[-1]
     if (project.goal_no, project.policy_no) != (ctx.goal_no, ctx.policy_no):
         return False
-    text = P.match_text(line.text).strip()
-    label, sep, rest = text.partition(":")
-    if not sep or label.strip() not in ctx.settings.department_column_words or not rest.strip():
+    rest = department_line(line.text, ctx.settings)
+    if rest is None:
         return False
-    project.departments_raw = rest.strip()
+    project.departments_raw = rest
     project.departments = cell_to_departments(project.departments_raw, ctx.norm)
     ctx.role(line, LineRole.PROJECT_FIELD)
     return True

@@ -1,19 +1,20 @@
-"""The probe plans (tests/fixtures/probe_*): how the current reader does on forms no test shows.
-Prints figures, asserts nothing; the probes are in no test list.
+"""The family plans (tests/fixtures/*/expected.json): how the reader does on each, field by field.
+Prints figures, asserts nothing (tests/test_family_plans.py asserts). Use it on a new plan written
+with its key, before it joins the tests.
 
-For each probe plan (text only): records read vs expected, the fields right per table (records
+For each plan (text only): records read vs expected, the fields right per table (records
 paired by `tests/family.align`, so one missed record does not shift the rest), the same without
 goal_no/policy_no (what the cells gave, apart from the outline), every difference from the key,
 the lines left unplaced (parse.unparsed), the parse/layout findings, and the lines that print an
 expected project or indicator but were given no record role (read silently as a caption, a
 heading or out of scope).
 
-The outline choice can depend on Python's string hashing (a tie between two numbering schemes is
-broken by set order), so `--hash-seeds 0,1,2,3` runs the reader under each PYTHONHASHSEED in a
+A read must not depend on Python's string hashing (a tie once was broken by set order):
+`--hash-seeds 0,1,2,3` runs the reader under each PYTHONHASHSEED in a
 subprocess and says which plans read differently.
 
 Run:
-    PYTHONPATH=src .venv/bin/python benchmarks/probe_plans.py [probe_a_…] [--hash-seeds 0,1,2,3]
+    PYTHONPATH=src .venv/bin/python benchmarks/family_plans.py [bunyabetsu_setsu …] [--hash-seeds 0,1,2,3]
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def main() -> None:
     parser.add_argument("--hash-seeds", default="", help="e.g. 0,1,2,3: compare reads per seed")
     parser.add_argument("--digest", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    cases = args.cases or sorted(p.name for p in FIXTURES.glob("probe_*"))
+    cases = args.cases or sorted(p.parent.name for p in FIXTURES.glob("*/expected.json"))
     if args.hash_seeds:
         for case in cases:
             seen: dict[str, list[str]] = {}
