@@ -102,6 +102,57 @@ def _blank_indicator_header(text: str) -> str:
     return "\n".join(out)
 
 
+# an inline target: `・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）`
+_INLINE = re.compile(
+    r"^(?P<lead>[・◇①-⑳]?\s*)(?P<i>[^\t→:：]+?)[　 ]+(?P<b>[^\s→]+)\s*→\s*(?P<t>[^\s→]+)$", re.M
+)
+
+
+def _labelled_values(arrow: bool) -> Callable[[str], str]:
+    """The values carry their column words: `…　現状値　８．６億円→目標値　９．０億円`, or with no
+    arrow `…　現状：８．６億円　目標：９．０億円`."""
+
+    def sub(m: re.Match[str]) -> str:
+        if arrow:
+            return f"{m['lead']}{m['i']}　現状値　{m['b']}→目標値　{m['t']}"
+        return f"{m['lead']}{m['i']}　現状：{m['b']}　目標：{m['t']}"
+
+    # (not the colon form `指標:基準値 → 目標値`, whose words are the indicator's)
+    return lambda text: "\n".join(
+        line if ":" in line or "：" in line else _INLINE.sub(sub, line) for line in text.split("\n")
+    )
+
+
+def _projects_in_one_line(on_caption: bool) -> Callable[[str], str]:
+    """The ・ bullets under a project caption printed as one line joined by 、 (on the caption's
+    own line: `【主な事業】Ａ事業、Ｂ事業`)."""
+
+    def apply(text: str) -> str:
+        out: list[str] = []
+        for line in text.split("\n"):
+            bullet = line.startswith("・") and "事業" in line and "\t" not in line
+            if bullet and out and (out[-1].startswith("\x00") or _caption(out[-1])):
+                item = line[1:]
+                if out[-1].startswith("\x00"):
+                    out[-1] += "、" + item
+                elif on_caption:
+                    bare = not out[-1].rstrip().endswith(("】", "＞", "］"))
+                    out[-1] = "\x00" + out[-1].rstrip() + ("：" if bare else "") + item
+                else:
+                    out.append("\x00" + item)
+                continue
+            out.append(line)
+        return "\n".join(line.lstrip("\x00") for line in out)
+
+    return apply
+
+
+def _caption(line: str) -> bool:
+    return bool(
+        re.fullmatch(r"[【＜■◎［]?\s*(主な事業|主な取組|具体的な事業)\s*[】＞］]?", line.strip())
+    )
+
+
 def _extra_column(title: str, value: str) -> Callable[[str], str]:
     """A column added at the end of every indicator table (its header's second row too)."""
 
@@ -143,6 +194,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "half-width digits": lambda text: text.translate(_FULL),
     "kanji numeral goals": _kanji_goals,
     "indicator header blank": _blank_indicator_header,
+    "labelled values with an arrow": _labelled_values(True),
+    "labelled values without an arrow": _labelled_values(False),
+    "projects in one line": _projects_in_one_line(False),
+    "projects on the caption's line": _projects_in_one_line(True),
 }
 
 

@@ -8,7 +8,9 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extract.models import (
     Document,
@@ -45,6 +47,7 @@ from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
     header_to_project_table,
+    line_to_listed_projects,
     line_to_project_departments,
     row_to_project,
 )
@@ -107,6 +110,31 @@ def table_profile(table: Table, cells: list[str], line: int) -> dict[str, object
         if (col := getattr(table, attr, None)) is not None and col < len(named)
     }
     return {"kind": kind, "first_line": line, "columns": columns}
+
+
+_TARGET_ARROW = re.compile(r"[0-9０-９][^。]*[→⇒➡➔][^。]*[0-9０-９]")
+
+
+def _unread_target(filled: list[str]) -> bool:
+    """One cell with figures on both sides of an arrow, not a sentence: a target's shape."""
+    return (
+        len(filled) == 1
+        and not P.heading_text(filled[0]).endswith("。")
+        and bool(_TARGET_ARROW.search(filled[0]))
+    )
+
+
+def _after_caption(text: str, words: tuple[str, ...]) -> str:
+    """What a caption's line prints after the caption (`【主な事業】Ａ事業、Ｂ事業` → the list)."""
+    plain = P.strip_markup(text)
+    for word in sorted(words, key=len, reverse=True):
+        m = re.match(
+            rf"^[【［\[＜<〈《(（]?\s*{re.escape(word)}\s*[】］\]＞>〉》)）:：]\s*(?P<rest>\S.*)$",
+            plain,
+        )
+        if m:
+            return m.group("rest").strip()
+    return ""
 
 
 def _spread(cells: list[str], below: list[str], own: Callable[[str], bool]) -> list[str]:
@@ -333,7 +361,13 @@ class _Walker:
                 self.close_table()
                 if section in (Section.KPI, Section.PROJECTS) and not _inside_policy(node):
                     ctx.policy_no = None
-                return self._enter(line, section, HeadingKind(f"section:{section.value}"))
+                entered = self._enter(line, section, HeadingKind(f"section:{section.value}"))
+                if section is Section.PROJECTS and (rest := _after_caption(text, words)):
+                    # `【主な事業】Ａ事業、Ｂ事業`: the list printed on the caption's own line
+                    item = replace(line, text=rest, cells=(rest,))
+                    if not line_to_listed_projects(item, ctx):
+                        bullet_to_project(item, ctx)
+                return entered
         self.close_table()
         if node.numbering is not None and ctx.goal_no is not None:
             # A numbered heading inside a goal or policy: what follows stays where it is (a
@@ -447,7 +481,10 @@ class _Walker:
             return
         if self.content(line):
             return
-        if P.LIST_ITEM.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
+        if ctx.goal_no is not None and ctx.section not in _OUT_OF_SCOPE and _unread_target(filled):
+            # figures on both sides of an arrow that no target or KPI took: say so
+            ctx.unparsed(line, section=f"section.{ctx.section.value}")
+        elif P.LIST_ITEM.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
             bullet_to_action(line, ctx)
         elif self._direction_paragraph(filled):
             add_direction_paragraph(line, ctx)
@@ -503,6 +540,18 @@ class _Walker:
         if ctx.section is Section.PROJECTS and (item is not None or P.LIST_ITEM.match(line.text)):
             self.close_table()
             bullet_to_project(line, ctx, item)
+            return True
+        if ctx.section is Section.PROJECTS and line_to_listed_projects(line, ctx):
+            self.close_table()
+            return True
+        words = ctx.settings.project_words
+        if self.outline.node(line) is None and (rest := _after_caption(line.text, words)):
+            # `＜主な事業＞Ａ事業【課】、Ｂ事業、…`: a caption and its list on one long line
+            item = replace(line, text=rest, cells=(rest,))
+            self.close_table()
+            self._enter(line, Section.PROJECTS, HeadingKind("section:projects"))
+            if not line_to_listed_projects(item, ctx):
+                bullet_to_project(item, ctx)
             return True
         return ctx.section is Section.PROJECTS and line_to_project_departments(line, ctx)
 

@@ -74,6 +74,30 @@ def _target_alone(text: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
+    """(indicator, baseline, target) of a line whose values carry their column words:
+    `転入者数　現状値 120人（R5）→目標値 150人（R11）`, `認定農業者数　現状：45経営体　目標：50経営体`.
+    The words stand after a space, a bracket or an arrow, and a value follows each."""
+    s = ctx.settings
+    label = r"(?:^|(?<=[\s　(（:：]))"
+    m = re.match(
+        rf"^(?P<i>.+?)[\s　]*[(（]?{label}(?:{_words(s.baseline_words)})[\s　]*[:：]?[\s　]*"
+        rf"(?P<b>\S.*?)[\s　]*(?:{ARROW.pattern})?[\s　]*(?<![^\s　→⇒➡➔▶>])"
+        rf"(?:{_words(s.target_value_words)})[\s　]*[:：]?[\s　]*(?P<t>\S.*)$",
+        text,
+    )
+    if m is None or not m.group("i").strip() or not _is_value(m.group("t")):
+        return None
+    baseline = ARROW.sub("", m.group("b")).strip()
+    if not (_is_value(baseline) or _is_word_value(baseline)):
+        return None
+    return m.group("i").strip(" 　:："), baseline, m.group("t").strip()
+
+
 def line_to_inline_indicator(
     line: Line, kind: Literal["numeric_target", "kpi"], ctx: ParseContext
 ) -> bool:
@@ -82,7 +106,9 @@ def line_to_inline_indicator(
     text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
     pieces = ARROW.split(text)
-    if len(pieces) == 1 and (alone := _target_alone(text)) is not None:
+    if (labelled := _labelled(text, ctx)) is not None:
+        indicator_raw, baseline_text, target_text = labelled
+    elif len(pieces) == 1 and (alone := _target_alone(text)) is not None:
         # `出生数　5年間で1,900人`: a target over a period, no baseline printed
         indicator_raw, baseline_text, target_text = alone[0], "", alone[1]
     elif len(pieces) != 2:

@@ -19,7 +19,7 @@ from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.settings import ParseSettings
-from extract.text import join_wrapped, split_trailing_group
+from extract.text import join_wrapped, split_top_level, split_trailing_group
 
 EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
 
@@ -390,6 +390,38 @@ def _department_like(text: str, ctx: ParseContext) -> bool:
     s = ctx.settings
     parts = [p for p in P.DEPT_SPLIT.split(P.match_text(text).replace(" ", "")) if p]
     return bool(parts) and all(p.endswith((*s.section_suffixes, *s.bureau_suffixes)) for p in parts)
+
+
+def line_to_listed_projects(line: Line, ctx: ParseContext) -> bool:
+    """`空き家バンク事業、移住体験事業、定住奨励金事業` under 主な事業: several projects printed in
+    one line, each a complete name (its department in （）or【】after it, if any)."""
+    cells = [c for c in line.cells if c.strip()]
+    if len(cells) != 1:
+        return False
+    text = P.strip_markup(cells[0]).rstrip("。．等")
+    parts = [p for sep in ("、", "，") for p in [split_top_level(text, sep)] if len(p) >= 2]
+    names = parts[0] if parts else [text.strip()]
+    if len(names) == 1:
+        # one name alone, unmarked: a project only where it says so — a department after it,
+        # or 事業 — and no sentence (not a running head: みずなら市総合計画　後期基本計画)
+        name = names[0]
+        marked = _strip_department(name) != P.RELISTED.sub(" ", name).strip()
+        if len(name) > 40 or "。" in name or not (marked or name.endswith("事業")):
+            return False
+    if not all(_NAME_ENDS.search(_strip_department(n)) for n in names):
+        return False
+    for name in names:
+        bullet_to_project(line, ctx, name)
+    return True
+
+
+def _strip_department(text: str) -> str:
+    text = P.RELISTED.sub(" ", text).strip()
+    brackets = list(P.DEPT_BRACKET.finditer(text))
+    if brackets:
+        return text[: brackets[-1].start()].strip()
+    group = split_trailing_group(text)
+    return group[0] if group else text
 
 
 def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) -> None:

@@ -55,7 +55,9 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
     text = " ".join(_nfkc(raw).split())
     base = Value(raw=raw.strip(), year=column_year, year_label=column_label)
     parts = P.FIGURE_SPLIT.split(text)
-    if len(parts) > 1 and all(any(c.isdigit() for c in part) for part in parts):
+    # digits of a year in brackets (`2人/年(R5)`) make no second figure
+    bare = [P.YEAR_ONLY.sub("", part) for part in parts]
+    if len(parts) > 1 and all(any(c.isdigit() for c in part) for part in bare):
         return _two_figures(base, parts, column_year, column_label)
     if P.EMPTY_VALUE.match(text.replace(" ", "")) or P.EMPTY_WITH_UNIT.match(text):
         return base
