@@ -80,10 +80,12 @@ def _complete(line: str) -> bool:
     if _CAPTION_LINE.match(line):
         return True
     text = line.strip()
+    start = _ITEM_START.match(text)
     return bool(
-        _ITEM_START.match(text)
+        start
         and not _BULLET_START.match(text)
-        and not _FIGURE.search(text[2:])  # `① 新規就農者数:1.4人/年` runs on to its target
+        # `① 新規就農者数:1.4人/年` runs on to its target; `基本目標５ …` is a heading
+        and not _FIGURE.search(text[start.end() :])
         and sum(2 if _wide(c) else 1 for c in text) <= 50
         and not text.endswith(("、", "，", ",", "（", "(", "「"))
     )
@@ -103,10 +105,45 @@ def _wide(ch: str) -> bool:
     return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F", "A")
 
 
+def _width(text: str) -> int:
+    """A line's printed width in half-width cells (a Japanese character is two)."""
+    return sum(2 if _wide(c) else 1 for c in text.strip())
+
+
+# Markdown lines that are not a paragraph's printed lines: tables, headings, HTML, markers.
+_NOT_PROSE = re.compile(r"^\s*(?:[|#<{]|```|!\[)")
+# How far short of the page's measure a wrapped line may end (a line broken before a word, or
+# set with proportional Latin figures).
+_MARGIN_SLACK = 8
+
+
+def print_margin(source: Sequence[str]) -> int | None:
+    """The width of a full printed line, when the Markdown keeps a PDF's printed lines (as a
+    converter of PDFs writes them): several paragraph lines end at the same measure, the text
+    column's. A line that reaches it was wrapped by the page; a shorter one ended there.
+    None for Markdown written by hand or by a program, whose line breaks are the writer's."""
+    widths = sorted(
+        (
+            _width(a)
+            for a, b in zip(source, source[1:], strict=False)
+            if a.strip() and b.strip() and not _NOT_PROSE.match(a) and not _NOT_PROSE.match(b)
+        ),
+        reverse=True,
+    )
+    if len(widths) < 3:
+        return None
+    top = widths[: max(3, len(widths) // 10)]
+    measure = top[len(top) // 2]
+    full = sum(1 for w in widths if measure - _MARGIN_SLACK <= w <= measure + _MARGIN_SLACK)
+    return measure if measure >= 40 and full >= 3 else None
+
+
 class _Inline:
     """An inline token stream as printed lines, and whether every word of it is emphasised."""
 
-    def __init__(self) -> None:
+    def __init__(self, margin: int | None = None, captions: Sequence[str] = ()) -> None:
+        self.margin = margin  # a full printed line's width (`print_margin`)
+        self.captions = captions  # a line that is a caption ends (`基本的方向` / `観光を…`)
         self.parts: list[str] = [""]
         self.emphasis = True
         self.words = False
@@ -131,8 +168,11 @@ class _Inline:
         for part in self.parts:
             pieces = part.split(_SOFT)
             line = pieces[0]
-            for piece in pieces[1:]:
-                if not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line)):
+            for before, piece in zip(pieces, pieces[1:], strict=False):
+                ended = self.margin is not None and _width(before) < self.margin - _MARGIN_SLACK
+                if ended or is_caption(line, self.captions, exact=True) or (
+                    not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line))
+                ):
                     out.append(line)
                     line = piece.lstrip(" ")
                 elif _wide(line[-1:]) and _wide(piece[:1]):
@@ -147,8 +187,10 @@ class _Inline:
         return self.emphasis and self.words
 
 
-def inline_to_lines(children: Sequence[object]) -> _Inline:
-    out = _Inline()
+def inline_to_lines(
+    children: Sequence[object], margin: int | None = None, captions: Sequence[str] = ()
+) -> _Inline:
+    out = _Inline(margin, captions)
     strong = 0
     raised: list[str] | None = None
     note: list[str] | None = None  # the text of a link within the page (`[9](#fn9)`)
@@ -206,6 +248,7 @@ class _Reader:
         self.tokens = tokens
         self.source = source
         self.captions = captions  # the words a plan's block captions are made of
+        self.margin = print_margin(source)
         self.i = 0
         self.page: int | None = None
         self.pages: dict[int, int] = {}  # block index → the page it starts
@@ -236,7 +279,7 @@ class _Reader:
             kind = tok.type  # type: ignore[attr-defined]
             where = f"md line {tok.map[0] + 1}" if tok.map else ""  # type: ignore[attr-defined]
             if kind == "heading_open":
-                inline = inline_to_lines(tokens[self.i + 1].children or [])  # type: ignore[attr-defined]
+                inline = inline_to_lines(tokens[self.i + 1].children or [], self.margin, self.captions)  # type: ignore[attr-defined]
                 level = int(tok.tag[1])  # type: ignore[attr-defined]
                 for line in inline.lines:
                     if line.strip():
@@ -303,7 +346,7 @@ class _Reader:
         return "・"
 
     def paragraph(self, inline_tok: object, where: str, indent: str = "") -> None:
-        inline = inline_to_lines(inline_tok.children or [])  # type: ignore[attr-defined]
+        inline = inline_to_lines(inline_tok.children or [], self.margin, self.captions)  # type: ignore[attr-defined]
         lines = [ln for ln in inline.lines if ln.strip()]
         if len(lines) == 1 and _MARKER_PAGE.match(lines[0].strip()):
             # marker's page separator: `{2}------` starts the third page (counted from 0)
@@ -317,6 +360,14 @@ class _Reader:
                 marker, self.marker = self.marker, None
                 if marker == _LONE:
                     marker = self.lone_mark(line)
+                elif (
+                    marker == "・"
+                    and (len(lines) > 1 or self.margin is not None)
+                    and is_caption(line.strip(), self.captions)
+                ):
+                    # a caption whose ■ a converter of a PDF made a list mark, the block's
+                    # lines run on under it (`- 基本的方向` / `港湾と水産業を…`)
+                    marker = "■ "
                 if marker == "・" and STARTS_WITH_MARK.match(line):
                     marker = ""
                 line = marker + line.lstrip()
@@ -363,11 +414,17 @@ class _Reader:
 _LONE = "\x01"  # the mark of a list's only item, told by its text
 
 
-def is_caption(text: str, words: Sequence[str]) -> bool:
+def is_caption(text: str, words: Sequence[str], *, exact: bool = False) -> bool:
     """A block caption (`施策の目標`, `重要業績評価指標（KPI）`): a caption word, or one and a
-    few more characters — the parser's test of a caption title, on the text alone."""
-    key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》")
+    few more characters — the parser's test of a caption title, on the text alone. `exact`:
+    the word alone or with a bracketed note (`（KPI）`), as a line of its own is written."""
+    key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》■◆●◎")
+    if exact:
+        return any(key == w or _NOTE_AFTER.fullmatch(key[len(w) :]) for w in words if key.startswith(w))
     return any(key == w or (key.startswith(w) and len(key) <= len(w) + 14) for w in words)
+
+
+_NOTE_AFTER = re.compile(r"\([^()]{1,12}\)")
 
 
 def _unglue(text: str) -> list[str]:
@@ -387,6 +444,60 @@ def _at(block: Block, where: str) -> Block:
     return Block(block.cells, address, block.heading_level, block.bold)
 
 
+# A note at a page's foot whose raised number a converter printed as plain text
+# (`9KPI「…」は…`, `1寄港数は…`): the number against the note's first word.
+_FLAT_NOTE = re.compile(r"^(\d{1,2})(?=[^\W\d_]|「)")
+# The flattened marker in a table cell or at a line's end (`新規企業立地件数（累計）9|`),
+# after a word, not a figure (`第4`, `R5`) or a ※ (`※1` is printed as the plan prints it).
+_FLAT_MARKER = re.compile(r"(?<=[^\x00-\x7f0-9０-９※])(\d{1,2})(?=[ \t]*(?:\||<br>|$))")
+# A heading's or a label's own number, not a note marker (`基本目標1`, `施策2`, `第4期`).
+_NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト)$")
+_RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
+# Notes a converter ran together into one paragraph: `…こととする。 10KPI「…」`.
+_NEXT_NOTE = re.compile(r"(?<=[。．.])[ \t]+(\d{1,2})(?=[^\W\d_]|「)")
+
+
+def _raise_flattened_notes(lines: list[str]) -> list[str]:
+    """A note number printed as plain text, where a converter lost its raised size: a cell
+    that ends in a number after a word (`寄港数1`) is that note's marker when a later line
+    starts with the number against its text (`1寄港数は…`), which is then the note. Both get
+    the footnote encoding; numbers without the pair are left as they are."""
+    notes: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        m = _FLAT_NOTE.match(line)
+        if m:
+            notes.setdefault(m.group(1), []).append(i)
+    if not notes:
+        return lines
+    out = list(lines)
+    cited: dict[str, int] = {}  # number → the line that first cites it
+    for i, line in enumerate(lines):
+        for m in _RAISED.finditer(line):
+            cited.setdefault(m.group(1), i)
+
+        def raise_marker(m: re.Match[str], i: int = i, line: str = line) -> str:
+            number = m.group(1)
+            later = any(j > i for j in notes.get(number, ()))
+            if not later or _NUMBERED_LABEL.search(line[: m.start()].rstrip()):
+                return m.group(0)
+            cited.setdefault(number, i)
+            return sup(number)
+
+        if not _FLAT_NOTE.match(line):
+            out[i] = _FLAT_MARKER.sub(raise_marker, line)
+    for number, first in cited.items():
+        at = next((j for j in notes.get(number, ()) if j > first), None)
+        if at is None:
+            continue
+        text = out[at]
+        rest = _NEXT_NOTE.sub(
+            lambda m: "<br>" + sup(m.group(1)) + " " if m.group(1) in cited else m.group(0),
+            text[len(number) :],
+        )
+        out[at] = sup(number) + " " + rest
+    return out
+
+
 def _prepare(text: str) -> str:
     """Front matter left out; footnote references and notes in the line encoding."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -395,7 +506,15 @@ def _prepare(text: str) -> str:
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
-    return _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
+    text = _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
+    # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
+    text = _CARET_NOTE.sub(lambda n: sup(n.group(1)), text)
+    text = _SPACED_NOTE.sub(r"※\1", text)
+    return "\n".join(_raise_flattened_notes(text.split("\n")))
+
+
+_CARET_NOTE = re.compile(r"(?<=\S)\^(\d{1,3})\^?(?![\d^])")
+_SPACED_NOTE = re.compile(r"※[ \t\u3000]+(\d{1,2})(?!\d)")
 
 
 def caption_words(s: ParseSettings) -> tuple[str, ...]:
