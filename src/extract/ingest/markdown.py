@@ -117,6 +117,39 @@ _NOT_PROSE = re.compile(r"^\s*(?:[|#<{]|```|!\[)")
 _MARGIN_SLACK = 8
 
 
+# The gap a PDF producer sets between Japanese and Latin text (LibreOffice's and Word's
+# autospace), which a converter of the PDF prints as a space: `ICT 化推進`, `U ターン`. Only
+# beside a Latin word with a capital (an acronym); a lower-case word (`in`) is spaced by the
+# writer, and a figure's space before its unit is read either way.
+_JA = "\u3041-\u30ff\u4e00-\u9fff"
+_AUTOSPACE = re.compile(rf"(?<![A-Za-z])([A-Za-z]+) (?=[{_JA}])|(?<=[{_JA}]) ([A-Za-z]+)(?![A-Za-z])")
+
+
+def unspace(text: str) -> str:
+    """A converter's text of a PDF without the producer's autospace (`ICT化推進`)."""
+
+    def join(m: re.Match[str]) -> str:
+        word = m.group(1) or m.group(2)
+        if word.islower():
+            return m.group(0)
+        return word
+
+    def join_figure(m: re.Match[str]) -> str:
+        before = text[: m.start()]
+        numbered = not before.strip() or _NUMBERED_LABEL.search(before)
+        if numbered and not _PARTICLE.match(text[m.end() :]):
+            return m.group(0)  # `取組方針1 しごとの…`: the heading's own space
+        return m.group(1)
+
+    return _FIGURE_SPACE.sub(join_figure, _AUTOSPACE.sub(join, text))
+
+
+# A figure and the word after it (`1 日あたり`, `令和4 年度`, `基本目標2 に関連する`).
+_FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9]+) (?=[{_JA}])")
+# A particle: a figure's sentence goes on, no heading's title starts so.
+_PARTICLE = re.compile(r"[にのをはがでへもや]")
+
+
 def print_margin(source: Sequence[str]) -> int | None:
     """The width of a full printed line, when the Markdown keeps a PDF's printed lines (as a
     converter of PDFs writes them): several paragraph lines end at the same measure, the text
@@ -371,6 +404,8 @@ class _Reader:
                 if marker == "・" and STARTS_WITH_MARK.match(line):
                     marker = ""
                 line = marker + line.lstrip()
+            if self.margin is not None:
+                line = unspace(line)
             self.add(paragraph(line.rstrip(), where, bold=inline.bold and len(lines) == 1))
 
     def table(self, where: str) -> None:
@@ -384,7 +419,8 @@ class _Reader:
                 addresses.append(f"md line {tok.map[0] + 1}" if tok.map else where)  # type: ignore[attr-defined]
             elif tok.type == "inline" and rows:  # type: ignore[attr-defined]
                 lines = inline_to_lines(tok.children or []).lines  # type: ignore[attr-defined]
-                rows[-1].append(cell_text(lines))
+                text = cell_text(lines)
+                rows[-1].append(unspace(text) if self.margin is not None else text)
             elif tok.type in ("th_open", "td_open") and rows:  # type: ignore[attr-defined]
                 # an empty cell has no inline token: mark its place
                 nxt = tokens[self.i + 1]
@@ -451,7 +487,7 @@ _FLAT_NOTE = re.compile(r"^(\d{1,2})(?=[^\W\d_]|「)")
 # after a word, not a figure (`第4`, `R5`) or a ※ (`※1` is printed as the plan prints it).
 _FLAT_MARKER = re.compile(r"(?<=[^\x00-\x7f0-9０-９※])(\d{1,2})(?=[ \t]*(?:\||<br>|$))")
 # A heading's or a label's own number, not a note marker (`基本目標1`, `施策2`, `第4期`).
-_NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト)$")
+_NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト|[(（※*＊])$")
 _RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
 # Notes a converter ran together into one paragraph: `…こととする。 10KPI「…」`.
 _NEXT_NOTE = re.compile(r"(?<=[。．.])[ \t]+(\d{1,2})(?=[^\W\d_]|「)")
