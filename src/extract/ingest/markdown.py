@@ -114,7 +114,7 @@ def _width(text: str) -> int:
 _NOT_PROSE = re.compile(r"^\s*(?:[|#<{]|```|!\[)")
 # How far short of the page's measure a wrapped line may end (a line broken before a word, or
 # set with proportional Latin figures).
-_MARGIN_SLACK = 8
+_MARGIN_SLACK = 5
 
 
 # The gap a PDF producer sets between Japanese and Latin text (LibreOffice's and Word's
@@ -163,12 +163,43 @@ def print_margin(source: Sequence[str]) -> int | None:
         ),
         reverse=True,
     )
+    # a converter that joins a paragraph's printed lines with a space (pymupdf4llm's layout
+    # mode) leaves the measure in the paragraph's first line, before the first space
+    widths += sorted(
+        (
+            _width(line.split(" ", 1)[0])
+            for line in source
+            if " " in line.strip() and not _NOT_PROSE.match(line)
+        ),
+        reverse=True,
+    )
+    widths.sort(reverse=True)
     if len(widths) < 3:
         return None
     top = widths[: max(3, len(widths) // 10)]
     measure = top[len(top) // 2]
     full = sum(1 for w in widths if measure - _MARGIN_SLACK <= w <= measure + _MARGIN_SLACK)
     return measure if measure >= 40 and full >= 3 else None
+
+
+def rewrap(line: str, margin: int) -> list[str]:
+    """A paragraph a converter joined from a PDF's printed lines with a space at each line's
+    end (`…森林が増えて います。…`), as those printed lines: a space where the text before
+    it, since the last break, fills the measure is the page's line break; so is a space after
+    a sentence's end before an item of its own (`…進めます。 【重要業績評価指標（KPI）】`)."""
+    out: list[str] = []
+    start = 0
+    if _width(line) <= margin + _MARGIN_SLACK:
+        return [line]  # one printed line
+    for m in re.finditer(" ", line):
+        before = line[start : m.start()]
+        full = abs(_width(before) - margin) <= _MARGIN_SLACK
+        item = before.endswith(("。", "．")) and _ITEM_START.match(line[m.end() :])
+        if before.strip() and (full or item):
+            out.append(before)
+            start = m.end()
+    out.append(line[start:])
+    return out
 
 
 class _Inline:
@@ -213,7 +244,9 @@ class _Inline:
                 else:
                     line = line.rstrip(" ") + " " + piece.lstrip(" ")
             out.append(line)
-        return out
+        if self.margin is None:
+            return out
+        return [piece for line in out for piece in rewrap(line, self.margin)]
 
     @property
     def bold(self) -> bool:
@@ -401,7 +434,11 @@ class _Reader:
                     # a caption whose ■ a converter of a PDF made a list mark, the block's
                     # lines run on under it (`- 基本的方向` / `港湾と水産業を…`)
                     marker = "■ "
-                if marker == "・" and STARTS_WITH_MARK.match(line):
+                if marker == "・" and (
+                    STARTS_WITH_MARK.match(line) or (self.margin and _ITEM_START.match(line))
+                ):
+                    # a mark of its own; in a converter's Markdown of a PDF, a numbered
+                    # heading or a caption it made a list item (`- １．村の振興の…`)
                     marker = ""
                 line = marker + line.lstrip()
             if self.margin is not None:
