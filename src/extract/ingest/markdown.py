@@ -145,7 +145,7 @@ def unspace(text: str) -> str:
 
 
 # A figure and the word after it (`1 日あたり`, `令和4 年度`, `基本目標2 に関連する`).
-_FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9]+) (?=[{_JA}])")
+_FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9](?:[0-9,.]*[0-9])?) (?=[{_JA}])")
 # A particle: a figure's sentence goes on, no heading's title starts so.
 _PARTICLE = re.compile(r"[にのをはがでへもや]")
 
@@ -233,7 +233,11 @@ class _Inline:
             pieces = part.split(_SOFT)
             line = pieces[0]
             for before, piece in zip(pieces, pieces[1:], strict=False):
-                ended = self.margin is not None and _width(before) < self.margin - _MARGIN_SLACK
+                # a PDF's printed line that stops short of the measure ends its paragraph
+                # (a measure of 0: a converter's lines without one, each a printed line)
+                ended = self.margin == 0 or (
+                    self.margin is not None and _width(before) < self.margin - _MARGIN_SLACK
+                )
                 if ended or is_caption(line, self.captions, exact=True) or (
                     not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line))
                 ):
@@ -244,7 +248,7 @@ class _Inline:
                 else:
                     line = line.rstrip(" ") + " " + piece.lstrip(" ")
             out.append(line)
-        if self.margin is None:
+        if not self.margin:
             return out
         return [piece for line in out for piece in rewrap(line, self.margin)]
 
@@ -315,6 +319,10 @@ class _Reader:
         self.source = source
         self.captions = captions  # the words a plan's block captions are made of
         self.margin = print_margin(source)
+        # made from a PDF by a converter: it keeps the printed lines' measure or the page numbers
+        self.converted = self.margin is not None or any(_PRINTED_PAGE_NO.match(ln) for ln in source)
+        if self.converted and self.margin is None:
+            self.margin = 0
         self.i = 0
         self.page: int | None = None
         self.pages: dict[int, int] = {}  # block index → the page it starts
@@ -428,20 +436,20 @@ class _Reader:
                     marker = self.lone_mark(line)
                 elif (
                     marker == "・"
-                    and (len(lines) > 1 or self.margin is not None)
+                    and (len(lines) > 1 or self.converted)
                     and is_caption(line.strip(), self.captions)
                 ):
                     # a caption whose ■ a converter of a PDF made a list mark, the block's
                     # lines run on under it (`- 基本的方向` / `港湾と水産業を…`)
                     marker = "■ "
                 if marker == "・" and (
-                    STARTS_WITH_MARK.match(line) or (self.margin and _ITEM_START.match(line))
+                    STARTS_WITH_MARK.match(line) or (self.converted and _ITEM_START.match(line))
                 ):
                     # a mark of its own; in a converter's Markdown of a PDF, a numbered
                     # heading or a caption it made a list item (`- １．村の振興の…`)
                     marker = ""
                 line = marker + line.lstrip()
-            if self.margin is not None:
+            if self.converted:
                 line = unspace(line)
             self.add(paragraph(line.rstrip(), where, bold=inline.bold and len(lines) == 1))
 
@@ -457,7 +465,7 @@ class _Reader:
             elif tok.type == "inline" and rows:  # type: ignore[attr-defined]
                 lines = inline_to_lines(tok.children or []).lines  # type: ignore[attr-defined]
                 text = cell_text(lines)
-                rows[-1].append(unspace(text) if self.margin is not None else text)
+                rows[-1].append(unspace(text) if self.converted else text)
             elif tok.type in ("th_open", "td_open") and rows:  # type: ignore[attr-defined]
                 # an empty cell has no inline token: mark its place
                 nxt = tokens[self.i + 1]
@@ -484,6 +492,11 @@ class _Reader:
             self.add([_at(b, where) for b in html_to_blocks(body)])
 
 
+# A printed page number on a line of its own, as converters of PDFs keep it (`- 1 -`,
+# `－ 18 －`, pymupdf4llm's indented `- 1`).
+_PRINTED_PAGE_NO = re.compile(
+    r"^(?:\s*[-－―]\s*[0-9０-９]{1,4}(?:\s*[-－―])?|\s{4,}[0-9０-９]{1,4})\s*$"
+)
 _LONE = "\x01"  # the mark of a list's only item, told by its text
 
 
