@@ -330,6 +330,7 @@ class _Reader:
         self.lists: list[tuple[bool, int]] = []  # (ordered, next number)
         self.marker: str | None = None  # the list marker waiting for the item's first line
         self.lone = False  # the open bullet list has one item
+        self.last_table: set[str] = set()  # the cells of the table read last, unspaced
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -477,12 +478,16 @@ class _Reader:
         grid = [r + [""] * (width - len(r)) for r in rows]
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
+            stripped = [_without_cells(c, self.last_table) for c in grid[0]]
+            if any(n >= 2 for _, n in stripped):  # not a header the tables share
+                grid[0] = [c for c, _ in stripped]
             if width > 1 and grid[0][0] and not any(grid[0][1:]):
                 # a header of one cell over a wider table is text the converter took into the
                 # table (the caption above it, the last lines before it): lines again
                 for line in _unglue(grid[0][0]):
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
+        self.last_table = {re.sub(r"\s", "", c) for row in grid for c in row if c.strip()}
         self.add(table_blocks(grid, addresses))
 
     def html(self, content: str, where: str) -> None:
@@ -523,6 +528,29 @@ def _unglue(text: str) -> list[str]:
             start = m.end()
     out.append(text[start:].strip())
     return [t for t in out if t]
+
+
+def _without_cells(cell: str, cells: set[str]) -> tuple[str, int]:
+    """A header cell without the previous table's cells that pymupdf4llm copies into the
+    header of the table after it, each column's cells joined with spaces (`成果指標 認定農業者数
+    … ■主な事業`): what is left is the text printed between the tables (`■主な事業`), and
+    how many of those cells were found."""
+    words = cell.split(" ")
+    kept: list[str] = []
+    i = found = 0
+    while cells and i < len(words):
+        end = next(
+            (j for j in range(len(words), i, -1) if "".join(words[i:j]) in cells),
+            None,
+        )
+        if end is None:
+            kept.append(words[i])
+            i += 1
+        else:
+            i, found = end, found + 1
+    if not cells:
+        return cell, 0
+    return " ".join(w for w in kept if w), found
 
 
 def _at(block: Block, where: str) -> Block:
