@@ -62,7 +62,7 @@ _ITEM_START = re.compile(
     r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
     r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
 )
-_PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}$")
+_PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:\s*[-－―])?$")  # `- 1` / `- 1 -` made an item
 # pymupdf4llm's name for a column whose header cell is empty.
 _PLACEHOLDER = re.compile(r"^Col\d+$")
 # Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
@@ -186,7 +186,7 @@ def rewrap(line: str, margin: int) -> list[str]:
     """A paragraph a converter joined from a PDF's printed lines with a space at each line's
     end (`…森林が増えて います。…`), as those printed lines: a space where the text before
     it, since the last break, fills the measure is the page's line break; so is a space after
-    a sentence's end before an item of its own (`…進めます。 【重要業績評価指標（KPI）】`)."""
+    a sentence's end (`…進めます。 【重要業績評価指標（KPI）】`, `…図ります。 また、…`)."""
     out: list[str] = []
     start = 0
     if _width(line) <= margin + _MARGIN_SLACK:
@@ -194,8 +194,9 @@ def rewrap(line: str, margin: int) -> list[str]:
     for m in re.finditer(" ", line):
         before = line[start : m.start()]
         full = abs(_width(before) - margin) <= _MARGIN_SLACK
-        item = before.endswith(("。", "．")) and _ITEM_START.match(line[m.end() :])
-        if before.strip() and (full or item):
+        # Japanese sets no space after a sentence's end but at a printed line's end
+        ended = before.endswith(("。", "．"))
+        if before.strip() and (full or ended):
             out.append(before)
             start = m.end()
     out.append(line[start:])
@@ -433,7 +434,9 @@ class _Reader:
                 line = indent + line.lstrip("\u3000")
             if k == 0 and self.marker is not None:
                 marker, self.marker = self.marker, None
-                if marker == _LONE:
+                if marker in (_LONE, "・") and _PAGE_NUMBER.match(line.strip()):
+                    marker = "- "  # a page number between dashes, as printed
+                elif marker == _LONE:
                     marker = self.lone_mark(line)
                 elif (
                     marker == "・"
