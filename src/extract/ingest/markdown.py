@@ -145,7 +145,7 @@ def unspace(text: str) -> str:
 
 
 # A figure and the word after it (`1 日あたり`, `令和4 年度`, `基本目標2 に関連する`).
-_FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9](?:[0-9,.]*[0-9])?) (?=[{_JA}])")
+_FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9](?:[0-9,.\-]*[0-9])?) (?=[{_JA}])")
 # A particle: a figure's sentence goes on, no heading's title starts so.
 _PARTICLE = re.compile(r"[にのをはがでへもや]")
 
@@ -182,6 +182,12 @@ def print_margin(source: Sequence[str]) -> int | None:
     return measure if measure >= 40 and full >= 3 else None
 
 
+_HEAD_START = re.compile(
+    r"[・■□◆◇●◎【]|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
+    r"|第[0-9０-９一二三四五六七八九十]+\s*[章節]"
+)
+
+
 def rewrap(line: str, margin: int) -> list[str]:
     """A paragraph a converter joined from a PDF's printed lines with a space at each line's
     end (`…森林が増えて います。…`), as those printed lines: a space where the text before
@@ -189,13 +195,15 @@ def rewrap(line: str, margin: int) -> list[str]:
     a sentence's end (`…進めます。 【重要業績評価指標（KPI）】`, `…図ります。 また、…`)."""
     out: list[str] = []
     start = 0
-    if _width(line) <= margin + _MARGIN_SLACK:
-        return [line]  # one printed line
+    wrapped = margin and _width(line) > margin + _MARGIN_SLACK  # longer than a printed line
     for m in re.finditer(" ", line):
         before = line[start : m.start()]
-        full = abs(_width(before) - margin) <= _MARGIN_SLACK
-        # Japanese sets no space after a sentence's end but at a printed line's end
-        ended = before.endswith(("。", "．"))
+        full = wrapped and abs(_width(before) - margin) <= _MARGIN_SLACK
+        # Japanese sets no space after a sentence's end but at a printed line's end, nor
+        # before a bullet or a numbered heading but at a line's start
+        ended = before.endswith(("。", "．")) or (
+            len(before.strip()) > 4 and _HEAD_START.match(line[m.end() :])  # not `(1) 基本目標1`
+        )
         if before.strip() and (full or ended):
             out.append(before)
             start = m.end()
@@ -249,7 +257,7 @@ class _Inline:
                 else:
                     line = line.rstrip(" ") + " " + piece.lstrip(" ")
             out.append(line)
-        if not self.margin:
+        if self.margin is None:
             return out
         return [piece for line in out for piece in rewrap(line, self.margin)]
 
