@@ -455,7 +455,8 @@ class _Reader:
                     # lines run on under it (`- 基本的方向` / `港湾と水産業を…`)
                     marker = "■ "
                 if marker == "・" and (
-                    STARTS_WITH_MARK.match(line) or (self.converted and _ITEM_START.match(line))
+                    STARTS_WITH_MARK.match(line)
+                    or (self.converted and _numbered_heading(line, self.captions))
                 ):
                     # a mark of its own; in a converter's Markdown of a PDF, a numbered
                     # heading or a caption it made a list item (`- １．村の振興の…`)
@@ -498,6 +499,7 @@ class _Reader:
                 for line in _unglue(grid[0][0]):
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
+        grid = _unrepeat(grid)
         self.last_table = {re.sub(r"\s", "", c) for row in grid for c in row if c.strip()}
         self.add(table_blocks(grid, addresses))
 
@@ -562,6 +564,31 @@ def _without_cells(cell: str, cells: set[str]) -> tuple[str, int]:
     if not cells:
         return cell, 0
     return " ".join(w for w in kept if w), found
+
+
+def _unrepeat(grid: list[list[str]]) -> list[list[str]]:
+    """A pipe table can't merge cells, and docling writes a merged cell's text in each grid
+    cell it covers: a caption row's text across all its cells, the first column's text down the
+    rows it spans (`基本戦略１…` beside each of its policies). A PDF's table prints it once,
+    in its first grid cell, the cells it covers empty; so does this."""
+    out = [list(r) for r in grid]
+    for i, row in enumerate(out):
+        if len(row) > 1 and row[0].strip() and all(c == row[0] for c in row[1:]):
+            out[i] = [row[0]] + [""] * (len(row) - 1)
+        elif i and row and row[0].strip() and row[0] == grid[i - 1][0]:
+            out[i][0] = ""
+    return out
+
+
+def _numbered_heading(text: str, captions: Sequence[str]) -> bool:
+    """A numbered heading or a caption (`１．村の振興の…`, `３ 具体的な施策`, `【数値目標】`), not
+    a bullet's text that opens with a bracketed note (`【再掲】地域おこし…`)."""
+    if is_caption(text.strip(), captions, exact=True):
+        return True
+    return bool(_ITEM_START.match(text)) and not text.lstrip().startswith(_OPENING)
+
+
+_OPENING = ("【", "［", "〔", "＜", "《", "◇")
 
 
 def _at(block: Block, where: str) -> Block:
@@ -635,10 +662,13 @@ def _prepare(text: str) -> str:
     # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
     text = _CARET_NOTE.sub(lambda n: sup(n.group(1)), text)
     text = _SPACED_NOTE.sub(r"※\1", text)
+    text = _LATEX_NOTE.sub(lambda n: sup(n.group(1)), text)
     return "\n".join(_raise_flattened_notes(text.split("\n")))
 
 
 _CARET_NOTE = re.compile(r"(?<=\S)\^(\d{1,3})\^?(?![\d^])")
+# MinerU's raised number: LaTeX, `$^{1}$`, `$ ^ { 1 } $`, a space before it.
+_LATEX_NOTE = re.compile(r"[ \t]*\$\s*\^\s*\{?\s*(\d{1,3})\s*\}?\s*\$")
 _SPACED_NOTE = re.compile(r"※[ \t\u3000]+(\d{1,2})(?!\d)")
 
 
