@@ -370,6 +370,9 @@ class _Reader:
                         self.add(paragraph(line.strip(), where, level))
                 self.i += 3
                 continue
+            if kind == "paragraph_open" and self.underlined_row(tok, where):
+                self.i += 3
+                continue
             if kind == "paragraph_open":
                 indent = ""
                 if tok.map and tok.map[0] < len(self.source):  # type: ignore[attr-defined]
@@ -404,6 +407,22 @@ class _Reader:
                         self.add(paragraph(line.rstrip(), where))
             self.i += 1
         return self.blocks
+
+    def underlined_row(self, tok: object, where: str) -> bool:
+        """A table's header row at a page's foot, its rows on the next page: pymupdf4llm
+        finds no table there and writes the header cells as underlined words (`<u>評価指標</u>
+        <u>策定時</u> …`). They are the row they were."""
+        span = tok.map  # type: ignore[attr-defined]
+        if not span or self.marker is not None:
+            return False
+        text = " ".join(self.source[span[0] : span[1]])
+        if not _UNDERLINED_ROW.fullmatch(text):
+            return False
+        cells = [c.strip() for c in re.findall(r"<u>([^<]*)</u>", text)]
+        if len(cells) < 2:
+            return False
+        self.add(table_blocks([cells], [where]))
+        return True
 
     def _items(self, opening: object) -> int:
         """How many items the list opened by `opening` holds (its own, not nested lists')."""
@@ -510,6 +529,7 @@ class _Reader:
             self.add([_at(b, where) for b in html_to_blocks(body)])
 
 
+_UNDERLINED_ROW = re.compile(r"\s*(?:<u>[^<]+</u>\s*)+")
 # A printed page number on a line of its own, as converters of PDFs keep it (`- 1 -`,
 # `－ 18 －`, pymupdf4llm's indented `- 1`).
 _PRINTED_PAGE_NO = re.compile(
@@ -603,7 +623,7 @@ _FLAT_NOTE = re.compile(r"^(\d{1,2})(?=[^\W\d_]|「)")
 # after a word, not a figure (`第4`, `R5`) or a ※ (`※1` is printed as the plan prints it).
 _FLAT_MARKER = re.compile(r"(?<=[^\x00-\x7f0-9０-９※])(\d{1,2})(?=[ \t]*(?:\||<br>|$))")
 # A heading's or a label's own number, not a note marker (`基本目標1`, `施策2`, `第4期`).
-_NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト|[(（※*＊])$")
+_NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト|[※*＊])$")
 _RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
 # Notes a converter ran together into one paragraph: `…こととする。 10KPI「…」`.
 _NEXT_NOTE = re.compile(r"(?<=[。．.])[ \t]+(\d{1,2})(?=[^\W\d_]|「)")
