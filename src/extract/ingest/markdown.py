@@ -122,7 +122,9 @@ _MARGIN_SLACK = 5
 # beside a Latin word with a capital (an acronym); a lower-case word (`in`) is spaced by the
 # writer, and a figure's space before its unit is read either way.
 _JA = "\u3041-\u30ff\u4e00-\u9fff"
-_AUTOSPACE = re.compile(rf"(?<![A-Za-z])([A-Za-z]+) (?=[{_JA}])|(?<=[{_JA}]) ([A-Za-z]+)(?![A-Za-z])")
+_AUTOSPACE = re.compile(
+    rf"(?<![A-Za-z])([A-Za-z]+) (?=[{_JA}])|(?<=[{_JA}]) ([A-Za-z]+)(?![A-Za-z])"
+)
 
 
 def unspace(text: str) -> str:
@@ -136,8 +138,11 @@ def unspace(text: str) -> str:
 
     def join_figure(m: re.Match[str]) -> str:
         before = text[: m.start()]
-        numbered = not before.strip() or _NUMBERED_LABEL.search(before)
-        if numbered and not _PARTICLE.match(text[m.end() :]):
+        after = text[m.end() :]
+        numbered = (not before.strip() and not _COUNTER.match(after)) or _NUMBERED_LABEL.search(
+            before
+        )
+        if numbered and not _PARTICLE.match(after):
             return m.group(0)  # `取組方針1 しごとの…`: the heading's own space
         return m.group(1)
 
@@ -146,6 +151,8 @@ def unspace(text: str) -> str:
 
 # A figure and the word after it (`1 日あたり`, `令和4 年度`, `基本目標2 に関連する`).
 _FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9](?:[0-9,.\-]*[0-9])?) (?=[{_JA}])")
+# A counter after a figure (`4 回`, `1 日あたり`): a quantity, not an item's number.
+_COUNTER = re.compile(r"[日人回件年月か箇ヶ個つ位校社億万千百割倍歳戸台基冊枚組名者週]")
 # A particle: a figure's sentence goes on, no heading's title starts so.
 _PARTICLE = re.compile(r"[にのをはがでへもや]")
 
@@ -247,8 +254,13 @@ class _Inline:
                 ended = self.margin == 0 or (
                     self.margin is not None and _width(before) < self.margin - _MARGIN_SLACK
                 )
-                if ended or is_caption(line, self.captions, exact=True) or (
-                    not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line))
+                if (
+                    ended
+                    or is_caption(line, self.captions, exact=True)
+                    or (
+                        not _CONTINUES.match(piece)
+                        and (_ITEM_START.match(piece) or _complete(line))
+                    )
                 ):
                     out.append(line)
                     line = piece.lstrip(" ")
@@ -363,7 +375,9 @@ class _Reader:
             kind = tok.type  # type: ignore[attr-defined]
             where = f"md line {tok.map[0] + 1}" if tok.map else ""  # type: ignore[attr-defined]
             if kind == "heading_open":
-                inline = inline_to_lines(tokens[self.i + 1].children or [], self.margin, self.captions)  # type: ignore[attr-defined]
+                inline = inline_to_lines(
+                    tokens[self.i + 1].children or [], self.margin, self.captions
+                )  # type: ignore[attr-defined]
                 level = int(tok.tag[1])  # type: ignore[attr-defined]
                 for line in inline.lines:
                     if line.strip():
@@ -544,7 +558,9 @@ def is_caption(text: str, words: Sequence[str], *, exact: bool = False) -> bool:
     the word alone or with a bracketed note (`（KPI）`), as a line of its own is written."""
     key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》■◆●◎")
     if exact:
-        return any(key == w or _NOTE_AFTER.fullmatch(key[len(w) :]) for w in words if key.startswith(w))
+        return any(
+            key == w or _NOTE_AFTER.fullmatch(key[len(w) :]) for w in words if key.startswith(w)
+        )
     return any(key == w or (key.startswith(w) and len(key) <= len(w) + 14) for w in words)
 
 
