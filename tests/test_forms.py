@@ -1043,6 +1043,49 @@ def test_markdown_habits_of_pdf_converters() -> None:
     assert doc.layout_lines == 3  # the running header on each page
 
 
+def test_a_table_split_at_a_page_break_goes_on() -> None:
+    """A project list that runs onto the next page with its header printed again, the page's
+    number, notes and running header between: one table, its header once (as the PDF reader
+    reads it), so that a merged 政策分野 goes on down. The same header after text that is not
+    the page's furniture starts a table of its own."""
+    from extract.ingest.markdown import text_to_document
+
+    md = """第3 期 総合戦略
+
+|政策分野|事務事業【所管課】|
+|---|---|
+|食料・農業・農村|鳥獣被害対策事業【農林】|
+
+※1 注記。
+
+- 7 -
+
+第3 期 総合戦略
+
+|政策分野|事務事業【所管課】|
+|---|---|
+||鳥獣被害防止総合支援事業【農林】|
+
+取組方針2 まちの魅力を高める
+
+|政策分野|事務事業【所管課】|
+|---|---|
+|観光|まちなか観光推進事業【観光】|
+
+- 8 -
+
+第3 期 総合戦略
+"""
+    doc = text_to_document(md, "plan.md", "utf-8")
+    assert [ln.cells for ln in doc.lines if len(ln.cells) > 1] == [
+        ("政策分野", "事務事業【所管課】"),
+        ("食料・農業・農村", "鳥獣被害対策事業【農林】"),
+        ("", "鳥獣被害防止総合支援事業【農林】"),
+        ("政策分野", "事務事業【所管課】"),
+        ("観光", "まちなか観光推進事業【観光】"),
+    ]
+
+
 # A few test plans printed by Writer, read to exactly their text's records from pymupdf4llm's
 # Markdown of the PDF (measured on all thirteen: README). Its layout mode (the default when
 # pymupdf-layout is installed) joins a paragraph's lines, and reads fewer plans exactly.

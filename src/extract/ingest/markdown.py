@@ -27,6 +27,7 @@ from pathlib import Path
 
 from extract.errors import InputError
 from extract.ingest.blocks import (
+    MAX_RUNNING,
     STARTS_WITH_MARK,
     Block,
     blocks_to_document,
@@ -40,7 +41,7 @@ from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
 from extract.ingest.text import path_to_text
 from extract.models import Document
 from extract.settings import ParseSettings
-from extract.text import sup
+from extract.text import starts_with_sup, sup
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*\n")
 _NOTE_REF = re.compile(r"\[\^(\d{1,3})\]")
@@ -352,6 +353,8 @@ class _Reader:
         self.marker: str | None = None  # the list marker waiting for the item's first line
         self.lone = False  # the open bullet list has one item
         self.last_table: set[str] = set()  # the cells of the table read last, unspaced
+        self.header: tuple[str, ...] | None = None  # the header row of the table read last
+        self.table_end = 0  # the block after it
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -533,8 +536,36 @@ class _Reader:
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
         grid = _unrepeat(grid)
+        if grid and self.resumes(tuple(c.strip() for c in grid[0])):
+            # the table goes on after a page break, its header row printed again: the PDF
+            # reader drops it too (the rows below belong to the table above)
+            grid, addresses = grid[1:], addresses[1:]
+        elif grid:
+            self.header = tuple(c.strip() for c in grid[0])
         self.last_table = {re.sub(r"\s", "", c) for row in grid for c in row if c.strip()}
         self.add(table_blocks(grid, addresses))
+        self.table_end = len(self.blocks)
+
+    def resumes(self, first: tuple[str, ...]) -> bool:
+        """Whether a table whose first row is `first` is the last table going on: its header
+        again, after a page break (a printed page number or a page marker) with nothing but
+        the page's furniture between — page numbers, notes, a running header."""
+        if self.header is None or first != self.header or len(first) < 2:
+            return False
+        between = self.blocks[self.table_end :]
+        paged = any(self.table_end < i <= len(self.blocks) for i in self.pages) or any(
+            _PRINTED_PAGE_NO.match(b.text) or _PAGE_NUMBER.match(b.text.strip()) for b in between
+        )
+        furniture = all(
+            not b.text.strip()
+            or starts_with_sup(b.text.strip())
+            or b.text.lstrip().startswith(("※", "注"))  # a note at the page's foot
+            or _PRINTED_PAGE_NO.match(b.text)
+            or _PAGE_NUMBER.match(b.text.strip())
+            or (len(b.cells) == 1 and len(b.text.strip()) <= MAX_RUNNING and "。" not in b.text)
+            for b in between
+        )
+        return paged and furniture
 
     def html(self, content: str, where: str) -> None:
         self.comments(content)
