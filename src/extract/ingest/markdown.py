@@ -529,7 +529,13 @@ class _Reader:
             stripped = [_without_cells(c, self.last_table) for c in grid[0]]
             if any(n >= 2 for _, n in stripped):  # not a header the tables share
                 grid[0] = [c for c, _ in stripped]
-            if width > 1 and grid[0][0] and not any(grid[0][1:]):
+            head = grid[0][0].strip()
+            if width > 1 and head and not any(grid[0][1:]) and self.broken_row(head, width):
+                # the rest of the last row of the table before, which the page broke (`事業者数`
+                # under `６次産業化に取り組む`): a row of that table, as the text prints it
+                self.add(table_blocks([[head] + [""] * (len(self.header or ()) - 1)], addresses))
+                grid, addresses = grid[1:], addresses[1:]
+            elif width > 1 and head and not any(grid[0][1:]):
                 # a header of one cell over a wider table is text the converter took into the
                 # table (the caption above it, the last lines before it): lines again
                 for line in _unglue(grid[0][0]):
@@ -546,12 +552,22 @@ class _Reader:
         self.add(table_blocks(grid, addresses))
         self.table_end = len(self.blocks)
 
-    def resumes(self, first: tuple[str, ...]) -> bool:
-        """Whether a table whose first row is `first` is the last table going on: its header
-        again, after a page break (a printed page number or a page marker) with nothing but
-        the page's furniture between — page numbers, notes, a running header."""
-        if self.header is None or first != self.header or len(first) < 2:
-            return False
+    def broken_row(self, text: str, width: int) -> bool:
+        """`text`, a header cell alone over a table as wide as the last one, after a page
+        break: a word that goes on the last row's first cell (no item, caption or sentence)."""
+        return (
+            self.header is not None
+            and len(self.header) == width
+            and self.after_break()
+            and " " not in text
+            and len(text) <= 12
+            and not _ITEM_START.match(text)
+            and not STARTS_WITH_MARK.match(text)
+            and not is_caption(text, self.captions)
+        )
+
+    def after_break(self) -> bool:
+        """Whether only a page break and the page's furniture came since the last table."""
         between = self.blocks[self.table_end :]
         paged = any(self.table_end < i <= len(self.blocks) for i in self.pages) or any(
             _PRINTED_PAGE_NO.match(b.text) or _PAGE_NUMBER.match(b.text.strip()) for b in between
@@ -566,6 +582,14 @@ class _Reader:
             for b in between
         )
         return paged and furniture
+
+    def resumes(self, first: tuple[str, ...]) -> bool:
+        """Whether a table whose first row is `first` is the last table going on: its header
+        again, after a page break (a printed page number or a page marker) with nothing but
+        the page's furniture between — page numbers, notes, a running header."""
+        if self.header is None or first != self.header or len(first) < 2:
+            return False
+        return self.after_break()
 
     def html(self, content: str, where: str) -> None:
         self.comments(content)
