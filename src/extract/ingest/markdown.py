@@ -252,8 +252,11 @@ class _Inline:
             for before, piece in zip(pieces, pieces[1:], strict=False):
                 # a PDF's printed line that stops short of the measure ends its paragraph
                 # (a measure of 0: a converter's lines without one, each a printed line)
+                # (a sentence's end a character short of it ends the paragraph too)
                 ended = self.margin == 0 or (
-                    self.margin is not None and _width(before) < self.margin - _MARGIN_SLACK
+                    self.margin is not None
+                    and _width(before)
+                    < self.margin - (2 if before.rstrip().endswith("。") else _MARGIN_SLACK)
                 )
                 if (
                     ended
