@@ -192,8 +192,11 @@ def print_margin(source: Sequence[str]) -> int | None:
 
 _HEAD_START = re.compile(
     r"[・■□◆◇●◎【]|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
-    r"|第[0-9０-９一二三四五六七八九十]+\s*[章節]"
+    r"|第[0-9０-９一二三四五六七八九十]+\s*[章節]|(?:担当課|所管課|担当部署|担当)[：:]"
 )
+# A target's line: an indicator, its value now → its value then (`市内の従業者数 28,540 人（R3）
+# →29,000 人（R12）`); the next one starts after it.
+_TARGET_LINE = re.compile(r"→[^→]*[0-9０-９][^→]*$")
 
 
 def rewrap(line: str, margin: int) -> list[str]:
@@ -209,8 +212,16 @@ def rewrap(line: str, margin: int) -> list[str]:
         full = wrapped and abs(_width(before) - margin) <= _MARGIN_SLACK
         # Japanese sets no space after a sentence's end but at a printed line's end, nor
         # before a bullet or a numbered heading but at a line's start
-        ended = before.endswith(("。", "．")) or (
-            len(before.strip()) > 4 and _HEAD_START.match(line[m.end() :])  # not `(1) 基本目標1`
+        after = line[m.end() :]
+        ended = (
+            before.endswith(("。", "．"))
+            or (len(before.strip()) > 4 and _HEAD_START.match(after))  # not `(1) 基本目標1`
+            or (
+                before.endswith(("）", ")"))
+                and _TARGET_LINE.search(before)
+                and "→" in after
+                and _wide(after[:1])
+            )
         )
         if before.strip() and (full or ended):
             out.append(before)
