@@ -219,7 +219,7 @@ def rewrap(line: str, margin: int) -> list[str]:
             or (
                 before.endswith(("）", ")"))
                 and _TARGET_LINE.search(before)
-                and "→" in after
+                and ("→" in after or _BULLET_START.match(before))  # a target, or prose
                 and _wide(after[:1])
             )
         )
