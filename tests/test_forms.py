@@ -1008,6 +1008,9 @@ def test_markdown_habits_of_pdf_converters() -> None:
 第3 期 総合戦略
 
 以上
+
+- １．村の振興の要となる産業を育てる
+- 【数値目標】
 """
     doc = text_to_document(md, "plan.md", "utf-8")
     got = [ln.cells for ln in doc.lines]
@@ -1039,6 +1042,8 @@ def test_markdown_habits_of_pdf_converters() -> None:
         ("基本方針", ""),  # and one repeated across
         (" " * 31 + "- 3",),
         ("以上",),
+        ("１．村の振興の要となる産業を育てる",),  # a heading made a list item: no bullet
+        ("【数値目標】",),
     ]
     assert doc.layout_lines == 3  # the running header on each page
 

@@ -502,8 +502,9 @@ class _Reader:
                     and is_caption(line.strip(), self.captions)
                 ):
                     # a caption whose ■ a converter of a PDF made a list mark, the block's
-                    # lines run on under it (`- 基本的方向` / `港湾と水産業を…`)
-                    marker = "■ "
+                    # lines run on under it (`- 基本的方向` / `港湾と水産業を…`); a bracketed
+                    # one (`- 【数値目標】`) had no mark but its brackets
+                    marker = "" if line.lstrip().startswith(_OPENING) else "■ "
                 if marker == "・" and (
                     STARTS_WITH_MARK.match(line)
                     or (self.converted and _numbered_heading(line, self.captions))
