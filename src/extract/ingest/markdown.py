@@ -13,7 +13,12 @@ pandoc or by hand) → Document, parsed as CommonMark with GFM tables (markdown-
 - backslash escapes and entities are undone; `<sup>n</sup>` is a footnote marker, and `[^n]`
   references and `[^n]: …` notes are too; images and HTML comments print nothing;
 - page markers give the page of the lines after them: `<!-- page 3 -->`,
-  `<!-- PageNumber="3" -->`, `<!-- PageBreak -->`, marker's `{2}------`.
+  `<!-- PageNumber="3" -->`, `<!-- PageBreak -->`, marker's `{2}------`;
+- a converter's Markdown of a PDF (told by its printed lines' common measure or its printed page
+  numbers) keeps its printed lines, with what converters do to them undone (`mdpdf.py`): lines
+  joined or split at the measure, autospace, note numbers printed flat, a numbered heading or
+  caption made a list item, a table's header repeated after a page break or filled with the
+  previous table's cells; docling's repeated merged cells are printed once; `^1^`, `$^{1}$`.
 
 Provenance: the line of the Markdown file the block starts on (`md line 12`).
 """
@@ -38,6 +43,19 @@ from extract.ingest.blocks import (
     table_blocks,
 )
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
+from extract.ingest.mdpdf import (
+    BULLET_START,
+    MARGIN_SLACK,
+    PRINTED_PAGE_NO,
+    print_margin,
+    raise_flattened_notes,
+    rewrap,
+    unrepeat,
+    unspace,
+    wide,
+    width,
+    without_cells,
+)
 from extract.ingest.text import path_to_text
 from extract.models import Document
 from extract.settings import ParseSettings
@@ -84,10 +102,10 @@ def _complete(line: str) -> bool:
     start = _ITEM_START.match(text)
     return bool(
         start
-        and not _BULLET_START.match(text)
+        and not BULLET_START.match(text)
         # `① 新規就農者数:1.4人/年` runs on to its target; `基本目標５ …` is a heading
         and not _FIGURE.search(text[start.end() :])
-        and sum(2 if _wide(c) else 1 for c in text) <= 50
+        and sum(2 if wide(c) else 1 for c in text) <= 50
         and not text.endswith(("、", "，", ",", "（", "(", "「"))
     )
 
@@ -96,138 +114,6 @@ def _complete(line: str) -> bool:
 _CONTINUES = re.compile(r"^\s*[→⇒➡）)、。，,]")
 # A figure or a colon: an item's content, not a heading's title.
 _FIGURE = re.compile(r"[0-9０-９:：]")
-# A bullet: its text may run on to the next line, as a wrapped bullet does.
-_BULLET_START = re.compile(r"^\s*[・･●○◎◆◇■□▪★☆※➢▶►-]")
-
-
-def _wide(ch: str) -> bool:
-    """A character set an em wide in Japanese text (kana, kanji, full-width forms, and the
-    ambiguous ones a Japanese font sets wide: →, ○, ※)."""
-    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F", "A")
-
-
-def _width(text: str) -> int:
-    """A line's printed width in half-width cells (a Japanese character is two)."""
-    return sum(2 if _wide(c) else 1 for c in text.strip())
-
-
-# Markdown lines that are not a paragraph's printed lines: tables, headings, HTML, markers.
-_NOT_PROSE = re.compile(r"^\s*(?:[|#<{]|```|!\[)")
-# How far short of the page's measure a wrapped line may end (a line broken before a word, or
-# set with proportional Latin figures).
-_MARGIN_SLACK = 5
-
-
-# The gap a PDF producer sets between Japanese and Latin text (LibreOffice's and Word's
-# autospace), which a converter of the PDF prints as a space: `ICT 化推進`, `U ターン`. Only
-# beside a Latin word with a capital (an acronym); a lower-case word (`in`) is spaced by the
-# writer, and a figure's space before its unit is read either way.
-_JA = "\u3041-\u30ff\u4e00-\u9fff"
-_AUTOSPACE = re.compile(
-    rf"(?<![A-Za-z])([A-Za-z]+) (?=[{_JA}])|(?<=[{_JA}]) ([A-Za-z]+)(?![A-Za-z])"
-)
-
-
-def unspace(text: str) -> str:
-    """A converter's text of a PDF without the producer's autospace (`ICT化推進`)."""
-
-    def join(m: re.Match[str]) -> str:
-        word = m.group(1) or m.group(2)
-        if word.islower():
-            return m.group(0)
-        return word
-
-    def join_figure(m: re.Match[str]) -> str:
-        before = text[: m.start()]
-        after = text[m.end() :]
-        numbered = (not before.strip() and not _COUNTER.match(after)) or _NUMBERED_LABEL.search(
-            before
-        )
-        if numbered and not _PARTICLE.match(after):
-            return m.group(0)  # `取組方針1 しごとの…`: the heading's own space
-        return m.group(1)
-
-    return _FIGURE_SPACE.sub(join_figure, _AUTOSPACE.sub(join, text))
-
-
-# A figure and the word after it (`1 日あたり`, `令和4 年度`, `基本目標2 に関連する`).
-_FIGURE_SPACE = re.compile(rf"(?<![0-9,.])([0-9](?:[0-9,.\-]*[0-9])?) (?=[{_JA}])")
-# A counter after a figure (`4 回`, `1 日あたり`): a quantity, not an item's number.
-_COUNTER = re.compile(r"[日人回件年月か箇ヶ個つ位校社億万千百割倍歳戸台基冊枚組名者週]")
-# A particle: a figure's sentence goes on, no heading's title starts so.
-_PARTICLE = re.compile(r"[にのをはがでへもや]")
-
-
-def print_margin(source: Sequence[str]) -> int | None:
-    """The width of a full printed line, when the Markdown keeps a PDF's printed lines (as a
-    converter of PDFs writes them): several paragraph lines end at the same measure, the text
-    column's. A line that reaches it was wrapped by the page; a shorter one ended there.
-    None for Markdown written by hand or by a program, whose line breaks are the writer's."""
-    widths = sorted(
-        (
-            _width(a)
-            for a, b in zip(source, source[1:], strict=False)
-            if a.strip() and b.strip() and not _NOT_PROSE.match(a) and not _NOT_PROSE.match(b)
-        ),
-        reverse=True,
-    )
-    # a converter that joins a paragraph's printed lines with a space (pymupdf4llm's layout
-    # mode) leaves the measure in the paragraph's first line, before the first space
-    widths += sorted(
-        (
-            _width(line.split(" ", 1)[0])
-            for line in source
-            if " " in line.strip() and not _NOT_PROSE.match(line)
-        ),
-        reverse=True,
-    )
-    widths.sort(reverse=True)
-    if len(widths) < 3:
-        return None
-    top = widths[: max(3, len(widths) // 10)]
-    measure = top[len(top) // 2]
-    full = sum(1 for w in widths if measure - _MARGIN_SLACK <= w <= measure + _MARGIN_SLACK)
-    return measure if measure >= 40 and full >= 3 else None
-
-
-_HEAD_START = re.compile(
-    r"[・■□◆◇●◎【]|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
-    r"|第[0-9０-９一二三四五六七八九十]+\s*[章節]|(?:担当課|所管課|担当部署|担当)[：:]"
-)
-# A target's line: an indicator, its value now → its value then (`市内の従業者数 28,540 人（R3）
-# →29,000 人（R12）`); the next one starts after it.
-_TARGET_LINE = re.compile(r"→[^→]*[0-9０-９][^→]*$")
-
-
-def rewrap(line: str, margin: int) -> list[str]:
-    """A paragraph a converter joined from a PDF's printed lines with a space at each line's
-    end (`…森林が増えて います。…`), as those printed lines: a space where the text before
-    it, since the last break, fills the measure is the page's line break; so is a space after
-    a sentence's end (`…進めます。 【重要業績評価指標（KPI）】`, `…図ります。 また、…`)."""
-    out: list[str] = []
-    start = 0
-    wrapped = margin and _width(line) > margin + _MARGIN_SLACK  # longer than a printed line
-    for m in re.finditer(" ", line):
-        before = line[start : m.start()]
-        full = wrapped and abs(_width(before) - margin) <= _MARGIN_SLACK
-        # Japanese sets no space after a sentence's end but at a printed line's end, nor
-        # before a bullet or a numbered heading but at a line's start
-        after = line[m.end() :]
-        ended = (
-            before.endswith(("。", "．"))
-            or (len(before.strip()) > 4 and _HEAD_START.match(after))  # not `(1) 基本目標1`
-            or (
-                before.endswith(("）", ")"))
-                and _TARGET_LINE.search(before)
-                and ("→" in after or _BULLET_START.match(before))  # a target, or prose
-                and _wide(after[:1])
-            )
-        )
-        if before.strip() and (full or ended):
-            out.append(before)
-            start = m.end()
-    out.append(line[start:])
-    return out
 
 
 class _Inline:
@@ -266,8 +152,8 @@ class _Inline:
                 # (a sentence's end a character short of it ends the paragraph too)
                 ended = self.margin == 0 or (
                     self.margin is not None
-                    and _width(before)
-                    < self.margin - (2 if before.rstrip().endswith("。") else _MARGIN_SLACK)
+                    and width(before)
+                    < self.margin - (2 if before.rstrip().endswith("。") else MARGIN_SLACK)
                 )
                 if (
                     ended
@@ -279,7 +165,7 @@ class _Inline:
                 ):
                     out.append(line)
                     line = piece.lstrip(" ")
-                elif _wide(line[-1:]) and _wide(piece[:1]):
+                elif wide(line[-1:]) and wide(piece[:1]):
                     line += piece
                 else:
                     line = line.rstrip(" ") + " " + piece.lstrip(" ")
@@ -356,7 +242,7 @@ class _Reader:
         self.captions = captions  # the words a plan's block captions are made of
         self.margin = print_margin(source)
         # made from a PDF by a converter: it keeps the printed lines' measure or the page numbers
-        self.converted = self.margin is not None or any(_PRINTED_PAGE_NO.match(ln) for ln in source)
+        self.converted = self.margin is not None or any(PRINTED_PAGE_NO.match(ln) for ln in source)
         if self.converted and self.margin is None:
             self.margin = 0
         self.i = 0
@@ -541,7 +427,7 @@ class _Reader:
         grid = [r + [""] * (width - len(r)) for r in rows]
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
-            stripped = [_without_cells(c, self.last_table) for c in grid[0]]
+            stripped = [without_cells(c, self.last_table) for c in grid[0]]
             if any(n >= 2 for _, n in stripped):  # not a header the tables share
                 grid[0] = [c for c, _ in stripped]
             head = grid[0][0].strip()
@@ -556,7 +442,7 @@ class _Reader:
                 for line in _unglue(grid[0][0]):
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
-        grid = _unrepeat(grid)
+        grid = unrepeat(grid)
         if grid and self.resumes(tuple(c.strip() for c in grid[0])):
             # the table goes on after a page break, its header row printed again: the PDF
             # reader drops it too (the rows below belong to the table above)
@@ -585,13 +471,13 @@ class _Reader:
         """Whether only a page break and the page's furniture came since the last table."""
         between = self.blocks[self.table_end :]
         paged = any(self.table_end < i <= len(self.blocks) for i in self.pages) or any(
-            _PRINTED_PAGE_NO.match(b.text) or _PAGE_NUMBER.match(b.text.strip()) for b in between
+            PRINTED_PAGE_NO.match(b.text) or _PAGE_NUMBER.match(b.text.strip()) for b in between
         )
         furniture = all(
             not b.text.strip()
             or starts_with_sup(b.text.strip())
             or b.text.lstrip().startswith(("※", "注"))  # a note at the page's foot
-            or _PRINTED_PAGE_NO.match(b.text)
+            or PRINTED_PAGE_NO.match(b.text)
             or _PAGE_NUMBER.match(b.text.strip())
             or (len(b.cells) == 1 and len(b.text.strip()) <= MAX_RUNNING and "。" not in b.text)
             for b in between
@@ -614,11 +500,6 @@ class _Reader:
 
 
 _UNDERLINED_ROW = re.compile(r"\s*(?:<u>[^<]+</u>\s*)+")
-# A printed page number on a line of its own, as converters of PDFs keep it (`- 1 -`,
-# `－ 18 －`, pymupdf4llm's indented `- 1`).
-_PRINTED_PAGE_NO = re.compile(
-    r"^(?:\s*[-－―]\s*[0-9０-９]{1,4}(?:\s*[-－―])?|\s{4,}[0-9０-９]{1,4})\s*$"
-)
 _LONE = "\x01"  # the mark of a list's only item, told by its text
 
 
@@ -649,43 +530,6 @@ def _unglue(text: str) -> list[str]:
     return [t for t in out if t]
 
 
-def _without_cells(cell: str, cells: set[str]) -> tuple[str, int]:
-    """A header cell without the previous table's cells that pymupdf4llm copies into the
-    header of the table after it, each column's cells joined with spaces (`成果指標 認定農業者数
-    … ■主な事業`): what is left is the text printed between the tables (`■主な事業`), and
-    how many of those cells were found."""
-    words = cell.split(" ")
-    kept: list[str] = []
-    i = found = 0
-    while cells and i < len(words):
-        end = next(
-            (j for j in range(len(words), i, -1) if "".join(words[i:j]) in cells),
-            None,
-        )
-        if end is None:
-            kept.append(words[i])
-            i += 1
-        else:
-            i, found = end, found + 1
-    if not cells:
-        return cell, 0
-    return " ".join(w for w in kept if w), found
-
-
-def _unrepeat(grid: list[list[str]]) -> list[list[str]]:
-    """A pipe table can't merge cells, and docling writes a merged cell's text in each grid
-    cell it covers: a caption row's text across all its cells, the first column's text down the
-    rows it spans (`基本戦略１…` beside each of its policies). A PDF's table prints it once,
-    in its first grid cell, the cells it covers empty; so does this."""
-    out = [list(r) for r in grid]
-    for i, row in enumerate(out):
-        if len(row) > 1 and row[0].strip() and all(c == row[0] for c in row[1:]):
-            out[i] = [row[0]] + [""] * (len(row) - 1)
-        elif i and row and row[0].strip() and row[0] == grid[i - 1][0]:
-            out[i][0] = ""
-    return out
-
-
 def _numbered_heading(text: str, captions: Sequence[str]) -> bool:
     """A numbered heading or a caption (`１．村の振興の…`, `３ 具体的な施策`, `【数値目標】`), not
     a bullet's text that opens with a bracketed note (`【再掲】地域おこし…`)."""
@@ -702,60 +546,6 @@ def _at(block: Block, where: str) -> Block:
     return Block(block.cells, address, block.heading_level, block.bold)
 
 
-# A note at a page's foot whose raised number a converter printed as plain text
-# (`9KPI「…」は…`, `1寄港数は…`): the number against the note's first word.
-_FLAT_NOTE = re.compile(r"^(\d{1,2})(?=[^\W\d_]|「)")
-# The flattened marker in a table cell or at a line's end (`新規企業立地件数（累計）9|`),
-# after a word, not a figure (`第4`, `R5`) or a ※ (`※1` is printed as the plan prints it).
-_FLAT_MARKER = re.compile(r"(?<=[^\x00-\x7f0-9０-９※])(\d{1,2})(?=[ \t]*(?:\||<br>|$))")
-# A heading's or a label's own number, not a note marker (`基本目標1`, `施策2`, `第4期`).
-_NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト|[※*＊])$")
-_RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
-# Notes a converter ran together into one paragraph: `…こととする。 10KPI「…」`.
-_NEXT_NOTE = re.compile(r"(?<=[。．.])[ \t]+(\d{1,2})(?=[^\W\d_]|「)")
-
-
-def _raise_flattened_notes(lines: list[str]) -> list[str]:
-    """A note number printed as plain text, where a converter lost its raised size: a cell
-    that ends in a number after a word (`寄港数1`) is that note's marker when a later line
-    starts with the number against its text (`1寄港数は…`), which is then the note. Both get
-    the footnote encoding; numbers without the pair are left as they are."""
-    notes: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        m = _FLAT_NOTE.match(line)
-        if m:
-            notes.setdefault(m.group(1), []).append(i)
-    if not notes:
-        return lines
-    out = list(lines)
-    cited: dict[str, int] = {}  # number → the line that first cites it
-    for i, line in enumerate(lines):
-        for m in _RAISED.finditer(line):
-            cited.setdefault(m.group(1), i)
-
-        def raise_marker(m: re.Match[str], i: int = i, line: str = line) -> str:
-            number = m.group(1)
-            later = any(j > i for j in notes.get(number, ()))
-            if not later or _NUMBERED_LABEL.search(line[: m.start()].rstrip()):
-                return m.group(0)
-            cited.setdefault(number, i)
-            return sup(number)
-
-        if not _FLAT_NOTE.match(line):
-            out[i] = _FLAT_MARKER.sub(raise_marker, line)
-    for number, first in cited.items():
-        at = next((j for j in notes.get(number, ()) if j > first), None)
-        if at is None:
-            continue
-        text = out[at]
-        rest = _NEXT_NOTE.sub(
-            lambda m: "<br>" + sup(m.group(1)) + " " if m.group(1) in cited else m.group(0),
-            text[len(number) :],
-        )
-        out[at] = sup(number) + " " + rest
-    return out
-
-
 def _prepare(text: str) -> str:
     """Front matter left out; footnote references and notes in the line encoding."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -769,7 +559,7 @@ def _prepare(text: str) -> str:
     text = _CARET_NOTE.sub(lambda n: sup(n.group(1)), text)
     text = _SPACED_NOTE.sub(r"※\1", text)
     text = _LATEX_NOTE.sub(lambda n: sup(n.group(1)), text)
-    return "\n".join(_raise_flattened_notes(text.split("\n")))
+    return "\n".join(raise_flattened_notes(text.split("\n")))
 
 
 _CARET_NOTE = re.compile(r"(?<=\S)\^(\d{1,3})\^?(?![\d^])")
