@@ -45,6 +45,7 @@ from extract.ingest.blocks import (
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
 from extract.ingest.mdpdf import (
     BULLET_START,
+    CONVERTER_PAGE_NO,
     MARGIN_SLACK,
     PRINTED_PAGE_NO,
     print_margin,
@@ -102,6 +103,7 @@ def _complete(line: str) -> bool:
     start = _ITEM_START.match(text)
     return bool(
         start
+        and text[start.end() :].strip()  # `施策1` alone: its title follows on the next line
         and not BULLET_START.match(text)
         # `① 新規就農者数:1.4人/年` runs on to its target; `基本目標５ …` is a heading
         and not _FIGURE.search(text[start.end() :])
@@ -242,7 +244,9 @@ class _Reader:
         self.captions = captions  # the words a plan's block captions are made of
         self.margin = print_margin(source)
         # made from a PDF by a converter: it keeps the printed lines' measure or the page numbers
-        self.converted = self.margin is not None or any(PRINTED_PAGE_NO.match(ln) for ln in source)
+        self.converted = self.margin is not None or any(
+            CONVERTER_PAGE_NO.match(ln) for ln in source
+        )
         if self.converted and self.margin is None:
             self.margin = 0
         self.i = 0

@@ -153,6 +153,12 @@ def rewrap(line: str, margin: int) -> list[str]:
 PRINTED_PAGE_NO = re.compile(
     r"^(?:\s*[-－―]\s*[0-9０-９]{1,4}(?:\s*[-－―])?|\s{4,}[0-9０-９]{1,4})\s*$"
 )
+# A page number as only a converter of a PDF writes it: indented as far as the page centres it
+# (pymupdf4llm's classic mode, a code block to CommonMark), or its dash made a list mark
+# (`- 1 -`, its layout mode). A plan's own text may print `― 2 ―` (a web page of it does).
+CONVERTER_PAGE_NO = re.compile(
+    r"^(?:\s{4,}[-－―]?\s*[0-9０-９]{1,4}(?:\s*[-－―])?|- [0-9]{1,4}(?: -)?)\s*$"
+)
 
 
 def without_cells(cell: str, cells: set[str]) -> tuple[str, int]:
