@@ -638,3 +638,106 @@ def text_to_markdown(text: str, result: RunResult, *, html_tables: bool = False)
         else:
             out += [_md_prose(plain), ""]
     return "\n".join(out) + "\n"
+
+
+# --- Markdown in the dialects of particular converters -------------------------------------------
+
+DIALECTS = ("docling", "marker", "mineru")
+_NOTE_REF_MD = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>")
+
+
+def _joined(cell: str) -> str:
+    """A wrapped cell's lines as one line, as converters that write no `<br>` join them: a
+    space between Latin words, none between Japanese characters."""
+    from extract.text import join_wrapped
+
+    return join_wrapped(cell.split("<br>"))
+
+
+def _notes(text: str, dialect: str) -> str:
+    """A raised note number as each converter writes it: docling prints the plain digit, as
+    the PDF's text has it (`寄港数1`); MinerU writes LaTeX (`$^{1}$`); marker keeps `<sup>`."""
+    if dialect == "docling":
+        return _NOTE_REF_MD.sub(lambda m: m.group(1), text)
+    if dialect == "mineru":
+        return _NOTE_REF_MD.sub(lambda m: f" $^{{{m.group(1)}}}$", text)
+    return text
+
+
+def _repeated(rows: list[list[str]]) -> list[list[str]]:
+    """docling's grid: a merged cell's text in every grid cell it covers (down the first
+    column, across a caption row)."""
+    across, down = _merges(rows)
+    out = [list(r) for r in rows]
+    for i in across:
+        out[i] = [out[i][0]] * len(out[i])
+    for first, last in down:
+        for i in range(first + 1, last + 1):
+            out[i][0] = out[first][0]
+    return out
+
+
+def text_to_markdown_as(text: str, result: RunResult, dialect: str) -> str:
+    """The plan as one converter's Markdown, from the plan's parts (the same lines the Word file
+    is written from):
+
+    - docling: `## ` for every heading (goals, policies, captions alike); pipe tables with a
+      merged cell's text repeated in each cell it covers; a wrapped cell's lines joined; raised
+      note numbers printed as plain digits, the note at the foot a line `1寄港数は…`;
+      `<!-- image -->` for a picture; `&amp;`;
+    - marker: goals `# `, other headings `## `, policies bold lines, `<br>` in cells, a page's
+      start marked `<span id="page-2-0"></span>` after `{1}------…` (its paginated output),
+      `<sup>n</sup>` notes;
+    - MinerU: `# ` for every heading; tables as HTML with rowspan/colspan; `$^{1}$` for a raised
+      note number; bullets as the plan prints them (`・…`, no list)."""
+    assert dialect in DIALECTS
+    parts = plan_parts(text, result)
+    out: list[str] = ["<!-- image -->", ""] if dialect == "docling" else []
+    page = 0
+    for i, p in enumerate(parts):
+        if dialect == "marker" and i % 30 == 0:
+            if i:
+                out += [f"{{{page}}}" + "-" * 48, ""]
+                page += 1
+            out.append(f'<span id="page-{page}-0"></span>')
+        if p.kind == "table":
+            rows = [[_notes(c, dialect) for c in r] for r in _wrapped_rows(p)]
+            if dialect == "mineru":
+                out += [_html_table(rows), ""]
+                continue
+            if dialect == "docling":
+                rows = [[_joined(c) for c in r] for r in _repeated(rows)]
+            width = len(rows[0])
+            cell = _md_cell if dialect == "marker" else (lambda c: c.replace("|", "\\|"))
+            out.append("| " + " | ".join(cell(c) for c in rows[0]) + " |")
+            out.append("|" + "---|" * width)
+            out.extend("| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:])
+            out.append("")
+            continue
+        line = p.rows[0][0]
+        if not line.strip():
+            continue
+        plain = _notes(re.sub(r"</?b>", "", line), dialect)
+        m = FOOTNOTE_LINE.match(line)
+        if m and dialect == "docling":
+            plain = m.group(1) + m.group(2)
+        if dialect == "docling":
+            plain = plain.replace("&", "&amp;")
+        heading = p.role or p.level
+        if dialect == "docling" and heading:
+            out += [f"## {plain}", ""]
+        elif dialect == "mineru" and heading:
+            out += [f"# {plain}", ""]
+        elif dialect == "marker" and p.role == "goal":
+            out += [f"# {plain}", ""]
+        elif dialect == "marker" and p.role == "policy":
+            out += [f"**{plain}**", ""]
+        elif dialect == "marker" and heading:
+            out += [f"## {plain}", ""]
+        elif dialect != "mineru" and re.match(r"^(?:- )?・", line):
+            out.append("- " + re.sub(r"^(?:- )?・", "", plain))
+            if i + 1 < len(parts) and not re.match(r"^(?:- )?・", parts[i + 1].rows[0][0]):
+                out.append("")
+        else:
+            out += [_md_prose(plain) if dialect == "marker" else plain, ""]
+    return "\n".join(out) + "\n"

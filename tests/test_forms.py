@@ -31,7 +31,7 @@ from extract.rules import Rules
 
 from . import forms
 from .compare import assert_same_records
-from .conftest import FIXTURES, SEED, plan_extract, require_tool
+from .conftest import FIXTURES, IN_CI, SEED, plan_extract, require_tool
 from .producers import _soffice_lock, text_to_fods, text_to_html
 from .render_pdf import fodt_to_pdf, text_to_fodt
 from .revision import EDITS, revised_seed
@@ -925,6 +925,236 @@ def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
         ("＜主な事業＞",),
     ]
     assert doc.layout_lines == 3
+
+
+@pytest.mark.parametrize("dialect", forms.DIALECTS)
+@pytest.mark.parametrize("case", CASES)
+def test_markdown_in_each_converters_dialect(
+    case: str,
+    dialect: str,
+    texts: dict[str, tuple[str, RunResult]],
+    folder: Path,
+    rules: Rules,
+) -> None:
+    """docling (`## ` for every heading, a merged cell repeated in each cell it covers, a note
+    number as a plain digit), marker (`# ` goals, bold policies, `<br>` in cells, its page
+    separators and anchors) and MinerU (`# ` for every heading, HTML tables with rowspan,
+    `$^{1}$` notes), each written from the plan's parts, read to the text's records."""
+    text, want = texts[case]
+    md = forms.text_to_markdown_as(text, want, dialect)
+    notes = "<sup>" in text
+    if dialect == "docling":  # its habits are in the file
+        assert not re.search(r"^#(?!# )|<br>|<sup>", md, re.M)
+    elif dialect == "marker":
+        assert '<span id="page-0-0"></span>' in md and not re.search(r"^### ", md, re.M)
+    else:
+        assert ("<table>" in md) == ("\t" in text) and ("$^{" in md) == notes
+        assert not re.search(r"^##", md, re.M)
+    path = folder / f"{case}-{dialect}.md"
+    path.write_text(md, encoding="utf-8")
+    _same_as_text(want, run(path, rules=rules), "markdown")
+
+
+def test_markdown_habits_of_pdf_converters() -> None:
+    """What converters of PDFs do to a plan's lines, undone: printed lines kept, a short one
+    ending its paragraph; a paragraph joined from printed lines with spaces broken again;
+    autospace between Japanese and Latin text or figures taken out; note numbers printed flat
+    raised again; a page number made a list item; the previous table's cells copied into a
+    header; a header row at a page's foot written as underlined words."""
+    from extract.ingest.markdown import text_to_document
+
+    full = (
+        "地域の担い手を確保し、農林水産業の生産性を高めるとともに、創業と企業立地を支援して若い世代"
+    )
+    md = f"""第3 期 総合戦略
+
+{full}
+が働く場をつくります。
+・農業産出額 ８．６億円（2014 年度）→９．０億円（2019 年度）
+村の基幹産業である農林業の担い手の高齢化が進み、耕作放棄地や手入れの行き届かない森林が増えて
+います。
+基本目標５ 市民と行政が協働するまち
+{full}
+を進めます。
+
+{full} を進めます。 【重要業績評価指標（KPI）】 ・保育所等におけるICT 化推進等事業 施策1-1-1 妊娠・出産の支援
+
+|取組方針|重要業績評価指標（KPI）|現状値|
+|---|---|---|
+|1|クルーズ船寄港数1|4 回|
+||1 日あたりの滞在人口|-323 人（10 年累計）|
+
+1寄港数は暦年で集計する。
+※ 2 町外在住者の数。^3^ 注記 $^{{4}}$
+
+|取組方針 1 1日あたりの滞在人口 ■主な事業|重要業績評価指標（KPI） 現状値 4回 -323人（10年累計）|
+|---|---|
+|事業名|担当課|
+|ICT 化推進事業|企画課|
+
+<u>評価指標</u> <u>策定時</u>
+
+- 2 -
+
+第3 期 総合戦略
+
+|基本戦略１　しごとをつくる|基本方針（１）　担い手|
+|---|---|
+|基本戦略１　しごとをつくる|基本方針（２）　創業|
+|基本方針|基本方針|
+
+                                   - 3
+
+第3 期 総合戦略
+
+以上
+
+- １．村の振興の要となる産業を育てる
+- 【数値目標】
+"""
+    doc = text_to_document(md, "plan.md", "utf-8")
+    got = [ln.cells for ln in doc.lines]
+    assert got == [
+        (full + "が働く場をつくります。",),  # a full printed line wraps on; a short one ends
+        ("・農業産出額 ８．６億円（2014年度）→９．０億円（2019年度）",),
+        (
+            "村の基幹産業である農林業の担い手の高齢化が進み、耕作放棄地や手入れの行き届かない森林が増えています。",
+        ),
+        ("基本目標５ 市民と行政が協働するまち",),
+        (full + "を進めます。",),
+        (full,),  # a space at a full printed line's end is the line's end
+        ("を進めます。",),
+        ("【重要業績評価指標（KPI）】",),
+        ("・保育所等におけるICT化推進等事業",),
+        ("施策1-1-1 妊娠・出産の支援",),  # a heading's own space after its number kept
+        ("取組方針", "重要業績評価指標（KPI）", "現状値"),
+        ("1", "クルーズ船寄港数<sup>1</sup>", "4回"),
+        ("", "1日あたりの滞在人口", "-323人（10年累計）"),
+        ("<sup>1</sup> 寄港数は暦年で集計する。",),
+        ("※2 町外在住者の数。<sup>3</sup> 注記<sup>4</sup>",),
+        ("■主な事業",),  # the cells of the table before taken out of the header
+        ("事業名", "担当課"),
+        ("ICT化推進事業", "企画課"),
+        ("評価指標", "策定時"),
+        ("- 2 -",),
+        ("基本戦略１\u3000しごとをつくる", "基本方針（１）\u3000担い手"),
+        ("", "基本方針（２）\u3000創業"),  # a merged cell repeated down is printed once
+        ("基本方針", ""),  # and one repeated across
+        (" " * 31 + "- 3",),
+        ("以上",),
+        ("１．村の振興の要となる産業を育てる",),  # a heading made a list item: no bullet
+        ("【数値目標】",),
+    ]
+    assert doc.layout_lines == 3  # the running header on each page
+
+
+def test_a_table_split_at_a_page_break_goes_on() -> None:
+    """A project list that runs onto the next page with its header printed again, the page's
+    number, notes and running header between: one table, its header once (as the PDF reader
+    reads it), so that a merged 政策分野 goes on down. The same header after text that is not
+    the page's furniture starts a table of its own."""
+    from extract.ingest.markdown import text_to_document
+
+    md = """第3 期 総合戦略
+
+|政策分野|事務事業【所管課】|
+|---|---|
+|食料・農業・農村|鳥獣被害対策事業【農林】|
+
+※1 注記。
+
+- 7 -
+
+第3 期 総合戦略
+
+|政策分野|事務事業【所管課】|
+|---|---|
+||鳥獣被害防止総合支援事業【農林】|
+
+取組方針2 まちの魅力を高める
+
+|政策分野|事務事業【所管課】|
+|---|---|
+|観光|まちなか観光推進事業【観光】|
+
+- 8 -
+
+第3 期 総合戦略
+"""
+    doc = text_to_document(md, "plan.md", "utf-8")
+    assert [ln.cells for ln in doc.lines if len(ln.cells) > 1] == [
+        ("政策分野", "事務事業【所管課】"),
+        ("食料・農業・農村", "鳥獣被害対策事業【農林】"),
+        ("", "鳥獣被害防止総合支援事業【農林】"),
+        ("政策分野", "事務事業【所管課】"),
+        ("観光", "まちなか観光推進事業【観光】"),
+    ]
+
+
+# A few test plans printed by Writer, read to exactly their text's records from pymupdf4llm's
+# Markdown of the PDF (measured on all thirteen: README; twelve read exactly). Its layout mode
+# (the default when pymupdf-layout is installed) joins a paragraph's lines and misreads some
+# tables' columns, and reads three plans exactly.
+PYMUPDF_CASES = {
+    "classic": [
+        "roman_goals_tables",
+        "colon_list_kpis",
+        "two_row_kpi_wrapped",
+        "sogo_keikaku_sesaku",
+        "chapter_goals_projects",
+        "kpi_flags_notes",
+        "second_plan",
+    ],
+    "layout": ["village_inline", "bracket_goals_kana", "third_plan"],
+}
+
+
+@pytest.fixture(scope="module")
+def writer_pdfs(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
+    """The plans as Writer prints them (tests/render_pdf.py), in one LibreOffice start."""
+    made = []
+    for case in sorted({c for cases in PYMUPDF_CASES.values() for c in cases}):
+        path = folder / "fodt" / f"{case}.fodt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text_to_fodt(texts[case][0]), encoding="utf-8")
+        made.append(path)
+    _soffice(made, "pdf", folder / "pdf")
+    return folder / "pdf"
+
+
+def _pymupdf4llm() -> object:
+    try:
+        import pymupdf4llm
+    except ImportError:
+        if IN_CI:
+            pytest.fail("pymupdf4llm is missing under CI=true: install the dev extra.")
+        pytest.skip("pymupdf4llm not installed (the dev extra)")
+    return pymupdf4llm
+
+
+@pytest.mark.parametrize(
+    ("mode", "case"), [(m, c) for m, cases in PYMUPDF_CASES.items() for c in cases]
+)
+def test_pymupdf4llm_markdown_of_a_pdf_reads_as_its_text(
+    mode: str,
+    case: str,
+    texts: dict[str, tuple[str, RunResult]],
+    writer_pdfs: Path,
+    folder: Path,
+    rules: Rules,
+) -> None:
+    converter = _pymupdf4llm()
+    layout = mode == "layout"
+    if layout:
+        pytest.importorskip("pymupdf.layout", reason="pymupdf-layout not installed")
+    converter.use_layout(layout)  # type: ignore[attr-defined]
+    try:
+        md = converter.to_markdown(str(writer_pdfs / f"{case}.pdf"), use_ocr=False)  # type: ignore[attr-defined]
+    finally:
+        converter.use_layout(False)  # type: ignore[attr-defined]
+    path = folder / f"{case}-pymupdf4llm-{mode}.md"
+    path.write_text(md, encoding="utf-8")
+    _same_as_text(texts[case][1], run(path, rules=rules), "markdown")
 
 
 # --- the run, the report, the review page -----------------------------------------------------

@@ -13,7 +13,12 @@ pandoc or by hand) → Document, parsed as CommonMark with GFM tables (markdown-
 - backslash escapes and entities are undone; `<sup>n</sup>` is a footnote marker, and `[^n]`
   references and `[^n]: …` notes are too; images and HTML comments print nothing;
 - page markers give the page of the lines after them: `<!-- page 3 -->`,
-  `<!-- PageNumber="3" -->`, `<!-- PageBreak -->`, marker's `{2}------`.
+  `<!-- PageNumber="3" -->`, `<!-- PageBreak -->`, marker's `{2}------`;
+- a converter's Markdown of a PDF (told by its printed lines' common measure or its printed page
+  numbers) keeps its printed lines, with what converters do to them undone (`mdpdf.py`): lines
+  joined or split at the measure, autospace, note numbers printed flat, a numbered heading or
+  caption made a list item, a table's header repeated after a page break or filled with the
+  previous table's cells; docling's repeated merged cells are printed once; `^1^`, `$^{1}$`.
 
 Provenance: the line of the Markdown file the block starts on (`md line 12`).
 """
@@ -27,6 +32,7 @@ from pathlib import Path
 
 from extract.errors import InputError
 from extract.ingest.blocks import (
+    MAX_RUNNING,
     STARTS_WITH_MARK,
     Block,
     blocks_to_document,
@@ -37,10 +43,24 @@ from extract.ingest.blocks import (
     table_blocks,
 )
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
+from extract.ingest.mdpdf import (
+    BULLET_START,
+    CONVERTER_PAGE_NO,
+    MARGIN_SLACK,
+    PRINTED_PAGE_NO,
+    print_margin,
+    raise_flattened_notes,
+    rewrap,
+    unrepeat,
+    unspace,
+    wide,
+    width,
+    without_cells,
+)
 from extract.ingest.text import path_to_text
 from extract.models import Document
 from extract.settings import ParseSettings
-from extract.text import sup
+from extract.text import starts_with_sup, sup
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*\n")
 _NOTE_REF = re.compile(r"\[\^(\d{1,3})\]")
@@ -62,7 +82,7 @@ _ITEM_START = re.compile(
     r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
     r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
 )
-_PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}$")
+_PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:\s*[-－―])?$")  # `- 1` / `- 1 -` made an item
 # pymupdf4llm's name for a column whose header cell is empty.
 _PLACEHOLDER = re.compile(r"^Col\d+$")
 # Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
@@ -80,11 +100,14 @@ def _complete(line: str) -> bool:
     if _CAPTION_LINE.match(line):
         return True
     text = line.strip()
+    start = _ITEM_START.match(text)
     return bool(
-        _ITEM_START.match(text)
-        and not _BULLET_START.match(text)
-        and not _FIGURE.search(text[2:])  # `① 新規就農者数:1.4人/年` runs on to its target
-        and sum(2 if _wide(c) else 1 for c in text) <= 50
+        start
+        and text[start.end() :].strip()  # `施策1` alone: its title follows on the next line
+        and not BULLET_START.match(text)
+        # `① 新規就農者数:1.4人/年` runs on to its target; `基本目標５ …` is a heading
+        and not _FIGURE.search(text[start.end() :])
+        and sum(2 if wide(c) else 1 for c in text) <= 50
         and not text.endswith(("、", "，", ",", "（", "(", "「"))
     )
 
@@ -93,20 +116,14 @@ def _complete(line: str) -> bool:
 _CONTINUES = re.compile(r"^\s*[→⇒➡）)、。，,]")
 # A figure or a colon: an item's content, not a heading's title.
 _FIGURE = re.compile(r"[0-9０-９:：]")
-# A bullet: its text may run on to the next line, as a wrapped bullet does.
-_BULLET_START = re.compile(r"^\s*[・･●○◎◆◇■□▪★☆※➢▶►-]")
-
-
-def _wide(ch: str) -> bool:
-    """A character set an em wide in Japanese text (kana, kanji, full-width forms, and the
-    ambiguous ones a Japanese font sets wide: →, ○, ※)."""
-    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F", "A")
 
 
 class _Inline:
     """An inline token stream as printed lines, and whether every word of it is emphasised."""
 
-    def __init__(self) -> None:
+    def __init__(self, margin: int | None = None, captions: Sequence[str] = ()) -> None:
+        self.margin = margin  # a full printed line's width (`print_margin`)
+        self.captions = captions  # a line that is a caption ends (`基本的方向` / `観光を…`)
         self.parts: list[str] = [""]
         self.emphasis = True
         self.words = False
@@ -131,24 +148,43 @@ class _Inline:
         for part in self.parts:
             pieces = part.split(_SOFT)
             line = pieces[0]
-            for piece in pieces[1:]:
-                if not _CONTINUES.match(piece) and (_ITEM_START.match(piece) or _complete(line)):
+            for before, piece in zip(pieces, pieces[1:], strict=False):
+                # a PDF's printed line that stops short of the measure ends its paragraph
+                # (a measure of 0: a converter's lines without one, each a printed line)
+                # (a sentence's end a character short of it ends the paragraph too)
+                ended = self.margin == 0 or (
+                    self.margin is not None
+                    and width(before)
+                    < self.margin - (2 if before.rstrip().endswith("。") else MARGIN_SLACK)
+                )
+                if (
+                    ended
+                    or is_caption(line, self.captions, exact=True)
+                    or (
+                        not _CONTINUES.match(piece)
+                        and (_ITEM_START.match(piece) or _complete(line))
+                    )
+                ):
                     out.append(line)
                     line = piece.lstrip(" ")
-                elif _wide(line[-1:]) and _wide(piece[:1]):
+                elif wide(line[-1:]) and wide(piece[:1]):
                     line += piece
                 else:
                     line = line.rstrip(" ") + " " + piece.lstrip(" ")
             out.append(line)
-        return out
+        if self.margin is None:
+            return out
+        return [piece for line in out for piece in rewrap(line, self.margin)]
 
     @property
     def bold(self) -> bool:
         return self.emphasis and self.words
 
 
-def inline_to_lines(children: Sequence[object]) -> _Inline:
-    out = _Inline()
+def inline_to_lines(
+    children: Sequence[object], margin: int | None = None, captions: Sequence[str] = ()
+) -> _Inline:
+    out = _Inline(margin, captions)
     strong = 0
     raised: list[str] | None = None
     note: list[str] | None = None  # the text of a link within the page (`[9](#fn9)`)
@@ -206,6 +242,13 @@ class _Reader:
         self.tokens = tokens
         self.source = source
         self.captions = captions  # the words a plan's block captions are made of
+        self.margin = print_margin(source)
+        # made from a PDF by a converter: it keeps the printed lines' measure or the page numbers
+        self.converted = self.margin is not None or any(
+            CONVERTER_PAGE_NO.match(ln) for ln in source
+        )
+        if self.converted and self.margin is None:
+            self.margin = 0
         self.i = 0
         self.page: int | None = None
         self.pages: dict[int, int] = {}  # block index → the page it starts
@@ -213,6 +256,9 @@ class _Reader:
         self.lists: list[tuple[bool, int]] = []  # (ordered, next number)
         self.marker: str | None = None  # the list marker waiting for the item's first line
         self.lone = False  # the open bullet list has one item
+        self.last_table: set[str] = set()  # the cells of the table read last, unspaced
+        self.header: tuple[str, ...] | None = None  # the header row of the table read last
+        self.table_end = 0  # the block after it
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -236,11 +282,16 @@ class _Reader:
             kind = tok.type  # type: ignore[attr-defined]
             where = f"md line {tok.map[0] + 1}" if tok.map else ""  # type: ignore[attr-defined]
             if kind == "heading_open":
-                inline = inline_to_lines(tokens[self.i + 1].children or [])  # type: ignore[attr-defined]
+                inline = inline_to_lines(
+                    tokens[self.i + 1].children or [], self.margin, self.captions
+                )  # type: ignore[attr-defined]
                 level = int(tok.tag[1])  # type: ignore[attr-defined]
                 for line in inline.lines:
                     if line.strip():
                         self.add(paragraph(line.strip(), where, level))
+                self.i += 3
+                continue
+            if kind == "paragraph_open" and self.underlined_row(tok, where):
                 self.i += 3
                 continue
             if kind == "paragraph_open":
@@ -278,6 +329,22 @@ class _Reader:
             self.i += 1
         return self.blocks
 
+    def underlined_row(self, tok: object, where: str) -> bool:
+        """A table's header row at a page's foot, its rows on the next page: pymupdf4llm
+        finds no table there and writes the header cells as underlined words (`<u>評価指標</u>
+        <u>策定時</u> …`). They are the row they were."""
+        span = tok.map  # type: ignore[attr-defined]
+        if not span or self.marker is not None:
+            return False
+        text = " ".join(self.source[span[0] : span[1]])
+        if not _UNDERLINED_ROW.fullmatch(text):
+            return False
+        cells = [c.strip() for c in re.findall(r"<u>([^<]*)</u>", text)]
+        if len(cells) < 2:
+            return False
+        self.add(table_blocks([cells], [where]))
+        return True
+
     def _items(self, opening: object) -> int:
         """How many items the list opened by `opening` holds (its own, not nested lists')."""
         level = opening.level  # type: ignore[attr-defined]
@@ -303,7 +370,7 @@ class _Reader:
         return "・"
 
     def paragraph(self, inline_tok: object, where: str, indent: str = "") -> None:
-        inline = inline_to_lines(inline_tok.children or [])  # type: ignore[attr-defined]
+        inline = inline_to_lines(inline_tok.children or [], self.margin, self.captions)  # type: ignore[attr-defined]
         lines = [ln for ln in inline.lines if ln.strip()]
         if len(lines) == 1 and _MARKER_PAGE.match(lines[0].strip()):
             # marker's page separator: `{2}------` starts the third page (counted from 0)
@@ -315,11 +382,29 @@ class _Reader:
                 line = indent + line.lstrip("\u3000")
             if k == 0 and self.marker is not None:
                 marker, self.marker = self.marker, None
-                if marker == _LONE:
+                if marker in (_LONE, "・") and _PAGE_NUMBER.match(line.strip()):
+                    marker = "- "  # a page number between dashes, as printed
+                elif marker == _LONE:
                     marker = self.lone_mark(line)
-                if marker == "・" and STARTS_WITH_MARK.match(line):
+                elif (
+                    marker == "・"
+                    and (len(lines) > 1 or self.converted)
+                    and is_caption(line.strip(), self.captions)
+                ):
+                    # a caption whose ■ a converter of a PDF made a list mark, the block's
+                    # lines run on under it (`- 基本的方向` / `港湾と水産業を…`); a bracketed
+                    # one (`- 【数値目標】`) had no mark but its brackets
+                    marker = "" if line.lstrip().startswith(_OPENING) else "■ "
+                if marker == "・" and (
+                    STARTS_WITH_MARK.match(line)
+                    or (self.converted and _numbered_heading(line, self.captions))
+                ):
+                    # a mark of its own; in a converter's Markdown of a PDF, a numbered
+                    # heading or a caption it made a list item (`- １．村の振興の…`)
                     marker = ""
                 line = marker + line.lstrip()
+            if self.converted:
+                line = unspace(line)
             self.add(paragraph(line.rstrip(), where, bold=inline.bold and len(lines) == 1))
 
     def table(self, where: str) -> None:
@@ -333,7 +418,8 @@ class _Reader:
                 addresses.append(f"md line {tok.map[0] + 1}" if tok.map else where)  # type: ignore[attr-defined]
             elif tok.type == "inline" and rows:  # type: ignore[attr-defined]
                 lines = inline_to_lines(tok.children or []).lines  # type: ignore[attr-defined]
-                rows[-1].append(cell_text(lines))
+                text = cell_text(lines)
+                rows[-1].append(unspace(text) if self.converted else text)
             elif tok.type in ("th_open", "td_open") and rows:  # type: ignore[attr-defined]
                 # an empty cell has no inline token: mark its place
                 nxt = tokens[self.i + 1]
@@ -345,13 +431,70 @@ class _Reader:
         grid = [r + [""] * (width - len(r)) for r in rows]
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
-            if width > 1 and grid[0][0] and not any(grid[0][1:]):
+            stripped = [without_cells(c, self.last_table) for c in grid[0]]
+            if any(n >= 2 for _, n in stripped):  # not a header the tables share
+                grid[0] = [c for c, _ in stripped]
+            head = grid[0][0].strip()
+            if width > 1 and head and not any(grid[0][1:]) and self.broken_row(head, width):
+                # the rest of the last row of the table before, which the page broke (`事業者数`
+                # under `６次産業化に取り組む`): a row of that table, as the text prints it
+                self.add(table_blocks([[head] + [""] * (len(self.header or ()) - 1)], addresses))
+                grid, addresses = grid[1:], addresses[1:]
+            elif width > 1 and head and not any(grid[0][1:]):
                 # a header of one cell over a wider table is text the converter took into the
                 # table (the caption above it, the last lines before it): lines again
                 for line in _unglue(grid[0][0]):
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
+        grid = unrepeat(grid)
+        if grid and self.resumes(tuple(c.strip() for c in grid[0])):
+            # the table goes on after a page break, its header row printed again: the PDF
+            # reader drops it too (the rows below belong to the table above)
+            grid, addresses = grid[1:], addresses[1:]
+        elif grid:
+            self.header = tuple(c.strip() for c in grid[0])
+        self.last_table = {re.sub(r"\s", "", c) for row in grid for c in row if c.strip()}
         self.add(table_blocks(grid, addresses))
+        self.table_end = len(self.blocks)
+
+    def broken_row(self, text: str, width: int) -> bool:
+        """`text`, a header cell alone over a table as wide as the last one, after a page
+        break: a word that goes on the last row's first cell (no item, caption or sentence)."""
+        return (
+            self.header is not None
+            and len(self.header) == width
+            and self.after_break()
+            and " " not in text
+            and len(text) <= 12
+            and not _ITEM_START.match(text)
+            and not STARTS_WITH_MARK.match(text)
+            and not is_caption(text, self.captions)
+        )
+
+    def after_break(self) -> bool:
+        """Whether only a page break and the page's furniture came since the last table."""
+        between = self.blocks[self.table_end :]
+        paged = any(self.table_end < i <= len(self.blocks) for i in self.pages) or any(
+            PRINTED_PAGE_NO.match(b.text) or _PAGE_NUMBER.match(b.text.strip()) for b in between
+        )
+        furniture = all(
+            not b.text.strip()
+            or starts_with_sup(b.text.strip())
+            or b.text.lstrip().startswith(("※", "注"))  # a note at the page's foot
+            or PRINTED_PAGE_NO.match(b.text)
+            or _PAGE_NUMBER.match(b.text.strip())
+            or (len(b.cells) == 1 and len(b.text.strip()) <= MAX_RUNNING and "。" not in b.text)
+            for b in between
+        )
+        return paged and furniture
+
+    def resumes(self, first: tuple[str, ...]) -> bool:
+        """Whether a table whose first row is `first` is the last table going on: its header
+        again, after a page break (a printed page number or a page marker) with nothing but
+        the page's furniture between — page numbers, notes, a running header."""
+        if self.header is None or first != self.header or len(first) < 2:
+            return False
+        return self.after_break()
 
     def html(self, content: str, where: str) -> None:
         self.comments(content)
@@ -360,14 +503,23 @@ class _Reader:
             self.add([_at(b, where) for b in html_to_blocks(body)])
 
 
+_UNDERLINED_ROW = re.compile(r"\s*(?:<u>[^<]+</u>\s*)+")
 _LONE = "\x01"  # the mark of a list's only item, told by its text
 
 
-def is_caption(text: str, words: Sequence[str]) -> bool:
+def is_caption(text: str, words: Sequence[str], *, exact: bool = False) -> bool:
     """A block caption (`施策の目標`, `重要業績評価指標（KPI）`): a caption word, or one and a
-    few more characters — the parser's test of a caption title, on the text alone."""
-    key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》")
+    few more characters — the parser's test of a caption title, on the text alone. `exact`:
+    the word alone or with a bracketed note (`（KPI）`), as a line of its own is written."""
+    key = unicodedata.normalize("NFKC", text).replace(" ", "").strip("【】[]〔〕<>＜＞《》■◆●◎")
+    if exact:
+        return any(
+            key == w or _NOTE_AFTER.fullmatch(key[len(w) :]) for w in words if key.startswith(w)
+        )
     return any(key == w or (key.startswith(w) and len(key) <= len(w) + 14) for w in words)
+
+
+_NOTE_AFTER = re.compile(r"\([^()]{1,12}\)")
 
 
 def _unglue(text: str) -> list[str]:
@@ -380,6 +532,17 @@ def _unglue(text: str) -> list[str]:
             start = m.end()
     out.append(text[start:].strip())
     return [t for t in out if t]
+
+
+def _numbered_heading(text: str, captions: Sequence[str]) -> bool:
+    """A numbered heading or a caption (`１．村の振興の…`, `３ 具体的な施策`, `【数値目標】`), not
+    a bullet's text that opens with a bracketed note (`【再掲】地域おこし…`)."""
+    if is_caption(text.strip(), captions, exact=True):
+        return True
+    return bool(_ITEM_START.match(text)) and not text.lstrip().startswith(_OPENING)
+
+
+_OPENING = ("【", "［", "〔", "＜", "《", "◇")
 
 
 def _at(block: Block, where: str) -> Block:
@@ -395,7 +558,18 @@ def _prepare(text: str) -> str:
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
-    return _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
+    text = _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
+    # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
+    text = _CARET_NOTE.sub(lambda n: sup(n.group(1)), text)
+    text = _SPACED_NOTE.sub(r"※\1", text)
+    text = _LATEX_NOTE.sub(lambda n: sup(n.group(1)), text)
+    return "\n".join(raise_flattened_notes(text.split("\n")))
+
+
+_CARET_NOTE = re.compile(r"(?<=\S)\^(\d{1,3})\^?(?![\d^])")
+# MinerU's raised number: LaTeX, `$^{1}$`, `$ ^ { 1 } $`, a space before it.
+_LATEX_NOTE = re.compile(r"[ \t]*\$\s*\^\s*\{?\s*(\d{1,3})\s*\}?\s*\$")
+_SPACED_NOTE = re.compile(r"※[ \t\u3000]+(\d{1,2})(?!\d)")
 
 
 def caption_words(s: ParseSettings) -> tuple[str, ...]:
