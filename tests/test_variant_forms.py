@@ -194,6 +194,15 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "half-width digits": lambda text: text.translate(_FULL),
     "kanji numeral goals": _kanji_goals,
     "indicator header blank": _blank_indicator_header,
+    "当初値 for the baseline": lambda text: "\n".join(
+        re.sub(r"(?<=\t)(基準値|現状値)", "当初値", line) if "目標値" in line else line
+        for line in text.split("\n")
+    ),
+    "years as the value headers": lambda text: re.sub(
+        r"(?<=\t)(?:基準値|現状値)（([^）]+)）(?=\t)(.*?)\t目標値（([^）]+)）",
+        r"\1\2\t\3（目標）",
+        text,
+    ),
     "labelled values with an arrow": _labelled_values(True),
     "labelled values without an arrow": _labelled_values(False),
     "projects in one line": _projects_in_one_line(False),

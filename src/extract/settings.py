@@ -111,7 +111,17 @@ class ParseSettings(_Section):
     department_words: Words = ("略称対応表", "所管課略称", "略称一覧")
     # Column roles of indicator tables, by header words (tried in this order).
     indicator_words: Words = ("指標名", "指標", "目標項目", "項目")
-    baseline_words: Words = ("現状値", "基準値", "実績値", "策定時", "現状")
+    baseline_words: Words = (
+        "現状値",
+        "基準値",
+        "実績値",
+        "策定時",
+        "現況値",
+        "当初値",
+        "初期値",
+        "現状",
+        "現況",
+    )
     # A column of progress between baseline and target; with no other baseline it is the baseline.
     actual_words: Words = ("実績値", "実績", "中間値", "直近値")
     target_value_words: Words = ("目標値", "目標")

@@ -170,6 +170,18 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
     actual_col = find_column(cells, s.actual_words, exclude=taken)
     if baseline_col is None:
+        # `指標名 | 令和5年度 | 令和11年度（目標）`: a column that names only a year, before the
+        # target (and before an 中間値), is the baseline
+        first_value = min(c for c in (target_col, actual_col) if c is not None)
+        baseline_col = next(
+            (
+                i
+                for i in range(indicator_col + 1, first_value)
+                if header_to_year(cells[i])[0] is not None
+            ),
+            None,
+        )
+    if baseline_col is None:
         # `R5実績 | 目標`: the only figure before the target is the baseline.
         baseline_col, actual_col = actual_col, None
     if baseline_col is None:
