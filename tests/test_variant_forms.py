@@ -203,6 +203,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
         r"\1\2\t\3（目標）",
         text,
     ),
+    "主な取組 over the project names": lambda text: re.sub(
+        r"^事業名(?=\t.*(?:担当課|所管課))", "主な取組", text, flags=re.M
+    ),
     "labelled values with an arrow": _labelled_values(True),
     "labelled values without an arrow": _labelled_values(False),
     "projects in one line": _projects_in_one_line(False),

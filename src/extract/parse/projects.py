@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
-from extract.parse.context import ParseContext
+from extract.parse.context import ParseContext, Section
 from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.settings import ParseSettings
 from extract.text import join_wrapped, split_top_level, split_trailing_group
@@ -50,15 +50,16 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         key = P.match_text(text).replace(" ", "")
         # A header cell is a short label (事業名, 事務事業【所管課】), not 事業者との協定の締結…
         # nor a project whose name starts with the word (事業承継支援事業).
-        word = next((w for w in s.project_name_words if key.startswith(w)), None)
+        words = [w for w in s.project_name_words if key.startswith(w)]
         if (
-            word is not None
+            any(_HEADER_REST.match(key[len(w) :]) for w in words)
             and not key.startswith(s.field_words)
             and len(key) <= 16
-            and _HEADER_REST.match(key[len(word) :])
         ):
             name_col = i
             break
+    if name_col is None:
+        name_col = _name_column_by_place(cells, ctx)
     if name_col is None or ctx.goal_no is None:
         return None
     field_col = find_column(cells, s.field_words, exclude=[name_col])
@@ -94,6 +95,29 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
 
 _COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
 _NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|番号|通し番号|通番)\s*[.．]?$")
+
+
+def _name_column_by_place(cells: list[str], ctx: ParseContext) -> int | None:
+    """Under a project caption, a header that names a department column (`主な取組 | 担当課`,
+    `具体的な取組 | 担当部署`): its first other column holds the names."""
+    s = ctx.settings
+    filled = [i for i, c in enumerate(cells) if c]
+    # elsewhere in a goal (right under a KPI table), a summary column must say it too
+    listed = ctx.section is Section.PROJECTS or (
+        ctx.goal_no is not None and find_column(cells, s.summary_words) is not None
+    )
+    if not listed or len(filled) < 2 or len(filled) > 5:
+        return None
+    values = (*s.baseline_words, *s.target_value_words, *s.indicator_words, *s.kpi_words)
+    if find_column(cells, values) is not None:
+        return None
+    keys = [P.match_text(c).replace(" ", "") for c in cells]
+    if any(len(k) > 12 or any(ch.isdigit() for ch in k) for k in keys):
+        return None
+    dept = find_column(cells, s.department_column_words)
+    if dept is None or dept == filled[0]:
+        return None
+    return filled[0]
 
 
 def _looks_like_name(text: str, table: ProjectTable) -> bool:
