@@ -450,7 +450,7 @@ def image_to_ocr_page(
     edge = int(round(ppi * 0.12))
     ink[:edge], ink[-edge:], ink[:, :edge], ink[:, -edge:] = 0, 0, 0, 0
     text = oi.remove_specks(np.where(rules > 0, 0, ink).astype(np.uint8), ppi)
-    text = oi.drop_rule_fringe(text, rules, ppi)
+    text = oi.drop_rule_fringe(text, horiz, vert, ppi)
     # what Tesseract sees: the page's grey levels with the ruling lines whitened (masked: at
     # the ink only, white everywhere else)
     if settings.mask_crops:
@@ -516,6 +516,8 @@ def image_to_ocr_page(
                         foreign = _dilate(((own >= 0) & (own != k)).astype(np.uint8), 5)
                         crop = np.where((foreign > 0) & (band_mask == 0), 255, crop)
                         crop = crop.astype(np.uint8)
+                    if not oi.has_type(band_mask, ppi):
+                        continue
                     crop = masked(crop, band_mask)
                     hgt = by1 - by0
                     single = bx1 - bx0 <= 1.6 * hgt

@@ -290,16 +290,37 @@ def remove_specks(mask: np.ndarray, ppi: float) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def drop_rule_fringe(text: np.ndarray, rules: np.ndarray, ppi: float) -> np.ndarray:
+def drop_rule_fringe(
+    text: np.ndarray, horiz: np.ndarray, vert: np.ndarray, ppi: float
+) -> np.ndarray:
     """Ink left along a rule (its jagged edge, outside the rule's mask) is no text: components
-    lying wholly within ~0.01 in of a rule are dropped. Type set touching the rule reaches out of
-    that band and is kept."""
+    lying wholly within ~0.01 in of a rule are dropped, and slivers along a horizontal rule
+    within ~0.025 in of it. Type set touching the rule reaches out of that band and is kept."""
     r = max(1, int(round(ppi * 0.01)))
-    ring = cv2.dilate(rules, np.ones((2 * r + 1, 2 * r + 1), np.uint8))
-    n, labels = cv2.connectedComponents(text, connectivity=8)
+    ring = cv2.dilate(np.maximum(horiz, vert), np.ones((2 * r + 1, 2 * r + 1), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
     keep = np.bincount(labels[ring == 0], minlength=n) > 0
+    # A heavier fringe (a photocopy's toner, a blurred rule at a low resolution) reaches
+    # further: a sliver along a rule — within ~0.025 in of it and no thicker across it than a
+    # rule's edge — is no type either (a stroke touching the rule reaches out of the band, or
+    # turns away from the rule).
+    wide = max(r + 1, int(round(ppi * 0.025)))
+    long = ppi * 0.05
+    thin = max(2, int(round(ppi * 0.012)))
+    band = cv2.dilate(horiz, np.ones((2 * wide + 1, 1), np.uint8))
+    outside = np.bincount(labels[band == 0], minlength=n) > 0
+    sliver = (stats[:, cv2.CC_STAT_HEIGHT] <= thin) & (stats[:, cv2.CC_STAT_WIDTH] >= long)
+    keep &= outside | ~sliver
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def has_type(mask: np.ndarray, ppi: float) -> bool:
+    """Whether a line's ink holds anything as big as type (≥ ~0.04 in, a dash's length):
+    speckle or a rule's fringe alone is read as | or ・."""
+    _n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    size = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    return bool((size >= ppi * 0.04).any())
 
 
 def band_owners(mask: np.ndarray, bands: list[Box]) -> np.ndarray:
