@@ -294,8 +294,8 @@ def drop_rule_fringe(
     text: np.ndarray, horiz: np.ndarray, vert: np.ndarray, ppi: float
 ) -> np.ndarray:
     """Ink left along a rule (its jagged edge, outside the rule's mask) is no text: components
-    lying wholly within ~0.01 in of a rule are dropped, and slivers along a horizontal rule
-    within ~0.025 in of it. Type set touching the rule reaches out of that band and is kept."""
+    lying wholly within ~0.01 in of a rule are dropped, and slivers within ~0.025 in of a rule:
+    along a horizontal one, thin; along a vertical one, taller than cell type. Type set touching the rule reaches out of that band and is kept."""
     r = max(1, int(round(ppi * 0.01)))
     ring = cv2.dilate(np.maximum(horiz, vert), np.ones((2 * r + 1, 2 * r + 1), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
@@ -311,6 +311,19 @@ def drop_rule_fringe(
     outside = np.bincount(labels[band == 0], minlength=n) > 0
     sliver = (stats[:, cv2.CC_STAT_HEIGHT] <= thin) & (stats[:, cv2.CC_STAT_WIDTH] >= long)
     keep &= outside | ~sliver
+    # and along a vertical rule, a sliver as tall as type that hugs the rule down its length
+    # (a photocopy's fringe, read as |; a bracket's stroke touches the rule here and there)
+    band = cv2.dilate(vert, np.ones((1, 2 * wide + 1), np.uint8))
+    outside = np.bincount(labels[band == 0], minlength=n) > 0
+    sliver = (stats[:, cv2.CC_STAT_WIDTH] <= ppi * 0.03) & (
+        stats[:, cv2.CC_STAT_HEIGHT] >= ppi * 0.1
+    )
+    touch = cv2.dilate(vert, np.ones((1, 2 * r + 1), np.uint8)) > 0
+    for i in np.nonzero(sliver & ~outside & keep)[0]:
+        x, y, w, h = (int(stats[i, k]) for k in range(4))
+        own = labels[y : y + h, x : x + w] == i
+        rows = (own & touch[y : y + h, x : x + w]).any(axis=1).sum()
+        keep[i] = rows < 0.8 * own.any(axis=1).sum()
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
