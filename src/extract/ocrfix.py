@@ -688,10 +688,9 @@ def _vote_header_cells(
     doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
 ) -> dict[int, tuple[str, ...]]:
     """A plan prints the same table header over and over (every policy's KPI table): a header
-    cell read once as what the plan's other header rows print at least twice, a few characters
-    apart (日筆値（令和8年度） → 目標値（令和8年度）, 四要本半評価指和標（KPI） → 重要業績評価指標
-    （KPI）), is that cell misread. Its figures must agree (a table of another year keeps its
-    own), and at most two characters in five may differ."""
+    cell read once as what the plan's other header rows print at least twice, a character or two
+    apart (日筆値（令和8年度） → 目標値（令和8年度）), is that cell misread. Its figures must agree (a table of another year keeps its
+    own), and at most two characters, and two in five, may differ."""
     rows: dict[int, tuple[str, ...]] = {}
     for k, line in enumerate(doc.lines):
         cells = repaired.get(k, line.cells)
@@ -717,7 +716,7 @@ def _vote_header_cells(
                 for c in common
                 if _DIGITS.findall(c) == _DIGITS.findall(text) and _header_words(c, vocab) >= words
             ]
-            near = [t for t in near if 0 < t[0] <= 0.4 * max(len(text), len(t[2]))]
+            near = [t for t in near if 0 < t[0] <= min(2, 0.4 * max(len(text), len(t[2])))]
             if not near:
                 continue
             near.sort()
