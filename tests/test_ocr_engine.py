@@ -27,6 +27,7 @@ from extract.ingest.ocr import (
     OcrPage,
     OcrSettings,
     clean_text,
+    fix_misreads,
     image_to_ocr_page,
     ocr_available,
     page_needs_ocr,
@@ -339,3 +340,16 @@ def test_a_photocopys_speckle_and_rule_fringe_are_not_read(
     assert sum(1 for t in lines if t[-1] in "|｜[]") <= 1
     s = score(reference(text_pdf, 2), ocr_reading(photocopy_page))
     assert s.cells >= CELLS_ON_A_PHOTOCOPY, s
+
+
+def test_specks_read_as_periods_are_dropped_between_japanese_characters() -> None:
+    """A photocopy's toner dots by a line were read as . or _ (goal 2's heading was lost to
+    `. (2)基本目標2…`); a figure's decimal point and Latin text keep theirs."""
+    assert fix_misreads(". (2)基本目標2地域の個性") == "(2)基本目標2地域の個性"
+    assert fix_misreads("のうち、.基本目標4に関連する") == "のうち、基本目標4に関連する"
+    assert fix_misreads("魅力的なしごとづくり_") == "魅力的なしごとづくり"
+    assert fix_misreads("「まち」をつくる.") == "「まち」をつくる"
+    assert fix_misreads("28.1%") == "28.1%"
+    assert fix_misreads("No. 1 の事業") == "No. 1 の事業"
+    assert fix_misreads("<sup>1</sup>. 地域産業") == "<sup>1</sup>. 地域産業"
+    assert fix_misreads("件数ノ年") == "件数/年"

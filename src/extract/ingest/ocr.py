@@ -245,8 +245,16 @@ _SLASH = re.compile(
 )
 
 
+# A speck of toner or paper noise read as a period or an underscore: Japanese text has neither
+# between two Japanese characters, at a line's end after one, or opening a line before one (its
+# full stop is 。; a figure's decimal point stands between digits).
+_STRAY_DOT = re.compile(
+    r"(?<=[^\x00-\x7f])[._]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f。、])[._]+$|^[._]+ +|^[._]+(?=[^\x00-\x7f])"
+)
+
+
 def fix_misreads(text: str) -> str:
-    return _SLASH.sub("/", text)
+    return _STRAY_DOT.sub("", _SLASH.sub("/", text))
 
 
 class _Reader:
