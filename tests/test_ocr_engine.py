@@ -353,3 +353,21 @@ def test_specks_read_as_periods_are_dropped_between_japanese_characters() -> Non
     assert fix_misreads("No. 1 の事業") == "No. 1 の事業"
     assert fix_misreads("<sup>1</sup>. 地域産業") == "<sup>1</sup>. 地域産業"
     assert fix_misreads("件数ノ年") == "件数/年"
+
+
+def test_a_raised_speck_is_no_footnote_number() -> None:
+    """A photocopy's toner blob beside a heading's characters was read as <sup>1</sup>: a round
+    solid blob is not a candidate; a digit's thin stroke is."""
+    from extract.ingest.ocr_image import raised_groups
+
+    line = np.zeros((40, 200), np.uint8)
+    for x in (0, 40, 120, 160):  # four characters' outlines, 30 px tall
+        line[5:35, x : x + 30] = 255
+        line[9:31, x + 4 : x + 26] = 0
+    digit = line.copy()
+    digit[6:20, 80:85] = 255  # a raised 1: 14 px tall, 5 wide
+    assert raised_groups(digit) == [(80, 6, 85, 20)]
+    speck = line.copy()
+    yy, xx = np.mgrid[0:12, 0:12]
+    speck[6:18, 76:88][(yy - 5.5) ** 2 + (xx - 5.5) ** 2 <= 36] = 255  # a round blob
+    assert raised_groups(speck) == []

@@ -575,7 +575,7 @@ def raised_groups(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Small raised glyph groups (footnote numbers set as superscripts) in one line's ink:
     boxes (x0, top, x1, bottom) in crop pixels, left to right. Candidates only: the caller
     confirms each by reading it as digits."""
-    comps, _labels = components(mask)
+    comps, labels = components(mask)
     if len(comps) < 2:
         return []
     heights = [c[4] - c[2] for c in comps]
@@ -591,6 +591,8 @@ def raised_groups(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
         h, w = c[4] - c[2], c[3] - c[1]
         if not (0.25 * hb <= h <= 0.62 * hb and 0.15 <= w / h <= 1.0):
             return False
+        if w / h > 0.8 and (labels[c[2] : c[4], c[1] : c[3]] == c[0]).mean() > 0.6:
+            return False  # a round solid blob: a speck of toner, not a digit
         if c[4] > bottom_ref - 0.3 * hb or c[2] < top_ref - 0.3 * hb:
             return False
         # alone in its columns (a dakuten or the dot of a character shares them)
