@@ -15,7 +15,9 @@ Scans as offices make them (issue 21): a cell is read right up to its rules (typ
 rule in tight leading keeps its top strokes); the rule's grey fringe is whitened and ink left
 along a rule alone is dropped; in a cell of several lines the neighbouring lines' ink that
 reaches into a line's rows is whitened in its crop; a photocopy's speckle (dots off the rows of
-other ink) and anything within ~0.12 in of the paper's edge are not text. Vertical rules of a
+other ink) and anything within ~0.12 in of the paper's edge are not text, nor slivers of a
+photocopy's fringe along a rule, a cell line with nothing as big as type, or a speck read as
+`.`/`_` beside Japanese characters. Vertical rules of a
 low table (two rows of small type, or one row carried over to a new page) are found though
 shorter than the kernel. A cell line read less surely than `recheck_confidence` is read again
 with the `jpn` model (on blurred serif type it reads what the script model misses), a short one
