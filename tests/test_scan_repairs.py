@@ -31,6 +31,8 @@ MISREADINGS = [
     (r"^<b>基本目標4</b>", "<b>基本日標4</b>", 1),  # the overview table
     (r"現状値( ?[（(])令和4年度", r"現状傾\1信和4年度", 3),  # table headers and their era
     (r"目標値( ?[（(])令和8年度", r"目条値\1令和8年度", 2),
+    # two characters of a three-character header word: the plan's other header rows print it
+    (r"^目標値 （令和8年度）$", "日筆値 （令和8年度）", 1),
     (r"【学教】$", "【学教』", 3),  # a closing bracket
     (r"【農林】", "【展林】", 4),  # a department
     (r"^1,229g$", "1.229g", 1),  # thousands separator read as a period
@@ -98,6 +100,9 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
         for old, new in pairs
     )
     assert any("【学教』" in old and "【学教】" in new for old, new in pairs)
+    assert any(
+        "日筆値 （令和8年度）" in old and "目標値 （令和8年度）" in new for old, new in pairs
+    )
     assert all(f.line and f.page == 1 for f in words)
     snapped = {f.key for f in by_code["ocr.department_snapped"]}
     assert snapped == {"展林→農林"}

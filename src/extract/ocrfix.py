@@ -7,7 +7,10 @@ its line, the header words of a table's header row (現状傾 → 現状値) —
 (信和4年度 → 令和4年度), `(①` for `(1)`, `<sup>1</sup>.` for a heading's `1.`, an arrow read
 as っ between two figures, the space Tesseract drops after a heading's number (ア移住 → ア 移住)
 and the closing bracket of a 【所管課】, each repaired where a character or two were misread
-(`ocr.word_repaired`: the printed and the repaired line).
+(`ocr.word_repaired`: the printed and the repaired line). A header cell read once as what
+the plan's other header rows print at least twice, its figures the same and at most two
+characters in five different (日筆値（令和8年度） → 目標値（令和8年度）: a KPI table whose header
+lost its target column was not read at all), takes their spelling (`ocr.word_repaired`).
 A word the plan prints at least as often as the word it would become is the plan's own.
 
 After the parse stage, for a plan read (partly) by OCR:
@@ -674,6 +677,57 @@ def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
     return hits >= 2
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _header_words(cell: str, vocab: Vocabulary) -> int:
+    return sum(1 for w in (*vocab.every, *vocab.short_headers) if w in cell)
+
+
+def _vote_header_cells(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A plan prints the same table header over and over (every policy's KPI table): a header
+    cell read once as what the plan's other header rows print at least twice, a character or two
+    apart (日筆値（令和8年度） → 目標値（令和8年度）), is that cell misread. Its figures must agree (a table of another year keeps its
+    own), and at most two characters, and two in five, may differ."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for k, line in enumerate(doc.lines):
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(filled) >= 2 and _header_row(filled, vocab):
+            rows[k] = cells
+    seen: Counter[str] = Counter(c.strip() for cells in rows.values() for c in cells if c.strip())
+    common = [c for c, n in seen.items() if n >= 2]
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in rows.items():
+        if k not in repaired:
+            continue  # not read by OCR
+        new = list(cells)
+        for i, cell in enumerate(cells):
+            text = cell.strip()
+            if not text or seen[text] >= 2:
+                continue
+            # never away from the plan's header words (所管課 → 所官課, a misreading the
+            # plan's rows repeat)
+            words = _header_words(text, vocab)
+            near = [
+                (Levenshtein.distance(text, c), -seen[c], c)
+                for c in common
+                if _DIGITS.findall(c) == _DIGITS.findall(text) and _header_words(c, vocab) >= words
+            ]
+            near = [t for t in near if 0 < t[0] <= min(2, 0.4 * max(len(text), len(t[2])))]
+            if not near:
+                continue
+            near.sort()
+            if len(near) > 1 and near[0][:2] == near[1][:2]:
+                continue  # two as near: no telling
+            new[i] = near[0][2]
+        if new != list(cells):
+            out[k] = tuple(new)
+    return out
+
+
 def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     """Before the parse: in the lines read by OCR, the words the plan's structure is read by —
     a numbering label at a heading's start (基本日標1 → 基本目標1), a caption alone on its line,
@@ -692,11 +746,17 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
             for n in range(3, 9):
                 printed[rest[:n]] += 1
     style = NumberStyle.of(doc, vocab.labels)
+    repaired = {
+        k: _repair_line(line, vocab, printed, style)
+        for k, line in enumerate(doc.lines)
+        if line.confidence is not None and not line.is_blank
+    }
+    headers = _vote_header_cells(doc, repaired, vocab)
     out = []
     for k, line in enumerate(doc.lines):
-        if line.confidence is None or line.is_blank:
+        if k not in repaired:
             continue
-        cells = _repair_line(line, vocab, printed, style)
+        cells = headers.get(k, repaired[k])
         if len(cells) >= 2:
             after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
             cells = _close_brackets(cells, after is not None and after.page == line.page)

@@ -15,7 +15,9 @@ Scans as offices make them (issue 21): a cell is read right up to its rules (typ
 rule in tight leading keeps its top strokes); the rule's grey fringe is whitened and ink left
 along a rule alone is dropped; in a cell of several lines the neighbouring lines' ink that
 reaches into a line's rows is whitened in its crop; a photocopy's speckle (dots off the rows of
-other ink) and anything within ~0.12 in of the paper's edge are not text. Vertical rules of a
+other ink) and anything within ~0.12 in of the paper's edge are not text, nor slivers of a
+photocopy's fringe along a rule, a cell line with nothing as big as type, or a speck read as
+`.`/`_` beside Japanese characters. Vertical rules of a
 low table (two rows of small type, or one row carried over to a new page) are found though
 shorter than the kernel. A cell line read less surely than `recheck_confidence` is read again
 with the `jpn` model (on blurred serif type it reads what the script model misses), a short one
@@ -245,8 +247,16 @@ _SLASH = re.compile(
 )
 
 
+# A speck of toner or paper noise read as a period or an underscore: Japanese text has neither
+# between two Japanese characters, at a line's end after one, or opening a line before one (its
+# full stop is 。; a figure's decimal point stands between digits).
+_STRAY_DOT = re.compile(
+    r"(?<=[^\x00-\x7f])[._]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f。、])[._]+$|^[._]+ +|^[._]+(?=[^\x00-\x7f])"
+)
+
+
 def fix_misreads(text: str) -> str:
-    return _SLASH.sub("/", text)
+    return _STRAY_DOT.sub("", _SLASH.sub("/", text))
 
 
 class _Reader:
@@ -450,7 +460,7 @@ def image_to_ocr_page(
     edge = int(round(ppi * 0.12))
     ink[:edge], ink[-edge:], ink[:, :edge], ink[:, -edge:] = 0, 0, 0, 0
     text = oi.remove_specks(np.where(rules > 0, 0, ink).astype(np.uint8), ppi)
-    text = oi.drop_rule_fringe(text, rules, ppi)
+    text = oi.drop_rule_fringe(text, horiz, vert, ppi)
     # what Tesseract sees: the page's grey levels with the ruling lines whitened (masked: at
     # the ink only, white everywhere else)
     if settings.mask_crops:
@@ -516,6 +526,8 @@ def image_to_ocr_page(
                         foreign = _dilate(((own >= 0) & (own != k)).astype(np.uint8), 5)
                         crop = np.where((foreign > 0) & (band_mask == 0), 255, crop)
                         crop = crop.astype(np.uint8)
+                    if not oi.has_type(band_mask, ppi):
+                        continue
                     crop = masked(crop, band_mask)
                     hgt = by1 - by0
                     single = bx1 - bx0 <= 1.6 * hgt

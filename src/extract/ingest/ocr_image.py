@@ -290,16 +290,50 @@ def remove_specks(mask: np.ndarray, ppi: float) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def drop_rule_fringe(text: np.ndarray, rules: np.ndarray, ppi: float) -> np.ndarray:
+def drop_rule_fringe(
+    text: np.ndarray, horiz: np.ndarray, vert: np.ndarray, ppi: float
+) -> np.ndarray:
     """Ink left along a rule (its jagged edge, outside the rule's mask) is no text: components
-    lying wholly within ~0.01 in of a rule are dropped. Type set touching the rule reaches out of
-    that band and is kept."""
+    lying wholly within ~0.01 in of a rule are dropped, and slivers within ~0.025 in of a rule:
+    along a horizontal one, thin; along a vertical one, taller than cell type. Type set touching the rule reaches out of that band and is kept."""
     r = max(1, int(round(ppi * 0.01)))
-    ring = cv2.dilate(rules, np.ones((2 * r + 1, 2 * r + 1), np.uint8))
-    n, labels = cv2.connectedComponents(text, connectivity=8)
+    ring = cv2.dilate(np.maximum(horiz, vert), np.ones((2 * r + 1, 2 * r + 1), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
     keep = np.bincount(labels[ring == 0], minlength=n) > 0
+    # A heavier fringe (a photocopy's toner, a blurred rule at a low resolution) reaches
+    # further: a sliver along a rule — within ~0.025 in of it and no thicker across it than a
+    # rule's edge — is no type either (a stroke touching the rule reaches out of the band, or
+    # turns away from the rule).
+    wide = max(r + 1, int(round(ppi * 0.025)))
+    long = ppi * 0.05
+    thin = max(2, int(round(ppi * 0.012)))
+    band = cv2.dilate(horiz, np.ones((2 * wide + 1, 1), np.uint8))
+    outside = np.bincount(labels[band == 0], minlength=n) > 0
+    sliver = (stats[:, cv2.CC_STAT_HEIGHT] <= thin) & (stats[:, cv2.CC_STAT_WIDTH] >= long)
+    keep &= outside | ~sliver
+    # and along a vertical rule, a sliver as tall as type that hugs the rule down its length
+    # (a photocopy's fringe, read as |; a bracket's stroke touches the rule here and there)
+    band = cv2.dilate(vert, np.ones((1, 2 * wide + 1), np.uint8))
+    outside = np.bincount(labels[band == 0], minlength=n) > 0
+    sliver = (stats[:, cv2.CC_STAT_WIDTH] <= ppi * 0.03) & (
+        stats[:, cv2.CC_STAT_HEIGHT] >= ppi * 0.1
+    )
+    touch = cv2.dilate(vert, np.ones((1, 2 * r + 1), np.uint8)) > 0
+    for i in np.nonzero(sliver & ~outside & keep)[0]:
+        x, y, w, h = (int(stats[i, k]) for k in range(4))
+        own = labels[y : y + h, x : x + w] == i
+        rows = (own & touch[y : y + h, x : x + w]).any(axis=1).sum()
+        keep[i] = rows < 0.8 * own.any(axis=1).sum()
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def has_type(mask: np.ndarray, ppi: float) -> bool:
+    """Whether a line's ink holds anything as big as type (≥ ~0.04 in, a dash's length):
+    speckle or a rule's fringe alone is read as | or ・."""
+    _n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    size = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    return bool((size >= ppi * 0.04).any())
 
 
 def band_owners(mask: np.ndarray, bands: list[Box]) -> np.ndarray:
@@ -541,7 +575,7 @@ def raised_groups(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Small raised glyph groups (footnote numbers set as superscripts) in one line's ink:
     boxes (x0, top, x1, bottom) in crop pixels, left to right. Candidates only: the caller
     confirms each by reading it as digits."""
-    comps, _labels = components(mask)
+    comps, labels = components(mask)
     if len(comps) < 2:
         return []
     heights = [c[4] - c[2] for c in comps]
@@ -557,6 +591,8 @@ def raised_groups(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
         h, w = c[4] - c[2], c[3] - c[1]
         if not (0.25 * hb <= h <= 0.62 * hb and 0.15 <= w / h <= 1.0):
             return False
+        if w / h > 0.8 and (labels[c[2] : c[4], c[1] : c[3]] == c[0]).mean() > 0.6:
+            return False  # a round solid blob: a speck of toner, not a digit
         if c[4] > bottom_ref - 0.3 * hb or c[2] < top_ref - 0.3 * hb:
             return False
         # alone in its columns (a dakuten or the dot of a character shares them)
