@@ -566,6 +566,8 @@ def lines_to_items(
             block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), after)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
+            if _header_row(lines[i], s):
+                raw = _merge_unnamed(raw)
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
             kept_starts = tuple(grid[k] for k in keep)
@@ -598,7 +600,7 @@ def lines_to_items(
             # header alone at a page foot, the rest of a table at the top of the next page):
             # one cell per run.
             x0, top, x1, bottom = _box(line)
-            cells = [text_of(segment, s)[0] for segment in segments]
+            cells = [text_of(_with_blanks(line, segment), s)[0] for segment in segments]
             item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
             item.starts = tuple(_box(segment)[0] for segment in segments)
             item.runs = _runs(line, s)
@@ -619,6 +621,17 @@ def lines_to_items(
             margins.append(x0)
         i += 1
     return items, table
+
+
+def _with_blanks(line: Sequence[Char], segment: Sequence[Char]) -> list[Char]:
+    """A run's characters with the space glyphs set inside it (a segment holds ink only)."""
+    x0, _, x1, _ = _box(segment)
+    blanks = [
+        c
+        for c in line
+        if not str(c["text"]).strip() and x0 < (float(c["x0"]) + float(c["x1"])) / 2 < x1
+    ]
+    return [*segment, *blanks]
 
 
 def _runs(row: Sequence[Char], s: PdfSettings) -> tuple[tuple[tuple[float, str], ...], ...]:
@@ -1024,7 +1037,7 @@ def _rows_by_pitch(rows: list[list[Char]], after: float | None = None) -> list[l
     if (
         not wide
         and after is not None
-        and small <= 0.45 * size
+        and small <= 0.2 * size  # no padding: a spreadsheet's cells
         and after >= max(counted, default=small) + 0.25 * size
         and any(g >= small + 0.06 * size for g in counted)
     ):
@@ -1099,6 +1112,23 @@ def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Ch
         return [segment]
     bounds = [0, *sorted(at), len(ordered)]
     return [ordered[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
+    """Under a header (the first row), a column it does not name whose cells never share a row
+    with the column before is that column's other alignment (a spreadsheet sets figures right,
+    words left, in one column): its text goes to the column before, and it is left empty."""
+    rows = [list(r) for r in rows]
+    for k in range(1, len(rows[0])):
+        if rows[0][k] or not rows[0][k - 1]:
+            continue
+        body = rows[1:]
+        if not any(r[k] for r in body) or any(r[k] and r[k - 1] for r in body):
+            continue
+        for r in body:
+            if r[k]:
+                r[k - 1], r[k] = r[k], ""
+    return rows
 
 
 def _filled_columns(rows: list[list[str]]) -> list[int]:
