@@ -163,9 +163,10 @@ def _body_lines(
     repeated: set[tuple[str, str, int]],
     shape: Callable[[PageResult, Item], tuple[str, str, int]],
 ) -> set[tuple[str, str, int]]:
-    """Repeated text that sits where the body begins (or ends): the other pages, two or more
-    and most of them, set their own first (last) line at its height. A heading that happens to
-    open two pages of a short plan is body; a running header sits above the body's first line."""
+    """Repeated text that sits where the body begins (or ends): the other pages, two or more,
+    most of them and at least as many as the pages it is on, set their own first (last) line at
+    its height. A heading that happens to open two pages of a short plan is body; a running
+    header is on most pages, above the body's first line."""
     out: set[tuple[str, str, int]] = set()
     for k in repeated:
         top = k[1] == "top"
@@ -183,7 +184,7 @@ def _body_lines(
                 others.append(min(it.top for it in body) if top else max(it.bottom for it in body))
         at = statistics.median(where) if where else None
         same = [e for e in others if at is not None and abs(e - at) <= 1.5]
-        if len(same) >= 2 and len(same) >= 0.5 * len(others):
+        if len(same) >= 2 and len(same) >= 0.5 * len(others) and len(others) >= len(where):
             out.add(k)
     return out
 
