@@ -49,6 +49,7 @@ PDF_CASES = [
     (68, "reportlab"),  # borderless, tables wider than the text: headings under them indented
     (77, "reportlab"),  # the same, a table resumed at a page top (paragraph lines give the margin)
     (81, "calc"),  # a heading that opens two pages of four at the body's top is no header
+    (62, "calc"),  # figures set right, words left in one column under one header name
 ]
 
 
