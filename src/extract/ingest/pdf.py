@@ -758,8 +758,12 @@ def _borderless(
             break
         if FOOTNOTE_START.match(text_of(line, s)[0]):
             break  # `※3 各年度末時点の数値である。`: a note under the table
-        if len(segments) == 1 and PAGE_NUMBER.match(text_of(line, s)[0].strip()):
-            break  # the page's number under a table at its foot
+        if (
+            len(segments) == 1
+            and white > max(widest + 0.25 * size, 1.0 * size)
+            and PAGE_NUMBER.match(text_of(line, s)[0].strip())
+        ):
+            break  # the page's number set apart under a table at its foot (not a cell's `0）`)
         if (len(multi) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
             # columns too)
