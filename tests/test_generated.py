@@ -46,6 +46,10 @@ PDF_CASES = [
     (11, "chromium"),  # borderless
     (7, "calc"),  # borderless
     (1, "reportlab"),  # landscape
+    (68, "reportlab"),  # borderless, tables wider than the text: headings under them indented
+    (77, "reportlab"),  # the same, a table resumed at a page top (paragraph lines give the margin)
+    (81, "calc"),  # a heading that opens two pages of four at the body's top is no header
+    (62, "calc"),  # figures set right, words left in one column under one header name
 ]
 
 

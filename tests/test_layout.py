@@ -69,6 +69,22 @@ def test_drop_furniture_keeps_a_one_off_line_in_the_margin() -> None:
     assert [it.text for it in kept] == ["はじめに", "本文", "本文"] and dropped == 0
 
 
+def test_a_heading_that_opens_two_pages_where_every_page_begins_is_body() -> None:
+    """`■主な取組` first on pages 2 and 3 of four (a Calc print): the other pages begin their
+    body at its height too, so it is no running header. A header set above the body stays
+    furniture however few pages there are."""
+    tops = {1: "第２部 後期基本計画", 2: "■主な取組", 3: "■主な取組", 4: "■数値目標"}
+    pages = [page(n, [text(n, 100, tops[n]), text(n, 130, f"本文{n}")]) for n in tops]
+    kept, dropped = drop_furniture(pages, S)
+    assert [it.text for it in kept].count("■主な取組") == 2 and dropped == 0
+    pages = [
+        page(n, [text(n, 34, "総合戦略", size=8), text(n, 100, tops[n]), text(n, 130, "本文")])
+        for n in tops
+    ]
+    kept, dropped = drop_furniture(pages, S)
+    assert "総合戦略" not in [it.text for it in kept] and dropped == 4
+
+
 def test_number_footnotes_only_for_markers_seen_above() -> None:
     items = [
         text(1, 100, "新規企業立地件数<sup>9</sup>"),

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from extract.models import Document, Line
@@ -28,6 +29,7 @@ from extract.text import BULLET, SUP, join_cells, join_wrapped, starts_with_sup,
 _PAGE_NUMBER = re.compile(
     r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
 )
+PAGE_NUMBER = _PAGE_NUMBER  # a page number alone on its line (pdf.py: never a table's row)
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # What starts a caption or heading line, never a wrapped line of running text.
 # A numbered list item's start: ①, ⑵, （２）, (2).
@@ -145,6 +147,7 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
     repeated = {
         k for k in counts if sum(counts.get((k[0], k[1], k[2] + d), 0) for d in (-1, 0, 1)) >= need
     }
+    repeated -= _body_lines(results, repeated, shape)
     kept, dropped = [], 0
     for r in results:
         for it in r.items:
@@ -153,6 +156,37 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
             else:
                 kept.append(it)
     return kept, dropped
+
+
+def _body_lines(
+    results: Sequence[PageResult],
+    repeated: set[tuple[str, str, int]],
+    shape: Callable[[PageResult, Item], tuple[str, str, int]],
+) -> set[tuple[str, str, int]]:
+    """Repeated text that sits where the body begins (or ends): the other pages, two or more,
+    most of them and at least as many as the pages it is on, set their own first (last) line at
+    its height. A heading that happens to open two pages of a short plan is body; a running
+    header is on most pages, above the body's first line."""
+    out: set[tuple[str, str, int]] = set()
+    for k in repeated:
+        top = k[1] == "top"
+        where: list[float] = []  # the repeated text's edge on the pages it is on
+        others: list[float] = []  # the body's edge on the other pages
+        for r in results:
+            if not r.items:
+                continue
+            mine = [it for it in r.items if shape(r, it) == k]
+            if mine:
+                where.append(mine[0].top if top else mine[0].bottom)
+                continue
+            body = [it for it in r.items if not _PAGE_NUMBER.match(it.text)]
+            if body:
+                others.append(min(it.top for it in body) if top else max(it.bottom for it in body))
+        at = statistics.median(where) if where else None
+        same = [e for e in others if at is not None and abs(e - at) <= 1.5]
+        if len(same) >= 2 and len(same) >= 0.5 * len(others) and len(others) >= len(where):
+            out.add(k)
+    return out
 
 
 def _at_foot(items: Sequence[Item], i: int, body: float) -> bool:

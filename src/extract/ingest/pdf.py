@@ -33,6 +33,7 @@ from extract.errors import InputError
 from extract.ingest.columns import Segment, gutters
 from extract.ingest.layout import (
     FOOTNOTE_START,
+    PAGE_NUMBER,
     Item,
     PageResult,
     continues_row,
@@ -345,7 +346,9 @@ def find_gutter(
         split, cross = _split_rows(pieces, x)
         scores.append((x, split if cross <= s.column_cross_ratio * rows else -1))
     best_split = max(split for _, split in scores)
-    if best_split < max(4, s.column_split_ratio * rows):
+    if best_split < max(4, s.column_split_ratio * rows) and not _boxed_sides(
+        pieces, tables, max(scores, key=lambda xs: xs[1])[0], best_split, s
+    ):
         return None
     # The middle of the widest corridor that splits as many rows: a gutter at the corridor's
     # edge would be crossed by the left column's longest lines.
@@ -403,6 +406,18 @@ def find_gutter(
     if not independent and _cells_both_sides(pieces, best) >= 0.5 * best_split:
         return None  # rows of cells on both sides: borderless tables whose columns line up
     return best
+
+
+def _boxed_sides(
+    pieces: Sequence[_Piece], tables: Sequence[Item], x: float, split: int, s: PdfSettings
+) -> bool:
+    """Ruled tables set on both sides of x, and most rows of the side with fewer beside the
+    other side's: two columns of unequal fill (a column of tables beside one of text)."""
+    if not (any(t.x1 <= x for t in tables) and any(t.x0 >= x for t in tables)):
+        return False
+    left = {p.row for p in pieces if p.x1 <= x}
+    right = {p.row for p in pieces if p.x0 >= x}
+    return split >= max(4, s.column_split_ratio * min(len(left), len(right)))
 
 
 def _offset_lines(pieces: Sequence[_Piece], x: float) -> int:
@@ -528,8 +543,11 @@ def lines_to_items(
     table = first_table
     i = 0
     text_lines: list[int] = []  # lines read as text since the last table, in order
+    # where text lines begin: those read so far, and paragraph lines (one run across most of
+    # the region) anywhere on it, for a table at the page top
+    margins = _paragraph_starts(lines, s)
     while i < len(lines):
-        found = _borderless(lines, i, s)
+        found = _borderless(lines, i, s, margins)
         if found is not None:
             count, cuts, starts = found
             first = _rows_above(lines, i, text_lines, cuts, starts, s)
@@ -539,9 +557,17 @@ def lines_to_items(
             text_lines = []
             cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
             cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
-            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]))
+            # the white before the line after the table: how far apart the table's rows are not
+            after = (
+                _box(lines[i + count])[1] - _box(lines[i + count - 1])[3]
+                if i + count < len(lines)
+                else None
+            )
+            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), after)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
+            if _header_row(lines[i], s):
+                raw = _merge_unnamed(raw)
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
             kept_starts = tuple(grid[k] for k in keep)
@@ -567,14 +593,17 @@ def lines_to_items(
             continue
         line = lines[i]
         segments = _segments(line, s)
+        if len(segments) >= 2 and _header_row(line, s):
+            segments = _header_cells(line, s)  # names a word space apart are columns too
         if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
             # A row on its own, three cells or more apart or two that name columns (a table's
             # header alone at a page foot, the rest of a table at the top of the next page):
             # one cell per run.
             x0, top, x1, bottom = _box(line)
-            cells = [text_of(segment, s)[0] for segment in segments]
+            cells = [text_of(_with_blanks(line, segment), s)[0] for segment in segments]
             item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
             item.starts = tuple(_box(segment)[0] for segment in segments)
+            item.runs = _runs(line, s)
             items.append(item)
             table += 1
             i += 1
@@ -589,16 +618,29 @@ def lines_to_items(
                 item.parts = tuple((_box(g)[0], text_of(g, s)[0]) for g in segments)
             items.append(item)
             text_lines.append(i)
+            margins.append(x0)
         i += 1
     return items, table
 
 
+def _with_blanks(line: Sequence[Char], segment: Sequence[Char]) -> list[Char]:
+    """A run's characters with the space glyphs set inside it (a segment holds ink only)."""
+    x0, _, x1, _ = _box(segment)
+    blanks = [
+        c
+        for c in line
+        if not str(c["text"]).strip() and x0 < (float(c["x0"]) + float(c["x1"])) / 2 < x1
+    ]
+    return [*segment, *blanks]
+
+
 def _runs(row: Sequence[Char], s: PdfSettings) -> tuple[tuple[tuple[float, str], ...], ...]:
-    """A table row's text runs a half em apart or more, line by line, with where each begins:
-    a part of the table resumed on the next page is placed by them in the columns of the first
-    part (a narrow column that this page's gaps did not show)."""
+    """A table row's text runs a word space apart or more, line by line, with where each
+    begins: a part of the table resumed on the next page is placed by them in the columns of
+    the first part (a narrow column that this page's gaps did not show, a cell that fills its
+    column)."""
     return tuple(
-        tuple((_box(seg)[0], text_of(seg, s)[0]) for seg in _segments(line, s, 0.5))
+        tuple((_box(seg)[0], text_of(seg, s)[0]) for seg in _segments(line, s, 0.25))
         for line in chars_to_lines(list(row), s)
     )
 
@@ -678,13 +720,15 @@ def _rows_above(
 
 
 def _borderless(
-    lines: list[list[Char]], start: int, s: PdfSettings
+    lines: list[list[Char]], start: int, s: PdfSettings, margins: Sequence[float] = ()
 ) -> tuple[int, list[float], list[float]] | None:
     """A borderless table starting at `start`: (lines, column cuts, where each column after a
     cut begins), or None. Its rows are lines
     in one font size, set close together; at least two of them cut into segments by wide gaps,
     and the gaps line up (the gutters). A line with one segment belongs to it while it stays
-    inside one column (the rest of a wrapped cell, a row with one cell filled)."""
+    inside one column (the rest of a wrapped cell, a row with one cell filled) and does not
+    begin at the text's margin (`margins`: where the text lines above begin) away from where
+    any cell begins."""
     # A header row gives the columns before any row does (rows with one cell filled each),
     # and under it cells are told apart by a half em: a narrow table's cells sit a padding
     # apart, closer than the gap that otherwise starts a cell.
@@ -697,15 +741,29 @@ def _borderless(
     multi = [_segment_rows(lines[start], s, ratio)]
     end = start + 1
     last_bottom = _box(lines[start])[3]
+    widest = 0.0  # the widest white between two lines of the table so far
     cuts = gutters(multi, min_width=width) if headed else []
     while end < len(lines):
         line = lines[end]
         box = _box(line)
-        if box[1] - last_bottom > 1.6 * size or abs(_median_size(line) - size) > 0.6:
+        white = box[1] - last_bottom
+        if abs(_median_size(line) - size) > 0.6:
             break
         segments = _segment_rows(line, s, ratio)
+        if white > 1.6 * size and not (
+            white <= 3.0 * size and _at_column_starts(segments, multi, cuts, size)
+        ):
+            # white above a row is a row taller than its text only where the row's cells begin
+            # right at the columns (a spreadsheet sets a row's cells at its bottom)
+            break
         if FOOTNOTE_START.match(text_of(line, s)[0]):
             break  # `※3 各年度末時点の数値である。`: a note under the table
+        if (
+            len(segments) == 1
+            and white > max(widest + 0.25 * size, 1.0 * size)
+            and PAGE_NUMBER.match(text_of(line, s)[0].strip())
+        ):
+            break  # the page's number set apart under a table at its foot (not a cell's `0）`)
         if (len(multi) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
             # columns too)
@@ -723,6 +781,13 @@ def _borderless(
                 kept = gutters([*multi, fine], min_width=width)
                 if len(kept) > len(trial):
                     segments, trial = fine, kept
+            if len(trial) < len(cuts) and _fits_at_starts(line, *_snug(multi, cuts, size)):
+                # a cell that fills its column stops a word space before the next column's
+                # text, which begins right where that column begins: the row keeps the columns
+                last_bottom = box[3]
+                widest = max(widest, white)
+                end += 1
+                continue
             if not trial:
                 # a cell that fills its column leaves only a word space before the next
                 segments = _segment_rows(line, s, 0.5)
@@ -735,16 +800,98 @@ def _borderless(
             # the header's second line before any column is known (`単` + `位` of a wrapped
             # cell): it stays when it starts where a cell of the first row starts
             if not (segments and any(abs(segments[0].x0 - g.x0) < size for g in multi[0][1:])):
-                break
+                if not _first_cell_wraps(segments, multi[0], white, size):
+                    break
         elif _crosses(line, *_snug(multi, cuts, size)):
             break  # a line across the columns: text after the table
+        elif _at_margin(segments[0].x0, margins, multi, size):
+            break  # body text after a table indented from it (a heading inside column one)
+        elif white > max(1.0 * size, widest + 0.5 * size) and any(
+            abs(segments[0].x0 - m) < 0.1 * size for m in margins
+        ):
+            break  # a line at the text's margin set farther below than the rows are apart
         last_bottom = box[3]
+        widest = max(widest, white)
         end += 1
     if not cuts or end - start < 2:
         return None
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+def _first_cell_wraps(
+    segments: Sequence[Segment], first: Sequence[Segment], white: float, size: float
+) -> bool:
+    """Whether a line under a table's first row is the rest of that row's first cell: one run
+    beginning where the cell does, ending before the next cell begins, set a leading below."""
+    return (
+        len(segments) == 1
+        and len(first) >= 2
+        and white < 0.8 * size
+        and abs(segments[0].x0 - first[0].x0) < 0.3 * size
+        and segments[0].x1 < first[1].x0
+    )
+
+
+def _at_column_starts(
+    segments: Sequence[Segment],
+    multi: Sequence[Sequence[Segment]],
+    cuts: Sequence[float],
+    size: float,
+) -> bool:
+    """Whether a line is two cells or more, each beginning right where a column begins."""
+    if len(segments) < 2 or not cuts:
+        return False
+    starts = [min(row[0].x0 for row in multi), *_snug(multi, cuts, size)[1]]
+    return all(any(abs(g.x0 - st) < 0.15 * size for st in starts) for g in segments)
+
+
+def _fits_at_starts(line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float]) -> bool:
+    """Whether a row's text keeps to the columns, cells as close as a word space: no character
+    over a cut, and text on both sides of one either a half em apart or the text after it
+    beginning right where its column begins (`starts`, one per cut)."""
+    inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+    if not inked:
+        return False
+    size = _median_size(inked)
+    split = False
+    for x, start in zip(cuts, starts, strict=True):
+        before = [c for c in inked if float(c["x1"]) <= x]
+        after = [c for c in inked if float(c["x0"]) >= x]
+        if len(before) + len(after) < len(inked):
+            return False  # a character over the cut
+        if not before or not after:
+            continue
+        gap = float(after[0]["x0"]) - float(before[-1]["x1"])
+        at_start = abs(float(after[0]["x0"]) - start) < 0.15 * size
+        if gap < 0.3 * size or (gap < 0.5 * size and not at_start):
+            return False
+        split = True
+    return split
+
+
+def _paragraph_starts(lines: Sequence[Sequence[Char]], s: PdfSettings) -> list[float]:
+    """Where the lines of paragraphs begin: lines of one run across most of the text's width."""
+    boxes = [_box(line) for line in lines if line]
+    if not boxes:
+        return []
+    width = max(b[2] for b in boxes) - min(b[0] for b in boxes)
+    return [
+        _box(line)[0]
+        for line in lines
+        if line and _box(line)[2] - _box(line)[0] >= 0.6 * width and len(_segments(line, s)) == 1
+    ]
+
+
+def _at_margin(
+    x: float, margins: Sequence[float], multi: Sequence[Sequence[Segment]], size: float
+) -> bool:
+    """Whether a line beginning at x begins where the text above the table does, and where no
+    cell of the table begins (a wrapped cell's lines begin at its column's start)."""
+    if not any(abs(x - m) < 0.1 * size for m in margins):
+        return False
+    return all(abs(x - g.x0) >= 0.3 * size for row in multi for g in row)
 
 
 def _snug(
@@ -772,7 +919,7 @@ def _header_columns(
     if len(lines) < 2 or not _header_row(lines[0], s):
         return cuts, starts
     size = _median_size(lines[0])
-    header = [_box(seg) for seg in _segments(lines[0], s, 0.5)]
+    header = [_box(cell) for cell in _header_cells(lines[0], s)]
     body = lines[1:]
     pairs = list(zip(cuts, starts, strict=True))
     for before, cell in zip(header, header[1:], strict=False):
@@ -796,6 +943,23 @@ def _header_columns(
         pairs.append((cut, begin))
     pairs.sort()
     return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _header_cells(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
+    """A header's cells: runs a half em apart, and a run cut at a word space where a column's
+    name begins after it (`目標（令和元年 担当課`: a name that fills its cell)."""
+    out: list[list[Char]] = []
+    for seg in _segments(line, s, 0.5):
+        parts = _segments(seg, s, 0.25)
+        run = parts[0]
+        for part in parts[1:]:
+            if text_of(part, s)[0].startswith(tuple(s.header_words)):
+                out.append(run)
+                run = part
+            else:
+                run = run + part
+        out.append(run)
+    return out
 
 
 def _aligned_starts(
@@ -855,11 +1019,12 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
     return rows
 
 
-def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
+def _rows_by_pitch(rows: list[list[Char]], after: float | None = None) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
     block shows both spacings (a gap between body rows clearly wider than the narrowest) are
-    lines joined."""
+    lines joined; in a block set tight whose rows sit only a little wider apart than a cell's
+    lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
     if len(rows) < 3:
         return rows
     boxes = [_box(r) for r in rows]
@@ -873,6 +1038,14 @@ def _rows_by_pitch(rows: list[list[Char]]) -> list[list[Char]]:
     counted = gaps if len(rows) <= 3 else gaps[1:]
     counted = counted if small <= 0.45 * size else counted[:-1]
     wide = [g for g in counted if g >= small + 0.25 * size]
+    if (
+        not wide
+        and after is not None
+        and small <= 0.2 * size  # no padding: a spreadsheet's cells
+        and after >= max(counted, default=small) + 0.25 * size
+        and any(g >= small + 0.06 * size for g in counted)
+    ):
+        wide = [after]
     # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
     if small > 0.55 * size or not wide:
         return rows
@@ -943,6 +1116,23 @@ def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Ch
         return [segment]
     bounds = [0, *sorted(at), len(ordered)]
     return [ordered[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
+    """Under a header (the first row), a column it does not name whose cells never share a row
+    with the column before is that column's other alignment (a spreadsheet sets figures right,
+    words left, in one column): its text goes to the column before, and it is left empty."""
+    rows = [list(r) for r in rows]
+    for k in range(1, len(rows[0])):
+        if rows[0][k] or not rows[0][k - 1]:
+            continue
+        body = rows[1:]
+        if not any(r[k] for r in body) or any(r[k] and r[k - 1] for r in body):
+            continue
+        for r in body:
+            if r[k]:
+                r[k - 1], r[k] = r[k], ""
+    return rows
 
 
 def _filled_columns(rows: list[list[str]]) -> list[int]:
