@@ -198,6 +198,11 @@ class _Walker:
         if table is None and ctx.section not in _OUT_OF_SCOPE:
             # Tables of other chapters (population vision, appendices) are out of scope.
             table = header_to_indicator_table(cells, ctx) or header_to_project_table(cells, ctx)
+            if table is None and self._one_cell_more_below(cells):
+                # `基準値 | 目標値` over `指標 | 12人 | 15人`: the indicator column's header cell
+                # was left blank, and the print dropped it
+                cells = ["", *cells]
+                table = header_to_indicator_table(cells, ctx)
         if table is None:
             return False
         self.close_table()
@@ -235,6 +240,19 @@ class _Walker:
         if isinstance(self.table, IndicatorTable):
             self.table.rows = 1  # its second row is read: the next is a body row
         return True
+
+    def _one_cell_more_below(self, cells: list[str]) -> bool:
+        """The next row has one cell more than this one, a name before figures."""
+        nxt = self.following
+        if nxt is None or not cells or not cells[0]:
+            return False
+        below = [c for c in line_to_cells(nxt) if c]
+        filled = [c for c in cells if c]
+        return (
+            len(below) == len(filled) + 1
+            and not _is_figure(below[0])
+            and any(_is_figure(c) for c in below[1:])
+        )
 
     def _own_column(self, word: str) -> bool:
         s = self.ctx.settings
