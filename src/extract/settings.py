@@ -62,6 +62,8 @@ class ParseSettings(_Section):
         "具体的な事業",
         "主要事業",
         "主要な事業",
+        "主な事務事業",
+        "事務事業",
     )
     # Words of a document's own chapters (人口ビジョン, 総合戦略, 推進体制 …): headings titled
     # with them hold goals or surround them, but are never goals themselves.

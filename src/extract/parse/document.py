@@ -42,6 +42,7 @@ from extract.parse.indicators import (
 )
 from extract.parse.inline import LIST_MARK, line_to_inline_indicator
 from extract.parse.mentions import line_to_mentions
+from extract.parse.numbering import read_numbering
 from extract.parse.outline import Node, NodeKind, lines_to_outline
 from extract.parse.projects import (
     ProjectTable,
@@ -62,6 +63,7 @@ from extract.parse.structure import (
 from extract.parse.tables import cell, find_column, line_to_cells
 from extract.parse.values import cell_to_value
 from extract.settings import ParseSettings
+from extract.text import join_cells, join_wrapped
 
 Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
@@ -163,6 +165,9 @@ def _inside_policy(node: Node) -> bool:
     """A KPI or project caption under a policy heading belongs to it, unless the print sets it
     at a higher level than the policy (a goal-wide list after the policies)."""
     parent = node.parent
+    # through the headings inside a policy (基本事業1-1-2 over its list) up to the policy
+    while parent is not None and parent.kind is NodeKind.HEADING and parent.numbering is not None:
+        parent = parent.parent
     if parent is None or parent.kind is not NodeKind.POLICY:
         return False
     mine, theirs = node.line.heading_level, parent.line.heading_level
@@ -241,6 +246,48 @@ class _Walker:
             self.table.rows = 1  # its second row is read: the next is a body row
         return True
 
+    def combined_row(self, line: Line, table: IndicatorTable) -> Line | None:
+        """A row of a table that also names policies and projects (an A3 spread: `（１）農業の
+        振興 | 新規就農者数 | 3人 | 5人 | 新規就農者支援事業 | 農林振興課`): the policy cell
+        defines the policy (its wrapped rest goes on its title), the project cells make a
+        project; the KPI cells are left for row_to_indicator (None: none are printed)."""
+        ctx = self.ctx
+        if table.lead or (table.project_col is None and table.policy_col is None):
+            return line
+        cells = line_to_cells(line)
+        if table.policy_col is not None and (text := cell(cells, table.policy_col)):
+            number = read_numbering(P.match_text(text))
+            if number is not None and number.title and not P.POLICY_NO_CELL.match(text):
+                self.close_table_rows(table)
+                heading_to_policy(line, number.number, number.title, ctx, number.token)
+                table.policy_from_cell = True
+                cells[table.policy_col] = str(number.number)
+            elif table.policy_from_cell and number is None and not P.POLICY_NO_CELL.match(text):
+                policy = ctx.plan.policies[-1]  # `促進`: the rest of the title the cell wrapped
+                policy.title_raw = join_wrapped([policy.title_raw, text])
+                policy.title = ctx.norm.name(policy.title_raw)
+                cells[table.policy_col] = ""
+        if table.project_col is not None and (name := cell(cells, table.project_col)):
+            dept = cell(cells, table.project_dept_col)
+            item = replace(line, text=name, cells=(name,))
+            self.close_table_rows(table)
+            bullet_to_project(item, ctx, f"{name}（{dept}）" if dept else name)
+            for col in (table.project_col, table.project_dept_col):
+                if col is not None and col < len(cells):
+                    cells[col] = ""
+        if cells == line_to_cells(line):
+            return line
+        if not [c for i, c in enumerate(cells) if c and i != table.policy_col]:
+            # only a policy, its title's rest or a project: no KPI on this row
+            if line.no not in ctx.plan.line_roles:
+                ctx.role(line, LineRole.HEADING)
+            return None
+        return replace(line, text=join_cells(cells), cells=tuple(cells))
+
+    def close_table_rows(self, table: IndicatorTable) -> None:
+        """Publish the KPI row read so far (a new policy or project row ends its wrapping)."""
+        flush_indicator(table, self.ctx)
+
     def _one_cell_more_below(self, cells: list[str]) -> bool:
         """The next row has one cell more than this one, a name before figures."""
         nxt = self.following
@@ -316,7 +363,9 @@ class _Walker:
         elif single:
             return False
         elif isinstance(table, IndicatorTable):
-            row_to_indicator(line, table, self.ctx)
+            rest = self.combined_row(line, table)
+            if rest is not None:
+                row_to_indicator(rest, table, self.ctx)
         else:
             row_to_departments(line, table, self.ctx)
         return True

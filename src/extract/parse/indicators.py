@@ -75,6 +75,10 @@ class IndicatorTable:
     actual_label: str = ""
     department_col: int | None = None
     trend_col: int | None = None
+    # A table that lists projects beside its KPIs (`… | 目標値 | 主な事業 | 担当課`, an A3 spread)
+    project_col: int | None = None
+    project_dept_col: int | None = None
+    policy_from_cell: bool = False  # the last policy was defined by a cell of this table
     # Grid columns before the header's first named cell (the edge of a merged cell): rows
     # whose own leading cells are empty there are read without them.
     lead: int = 0
@@ -94,7 +98,11 @@ def _kind(
     fallback = find_column(cells, s.indicator_words)
     if fallback is None:
         return None
-    # A header naming its column only 指標: where the table sits says which table it is.
+    # A header naming its column only 指標: where the table sits says which table it is — a
+    # goal's own indicators (■政策の目標指標 before its policies, no policy column) are its targets.
+    goal_level = not ctx.policy_no and find_column(cells, s.policy_words) is None
+    if ctx.section is Section.KPI and goal_level:
+        return "numeric_target", fallback
     if ctx.section is Section.KPI or (
         ctx.section in (Section.POLICIES, Section.OTHER, Section.PROSE) and ctx.policy_no
     ):
@@ -193,6 +201,23 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     unit_col = find_column(cells, s.unit_words, exclude=taken)
     department_col = find_column(cells, s.department_column_words, exclude=taken)
     trend_col = find_column(cells, s.trend_words, exclude=taken)
+    # 主な事業 (and its 担当課) right of the values: the projects listed beside the KPIs
+    project_col = next(
+        (
+            i
+            for i in range(target_col + 1, len(cells))
+            if (key := P.match_text(cells[i]).replace(" ", ""))
+            and len(key) <= 8
+            and (key.startswith(s.project_name_words) or any(w in key for w in s.project_words))
+        ),
+        None,
+    )
+    project_dept_col = None
+    if project_col is not None:
+        right = find_column(cells[project_col + 1 :], s.department_column_words)
+        project_dept_col = project_col + 1 + right if right is not None else None
+        if department_col is not None and department_col > project_col:
+            department_col = None  # the 担当課 is the projects'
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
     b_year, b_label = header_to_year(cells[baseline_col])
@@ -220,6 +245,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         actual_label=a_label,
         department_col=department_col,
         trend_col=trend_col,
+        project_col=project_col,
+        project_dept_col=project_dept_col,
         lead=lead,
         header=list(cells),
     )

@@ -24,6 +24,8 @@ _SPACE = re.compile(r"[ \u3000\t]+")
 # A list mark before the indicator: ①, (1), 1., ○ (the KPIs of a policy printed as a list).
 LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
+# A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`), not its indicator
+_LABEL = re.compile(r"^(?:数値目標|目標|成果指標|指標|KPI|ＫＰＩ)\s*[:：]\s*(?=\S+[\s　])")
 
 
 def _is_value(text: str) -> bool:
@@ -90,7 +92,9 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
         rf"(?:{_words(s.target_value_words)})[\s　]*[:：]?[\s　]*(?P<t>\S.*)$",
         text,
     )
-    if m is None or not m.group("i").strip() or not _is_value(m.group("t")):
+    if m is None or not m.group("i").strip():
+        return None
+    if not (_is_value(m.group("t")) or _is_word_value(m.group("t"))):
         return None
     baseline = ARROW.sub("", m.group("b")).strip()
     if not (_is_value(baseline) or _is_word_value(baseline)):
@@ -105,6 +109,7 @@ def line_to_inline_indicator(
         return False
     text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
+    text = _LABEL.sub("", text, count=1)  # `目標：村内の新規就業者数　…`: the line's label
     pieces = ARROW.split(text)
     if (labelled := _labelled(text, ctx)) is not None:
         indicator_raw, baseline_text, target_text = labelled

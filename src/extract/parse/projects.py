@@ -93,6 +93,9 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     )
 
 
+_RELIST_MARK = re.compile(
+    r"^\s*(?:[○◯●◎〇✓✔]|(?:再掲\s*[:：]?\s*)?[0-9]{1,2}(?:\s*[-－‐]\s*[0-9]{1,2}){1,3}|再掲)\s*$"
+)
 _COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
 _NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|番号|通し番号|通番)\s*[.．]?$")
 
@@ -215,6 +218,20 @@ def _wrapped(
     return False
 
 
+def _header_second_row(cells: list[str], table: ProjectTable) -> bool:
+    """Before any row, a row under the header naming sub-columns (`| | R6 | R7 | R8` under a
+    merged `事業費（千円）`): no name, no figure but years, short words."""
+    if table.last_line is not None or cell(cells, table.name_col):
+        return False
+    filled = [c for c in cells if c]
+    return bool(filled) and all(
+        len(P.match_text(c)) <= 8
+        and not P.VALUE.match(P.match_text(c).replace(",", ""))
+        or P.ERA_YEAR.fullmatch(P.match_text(c).strip())
+        for c in filled
+    )
+
+
 def _header_goes_on(cells: list[str], table: ProjectTable, ctx: ParseContext) -> bool:
     """Before any row, a row holding only the rest of the flag column's title (スマートシティ関 /
     連事業: the header cell wrapped, or a page break cut it)."""
@@ -300,6 +317,9 @@ def _glued_field(cells: list[str], table: ProjectTable, ctx: ParseContext) -> li
 
 
 def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
+    if _header_second_row(line_to_cells(line), table):
+        ctx.role(line, LineRole.TABLE_HEADER)
+        return
     # An extra tab before the name (the name in the ○ or 所管課 column): read it back in place.
     cells, extra = _shifted_right(line_to_cells(line), table)
     glued = _glued_field(cells, table, ctx)
@@ -339,8 +359,8 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
 
     relisted = any(P.RELISTED.search(c) for c in cells[table.name_col :]) or bool(
         table.relisted_col is not None
-        and P.FLAG_MARK.match(cell(cells, table.relisted_col).strip())
-    )  # a ○ in a 再掲 column
+        and bool(_RELIST_MARK.match(P.match_text(cell(cells, table.relisted_col))))
+    )  # a ○ in a 再掲 column, or where it was listed first (`1-3-3`, `再掲：2-1`)
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
     departments = cell_to_departments(departments_raw, ctx.norm)
     flag_cells = cells[table.name_col + 1 :]
