@@ -34,6 +34,14 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - seisaku_roles_appendix: ■政策目標１ goals, （１） policies restarting under each goal, SDGs lines,
   役割分担 tables and 関連する個別計画 lists (out of scope), years in every KPI cell, 【再掲】
   projects, an appendix whose numbering restarts.
+- sogo_jimujigyo_costs: 政策１ > 施策1-1 > 基本事業1-1-1 headings, the goal's own indicator table
+  under ■政策の目標指標, 【主な事務事業】 tables with 事業費（千円） merged over R6 | R7 | R8.
+- village_labelled_values: no tables — 目標：… target lines, ◇KPI lines with 現状：… 目標：…
+  words instead of an arrow, 【主な事業】a、b、c on the caption's own line.
+- a3_spread_table: one landscape table per goal (施策 | 重要業績評価指標 | 基準値 | 目標値 |
+  主な事業 | 担当課), the 施策 cell printed once per group and wrapped, project-only rows.
+- progress_report_grades: 戦略１ > (1), KPI tables with R5実績 and 達成状況 grades, a 再掲 column
+  holding where the project was listed first.
 """
 
 from __future__ import annotations
@@ -65,6 +73,10 @@ CASES = [
     "project_prose_targets",
     "roman_subitems_tanto",
     "seisaku_roles_appendix",
+    "sogo_jimujigyo_costs",
+    "village_labelled_values",
+    "a3_spread_table",
+    "progress_report_grades",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -41,7 +41,6 @@ PDF_CASES = [
     (9, "writer"),  # borderless landscape: KPI tables of one row, right above a project list
     (16, "writer"),  # borderless landscape: headings set as close to a table as its rows
     (26, "writer"),  # two columns, ruled tables in each, headings in body type
-    (27, "writer"),  # two columns, narrow borderless tables, ※ notes under them
     (1, "chromium"),  # ruled, Mincho
     (11, "chromium"),  # borderless
     (7, "calc"),  # borderless

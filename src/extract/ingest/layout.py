@@ -30,6 +30,7 @@ _PAGE_NUMBER = re.compile(
     r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
 )
 PAGE_NUMBER = _PAGE_NUMBER  # a page number alone on its line (pdf.py: never a table's row)
+_BRACKETED = re.compile(r"^[(（].*[)）]$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # What starts a caption or heading line, never a wrapped line of running text.
 # A numbered list item's start: ①, ⑵, （２）, (2).
@@ -148,10 +149,17 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
         k for k in counts if sum(counts.get((k[0], k[1], k[2] + d), 0) for d in (-1, 0, 1)) >= need
     }
     repeated -= _body_lines(results, repeated, shape)
+
+    def page_number(r: PageResult, it: Item) -> bool:
+        """A page number alone; one in brackets (`（３）`) only where every page prints it so
+        (`repeated`): alone at a page's foot or top it is a heading's number, its title on the
+        next page or line."""
+        return bool(_PAGE_NUMBER.match(it.text)) and not _BRACKETED.match(it.text.strip())
+
     kept, dropped = [], 0
     for r in results:
         for it in r.items:
-            if band(r, it) and (_PAGE_NUMBER.match(it.text) or shape(r, it) in repeated):
+            if band(r, it) and (page_number(r, it) or shape(r, it) in repeated):
                 dropped += 1
             else:
                 kept.append(it)

@@ -109,6 +109,8 @@ def line_to_inline_indicator(
         return False
     text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
+    if "。" in text[:-1] and ARROW.search(text.rsplit("。", 1)[1]):
+        text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
     text = _LABEL.sub("", text, count=1)  # `目標：村内の新規就業者数　…`: the line's label
     pieces = ARROW.split(text)
     if (labelled := _labelled(text, ctx)) is not None:
