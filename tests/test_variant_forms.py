@@ -219,8 +219,18 @@ def _changed(case: str, variant: str) -> str | None:
     return None if new == text else new
 
 
+# Rewrites that would take a table apart rather than print it otherwise: the a3 spread's rows
+# open with the policy cell (（１）…), its first header cell is 施策, and its rows are of two kinds.
+NOT_FOR = {
+    "a3_spread_table": {"policy number alone", "出典 column", "indicator header blank"},
+}
 # only the pairs where the variant rewrites something (collected, never skipped)
-PAIRS = [(c, v) for v in VARIANTS for c in CASES if _changed(c, v) is not None]
+PAIRS = [
+    (c, v)
+    for v in VARIANTS
+    for c in CASES
+    if v not in NOT_FOR.get(c, set()) and _changed(c, v) is not None
+]
 
 
 @pytest.mark.parametrize(("case", "variant"), PAIRS)

@@ -127,6 +127,9 @@ def _blank_indicator(
         col -= 1  # `  | 単位 | 基準値`: a unit column between
     if cells[col] or len([c for c in cells if c]) > 7:
         return None
+    if ctx.section is Section.KPI and not ctx.policy_no:
+        if find_column(cells, s.policy_words) is None:
+            return "numeric_target", col  # a goal's own indicators, as in _kind
     if ctx.section is Section.KPI or (
         ctx.section in (Section.POLICIES, Section.OTHER, Section.PROSE) and ctx.policy_no
     ):

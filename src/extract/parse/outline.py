@@ -343,9 +343,11 @@ def content_lines(
             continue
         if len(cells) >= 2:
             keys = [P.match_text(c).replace(" ", "") for c in cells]
-            header = any(w in k for k in keys for w in s.baseline_words) and any(
-                w in k for k in keys for w in s.target_value_words
+            # a baseline word, or a column that names only a year (`R5 | R10（目標）`)
+            before = any(w in k for k in keys for w in s.baseline_words) or any(
+                P.ERA_YEAR.fullmatch(k) for k in keys
             )
+            header = before and any(w in k for k in keys for w in s.target_value_words)
             projects = any(k.startswith(s.project_name_words) for k in keys)
             if header or projects:
                 in_table = True
