@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 CELL_SEPARATOR = "\t"
 SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*", re.I)
 # A footnote marker at the end of a cell: <sup>9</sup>, ※9 or *9 (not ※再掲).
-MARKER = re.compile(r"\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)|[*＊]\s*(\d+))\s*$", re.I)
+MARKER = re.compile(r"\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)|[*＊]\s*(\d+)|注\s*(\d+))\s*$", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+]\s*)?[・･●◆◇▪]\s*")
 
 

@@ -226,6 +226,15 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         path = _path(m.group("n"))
         scheme = "-".join("n" for _ in path)
         return Numbering(scheme, path[-1], _title(m.group("t")), "", path[-2], _token(m.group("n")))
+    # Ⅰ－１ title: a roman level, then an arabic one
+    m = re.match(
+        rf"^(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])\s*(?P<t>\S.*)$",
+        text,
+    )
+    if m and (n := to_int(m.group("n"))) is not None:
+        parent = to_int(m.group("r"))
+        token = f"{parent}-{n}"
+        return Numbering("R-n", n, _title(m.group("t")), "", parent, token)
     # （１）, (2), （ア）, ⑴
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:

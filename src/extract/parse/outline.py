@@ -138,7 +138,12 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     if len(cells) != 1:
         return None  # a table row (a leading empty cell too: `\t取組方針2 …` continues a table)
     raw = cells[0]
-    if P.BULLET.match(raw) or P.FOOTNOTE.match(raw) or P.PAGE_NUMBER.match(raw):
+    if P.FOOTNOTE.match(raw) or P.PAGE_NUMBER.match(raw):
+        return None
+    if P.BULLET.match(raw) and not (
+        # `◆主な事業`: a caption marked like a bullet
+        len(P.match_text(raw)) <= 12 and is_caption_title(P.BULLET.sub("", raw), s)
+    ):
         return None
     if (m := P.DEPARTMENT_LINE.match(P.match_text(raw))) and (
         m.group("b") or m.group("w") or ""
@@ -162,6 +167,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
         caption = is_caption_title(title, s) if title else not numbering.word
         return Node(index, line, numbering, title, caption, marked)
     caption = is_caption_title(plain, s)
+    if marked and not caption and P.ENDS_WITH_DEPARTMENT.search(P.match_text(plain)):
+        return None  # `▼新規就農者支援事業（担当：産業振興課）`: a list's item
     if marked or caption:
         return Node(index, line, None, plain, caption, marked)
     return None

@@ -51,12 +51,16 @@ HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 # is: the strict bullets, and marks that may also number or mark a heading elsewhere (○ ▶ ① -).
 # ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list.
 LIST_ITEM = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦][\s　]*|[①-⑳][\s　]*|[-－‐][\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$))"
+    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[-－‐][\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$))"
 )
 # `担当課：企画課`, `【担当】企画課、財政課`: a project's departments on a line below it
 DEPARTMENT_LINE = re.compile(
     r"^\s*(?:[【［\[〔＜<(（]\s*(?P<b>[^】］\]〕＞>)）]{1,6})\s*[】］\]〕＞>)）]\s*[:：]?"
     r"|(?P<w>[^:：\s]{1,6})\s*[:：])\s*(?P<rest>\S.*)$"
+)
+# A bracket of departments closing a line (`（担当：産業振興課）`, `【企画課】`): an item's, no heading's
+ENDS_WITH_DEPARTMENT = re.compile(
+    r"[（(【](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】]*(?:課|室|局|部|係|センター|委員会)[)）】]$"
 )
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|※\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）])\s*(.+)$"
@@ -164,7 +168,10 @@ ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925
 
 # --- structure --------------------------------------------------------------------------------
 
-RELISTED = re.compile(r"\s*[※＊*]?\s*[(（【]?\s*再\s*掲\s*[)）】]?\s*")
+# (`（再掲：柱１）`: where it was listed first, inside the bracket)
+RELISTED = re.compile(
+    r"\s*[※＊*]?\s*(?:[(（【]\s*再\s*掲(?:\s*[:：][^)）】]*)?\s*[)）】]|再\s*掲)\s*"
+)
 DEPT_BRACKET = re.compile(r"\s*【([^【】]*)】\s*")
 DEPT_SPLIT = re.compile(r"[・、,，/／]")
 FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")

@@ -420,6 +420,7 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         )
 
 
+_DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
 _DEPT_PAREN = re.compile(r"\s*[（(]([^（）()]+)[）)]\s*$")
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
@@ -483,7 +484,7 @@ def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) ->
         departments_raw = last.group(1)
         text = text[: last.start()] + " " + text[last.end() :]
     elif (paren := _DEPT_PAREN.search(text)) and _department_like(paren.group(1), ctx):
-        departments_raw = paren.group(1)
+        departments_raw = _DEPT_LABEL.sub("", paren.group(1))
         text = text[: paren.start()]
     elif (group := split_trailing_group(text.strip())) and _is_summary(group[1]):
         text = group[0]  # `事業名（…の開催と…の補助）`: what the project does, not its name
