@@ -42,6 +42,14 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   主な事業 | 担当課), the 施策 cell printed once per group and wrapped, project-only rows.
 - progress_report_grades: 戦略１ > (1), KPI tables with R5実績 and 達成状況 grades, a 再掲 column
   holding where the project was listed first.
+- jinko_vision_first: a 人口ビジョン chapter (population tables) before 第２章 総合戦略; 単位 and
+  方向 columns; 事業名 | 事業概要 | 担当課 | 関連SDGs.
+- hashira_bullets_tanto: 柱１ > 施策の方向１; ◆成果指標 two-row headers, a 基準年 column; ◆主な事業
+  over ▼ items written 事業名（担当：課）, （再掲：柱１）.
+- toc_roman_notes: a table of contents first; Ⅰ > Ⅰ－１; ① items; 注１ markers and 注１） notes;
+  dates in cells (R6.3末).
+- kpi_chapter_apart: the KPIs in one table of a chapter after the goals (基本目標 | 施策 `1-2` |
+  指標 | 基準値 | 目標値), each row belonging to the goal and policy it names.
 """
 
 from __future__ import annotations
@@ -77,6 +85,10 @@ CASES = [
     "village_labelled_values",
     "a3_spread_table",
     "progress_report_grades",
+    "jinko_vision_first",
+    "hashira_bullets_tanto",
+    "toc_roman_notes",
+    "kpi_chapter_apart",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

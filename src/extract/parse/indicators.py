@@ -47,6 +47,7 @@ class Pending:
     lines: list[Line]
     shift: int  # columns the row was moved to be read: +1 right (a cell lost), -n left
     policy_no: int | None
+    goal_no: int | None = None  # from the row's own 基本目標 or `1-2` cell, else the table's
 
 
 @dataclass
@@ -78,6 +79,8 @@ class IndicatorTable:
     # A table that lists projects beside its KPIs (`… | 目標値 | 主な事業 | 担当課`, an A3 spread)
     project_col: int | None = None
     project_dept_col: int | None = None
+    goal_col: int | None = None  # a KPI list apart from the goals: `基本目標 | 施策 | 指標 | …`
+    row_goal: int | None = None  # the goal the last row named (carried to rows that name none)
     policy_from_cell: bool = False  # the last policy was defined by a cell of this table
     # Grid columns before the header's first named cell (the edge of a merged cell): rows
     # whose own leading cells are empty there are read without them.
@@ -137,6 +140,9 @@ def _blank_indicator(
     if ctx.section in (Section.DIRECTION, Section.GOAL, Section.OTHER):
         return "numeric_target", col
     return None
+
+
+_POLICY_PATH = re.compile(r"^\s*([0-9０-９]{1,2})(?:\s*[-－‐]\s*([0-9０-９]{1,2}))?\s*$")
 
 
 def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -> int | None:
@@ -201,6 +207,11 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     policy_col = (
         find_column(cells, s.policy_words, exclude=[indicator_col]) if kind == "kpi" else None
     )
+    goal_col = None
+    if policy_col is not None:
+        goal_col = find_column(
+            cells[:policy_col], [w for w in s.goal_words if w not in s.policy_words]
+        )
     unit_col = find_column(cells, s.unit_words, exclude=taken)
     department_col = find_column(cells, s.department_column_words, exclude=taken)
     trend_col = find_column(cells, s.trend_words, exclude=taken)
@@ -250,6 +261,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         trend_col=trend_col,
         project_col=project_col,
         project_dept_col=project_dept_col,
+        goal_col=goal_col,
         lead=lead,
         header=list(cells),
     )
@@ -360,15 +372,24 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         ctx.unparsed(line, "no_indicator", kind=table.kind)
         return
     policy_no = table.policy_no
+    goal_no = table.row_goal
+    if table.goal_col is not None and (g := _POLICY_PATH.match(cell(cells, table.goal_col))):
+        goal_no = int(g.group(1))  # the row's own goal (a KPI list apart from the goals)
     if table.policy_col is not None:
-        number = P.POLICY_NO_CELL.match(P.match_text(cell(cells, table.policy_col)))
+        text = P.match_text(cell(cells, table.policy_col))
+        number = P.POLICY_NO_CELL.match(text)
+        path = _POLICY_PATH.match(text)
         if number:
             policy_no = P.token_to_int(number.group(1))
+        elif path and path.group(2):
+            # `1-2`: policy 2 of goal 1 (a KPI list apart from the goals)
+            goal_no, policy_no = int(path.group(1)), int(path.group(2))
         elif cell(cells, table.policy_col):
             ctx.unparsed(line, "policy_not_number")
             return
     table.policy_no = policy_no
-    table.pending = Pending(cells, [line], shift, policy_no)
+    table.row_goal = goal_no
+    table.pending = Pending(cells, [line], shift, policy_no, goal_no)
     table.body += 1
     ctx.role(line, LineRole(table.kind))
 
@@ -446,17 +467,18 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         if actual is not None and actual.value is not None:
             actual = actual.model_copy(update={"unit": actual.unit or unit})
     departments = cell_to_departments(cell(cells, table.department_col), ctx.norm)
+    goal_no = pending.goal_no or table.goal_no
     key = (
         "indicator",
         table.kind,
-        table.goal_no,
+        goal_no,
         pending.policy_no if table.kind == "kpi" else None,
     )
     record = Indicator(
         source_line=line.no,
         source_page=line.page,
         kind=table.kind,
-        goal_no=table.goal_no,
+        goal_no=goal_no,
         policy_no=pending.policy_no,
         seq=ctx.next_seq(key),
         indicator=ctx.norm.name(text),
