@@ -167,7 +167,9 @@ def _extra_column(title: str, value: str) -> Callable[[str], str]:
                 out.append(f"{line}\t{title}")
                 continue
             if width and len(cells) == width and line.strip() and "事業名" not in line:
-                second = all(not c or c.startswith(("（", "(")) for c in cells)
+                second = all(
+                    not c or c.startswith(("（", "(")) or re.fullmatch(r"[RH]\d+", c) for c in cells
+                )
                 out.append(f"{line}\t" if second else f"{line}\t{value}")
                 continue
             if line.strip() and "\t" not in line or "事業名" in line:
@@ -220,9 +222,12 @@ def _changed(case: str, variant: str) -> str | None:
 
 
 # Rewrites that would take a table apart rather than print it otherwise: the a3 spread's rows
-# open with the policy cell (（１）…), its first header cell is 施策, and its rows are of two kinds.
+# open with the policy cell (（１）…), its first header cell is 施策, and its rows are of two kinds;
+# the KPI list apart from the goals opens with a 基本目標 column.
 NOT_FOR = {
     "a3_spread_table": {"policy number alone", "出典 column", "indicator header blank"},
+    # its KPI list's first header cell is 基本目標, not the indicator's
+    "kpi_chapter_apart": {"indicator header blank"},
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

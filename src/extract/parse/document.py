@@ -153,10 +153,15 @@ def _spread(cells: list[str], below: list[str], own: Callable[[str], bool]) -> l
     return out
 
 
+_YEAR_HEADING = re.compile(r"[(（](?:目標|現状|基準|実績|見込み?)[)）]$")
+
+
 def _is_figure(text: str) -> bool:
     """A cell that holds a figure (`42件（R6）`, `1`), not a year heading a column (`2024年度`)."""
     if not text or len(text) > 30:
         return False  # a sentence, not a cell
+    if P.ERA_YEAR.fullmatch(_YEAR_HEADING.sub("", P.match_text(text)).strip()):
+        return False  # `R5`, `R11（目標）`: a year heading a column
     value = cell_to_value(text)
     return value.value is not None and len(value.unit) <= 5 and value.unit not in ("年度", "年")
 

@@ -126,8 +126,11 @@ def _blank_indicator(
     if not first or find_column(cells, s.target_value_words) is None:
         return None
     col = first - 1
-    while col > 0 and find_column(cells[col : col + 1], s.unit_words) is not None:
-        col -= 1  # `  | 単位 | 基準値`: a unit column between
+    while col > 0 and (
+        find_column(cells[col : col + 1], s.unit_words) is not None
+        or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
+    ):
+        col -= 1  # `  | 単位 | 基準値`, `  | 基準年 | 基準値`: a unit or year column between
     if cells[col] or len([c for c in cells if c]) > 7:
         return None
     if ctx.section is Section.KPI and not ctx.policy_no:
@@ -179,8 +182,14 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     # A baseline word that is not also an actual word first (策定時 before 実績値).
     baseline_only = tuple(w for w in s.baseline_words if w not in s.actual_words)
     baseline_col = find_column(cells, baseline_only, exclude=[indicator_col])
+    # (not a 基本目標 column: its word holds 目標)
+    labels = [
+        i
+        for i, c in enumerate(cells)
+        if P.match_text(c).replace(" ", "") in (*s.goal_words, *s.policy_words)
+    ]
     target_col = find_column(
-        cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1]
+        cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1, *labels]
     )
     if target_col is None:
         return None
