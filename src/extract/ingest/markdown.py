@@ -483,7 +483,14 @@ class _Reader:
             or b.text.lstrip().startswith(("※", "注"))  # a note at the page's foot
             or PRINTED_PAGE_NO.match(b.text)
             or _PAGE_NUMBER.match(b.text.strip())
-            or (len(b.cells) == 1 and len(b.text.strip()) <= MAX_RUNNING and "。" not in b.text)
+            or (
+                len(b.cells) == 1
+                and len(b.text.strip()) <= MAX_RUNNING
+                and "。" not in b.text
+                # a heading or a caption is the plan's, never the page's furniture
+                and not getattr(b, "heading_level", 0)
+                and not is_caption(b.text.strip(), self.captions)
+            )
             for b in between
         )
         return paged and furniture
