@@ -64,6 +64,7 @@ from extract.rules import Rules
 
 from .conftest import FIXTURES, require_tool
 from .family import compare, load_expected
+from .producers import reportlab_pdf, require_producer
 from .render_pdf import fodt_to_pdf, text_to_fodt
 
 CASES = [
@@ -151,3 +152,15 @@ def test_pdf_records_match_the_expectation(name: str, pdf_dir: Path, rules: Rule
     result = run(pdf, rules=rules)
     assert compare(result.plan, load_expected(FIXTURES / name)) == []
     assert [f.line for f in result.plan.findings if f.code == "parse.unparsed"] == []
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_reportlab_pdf_records_match_the_expectation(
+    name: str, tmp_path: Path, rules: Rules
+) -> None:
+    """The same plans printed by a second producer (ReportLab's CID fonts, its own line breaks:
+    a `○…` line that fills the measure, a page number on a line of its own)."""
+    require_producer("reportlab")
+    text = (FIXTURES / name / "plan.txt").read_text(encoding="utf-8")
+    result = run(reportlab_pdf(text, tmp_path / f"{name}.pdf"), rules=rules)
+    assert compare(result.plan, load_expected(FIXTURES / name)) == []

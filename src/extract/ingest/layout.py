@@ -34,7 +34,8 @@ _BRACKETED = re.compile(r"^[(（].*[)）]$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # What starts a caption or heading line, never a wrapped line of running text.
 # A numbered list item's start: ①, ⑵, （２）, (2).
-_ITEM_START = re.compile(r"^(?:[①-⑳⑴-⒇]|[（(][0-9０-９]{1,2}[）)])")
+# (○ ▶ ▼ open list items too: `○事業名（概要）` lines that fill the measure are not one paragraph)
+_ITEM_START = re.compile(r"^(?:[①-⑳⑴-⒇○◯▶►▼▽]|[（(][0-9０-９]{1,2}[）)])")
 # A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1), 第n章,
 # `1.` (（n） and ① start list items, _ITEM_START).
 _NUMBERED_START = re.compile(
@@ -710,6 +711,8 @@ def _continues(
         return False
     if BULLET.match(it.text) or _ITEM_START.match(it.text):
         return False  # the next item of a list (・, ①, （２）)
+    if _PAGE_NUMBER.match(it.text.strip(" -－―")) or _PAGE_NUMBER.match(it.text):
+        return False  # a page number the text prints on a line of its own (`- 16 -`)
     if prev.bold != it.bold:
         return False  # a bold heading does not run on into the text below it
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):

@@ -61,6 +61,10 @@ def split_indicator(left: str) -> tuple[str, str] | None:
     return None
 
 
+# A value closed by its year, then words the print joined on (the next paragraph's first line)
+_VALUE_THEN_TEXT = re.compile(
+    r"^(\S*?[0-9０-９][^（(]*[（(][^）)]*(?:年度?|[RH][0-9０-９]+)[）)])\S"
+)
 # The qualifier that makes a lone figure a target: a period or a running total.
 _PERIOD = re.compile(r"\d+\s*年間|累計|までに|延べ")
 
@@ -122,6 +126,9 @@ def line_to_inline_indicator(
         return False
     else:
         left, target_text = pieces
+        if not _is_value(target_text) and (m := _VALUE_THEN_TEXT.match(target_text)):
+            if _is_value(m.group(1)):
+                target_text = m.group(1)  # `８０％以上（2019年度）高齢化が…`: a sentence joined on
         found = split_indicator(left)
         colon = found is not None and bool(_COLON.search(left))
         if found is None or not (_is_value(target_text) or colon and _is_word_value(target_text)):
