@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -552,6 +553,15 @@ def _md_cell(text: str) -> str:
     return re.sub(r"</?b>", "**", text)
 
 
+def _pipe_table(rows: list[list[str]], cell: Callable[[str], str]) -> list[str]:
+    """A pipe table: the first row its header, each cell written by `cell`."""
+    return [
+        "| " + " | ".join(cell(c) for c in rows[0]) + " |",
+        "|" + "---|" * len(rows[0]),
+        *("| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:]),
+    ]
+
+
 def _wrapped_rows(p: Part) -> list[list[str]]:
     """A table's rows with the rows a cell wrapped onto joined back into their record's row,
     each wrapped cell's lines apart by `<br>` (as converters write a cell of two lines)."""
@@ -614,12 +624,7 @@ def text_to_markdown(text: str, result: RunResult, *, html_tables: bool = False)
             out += [_html_table(_wrapped_rows(p)), ""]
             continue
         if p.kind == "table":
-            rows = _wrapped_rows(p)
-            width = len(rows[0])
-            out.append("| " + " | ".join(_md_cell(c) for c in rows[0]) + " |")
-            out.append("|" + "---|" * width)
-            out.extend("| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows[1:])
-            out.append("")
+            out += [*_pipe_table(_wrapped_rows(p), _md_cell), ""]
             continue
         line = p.rows[0][0]
         if not line.strip():
@@ -707,12 +712,8 @@ def text_to_markdown_as(text: str, result: RunResult, dialect: str) -> str:
                 continue
             if dialect == "docling":
                 rows = [[_joined(c) for c in r] for r in _repeated(rows)]
-            width = len(rows[0])
             cell = _md_cell if dialect == "marker" else (lambda c: c.replace("|", "\\|"))
-            out.append("| " + " | ".join(cell(c) for c in rows[0]) + " |")
-            out.append("|" + "---|" * width)
-            out.extend("| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:])
-            out.append("")
+            out += [*_pipe_table(rows, cell), ""]
             continue
         line = p.rows[0][0]
         if not line.strip():

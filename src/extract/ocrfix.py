@@ -160,23 +160,38 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
             fixed.append(guess)
             entry = table[guess]
             out.append(
-                messages.finding(
-                    "ocr.department_snapped",
-                    {
-                        "project_id": p.project_id,
-                        "abbr": abbr,
-                        "guess": guess,
-                        "bureau": entry.bureau,
-                        "section": entry.section,
-                    },
-                    line=p.source_line,
-                    page=p.source_page,
-                    record_id=p.project_id,
-                    key=f"{abbr}→{guess}",
+                _snapped(
+                    p.project_id,
+                    abbr,
+                    guess,
+                    entry.bureau,
+                    entry.section,
+                    p.source_line,
+                    p.source_page,
                 )
             )
         p.departments = fixed
     return out
+
+
+def _snapped(
+    record_id: str, abbr: str, guess: str, bureau: str, section: str, line: int, page: int | None
+) -> Finding:
+    """An abbreviation as read, snapped to the one the plan prints (`ocr.department_snapped`)."""
+    return messages.finding(
+        "ocr.department_snapped",
+        {
+            "project_id": record_id,
+            "abbr": abbr,
+            "guess": guess,
+            "bureau": bureau,
+            "section": section,
+        },
+        line=line,
+        page=page,
+        record_id=record_id,
+        key=f"{abbr}→{guess}",
+    )
 
 
 def _abbreviates(abbr: str, name: str) -> bool:
@@ -225,20 +240,7 @@ def repair_department_table(plan: Plan, ocr_lines: set[int]) -> list[Finding]:
         d.abbr = new
         listed = (listed - {old}) | {new}
         out.append(
-            messages.finding(
-                "ocr.department_snapped",
-                {
-                    "project_id": d.record_id,
-                    "abbr": old,
-                    "guess": new,
-                    "bureau": d.bureau,
-                    "section": d.section,
-                },
-                line=d.source_line,
-                page=d.source_page,
-                record_id=d.record_id,
-                key=f"{old}→{new}",
-            )
+            _snapped(d.record_id, old, new, d.bureau, d.section, d.source_line, d.source_page)
         )
     return out
 

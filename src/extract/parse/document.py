@@ -263,7 +263,7 @@ class _Walker:
         if table.policy_col is not None and (text := cell(cells, table.policy_col)):
             number = read_numbering(P.match_text(text))
             if number is not None and number.title and not P.POLICY_NO_CELL.match(text):
-                self.close_table_rows(table)
+                flush_indicator(table, ctx)  # a new policy ends the row read so far
                 heading_to_policy(line, number.number, number.title, ctx, number.token)
                 table.policy_from_cell = True
                 cells[table.policy_col] = str(number.number)
@@ -275,7 +275,7 @@ class _Walker:
         if table.project_col is not None and (name := cell(cells, table.project_col)):
             dept = cell(cells, table.project_dept_col)
             item = replace(line, text=name, cells=(name,))
-            self.close_table_rows(table)
+            flush_indicator(table, ctx)
             bullet_to_project(item, ctx, f"{name}（{dept}）" if dept else name)
             for col in (table.project_col, table.project_dept_col):
                 if col is not None and col < len(cells):
@@ -288,10 +288,6 @@ class _Walker:
                 ctx.role(line, LineRole.HEADING)
             return None
         return replace(line, text=join_cells(cells), cells=tuple(cells))
-
-    def close_table_rows(self, table: IndicatorTable) -> None:
-        """Publish the KPI row read so far (a new policy or project row ends its wrapping)."""
-        flush_indicator(table, self.ctx)
 
     def _one_cell_more_below(self, cells: list[str]) -> bool:
         """The next row has one cell more than this one, a name before figures."""

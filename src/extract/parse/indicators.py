@@ -101,17 +101,23 @@ def _kind(
     fallback = find_column(cells, s.indicator_words)
     if fallback is None:
         return None
-    # A header naming its column only 指標: where the table sits says which table it is — a
-    # goal's own indicators (■政策の目標指標 before its policies, no policy column) are its targets.
-    goal_level = not ctx.policy_no and find_column(cells, s.policy_words) is None
+    # A header naming its column only 指標: where the table sits says which table it is.
+    kind = _kind_by_place(cells, ctx)
+    return (kind, fallback) if kind is not None else None
+
+
+def _kind_by_place(cells: list[str], ctx: ParseContext) -> Literal["numeric_target", "kpi"] | None:
+    """Which table a header that names no kind is, from where it sits: a goal's own indicators
+    (■政策の目標指標 before its policies, no policy column) are its targets."""
+    goal_level = not ctx.policy_no and find_column(cells, ctx.settings.policy_words) is None
     if ctx.section is Section.KPI and goal_level:
-        return "numeric_target", fallback
+        return "numeric_target"
     if ctx.section is Section.KPI or (
         ctx.section in (Section.POLICIES, Section.OTHER, Section.PROSE) and ctx.policy_no
     ):
-        return "kpi", fallback
+        return "kpi"
     if ctx.section in (Section.DIRECTION, Section.GOAL, Section.OTHER):
-        return "numeric_target", fallback
+        return "numeric_target"
     return None
 
 
@@ -133,16 +139,8 @@ def _blank_indicator(
         col -= 1  # `  | 単位 | 基準値`, `  | 基準年 | 基準値`: a unit or year column between
     if cells[col] or len([c for c in cells if c]) > 7:
         return None
-    if ctx.section is Section.KPI and not ctx.policy_no:
-        if find_column(cells, s.policy_words) is None:
-            return "numeric_target", col  # a goal's own indicators, as in _kind
-    if ctx.section is Section.KPI or (
-        ctx.section in (Section.POLICIES, Section.OTHER, Section.PROSE) and ctx.policy_no
-    ):
-        return "kpi", col
-    if ctx.section in (Section.DIRECTION, Section.GOAL, Section.OTHER):
-        return "numeric_target", col
-    return None
+    kind = _kind_by_place(cells, ctx)
+    return (kind, col) if kind is not None else None
 
 
 _POLICY_PATH = re.compile(r"^\s*([0-9０-９]{1,2})(?:\s*[-－‐]\s*([0-9０-９]{1,2}))?\s*$")

@@ -145,9 +145,7 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
         len(P.match_text(raw)) <= 12 and is_caption_title(P.BULLET.sub("", raw), s)
     ):
         return None
-    if (m := P.DEPARTMENT_LINE.match(P.match_text(raw))) and (
-        m.group("b") or m.group("w") or ""
-    ).strip() in s.department_column_words:
+    if P.department_line(raw, s.department_column_words) is not None:
         return None  # `【担当】企画課`: a project's departments, no heading
     plain = P.strip_markup(raw)
     if not plain or plain.endswith(_END_PUNCT) or P.TOC_ENTRY.search(P.match_text(plain)):

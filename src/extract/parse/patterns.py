@@ -58,6 +58,17 @@ DEPARTMENT_LINE = re.compile(
     r"^\s*(?:[【［\[〔＜<(（]\s*(?P<b>[^】］\]〕＞>)）]{1,6})\s*[】］\]〕＞>)）]\s*[:：]?"
     r"|(?P<w>[^:：\s]{1,6})\s*[:：])\s*(?P<rest>\S.*)$"
 )
+
+
+def department_line(text: str, words: tuple[str, ...]) -> str | None:
+    """The departments of `担当課：企画課` or `【担当】企画課、財政課`, its label one of `words`
+    (None: no such line)."""
+    m = DEPARTMENT_LINE.match(match_text(text))
+    if m is None or (m.group("b") or m.group("w") or "").strip() not in words:
+        return None
+    return m.group("rest").strip()
+
+
 # A bracket of departments closing a line (`（担当：産業振興課）`, `【企画課】`): an item's, no heading's
 ENDS_WITH_DEPARTMENT = re.compile(
     r"[（(【](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】]*(?:課|室|局|部|係|センター|委員会)[)）】]$"

@@ -18,7 +18,6 @@ from extract.models import Line, LineRole, Project
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
 from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
-from extract.settings import ParseSettings
 from extract.text import join_wrapped, split_top_level, split_trailing_group
 
 EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
@@ -137,6 +136,16 @@ _NAME_ENDS = re.compile(
 )
 
 
+def _report_joined(last: Project, line: Line, ctx: ParseContext) -> None:
+    ctx.finding(
+        "layout.row_joined",
+        line,
+        {"project_id": last.project_id, "name": last.name, "next_line": line.no},
+        record_id=last.project_id,
+        key=last.name,
+    )
+
+
 def _wrapped(
     line: Line, cells: list[str], name_cell: str, table: ProjectTable, ctx: ParseContext
 ) -> bool:
@@ -156,14 +165,8 @@ def _wrapped(
         if dept:
             last.departments_raw = join_wrapped([last.departments_raw, dept])
             last.departments = cell_to_departments(last.departments_raw, ctx.norm)
-        if line.page != ctx.plan.projects[-1].source_page or name_cell:
-            ctx.finding(
-                "layout.row_joined",
-                line,
-                {"project_id": last.project_id, "name": last.name, "next_line": line.no},
-                record_id=last.project_id,
-                key=last.name,
-            )
+        if line.page != last.source_page or name_cell:
+            _report_joined(last, line, ctx)
         return True
     if (
         name_cell
@@ -193,13 +196,7 @@ def _wrapped(
             for f in ctx.plan.findings
             if not (f.code == "parse.no_department" and f.record_id == last.project_id)
         ]
-        ctx.finding(
-            "layout.row_joined",
-            line,
-            {"project_id": last.project_id, "name": last.name, "next_line": line.no},
-            record_id=last.project_id,
-            key=last.name,
-        )
+        _report_joined(last, line, ctx)
         return True
     if name_cell and not others and table.dept_col is not None and "【" not in name_cell:
         if _NAME_ENDS.search(last.name_raw):
@@ -509,14 +506,6 @@ def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) ->
     ctx.role(line, LineRole.PROJECT)
 
 
-def department_line(text: str, s: ParseSettings) -> str | None:
-    """The departments of `担当課：企画課` or `【担当】企画課、財政課` (None: no such line)."""
-    m = P.DEPARTMENT_LINE.match(P.match_text(text))
-    if m is None or (m.group("b") or m.group("w") or "").strip() not in s.department_column_words:
-        return None
-    return m.group("rest").strip()
-
-
 def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
     """`担当課：企業立地推進課、商工観光課` under a bullet project: that project's departments."""
     if not ctx.plan.projects or ctx.plan.projects[-1].departments_raw:
@@ -524,7 +513,7 @@ def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
     project = ctx.plan.projects[-1]
     if (project.goal_no, project.policy_no) != (ctx.goal_no, ctx.policy_no):
         return False
-    rest = department_line(line.text, ctx.settings)
+    rest = P.department_line(line.text, ctx.settings.department_column_words)
     if rest is None:
         return False
     project.departments_raw = rest
