@@ -35,6 +35,10 @@ WORDS = ("基本目標", "取組方針", "施策")
         ("ウ　観光・交流の推進", "kana", 3, "観光・交流の推進"),
         ("Ⅳ．安心なくらし", "roman", 4, "安心なくらし"),
         ("１－２　商工業の振興", "n-n", 2, "商工業の振興"),
+        ("基本目標１．しごとをつくる", "基本目標:arabic", 1, "しごとをつくる"),
+        ("２）移住・定住の促進", "n):arabic", 2, "移住・定住の促進"),
+        ("3) 子育て支援", "n):arabic", 3, "子育て支援"),
+        ("イ）交流", "n):kana", 2, "交流"),
     ],
 )
 def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> None:
@@ -47,6 +51,7 @@ def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> No
     "text",
     [
         "1.5倍に増やす",  # a decimal
+        "施策1.5倍",  # a decimal after a word
         "2 件",  # a value
         "2014年度の実績",
         "第３期総合戦略では",  # 第N期 is not a level

@@ -3,7 +3,9 @@
 Every variant rewrites a family plan's text the way another office would print the same content:
 other list marks under 主な事業 (○ ▶ - ①②③), a heading's label on a line of its own with the
 title below it (a label box), year columns under value headers merged across two columns,
-extra columns (出典, 関連SDGs), other goal and policy words. The key does not change, so the
+extra columns (出典, 関連SDGs), other goal and policy words, other goal forms (＜基本目標１＞,
+■基本目標１, 基本目標１．) and policy numbers (1), ①), other indicator header words (評価指標, KPI,
+直近値, 数値 merged over the values), ■ marking project items. The key does not change, so the
 reading must not either: the reader finds the structure, not one printing of it.
 """
 
@@ -89,6 +91,45 @@ def _kanji_goals(text: str) -> str:
         )
 
     return _GOAL.sub(sub, text)
+
+
+def _goal_form(open_: str, close: str, sep: str) -> Callable[[str], str]:
+    """`基本目標１　title` → `＜基本目標１＞　title`, `基本目標１．title` …"""
+    return lambda text: _GOAL.sub(
+        lambda m: f"{open_}{m.group(1)}{m.group(2)}{close}{sep}{m.group(3)}", text
+    )
+
+
+def _policy_form(number: Callable[[int], str]) -> Callable[[str], str]:
+    """`（１）title` → `1) title`, `①title` …"""
+
+    def sub(m: re.Match[str]) -> str:
+        return number(int(m.group(1).translate(_FULL))) + m.group(2)
+
+    return lambda text: _POLICY.sub(sub, text)
+
+
+# the first cell of an indicator table's header (not 数値目標: a caption-like header is its kind)
+_INDICATOR_HEADER = re.compile(
+    r"^(?:重要業績評価指標（KPI）|重要業績評価指標|成果指標|指標|ＫＰＩ|KPI|まちづくり指標)(?=\t.*目標)",
+    re.M,
+)
+
+
+def _merged_value_header(text: str) -> str:
+    """`指標 | 基準値 | 目標値` → `指標 | 数値 |` over `| 基準値 | 目標値` (数値 merged over two)."""
+    out = []
+    for line in text.split("\n"):
+        c = line.split("\t")
+        if (
+            len(c) == 3
+            and re.fullmatch(r"(基準値|現状値)(（[^）]*）)?", c[1])
+            and re.fullmatch(r"目標値?(（[^）]*）)?", c[2])
+        ):
+            out += [f"{c[0]}\t数値\t", f"\t{c[1]}\t{c[2]}"]
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def _blank_indicator_header(text: str) -> str:
@@ -212,6 +253,21 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "labelled values without an arrow": _labelled_values(False),
     "projects in one line": _projects_in_one_line(False),
     "projects on the caption's line": _projects_in_one_line(True),
+    "＜基本目標１＞": _goal_form("＜", "＞", "　"),
+    "■基本目標１": _goal_form("■", "", "　"),
+    "基本目標１．title": _goal_form("", "", "．"),
+    "policies 1)": _policy_form(lambda n: f"{n}) "),
+    "policies ①": _policy_form(lambda n: chr(0x245F + n)),
+    "評価指標 over the indicators": lambda text: _INDICATOR_HEADER.sub("評価指標", text),
+    "KPI over the indicators": lambda text: _INDICATOR_HEADER.sub("KPI", text),
+    "直近値 for the baseline": lambda text: "\n".join(
+        re.sub(r"(?<=\t)(基準値|現状値)(?=[（\t]|$)", "直近値", line)
+        if "目標値" in line and "実績" not in line and "中間" not in line
+        else line
+        for line in text.split("\n")
+    ),
+    "数値 merged over the values": _merged_value_header,
+    "■ bullets": _marks("■"),
 }
 
 

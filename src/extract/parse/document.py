@@ -261,7 +261,7 @@ class _Walker:
             return line
         cells = line_to_cells(line)
         if table.policy_col is not None and (text := cell(cells, table.policy_col)):
-            number = read_numbering(P.match_text(text))
+            number = read_numbering(P.strip_markup(text))
             if number is not None and number.title and not P.POLICY_NO_CELL.match(text):
                 flush_indicator(table, ctx)  # a new policy ends the row read so far
                 heading_to_policy(line, number.number, number.title, ctx, number.token)

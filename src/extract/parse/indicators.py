@@ -94,6 +94,10 @@ def _kind(
 ) -> tuple[Literal["numeric_target", "kpi"], int] | None:
     s = ctx.settings
     kpi_col = find_column(cells, s.kpi_words)
+    if kpi_col == 0 and _kind_by_place(cells, ctx) == "numeric_target":
+        # `【数値目標】` over `評価指標 | 基準値 | 目標値`: where the table sits says which table it
+        # is; the header word only names the indicator column
+        return "numeric_target", 0
     if kpi_col is not None:
         return "kpi", kpi_col
     if find_column(cells[:1], s.target_words) is not None:

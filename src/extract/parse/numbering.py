@@ -192,7 +192,8 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         if m and not (generic and m.group("w") in NOT_LABELS):
             if found := _worded(m.group("w"), *_number(m), m.group("t"), True):
                 return found
-        # 基本目標１　title, 施策２：title, 取組方針3 title — not 基本目標1に関連する… (a sentence).
+        # 基本目標１　title, 基本目標１．title, 施策２：title, 取組方針3 title — not
+        # 基本目標1に関連する… (a sentence), nor a decimal (施策1.5).
         # A word no setting names needs a space or a colon before its title, or no title.
         # (A line printed as a heading needs none: a PDF may drop the space, 基本方針1若い世代…)
         # Nor one whose number runs into a title of four characters or more that no counter
@@ -204,7 +205,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
             else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
         )
         m = re.match(
-            rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}.．－\-]){after}(?P<t>[^{DIGITS}].*|)$",
+            rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}－\-]|[.．][{DIGITS}]){after}(?P<t>[^{DIGITS}].*|)$",
             text,
         )
         if m and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第"))):
@@ -240,6 +241,11 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     if m and (n := to_int(m.group("n"))) is not None:
         kind = "kana" if m.group("n") in AIUEO else _style(m.group("n"))
         return Numbering(f"(n):{kind}", n, _title(m.group("t")), token=_token(m.group("n")))
+    # １）title, 2) title, ア）title: a closing bracket only
+    m = re.match(rf"^(?P<n>[{DIGITS}]{{1,2}}|[{AIUEO}])\s*[)）]\s*(?P<t>\S.*)$", text)
+    if m and (n := to_int(m.group("n"))) is not None:
+        kind = "kana" if m.group("n") in AIUEO else "arabic"
+        return Numbering(f"n):{kind}", n, _title(m.group("t")), token=_token(m.group("n")))
     if text[0] in _PAREN_CHARS:
         n = _PAREN_CHARS[text[0]]
         return Numbering("(n):arabic", n, _title(text[1:]), token=str(n))

@@ -206,7 +206,8 @@ def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSett
 def candidates_to_items(
     candidates: list[Node], lines: Sequence[Line], s: ParseSettings
 ) -> tuple[list[Node], dict[int, str]]:
-    """A list numbered ①②③ (or （１）（２）, ア イ) right under a project caption is the list's
+    """A list numbered ①②③ (or （１）（２）, ア イ, or marked ■ like captions) right under a
+    project caption is the list's
     items, not headings: its first line follows the caption, its numbers run on from 1, and only
     an item's own lines (a description, a `担当課：` line) sit between two items — no table, no
     caption. The items leave the outline: their line numbers are returned, with each item's text
@@ -219,6 +220,7 @@ def candidates_to_items(
         if not (cap.caption and any(w in key for w in s.project_words) and len(key) <= 24):
             continue
         run: list[Node] = []
+        mark, members, last = "", 0, cap.index  # a marked list: its mark, its lines, the last
         closed = True  # the run ends at a heading, a caption or the end, not at other lines
         i = cap.index + 1
         while i < len(lines):
@@ -227,30 +229,57 @@ def candidates_to_items(
                 i += 1
                 continue
             node = by_index.get(i)
-            if node is not None:
+            one_cell = len([c for c in line.cells if c.strip()]) == 1
+            own = _item_mark(node) if node is not None else _line_mark(line) if one_cell else ""
+            if own and (mark or not run):
+                if mark and own != mark:
+                    break
+                # `■Ａ事業` `■Ｂ事業【企画】`: a list marked like captions (the item that ends
+                # in its departments is no candidate, but is the list's)
+                mark, members, last = own, members + 1, i
+                if node is not None:
+                    run.append(node)
+            elif node is not None:
                 expected = run[-1].number + 1 if run else 1
-                if node.numbering is None or node.caption or node.marked or node.numbering.word:
+                if mark or node.numbering is None or node.caption or node.marked:
                     break  # a caption (or a labelled heading: 基本施策１) is no item
+                if node.numbering.word:
+                    break
                 if run and node.scheme != run[0].scheme:
                     break
                 if node.number != expected:
                     break
                 run.append(node)
-            elif not run or len([c for c in line.cells if c.strip()]) != 1:
+                members, last = members + 1, i
+            elif not members or not one_cell:
                 closed = False
                 break  # a table or prose right under the caption: not a numbered list
             elif P.LIST_ITEM.match(line.text):
                 run = []
                 break  # `1-1-1 …` over ▶ bullets: headings of lists, not items
-            elif i - run[-1].index > 3:
+            elif i - last > 3:
                 closed = False
                 break  # an item's own lines are few
             i += 1
-        # one item alone only where a heading or caption follows its own lines
-        if len(run) >= 2 or (run and closed and i - run[-1].index <= 3):
+        # one item alone only where a heading or caption follows its own lines (a marked one
+        # never: `■Ａ事業` alone under the caption is as likely a heading)
+        if members >= 2 or (run and not mark and closed and i - last <= 3):
             drop.update(n.index for n in run)
             items.update((n.line.no, n.title) for n in run)
     return [n for n in candidates if n.index not in drop], items
+
+
+_ITEM_MARKS = "■□◎◆◇●"
+
+
+def _item_mark(node: Node) -> str:
+    """The mark of an unnumbered line marked like a caption (■ □ ◎) that names no section."""
+    return "" if node.numbering is not None or node.caption else _line_mark(node.line)
+
+
+def _line_mark(line: Line) -> str:
+    text = line.text.lstrip(" 　\t")
+    return text[0] if text[:1] in tuple(_ITEM_MARKS) else ""
 
 
 # --- step 2: the tree ---------------------------------------------------------------------------
@@ -348,8 +377,9 @@ def content_lines(
             continue
         if len(cells) >= 2:
             keys = [P.match_text(c).replace(" ", "") for c in cells]
-            # a baseline word, or a column that names only a year (`R5 | R10（目標）`)
-            before = any(w in k for k in keys for w in s.baseline_words) or any(
+            # a baseline word (or 直近値, the baseline where it is the only figure before the
+            # target), or a column that names only a year (`R5 | R10（目標）`)
+            before = any(w in k for k in keys for w in (*s.baseline_words, *s.actual_words)) or any(
                 P.ERA_YEAR.fullmatch(k) for k in keys
             )
             header = before and any(w in k for k in keys for w in s.target_value_words)
