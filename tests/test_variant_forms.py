@@ -5,7 +5,8 @@ other list marks under 主な事業 (○ ▶ - ①②③), a heading's label on 
 title below it (a label box), year columns under value headers merged across two columns,
 extra columns (出典, 関連SDGs), other goal and policy words, other goal forms (＜基本目標１＞,
 ■基本目標１, 基本目標１．) and policy numbers (1), ①), other indicator header words (評価指標, KPI,
-直近値, 数値 merged over the values), ■ marking project items. The key does not change, so the
+直近値, 数値 merged over the values), ■ marking project items, 第１ goals, 具体的な施策１ policies,
+long goal titles wrapped onto a second line, ＊1 notes. The key does not change, so the
 reading must not either: the reader finds the structure, not one printing of it.
 """
 
@@ -130,6 +131,21 @@ def _merged_value_header(text: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _goal_title_wrapped(text: str) -> str:
+    """A long goal heading that filled its measure (two thirds of the heading, seventeen
+    characters at least): the rest on the next line."""
+
+    def sub(m: re.Match[str]) -> str:
+        head, title = m.group(0)[: m.start(3) - m.start(0)], m.group(3)
+        whole = len(head) + len(title)
+        cut = max(17, 2 * whole // 3) - len(head)  # (a measure of 17 characters at least)
+        if "\t" in m.group(0) or len(title) - cut < 3:
+            return m.group(0)
+        return f"{head}{title[:cut]}\n{title[cut:]}"
+
+    return _GOAL.sub(sub, text)
 
 
 def _blank_indicator_header(text: str) -> str:
@@ -268,6 +284,14 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     ),
     "数値 merged over the values": _merged_value_header,
     "■ bullets": _marks("■"),
+    "第１ goals": lambda text: _GOAL.sub(
+        lambda m: f"第{m.group(2)}　{m.group(3)}" if m.group(1) == "基本目標" else m.group(0), text
+    ),
+    "具体的な施策１ policies": lambda text: _POLICY.sub(
+        lambda m: f"具体的な施策{m.group(1)}　{m.group(2)}", text
+    ),
+    "goal titles wrapped": _goal_title_wrapped,
+    "＊1 notes": lambda text: re.sub(r"※([0-9０-９])", r"＊\1", text),
 }
 
 

@@ -132,6 +132,11 @@ def is_wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[:1]) in ("W", "F")
 
 
+def ems(text: str) -> float:
+    """How wide a text prints, in ems: a wide character one, a narrow one half."""
+    return sum(1.0 if is_wide(c) else 0.5 for c in text)
+
+
 def is_kana(ch: str) -> bool:
     return "\u3041" <= ch <= "\u309f"
 

@@ -43,7 +43,7 @@ from extract.parse.indicators import (
 from extract.parse.inline import LIST_MARK, line_to_inline_indicator
 from extract.parse.mentions import line_to_mentions
 from extract.parse.numbering import read_numbering
-from extract.parse.outline import Node, NodeKind, lines_to_outline
+from extract.parse.outline import Node, NodeKind, lines_to_outline, numbering_words
 from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
@@ -63,11 +63,12 @@ from extract.parse.structure import (
 from extract.parse.tables import cell, find_column, line_to_cells
 from extract.parse.values import cell_to_value
 from extract.settings import ParseSettings
-from extract.text import join_cells, join_wrapped
+from extract.text import ems, join_cells, join_wrapped
 
 Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
+_SENTENCE_END = ("。", "．", ".", "！", "？", "：", ":")
 
 EMITS = (
     "layout.duplicate_row",
@@ -188,6 +189,7 @@ class _Walker:
         self.outline = lines_to_outline(doc.lines, settings)
         # A goal or policy heading whose title may wrap onto the next line.
         self.wrapping: Goal | Policy | None = None
+        self.wrap_ems = 0.0  # how wide that heading printed
         self.last_footnote: Footnote | None = None  # the footnote on the line just read
         # Out-of-scope lines that hold table cells or figures: (line, reason), reported in runs.
         self.skipped: list[tuple[Line, str]] = []
@@ -261,7 +263,7 @@ class _Walker:
             return line
         cells = line_to_cells(line)
         if table.policy_col is not None and (text := cell(cells, table.policy_col)):
-            number = read_numbering(P.strip_markup(text))
+            number = read_numbering(P.strip_markup(text), numbering_words(ctx.settings))
             if number is not None and number.title and not P.POLICY_NO_CELL.match(text):
                 flush_indicator(table, ctx)  # a new policy ends the row read so far
                 heading_to_policy(line, number.number, number.title, ctx, number.token)
@@ -382,7 +384,7 @@ class _Walker:
             self.seen_goal = True
             self.close_table()
             heading_to_goal(line, node.ordinal or node.number, node.title, ctx, node.token)
-            self.wrapping = ctx.plan.goals[-1]
+            self.wrapping, self.wrap_ems = ctx.plan.goals[-1], ems(line.text.strip())
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if node.kind is NodeKind.POLICY and ctx.goal_no is not None:
             self.close_table()
@@ -390,6 +392,7 @@ class _Walker:
             new = heading_to_policy(line, node.ordinal, node.title, ctx, node.token, sections)
             if new or ctx.section not in (Section.PROJECTS, Section.KPI):
                 self.wrapping = ctx.plan.policies[-1] if new else None
+                self.wrap_ems = ems(line.text.strip())
                 return self._enter(line, Section.POLICIES, HeadingKind.POLICY)
             ctx.plan.captions.append(
                 OverviewEntry(
@@ -474,7 +477,8 @@ class _Walker:
         if P.BULLET.match(text) or text.endswith("。") or len(text) > 40:
             return False
         # a label printed alone (`基本目標１`) has its whole title on the next line
-        if record.title_raw.strip() and not record.title_raw.endswith(("、", "・", "，")):
+        ended = record.title_raw.endswith(("、", "・", "，"))
+        if record.title_raw.strip() and not ended and not self._cut_short(line, text):
             return False
         text = P.strip_markup(text) if not record.title_raw.strip() else text
         record.title_raw = record.title_raw + text
@@ -483,6 +487,21 @@ class _Walker:
         if record.title_raw.endswith(("、", "・", "，")):
             self.wrapping = record  # wrapped again
         return True
+
+    def _cut_short(self, line: Line, text: str) -> bool:
+        """A heading that filled its measure and went on in a shorter line below it
+        (`基本目標１　地域の産業を元気にし、安心して働ける` + `まちをつくる`): not a paragraph's first
+        line (indented, or as wide as the measure), not a sentence's end, not a figure."""
+        return (
+            self.wrap_ems >= 16
+            and ems(text) < self.wrap_ems * 0.8
+            and P.indent(line.text) == 0
+            and not text.endswith(_SENTENCE_END)
+            and not P.LIST_ITEM.match(text)
+            and not P.FOOTNOTE.match(text)
+            and not P.PAGE_NUMBER.match(text)
+            and not P.looks_like_content(text)
+        )
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:
         self.ctx.section = section

@@ -127,8 +127,8 @@ def line_to_footnote(line: Line, ctx: ParseContext) -> bool:
     match = P.FOOTNOTE.match(line.text)
     if not match:
         return False
-    number = next(g for g in match.groups()[:3] if g)
-    text = match.group(4).strip()
+    number = next(g for g in match.groups() if g)
+    text = match.group("text").strip()
     ctx.plan.footnotes.append(
         Footnote(
             source_line=line.no,
