@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from extract.models import Line
+from extract.models import Line, LineRole
+from extract.parse import patterns as P
 from extract.parse.numbering import read_numbering, to_int
 from extract.parse.outline import NodeKind, lines_to_outline
+from extract.pipeline import run
+from extract.rules import Rules
 from extract.settings import ParseSettings
+
+from .conftest import FIXTURES
 
 S = ParseSettings()
 WORDS = ("基本目標", "取組方針", "施策")
@@ -238,3 +243,18 @@ def test_a_numbered_strategy_section_beside_a_population_section() -> None:
     )
     goals, _ = _outline(text)
     assert goals == [(1, "しごと"), (2, "ひと"), (3, "まち")]
+
+
+def test_running_heads_at_page_breaks_are_furniture(rules: Rules) -> None:
+    """The plan's name printed at the top of each page, next to the page number line: page
+    furniture, not prose out of scope."""
+    result = run(FIXTURES / "a3_spread_table" / "plan.txt", rules=rules)
+    lines = {ln.no: ln.text for ln in result.document.lines}
+    heads = [
+        (no, lines[no])
+        for no, role in sorted(result.plan.line_roles.items())
+        if role is LineRole.PAGE_FURNITURE and not P.PAGE_NUMBER.match(lines[no])
+    ]
+    assert heads == [
+        (no, "第２期しらさぎ町まち・ひと・しごと創生総合戦略") for no in (7, 25, 37, 45)
+    ]

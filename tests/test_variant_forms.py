@@ -6,7 +6,8 @@ title below it (a label box), year columns under value headers merged across two
 extra columns (出典, 関連SDGs), other goal and policy words, other goal forms (＜基本目標１＞,
 ■基本目標１, 基本目標１．) and policy numbers (1), ①), other indicator header words (評価指標, KPI,
 直近値, 数値 merged over the values), ■ marking project items, 第１ goals, 具体的な施策１ policies,
-long goal titles wrapped onto a second line, ＊1 notes. The key does not change, so the
+long goal titles wrapped onto a second line, ＊1 notes, page breaks anywhere with their page
+numbers and running heads. The key does not change, so the
 reading must not either: the reader finds the structure, not one printing of it.
 """
 
@@ -146,6 +147,26 @@ def _goal_title_wrapped(text: str) -> str:
         return f"{head}{title[:cut]}\n{title[cut:]}"
 
     return _GOAL.sub(sub, text)
+
+
+_PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
+
+
+def _paged(every: int, head: str, foot: str, form_feed: bool = False) -> Callable[[str], str]:
+    """Pages of `every` lines, wherever the break falls (inside a table, a list, a title's
+    wrap): a page number at each page's foot, a running head at the next one's top, with a form
+    feed between (the plan's own page numbers dropped first)."""
+
+    def apply(text: str) -> str:
+        lines = [ln for ln in text.split("\n") if not (ln.strip() and _PAGE_NUMBER.match(ln))]
+        out: list[str] = []
+        for i, line in enumerate(lines, start=1):
+            out.append(line)
+            if i % every == 0 and i < len(lines):
+                out += [foot.format(n=10 + i // every), *(["\f"] if form_feed else []), head]
+        return "\n".join(out)
+
+    return apply
 
 
 def _blank_indicator_header(text: str) -> str:
@@ -292,6 +313,11 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     ),
     "goal titles wrapped": _goal_title_wrapped,
     "＊1 notes": lambda text: re.sub(r"※([0-9０-９])", r"＊\1", text),
+    "page breaks with a running head": _paged(
+        23, "第３期まち・ひと・しごと創生総合戦略", "－ {n} －"
+    ),
+    "running heads numbered like a chapter": _paged(19, "第４章　基本目標ごとの施策", "{n}"),
+    "form feeds and running heads": _paged(27, "総合戦略", "- {n} -", form_feed=True),
 }
 
 
@@ -308,6 +334,10 @@ NOT_FOR = {
     "a3_spread_table": {"policy number alone", "出典 column", "indicator header blank"},
     # its KPI list's first header cell is 基本目標, not the indicator's
     "kpi_chapter_apart": {"indicator header blank"},
+    # two page breaks only: a running head printed twice is not told from a heading
+    "colon_list_kpis": {"running heads numbered like a chapter"},
+    # its break falls between the two rows of a header, which no producer prints apart
+    "project_prose_targets": {"running heads numbered like a chapter"},
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

@@ -525,6 +525,14 @@ class _Walker:
             return
         cells = line_to_cells(line)
         filled = [c for c in cells if c]
+        if line.no in self.outline.running:
+            # a running head at a page break: furniture, and the page's last note ends there
+            self.last_footnote = None
+            ctx.role(line, LineRole.PAGE_FURNITURE)
+            return
+        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]) and self.wrapping is not None:
+            ctx.role(line, LineRole.PAGE_FURNITURE)  # a title may go on past the page break
+            return
         if self.wrapping is not None and self.wrapped_title(line, filled):
             return
         if line.no in self.outline.repeats:

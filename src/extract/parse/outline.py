@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -89,6 +89,8 @@ class Outline:
     repeats: dict[int, int] = field(default_factory=dict)
     # Lines numbered like headings that are the items of a list under a project caption.
     items: dict[int, str] = field(default_factory=dict)
+    # Running heads a text rendering kept at page breaks: line numbers.
+    running: set[int] = field(default_factory=set)
 
     def node(self, line: Line) -> Node | None:
         return self.by_line.get(line.no)
@@ -204,7 +206,7 @@ def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSett
 
 
 def candidates_to_items(
-    candidates: list[Node], lines: Sequence[Line], s: ParseSettings
+    candidates: list[Node], lines: Sequence[Line], s: ParseSettings, furniture: Collection[int] = ()
 ) -> tuple[list[Node], dict[int, str]]:
     """A list numbered ①②③ (or （１）（２）, ア イ, or marked ■ like captions) right under a
     project caption is the list's
@@ -225,8 +227,9 @@ def candidates_to_items(
         i = cap.index + 1
         while i < len(lines):
             line = lines[i]
-            if line.is_blank:
-                i += 1
+            if line.is_blank or i in furniture or P.PAGE_NUMBER.match(line.text.strip()):
+                i += 1  # (a page break inside the list)
+                last += 1 if members else 0
                 continue
             node = by_index.get(i)
             one_cell = len([c for c in line.cells if c.strip()]) == 1
@@ -643,9 +646,46 @@ def candidates_to_repeats(
     return kept, repeats
 
 
+_RUNNING_CHARS = 40  # a running head is short
+
+
+def lines_to_running(lines: Sequence[Line]) -> set[int]:
+    """Running heads a text rendering kept: a short one-cell line printed again and again next
+    to a page break (right before or after a page number line, or a form feed). A first
+    print away from any break is the heading it repeats (第４章…), and stays; the others are
+    returned (indices)."""
+    near: set[int] = set()
+    body = [i for i, ln in enumerate(lines) if not ln.is_blank]
+    for k, i in enumerate(body):
+        line = lines[i]
+        number = P.PAGE_NUMBER.match(line.text.strip()) is not None
+        turned = k > 0 and line.page is not None and line.page != lines[body[k - 1]].page
+        if number:
+            near.update(body[max(0, k - 1) : k] + body[k + 1 : k + 2])
+        elif turned:
+            near.update(body[max(0, k - 1) : k + 1])
+    copies: dict[str, list[int]] = {}
+    for i in body:
+        text = lines[i].text.strip()
+        if len(lines[i].cells) == 1 and len(text) <= _RUNNING_CHARS:  # (no table row)
+            copies.setdefault(P.match_text(text), []).append(i)
+    out: set[int] = set()
+    for text, at in copies.items():
+        if P.PAGE_NUMBER.match(text) or len(at) < 3:
+            continue
+        by_break = [i for i in at if i in near]
+        if len(by_break) < 3:
+            continue  # (a title printed at two page tops may be a heading and its repeat)
+        if len(by_break) == len(at) or (len(by_break) == len(at) - 1 and at[0] not in near):
+            out.update(by_break)
+    return out
+
+
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
-    candidates, repeats = candidates_to_repeats(lines_to_candidates(lines, s), lines)
-    candidates, items = candidates_to_items(candidates, lines, s)
+    running = lines_to_running(lines)
+    found = [n for n in lines_to_candidates(lines, s) if n.index not in running]
+    candidates, repeats = candidates_to_repeats(found, lines)
+    candidates, items = candidates_to_items(candidates, lines, s, running)
     roots = candidates_to_tree(candidates, len(lines))
     flags = content_lines(lines, s, items)
     _count(roots, flags)
@@ -682,4 +722,5 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
         content=sum(flags),
         repeats=repeats,
         items=items,
+        running={lines[i].no for i in running},
     )
