@@ -533,6 +533,14 @@ def _is_section(node: Node) -> bool:
     return bool(below) and node.content == sum(n.content for n in below)
 
 
+def _shared_by_last(nodes: list[Node]) -> bool:
+    """Whether each run of numbered headings below these holds content under its last heading
+    only (`重点施策1-1` > `1-1-1` `1-1-2`, then the tables): the tables follow a run of sub-items
+    and are their parent's, so the parent is the level that holds them."""
+    runs = [run for run in (_first_numbered_below(n) for n in nodes) if len(run) >= 2]
+    return bool(runs) and all(not any(c.content for c in run[:-1]) for run in runs)
+
+
 def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
     if s.policy_level:
         named = [n for g in goals for n in walk(g.children) if _at_level(n, s.policy_level)]
@@ -549,7 +557,7 @@ def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
     # are the level whose headings hold the tables and lists themselves.
     for _ in range(3):
         holding = [n for nodes in below.values() for n in nodes if n.content]
-        if not holding or not all(_is_section(n) for n in holding):
+        if not holding or not all(_is_section(n) for n in holding) or _shared_by_last(holding):
             break
         for n in (n for nodes in below.values() for n in nodes):
             n.kind = NodeKind.SECTION
