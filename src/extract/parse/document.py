@@ -157,6 +157,15 @@ def _spread(cells: list[str], below: list[str], own: Callable[[str], bool]) -> l
 _YEAR_HEADING = re.compile(r"[(（](?:目標|現状|基準|実績|見込み?)[)）]$")
 
 
+def _names_project(text: str) -> bool:
+    """A list item that names a project, not an action: `…事業` (or プロジェクト), its
+    departments after it or not (`…推進事業（林務課・産業振興課）`)."""
+    plain = P.match_text(P.LIST_ITEM.sub("", text, count=1))
+    m = P.ENDS_WITH_DEPARTMENT.search(plain)
+    name = plain[: m.start()] if m else plain
+    return len(name) >= 4 and name.endswith(("事業", "プロジェクト"))
+
+
 def _is_figure(text: str) -> bool:
     """A cell that holds a figure (`42件（R6）`, `1`), not a year heading a column (`2024年度`)."""
     if not text or len(text) > 30:
@@ -580,7 +589,10 @@ class _Walker:
             # figures on both sides of an arrow that no target or KPI took: say so
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
         elif P.LIST_ITEM.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
-            bullet_to_action(line, ctx)
+            if _names_project(line.text):
+                bullet_to_project(line, ctx)  # `◆町有林間伐推進事業（林務課）` with no caption
+            else:
+                bullet_to_action(line, ctx)
         elif self._direction_paragraph(filled):
             add_direction_paragraph(line, ctx)
             ctx.role(line, LineRole.BASIC_DIRECTION)
