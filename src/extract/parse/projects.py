@@ -204,7 +204,8 @@ def _wrapped(
         last.name_raw = join_wrapped([last.name_raw, name_cell])
         last.name = ctx.norm.name(last.name_raw)
         return True
-    if not name_cell and others and table.summary_col is not None:
+    # (the rest of a summary or a department cell wrapped onto a row of its own: `| 町民部 町民課`)
+    if not name_cell and others and (table.summary_col is not None or others == [table.dept_col]):
         if table.field_col is not None and cell(cells, table.field_col):
             return False
         dept = cell(cells, table.dept_col)
