@@ -42,7 +42,7 @@ from extract.parse.indicators import (
 )
 from extract.parse.inline import LIST_MARK, line_to_inline_indicator
 from extract.parse.mentions import line_to_mentions
-from extract.parse.numbering import read_numbering
+from extract.parse.numbering import Numbering, read_numbering
 from extract.parse.outline import Node, NodeKind, lines_to_outline, numbering_words
 from extract.parse.projects import (
     ProjectTable,
@@ -477,6 +477,41 @@ class _Walker:
         self.last_footnote = note
         return True
 
+    def _policy_cell(self, cells: list[str]) -> Numbering | None:
+        """The one cell of a row that names a policy with its word, number and title
+        (`主な施策４　移住・定住の促進`)."""
+        words = self.ctx.settings.policy_words
+        found = [
+            n
+            for c in cells
+            if c
+            and (n := read_numbering(P.strip_markup(c), numbering_words(self.ctx.settings)))
+            and n.word in words
+            and n.title
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def policy_row(self, line: Line, filled: list[str]) -> bool:
+        """A table that lists a goal's policies, a row each (`施策分野 | 主な施策 | 担当課` over
+        `観光 | 主な施策３　観光資源の磨き上げ | 観光課`): each row defines its policy."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE or len(filled) < 2:
+            return False
+        words = ctx.settings.policy_words
+        nxt = self.following
+        if any(P.caption_key(c) in words for c in filled):
+            below = [c for c in line_to_cells(nxt)] if nxt is not None else []
+            if self._policy_cell(below) is None:
+                return False
+            ctx.role(line, LineRole.TABLE_HEADER)  # the header of such a list
+            return True
+        number = self._policy_cell(filled)
+        if number is None:
+            return False
+        heading_to_policy(line, number.number, number.title, ctx, number.token)
+        ctx.role(line, LineRole.HEADING)
+        return True
+
     def wrapped_title(self, line: Line, filled: list[str]) -> bool:
         """The rest of a goal or policy title that wrapped onto the next line."""
         record, self.wrapping = self.wrapping, None
@@ -580,6 +615,8 @@ class _Walker:
         # a heading, its label and title in two cells too (`取組方針２   港の…` laid out by spaces)
         labelled = len(filled) == 2 and self.outline.node(line) is not None
         if (len(filled) == 1 or labelled) and self.heading(line, " ".join(filled)):
+            return
+        if self.table is None and self.policy_row(line, filled):
             return
         if self.row(line):
             return

@@ -12,6 +12,7 @@ its department in 【】 or in a trailing （…課）, and `【再掲】` befor
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from extract.models import Line, LineRole, Project
@@ -365,6 +366,8 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
 
     goal_no, policy_no = table.goal_no, table.policy_no
+    if policy_no is None:
+        policy_no = _policy_by_number(cell(cells, table.number_col), goal_no, ctx)
     seq = ctx.next_seq(("project", goal_no, policy_no))
     project = Project(
         source_line=line.no,
@@ -416,6 +419,20 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
             record_id=project.project_id,
             key=project.name,
         )
+
+
+_NUMBER_PATH = re.compile(r"^\s*([0-9０-９]{1,2})\s*[-－‐―ー−]\s*[0-9０-９]{1,3}\s*$")
+
+
+def _policy_by_number(number: str, goal_no: int | None, ctx: ParseContext) -> int | None:
+    """A goal's own project list numbered by policy (`4-2`: policy 4's second project): the
+    policy, where the goal defines it."""
+    m = _NUMBER_PATH.match(number)
+    if m is None:
+        return None
+    n = int(unicodedata.normalize("NFKC", m.group(1)))
+    mine = {p.policy_no for p in ctx.plan.policies if p.goal_no == goal_no and p.title}
+    return n if n in mine else None
 
 
 _DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
