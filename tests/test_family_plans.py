@@ -50,6 +50,17 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   dates in cells (R6.3末).
 - kpi_chapter_apart: the KPIs in one table of a chapter after the goals (基本目標 | 施策 `1-2` |
   指標 | 基準値 | 目標値), each row belonging to the goal and policy it names.
+- jyuten_bracket_bullets: ＜重点プロジェクト１＞ goals (no 基本目標 anywhere), ［具体的な施策］ (ア)
+  policies, 策定時 | 直近値 | 目標（R12） tables, prose targets with western years, ◆ project
+  bullets `事業名（課・課）` with no caption over them.
+- dai_jyuten_sesaku_items: 第１ goals, 重点施策1-1 policies over 1-1-1 取組 whose tables follow the
+  last of them, KPI tables broken over pages with no repeated header, 政策分野 | 事務事業名【所管課】
+  | 関連 with 再掲：1-2-1, a two-pair 略称対応表.
+- kouzubeki_text_values: ■基本目標１, 講ずべき施策（１） with 基本的方向 / 期待される効果 / 関連する
+  個別計画, text values (現状値以上, 全国平均以上, ranks), bureau and section in a 担当課 cell that
+  wraps, ※n at the page foot.
+- housin_policy_table: 基本方針Ⅰ goals whose policies are only rows of a 施策分野 | 主な施策 | 担当課
+  table, one 目標指標 table per goal naming the 施策 by number, projects numbered 施策-連番.
 """
 
 from __future__ import annotations
@@ -90,6 +101,10 @@ CASES = [
     "hashira_bullets_tanto",
     "toc_roman_notes",
     "kpi_chapter_apart",
+    "jyuten_bracket_bullets",
+    "dai_jyuten_sesaku_items",
+    "kouzubeki_text_values",
+    "housin_policy_table",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -336,6 +336,8 @@ NOT_FOR = {
     "kpi_chapter_apart": {"indicator header blank"},
     # two page breaks only: a running head printed twice is not told from a heading
     "colon_list_kpis": {"running heads numbered like a chapter"},
+    # its 目標指標 tables' first header cell is 施策 (the policy's number), not the indicator's
+    "housin_policy_table": {"indicator header blank"},
     # its break falls between the two rows of a header, which no producer prints apart
     "project_prose_targets": {"running heads numbered like a chapter"},
 }

@@ -727,6 +727,12 @@ def _continues(
             return False  # `取組方針２ …` after a list item that ended at the edge: a heading
     if prev.x1 < right - 2.5 * prev.size:
         return False  # the line above stops short: its paragraph ends there
+    if it.x1 > prev.x1 + 1.5 * it.size:
+        return False  # the line below runs on further: the one above did not fill its measure
+    indent = it.x0 - prev.x0
+    indented = 0.5 * it.size < indent < 1.6 * it.size or it.text.startswith("\u3000")
+    if indented and not _hangs(prev.text):
+        return False  # a first line indented by one em: a new paragraph (after a heading too)
     # Within a paragraph the lines keep one spacing; a wider one starts the next paragraph.
     # Baselines measure it exactly; glyph boxes differ between fonts (a Latin fallback).
     pitch = _pitch(prev, it)
@@ -740,6 +746,17 @@ def _continues(
         ratio = min(ratio, leading + 0.3)  # wider than the document's own leading: a new block
     limit = ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
     return gap < limit
+
+
+def _hangs(text: str) -> bool:
+    """A line whose next lines may be indented under its text: a list item or a note."""
+    return bool(
+        BULLET.match(text)
+        or _ITEM_START.match(text)
+        or _NUMBERED_START.match(text)
+        or FOOTNOTE_START.match(text)
+        or starts_with_sup(text)
+    )
 
 
 def _pitch(prev: Item, it: Item) -> float | None:
