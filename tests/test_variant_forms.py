@@ -7,7 +7,8 @@ extra columns (出典, 関連SDGs), other goal and policy words, other goal form
 ■基本目標１, 基本目標１．) and policy numbers (1), ①), other indicator header words (評価指標, KPI,
 直近値, 数値 merged over the values), ■ marking project items, 第１ goals, 具体的な施策１ policies,
 long goal titles wrapped onto a second line, ＊1 notes, page breaks anywhere with their page
-numbers and running heads. The key does not change, so the
+numbers and running heads, 施策の柱１ and 目標１ goals, a label or number and its title in two
+cells. The key does not change, so the
 reading must not either: the reader finds the structure, not one printing of it.
 """
 
@@ -313,6 +314,23 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     ),
     "goal titles wrapped": _goal_title_wrapped,
     "＊1 notes": lambda text: re.sub(r"※([0-9０-９])", r"＊\1", text),
+    "施策の柱１ goals": lambda text: _GOAL.sub(
+        lambda m: m.group(0).replace("基本目標", "施策の柱", 1), text
+    ),
+    "目標１ goals": lambda text: _GOAL.sub(
+        lambda m: m.group(0).replace("基本目標", "目標", 1), text
+    ),
+    "goal label and title in two cells": lambda text: _GOAL.sub(
+        lambda m: (
+            m.group(0)
+            if "\t" in m.group(0)
+            else m.group(0)[: m.start(3) - m.start(0)].rstrip("　 ") + "\t" + m.group(3)
+        ),
+        text,
+    ),
+    "policy number and title in two cells": lambda text: _POLICY.sub(
+        lambda m: m.group(0) if "\t" in m.group(0) else f"（{m.group(1)}）\t{m.group(2)}", text
+    ),
     "page breaks with a running head": _paged(
         23, "第３期まち・ひと・しごと創生総合戦略", "－ {n} －"
     ),

@@ -39,8 +39,8 @@ _ITEM_START = re.compile(r"^(?:[①-⑳⑴-⒇○◯▶►▼▽]|[（(][0-9０-
 # A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1), 第n章,
 # `1.` (（n） and ① start list items, _ITEM_START).
 _NUMBERED_START = re.compile(
-    r"^(?:[一-龥ァ-ヴー]{1,8}[0-9０-９]+(?:[-－][0-9０-９]+)*[\s\u3000]|第[0-9０-９一二三四五六七八九十]+[章節部]"
-    r"|[0-9０-９]{1,2}[．.\s\u3000])"
+    r"^(?:[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{0,7}[0-9０-９]+(?:[-－][0-9０-９]+)*[\s\u3000]|第[0-9０-９一二三四五六七八九十]+[章節部]"
+    r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )
 _LABEL_START = re.compile(r"^[【［\[＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９])")
@@ -722,9 +722,13 @@ def _continues(
     if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
         if it.x1 < right - 2.5 * it.size:
             return False  # a short line after a finished sentence: a heading, not the paragraph
-    if prev.text.endswith(("。", "）", ")", "」")) and _NUMBERED_START.match(it.text):
-        if it.x1 < right - 2.5 * it.size:
-            return False  # `取組方針２ …` after a list item that ended at the edge: a heading
+    numbered = _NUMBERED_START.match(it.text)
+    worded = numbered and not it.text[:1].isdigit()  # (not a figure: `12 人`, `76.1億円`)
+    ended = prev.text.endswith(("。", "）", ")", "」"))
+    if numbered and (worded or ended) and it.x1 < right - 2.5 * it.size:
+        # `取組方針２ …`, `具体的な施策２ …` after a list or a paragraph that ended at the edge:
+        # a heading
+        return False
     if prev.x1 < right - 2.5 * prev.size:
         return False  # the line above stops short: its paragraph ends there
     if it.x1 > prev.x1 + 1.5 * it.size:

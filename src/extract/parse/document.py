@@ -50,6 +50,7 @@ from extract.parse.projects import (
     header_to_project_table,
     line_to_listed_projects,
     line_to_project_departments,
+    name_is_complete,
     row_to_project,
 )
 from extract.parse.structure import (
@@ -283,11 +284,25 @@ class _Walker:
                 policy.title_raw = join_wrapped([policy.title_raw, text])
                 policy.title = ctx.norm.name(policy.title_raw)
                 cells[table.policy_col] = ""
+        last = ctx.plan.projects[-1] if ctx.plan.projects else None
         if table.project_col is not None and (name := cell(cells, table.project_col)):
             dept = cell(cells, table.project_dept_col)
             item = replace(line, text=name, cells=(name,))
             flush_indicator(table, ctx)
-            bullet_to_project(item, ctx, f"{name}（{dept}）" if dept else name)
+            if (
+                last is not None
+                and last.source_line == table.last_project_line
+                and not dept
+                and not [c for i, c in enumerate(cells) if c and i != table.project_col]
+                and not name_is_complete(last.name_raw)
+            ):
+                # `地域おこし協力隊活用` | `事業`: the cell wrapped onto a row of its own (a page
+                # break between): one project
+                last.name_raw = join_wrapped([last.name_raw, name])
+                last.name = ctx.norm.name(last.name_raw)
+            else:
+                bullet_to_project(item, ctx, f"{name}（{dept}）" if dept else name)
+            table.last_project_line = ctx.plan.projects[-1].source_line
             for col in (table.project_col, table.project_dept_col):
                 if col is not None and col < len(cells):
                     cells[col] = ""

@@ -82,6 +82,7 @@ class IndicatorTable:
     goal_col: int | None = None  # a KPI list apart from the goals: `基本目標 | 施策 | 指標 | …`
     row_goal: int | None = None  # the goal the last row named (carried to rows that name none)
     policy_from_cell: bool = False  # the last policy was defined by a cell of this table
+    last_project_line: int | None = None  # the line of the last project its cells made
     # Grid columns before the header's first named cell (the edge of a merged cell): rows
     # whose own leading cells are empty there are read without them.
     lead: int = 0

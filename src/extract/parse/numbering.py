@@ -40,7 +40,8 @@ _SEP = r"[\s　.．、,，:：・]*"
 PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）])){{1,3}}"
 # A label word no settings name (基本戦略, 政策, 柱, 重点プロジェクト): kanji or katakana before a
 # number. Era names and figure captions count years and pictures, not a plan's levels.
-_LABEL = r"[一-龥々ァ-ヴー]{1,8}?"
+# (`施策の柱１`: two words joined by の)
+_LABEL = r"(?:[一-龥々ァ-ヴー]{1,6}の)?[一-龥々ァ-ヴー]{1,8}?"
 NOT_LABELS = (
     "令和",
     "平成",

@@ -175,9 +175,12 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
 
 
 def _bare_label(cell: str, s: ParseSettings) -> bool:
-    """A numbering word and its number alone (`取組方針１`), nothing after."""
+    """A numbering word and its number alone (`取組方針１`), or a bracketed number alone
+    (`（１）`, `①`), nothing after."""
     numbering = read_numbering(P.strip_markup(cell), numbering_words(s))
-    return numbering is not None and bool(numbering.word) and not numbering.title
+    if numbering is None or numbering.title:
+        return False
+    return bool(numbering.word) or numbering.scheme.startswith(("(n)", "circled"))
 
 
 def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:

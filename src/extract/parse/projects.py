@@ -130,7 +130,14 @@ def _looks_like_name(text: str, table: ProjectTable) -> bool:
 # What may follow the word in a name column's header (事業名, 事務事業【所管課】, 事業名（担当課）):
 # a cell that goes on otherwise (事業承継支援事業, 事業者・自治会と…) is a row, not a header.
 _HEADER_REST = re.compile(r"^(?:名|名称|一覧)?(?:【[^】]*】|[(（][^)）]*[)）])?$")
+
+
 # Endings of a complete project name: a row that ends otherwise may wrap onto the next.
+def name_is_complete(name: str) -> bool:
+    """Whether a project name ends as names end (…事業, …補助金, …協議会), not cut by a wrap."""
+    return bool(_NAME_ENDS.search(name.strip()))
+
+
 _NAME_ENDS = re.compile(
     r"(事業|事業費|補助金|負担金|交付金|助成金|奨励金|給付金|委託|運営費|会議|計画|制度|"
     r"センター|協議会|委員会|プロジェクト|隊|費|金|[)）】」])$"
