@@ -38,6 +38,7 @@ MISREADINGS = [
     (r"^1,229g$", "1.229g", 1),  # thousands separator read as a period
     (r"^特別支援教育支援員事業【学教】※再掲$", "特別支援教育支援貞事業【学教】※再掲", 1),
     (r"^ア 移住", "ア移住", 0),  # (a space dropped: no such line in the seed)
+    (r"^2$", "4", 1),  # a KPI row's policy number between 1 and 3 (goal 1's KPI table)
 ]
 
 
@@ -103,6 +104,9 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     assert any(
         "日筆値 （令和8年度）" in old and "目標値 （令和8年度）" in new for old, new in pairs
     )
+    numbering = [f for f in words if f.params.get("form") == "numbering"]
+    assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
+    assert "out of the order" in numbering[0].message
     assert all(f.line and f.page == 1 for f in words)
     snapped = {f.key for f in by_code["ocr.department_snapped"]}
     assert snapped == {"展林→農林"}

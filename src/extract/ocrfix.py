@@ -33,6 +33,7 @@ The variant discovery then merges OCR spellings of one name as it does any other
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -730,6 +731,72 @@ def _vote_header_cells(
     return out
 
 
+_SMALL_NUMBER = re.compile(r"^[0-9０-９]{1,2}$")
+
+
+def _repair_numbering(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A table's first column that numbers its rows (a KPI table's 取組方針 1, 2, 3) ascends: a
+    number read out of order between two that leave it one value (a `4` between 1 and 3 is 2,
+    between two 2s is 2) is that value misread. A table is the rows of two cells or more after
+    a header row; its first column must hold nothing but numbers of one or two digits, three at
+    least, and be in order but for that one (1, 2, 3, 1, 2: two tables, nothing repaired)."""
+    out: dict[int, tuple[str, ...]] = {}
+    run: list[tuple[int, int]] = []  # (line index, number) of the current table's first column
+    numbering = True
+
+    def settle() -> None:
+        if numbering and len(run) >= 3:
+            fix = _out_of_order([n for _k, n in run])
+            if fix is not None:
+                i, value = fix
+                k = run[i][0]
+                cells = list(repaired[k])
+                cells[0] = str(value)
+                out[k] = tuple(cells)
+        run.clear()
+
+    for k, line in enumerate(doc.lines):
+        if line.is_blank:
+            continue
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(cells) < 2 or (len(filled) >= 2 and _header_row(filled, vocab)):
+            settle()
+            numbering = True
+            continue
+        first = cells[0].strip()
+        if not first:
+            continue
+        if _SMALL_NUMBER.match(first) and k in repaired:
+            run.append((k, int(unicodedata.normalize("NFKC", first))))
+        else:
+            numbering = False
+    settle()
+    return out
+
+
+def _out_of_order(numbers: list[int]) -> tuple[int, int] | None:
+    """(index, value) of the one number that breaks an ascending run, when its neighbours leave
+    it one value; None when the run ascends, or more break it, or the value is not certain."""
+    bad = [i for i in range(1, len(numbers)) if numbers[i] < numbers[i - 1]]
+    if len(bad) != 1:
+        return None
+    fits = []
+    # the number before the drop is too high, or the one after it too low
+    for i in (bad[0] - 1, bad[0]):
+        rest = numbers[:i] + numbers[i + 1 :]
+        if i <= 0 or i >= len(numbers) - 1 or any(b < a for a, b in itertools.pairwise(rest)):
+            continue
+        before, after = numbers[i - 1], numbers[i + 1]
+        if after == before:
+            fits.append((i, before))
+        elif after - before == 2:
+            fits.append((i, before + 1))
+    return fits[0] if len(fits) == 1 else None  # 1, 2, 1, 2: either could be misread
+
+
 def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     """Before the parse: in the lines read by OCR, the words the plan's structure is read by —
     a numbering label at a heading's start (基本日標1 → 基本目標1), a caption alone on its line,
@@ -754,11 +821,12 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         if line.confidence is not None and not line.is_blank
     }
     headers = _vote_header_cells(doc, repaired, vocab)
+    numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     out = []
     for k, line in enumerate(doc.lines):
         if k not in repaired:
             continue
-        cells = headers.get(k, repaired[k])
+        cells = numbers.get(k, headers.get(k, repaired[k]))
         if len(cells) >= 2:
             after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
             cells = _close_brackets(cells, after is not None and after.page == line.page)
@@ -770,6 +838,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
             messages.finding(
                 "ocr.word_repaired",
                 {
+                    **({"form": "numbering"} if k in numbers else {}),
                     "line": line.no,
                     "page": line.page or 0,
                     "old": old.replace("\t", " | ")[:80],
