@@ -39,6 +39,11 @@ MISREADINGS = [
     (r"^特別支援教育支援員事業【学教】※再掲$", "特別支援教育支援貞事業【学教】※再掲", 1),
     (r"^ア 移住", "ア移住", 0),  # (a space dropped: no such line in the seed)
     (r"^2$", "4", 1),  # a KPI row's policy number between 1 and 3 (goal 1's KPI table)
+    # specks and a rule's edge read at a cell's end (a photocopy)
+    (r"^(\d+%)$", r"\1 |", 2),
+    (r"^事務事業【所管課】$", "事務事業【所管課】2 ]", 1),  # a table not read at all before
+    (r"kW$", "kW・", 1),
+    (r"（年間）$", "（年間）ーー", 1),
 ]
 
 
@@ -107,6 +112,12 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     numbering = [f for f in words if f.params.get("form") == "numbering"]
     assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
     assert "out of the order" in numbering[0].message
+    specks = {(f.params["old"], f.params["new"]) for f in words if f.params.get("form") == "specks"}
+    assert len(specks) == 3  # (both of a row's figures in one)
+    assert any("【所管課】2 ]" in old and "【所管課】 | " in new for old, new in pairs)
+    assert any("5% | |" in old and "5% | |" not in new for old, new in specks)
+    assert any("（年間）ーー" in old and "（年間）ーー" not in new for old, new in specks)
+    assert any("kW・" in old for old, _new in specks)
     assert all(f.line and f.page == 1 for f in words)
     snapped = {f.key for f in by_code["ocr.department_snapped"]}
     assert snapped == {"展林→農林"}

@@ -583,6 +583,34 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     return _DIGIT_NUMBER.sub(r"\1\2 ", _KANA_NUMBER.sub(r"\1\2 ", cell))
 
 
+# Marks OCR reads at a table cell's end from a speck or a rule's edge: a stroke, a bracket with
+# nothing it closes, an opening quote, a semicolon, an equals sign; after a space a stop or a
+# comma too. A cell of a Japanese plan never ends so (a colon or ！ may: 担当：, 宣言！). Runs
+# of ー after a closing bracket are a rule's stub (ーー after （年間）: a long vowel mark follows
+# kana, never a bracket).
+_SPECK_END = re.compile(r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])ー+)+$")
+_BRACKET_END = re.compile(r"\s*[\]］\[［]$")
+# A figure's cell ending in a stop after its unit (53件・, 279,467kW.): a speck.
+_VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]$")
+
+
+def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A table row's cells without the specks read at their ends (`5% |` → `5%`, `3 .` → `3`,
+    `（年間）ーー` → `（年間）`); a `]` is kept where the cell opens a `[`."""
+    out = []
+    for cell in cells:
+        text = cell
+        while True:
+            before = text
+            text = _VALUE_STOP.sub(r"\1", _SPECK_END.sub("", text))
+            if _BRACKET_END.search(text) and not re.search(r"[\[［][^\]］]*[\]］]$", text):
+                text = _BRACKET_END.sub("", text)
+            if text == before:
+                break
+        out.append(text if text.strip() else cell)  # a cell that is one mark stays
+    return tuple(out)
+
+
 def _repair_line(
     line: Line, vocab: Vocabulary, printed: Counter[str], style: NumberStyle
 ) -> tuple[str, ...]:
@@ -593,6 +621,8 @@ def _repair_line(
     ]
     # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
     cells = [style.first(c, vocab.labels) for c in cells]
+    if not alone:
+        cells = list(_strip_specks(tuple(cells)))
     filled = [i for i, c in enumerate(cells) if c.strip()]
     header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
     for i in filled:
@@ -717,7 +747,8 @@ def _vote_header_cells(
             near = [
                 (Levenshtein.distance(text, c), -seen[c], c)
                 for c in common
-                if _DIGITS.findall(c) == _DIGITS.findall(text) and _header_words(c, vocab) >= words
+                if (_DIGITS.findall(c) == _DIGITS.findall(text) or _speck_after(text, c))
+                and _header_words(c, vocab) >= words
             ]
             near = [t for t in near if 0 < t[0] <= min(2, 0.4 * max(len(text), len(t[2])))]
             if not near:
@@ -729,6 +760,13 @@ def _vote_header_cells(
         if new != list(cells):
             out[k] = tuple(new)
     return out
+
+
+def _form(numbering: bool, specks: bool) -> dict[str, str]:
+    """The sentence an `ocr.word_repaired` finding takes: a row's number, specks, or words."""
+    if numbering:
+        return {"form": "numbering"}
+    return {"form": "specks"} if specks else {}
 
 
 _SMALL_NUMBER = re.compile(r"^[0-9０-９]{1,2}$")
@@ -797,6 +835,11 @@ def _out_of_order(numbers: list[int]) -> tuple[int, int] | None:
     return fits[0] if len(fits) == 1 else None  # 1, 2, 1, 2: either could be misread
 
 
+def _speck_after(text: str, header: str) -> bool:
+    """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
+    return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
+
+
 def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     """Before the parse: in the lines read by OCR, the words the plan's structure is read by —
     a numbering label at a heading's start (基本日標1 → 基本目標1), a caption alone on its line,
@@ -838,7 +881,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
             messages.finding(
                 "ocr.word_repaired",
                 {
-                    **({"form": "numbering"} if k in numbers else {}),
+                    **_form(k in numbers, cells == _strip_specks(line.cells)),
                     "line": line.no,
                     "page": line.page or 0,
                     "old": old.replace("\t", " | ")[:80],
