@@ -39,6 +39,10 @@ MISREADINGS = [
     (r"^特別支援教育支援員事業【学教】※再掲$", "特別支援教育支援貞事業【学教】※再掲", 1),
     (r"^ア 移住", "ア移住", 0),  # (a space dropped: no such line in the seed)
     (r"^2$", "4", 1),  # a KPI row's policy number between 1 and 3 (goal 1's KPI table)
+    # the 略称対応表's header read past recognition (two characters of two)
+    (r"^略称$", "夏槍", 2),
+    (r"^課名$", "nm名", 1),
+    (r"^部$", "i", 1),
     # specks and a rule's edge read at a cell's end (a photocopy)
     (r"^(\d+%)$", r"\1 |", 2),
     (r"^事務事業【所管課】$", "事務事業【所管課】2 ]", 1),  # a table not read at all before
@@ -91,6 +95,21 @@ def test_tables_survive_misread_headers_eras_and_brackets(
     got, want = actual_rows(misread.plan), actual_rows(seed.plan)
     assert got["kpis"] == want["kpis"]
     assert got["projects"] == want["projects"]
+
+
+def test_the_department_table_survives_its_header_misread(
+    misread: RunResult, seed: RunResult
+) -> None:
+    """Its columns (sections, bureaus) name the header: the table is read as the text's."""
+    got = [(d.abbr, d.bureau, d.section) for d in misread.plan.departments if d.listed]
+    want = [(d.abbr, d.bureau, d.section) for d in seed.plan.departments if d.listed]
+    assert len(want) > 40 and got == want
+    pairs = {
+        (f.params["old"], f.params["new"])
+        for f in misread.plan.findings
+        if f.code == "ocr.word_repaired"
+    }
+    assert ("夏槍 | i | nm名 | 夏槍 | 部 | 課名", "略称 | 部 | 課名 | 略称 | 部 | 課名") in pairs
 
 
 def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:

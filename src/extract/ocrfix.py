@@ -465,6 +465,7 @@ class Vocabulary:
     captions: tuple[str, ...]
     headers: tuple[str, ...]
     short_headers: tuple[str, ...] = ()  # 略称, 課名: repaired only as a whole cell
+    departments: DepartmentWords | None = None
 
     @property
     def every(self) -> tuple[str, ...]:
@@ -483,7 +484,28 @@ class Vocabulary:
         # a table's header may name its first column by a label (取組方針 | 指標 | 現状値 …)
         headers = (*s.header_words(), *labels)
         short = tuple(w for w in dict.fromkeys(headers) if len(w) == 2)
-        return cls(_words(labels), _words(captions), _words(headers), short)
+        departments = DepartmentWords(
+            s.department_words,
+            s.abbr_words,
+            s.bureau_words,
+            s.section_words,
+            s.bureau_suffixes,
+            s.section_suffixes,
+        )
+        return cls(_words(labels), _words(captions), _words(headers), short, departments)
+
+
+@dataclass(frozen=True)
+class DepartmentWords:
+    """How the parser knows a 略称対応表: its caption words, its header words per column (略称 |
+    部 | 課名) and the endings of the bureaus and sections its rows print."""
+
+    captions: tuple[str, ...]
+    abbr: tuple[str, ...]
+    bureau: tuple[str, ...]
+    section: tuple[str, ...]
+    bureau_suffixes: tuple[str, ...]
+    section_suffixes: tuple[str, ...]
 
 
 def _words(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -835,6 +857,67 @@ def _out_of_order(numbers: list[int]) -> tuple[int, int] | None:
     return fits[0] if len(fits) == 1 else None  # 1, 2, 1, 2: either could be misread
 
 
+def _repair_department_header(
+    doc: Document, repaired: dict[int, tuple[str, ...]], words: DepartmentWords | None
+) -> dict[int, tuple[str, ...]]:
+    """The header row under a 略称対応表 caption read past recognition (夏槍 | 部 | nm名 for 略称 |
+    部 | 課名: two characters of two) is named by what its columns hold: a column of section
+    names (…課, …室) is 課名, one of bureaus (…部, …局) left of it 部, and the column before
+    those 略称 — each cell the header word of its role nearest to what was read."""
+    if words is None:
+        return {}
+    out: dict[int, tuple[str, ...]] = {}
+    lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
+    for n, (k, line) in enumerate(lines[:-1]):
+        cells = repaired.get(k, line.cells)
+        if len([c for c in cells if c.strip()]) != 1 or not any(
+            w in cells[0] or w in "".join(cells) for w in words.captions
+        ):
+            continue
+        j, head = lines[n + 1]
+        header = list(repaired.get(j, head.cells))
+        if j not in repaired or len(header) < 3 or any(w in c for c in header for w in words.abbr):
+            continue
+        rows = []
+        for i, row in lines[n + 2 : n + 80]:
+            if len(repaired.get(i, row.cells)) != len(header):
+                break
+            rows.append(repaired.get(i, row.cells))
+        roles = [_column_role([r[c].strip() for r in rows], words) for c in range(len(header))]
+        new = list(header)
+        for c, role in enumerate(roles):
+            if role != "section":
+                continue
+            name = [c]
+            if c >= 1 and roles[c - 1] == "bureau":
+                name.insert(0, c - 1)
+            if name[0] >= 1 and roles[name[0] - 1] == "":
+                name.insert(0, name[0] - 1)
+            kinds = (("abbr", "bureau", "section") if len(name) == 3 else ("abbr", "section"))[
+                -len(name) :
+            ]
+            for col, kind in zip(name, kinds, strict=True):
+                choices = getattr(words, kind)
+                if not any(w in header[col] for w in choices):
+                    new[col] = min(choices, key=lambda w: Levenshtein.distance(w, header[col]))
+        if new != header:
+            out[j] = tuple(new)
+    return out
+
+
+def _column_role(cells: list[str], words: DepartmentWords) -> str:
+    """'section' or 'bureau' when most of the column's filled cells end so, else ''."""
+    filled = [c for c in cells if c]
+    if len(filled) < 3:
+        return ""
+    sections = sum(1 for c in filled if len(c) > 2 and c.endswith(words.section_suffixes))
+    bureaus = sum(1 for c in filled if c.endswith(words.bureau_suffixes))
+    # (a row that slipped puts a section in the bureau column, mostly blank: the bureau carries)
+    if sections * 2 > len(filled) and sections > bureaus:
+        return "section"
+    return "bureau" if bureaus * 2 >= len(filled) and bureaus > sections else ""
+
+
 def _speck_after(text: str, header: str) -> bool:
     """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
     return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
@@ -864,6 +947,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         if line.confidence is not None and not line.is_blank
     }
     headers = _vote_header_cells(doc, repaired, vocab)
+    headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     out = []
     for k, line in enumerate(doc.lines):
