@@ -39,6 +39,8 @@ MISREADINGS = [
     (r"^特別支援教育支援員事業【学教】※再掲$", "特別支援教育支援貞事業【学教】※再掲", 1),
     (r"^ア 移住", "ア移住", 0),  # (a space dropped: no such line in the seed)
     (r"^2$", "4", 1),  # a KPI row's policy number between 1 and 3 (goal 1's KPI table)
+    # a speck read as a raised number no note carries, a kana read twice (かカ)
+    (r"^(## \(2\) 基本目標2 地域の個性を活)かした", r"\1<sup>1</sup>かカした", 1),
     # the 略称対応表's header read past recognition (two characters of two)
     (r"^略称$", "夏槍", 2),
     (r"^課名$", "nm名", 1),
@@ -128,6 +130,11 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     assert any(
         "日筆値 （令和8年度）" in old and "目標値 （令和8年度）" in new for old, new in pairs
     )
+    titles = {(f.params["old"], f.params["new"]) for f in by_code["ocr.title_repaired"]}
+    assert (
+        "地域の個性を活<sup>1</sup>かカした新たなひとの流れの創出",
+        "地域の個性を活かした新たなひとの流れの創出",
+    ) in titles
     numbering = [f for f in words if f.params.get("form") == "numbering"]
     assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
     assert "out of the order" in numbering[0].message

@@ -328,6 +328,7 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     """A goal or policy title read by OCR against the other places the plan prints it (the
     overview table, the captions over its lists): the spelling read most surely wins."""
     confidence = {line.no: line.confidence for line in doc.lines}
+    notes = {m.group(1) for line in doc.lines if (m := _NOTE.match(line.text))}
     out = []
     records: list[Goal | Policy] = [*plan.goals, *plan.policies]
     for r in records:
@@ -340,10 +341,12 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
             for e in [*plan.overview, *plan.captions]
             if e.goal_no == r.goal_no and e.policy_no == policy_no and e.title
         ]
-        # no title opens with a stop or a stroke (。生涯学習…: a speck read before it)
-        title = r.title.lstrip("。、_.,・･-－ー|｜ ")
+        # no title opens with a stop or a stroke (。生涯学習…: a speck read before it); a raised
+        # number the plan has no note for is a speck, and a kana read twice, as hiragana and
+        # as katakana (活<sup>1</sup>かカした), is one
+        title = _twin_kana(_stray_marker(r.title.lstrip("。、_.,・･-－ー|｜ "), notes))
         if title and title != r.title:
-            out.append(_title_finding(r, r.title, title))
+            out.append(_title_finding(r, r.title, title, form="specks"))
             r.title = title
         votes: dict[str, float] = {r.title: own}
         for e in others:
@@ -358,10 +361,44 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
-def _title_finding(r: Goal | Policy, old: str, new: str) -> Finding:
+# A note the plan prints: a line opening with its raised number (<sup>9</sup> KPI「…」は…)
+_NOTE = re.compile(r"^\s*<sup>(\d{1,3})</sup>\s*[^\s]*[\u3041-\u30ff\u4e00-\u9fff]{2}")
+_MARKER_INSIDE = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])<sup>(\d{1,3})</sup>(?=[\u3041-\u30ff\u4e00-\u9fff])"
+)
+
+
+def _stray_marker(title: str, notes: set[str]) -> str:
+    """A raised number inside a title, between two Japanese characters, that no note of the
+    plan carries: a speck read as a footnote marker."""
+    return _MARKER_INSIDE.sub(lambda m: m.group(0) if m.group(1) in notes else "", title)
+
+
+def _twin_kana(title: str) -> str:
+    """`かカ`: a hiragana followed by its own katakana (or the other way round) is one kana read
+    twice; the one of the script around it is kept."""
+    out = list(title)
+    i = 1
+    while i < len(out):
+        a, b = out[i - 1], out[i]
+        if _KATA_OF.get(a) == b or _KATA_OF.get(b) == a:
+            katakana_after = i + 1 < len(out) and "\u30a1" <= out[i + 1] <= "\u30fa"
+            hira = a if a in _KATA_OF else b
+            kata = b if hira == a else a
+            del out[i - 1 : i + 1]
+            out.insert(i - 1, kata if katakana_after else hira)
+            continue
+        i += 1
+    return "".join(out)
+
+
+_KATA_OF = {chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)}
+
+
+def _title_finding(r: Goal | Policy, old: str, new: str, form: str = "") -> Finding:
     return messages.finding(
         "ocr.title_repaired",
-        {"record_id": r.record_id, "old": old, "new": new},
+        {**({"form": form} if form else {}), "record_id": r.record_id, "old": old, "new": new},
         line=r.source_line,
         page=r.source_page,
         record_id=r.record_id,
