@@ -717,15 +717,19 @@ def _repair_line(
 # 【所管課】 closed by a bracket OCR took for another (【学教』), or not closed at all (【健増)
 _WRONG_CLOSE = re.compile(r"【([^【】\s]{1,8})[』」\]］〕)）|｜](?=\s*(?:※[^【】]*)?$)")
 _UNCLOSED = re.compile(r"【([^【】\s]{1,6})(?=\s*(?:※[^【】]*)?$)")
+# ... or opened by a bracket OCR took for another (事業[商工】, 事業〔北まち】, 事業{男女】)
+_WRONG_OPEN = re.compile(
+    r"(?<=[^\s【])[\[［〔{｛(（]([^【】\s\[\]［］〔〕{}()（）]{1,6})】(?=\s*(?:※[^【】]*)?$)"
+)
 
 
 def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, ...]:
-    """A department in 【】 at a cell's end with its closing bracket misread or lost. An unclosed
-    one is closed only where the row cannot go on (the next line is on the same page: a ruled
-    table's row is cut by a page break, nowhere else)."""
+    """A department in 【】 at a cell's end with its opening or closing bracket misread, or its
+    closing one lost. An unclosed one is closed only where the row cannot go on (the next line
+    is on the same page: a ruled table's row is cut by a page break, nowhere else)."""
     out = []
     for cell in cells:
-        cell = _WRONG_CLOSE.sub(r"【\1】", cell)
+        cell = _WRONG_OPEN.sub(r"【\1】", _WRONG_CLOSE.sub(r"【\1】", cell))
         if row_ends_here:
             cell = _UNCLOSED.sub(r"【\1】", cell)
         out.append(cell)
