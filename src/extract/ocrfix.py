@@ -723,13 +723,28 @@ _WRONG_OPEN = re.compile(
 )
 
 
+# A figure's year in brackets after it with a bracket misread (216,406百万円〔R2), 970g LR7),
+# 946人【(R7), 50% (R7}): the era's initial and a year in one or two digits
+_YEAR_TAG = re.compile(
+    r"^([0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{L(（])([RH][0-9]{1,2})[)）\]】}])$"
+)
+_YEAR_TAG_RIGHT = re.compile(r"^\s*[(（][RH][0-9]{1,2}[)）]$")
+
+
+def _year_tag(cell: str) -> str:
+    m = _YEAR_TAG.match(cell)
+    if not m or _YEAR_TAG_RIGHT.match(m.group(2)):
+        return cell
+    return f"{m.group(1)}（{m.group(3)}）"
+
+
 def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, ...]:
     """A department in 【】 at a cell's end with its opening or closing bracket misread, or its
     closing one lost. An unclosed one is closed only where the row cannot go on (the next line
     is on the same page: a ruled table's row is cut by a page break, nowhere else)."""
     out = []
     for cell in cells:
-        cell = _WRONG_OPEN.sub(r"【\1】", _WRONG_CLOSE.sub(r"【\1】", cell))
+        cell = _year_tag(_WRONG_OPEN.sub(r"【\1】", _WRONG_CLOSE.sub(r"【\1】", cell)))
         if row_ends_here:
             cell = _UNCLOSED.sub(r"【\1】", cell)
         out.append(cell)
