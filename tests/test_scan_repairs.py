@@ -36,6 +36,7 @@ MISREADINGS = [
     (r"【学教】$", "【学教』", 3),  # a closing bracket
     (r"【商工】$", "〔商工】", 1),  # an opening one
     (r" ?（R2）$", "〔R2)", 1),  # a figure's year, its brackets misread
+    (r"】※再掲$", "】※和", 2),  # the relisted mark misread
     (r"（R7）$", "【(R7)", 1),
     (r"【農林】", "【展林】", 4),  # a department
     (r"^1,229g$", "1.229g", 1),  # thousands separator read as a period
@@ -133,6 +134,7 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     assert any("〔商工】" in old and "【商工】" in new for old, new in pairs)
     assert any("百万円〔R2)" in old and "百万円（R2）" in new for old, new in pairs)
     assert any("【(R7)" in old and "（R7）" in new for old, new in pairs)
+    assert sum(1 for old, new in pairs if "】※和" in old and "】※再掲" in new) == 2
     assert any(
         "日筆値 （令和8年度）" in old and "目標値 （令和8年度）" in new for old, new in pairs
     )

@@ -974,6 +974,39 @@ def _column_role(cells: list[str], words: DepartmentWords) -> str:
     return "bureau" if bureaus * 2 >= len(filled) and bureaus > sections else ""
 
 
+_NOTE_END = re.compile(r"※\s*(\S{1,4})$")
+_RELISTED = "再掲"
+
+
+def _repair_relisted(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """A table cell ending in ※ and a word or two the plan prints there at most a third as
+    often as its ※再掲 (※和, ※再更, ※青掲: the relisted mark misread; never digits alone, ※1
+    is a note) is a relisted row: its mark is ※再掲."""
+    ends: Counter[str] = Counter()
+    for k, line in enumerate(doc.lines):
+        for cell in repaired.get(k, line.cells):
+            if m := _NOTE_END.search(cell.strip()):
+                ends[m.group(1)] += 1
+    if ends[_RELISTED] < 3:
+        return {}
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        if len(cells) < 2:
+            continue
+        new = []
+        for cell in cells:
+            m = _NOTE_END.search(cell.rstrip())
+            word = m.group(1) if m else ""
+            if m and word != _RELISTED and not word.isdigit() and 3 * ends[word] <= ends[_RELISTED]:
+                cell = cell.rstrip()[: m.start()] + "※" + _RELISTED
+            new.append(cell)
+        if new != list(cells):
+            out[k] = tuple(new)
+    return out
+
+
 def _speck_after(text: str, header: str) -> bool:
     """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
     return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
@@ -1005,11 +1038,12 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
+    relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
     out = []
     for k, line in enumerate(doc.lines):
         if k not in repaired:
             continue
-        cells = numbers.get(k, headers.get(k, repaired[k]))
+        cells = relisted.get(k, numbers.get(k, headers.get(k, repaired[k])))
         if len(cells) >= 2:
             after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
             cells = _close_brackets(cells, after is not None and after.page == line.page)
