@@ -191,3 +191,45 @@ def test_text_and_pdf_sources_are_never_repaired(rules: Rules, tmp_path: Path) -
     assert any("基本日標1" in ln.text for ln in doc.lines)
     result = run(source, rules=rules)
     assert not [f for f in result.plan.findings if f.code.startswith("ocr.")]
+
+
+def _as_ocr(doc: Document, drop: re.Pattern[str] | None = None) -> Document:
+    """Every line marked as read by OCR; `drop`: spaces OCR leaves out (matched groups kept)."""
+    lines = []
+    for line in doc.lines:
+        cells = tuple(drop.sub(r"\1\2", c) if drop else c for c in line.cells)
+        lines.append(replace(line, cells=cells, text=join_cells(cells), confidence=80.0, page=1))
+    out = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
+    out.ocr_pages = {1: 80.0}
+    return out
+
+
+def test_a_headings_number_keeps_its_space(rules: Rules) -> None:
+    """分野別目標一地域の… and 第1節農林業の…: the space Tesseract drops after a heading's number
+    is put back where the plan numbers that word twice or more; the goals come out as from
+    the text (they were not found at all)."""
+    source = Path(__file__).parent / "fixtures" / "bunyabetsu_setsu" / "plan.txt"
+    text_doc = path_to_document(source)
+    dropped = re.compile(r"^(分野別目標[一二三]|第[１-９]節|施策項目\([アイウ]\))[ 　]+(\S)")
+    doc = _as_ocr(text_doc, dropped)
+    assert sum(1 for ln in doc.lines if re.match(r"^分野別目標[一二三]\S", ln.text)) == 3
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
+    try:
+        got = run(source, rules=rules)
+    finally:
+        mp.undo()
+    want = run(source, rules=rules)
+    assert [(g.goal_no, g.title) for g in got.plan.goals] == [
+        (g.goal_no, g.title) for g in want.plan.goals
+    ]
+    assert len(want.plan.goals) == 3
+    assert [(p.record_id, p.title, p.numbering, p.section) for p in got.plan.policies] == [
+        (p.record_id, p.title, p.numbering, p.section) for p in want.plan.policies
+    ]
+    respaced = [
+        f
+        for f in got.plan.findings
+        if f.code == "ocr.word_repaired" and "分野別目標" in f.params["old"]
+    ]
+    assert len(respaced) == 3

@@ -974,6 +974,45 @@ def _column_role(cells: list[str], words: DepartmentWords) -> str:
     return "bureau" if bureaus * 2 >= len(filled) and bureaus > sections else ""
 
 
+_KANJI_NUMERAL = "一二三四五六七八九十"
+# A word and its number opening a heading, the title run on (分野別目標一地域の…, 施策項目(ア)担い手…)
+_WORD_NUMBER = re.compile(
+    rf"^([\s　#■【]*)([^\s\d{_KANJI_NUMERAL}()（）]{{2,8}}?[一-龥])"
+    rf"([{_KANJI_NUMERAL}]{{1,2}}|[(（][ア-ンア-ン0-9０-９{_KANJI_NUMERAL}][)）])"
+    r"(?=[一-龥々ぁ-んァ-ヶ「『])"
+)
+# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…)
+_SECTION_NUMBER = re.compile(
+    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?=[一-龥々ァ-ヶ])"
+)
+
+
+def _space_heading_numbers(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """The space Tesseract drops after a heading's number: after 第1節 (第1節農林業の振興), and
+    after a word's number where the plan opens lines with that word numbered twice or more
+    (分野別目標一地域の…, 分野別目標二…; 施策項目(ア)担い手…, 施策項目(イ)…): a numbered series of
+    headings, not a word that happens to end in 一."""
+    numbered: dict[str, set[str]] = {}
+    for cells in repaired.values():
+        if len([c for c in cells if c.strip()]) == 1 and (m := _WORD_NUMBER.match(cells[0])):
+            numbered.setdefault(m.group(2), set()).add(m.group(3))
+    series = {w for w, ns in numbered.items() if len(ns) >= 2}
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        if len([c for c in cells if c.strip()]) != 1:
+            continue
+        text = cells[0]
+        m = _WORD_NUMBER.match(text)
+        at = m.end() if m and m.group(2) in series else None
+        if at is None and (s := _SECTION_NUMBER.match(text)):
+            at = s.end()
+        if at is not None:
+            out[k] = (text[:at] + " " + text[at:], *cells[1:])
+    return out
+
+
 _NOTE_END = re.compile(r"※\s*(\S{1,4})$")
 _RELISTED = "再掲"
 
@@ -1035,6 +1074,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         for k, line in enumerate(doc.lines)
         if line.confidence is not None and not line.is_blank
     }
+    repaired |= _space_heading_numbers(doc, repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
