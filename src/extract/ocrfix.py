@@ -644,10 +644,10 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
 
 # Marks OCR reads at a table cell's end from a speck or a rule's edge: a stroke, a bracket with
 # nothing it closes, an opening quote, a semicolon, an equals sign; after a space a stop or a
-# comma too. A cell of a Japanese plan never ends so (a colon or ！ may: 担当：, 宣言！). Runs
-# of ー after a closing bracket are a rule's stub (ーー after （年間）: a long vowel mark follows
-# kana, never a bracket).
-_SPECK_END = re.compile(r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])ー+)+$")
+# comma too, and a stop after a closing bracket. A cell of a Japanese plan never ends so (a colon
+# or ！ may: 担当：, 宣言！). Runs of ー after a closing bracket are a rule's stub (ーー after
+# （年間）: a long vowel mark follows kana, never a bracket).
+_SPECK_END = re.compile(r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])[.．]|(?<=[)）】」])ー+)+$")
 _BRACKET_END = re.compile(r"\s*[\]］\[［]$")
 # A figure's cell ending in a stop after its unit (53件・, 279,467kW.): a speck.
 _VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]$")
@@ -655,7 +655,7 @@ _VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]
 
 def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
     """A table row's cells without the specks read at their ends (`5% |` → `5%`, `3 .` → `3`,
-    `（年間）ーー` → `（年間）`); a `]` is kept where the cell opens a `[`."""
+    `（年間）ーー` → `（年間）`, `【農政】.` → `【農政】`); a `]` is kept where the cell opens a `[`."""
     out = []
     for cell in cells:
         text = cell
@@ -666,7 +666,8 @@ def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
                 text = _BRACKET_END.sub("", text)
             if text == before:
                 break
-        out.append(text if text.strip() else cell)  # a cell that is one mark stays
+        # a cell of one mark stays (○, ー), but a stroke alone is a rule's edge
+        out.append(text if text.strip() or cell.strip() in ("|", "｜") else cell)
     return tuple(out)
 
 
@@ -680,7 +681,7 @@ def _repair_line(
     ]
     # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
     cells = [style.first(c, vocab.labels) for c in cells]
-    if not alone:
+    if len(cells) >= 2:  # a table row (a row of one filled cell too)
         cells = list(_strip_specks(tuple(cells)))
     filled = [i for i, c in enumerate(cells) if c.strip()]
     header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
