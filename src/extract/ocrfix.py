@@ -341,10 +341,12 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
             for e in [*plan.overview, *plan.captions]
             if e.goal_no == r.goal_no and e.policy_no == policy_no and e.title
         ]
-        # no title opens with a stop or a stroke (。生涯学習…: a speck read before it); a raised
-        # number the plan has no note for is a speck, and a kana read twice, as hiragana and
-        # as katakana (活<sup>1</sup>かカした), is one
-        title = _twin_kana(_stray_marker(r.title.lstrip("。、_.,・･-－ー|｜ "), notes))
+        # no title opens with a stop, a stroke or a quote, nor ends with a dot, a dash or a
+        # stroke (。生涯学習…, ”結婚…, 移住・定住の促進・: specks read before or after it); a
+        # 「 or 」 with no partner is a speck too; a raised number the plan has no note for is
+        # a speck, and a kana read twice, as hiragana and as katakana (活<sup>1</sup>かカした),
+        # is one
+        title = _twin_kana(_stray_marker(_title_specks(r.title), notes))
         if title and title != r.title:
             out.append(_title_finding(r, r.title, title, form="specks"))
             r.title = title
@@ -359,6 +361,15 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
         r.title = best
         out.append(_title_finding(r, old, best))
     return out
+
+
+def _title_specks(title: str) -> str:
+    title = title.lstrip("。、_.,・･-－ー|｜”“\"' ").rstrip("、_.,・･-－|｜”“\"':; ")
+    if title.startswith("「") and "」" not in title:
+        title = title[1:]
+    if title.endswith("」") and "「" not in title:
+        title = title[:-1]
+    return title
 
 
 # A note the plan prints: a line opening with its raised number (<sup>9</sup> KPI「…」は…)
