@@ -46,7 +46,7 @@ MISREADINGS = [
     # a speck read as a raised number no note carries, a kana read twice (かカ)
     (r"^(## \(2\) 基本目標2 地域の個性を活)かした", r"\1<sup>1</sup>かカした", 1),
     # specks read after a policy's title and before one
-    (r"^(#### 取組方針3 交流し、暮らす「人」を増やす)$", r"\1・", 1),
+    (r"(取組方針3 交流し、暮らす「人」を増やす)$", r"\1・", 3),  # (every printing)
     (r"^#### 取組方針1 しごとの", "#### 取組方針1 ”しごとの", 1),
     # the 略称対応表's header read past recognition (two characters of two)
     (r"^略称$", "夏槍", 2),

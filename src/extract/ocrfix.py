@@ -352,8 +352,9 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
             r.title = title
         votes: dict[str, float] = {r.title: own}
         for e in others:
-            if Levenshtein.distance(e.title, r.title) <= max(2, len(r.title) // 8):
-                votes[e.title] = votes.get(e.title, 0.0) + (confidence.get(e.source_line) or 0.0)
+            other = _twin_kana(_stray_marker(_title_specks(e.title), notes))  # cleaned alike
+            if Levenshtein.distance(other, r.title) <= max(2, len(r.title) // 8):
+                votes[other] = votes.get(other, 0.0) + (confidence.get(e.source_line) or 0.0)
         best = max(votes, key=lambda t: (votes[t], t == r.title))
         if best == r.title:
             continue
