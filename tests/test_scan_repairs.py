@@ -57,6 +57,9 @@ MISREADINGS = [
     (r"^事務事業【所管課】$", "事務事業【所管課】2 ]", 1),  # a table not read at all before
     (r"kW$", "kW・", 1),
     (r"（年間）$", "（年間）ーー", 1),
+    (r"比較値（小学6年生）$", "比較値.（小学6年生）", 1),  # a speck inside
+    (r"^(\d+\.\d%)$", r"\1 1", 1),  # a speck read as a digit after a figure
+    (r"^1,000人$", "1:000人", 1),  # a comma read as a colon
 ]
 
 
@@ -152,7 +155,11 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
     assert "out of the order" in numbering[0].message
     specks = {(f.params["old"], f.params["new"]) for f in words if f.params.get("form") == "specks"}
-    assert len(specks) == 3  # (both of a row's figures in one)
+    assert len(specks) == 6  # (both of a row's figures in one)
+    assert any(
+        "比較値.（小学6年生）" in old and "比較値（小学6年生）" in new for old, new in specks
+    )
+    assert any("1:000人" in old and "1,000人" in new for old, new in specks)
     assert any("【所管課】2 ]" in old and "【所管課】 | " in new for old, new in pairs)
     assert any("5% | |" in old and "5% | |" not in new for old, new in specks)
     assert any("（年間）ーー" in old and "（年間）ーー" not in new for old, new in specks)

@@ -665,12 +665,25 @@ _BRACKET_END = re.compile(r"\s*[\]］\[［]$")
 _VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]$")
 
 
+# Inside a cell: a stop or an apostrophe between a Japanese character and the next character or
+# bracket (比較値.（小学6年生）, 能力、'運動) is a speck
+_SPECK_INSIDE = re.compile(
+    r"(?<=[、\u3041-\u30ff\u4e00-\u9fff])[.．'](?=[（(「\u3041-\u30ff\u4e00-\u9fff])"
+)
+# A figure's cell: a lone digit after its unit and a space (51.9% 1) is a speck; a colon between
+# a figure's digits is its comma (1:000人)
+_VALUE_DIGIT_END = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,])\s+[0-9]$")
+_VALUE_COLON = re.compile(r"^([0-9]{1,3}):(?=[0-9]{3}(?![0-9]))")
+
+
 def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
     """A table row's cells without the specks read at their ends (`5% |` → `5%`, `3 .` → `3`,
-    `（年間）ーー` → `（年間）`, `【農政】.` → `【農政】`); a `]` is kept where the cell opens a `[`."""
+    `（年間）ーー` → `（年間）`, `【農政】.` → `【農政】`, `51.9% 1` → `51.9%`) or inside them
+    (`比較値.（` → `比較値（`); a `]` is kept where the cell opens a `[`."""
     out = []
     for cell in cells:
-        text = cell
+        text = _VALUE_COLON.sub(r"\1,", _SPECK_INSIDE.sub("", cell))
+        text = _VALUE_DIGIT_END.sub(r"\1", text)
         while True:
             before = text
             text = _VALUE_STOP.sub(r"\1", _SPECK_END.sub("", text))
