@@ -245,3 +245,41 @@ def test_a_headings_number_keeps_its_space(rules: Rules) -> None:
         if f.code == "ocr.word_repaired" and "分野別目標" in f.params["old"]
     ]
     assert len(respaced) == 3
+
+
+def test_a_header_cell_read_past_recognition_takes_its_columns_word(rules: Rules) -> None:
+    """Thirteen KPI tables print 指標名 | 基準値（令和元年度） | 実績値… | 目標値…; read by OCR,
+    基準値 comes out a different way in each (夷陽値, 葵値, 琵際値 …: no header word, more than
+    two characters off): the column's reading with a header word, printed in the other rows of
+    the same header, is taken (each a finding), and the KPIs come out as from the text."""
+    source = Path(__file__).parent / "fixtures" / "sogo_sesaku_three_level" / "plan.txt"
+    doc = _as_ocr(path_to_document(source))
+    wrong = iter(["夷陽値", "葵値", "琵際値", "基刺傾", "菫値"] * 3)
+    lines, misread = [], 0
+    for line in doc.lines:
+        cells = line.cells
+        if misread < 12 and len(cells) == 4 and cells[1] == "基準値（令和元年度）":
+            if any(ln.cells[1:2] == ("基準値（令和元年度）",) for ln in lines):
+                cells = (cells[0], next(wrong) + "（令和元年度）", *cells[2:])
+                misread += 1
+        lines.append(replace(line, cells=cells, text=join_cells(cells)))
+    doc.lines = lines
+    assert misread == 12
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
+    try:
+        got = run(source, rules=rules)
+    finally:
+        mp.undo()
+    want = run(source, rules=rules)
+    assert len(want.plan.kpis) > 20
+    assert actual_rows(got.plan)["kpis"] == actual_rows(want.plan)["kpis"]
+    named = [
+        f
+        for f in got.plan.findings
+        if f.code == "ocr.word_repaired"
+        and "（令和元年度）" in f.params["old"]
+        and "基準値（令和元年度）" not in f.params["old"]
+        and "| 基準値（令和元年度） |" in f.params["new"]
+    ]
+    assert len(named) == 12

@@ -939,6 +939,50 @@ def _out_of_order(numbers: list[int]) -> tuple[int, int] | None:
     return fits[0] if len(fits) == 1 else None  # 1, 2, 1, 2: either could be misread
 
 
+def _header_by_column(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A plan prints one table header over and over (指標名 | 基準値（令和元年度） | 実績値… |
+    目標値…); a cell of such a header row read with no header word at all (夷陽値（令和元年度）,
+    葵値（令和元年度）) where the other printings of that header, the same in most of their other
+    cells, print a header word in that column, is the reading they print most (three printings
+    at least; the figures of the two must agree)."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for k, line in enumerate(doc.lines):
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(filled) >= 2 and _header_row(filled, vocab):
+            rows[k] = cells
+    out: dict[int, tuple[str, ...]] = {}
+    for width in {len(c) for c in rows.values()}:
+        group = {k: c for k, c in rows.items() if len(c) == width}
+        if len(group) < 3:
+            continue
+        template = [
+            Counter(c[i].strip() for c in group.values()).most_common(1)[0][0] for i in range(width)
+        ]
+        for i in range(width):
+            named = Counter(
+                c[i].strip() for c in group.values() if _header_words(c[i].strip(), vocab)
+            ).most_common(2)
+            if not named or (len(named) > 1 and named[0][1] == named[1][1]):
+                continue
+            word = named[0][0]
+            for k, cells in group.items():
+                text = cells[i].strip()
+                if k not in repaired or not text or _header_words(text, vocab):
+                    continue
+                same = sum(1 for j in range(width) if j != i and cells[j].strip() == template[j])
+                if 2 * same < width - 1 or _DIGITS.findall(text) != _DIGITS.findall(word):
+                    continue
+                if abs(len(text) - len(word)) > 2:
+                    continue
+                new = list(out.get(k, cells))
+                new[i] = word
+                out[k] = tuple(new)
+    return out
+
+
 def _repair_department_header(
     doc: Document, repaired: dict[int, tuple[str, ...]], words: DepartmentWords | None
 ) -> dict[int, tuple[str, ...]]:
@@ -1102,6 +1146,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     }
     repaired |= _space_heading_numbers(doc, repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
+    headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
