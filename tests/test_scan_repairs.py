@@ -45,6 +45,8 @@ MISREADINGS = [
     (r"^2$", "4", 1),  # a KPI row's policy number between 1 and 3 (goal 1's KPI table)
     # a speck read as a raised number no note carries, a kana read twice (かカ)
     (r"^(## \(2\) 基本目標2 地域の個性を活)かした", r"\1<sup>1</sup>かカした", 1),
+    # 力 read as カ in every printing of a policy's title
+    (r"「まち」の魅力を高める$", "「まち」の魅カを高める", 3),
     # specks read after a policy's title and before one
     (r"(取組方針3 交流し、暮らす「人」を増やす)$", r"\1・", 3),  # (every printing)
     (r"^#### 取組方針1 しごとの", "#### 取組方針1 ”しごとの", 1),
@@ -151,6 +153,7 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     ) in titles
     assert ("交流し、暮らす「人」を増やす・", "交流し、暮らす「人」を増やす") in titles
     assert ("”しごとの「場」をつくる", "しごとの「場」をつくる") in titles
+    assert ("「まち」の魅カを高める", "「まち」の魅力を高める") in titles
     numbering = [f for f in words if f.params.get("form") == "numbering"]
     assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
     assert "out of the order" in numbering[0].message

@@ -346,13 +346,13 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
         # 「 or 」 with no partner is a speck too; a raised number the plan has no note for is
         # a speck, and a kana read twice, as hiragana and as katakana (活<sup>1</sup>かカした),
         # is one
-        title = _twin_kana(_stray_marker(_title_specks(r.title), notes))
+        title = _clean_title(r.title, notes)
         if title and title != r.title:
             out.append(_title_finding(r, r.title, title, form="specks"))
             r.title = title
         votes: dict[str, float] = {r.title: own}
         for e in others:
-            other = _twin_kana(_stray_marker(_title_specks(e.title), notes))  # cleaned alike
+            other = _clean_title(e.title, notes)  # cleaned alike
             if Levenshtein.distance(other, r.title) <= max(2, len(r.title) // 8):
                 votes[other] = votes.get(other, 0.0) + (confidence.get(e.source_line) or 0.0)
         best = max(votes, key=lambda t: (votes[t], t == r.title))
@@ -362,6 +362,17 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
         r.title = best
         out.append(_title_finding(r, old, best))
     return out
+
+
+# 力 read as katakana カ (once or twice) after a hiragana or a kanji and before a hiragana
+# (港と産業のカカで, 魅カを): a lone katakana there is no word (a counter's カ stands before its
+# noun: 一カ所, 3カ月)
+_KA_FOR_CHIKARA = re.compile(r"(?<=[\u3041-\u3096\u4e00-\u9fff])カ{1,2}(?=[\u3041-\u3096])")
+
+
+def _clean_title(title: str, notes: set[str]) -> str:
+    """A title read by OCR without its specks, a kana read twice and 力 read as カ."""
+    return _KA_FOR_CHIKARA.sub("力", _twin_kana(_stray_marker(_title_specks(title), notes)))
 
 
 def _title_specks(title: str) -> str:
