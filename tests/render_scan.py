@@ -257,11 +257,20 @@ def photocopy(image: Image.Image, seed: int = 0) -> Image.Image:
     return Image.fromarray(np.clip(out * 255.0, 0, 255).astype(np.uint8), "L")
 
 
-def scan_pages(pdf: Path | str, kind: ScanKind, out_pdf: Path | str, seed: int = 0) -> Path:
-    """`pdf` scanned as `kind` says: an image-only PDF, one JPEG per page."""
-    images = rasterize(pdf, dpi=kind.dpi)
+def scan_pages(
+    pdf: Path | str,
+    kind: ScanKind,
+    out_pdf: Path | str,
+    seed: int = 0,
+    pages: Sequence[int] | None = None,
+) -> Path:
+    """`pdf` scanned as `kind` says: an image-only PDF, one JPEG per page (`pages`, 1-based: only
+    those, each degraded as in the whole scan)."""
+    numbers = list(pages) if pages else None
+    images = rasterize(pdf, dpi=kind.dpi, pages=numbers)
     out = []
-    for i, im in enumerate(images):
+    for k, im in enumerate(images):
+        i = numbers[k] - 1 if numbers else k
         if kind.photocopy:
             im = photocopy(im, seed=seed + i)
         out.append(degrade(im, angle=kind.angle, blur=kind.blur, noise=kind.noise, seed=seed + i))

@@ -34,10 +34,34 @@ MISREADINGS = [
     # two characters of a three-character header word: the plan's other header rows print it
     (r"^目標値 （令和8年度）$", "日筆値 （令和8年度）", 1),
     (r"【学教】$", "【学教』", 3),  # a closing bracket
+    (r"【商工】$", "〔商工】", 1),  # an opening one
+    (r" ?（R2）$", "〔R2)", 1),  # a figure's year, its brackets misread
+    (r"】※再掲$", "】※和", 2),  # the relisted mark misread
+    (r"（R7）$", "【(R7)", 1),
     (r"【農林】", "【展林】", 4),  # a department
     (r"^1,229g$", "1.229g", 1),  # thousands separator read as a period
     (r"^特別支援教育支援員事業【学教】※再掲$", "特別支援教育支援貞事業【学教】※再掲", 1),
     (r"^ア 移住", "ア移住", 0),  # (a space dropped: no such line in the seed)
+    (r"^2$", "4", 1),  # a KPI row's policy number between 1 and 3 (goal 1's KPI table)
+    # a speck read as a raised number no note carries, a kana read twice (かカ)
+    (r"^(## \(2\) 基本目標2 地域の個性を活)かした", r"\1<sup>1</sup>かカした", 1),
+    # 力 read as カ in every printing of a policy's title
+    (r"「まち」の魅力を高める$", "「まち」の魅カを高める", 3),
+    # specks read after a policy's title and before one
+    (r"(取組方針3 交流し、暮らす「人」を増やす)$", r"\1・", 3),  # (every printing)
+    (r"^#### 取組方針1 しごとの", "#### 取組方針1 ”しごとの", 1),
+    # the 略称対応表's header read past recognition (two characters of two)
+    (r"^略称$", "夏槍", 2),
+    (r"^課名$", "nm名", 1),
+    (r"^部$", "i", 1),
+    # specks and a rule's edge read at a cell's end (a photocopy)
+    (r"^(\d+%)$", r"\1 |", 2),
+    (r"^事務事業【所管課】$", "事務事業【所管課】2 ]", 1),  # a table not read at all before
+    (r"kW$", "kW・", 1),
+    (r"（年間）$", "（年間）ーー", 1),
+    (r"比較値（小学6年生）$", "比較値.（小学6年生）", 1),  # a speck inside
+    (r"^(\d+\.\d%)$", r"\1 1", 1),  # a speck read as a digit after a figure
+    (r"^1,000人$", "1:000人", 1),  # a comma read as a colon
 ]
 
 
@@ -87,6 +111,21 @@ def test_tables_survive_misread_headers_eras_and_brackets(
     assert got["projects"] == want["projects"]
 
 
+def test_the_department_table_survives_its_header_misread(
+    misread: RunResult, seed: RunResult
+) -> None:
+    """Its columns (sections, bureaus) name the header: the table is read as the text's."""
+    got = [(d.abbr, d.bureau, d.section) for d in misread.plan.departments if d.listed]
+    want = [(d.abbr, d.bureau, d.section) for d in seed.plan.departments if d.listed]
+    assert len(want) > 40 and got == want
+    pairs = {
+        (f.params["old"], f.params["new"])
+        for f in misread.plan.findings
+        if f.code == "ocr.word_repaired"
+    }
+    assert ("夏槍 | i | nm名 | 夏槍 | 部 | 課名", "略称 | 部 | 課名 | 略称 | 部 | 課名") in pairs
+
+
 def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     by_code: dict[str, list] = {}
     for f in misread.plan.findings:
@@ -100,9 +139,34 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
         for old, new in pairs
     )
     assert any("【学教』" in old and "【学教】" in new for old, new in pairs)
+    assert any("〔商工】" in old and "【商工】" in new for old, new in pairs)
+    assert any("百万円〔R2)" in old and "百万円（R2）" in new for old, new in pairs)
+    assert any("【(R7)" in old and "（R7）" in new for old, new in pairs)
+    assert sum(1 for old, new in pairs if "】※和" in old and "】※再掲" in new) == 2
     assert any(
         "日筆値 （令和8年度）" in old and "目標値 （令和8年度）" in new for old, new in pairs
     )
+    titles = {(f.params["old"], f.params["new"]) for f in by_code["ocr.title_repaired"]}
+    assert (
+        "地域の個性を活<sup>1</sup>かカした新たなひとの流れの創出",
+        "地域の個性を活かした新たなひとの流れの創出",
+    ) in titles
+    assert ("交流し、暮らす「人」を増やす・", "交流し、暮らす「人」を増やす") in titles
+    assert ("”しごとの「場」をつくる", "しごとの「場」をつくる") in titles
+    assert ("「まち」の魅カを高める", "「まち」の魅力を高める") in titles
+    numbering = [f for f in words if f.params.get("form") == "numbering"]
+    assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
+    assert "out of the order" in numbering[0].message
+    specks = {(f.params["old"], f.params["new"]) for f in words if f.params.get("form") == "specks"}
+    assert len(specks) == 6  # (both of a row's figures in one)
+    assert any(
+        "比較値.（小学6年生）" in old and "比較値（小学6年生）" in new for old, new in specks
+    )
+    assert any("1:000人" in old and "1,000人" in new for old, new in specks)
+    assert any("【所管課】2 ]" in old and "【所管課】 | " in new for old, new in pairs)
+    assert any("5% | |" in old and "5% | |" not in new for old, new in specks)
+    assert any("（年間）ーー" in old and "（年間）ーー" not in new for old, new in specks)
+    assert any("kW・" in old for old, _new in specks)
     assert all(f.line and f.page == 1 for f in words)
     snapped = {f.key for f in by_code["ocr.department_snapped"]}
     assert snapped == {"展林→農林"}
@@ -142,3 +206,83 @@ def test_text_and_pdf_sources_are_never_repaired(rules: Rules, tmp_path: Path) -
     assert any("基本日標1" in ln.text for ln in doc.lines)
     result = run(source, rules=rules)
     assert not [f for f in result.plan.findings if f.code.startswith("ocr.")]
+
+
+def _as_ocr(doc: Document, drop: re.Pattern[str] | None = None) -> Document:
+    """Every line marked as read by OCR; `drop`: spaces OCR leaves out (matched groups kept)."""
+    lines = []
+    for line in doc.lines:
+        cells = tuple(drop.sub(r"\1\2", c) if drop else c for c in line.cells)
+        lines.append(replace(line, cells=cells, text=join_cells(cells), confidence=80.0, page=1))
+    out = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
+    out.ocr_pages = {1: 80.0}
+    return out
+
+
+def test_a_headings_number_keeps_its_space(rules: Rules) -> None:
+    """分野別目標一地域の… and 第1節農林業の…: the space Tesseract drops after a heading's number
+    is put back where the plan numbers that word twice or more; the goals come out as from
+    the text (they were not found at all)."""
+    source = Path(__file__).parent / "fixtures" / "bunyabetsu_setsu" / "plan.txt"
+    text_doc = path_to_document(source)
+    dropped = re.compile(r"^(分野別目標[一二三]|第[１-９]節|施策項目\([アイウ]\))[ 　]+(\S)")
+    doc = _as_ocr(text_doc, dropped)
+    assert sum(1 for ln in doc.lines if re.match(r"^分野別目標[一二三]\S", ln.text)) == 3
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
+    try:
+        got = run(source, rules=rules)
+    finally:
+        mp.undo()
+    want = run(source, rules=rules)
+    assert [(g.goal_no, g.title) for g in got.plan.goals] == [
+        (g.goal_no, g.title) for g in want.plan.goals
+    ]
+    assert len(want.plan.goals) == 3
+    assert [(p.record_id, p.title, p.numbering, p.section) for p in got.plan.policies] == [
+        (p.record_id, p.title, p.numbering, p.section) for p in want.plan.policies
+    ]
+    respaced = [
+        f
+        for f in got.plan.findings
+        if f.code == "ocr.word_repaired" and "分野別目標" in f.params["old"]
+    ]
+    assert len(respaced) == 3
+
+
+def test_a_header_cell_read_past_recognition_takes_its_columns_word(rules: Rules) -> None:
+    """Thirteen KPI tables print 指標名 | 基準値（令和元年度） | 実績値… | 目標値…; read by OCR,
+    基準値 comes out a different way in each (夷陽値, 葵値, 琵際値 …: no header word, more than
+    two characters off): the column's reading with a header word, printed in the other rows of
+    the same header, is taken (each a finding), and the KPIs come out as from the text."""
+    source = Path(__file__).parent / "fixtures" / "sogo_sesaku_three_level" / "plan.txt"
+    doc = _as_ocr(path_to_document(source))
+    wrong = iter(["夷陽値", "葵値", "琵際値", "基刺傾", "菫値"] * 3)
+    lines, misread = [], 0
+    for line in doc.lines:
+        cells = line.cells
+        if misread < 12 and len(cells) == 4 and cells[1] == "基準値（令和元年度）":
+            if any(ln.cells[1:2] == ("基準値（令和元年度）",) for ln in lines):
+                cells = (cells[0], next(wrong) + "（令和元年度）", *cells[2:])
+                misread += 1
+        lines.append(replace(line, cells=cells, text=join_cells(cells)))
+    doc.lines = lines
+    assert misread == 12
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
+    try:
+        got = run(source, rules=rules)
+    finally:
+        mp.undo()
+    want = run(source, rules=rules)
+    assert len(want.plan.kpis) > 20
+    assert actual_rows(got.plan)["kpis"] == actual_rows(want.plan)["kpis"]
+    named = [
+        f
+        for f in got.plan.findings
+        if f.code == "ocr.word_repaired"
+        and "（令和元年度）" in f.params["old"]
+        and "基準値（令和元年度）" not in f.params["old"]
+        and "| 基準値（令和元年度） |" in f.params["new"]
+    ]
+    assert len(named) == 12

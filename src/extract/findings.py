@@ -149,7 +149,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "ocr.title_repaired": (
         INFO,
-        "A goal or policy title OCR misread, repaired from where the plan repeats it.",
+        "A goal or policy title OCR misread, repaired from where the plan repeats it, or "
+        "cleared of specks read as marks.",
     ),
     "ocr.page_unread": (WARN, "A page without a text layer left unread (--no-ocr)."),
     "ocr.low_confidence": (WARN, "A line OCR read with low confidence: check the printed page."),

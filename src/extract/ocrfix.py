@@ -33,6 +33,7 @@ The variant discovery then merges OCR spellings of one name as it does any other
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -327,6 +328,7 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     """A goal or policy title read by OCR against the other places the plan prints it (the
     overview table, the captions over its lists): the spelling read most surely wins."""
     confidence = {line.no: line.confidence for line in doc.lines}
+    notes = {m.group(1) for line in doc.lines if (m := _NOTE.match(line.text))}
     out = []
     records: list[Goal | Policy] = [*plan.goals, *plan.policies]
     for r in records:
@@ -339,15 +341,20 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
             for e in [*plan.overview, *plan.captions]
             if e.goal_no == r.goal_no and e.policy_no == policy_no and e.title
         ]
-        # no title opens with a stop or a stroke (。生涯学習…: a speck read before it)
-        title = r.title.lstrip("。、_.,・･-－ー|｜ ")
+        # no title opens with a stop, a stroke or a quote, nor ends with a dot, a dash or a
+        # stroke (。生涯学習…, ”結婚…, 移住・定住の促進・: specks read before or after it); a
+        # 「 or 」 with no partner is a speck too; a raised number the plan has no note for is
+        # a speck, and a kana read twice, as hiragana and as katakana (活<sup>1</sup>かカした),
+        # is one
+        title = _clean_title(r.title, notes)
         if title and title != r.title:
-            out.append(_title_finding(r, r.title, title))
+            out.append(_title_finding(r, r.title, title, form="specks"))
             r.title = title
         votes: dict[str, float] = {r.title: own}
         for e in others:
-            if Levenshtein.distance(e.title, r.title) <= max(2, len(r.title) // 8):
-                votes[e.title] = votes.get(e.title, 0.0) + (confidence.get(e.source_line) or 0.0)
+            other = _clean_title(e.title, notes)  # cleaned alike
+            if Levenshtein.distance(other, r.title) <= max(2, len(r.title) // 8):
+                votes[other] = votes.get(other, 0.0) + (confidence.get(e.source_line) or 0.0)
         best = max(votes, key=lambda t: (votes[t], t == r.title))
         if best == r.title:
             continue
@@ -357,10 +364,64 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
-def _title_finding(r: Goal | Policy, old: str, new: str) -> Finding:
+# 力 read as katakana カ (once or twice) after a hiragana or a kanji and before a hiragana
+# (港と産業のカカで, 魅カを): a lone katakana there is no word (a counter's カ stands before its
+# noun: 一カ所, 3カ月)
+_KA_FOR_CHIKARA = re.compile(r"(?<=[\u3041-\u3096\u4e00-\u9fff])カ{1,2}(?=[\u3041-\u3096])")
+
+
+def _clean_title(title: str, notes: set[str]) -> str:
+    """A title read by OCR without its specks, a kana read twice and 力 read as カ."""
+    return _KA_FOR_CHIKARA.sub("力", _twin_kana(_stray_marker(_title_specks(title), notes)))
+
+
+def _title_specks(title: str) -> str:
+    title = title.lstrip("。、_.,・･-－ー|｜”“\"' ").rstrip("、_.,・･-－|｜”“\"':; ")
+    if title.startswith("「") and "」" not in title:
+        title = title[1:]
+    if title.endswith("」") and "「" not in title:
+        title = title[:-1]
+    return title
+
+
+# A note the plan prints: a line opening with its raised number (<sup>9</sup> KPI「…」は…)
+_NOTE = re.compile(r"^\s*<sup>(\d{1,3})</sup>\s*[^\s]*[\u3041-\u30ff\u4e00-\u9fff]{2}")
+_MARKER_INSIDE = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])<sup>(\d{1,3})</sup>(?=[\u3041-\u30ff\u4e00-\u9fff])"
+)
+
+
+def _stray_marker(title: str, notes: set[str]) -> str:
+    """A raised number inside a title, between two Japanese characters, that no note of the
+    plan carries: a speck read as a footnote marker."""
+    return _MARKER_INSIDE.sub(lambda m: m.group(0) if m.group(1) in notes else "", title)
+
+
+def _twin_kana(title: str) -> str:
+    """`かカ`: a hiragana followed by its own katakana (or the other way round) is one kana read
+    twice; the one of the script around it is kept."""
+    out = list(title)
+    i = 1
+    while i < len(out):
+        a, b = out[i - 1], out[i]
+        if _KATA_OF.get(a) == b or _KATA_OF.get(b) == a:
+            katakana_after = i + 1 < len(out) and "\u30a1" <= out[i + 1] <= "\u30fa"
+            hira = a if a in _KATA_OF else b
+            kata = b if hira == a else a
+            del out[i - 1 : i + 1]
+            out.insert(i - 1, kata if katakana_after else hira)
+            continue
+        i += 1
+    return "".join(out)
+
+
+_KATA_OF = {chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)}
+
+
+def _title_finding(r: Goal | Policy, old: str, new: str, form: str = "") -> Finding:
     return messages.finding(
         "ocr.title_repaired",
-        {"record_id": r.record_id, "old": old, "new": new},
+        {**({"form": form} if form else {}), "record_id": r.record_id, "old": old, "new": new},
         line=r.source_line,
         page=r.source_page,
         record_id=r.record_id,
@@ -464,6 +525,7 @@ class Vocabulary:
     captions: tuple[str, ...]
     headers: tuple[str, ...]
     short_headers: tuple[str, ...] = ()  # 略称, 課名: repaired only as a whole cell
+    departments: DepartmentWords | None = None
 
     @property
     def every(self) -> tuple[str, ...]:
@@ -482,7 +544,28 @@ class Vocabulary:
         # a table's header may name its first column by a label (取組方針 | 指標 | 現状値 …)
         headers = (*s.header_words(), *labels)
         short = tuple(w for w in dict.fromkeys(headers) if len(w) == 2)
-        return cls(_words(labels), _words(captions), _words(headers), short)
+        departments = DepartmentWords(
+            s.department_words,
+            s.abbr_words,
+            s.bureau_words,
+            s.section_words,
+            s.bureau_suffixes,
+            s.section_suffixes,
+        )
+        return cls(_words(labels), _words(captions), _words(headers), short, departments)
+
+
+@dataclass(frozen=True)
+class DepartmentWords:
+    """How the parser knows a 略称対応表: its caption words, its header words per column (略称 |
+    部 | 課名) and the endings of the bureaus and sections its rows print."""
+
+    captions: tuple[str, ...]
+    abbr: tuple[str, ...]
+    bureau: tuple[str, ...]
+    section: tuple[str, ...]
+    bureau_suffixes: tuple[str, ...]
+    section_suffixes: tuple[str, ...]
 
 
 def _words(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -582,6 +665,48 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     return _DIGIT_NUMBER.sub(r"\1\2 ", _KANA_NUMBER.sub(r"\1\2 ", cell))
 
 
+# Marks OCR reads at a table cell's end from a speck or a rule's edge: a stroke, a bracket with
+# nothing it closes, an opening quote, a semicolon, an equals sign; after a space a stop or a
+# comma too, and a stop after a closing bracket. A cell of a Japanese plan never ends so (a colon
+# or ！ may: 担当：, 宣言！). Runs of ー after a closing bracket are a rule's stub (ーー after
+# （年間）: a long vowel mark follows kana, never a bracket).
+_SPECK_END = re.compile(r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])[.．]|(?<=[)）】」])ー+)+$")
+_BRACKET_END = re.compile(r"\s*[\]］\[［]$")
+# A figure's cell ending in a stop after its unit (53件・, 279,467kW.): a speck.
+_VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]$")
+
+
+# Inside a cell: a stop or an apostrophe between a Japanese character and the next character or
+# bracket (比較値.（小学6年生）, 能力、'運動) is a speck
+_SPECK_INSIDE = re.compile(
+    r"(?<=[、\u3041-\u30ff\u4e00-\u9fff])[.．'](?=[（(「\u3041-\u30ff\u4e00-\u9fff])"
+)
+# A figure's cell: a lone digit after its unit and a space (51.9% 1) is a speck; a colon between
+# a figure's digits is its comma (1:000人)
+_VALUE_DIGIT_END = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,])\s+[0-9]$")
+_VALUE_COLON = re.compile(r"^([0-9]{1,3}):(?=[0-9]{3}(?![0-9]))")
+
+
+def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A table row's cells without the specks read at their ends (`5% |` → `5%`, `3 .` → `3`,
+    `（年間）ーー` → `（年間）`, `【農政】.` → `【農政】`, `51.9% 1` → `51.9%`) or inside them
+    (`比較値.（` → `比較値（`); a `]` is kept where the cell opens a `[`."""
+    out = []
+    for cell in cells:
+        text = _VALUE_COLON.sub(r"\1,", _SPECK_INSIDE.sub("", cell))
+        text = _VALUE_DIGIT_END.sub(r"\1", text)
+        while True:
+            before = text
+            text = _VALUE_STOP.sub(r"\1", _SPECK_END.sub("", text))
+            if _BRACKET_END.search(text) and not re.search(r"[\[［][^\]］]*[\]］]$", text):
+                text = _BRACKET_END.sub("", text)
+            if text == before:
+                break
+        # a cell of one mark stays (○, ー), but a stroke alone is a rule's edge
+        out.append(text if text.strip() or cell.strip() in ("|", "｜") else cell)
+    return tuple(out)
+
+
 def _repair_line(
     line: Line, vocab: Vocabulary, printed: Counter[str], style: NumberStyle
 ) -> tuple[str, ...]:
@@ -592,6 +717,8 @@ def _repair_line(
     ]
     # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
     cells = [style.first(c, vocab.labels) for c in cells]
+    if len(cells) >= 2:  # a table row (a row of one filled cell too)
+        cells = list(_strip_specks(tuple(cells)))
     filled = [i for i, c in enumerate(cells) if c.strip()]
     header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
     for i in filled:
@@ -627,15 +754,34 @@ def _repair_line(
 # 【所管課】 closed by a bracket OCR took for another (【学教』), or not closed at all (【健増)
 _WRONG_CLOSE = re.compile(r"【([^【】\s]{1,8})[』」\]］〕)）|｜](?=\s*(?:※[^【】]*)?$)")
 _UNCLOSED = re.compile(r"【([^【】\s]{1,6})(?=\s*(?:※[^【】]*)?$)")
+# ... or opened by a bracket OCR took for another (事業[商工】, 事業〔北まち】, 事業{男女】)
+_WRONG_OPEN = re.compile(
+    r"(?<=[^\s【])[\[［〔{｛(（]([^【】\s\[\]［］〔〕{}()（）]{1,6})】(?=\s*(?:※[^【】]*)?$)"
+)
+
+
+# A figure's year in brackets after it with a bracket misread (216,406百万円〔R2), 970g LR7),
+# 946人【(R7), 50% (R7}): the era's initial and a year in one or two digits
+_YEAR_TAG = re.compile(
+    r"^([0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{L(（])([RH][0-9]{1,2})[)）\]】}])$"
+)
+_YEAR_TAG_RIGHT = re.compile(r"^\s*[(（][RH][0-9]{1,2}[)）]$")
+
+
+def _year_tag(cell: str) -> str:
+    m = _YEAR_TAG.match(cell)
+    if not m or _YEAR_TAG_RIGHT.match(m.group(2)):
+        return cell
+    return f"{m.group(1)}（{m.group(3)}）"
 
 
 def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, ...]:
-    """A department in 【】 at a cell's end with its closing bracket misread or lost. An unclosed
-    one is closed only where the row cannot go on (the next line is on the same page: a ruled
-    table's row is cut by a page break, nowhere else)."""
+    """A department in 【】 at a cell's end with its opening or closing bracket misread, or its
+    closing one lost. An unclosed one is closed only where the row cannot go on (the next line
+    is on the same page: a ruled table's row is cut by a page break, nowhere else)."""
     out = []
     for cell in cells:
-        cell = _WRONG_CLOSE.sub(r"【\1】", cell)
+        cell = _year_tag(_WRONG_OPEN.sub(r"【\1】", _WRONG_CLOSE.sub(r"【\1】", cell)))
         if row_ends_here:
             cell = _UNCLOSED.sub(r"【\1】", cell)
         out.append(cell)
@@ -716,7 +862,8 @@ def _vote_header_cells(
             near = [
                 (Levenshtein.distance(text, c), -seen[c], c)
                 for c in common
-                if _DIGITS.findall(c) == _DIGITS.findall(text) and _header_words(c, vocab) >= words
+                if (_DIGITS.findall(c) == _DIGITS.findall(text) or _speck_after(text, c))
+                and _header_words(c, vocab) >= words
             ]
             near = [t for t in near if 0 < t[0] <= min(2, 0.4 * max(len(text), len(t[2])))]
             if not near:
@@ -728,6 +875,261 @@ def _vote_header_cells(
         if new != list(cells):
             out[k] = tuple(new)
     return out
+
+
+def _form(numbering: bool, specks: bool) -> dict[str, str]:
+    """The sentence an `ocr.word_repaired` finding takes: a row's number, specks, or words."""
+    if numbering:
+        return {"form": "numbering"}
+    return {"form": "specks"} if specks else {}
+
+
+_SMALL_NUMBER = re.compile(r"^[0-9０-９]{1,2}$")
+
+
+def _repair_numbering(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A table's first column that numbers its rows (a KPI table's 取組方針 1, 2, 3) ascends: a
+    number read out of order between two that leave it one value (a `4` between 1 and 3 is 2,
+    between two 2s is 2) is that value misread. A table is the rows of two cells or more after
+    a header row; its first column must hold nothing but numbers of one or two digits, three at
+    least, and be in order but for that one (1, 2, 3, 1, 2: two tables, nothing repaired)."""
+    out: dict[int, tuple[str, ...]] = {}
+    run: list[tuple[int, int]] = []  # (line index, number) of the current table's first column
+    numbering = True
+
+    def settle() -> None:
+        if numbering and len(run) >= 3:
+            fix = _out_of_order([n for _k, n in run])
+            if fix is not None:
+                i, value = fix
+                k = run[i][0]
+                cells = list(repaired[k])
+                cells[0] = str(value)
+                out[k] = tuple(cells)
+        run.clear()
+
+    for k, line in enumerate(doc.lines):
+        if line.is_blank:
+            continue
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(cells) < 2 or (len(filled) >= 2 and _header_row(filled, vocab)):
+            settle()
+            numbering = True
+            continue
+        first = cells[0].strip()
+        if not first:
+            continue
+        if _SMALL_NUMBER.match(first) and k in repaired:
+            run.append((k, int(unicodedata.normalize("NFKC", first))))
+        else:
+            numbering = False
+    settle()
+    return out
+
+
+def _out_of_order(numbers: list[int]) -> tuple[int, int] | None:
+    """(index, value) of the one number that breaks an ascending run, when its neighbours leave
+    it one value; None when the run ascends, or more break it, or the value is not certain."""
+    bad = [i for i in range(1, len(numbers)) if numbers[i] < numbers[i - 1]]
+    if len(bad) != 1:
+        return None
+    fits = []
+    # the number before the drop is too high, or the one after it too low
+    for i in (bad[0] - 1, bad[0]):
+        rest = numbers[:i] + numbers[i + 1 :]
+        if i <= 0 or i >= len(numbers) - 1 or any(b < a for a, b in itertools.pairwise(rest)):
+            continue
+        before, after = numbers[i - 1], numbers[i + 1]
+        if after == before:
+            fits.append((i, before))
+        elif after - before == 2:
+            fits.append((i, before + 1))
+    return fits[0] if len(fits) == 1 else None  # 1, 2, 1, 2: either could be misread
+
+
+def _header_by_column(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A plan prints one table header over and over (指標名 | 基準値（令和元年度） | 実績値… |
+    目標値…); a cell of such a header row read with no header word at all (夷陽値（令和元年度）,
+    葵値（令和元年度）) where the other printings of that header, the same in most of their other
+    cells, print a header word in that column, is the reading they print most (three printings
+    at least; the figures of the two must agree)."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for k, line in enumerate(doc.lines):
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(filled) >= 2 and _header_row(filled, vocab):
+            rows[k] = cells
+    out: dict[int, tuple[str, ...]] = {}
+    for width in {len(c) for c in rows.values()}:
+        group = {k: c for k, c in rows.items() if len(c) == width}
+        if len(group) < 3:
+            continue
+        template = [
+            Counter(c[i].strip() for c in group.values()).most_common(1)[0][0] for i in range(width)
+        ]
+        for i in range(width):
+            named = Counter(
+                c[i].strip() for c in group.values() if _header_words(c[i].strip(), vocab)
+            ).most_common(2)
+            if not named or (len(named) > 1 and named[0][1] == named[1][1]):
+                continue
+            word = named[0][0]
+            for k, cells in group.items():
+                text = cells[i].strip()
+                if k not in repaired or not text or _header_words(text, vocab):
+                    continue
+                same = sum(1 for j in range(width) if j != i and cells[j].strip() == template[j])
+                if 2 * same < width - 1 or _DIGITS.findall(text) != _DIGITS.findall(word):
+                    continue
+                if abs(len(text) - len(word)) > 2:
+                    continue
+                new = list(out.get(k, cells))
+                new[i] = word
+                out[k] = tuple(new)
+    return out
+
+
+def _repair_department_header(
+    doc: Document, repaired: dict[int, tuple[str, ...]], words: DepartmentWords | None
+) -> dict[int, tuple[str, ...]]:
+    """The header row under a 略称対応表 caption read past recognition (夏槍 | 部 | nm名 for 略称 |
+    部 | 課名: two characters of two) is named by what its columns hold: a column of section
+    names (…課, …室) is 課名, one of bureaus (…部, …局) left of it 部, and the column before
+    those 略称 — each cell the header word of its role nearest to what was read."""
+    if words is None:
+        return {}
+    out: dict[int, tuple[str, ...]] = {}
+    lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
+    for n, (k, line) in enumerate(lines[:-1]):
+        cells = repaired.get(k, line.cells)
+        if len([c for c in cells if c.strip()]) != 1 or not any(
+            w in cells[0] or w in "".join(cells) for w in words.captions
+        ):
+            continue
+        j, head = lines[n + 1]
+        header = list(repaired.get(j, head.cells))
+        if j not in repaired or len(header) < 3 or any(w in c for c in header for w in words.abbr):
+            continue
+        rows = []
+        for i, row in lines[n + 2 : n + 80]:
+            if len(repaired.get(i, row.cells)) != len(header):
+                break
+            rows.append(repaired.get(i, row.cells))
+        roles = [_column_role([r[c].strip() for r in rows], words) for c in range(len(header))]
+        new = list(header)
+        for c, role in enumerate(roles):
+            if role != "section":
+                continue
+            name = [c]
+            if c >= 1 and roles[c - 1] == "bureau":
+                name.insert(0, c - 1)
+            if name[0] >= 1 and roles[name[0] - 1] == "":
+                name.insert(0, name[0] - 1)
+            kinds = (("abbr", "bureau", "section") if len(name) == 3 else ("abbr", "section"))[
+                -len(name) :
+            ]
+            for col, kind in zip(name, kinds, strict=True):
+                choices = getattr(words, kind)
+                if not any(w in header[col] for w in choices):
+                    new[col] = min(choices, key=lambda w: Levenshtein.distance(w, header[col]))
+        if new != header:
+            out[j] = tuple(new)
+    return out
+
+
+def _column_role(cells: list[str], words: DepartmentWords) -> str:
+    """'section' or 'bureau' when most of the column's filled cells end so, else ''."""
+    filled = [c for c in cells if c]
+    if len(filled) < 3:
+        return ""
+    sections = sum(1 for c in filled if len(c) > 2 and c.endswith(words.section_suffixes))
+    bureaus = sum(1 for c in filled if c.endswith(words.bureau_suffixes))
+    # (a row that slipped puts a section in the bureau column, mostly blank: the bureau carries)
+    if sections * 2 > len(filled) and sections > bureaus:
+        return "section"
+    return "bureau" if bureaus * 2 >= len(filled) and bureaus > sections else ""
+
+
+_KANJI_NUMERAL = "一二三四五六七八九十"
+# A word and its number opening a heading, the title run on (分野別目標一地域の…, 施策項目(ア)担い手…)
+_WORD_NUMBER = re.compile(
+    rf"^([\s　#■【]*)([^\s\d{_KANJI_NUMERAL}()（）]{{2,8}}?[一-龥])"
+    rf"([{_KANJI_NUMERAL}]{{1,2}}|[(（][ア-ンア-ン0-9０-９{_KANJI_NUMERAL}][)）])"
+    r"(?=[一-龥々ぁ-んァ-ヶ「『])"
+)
+# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…)
+_SECTION_NUMBER = re.compile(
+    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?=[一-龥々ァ-ヶ])"
+)
+
+
+def _space_heading_numbers(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """The space Tesseract drops after a heading's number: after 第1節 (第1節農林業の振興), and
+    after a word's number where the plan opens lines with that word numbered twice or more
+    (分野別目標一地域の…, 分野別目標二…; 施策項目(ア)担い手…, 施策項目(イ)…): a numbered series of
+    headings, not a word that happens to end in 一."""
+    numbered: dict[str, set[str]] = {}
+    for cells in repaired.values():
+        if len([c for c in cells if c.strip()]) == 1 and (m := _WORD_NUMBER.match(cells[0])):
+            numbered.setdefault(m.group(2), set()).add(m.group(3))
+    series = {w for w, ns in numbered.items() if len(ns) >= 2}
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        if len([c for c in cells if c.strip()]) != 1:
+            continue
+        text = cells[0]
+        m = _WORD_NUMBER.match(text)
+        at = m.end() if m and m.group(2) in series else None
+        if at is None and (s := _SECTION_NUMBER.match(text)):
+            at = s.end()
+        if at is not None:
+            out[k] = (text[:at] + " " + text[at:], *cells[1:])
+    return out
+
+
+_NOTE_END = re.compile(r"※\s*(\S{1,4})$")
+_RELISTED = "再掲"
+
+
+def _repair_relisted(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """A table cell ending in ※ and a word or two the plan prints there at most a third as
+    often as its ※再掲 (※和, ※再更, ※青掲: the relisted mark misread; never digits alone, ※1
+    is a note) is a relisted row: its mark is ※再掲."""
+    ends: Counter[str] = Counter()
+    for k, line in enumerate(doc.lines):
+        for cell in repaired.get(k, line.cells):
+            if m := _NOTE_END.search(cell.strip()):
+                ends[m.group(1)] += 1
+    if ends[_RELISTED] < 3:
+        return {}
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        if len(cells) < 2:
+            continue
+        new = []
+        for cell in cells:
+            m = _NOTE_END.search(cell.rstrip())
+            word = m.group(1) if m else ""
+            if m and word != _RELISTED and not word.isdigit() and 3 * ends[word] <= ends[_RELISTED]:
+                cell = cell.rstrip()[: m.start()] + "※" + _RELISTED
+            new.append(cell)
+        if new != list(cells):
+            out[k] = tuple(new)
+    return out
+
+
+def _speck_after(text: str, header: str) -> bool:
+    """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
+    return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
 
 
 def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
@@ -753,12 +1155,17 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         for k, line in enumerate(doc.lines)
         if line.confidence is not None and not line.is_blank
     }
+    repaired |= _space_heading_numbers(doc, repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
+    headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
+    headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
+    numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
+    relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
     out = []
     for k, line in enumerate(doc.lines):
         if k not in repaired:
             continue
-        cells = headers.get(k, repaired[k])
+        cells = relisted.get(k, numbers.get(k, headers.get(k, repaired[k])))
         if len(cells) >= 2:
             after = next((n for n in doc.lines[k + 1 :] if not n.is_blank), None)
             cells = _close_brackets(cells, after is not None and after.page == line.page)
@@ -770,6 +1177,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
             messages.finding(
                 "ocr.word_repaired",
                 {
+                    **_form(k in numbers, cells == _strip_specks(line.cells)),
                     "line": line.no,
                     "page": line.page or 0,
                     "old": old.replace("\t", " | ")[:80],
