@@ -49,9 +49,11 @@ HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 # An item of a list under a caption (主な事業, a 取組方針's bullets), read only where no heading
 # is: the strict bullets, and marks that may also number or mark a heading elsewhere (○ ▶ ① -).
-# ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list.
+# ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list. A dash starts an
+# item before a space or a word (a PDF may drop the space: `-新規就農者…`), not before a page's
+# number (`- 12 -`).
 LIST_ITEM = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[-－‐][\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$))"
+    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[-－‐](?:[\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$)|(?=[0-9０-９]{0,2}[一-龥ぁ-んァ-ヴ])))"
 )
 # `担当課：企画課`, `【担当】企画課、財政課`: a project's departments on a line below it
 DEPARTMENT_LINE = re.compile(
