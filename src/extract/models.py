@@ -256,6 +256,7 @@ class Footnote(Record):
     footnote_no: int
     text: str
     text_raw: str
+    printed_no: bool = True  # False: `注）…` printed without a number (none can refer to it)
 
     @property
     def record_id(self) -> str:

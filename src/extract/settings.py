@@ -125,7 +125,7 @@ class ParseSettings(_Section):
         "現況",
     )
     # A column of progress between baseline and target; with no other baseline it is the baseline.
-    actual_words: Words = ("実績値", "実績", "中間値", "直近値")
+    actual_words: Words = ("実績値", "実績", "中間値", "中間", "直近値")
     target_value_words: Words = ("目標値", "目標")
     unit_words: Words = ("単位",)
     # Columns kept apart so that their cells are never read as values.

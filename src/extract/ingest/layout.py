@@ -44,7 +44,7 @@ _NUMBERED_START = re.compile(
     r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )
 _LABEL_START = re.compile(r"^[【［\[＜<〈《◎■□◆◇▼]")
-FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９])")
+FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
 
 

@@ -54,7 +54,7 @@ class Pending:
 class IndicatorTable:
     kind: Literal["numeric_target", "kpi"]
     indicator_col: int
-    baseline_col: int
+    baseline_col: int | None  # None: the table prints targets only (数値目標 | 目標値（R11）)
     target_col: int
     policy_col: int | None
     unit_col: int | None
@@ -151,6 +151,20 @@ def _blank_indicator(
 _POLICY_PATH = re.compile(r"^\s*([0-9０-９]{1,2})(?:\s*[-－‐]\s*([0-9０-９]{1,2}))?\s*$")
 
 
+def _targets_only(cells: list[str], indicator_col: int, target_col: int, ctx: ParseContext) -> bool:
+    """A header of an indicator and its target alone (`数値目標 | 目標値（R11）`, a 単位 or 備考
+    column beside): a table of targets with no baseline printed."""
+    s = ctx.settings
+    others = [
+        c
+        for i, c in enumerate(cells)
+        if c
+        and i not in (indicator_col, target_col)
+        and find_column([c], (*s.unit_words, *s.remark_words, *s.trend_words)) is None
+    ]
+    return not others and target_col > indicator_col
+
+
 def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -> int | None:
     """A column of years (基準年度, 目標年度): a header with 年度 or 時点 but no 値."""
     for i, c in enumerate(cells):
@@ -170,7 +184,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     if ctx.goal_no is None or filled < 2:
         return None
     lead = next((i for i, c in enumerate(cells) if c), 0)
-    found = _kind(cells[lead:], ctx) if filled >= 3 else None
+    # (two cells: an indicator and its target, `数値目標 | 目標値（R11）`)
+    two = filled == 2 and find_column(cells[lead + 1 :], s.target_value_words) is not None
+    found = _kind(cells[lead:], ctx) if filled >= 3 or two else None
     if found is None:
         # `  | 現状値 | 目標値`, `施策 |  | 基準値 | 目標値`: the indicator column's header left
         # blank — where the table sits says which table it is
@@ -213,9 +229,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     if baseline_col is None:
         # `R5実績 | 目標`: the only figure before the target is the baseline.
         baseline_col, actual_col = actual_col, None
-    if baseline_col is None:
+    if baseline_col is None and not _targets_only(cells, indicator_col, target_col, ctx):
         return None
-    taken = [indicator_col, baseline_col, target_col, *([actual_col] if actual_col else [])]
+    taken = [c for c in (indicator_col, baseline_col, target_col, actual_col) if c is not None]
     policy_col = (
         find_column(cells, s.policy_words, exclude=[indicator_col]) if kind == "kpi" else None
     )
@@ -246,7 +262,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
             department_col = None  # the 担当課 is the projects'
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
-    b_year, b_label = header_to_year(cells[baseline_col])
+    b_year, b_label = (
+        header_to_year(cells[baseline_col]) if baseline_col is not None else (None, "")
+    )
     t_year, t_label = header_to_year(cells[target_col])
     a_year, a_label = header_to_year(cells[actual_col]) if actual_col is not None else (None, "")
     return IndicatorTable(

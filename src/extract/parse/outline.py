@@ -321,6 +321,12 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             # level below that heading, not the introduction's sibling.
             if any(not o.caption for o in stack[same[-1] + 1 :]):
                 same = []
+        if same and node.number == 1 and not any(stack[i].number + 1 == node.number for i in same):
+            # `１　…` again under `Ⅰ　…` opened since the introduction's `１　…` `２　…`: a
+            # series restarting at 1 below a heading of another scheme is that heading's
+            # children, not the introduction's sibling
+            if any(o.numbering is not None and not o.caption for o in stack[same[-1] + 1 :]):
+                same = []
         rank = _rank(node)
         if same:
             # Continue the deepest open series it continues; a restart at 1 (or a gap) starts
@@ -603,7 +609,9 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
         tokens = list(dict.fromkeys(key(n) for n in mine))
         numbers = {n.number for n in mine}
         printed = {t for _, t in tokens}
-        counted = any(n.sections for n in mine) or len(numbers) < len(printed)
+        # (施策１–３ under two 節 of 第１章, 施策４ on under 第２章: numbers that never repeat
+        # are kept as printed)
+        counted = len(numbers) < len(tokens) or len(numbers) < len(printed)
         for n in mine:
             n.ordinal = tokens.index(key(n)) + 1 if counted else n.number
 

@@ -127,13 +127,15 @@ def line_to_footnote(line: Line, ctx: ParseContext) -> bool:
     match = P.FOOTNOTE.match(line.text)
     if not match:
         return False
-    number = next(g for g in match.groups() if g)
+    number = next((g for g in match.groups()[:3] if g), None)
     text = match.group("text").strip()
     ctx.plan.footnotes.append(
         Footnote(
             source_line=line.no,
             source_page=line.page,
-            footnote_no=int(number),
+            # `注）…` printed without a number: counted in print order
+            footnote_no=int(number) if number else ctx.next_seq(("note",)),
+            printed_no=number is not None,
             text=ctx.norm.prose(text),
             text_raw=text,
         )

@@ -123,9 +123,11 @@ def _text_value(base: Value, text: str) -> Value:
     """A cell that is not a number (増加, 検討中 …): keep it as text, still read its year."""
     match = P.YEAR_ONLY.search(text)
     if match and (year := label_to_year(match.group(1))) is not None:
+        rest = text[: match.start()].strip()
         return base.model_copy(
             update={
-                "text": text[: match.start()].strip(),
+                # `－（R5）`: nothing yet, in that year
+                "text": "" if P.EMPTY_VALUE.match(rest.replace(" ", "")) else rest,
                 "year": year,
                 "year_label": _label(match.group(1)),
                 "year_from_cell": base.year is not None and year != base.year,
