@@ -61,6 +61,15 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   wraps, ※n at the page foot.
 - housin_policy_table: 基本方針Ⅰ goals whose policies are only rows of a 施策分野 | 主な施策 | 担当課
   table, one 目標指標 table per goal naming the 施策 by number, projects numbered 施策-連番.
+- jisshi_keikaku_continuous: a 実施計画 of 第１章 goals over 第１節 sections, 施策１–施策９ numbered
+  through the plan, ■まちづくりの目標 tables, 策定時 | 中間 | 目標 columns, schedule marks in the
+  project tables' year columns.
+- mura_kpi_lines: no tables at all; numbered introduction headings (１　…) before Ⅰ goals whose
+  policies are numbered the same way; ◇ targets and 【KPI】 lines with 現状値 … → 目標値 ….
+- bunya_year_columns: 施策分野１ policies, units and years in their own columns, ↗↘→, （再掲：1-2）,
+  unnumbered 注）notes.
+- targets_only_sdgs: 数値目標 | 目標値（R11） tables with no baseline, wrapped policy titles, ア イ
+  取組, text baselines, a 関連SDGs column.
 """
 
 from __future__ import annotations
@@ -105,6 +114,10 @@ CASES = [
     "dai_jyuten_sesaku_items",
     "kouzubeki_text_values",
     "housin_policy_table",
+    "jisshi_keikaku_continuous",
+    "mura_kpi_lines",
+    "bunya_year_columns",
+    "targets_only_sdgs",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,
