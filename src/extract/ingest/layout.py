@@ -232,6 +232,7 @@ def join_paragraphs(
     leading)."""
     out: list[Item] = []
     leading = _leading(items, rights)
+    spacing = _paragraph_spacing(items, rights)
     for it in items:
         prev = out[-1] if out else None
         if (
@@ -239,7 +240,7 @@ def join_paragraphs(
             and prev is not None
             and prev.table < 0
             and prev.page == it.page
-            and _continues(prev, it, rights.of(prev), s, body, leading)
+            and _continues(prev, it, rights.of(prev), s, body, leading, spacing)
         ):
             gap = it.top - prev.bottom
             pitch = _pitch(prev, it)
@@ -345,6 +346,17 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
             pass  # a row of the part that set the grid, or of a part being placed in it
         elif (
             grid is not None
+            and mapping is None
+            and it.page == grid_page
+            and (moved := _next_column_part(out, grid, grid_at, it)) is not None
+        ):
+            # the table goes on in the next column with more columns than its first part
+            # showed (a header over merged value columns): that part is placed in them
+            for k, placed in moved.items():
+                out[k] = placed
+            grid, grid_at = it.starts, key
+        elif (
+            grid is not None
             and it.page > grid_page
             and len(it.starts) < len(grid)
             and not (it.row == 0 and names_columns(it.cells, header_words))
@@ -363,6 +375,32 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
             it = replace(it, cells=cells, starts=grid)
         out.append(it)
     return out
+
+
+def _next_column_part(
+    out: Sequence[Item], grid: Sequence[float], grid_at: tuple[int, int], it: Item
+) -> dict[int, Item] | None:
+    """The rows of the table part that set `grid` (in `out`), placed in the columns of `it`,
+    the first row of a part of the same table resumed in the next column of the page (set
+    higher up, right of it): every column of the first part begins where one of `it`'s does,
+    moved by the columns' offset. None when it is not so, or `it` shows no more columns."""
+    rows = {k: row for k, row in enumerate(out) if (row.page, row.table) == grid_at}
+    if not rows or it.starts is None or len(it.starts) <= len(grid):
+        return None
+    last = out[max(rows)]
+    if it.top >= last.top or it.x0 < last.x1 or it.page != last.page:
+        return None
+    offset = it.starts[0] - grid[0]
+    found = _place_columns([g + offset for g in grid], it.starts, it.size)
+    if found is None:
+        return None
+    moved = {}
+    for k, row in rows.items():
+        cells = [""] * len(it.starts)
+        for cell, col in zip(row.cells, found, strict=True):
+            cells[col] = cell
+        moved[k] = replace(row, cells=cells, starts=it.starts)
+    return moved
 
 
 _ALONE = 10_000  # the table index given to rows alone at a page top (a page has fewer tables)
@@ -697,6 +735,22 @@ def _leading(items: Sequence[Item], rights: RightEdges) -> float | None:
     return ratios[len(ratios) // 4] if len(ratios) >= 8 else None
 
 
+def _paragraph_spacing(items: Sequence[Item], rights: RightEdges) -> float | None:
+    """The white below a paragraph's last line (one that stops short of its block's right
+    edge) down to the next line of text at its size, in ems: the median. None with few."""
+    ratios = sorted(
+        (it.top - prev.bottom) / it.size
+        for prev, it in zip(items, items[1:], strict=False)
+        if prev.table < 0
+        and it.table < 0
+        and prev.page == it.page
+        and abs(prev.size - it.size) <= 0.5
+        and prev.x1 < rights.of(prev) - 2.5 * prev.size
+        and it.top > prev.bottom
+    )
+    return ratios[len(ratios) // 2] if len(ratios) >= 8 else None
+
+
 def _continues(
     prev: Item,
     it: Item,
@@ -704,6 +758,7 @@ def _continues(
     s: PdfSettings,
     body: float = 0.0,
     leading: float | None = None,
+    spacing: float | None = None,
 ) -> bool:
     """A wrapped line of the same paragraph: same size, right below, and the line above running
     to the text block's right edge."""
@@ -736,6 +791,12 @@ def _continues(
     ratio = s.join_gap_ratio
     if body and it.size > s.heading_ratio * body:
         ratio = max(ratio, 1.6)  # a heading in large type is set with more leading
+    elif leading is not None and leading + 0.3 > ratio:
+        # Set with a wide line height (150%): the document's own leading joins its lines, up
+        # to halfway to the spacing below its paragraphs.
+        ratio = leading + 0.3
+        if spacing is not None and spacing > leading:
+            ratio = min(ratio, (leading + spacing) / 2)
     elif leading is not None:
         ratio = min(ratio, leading + 0.3)  # wider than the document's own leading: a new block
     limit = ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size

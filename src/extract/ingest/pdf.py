@@ -546,12 +546,18 @@ def lines_to_items(
     # where text lines begin: those read so far, and paragraph lines (one run across most of
     # the region) anywhere on it, for a table at the page top
     margins = _paragraph_starts(lines, s)
+    lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
     while i < len(lines):
         found = _borderless(lines, i, s, margins)
         if found is not None:
             count, cuts, starts = found
             first = _rows_above(lines, i, text_lines, cuts, starts, s)
             del items[len(items) - (i - first) :]  # those lines were read as text: rows now
+            if first == i and lone.get(i - 1) is not None and items and items[-1] is lone[i - 1]:
+                aligned = _aligned_starts(lines[i : i + count], cuts, starts)[1]
+                if _lone_row_fits(lines[i - 1], lines[i], aligned, s):
+                    del items[-1]  # a row of cells right above, in the table's columns
+                    first = i - 1
             count += i - first
             i = first
             text_lines = []
@@ -563,10 +569,11 @@ def lines_to_items(
                 if i + count < len(lines)
                 else None
             )
-            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), after)
+            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
-            if _header_row(lines[i], s):
+            if _heads_table(lines, i, s):
+                block, raw = _header_wrapped(block, raw, cuts, s)
                 raw = _merge_unnamed(raw)
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
@@ -605,6 +612,7 @@ def lines_to_items(
             item.starts = tuple(_box(segment)[0] for segment in segments)
             item.runs = _runs(line, s)
             items.append(item)
+            lone[i] = item
             table += 1
             i += 1
             continue
@@ -700,7 +708,7 @@ def _rows_above(
     page before). The topmost of them has text past the first cut: a caption or a heading
     above a table sits in the first column only, while a row in the first column alone (a
     row shifted left) belongs to the table when rows above it do."""
-    if not cuts or _header_row(lines[start], s):
+    if not cuts or _heads_table(lines, start, s):
         return start  # a table whose first line names its columns begins there
     size = _median_size(lines[start])
     first = k = start
@@ -732,7 +740,7 @@ def _borderless(
     # A header row gives the columns before any row does (rows with one cell filled each),
     # and under it cells are told apart by a half em: a narrow table's cells sit a padding
     # apart, closer than the gap that otherwise starts a cell.
-    headed = _header_row(lines[start], s)
+    headed = _heads_table(lines, start, s)
     ratio = s.cell_gap_ratio if headed else None
     if len(_segments(lines[start], s, ratio)) < 2:
         return None
@@ -818,6 +826,21 @@ def _borderless(
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+def _lone_row_fits(
+    line: Sequence[Char], below: Sequence[Char], starts: Sequence[float], s: PdfSettings
+) -> bool:
+    """Whether a row of cells read on its own (set right of where the table below begins: a
+    header's second line over the value columns, `数値 年度 数値 年度`, at the top of a page's
+    next column) is that table's first row: set close above it in its size, every cell
+    beginning right where one of its columns does."""
+    size = _median_size(below)
+    if abs(_median_size(line) - size) > 0.6 or _box(below)[1] - _box(line)[3] > 1.6 * size:
+        return False
+    return all(
+        any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in _segment_rows(line, s, 0.5)
+    )
 
 
 def _first_cell_wraps(
@@ -909,6 +932,38 @@ def _header_row(line: Sequence[Char], s: PdfSettings) -> bool:
     return names_columns([text_of(seg, s)[0] for seg in _segments(line, s, 0.5)], s.header_words)
 
 
+def _heads_table(lines: Sequence[Sequence[Char]], start: int, s: PdfSettings) -> bool:
+    """Whether the line at `start` names columns, alone or with the lines of its cells that
+    wrapped (`単 策定` + `位 時`: 単位, 策定時): lines right under it, a wrapped line's leading
+    apart, whose every run sits under one of its cells."""
+    if _header_row(lines[start], s):
+        return True
+    cells = _segments(lines[start], s, 0.5)
+    if len(cells) < 2:
+        return False
+    size = _median_size(lines[start])
+    spans = [_box(c) for c in cells]
+    parts: list[list[str]] = [[text_of(c, s)[0]] for c in cells]
+    bottom = _box(lines[start])[3]
+    for line in lines[start + 1 : start + 5]:
+        box = _box(line)
+        if abs(_median_size(line) - size) > 0.6 or box[1] - bottom > 0.6 * size:
+            break
+        runs = _segments(line, s, 0.5)
+        where = [
+            next((k for k, b in enumerate(spans) if b[0] - size <= _box(r)[0] < b[2]), None)
+            for r in runs
+        ]
+        if None in where:
+            break
+        for k, r in zip(where, runs, strict=True):
+            parts[k].append(text_of(r, s)[0])  # type: ignore[index]
+        bottom = box[3]
+        if names_columns(["".join(p) for p in parts], s.header_words):
+            return True
+    return False
+
+
 def _header_columns(
     lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float], s: PdfSettings
 ) -> tuple[list[float], list[float]]:
@@ -916,7 +971,7 @@ def _header_columns(
     column with a ○ in two rows, set a word space after the names): each header cell after
     the first begins a column unless a cut already falls between it and the cell before, and
     no body row runs across the place."""
-    if len(lines) < 2 or not _header_row(lines[0], s):
+    if len(lines) < 2 or not _heads_table(lines, 0, s):
         return cuts, starts
     size = _median_size(lines[0])
     header = [_box(cell) for cell in _header_cells(lines[0], s)]
@@ -1019,7 +1074,18 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
     return rows
 
 
-def _rows_by_pitch(rows: list[list[Char]], after: float | None = None) -> list[list[Char]]:
+def _span(row: Sequence[Char], s: PdfSettings) -> tuple[float, float]:
+    """Where a row's lines begin and end vertically, each line by its characters' median top
+    and bottom: a comma's or a bracket's own box (some fonts give one) does not move it."""
+    lines = chars_to_lines([c for c in row if str(c["text"]).strip()] or list(row), s)
+    tops = [statistics.median(float(c["top"]) for c in ln) for ln in lines]
+    bottoms = [statistics.median(float(c["bottom"]) for c in ln) for ln in lines]
+    return min(tops), max(bottoms)
+
+
+def _rows_by_pitch(
+    rows: list[list[Char]], s: PdfSettings, after: float | None = None
+) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
     block shows both spacings (a gap between body rows clearly wider than the narrowest) are
@@ -1027,9 +1093,9 @@ def _rows_by_pitch(rows: list[list[Char]], after: float | None = None) -> list[l
     lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
     if len(rows) < 3:
         return rows
-    boxes = [_box(r) for r in rows]
+    spans = [_span(r, s) for r in rows]
     size = statistics.median(_median_size(r) for r in rows)
-    gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
     # the narrowest spacing the block repeats (a stray line a hair off does not set it)
     small = statistics.median(g for g in gaps if g < min(gaps) + 0.1 * size)
     # The evidence is the gaps between body rows: the first may be a header's own (a
@@ -1118,6 +1184,36 @@ def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Ch
     return [ordered[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+def _header_wrapped(
+    block: list[list[Char]], raw: list[list[str]], cuts: Sequence[float], s: PdfSettings
+) -> tuple[list[list[Char]], list[list[str]]]:
+    """A header whose cells wrapped (`取` `組` `方` `針` down a narrow column, `単` + `位`): the
+    lines right under it, a wrapped line's leading apart, with no figure, and text only under
+    header cells that do not name a column yet, are the rest of those cells. A body row fills
+    named columns too (a second header row, `数値 年度`, sits under named ones)."""
+    words = tuple(s.header_words)
+    size = _median_size(block[0])
+    k = 1
+    while k < len(block):
+        row = raw[k]
+        gap = _span(block[k], s)[0] - _span(block[k - 1], s)[1]
+        if (
+            gap > 0.55 * size
+            or any(ch.isdigit() for cell in row for ch in cell)
+            or not any(row)
+            or any(
+                cell and (not head or head.startswith(words))
+                for cell, head in zip(row, raw[0], strict=True)
+            )
+        ):
+            break
+        k += 1
+    if k == 1:
+        return block, raw
+    head = [c for line in block[:k] for c in line]
+    return [head, *block[k:]], [_cells_of(head, cuts, s), *raw[k:]]
+
+
 def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
     """Under a header (the first row), a column it does not name whose cells never share a row
     with the column before is that column's other alignment (a spreadsheet sets figures right,
@@ -1166,7 +1262,9 @@ def unusable_text(chars: Sequence[Char]) -> str | None:
 _UNMAPPED = ("Cc", "Co", "Cn", "Cs")
 
 
-def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
+def page_to_result(
+    data: PageData, s: PdfSettings, columns: tuple[float, float] | None = None
+) -> PageResult:
     chars = page_to_chars(data, s)
     inked = sum(1 for c in chars if str(c["text"]).strip())
     if data.images and inked <= SCAN_MAX_CHARS:
@@ -1178,6 +1276,8 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     rest = [c for c in chars if id(c) not in used]
     lines = chars_to_lines(rest, s)
     gutter = find_gutter(lines, data.width, s, table_items)
+    if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
+        gutter = columns[0]
     spanning: list[float] = []
     if gutter is not None:
         # Read each column on its own: a line of the left column and one of the right at the
@@ -1211,6 +1311,74 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     return PageResult(
         data.number, data.width, data.height, items, len(chars), gutter=gutter, quarter=data.quarter
     )
+
+
+def _document_columns(results: Sequence[PageResult]) -> tuple[float, float] | None:
+    """The gutter and the right column's margin that the document's two-column pages share
+    (two pages or more, within a few points), or None."""
+    found = []
+    for r in results:
+        if r.gutter is None:
+            continue
+        right = [it.x0 for it in r.items if it.x0 >= r.gutter]
+        if right:
+            found.append((r.gutter, min(right), r.width))
+    if len(found) < 2:
+        return None
+    gutter = statistics.median(g for g, _, _ in found)
+    margin = statistics.median(m for _, m, _ in found)
+    if any(abs(g - gutter) > 0.02 * w or abs(m - margin) > 0.01 * w for g, m, w in found):
+        return None
+    return gutter, margin
+
+
+def _fits_columns(
+    lines: Sequence[Sequence[Char]],
+    tables: Sequence[Item],
+    columns: tuple[float, float],
+    s: PdfSettings,
+) -> bool:
+    """Whether a page whose own shape did not show two columns (short lines on both sides:
+    list items beside a paragraph) is set in the columns of the document's other pages: no
+    line across their gutter, lines beside each other across it, most lines right of it
+    beginning at their right column's margin, text on both sides, and no rows of cells."""
+    gutter, margin = columns
+    pieces = _pieces(lines, tables)
+    rows = len({p.row for p in pieces})
+    if rows < 6:
+        return False
+    split, cross = _split_rows(pieces, gutter)
+    if cross > s.column_cross_ratio * rows or split < max(4, s.column_split_ratio * rows):
+        return False
+    size = statistics.median(p.size for p in pieces)
+    firsts = [
+        min(p.x0 for p in pieces if p.row == row and p.x0 >= gutter)
+        for row in {p.row for p in pieces if p.x0 >= gutter}
+    ]
+    if sum(1 for x in firsts if abs(x - margin) < 0.5 * size) < 0.6 * len(firsts):
+        return False
+    left = sum(p.chars for p in pieces if p.x1 <= gutter)
+    right = sum(p.chars for p in pieces if p.x0 >= gutter)
+    if min(left, right) < 0.25 * (left + right):
+        return False
+    return _cells_both_sides(pieces, gutter) < 0.5 * split
+
+
+def _columns_as_elsewhere(
+    doc: pdfium.PdfDocument, results: list[PageResult], s: PdfSettings
+) -> list[PageResult]:
+    """Pages read as one column in a document whose other pages share two columns, read
+    again in those columns where their lines fit them: a page's columns are the document's."""
+    columns = _document_columns(results)
+    if columns is None:
+        return results
+    out = []
+    for r in results:
+        if r.gutter is None and not r.scanned and r.items:
+            again = page_to_result(read_page(doc, r.page), s, columns)
+            r = again if again.gutter is not None else r
+        out.append(r)
+    return out
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -1352,6 +1520,7 @@ def path_to_document(
         # Scans are found as the pages are read (images, next to no characters).
         text_pages = [] if o.mode == "all" else list(range(1, pages + 1))
         results = _read_text_pages(path, doc, text_pages, s, jobs, say)
+        results = _columns_as_elsewhere(doc, results, s)
         scanned = (
             list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
         )
