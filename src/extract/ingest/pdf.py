@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import statistics
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -391,10 +391,12 @@ def find_gutter(
         min(p.x0 for p in pieces if p.row == row and p.x0 >= best)
         for row in {p.row for p in pieces if p.x0 >= best}
     ]
-    margin = min(firsts)
+    # the right column's margin: the leftmost start that more lines than one share (a stray
+    # run set left of it, a caption overhanging the gutter, does not set it)
+    margin = _shared_start(firsts, size)
     # (a column of its own flow may hold borderless tables, their wrapped cells begin inside)
     at_margin = 0.25 if independent else 0.6
-    if sum(1 for x in firsts if x <= margin + size) < at_margin * len(firsts):
+    if sum(1 for x in firsts if abs(x - margin) <= size) < at_margin * len(firsts):
         return None
     # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
     # labels beside a table is not a second column of the page.
@@ -406,6 +408,16 @@ def find_gutter(
     if not independent and _cells_both_sides(pieces, best) >= 0.5 * best_split:
         return None  # rows of cells on both sides: borderless tables whose columns line up
     return best
+
+
+def _shared_start(starts: Sequence[float], tolerance: float) -> float:
+    """The leftmost of `starts` that another one shares (within `tolerance`): a column's
+    margin, which a stray run set left of it does not move."""
+    ordered = sorted(starts)
+    return next(
+        (x for x in ordered if sum(1 for f in ordered if abs(f - x) <= tolerance) >= 2),
+        ordered[0],
+    )
 
 
 def _boxed_sides(
@@ -776,9 +788,15 @@ def _borderless(
             # the header of another table set right below (a header's second line may name
             # columns too)
             break
-        if segments and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size:
+        if (
+            segments
+            and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size
+            and not _fills_first_column(line, multi, s)
+        ):
             # text set left of where the table's cells begin (they sit a padding inside its
-            # edge, and a wrapped cell's lines all begin there): the body text after it
+            # edge, and a wrapped cell's lines all begin there): the body text after it; a
+            # row whose other cells begin right at the columns fills a first column that the
+            # rows above left empty
             break
         if len(segments) >= 2:
             trial = gutters([*multi, segments], min_width=width)
@@ -841,6 +859,20 @@ def _lone_row_fits(
     return all(
         any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in _segment_rows(line, s, 0.5)
     )
+
+
+def _fills_first_column(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], s: PdfSettings
+) -> bool:
+    """Whether a line that begins left of the rows above is a row whose first cell they left
+    empty (a policy number on its group's first row only): its first run ends before they
+    begin, and its next begins right where they do."""
+    size = _median_size(line)
+    left = min(row[0].x0 for row in multi)
+    if not all(abs(row[0].x0 - left) < 0.3 * size for row in multi):
+        return False
+    runs = _segment_rows(line, s, 0.5)
+    return len(runs) >= 3 and runs[0].x1 < left and abs(runs[1].x0 - left) < 0.3 * size
 
 
 def _first_cell_wraps(
@@ -1034,16 +1066,25 @@ def _aligned_starts(
     size = statistics.median(_median_size(r) for r in rows)
     left = min(float(r[0]["x0"]) for r in rows)
     hits: dict[int, set[int]] = {}  # x in half points → rows with a start there
+    begins: dict[int, set[int]] = {}  # … rows that begin there
     for k, row in enumerate(rows):
+        # a row that begins right of the table's left edge begins in a later column (its
+        # first cells left empty: a policy number printed on its group's first row only)
+        if float(row[0]["x0"]) - left >= 1.0 * size:
+            begins.setdefault(round(float(row[0]["x0"]) * 2), set()).add(k)
         for a, b in zip(row, row[1:], strict=False):
             if float(b["x0"]) - float(a["x1"]) >= 0.25 * size:
                 hits.setdefault(round(float(b["x0"]) * 2), set()).add(k)
     found: list[float] = []
-    for key in sorted(hits):
-        near = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+    for key in sorted(hits.keys() | begins.keys()):
+        spaced = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        begun = set().union(*(begins.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        near = spaced | begun
         x = key / 2
-        if len(near) < max(3, 0.4 * len(rows)) or x - left < 2 * size:
+        if len(near) < max(3, 0.4 * len(rows)) or x - left < 1.0 * size:
             continue
+        if x - left < 2 * size and not (spaced and begun):
+            continue  # near the left edge: a narrow first column (`３ 宿泊者数`), not an indent
         if any(abs(x - st) < 1.5 * size for st in [*starts, *found]):
             continue
         cut = x - 0.15 * size
@@ -1074,13 +1115,29 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
     return rows
 
 
-def _span(row: Sequence[Char], s: PdfSettings) -> tuple[float, float]:
-    """Where a row's lines begin and end vertically, each line by its characters' median top
-    and bottom: a comma's or a bracket's own box (some fonts give one) does not move it."""
-    lines = chars_to_lines([c for c in row if str(c["text"]).strip()] or list(row), s)
-    tops = [statistics.median(float(c["top"]) for c in ln) for ln in lines]
-    bottoms = [statistics.median(float(c["bottom"]) for c in ln) for ln in lines]
-    return min(tops), max(bottoms)
+def _high(values: Iterable[float]) -> float:
+    """The 90th percentile: what the tall glyphs reach, not the odd one."""
+    ordered = sorted(values)
+    return ordered[int(0.9 * (len(ordered) - 1))]
+
+
+def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, float]]:
+    """Where each row's lines begin and end vertically, by their baselines: every line is
+    given the ascent and descent of the block's tall glyphs (a line of figures, a comma's or
+    a bracket's own box, as some fonts give one, would otherwise sit higher or lower than a
+    line of kanji)."""
+    inked = [c for row in rows for c in row if str(c["text"]).strip()]
+    ascent = _high(float(c.get("baseline", c["bottom"])) - float(c["top"]) for c in inked)  # type: ignore[arg-type]
+    descent = _high(float(c["bottom"]) - float(c.get("baseline", c["bottom"])) for c in inked)  # type: ignore[arg-type]
+    out = []
+    for row in rows:
+        lines = chars_to_lines([c for c in row if str(c["text"]).strip()] or list(row), s)
+        bases = [
+            statistics.median(float(c.get("baseline", c["bottom"])) for c in ln)  # type: ignore[arg-type]
+            for ln in lines
+        ]
+        out.append((min(bases) - ascent, max(bases) + descent))
+    return out
 
 
 def _rows_by_pitch(
@@ -1093,7 +1150,7 @@ def _rows_by_pitch(
     lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
     if len(rows) < 3:
         return rows
-    spans = [_span(r, s) for r in rows]
+    spans = _spans(rows, s)
     size = statistics.median(_median_size(r) for r in rows)
     gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
     # the narrowest spacing the block repeats (a stray line a hair off does not set it)
@@ -1196,7 +1253,8 @@ def _header_wrapped(
     k = 1
     while k < len(block):
         row = raw[k]
-        gap = _span(block[k], s)[0] - _span(block[k - 1], s)[1]
+        above, here = _spans([block[k - 1], block[k]], s)
+        gap = here[0] - above[1]
         if (
             gap > 0.55 * size
             or any(ch.isdigit() for cell in row for ch in cell)
@@ -1322,7 +1380,7 @@ def _document_columns(results: Sequence[PageResult]) -> tuple[float, float] | No
             continue
         right = [it.x0 for it in r.items if it.x0 >= r.gutter]
         if right:
-            found.append((r.gutter, min(right), r.width))
+            found.append((r.gutter, _shared_start(right, 1.0), r.width))
     if len(found) < 2:
         return None
     gutter = statistics.median(g for g, _, _ in found)
@@ -1355,7 +1413,8 @@ def _fits_columns(
         min(p.x0 for p in pieces if p.row == row and p.x0 >= gutter)
         for row in {p.row for p in pieces if p.x0 >= gutter}
     ]
-    if sum(1 for x in firsts if abs(x - margin) < 0.5 * size) < 0.6 * len(firsts):
+    # (its borderless tables' wrapped cells begin inside it: fewer than on its own)
+    if sum(1 for x in firsts if abs(x - margin) < size) < 0.4 * len(firsts):
         return False
     left = sum(p.chars for p in pieces if p.x1 <= gutter)
     right = sum(p.chars for p in pieces if p.x0 >= gutter)
