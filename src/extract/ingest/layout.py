@@ -534,7 +534,11 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
             open_header is not None
             and last is not None
             and resumes
-            and (continues_row(last.cells, it.cells) or _split_at_foot(last, it, foot))
+            and (
+                continues_row(last.cells, it.cells)
+                or _split_at_foot(last, it, foot)
+                or _header_goes_on(last, it)
+            )
         ):
             cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
             out[last_row] = replace(last, cells=cells)  # type: ignore[index]
@@ -544,6 +548,22 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
         last_row = len(out)
         out.append(it)
     return out
+
+
+def _header_goes_on(last: Item, it: Item) -> bool:
+    """`it`, the first row where a table resumes, is the rest of its header `last`, cut by the
+    break: the ends of words a cell or two long (`施` + `策`, `所管課略` + `称`), under cells
+    the header began, in fewer than half of them, no figure (a repeated header fills every
+    cell; a body row has figures or fills more)."""
+    if last.row != 0 or len(last.cells) != len(it.cells):
+        return False
+    filled = [i for i, c in enumerate(it.cells) if c]
+    return (
+        bool(filled)
+        and all(last.cells[i] for i in filled)
+        and 2 * len(filled) <= sum(1 for c in last.cells if c)
+        and all(len(it.cells[i]) <= 2 and not any(ch.isdigit() for ch in it.cells[i]) for i in filled)
+    )
 
 
 def _split_at_foot(last: Item, it: Item, foot: float) -> bool:

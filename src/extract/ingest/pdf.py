@@ -548,9 +548,15 @@ def _segments(line: Sequence[Char], s: PdfSettings, ratio: float | None = None) 
 
 
 def lines_to_items(
-    lines: list[list[Char]], number: int, s: PdfSettings, first_table: int
+    lines: list[list[Char]],
+    number: int,
+    s: PdfSettings,
+    first_table: int,
+    resume: Sequence[float] | None = None,
 ) -> tuple[list[Item], int]:
-    """Text lines, with runs of lines whose text aligns in columns read as borderless tables."""
+    """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
+    `resume`: where the columns begin of a borderless table that ran to the foot of the
+    column before, moved to this one (its rest at the top is read in them)."""
     items: list[Item] = []
     table = first_table
     i = 0
@@ -561,6 +567,11 @@ def lines_to_items(
     lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
     while i < len(lines):
         found = _borderless(lines, i, s, margins)
+        if i <= 1 and resume is not None:
+            # (under a running header, at most)
+            resumed = _resumed_table(lines[i:], resume, s)
+            if resumed is not None and (found is None or len(found[1]) < len(resumed[1])):
+                found, resume = resumed, None
         if found is not None:
             count, cuts, starts = found
             first = _rows_above(lines, i, text_lines, cuts, starts, s)
@@ -873,6 +884,66 @@ def _fills_first_column(
         return False
     runs = _segment_rows(line, s, 0.5)
     return len(runs) >= 3 and runs[0].x1 < left and abs(runs[1].x0 - left) < 0.3 * size
+
+
+def _resume_grid(
+    left: Sequence[Item],
+    left_lines: Sequence[Sequence[Char]],
+    right_lines: Sequence[Sequence[Char]],
+    s: PdfSettings,
+) -> list[float] | None:
+    """Where the columns of the borderless table that ends the left column begin, moved by
+    the offset between the columns' margins (a table broken at the column's foot goes on at
+    the top of the next); None when the left column ends otherwise."""
+    rows = [it for it in left if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+    if not rows or rows[-1].table < 0 or not rows[-1].starts or len(rows[-1].starts) < 3:
+        return None
+    if not left_lines or not right_lines:
+        return None
+    size = rows[-1].size
+    margin = _shared_start([_box(ln)[0] for ln in left_lines], 0.3 * size)
+    other = _shared_start([_box(ln)[0] for ln in right_lines], 0.3 * size)
+    return [x + other - margin for x in rows[-1].starts]
+
+
+def _resumed_table(
+    lines: Sequence[Sequence[Char]], grid: Sequence[float], s: PdfSettings
+) -> tuple[int, list[float], list[float]] | None:
+    """The rest of a table at the top of a column, read in the columns its first part set
+    (`grid`: where each begins): its first line's runs, two or more, begin right at columns,
+    and the lines under it, set as close, cross none of them. (lines, cuts, starts) or None.
+    Cells a padding apart show no gap wide enough to find the columns from this part alone."""
+    size = _median_size(lines[0])
+    starts = list(grid[1:])
+    cuts = [st - 0.3 * size for st in starts]
+
+    def at_columns(line: Sequence[Char]) -> int:
+        """How many runs the line has, each beginning right at a column; 0 if one does not."""
+        runs = _segment_rows(line, s, 0.25)
+        fits = all(any(abs(g.x0 - st) < 0.3 * size for st in grid) for g in runs)
+        return len(runs) if fits else 0
+
+    # the first line at the columns (a header's wrapped rest may be one run), and two runs
+    # or more at them within its first lines
+    if not at_columns(lines[0]) or max(at_columns(ln) for ln in lines[:3]) < 2:
+        return None
+    end = 1
+    bottom = _box(lines[0])[3]
+    while end < len(lines):
+        line = lines[end]
+        box = _box(line)
+        if (
+            abs(_median_size(line) - size) > 0.6
+            or box[1] - bottom > 1.6 * size
+            or box[0] < grid[0] - 0.3 * size
+            or FOOTNOTE_START.match(text_of(line, s)[0])
+            or _header_row(line, s)
+            or _crosses(line, cuts, starts)
+        ):
+            break
+        bottom = box[3]
+        end += 1
+    return end, cuts, starts
 
 
 def _first_cell_wraps(
@@ -1259,9 +1330,13 @@ def _header_wrapped(
             gap > 0.55 * size
             or any(ch.isdigit() for cell in row for ch in cell)
             or not any(row)
-            or any(
-                cell and (not head or head.startswith(words))
-                for cell, head in zip(row, raw[0], strict=True)
+            or any(cell and not head for cell, head in zip(row, raw[0], strict=True))
+            or (
+                any(
+                    cell and head.startswith(words)
+                    for cell, head in zip(row, raw[0], strict=True)
+                )
+                and not _word_ends(row, raw[0])
             )
         ):
             break
@@ -1270,6 +1345,13 @@ def _header_wrapped(
         return block, raw
     head = [c for line in block[:k] for c in line]
     return [head, *block[k:]], [_cells_of(head, cuts, s), *raw[k:]]
+
+
+def _word_ends(row: Sequence[str], header: Sequence[str]) -> bool:
+    """Whether a line under a header holds only the ends of words its cells cut (`所管課略` +
+    `称`): a character or two in fewer than half of the header's cells."""
+    filled = [c for c in row if c]
+    return 2 * len(filled) <= sum(1 for c in header if c) and all(len(c) <= 2 for c in filled)
 
 
 def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
@@ -1356,9 +1438,12 @@ def page_to_result(
     items = list(table_items)
     next_table = len({it.table for it in table_items})
     column: dict[int, int] = {}  # a line's column is the region it was read in
+    left_rows: list[Item] = []
     for k, region in enumerate(regions):
-        found, next_table = lines_to_items(region, data.number, s, next_table)
+        resume = _resume_grid(left_rows, regions[1], region, s) if k == 2 else None
+        found, next_table = lines_to_items(region, data.number, s, next_table, resume)
         items.extend(found)
+        left_rows = found if k == 1 else left_rows
         if gutter is not None:
             column.update((id(it), (2, 0, 1)[k]) for it in found)
     items.sort(
