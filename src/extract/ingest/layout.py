@@ -450,6 +450,8 @@ def _first_cell_goes_on(
     last = next((k for k in range(len(out) - 1, -1, -1) if out[k].table >= 0), None)
     if last is None or out[last].page >= it.page or not out[last].cells[0]:
         return False
+    if abs(out[last].size - it.size) > 0.6:
+        return False  # set in another size than the cells: a heading over the next table
     row = out[last]
     out[last] = replace(row, cells=[join_wrapped([row.cells[0], it.text]), *row.cells[1:]])
     return True
@@ -562,7 +564,9 @@ def _header_goes_on(last: Item, it: Item) -> bool:
         bool(filled)
         and all(last.cells[i] for i in filled)
         and 2 * len(filled) <= sum(1 for c in last.cells if c)
-        and all(len(it.cells[i]) <= 2 and not any(ch.isdigit() for ch in it.cells[i]) for i in filled)
+        and all(
+            len(it.cells[i]) <= 2 and not any(ch.isdigit() for ch in it.cells[i]) for i in filled
+        )
     )
 
 

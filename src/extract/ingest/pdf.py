@@ -18,6 +18,7 @@ stitching) are in `ingest/layout.py`, shared with the OCR reader.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -787,7 +788,7 @@ def _borderless(
             # white above a row is a row taller than its text only where the row's cells begin
             # right at the columns (a spreadsheet sets a row's cells at its bottom)
             break
-        if FOOTNOTE_START.match(text_of(line, s)[0]):
+        if FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s):
             break  # `※3 各年度末時点の数値である。`: a note under the table
         if (
             len(segments) == 1
@@ -946,6 +947,17 @@ def _resumed_table(
     return end, cuts, starts
 
 
+_MARKER = re.compile(r"^(?:※|注)\s*[0-9０-９]+$")
+
+
+def _marker_cell(line: Sequence[Char], s: PdfSettings) -> bool:
+    """A line whose first run is a note marker alone, with other runs beside it: the marker of
+    a cell wrapped onto a row's next line (`観光消費額` + `※５`), not a note (its text follows
+    the marker)."""
+    runs = _segments(line, s)
+    return len(runs) >= 2 and bool(_MARKER.match(text_of(runs[0], s)[0]))
+
+
 def _first_cell_wraps(
     segments: Sequence[Segment], first: Sequence[Segment], white: float, size: float
 ) -> bool:
@@ -1031,8 +1043,9 @@ def _snug(
 
 
 def _header_row(line: Sequence[Char], s: PdfSettings) -> bool:
-    """A line of column names, its cells a half em apart or more."""
-    return names_columns([text_of(seg, s)[0] for seg in _segments(line, s, 0.5)], s.header_words)
+    """A line of column names, its cells a half em apart or more, or a word space where a
+    name begins (`基準値 （R5） 実績値 （R8）`: names that fill their cells)."""
+    return names_columns([text_of(seg, s)[0] for seg in _header_cells(line, s)], s.header_words)
 
 
 def _heads_table(lines: Sequence[Sequence[Char]], start: int, s: PdfSettings) -> bool:
@@ -1080,6 +1093,11 @@ def _header_columns(
     header = [_box(cell) for cell in _header_cells(lines[0], s)]
     body = lines[1:]
     pairs = list(zip(cuts, starts, strict=True))
+    left = min(_box(line)[0] for line in body)
+    if header[0][0] - left >= 2 * size:
+        # a header whose first cell is left blank (over the indicators): its first name
+        # begins a column too
+        header.insert(0, (left, 0.0, left, 0.0))
     for before, cell in zip(header, header[1:], strict=False):
         if any(before[2] <= c <= cell[0] for c in cuts):
             continue
@@ -1332,10 +1350,7 @@ def _header_wrapped(
             or not any(row)
             or any(cell and not head for cell, head in zip(row, raw[0], strict=True))
             or (
-                any(
-                    cell and head.startswith(words)
-                    for cell, head in zip(row, raw[0], strict=True)
-                )
+                any(cell and head.startswith(words) for cell, head in zip(row, raw[0], strict=True))
                 and not _word_ends(row, raw[0])
             )
         ):
@@ -1403,8 +1418,14 @@ _UNMAPPED = ("Cc", "Co", "Cn", "Cs")
 
 
 def page_to_result(
-    data: PageData, s: PdfSettings, columns: tuple[float, float] | None = None
+    data: PageData,
+    s: PdfSettings,
+    columns: tuple[float, float] | None = None,
+    resume: Sequence[float] | None = None,
 ) -> PageResult:
+    """A page's items. `columns`: the document's gutter and right margin, for a page whose
+    own lines do not show them; `resume`: where the columns of a borderless table that ended
+    the page before begin on this page (its rest at the top is read in them)."""
     chars = page_to_chars(data, s)
     inked = sum(1 for c in chars if str(c["text"]).strip())
     if data.images and inked <= SCAN_MAX_CHARS:
@@ -1440,8 +1461,11 @@ def page_to_result(
     column: dict[int, int] = {}  # a line's column is the region it was read in
     left_rows: list[Item] = []
     for k, region in enumerate(regions):
-        resume = _resume_grid(left_rows, regions[1], region, s) if k == 2 else None
-        found, next_table = lines_to_items(region, data.number, s, next_table, resume)
+        if k == 2:
+            grid = _resume_grid(left_rows, regions[1], region, s)
+        else:  # the page's first column: the page before's table goes on there
+            grid = resume if k == (0 if gutter is None else 1) else None
+        found, next_table = lines_to_items(region, data.number, s, next_table, grid)
         items.extend(found)
         left_rows = found if k == 1 else left_rows
         if gutter is not None:
@@ -1484,7 +1508,7 @@ def _fits_columns(
     """Whether a page whose own shape did not show two columns (short lines on both sides:
     list items beside a paragraph) is set in the columns of the document's other pages: no
     line across their gutter, lines beside each other across it, most lines right of it
-    beginning at their right column's margin, text on both sides, and no rows of cells."""
+    beginning at their right column's margin, and text on both sides."""
     gutter, margin = columns
     pieces = _pieces(lines, tables)
     rows = len({p.row for p in pieces})
@@ -1503,9 +1527,9 @@ def _fits_columns(
         return False
     left = sum(p.chars for p in pieces if p.x1 <= gutter)
     right = sum(p.chars for p in pieces if p.x0 >= gutter)
-    if min(left, right) < 0.25 * (left + right):
-        return False
-    return _cells_both_sides(pieces, gutter) < 0.5 * split
+    # (rows of cells on both sides are tables set in each column here: the other pages
+    # show the columns, and the right side's rows begin at their margin)
+    return min(left, right) >= 0.25 * (left + right)
 
 
 def _columns_as_elsewhere(
@@ -1523,6 +1547,49 @@ def _columns_as_elsewhere(
             r = again if again.gutter is not None else r
         out.append(r)
     return out
+
+
+def _tables_resumed(
+    doc: pdfium.PdfDocument, results: list[PageResult], s: PdfSettings
+) -> list[PageResult]:
+    """Pages that begin with text under a page that ended with a borderless table (a header
+    alone at its foot, or rows), read again with that table's columns at their top, moved to
+    where this page's first column begins: the rest of a table whose cells sit a padding
+    apart shows no gap to find its columns by."""
+    out = list(results)
+    for n in range(1, len(out)):
+        before, r = out[n - 1], out[n]
+        if r.page != before.page + 1 or r.scanned or not r.items or not before.items:
+            continue
+        if any(it.table >= 0 for it in r.items[:2]):
+            continue
+        rows = [it for it in before.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        last = rows[-1] if rows else None
+        if last is None or last.table < 0 or not last.starts or len(last.starts) < 3:
+            continue
+        size = last.size
+        column = [
+            it.x0
+            for it in before.items
+            if before.gutter is None or (it.x0 >= before.gutter) == (last.x0 >= before.gutter)
+        ]
+        first = [it.x0 for it in r.items if r.gutter is None or it.x0 < r.gutter]
+        if len(column) < 2 or len(first) < 2:
+            continue
+        offset = _shared_start(first, 0.3 * size) - _shared_start(column, 0.3 * size)
+        grid = [x + offset for x in last.starts]
+        again = page_to_result(read_page(doc, r.page), s, _gutter_of(r), grid)
+        if any(it.table >= 0 for it in again.items[:3]):
+            out[n] = again
+    return out
+
+
+def _gutter_of(r: PageResult) -> tuple[float, float] | None:
+    """A page's gutter and its right column's margin, to read it again in them."""
+    if r.gutter is None:
+        return None
+    right = [it.x0 for it in r.items if it.x0 >= r.gutter]
+    return (r.gutter, _shared_start(right, 1.0)) if right else None
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -1665,6 +1732,7 @@ def path_to_document(
         text_pages = [] if o.mode == "all" else list(range(1, pages + 1))
         results = _read_text_pages(path, doc, text_pages, s, jobs, say)
         results = _columns_as_elsewhere(doc, results, s)
+        results = _tables_resumed(doc, results, s)
         scanned = (
             list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
         )
