@@ -17,6 +17,7 @@ stitching) are in `ingest/layout.py`, shared with the OCR reader.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import statistics
@@ -596,8 +597,11 @@ def lines_to_items(
             block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
-            if _heads_table(lines, i, s):
+            headed = _heads_table(lines, i, s)
+            if headed:
                 block, raw = _header_wrapped(block, raw, cuts, s)
+            block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)
+            if headed:
                 raw = _merge_unnamed(raw)
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
@@ -1243,7 +1247,8 @@ def _rows_by_pitch(
     size = statistics.median(_median_size(r) for r in rows)
     gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
     # the narrowest spacing the block repeats (a stray line a hair off does not set it)
-    small = statistics.median(g for g in gaps if g < min(gaps) + 0.1 * size)
+    # (the lower median: of a cell's line and a row set a hair wider, the cell's line)
+    small = statistics.median_low(g for g in gaps if g < min(gaps) + 0.1 * size)
     # The evidence is the gaps between body rows: the first may be a header's own (a
     # spreadsheet sets its header apart), counted only in a block of a row or two; the last may
     # be the space before the text after the table (it counts when lines are set tight).
@@ -1360,6 +1365,58 @@ def _header_wrapped(
         return block, raw
     head = [c for line in block[:k] for c in line]
     return [head, *block[k:]], [_cells_of(head, cuts, s), *raw[k:]]
+
+
+def _cells_wrapped(
+    block: list[list[Char]],
+    raw: list[list[str]],
+    cuts: Sequence[float],
+    starts: Sequence[float],
+    first: int,
+    s: PdfSettings,
+) -> tuple[list[list[Char]], list[list[str]]]:
+    """Rows that are the wrapped lines of the row above, where the block's spacing does not
+    tell them (a spreadsheet sets a row a hair farther below than a cell's next line): every
+    cell they fill is one the row above filled up to its column's end (so it wrapped), their
+    first cell is empty, and they sit a wrapped line's leading below. Rows from `first` on
+    (after the header)."""
+    right = max(_box(line)[2] for line in block)
+    ends = [st for st in starts] + [right]  # where each column's text must stop
+    out_block, out_raw = list(block[:first]), list(raw[:first])
+    for k in range(first, len(block)):
+        if out_raw and k > first and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s):
+            out_block[-1] = out_block[-1] + block[k]
+            out_raw[-1] = _cells_of(out_block[-1], cuts, s)
+            continue
+        out_block.append(block[k])
+        out_raw.append(raw[k])
+    return out_block, out_raw
+
+
+def _goes_on(
+    above: Sequence[Char],
+    line: Sequence[Char],
+    cells: Sequence[str],
+    cuts: Sequence[float],
+    ends: Sequence[float],
+    s: PdfSettings,
+) -> bool:
+    """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped."""
+    filled = [i for i, c in enumerate(cells) if c]
+    if not filled or cells[0] or len(line) == 0:
+        return False
+    size = _median_size(line)
+    spans = _spans([above, line], s)
+    if spans[1][0] - spans[0][1] > 0.7 * size:
+        return False
+    last = chars_to_lines([c for c in above if str(c["text"]).strip()], s)[-1]
+    for i in filled:
+        lo = cuts[i - 1] if i else -math.inf
+        hi = cuts[i] if i < len(cuts) else math.inf
+        inked = [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi]
+        if not inked or max(float(c["x1"]) for c in inked) < ends[i] - 1.5 * size:
+            return False  # that cell above stops short of its column's end: it did not wrap
+    return True
 
 
 def _word_ends(row: Sequence[str], header: Sequence[str]) -> bool:
