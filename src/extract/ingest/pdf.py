@@ -23,7 +23,7 @@ import re
 import statistics
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -56,8 +56,19 @@ Box = tuple[float, float, float, float]
 
 
 def page_to_chars(data: PageData, s: PdfSettings) -> list[Char]:
-    chars = [c for c in data.chars if c["upright"] and str(c["text"]).strip() != ""]
-    spaces = [c for c in data.chars if c["upright"] and str(c["text"]).strip() == ""]
+    # characters set wholly outside the page are not printed (a spreadsheet's text running
+    # out of a cell of the part of the sheet printed on another page)
+    shown = [
+        c
+        for c in data.chars
+        if c["upright"]
+        and float(c["x1"]) > 0
+        and float(c["x0"]) < data.width
+        and float(c["bottom"]) > 0
+        and float(c["top"]) < data.height
+    ]
+    chars = [c for c in shown if str(c["text"]).strip() != ""]
+    spaces = [c for c in shown if str(c["text"]).strip() == ""]
     for c in chars:
         c["text"] = fold_codepoints(str(c["text"]))
     if s.dedupe_ratio:
@@ -1380,8 +1391,16 @@ def _cells_wrapped(
     cell they fill is one the row above filled up to its column's end (so it wrapped), their
     first cell is empty, and they sit a wrapped line's leading below. Rows from `first` on
     (after the header)."""
-    right = max(_box(line)[2] for line in block)
-    ends = [st for st in starts] + [right]  # where each column's text must stop
+    # where each column's text must stop: where the next begins; the last column's edge is
+    # shown only where lines of two rows or more end together (the width they wrapped at)
+    lasts = [
+        round(max(float(c["x1"]) for c in ln if str(c["text"]).strip()))
+        for row in block
+        for ln in chars_to_lines(row, s)
+        if any(str(c["text"]).strip() for c in ln)
+    ]
+    shared = [x for x in lasts if sum(1 for y in lasts if abs(x - y) <= 1) >= 2]
+    ends = [*starts, max(shared, default=math.inf)]
     out_block, out_raw = list(block[:first]), list(raw[:first])
     for k in range(first, len(block)):
         if out_raw and k > first and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s):
@@ -1403,8 +1422,8 @@ def _goes_on(
 ) -> bool:
     """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped."""
     filled = [i for i, c in enumerate(cells) if c]
-    if not filled or cells[0] or len(line) == 0:
-        return False
+    if not filled or cells[0] or len(line) == 0 or filled == [len(cuts)]:
+        return False  # (a cell of the last column alone: where that column ends is not known)
     size = _median_size(line)
     spans = _spans([above, line], s)
     if spans[1][0] - spans[0][1] > 0.7 * size:
@@ -1609,8 +1628,9 @@ def _columns_as_elsewhere(
 def _tables_resumed(
     doc: pdfium.PdfDocument, results: list[PageResult], s: PdfSettings
 ) -> list[PageResult]:
-    """Pages that begin with text under a page that ended with a borderless table (a header
-    alone at its foot, or rows), read again with that table's columns at their top, moved to
+    """Pages that begin with text, or with a table of fewer columns, under a page that ended
+    with a borderless table (a header alone at its foot, or rows), read again with that
+    table's columns at their top, moved to
     where this page's first column begins: the rest of a table whose cells sit a padding
     apart shows no gap to find its columns by."""
     out = list(results)
@@ -1618,12 +1638,13 @@ def _tables_resumed(
         before, r = out[n - 1], out[n]
         if r.page != before.page + 1 or r.scanned or not r.items or not before.items:
             continue
-        if any(it.table >= 0 for it in r.items[:2]):
-            continue
         rows = [it for it in before.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
         last = rows[-1] if rows else None
         if last is None or last.table < 0 or not last.starts or len(last.starts) < 3:
             continue
+        head = next((it for it in r.items[:2] if it.table >= 0), None)
+        if head is not None and len(head.cells) >= len(last.starts):
+            continue  # the page begins with a table of its own columns
         size = last.size
         column = [
             it.x0
@@ -1636,9 +1657,75 @@ def _tables_resumed(
         offset = _shared_start(first, 0.3 * size) - _shared_start(column, 0.3 * size)
         grid = [x + offset for x in last.starts]
         again = page_to_result(read_page(doc, r.page), s, _gutter_of(r), grid)
-        if any(it.table >= 0 for it in again.items[:3]):
+        found = next((it for it in again.items[:3] if it.table >= 0), None)
+        if found is not None and (head is None or len(found.cells) > len(head.cells)):
             out[n] = again
     return out
+
+
+def _sheet_overflow(results: list[PageResult]) -> list[PageResult]:
+    """A sheet wider than the page prints its last columns on a later page, each row at the
+    height it has on the page of its first columns: a page that holds only one column of
+    cells, their lines beginning at the heights of a borderless table's rows on an earlier
+    page, is that table's last column (wrapped cells' lines go to the row they sit in)."""
+    out = list(results)
+    for n, r in enumerate(out):
+        lines = [it for it in r.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        if len(lines) < 2 or any(it.table >= 0 for it in lines):
+            continue
+        size = statistics.median(it.size for it in lines)
+        x = _shared_start([it.x0 for it in lines], 0.5 * size)
+        cells = [it for it in lines if abs(it.x0 - x) < 0.5 * size]
+        if len(cells) < 2 or len(cells) < 0.8 * len(lines):
+            continue
+        for m in range(n - 1, -1, -1):
+            placed = _overflow_rows(out[m].items, cells, size)
+            if placed is None:
+                continue
+            items = list(out[m].items)
+            for k, text in placed.items():
+                row = items[k]
+                items[k] = replace(row, cells=[*row.cells, text], starts=_widened(row))
+            for k, row in enumerate(items):  # rows of the table the page left empty
+                if k not in placed and (row.page, row.table) == (
+                    items[min(placed)].page,
+                    items[min(placed)].table,
+                ):
+                    items[k] = replace(row, cells=[*row.cells, ""], starts=_widened(row))
+            out[m] = replace(out[m], items=items)
+            kept = [it for it in r.items if not any(it is c for c in cells)]
+            out[n] = replace(r, items=kept)
+            break
+    return out
+
+
+def _widened(row: Item) -> tuple[float, ...] | None:
+    return None if row.starts is None else (*row.starts, row.x1 + 1.0)
+
+
+def _overflow_rows(
+    items: Sequence[Item], cells: Sequence[Item], size: float
+) -> dict[int, str] | None:
+    """Each of `cells` placed in the borderless table row of `items` it sits in (by height),
+    as the text of that row's new last cell; None unless most cells begin right where a row
+    begins, all in one table."""
+    rows = [(k, it) for k, it in enumerate(items) if it.table >= 0 and it.starts]
+    if not rows:
+        return None
+    exact = sum(1 for c in cells if any(abs(c.top - it.top) < 0.1 * size for _, it in rows))
+    if exact < max(2, 0.5 * len(cells)):
+        return None
+    placed: dict[int, list[str]] = {}
+    for c in cells:
+        above = [(k, it) for k, it in rows if it.top <= c.top + 0.1 * size]
+        if not above:
+            return None
+        k, it = max(above, key=lambda kr: kr[1].top)
+        placed.setdefault(k, []).append(c.text)
+    tables = {(items[k].page, items[k].table) for k in placed}
+    if len(tables) != 1:
+        return None
+    return {k: join_wrapped(texts) for k, texts in placed.items()}
 
 
 def _gutter_of(r: PageResult) -> tuple[float, float] | None:
@@ -1790,6 +1877,7 @@ def path_to_document(
         results = _read_text_pages(path, doc, text_pages, s, jobs, say)
         results = _columns_as_elsewhere(doc, results, s)
         results = _tables_resumed(doc, results, s)
+        results = _sheet_overflow(results)
         scanned = (
             list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
         )
