@@ -58,6 +58,9 @@ PDF_CASES = [
     (27, "writer"),  # an indicator header cell left blank
     (92, "chromium"),  # a header alone at a page foot, rows a word space apart on the next
     (93, "chromium"),  # two columns whose tables share their rows across the gutter
+    (95, "chromium"),  # a header whose first cell is blank, cells a word space apart
+    (78, "calc"),  # a sheet wider than the page: its last column printed on a later page
+    (92, "calc"),  # a spreadsheet's rows set a hair wider than a wrapped cell's lines
 ]
 
 

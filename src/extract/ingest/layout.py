@@ -126,8 +126,8 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
     }
 
     def band(r: PageResult, it: Item) -> bool:
-        if it.table >= 0:
-            return False
+        if it.table >= 0 and sum(1 for c in it.cells if c) != 1:
+            return False  # (a row of one cell: a running header read into a table below it)
         if it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio):
             return True
         first, last = ends[r.page]
@@ -141,7 +141,7 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
         repeat (`担当課：商工観光課`) is not."""
         top = it.bottom < r.height / 2
         offset = it.top if top else r.height - it.bottom
-        return re.sub(r"\d+", "#", it.text), "top" if top else "bottom", round(offset / 6)
+        return re.sub(r"\d+", "#", _one_text(it)), "top" if top else "bottom", round(offset / 6)
 
     counts = Counter(shape(r, it) for r in results for it in r.items if band(r, it))
     need = max(2, s.repeat_ratio * len(results))
@@ -165,6 +165,11 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
             else:
                 kept.append(it)
     return kept, dropped
+
+
+def _one_text(it: Item) -> str:
+    """A line's text; a table row's one filled cell."""
+    return it.text if it.table < 0 else next((c for c in it.cells if c), "")
 
 
 def _body_lines(

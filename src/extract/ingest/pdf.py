@@ -939,9 +939,7 @@ def _resumed_table(
         fits = all(any(abs(g.x0 - st) < 0.3 * size for st in grid) for g in runs)
         return len(runs) if fits else 0
 
-    # the first line at the columns (a header's wrapped rest may be one run), and two runs
-    # or more at them within its first lines
-    if not at_columns(lines[0]) or max(at_columns(ln) for ln in lines[:3]) < 2:
+    if not at_columns(lines[0]):
         return None
     end = 1
     bottom = _box(lines[0])[3]
@@ -959,6 +957,10 @@ def _resumed_table(
             break
         bottom = box[3]
         end += 1
+    # the first line at the columns (a header's wrapped rest may be one run), and two runs
+    # or more at them within the part's first lines (a running header above is no row)
+    if max(at_columns(ln) for ln in lines[: min(end, 3)]) < 2:
+        return None
     return end, cuts, starts
 
 
@@ -970,6 +972,8 @@ def _marker_cell(line: Sequence[Char], s: PdfSettings) -> bool:
     a cell wrapped onto a row's next line (`観光消費額` + `※５`), not a note (its text follows
     the marker)."""
     runs = _segments(line, s)
+    if len(runs) == 1:
+        return bool(_MARKER.match(text_of(runs[0], s)[0]))  # a marker alone: no note's text
     return len(runs) >= 2 and bool(_MARKER.match(text_of(runs[0], s)[0]))
 
 
@@ -1588,7 +1592,7 @@ def _fits_columns(
     gutter, margin = columns
     pieces = _pieces(lines, tables)
     rows = len({p.row for p in pieces})
-    if rows < 6:
+    if rows < 4:
         return False
     split, cross = _split_rows(pieces, gutter)
     if cross > s.column_cross_ratio * rows or split < max(4, s.column_split_ratio * rows):
