@@ -340,7 +340,7 @@ def test_lines_set_at_a_wide_line_height_are_joined_by_the_documents_leading() -
             last = line == 2
             items.append(text(1, top, f"段落{k}の行{line}", x1=300 if last else 550))
             top += 10 + (16 if last else 12)
-    out = join_paragraphs(items, edges({1: 550}), S)
+    out = join_paragraphs(items, edges({1: 550}), S, 10.0)  # body text in 10 pt
     assert [it.text for it in out] == [f"段落{k}の行0段落{k}の行1段落{k}の行2" for k in range(5)]
 
 
@@ -354,7 +354,7 @@ def test_a_list_item_that_fills_its_column_does_not_run_into_the_next() -> None:
         items += [text(1, top, f"本文{k}の一行目"), text(1, top + 15, f"本文{k}の二行目", x1=200)]
         top += 32.5
     items += [text(1, top, "施策(1) 安全な道路環境の整備"), text(1, top + 17.5, "施策(2) 見守り")]
-    out = join_paragraphs(items, edges({1: 550}), S)
+    out = join_paragraphs(items, edges({1: 550}), S, 10.0)  # body text in 10 pt
     assert [it.text for it in out[-2:]] == ["施策(1) 安全な道路環境の整備", "施策(2) 見守り"]
 
 

@@ -820,14 +820,17 @@ def _continues(
     ratio = s.join_gap_ratio
     if body and it.size > s.heading_ratio * body:
         ratio = max(ratio, 1.6)  # a heading in large type is set with more leading
-    elif leading is not None:
+    elif leading is not None and body and abs(it.size - body) <= 0.5:
         # Wider than the document's own leading: a new block (set with a wide line height,
         # 150%, its lines are joined at that leading, wider than the usual limit); and no
         # wider than halfway to the spacing below its paragraphs (a list item that fills its
-        # column is followed by the next item a paragraph's spacing below).
+        # column is followed by the next item a paragraph's spacing below). Both are
+        # measured on the body text, in its size.
         ratio = leading + 0.3 if leading + 0.3 > ratio else min(ratio, leading + 0.3)
         if spacing is not None and spacing > leading:
             ratio = min(ratio, max(leading + 0.1, (leading + spacing) / 2))
+    elif leading is not None:
+        ratio = min(ratio, leading + 0.3)  # wider than the document's own leading: a new block
     limit = ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size
     return gap < limit
 
