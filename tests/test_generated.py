@@ -49,6 +49,18 @@ PDF_CASES = [
     (77, "reportlab"),  # the same, a table resumed at a page top (paragraph lines give the margin)
     (81, "calc"),  # a heading that opens two pages of four at the body's top is no header
     (62, "calc"),  # figures set right, words left in one column under one header name
+    # two columns, borderless (issue 20, third round): 150% line height, a header wrapped down a
+    # narrow column and its second line over the next column's rows, a page of short lines
+    (109, "writer"),
+    (194, "writer"),  # a page whose own lines do not show its columns, read in the document's
+    (198, "writer"),  # a policy number column empty above, the table resumed on the next page
+    (226, "writer"),  # a header cut at the column foot (`施` + `策`), its rest a padding apart
+    (27, "writer"),  # an indicator header cell left blank
+    (92, "chromium"),  # a header alone at a page foot, rows a word space apart on the next
+    (93, "chromium"),  # two columns whose tables share their rows across the gutter
+    (95, "chromium"),  # a header whose first cell is blank, cells a word space apart
+    (78, "calc"),  # a sheet wider than the page: its last column printed on a later page
+    (92, "calc"),  # a spreadsheet's rows set a hair wider than a wrapped cell's lines
 ]
 
 

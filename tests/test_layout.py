@@ -328,3 +328,54 @@ def test_a_line_of_two_runs_at_a_page_top_is_placed_in_the_resumed_table() -> No
         (["", "B事業【学教】", "○"], True),
         (["本文 のあと"], False),
     ]
+
+
+def test_lines_set_at_a_wide_line_height_are_joined_by_the_documents_leading() -> None:
+    """150% line height: the white between a paragraph's lines is wider than an em; the
+    document's own leading joins them, and the wider spacing after a paragraph does not."""
+    items: list[Item] = []
+    top = 60.0
+    for k in range(5):  # five paragraphs of three lines, 12 pt of white inside, 16 after
+        for line in range(3):
+            last = line == 2
+            items.append(text(1, top, f"段落{k}の行{line}", x1=300 if last else 550))
+            top += 10 + (16 if last else 12)
+    out = join_paragraphs(items, edges({1: 550}), S, 10.0)  # body text in 10 pt
+    assert [it.text for it in out] == [f"段落{k}の行0段落{k}の行1段落{k}の行2" for k in range(5)]
+
+
+def test_a_list_item_that_fills_its_column_does_not_run_into_the_next() -> None:
+    """Items set a paragraph's spacing apart (7.5 pt) when the lines of a paragraph are 5 pt
+    apart (the document's leading is measured over eight paragraphs or more): an item that
+    fills the column ends there."""
+    items: list[Item] = []
+    top = 60.0
+    for k in range(9):  # paragraphs of two lines, 5 pt inside, 7.5 pt after
+        items += [text(1, top, f"本文{k}の一行目"), text(1, top + 15, f"本文{k}の二行目", x1=200)]
+        top += 32.5
+    items += [text(1, top, "施策(1) 安全な道路環境の整備"), text(1, top + 17.5, "施策(2) 見守り")]
+    out = join_paragraphs(items, edges({1: 550}), S, 10.0)  # body text in 10 pt
+    assert [it.text for it in out[-2:]] == ["施策(1) 安全な道路環境の整備", "施策(2) 見守り"]
+
+
+def test_a_header_cut_at_the_column_break_gets_back_the_ends_of_its_words() -> None:
+    header = Item(1, 740, 752, 50, 280, 10, ["施", "成果指標", "策定時", "目標値"], 0, 0)
+    rest = Item(1, 60, 72, 320, 550, 10, ["策", "", "", ""], 1, 0)
+    first = Item(1, 80, 92, 320, 550, 10, ["１", "外国人宿泊者数", "867人", "1,300人"], 1, 1)
+    out = stitch_tables([header, rest, first])
+    assert [it.cells for it in out] == [["施策", "成果指標", "策定時", "目標値"], first.cells]
+    # a row of figures, or one that fills the header's cells, is no rest of it
+    again = Item(1, 60, 72, 320, 550, 10, ["施策", "成果指標", "策定時", "目標値"], 1, 0)
+    assert len(stitch_tables([header, again, first])) == 3
+
+
+def test_a_header_part_is_placed_in_the_columns_of_its_rest_in_the_next_column() -> None:
+    """A header at the left column's foot, its value columns merged (策定時 over 数値 | 年度),
+    and the table going on at the top of the right column with all its columns."""
+    header = Item(1, 740, 752, 56, 280, 8, ["取組方針", "指標", "策定時", "目標"], 0, 0)
+    header.starts = (56.0, 76.0, 169.0, 229.0)
+    body = Item(1, 86, 98, 311, 540, 8, ["１", "実施率", "26.2", "2023年度", "41.5", "2029年度"], 1)
+    body.starts = (311.0, 331.0, 424.0, 454.0, 484.0, 514.0)
+    out = regrid_resumed_tables([header, body])
+    assert out[0].cells == ["取組方針", "指標", "策定時", "", "目標", ""]
+    assert out[1].cells == body.cells

@@ -127,8 +127,8 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
     }
 
     def band(r: PageResult, it: Item) -> bool:
-        if it.table >= 0:
-            return False
+        if it.table >= 0 and sum(1 for c in it.cells if c) != 1:
+            return False  # (a row of one cell: a running header read into a table below it)
         if it.bottom < r.height * s.margin_ratio or it.top > r.height * (1 - s.margin_ratio):
             return True
         first, last = ends[r.page]
@@ -142,7 +142,7 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
         repeat (`担当課：商工観光課`) is not."""
         top = it.bottom < r.height / 2
         offset = it.top if top else r.height - it.bottom
-        return re.sub(r"\d+", "#", it.text), "top" if top else "bottom", round(offset / 6)
+        return re.sub(r"\d+", "#", _one_text(it)), "top" if top else "bottom", round(offset / 6)
 
     counts = Counter(shape(r, it) for r in results for it in r.items if band(r, it))
     need = max(2, s.repeat_ratio * len(results))
@@ -166,6 +166,11 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
             else:
                 kept.append(it)
     return kept, dropped
+
+
+def _one_text(it: Item) -> str:
+    """A line's text; a table row's one filled cell."""
+    return it.text if it.table < 0 else next((c for c in it.cells if c), "")
 
 
 def _body_lines(
@@ -233,6 +238,7 @@ def join_paragraphs(
     leading)."""
     out: list[Item] = []
     leading = _leading(items, rights)
+    spacing = _paragraph_spacing(items, rights)
     for it in items:
         prev = out[-1] if out else None
         if (
@@ -240,7 +246,7 @@ def join_paragraphs(
             and prev is not None
             and prev.table < 0
             and prev.page == it.page
-            and _continues(prev, it, rights.of(prev), s, body, leading)
+            and _continues(prev, it, rights.of(prev), s, body, leading, spacing)
         ):
             gap = it.top - prev.bottom
             pitch = _pitch(prev, it)
@@ -346,6 +352,17 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
             pass  # a row of the part that set the grid, or of a part being placed in it
         elif (
             grid is not None
+            and mapping is None
+            and it.page == grid_page
+            and (moved := _next_column_part(out, grid, grid_at, it)) is not None
+        ):
+            # the table goes on in the next column with more columns than its first part
+            # showed (a header over merged value columns): that part is placed in them
+            for k, placed in moved.items():
+                out[k] = placed
+            grid, grid_at = it.starts, key
+        elif (
+            grid is not None
             and it.page > grid_page
             and len(it.starts) < len(grid)
             and not (it.row == 0 and names_columns(it.cells, header_words))
@@ -364,6 +381,32 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
             it = replace(it, cells=cells, starts=grid)
         out.append(it)
     return out
+
+
+def _next_column_part(
+    out: Sequence[Item], grid: Sequence[float], grid_at: tuple[int, int], it: Item
+) -> dict[int, Item] | None:
+    """The rows of the table part that set `grid` (in `out`), placed in the columns of `it`,
+    the first row of a part of the same table resumed in the next column of the page (set
+    higher up, right of it): every column of the first part begins where one of `it`'s does,
+    moved by the columns' offset. None when it is not so, or `it` shows no more columns."""
+    rows = {k: row for k, row in enumerate(out) if (row.page, row.table) == grid_at}
+    if not rows or it.starts is None or len(it.starts) <= len(grid):
+        return None
+    last = out[max(rows)]
+    if it.top >= last.top or it.x0 < last.x1 or it.page != last.page:
+        return None
+    offset = it.starts[0] - grid[0]
+    found = _place_columns([g + offset for g in grid], it.starts, it.size)
+    if found is None:
+        return None
+    moved = {}
+    for k, row in rows.items():
+        cells = [""] * len(it.starts)
+        for cell, col in zip(row.cells, found, strict=True):
+            cells[col] = cell
+        moved[k] = replace(row, cells=cells, starts=it.starts)
+    return moved
 
 
 _ALONE = 10_000  # the table index given to rows alone at a page top (a page has fewer tables)
@@ -413,6 +456,8 @@ def _first_cell_goes_on(
     last = next((k for k in range(len(out) - 1, -1, -1) if out[k].table >= 0), None)
     if last is None or out[last].page >= it.page or not out[last].cells[0]:
         return False
+    if abs(out[last].size - it.size) > 0.6:
+        return False  # set in another size than the cells: a heading over the next table
     row = out[last]
     out[last] = replace(row, cells=[join_wrapped([row.cells[0], it.text]), *row.cells[1:]])
     return True
@@ -497,7 +542,11 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
             open_header is not None
             and last is not None
             and resumes
-            and (continues_row(last.cells, it.cells) or _split_at_foot(last, it, foot))
+            and (
+                continues_row(last.cells, it.cells)
+                or _split_at_foot(last, it, foot)
+                or _header_goes_on(last, it)
+            )
         ):
             cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
             out[last_row] = replace(last, cells=cells)  # type: ignore[index]
@@ -507,6 +556,24 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
         last_row = len(out)
         out.append(it)
     return out
+
+
+def _header_goes_on(last: Item, it: Item) -> bool:
+    """`it`, the first row where a table resumes, is the rest of its header `last`, cut by the
+    break: the ends of words a cell or two long (`施` + `策`, `所管課略` + `称`), under cells
+    the header began, in fewer than half of them, no figure (a repeated header fills every
+    cell; a body row has figures or fills more)."""
+    if last.row != 0 or len(last.cells) != len(it.cells):
+        return False
+    filled = [i for i, c in enumerate(it.cells) if c]
+    return (
+        bool(filled)
+        and all(last.cells[i] for i in filled)
+        and 2 * len(filled) <= sum(1 for c in last.cells if c)
+        and all(
+            len(it.cells[i]) <= 2 and not any(ch.isdigit() for ch in it.cells[i]) for i in filled
+        )
+    )
 
 
 def _split_at_foot(last: Item, it: Item, foot: float) -> bool:
@@ -698,6 +765,22 @@ def _leading(items: Sequence[Item], rights: RightEdges) -> float | None:
     return ratios[len(ratios) // 4] if len(ratios) >= 8 else None
 
 
+def _paragraph_spacing(items: Sequence[Item], rights: RightEdges) -> float | None:
+    """The white below a paragraph's last line (one that stops short of its block's right
+    edge) down to the next line of text at its size, in ems: the median. None with few."""
+    ratios = sorted(
+        (it.top - prev.bottom) / it.size
+        for prev, it in zip(items, items[1:], strict=False)
+        if prev.table < 0
+        and it.table < 0
+        and prev.page == it.page
+        and abs(prev.size - it.size) <= 0.5
+        and prev.x1 < rights.of(prev) - 2.5 * prev.size
+        and it.top > prev.bottom
+    )
+    return ratios[len(ratios) // 2] if len(ratios) >= 8 else None
+
+
 def _continues(
     prev: Item,
     it: Item,
@@ -705,6 +788,7 @@ def _continues(
     s: PdfSettings,
     body: float = 0.0,
     leading: float | None = None,
+    spacing: float | None = None,
 ) -> bool:
     """A wrapped line of the same paragraph: same size, right below, and the line above running
     to the text block's right edge."""
@@ -747,6 +831,15 @@ def _continues(
     ratio = s.join_gap_ratio
     if body and it.size > s.heading_ratio * body:
         ratio = max(ratio, 1.6)  # a heading in large type is set with more leading
+    elif leading is not None and body and abs(it.size - body) <= 0.5:
+        # Wider than the document's own leading: a new block (set with a wide line height,
+        # 150%, its lines are joined at that leading, wider than the usual limit); and no
+        # wider than halfway to the spacing below its paragraphs (a list item that fills its
+        # column is followed by the next item a paragraph's spacing below). Both are
+        # measured on the body text, in its size.
+        ratio = leading + 0.3 if leading + 0.3 > ratio else min(ratio, leading + 0.3)
+        if spacing is not None and spacing > leading:
+            ratio = min(ratio, max(leading + 0.1, (leading + spacing) / 2))
     elif leading is not None:
         ratio = min(ratio, leading + 0.3)  # wider than the document's own leading: a new block
     limit = ratio * it.size if prev.line_gap is None else prev.line_gap + 0.15 * it.size

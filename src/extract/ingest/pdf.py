@@ -17,11 +17,13 @@ stitching) are in `ingest/layout.py`, shared with the OCR reader.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import statistics
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -54,8 +56,19 @@ Box = tuple[float, float, float, float]
 
 
 def page_to_chars(data: PageData, s: PdfSettings) -> list[Char]:
-    chars = [c for c in data.chars if c["upright"] and str(c["text"]).strip() != ""]
-    spaces = [c for c in data.chars if c["upright"] and str(c["text"]).strip() == ""]
+    # characters set wholly outside the page are not printed (a spreadsheet's text running
+    # out of a cell of the part of the sheet printed on another page)
+    shown = [
+        c
+        for c in data.chars
+        if c["upright"]
+        and float(c["x1"]) > 0
+        and float(c["x0"]) < data.width
+        and float(c["bottom"]) > 0
+        and float(c["top"]) < data.height
+    ]
+    chars = [c for c in shown if str(c["text"]).strip() != ""]
+    spaces = [c for c in shown if str(c["text"]).strip() == ""]
     for c in chars:
         c["text"] = fold_codepoints(str(c["text"]))
     if s.dedupe_ratio:
@@ -391,10 +404,12 @@ def find_gutter(
         min(p.x0 for p in pieces if p.row == row and p.x0 >= best)
         for row in {p.row for p in pieces if p.x0 >= best}
     ]
-    margin = min(firsts)
+    # the right column's margin: the leftmost start that more lines than one share (a stray
+    # run set left of it, a caption overhanging the gutter, does not set it)
+    margin = _shared_start(firsts, size)
     # (a column of its own flow may hold borderless tables, their wrapped cells begin inside)
     at_margin = 0.25 if independent else 0.6
-    if sum(1 for x in firsts if x <= margin + size) < at_margin * len(firsts):
+    if sum(1 for x in firsts if abs(x - margin) <= size) < at_margin * len(firsts):
         return None
     # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
     # labels beside a table is not a second column of the page.
@@ -406,6 +421,16 @@ def find_gutter(
     if not independent and _cells_both_sides(pieces, best) >= 0.5 * best_split:
         return None  # rows of cells on both sides: borderless tables whose columns line up
     return best
+
+
+def _shared_start(starts: Sequence[float], tolerance: float) -> float:
+    """The leftmost of `starts` that another one shares (within `tolerance`): a column's
+    margin, which a stray run set left of it does not move."""
+    ordered = sorted(starts)
+    return next(
+        (x for x in ordered if sum(1 for f in ordered if abs(f - x) <= tolerance) >= 2),
+        ordered[0],
+    )
 
 
 def _boxed_sides(
@@ -536,9 +561,15 @@ def _segments(line: Sequence[Char], s: PdfSettings, ratio: float | None = None) 
 
 
 def lines_to_items(
-    lines: list[list[Char]], number: int, s: PdfSettings, first_table: int
+    lines: list[list[Char]],
+    number: int,
+    s: PdfSettings,
+    first_table: int,
+    resume: Sequence[float] | None = None,
 ) -> tuple[list[Item], int]:
-    """Text lines, with runs of lines whose text aligns in columns read as borderless tables."""
+    """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
+    `resume`: where the columns begin of a borderless table that ran to the foot of the
+    column before, moved to this one (its rest at the top is read in them)."""
     items: list[Item] = []
     table = first_table
     i = 0
@@ -546,12 +577,23 @@ def lines_to_items(
     # where text lines begin: those read so far, and paragraph lines (one run across most of
     # the region) anywhere on it, for a table at the page top
     margins = _paragraph_starts(lines, s)
+    lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
     while i < len(lines):
         found = _borderless(lines, i, s, margins)
+        if i <= 1 and resume is not None:
+            # (under a running header, at most)
+            resumed = _resumed_table(lines[i:], resume, s)
+            if resumed is not None and (found is None or len(found[1]) < len(resumed[1])):
+                found, resume = resumed, None
         if found is not None:
             count, cuts, starts = found
             first = _rows_above(lines, i, text_lines, cuts, starts, s)
             del items[len(items) - (i - first) :]  # those lines were read as text: rows now
+            if first == i and lone.get(i - 1) is not None and items and items[-1] is lone[i - 1]:
+                aligned = _aligned_starts(lines[i : i + count], cuts, starts)[1]
+                if _lone_row_fits(lines[i - 1], lines[i], aligned, s):
+                    del items[-1]  # a row of cells right above, in the table's columns
+                    first = i - 1
             count += i - first
             i = first
             text_lines = []
@@ -563,10 +605,14 @@ def lines_to_items(
                 if i + count < len(lines)
                 else None
             )
-            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), after)
+            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
-            if _header_row(lines[i], s):
+            headed = _heads_table(lines, i, s)
+            if headed:
+                block, raw = _header_wrapped(block, raw, cuts, s)
+            block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)
+            if headed:
                 raw = _merge_unnamed(raw)
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
@@ -605,6 +651,7 @@ def lines_to_items(
             item.starts = tuple(_box(segment)[0] for segment in segments)
             item.runs = _runs(line, s)
             items.append(item)
+            lone[i] = item
             table += 1
             i += 1
             continue
@@ -700,7 +747,7 @@ def _rows_above(
     page before). The topmost of them has text past the first cut: a caption or a heading
     above a table sits in the first column only, while a row in the first column alone (a
     row shifted left) belongs to the table when rows above it do."""
-    if not cuts or _header_row(lines[start], s):
+    if not cuts or _heads_table(lines, start, s):
         return start  # a table whose first line names its columns begins there
     size = _median_size(lines[start])
     first = k = start
@@ -732,7 +779,7 @@ def _borderless(
     # A header row gives the columns before any row does (rows with one cell filled each),
     # and under it cells are told apart by a half em: a narrow table's cells sit a padding
     # apart, closer than the gap that otherwise starts a cell.
-    headed = _header_row(lines[start], s)
+    headed = _heads_table(lines, start, s)
     ratio = s.cell_gap_ratio if headed else None
     if len(_segments(lines[start], s, ratio)) < 2:
         return None
@@ -756,7 +803,7 @@ def _borderless(
             # white above a row is a row taller than its text only where the row's cells begin
             # right at the columns (a spreadsheet sets a row's cells at its bottom)
             break
-        if FOOTNOTE_START.match(text_of(line, s)[0]):
+        if FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s):
             break  # `※3 各年度末時点の数値である。`: a note under the table
         if (
             len(segments) == 1
@@ -768,9 +815,15 @@ def _borderless(
             # the header of another table set right below (a header's second line may name
             # columns too)
             break
-        if segments and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size:
+        if (
+            segments
+            and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size
+            and not _fills_first_column(line, multi, s)
+        ):
             # text set left of where the table's cells begin (they sit a padding inside its
-            # edge, and a wrapped cell's lines all begin there): the body text after it
+            # edge, and a wrapped cell's lines all begin there): the body text after it; a
+            # row whose other cells begin right at the columns fills a first column that the
+            # rows above left empty
             break
         if len(segments) >= 2:
             trial = gutters([*multi, segments], min_width=width)
@@ -818,6 +871,110 @@ def _borderless(
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+def _lone_row_fits(
+    line: Sequence[Char], below: Sequence[Char], starts: Sequence[float], s: PdfSettings
+) -> bool:
+    """Whether a row of cells read on its own (set right of where the table below begins: a
+    header's second line over the value columns, `数値 年度 数値 年度`, at the top of a page's
+    next column) is that table's first row: set close above it in its size, every cell
+    beginning right where one of its columns does."""
+    size = _median_size(below)
+    if abs(_median_size(line) - size) > 0.6 or _box(below)[1] - _box(line)[3] > 1.6 * size:
+        return False
+    return all(
+        any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in _segment_rows(line, s, 0.5)
+    )
+
+
+def _fills_first_column(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], s: PdfSettings
+) -> bool:
+    """Whether a line that begins left of the rows above is a row whose first cell they left
+    empty (a policy number on its group's first row only): its first run ends before they
+    begin, and its next begins right where they do."""
+    size = _median_size(line)
+    left = min(row[0].x0 for row in multi)
+    if not all(abs(row[0].x0 - left) < 0.3 * size for row in multi):
+        return False
+    runs = _segment_rows(line, s, 0.5)
+    return len(runs) >= 3 and runs[0].x1 < left and abs(runs[1].x0 - left) < 0.3 * size
+
+
+def _resume_grid(
+    left: Sequence[Item],
+    left_lines: Sequence[Sequence[Char]],
+    right_lines: Sequence[Sequence[Char]],
+    s: PdfSettings,
+) -> list[float] | None:
+    """Where the columns of the borderless table that ends the left column begin, moved by
+    the offset between the columns' margins (a table broken at the column's foot goes on at
+    the top of the next); None when the left column ends otherwise."""
+    rows = [it for it in left if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+    if not rows or rows[-1].table < 0 or not rows[-1].starts or len(rows[-1].starts) < 3:
+        return None
+    if not left_lines or not right_lines:
+        return None
+    size = rows[-1].size
+    margin = _shared_start([_box(ln)[0] for ln in left_lines], 0.3 * size)
+    other = _shared_start([_box(ln)[0] for ln in right_lines], 0.3 * size)
+    return [x + other - margin for x in rows[-1].starts]
+
+
+def _resumed_table(
+    lines: Sequence[Sequence[Char]], grid: Sequence[float], s: PdfSettings
+) -> tuple[int, list[float], list[float]] | None:
+    """The rest of a table at the top of a column, read in the columns its first part set
+    (`grid`: where each begins): its first line's runs, two or more, begin right at columns,
+    and the lines under it, set as close, cross none of them. (lines, cuts, starts) or None.
+    Cells a padding apart show no gap wide enough to find the columns from this part alone."""
+    size = _median_size(lines[0])
+    starts = list(grid[1:])
+    cuts = [st - 0.3 * size for st in starts]
+
+    def at_columns(line: Sequence[Char]) -> int:
+        """How many runs the line has, each beginning right at a column; 0 if one does not."""
+        runs = _segment_rows(line, s, 0.25)
+        fits = all(any(abs(g.x0 - st) < 0.3 * size for st in grid) for g in runs)
+        return len(runs) if fits else 0
+
+    if not at_columns(lines[0]):
+        return None
+    end = 1
+    bottom = _box(lines[0])[3]
+    while end < len(lines):
+        line = lines[end]
+        box = _box(line)
+        if (
+            abs(_median_size(line) - size) > 0.6
+            or box[1] - bottom > 1.6 * size
+            or box[0] < grid[0] - 0.3 * size
+            or FOOTNOTE_START.match(text_of(line, s)[0])
+            or _header_row(line, s)
+            or _crosses(line, cuts, starts)
+        ):
+            break
+        bottom = box[3]
+        end += 1
+    # the first line at the columns (a header's wrapped rest may be one run), and two runs
+    # or more at them within the part's first lines (a running header above is no row)
+    if max(at_columns(ln) for ln in lines[: min(end, 3)]) < 2:
+        return None
+    return end, cuts, starts
+
+
+_MARKER = re.compile(r"^(?:※|注)\s*[0-9０-９]+$")
+
+
+def _marker_cell(line: Sequence[Char], s: PdfSettings) -> bool:
+    """A line whose first run is a note marker alone, with other runs beside it: the marker of
+    a cell wrapped onto a row's next line (`観光消費額` + `※５`), not a note (its text follows
+    the marker)."""
+    runs = _segments(line, s)
+    if len(runs) == 1:
+        return bool(_MARKER.match(text_of(runs[0], s)[0]))  # a marker alone: no note's text
+    return len(runs) >= 2 and bool(_MARKER.match(text_of(runs[0], s)[0]))
 
 
 def _first_cell_wraps(
@@ -905,8 +1062,41 @@ def _snug(
 
 
 def _header_row(line: Sequence[Char], s: PdfSettings) -> bool:
-    """A line of column names, its cells a half em apart or more."""
-    return names_columns([text_of(seg, s)[0] for seg in _segments(line, s, 0.5)], s.header_words)
+    """A line of column names, its cells a half em apart or more, or a word space where a
+    name begins (`基準値 （R5） 実績値 （R8）`: names that fill their cells)."""
+    return names_columns([text_of(seg, s)[0] for seg in _header_cells(line, s)], s.header_words)
+
+
+def _heads_table(lines: Sequence[Sequence[Char]], start: int, s: PdfSettings) -> bool:
+    """Whether the line at `start` names columns, alone or with the lines of its cells that
+    wrapped (`単 策定` + `位 時`: 単位, 策定時): lines right under it, a wrapped line's leading
+    apart, whose every run sits under one of its cells."""
+    if _header_row(lines[start], s):
+        return True
+    cells = _segments(lines[start], s, 0.5)
+    if len(cells) < 2:
+        return False
+    size = _median_size(lines[start])
+    spans = [_box(c) for c in cells]
+    parts: list[list[str]] = [[text_of(c, s)[0]] for c in cells]
+    bottom = _box(lines[start])[3]
+    for line in lines[start + 1 : start + 5]:
+        box = _box(line)
+        if abs(_median_size(line) - size) > 0.6 or box[1] - bottom > 0.6 * size:
+            break
+        runs = _segments(line, s, 0.5)
+        where = [
+            next((k for k, b in enumerate(spans) if b[0] - size <= _box(r)[0] < b[2]), None)
+            for r in runs
+        ]
+        if None in where:
+            break
+        for k, r in zip(where, runs, strict=True):
+            parts[k].append(text_of(r, s)[0])  # type: ignore[index]
+        bottom = box[3]
+        if names_columns(["".join(p) for p in parts], s.header_words):
+            return True
+    return False
 
 
 def _header_columns(
@@ -916,12 +1106,17 @@ def _header_columns(
     column with a ○ in two rows, set a word space after the names): each header cell after
     the first begins a column unless a cut already falls between it and the cell before, and
     no body row runs across the place."""
-    if len(lines) < 2 or not _header_row(lines[0], s):
+    if len(lines) < 2 or not _heads_table(lines, 0, s):
         return cuts, starts
     size = _median_size(lines[0])
     header = [_box(cell) for cell in _header_cells(lines[0], s)]
     body = lines[1:]
     pairs = list(zip(cuts, starts, strict=True))
+    left = min(_box(line)[0] for line in body)
+    if header[0][0] - left >= 2 * size:
+        # a header whose first cell is left blank (over the indicators): its first name
+        # begins a column too
+        header.insert(0, (left, 0.0, left, 0.0))
     for before, cell in zip(header, header[1:], strict=False):
         if any(before[2] <= c <= cell[0] for c in cuts):
             continue
@@ -979,16 +1174,25 @@ def _aligned_starts(
     size = statistics.median(_median_size(r) for r in rows)
     left = min(float(r[0]["x0"]) for r in rows)
     hits: dict[int, set[int]] = {}  # x in half points → rows with a start there
+    begins: dict[int, set[int]] = {}  # … rows that begin there
     for k, row in enumerate(rows):
+        # a row that begins right of the table's left edge begins in a later column (its
+        # first cells left empty: a policy number printed on its group's first row only)
+        if float(row[0]["x0"]) - left >= 1.0 * size:
+            begins.setdefault(round(float(row[0]["x0"]) * 2), set()).add(k)
         for a, b in zip(row, row[1:], strict=False):
             if float(b["x0"]) - float(a["x1"]) >= 0.25 * size:
                 hits.setdefault(round(float(b["x0"]) * 2), set()).add(k)
     found: list[float] = []
-    for key in sorted(hits):
-        near = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+    for key in sorted(hits.keys() | begins.keys()):
+        spaced = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        begun = set().union(*(begins.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        near = spaced | begun
         x = key / 2
-        if len(near) < max(3, 0.4 * len(rows)) or x - left < 2 * size:
+        if len(near) < max(3, 0.4 * len(rows)) or x - left < 1.0 * size:
             continue
+        if x - left < 2 * size and not (spaced and begun):
+            continue  # near the left edge: a narrow first column (`３ 宿泊者数`), not an indent
         if any(abs(x - st) < 1.5 * size for st in [*starts, *found]):
             continue
         cut = x - 0.15 * size
@@ -1019,7 +1223,34 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
     return rows
 
 
-def _rows_by_pitch(rows: list[list[Char]], after: float | None = None) -> list[list[Char]]:
+def _high(values: Iterable[float]) -> float:
+    """The 90th percentile: what the tall glyphs reach, not the odd one."""
+    ordered = sorted(values)
+    return ordered[int(0.9 * (len(ordered) - 1))]
+
+
+def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, float]]:
+    """Where each row's lines begin and end vertically, by their baselines: every line is
+    given the ascent and descent of the block's tall glyphs (a line of figures, a comma's or
+    a bracket's own box, as some fonts give one, would otherwise sit higher or lower than a
+    line of kanji)."""
+    inked = [c for row in rows for c in row if str(c["text"]).strip()]
+    ascent = _high(float(c.get("baseline", c["bottom"])) - float(c["top"]) for c in inked)  # type: ignore[arg-type]
+    descent = _high(float(c["bottom"]) - float(c.get("baseline", c["bottom"])) for c in inked)  # type: ignore[arg-type]
+    out = []
+    for row in rows:
+        lines = chars_to_lines([c for c in row if str(c["text"]).strip()] or list(row), s)
+        bases = [
+            statistics.median(float(c.get("baseline", c["bottom"])) for c in ln)  # type: ignore[arg-type]
+            for ln in lines
+        ]
+        out.append((min(bases) - ascent, max(bases) + descent))
+    return out
+
+
+def _rows_by_pitch(
+    rows: list[list[Char]], s: PdfSettings, after: float | None = None
+) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
     block shows both spacings (a gap between body rows clearly wider than the narrowest) are
@@ -1027,11 +1258,12 @@ def _rows_by_pitch(rows: list[list[Char]], after: float | None = None) -> list[l
     lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
     if len(rows) < 3:
         return rows
-    boxes = [_box(r) for r in rows]
+    spans = _spans(rows, s)
     size = statistics.median(_median_size(r) for r in rows)
-    gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
     # the narrowest spacing the block repeats (a stray line a hair off does not set it)
-    small = statistics.median(g for g in gaps if g < min(gaps) + 0.1 * size)
+    # (the lower median: of a cell's line and a row set a hair wider, the cell's line)
+    small = statistics.median_low(g for g in gaps if g < min(gaps) + 0.1 * size)
     # The evidence is the gaps between body rows: the first may be a header's own (a
     # spreadsheet sets its header apart), counted only in a block of a row or two; the last may
     # be the space before the text after the table (it counts when lines are set tight).
@@ -1118,6 +1350,105 @@ def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Ch
     return [ordered[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+def _header_wrapped(
+    block: list[list[Char]], raw: list[list[str]], cuts: Sequence[float], s: PdfSettings
+) -> tuple[list[list[Char]], list[list[str]]]:
+    """A header whose cells wrapped (`取` `組` `方` `針` down a narrow column, `単` + `位`): the
+    lines right under it, a wrapped line's leading apart, with no figure, and text only under
+    header cells that do not name a column yet, are the rest of those cells. A body row fills
+    named columns too (a second header row, `数値 年度`, sits under named ones)."""
+    words = tuple(s.header_words)
+    size = _median_size(block[0])
+    k = 1
+    while k < len(block):
+        row = raw[k]
+        above, here = _spans([block[k - 1], block[k]], s)
+        gap = here[0] - above[1]
+        if (
+            gap > 0.55 * size
+            or any(ch.isdigit() for cell in row for ch in cell)
+            or not any(row)
+            or any(cell and not head for cell, head in zip(row, raw[0], strict=True))
+            or (
+                any(cell and head.startswith(words) for cell, head in zip(row, raw[0], strict=True))
+                and not _word_ends(row, raw[0])
+            )
+        ):
+            break
+        k += 1
+    if k == 1:
+        return block, raw
+    head = [c for line in block[:k] for c in line]
+    return [head, *block[k:]], [_cells_of(head, cuts, s), *raw[k:]]
+
+
+def _cells_wrapped(
+    block: list[list[Char]],
+    raw: list[list[str]],
+    cuts: Sequence[float],
+    starts: Sequence[float],
+    first: int,
+    s: PdfSettings,
+) -> tuple[list[list[Char]], list[list[str]]]:
+    """Rows that are the wrapped lines of the row above, where the block's spacing does not
+    tell them (a spreadsheet sets a row a hair farther below than a cell's next line): every
+    cell they fill is one the row above filled up to its column's end (so it wrapped), their
+    first cell is empty, and they sit a wrapped line's leading below. Rows from `first` on
+    (after the header)."""
+    # where each column's text must stop: where the next begins; the last column's edge is
+    # shown only where lines of two rows or more end together (the width they wrapped at)
+    lasts = [
+        round(max(float(c["x1"]) for c in ln if str(c["text"]).strip()))
+        for row in block
+        for ln in chars_to_lines(row, s)
+        if any(str(c["text"]).strip() for c in ln)
+    ]
+    shared = [x for x in lasts if sum(1 for y in lasts if abs(x - y) <= 1) >= 2]
+    ends = [*starts, max(shared, default=math.inf)]
+    out_block, out_raw = list(block[:first]), list(raw[:first])
+    for k in range(first, len(block)):
+        if out_raw and k > first and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s):
+            out_block[-1] = out_block[-1] + block[k]
+            out_raw[-1] = _cells_of(out_block[-1], cuts, s)
+            continue
+        out_block.append(block[k])
+        out_raw.append(raw[k])
+    return out_block, out_raw
+
+
+def _goes_on(
+    above: Sequence[Char],
+    line: Sequence[Char],
+    cells: Sequence[str],
+    cuts: Sequence[float],
+    ends: Sequence[float],
+    s: PdfSettings,
+) -> bool:
+    """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped."""
+    filled = [i for i, c in enumerate(cells) if c]
+    if not filled or cells[0] or len(line) == 0 or filled == [len(cuts)]:
+        return False  # (a cell of the last column alone: where that column ends is not known)
+    size = _median_size(line)
+    spans = _spans([above, line], s)
+    if spans[1][0] - spans[0][1] > 0.7 * size:
+        return False
+    last = chars_to_lines([c for c in above if str(c["text"]).strip()], s)[-1]
+    for i in filled:
+        lo = cuts[i - 1] if i else -math.inf
+        hi = cuts[i] if i < len(cuts) else math.inf
+        inked = [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi]
+        if not inked or max(float(c["x1"]) for c in inked) < ends[i] - 1.5 * size:
+            return False  # that cell above stops short of its column's end: it did not wrap
+    return True
+
+
+def _word_ends(row: Sequence[str], header: Sequence[str]) -> bool:
+    """Whether a line under a header holds only the ends of words its cells cut (`所管課略` +
+    `称`): a character or two in fewer than half of the header's cells."""
+    filled = [c for c in row if c]
+    return 2 * len(filled) <= sum(1 for c in header if c) and all(len(c) <= 2 for c in filled)
+
+
 def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
     """Under a header (the first row), a column it does not name whose cells never share a row
     with the column before is that column's other alignment (a spreadsheet sets figures right,
@@ -1166,7 +1497,15 @@ def unusable_text(chars: Sequence[Char]) -> str | None:
 _UNMAPPED = ("Cc", "Co", "Cn", "Cs")
 
 
-def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
+def page_to_result(
+    data: PageData,
+    s: PdfSettings,
+    columns: tuple[float, float] | None = None,
+    resume: Sequence[float] | None = None,
+) -> PageResult:
+    """A page's items. `columns`: the document's gutter and right margin, for a page whose
+    own lines do not show them; `resume`: where the columns of a borderless table that ended
+    the page before begin on this page (its rest at the top is read in them)."""
     chars = page_to_chars(data, s)
     inked = sum(1 for c in chars if str(c["text"]).strip())
     if data.images and inked <= SCAN_MAX_CHARS:
@@ -1178,6 +1517,8 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     rest = [c for c in chars if id(c) not in used]
     lines = chars_to_lines(rest, s)
     gutter = find_gutter(lines, data.width, s, table_items)
+    if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
+        gutter = columns[0]
     spanning: list[float] = []
     if gutter is not None:
         # Read each column on its own: a line of the left column and one of the right at the
@@ -1198,9 +1539,15 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     items = list(table_items)
     next_table = len({it.table for it in table_items})
     column: dict[int, int] = {}  # a line's column is the region it was read in
+    left_rows: list[Item] = []
     for k, region in enumerate(regions):
-        found, next_table = lines_to_items(region, data.number, s, next_table)
+        if k == 2:
+            grid = _resume_grid(left_rows, regions[1], region, s)
+        else:  # the page's first column: the page before's table goes on there
+            grid = resume if k == (0 if gutter is None else 1) else None
+        found, next_table = lines_to_items(region, data.number, s, next_table, grid)
         items.extend(found)
+        left_rows = found if k == 1 else left_rows
         if gutter is not None:
             column.update((id(it), (2, 0, 1)[k]) for it in found)
     items.sort(
@@ -1211,6 +1558,186 @@ def page_to_result(data: PageData, s: PdfSettings) -> PageResult:
     return PageResult(
         data.number, data.width, data.height, items, len(chars), gutter=gutter, quarter=data.quarter
     )
+
+
+def _document_columns(results: Sequence[PageResult]) -> tuple[float, float] | None:
+    """The gutter and the right column's margin that the document's two-column pages share
+    (two pages or more, within a few points), or None."""
+    found = []
+    for r in results:
+        if r.gutter is None:
+            continue
+        right = [it.x0 for it in r.items if it.x0 >= r.gutter]
+        if right:
+            found.append((r.gutter, _shared_start(right, 1.0), r.width))
+    if len(found) < 2:
+        return None
+    gutter = statistics.median(g for g, _, _ in found)
+    margin = statistics.median(m for _, m, _ in found)
+    if any(abs(g - gutter) > 0.02 * w or abs(m - margin) > 0.01 * w for g, m, w in found):
+        return None
+    return gutter, margin
+
+
+def _fits_columns(
+    lines: Sequence[Sequence[Char]],
+    tables: Sequence[Item],
+    columns: tuple[float, float],
+    s: PdfSettings,
+) -> bool:
+    """Whether a page whose own shape did not show two columns (short lines on both sides:
+    list items beside a paragraph) is set in the columns of the document's other pages: no
+    line across their gutter, lines beside each other across it, most lines right of it
+    beginning at their right column's margin, and text on both sides."""
+    gutter, margin = columns
+    pieces = _pieces(lines, tables)
+    rows = len({p.row for p in pieces})
+    if rows < 4:
+        return False
+    split, cross = _split_rows(pieces, gutter)
+    if cross > s.column_cross_ratio * rows or split < max(4, s.column_split_ratio * rows):
+        return False
+    size = statistics.median(p.size for p in pieces)
+    firsts = [
+        min(p.x0 for p in pieces if p.row == row and p.x0 >= gutter)
+        for row in {p.row for p in pieces if p.x0 >= gutter}
+    ]
+    # (its borderless tables' wrapped cells begin inside it: fewer than on its own)
+    if sum(1 for x in firsts if abs(x - margin) < size) < 0.4 * len(firsts):
+        return False
+    left = sum(p.chars for p in pieces if p.x1 <= gutter)
+    right = sum(p.chars for p in pieces if p.x0 >= gutter)
+    # (rows of cells on both sides are tables set in each column here: the other pages
+    # show the columns, and the right side's rows begin at their margin)
+    return min(left, right) >= 0.25 * (left + right)
+
+
+def _columns_as_elsewhere(
+    doc: pdfium.PdfDocument, results: list[PageResult], s: PdfSettings
+) -> list[PageResult]:
+    """Pages read as one column in a document whose other pages share two columns, read
+    again in those columns where their lines fit them: a page's columns are the document's."""
+    columns = _document_columns(results)
+    if columns is None:
+        return results
+    out = []
+    for r in results:
+        if r.gutter is None and not r.scanned and r.items:
+            again = page_to_result(read_page(doc, r.page), s, columns)
+            r = again if again.gutter is not None else r
+        out.append(r)
+    return out
+
+
+def _tables_resumed(
+    doc: pdfium.PdfDocument, results: list[PageResult], s: PdfSettings
+) -> list[PageResult]:
+    """Pages that begin with text, or with a table of fewer columns, under a page that ended
+    with a borderless table (a header alone at its foot, or rows), read again with that
+    table's columns at their top, moved to
+    where this page's first column begins: the rest of a table whose cells sit a padding
+    apart shows no gap to find its columns by."""
+    out = list(results)
+    for n in range(1, len(out)):
+        before, r = out[n - 1], out[n]
+        if r.page != before.page + 1 or r.scanned or not r.items or not before.items:
+            continue
+        rows = [it for it in before.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        last = rows[-1] if rows else None
+        if last is None or last.table < 0 or not last.starts or len(last.starts) < 3:
+            continue
+        head = next((it for it in r.items[:2] if it.table >= 0), None)
+        if head is not None and len(head.cells) >= len(last.starts):
+            continue  # the page begins with a table of its own columns
+        size = last.size
+        column = [
+            it.x0
+            for it in before.items
+            if before.gutter is None or (it.x0 >= before.gutter) == (last.x0 >= before.gutter)
+        ]
+        first = [it.x0 for it in r.items if r.gutter is None or it.x0 < r.gutter]
+        if len(column) < 2 or len(first) < 2:
+            continue
+        offset = _shared_start(first, 0.3 * size) - _shared_start(column, 0.3 * size)
+        grid = [x + offset for x in last.starts]
+        again = page_to_result(read_page(doc, r.page), s, _gutter_of(r), grid)
+        found = next((it for it in again.items[:3] if it.table >= 0), None)
+        if found is not None and (head is None or len(found.cells) > len(head.cells)):
+            out[n] = again
+    return out
+
+
+def _sheet_overflow(results: list[PageResult]) -> list[PageResult]:
+    """A sheet wider than the page prints its last columns on a later page, each row at the
+    height it has on the page of its first columns: a page that holds only one column of
+    cells, their lines beginning at the heights of a borderless table's rows on an earlier
+    page, is that table's last column (wrapped cells' lines go to the row they sit in)."""
+    out = list(results)
+    for n, r in enumerate(out):
+        lines = [it for it in r.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        if len(lines) < 2 or any(it.table >= 0 for it in lines):
+            continue
+        size = statistics.median(it.size for it in lines)
+        x = _shared_start([it.x0 for it in lines], 0.5 * size)
+        cells = [it for it in lines if abs(it.x0 - x) < 0.5 * size]
+        if len(cells) < 2 or len(cells) < 0.8 * len(lines):
+            continue
+        for m in range(n - 1, -1, -1):
+            placed = _overflow_rows(out[m].items, cells, size)
+            if placed is None:
+                continue
+            items = list(out[m].items)
+            for k, text in placed.items():
+                row = items[k]
+                items[k] = replace(row, cells=[*row.cells, text], starts=_widened(row))
+            for k, row in enumerate(items):  # rows of the table the page left empty
+                if k not in placed and (row.page, row.table) == (
+                    items[min(placed)].page,
+                    items[min(placed)].table,
+                ):
+                    items[k] = replace(row, cells=[*row.cells, ""], starts=_widened(row))
+            out[m] = replace(out[m], items=items)
+            kept = [it for it in r.items if not any(it is c for c in cells)]
+            out[n] = replace(r, items=kept)
+            break
+    return out
+
+
+def _widened(row: Item) -> tuple[float, ...] | None:
+    return None if row.starts is None else (*row.starts, row.x1 + 1.0)
+
+
+def _overflow_rows(
+    items: Sequence[Item], cells: Sequence[Item], size: float
+) -> dict[int, str] | None:
+    """Each of `cells` placed in the borderless table row of `items` it sits in (by height),
+    as the text of that row's new last cell; None unless most cells begin right where a row
+    begins, all in one table."""
+    rows = [(k, it) for k, it in enumerate(items) if it.table >= 0 and it.starts]
+    if not rows:
+        return None
+    exact = sum(1 for c in cells if any(abs(c.top - it.top) < 0.1 * size for _, it in rows))
+    if exact < max(2, 0.5 * len(cells)):
+        return None
+    placed: dict[int, list[str]] = {}
+    for c in cells:
+        above = [(k, it) for k, it in rows if it.top <= c.top + 0.1 * size]
+        if not above:
+            return None
+        k, it = max(above, key=lambda kr: kr[1].top)
+        placed.setdefault(k, []).append(c.text)
+    tables = {(items[k].page, items[k].table) for k in placed}
+    if len(tables) != 1:
+        return None
+    return {k: join_wrapped(texts) for k, texts in placed.items()}
+
+
+def _gutter_of(r: PageResult) -> tuple[float, float] | None:
+    """A page's gutter and its right column's margin, to read it again in them."""
+    if r.gutter is None:
+        return None
+    right = [it.x0 for it in r.items if it.x0 >= r.gutter]
+    return (r.gutter, _shared_start(right, 1.0)) if right else None
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -1352,6 +1879,9 @@ def path_to_document(
         # Scans are found as the pages are read (images, next to no characters).
         text_pages = [] if o.mode == "all" else list(range(1, pages + 1))
         results = _read_text_pages(path, doc, text_pages, s, jobs, say)
+        results = _columns_as_elsewhere(doc, results, s)
+        results = _tables_resumed(doc, results, s)
+        results = _sheet_overflow(results)
         scanned = (
             list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
         )
