@@ -43,7 +43,7 @@ _NUMBERED_START = re.compile(
     r"|[0-9０-９]{1,2}(?:[-－‐][(（]?[0-9０-９]{1,2}[)）]?)+[\s\u3000]"
     r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )
-_LABEL_START = re.compile(r"^[【［\[＜<〈《◎■□◆◇▼]")
+_LABEL_START = re.compile(r"^[【［\[〔＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
 
@@ -816,8 +816,10 @@ def _continues(
         return False
     if prev.x1 < right - 2.5 * prev.size:
         return False  # the line above stops short: its paragraph ends there
-    if it.x1 > prev.x1 + 1.5 * it.size:
-        return False  # the line below runs on further: the one above did not fill its measure
+    if abs(it.x0 - prev.x0) < 2 * it.size and it.x1 > prev.x1 + 1.5 * it.size:
+        # the line below (in the same column) runs on further: the one above did not fill
+        # its measure
+        return False
     indent = it.x0 - prev.x0
     indented = 0.5 * it.size < indent < 1.6 * it.size or it.text.startswith("\u3000")
     if indented and not _hangs(prev.text):

@@ -543,12 +543,16 @@ class _Walker:
         ended = record.title_raw.endswith(("、", "・", "，"))
         if record.title_raw.strip() and not ended and not self._cut_short(line, text):
             return False
-        text = P.strip_markup(text) if not record.title_raw.strip() else text
+        alone = not record.title_raw.strip()
+        text = P.strip_markup(text) if alone else text
         record.title_raw = record.title_raw + text
         record.title = self.ctx.norm.name(record.title_raw)
         self.ctx.role(line, LineRole.HEADING)
         if record.title_raw.endswith(("、", "・", "，")):
             self.wrapping = record  # wrapped again
+        elif alone:
+            # the title below a label alone may fill its measure and go on too
+            self.wrapping, self.wrap_ems = record, ems(line.text.strip())
         return True
 
     def _cut_short(self, line: Line, text: str) -> bool:

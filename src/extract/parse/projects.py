@@ -104,7 +104,10 @@ def _name_column_by_place(cells: list[str], ctx: ParseContext) -> int | None:
     """Under a project caption, a header that names a department column (`主な取組 | 担当課`,
     `具体的な取組 | 担当部署`): its first other column holds the names."""
     s = ctx.settings
-    filled = [i for i, c in enumerate(cells) if c]
+    keys = [P.match_text(c).replace(" ", "") for c in cells]
+    # (year columns of a schedule, `R6 | R7 | R8`, are no names)
+    years = {i for i, k in enumerate(keys) if k and P.ERA_YEAR.fullmatch(k)}
+    filled = [i for i, c in enumerate(cells) if c and i not in years]
     # elsewhere in a goal (right under a KPI table), a summary column must say it too
     listed = ctx.section is Section.PROJECTS or (
         ctx.goal_no is not None and find_column(cells, s.summary_words) is not None
@@ -114,8 +117,9 @@ def _name_column_by_place(cells: list[str], ctx: ParseContext) -> int | None:
     values = (*s.baseline_words, *s.target_value_words, *s.indicator_words, *s.kpi_words)
     if find_column(cells, values) is not None:
         return None
-    keys = [P.match_text(c).replace(" ", "") for c in cells]
-    if any(len(k) > 12 or any(ch.isdigit() for ch in k) for k in keys):
+    if any(
+        len(k) > 12 or any(ch.isdigit() for ch in k) for i, k in enumerate(keys) if i not in years
+    ):
         return None
     dept = find_column(cells, s.department_column_words)
     if dept is None or dept == filled[0]:
@@ -162,6 +166,28 @@ def _wrapped(
     if last is None or table.last_line is None or last.source_line != table.last_line:
         return False
     others = [i for i, c in enumerate(cells) if c and i != table.name_col]
+    if (
+        name_cell
+        and line.page is not None
+        and last.source_page is not None
+        and line.page > last.source_page
+        and table.dept_col is not None
+        and "【" not in name_cell
+        and not name_is_complete(last.name_raw)
+        and name_is_complete(last.name_raw + name_cell)
+        and not cell(cells, table.summary_col)
+        and not cell(cells, table.field_col)
+        and not cell(cells, table.number_col)
+    ):
+        # a row cut by a page break, every cell wrapped (`こども家庭センター運営事` | … |
+        # `こども家庭課・健康推進` over `業` | … | `課`): one project, one department
+        last.name_raw = join_wrapped([last.name_raw, name_cell])
+        last.name = ctx.norm.name(last.name_raw)
+        if dept := cell(cells, table.dept_col):
+            last.departments_raw = join_wrapped([last.departments_raw, dept])
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
+        _report_joined(last, line, ctx)
+        return True
     if table.number_col is not None and not cell(cells, table.number_col) and (name_cell or others):
         # a numbered list: a row without its number is the rest of the row above (cut by a
         # page break, or a cell wrapped onto a row of its own)
