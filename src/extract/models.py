@@ -256,7 +256,6 @@ class Footnote(Record):
     footnote_no: int
     text: str
     text_raw: str
-    printed_no: bool = True  # False: `注）…` printed without a number (none can refer to it)
 
     @property
     def record_id(self) -> str:
@@ -385,6 +384,8 @@ class Plan(BaseModel):
     numeric_targets: list[Indicator] = Field(default_factory=list)
     kpis: list[Indicator] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
+    # Footnotes printed without a number (`注）…`), counted in print order: none can refer to them.
+    unnumbered_notes: list[int] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     departments: list[Department] = Field(default_factory=list)
     overview: list[OverviewEntry] = Field(default_factory=list)

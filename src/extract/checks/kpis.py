@@ -105,7 +105,7 @@ def check_footnotes(plan: Plan) -> Iterator[Finding]:
         if r.footnote_no not in notes:
             yield _f("kpi.footnote_missing", r, {"footnote_no": r.footnote_no})
     for f in plan.footnotes:
-        if f.printed_no and f.footnote_no not in referenced:
+        if f.footnote_no not in referenced and f.footnote_no not in plan.unnumbered_notes:
             yield messages.finding(
                 "kpi.footnote_unreferenced",
                 {"footnote_no": f.footnote_no},

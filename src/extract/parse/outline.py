@@ -321,7 +321,12 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             # level below that heading, not the introduction's sibling.
             if any(not o.caption for o in stack[same[-1] + 1 :]):
                 same = []
-        if same and node.number == 1 and not any(stack[i].number + 1 == node.number for i in same):
+        if (
+            same
+            and node.number == 1
+            and not node.numbering.word  # (基本目標１ again is a goal printed twice)
+            and not any(stack[i].number + 1 == node.number for i in same)
+        ):
             # `１　…` again under `Ⅰ　…` opened since the introduction's `１　…` `２　…`: a
             # series restarting at 1 below a heading of another scheme is that heading's
             # children, not the introduction's sibling

@@ -135,11 +135,12 @@ def line_to_footnote(line: Line, ctx: ParseContext) -> bool:
             source_page=line.page,
             # `注）…` printed without a number: counted in print order
             footnote_no=int(number) if number else ctx.next_seq(("note",)),
-            printed_no=number is not None,
             text=ctx.norm.prose(text),
             text_raw=text,
         )
     )
+    if not number:
+        ctx.plan.unnumbered_notes.append(ctx.plan.footnotes[-1].footnote_no)
     ctx.role(line, LineRole.FOOTNOTE)
     return True
 
