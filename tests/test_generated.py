@@ -56,6 +56,7 @@ PDF_CASES = [
     (198, "writer"),  # a policy number column empty above, the table resumed on the next page
     (226, "writer"),  # a header cut at the column foot (`施` + `策`), its rest a padding apart
     (27, "writer"),  # an indicator header cell left blank
+    (27, "reportlab"),  # the same, the blank header cell dropped by the print
     (92, "chromium"),  # a header alone at a page foot, rows a word space apart on the next
     (93, "chromium"),  # two columns whose tables share their rows across the gutter
     (95, "chromium"),  # a header whose first cell is blank, cells a word space apart

@@ -217,13 +217,14 @@ class _Walker:
                 False  # a header names columns; a row with figures is a row (事業承継の相談件数 …)
             )
         table: Table | None = header_to_department_table(cells, ctx)
-        if table is None and ctx.section not in _OUT_OF_SCOPE:
+        # a baseline and a target under a caption no setting names (■まちづくりの目標), inside
+        # a goal: the goal's indicators all the same
+        unnamed = ctx.section is Section.OTHER and ctx.goal_no is not None
+        if table is None and (ctx.section not in _OUT_OF_SCOPE or unnamed):
             # Tables of other chapters (population vision, appendices) are out of scope.
-            table = header_to_indicator_table(cells, ctx) or header_to_project_table(cells, ctx)
-        elif table is None and ctx.section is Section.OTHER and ctx.goal_no is not None:
-            # a baseline and a target under a caption no setting names (■まちづくりの目標),
-            # inside a goal: the goal's indicators all the same
             table = header_to_indicator_table(cells, ctx)
+            if table is None and not unnamed:
+                table = header_to_project_table(cells, ctx)
             if table is None and self._one_cell_more_below(cells):
                 # `基準値 | 目標値` over `指標 | 12人 | 15人`: the indicator column's header cell
                 # was left blank, and the print dropped it
