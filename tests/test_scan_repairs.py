@@ -85,16 +85,18 @@ def _misread(doc: Document) -> tuple[Document, int]:
     return out, changed
 
 
+def _run_on(source: Path, doc: Document, rules: Rules) -> RunResult:
+    """The pipeline run on `source` as if its ingest had given `doc` (a reading made here)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
+        return run(source, rules=rules)
+
+
 @pytest.fixture(scope="module")
 def misread(rules: Rules, tmp_path_factory: pytest.TempPathFactory) -> RunResult:
     doc, changed = _misread(path_to_document(SEED))
     assert changed == sum(n for _p, _new, n in MISREADINGS)
-    mp = pytest.MonkeyPatch()
-    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
-    try:
-        return run(SEED, rules=rules)
-    finally:
-        mp.undo()
+    return _run_on(SEED, doc, rules)
 
 
 def test_the_outline_survives_misread_headings(misread: RunResult, seed: RunResult) -> None:
@@ -228,12 +230,7 @@ def test_a_headings_number_keeps_its_space(rules: Rules) -> None:
     dropped = re.compile(r"^(分野別目標[一二三]|第[１-９]節|施策項目\([アイウ]\))[ 　]+(\S)")
     doc = _as_ocr(text_doc, dropped)
     assert sum(1 for ln in doc.lines if re.match(r"^分野別目標[一二三]\S", ln.text)) == 3
-    mp = pytest.MonkeyPatch()
-    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
-    try:
-        got = run(source, rules=rules)
-    finally:
-        mp.undo()
+    got = _run_on(source, doc, rules)
     want = run(source, rules=rules)
     assert [(g.goal_no, g.title) for g in got.plan.goals] == [
         (g.goal_no, g.title) for g in want.plan.goals
@@ -268,12 +265,7 @@ def test_a_header_cell_read_past_recognition_takes_its_columns_word(rules: Rules
         lines.append(replace(line, cells=cells, text=join_cells(cells)))
     doc.lines = lines
     assert misread == 12
-    mp = pytest.MonkeyPatch()
-    mp.setattr(pipeline, "path_to_document", lambda *a, **k: doc)
-    try:
-        got = run(source, rules=rules)
-    finally:
-        mp.undo()
+    got = _run_on(source, doc, rules)
     want = run(source, rules=rules)
     assert len(want.plan.kpis) > 20
     assert actual_rows(got.plan)["kpis"] == actual_rows(want.plan)["kpis"]

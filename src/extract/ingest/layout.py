@@ -748,36 +748,33 @@ def _note_goes_on(note: Item, it: Item, rights: RightEdges) -> bool:
     )
 
 
-def _leading(items: Sequence[Item], rights: RightEdges) -> float | None:
-    """The white between the wrapped lines of the document's paragraphs, in ems: the lower
-    quartile of the gaps below lines that run to their block's right edge (a heading that
-    fills its column is followed by a paragraph's spacing, wider). None with few of them."""
-    ratios = sorted(
+def _gaps_below(items: Sequence[Item], rights: RightEdges, full: bool) -> list[float]:
+    """The white between a text line and the next at its size on its page, in ems, sorted:
+    below lines that run to their block's right edge (`full`), or below lines that stop short."""
+    return sorted(
         (it.top - prev.bottom) / it.size
         for prev, it in zip(items, items[1:], strict=False)
         if prev.table < 0
         and it.table < 0
         and prev.page == it.page
         and abs(prev.size - it.size) <= 0.5
-        and prev.x1 >= rights.of(prev) - 2.5 * prev.size
+        and (prev.x1 >= rights.of(prev) - 2.5 * prev.size) == full
         and it.top > prev.bottom
     )
+
+
+def _leading(items: Sequence[Item], rights: RightEdges) -> float | None:
+    """The white between the wrapped lines of the document's paragraphs, in ems: the lower
+    quartile of the gaps below lines that run to their block's right edge (a heading that
+    fills its column is followed by a paragraph's spacing, wider). None with few of them."""
+    ratios = _gaps_below(items, rights, full=True)
     return ratios[len(ratios) // 4] if len(ratios) >= 8 else None
 
 
 def _paragraph_spacing(items: Sequence[Item], rights: RightEdges) -> float | None:
     """The white below a paragraph's last line (one that stops short of its block's right
     edge) down to the next line of text at its size, in ems: the median. None with few."""
-    ratios = sorted(
-        (it.top - prev.bottom) / it.size
-        for prev, it in zip(items, items[1:], strict=False)
-        if prev.table < 0
-        and it.table < 0
-        and prev.page == it.page
-        and abs(prev.size - it.size) <= 0.5
-        and prev.x1 < rights.of(prev) - 2.5 * prev.size
-        and it.top > prev.bottom
-    )
+    ratios = _gaps_below(items, rights, full=False)
     return ratios[len(ratios) // 2] if len(ratios) >= 8 else None
 
 

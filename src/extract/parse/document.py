@@ -520,7 +520,7 @@ class _Walker:
         words = ctx.settings.policy_words
         nxt = self.following
         if any(P.caption_key(c) in words for c in filled):
-            below = [c for c in line_to_cells(nxt)] if nxt is not None else []
+            below = line_to_cells(nxt) if nxt is not None else []
             if self._policy_cell(below) is None:
                 return False
             ctx.role(line, LineRole.TABLE_HEADER)  # the header of such a list
@@ -598,8 +598,10 @@ class _Walker:
             self.last_footnote = None
             ctx.role(line, LineRole.PAGE_FURNITURE)
             return
-        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]) and self.wrapping is not None:
-            ctx.role(line, LineRole.PAGE_FURNITURE)  # a title may go on past the page break
+        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
+            # a page number the rendering kept (a footnote cut by it, a title wrapped at it, go
+            # on after it)
+            ctx.role(line, LineRole.PAGE_FURNITURE)
             return
         if self.wrapping is not None and self.wrapped_title(line, filled):
             return
@@ -611,10 +613,6 @@ class _Walker:
                 "layout.duplicate_row", line, params | {"text": text}, severity=Severity.WARNING
             )
             ctx.role(line, LineRole.HEADING)
-            return
-        if len(filled) == 1 and P.PAGE_NUMBER.match(filled[0]):
-            # a page number the rendering kept (a footnote cut by it goes on after it)
-            ctx.role(line, LineRole.PAGE_FURNITURE)
             return
         if self.footnote_goes_on(line, filled):
             return

@@ -593,9 +593,10 @@ def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
 
 
 def _number_policies(goals: list[Node], policies: list[Node]) -> None:
-    """Policies keep their printed number, unless the goal has 節 or prints a number twice
-    for two policies (`施策1-1-1`, `施策1-2-1`): then they are counted within the goal, a
-    heading printed again (over its project list) keeping its count."""
+    """Policies keep their printed number (施策４ under 第２章 too), unless the goal prints a
+    number for two policies (`(ア)` under two 節; `施策1-1-1`, `施策1-2-1`): then they are
+    counted within the goal, a heading printed again (over its project list) keeping its
+    count."""
     chosen = {id(n) for n in policies}
     for goal in goals:
         mine = [n for n in walk(goal.children) if id(n) in chosen]
@@ -613,10 +614,7 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
 
         tokens = list(dict.fromkeys(key(n) for n in mine))
         numbers = {n.number for n in mine}
-        printed = {t for _, t in tokens}
-        # (施策１–３ under two 節 of 第１章, 施策４ on under 第２章: numbers that never repeat
-        # are kept as printed)
-        counted = len(numbers) < len(tokens) or len(numbers) < len(printed)
+        counted = len(numbers) < len(tokens)
         for n in mine:
             n.ordinal = tokens.index(key(n)) + 1 if counted else n.number
 
