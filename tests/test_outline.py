@@ -69,6 +69,25 @@ def test_not_numbering(text: str) -> None:
     assert read_numbering(text, WORDS) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # pdftotext and autospacing drop the space: a title may start with a counter's
+        # character when a word starts there
+        ("基本方針1時代に合った地域をつくる", ("基本方針", 1, "時代に合った地域をつくる")),
+        ("重点戦略2人口減少を克服する", ("重点戦略", 2, "人口減少を克服する")),
+        ("重点戦略3次代を担うひとを育てる", ("重点戦略", 3, "次代を担うひとを育てる")),
+        ("市内1か所で実施する", None),  # a count
+        ("事業所1人当たりの出荷額", None),
+    ],
+)
+def test_a_label_no_setting_names_and_its_number_run_into_the_title(
+    text: str, read: tuple[str, int, str] | None
+) -> None:
+    found = read_numbering(text)
+    assert (found and (found.word, found.number, found.title)) == read
+
+
 def test_to_int() -> None:
     assert [to_int(t) for t in ("１２", "十二", "二十", "Ⅸ", "XIV", "⑮", "エ")] == [
         12,

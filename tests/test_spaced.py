@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.ingest.spaced import counts_columns_by_character, footnote_markers
+from extract.ingest.spaced import counts_columns_by_character, footnote_markers, spaced_to_document
 from extract.ingest.text import is_spaced_layout, path_to_text
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
+from extract.settings import PdfSettings
 
 from .compare import assert_same_records
 from .conftest import FIXTURES, SECOND, SEED
@@ -96,3 +97,27 @@ def test_a_footnote_marker_printed_as_a_plain_digit_is_found() -> None:
         "2030 年までに達成する。",  # no cell above ends with 20: prose
     ]
     assert footnote_markers(rows) == {0: frozenset({15}), 3: frozenset({0})}
+
+
+def test_a_gap_closed_inside_a_cell_leaves_the_next_cells_in_their_columns() -> None:
+    """pdftotext prints `基本方針 1 時代…` with a space each side of the number; closing them
+    must not move the row's next cell left of the same column's cells in the rows below."""
+    text = "\n".join(
+        [
+            "基本方針                                      重点施策",
+            "基本方針 1 時代に合った地域をつくり、安心なくらしを守る             重点施策 1 地域公共交通の確保",
+            "                                          重点施策 2 安全な道路環境の整備",
+            "                                          重点施策 3 高齢者の見守りと介護予防",
+            "基本方針 2 活力ある産業と働く場のあるまち                    重点施策 1 企業誘致と雇用の確保",
+            "                                          重点施策 2 創業・事業承継の支援",
+        ]
+    )
+    doc = spaced_to_document(text, "plan.txt", "utf-8", PdfSettings())
+    assert [line.cells for line in doc.lines] == [
+        ("基本方針", "重点施策"),
+        ("基本方針1時代に合った地域をつくり、安心なくらしを守る", "重点施策1地域公共交通の確保"),
+        ("", "重点施策2安全な道路環境の整備"),
+        ("", "重点施策3高齢者の見守りと介護予防"),
+        ("基本方針2活力ある産業と働く場のあるまち", "重点施策1企業誘致と雇用の確保"),
+        ("", "重点施策2創業・事業承継の支援"),
+    ]

@@ -35,24 +35,30 @@ def line_to_chars(
     raw: str, top: float, uniform: bool, raised: frozenset[int] = frozenset()
 ) -> list[Char]:
     """A line's characters at their monospace places; spaces are gaps, and a lone space between
-    a full-width and a half-width character is closed to the narrow gap producers leave there.
+    a full-width and a half-width character is closed to the narrow gap producers leave there
+    (`第 3 期`).
     `uniform`: every character takes one column (pdftotext's count), else a full-width one two.
     `raised`: indexes of a footnote marker's digits, set small and raised as the PDF printed them."""
     chars: list[Char] = []
-    x = 0.0
+    x = grid = 0.0
     i = 0
     space = SIZE if uniform else UNIT
     while i < len(raw):
         ch = raw[i]
         if ch == "\u3000":
             x += SIZE  # an ideographic space: one em, a word space
+            grid += SIZE
             i += 1
             continue
         if ch == " ":
             run = len(raw[i:]) - len(raw[i:].lstrip(" "))
             before, after = raw[i - 1 : i], raw[i + run : i + run + 1]
             lone = run == 1 and before and after and is_wide(before) != is_wide(after)
-            x += 0.3 * SIZE if lone else run * space
+            grid += run * space
+            # A closed gap (narrower than the quarter em that starts a word) moves the rest of
+            # its cell left; after two spaces or more the next cell starts on the page's grid
+            # again, in line with the cells above and below it.
+            x = x + 0.2 * SIZE if lone else x + space if run == 1 else grid
             i += run
             continue
         width = SIZE if uniform or is_wide(ch) else UNIT
@@ -71,6 +77,7 @@ def line_to_chars(
             }
         )
         x += width
+        grid += width
         i += 1
     return chars
 

@@ -61,6 +61,8 @@ NOT_LABELS = (
 _PARTICLE = r"[にのをはがでとへもや][一-龥ァ-ヶ]"
 # Counters and units a number runs into (1か所, 3件, 5年間): no heading's title starts so.
 _COUNTERS = "件人回年月日時分円％%万億千百校社名歳戸台本冊個か箇カヵケ所ヶ倍位割点km㎡ha号条項"
+# Words a title starts with whose first character is also a counter (基本目標1時代に合った…)
+_COUNTER_WORDS = "時代|人口|人材|人生|人権|人々|本市|本町|本村|個性|日常|年齢|分野"
 _OPEN = re.escape("【[［〔〈<＜《")
 _CLOSE = re.escape("】]］〕〉>＞》")
 
@@ -201,7 +203,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         # starts (重点戦略1次代を担う…: pdftotext and autospacing drop the space; not 市内1か所).
         strict = generic and not printed_heading
         after = (
-            rf"(?:[\s　:：.．、]+|$|(?![{_COUNTERS}]|{_PARTICLE})(?=\S{{4}}))"
+            rf"(?:[\s　:：.．、]+|$|(?!(?!{_COUNTER_WORDS})[{_COUNTERS}]|{_PARTICLE})(?=\S{{4}}))"
             if strict
             else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
         )
