@@ -55,6 +55,11 @@ def test_the_second_plan_laid_out_by_pdftotext_reads_as_its_text(
 def test_the_seed_in_borderless_tables_laid_out_by_pdftotext(seed: RunResult, rules: Rules) -> None:
     got = run(SPACED / "seed_landscape.txt", rules=rules)
     assert_same_records(seed.plan, got.plan)
+    # the overview table (`基本目標 1 既存産業…` beside `取組方針 1 しごとの…`) as in the text
+    assert [(o.goal_no, o.policy_no, o.title) for o in got.plan.overview] == [
+        (o.goal_no, o.policy_no, o.title) for o in seed.plan.overview
+    ]
+    assert len(got.plan.overview) == 16
     _check_every_line(got.plan, SPACED / "seed_landscape.txt")
 
 

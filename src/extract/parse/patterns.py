@@ -238,12 +238,17 @@ _NAME_RUN = r"[\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ0-9０-
 NAMED_THING = re.compile(rf"{_NAME_RUN}{{2,}}(?:計画|事業|制度|戦略|ビジョン|構想)")
 
 
+# What ends an overview cell's number: a bracket, a stop, a space — or nothing, the title run
+# into it as pdftotext prints it (基本目標1既存産業…), when no particle makes it a sentence.
+_NUMBER_END = r"(?:[】\]]\s*|[:.、]\s*|\s+|$|(?=[^\d０-９.．,，にのをはがでとへもや]))"
+
+
 @lru_cache(maxsize=8)
 def goal_heading(settings: ParseSettings) -> re.Pattern[str]:
     words = "|".join(map(re.escape, settings.goal_words))
     return re.compile(
         rf"^(?:\(\s*{NUMBER_TOKEN}\s*\)\s*|第\s*{NUMBER_TOKEN}\s*)?[【\[]?(?:{words})\s*"
-        rf"(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
+        rf"(?P<no>{NUMBER_TOKEN})\s*{_NUMBER_END}(?P<title>.*)$"
     )
 
 
@@ -251,7 +256,7 @@ def goal_heading(settings: ParseSettings) -> re.Pattern[str]:
 def policy_heading(settings: ParseSettings) -> re.Pattern[str]:
     words = "|".join(map(re.escape, settings.policy_words))
     return re.compile(
-        rf"^[【\[]?(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*(?:[】\]]\s*|[:.、]\s*|\s+|$)(?P<title>.*)$"
+        rf"^[【\[]?(?:{words})\s*(?P<no>{NUMBER_TOKEN})\s*{_NUMBER_END}(?P<title>.*)$"
     )
 
 
