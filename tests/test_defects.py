@@ -244,3 +244,36 @@ def test_a_row_read_as_one_cell_is_split_at_a_known_policy_field(
     new = [(f.code, f.line, f.params.get("form")) for f in result.plan.findings]
     old = [(f.code, f.line, f.params.get("form")) for f in seed.plan.findings]
     assert [f for f in new if f not in old] == [("layout.column_shift", 694, "project_glued")]
+
+
+def test_a_project_name_wrapped_in_its_cell_is_one_project(tmp_path: Path, rules: Rules) -> None:
+    """A narrow table's row on two lines, every cell wrapped, as a PDF reading gives it: the
+    name's rest (`成事業`) and the department's (`策課`) sit on the next line."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "\n".join(
+            [
+                "基本目標１　しごとをつくる",
+                "施策１　商工業の振興",
+                "■主な事業",
+                "事業名\t内容\t所管課",
+                "伝統工芸後継者育\t職人への弟子入り\t農林課",
+                "成事業\tに対する研修費の助成\t",
+                "スマートシティ推\tデータ連携基盤の\t市民課・情報政",
+                "進事業\t構築とサービスの実装\t策課",
+                "企業誘致推進事業\t工業団地への誘致活動\t",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    got = run(plan, rules=rules)
+    assert [(p.name, p.departments) for p in got.plan.projects] == [
+        ("伝統工芸後継者育成事業", ["農林課"]),
+        ("スマートシティ推進事業", ["市民課", "情報政策課"]),
+        ("企業誘致推進事業", []),  # a complete name: a project of its own, without a department
+    ]
+    assert [(f.code, f.line) for f in got.plan.findings if f.code == "layout.row_joined"] == [
+        ("layout.row_joined", 6),
+        ("layout.row_joined", 8),
+    ]

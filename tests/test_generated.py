@@ -62,6 +62,9 @@ PDF_CASES = [
     (95, "chromium"),  # a header whose first cell is blank, cells a word space apart
     (78, "calc"),  # a sheet wider than the page: its last column printed on a later page
     (92, "calc"),  # a spreadsheet's rows set a hair wider than a wrapped cell's lines
+    (329, "calc"),  # a narrow overview and targets table whose cells sit a padding apart
+    (320, "calc"),  # a heading `基本施策（１）` right under a list item that fills its line
+    (320, "writer"),  # two columns, a row at a column foot with every cell wrapped
 ]
 
 

@@ -225,6 +225,34 @@ CHAPTERS = f"""
 {KPI}"""
 
 
+OVERVIEW_REST = f"""
+基本目標\t取組方針
+【基本目標１】まちをつくる\t取組方針１　交通の確保
+【基本目標２】ひとを育てる\t取組方針１　学校づくり
+取組方針２　ふるさと学習
+取組方針３　学校教育の充実
+【基本目標１】まちをつくる
+取組方針１　交通の確保
+{KPI}【基本目標２】ひとを育てる
+取組方針１　学校づくり
+{KPI}取組方針２　ふるさと学習
+{KPI}取組方針３　学校教育の充実
+{KPI}"""
+
+
+def test_the_rest_of_an_overview_table_read_as_lines_holds_no_goal() -> None:
+    """The overview's last rows as lines of text (a PDF's column break cut the table): a
+    series numbered from 2 before its scheme's first 1 is not the plan's outline."""
+    goals, policies = _outline(OVERVIEW_REST)
+    assert goals == [(1, "まちをつくる"), (2, "ひとを育てる")]
+    assert policies == [
+        (1, 1, "交通の確保"),
+        (1, 2, "学校づくり"),
+        (2, 2, "ふるさと学習"),
+        (3, 2, "学校教育の充実"),
+    ]
+
+
 def test_chapters_with_policies_under_them() -> None:
     goals, policies = _outline(CHAPTERS)
     assert goals == [(1, "活力ある産業のまち"), (2, "子育てのまち")]

@@ -36,10 +36,12 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # A numbered list item's start: ①, ⑵, （２）, (2).
 # (○ ▶ ▼ open list items too: `○事業名（概要）` lines that fill the measure are not one paragraph)
 _ITEM_START = re.compile(r"^(?:[①-⑳⑴-⒇○◯▶►▼▽]|[（(][0-9０-９]{1,2}[）)])")
-# A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1), 第n章,
-# `1-2`, `1-(2)`, `1.` (（n） and ① start list items, _ITEM_START).
+# A numbered heading's start: a word and a number before a space (取組方針２, 施策1-1, 基本目標Ⅱ)
+# or in brackets (基本施策（１）), 第n章, `1-2`, `1-(2)`, `1.` (（n） and ① start list items,
+# _ITEM_START).
 _NUMBERED_START = re.compile(
-    r"^(?:[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{0,7}[0-9０-９]+(?:[-－][0-9０-９]+)*[\s\u3000]|第[0-9０-９一二三四五六七八九十]+[章節部]"
+    r"^(?:[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{0,7}(?:[0-9０-９]+(?:[-－][0-9０-９]+)*|[Ⅰ-Ⅻ])[\s\u3000]"
+    r"|[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{0,7}[（(][0-9０-９]{1,2}[）)]|第[0-9０-９一二三四五六七八九十]+[章節部]"
     r"|[0-9０-９]{1,2}(?:[-－‐][(（]?[0-9０-９]{1,2}[)）]?)+[\s\u3000]"
     r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )

@@ -797,6 +797,11 @@ def _borderless(
         if abs(_median_size(line) - size) > 0.6:
             break
         segments = _segment_rows(line, s, ratio)
+        fine = _at_known_starts(line, multi, size, s)
+        if fine is not None and len(fine) > len(segments):
+            # a narrow table's cells a padding apart (`１．次代を担うひとを育 施策１ …`): cut
+            # where the cells of the rows above begin
+            segments = fine
         if white > 1.6 * size and not (
             white <= 3.0 * size and _at_column_starts(segments, multi, cuts, size)
         ):
@@ -873,6 +878,34 @@ def _borderless(
     return end - start, *_snug(multi, cuts, size)
 
 
+def _cell_runs(line: Sequence[Char], s: PdfSettings, ratio: float) -> list[Segment]:
+    """The line's runs `ratio` ems apart or more, where no space glyph fills the gap: a gap
+    between two cells is bare; a sentence's `　` may end where a column happens to begin."""
+    blanks = [(float(c["x0"]) + float(c["x1"])) / 2 for c in line if not str(c["text"]).strip()]
+    out: list[Segment] = []
+    for g in _segment_rows(line, s, ratio):
+        if out and any(out[-1].x1 < b < g.x0 for b in blanks):
+            out[-1] = Segment(out[-1].x0, g.x1, "")
+        else:
+            out.append(g)
+    return out
+
+
+def _at_known_starts(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], size: float, s: PdfSettings
+) -> list[Segment] | None:
+    """The line cut at those of its bare gaps of half an em or more after which a part begins
+    right where a later cell of a row above begins; None when there is none."""
+    starts = [g.x0 for row in multi for g in row[1:]]
+    out: list[Segment] = []
+    for f in _cell_runs(line, s, 0.5):
+        if out and not any(abs(f.x0 - x) < 0.3 * size for x in starts):
+            out[-1] = Segment(out[-1].x0, f.x1, "")  # a word space inside the cell
+        else:
+            out.append(f)
+    return out if len(out) >= 2 else None
+
+
 def _lone_row_fits(
     line: Sequence[Char], below: Sequence[Char], starts: Sequence[float], s: PdfSettings
 ) -> bool:
@@ -935,7 +968,7 @@ def _resumed_table(
 
     def at_columns(line: Sequence[Char]) -> int:
         """How many runs the line has, each beginning right at a column; 0 if one does not."""
-        runs = _segment_rows(line, s, 0.25)
+        runs = _cell_runs(line, s, 0.25)
         fits = all(any(abs(g.x0 - st) < 0.3 * size for st in grid) for g in runs)
         return len(runs) if fits else 0
 

@@ -668,6 +668,21 @@ def candidates_to_repeats(
     return kept, repeats
 
 
+def candidates_to_orphans(candidates: list[Node]) -> list[Node]:
+    """Headings of a scheme numbered past 1 before the first of that scheme numbered 1 (the
+    rest of an overview table read as text lines: `取組方針２ 関係人口の創出`, `取組方針３ …`
+    above `【基本目標１】`) are no headings: nested, they would hold the plan's goals."""
+    first_one: dict[str, int] = {}
+    for n in candidates:
+        if n.numbering is not None and n.number == 1:
+            first_one.setdefault(n.scheme, n.index)
+    return [
+        n
+        for n in candidates
+        if n.numbering is None or n.number == 1 or n.index > first_one.get(n.scheme, -1)
+    ]
+
+
 _RUNNING_CHARS = 40  # a running head is short
 
 
@@ -706,7 +721,7 @@ def lines_to_running(lines: Sequence[Line]) -> set[int]:
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     running = lines_to_running(lines)
     found = [n for n in lines_to_candidates(lines, s) if n.index not in running]
-    candidates, repeats = candidates_to_repeats(found, lines)
+    candidates, repeats = candidates_to_repeats(candidates_to_orphans(found), lines)
     candidates, items = candidates_to_items(candidates, lines, s, running)
     roots = candidates_to_tree(candidates, len(lines))
     flags = content_lines(lines, s, items)

@@ -75,6 +75,8 @@ def department_line(text: str, words: tuple[str, ...]) -> str | None:
 ENDS_WITH_DEPARTMENT = re.compile(
     r"[（(【](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】]*(?:課|室|局|部|係|センター|委員会)[)）】]$"
 )
+# A department's name as names end: a cell that ends otherwise was cut by a wrap (`情報政`).
+DEPARTMENT_END = re.compile(r"(?:課|室|局|部|係|所|館|園|班|センター|委員会|事務局)$")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|[※*＊]\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）]"
     r"|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"

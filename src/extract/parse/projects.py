@@ -188,6 +188,28 @@ def _wrapped(
             last.departments = cell_to_departments(last.departments_raw, ctx.norm)
         _report_joined(last, line, ctx)
         return True
+    dept = cell(cells, table.dept_col)
+    if (
+        name_cell
+        and table.dept_col is not None
+        and last.departments_raw
+        # no department of its own, or the rest of the one above (`情報政` + `策課`)
+        and (not dept or not P.DEPARTMENT_END.search(last.departments_raw))
+        and "【" not in name_cell
+        and not name_is_complete(last.name_raw)
+        and name_is_complete(last.name_raw + name_cell)
+        and not cell(cells, table.field_col)
+        and not cell(cells, table.number_col)
+    ):
+        # a name wrapped in its cell, on a line of its own with the rest of the row's other
+        # cells (`伝統工芸後継者育` | `職人への弟子入り` | `農林課` over `成事業` | `に対する…`)
+        last.name_raw = join_wrapped([last.name_raw, name_cell])
+        last.name = ctx.norm.name(last.name_raw)
+        if dept:
+            last.departments_raw = join_wrapped([last.departments_raw, dept])
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
+        _report_joined(last, line, ctx)
+        return True
     if table.number_col is not None and not cell(cells, table.number_col) and (name_cell or others):
         # a numbered list: a row without its number is the rest of the row above (cut by a
         # page break, or a cell wrapped onto a row of its own)
