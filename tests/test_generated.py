@@ -65,6 +65,8 @@ PDF_CASES = [
     (329, "calc"),  # a narrow overview and targets table whose cells sit a padding apart
     (320, "calc"),  # a heading `基本施策（１）` right under a list item that fills its line
     (320, "writer"),  # two columns, a row at a column foot with every cell wrapped
+    (333, "calc"),  # cells at a row's top, one wrapped over seven lines as close as the rows
+    (312, "reportlab"),  # a project table's narrow first column beside the rest: no gutter
 ]
 
 

@@ -396,6 +396,10 @@ def find_gutter(
     # A table's cells on both sides of the gap share their rows.
     independent = _offset_lines(pieces, best) >= max(4, 0.2 * best_split)
     columns = boxed or independent
+    if not boxed and abs(best - width / 2) > 0.08 * width:
+        # Two text columns share the page's measure evenly; a gap far off the middle is the
+        # one between a table's first column and the rest (its short cells beside the others)
+        return None
     if not columns and (not ends or sum(1 for e in ends if e <= 3.0 * size) < 0.3 * len(ends)):
         return None
     # And the right column's lines all begin at its left margin; a table's cells begin at
@@ -1273,8 +1277,13 @@ def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, 
     out = []
     for row in rows:
         lines = chars_to_lines([c for c in row if str(c["text"]).strip()] or list(row), s)
+        # (the baseline of its kanji and kana where it has any: a Latin fallback font's
+        # figures sit on a baseline of their own)
         bases = [
-            statistics.median(float(c.get("baseline", c["bottom"])) for c in ln)  # type: ignore[arg-type]
+            statistics.median(
+                float(c.get("baseline", c["bottom"]))  # type: ignore[arg-type]
+                for c in ([c for c in ln if is_wide(str(c["text"]))] or ln)
+            )
             for ln in lines
         ]
         out.append((min(bases) - ascent, max(bases) + descent))
@@ -1317,13 +1326,27 @@ def _rows_by_pitch(
     # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
     # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
     limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
+    left = min(_row_left(r) for r in rows)
     out = [list(rows[0])]
+    opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
+    above = opened[0]  # the line above has text in column one
     for row, gap in zip(rows[1:], gaps, strict=True):
-        if gap < limit:
+        here = _row_left(row) - left < 0.5 * size
+        # A row whose cells sit at its top fills column one on its first line; text there
+        # again below lines that left it empty begins the next row (a spreadsheet's rows as
+        # close as a wrapped cell's lines).
+        if gap < limit and not (opened[-1] and here and not above):
             out[-1] = out[-1] + row
         else:
             out.append(list(row))
+            opened.append(here)
+        above = here
     return out
+
+
+def _row_left(row: Sequence[Char]) -> float:
+    """Where a row's ink begins."""
+    return min(float(c["x0"]) for c in ([c for c in row if str(c["text"]).strip()] or row))
 
 
 def _cells_of(row: Sequence[Char], cuts: Sequence[float], s: PdfSettings) -> list[str]:
