@@ -178,6 +178,15 @@ def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -
     return None
 
 
+_BARE_YEAR = ("年度", "年次", "時点", "年")
+
+
+def _bare_year_column(cells: list[str], col: int) -> int | None:
+    """`基準値 | 年度 | 目標値 | 年度`: a column headed by a year word alone, right of a value
+    column, holds that value's years."""
+    return col if P.match_text(cell(cells, col)).replace(" ", "") in _BARE_YEAR else None
+
+
 def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorTable | None:
     s = ctx.settings
     filled = len([c for c in cells if c])
@@ -262,6 +271,10 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
             department_col = None  # the 担当課 is the projects'
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
+    if b_year_col is None and baseline_col is not None:
+        b_year_col = _bare_year_column(cells, baseline_col + 1)
+    if t_year_col is None:
+        t_year_col = _bare_year_column(cells, target_col + 1)
     b_year, b_label = (
         header_to_year(cells[baseline_col]) if baseline_col is not None else (None, "")
     )
