@@ -38,6 +38,8 @@ class ProjectTable:
     policy_no: int | None
     carry_field: str = ""
     number_col: int | None = None  # `No.`: every row numbered, a row without one goes on above
+    bureau_col: int | None = None  # `担当部 | 担当課`: the bureau printed in a column of its own
+    carry_bureau: str = ""
     interrupted: bool = False
     last_line: int | None = None  # the line of the last project read from this table
     header_cells: list[str] = field(default_factory=list)
@@ -71,7 +73,11 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         (i for i, c in enumerate(cells) if i < name_col and _NUMBER_HEADER.match(P.match_text(c))),
         None,
     )
-    used = {name_col, field_col, dept_col, relisted_col, summary_col, number_col}
+    bureau_col = None
+    if dept_col is not None and dept_col - 1 not in (*taken, -1):
+        key = P.match_text(cells[dept_col - 1]).replace(" ", "")
+        bureau_col = dept_col - 1 if _BUREAU_HEADER.match(key) else None
+    used = {name_col, field_col, dept_col, relisted_col, summary_col, number_col, bureau_col}
     # a cost column (事業費（千円）) prints figures, not the ○ of a flag column
     flag_col = next(
         (i for i, c in enumerate(cells) if i not in used and c and not _COST_HEADER.search(c)),
@@ -90,6 +96,7 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         goal_no=ctx.goal_no,
         policy_no=ctx.policy_no,
         number_col=number_col,
+        bureau_col=bureau_col,
     )
 
 
@@ -97,6 +104,7 @@ _RELIST_MARK = re.compile(
     r"^\s*(?:[○◯●◎〇✓✔]|(?:再掲\s*[:：]?\s*)?[0-9]{1,2}(?:\s*[-－‐]\s*[0-9]{1,2}){1,3}|再掲)\s*$"
 )
 _COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
+_BUREAU_HEADER = re.compile(r"^(?:担当|所管|主管)?(?:部局?|局)名?$")
 _NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|番号|通し番号|通番)\s*[.．]?$")
 
 
@@ -394,6 +402,13 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         and bool(_RELIST_MARK.match(P.match_text(cell(cells, table.relisted_col))))
     )  # a ○ in a 再掲 column, or where it was listed first (`1-3-3`, `再掲：2-1`)
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
+    if table.bureau_col is not None:
+        # a bureau cell merged down the rows of its sections prints in the first of them
+        bureau = cell(cells, table.bureau_col) or table.carry_bureau
+        table.carry_bureau = bureau
+        if bureau and departments_raw:
+            parts = [p for p in P.DEPT_SPLIT.split(departments_raw) if p.strip()]
+            departments_raw = "、".join(f"{bureau} {p.strip()}" for p in parts)
     departments = cell_to_departments(departments_raw, ctx.norm)
     flag_cells = cells[table.name_col + 1 :]
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
