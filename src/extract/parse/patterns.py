@@ -89,6 +89,10 @@ INDENT = re.compile(r"^[ 　]*")
 PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
 
 
+# A line naming the policy's SDGs goals by number (`SDGs　8　9`, `関連SDGs：3、4、11`): no title.
+SDGS_LINE = re.compile(r"^(?:関連(?:する)?)?SDGs\s*[:：]?\s*(?:\d{1,2}[\s,、・]*)+$")
+
+
 # A number with a unit: a line holding one looks like plan content, not prose.
 _CONTENT = re.compile(
     r"\d[\d,.]*\s*(?:人|件|%|円|回|か所|箇所|校|社|戸|世帯|団体|日|時間|km|ha|t|トン|倍|点|台|"
