@@ -48,6 +48,7 @@ from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
     header_to_project_table,
+    item_goes_on,
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
@@ -606,6 +607,9 @@ class _Walker:
             return
         if self.wrapping is not None and self.wrapped_title(line, filled):
             return
+        if ctx.open_item is not None and self.item_goes_on(line, filled):
+            return
+        ctx.open_item = None
         if line.no in self.outline.repeats:
             first = self.outline.repeats[line.no]
             params = {"form": "identical", "what": "row.heading", "first_line": first}
@@ -721,6 +725,18 @@ class _Walker:
                 bullet_to_project(item, ctx)
             return True
         return ctx.section is Section.PROJECTS and line_to_project_departments(line, ctx)
+
+    def item_goes_on(self, line: Line, filled: list[str]) -> bool:
+        """The rest of a listed project whose bracket its line left open, wrapped below it."""
+        if (
+            self.ctx.section is not Section.PROJECTS
+            or len(filled) != 1
+            or P.LIST_ITEM.match(line.text)
+            or P.FOOTNOTE.match(line.text)
+            or self.outline.node(line) is not None
+        ):
+            return False
+        return item_goes_on(line, self.ctx)
 
     def _direction_paragraph(self, filled: list[str]) -> bool:
         """Prose under 基本的方向 — or, with no such heading, sentences right after the goal's."""

@@ -190,6 +190,8 @@ ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925
 RELISTED = re.compile(
     r"\s*[※＊*]?\s*(?:[(（【]\s*再\s*掲(?:\s*[:：][^)）】]*)?\s*[)）】]|再\s*掲)\s*"
 )
+# `【再掲】…`, `（再掲）…` at a line's start: an item listed again, never a heading
+RELISTED_FIRST = re.compile(r"^\s*[【\[［(（]\s*再\s*掲\s*[】\]］)）]")
 DEPT_BRACKET = re.compile(r"\s*【([^【】]*)】\s*")
 DEPT_SPLIT = re.compile(r"[・、,，/／]")
 FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")
