@@ -9,7 +9,7 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from extract.models import (
@@ -726,6 +726,15 @@ class _Walker:
             return True
         return ctx.section is Section.PROJECTS and line_to_project_departments(line, ctx)
 
+    def next_content(self, after: Sequence[Line]) -> Line | None:
+        """The next non-blank line within two, a page's foot and the next page's running head
+        passed over (a header's second row printed at the next page's top)."""
+        running = self.outline.running
+        near = [
+            ln for ln in after if ln.no not in running and not P.PAGE_NUMBER.match(ln.text.strip())
+        ]
+        return next((ln for ln in near[:2] if not ln.is_blank), None)
+
     def item_goes_on(self, line: Line, filled: list[str]) -> bool:
         """The rest of a listed project whose bracket its line left open, wrapped below it."""
         if (
@@ -847,7 +856,7 @@ def document_to_plan(
         walker.ctx.finding("parse.spaced_layout", first, {"source": doc.source_name})
     lines = doc.lines
     for i, line in enumerate(lines):
-        walker.following = next((ln for ln in lines[i + 1 : i + 3] if not ln.is_blank), None)
+        walker.following = walker.next_content(lines[i + 1 : i + 8])
         walker.line(line)
         if not line.is_blank:
             line_to_mentions(line, walker.ctx)
