@@ -181,6 +181,20 @@ def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -
 _BARE_YEAR = ("年度", "年次", "時点", "年")
 
 
+def _later_year_column(cells: list[str], indicator_col: int) -> int | None:
+    """`数値目標 | 令和5年度 | 令和11年度`: two value columns headed by a year alone, side by side
+    right of the indicator — the later year's is the target (the earlier, the baseline)."""
+    years = [
+        (i, header_to_year(c)[0])
+        for i, c in enumerate(cells)
+        if i > indicator_col and P.ERA_YEAR.fullmatch(P.match_text(c).replace(" ", ""))
+    ]
+    if len(years) != 2 or years[1][0] != years[0][0] + 1:
+        return None
+    (_, first), (col, last) = years
+    return col if first is not None and last is not None and last > first else None
+
+
 def _bare_year_column(cells: list[str], col: int) -> int | None:
     """`基準値 | 年度 | 目標値 | 年度`: a column headed by a year word alone, right of a value
     column, holds that value's years."""
@@ -219,6 +233,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     target_col = find_column(
         cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1, *labels]
     )
+    if target_col is None and baseline_col is None:
+        target_col = _later_year_column(cells, indicator_col)
     if target_col is None:
         return None
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
