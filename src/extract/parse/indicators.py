@@ -484,9 +484,10 @@ def indicator_marks(printed: str) -> tuple[str, bool, list[str], int | None]:
     relisted = bool(P.RELISTED.search(printed))
     text = P.RELISTED.sub(" ", printed).strip()
     text, flags = P.split_flags(text)
-    marker = P.MARKER.search(text) or P.SUP.search(text)
+    marker = P.MARKER.search(text) or P.NOTE_MARK.search(text) or P.SUP.search(text)
     footnote_no = int(next(g for g in marker.groups() if g)) if marker else None
-    return P.SUP.sub(" ", P.MARKER.sub("", text)).strip(), relisted, flags, footnote_no
+    name = P.SUP.sub(" ", P.NOTE_MARK.sub("", P.MARKER.sub("", text))).strip()
+    return name, relisted, flags, footnote_no
 
 
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:

@@ -77,8 +77,10 @@ ENDS_WITH_DEPARTMENT = re.compile(
 )
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|[※*＊]\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）]"
-    r"|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"
+    r"|[（(]\s*(?:注|※)\s*(\d+)\s*[)）]|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"
 )
+# A note's number in brackets after a name: `創業件数（注１）`, `移住者数(※2)`
+NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
 
 # Brackets and marks that label a caption: 【数値目標】, ［具体的な施策］, ＜主な事業＞, ◎施策の目標.
