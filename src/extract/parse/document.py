@@ -570,6 +570,7 @@ class _Walker:
             and not P.FOOTNOTE.match(text)
             and not P.PAGE_NUMBER.match(text)
             and not P.SDGS_LINE.match(P.match_text(text))
+            and not P.SUBTITLE.match(text.strip())
             and not P.looks_like_content(text)
         )
 

@@ -91,6 +91,8 @@ INDENT = re.compile(r"^[ 　]*")
 PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
 
 
+# A subtitle set between waves or dashes (`～農林業の担い手が育つまち～`): no rest of a title.
+SUBTITLE = re.compile(r"^[～〜~―—－-]\s*\S.*\S\s*[～〜~―—－-]$")
 # A line naming the policy's SDGs goals by number (`SDGs　8　9`, `関連SDGs：3、4、11`): no title.
 SDGS_LINE = re.compile(r"^(?:関連(?:する)?)?SDGs\s*[:：]?\s*(?:\d{1,2}[\s,、・]*)+$")
 
