@@ -482,7 +482,7 @@ def indicator_marks(printed: str) -> tuple[str, bool, list[str], int | None]:
     """An indicator as printed → (its name, relisted, flags, footnote number): `※再掲`,
     `【戦略KPI】` / ★ / （新）, and a `※n` or `<sup>n</sup>` marker taken off the name."""
     relisted = bool(P.RELISTED.search(printed))
-    text = P.RELISTED.sub(" ", printed).strip()
+    text = P.ROW_NUMBER.sub("", P.RELISTED.sub(" ", printed)).strip()
     text, flags = P.split_flags(text)
     marker = P.MARKER.search(text) or P.NOTE_MARK.search(text) or P.SUP.search(text)
     footnote_no = int(next(g for g in marker.groups() if g)) if marker else None

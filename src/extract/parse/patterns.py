@@ -79,6 +79,8 @@ FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|[※*＊]\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）]"
     r"|[（(]\s*(?:注|※)\s*(\d+)\s*[)）]|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"
 )
+# A list number before an indicator's name in its cell (`①市内の創業件数`): no part of the name
+ROW_NUMBER = re.compile(r"^\s*[①-⑳]\s*")
 # A note's number in brackets after a name: `創業件数（注１）`, `移住者数(※2)`
 NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
