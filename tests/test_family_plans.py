@@ -70,6 +70,18 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   unnumbered 注）notes.
 - targets_only_sdgs: 数値目標 | 目標値（R11） tables with no baseline, wrapped policy titles, ア イ
   取組, text baselines, a 関連SDGs column.
+- dai_arrow_nendo: 第１ goals with no label and a ～…～ subtitle, ⑴ policies, prose targets with ⇒,
+  〔ＫＰＩ〕 tables with each value's year in a 年度 column of its own, unbulleted 事業名（概要）
+  lines (one wrapped, one 【再掲】), ＊n notes, 平均1.4日.
+- jyuten_senryaku_sources: 重点戦略１ goals, （ア） policies, two-row headers with 数値 merged over
+  基準値 | 実績値 | 目標値, 出典 and 備考 columns, 事業名 | 担当部 | 担当課 with the bureau merged
+  down, running heads under the page numbers.
+- kanji_goals_roles: goals 一 二 三 with no label, １ policies, ◯ captions, SDGs lines right under
+  the policy title, 役割分担 as 市民：… lines, 現況値 columns, ①② before KPI names, （注１） notes,
+  0人を維持 and 週1回以上, ● 事業名（部 課） bullets.
+- angle_goals_colon_projects: ＜基本目標1＞ goals, 1) policies, target tables headed by years
+  alone (令和５年度 | 令和11年度) with a 増減 column, No. | KPI | R5実績 | R11目標 | 担当課,
+  ・事業名：概要 bullets, bare page numbers.
 """
 
 from __future__ import annotations
@@ -118,6 +130,10 @@ CASES = [
     "mura_kpi_lines",
     "bunya_year_columns",
     "targets_only_sdgs",
+    "dai_arrow_nendo",
+    "jyuten_senryaku_sources",
+    "kanji_goals_roles",
+    "angle_goals_colon_projects",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -356,8 +356,9 @@ NOT_FOR = {
     "colon_list_kpis": {"running heads numbered like a chapter"},
     # its 目標指標 tables' first header cell is 施策 (the policy's number), not the indicator's
     "housin_policy_table": {"indicator header blank"},
-    # its break falls between the two rows of a header, which no producer prints apart
-    "project_prose_targets": {"running heads numbered like a chapter"},
+    # its items are `事業名：what it does。` sentences: joined by 、 into one line they would be
+    # one long sentence, which no plan prints as a list
+    "angle_goals_colon_projects": {"projects in one line", "projects on the caption's line"},
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from extract import messages
-from extract.models import Heading, Line, LineRole, Plan
+from extract.models import Heading, Line, LineRole, Plan, Project
 from extract.normalize import Normalizer
 from extract.settings import ParseSettings
 
@@ -37,6 +37,8 @@ class ParseContext:
     policy_no: int | None = None  # the 取組方針 whose bullets / list we are in
     headings: list[Heading] = field(default_factory=list)
     counters: Counter[tuple[object, ...]] = field(default_factory=Counter)
+    # a listed project whose bracket its line left open, and the text read for it so far
+    open_item: tuple[Project, str] | None = None
 
     def next_seq(self, key: tuple[object, ...]) -> int:
         """1, 2, 3 … per key: the position of a record within its list."""

@@ -9,7 +9,7 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from extract.models import (
@@ -48,6 +48,7 @@ from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
     header_to_project_table,
+    item_goes_on,
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
@@ -568,6 +569,8 @@ class _Walker:
             and not P.LIST_ITEM.match(text)
             and not P.FOOTNOTE.match(text)
             and not P.PAGE_NUMBER.match(text)
+            and not P.SDGS_LINE.match(P.match_text(text))
+            and not P.SUBTITLE.match(text.strip())
             and not P.looks_like_content(text)
         )
 
@@ -605,6 +608,9 @@ class _Walker:
             return
         if self.wrapping is not None and self.wrapped_title(line, filled):
             return
+        if ctx.open_item is not None and self.item_goes_on(line, filled):
+            return
+        ctx.open_item = None
         if line.no in self.outline.repeats:
             first = self.outline.repeats[line.no]
             params = {"form": "identical", "what": "row.heading", "first_line": first}
@@ -721,6 +727,27 @@ class _Walker:
             return True
         return ctx.section is Section.PROJECTS and line_to_project_departments(line, ctx)
 
+    def next_content(self, after: Sequence[Line]) -> Line | None:
+        """The next non-blank line within two, a page's foot and the next page's running head
+        passed over (a header's second row printed at the next page's top)."""
+        running = self.outline.running
+        near = [
+            ln for ln in after if ln.no not in running and not P.PAGE_NUMBER.match(ln.text.strip())
+        ]
+        return next((ln for ln in near[:2] if not ln.is_blank), None)
+
+    def item_goes_on(self, line: Line, filled: list[str]) -> bool:
+        """The rest of a listed project whose bracket its line left open, wrapped below it."""
+        if (
+            self.ctx.section is not Section.PROJECTS
+            or len(filled) != 1
+            or P.LIST_ITEM.match(line.text)
+            or P.FOOTNOTE.match(line.text)
+            or self.outline.node(line) is not None
+        ):
+            return False
+        return item_goes_on(line, self.ctx)
+
     def _direction_paragraph(self, filled: list[str]) -> bool:
         """Prose under 基本的方向 — or, with no such heading, sentences right after the goal's."""
         ctx = self.ctx
@@ -830,7 +857,7 @@ def document_to_plan(
         walker.ctx.finding("parse.spaced_layout", first, {"source": doc.source_name})
     lines = doc.lines
     for i, line in enumerate(lines):
-        walker.following = next((ln for ln in lines[i + 1 : i + 3] if not ln.is_blank), None)
+        walker.following = walker.next_content(lines[i + 1 : i + 8])
         walker.line(line)
         if not line.is_blank:
             line_to_mentions(line, walker.ctx)

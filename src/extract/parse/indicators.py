@@ -178,6 +178,29 @@ def _year_column(cells: list[str], words: tuple[str, ...], exclude: list[int]) -
     return None
 
 
+_BARE_YEAR = ("年度", "年次", "時点", "年")
+
+
+def _later_year_column(cells: list[str], indicator_col: int) -> int | None:
+    """`数値目標 | 令和5年度 | 令和11年度`: two value columns headed by a year alone, side by side
+    right of the indicator — the later year's is the target (the earlier, the baseline)."""
+    years = [
+        (i, header_to_year(c)[0])
+        for i, c in enumerate(cells)
+        if i > indicator_col and P.ERA_YEAR.fullmatch(P.match_text(c).replace(" ", ""))
+    ]
+    if len(years) != 2 or years[1][0] != years[0][0] + 1:
+        return None
+    (_, first), (col, last) = years
+    return col if first is not None and last is not None and last > first else None
+
+
+def _bare_year_column(cells: list[str], col: int) -> int | None:
+    """`基準値 | 年度 | 目標値 | 年度`: a column headed by a year word alone, right of a value
+    column, holds that value's years."""
+    return col if P.match_text(cell(cells, col)).replace(" ", "") in _BARE_YEAR else None
+
+
 def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorTable | None:
     s = ctx.settings
     filled = len([c for c in cells if c])
@@ -210,6 +233,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     target_col = find_column(
         cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1, *labels]
     )
+    if target_col is None and baseline_col is None:
+        target_col = _later_year_column(cells, indicator_col)
     if target_col is None:
         return None
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
@@ -262,6 +287,10 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
             department_col = None  # the 担当課 is the projects'
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
+    if b_year_col is None and baseline_col is not None:
+        b_year_col = _bare_year_column(cells, baseline_col + 1)
+    if t_year_col is None:
+        t_year_col = _bare_year_column(cells, target_col + 1)
     b_year, b_label = (
         header_to_year(cells[baseline_col]) if baseline_col is not None else (None, "")
     )
@@ -453,11 +482,12 @@ def indicator_marks(printed: str) -> tuple[str, bool, list[str], int | None]:
     """An indicator as printed → (its name, relisted, flags, footnote number): `※再掲`,
     `【戦略KPI】` / ★ / （新）, and a `※n` or `<sup>n</sup>` marker taken off the name."""
     relisted = bool(P.RELISTED.search(printed))
-    text = P.RELISTED.sub(" ", printed).strip()
+    text = P.ROW_NUMBER.sub("", P.RELISTED.sub(" ", printed)).strip()
     text, flags = P.split_flags(text)
-    marker = P.MARKER.search(text) or P.SUP.search(text)
+    marker = P.MARKER.search(text) or P.NOTE_MARK.search(text) or P.SUP.search(text)
     footnote_no = int(next(g for g in marker.groups() if g)) if marker else None
-    return P.SUP.sub(" ", P.MARKER.sub("", text)).strip(), relisted, flags, footnote_no
+    name = P.SUP.sub(" ", P.NOTE_MARK.sub("", P.MARKER.sub("", text))).strip()
+    return name, relisted, flags, footnote_no
 
 
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:

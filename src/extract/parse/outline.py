@@ -149,6 +149,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
         return None
     if P.department_line(raw, s.department_column_words) is not None:
         return None  # `【担当】企画課`: a project's departments, no heading
+    if P.RELISTED_FIRST.match(raw):
+        return None  # `【再掲】観光プロモーション事業（…）`: a list's item listed again
     plain = P.strip_markup(raw)
     if not plain or plain.endswith(_END_PUNCT) or P.TOC_ENTRY.search(P.match_text(plain)):
         return None
@@ -236,6 +238,8 @@ def candidates_to_items(
                 continue
             node = by_index.get(i)
             one_cell = len([c for c in line.cells if c.strip()]) == 1
+            if node is None and one_cell and (item := _sentence_item(i, line, s)) is not None:
+                node = item  # `①創業支援事業：…を行います。`: an item that is no heading
             own = _item_mark(node) if node is not None else _line_mark(line) if one_cell else ""
             if own and (mark or not run):
                 if mark and own != mark:
@@ -273,6 +277,15 @@ def candidates_to_items(
             drop.update(n.index for n in run)
             items.update((n.line.no, n.title) for n in run)
     return [n for n in candidates if n.index not in drop], items
+
+
+def _sentence_item(index: int, line: Line, s: ParseSettings) -> Node | None:
+    """A numbered line that is no heading candidate (it ends a sentence, or runs long) but may
+    be a numbered list's item: a number with no word (①, （１）, ア) and a text."""
+    numbering = read_numbering(P.strip_markup(line.text), numbering_words(s))
+    if numbering is None or numbering.word or not numbering.title:
+        return None
+    return Node(index, line, numbering, numbering.title, False)
 
 
 _ITEM_MARKS = "■□◎◆◇●"

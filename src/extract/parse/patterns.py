@@ -79,8 +79,12 @@ ENDS_WITH_DEPARTMENT = re.compile(
 DEPARTMENT_END = re.compile(r"(?:課|室|局|部|係|所|館|園|班|センター|委員会|事務局)$")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|[※*＊]\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）]"
-    r"|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"
+    r"|[（(]\s*(?:注|※)\s*(\d+)\s*[)）]|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"
 )
+# A list number before an indicator's name in its cell (`①市内の創業件数`): no part of the name
+ROW_NUMBER = re.compile(r"^\s*[①-⑳]\s*")
+# A note's number in brackets after a name: `創業件数（注１）`, `移住者数(※2)`
+NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
 
 # Brackets and marks that label a caption: 【数値目標】, ［具体的な施策］, ＜主な事業＞, ◎施策の目標.
@@ -89,6 +93,12 @@ _PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "
 INDENT = re.compile(r"^[ 　]*")
 # A page number printed on a line of its own (text renderings keep them): －１２－, - 15 -, 12
 PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
+
+
+# A subtitle set between waves or dashes (`～農林業の担い手が育つまち～`): no rest of a title.
+SUBTITLE = re.compile(r"^[～〜~―—－-]\s*\S.*\S\s*[～〜~―—－-]$")
+# A line naming the policy's SDGs goals by number (`SDGs　8　9`, `関連SDGs：3、4、11`): no title.
+SDGS_LINE = re.compile(r"^(?:関連(?:する)?)?SDGs\s*[:：]?\s*(?:\d{1,2}[\s,、・]*)+$")
 
 
 # A number with a unit: a line holding one looks like plan content, not prose.
@@ -146,9 +156,9 @@ OKU_MAN = re.compile(
     r"^(?P<pre>\D*?)(?P<oku>\d[\d,]*)億(?P<man>\d[\d,]*)万(?P<rest>\D*(?:[(（][^()（）]*[)）])?)$"
 )
 # Words printed before the number that say what it counts over (kept as the qualifier): 約, 年
-# (per year), 年間, 毎年, 月, 累計, 延べ, ５年間で, 令和8年度までに …
+# (per year), 年間, 毎年, 月, 週, 平均, 累計, 延べ, ５年間で, 令和8年度までに …
 VALUE_PREFIX = (
-    r"約|概ね|おおむね|最大|最低|毎年度?|年平均|年間|年度|年|月平均|月間|月|1日平均|日平均|"
+    r"約|概ね|おおむね|最大|最低|毎年度?|年平均|年間|年度|年|月平均|月間|月|週|1日平均|日平均|平均|"
     r"累計|延べ|延|合計|計|第|"
     r"(?:\d+|一)?\s*(?:日|人|月|年|週|世帯|件|校)\s*(?:あたり|当たり|当り)|"
     r"\d+\s*(?:年間|か年|ヵ年|カ年|ケ年)(?:で|に|の)?|(?:令和|平成|R|H)?\s*\d+\s*年度?(?:まで|までに)"
@@ -161,6 +171,7 @@ VALUE = re.compile(
         (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*
         (?P<unit>[^\d\s()（）]*?)\s*
         (?P<qual>{VALUE_SUFFIX})?\s*
+        (?:を\s*(?P<aim>維持|達成|確保|継続))?\s*
         (?:[(（](?P<year>[^()（）]+)[)）])?$""",
     re.X,
 )
@@ -188,6 +199,8 @@ ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925
 RELISTED = re.compile(
     r"\s*[※＊*]?\s*(?:[(（【]\s*再\s*掲(?:\s*[:：][^)）】]*)?\s*[)）】]|再\s*掲)\s*"
 )
+# `【再掲】…`, `（再掲）…` at a line's start: an item listed again, never a heading
+RELISTED_FIRST = re.compile(r"^\s*[【\[［(（]\s*再\s*掲\s*[】\]］)）]")
 DEPT_BRACKET = re.compile(r"\s*【([^【】]*)】\s*")
 DEPT_SPLIT = re.compile(r"[・、,，/／]")
 FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")

@@ -38,6 +38,8 @@ class ProjectTable:
     policy_no: int | None
     carry_field: str = ""
     number_col: int | None = None  # `No.`: every row numbered, a row without one goes on above
+    bureau_col: int | None = None  # `担当部 | 担当課`: the bureau printed in a column of its own
+    carry_bureau: str = ""
     interrupted: bool = False
     last_line: int | None = None  # the line of the last project read from this table
     header_cells: list[str] = field(default_factory=list)
@@ -71,7 +73,11 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         (i for i, c in enumerate(cells) if i < name_col and _NUMBER_HEADER.match(P.match_text(c))),
         None,
     )
-    used = {name_col, field_col, dept_col, relisted_col, summary_col, number_col}
+    bureau_col = None
+    if dept_col is not None and dept_col - 1 not in (*taken, -1):
+        key = P.match_text(cells[dept_col - 1]).replace(" ", "")
+        bureau_col = dept_col - 1 if _BUREAU_HEADER.match(key) else None
+    used = {name_col, field_col, dept_col, relisted_col, summary_col, number_col, bureau_col}
     # a cost column (事業費（千円）) prints figures, not the ○ of a flag column
     flag_col = next(
         (i for i, c in enumerate(cells) if i not in used and c and not _COST_HEADER.search(c)),
@@ -90,6 +96,7 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         goal_no=ctx.goal_no,
         policy_no=ctx.policy_no,
         number_col=number_col,
+        bureau_col=bureau_col,
     )
 
 
@@ -97,6 +104,7 @@ _RELIST_MARK = re.compile(
     r"^\s*(?:[○◯●◎〇✓✔]|(?:再掲\s*[:：]?\s*)?[0-9]{1,2}(?:\s*[-－‐]\s*[0-9]{1,2}){1,3}|再掲)\s*$"
 )
 _COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
+_BUREAU_HEADER = re.compile(r"^(?:担当|所管|主管)?(?:部局?|局)名?$")
 _NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|番号|通し番号|通番)\s*[.．]?$")
 
 
@@ -416,6 +424,13 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         and bool(_RELIST_MARK.match(P.match_text(cell(cells, table.relisted_col))))
     )  # a ○ in a 再掲 column, or where it was listed first (`1-3-3`, `再掲：2-1`)
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
+    if table.bureau_col is not None:
+        # a bureau cell merged down the rows of its sections prints in the first of them
+        bureau = cell(cells, table.bureau_col) or table.carry_bureau
+        table.carry_bureau = bureau
+        if bureau and departments_raw:
+            parts = [p for p in P.DEPT_SPLIT.split(departments_raw) if p.strip()]
+            departments_raw = "、".join(f"{bureau} {p.strip()}" for p in parts)
     departments = cell_to_departments(departments_raw, ctx.norm)
     flag_cells = cells[table.name_col + 1 :]
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
@@ -497,6 +512,26 @@ _DEPT_PAREN = re.compile(r"\s*[（(]([^（）()]+)[）)]\s*$")
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
 
 
+# `事業名：概要` (the name a complete one, so `担当：…` and `例：…` stay whole)
+_COLON_SUMMARY = re.compile(
+    r"^(?P<name>[^:：]{2,40}?(?:事業|制度|プロジェクト))\s*[:：]\s*(?P<summary>.+)$"
+)
+
+
+def open_bracket(text: str) -> tuple[str, str] | None:
+    """A bracket left open at the line's end (`事業名（…を支援し、`, its rest on the next line):
+    the text before it and the text inside it (None: every bracket closes)."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            opened.append(i)
+        elif ch in "）)" and opened:
+            opened.pop()
+    if not opened:
+        return None
+    return text[: opened[0]].strip(), text[opened[0] + 1 :].strip()
+
+
 def _is_summary(inner: str) -> bool:
     return len(inner) >= 8 and bool(_SUMMARY.search(inner))
 
@@ -514,16 +549,19 @@ def line_to_listed_projects(line: Line, ctx: ParseContext) -> bool:
     if len(cells) != 1:
         return False
     text = P.strip_markup(cells[0]).rstrip("。．等")
+    head = _before_summary(text.strip())
     parts = [p for sep in ("、", "，") for p in [split_top_level(text, sep)] if len(p) >= 2]
-    names = parts[0] if parts else [text.strip()]
+    names = parts[0] if parts and head is None else [text.strip()]
     if len(names) == 1:
         # one name alone, unmarked: a project only where it says so — a department after it,
         # or 事業 — and no sentence (not a running head: みずなら市総合計画　後期基本計画)
-        name = names[0]
+        name = head or names[0]
         marked = _strip_department(name) != P.RELISTED.sub(" ", name).strip()
         if len(name) > 40 or "。" in name or not (marked or name.endswith("事業")):
             return False
-    if not all(_NAME_ENDS.search(_strip_department(n)) for n in names):
+        if not _NAME_ENDS.search(_strip_department(name)):
+            return False
+    elif not all(_NAME_ENDS.search(_strip_department(n)) for n in names):
         return False
     for name in names:
         bullet_to_project(line, ctx, name)
@@ -545,20 +583,7 @@ def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) ->
     assert ctx.goal_no is not None
     raw = item if item is not None else P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1)
     raw = raw.strip()
-    relisted = bool(P.RELISTED.search(raw))
-    text = P.RELISTED.sub(" ", raw).strip()
-    departments_raw = ""
-    brackets = list(P.DEPT_BRACKET.finditer(text))
-    if brackets:
-        last = brackets[-1]
-        departments_raw = last.group(1)
-        text = text[: last.start()] + " " + text[last.end() :]
-    elif (paren := _DEPT_PAREN.search(text)) and _department_like(paren.group(1), ctx):
-        departments_raw = _DEPT_LABEL.sub("", paren.group(1))
-        text = text[: paren.start()]
-    elif (group := split_trailing_group(text.strip())) and _is_summary(group[1]):
-        text = group[0]  # `事業名（…の開催と…の補助）`: what the project does, not its name
-    name_raw = text.strip()
+    name_raw, departments_raw, relisted = _bullet_fields(raw, ctx)
     seq = ctx.next_seq(("project", ctx.goal_no, ctx.policy_no))
     project = Project(
         source_line=line.no,
@@ -577,6 +602,53 @@ def bullet_to_project(line: Line, ctx: ParseContext, item: str | None = None) ->
     )
     ctx.plan.projects.append(project)
     ctx.role(line, LineRole.PROJECT)
+    # a bracket left open: the item goes on below (its summary, or its department, wrapped)
+    ctx.open_item = (project, raw) if open_bracket(raw) is not None else None
+
+
+def item_goes_on(line: Line, ctx: ParseContext) -> bool:
+    """The rest of a listed item whose bracket the line above left open (`…保健師と助産師が`
+    over `一体となって行う）`): the item read again from both lines."""
+    if ctx.open_item is None:
+        return False
+    project, raw = ctx.open_item
+    raw = join_wrapped([raw, P.strip_markup(line.text)])
+    project.name_raw, project.departments_raw, project.relisted = _bullet_fields(raw, ctx)
+    project.name = ctx.norm.name(project.name_raw)
+    project.departments = cell_to_departments(project.departments_raw, ctx.norm)
+    ctx.open_item = (project, raw) if open_bracket(raw) is not None else None
+    ctx.role(line, LineRole.PROJECT)
+    return True
+
+
+def _bullet_fields(raw: str, ctx: ParseContext) -> tuple[str, str, bool]:
+    """A listed item's name, departments as printed and 再掲 mark."""
+    relisted = bool(P.RELISTED.search(raw))
+    text = P.RELISTED.sub(" ", raw).strip()
+    departments_raw = ""
+    brackets = list(P.DEPT_BRACKET.finditer(text))
+    if brackets:
+        last = brackets[-1]
+        departments_raw = last.group(1)
+        text = text[: last.start()] + " " + text[last.end() :]
+    elif (paren := _DEPT_PAREN.search(text)) and _department_like(paren.group(1), ctx):
+        departments_raw = _DEPT_LABEL.sub("", paren.group(1))
+        text = text[: paren.start()]
+    elif (group := split_trailing_group(text.strip())) and _is_summary(group[1]):
+        text = group[0]  # `事業名（…の開催と…の補助）`: what the project does, not its name
+    elif (head := _before_summary(text.strip())) is not None:
+        text = head
+    return text.strip(), departments_raw, relisted
+
+
+def _before_summary(text: str) -> str | None:
+    """The name before a summary printed after a colon (`事業名：…を補助します。`) or in a
+    bracket the line leaves open (`事業名（…を支援し、`, wrapped onto the next line)."""
+    if (opened := open_bracket(text)) and _is_summary(opened[1]):
+        return opened[0]
+    if (m := _COLON_SUMMARY.match(text)) and _is_summary(m.group("summary")):
+        return m.group("name")
+    return None
 
 
 def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:

@@ -127,7 +127,7 @@ def line_to_footnote(line: Line, ctx: ParseContext) -> bool:
     match = P.FOOTNOTE.match(line.text)
     if not match:
         return False
-    number = next((g for g in match.groups()[:3] if g), None)
+    number = next((g for g in match.groups()[:4] if g), None)
     text = match.group("text").strip()
     ctx.plan.footnotes.append(
         Footnote(

@@ -77,6 +77,8 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
             "qualifier": " ".join(q for q in (pre, match.group("qual") or "") if q),
         }
     )
+    if match.group("aim"):
+        value = value.model_copy(update={"remark": match.group("aim")})  # `0人を維持`
     if match.group("year"):
         year = label_to_year(match.group("year"))
         if year is not None:
