@@ -67,6 +67,8 @@ PDF_CASES = [
     (320, "writer"),  # two columns, a row at a column foot with every cell wrapped
     (333, "calc"),  # cells at a row's top, one wrapped over seven lines as close as the rows
     (312, "reportlab"),  # a project table's narrow first column beside the rest: no gutter
+    (61, "writer"),  # the indicator header left blank; a header alone at a page foot
+    (61, "reportlab"),  # the indicator header left blank over rows that begin left of it
 ]
 
 

@@ -366,6 +366,16 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
         elif (
             grid is not None
             and it.page > grid_page
+            and (moved := _header_over_next_page(out, grid_at, it, header_words)) is not None
+        ):
+            # a header alone at a page foot over the rest of its table on the next page, which
+            # shows more columns (merged names over sub-columns, a name left blank)
+            for k, placed in moved.items():
+                out[k] = placed
+            grid, grid_at, grid_page, mapping = it.starts, key, it.page, None
+        elif (
+            grid is not None
+            and it.page > grid_page
             and len(it.starts) < len(grid)
             and not (it.row == 0 and names_columns(it.cells, header_words))
             and (found := _place_columns(it.starts, grid, it.size)) is not None
@@ -409,6 +419,35 @@ def _next_column_part(
             cells[col] = cell
         moved[k] = replace(row, cells=cells, starts=it.starts)
     return moved
+
+
+def _header_over_next_page(
+    out: Sequence[Item], grid_at: tuple[int, int], it: Item, header_words: Sequence[str]
+) -> dict[int, Item] | None:
+    """The header row that set the grid (in `out`), alone at the foot of its page, placed in the
+    columns of `it`, the first row of the next page's part, which shows more of them: each name
+    in the column where it begins. None when it is not so."""
+    rows = {k: row for k, row in enumerate(out) if (row.page, row.table) == grid_at}
+    if len(rows) != 1 or it.starts is None:
+        return None
+    k, head = next(iter(rows.items()))
+    if (
+        head.starts is None
+        or len(it.starts) <= len(head.starts)
+        or it.page != head.page + 1
+        or not names_columns(head.cells, header_words)
+    ):
+        return None
+    found: list[int] = []
+    for x in head.starts:
+        col = max((j for j, st in enumerate(it.starts) if st <= x + 0.5 * it.size), default=0)
+        if found and col <= found[-1]:
+            return None
+        found.append(col)
+    cells = [""] * len(it.starts)
+    for cell, col in zip(head.cells, found, strict=True):
+        cells[col] = cell
+    return {k: replace(head, cells=cells, starts=it.starts)}
 
 
 _ALONE = 10_000  # the table index given to rows alone at a page top (a page has fewer tables)

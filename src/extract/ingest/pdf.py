@@ -828,6 +828,7 @@ def _borderless(
             segments
             and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size
             and not _fills_first_column(line, multi, s)
+            and not (headed and _under_blank_header(line, multi, s))
         ):
             # text set left of where the table's cells begin (they sit a padding inside its
             # edge, and a wrapped cell's lines all begin there): the body text after it; a
@@ -937,6 +938,19 @@ def _fills_first_column(
         return False
     runs = _segment_rows(line, s, 0.5)
     return len(runs) >= 3 and runs[0].x1 < left and abs(runs[1].x0 - left) < 0.3 * size
+
+
+def _under_blank_header(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], s: PdfSettings
+) -> bool:
+    """Whether a line that begins left of a header is a row whose first cell the header left
+    blank (`　| 単位 | 基準値 | 目標値` over `図書館の貸出冊数 | 冊 | …`): its first run ends
+    before the header's first name, and its other runs, two or more, sit under the names."""
+    runs = _segment_rows(line, s, 0.5)
+    names = [g for row in multi for g in row]
+    if len(runs) < 3 or runs[0].x1 >= min(g.x0 for g in multi[0]):
+        return False
+    return all(any(r.x0 < g.x1 and g.x0 < r.x1 for g in names) for r in runs[1:])
 
 
 def _resume_grid(
