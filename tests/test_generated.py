@@ -69,6 +69,7 @@ PDF_CASES = [
     (312, "reportlab"),  # a project table's narrow first column beside the rest: no gutter
     (61, "writer"),  # the indicator header left blank; a header alone at a page foot
     (61, "reportlab"),  # the indicator header left blank over rows that begin left of it
+    (13, "calc"),  # a ruled sheet wider than the page: its last column on pages of their own
 ]
 
 

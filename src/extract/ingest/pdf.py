@@ -1773,6 +1773,62 @@ def _sheet_overflow(results: list[PageResult]) -> list[PageResult]:
     return out
 
 
+def _ruled_overflow(results: list[PageResult]) -> list[PageResult]:
+    """The same for a ruled sheet: a later page that holds only a one-column ruled table whose
+    rows sit at the heights of an earlier page's ruled table rows (its last column) goes back to
+    those rows. The ends of that page's text lines that ran past its right edge, printed again
+    left of this page's margin at their lines' heights, are dropped: the text layer of the
+    earlier page holds them whole."""
+    out = list(results)
+    for n, r in enumerate(out):
+        body = [it for it in r.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        cells = [it for it in body if it.table >= 0]
+        ends = [it for it in body if it.table < 0]
+        if any(len(it.cells) != 1 for it in cells) or not (
+            len(cells) >= 2 or (ends and all(e.x0 < 0 for e in ends))
+        ):
+            continue  # (text set left of the page's edge is the end of a line run past it)
+        size = statistics.median(it.size for it in cells or ends)
+        for m in range(n - 1, -1, -1):
+            items = list(out[m].items)
+            rows = [k for k, it in enumerate(items) if it.table >= 0 and len(it.cells) >= 2]
+            texts = [k for k, it in enumerate(items) if it.table < 0]
+
+            placed = {k: c for c in cells if (k := _level(c, items, rows, size)) is not None}
+            tables = {items[k].table for k in placed} if cells else {-1}
+            left = min((items[k].x0 for k in texts), default=0.0)
+            lines = {id(e): _level(e, items, texts, size) for e in ends}
+            if (
+                len(placed) < len(cells)
+                or len(tables) != 1
+                or any(
+                    e.x0 >= left
+                    or (k := lines[id(e)]) is None
+                    or not _squeeze(items[k].text).endswith(_squeeze(e.text))
+                    for e in ends
+                )
+            ):
+                continue
+            table = next(iter(tables))
+            for k, it in enumerate(items):
+                if placed and it.table == table and it.page == items[min(placed)].page:
+                    text = placed[k].cells[0] if k in placed else ""
+                    items[k] = replace(it, cells=[*it.cells, text], starts=_widened(it))
+            out[m] = replace(out[m], items=items)
+            out[n] = replace(r, items=[it for it in r.items if it not in body])
+            break
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _level(it: Item, items: Sequence[Item], among: Sequence[int], size: float) -> int | None:
+    """The item of `items` (of those numbered `among`) set at the height of `it`."""
+    return next((k for k in among if abs(items[k].top - it.top) < 0.3 * size), None)
+
+
 def _widened(row: Item) -> tuple[float, ...] | None:
     return None if row.starts is None else (*row.starts, row.x1 + 1.0)
 
@@ -1951,7 +2007,7 @@ def path_to_document(
         results = _read_text_pages(path, doc, text_pages, s, jobs, say)
         results = _columns_as_elsewhere(doc, results, s)
         results = _tables_resumed(doc, results, s)
-        results = _sheet_overflow(results)
+        results = _ruled_overflow(_sheet_overflow(results))
         scanned = (
             list(range(1, pages + 1)) if o.mode == "all" else [r.page for r in results if r.scanned]
         )
