@@ -70,6 +70,7 @@ PDF_CASES = [
     (61, "writer"),  # the indicator header left blank; a header alone at a page foot
     (61, "reportlab"),  # the indicator header left blank over rows that begin left of it
     (13, "calc"),  # a ruled sheet wider than the page: its last column on pages of their own
+    (315, "reportlab"),  # prose targets one under another, the first as long as the measure
 ]
 
 

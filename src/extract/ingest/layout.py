@@ -842,6 +842,8 @@ def _continues(
         return (
             False  # 【数値目標】, ＜主な事業＞, ◎施策の目標, ※１ …: a label or a note starts here
         )
+    if "→" in prev.text and "→" in it.text and prev.text.endswith(("）", ")")):
+        return False  # lines of targets, each whole: `指標 534千トン（2014年度）→380千トン（2019年度）`
     if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
         if it.x1 < right - 2.5 * it.size:
             return False  # a short line after a finished sentence: a heading, not the paragraph
