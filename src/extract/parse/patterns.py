@@ -73,7 +73,7 @@ def department_line(text: str, words: tuple[str, ...]) -> str | None:
 
 # A bracket of departments closing a line (`（担当：産業振興課）`, `【企画課】`): an item's, no heading's
 ENDS_WITH_DEPARTMENT = re.compile(
-    r"[（(【](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】]*(?:課|室|局|部|係|センター|委員会)[)）】]$"
+    r"[（(【\[](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】\[\]]*(?:課|室|局|部|係|センター|委員会)[)）】\]]$"
 )
 # A department's name as names end: a cell that ends otherwise was cut by a wrap (`情報政`).
 DEPARTMENT_END = re.compile(r"(?:課|室|局|部|係|所|館|園|班|センター|委員会|事務局)$")
