@@ -21,6 +21,9 @@ _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 NUMBER_TOKEN = r"(?:\d+|[IVX]+|[一二三四五六七八九十]+)"
 
+# A heading's number printed alone, its title on the next line (`（２）`, `①`): no running head
+NUMBER_ALONE = re.compile(rf"^(?:[(（]{NUMBER_TOKEN}[)）]|[①-⑳])$")
+
 
 def token_to_int(token: str) -> int:
     """`3`, `III` (NFKC of Ⅲ) or `三` → 3."""
