@@ -82,6 +82,18 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - angle_goals_colon_projects: ＜基本目標1＞ goals, 1) policies, target tables headed by years
   alone (令和５年度 | 令和11年度) with a 増減 column, No. | KPI | R5実績 | R11目標 | 担当課,
   ・事業名：概要 bullets, bare page numbers.
+- jyuten_mokuhyo_milestones: 重点目標１ goals over 1-1 policies, KPI tables 成果指標 | 単位 |
+  R5実績 | 中間目標（R8） | 最終目標（R11） with bare figures, ＋1.0 and △1.2, the goal's 数値目標
+  printed after its policies under ■重点目標１の数値目標.
+- roman_sesaku_costs: Ⅰ goals with no label over 施策１–施策８ numbered through the plan, ◇
+  captions 目指す姿 / 期待される効果 / 関連する個別計画, KPI years as a second header row
+  （R5） | （R11）, No. | 事業名 | 事業費（千円） over R6 | R7 | R8 | 担当課 (bureau and section),
+  ※n notes under the KPI table, ±0人.
+- senryaku_three_level_inline: 戦略１ > 柱 1-1 > 施策 1-1-1 with no labels below the goal,
+  【数値目標】指標　基準値 → 目標値 lines, 現状値（R5年度末） headers, ・事業名【課・課】（再掲）.
+- seisaku_roles_bullets: 政策１ > （１）, ●事業名［課］ bullets right after ＜役割分担＞ prose with no
+  project caption, ＫＰＩ | 単位 | 基準値（R5） | 目標値（R11） with bare figures (g/人/日), the
+  goal's targets after its policies under ＜政策１の成果目標＞.
 """
 
 from __future__ import annotations
@@ -134,6 +146,10 @@ CASES = [
     "jyuten_senryaku_sources",
     "kanji_goals_roles",
     "angle_goals_colon_projects",
+    "jyuten_mokuhyo_milestones",
+    "roman_sesaku_costs",
+    "senryaku_three_level_inline",
+    "seisaku_roles_bullets",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

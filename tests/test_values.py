@@ -27,6 +27,9 @@ from extract.text import format_number
         ("24（R7）", 24, "", "", 2025, "R7", True),
         ("１，２００人", 1200, "人", "", 2022, "令和4年度", False),
         ("50%（H30）", 50, "%", "", 2018, "H30", True),
+        ("＋1.0", 1.0, "", "", 2022, "令和4年度", False),  # a rise printed with its sign
+        ("±0人", 0, "人", "", 2022, "令和4年度", False),  # no change
+        ("△1.2", -1.2, "", "", 2022, "令和4年度", False),
     ],
 )
 def test_cell_to_value(
@@ -79,6 +82,8 @@ def test_header_to_year() -> None:
     assert header_to_year("現状値 （令和4年度）") == (2022, "令和4年度")
     assert header_to_year("目標値（R11）") == (2029, "R11")
     assert header_to_year("目標値") == (None, "")
+    # a year's end keeps its 末, as a cell's `（R6.3末）` does
+    assert header_to_year("現状値（R5年度末）") == (2023, "R5年度末")
 
 
 def test_format_number_is_deterministic() -> None:

@@ -359,6 +359,19 @@ NOT_FOR = {
     # its items are `事業名：what it does。` sentences: joined by 、 into one line they would be
     # one long sentence, which no plan prints as a list
     "angle_goals_colon_projects": {"projects in one line", "projects on the caption's line"},
+    # its goals' targets are captioned ＜政策１の成果目標＞ after the policies: the rewrites of
+    # goal headings (`^＜?政策１…`) take that caption apart as one more goal heading
+    "seisaku_roles_bullets": {
+        "goal label alone",
+        "kanji numeral goals",
+        "＜基本目標１＞",
+        "■基本目標１",
+        "基本目標１．title",
+        "goal label and title in two cells",
+    },
+    # its goals' 数値目標 caption is marked ■ (■重点目標１の数値目標) right after a ・ list: with
+    # ■ items too it is one more item, as no plan that marks items ■ would print it
+    "jyuten_mokuhyo_milestones": {"■ bullets"},
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

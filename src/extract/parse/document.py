@@ -163,6 +163,7 @@ def _names_project(text: str) -> bool:
     """A list item that names a project, not an action: `…事業` (or プロジェクト), its
     departments after it or not (`…推進事業（林務課・産業振興課）`)."""
     plain = P.match_text(P.LIST_ITEM.sub("", text, count=1))
+    plain = P.RELISTED.sub("", plain).strip()  # `…事業［課］（再掲）`
     m = P.ENDS_WITH_DEPARTMENT.search(plain)
     name = plain[: m.start()] if m else plain
     return len(name) >= 4 and name.endswith(("事業", "プロジェクト"))
@@ -206,6 +207,7 @@ class _Walker:
         self.skipped: list[tuple[Line, str]] = []
         self.tables: list[dict[str, object]] = []  # each table read, with its column roles
         self.seen_goal = False
+        self.goal_word = ""  # the word of the last goal heading (`重点目標`), for its own captions
         self.following: Line | None = None  # the next non-blank line (a header's second row)
         self.header_rest: int | None = None  # a header's second row, read with the first
 
@@ -414,6 +416,7 @@ class _Walker:
             self.seen_goal = True
             self.close_table()
             heading_to_goal(line, node.ordinal or node.number, node.title, ctx, node.token)
+            self.goal_word = node.numbering.word if node.numbering else ""
             self.wrapping, self.wrap_ems = ctx.plan.goals[-1], ems(line.text.strip())
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if node.kind is NodeKind.POLICY and ctx.goal_no is not None:
@@ -447,6 +450,11 @@ class _Walker:
             ctx.goal_no = ctx.policy_no = None
             return self._enter(line, Section.INTRO, HeadingKind.OTHER)
         key = P.caption_key(node.title if node.numbering is not None else text)
+        own = P.OWN_CAPTION.match(key)
+        if own and self.goal_word and own["word"] == self.goal_word and ctx.goal_no is not None:
+            # `■重点目標１の数値目標` after the goal's policies: the goal's own caption
+            if int(own["no"]) == ctx.goal_no:
+                key, ctx.policy_no = own["rest"], None
         for section, words, exact in (
             (Section.DEPARTMENTS, s.department_words, False),
             (Section.PROJECTS, s.project_words, False),
@@ -653,7 +661,16 @@ class _Walker:
         if ctx.goal_no is not None and ctx.section not in _OUT_OF_SCOPE and _unread_target(filled):
             # figures on both sides of an arrow that no target or KPI took: say so
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
-        elif P.LIST_ITEM.match(line.text) and ctx.section is Section.POLICIES and ctx.policy_no:
+        elif (
+            P.LIST_ITEM.match(line.text)
+            and ctx.policy_no
+            and (
+                ctx.section is Section.POLICIES
+                # `●…事業［課］` right after a prose caption's text (＜役割分担＞): a project
+                # the print lists with no caption of its own
+                or (ctx.section is Section.PROSE and _names_project(line.text))
+            )
+        ):
             if _names_project(line.text):
                 bullet_to_project(line, ctx)  # `◆町有林間伐推進事業（林務課）` with no caption
             else:

@@ -233,6 +233,17 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     target_col = find_column(
         cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1, *labels]
     )
+    if target_col is not None:
+        # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
+        target_col = next(
+            (
+                i
+                for i in range(target_col + 1, len(cells))
+                if P.FINAL_TARGET in cells[i]
+                and find_column(cells[i : i + 1], s.target_value_words) is not None
+            ),
+            target_col,
+        )
     if target_col is None and baseline_col is None:
         target_col = _later_year_column(cells, indicator_col)
     if target_col is None:

@@ -24,8 +24,10 @@ _SPACE = re.compile(r"[ \u3000\t]+")
 # A list mark before the indicator: ①, (1), 1., ○ (the KPIs of a policy printed as a list).
 LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
-# A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`), not its indicator
-_LABEL = re.compile(r"^(?:数値目標|目標|成果指標|指標|KPI|ＫＰＩ)\s*[:：]\s*(?=\S+[\s　])")
+# A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`, `【数値目標】…`), not
+# its indicator (nor a flag such as 【戦略KPI】: the word names the line's own kind)
+_LABEL_WORDS = "数値目標|目標|成果指標|指標|KPI|ＫＰＩ"
+_LABEL = re.compile(rf"^(?:(?:{_LABEL_WORDS})\s*[:：]|【(?:{_LABEL_WORDS})】)\s*(?=\S+[\s　])")
 
 
 def _is_value(text: str) -> bool:

@@ -33,6 +33,8 @@ from extract.settings import ParseSettings
 _ARROW = re.compile(
     r"[0-9０-９].*[→⇒➡➔▶]\s*.*[0-9０-９]|[:：][^→⇒➡➔▶]*[→⇒➡➔▶]|[→⇒➡➔▶]\s*[0-9０-９]"
 )
+# An inline target whose figures carry their words, no arrow: `…　現状：420人　目標：500人`.
+_LABELLED = re.compile(r"[:：]\s*[0-9０-９][^:：]*[:：]\s*[0-9０-９]")
 _END_PUNCT = ("。", "．", "！", "？")
 
 
@@ -156,6 +158,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
         return None
     if len(P.match_text(plain)) > s.max_heading_chars or _ARROW.search(plain):
         return None
+    if _LABELLED.search(plain):
+        return None  # `【数値目標】転入者数　現状：1,873人　目標：2,000人`: a target, no heading
     # An indented number is a list inside prose (the 総合計画's goals quoted in the introduction).
     if P.indent(P.HTML_TAG.sub("", line.text)) >= 2 and not line.heading_level:
         return None
@@ -410,7 +414,8 @@ def content_lines(
             # a baseline word (or 直近値, the baseline where it is the only figure before the
             # target), or a column that names only a year (`R5 | R10（目標）`)
             before = any(w in k for k in keys for w in (*s.baseline_words, *s.actual_words)) or any(
-                P.ERA_YEAR.fullmatch(k) for k in keys
+                P.ERA_YEAR.fullmatch(k.removesuffix("末"))
+                for k in keys  # (`R5年度末` too)
             )
             header = before and any(w in k for k in keys for w in s.target_value_words)
             projects = any(k.startswith(s.project_name_words) for k in keys)
@@ -721,7 +726,7 @@ def lines_to_running(lines: Sequence[Line]) -> set[int]:
             copies.setdefault(P.match_text(text), []).append(i)
     out: set[int] = set()
     for text, at in copies.items():
-        if P.PAGE_NUMBER.match(text) or len(at) < 3:
+        if P.PAGE_NUMBER.match(text) or P.NUMBER_ALONE.match(text) or len(at) < 3:
             continue
         by_break = [i for i in at if i in near]
         if len(by_break) < 3:

@@ -21,6 +21,9 @@ _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 NUMBER_TOKEN = r"(?:\d+|[IVX]+|[一二三四五六七八九十]+)"
 
+# A heading's number printed alone, its title on the next line (`（２）`, `①`): no running head
+NUMBER_ALONE = re.compile(rf"^(?:[(（]{NUMBER_TOKEN}[)）]|[①-⑳])$")
+
 
 def token_to_int(token: str) -> int:
     """`3`, `III` (NFKC of Ⅲ) or `三` → 3."""
@@ -73,7 +76,7 @@ def department_line(text: str, words: tuple[str, ...]) -> str | None:
 
 # A bracket of departments closing a line (`（担当：産業振興課）`, `【企画課】`): an item's, no heading's
 ENDS_WITH_DEPARTMENT = re.compile(
-    r"[（(【](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】]*(?:課|室|局|部|係|センター|委員会)[)）】]$"
+    r"[（(【\[](?:(?:担当|所管)[^:：]{0,2}[:：])?[^（）()【】\[\]]*(?:課|室|局|部|係|センター|委員会)[)）】\]]$"
 )
 # A department's name as names end: a cell that ends otherwise was cut by a wrap (`情報政`).
 DEPARTMENT_END = re.compile(r"(?:課|室|局|部|係|所|館|園|班|センター|委員会|事務局)$")
@@ -89,6 +92,10 @@ NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
 # Brackets and marks that label a caption: 【数値目標】, ［具体的な施策］, ＜主な事業＞, ◎施策の目標.
 CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★\s]+")
+# `重点目標１の数値目標` (a caption key): a caption that names the goal it belongs to
+OWN_CAPTION = re.compile(r"^(?P<word>\D+?)(?P<no>[0-9]+)の(?P<rest>.+)$")
+# `中間目標（R8） | 最終目標（R11）`: of two target columns the plan's target is the final one
+FINAL_TARGET = "最終"
 _PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
 INDENT = re.compile(r"^[ 　]*")
 # A page number printed on a line of its own (text renderings keep them): －１２－, - 15 -, 12
@@ -164,8 +171,9 @@ VALUE_PREFIX = (
     r"\d+\s*(?:年間|か年|ヵ年|カ年|ケ年)(?:で|に|の)?|(?:令和|平成|R|H)?\s*\d+\s*年度?(?:まで|までに)"
 )
 VALUE_SUFFIX = r"以上|以下|未満|超|程度|以内|前後"
+# (a sign before the figure: ▲ △ − a fall; ＋ a rise and ± no change printed with a sign, `＋1.0`, `±0人`)
 VALUE = re.compile(
-    rf"""^(?P<sign>[-−▲△])?\s*
+    rf"""^(?:(?P<sign>[-−▲△])|[+±])?\s*
         (?P<pre>(?:{VALUE_PREFIX})(?:\s*(?:{VALUE_PREFIX}))?)?\s*
         (?P<sign2>[-−▲△])?\s*
         (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*
@@ -191,6 +199,8 @@ ERA_YEAR = re.compile(
     r"(?!\s*(?:日|人|件|回|円|%|％|時間|校|社|戸|台|名|組|泊|本|点|倍|か所|箇所|世帯|団体|施設))"
     r"\s*(?:年度?)?"
 )
+# A year's end printed after it in a header (`現状値（R5年度末）`)
+YEAR_END = re.compile(r"\s*末")
 ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 
 # --- structure --------------------------------------------------------------------------------

@@ -506,7 +506,8 @@ def _policy_by_number(number: str, goal_no: int | None, ctx: ParseContext) -> in
 
 
 _DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
-_DEPT_PAREN = re.compile(r"\s*[（(]([^（）()]+)[）)]\s*$")
+# (`［企画課］`: square brackets too)
+_DEPT_PAREN = re.compile(r"\s*[（(［\[]([^（）()［］\[\]]+)[）)］\]]\s*$")
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")

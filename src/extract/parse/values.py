@@ -40,7 +40,10 @@ def header_to_year(header: str) -> tuple[int | None, str]:
     match = P.ERA_YEAR.search(text)
     if not match:
         return None, ""
-    return label_to_year(match.group(0)), _label(match.group(0))
+    label = match.group(0)
+    if end := P.YEAR_END.match(text, match.end()):
+        label += end.group(0)  # `（R5年度末）` keeps its 末, as a cell's `（R6.3末）` does
+    return label_to_year(label), _label(label)
 
 
 def _nfkc(text: str) -> str:
