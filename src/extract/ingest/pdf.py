@@ -1756,17 +1756,7 @@ def _sheet_overflow(results: list[PageResult]) -> list[PageResult]:
             placed = _overflow_rows(out[m].items, cells, size)
             if placed is None:
                 continue
-            items = list(out[m].items)
-            for k, text in placed.items():
-                row = items[k]
-                items[k] = replace(row, cells=[*row.cells, text], starts=_widened(row))
-            for k, row in enumerate(items):  # rows of the table the page left empty
-                if k not in placed and (row.page, row.table) == (
-                    items[min(placed)].page,
-                    items[min(placed)].table,
-                ):
-                    items[k] = replace(row, cells=[*row.cells, ""], starts=_widened(row))
-            out[m] = replace(out[m], items=items)
+            out[m] = replace(out[m], items=_with_last_column(out[m].items, placed))
             kept = [it for it in r.items if not any(it is c for c in cells)]
             out[n] = replace(r, items=kept)
             break
@@ -1793,7 +1783,6 @@ def _ruled_overflow(results: list[PageResult]) -> list[PageResult]:
             items = list(out[m].items)
             rows = [k for k, it in enumerate(items) if it.table >= 0 and len(it.cells) >= 2]
             texts = [k for k, it in enumerate(items) if it.table < 0]
-
             placed = {k: c for c in cells if (k := _level(c, items, rows, size)) is not None}
             tables = {items[k].table for k in placed} if cells else {-1}
             left = min((items[k].x0 for k in texts), default=0.0)
@@ -1809,15 +1798,25 @@ def _ruled_overflow(results: list[PageResult]) -> list[PageResult]:
                 )
             ):
                 continue
-            table = next(iter(tables))
-            for k, it in enumerate(items):
-                if placed and it.table == table and it.page == items[min(placed)].page:
-                    text = placed[k].cells[0] if k in placed else ""
-                    items[k] = replace(it, cells=[*it.cells, text], starts=_widened(it))
-            out[m] = replace(out[m], items=items)
+            column = {k: c.cells[0] for k, c in placed.items()}
+            out[m] = replace(out[m], items=_with_last_column(items, column))
             out[n] = replace(r, items=[it for it in r.items if it not in body])
             break
     return out
+
+
+def _with_last_column(items: Sequence[Item], placed: dict[int, str]) -> list[Item]:
+    """`items` with a cell added to every row of the table the rows `placed` are of: their
+    text there, an empty cell in the table's other rows (on a page, its items are its own)."""
+    if not placed:
+        return list(items)
+    table = items[min(placed)].table
+    return [
+        replace(it, cells=[*it.cells, placed.get(k, "")], starts=_widened(it))
+        if it.table == table
+        else it
+        for k, it in enumerate(items)
+    ]
 
 
 def _squeeze(text: str) -> str:

@@ -174,43 +174,32 @@ def _wrapped(
     if last is None or table.last_line is None or last.source_line != table.last_line:
         return False
     others = [i for i, c in enumerate(cells) if c and i != table.name_col]
-    if (
-        name_cell
-        and line.page is not None
+    dept = cell(cells, table.dept_col)
+    # a row cut by a page break, every cell wrapped (`こども家庭センター運営事` | … |
+    # `こども家庭課・健康推進` over `業` | … | `課`)
+    cut_by_page = (
+        line.page is not None
         and last.source_page is not None
         and line.page > last.source_page
-        and table.dept_col is not None
-        and "【" not in name_cell
-        and not name_is_complete(last.name_raw)
-        and name_is_complete(last.name_raw + name_cell)
         and not cell(cells, table.summary_col)
-        and not cell(cells, table.field_col)
-        and not cell(cells, table.number_col)
-    ):
-        # a row cut by a page break, every cell wrapped (`こども家庭センター運営事` | … |
-        # `こども家庭課・健康推進` over `業` | … | `課`): one project, one department
-        last.name_raw = join_wrapped([last.name_raw, name_cell])
-        last.name = ctx.norm.name(last.name_raw)
-        if dept := cell(cells, table.dept_col):
-            last.departments_raw = join_wrapped([last.departments_raw, dept])
-            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
-        _report_joined(last, line, ctx)
-        return True
-    dept = cell(cells, table.dept_col)
+    )
+    # a name wrapped in its cell, on a line of its own with the rest of the row's other cells
+    # (`伝統工芸後継者育` | `職人への弟子入り` | `農林課` over `成事業` | `に対する…`): no
+    # department of its own, or the rest of the one above (`情報政` + `策課`)
+    wrapped_in_cell = bool(last.departments_raw) and (
+        not dept or not P.DEPARTMENT_END.search(last.departments_raw)
+    )
     if (
         name_cell
         and table.dept_col is not None
-        and last.departments_raw
-        # no department of its own, or the rest of the one above (`情報政` + `策課`)
-        and (not dept or not P.DEPARTMENT_END.search(last.departments_raw))
         and "【" not in name_cell
         and not name_is_complete(last.name_raw)
         and name_is_complete(last.name_raw + name_cell)
         and not cell(cells, table.field_col)
         and not cell(cells, table.number_col)
+        and (cut_by_page or wrapped_in_cell)
     ):
-        # a name wrapped in its cell, on a line of its own with the rest of the row's other
-        # cells (`伝統工芸後継者育` | `職人への弟子入り` | `農林課` over `成事業` | `に対する…`)
+        # one project, one department
         last.name_raw = join_wrapped([last.name_raw, name_cell])
         last.name = ctx.norm.name(last.name_raw)
         if dept:
