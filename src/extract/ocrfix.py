@@ -583,6 +583,26 @@ _NUMBER_AFTER = re.compile(
 _ERA = re.compile(r"(?<![令昭平])[一-龥](?=和(?:[0-9０-９]{1,2}|元)年)")
 
 
+# A label word and its number opening a line (重点戦略2, ■政策目標Ⅲ): kanji only, so that no
+# sentence or value is taken for a label.
+_LABEL_START = re.compile(r"([一-龥]{3,6})(?=[0-9０-９ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
+
+
+def _plan_labels(doc: Document) -> tuple[str, ...]:
+    """The label words the plan numbers its own headings by, whatever the settings call its
+    levels (重点戦略1, 重点戦略2 …): a word that opens two or more lines of one cell before a
+    number, so that a third misread (軍点戦略3) is repaired as the configured words are."""
+    seen: Counter[str] = Counter()
+    for line in doc.lines:
+        if len(line.cells) != 1:
+            continue
+        lead = _LEAD.match(line.cells[0])
+        m = _LABEL_START.match(line.cells[0], lead.end() if lead else 0)
+        if m:
+            seen[m.group(1)] += 1
+    return tuple(w for w, n in seen.items() if n >= 2)
+
+
 def _allowed(word: str, numbered: bool, plan_word: bool, header: bool = False) -> int:
     """Characters that may be misread in `word` at a heading position: one in four or more
     (in three in a table's header row, or before a number); two in six or more, or when a
@@ -1059,7 +1079,11 @@ _KANJI_NUMERAL = "一二三四五六七八九十"
 # A word and its number opening a heading, the title run on (分野別目標一地域の…, 施策項目(ア)担い手…)
 _WORD_NUMBER = re.compile(
     rf"^([\s　#■【]*)([^\s\d{_KANJI_NUMERAL}()（）]{{2,8}}?[一-龥])"
-    rf"([{_KANJI_NUMERAL}]{{1,2}}|[(（][ア-ンア-ン0-9０-９{_KANJI_NUMERAL}][)）])"
+    rf"([{_KANJI_NUMERAL}]{{1,2}}|[(（][ア-ンア-ン0-9０-９{_KANJI_NUMERAL}][)）]"
+    # (重点戦略2かしわぎ町…: a number before kana reads as a count without its space)
+    # (not a count, nor a particle: 基本目標1に関連する…)
+    r"|[0-9０-９]{1,2}(?![件人回年月日時分円万億千百校社名歳戸台本冊個箇ヶ倍位割点期次代号]"
+    r"|[にのをはがとでへやも]|か[所月国ら]))"
     r"(?=[一-龥々ぁ-んァ-ヶ「『])"
 )
 # 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…)
@@ -1091,6 +1115,85 @@ def _space_heading_numbers(
             at = s.end()
         if at is not None:
             out[k] = (text[:at] + " " + text[at:], *cells[1:])
+    return out
+
+
+# What Tesseract reads a serif roman numeral after a label word as (基本方針皿 for 基本方針Ⅲ,
+# 基本方針葉 for Ⅱ, 基本方針! for Ⅰ); longest first. Only trusted as a counted series (below).
+_ROMAN_READS: dict[str, int] = {
+    **dict.fromkeys(("III", "lll", "Ill", "111", "Ⅲ", "皿", "川"), 3),
+    **dict.fromkeys(("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工"), 2),
+    **dict.fromkeys(("IV", "lV", "Ⅳ"), 4),
+    **dict.fromkeys(("Ⅰ", "|", "l", "I", "!", "1", "]"), 1),
+}
+_ROMAN_OUT = "ⅠⅡⅢⅣ"
+_LABEL_THEN = re.compile(r"^([\s　#■【]*)([一-龥]{3,6})")
+
+
+def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """A label word's roman numbers read as other characters (基本方針!, 基本方針葉, 基本方針皿):
+    where every heading line the word opens reads as Ⅰ, Ⅱ, Ⅲ … in order (counting again from Ⅰ
+    for an overview before the headings) and one of them only as a roman numeral can, they are
+    that series."""
+    found: dict[str, list[tuple[int, int, int]]] = {}  # word → (line, number, end of the read)
+    for k, cells in sorted(repaired.items()):
+        if len([c for c in cells if c.strip()]) != 1 or not (m := _LABEL_THEN.match(cells[0])):
+            continue
+        for end in range(m.start(2) + 3, m.end() + 1):  # the word may end anywhere in the run
+            rest = cells[0][end:]
+            read = next((r for r in _ROMAN_READS if rest.startswith(r)), None)
+            after = rest[len(read) : len(read) + 1] if read else ""
+            if read and after and not after.isdigit():
+                word = cells[0][m.start(2) : end]
+                found.setdefault(word, []).append((k, _ROMAN_READS[read], end + len(read)))
+    out: dict[int, tuple[str, ...]] = {}
+    for word, seen in found.items():
+        numbers = [n for _, n, _ in seen]
+        steps = zip(numbers, numbers[1:], strict=False)
+        in_order = numbers[0] == 1 and all(b in (a + 1, 1) for a, b in steps)
+        roman_only = any(
+            repaired[k][0][end - 1] in "葉工皿川ⅡⅢⅣ" or "I" in repaired[k][0][end - 2 : end]
+            for k, _, end in seen
+        )
+        if len(seen) < 2 or not in_order or not roman_only or max(numbers) < 2:
+            continue
+        for k, n, end in seen:
+            text = repaired[k][0]
+            at = text.index(word) + len(word)
+            out[k] = (text[:at] + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
+    return out
+
+
+# A heading's kanji numeral as serif type reads (一 as ーー, 二 as 二ニ), the space after it lost
+_KANJI_HEAD = re.compile(
+    r"^([\s　#■]*)(ーー?|一ー?|二ニ?|[三四五六七八九])[\s　]*(?=[一-龥ぁ-んァ-ヶ])"
+)
+_KANJI_READS = {"ー": 1, "ーー": 1, "一": 1, "一ー": 1, "二": 2, "二ニ": 2}
+
+
+def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
+    numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
+    their numeral back and a space after it."""
+    heads = []
+    for k, cells in sorted(repaired.items()):
+        filled = [c for c in cells if c.strip()]
+        if len(filled) == 1 and len(cells[0]) <= 40 and (m := _KANJI_HEAD.match(cells[0])):
+            n = _KANJI_READS.get(m.group(2), _KANJI_NUMERAL.find(m.group(2)) + 1)
+            heads.append((k, n, m))
+    runs: list[list[tuple[int, int, re.Match[str]]]] = []
+    for head in heads:
+        if runs and head[1] == runs[-1][-1][1] + 1:
+            runs[-1].append(head)
+        elif head[1] == 1:
+            runs.append([head])
+    out: dict[int, tuple[str, ...]] = {}
+    for run in runs:
+        if len(run) < 3:
+            continue
+        for k, n, m in run:
+            text = repaired[k][0]
+            out[k] = (m.group(1) + _KANJI_NUMERAL[n - 1] + "　" + text[m.end() :], *repaired[k][1:])
     return out
 
 
@@ -1149,6 +1252,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
             rest = cell[lead.end() if lead else 0 :]
             for n in range(3, 9):
                 printed[rest[:n]] += 1
+    vocab = replace(vocab, labels=_words((*vocab.labels, *_plan_labels(doc))))
     style = NumberStyle.of(doc, vocab.labels)
     repaired = {
         k: _repair_line(line, vocab, printed, style)
@@ -1156,6 +1260,8 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         if line.confidence is not None and not line.is_blank
     }
     repaired |= _space_heading_numbers(doc, repaired)
+    repaired |= _roman_by_order(repaired)
+    repaired |= _kanji_numbered(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)

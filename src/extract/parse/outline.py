@@ -482,7 +482,8 @@ def choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
         for i, n in enumerate(named, start=1):
             n.ordinal = i if counted else n.number
         return named
-    goals = _trim(_choose_goals(roots, s))
+    goals, loose = _choose_goals(roots, s)
+    goals = goals if loose else _trim(goals)
     for n in goals:
         n.ordinal = n.number
     return goals
@@ -495,28 +496,37 @@ def _trim(series: list[Node]) -> list[Node]:
     return series[held[0] : held[-1] + 1] if held else series
 
 
-def _choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
+def _choose_goals(roots: list[Node], s: ParseSettings) -> tuple[list[Node], bool]:
+    """The goals' series, and whether it was taken without its content (not to be trimmed)."""
     series = _series(roots, s)
     total = sum(n.content for n in roots if n.numbering is not None) or 1
-    hinted = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]
+    named = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]
     # a series the word names, two of whose headings hold content, or a goal alone (not an
     # introduction's quoted 基本目標1–5 whose last holds the whole plan when a PDF drops their
     # indent)
-    hinted = [g for g in hinted if _with_content(g) >= min(2, len(g))]
+    hinted = [g for g in named if _with_content(g) >= min(2, len(g))]
     if hinted:
         # the series whose headings each hold content (not one that holds them all in its last)
-        return max(hinted, key=lambda g: (_with_content(g), sum(n.content for n in g), -g[0].index))
+        return max(
+            hinted, key=lambda g: (_with_content(g), sum(n.content for n in g), -g[0].index)
+        ), False
     # The shallowest series that holds most of the content in two or more of its headings …
     eligible = [
         g for g in series if _with_content(g) >= 2 and sum(n.content for n in g) >= 0.6 * total
     ]
     if not eligible:
+        # goals the word names whose tables OCR left unread but one's (a header row misread):
+        # still the goals, not the chapter around them — unless the content is all in the
+        # last, as above
+        loose = [g for g in named if len(g) >= 2 and any(n.content for n in g[:-1])]
+        if loose:
+            return max(loose, key=lambda g: (sum(n.content for n in g), -g[0].index)), True
         single = [g for g in series if _with_content(g)]
         return (
             min(single, key=lambda g: (-sum(n.content for n in g), g[0].depth))[:1]
             if single
             else []
-        )
+        ), False
     chosen = min(eligible, key=lambda g: (g[0].depth, g[0].index))
     # … unless one of its headings holds nearly all of it and opens a series of its own there
     # (a 総合戦略 chapter beside a 人口ビジョン chapter).
@@ -533,7 +543,7 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
         # other headings only when one holds nearly all of it (a goal that holds most is a goal).
         share = 0.8 if chosen[0].scheme.startswith("第:") else 0.9
         if big.content < share * sum(n.content for n in chosen) or not inner:
-            return chosen
+            return chosen, False
         chosen = min(inner, key=lambda g: (g[0].depth, g[0].index))
 
 

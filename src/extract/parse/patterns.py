@@ -99,7 +99,9 @@ FINAL_TARGET = "最終"
 _PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
 INDENT = re.compile(r"^[ 　]*")
 # A page number printed on a line of its own (text renderings keep them): －１２－, - 15 -, 12
-PAGE_NUMBER = re.compile(r"^[-－―‐–—\s]*[0-9０-９]{1,4}[-－―‐–—\s]*$")
+PAGE_NUMBER = re.compile(
+    r"^[-－―‐–—ー\s]*[0-9０-９]{1,4}[-－―‐–—ー\s]*$"
+)  # (ー: a dash as OCR reads it)
 
 
 # A subtitle set between waves or dashes (`～農林業の担い手が育つまち～`): no rest of a title.
