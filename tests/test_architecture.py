@@ -45,6 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
     "ocrfix": {"models", "findings", "text", "messages", "settings"},
+    "ocrwords": {"models", "text", "messages"},
     "report": {"models", "findings", "tables", "text", "messages", "pages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},
     "opendata": {"errors", "publish", "tables", "settings", "schema", "text"},

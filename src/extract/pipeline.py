@@ -17,6 +17,7 @@ from extract.link import plan_to_links
 from extract.models import Document, Plan
 from extract.normalize import Normalizer
 from extract.ocrfix import Vocabulary, document_to_repairs, plan_to_ocr_findings
+from extract.ocrwords import document_to_word_repairs
 from extract.parse import document_to_plan
 from extract.rules import Rules, load_rules
 from extract.settings import LimitSettings
@@ -210,6 +211,7 @@ def run(
     norm = Normalizer(rules.itaiji)
     # OCR'd lines: the words the structure is read by, repaired before the parse reads them
     repaired = document_to_repairs(document, Vocabulary.of(rules.parse))
+    repaired += document_to_word_repairs(document, rules.ocr_confusions)
     plan: Plan = timed("parse", lambda: document_to_plan(document, rules.parse, norm))  # type: ignore[assignment]
     if not plan.goals:
         raise InputError(

@@ -63,6 +63,8 @@ class Rules:
     departments: list[DepartmentFix] = field(default_factory=list)
     kpi_directions: list[KpiDirection] = field(default_factory=list)
     accepted: list[Acceptance] = field(default_factory=list)
+    # what OCR reads → what may have been printed (ocrwords.py: the dictionary decides)
+    ocr_confusions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
 
     @property
@@ -176,6 +178,17 @@ def load_rules(root: Path | None) -> Rules:
                 f"{path}:{line}: {row['variant']}→{row['canonical']} chains with another entry; map straight to the final form."
             )
         rules.itaiji[row["variant"]] = row["canonical"]
+
+    path = _file(root, settings, "ocr_confusions")
+    for line, row in _read_csv(path, ("read", "meant", "note")):
+        _need(path, line, row, "read", "note")
+        if len(row["read"]) > 2 or len(row["meant"]) > 2 or row["read"] == row["meant"]:
+            raise RulesError(
+                f"{path}:{line}: an OCR confusion maps one or two characters read to the one or "
+                "two printed (or to nothing, for a character read that was not printed)."
+            )
+        known = rules.ocr_confusions.setdefault(row["read"], ())
+        rules.ocr_confusions[row["read"]] = (*known, row["meant"])
 
     path = _file(root, settings, "variants")
     for line, row in _read_csv(path, ("canonical", "variant", "scope", "note")):

@@ -259,6 +259,7 @@ class RulesFiles(_Section):
     departments: str = Field("departments.csv", min_length=1)
     kpi_direction: str = Field("kpi_direction.csv", min_length=1)
     accepted_findings: str = Field("accepted_findings.csv", min_length=1)
+    ocr_confusions: str = Field("ocr_confusions.csv", min_length=1)
 
     def named(self) -> set[str]:
         """The keys set to something other than their default."""

@@ -1,0 +1,176 @@
+"""Characters OCR misreads inside words, repaired where a Japanese dictionary says which is meant.
+
+Tesseract reads some characters of a serif type as look-alikes (移住 → 移任, 事業 → 事乗, 児童 →
+児章, クラブ → クフブ, デマンド → テマンド) and splits a few into two (魅力 → 上魅力, 切れ目 →
+切れ上有目). `rules/ocr_confusions.csv` lists such pairs (what OCR reads, what was printed),
+measured on the benchmark's scans. A pair is applied only where the dictionary (SudachiPy's
+core dictionary) tells: the character read stands in no word of two or more characters, and the
+printed one makes a word with its neighbours (移任支援: 任 is in no word; 移住 is one). A word
+already read whole is never touched, nor a counter after a figure (6次), nor a line not read by
+OCR. Each repair is an `ocr.word_repaired` finding (form `dictionary`) with both texts.
+
+    document_to_word_repairs   the OCR'd lines' cells, repaired in place; the findings
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from extract import messages
+from extract.models import Document, Finding
+from extract.text import join_cells
+
+EMITS = ("ocr.word_repaired",)
+
+_LONGEST = 8  # the longest word looked up
+_NUMERALS = set("0123456789０１２３４５６７８９〇一二三四五六七八九十百千万億")
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fc"
+
+
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@functools.cache
+def _dictionary():  # noqa: ANN202
+    from sudachipy import Dictionary  # (loaded once, on the first scan)
+
+    return Dictionary(dict="core")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _is_word(text: str) -> bool:
+    """A dictionary word of two characters or more that are not all hiragana (a particle
+    run such as との is no evidence), and not only a person's name (鶴光, クフ: the dictionary
+    holds so many that nearly any two kanji are one)."""
+    if sum(not _is_hiragana(ch) for ch in text) < 2:
+        return False
+    return any(m.part_of_speech()[2] != "人名" for m in _dictionary().lookup(text))
+
+
+def _coverage(text: str) -> list[int]:
+    """Per character: the length of the longest word that covers it (0: none)."""
+    cover = [0] * len(text)
+    for a in range(len(text)):
+        for b in range(a + 2, min(len(text), a + _LONGEST) + 1):
+            if _is_word(text[a:b]):
+                for i in range(a, b):
+                    cover[i] = max(cover[i], b - a)
+    return cover
+
+
+def _word_over(text: str, lo: int, hi: int) -> bool:
+    """Whether one word covers text[lo:hi]."""
+    return any(
+        _is_word(text[a:b])
+        for a in range(max(0, hi - _LONGEST), lo + 1)
+        for b in range(hi, min(len(text), a + _LONGEST) + 1)
+    )
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether a word crosses the place where a character was taken out (between `at` - 1 and
+    `at`), or starts there."""
+    crossing = any(
+        _is_word(text[a:b])
+        for a in range(max(0, at - _LONGEST + 1), at)
+        for b in range(at + 1, min(len(text), a + _LONGEST) + 1)
+    )
+    return crossing or any(
+        _is_word(text[at:b]) for b in range(at + 2, min(len(text), at + _LONGEST) + 1)
+    )
+
+
+def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
+    """The cell with its misread characters repaired, one at a time, the surest first."""
+    keys = sorted({len(k) for k in confusions}, reverse=True)
+    starts = {k[0] for k in confusions}
+    for _ in range(6):  # a few misreads in one cell at most
+        if not any(ch in starts for ch in cell):
+            return cell
+        cover = _coverage(cell)
+        best: tuple[int, str] | None = None
+        for i in range(len(cell)):
+            if cover[i] or (i and cell[i - 1] in _NUMERALS):
+                continue
+            for k in keys:
+                read = cell[i : i + k]
+                for meant in confusions.get(read, ()) if len(read) == k else ():
+                    new = cell[:i] + meant + cell[i + k :]
+                    score = _score(cell, new, cover, i, k, meant)
+                    if score and (best is None or score > best[0]):
+                        best = (score, new)
+        if best is None:
+            return cell
+        cell = best[1]
+    return cell
+
+
+def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> int:
+    """How surely `new` is the printed text: the length of the word the repair makes (0: no
+    word, or a word the old text had is lost)."""
+    after = _coverage(new)
+    if meant:
+        span = range(i, i + len(meant))
+        if not all(after[j] for j in span):
+            return 0
+        score = max(after[j] for j in span)
+        # a katakana word is read whole: one word runs across the repaired character to its
+        # katakana neighbours (ボランテイア is no ボラン + タイア)
+        lo, hi = i, i + len(meant)
+        if lo > 0 and _is_katakana(new[lo - 1]):
+            lo -= 1
+        if hi < len(new) and _is_katakana(new[hi]):
+            hi += 1
+        if any(_is_katakana(ch) for ch in meant) and not _word_over(new, lo, hi):
+            return 0
+    else:
+        # a character taken out: the next is a kanji, and a word crosses or opens there
+        if i == 0 or i >= len(new) or not _is_kanji(new[i]) or not _joins(new, i):
+            return 0
+        score = max(after[i - 1], after[i])
+    kept_old = cover[:i] + cover[i + k :]
+    kept_new = after[:i] + after[i + len(meant) :]
+    if any(o and not n for o, n in zip(kept_old, kept_new, strict=True)):
+        return 0
+    return score
+
+
+def document_to_word_repairs(
+    doc: Document, confusions: dict[str, tuple[str, ...]]
+) -> list[Finding]:
+    """Repair the cells of the lines read by OCR (in place); one finding per line changed."""
+    if not doc.ocr_pages or not confusions:
+        return []
+    out = []
+    for k, line in enumerate(doc.lines):
+        if line.confidence is None or line.is_blank:
+            continue
+        cells = tuple(repair_cell(c, confusions) if c.strip() else c for c in line.cells)
+        if cells == line.cells:
+            continue
+        doc.lines[k] = replace(line, cells=cells, text=join_cells(cells))
+        out.append(
+            messages.finding(
+                "ocr.word_repaired",
+                {
+                    "form": "dictionary",
+                    "line": line.no,
+                    "page": line.page or 0,
+                    "old": line.text.replace("\t", " | ")[:80],
+                    "new": doc.lines[k].text.replace("\t", " | ")[:80],
+                },
+                line=line.no,
+                page=line.page,
+                key=f"page {line.page}: {line.text[:40]}",
+            )
+        )
+    return out
