@@ -526,6 +526,9 @@ class Vocabulary:
     headers: tuple[str, ...]
     short_headers: tuple[str, ...] = ()  # 略称, 課名: repaired only as a whole cell
     departments: DepartmentWords | None = None
+    baseline: tuple[str, ...] = ()  # 現状値, 基準値 … (not the actual values' words)
+    target: tuple[str, ...] = ()  # 目標値, 目標
+    policy: tuple[str, ...] = ()  # 取組方針, 施策 … (a KPI table's first column may name them)
 
     @property
     def every(self) -> tuple[str, ...]:
@@ -541,8 +544,15 @@ class Vocabulary:
             *s.direction_words,
             *s.department_words,
         )
-        # a table's header may name its first column by a label (取組方針 | 指標 | 現状値 …)
-        headers = (*s.header_words(), *labels)
+        # a table's header may name its first column by a label (取組方針 | 指標 | 現状値 …),
+        # and a value's year column by its word (基準年度, 目標年度: not 目標値度)
+        years = tuple(
+            w.removesuffix("値") + "年度"
+            for w in (*s.baseline_words, *s.target_value_words)
+            if w.endswith("値")
+        )
+        # (主な事業 over the projects beside a KPI table)
+        headers = (*s.header_words(), *labels, *years, *s.project_words)
         short = tuple(w for w in dict.fromkeys(headers) if len(w) == 2)
         departments = DepartmentWords(
             s.department_words,
@@ -552,7 +562,17 @@ class Vocabulary:
             s.bureau_suffixes,
             s.section_suffixes,
         )
-        return cls(_words(labels), _words(captions), _words(headers), short, departments)
+        baseline = tuple(w for w in s.baseline_words if w not in s.actual_words)
+        return cls(
+            _words(labels),
+            _words(captions),
+            _words(headers),
+            short,
+            departments,
+            baseline,
+            s.target_value_words,
+            s.policy_words,
+        )
 
 
 @dataclass(frozen=True)
@@ -571,7 +591,8 @@ class DepartmentWords:
 def _words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Longest first; words of fewer than three characters are too short to tell a misreading
     from another word."""
-    return tuple(sorted({w for w in words if len(w) >= 3}, key=len, reverse=True))
+    # (in the settings' order where as long: a set's order would change between runs)
+    return tuple(sorted(dict.fromkeys(w for w in words if len(w) >= 3), key=len, reverse=True))
 
 
 # Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
@@ -647,6 +668,16 @@ def _snap_start(
 
 # `(1)` opening a heading read as `(①` (the digit and its bracket taken for one circled digit)
 _PAREN_CIRCLED = re.compile(r"^([\s　#]*)[(（]([\u2460-\u2473])(?![)）])")
+
+
+# `(1)` opening a cell read with a space inside or one bracket for another: (1 ), (1】), 【2)
+_PAREN_MIXED = re.compile(
+    r"^([\s　]*)(?:[(（]\s*([0-9]{1,2})(?:\s+[)）]|\s*[】〕][)）]?)|[【〔]([0-9]{1,2})[)）])"
+)
+
+
+def _mixed_paren(m: re.Match[str]) -> str:
+    return f"{m.group(1)}({m.group(2) or m.group(3)})"
 
 
 def _paren_number(m: re.Match[str]) -> str:
@@ -732,7 +763,11 @@ def _repair_line(
 ) -> tuple[str, ...]:
     alone = sum(1 for c in line.cells if c.strip()) == 1
     cells = [
-        _respace(_PAREN_CIRCLED.sub(_paren_number, _ERA.sub("令", c)), alone, style.tenth)
+        _respace(
+            _PAREN_CIRCLED.sub(_paren_number, _PAREN_MIXED.sub(_mixed_paren, _ERA.sub("令", c))),
+            alone,
+            style.tenth,
+        )
         for c in line.cells
     ]
     # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
@@ -1014,6 +1049,93 @@ def _header_by_column(
     return out
 
 
+# A figure's cell (3人, 6,420, △86人, ム86人 as OCR reads △, 年5人, 累計15, ー for none) and a
+# year's alone (R5, RI1, KR11 as OCR reads R11, 2019年度)
+_FIGURE_CELL = re.compile(r"^(?:[△▲ム約年累計]\s*)*[0-9０-９]|^[ー－―-]{1,2}$")
+_YEAR_CELL = re.compile(r"^[IKLU]?[RH]\s?[0-9IlOG]{1,2}\s?[0-9IlO]?$|^(?:19|20)\d\d年度?$")
+_POLICY_CELL = re.compile(r"^[(（【〔]\s*[0-9０-９]\s*[)）】〕]|^[0-9０-９]{1,2}[-ー－][0-9０-９]")
+_YEAR_TAG_IN = re.compile(r"(?:令和|平成|[RH])\s?(?:[0-9]{1,2}(?!\d)|元)(?:年度|年)?")
+
+
+def _header_by_values(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A KPI table's header row read past recognition (指標|単位|琶葵値|目標年度|且条値) is
+    named by the rows under it: over the first column of figures stands the baseline, over
+    the last the target (a column of years alone before the first figures is the baseline's
+    year, after it the target's), and any other cell within half its characters of a header
+    word is that word. Only a row of three cells or more, none a figure, over rows of the same
+    columns with two figures or more, and only where the row names no baseline and no target
+    already."""
+    if not vocab.baseline or not vocab.target:
+        return {}
+    lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
+    out: dict[int, tuple[str, ...]] = {}
+    for n, (k, _line) in enumerate(lines):
+        if k not in repaired:
+            continue  # not read by OCR
+        cells = [c.strip() for c in repaired[k]]
+        filled = [c for c in cells if c]
+        if len(filled) < 3 or any(_FIGURE_CELL.match(c) or _YEAR_CELL.match(c) for c in filled):
+            continue
+        named = [any(w in c for c in cells for w in ws) for ws in (vocab.baseline, vocab.target)]
+        if all(named):
+            continue  # read right
+        rows = []
+        for _i, row in lines[n + 1 : n + 4]:
+            body = [c.strip() for c in repaired.get(_i, row.cells)]
+            if len(body) != len(cells) or sum(bool(_FIGURE_CELL.match(c)) for c in body) < 2:
+                break
+            rows.append(body)
+        if not rows:
+            continue
+
+        def share(col: int, pattern: re.Pattern[str], rows: list[list[str]] = rows) -> bool:
+            return 2 * sum(bool(pattern.match(r[col])) for r in rows) > len(rows)
+
+        years = [c for c in range(1, len(cells)) if share(c, _YEAR_CELL)]
+        figures = [c for c in range(1, len(cells)) if c not in years and share(c, _FIGURE_CELL)]
+        if len(figures) < 2 or not all(cells[c] for c in figures):
+            continue
+        new = list(cells)
+        for col, words in ((figures[0], vocab.baseline), (figures[-1], vocab.target)):
+            if any(w in cells[col] for w in words):
+                continue
+            word = min(words, key=lambda w: (Levenshtein.distance(w, cells[col]), -len(w)))
+            # (the year it names kept: 現状値（R5）, 目標値 （令和8年度）)
+            tag = _YEAR_TAG_IN.search(cells[col].replace("I", "1").replace("l", "1"))
+            new[col] = word + (f"（{tag.group(0).replace(' ', '')}）" if tag else "")
+        for col in years:
+            if cells[col] and not any(w in cells[col] for w in vocab.headers):
+                # a year before the first figures is the baseline's, after them the target's
+                role = vocab.baseline if col < figures[0] else vocab.target
+                named = [w for w in vocab.headers if w.endswith("年度") and w[:-2] + "値" in role]
+                if named:
+                    new[col] = min(named, key=lambda w: Levenshtein.distance(w, cells[col]))
+        first = next(c for c, text in enumerate(cells) if text)
+        numbered = [r[first] for r in rows if r[first]]  # (on a group's first row only)
+        if (
+            vocab.policy
+            and numbered
+            and all(_POLICY_CELL.match(c) for c in numbered)
+            and not any(w in cells[first] for w in vocab.headers)
+        ):
+            # the rows open with a policy's number ((1)農業の振興…): its column
+            new[first] = min(
+                vocab.policy, key=lambda w: (Levenshtein.distance(w, cells[first]), len(w))
+            )
+        for col, text in enumerate(cells):
+            if new[col] != text or not text or col in figures:
+                continue
+            if any(w in text for w in (*vocab.headers, *vocab.short_headers)):
+                continue  # (指標 is no misread 指標名)
+            near = min(vocab.headers, key=lambda w: Levenshtein.distance(w, text))
+            if 0 < Levenshtein.distance(near, text) <= len(near) // 2 and near not in new:
+                new[col] = near
+        out[k] = tuple(new)
+    return out
+
+
 def _repair_department_header(
     doc: Document, repaired: dict[int, tuple[str, ...]], words: DepartmentWords | None
 ) -> dict[int, tuple[str, ...]]:
@@ -1265,6 +1387,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
+    headers |= _header_by_values(doc, {**repaired, **headers}, vocab)
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
     out = []
