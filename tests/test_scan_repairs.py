@@ -420,3 +420,20 @@ def test_a_row_over_no_figures_is_no_header(rules: Rules) -> None:
     doc = _ocr_doc(rows)
     document_to_repairs(doc, Vocabulary.of(rules.parse))
     assert [ln.cells for ln in doc.lines] == rows
+
+
+def test_a_heading_read_as_a_tables_row_is_one_line_again(rules: Rules) -> None:
+    """(the benchmark's Mincho scan of bunya_year_columns: the heading under a KPI table read
+    in that table's columns) — but an overview's row, its label alone in its cell or a
+    policy's number in the next, stays a row."""
+    rows = [
+        ("施策分野1農業の担い手確保と生産", "", "", "生の向上", "", ""),
+        ("施策分野2観光の稼ぐ力の強化",),
+        ("施策分野3創業と事業承継の支援",),
+        ("施策分野1", "農業の担い手確保と生産性の向上", "", "", "", ""),
+        ("施策分野2観光の稼ぐ力", "(1)観光地域づくり", "", "", "", ""),
+    ]
+    doc = _ocr_doc(rows)
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert doc.lines[0].cells == ("施策分野1 農業の担い手確保と生産生の向上",)
+    assert [ln.cells for ln in doc.lines[3:]] == rows[3:]

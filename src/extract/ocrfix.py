@@ -1293,6 +1293,32 @@ _KANJI_HEAD = re.compile(
 _KANJI_READS = {"ー": 1, "ーー": 1, "一": 1, "一ー": 1, "二": 2, "二ニ": 2}
 
 
+_ITEM_CELL = re.compile(r"^[(（【〔]?\s*[0-9０-９ア-ン①-⑳ⅠⅡⅢⅣⅤ]{1,2}\s*[)）】〕.．、]|^[■◆●○・]")
+
+
+def _heading_cut_into_cells(
+    repaired: dict[int, tuple[str, ...]], labels: tuple[str, ...]
+) -> dict[int, tuple[str, ...]]:
+    """A heading set over a table's columns, read as one of its rows (施策分野1農業の担い手確保と生産
+    | | | 生の向上): its first cell opens with a label word and its number, no cell holds a
+    figure — its cells are one line again."""
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) < 2 or not cells[0].strip() or len("".join(filled)) > 60:
+            continue
+        lead = _LEAD.match(cells[0])
+        rest = cells[0][lead.end() if lead else 0 :]
+        word = next((w for w in labels if rest.startswith(w)), None)
+        number = _NUMBER_AFTER.match(rest[len(word) :]) if word else None
+        if number is None or len(rest[len(word) + number.end() :].strip()) < 4:
+            continue  # (an overview's 基本目標1 | 地域の… : the label alone in its cell)
+        if any(_FIGURE_CELL.match(c) or _ITEM_CELL.match(c) for c in filled[1:]):
+            continue  # (an overview's row: a policy's number in the next cell)
+        out[k] = ("".join(filled),)
+    return out
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -1381,6 +1407,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         for k, line in enumerate(doc.lines)
         if line.confidence is not None and not line.is_blank
     }
+    repaired |= _heading_cut_into_cells(repaired, vocab.labels)
     repaired |= _space_heading_numbers(doc, repaired)
     repaired |= _roman_by_order(repaired)
     repaired |= _kanji_numbered(repaired)
