@@ -335,7 +335,12 @@ HEADING_MISREADINGS = {
     "kanji_goals_roles": [(r"^一　", "ーー"), (r"^二　", "二ニ"), (r"^三　", "三")],
     # the plan's own label word misread once (the settings know 基本目標, not 重点戦略), and a
     # number before kana without its space (2か… is no count)
-    "jyuten_senryaku_sources": [(r"^重点戦略２　", "重点戦略2"), (r"^重点戦略３　", "軍点戦略3")],
+    # (and a speck beside a kana number in its brackets)
+    "jyuten_senryaku_sources": [
+        (r"^重点戦略２　", "重点戦略2"),
+        (r"^重点戦略３　", "軍点戦略3"),
+        (r"^（ア）　ものづくり", "(了ア)ものづくり"),
+    ],
 }
 
 
