@@ -331,6 +331,12 @@ HEADING_MISREADINGS = {
         (r"^基本方針Ⅱ　", "基本方針葉"),
         (r"^基本方針Ⅲ　", "基本方針皿"),
     ],
+    # roman numerals alone before the title (Ⅱ with a stroke lost reads as I)
+    "roman_sesaku_costs": [
+        (r"^Ⅰ　しごと", "Iしごと"),
+        (r"^Ⅱ　ひとが", "Iひとが"),
+        (r"^Ⅲ　安心", "皿安心"),
+    ],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost
     "kanji_goals_roles": [(r"^一　", "ーー"), (r"^二　", "二ニ"), (r"^三　", "三")],
     # the plan's own label word misread once (the settings know 基本目標, not 重点戦略), and a

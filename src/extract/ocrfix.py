@@ -1248,46 +1248,64 @@ def _space_heading_numbers(
 
 # What Tesseract reads a serif roman numeral after a label word as (基本方針皿 for 基本方針Ⅲ,
 # 基本方針葉 for Ⅱ, 基本方針! for Ⅰ); longest first. Only trusted as a counted series (below).
-_ROMAN_READS: dict[str, int] = {
-    **dict.fromkeys(("III", "lll", "Ill", "111", "Ⅲ", "皿", "川"), 3),
-    **dict.fromkeys(("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工"), 2),
-    **dict.fromkeys(("IV", "lV", "Ⅳ"), 4),
-    **dict.fromkeys(("Ⅰ", "|", "l", "I", "!", "1", "]"), 1),
+_ROMAN_READS: dict[str, frozenset[int]] = {
+    **dict.fromkeys(("III", "lll", "Ill", "111", "Ⅲ", "皿", "川"), frozenset({3})),
+    **dict.fromkeys(
+        ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "エエ", "工工"), frozenset({2})
+    ),
+    **dict.fromkeys(("IV", "lV", "Ⅳ"), frozenset({4})),
+    # (a Ⅱ with one stroke lost reads as I too)
+    **dict.fromkeys(("I", "l", "|"), frozenset({1, 2})),
+    **dict.fromkeys(("Ⅰ", "!", "1", "]"), frozenset({1})),
 }
+_ROMAN_ONLY = "葉工皿川エⅡⅢⅣI"  # (a read holding one of these is no arabic 1)
 _ROMAN_OUT = "ⅠⅡⅢⅣ"
-_LABEL_THEN = re.compile(r"^([\s　#■【]*)([一-龥]{3,6})")
+_LABEL_THEN = re.compile(r"^([\s　#■【]*)([一-龥]{3,6})?")
 
 
 def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """A label word's roman numbers read as other characters (基本方針!, 基本方針葉, 基本方針皿):
-    where every heading line the word opens reads as Ⅰ, Ⅱ, Ⅲ … in order (counting again from Ⅰ
-    for an overview before the headings) and one of them only as a roman numeral can, they are
-    that series."""
-    found: dict[str, list[tuple[int, int, int]]] = {}  # word → (line, number, end of the read)
+    """Roman numbers read as other characters, after a label word (基本方針!, 基本方針葉,
+    基本方針皿) or opening the line (Iしごとを…, Iひとが…, 皿安心して…): where every heading line
+    of the word (or of none) reads as Ⅰ, Ⅱ, Ⅲ … in order (counting again from Ⅰ for an overview
+    before the headings; I may be a Ⅱ that lost a stroke) and one of them only as a roman
+    numeral can, they are that series — three at least where no word stands before them."""
+    found: dict[str, list[tuple[int, frozenset[int], int]]] = {}  # word → (line, numbers, end)
     for k, cells in sorted(repaired.items()):
         if len([c for c in cells if c.strip()]) != 1 or not (m := _LABEL_THEN.match(cells[0])):
             continue
-        for end in range(m.start(2) + 3, m.end() + 1):  # the word may end anywhere in the run
+        start = m.end(1)
+        # no word (皿安心して…: the read is a kanji itself), or one ending anywhere in the run
+        ends = [start, *range(start + 3, m.end() + 1)] if m.group(2) else [start]
+        for end in ends:
             rest = cells[0][end:]
             read = next((r for r in _ROMAN_READS if rest.startswith(r)), None)
             after = rest[len(read) : len(read) + 1] if read else ""
-            if read and after and not after.isdigit():
-                word = cells[0][m.start(2) : end]
-                found.setdefault(word, []).append((k, _ROMAN_READS[read], end + len(read)))
+            if not read or not after or after.isdigit() or after.isascii():
+                continue
+            if end == start and (read.isdigit() or not re.match(r"[一-龥ぁ-ん]", after)):
+                continue  # no word: a kanji or hiragana title right after (not Iターン, 1日)
+            found.setdefault(cells[0][start:end], []).append(
+                (k, _ROMAN_READS[read], end + len(read))
+            )
     out: dict[int, tuple[str, ...]] = {}
     for word, seen in found.items():
-        numbers = [n for _, n, _ in seen]
-        steps = zip(numbers, numbers[1:], strict=False)
-        in_order = numbers[0] == 1 and all(b in (a + 1, 1) for a, b in steps)
+        numbers, expected = [], 1
+        for _k, options, _end in seen:
+            n = expected if expected in options else 1 if 1 in options else None
+            if n is None:
+                break
+            numbers.append(n)
+            expected = n + 1
         roman_only = any(
-            repaired[k][0][end - 1] in "葉工皿川ⅡⅢⅣ" or "I" in repaired[k][0][end - 2 : end]
+            any(ch in _ROMAN_ONLY for ch in repaired[k][0][max(0, end - 2) : end])
             for k, _, end in seen
         )
-        if len(seen) < 2 or not in_order or not roman_only or max(numbers) < 2:
+        enough = 2 if word else 3
+        if len(numbers) < len(seen) or len(seen) < enough or max(numbers) < 2 or not roman_only:
             continue
-        for k, n, end in seen:
+        for (k, _, end), n in zip(seen, numbers, strict=True):
             text = repaired[k][0]
-            at = text.index(word) + len(word)
+            at = _LABEL_THEN.match(text).end(1) + len(word)  # type: ignore[union-attr]
             out[k] = (text[:at] + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
     return out
 
