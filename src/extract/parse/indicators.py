@@ -195,6 +195,12 @@ def _later_year_column(cells: list[str], indicator_col: int) -> int | None:
     return col if first is not None and last is not None and last > first else None
 
 
+def _year_sub_column(header: str) -> bool:
+    """`現状値 年度` (`現状値` merged over `年度 | 値`): the value's year, in a column of its own."""
+    words = P.match_text(header).split()
+    return len(words) > 1 and words[-1] in _BARE_YEAR
+
+
 def _bare_year_column(cells: list[str], col: int) -> int | None:
     """`基準値 | 年度 | 目標値 | 年度`: a column headed by a year word alone, right of a value
     column, holds that value's years."""
@@ -223,7 +229,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     kind, indicator_col = found
     # A baseline word that is not also an actual word first (策定時 before 実績値).
     baseline_only = tuple(w for w in s.baseline_words if w not in s.actual_words)
-    baseline_col = find_column(cells, baseline_only, exclude=[indicator_col])
+    sub_years = [i for i, c in enumerate(cells) if _year_sub_column(c)]
+    baseline_col = find_column(cells, baseline_only, exclude=[indicator_col, *sub_years])
     # (not a 基本目標 column: its word holds 目標)
     labels = [
         i
@@ -231,7 +238,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         if P.match_text(c).replace(" ", "") in (*s.goal_words, *s.policy_words)
     ]
     target_col = find_column(
-        cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1, *labels]
+        cells,
+        s.target_value_words,
+        exclude=[indicator_col, baseline_col or -1, *labels, *sub_years],
     )
     if target_col is not None:
         # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
@@ -249,7 +258,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     if target_col is None:
         return None
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
-    actual_col = find_column(cells, s.actual_words, exclude=taken)
+    actual_col = find_column(cells, s.actual_words, exclude=[*taken, *sub_years])
     if baseline_col is None:
         # `指標名 | 令和5年度 | 令和11年度（目標）`: a column that names only a year, before the
         # target (and before an 中間値), is the baseline
