@@ -450,7 +450,7 @@ class _Walker:
             ctx.goal_no = ctx.policy_no = None
             return self._enter(line, Section.INTRO, HeadingKind.OTHER)
         key = P.caption_key(node.title if node.numbering is not None else text)
-        own = P.OWN_CAPTION.match(key)
+        own = P.OWN_CAPTION.match(key) or P.OWN_CAPTION_AFTER.match(key)
         if own and self.goal_word and own["word"] == self.goal_word and ctx.goal_no is not None:
             # `■重点目標１の数値目標` after the goal's policies: the goal's own caption
             if int(own["no"]) == ctx.goal_no:

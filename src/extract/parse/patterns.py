@@ -94,6 +94,8 @@ NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★\s]+")
 # `重点目標１の数値目標` (a caption key): a caption that names the goal it belongs to
 OWN_CAPTION = re.compile(r"^(?P<word>\D+?)(?P<no>[0-9]+)の(?P<rest>.+)$")
+# `数値目標（まちづくりの目標１）`: the goal named in brackets after the caption's words
+OWN_CAPTION_AFTER = re.compile(r"^(?P<rest>[^()]+?)\((?P<word>\D+?)(?P<no>[0-9]+)\)$")
 # `中間目標（R8） | 最終目標（R11）`: of two target columns the plan's target is the final one
 FINAL_TARGET = "最終"
 _PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
