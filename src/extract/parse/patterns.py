@@ -194,6 +194,16 @@ FIGURE_LABEL = re.compile(r"^(?P<label>[^\d\s()（）]{1,4}?)(?=\d)")
 # A period printed for a year (`H29〜R2`, `2021-2024`): its end year is the value's year.
 PERIOD_SEP = re.compile(r"[〜～~\-－―ー]")
 YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
+# A target set as a sentence (NFKC text): `転入者数を、令和2年の1,050人から令和11年に1,200人に
+# 増やします。`, `令和11年度に転入者数を1,200人にします。` (the year the value's, no column's)
+_S_YEAR = r"(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*年度?|(?:19|20)\d{2}\s*年度?"
+_S_VALUE = r"[^\s、。,]*?\d[^\s、。]*?"
+_S_AIM = r"(?:まで)?に[、,]?\s*"
+TARGET_SENTENCE = re.compile(
+    rf"^(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
+    rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
+    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。]*。$"
+)
 ERA_YEAR = re.compile(
     r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?"
     # a figure with a unit (延べ1952日, 2010人) is no year
