@@ -49,6 +49,7 @@ from extract.parse.projects import (
     bullet_to_project,
     header_to_project_table,
     item_goes_on,
+    item_row_to_project,
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
@@ -730,7 +731,9 @@ class _Walker:
             self.close_table()
             bullet_to_project(line, ctx, item)
             return True
-        if ctx.section is Section.PROJECTS and line_to_listed_projects(line, ctx):
+        if ctx.section is Section.PROJECTS and (
+            line_to_listed_projects(line, ctx) or item_row_to_project(line, ctx)
+        ):
             self.close_table()
             return True
         words = ctx.settings.project_words
