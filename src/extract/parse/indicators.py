@@ -103,7 +103,8 @@ def _kind(
         return "kpi", kpi_col
     if find_column(cells[:1], s.target_words) is not None:
         return "numeric_target", 0
-    fallback = find_column(cells, s.indicator_words)
+    described = [i for i, c in enumerate(cells) if _describes(c)]
+    fallback = find_column(cells, s.indicator_words, exclude=described)
     if fallback is None:
         return None
     # A header naming its column only 指標: where the table sits says which table it is.
@@ -126,6 +127,11 @@ def _kind_by_place(cells: list[str], ctx: ParseContext) -> Literal["numeric_targ
     return None
 
 
+def _describes(header: str) -> bool:
+    """`指標の説明`: a column of prose explaining the indicator, not the indicator's name."""
+    return bool(P.DESCRIPTION_HEADER.search(P.match_text(header).replace(" ", "")))
+
+
 def _blank_indicator(
     cells: list[str], ctx: ParseContext
 ) -> tuple[Literal["numeric_target", "kpi"], int] | None:
@@ -139,6 +145,7 @@ def _blank_indicator(
     col = first - 1
     while col > 0 and (
         find_column(cells[col : col + 1], s.unit_words) is not None
+        or _describes(cells[col])
         or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
     ):
         col -= 1  # `  | 単位 | 基準値`, `  | 基準年 | 基準値`: a unit or year column between
@@ -199,6 +206,17 @@ def _year_sub_column(header: str) -> bool:
     """`現状値 年度` (`現状値` merged over `年度 | 値`): the value's year, in a column of its own."""
     words = P.match_text(header).split()
     return len(words) > 1 and words[-1] in _BARE_YEAR
+
+
+def _sub_year_of(cells: list[str], col: int | None, sub_years: list[int]) -> int | None:
+    """The year column under the same merged header as value column `col` (`当初値 年度` for
+    `当初値 値`)."""
+    if col is None:
+        return None
+    head = P.match_text(cells[col]).split()[:-1]
+    return next(
+        (i for i in sub_years if head and P.match_text(cells[i]).split()[:-1] == head), None
+    )
 
 
 def _bare_year_column(cells: list[str], col: int) -> int | None:
@@ -307,6 +325,10 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
             department_col = None  # the 担当課 is the projects'
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
+    if b_year_col is None:
+        b_year_col = _sub_year_of(cells, baseline_col, sub_years)
+    if t_year_col is None:
+        t_year_col = _sub_year_of(cells, target_col, sub_years)
     if b_year_col is None and baseline_col is not None:
         b_year_col = _bare_year_column(cells, baseline_col + 1)
     if t_year_col is None:

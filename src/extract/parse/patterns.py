@@ -96,6 +96,8 @@ CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★\s]+")
 OWN_CAPTION = re.compile(r"^(?P<word>\D+?)(?P<no>[0-9]+)の(?P<rest>.+)$")
 # `数値目標（まちづくりの目標１）`: the goal named in brackets after the caption's words
 OWN_CAPTION_AFTER = re.compile(r"^(?P<rest>[^()]+?)\((?P<word>\D+?)(?P<no>[0-9]+)\)$")
+# `指標の説明`, `指標の定義`, `算出方法`: a column that explains the indicator (prose), no name
+DESCRIPTION_HEADER = re.compile(r"(?:説明|定義|考え方|算出方法)$")
 # `中間目標（R8） | 最終目標（R11）`: of two target columns the plan's target is the final one
 FINAL_TARGET = "最終"
 _PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
