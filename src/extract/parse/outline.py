@@ -367,10 +367,11 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             del stack[level:]
         elif rank is not None:
             # 第N章 closes whatever lower levels are open, and sits under a higher 第N部; a
-            # 第N節 sits in a worded heading open above it (分野別目標一 > 第１節 > 施策項目(ア)).
+            # 第N節 sits in a heading of another kind open above it (分野別目標一 > 第１節 >
+            # 施策項目(ア); 一 > 第１節, 第１ > 第１節: a goal with no label or unit).
             while stack and not ((r := _rank(stack[-1])) is not None and r < rank):
                 top = stack[-1]
-                if rank >= _CHAPTER_RANK["節"] and r is None and top.numbering.word:
+                if rank >= _CHAPTER_RANK["節"] and (r is None or top.scheme == "第:"):
                     break
                 stack.pop()
         attach(node, stack[-1] if stack else None)
