@@ -504,7 +504,7 @@ _SUMMARY = re.compile(r"\S[をのとや、]\S")
 
 # `事業名：概要`, `事業名 ― 概要` (the name a complete one, so `担当：…` and `例：…` stay whole)
 _COLON_SUMMARY = re.compile(
-    r"^(?P<name>[^:：]{2,40}?(?:事業|制度|プロジェクト)(?:[（(【]再掲[）)】])?)\s*(?:[:：]|\s[―—]\s)\s*(?P<summary>.+)$"
+    r"^(?P<name>[^:：]{2,40}?(?:事業|制度|プロジェクト)(?:[（(【]再掲[）)】])?)\s*(?:[:：]|\s[―—]\s*|[―—]\s)\s*(?P<summary>.+)$"
 )
 
 
