@@ -94,6 +94,17 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - seisaku_roles_bullets: 政策１ > （１）, ●事業名［課］ bullets right after ＜役割分担＞ prose with no
   project caption, ＫＰＩ | 単位 | 基準値（R5） | 目標値（R11） with bare figures (g/人/日), the
   goal's targets after its policies under ＜政策１の成果目標＞.
+- machizukuri_dash_projects: まちづくりの目標１ goals (a kana word before の), 【施策１】 policies,
+  ■事業名 ― 概要 items, ＋5.0ポイント targets, the goal's targets after its policies under
+  数値目標（まちづくりの目標１）, unmarked, right after the ■ items.
+- setsu_year_value_columns: 基本目標１ over 第１節–第６節 numbered through the plan, 2-3-1
+  policies, two-row headers with 年度 | 値 under each of 現状値 and 目標値, No. | 事業名 | 事業概要
+  | 担当課 with each summary wrapped onto a row of its own.
+- hashira_sentence_targets: 第１の柱 goals, １－１ policies, numeric targets as sentences (one with
+  no baseline), 基準値 | 目標値 | 実績値 with the 実績 column last, ・事業名：概要（課） items (one
+  department wrapped alone), ※n notes after the project list.
+- marked_policies_desc_columns: 基本政策１ goals over ◆施策１-１ policies marked like items, a
+  指標の説明 prose column before the values, (1)　事業名 | 担当課 items with no header.
 """
 
 from __future__ import annotations
@@ -150,6 +161,10 @@ CASES = [
     "roman_sesaku_costs",
     "senryaku_three_level_inline",
     "seisaku_roles_bullets",
+    "machizukuri_dash_projects",
+    "setsu_year_value_columns",
+    "hashira_sentence_targets",
+    "marked_policies_desc_columns",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -44,6 +44,9 @@ WORDS = ("基本目標", "取組方針", "施策")
         ("２）移住・定住の促進", "n):arabic", 2, "移住・定住の促進"),
         ("3) 子育て支援", "n):arabic", 3, "子育て支援"),
         ("イ）交流", "n):kana", 2, "交流"),
+        # a kana word joined by の to the label; the ordinal before の and the word
+        ("まちづくりの目標２　若い世代", "まちづくりの目標:arabic", 2, "若い世代"),
+        ("第１の柱　しごとをつくる", "柱:arabic", 1, "しごとをつくる"),
     ],
 )
 def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> None:
@@ -62,6 +65,8 @@ def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> No
         "第３期総合戦略では",  # 第N期 is not a level
         "基本目標1に関連する「地域幸福度指標」一覧",  # a sentence about goal 1
         "イベントの開催",  # katakana word, not イ as a number
+        "第２の人生を歩む",  # 第N の word with no space before a title: a sentence
+        "これからの目標に向けて",  # kana before の, no number
         "",
     ],
 )

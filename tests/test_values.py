@@ -135,3 +135,53 @@ def test_a_cell_year_equal_to_the_columns_is_not_its_own() -> None:
     assert cell_to_value("53件（R4）", 2022, "令和4年度").year_from_cell is False
     assert cell_to_value("53件（R4）", None, "").year_from_cell is False  # the only year there is
     assert cell_to_value("53件（R2）", 2022, "令和4年度").year_from_cell is True
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "baseline", "target"),
+    [
+        (
+            "市内の従業者数を、令和２年の38,420人から令和11年に39,000人に増やします。",
+            "市内の従業者数",
+            (38420, "人", 2020, "令和2年"),
+            (39000, "人", 2029, "令和11年"),
+        ),
+        (
+            "合計特殊出生率を、令和４年の1.36から令和11年に1.45に引き上げます。",
+            "合計特殊出生率",
+            (1.36, "", 2022, "令和4年"),
+            (1.45, "", 2029, "令和11年"),
+        ),
+        (
+            "令和11年度に転入者数を1,200人にします。",
+            "転入者数",
+            (None, "", None, ""),
+            (1200, "人", 2029, "令和11年度"),
+        ),
+    ],
+)
+def test_a_target_set_as_a_sentence(
+    text: str, indicator: str, baseline: tuple, target: tuple
+) -> None:
+    """Each value takes the year printed before it; no `…の…から`: no baseline."""
+    from extract.parse.inline import _sentence
+
+    found = _sentence(text)
+    assert found is not None
+    name, b, t = found
+    assert name == indicator
+    assert (b.value, b.unit, b.year, b.year_label) == baseline
+    assert (t.value, t.unit, t.year, t.year_label) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "農地の集積を進め、担い手の経営を支えます。",  # no figure
+        "令和５年度に策定した計画を見直します。",  # a year, no value
+    ],
+)
+def test_prose_is_no_target_sentence(text: str) -> None:
+    from extract.parse.inline import _sentence
+
+    assert _sentence(text) is None

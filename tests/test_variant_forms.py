@@ -41,11 +41,13 @@ def _marks(mark: str) -> Callable[[str], str]:
 
 
 def _numbered_items(text: str) -> str:
-    """Each run of ・ bullets numbered ①②③ instead."""
+    """Each run of ・ bullets numbered ①②③ instead (an item's indented wrapped line is no
+    break in the run)."""
     out, n = [], 0
     for line in text.split("\n"):
-        n = n + 1 if line.startswith("・") else 0
-        out.append(chr(0x245F + n) + line[1:] if n else line)
+        item = line.startswith("・")
+        n = n + 1 if item else n if n and line.startswith("　") else 0
+        out.append(chr(0x245F + n) + line[1:] if item else line)
     return "\n".join(out)
 
 

@@ -49,6 +49,7 @@ from extract.parse.projects import (
     bullet_to_project,
     header_to_project_table,
     item_goes_on,
+    item_row_to_project,
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
@@ -450,7 +451,7 @@ class _Walker:
             ctx.goal_no = ctx.policy_no = None
             return self._enter(line, Section.INTRO, HeadingKind.OTHER)
         key = P.caption_key(node.title if node.numbering is not None else text)
-        own = P.OWN_CAPTION.match(key)
+        own = P.OWN_CAPTION.match(key) or P.OWN_CAPTION_AFTER.match(key)
         if own and self.goal_word and own["word"] == self.goal_word and ctx.goal_no is not None:
             # `■重点目標１の数値目標` after the goal's policies: the goal's own caption
             if int(own["no"]) == ctx.goal_no:
@@ -730,7 +731,9 @@ class _Walker:
             self.close_table()
             bullet_to_project(line, ctx, item)
             return True
-        if ctx.section is Section.PROJECTS and line_to_listed_projects(line, ctx):
+        if ctx.section is Section.PROJECTS and (
+            line_to_listed_projects(line, ctx) or item_row_to_project(line, ctx)
+        ):
             self.close_table()
             return True
         words = ctx.settings.project_words

@@ -103,7 +103,8 @@ def _kind(
         return "kpi", kpi_col
     if find_column(cells[:1], s.target_words) is not None:
         return "numeric_target", 0
-    fallback = find_column(cells, s.indicator_words)
+    described = [i for i, c in enumerate(cells) if _describes(c)]
+    fallback = find_column(cells, s.indicator_words, exclude=described)
     if fallback is None:
         return None
     # A header naming its column only 指標: where the table sits says which table it is.
@@ -126,6 +127,11 @@ def _kind_by_place(cells: list[str], ctx: ParseContext) -> Literal["numeric_targ
     return None
 
 
+def _describes(header: str) -> bool:
+    """`指標の説明`: a column of prose explaining the indicator, not the indicator's name."""
+    return bool(P.DESCRIPTION_HEADER.search(P.match_text(header).replace(" ", "")))
+
+
 def _blank_indicator(
     cells: list[str], ctx: ParseContext
 ) -> tuple[Literal["numeric_target", "kpi"], int] | None:
@@ -139,6 +145,7 @@ def _blank_indicator(
     col = first - 1
     while col > 0 and (
         find_column(cells[col : col + 1], s.unit_words) is not None
+        or _describes(cells[col])
         or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
     ):
         col -= 1  # `  | 単位 | 基準値`, `  | 基準年 | 基準値`: a unit or year column between
@@ -195,6 +202,23 @@ def _later_year_column(cells: list[str], indicator_col: int) -> int | None:
     return col if first is not None and last is not None and last > first else None
 
 
+def _year_sub_column(header: str) -> bool:
+    """`現状値 年度` (`現状値` merged over `年度 | 値`): the value's year, in a column of its own."""
+    words = P.match_text(header).split()
+    return len(words) > 1 and words[-1] in _BARE_YEAR
+
+
+def _sub_year_of(cells: list[str], col: int | None, sub_years: list[int]) -> int | None:
+    """The year column under the same merged header as value column `col` (`当初値 年度` for
+    `当初値 値`)."""
+    if col is None:
+        return None
+    head = P.match_text(cells[col]).split()[:-1]
+    return next(
+        (i for i in sub_years if head and P.match_text(cells[i]).split()[:-1] == head), None
+    )
+
+
 def _bare_year_column(cells: list[str], col: int) -> int | None:
     """`基準値 | 年度 | 目標値 | 年度`: a column headed by a year word alone, right of a value
     column, holds that value's years."""
@@ -223,7 +247,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     kind, indicator_col = found
     # A baseline word that is not also an actual word first (策定時 before 実績値).
     baseline_only = tuple(w for w in s.baseline_words if w not in s.actual_words)
-    baseline_col = find_column(cells, baseline_only, exclude=[indicator_col])
+    sub_years = [i for i, c in enumerate(cells) if _year_sub_column(c)]
+    baseline_col = find_column(cells, baseline_only, exclude=[indicator_col, *sub_years])
     # (not a 基本目標 column: its word holds 目標)
     labels = [
         i
@@ -231,7 +256,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         if P.match_text(c).replace(" ", "") in (*s.goal_words, *s.policy_words)
     ]
     target_col = find_column(
-        cells, s.target_value_words, exclude=[indicator_col, baseline_col or -1, *labels]
+        cells,
+        s.target_value_words,
+        exclude=[indicator_col, baseline_col or -1, *labels, *sub_years],
     )
     if target_col is not None:
         # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
@@ -249,7 +276,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     if target_col is None:
         return None
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
-    actual_col = find_column(cells, s.actual_words, exclude=taken)
+    actual_col = find_column(cells, s.actual_words, exclude=[*taken, *sub_years])
     if baseline_col is None:
         # `指標名 | 令和5年度 | 令和11年度（目標）`: a column that names only a year, before the
         # target (and before an 中間値), is the baseline
@@ -298,6 +325,10 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
             department_col = None  # the 担当課 is the projects'
     b_year_col = _year_column(cells, ("基準", "現状", "策定", "実績"), taken)
     t_year_col = _year_column(cells, ("目標",), [*taken, b_year_col or -1])
+    if b_year_col is None:
+        b_year_col = _sub_year_of(cells, baseline_col, sub_years)
+    if t_year_col is None:
+        t_year_col = _sub_year_of(cells, target_col, sub_years)
     if b_year_col is None and baseline_col is not None:
         b_year_col = _bare_year_column(cells, baseline_col + 1)
     if t_year_col is None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from extract.models import Indicator, Line, LineRole
+from extract.models import Indicator, Line, LineRole, Value
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.indicators import indicator_marks, report_indicator
-from extract.parse.values import cell_to_value
+from extract.parse.values import cell_to_value, label_to_year
 
 EMITS = ()
 
@@ -108,6 +108,28 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
     return m.group("i").strip(" 　:："), baseline, m.group("t").strip()
 
 
+def _sentence(text: str) -> tuple[str, Value, Value] | None:
+    """(indicator, baseline, target) of a target set as a sentence, each value's year printed
+    before it: `市内総生産を、令和2年度の2,860億円から令和11年度に3,000億円に高めます。`."""
+    m = P.TARGET_SENTENCE.match(P.match_text(text))
+    if m is None or not (target_year := m.group("ty") or m.group("ty0")):
+        return None
+    if m.group("ty") and m.group("ty0"):
+        return None  # two target years: no such sentence
+
+    def value(raw: str | None, year: str | None) -> Value:
+        if not raw or not year:
+            return Value()
+        label = "".join(year.split())
+        return cell_to_value(raw, label_to_year(label), label)
+
+    target = value(m.group("t"), target_year)
+    baseline = value(m.group("b"), m.group("by"))
+    if target.value is None or (m.group("b") and baseline.value is None):
+        return None
+    return m.group("i").strip(), baseline, target
+
+
 def line_to_inline_indicator(
     line: Line, kind: Literal["numeric_target", "kpi"], ctx: ParseContext
 ) -> bool:
@@ -119,7 +141,11 @@ def line_to_inline_indicator(
         text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
     text = _LABEL.sub("", text, count=1)  # `目標：村内の新規就業者数　…`: the line's label
     pieces = ARROW.split(text)
-    if (labelled := _labelled(text, ctx)) is not None:
+    baseline = target = None
+    if len(pieces) == 1 and (sentence := _sentence(text)) is not None:
+        indicator_raw, baseline, target = sentence
+        baseline_text = target_text = ""
+    elif (labelled := _labelled(text, ctx)) is not None:
         indicator_raw, baseline_text, target_text = labelled
     elif len(pieces) == 1 and (alone := _target_alone(text)) is not None:
         # `出生数　5年間で1,900人`: a target over a period, no baseline printed
@@ -147,8 +173,8 @@ def line_to_inline_indicator(
         seq=ctx.next_seq(("indicator", kind, ctx.goal_no, policy_no)),
         indicator=ctx.norm.name(indicator_raw),
         indicator_raw=indicator_raw,
-        baseline=cell_to_value(baseline_text),
-        target=cell_to_value(target_text),
+        baseline=baseline or cell_to_value(baseline_text),
+        target=target or cell_to_value(target_text),
         footnote_no=footnote_no,
         relisted=relisted,
         flags=flags,

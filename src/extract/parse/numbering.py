@@ -40,8 +40,8 @@ _SEP = r"[\s　.．、,，:：・]*"
 PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）])){{1,3}}"
 # A label word no settings name (基本戦略, 政策, 柱, 重点プロジェクト): kanji or katakana before a
 # number. Era names and figure captions count years and pictures, not a plan's levels.
-# (`施策の柱１`: two words joined by の)
-_LABEL = r"(?:[一-龥々ァ-ヴー]{1,6}の)?[一-龥々ァ-ヴー]{1,8}?"
+# (`施策の柱１`, `まちづくりの目標１`: two words joined by の, the first may be in kana)
+_LABEL = r"(?:[一-龥々ぁ-んァ-ヴー]{1,6}の)?[一-龥々ァ-ヴー]{1,8}?"
 NOT_LABELS = (
     "令和",
     "平成",
@@ -217,6 +217,13 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
                 continue  # 事務事業一覧 is no 事務事業 number 一
             if found := _worded(m.group("w"), *_number(m), m.group("t"), False):
                 return found
+    # 第１の柱　title, 第２の基本目標：title: the word after the ordinal (a space before the title)
+    m = re.match(
+        rf"^第\s*(?P<n>{NUM})\s*の(?P<w>[一-龥々ァ-ヴー]{{1,8}})[\s　:：.．、]+(?P<t>\S.*)$", text
+    )
+    if m and m.group("w") not in NOT_LABELS:
+        if found := _worded(m.group("w"), m.group("n"), False, m.group("t"), False):
+            return found
     # 第１章, 第2節, 第３ title
     m = re.match(
         rf"^第\s*(?P<n>{NUM})\s*(?:(?P<u>章|節|部|編|項|款|条)(?!{_PARTICLE})|(?=[\s　.．、:：]|$))\s*(?P<t>.*)$",

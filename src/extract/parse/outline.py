@@ -146,7 +146,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
         return None
     if P.BULLET.match(raw) and not (
         # `◆主な事業`: a caption marked like a bullet
-        len(P.match_text(raw)) <= 12 and is_caption_title(P.BULLET.sub("", raw), s)
+        (len(P.match_text(raw)) <= 12 and is_caption_title(P.BULLET.sub("", raw), s))
+        or _worded_heading(P.BULLET.sub("", raw), s)
     ):
         return None
     if P.department_line(raw, s.department_column_words) is not None:
@@ -178,6 +179,13 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     if marked or caption:
         return Node(index, line, None, plain, caption, marked)
     return None
+
+
+def _worded_heading(text: str, s: ParseSettings) -> bool:
+    """`◆施策１-１　農林業の担い手づくり`: a heading marked like a bullet — a level's word that
+    the settings name, its number and a title (a list's item carries no such word)."""
+    numbering = read_numbering(P.strip_markup(text), numbering_words(s))
+    return bool(numbering and numbering.title and numbering.word in numbering_words(s))
 
 
 def _bare_label(cell: str, s: ParseSettings) -> bool:
@@ -359,10 +367,11 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             del stack[level:]
         elif rank is not None:
             # 第N章 closes whatever lower levels are open, and sits under a higher 第N部; a
-            # 第N節 sits in a worded heading open above it (分野別目標一 > 第１節 > 施策項目(ア)).
+            # 第N節 sits in a heading of another kind open above it (分野別目標一 > 第１節 >
+            # 施策項目(ア); 一 > 第１節, 第１ > 第１節: a goal with no label or unit).
             while stack and not ((r := _rank(stack[-1])) is not None and r < rank):
                 top = stack[-1]
-                if rank >= _CHAPTER_RANK["節"] and r is None and top.numbering.word:
+                if rank >= _CHAPTER_RANK["節"] and (r is None or top.scheme == "第:"):
                     break
                 stack.pop()
         attach(node, stack[-1] if stack else None)

@@ -94,6 +94,10 @@ NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★\s]+")
 # `重点目標１の数値目標` (a caption key): a caption that names the goal it belongs to
 OWN_CAPTION = re.compile(r"^(?P<word>\D+?)(?P<no>[0-9]+)の(?P<rest>.+)$")
+# `数値目標（まちづくりの目標１）`: the goal named in brackets after the caption's words
+OWN_CAPTION_AFTER = re.compile(r"^(?P<rest>[^()]+?)\((?P<word>\D+?)(?P<no>[0-9]+)\)$")
+# `指標の説明`, `指標の定義`, `算出方法`: a column that explains the indicator (prose), no name
+DESCRIPTION_HEADER = re.compile(r"(?:説明|定義|考え方|算出方法)$")
 # `中間目標（R8） | 最終目標（R11）`: of two target columns the plan's target is the final one
 FINAL_TARGET = "最終"
 _PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
@@ -194,6 +198,16 @@ FIGURE_LABEL = re.compile(r"^(?P<label>[^\d\s()（）]{1,4}?)(?=\d)")
 # A period printed for a year (`H29〜R2`, `2021-2024`): its end year is the value's year.
 PERIOD_SEP = re.compile(r"[〜～~\-－―ー]")
 YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
+# A target set as a sentence (NFKC text): `転入者数を、令和2年の1,050人から令和11年に1,200人に
+# 増やします。`, `令和11年度に転入者数を1,200人にします。` (the year the value's, no column's)
+_S_YEAR = r"(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*年度?|(?:19|20)\d{2}\s*年度?"
+_S_VALUE = r"[^\s、。,]*?\d[^\s、。]*?"
+_S_AIM = r"(?:まで)?に[、,]?\s*"
+TARGET_SENTENCE = re.compile(
+    rf"^(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
+    rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
+    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。]*。$"
+)
 ERA_YEAR = re.compile(
     r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?"
     # a figure with a unit (延べ1952日, 2010人) is no year

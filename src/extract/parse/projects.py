@@ -502,9 +502,9 @@ _DEPT_PAREN = re.compile(r"\s*[（(［\[]([^（）()［］\[\]]+)[）)］\]]\s*$
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
 
 
-# `事業名：概要` (the name a complete one, so `担当：…` and `例：…` stay whole)
+# `事業名：概要`, `事業名 ― 概要` (the name a complete one, so `担当：…` and `例：…` stay whole)
 _COLON_SUMMARY = re.compile(
-    r"^(?P<name>[^:：]{2,40}?(?:事業|制度|プロジェクト))\s*[:：]\s*(?P<summary>.+)$"
+    r"^(?P<name>[^:：]{2,40}?(?:事業|制度|プロジェクト)(?:[（(【]再掲[）)】])?)\s*(?:[:：]|\s[―—]\s*|[―—]\s)\s*(?P<summary>.+)$"
 )
 
 
@@ -547,7 +547,11 @@ def line_to_listed_projects(line: Line, ctx: ParseContext) -> bool:
         # or 事業 — and no sentence (not a running head: みずなら市総合計画　後期基本計画)
         name = head or names[0]
         marked = _strip_department(name) != P.RELISTED.sub(" ", name).strip()
-        if len(name) > 40 or "。" in name or not (marked or name.endswith("事業")):
+        if (
+            len(name) > 40
+            or "。" in name
+            or not (marked or _strip_department(name).endswith("事業"))
+        ):
             return False
         if not _NAME_ENDS.search(_strip_department(name)):
             return False
@@ -555,6 +559,26 @@ def line_to_listed_projects(line: Line, ctx: ParseContext) -> bool:
         return False
     for name in names:
         bullet_to_project(line, ctx, name)
+    return True
+
+
+# A list's number before an item set in cells: (1) （２） 3. ①
+_ITEM_NUMBER = re.compile(r"^\s*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[①-⑳])[\s　]*")
+
+
+def item_row_to_project(line: Line, ctx: ParseContext) -> bool:
+    """`(1)　新規就農者研修事業 | 産業振興課` under 主要事業, no header over it: a numbered (or
+    bulleted) item naming a project, its departments in a cell of their own."""
+    cells = [c.strip() for c in line.cells if c.strip()]
+    if len(cells) != 2 or not _department_like(cells[1], ctx):
+        return False
+    name = _ITEM_NUMBER.sub("", P.LIST_ITEM.sub("", P.strip_markup(cells[0]), count=1), count=1)
+    if name == cells[0] or not _NAME_ENDS.search(P.RELISTED.sub(" ", name).strip()):
+        return False  # no list mark: a table's row, not an item
+    bullet_to_project(line, ctx, name)
+    project = ctx.plan.projects[-1]
+    project.departments_raw = cells[1]
+    project.departments = cell_to_departments(cells[1], ctx.norm)
     return True
 
 
@@ -626,8 +650,8 @@ def _bullet_fields(raw: str, ctx: ParseContext) -> tuple[str, str, bool]:
         text = text[: paren.start()]
     elif (group := split_trailing_group(text.strip())) and _is_summary(group[1]):
         text = group[0]  # `事業名（…の開催と…の補助）`: what the project does, not its name
-    elif (head := _before_summary(text.strip())) is not None:
-        text = head
+    if (head := _before_summary(text.strip())) is not None:
+        text = head  # (`事業名：概要（担当課）`: the summary before the department too)
     return text.strip(), departments_raw, relisted
 
 
@@ -642,13 +666,18 @@ def _before_summary(text: str) -> str | None:
 
 
 def line_to_project_departments(line: Line, ctx: ParseContext) -> bool:
-    """`担当課：企業立地推進課、商工観光課` under a bullet project: that project's departments."""
+    """`担当課：企業立地推進課、商工観光課` under a bullet project, or `（農林水産課）` wrapped
+    right below its item: that project's departments."""
     if not ctx.plan.projects or ctx.plan.projects[-1].departments_raw:
         return False
     project = ctx.plan.projects[-1]
     if (project.goal_no, project.policy_no) != (ctx.goal_no, ctx.policy_no):
         return False
     rest = P.department_line(line.text, ctx.settings.department_column_words)
+    alone = _DEPT_PAREN.fullmatch(line.text.strip())
+    if rest is None and alone and project.source_line == line.no - 1:
+        # `（農林水産課）` alone under an item: its department, wrapped onto a line of its own
+        rest = alone.group(1) if _department_like(alone.group(1), ctx) else None
     if rest is None:
         return False
     project.departments_raw = rest
