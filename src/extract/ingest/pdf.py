@@ -1,18 +1,27 @@
 """PDF ingest: pages → the same lines-with-cells the text ingest produces.
 
 Per page (in parallel across processes for longer documents), PDFium reads the characters and
-ruling lines (`ingest/pdfium.py`); then, in this module:
+ruling lines (`ingest/pdfium.py`); then `page_to_result` reads the page, a module a step:
 
-    page_to_chars        upright characters, code points folded (⽬ → 目), overprinting read once
+    page_to_chars        upright characters, code points folded (⽬ → 目), overprinting read
+                         once; lines and their text (`ingest/pdfchars.py`)
     chars_to_tables      ruled tables: pdfplumber's table finder on the page's ruling lines, each
-                         cell's text rebuilt from its characters (a wrapped cell is joined)
-    chars_to_flow        the rest in reading order: two-column pages read column by column
+                         cell's text rebuilt from its characters, a wrapped cell joined
+                         (`ingest/pdftables.py`)
+    find_gutter          two-column pages: the gutter, each column read on its own, the items
+                         then put in reading order (`ingest/gutter.py`)
     lines_to_items       text lines; runs of lines whose text aligns in columns become rows of a
-                         borderless table (`ingest/columns.py`)
+                         borderless table (`ingest/pdflines.py`; the table found by
+                         `ingest/borderless.py` with `ingest/columns.py`, its rows and cells read
+                         by `ingest/tablerows.py`)
 
 Small raised digits become `<sup>n</sup>`, as in the text rendering. Spaces come from gaps
-scaled to the font size. The document-wide passes (page furniture, paragraphs, footnotes, table
-stitching) are in `ingest/layout.py`, shared with the OCR reader.
+scaled to the font size. Once every page is read, `path_to_document` reads some again: a page
+in the columns the document's other pages share, a page under one that ended with a borderless
+table in that table's columns; a sheet's last column printed on a later page is put back
+(`ingest/overflow.py`), and pages without a text layer go to OCR (`ingest/scan.py`). The
+document-wide passes (page furniture, paragraphs, footnotes, table stitching) are in
+`ingest/layout.py`, shared with the OCR reader.
 """
 
 from __future__ import annotations
@@ -35,12 +44,7 @@ from extract.ingest.gutter import (
     _split_at_gutter,
     find_gutter,
 )
-from extract.ingest.layout import (
-    PAGE_NUMBER,
-    Item,
-    PageResult,
-    results_to_document,
-)
+from extract.ingest.layout import PAGE_NUMBER, Item, PageResult, results_to_document
 from extract.ingest.overflow import _ruled_overflow, _sheet_overflow
 from extract.ingest.pdfchars import (
     SCAN_MAX_CHARS,
@@ -123,6 +127,9 @@ def page_to_result(
     return PageResult(
         data.number, data.width, data.height, items, len(chars), gutter=gutter, quarter=data.quarter
     )
+
+
+# --- pages read again in the document's columns ---------------------------------------------------
 
 
 def _columns_as_elsewhere(
