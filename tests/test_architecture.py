@@ -124,6 +124,97 @@ def test_the_walker_sees_sideways_imports(tmp_path: Path) -> None:
     assert "parse" not in ALLOWED["checks"] and "variants" not in ALLOWED["checks"]
 
 
+# What each ingest module may import of its siblings. The map is a DAG: the PDF reader's passes
+# import downward, page → lines → tables → characters (pdf → pdflines → borderless, tablerows →
+# pdfchars), and no pass imports the module that runs it.
+INGEST: dict[str, set[str]] = {
+    "__init__": {"docx", "html", "markdown", "pdf", "spaced", "text", "xlsx"},
+    "blocks": set(),
+    "columns": set(),
+    "docx": {"blocks", "numbers"},
+    "html": {"blocks", "numbers", "text"},
+    "layout": set(),
+    "markdown": {"blocks", "html", "mdpdf", "text"},
+    "mdpdf": set(),
+    "numbers": set(),
+    "ocr": {"ocr_image"},
+    "ocr_image": set(),
+    "scan": {"layout", "ocr"},
+    "spaced": {"layout", "pdf", "pdfium"},
+    "text": set(),
+    "xlsx": {"blocks"},
+    # the PDF reader (ingest/pdf.py's docstring walks its steps)
+    "pdfium": set(),
+    "pdfsize": set(),
+    "pdfchars": {"pdfium"},
+    "pdftables": {"layout", "pdfchars", "pdfium"},
+    "gutter": {"layout", "pdfchars", "pdfium"},
+    "borderless": {"columns", "layout", "pdfchars", "pdfium"},
+    "tablerows": {"pdfchars", "pdfium"},
+    "pdflines": {"borderless", "layout", "pdfchars", "pdfium", "tablerows"},
+    "overflow": {"gutter", "layout"},
+    "pdf": {
+        "gutter",
+        "layout",
+        "ocr",
+        "overflow",
+        "pdfchars",
+        "pdfium",
+        "pdflines",
+        "pdftables",
+        "scan",
+    },
+}
+
+
+def _siblings(path: Path) -> set[str]:
+    """The ingest modules a module of ingest imports (`from extract.ingest import ocr_image`
+    too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "extract.ingest":
+                names.update(a.name for a in node.names)
+            elif node.module.startswith("extract.ingest."):
+                names.add(node.module.split(".")[2])
+        elif isinstance(node, ast.Import):
+            names.update(
+                a.name.split(".")[2] for a in node.names if a.name.startswith("extract.ingest.")
+            )
+    return names
+
+
+def test_ingest_modules_import_siblings_only_as_listed() -> None:
+    bad = []
+    for path in sorted((SRC / "ingest").glob("*.py")):
+        assert path.stem in INGEST, f"ingest/{path.name}: add it to INGEST in this test"
+        bad += [f"ingest/{path.name} imports {m}" for m in _siblings(path) - INGEST[path.stem]]
+    assert bad == []
+
+
+def test_ingest_imports_have_no_cycle() -> None:
+    """Each listed import points down: the modules can be ordered so none imports a later one."""
+    done: list[str] = []
+    left = dict(INGEST)
+    while left:
+        ready = [m for m, deps in left.items() if deps <= set(done)]
+        assert ready, f"a cycle among {sorted(left)}"
+        done += ready
+        for m in ready:
+            del left[m]
+    assert "parse" not in ALLOWED["ingest"]
+
+
+def test_the_sibling_walker_sees_ingest_imports(tmp_path: Path) -> None:
+    """The test above can fail: the characters module importing the lines module is caught."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from extract.ingest.pdflines import lines_to_items\nfrom extract.ingest import ocr\n"
+    )
+    assert _siblings(sample) == {"pdflines", "ocr"}
+    assert "pdflines" not in INGEST["pdfchars"]
+
+
 # --- finding codes ------------------------------------------------------------------------------
 
 CODE_LITERAL = re.compile(r'"([a-z]+\.[a-z_]+)"')

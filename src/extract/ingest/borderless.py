@@ -1,0 +1,562 @@
+"""Borderless tables: where a run of text lines whose text aligns in columns begins and ends,
+and where its columns are (the cuts between them, and where each one's text begins).
+
+`_borderless` finds a table that starts at a line: lines in one size set close together, at
+least two of them cut by wide gaps that line up (the gutters of `ingest/columns.py`), or a
+header row (`_heads_table`) with rows under it. `_rows_above` takes in the lines just above it
+that were read as text, `_resumed_table` reads the rest of a table at the top of a column in
+the columns its first part set, and `_aligned_starts` and `_header_columns` add the columns
+whose gaps are too narrow to show. Used by `ingest/pdflines.py`'s `lines_to_items`; the rows
+and cells of a table found here are read by `ingest/tablerows.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from extract.ingest.columns import Segment, gutters
+from extract.ingest.layout import FOOTNOTE_START, PAGE_NUMBER, names_columns
+from extract.ingest.pdfchars import _box, _median_size, _segments, text_of
+from extract.ingest.pdfium import Char
+from extract.settings import PdfSettings
+
+
+def _segment_rows(
+    line: Sequence[Char], s: PdfSettings, ratio: float | None = None
+) -> list[Segment]:
+    return [Segment(*_box(seg)[0::2], "") for seg in _segments(line, s, ratio)]
+
+
+def _crosses(
+    line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float] | None = None
+) -> bool:
+    """Whether text runs across a cut: a character over it, or no word space around it (a row
+    whose cells sit a space apart, `教育環境 就学援助事業【学教】`, still fits the columns). A
+    long cell that runs past a cut but stops before the next column's text begins (`starts`,
+    one per cut: a name running into the blank side of a ○ column) does not cross it."""
+    inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+    if not inked:
+        return False
+    size = _median_size(inked)
+    first, last = float(inked[0]["x0"]), float(inked[-1]["x1"])
+    for k, x in enumerate(cuts):
+        if not first < x < last:
+            continue
+        if starts is not None and first < x and last < starts[k] - 0.5 * size:
+            continue  # an overrun into the blank before the next column
+        before = [c for c in inked if float(c["x1"]) <= x]
+        after = [c for c in inked if float(c["x0"]) >= x]
+        if len(before) + len(after) < len(inked):
+            return True  # a character over the cut
+        if float(after[0]["x0"]) - float(before[-1]["x1"]) < 0.3 * size:
+            return True  # letters of one word on both sides
+    return False
+
+
+def _column_starts(rows: Sequence[Sequence[Segment]], cuts: Sequence[float]) -> list[float]:
+    """For each cut, where the text of the column after it begins."""
+    return [min((g.x0 for row in rows for g in row if g.x0 >= x), default=x) for x in cuts]
+
+
+def _rows_above(
+    lines: Sequence[Sequence[Char]],
+    start: int,
+    text_lines: Sequence[int],
+    cuts: Sequence[float],
+    starts: Sequence[float],
+    s: PdfSettings,
+) -> int:
+    """Where a borderless table found at `start` really begins: lines just above it, set close
+    in its size, that fit its columns are its first rows (the rest of a table begun on the
+    page before). The topmost of them has text past the first cut: a caption or a heading
+    above a table sits in the first column only, while a row in the first column alone (a
+    row shifted left) belongs to the table when rows above it do."""
+    if not cuts or _heads_table(lines, start, s):
+        return start  # a table whose first line names its columns begins there
+    size = _median_size(lines[start])
+    first = k = start
+    for prev in reversed(text_lines):
+        line = lines[prev]
+        if (
+            prev != k - 1
+            or abs(_median_size(line) - size) > 0.6
+            or _box(lines[k])[1] - _box(line)[3] > 1.6 * size
+            or _crosses(line, cuts, starts)
+        ):
+            break
+        k = prev
+        if _box(line)[2] > cuts[0]:
+            first = k
+    return first
+
+
+def _borderless(
+    lines: list[list[Char]], start: int, s: PdfSettings, margins: Sequence[float] = ()
+) -> tuple[int, list[float], list[float]] | None:
+    """A borderless table starting at `start`: (lines, column cuts, where each column after a
+    cut begins), or None. Its rows are lines
+    in one font size, set close together; at least two of them cut into segments by wide gaps,
+    and the gaps line up (the gutters). A line with one segment belongs to it while it stays
+    inside one column (the rest of a wrapped cell, a row with one cell filled) and does not
+    begin at the text's margin (`margins`: where the text lines above begin) away from where
+    any cell begins."""
+    # A header row gives the columns before any row does (rows with one cell filled each),
+    # and under it cells are told apart by a half em: a narrow table's cells sit a padding
+    # apart, closer than the gap that otherwise starts a cell.
+    headed = _heads_table(lines, start, s)
+    ratio = s.cell_gap_ratio if headed else None
+    if len(_segments(lines[start], s, ratio)) < 2:
+        return None
+    size = _median_size(lines[start])
+    width = (min(0.8, s.cell_gap_ratio) if headed else 0.8) * size
+    multi = [_segment_rows(lines[start], s, ratio)]
+    end = start + 1
+    last_bottom = _box(lines[start])[3]
+    widest = 0.0  # the widest white between two lines of the table so far
+    cuts = gutters(multi, min_width=width) if headed else []
+    while end < len(lines):
+        line = lines[end]
+        box = _box(line)
+        white = box[1] - last_bottom
+        if abs(_median_size(line) - size) > 0.6:
+            break
+        segments = _segment_rows(line, s, ratio)
+        fine = _at_known_starts(line, multi, size, s)
+        if fine is not None and len(fine) > len(segments):
+            # a narrow table's cells a padding apart (`１．次代を担うひとを育 施策１ …`): cut
+            # where the cells of the rows above begin
+            segments = fine
+        if white > 1.6 * size and not (
+            white <= 3.0 * size and _at_column_starts(segments, multi, cuts, size)
+        ):
+            # white above a row is a row taller than its text only where the row's cells begin
+            # right at the columns (a spreadsheet sets a row's cells at its bottom)
+            break
+        if FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s):
+            break  # `※3 各年度末時点の数値である。`: a note under the table
+        if (
+            len(segments) == 1
+            and white > max(widest + 0.25 * size, 1.0 * size)
+            and PAGE_NUMBER.match(text_of(line, s)[0].strip())
+        ):
+            break  # the page's number set apart under a table at its foot (not a cell's `0）`)
+        if (len(multi) >= 2 or not headed) and _header_row(line, s):
+            # the header of another table set right below (a header's second line may name
+            # columns too)
+            break
+        if (
+            segments
+            and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size
+            and not _fills_first_column(line, multi, s)
+            and not (headed and _under_blank_header(line, multi, s))
+        ):
+            # text set left of where the table's cells begin (they sit a padding inside its
+            # edge, and a wrapped cell's lines all begin there): the body text after it; a
+            # row whose other cells begin right at the columns fills a first column that the
+            # rows above left empty
+            break
+        if len(segments) >= 2:
+            trial = gutters([*multi, segments], min_width=width)
+            if len(trial) < len(cuts):
+                # cells a word space apart run together at a column gap's width: cut finer
+                # when that keeps the columns the rows above have
+                fine = _segment_rows(line, s, 0.5)
+                kept = gutters([*multi, fine], min_width=width)
+                if len(kept) > len(trial):
+                    segments, trial = fine, kept
+            if len(trial) < len(cuts) and _fits_at_starts(line, *_snug(multi, cuts, size)):
+                # a cell that fills its column stops a word space before the next column's
+                # text, which begins right where that column begins: the row keeps the columns
+                last_bottom = box[3]
+                widest = max(widest, white)
+                end += 1
+                continue
+            if not trial:
+                # a cell that fills its column leaves only a word space before the next
+                segments = _segment_rows(line, s, 0.5)
+                trial = gutters([*multi, segments], min_width=width)
+            if not trial:
+                break  # its gaps do not line up with the rows above
+            multi.append(segments)
+            cuts = trial
+        elif not cuts:
+            # the header's second line before any column is known (`単` + `位` of a wrapped
+            # cell): it stays when it starts where a cell of the first row starts
+            if not (segments and any(abs(segments[0].x0 - g.x0) < size for g in multi[0][1:])):
+                if not _first_cell_wraps(segments, multi[0], white, size):
+                    break
+        elif _crosses(line, *_snug(multi, cuts, size)):
+            break  # a line across the columns: text after the table
+        elif _at_margin(segments[0].x0, margins, multi, size):
+            break  # body text after a table indented from it (a heading inside column one)
+        elif white > max(1.0 * size, widest + 0.5 * size) and any(
+            abs(segments[0].x0 - m) < 0.1 * size for m in margins
+        ):
+            break  # a line at the text's margin set farther below than the rows are apart
+        last_bottom = box[3]
+        widest = max(widest, white)
+        end += 1
+    if not cuts or end - start < 2:
+        return None
+    if len(multi) < 2 and not headed:
+        return None  # one row of cells: a table only when it is a header with rows under it
+    return end - start, *_snug(multi, cuts, size)
+
+
+def _cell_runs(line: Sequence[Char], s: PdfSettings, ratio: float) -> list[Segment]:
+    """The line's runs `ratio` ems apart or more, where no space glyph fills the gap: a gap
+    between two cells is bare; a sentence's `　` may end where a column happens to begin."""
+    blanks = [(float(c["x0"]) + float(c["x1"])) / 2 for c in line if not str(c["text"]).strip()]
+    out: list[Segment] = []
+    for g in _segment_rows(line, s, ratio):
+        if out and any(out[-1].x1 < b < g.x0 for b in blanks):
+            out[-1] = Segment(out[-1].x0, g.x1, "")
+        else:
+            out.append(g)
+    return out
+
+
+def _at_known_starts(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], size: float, s: PdfSettings
+) -> list[Segment] | None:
+    """The line cut at those of its bare gaps of half an em or more after which a part begins
+    right where a later cell of a row above begins; None when there is none."""
+    starts = [g.x0 for row in multi for g in row[1:]]
+    out: list[Segment] = []
+    for f in _cell_runs(line, s, 0.5):
+        if out and not any(abs(f.x0 - x) < 0.3 * size for x in starts):
+            out[-1] = Segment(out[-1].x0, f.x1, "")  # a word space inside the cell
+        else:
+            out.append(f)
+    return out if len(out) >= 2 else None
+
+
+def _lone_row_fits(
+    line: Sequence[Char], below: Sequence[Char], starts: Sequence[float], s: PdfSettings
+) -> bool:
+    """Whether a row of cells read on its own (set right of where the table below begins: a
+    header's second line over the value columns, `数値 年度 数値 年度`, at the top of a page's
+    next column) is that table's first row: set close above it in its size, every cell
+    beginning right where one of its columns does."""
+    size = _median_size(below)
+    if abs(_median_size(line) - size) > 0.6 or _box(below)[1] - _box(line)[3] > 1.6 * size:
+        return False
+    return all(
+        any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in _segment_rows(line, s, 0.5)
+    )
+
+
+def _fills_first_column(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], s: PdfSettings
+) -> bool:
+    """Whether a line that begins left of the rows above is a row whose first cell they left
+    empty (a policy number on its group's first row only): its first run ends before they
+    begin, and its next begins right where they do."""
+    size = _median_size(line)
+    left = min(row[0].x0 for row in multi)
+    if not all(abs(row[0].x0 - left) < 0.3 * size for row in multi):
+        return False
+    runs = _segment_rows(line, s, 0.5)
+    return len(runs) >= 3 and runs[0].x1 < left and abs(runs[1].x0 - left) < 0.3 * size
+
+
+def _under_blank_header(
+    line: Sequence[Char], multi: Sequence[Sequence[Segment]], s: PdfSettings
+) -> bool:
+    """Whether a line that begins left of a header is a row whose first cell the header left
+    blank (`　| 単位 | 基準値 | 目標値` over `図書館の貸出冊数 | 冊 | …`): its first run ends
+    before the header's first name, and its other runs, two or more, sit under the names."""
+    runs = _segment_rows(line, s, 0.5)
+    names = [g for row in multi for g in row]
+    if len(runs) < 3 or runs[0].x1 >= min(g.x0 for g in multi[0]):
+        return False
+    return all(any(r.x0 < g.x1 and g.x0 < r.x1 for g in names) for r in runs[1:])
+
+
+def _resumed_table(
+    lines: Sequence[Sequence[Char]], grid: Sequence[float], s: PdfSettings
+) -> tuple[int, list[float], list[float]] | None:
+    """The rest of a table at the top of a column, read in the columns its first part set
+    (`grid`: where each begins): its first line's runs, two or more, begin right at columns,
+    and the lines under it, set as close, cross none of them. (lines, cuts, starts) or None.
+    Cells a padding apart show no gap wide enough to find the columns from this part alone."""
+    size = _median_size(lines[0])
+    starts = list(grid[1:])
+    cuts = [st - 0.3 * size for st in starts]
+
+    def at_columns(line: Sequence[Char]) -> int:
+        """How many runs the line has, each beginning right at a column; 0 if one does not."""
+        runs = _cell_runs(line, s, 0.25)
+        fits = all(any(abs(g.x0 - st) < 0.3 * size for st in grid) for g in runs)
+        return len(runs) if fits else 0
+
+    if not at_columns(lines[0]):
+        return None
+    end = 1
+    bottom = _box(lines[0])[3]
+    while end < len(lines):
+        line = lines[end]
+        box = _box(line)
+        if (
+            abs(_median_size(line) - size) > 0.6
+            or box[1] - bottom > 1.6 * size
+            or box[0] < grid[0] - 0.3 * size
+            or FOOTNOTE_START.match(text_of(line, s)[0])
+            or _header_row(line, s)
+            or _crosses(line, cuts, starts)
+        ):
+            break
+        bottom = box[3]
+        end += 1
+    # the first line at the columns (a header's wrapped rest may be one run), and two runs
+    # or more at them within the part's first lines (a running header above is no row)
+    if max(at_columns(ln) for ln in lines[: min(end, 3)]) < 2:
+        return None
+    return end, cuts, starts
+
+
+_MARKER = re.compile(r"^(?:※|注)\s*[0-9０-９]+$")
+
+
+def _marker_cell(line: Sequence[Char], s: PdfSettings) -> bool:
+    """A line whose first run is a note marker alone, with other runs beside it: the marker of
+    a cell wrapped onto a row's next line (`観光消費額` + `※５`), not a note (its text follows
+    the marker)."""
+    runs = _segments(line, s)
+    if len(runs) == 1:
+        return bool(_MARKER.match(text_of(runs[0], s)[0]))  # a marker alone: no note's text
+    return len(runs) >= 2 and bool(_MARKER.match(text_of(runs[0], s)[0]))
+
+
+def _first_cell_wraps(
+    segments: Sequence[Segment], first: Sequence[Segment], white: float, size: float
+) -> bool:
+    """Whether a line under a table's first row is the rest of that row's first cell: one run
+    beginning where the cell does, ending before the next cell begins, set a leading below."""
+    return (
+        len(segments) == 1
+        and len(first) >= 2
+        and white < 0.8 * size
+        and abs(segments[0].x0 - first[0].x0) < 0.3 * size
+        and segments[0].x1 < first[1].x0
+    )
+
+
+def _at_column_starts(
+    segments: Sequence[Segment],
+    multi: Sequence[Sequence[Segment]],
+    cuts: Sequence[float],
+    size: float,
+) -> bool:
+    """Whether a line is two cells or more, each beginning right where a column begins."""
+    if len(segments) < 2 or not cuts:
+        return False
+    starts = [min(row[0].x0 for row in multi), *_snug(multi, cuts, size)[1]]
+    return all(any(abs(g.x0 - st) < 0.15 * size for st in starts) for g in segments)
+
+
+def _fits_at_starts(line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float]) -> bool:
+    """Whether a row's text keeps to the columns, cells as close as a word space: no character
+    over a cut, and text on both sides of one either a half em apart or the text after it
+    beginning right where its column begins (`starts`, one per cut)."""
+    inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+    if not inked:
+        return False
+    size = _median_size(inked)
+    split = False
+    for x, start in zip(cuts, starts, strict=True):
+        before = [c for c in inked if float(c["x1"]) <= x]
+        after = [c for c in inked if float(c["x0"]) >= x]
+        if len(before) + len(after) < len(inked):
+            return False  # a character over the cut
+        if not before or not after:
+            continue
+        gap = float(after[0]["x0"]) - float(before[-1]["x1"])
+        at_start = abs(float(after[0]["x0"]) - start) < 0.15 * size
+        if gap < 0.3 * size or (gap < 0.5 * size and not at_start):
+            return False
+        split = True
+    return split
+
+
+def _paragraph_starts(lines: Sequence[Sequence[Char]], s: PdfSettings) -> list[float]:
+    """Where the lines of paragraphs begin: lines of one run across most of the text's width."""
+    boxes = [_box(line) for line in lines if line]
+    if not boxes:
+        return []
+    width = max(b[2] for b in boxes) - min(b[0] for b in boxes)
+    return [
+        _box(line)[0]
+        for line in lines
+        if line and _box(line)[2] - _box(line)[0] >= 0.6 * width and len(_segments(line, s)) == 1
+    ]
+
+
+def _at_margin(
+    x: float, margins: Sequence[float], multi: Sequence[Sequence[Segment]], size: float
+) -> bool:
+    """Whether a line beginning at x begins where the text above the table does, and where no
+    cell of the table begins (a wrapped cell's lines begin at its column's start)."""
+    if not any(abs(x - m) < 0.1 * size for m in margins):
+        return False
+    return all(abs(x - g.x0) >= 0.3 * size for row in multi for g in row)
+
+
+def _snug(
+    multi: Sequence[Sequence[Segment]], cuts: Sequence[float], size: float
+) -> tuple[list[float], list[float]]:
+    """The cuts moved right up to where the next column's text begins, and those beginnings: a
+    gutter found between short cells sits mid-gap, where a longer cell of the column before
+    (a name wrapped at its column's edge, a ○ beside it) still runs."""
+    starts = _column_starts(multi, cuts)
+    return [max(c, st - 0.3 * size) for c, st in zip(cuts, starts, strict=True)], starts
+
+
+# --- headers and more columns ---------------------------------------------------------------------
+
+
+def _header_row(line: Sequence[Char], s: PdfSettings) -> bool:
+    """A line of column names, its cells a half em apart or more, or a word space where a
+    name begins (`基準値 （R5） 実績値 （R8）`: names that fill their cells)."""
+    return names_columns([text_of(seg, s)[0] for seg in _header_cells(line, s)], s.header_words)
+
+
+def _heads_table(lines: Sequence[Sequence[Char]], start: int, s: PdfSettings) -> bool:
+    """Whether the line at `start` names columns, alone or with the lines of its cells that
+    wrapped (`単 策定` + `位 時`: 単位, 策定時): lines right under it, a wrapped line's leading
+    apart, whose every run sits under one of its cells."""
+    if _header_row(lines[start], s):
+        return True
+    cells = _segments(lines[start], s, 0.5)
+    if len(cells) < 2:
+        return False
+    size = _median_size(lines[start])
+    spans = [_box(c) for c in cells]
+    parts: list[list[str]] = [[text_of(c, s)[0]] for c in cells]
+    bottom = _box(lines[start])[3]
+    for line in lines[start + 1 : start + 5]:
+        box = _box(line)
+        if abs(_median_size(line) - size) > 0.6 or box[1] - bottom > 0.6 * size:
+            break
+        runs = _segments(line, s, 0.5)
+        where = [
+            next((k for k, b in enumerate(spans) if b[0] - size <= _box(r)[0] < b[2]), None)
+            for r in runs
+        ]
+        if None in where:
+            break
+        for k, r in zip(where, runs, strict=True):
+            parts[k].append(text_of(r, s)[0])  # type: ignore[index]
+        bottom = box[3]
+        if names_columns(["".join(p) for p in parts], s.header_words):
+            return True
+    return False
+
+
+def _header_columns(
+    lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float], s: PdfSettings
+) -> tuple[list[float], list[float]]:
+    """More columns where the header names one that the body's gaps did not show (a flag
+    column with a ○ in two rows, set a word space after the names): each header cell after
+    the first begins a column unless a cut already falls between it and the cell before, and
+    no body row runs across the place."""
+    if len(lines) < 2 or not _heads_table(lines, 0, s):
+        return cuts, starts
+    size = _median_size(lines[0])
+    header = [_box(cell) for cell in _header_cells(lines[0], s)]
+    body = lines[1:]
+    pairs = list(zip(cuts, starts, strict=True))
+    left = min(_box(line)[0] for line in body)
+    if header[0][0] - left >= 2 * size:
+        # a header whose first cell is left blank (over the indicators): its first name
+        # begins a column too
+        header.insert(0, (left, 0.0, left, 0.0))
+    for before, cell in zip(header, header[1:], strict=False):
+        if any(before[2] <= c <= cell[0] for c in cuts):
+            continue
+        # the column begins where the header or the first body text under it does
+        begin = min(
+            [cell[0]]
+            + [
+                _box(seg)[0]
+                for line in body
+                for seg in _segments(line, s, 0.5)
+                if cell[0] - size <= _box(seg)[0] < cell[0]
+            ]
+        )
+        cut = begin - 0.15 * size
+        if cut <= before[2]:
+            continue
+        if sum(1 for line in body if _crosses(line, [cut], [begin])) > 0.15 * len(body):
+            continue
+        pairs.append((cut, begin))
+    pairs.sort()
+    return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _header_cells(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
+    """A header's cells: runs a half em apart, and a run cut at a word space where a column's
+    name begins after it (`目標（令和元年 担当課`: a name that fills its cell)."""
+    out: list[list[Char]] = []
+    for seg in _segments(line, s, 0.5):
+        parts = _segments(seg, s, 0.25)
+        run = parts[0]
+        for part in parts[1:]:
+            if text_of(part, s)[0].startswith(tuple(s.header_words)):
+                out.append(run)
+                run = part
+            else:
+                run = run + part
+        out.append(run)
+    return out
+
+
+def _aligned_starts(
+    lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float]
+) -> tuple[list[float], list[float]]:
+    """More columns where the gaps between them are narrow (a cell that fills its column
+    leaves a word space before the next): text that starts at the same x after a space in many
+    rows of the table starts a column, where no row runs across. Returns the cuts and column
+    starts with those added."""
+    rows = [
+        sorted((c for c in ln if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+        for ln in lines
+    ]
+    rows = [r for r in rows if r]
+    if len(rows) < 3:
+        return cuts, starts
+    size = statistics.median(_median_size(r) for r in rows)
+    left = min(float(r[0]["x0"]) for r in rows)
+    hits: dict[int, set[int]] = {}  # x in half points → rows with a start there
+    begins: dict[int, set[int]] = {}  # … rows that begin there
+    for k, row in enumerate(rows):
+        # a row that begins right of the table's left edge begins in a later column (its
+        # first cells left empty: a policy number printed on its group's first row only)
+        if float(row[0]["x0"]) - left >= 1.0 * size:
+            begins.setdefault(round(float(row[0]["x0"]) * 2), set()).add(k)
+        for a, b in zip(row, row[1:], strict=False):
+            if float(b["x0"]) - float(a["x1"]) >= 0.25 * size:
+                hits.setdefault(round(float(b["x0"]) * 2), set()).add(k)
+    found: list[float] = []
+    for key in sorted(hits.keys() | begins.keys()):
+        spaced = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        begun = set().union(*(begins.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
+        near = spaced | begun
+        x = key / 2
+        if len(near) < max(3, 0.4 * len(rows)) or x - left < 1.0 * size:
+            continue
+        if x - left < 2 * size and not (spaced and begun):
+            continue  # near the left edge: a narrow first column (`３ 宿泊者数`), not an indent
+        if any(abs(x - st) < 1.5 * size for st in [*starts, *found]):
+            continue
+        cut = x - 0.15 * size
+        crossing = sum(1 for r in rows if any(float(c["x0"]) < cut < float(c["x1"]) for c in r))
+        if crossing > 0.15 * len(rows):
+            continue
+        found.append(x)
+    if not found:
+        return cuts, starts
+    pairs = sorted([*zip(cuts, starts, strict=True), *((x - 0.15 * size, x) for x in found)])
+    return [c for c, _ in pairs], [st for _, st in pairs]

@@ -1,0 +1,137 @@
+"""Sheets wider than the page: a spreadsheet prints its last columns on a later page, each row
+at the height it has on the page of its first columns. These passes over the pages read
+(`ingest/pdf.py`'s `path_to_document`, after every page is read and before the document-wide
+layout passes of `ingest/layout.py`) put such a column back as the last cell of its rows: of a
+borderless table (`_sheet_overflow`) and of a ruled one (`_ruled_overflow`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extract.ingest.gutter import _shared_start
+from extract.ingest.layout import PAGE_NUMBER, Item, PageResult
+from extract.text import join_wrapped
+
+
+def _sheet_overflow(results: list[PageResult]) -> list[PageResult]:
+    """A sheet wider than the page prints its last columns on a later page, each row at the
+    height it has on the page of its first columns: a page that holds only one column of
+    cells, their lines beginning at the heights of a borderless table's rows on an earlier
+    page, is that table's last column (wrapped cells' lines go to the row they sit in)."""
+    out = list(results)
+    for n, r in enumerate(out):
+        lines = [it for it in r.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        if len(lines) < 2 or any(it.table >= 0 for it in lines):
+            continue
+        size = statistics.median(it.size for it in lines)
+        x = _shared_start([it.x0 for it in lines], 0.5 * size)
+        cells = [it for it in lines if abs(it.x0 - x) < 0.5 * size]
+        if len(cells) < 2 or len(cells) < 0.8 * len(lines):
+            continue
+        for m in range(n - 1, -1, -1):
+            placed = _overflow_rows(out[m].items, cells, size)
+            if placed is None:
+                continue
+            out[m] = replace(out[m], items=_with_last_column(out[m].items, placed))
+            kept = [it for it in r.items if not any(it is c for c in cells)]
+            out[n] = replace(r, items=kept)
+            break
+    return out
+
+
+def _ruled_overflow(results: list[PageResult]) -> list[PageResult]:
+    """The same for a ruled sheet: a later page that holds only a one-column ruled table whose
+    rows sit at the heights of an earlier page's ruled table rows (its last column) goes back to
+    those rows. The ends of that page's text lines that ran past its right edge, printed again
+    left of this page's margin at their lines' heights, are dropped: the text layer of the
+    earlier page holds them whole."""
+    out = list(results)
+    for n, r in enumerate(out):
+        body = [it for it in r.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
+        cells = [it for it in body if it.table >= 0]
+        ends = [it for it in body if it.table < 0]
+        if any(len(it.cells) != 1 for it in cells) or not (
+            len(cells) >= 2 or (ends and all(e.x0 < 0 for e in ends))
+        ):
+            continue  # (text set left of the page's edge is the end of a line run past it)
+        size = statistics.median(it.size for it in cells or ends)
+        for m in range(n - 1, -1, -1):
+            items = list(out[m].items)
+            rows = [k for k, it in enumerate(items) if it.table >= 0 and len(it.cells) >= 2]
+            texts = [k for k, it in enumerate(items) if it.table < 0]
+            placed = {k: c for c in cells if (k := _level(c, items, rows, size)) is not None}
+            tables = {items[k].table for k in placed} if cells else {-1}
+            left = min((items[k].x0 for k in texts), default=0.0)
+            lines = {id(e): _level(e, items, texts, size) for e in ends}
+            if (
+                len(placed) < len(cells)
+                or len(tables) != 1
+                or any(
+                    e.x0 >= left
+                    or (k := lines[id(e)]) is None
+                    or not _squeeze(items[k].text).endswith(_squeeze(e.text))
+                    for e in ends
+                )
+            ):
+                continue
+            column = {k: c.cells[0] for k, c in placed.items()}
+            out[m] = replace(out[m], items=_with_last_column(items, column))
+            out[n] = replace(r, items=[it for it in r.items if it not in body])
+            break
+    return out
+
+
+def _with_last_column(items: Sequence[Item], placed: dict[int, str]) -> list[Item]:
+    """`items` with a cell added to every row of the table the rows `placed` are of: their
+    text there, an empty cell in the table's other rows (on a page, its items are its own)."""
+    if not placed:
+        return list(items)
+    table = items[min(placed)].table
+    return [
+        replace(it, cells=[*it.cells, placed.get(k, "")], starts=_widened(it))
+        if it.table == table
+        else it
+        for k, it in enumerate(items)
+    ]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _level(it: Item, items: Sequence[Item], among: Sequence[int], size: float) -> int | None:
+    """The item of `items` (of those numbered `among`) set at the height of `it`."""
+    return next((k for k in among if abs(items[k].top - it.top) < 0.3 * size), None)
+
+
+def _widened(row: Item) -> tuple[float, ...] | None:
+    return None if row.starts is None else (*row.starts, row.x1 + 1.0)
+
+
+def _overflow_rows(
+    items: Sequence[Item], cells: Sequence[Item], size: float
+) -> dict[int, str] | None:
+    """Each of `cells` placed in the borderless table row of `items` it sits in (by height),
+    as the text of that row's new last cell; None unless most cells begin right where a row
+    begins, all in one table."""
+    rows = [(k, it) for k, it in enumerate(items) if it.table >= 0 and it.starts]
+    if not rows:
+        return None
+    exact = sum(1 for c in cells if any(abs(c.top - it.top) < 0.1 * size for _, it in rows))
+    if exact < max(2, 0.5 * len(cells)):
+        return None
+    placed: dict[int, list[str]] = {}
+    for c in cells:
+        above = [(k, it) for k, it in rows if it.top <= c.top + 0.1 * size]
+        if not above:
+            return None
+        k, it = max(above, key=lambda kr: kr[1].top)
+        placed.setdefault(k, []).append(c.text)
+    tables = {(items[k].page, items[k].table) for k in placed}
+    if len(tables) != 1:
+        return None
+    return {k: join_wrapped(texts) for k, texts in placed.items()}

@@ -1,0 +1,238 @@
+"""A PDF page's characters → visual lines and their text: the first step of reading a page
+(`ingest/pdf.py`'s `page_to_result`), on the characters PDFium gives (`ingest/pdfium.py`).
+
+    page_to_chars     upright characters set on the page, code points folded (⽬ → 目), a
+                      character overprinted (fake bold, a shadow) read once
+    chars_to_lines    characters grouped into visual lines by their vertical middles
+    text_of           a line's text: a space where a gap is wider than its share of the font
+                      size, small raised digits as `<sup>n</sup>`
+    unusable_text     why a page's text layer cannot be read (fonts without a ToUnicode map)
+
+and the measures every later pass takes of characters: a run's box and median size, whether it
+is bold, a line cut at its wide gaps (`_segments`). It imports no other pass of the PDF reader.
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections.abc import Sequence
+
+from extract.charmap import fold_codepoints
+from extract.ingest.pdfium import Char, PageData
+from extract.settings import PdfSettings
+from extract.text import is_wide
+
+Box = tuple[float, float, float, float]
+
+
+# --- characters -----------------------------------------------------------------------------------
+
+
+def page_to_chars(data: PageData, s: PdfSettings) -> list[Char]:
+    # characters set wholly outside the page are not printed (a spreadsheet's text running
+    # out of a cell of the part of the sheet printed on another page)
+    shown = [
+        c
+        for c in data.chars
+        if c["upright"]
+        and float(c["x1"]) > 0
+        and float(c["x0"]) < data.width
+        and float(c["bottom"]) > 0
+        and float(c["top"]) < data.height
+    ]
+    chars = [c for c in shown if str(c["text"]).strip() != ""]
+    spaces = [c for c in shown if str(c["text"]).strip() == ""]
+    for c in chars:
+        c["text"] = fold_codepoints(str(c["text"]))
+    if s.dedupe_ratio:
+        twins = _overprints(chars, s.dedupe_ratio)
+        chars = [c for c, twin in zip(chars, twins, strict=True) if not twin]
+    return chars + spaces
+
+
+def _overprints(chars: Sequence[Char], ratio: float) -> list[bool]:
+    """For each char, whether it repeats an earlier one drawn at (nearly) the same place — fake
+    bold, or a shadow — within `ratio` of its size (narrow digits side by side are not)."""
+    seen: dict[tuple[object, int, int], list[Char]] = {}
+    out = []
+    for c in chars:
+        tol = max(ratio * float(c["size"]), 0.01)
+        x, y = float(c["x0"]), float(c["top"])
+        bx, by = int(x / tol), int(y / tol)
+        text = c["text"]
+        twin = False
+        for key in [(text, bx + dx, by + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]:
+            bucket = seen.get(key)  # most are empty: no comparison at all
+            if bucket and any(
+                abs(float(o["x0"]) - x) <= tol and abs(float(o["top"]) - y) <= tol for o in bucket
+            ):
+                twin = True
+                break
+        out.append(twin)
+        seen.setdefault((c["text"], bx, by), []).append(c)
+    return out
+
+
+# --- lines ----------------------------------------------------------------------------------------
+
+
+def text_of(chars: Sequence[Char], s: PdfSettings) -> tuple[str, float]:
+    """One visual line's text (x order), with raised small digits as <sup>n</sup> and a space
+    where the gap between two characters is wider than `space_ratio` of the font size."""
+    chars = sorted(chars, key=lambda c: float(c["x0"]))
+    inked = [c for c in chars if str(c["text"]).strip()]
+    if not inked:
+        return "", float(chars[0]["size"]) if chars else 0.0
+    sizes = [float(c["size"]) for c in inked]
+    # The line's size from its letters: a raised marker's digits must not set it (数 + ¹⁴).
+    letters = [float(c["size"]) for c in inked if not str(c["text"]).isdigit()]
+    size = statistics.median(letters or sizes)
+    normal = [c for c in inked if abs(float(c["size"]) - size) < 0.5] or inked
+    baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in normal)  # type: ignore[arg-type]
+    out: list[str] = []
+    in_sup = False
+    prev: Char | None = None
+    for c in chars:
+        text = str(c["text"])
+        if not text.strip():
+            # a printed space (one, however wide): the gap rule below does not add another
+            if out and out[-1] != " ":
+                out.append(" ")
+            prev = None
+            continue
+        sup = (
+            text.isdigit()
+            and float(c["size"]) < size * s.superscript_ratio
+            and float(c.get("baseline", c["bottom"])) < baseline - 0.12 * size  # type: ignore[arg-type]
+        )
+        if prev is not None and not (sup or in_sup) and _spaced(prev, c, size, s):
+            out.append(" ")
+        if sup and not in_sup:
+            if out and out[-1] == " ":
+                out.pop()
+            out.append("<sup>")
+        elif not sup and in_sup:
+            out.append("</sup>")
+        in_sup = sup
+        out.append(text)
+        prev = c
+    if in_sup:
+        out.append("</sup>")
+    return "".join(out).strip(), max(sizes)
+
+
+def _extent(c: Char) -> tuple[float, float]:
+    """Where a character sits on the line: a full-width one fills its em, whatever the box a
+    font gives its glyph (a radical's glyph, or a fallback font's, is narrower)."""
+    x0, x1 = float(c["x0"]), float(c["x1"])
+    if is_wide(str(c["text"])):
+        centre, half = (x0 + x1) / 2, float(c["size"]) / 2
+        return centre - half, centre + half
+    return x0, x1
+
+
+def _spaced(a: Char, b: Char, size: float, s: PdfSettings) -> bool:
+    """Whether the gap between two characters is a space. Between Japanese and Latin text,
+    producers add a gap of their own (LibreOffice's and Word's autospace, about a quarter em):
+    only a gap wider than that and a space together is a space there."""
+    gap = _extent(b)[0] - _extent(a)[1]
+    em = min(size, float(a["size"]), float(b["size"]))
+    mixed = is_wide(str(a["text"])) != is_wide(str(b["text"]))
+    return gap > (s.space_ratio + 0.25 if mixed else s.space_ratio) * em
+
+
+def chars_to_lines(chars: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
+    """Group chars into visual lines by their vertical middles. A line's middle is that of its
+    largest character so far: a raised note number may come first, and a comma's box (some
+    fonts give it its glyph's) sits low."""
+    lines: list[list[Char]] = []
+    mid_of: list[tuple[float, float]] = []  # per line: (size, middle) of its largest char
+    for c in sorted(
+        chars, key=lambda c: ((float(c["top"]) + float(c["bottom"])) / 2, float(c["x0"]))
+    ):
+        mid = (float(c["top"]) + float(c["bottom"])) / 2
+        size = float(c["size"])
+        if lines and abs(mid - mid_of[-1][1]) <= s.line_ratio * size:
+            lines[-1].append(c)
+            if size > mid_of[-1][0]:
+                mid_of[-1] = (size, mid)
+        else:
+            lines.append([c])
+            mid_of.append((size, mid))
+    return lines
+
+
+def _marker_line(line: Sequence[Char], size: float, s: PdfSettings) -> bool:
+    """A line of small digits alone: a footnote marker that wrapped in its cell."""
+    inked = [c for c in line if str(c["text"]).strip()]
+    return (
+        bool(inked)
+        and len(inked) <= 3
+        and all(str(c["text"]).isdigit() for c in inked)
+        and _median_size(inked) < size * s.superscript_ratio
+    )
+
+
+def _box(chars: Sequence[Char]) -> Box:
+    return (
+        min(float(c["x0"]) for c in chars),
+        min(float(c["top"]) for c in chars),
+        max(float(c["x1"]) for c in chars),
+        max(float(c["bottom"]) for c in chars),
+    )
+
+
+def _bold(chars: Sequence[Char]) -> bool:
+    inked = [c for c in chars if str(c["text"]).strip()]
+    return bool(inked) and sum(1 for c in inked if int(c.get("weight", 400)) >= 600) >= 0.8 * len(
+        inked
+    )  # type: ignore[call-overload]
+
+
+def _segments(line: Sequence[Char], s: PdfSettings, ratio: float | None = None) -> list[list[Char]]:
+    """The line cut where a gap (blank characters count as gap) is wider than a column gap
+    (or `ratio` ems)."""
+    inked = sorted((c for c in line if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
+    if not inked:
+        return []
+    size = statistics.median(float(c["size"]) for c in inked)
+    gap = (s.column_gap_ratio if ratio is None else ratio) * size
+    out: list[list[Char]] = [[inked[0]]]
+    for c in inked[1:]:
+        if float(c["x0"]) - float(out[-1][-1]["x1"]) > gap:
+            out.append([c])
+        else:
+            out[-1].append(c)
+    return out
+
+
+def _median_size(line: Sequence[Char]) -> float:
+    sizes = [float(c["size"]) for c in line if str(c["text"]).strip()]
+    return statistics.median(sizes) if sizes else 10.0
+
+
+# --- a text layer that cannot be read -------------------------------------------------------------
+
+
+SCAN_MAX_CHARS = 20  # a page with images and no more characters than this is a scan
+
+
+def unusable_text(chars: Sequence[Char]) -> str | None:
+    """Why a page's text layer cannot be read, or None. Fonts without a ToUnicode map give
+    control, private-use or unassigned codes, and glyph numbers read as stray Latin letters:
+    such a page has some of those and next to no Japanese."""
+    text = [str(c["text"])[0] for c in chars if str(c["text"]).strip()]
+    if len(text) <= SCAN_MAX_CHARS:
+        return None
+    bad = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) in _UNMAPPED)
+    japanese = sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    if bad < 0.05 * len(text) or japanese >= 0.3 * len(text):
+        return None
+    return (
+        f"{bad / len(text):.0%} of its {len(text):,} characters are control, private-use or "
+        f"unassigned codes and {japanese / len(text):.0%} Japanese (fonts without a ToUnicode map)"
+    )
+
+
+_UNMAPPED = ("Cc", "Co", "Cn", "Cs")

@@ -1,0 +1,170 @@
+"""A page's (or a column's) text lines → its items, after `ingest/gutter.py` has cut a
+two-column page into columns: `lines_to_items` reads runs of lines whose text aligns in columns
+as the rows of a borderless table (found by `ingest/borderless.py`, its rows and cells read by
+`ingest/tablerows.py`), a line of three runs or more (or two that name columns) as a row on its
+own, and every other line as text, with its baseline, weight and the runs it is cut into.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from extract.ingest.borderless import (
+    _aligned_starts,
+    _borderless,
+    _header_cells,
+    _header_columns,
+    _header_row,
+    _heads_table,
+    _lone_row_fits,
+    _paragraph_starts,
+    _resumed_table,
+    _rows_above,
+)
+from extract.ingest.layout import Item, continues_row
+from extract.ingest.pdfchars import _bold, _box, _median_size, _segments, chars_to_lines, text_of
+from extract.ingest.pdfium import Char
+from extract.ingest.tablerows import (
+    _cells_of,
+    _cells_wrapped,
+    _filled_columns,
+    _header_wrapped,
+    _merge_unnamed,
+    _rows_by_overlap,
+    _rows_by_pitch,
+)
+from extract.settings import PdfSettings
+from extract.text import join_wrapped
+
+
+def lines_to_items(
+    lines: list[list[Char]],
+    number: int,
+    s: PdfSettings,
+    first_table: int,
+    resume: Sequence[float] | None = None,
+) -> tuple[list[Item], int]:
+    """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
+    `resume`: where the columns begin of a borderless table that ran to the foot of the
+    column before, moved to this one (its rest at the top is read in them)."""
+    items: list[Item] = []
+    table = first_table
+    i = 0
+    text_lines: list[int] = []  # lines read as text since the last table, in order
+    # where text lines begin: those read so far, and paragraph lines (one run across most of
+    # the region) anywhere on it, for a table at the page top
+    margins = _paragraph_starts(lines, s)
+    lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
+    while i < len(lines):
+        found = _borderless(lines, i, s, margins)
+        if i <= 1 and resume is not None:
+            # (under a running header, at most)
+            resumed = _resumed_table(lines[i:], resume, s)
+            if resumed is not None and (found is None or len(found[1]) < len(resumed[1])):
+                found, resume = resumed, None
+        if found is not None:
+            count, cuts, starts = found
+            first = _rows_above(lines, i, text_lines, cuts, starts, s)
+            del items[len(items) - (i - first) :]  # those lines were read as text: rows now
+            if first == i and lone.get(i - 1) is not None and items and items[-1] is lone[i - 1]:
+                aligned = _aligned_starts(lines[i : i + count], cuts, starts)[1]
+                if _lone_row_fits(lines[i - 1], lines[i], aligned, s):
+                    del items[-1]  # a row of cells right above, in the table's columns
+                    first = i - 1
+            count += i - first
+            i = first
+            text_lines = []
+            cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
+            cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
+            # the white before the line after the table: how far apart the table's rows are not
+            after = (
+                _box(lines[i + count])[1] - _box(lines[i + count - 1])[3]
+                if i + count < len(lines)
+                else None
+            )
+            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
+            grid = [min(_box(line)[0] for line in block), *starts]
+            raw = [_cells_of(line, cuts, s) for line in block]
+            headed = _heads_table(lines, i, s)
+            if headed:
+                block, raw = _header_wrapped(block, raw, cuts, s)
+            block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)
+            if headed:
+                raw = _merge_unnamed(raw)
+            keep = _filled_columns(raw)
+            cells = [[row[k] for k in keep] for row in raw]
+            kept_starts = tuple(grid[k] for k in keep)
+            r = 0
+            for line, row in zip(block, cells, strict=True):
+                last = items[-1] if r else None
+                if last is not None and continues_row(last.cells, row):
+                    # a cell wrapped onto a line of its own: `…発電）【廃` + `対】`
+                    last.cells = [
+                        join_wrapped([a, b]) for a, b in zip(last.cells, row, strict=True)
+                    ]
+                    last.bottom = _box(line)[3]
+                    last.runs = (*(last.runs or ()), *_runs(line, s))
+                    continue
+                x0, top, x1, bottom = _box(line)
+                item = Item(number, top, bottom, x0, x1, _median_size(line), row, table, r)
+                item.starts = kept_starts
+                item.runs = _runs(line, s)
+                items.append(item)
+                r += 1
+            table += 1
+            i += count
+            continue
+        line = lines[i]
+        segments = _segments(line, s)
+        if len(segments) >= 2 and _header_row(line, s):
+            segments = _header_cells(line, s)  # names a word space apart are columns too
+        if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
+            # A row on its own, three cells or more apart or two that name columns (a table's
+            # header alone at a page foot, the rest of a table at the top of the next page):
+            # one cell per run.
+            x0, top, x1, bottom = _box(line)
+            cells = [text_of(_with_blanks(line, segment), s)[0] for segment in segments]
+            item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
+            item.starts = tuple(_box(segment)[0] for segment in segments)
+            item.runs = _runs(line, s)
+            items.append(item)
+            lone[i] = item
+            table += 1
+            i += 1
+            continue
+        text, size = text_of(line, s)
+        if text:
+            x0, top, x1, bottom = _box(line)
+            item = Item(number, top, bottom, x0, x1, size, [text])
+            item.baseline = statistics.median(float(c.get("baseline", c["bottom"])) for c in line)
+            item.bold = _bold(line)
+            if len(segments) == 2:
+                item.parts = tuple((_box(g)[0], text_of(g, s)[0]) for g in segments)
+            items.append(item)
+            text_lines.append(i)
+            margins.append(x0)
+        i += 1
+    return items, table
+
+
+def _with_blanks(line: Sequence[Char], segment: Sequence[Char]) -> list[Char]:
+    """A run's characters with the space glyphs set inside it (a segment holds ink only)."""
+    x0, _, x1, _ = _box(segment)
+    blanks = [
+        c
+        for c in line
+        if not str(c["text"]).strip() and x0 < (float(c["x0"]) + float(c["x1"])) / 2 < x1
+    ]
+    return [*segment, *blanks]
+
+
+def _runs(row: Sequence[Char], s: PdfSettings) -> tuple[tuple[tuple[float, str], ...], ...]:
+    """A table row's text runs a word space apart or more, line by line, with where each
+    begins: a part of the table resumed on the next page is placed by them in the columns of
+    the first part (a narrow column that this page's gaps did not show, a cell that fills its
+    column)."""
+    return tuple(
+        tuple((_box(seg)[0], text_of(seg, s)[0]) for seg in _segments(line, s, 0.25))
+        for line in chars_to_lines(list(row), s)
+    )

@@ -1,0 +1,92 @@
+"""Ruled tables on a PDF page: pdfplumber's table finder run on the page's ruling lines (as
+PDFium reads them, `ingest/pdfium.py`), each cell's text rebuilt from the characters whose
+centre it holds (`ingest/pdfchars.py`), a wrapped cell joined. The second step of
+`ingest/pdf.py`'s `page_to_result`: the characters the tables take are left out of the text
+lines, and the tables' rows count as text beside a gutter (`ingest/gutter.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pdfplumber.table import TableFinder
+
+from extract.ingest.layout import Item
+from extract.ingest.pdfchars import Box, _marker_line, _median_size, chars_to_lines, text_of
+from extract.ingest.pdfium import Char, PageData
+from extract.settings import PdfSettings
+from extract.text import join_wrapped
+
+
+@dataclass
+class _EdgePage:
+    """What pdfplumber's table finder reads of a page: its ruling lines and its box."""
+
+    edges: list[dict]
+    bbox: Box
+
+
+def chars_to_tables(
+    data: PageData, chars: list[Char], s: PdfSettings, first_table: int = 0
+) -> tuple[list[Item], set[int]]:
+    """Rows of the ruled tables, and the ids of the characters they took."""
+    items: list[Item] = []
+    used: set[int] = set()
+    if not data.edges:
+        return items, used
+    finder = TableFinder(
+        _EdgePage(data.edges, (0, 0, data.width, data.height)), dict(s.table_settings)
+    )  # type: ignore[arg-type]
+    centres = [
+        ((float(c["x0"]) + float(c["x1"])) / 2, (float(c["top"]) + float(c["bottom"])) / 2)
+        for c in chars
+    ]
+    for t_index, table in enumerate(finder.tables, start=first_table):
+        tx0, ttop, tx1, tbottom = table.bbox
+        in_table = [
+            (c, x, y)
+            for c, (x, y) in zip(chars, centres, strict=True)
+            if tx0 <= x <= tx1 and ttop <= y <= tbottom
+        ]
+        rows = table.rows
+        row_boxes = [row.bbox for row in rows]  # a computed property: read once
+        # Each character in the first row, then the first cell, that holds its centre.
+        by_row: list[list[tuple[Char, float, float]]] = [[] for _ in rows]
+        for c, x, y in in_table:
+            for i, (x0, top, x1, bottom) in enumerate(row_boxes):
+                if x0 <= x <= x1 and top <= y <= bottom:
+                    by_row[i].append((c, x, y))
+                    break
+        for r_index, row in enumerate(rows):
+            cells: list[str] = []
+            sizes: list[float] = []
+            boxes = [b for b in row.cells if b is not None]
+            by_cell: list[list[Char]] = [[] for _ in boxes]
+            for c, x, y in by_row[r_index]:
+                for i, (x0, top, x1, bottom) in enumerate(boxes):
+                    if x0 <= x <= x1 and top <= y <= bottom:
+                        by_cell[i].append(c)
+                        break
+            filled = iter(by_cell)
+            for bbox in row.cells:
+                if bbox is None:
+                    cells.append("")  # merged with the cell before it
+                    continue
+                inside = next(filled)
+                used.update(id(c) for c in inside)
+                parts = []
+                lines = chars_to_lines(inside, s)
+                cell_size = max((_median_size(ln) for ln in lines), default=0.0)
+                for line in lines:
+                    text, size = text_of(line, s)
+                    if text and _marker_line(line, cell_size, s):
+                        text = f"<sup>{text}</sup>"  # a marker wrapped onto a line of its own
+                    if text:
+                        parts.append(text)
+                        sizes.append(size)
+                cells.append(join_wrapped(parts))
+            if any(cells):
+                x0, top, x1, bottom = row_boxes[r_index]
+                body = max(sizes) if sizes else 10.0
+                items.append(Item(data.number, top, bottom, x0, x1, body, cells, t_index, r_index))
+    return items, used

@@ -1,0 +1,308 @@
+"""A borderless table's rows and cells, once `ingest/borderless.py` has found its lines and its
+columns: lines that overlap, or sit closer than the table's rows are apart, are one row
+(`_rows_by_overlap`, `_rows_by_pitch`); a row's characters go to the columns the cuts make
+(`_cells_of`); a header's wrapped lines and a cell's wrapped lines join their row
+(`_header_wrapped`, `_cells_wrapped`); a column the header does not name that holds another
+alignment of the column before is merged into it (`_merge_unnamed`), and columns left empty are
+dropped (`_filled_columns`). Used by `ingest/pdflines.py`'s `lines_to_items`.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Sequence
+
+from extract.ingest.pdfchars import _box, _median_size, _segments, chars_to_lines, text_of
+from extract.ingest.pdfium import Char
+from extract.settings import PdfSettings
+from extract.text import is_wide, join_wrapped
+
+# --- rows -----------------------------------------------------------------------------------------
+
+
+def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
+    """Lines of a borderless table that overlap vertically are one row: a cell centred beside a
+    wrapped one (a ○ beside a name on two lines) sits between that name's lines."""
+    rows: list[list[Char]] = []
+    bottom = -1.0
+    for line in lines:
+        _, top, _, line_bottom = _box(line)
+        size = _median_size(line)
+        if rows and top < bottom - 0.15 * size:
+            rows[-1] = rows[-1] + line
+            bottom = max(bottom, line_bottom)
+        else:
+            rows.append(list(line))
+            bottom = line_bottom
+    return rows
+
+
+def _high(values: Iterable[float]) -> float:
+    """The 90th percentile: what the tall glyphs reach, not the odd one."""
+    ordered = sorted(values)
+    return ordered[int(0.9 * (len(ordered) - 1))]
+
+
+def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, float]]:
+    """Where each row's lines begin and end vertically, by their baselines: every line is
+    given the ascent and descent of the block's tall glyphs (a line of figures, a comma's or
+    a bracket's own box, as some fonts give one, would otherwise sit higher or lower than a
+    line of kanji)."""
+    inked = [c for row in rows for c in row if str(c["text"]).strip()]
+    ascent = _high(float(c.get("baseline", c["bottom"])) - float(c["top"]) for c in inked)  # type: ignore[arg-type]
+    descent = _high(float(c["bottom"]) - float(c.get("baseline", c["bottom"])) for c in inked)  # type: ignore[arg-type]
+    out = []
+    for row in rows:
+        lines = chars_to_lines([c for c in row if str(c["text"]).strip()] or list(row), s)
+        # (the baseline of its kanji and kana where it has any: a Latin fallback font's
+        # figures sit on a baseline of their own)
+        bases = [
+            statistics.median(
+                float(c.get("baseline", c["bottom"]))  # type: ignore[arg-type]
+                for c in ([c for c in ln if is_wide(str(c["text"]))] or ln)
+            )
+            for ln in lines
+        ]
+        out.append((min(bases) - ascent, max(bases) + descent))
+    return out
+
+
+def _rows_by_pitch(
+    rows: list[list[Char]], s: PdfSettings, after: float | None = None
+) -> list[list[Char]]:
+    """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
+    cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
+    block shows both spacings (a gap between body rows clearly wider than the narrowest) are
+    lines joined; in a block set tight whose rows sit only a little wider apart than a cell's
+    lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
+    if len(rows) < 3:
+        return rows
+    spans = _spans(rows, s)
+    size = statistics.median(_median_size(r) for r in rows)
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
+    # the narrowest spacing the block repeats (a stray line a hair off does not set it)
+    # (the lower median: of a cell's line and a row set a hair wider, the cell's line)
+    small = statistics.median_low(g for g in gaps if g < min(gaps) + 0.1 * size)
+    # The evidence is the gaps between body rows: the first may be a header's own (a
+    # spreadsheet sets its header apart), counted only in a block of a row or two; the last may
+    # be the space before the text after the table (it counts when lines are set tight).
+    counted = gaps if len(rows) <= 3 else gaps[1:]
+    counted = counted if small <= 0.45 * size else counted[:-1]
+    wide = [g for g in counted if g >= small + 0.25 * size]
+    if (
+        not wide
+        and after is not None
+        and small <= 0.2 * size  # no padding: a spreadsheet's cells
+        and after >= max(counted, default=small) + 0.25 * size
+        and any(g >= small + 0.06 * size for g in counted)
+    ):
+        wide = [after]
+    # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
+    if small > 0.55 * size or not wide:
+        return rows
+    # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
+    # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
+    limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
+    left = min(_row_left(r) for r in rows)
+    out = [list(rows[0])]
+    opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
+    above = opened[0]  # the line above has text in column one
+    for row, gap in zip(rows[1:], gaps, strict=True):
+        here = _row_left(row) - left < 0.5 * size
+        # A row whose cells sit at its top fills column one on its first line; text there
+        # again below lines that left it empty begins the next row (a spreadsheet's rows as
+        # close as a wrapped cell's lines).
+        if gap < limit and not (opened[-1] and here and not above):
+            out[-1] = out[-1] + row
+        else:
+            out.append(list(row))
+            opened.append(here)
+        above = here
+    return out
+
+
+def _row_left(row: Sequence[Char]) -> float:
+    """Where a row's ink begins."""
+    return min(float(c["x0"]) for c in ([c for c in row if str(c["text"]).strip()] or row))
+
+
+# --- cells ----------------------------------------------------------------------------------------
+
+
+def _cells_of(row: Sequence[Char], cuts: Sequence[float], s: PdfSettings) -> list[str]:
+    """A row's characters placed in the columns the cuts make (by each character's centre); a
+    run of text that crosses a cut (a header wider than its column) stays whole, in the column
+    where it starts; a cell on several lines is joined as a wrapped cell."""
+    columns: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
+    for c in row:
+        if not str(c["text"]).strip():  # a space glyph: by its centre
+            centre = (float(c["x0"]) + float(c["x1"])) / 2
+            columns[sum(1 for x in cuts if centre >= x)].append(c)
+    for line in chars_to_lines(list(row), s):
+        for segment in _segments(line, s):
+            for part in _split_at_spaces(segment, cuts):
+                x0, _, x1, _ = _box(part)
+                if any(x0 < x < x1 for x in cuts):
+                    columns[sum(1 for x in cuts if x0 >= x)].extend(part)
+                    continue
+                for c in part:
+                    centre = (float(c["x0"]) + float(c["x1"])) / 2
+                    columns[sum(1 for x in cuts if centre >= x)].append(c)
+    return [
+        join_wrapped([text_of(ln, s)[0] for ln in chars_to_lines(col, s)]) if col else ""
+        for col in columns
+    ]
+
+
+def _split_at_spaces(segment: list[Char], cuts: Sequence[float]) -> list[list[Char]]:
+    """A run that crosses cuts, cut at the word space nearest to each (`取組方針 重要業績評価指標`
+    over a narrow number column and the indicator column; `単位 策定時 実績値` over three); a
+    run without one stays whole."""
+    x0, _, x1, _ = _box(segment)
+    crossed = [x for x in cuts if x0 < x < x1]
+    if not crossed:
+        return [segment]
+    size = _median_size(segment)
+    ordered = sorted(segment, key=lambda c: float(c["x0"]))
+    spaces = [
+        i
+        for i in range(1, len(ordered))
+        if float(ordered[i]["x0"]) - float(ordered[i - 1]["x1"]) >= 0.3 * size
+    ]
+    at: set[int] = set()
+    for x in crossed:
+        best = min(
+            spaces,
+            key=lambda i: abs((float(ordered[i - 1]["x1"]) + float(ordered[i]["x0"])) / 2 - x),
+            default=None,
+        )
+        if best is not None:
+            mid = (float(ordered[best - 1]["x1"]) + float(ordered[best]["x0"])) / 2
+            if abs(mid - x) < 3.0 * size:
+                at.add(best)
+    if not at:
+        return [segment]
+    bounds = [0, *sorted(at), len(ordered)]
+    return [ordered[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _header_wrapped(
+    block: list[list[Char]], raw: list[list[str]], cuts: Sequence[float], s: PdfSettings
+) -> tuple[list[list[Char]], list[list[str]]]:
+    """A header whose cells wrapped (`取` `組` `方` `針` down a narrow column, `単` + `位`): the
+    lines right under it, a wrapped line's leading apart, with no figure, and text only under
+    header cells that do not name a column yet, are the rest of those cells. A body row fills
+    named columns too (a second header row, `数値 年度`, sits under named ones)."""
+    words = tuple(s.header_words)
+    size = _median_size(block[0])
+    k = 1
+    while k < len(block):
+        row = raw[k]
+        above, here = _spans([block[k - 1], block[k]], s)
+        gap = here[0] - above[1]
+        if (
+            gap > 0.55 * size
+            or any(ch.isdigit() for cell in row for ch in cell)
+            or not any(row)
+            or any(cell and not head for cell, head in zip(row, raw[0], strict=True))
+            or (
+                any(cell and head.startswith(words) for cell, head in zip(row, raw[0], strict=True))
+                and not _word_ends(row, raw[0])
+            )
+        ):
+            break
+        k += 1
+    if k == 1:
+        return block, raw
+    head = [c for line in block[:k] for c in line]
+    return [head, *block[k:]], [_cells_of(head, cuts, s), *raw[k:]]
+
+
+def _cells_wrapped(
+    block: list[list[Char]],
+    raw: list[list[str]],
+    cuts: Sequence[float],
+    starts: Sequence[float],
+    first: int,
+    s: PdfSettings,
+) -> tuple[list[list[Char]], list[list[str]]]:
+    """Rows that are the wrapped lines of the row above, where the block's spacing does not
+    tell them (a spreadsheet sets a row a hair farther below than a cell's next line): every
+    cell they fill is one the row above filled up to its column's end (so it wrapped), their
+    first cell is empty, and they sit a wrapped line's leading below. Rows from `first` on
+    (after the header)."""
+    # where each column's text must stop: where the next begins; the last column's edge is
+    # shown only where lines of two rows or more end together (the width they wrapped at)
+    lasts = [
+        round(max(float(c["x1"]) for c in ln if str(c["text"]).strip()))
+        for row in block
+        for ln in chars_to_lines(row, s)
+        if any(str(c["text"]).strip() for c in ln)
+    ]
+    shared = [x for x in lasts if sum(1 for y in lasts if abs(x - y) <= 1) >= 2]
+    ends = [*starts, max(shared, default=math.inf)]
+    out_block, out_raw = list(block[:first]), list(raw[:first])
+    for k in range(first, len(block)):
+        if out_raw and k > first and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s):
+            out_block[-1] = out_block[-1] + block[k]
+            out_raw[-1] = _cells_of(out_block[-1], cuts, s)
+            continue
+        out_block.append(block[k])
+        out_raw.append(raw[k])
+    return out_block, out_raw
+
+
+def _goes_on(
+    above: Sequence[Char],
+    line: Sequence[Char],
+    cells: Sequence[str],
+    cuts: Sequence[float],
+    ends: Sequence[float],
+    s: PdfSettings,
+) -> bool:
+    """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped."""
+    filled = [i for i, c in enumerate(cells) if c]
+    if not filled or cells[0] or len(line) == 0 or filled == [len(cuts)]:
+        return False  # (a cell of the last column alone: where that column ends is not known)
+    size = _median_size(line)
+    spans = _spans([above, line], s)
+    if spans[1][0] - spans[0][1] > 0.7 * size:
+        return False
+    last = chars_to_lines([c for c in above if str(c["text"]).strip()], s)[-1]
+    for i in filled:
+        lo = cuts[i - 1] if i else -math.inf
+        hi = cuts[i] if i < len(cuts) else math.inf
+        inked = [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi]
+        if not inked or max(float(c["x1"]) for c in inked) < ends[i] - 1.5 * size:
+            return False  # that cell above stops short of its column's end: it did not wrap
+    return True
+
+
+def _word_ends(row: Sequence[str], header: Sequence[str]) -> bool:
+    """Whether a line under a header holds only the ends of words its cells cut (`所管課略` +
+    `称`): a character or two in fewer than half of the header's cells."""
+    filled = [c for c in row if c]
+    return 2 * len(filled) <= sum(1 for c in header if c) and all(len(c) <= 2 for c in filled)
+
+
+def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
+    """Under a header (the first row), a column it does not name whose cells never share a row
+    with the column before is that column's other alignment (a spreadsheet sets figures right,
+    words left, in one column): its text goes to the column before, and it is left empty."""
+    rows = [list(r) for r in rows]
+    for k in range(1, len(rows[0])):
+        if rows[0][k] or not rows[0][k - 1]:
+            continue
+        body = rows[1:]
+        if not any(r[k] for r in body) or any(r[k] and r[k - 1] for r in body):
+            continue
+        for r in body:
+            if r[k]:
+                r[k - 1], r[k] = r[k], ""
+    return rows
+
+
+def _filled_columns(rows: list[list[str]]) -> list[int]:
+    """The columns with text in some row (all rows have one cell per column)."""
+    return [i for i in range(len(rows[0])) if any(r[i] for r in rows)]
