@@ -48,11 +48,12 @@ def _dictionary():  # noqa: ANN202
 
 @functools.lru_cache(maxsize=200_000)
 def _is_word(text: str) -> bool:
-    """A dictionary word of two characters or more that are not all hiragana (a particle
-    run such as との is no evidence), and not only a person's name (鶴光, クフ: the dictionary
+    """A dictionary word of two characters or more that are not hiragana, or of one with its
+    kana ending (a particle run such as との is no evidence), and not only a person's name (鶴光, クフ: the dictionary
     holds so many that nearly any two kanji are one)."""
-    if sum(not _is_hiragana(ch) for ch in text) < 2:
-        return False
+    kana = sum(_is_hiragana(ch) for ch in text)
+    if len(text) - kana < 2 and (kana < 2 or kana == len(text)):
+        return False  # (a kanji and one kana, 市は, is no evidence; 暮らし is)
     return any(m.part_of_speech()[2] != "人名" for m in _dictionary().lookup(text))
 
 
