@@ -824,16 +824,34 @@ _WRONG_OPEN = re.compile(
 # A figure's year in brackets after it with a bracket misread (216,406百万円〔R2), 970g LR7),
 # 946人【(R7), 50% (R7}): the era's initial and a year in one or two digits
 _YEAR_TAG = re.compile(
-    r"^([0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{L(（])([RH][0-9]{1,2})[)）\]】}])$"
+    r"^([0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{LU(（]))"
+    r"\s*[KIL]?([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）\]】}]$"
 )
-_YEAR_TAG_RIGHT = re.compile(r"^\s*[(（][RH][0-9]{1,2}[)）]$")
+# A year alone in its cell (a table's year column): R11 read as RII, R1 1, KR11; R6 as RG
+_YEAR_ALONE = re.compile(r"^[KIL(（]?\s*([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）]?$")
+_YEAR_DIGITS = str.maketrans("IlOG", "1106")
+
+
+def _era_year(era: str, *digits: str) -> str | None:
+    """`R11` from the era's initial and its digits as read (I, l for 1; O for 0; G for 6)."""
+    number = "".join(digits).translate(_YEAR_DIGITS)
+    return f"{era}{int(number)}" if number.isdigit() and 1 <= int(number) <= 40 else None
 
 
 def _year_tag(cell: str) -> str:
     m = _YEAR_TAG.match(cell)
-    if not m or _YEAR_TAG_RIGHT.match(m.group(2)):
+    if not m:
         return cell
-    return f"{m.group(1)}（{m.group(3)}）"
+    year = _era_year(m.group(3), m.group(4), m.group(5))
+    if not year or re.search(rf"[(（]{year}[)）]$", cell):
+        return cell  # (read right: left as printed)
+    return f"{m.group(1)}（{year}）"
+
+
+def _year_alone(cell: str) -> str:
+    m = _YEAR_ALONE.match(cell.strip())
+    year = _era_year(*m.groups()) if m else None
+    return year if year and year != cell.strip() else cell
 
 
 def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, ...]:
@@ -843,6 +861,7 @@ def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, .
     out = []
     for cell in cells:
         cell = _year_tag(_WRONG_OPEN.sub(r"【\1】", _WRONG_CLOSE.sub(r"【\1】", cell)))
+        cell = _year_alone(cell)
         if row_ends_here:
             cell = _UNCLOSED.sub(r"【\1】", cell)
         out.append(cell)
@@ -1071,8 +1090,7 @@ def _header_by_values(
     the last the target (a column of years alone before the first figures is the baseline's
     year, after it the target's), and any other cell within half its characters of a header
     word is that word. Only a row of three cells or more, none a figure, over rows of the same
-    columns with two figures or more, and only where the row names no baseline and no target
-    already."""
+    columns with two figures or more; a cell that names its column's role already is kept."""
     if not vocab.baseline or not vocab.target:
         return {}
     lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
@@ -1084,9 +1102,6 @@ def _header_by_values(
         filled = [c for c in cells if c]
         if len(filled) < 3 or any(_FIGURE_CELL.match(c) or _YEAR_CELL.match(c) for c in filled):
             continue
-        named = [any(w in c for c in cells for w in ws) for ws in (vocab.baseline, vocab.target)]
-        if all(named):
-            continue  # read right
         rows = []
         for _i, row in lines[n + 1 : n + 4]:
             body = [c.strip() for c in repaired.get(_i, row.cells)]
@@ -1105,19 +1120,27 @@ def _header_by_values(
             continue
         new = list(cells)
         for col, words in ((figures[0], vocab.baseline), (figures[-1], vocab.target)):
-            if any(w in cells[col] for w in words):
-                continue
+            if any(w in c and w + "年度" not in c for c in cells for w in words):
+                continue  # (the row names it: a column of targets left blank in these rows)
             word = min(words, key=lambda w: (Levenshtein.distance(w, cells[col]), -len(w)))
             # (the year it names kept: 現状値（R5）, 目標値 （令和8年度）)
             tag = _YEAR_TAG_IN.search(cells[col].replace("I", "1").replace("l", "1"))
             new[col] = word + (f"（{tag.group(0).replace(' ', '')}）" if tag else "")
+        # each value's year beside it, on the side the first year column stands (年度 | 値 |
+        # 年度 | 値, or 値 | 年度 | 値 | 年度)
+        side = -1 if years and years[0] < figures[0] else 1
+        roles = {figures[0] + side: vocab.baseline, figures[-1] + side: vocab.target}
+        printed = [c.strip() for c in doc.lines[k].cells]
         for col in years:
-            if cells[col] and not any(w in cells[col] for w in vocab.headers):
-                # a year before the first figures is the baseline's, after them the target's
-                role = vocab.baseline if col < figures[0] else vocab.target
-                named = [w for w in vocab.headers if w.endswith("年度") and w[:-2] + "値" in role]
-                if named:
-                    new[col] = min(named, key=lambda w: Levenshtein.distance(w, cells[col]))
+            role = roles.get(col)
+            named = [
+                w for w in vocab.headers if w.endswith("年度") and w[:-2] + "値" in (role or ())
+            ]
+            if named and cells[col] and not any(w in cells[col] for w in named):
+                # (over a word an earlier repair chose by its characters alone: 兵葵年度 is as
+                # near 目標年度 as 基準年度; its place tells)
+                read = printed[col] if len(printed) == len(cells) else cells[col]
+                new[col] = min(named, key=lambda w: Levenshtein.distance(w, read))
         first = next(c for c, text in enumerate(cells) if text)
         numbered = [r[first] for r in rows if r[first]]  # (on a group's first row only)
         if (
