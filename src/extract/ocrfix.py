@@ -1078,6 +1078,10 @@ def _header_by_column(
 # year's alone (R5, RI1, KR11 as OCR reads R11, 2019年度)
 _FIGURE_CELL = re.compile(r"^(?:[△▲ム約年累計]\s*)*[0-9０-９]|^[ー－―-]{1,2}$")
 _YEAR_CELL = re.compile(r"^[IKLU]?[RH]\s?[0-9IlOG]{1,2}\s?[0-9IlO]?$|^(?:19|20)\d\d年度?$")
+_FIGURE_WITH_UNIT = re.compile(r"[0-9０-９]\s*(?:人|件|日|円|%|％|回|億|万|世帯|組|戸|か所|箇所)")
+_YEAR_ONLY = re.compile(
+    r"^[(（]?\s*(?:令和|平成|[RH]|19|20)\s?[0-9元]{1,2}\s?(?:[0-9]{2})?(?:年度|年)?\s*[)）]?$"
+)
 _POLICY_CELL = re.compile(r"^[(（【〔]\s*[0-9０-９]\s*[)）】〕]|^[0-9０-９]{1,2}[-ー－][0-9０-９]")
 _YEAR_TAG_IN = re.compile(r"(?:令和|平成|[RH])\s?(?:[0-9]{1,2}(?!\d)|元)(?:年度|年)?")
 
@@ -1102,6 +1106,15 @@ def _header_by_values(
         filled = [c for c in cells if c]
         if len(filled) < 3 or any(_FIGURE_CELL.match(c) or _YEAR_CELL.match(c) for c in filled):
             continue
+        if any(_FIGURE_WITH_UNIT.search(c) for c in filled):
+            continue  # a figure with its unit in a cell (延べ243日): a row of the table
+        above = (
+            [c.strip() for c in repaired.get(lines[n - 1][0], lines[n - 1][1].cells)] if n else []
+        )
+        if any(_YEAR_ONLY.match(c) for c in filled) or all(
+            any(w in c for c in above for w in ws) for ws in (vocab.baseline, vocab.target)
+        ):
+            continue  # a header's second row ((KPI) | (2014年度) | (2019年度)), its first named
         rows = []
         for _i, row in lines[n + 1 : n + 4]:
             body = [c.strip() for c in repaired.get(_i, row.cells)]
