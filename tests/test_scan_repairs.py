@@ -328,7 +328,7 @@ HEADING_MISREADINGS = {
     # roman numerals read as look-alikes: the series Ⅰ, Ⅱ, Ⅲ in order tells them
     "housin_policy_table": [
         (r"^基本方針Ⅰ　", "基本方針!"),
-        (r"^基本方針Ⅱ　", "基本方針葉"),
+        (r"^基本方針Ⅱ　", "・基本方針lI"),  # (a photocopy's speck before it)
         (r"^基本方針Ⅲ　", "基本方針皿"),
     ],
     # roman numerals alone before the title (Ⅱ with a stroke lost reads as I)

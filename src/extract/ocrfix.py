@@ -1296,7 +1296,7 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
 }
 _ROMAN_ONLY = "葉工皿川エⅡⅢⅣI"  # (a read holding one of these is no arabic 1)
 _ROMAN_OUT = "ⅠⅡⅢⅣ"
-_LABEL_THEN = re.compile(r"^([\s　#■【]*)([一-龥]{3,6})?")
+_KANJI_RUN = re.compile(r"[一-龥]{3,6}")
 
 
 def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
@@ -1307,11 +1307,13 @@ def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     numeral can, they are that series — three at least where no word stands before them."""
     found: dict[str, list[tuple[int, frozenset[int], int]]] = {}  # word → (line, numbers, end)
     for k, cells in sorted(repaired.items()):
-        if len([c for c in cells if c.strip()]) != 1 or not (m := _LABEL_THEN.match(cells[0])):
+        if len([c for c in cells if c.strip()]) != 1:
             continue
-        start = m.end(1)
+        lead = _LEAD.match(cells[0])
+        start = lead.end() if lead else 0
+        m = _KANJI_RUN.match(cells[0], start)
         # no word (皿安心して…: the read is a kanji itself), or one ending anywhere in the run
-        ends = [start, *range(start + 3, m.end() + 1)] if m.group(2) else [start]
+        ends = [start, *range(start + 3, m.end() + 1)] if m else [start]
         for end in ends:
             rest = cells[0][end:]
             read = next((r for r in _ROMAN_READS if rest.startswith(r)), None)
@@ -1341,8 +1343,12 @@ def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
             continue
         for (k, _, end), n in zip(seen, numbers, strict=True):
             text = repaired[k][0]
-            at = _LABEL_THEN.match(text).end(1) + len(word)  # type: ignore[union-attr]
-            out[k] = (text[:at] + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
+            lead = _LEAD.match(text)
+            at = (lead.end() if lead else 0) + len(word)
+            head = text[:at]
+            if lead and not lead.group(0).strip(" 　・･"):
+                head = head[lead.end() :]  # a speck read as a bullet before the heading
+            out[k] = (head + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
     return out
 
 
