@@ -337,6 +337,8 @@ HEADING_MISREADINGS = {
         (r"^Ⅱ　ひとが", "Iひとが"),
         (r"^Ⅲ　安心", "皿安心"),
     ],
+    # 第1 with no word after the number: the space after it lost
+    "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost
     "kanji_goals_roles": [(r"^一　", "ーー"), (r"^二　", "二ニ"), (r"^三　", "三")],
     # the plan's own label word misread once (the settings know 基本目標, not 重点戦略), and a

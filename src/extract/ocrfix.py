@@ -1385,6 +1385,29 @@ def _heading_cut_into_cells(
     return out
 
 
+# 第1 with no unit opening a heading, its space lost (第1地域の稼ぐ力…): not a count (第2期, 第3次)
+_ORDINAL_HEAD = re.compile(
+    r"^([\s　#■]*第)([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ])(?![期次回位号条項部章節編款年代世])"
+)
+
+
+def _ordinal_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings numbered 第1, 第2, 第3 with no word after the number, read without the space
+    after it: lines of one cell that open so with the numbers in order from 1, two or more,
+    get the space back."""
+    heads = []
+    for k, cells in sorted(repaired.items()):
+        if len([c for c in cells if c.strip()]) == 1 and (m := _ORDINAL_HEAD.match(cells[0])):
+            heads.append((k, int(unicodedata.normalize("NFKC", m.group(2))), m))
+    numbers = [n for _, n, _ in heads]
+    if len(heads) < 2 or numbers != list(range(1, len(heads) + 1)):
+        return {}
+    return {
+        k: (m.group(1) + m.group(2) + "　" + repaired[k][0][m.end() :], *repaired[k][1:])
+        for k, _, m in heads
+    }
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -1477,6 +1500,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _space_heading_numbers(doc, repaired)
     repaired |= _roman_by_order(repaired)
     repaired |= _kanji_numbered(repaired)
+    repaired |= _ordinal_numbered(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
