@@ -337,6 +337,12 @@ HEADING_MISREADINGS = {
         (r"^Ⅱ　ひとが", "Iひとが"),
         (r"^Ⅲ　安心", "皿安心"),
     ],
+    # angle brackets misread (ぐ for ＜, シン or ン> for ＞)
+    "jyuten_bracket_bullets": [
+        (r"^＜重点プロジェクト１＞　", "ぐ重点プロジェクト1シン"),
+        (r"^＜重点プロジェクト２＞　", "<重点プロジェクト2ン>"),
+        (r"^＜重点プロジェクト３＞　", "重点プロジェクト3>"),
+    ],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost

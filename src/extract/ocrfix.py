@@ -1408,6 +1408,32 @@ def _ordinal_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[s
     }
 
 
+# ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
+# (no Japanese word begins with ン)
+_ANGLE_HEAD = re.compile(
+    r"^([\s　#■]*)[ぐく<＜〈]?\s*([^\s\d<>＜＞〈〉]{2,10}?)([0-9０-９]{1,2})\s*"
+    r"(シン|ン\s?[>＞〉]|ン|[>＞〉])\s*(?=\S)"
+)
+
+
+def _angle_headings(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings printed in angle brackets (＜重点プロジェクト１＞　清流と森が…) with their brackets
+    misread (ぐ重点プロジェクト1シン清流…, <重点プロジェクト2ン>…): where two lines or more of one
+    label word open so, numbered differently, the brackets are put back."""
+    found: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for k, cells in sorted(repaired.items()):
+        if len([c for c in cells if c.strip()]) == 1 and (m := _ANGLE_HEAD.match(cells[0])):
+            found.setdefault(m.group(2), []).append((k, m))
+    out: dict[int, tuple[str, ...]] = {}
+    for label, seen in found.items():
+        if len({m.group(3) for _, m in seen}) < 2:
+            continue
+        for k, m in seen:
+            rest = repaired[k][0][m.end() :]
+            out[k] = (f"{m.group(1)}＜{label}{m.group(3)}＞　{rest}", *repaired[k][1:])
+    return out
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -1501,6 +1527,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _roman_by_order(repaired)
     repaired |= _kanji_numbered(repaired)
     repaired |= _ordinal_numbered(repaired)
+    repaired |= _angle_headings(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
