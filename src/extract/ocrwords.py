@@ -15,6 +15,7 @@ OCR. Each repair is an `ocr.word_repaired` finding (form `dictionary`) with both
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import replace
 
 from extract import messages
@@ -90,8 +91,72 @@ def _joins(text: str, at: int) -> bool:
     )
 
 
+def _base(ch: str) -> str:
+    """A kana without its voicing marks (ご → こ, ぱ → は)."""
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30fa"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _is_kana_word(text: str) -> bool:
+    """A dictionary word, hiragana alone of three characters or more too (しごと, つばめ)."""
+    if all(_is_hiragana(ch) for ch in text):
+        return len(text) >= 3 and bool(_dictionary().lookup(text))
+    return _is_word(text)
+
+
+def _longest_over(text: str, lo: int, hi: int) -> int:
+    """The longest word holding text[lo:hi] (0: none)."""
+    return max(
+        (
+            b - a
+            for a in range(max(0, hi - _LONGEST), lo + 1)
+            for b in range(max(hi, a + 2), min(len(text), a + _LONGEST) + 1)
+            if _is_kana_word(text[a:b])
+        ),
+        default=0,
+    )
+
+
+def unstutter(cell: str) -> str:
+    """Kana a bold heading's print is read with twice, its voicing marks varied (しごどごと for
+    しごと, つばぱばめ for つばめ): one of the repeats kept where the dictionary then finds a
+    word of three characters or more holding it and the character before, longer than any word
+    holding the whole repeat before (いよいよ, ことごとく stay)."""
+    for _ in range(3):
+        best: tuple[int, str] | None = None
+        # two kana read twice (ごどごと), one read three times (ばぱば): one kana twice with
+        # its mark varied is as often printed (子育てできる, 希望がかない)
+        for n, reps in ((2, 2), (1, 3)):
+            for i in range(len(cell) - reps * n + 1):
+                run = cell[i : i + reps * n]
+                pieces = [run[j : j + n] for j in range(0, len(run), n)]
+                if not all(_is_kana(ch) for ch in run):
+                    continue
+                if len({"".join(map(_base, p)) for p in pieces}) != 1:
+                    continue
+                if len(set(pieces)) == 1:
+                    continue  # (the same kana twice is as often printed: しごとと, スス)
+                before = _longest_over(cell, i, i + len(run))
+                for keep in dict.fromkeys(pieces):
+                    new = cell[:i] + keep + cell[i + len(run) :]
+                    # (a word from the kana before: しごと, つばめ — not a word the kept
+                    # kana opens, がって of 歯止めがかかって)
+                    score = _longest_over(new, i - 1, i + n) if i else 0
+                    if score > max(before, 2) and (best is None or score > best[0]):
+                        best = (score, new)
+        if best is None:
+            return cell
+        cell = best[1]
+    return cell
+
+
 def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
     """The cell with its misread characters repaired, one at a time, the surest first."""
+    cell = unstutter(cell)
     keys = sorted({len(k) for k in confusions}, reverse=True)
     starts = {k[0] for k in confusions}
     for _ in range(6):  # a few misreads in one cell at most
