@@ -331,6 +331,12 @@ HEADING_MISREADINGS = {
         (r"^基本方針Ⅱ　", "・基本方針lI"),  # (a photocopy's speck before it)
         (r"^基本方針Ⅲ　", "基本方針皿"),
     ],
+    # (Gothic) Ⅰ as 1!, Ⅱ as |!, Ⅲ as 川: the table of contents above prints them right
+    "toc_roman_notes": [
+        (r"^基本目標Ⅰ　", "基本目標1!"),
+        (r"^基本目標Ⅱ　", "基本目標|!"),
+        (r"^基本目標Ⅲ　", "基本目標川"),
+    ],
     # roman numerals alone before the title (Ⅱ with a stroke lost reads as I)
     "roman_sesaku_costs": [
         (r"^Ⅰ　しごと", "Iしごと"),

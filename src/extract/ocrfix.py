@@ -888,7 +888,7 @@ class NumberStyle:
         at = lead.end() if lead else 0
         for w in labels:
             end = at + len(w)
-            if cell.startswith(w, at) and re.match(r"[|lI!](?![A-Za-z])", cell[end : end + 2]):
+            if cell.startswith(w, at) and re.match(r"[|lI!](?![A-Za-z|!])", cell[end : end + 2]):
                 return cell[:end] + ("Ⅰ" if self.roman else "1") + " " + cell[end + 1 :].lstrip()
         return cell
 
@@ -1285,16 +1285,22 @@ def _space_heading_numbers(
 # What Tesseract reads a serif roman numeral after a label word as (基本方針皿 for 基本方針Ⅲ,
 # 基本方針葉 for Ⅱ, 基本方針! for Ⅰ); longest first. Only trusted as a counted series (below).
 _ROMAN_READS: dict[str, frozenset[int]] = {
-    **dict.fromkeys(("III", "lll", "Ill", "111", "Ⅲ", "皿", "川"), frozenset({3})),
+    # (上 is the top bar of a serif Ⅱ or Ⅲ read apart: 上Il, 上I)
     **dict.fromkeys(
-        ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "エエ", "工工"), frozenset({2})
+        ("III", "lll", "Ill", "111", "Ⅲ", "皿", "川", "上III", "上Ill", "上lll"), frozenset({3})
     ),
+    **dict.fromkeys(
+        ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "エエ", "工工", "|!", "||", "!|", "!!"),
+        frozenset({2}),
+    ),
+    **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l"), frozenset({2})),
     **dict.fromkeys(("IV", "lV", "Ⅳ"), frozenset({4})),
     # (a Ⅱ with one stroke lost reads as I too)
-    **dict.fromkeys(("I", "l", "|"), frozenset({1, 2})),
+    **dict.fromkeys(("I", "l", "|", "1!", "1|"), frozenset({1, 2})),
     **dict.fromkeys(("Ⅰ", "!", "1", "]"), frozenset({1})),
 }
-_ROMAN_ONLY = "葉工皿川エⅡⅢⅣI"  # (a read holding one of these is no arabic 1)
+_ROMAN_LONGEST_FIRST = sorted(_ROMAN_READS, key=len, reverse=True)
+_ROMAN_ONLY = "葉工皿川エⅡⅢⅣI!|"  # (a read holding one of these is no arabic 1)
 _ROMAN_OUT = "ⅠⅡⅢⅣ"
 _KANJI_RUN = re.compile(r"[一-龥]{3,6}")
 
@@ -1316,12 +1322,20 @@ def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
         ends = [start, *range(start + 3, m.end() + 1)] if m else [start]
         for end in ends:
             rest = cells[0][end:]
-            read = next((r for r in _ROMAN_READS if rest.startswith(r)), None)
+            read = next((r for r in _ROMAN_LONGEST_FIRST if rest.startswith(r)), None)
             after = rest[len(read) : len(read) + 1] if read else ""
             if not read or not after or after.isdigit() or after.isascii():
                 continue
-            if end == start and (read.isdigit() or not re.match(r"[一-龥ぁ-ん]", after)):
-                continue  # no word: a kanji or hiragana title right after (not Iターン, 1日)
+            if end == start and (
+                read.isdigit()
+                or not re.match(r"[一-龥ぁ-ん]", after)
+                or after in "をにがはのへとでや"
+                or len(cells[0]) > 40
+                or cells[0].rstrip().endswith("。")
+            ):
+                # no word: a short title right after, kanji or hiragana (not Iターン, 1日, nor a
+                # sentence or a particle after a photocopy's speck: |商工会と連携して…。)
+                continue
             found.setdefault(cells[0][start:end], []).append(
                 (k, _ROMAN_READS[read], end + len(read))
             )
