@@ -257,6 +257,7 @@ class _Walker:
             cells = [words[0], *cells[1:]]  # the overview's own word for its goals
         elif key not in words:
             return None
+        # (an indicator table is read inside a goal only: lend it the first; its rows name theirs)
         ctx.goal_no = next(iter(self.outline.goal_at.values())).ordinal
         try:
             table = header_to_indicator_table(cells, ctx)
