@@ -522,12 +522,23 @@ def text_to_xlsx(text: str, result: RunResult, path: Path) -> Path:
     from openpyxl import Workbook
 
     parts = plan_parts(text, result)
+    headed = {p.line for p in parts if p.role == "goal"}
+    first_policy: dict[int, int] = {}
+    for policy in result.plan.policies:
+        first_policy.setdefault(policy.goal_no, policy.source_line)
+    # a goal printed only in an overview table (no heading of its own): its sheet opens at its
+    # first policy
+    opened = {
+        first_policy[g.goal_no]
+        for g in result.plan.goals
+        if g.source_line not in headed and g.goal_no in first_policy
+    }
     wb = Workbook()
     ws = wb.active
     ws.title = "はじめに"
     goal = 0
     for p in parts:
-        if p.role == "goal":
+        if p.role == "goal" or (p.line in opened and p.role == "policy"):
             goal += 1
             ws = wb.create_sheet(f"基本目標{goal}")
         _sheet_rows(ws, [p])

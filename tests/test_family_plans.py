@@ -105,6 +105,15 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   department wrapped alone), ※n notes after the project list.
 - marked_policies_desc_columns: 基本政策１ goals over ◆施策１-１ policies marked like items, a
   指標の説明 prose column before the values, (1)　事業名 | 担当課 items with no header.
+- seisaku_mokuhyo_value_year: 政策目標Ⅰ goals over A. B. policies, two-row KPI headers with 現状
+  and 目標 each merged over 値 | 年度 (the value first), 事業名 | 概要 | 担当課 with bureau and
+  section in one cell, △1.2％ and 小75.7％/中64.9％.
+- jyuten_project_small_roman: 重点プロジェクト１ goals over （ⅰ）（ⅱ） policies, 数値目標 | 単位 |
+  基準値 | 中間目標 | 最終目標 tables with bare figures, 2億396万円, 第4位, 1日あたり3.2回.
+- senryaku_roman_kpi_sentences: 戦略Ⅰ goals over 施策１–施策９ numbered through, KPIs as
+  sentences (…12件を達成します（令和５年度 7件）。, …を維持します, …以上を目指します).
+- taikei_goals_setsu_policies: goals only in a 体系図 table (第一　… | 第1節　…), the chapter's
+  第1節–第7節 as policies, the goals' targets in a table with a 分野別目標 column before them.
 """
 
 from __future__ import annotations
@@ -165,6 +174,10 @@ CASES = [
     "setsu_year_value_columns",
     "hashira_sentence_targets",
     "marked_policies_desc_columns",
+    "seisaku_mokuhyo_value_year",
+    "jyuten_project_small_roman",
+    "senryaku_roman_kpi_sentences",
+    "taikei_goals_setsu_policies",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

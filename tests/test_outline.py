@@ -47,6 +47,10 @@ WORDS = ("基本目標", "取組方針", "施策")
         # a kana word joined by の to the label; the ordinal before の and the word
         ("まちづくりの目標２　若い世代", "まちづくりの目標:arabic", 2, "若い世代"),
         ("第１の柱　しごとをつくる", "柱:arabic", 1, "しごとをつくる"),
+        # small roman numerals in brackets; latin capitals with a full stop
+        ("（ⅱ）特産品の販路拡大", "(n):roman", 2, "特産品の販路拡大"),
+        ("B.　農業の担い手の確保", "n.:latin", 2, "農業の担い手の確保"),
+        ("Ｃ．地域で支え合う福祉", "n.:latin", 3, "地域で支え合う福祉"),
     ],
 )
 def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> None:
@@ -67,6 +71,8 @@ def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> No
         "イベントの開催",  # katakana word, not イ as a number
         "第２の人生を歩む",  # 第N の word with no space before a title: a sentence
         "これからの目標に向けて",  # kana before の, no number
+        "A.I.を活用した業務の効率化",  # a latin abbreviation, not A as a number
+        "B. Smith",  # latin words after the letter
         "",
     ],
 )
@@ -91,6 +97,14 @@ def test_a_label_no_setting_names_and_its_number_run_into_the_title(
 ) -> None:
     found = read_numbering(text)
     assert (found and (found.word, found.number, found.title)) == read
+
+
+def test_roman_and_latin_policy_numbers_as_the_numbering() -> None:
+    """（ⅱ） is numbered 2 as （２） is; a letter is kept as printed, as ア is."""
+    small = read_numbering("（ⅱ）特産品の販路拡大", WORDS)
+    latin = read_numbering("Ｂ．農業の担い手の確保", WORDS)
+    assert small is not None and small.token == "2"
+    assert latin is not None and latin.token == "B"
 
 
 def test_to_int() -> None:
@@ -256,6 +270,40 @@ def test_the_rest_of_an_overview_table_read_as_lines_holds_no_goal() -> None:
         (2, 2, "ふるさと学習"),
         (3, 2, "学校教育の充実"),
     ]
+
+
+OVERVIEW_ONLY = f"""
+第２章　施策の体系
+分野別目標\t施策
+第一　しごとをつくる\t第1節　農業の振興
+\t第2節　観光の振興
+第二　ひとを呼ぶ\t第3節　移住の促進
+第３章　施策の展開
+第1節　農業の振興
+{KPI}第2節　観光の振興
+{KPI}第3節　移住の促進
+{KPI}"""
+
+
+def test_goals_named_only_in_an_overview_table() -> None:
+    """No goal heading in the body: the overview's group cells are the goals, the 節 it names
+    under each their policies (numbered through), each goal opening at its first policy."""
+    o = lines_to_outline(_lines(OVERVIEW_ONLY), S)
+    assert [(g.ordinal, g.title) for g in o.goals] == [(1, "しごとをつくる"), (2, "ひとを呼ぶ")]
+    assert [[(p.ordinal, p.title) for p in g.children] for g in o.goals] == [
+        [(1, "農業の振興"), (2, "観光の振興")],
+        [(3, "移住の促進")],
+    ]
+    assert o.policies == [p for g in o.goals for p in g.children]
+    assert {no: g.title for no, g in o.goal_at.items()} == {7: "しごとをつくる", 13: "ひとを呼ぶ"}
+    assert o.goal_column == "分野別目標"
+
+
+def test_an_overview_that_leaves_a_heading_out_makes_no_goals() -> None:
+    """Every heading must be in the table, in order: one left out and the 節 stay the goals."""
+    text = OVERVIEW_ONLY.replace("第二　ひとを呼ぶ\t第3節　移住の促進\n", "")
+    goals, _ = _outline(text)
+    assert [t for _, t in goals] == ["農業の振興", "観光の振興", "移住の促進"]
 
 
 def test_chapters_with_policies_under_them() -> None:

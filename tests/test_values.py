@@ -185,3 +185,66 @@ def test_prose_is_no_target_sentence(text: str) -> None:
     from extract.parse.inline import _sentence
 
     assert _sentence(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "baseline", "target"),
+    [
+        (
+            "令和11年度までに、新製品の開発支援件数12件を達成します（令和５年度 7件）。",
+            "新製品の開発支援件数",
+            (7, "件", "", 2023, "令和5年度"),
+            (12, "件", "", 2029, "令和11年度"),
+        ),
+        (
+            "令和11年度まで、認定農業者数210経営体を維持します（令和５年度 212経営体）。",
+            "認定農業者数",
+            (212, "経営体", "", 2023, "令和5年度"),
+            (210, "経営体", "", 2029, "令和11年度"),
+        ),
+        (
+            "令和11年度に、市内高校卒業生の市内就職率30％以上を目指します（令和５年度 24.6％）。",
+            "市内高校卒業生の市内就職率",
+            (24.6, "%", "", 2023, "令和5年度"),
+            (30, "%", "以上", 2029, "令和11年度"),
+        ),
+        (
+            "令和11年度までに、創業件数年40件を達成します（令和５年度：年28件）。",
+            "創業件数",
+            (28, "件", "年", 2023, "令和5年度"),
+            (40, "件", "年", 2029, "令和11年度"),
+        ),
+        (
+            "待機児童数0人を維持します。",
+            "待機児童数",
+            (None, "", "", None, ""),
+            (0, "人", "", None, ""),
+        ),
+    ],
+)
+def test_a_target_set_as_a_sentence_of_its_aim(
+    text: str, indicator: str, baseline: tuple, target: tuple
+) -> None:
+    """…を達成します, …を維持します, …以上を目指します: the indicator runs into its target, the
+    baseline (if any) is bracketed after the verb with its own year."""
+    from extract.parse.inline import _sentence
+
+    found = _sentence(text)
+    assert found is not None
+    name, b, t = found
+    assert name == indicator
+    assert (b.value, b.unit, b.qualifier, b.year, b.year_label) == baseline
+    assert (t.value, t.unit, t.qualifier, t.year, t.year_label) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "令和11年度までに、計画の目標を達成します。",  # no figure before を
+        "地域の力で目標の実現を目指します。",
+    ],
+)
+def test_an_aim_without_a_figure_is_no_target(text: str) -> None:
+    from extract.parse.inline import _sentence
+
+    assert _sentence(text) is None

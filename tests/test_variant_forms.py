@@ -354,6 +354,9 @@ NOT_FOR = {
     "a3_spread_table": {"policy number alone", "出典 column", "indicator header blank"},
     # its KPI list's first header cell is 基本目標, not the indicator's
     "kpi_chapter_apart": {"indicator header blank"},
+    # its goals' target table's first header cell is 分野別目標 (the goal column), not the
+    # indicator's
+    "taikei_goals_setsu_policies": {"indicator header blank"},
     # two page breaks only: a running head printed twice is not told from a heading
     "colon_list_kpis": {"running heads numbered like a chapter"},
     # its 目標指標 tables' first header cell is 施策 (the policy's number), not the indicator's

@@ -234,6 +234,8 @@ class _Walker:
                 # was left blank, and the print dropped it
                 cells = ["", *cells]
                 table = header_to_indicator_table(cells, ctx)
+        if table is None and ctx.goal_no is None and self.outline.goal_at:
+            table = self._overview_targets(cells)
         if table is None:
             return False
         self.close_table()
@@ -244,6 +246,27 @@ class _Walker:
             if table.flag_title and table.flag_title not in ctx.plan.flag_column_titles:
                 ctx.plan.flag_column_titles.append(table.flag_title)
         return True
+
+    def _overview_targets(self, cells: list[str]) -> IndicatorTable | None:
+        """`基本目標 | 数値目標 | 基準値 | 目標値` before goals named only in an overview table:
+        the goals' numeric targets, each row's goal named in its first cell (`1　地域の…`,
+        printed once per goal)."""
+        ctx, words = self.ctx, self.ctx.settings.goal_words
+        key = P.match_text(cells[0]).replace(" ", "")
+        if key == P.match_text(self.outline.goal_column).replace(" ", "") and words:
+            cells = [words[0], *cells[1:]]  # the overview's own word for its goals
+        elif key not in words:
+            return None
+        # (an indicator table is read inside a goal only: lend it the first; its rows name theirs)
+        ctx.goal_no = next(iter(self.outline.goal_at.values())).ordinal
+        try:
+            table = header_to_indicator_table(cells, ctx)
+        finally:
+            ctx.goal_no = None
+        if table is None or table.kind != "numeric_target" or table.indicator_col == 0:
+            return None
+        table.goal_col, table.row_goal = 0, None
+        return table
 
     def two_row_header(self, line: Line, cells: list[str], spans: bool = False) -> bool:
         """A header whose roles are spread over two rows: `指標名 | 数値 |` over
@@ -420,6 +443,11 @@ class _Walker:
             self.goal_word = node.numbering.word if node.numbering else ""
             self.wrapping, self.wrap_ems = ctx.plan.goals[-1], ems(line.text.strip())
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
+        if node.kind is NodeKind.POLICY and (goal := self.outline.goal_at.get(line.no)):
+            # a goal named only in the overview table opens at its first policy
+            self.seen_goal, self.goal_word = True, ""
+            self.close_table()
+            heading_to_goal(goal.line, goal.ordinal, goal.title, ctx, goal.token)
         if node.kind is NodeKind.POLICY and ctx.goal_no is not None:
             self.close_table()
             sections = tuple((n.token, n.title) for n in node.sections)

@@ -23,6 +23,7 @@ from typing import Literal
 from extract.models import Indicator, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
+from extract.parse.numbering import read_numbering
 from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.parse.values import cell_to_value, header_to_year, label_to_year
 from extract.text import format_number, join_wrapped
@@ -101,8 +102,10 @@ def _kind(
         return "numeric_target", 0
     if kpi_col is not None:
         return "kpi", kpi_col
-    if find_column(cells[:1], s.target_words) is not None:
-        return "numeric_target", 0
+    # (`基本目標 | 数値目標 | …`: a list of the goals' targets, each row naming its goal)
+    first = int(len(cells) > 2 and P.match_text(cells[0]).replace(" ", "") in s.goal_words)
+    if find_column(cells[first : first + 1], s.target_words) is not None:
+        return "numeric_target", first
     described = [i for i, c in enumerate(cells) if _describes(c)]
     fallback = find_column(cells, s.indicator_words, exclude=described)
     if fallback is None:
@@ -156,6 +159,12 @@ def _blank_indicator(
 
 
 _POLICY_PATH = re.compile(r"^\s*([0-9０-９]{1,2})(?:\s*[-－‐]\s*([0-9０-９]{1,2}))?\s*$")
+
+
+def _numbered_title(text: str) -> int | None:
+    """The number of a goal cell printed with its title (`1　地域の仕事をつくる`, `Ⅱ　…`)."""
+    found = read_numbering(P.strip_markup(text)) if text else None
+    return found.number if found is not None and found.title and not found.word else None
 
 
 def _targets_only(cells: list[str], indicator_col: int, target_col: int, ctx: ParseContext) -> bool:
@@ -476,6 +485,8 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
     goal_no = table.row_goal
     if table.goal_col is not None and (g := _POLICY_PATH.match(cell(cells, table.goal_col))):
         goal_no = int(g.group(1))  # the row's own goal (a KPI list apart from the goals)
+    elif table.goal_col is not None and (named := _numbered_title(cell(cells, table.goal_col))):
+        goal_no = named  # `1　地域の仕事をつくる`: the goal's number and title
     if table.policy_col is not None:
         text = P.match_text(cell(cells, table.policy_col))
         number = P.POLICY_NO_CELL.match(text)

@@ -9,6 +9,7 @@ indicator).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from extract.models import Indicator, Line, LineRole, Value
@@ -111,11 +112,6 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
 def _sentence(text: str) -> tuple[str, Value, Value] | None:
     """(indicator, baseline, target) of a target set as a sentence, each value's year printed
     before it: `市内総生産を、令和2年度の2,860億円から令和11年度に3,000億円に高めます。`."""
-    m = P.TARGET_SENTENCE.match(P.match_text(text))
-    if m is None or not (target_year := m.group("ty") or m.group("ty0")):
-        return None
-    if m.group("ty") and m.group("ty0"):
-        return None  # two target years: no such sentence
 
     def value(raw: str | None, year: str | None) -> Value:
         if not raw or not year:
@@ -123,11 +119,36 @@ def _sentence(text: str) -> tuple[str, Value, Value] | None:
         label = "".join(year.split())
         return cell_to_value(raw, label_to_year(label), label)
 
+    m = P.TARGET_SENTENCE.match(P.match_text(text))
+    if m is None:
+        return _aim_sentence(text, value)
+    if not (target_year := m.group("ty") or m.group("ty0")):
+        return None
+    if m.group("ty") and m.group("ty0"):
+        return None  # two target years: no such sentence
+
     target = value(m.group("t"), target_year)
     baseline = value(m.group("b"), m.group("by"))
     if target.value is None or (m.group("b") and baseline.value is None):
         return None
     return m.group("i").strip(), baseline, target
+
+
+def _aim_sentence(
+    text: str, value: Callable[[str | None, str | None], Value]
+) -> tuple[str, Value, Value] | None:
+    """(indicator, baseline, target) of `令和11年度までに、指標12件を達成します（令和5年度 7件）。`
+    (…を維持します, …以上を目指します): the indicator runs into its target, the baseline is
+    bracketed after the verb with its year."""
+    m = P.AIM_SENTENCE.match(P.match_text(text))
+    if m is None or (found := split_indicator(m.group("iv"))) is None:
+        return None
+    indicator, target_raw = found
+    target = value(target_raw, m.group("ty")) if m.group("ty") else cell_to_value(target_raw)
+    baseline = value(m.group("b"), m.group("by"))
+    if target.value is None or (m.group("b") and baseline.value is None):
+        return None
+    return indicator.strip(), baseline, target
 
 
 def line_to_inline_indicator(

@@ -250,7 +250,9 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
         kind = "kana" if m.group("n") in AIUEO else _style(m.group("n"))
-        return Numbering(f"(n):{kind}", n, _title(m.group("t")), token=_token(m.group("n")))
+        # （ⅱ） counts like （２）: its number is 2, as Ⅰ－１ is 1-1 (a kana is kept as printed)
+        token = str(n) if kind == "roman" else _token(m.group("n"))
+        return Numbering(f"(n):{kind}", n, _title(m.group("t")), token=token)
     # １）title, 2) title, ア）title: a closing bracket only
     m = re.match(rf"^(?P<n>[{DIGITS}]{{1,2}}|[{AIUEO}])\s*[)）]\s*(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
@@ -270,6 +272,12 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     m = re.match(r"^(?P<n>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|[IVX]{1,4}(?=[\s　.．、]))[\s　.．、]*(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
         return Numbering("roman", n, _title(m.group("t")), token=_token(m.group("n")))
+    # A. title, Ｂ．title: capital letters counting A = 1 (the title in Japanese: not `A.I.`)
+    m = re.match(r"^(?P<n>[A-ZＡ-Ｚ])\s*[.．][\s　]*(?P<t>[^\x00-\x7f\s　].*)$", text)
+    if m:
+        letter = unicodedata.normalize("NFKC", m.group("n"))
+        n = ord(letter) - ord("A") + 1
+        return Numbering("n.:latin", n, _title(m.group("t")), token=letter)
     # １．title, 2. title, 一、title (not a decimal: 1.5倍)
     m = re.match(
         rf"^(?P<n>[{DIGITS}]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[.．、](?![{DIGITS}])\s*(?P<t>\S.*)$",

@@ -93,6 +93,9 @@ class Outline:
     items: dict[int, str] = field(default_factory=dict)
     # Running heads a text rendering kept at page breaks: line numbers.
     running: set[int] = field(default_factory=set)
+    # Goals named only in an overview table: the line of each one's first policy → the goal.
+    goal_at: dict[int, Node] = field(default_factory=dict)
+    goal_column: str = ""  # that table's header word over the goals (基本目標, 分野別目標)
 
     def node(self, line: Line) -> Node | None:
         return self.by_line.get(line.no)
@@ -656,6 +659,51 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
             n.ordinal = tokens.index(key(n)) + 1 if counted else n.number
 
 
+def _overview_goals(
+    lines: Sequence[Line], series: list[Node], s: ParseSettings
+) -> tuple[list[Node], str]:
+    """Goals printed only as the group cells of an overview table above the headings (a 体系図:
+    `1　地域の仕事をつくる | 第1節　農業の…`, then `| 第2節　観光の…`, the goal's cell printed
+    once per group): the headings the table's other cells name, in order and all of them, are
+    the policies, each group's numbered cell a goal that opens at its first policy; and the
+    header's word over the goal cells. Empty when no such table names the series (fewer groups
+    than headings, two at least)."""
+    if len(series) < 3:
+        return [], ""
+    words = numbering_words(s)
+    wanted = {(n.scheme, n.number, n.title): n for n in series}
+    groups: list[tuple[int, Numbering, list[Node]]] = []  # (row index, goal cell, its headings)
+    for i in range(series[0].index):
+        cells = [c.strip() for c in lines[i].cells]
+        if len(cells) < 2:
+            continue
+        named = [
+            wanted.get((r.scheme, r.number, r.title))
+            for c in cells[1:]
+            if c and (r := read_numbering(P.strip_markup(c), words)) is not None
+        ]
+        if not named or None in named:
+            continue
+        head = read_numbering(P.strip_markup(cells[0]), words) if cells[0] else None
+        if head is not None and head.title and not (groups and head.number <= groups[-1][1].number):
+            groups.append((i, head, []))
+        elif cells[0] or not groups:
+            continue
+        groups[-1][2].extend(n for n in named if n is not None)
+    mapped = [n for _, _, nodes in groups for n in nodes]
+    if not 2 <= len(groups) < len(series) or mapped != series:
+        return [], ""
+    header = next((ln for ln in reversed(lines[: groups[0][0]]) if not ln.is_blank), None)
+    word = header.cells[0].strip() if header is not None and len(header.cells) >= 2 else ""
+    goals = []
+    for i, head, nodes in groups:
+        goal = Node(nodes[0].index, lines[i], head, head.title, False, kind=NodeKind.GOAL)
+        goal.ordinal, goal.end, goal.children = head.number, nodes[-1].end, nodes
+        goal.content = sum(n.content for n in nodes)
+        goals.append(goal)
+    return goals, word
+
+
 def _closing_heading(
     lines: Sequence[Line], goals: list[Node], flags: list[bool], s: ParseSettings
 ) -> Node | None:
@@ -764,7 +812,15 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     flags = content_lines(lines, s, items)
     _count(roots, flags)
     goals = choose_goals(roots, s)
-    policies = choose_policies(goals, s)
+    grouped, goal_column = _overview_goals(lines, goals, s)
+    if grouped:
+        # the headings are the policies of goals an overview table names (numbered through)
+        policies = goals
+        for n in policies:
+            n.ordinal = n.number
+        goals = grouped
+    else:
+        policies = choose_policies(goals, s)
     for n in candidates:
         if n.kind is not NodeKind.SECTION:
             n.kind = NodeKind.CAPTION if n.caption else NodeKind.HEADING
@@ -797,4 +853,6 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
         repeats=repeats,
         items=items,
         running={lines[i].no for i in running},
+        goal_at={g.children[0].line.no: g for g in grouped},
+        goal_column=goal_column,
     )

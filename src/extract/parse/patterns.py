@@ -208,6 +208,13 @@ TARGET_SENTENCE = re.compile(
     rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
     rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。]*。$"
 )
+# A target set as a sentence that names its aim (NFKC text): `令和11年度までに、指標12件を達成
+# します（令和5年度 7件）。`, `…0人を維持します`, `…60%以上を目指します` — the indicator runs
+# into its value; the baseline, if any, in brackets after the verb with its year
+AIM_SENTENCE = re.compile(
+    rf"^(?:(?P<ty>{_S_YEAR})(?:まで)?に?[、,]?\s*)?(?P<iv>[^、。]+?)を(?:達成|維持|目指)します"
+    rf"(?:\s*\(\s*(?P<by>{_S_YEAR})\s*[:：]?\s*(?P<b>[^()]+?)\s*\))?。?$"
+)
 ERA_YEAR = re.compile(
     r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?"
     # a figure with a unit (延べ1952日, 2010人) is no year
