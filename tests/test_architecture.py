@@ -44,7 +44,7 @@ ALLOWED: dict[str, set[str]] = {
     "link": {"models", "rules", "text", "findings", "messages"},
     "checks": {"models", "rules", "findings", "text", "normalize", "settings", "messages"},
     "tables": {"models", "schema", "text"},
-    "ocrfix": {"models", "findings", "text", "messages", "settings"},
+    "ocrfix": {"models", "findings", "text", "messages", "settings", "ocrwords"},
     "ocrwords": {"models", "text", "messages"},
     "report": {"models", "findings", "tables", "text", "messages", "pages", "pictures", "schema"},
     "publish": {"errors", "models", "report", "schema", "tables", "text"},

@@ -482,3 +482,26 @@ def test_a_heading_read_as_a_tables_row_is_one_line_again(rules: Rules) -> None:
 )
 def test_kana_read_twice_is_read_once(read: str, printed: str) -> None:
     assert unstutter(read) == printed
+
+
+def test_a_department_name_read_once_a_character_off_is_the_plans(rules: Rules) -> None:
+    """(a3_spread_table prints its departments in full, no 略称対応表) 岩林振興課 read once beside
+    農林振興課 printed three times is 農林振興課; a finding says so."""
+    source = FIXTURES / "a3_spread_table" / "plan.txt"
+    doc = _as_ocr(path_to_document(source))
+    done = False
+    for k, line in enumerate(doc.lines):
+        if not done and line.cells and line.cells[-1] == "農林振興課":
+            cells = (*line.cells[:-1], "岩林振興課")
+            doc.lines[k] = replace(line, cells=cells, text=join_cells(cells))
+            done = True
+    assert done
+    got = _run_on(source, doc, rules)
+    want = run(source, rules=rules)
+    assert actual_rows(got.plan)["projects"] == actual_rows(want.plan)["projects"]
+    voted = [
+        f
+        for f in got.plan.findings
+        if f.code == "ocr.department_snapped" and f.params.get("form") == "voted"
+    ]
+    assert [(f.params["abbr"], f.params["guess"]) for f in voted] == [("岩林振興課", "農林振興課")]

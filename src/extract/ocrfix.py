@@ -55,6 +55,7 @@ from extract.models import (
     Project,
     Value,
 )
+from extract.ocrwords import coverage
 from extract.settings import ParseSettings
 from extract.text import join_cells
 
@@ -169,6 +170,61 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
                     entry.section,
                     p.source_line,
                     p.source_page,
+                )
+            )
+        p.departments = fixed
+    return out
+
+
+def _in_a_word(name: str, other: str) -> bool:
+    """Whether the character `name` has where `other` has another stands in a dictionary word
+    (財政課 beside 農政課: 財政 is a word, two departments; 岩林振興課: 岩林 is none)."""
+    at = next(i for i, (a, b) in enumerate(zip(name, other, strict=True)) if a != b)
+    return coverage(name)[at] > 0
+
+
+def vote_departments(plan: Plan, doc: Document) -> list[Finding]:
+    """Department names a plan prints in full (農林振興課, 企画政策部企画調整課), not in a
+    略称対応表: one read once by OCR a character apart from a name the plan prints more often,
+    and at least twice (岩林振興課, 企画調整斉), is that name."""
+    ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
+    if not ocr_lines:
+        return []
+    listed = {d.abbr for d in plan.departments if d.listed}
+    used = Counter(a for p in plan.projects for a in p.departments)
+    out = []
+    for p in plan.projects:
+        if p.source_line not in ocr_lines:
+            continue
+        fixed = []
+        for name in p.departments:
+            near = [
+                other
+                for other, n in used.items()
+                if n >= max(2, used[name] + 1)
+                and len(name) == len(other) >= 3  # (保健福祉 beside 保健福祉課: two names)
+                and Levenshtein.distance(name, other) == 1
+                and not _in_a_word(name, other)
+                and not any(ch.isdigit() for ch in name + other)
+            ]
+            if name in listed or len(near) != 1:
+                fixed.append(name)
+                continue
+            fixed.append(near[0])
+            out.append(
+                messages.finding(
+                    "ocr.department_snapped",
+                    {
+                        "form": "voted",
+                        "project_id": p.project_id,
+                        "abbr": name,
+                        "guess": near[0],
+                        "count": used[near[0]],
+                    },
+                    line=p.source_line,
+                    page=p.source_page,
+                    record_id=p.project_id,
+                    key=f"{name}→{near[0]}",
                 )
             )
         p.departments = fixed
@@ -508,6 +564,7 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
         *repair_titles(plan, doc),
         *vote_names(plan, doc),
         *snap_departments(plan, doc),
+        *vote_departments(plan, doc),
         *repair_numbers(plan, doc),
     ]
 

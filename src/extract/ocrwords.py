@@ -58,7 +58,7 @@ def _is_word(text: str) -> bool:
     return any(m.part_of_speech()[2] != "人名" for m in _dictionary().lookup(text))
 
 
-def _coverage(text: str) -> list[int]:
+def coverage(text: str) -> list[int]:
     """Per character: the length of the longest word that covers it (0: none)."""
     cover = [0] * len(text)
     for a in range(len(text)):
@@ -162,7 +162,7 @@ def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
     for _ in range(6):  # a few misreads in one cell at most
         if not any(ch in starts for ch in cell):
             return cell
-        cover = _coverage(cell)
+        cover = coverage(cell)
         best: tuple[int, str] | None = None
         for i in range(len(cell)):
             if cover[i] or (i and cell[i - 1] in _NUMERALS):
@@ -183,7 +183,7 @@ def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
 def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> int:
     """How surely `new` is the printed text: the length of the word the repair makes (0: no
     word, or a word the old text had is lost)."""
-    after = _coverage(new)
+    after = coverage(new)
     if meant:
         span = range(i, i + len(meant))
         if not all(after[j] for j in span):
