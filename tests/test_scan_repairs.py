@@ -505,3 +505,11 @@ def test_a_department_name_read_once_a_character_off_is_the_plans(rules: Rules) 
         if f.code == "ocr.department_snapped" and f.params.get("form") == "voted"
     ]
     assert [(f.params["abbr"], f.params["guess"]) for f in voted] == [("岩林振興課", "農林振興課")]
+
+
+def test_a_caption_in_angle_brackets_read_with_ku_for_its_bracket(rules: Rules) -> None:
+    """(the Gothic scan of hashira_sentence_targets: 〈主な事業〉 read as く主な事業>, and no project
+    of the plan was read)"""
+    doc = _ocr_doc([("く主な事業>",), ("くらしの安全を守ります。",)])
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [("〈主な事業〉",), ("くらしの安全を守ります。",)]

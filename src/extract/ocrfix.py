@@ -749,6 +749,8 @@ _ARROW = re.compile(r"(?<=[0-9０-９%％)）件人年月日組回円校団体])
 # The space after a heading's number that Tesseract drops next to Japanese (ア移住・定住の促進,
 # 1しごとの…): put back where a kana number or a one- or two-digit number runs into a
 # character no counter or unit starts with.
+# A caption in angle brackets with its opening one read as く or ぐ (く主な事業>)
+_ANGLE_CAPTION = re.compile(r"^([\s　]*)[くぐ]([^\s<>＜＞〈〉]*[一-龥][^\s<>＜＞〈〉]*)[>＞〉]\s*$")
 # A heading's (ア) with a speck read beside the kana inside its brackets: (了ア), (アー)
 _KANA_SPECK = re.compile(
     r"^([\s　#]*)[(（](?:[^アイウエオカキクケコ()（）\s]([アイウエオカキクケコ])"
@@ -775,6 +777,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     cell = _ARROW.sub("→", cell)
     if not alone:
         return cell
+    cell = _ANGLE_CAPTION.sub(r"\1〈\2〉", cell)
     cell = _KANA_SPECK.sub(lambda m: f"{m.group(1)}({m.group(2) or m.group(3)})", cell)
     return _DIGIT_NUMBER.sub(r"\1\2 ", _KANA_NUMBER.sub(r"\1\2 ", cell))
 
