@@ -329,7 +329,9 @@ def _document_columns(results: Sequence[PageResult]) -> tuple[float, float] | No
         return None
     gutter = statistics.median(g for g, _, _ in found)
     margin = statistics.median(m for _, m, _ in found)
-    if any(abs(g - gutter) > 0.02 * w or abs(m - margin) > 0.01 * w for g, m, w in found):
+    # The right column's margin is what the pages share; a page's gutter is found anywhere in
+    # the white between the columns (where its lines leave most room), left of that margin.
+    if any(abs(m - margin) > 0.01 * w or not gutter - 0.02 * w <= g < margin for g, m, w in found):
         return None
     return gutter, margin
 
