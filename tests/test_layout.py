@@ -241,6 +241,37 @@ def test_right_edges_of_two_columns_and_a_paragraph_in_each() -> None:
     ]
 
 
+def test_two_column_pages_share_their_columns_measure() -> None:
+    """A page of list items and headings shows its left column ending short of where it ends:
+    its last item, at the column's foot, is no paragraph that runs on into the heading at the
+    top of the right column. The measure is the one the document's other pages show (their
+    right column begins at the same margin)."""
+    full = page(
+        1,
+        [
+            text(1, 100, "左の段の長い行で、段の", x0=50, x1=280),
+            text(1, 114, "右端まで続く。", x0=50, x1=150),
+            text(1, 100, "右の段の長い行で、段の", x0=320, x1=550),
+            text(1, 114, "右端まで続く。", x0=320, x1=420),
+        ],
+    )
+    items = [
+        text(2, 100, "◆結婚新生活支援事業【健康推進課】", x0=50, x1=220),
+        text(2, 120, "◆放課後児童クラブ運営事業【健康推進課、市民課】", x0=50, x1=250),
+        text(2, 140, "◆妊産婦健診助成事業【子育て支援課】", x0=50, x1=230),
+        text(2, 60, "重点施策２ 妊娠・出産の支援", x0=320, x1=460),
+        text(2, 80, "■ KPI", x0=320, x1=350),
+    ]
+    short = page(2, items)
+    full.gutter = short.gutter = 300.0
+    rights = right_edges([full, short])
+    assert (rights.of(items[2]), rights.of(items[3])) == (280, 550)
+    joined = join_paragraphs(items, rights, S)
+    assert [it.text for it in joined] == [it.text for it in items]
+    alone = right_edges([short])  # the page on its own shows no more than its short lines
+    assert alone.of(items[2]) < 280
+
+
 def test_stitch_tables_drops_the_header_repeated_in_the_next_column() -> None:
     left = Item(1, 600, 612, 50, 280, 10, ["政策分野", "事務事業"], 0, 0)
     body = Item(1, 620, 632, 50, 280, 10, ["観光", "A事業【観光】"], 0, 1)

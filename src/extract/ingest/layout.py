@@ -712,7 +712,26 @@ def right_edges(results: Sequence[PageResult]) -> RightEdges:
             _median_end(left, start, r.gutter),
             _median_end(right, r.gutter, end),
         )
-    return RightEdges(pages)
+    return RightEdges(_shared_measures(results, pages))
+
+
+def _shared_measures(
+    results: Sequence[PageResult], pages: dict[int, tuple[float | None, float, float]]
+) -> dict[int, tuple[float | None, float, float]]:
+    """Two-column pages whose right column begins at one margin are set to one measure: each
+    column ends where it ends on the page that shows it most (a page of short lines, list
+    items and headings, shows its columns' ends short of where they are)."""
+    margins: dict[int, tuple[float, float]] = {}  # page: (its right column's margin, width)
+    for r in results:
+        starts = [i.x0 for i in r.items if r.gutter is not None and i.x0 >= r.gutter]
+        if starts:
+            margins[r.page] = (min(starts), r.width)
+    out = dict(pages)
+    for page, (margin, width) in margins.items():
+        same = [pages[p] for p, (m, _) in margins.items() if abs(m - margin) <= 0.01 * width]
+        gutter = pages[page][0]
+        out[page] = (gutter, max(lt for _, lt, _ in same), max(rt for _, _, rt in same))
+    return out
 
 
 def results_to_document(
