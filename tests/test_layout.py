@@ -69,6 +69,31 @@ def test_drop_furniture_keeps_a_one_off_line_in_the_margin() -> None:
     assert [it.text for it in kept] == ["はじめに", "本文", "本文"] and dropped == 0
 
 
+def test_a_caption_at_the_foot_of_both_columns_of_one_page_is_no_footer() -> None:
+    """`■重要業績評価指標（KPI）` at the foot of both columns of a page (a Writer print, two
+    columns, a table after each caption on the next column): twice on one page, a hair apart,
+    it is printed by the text, not by a running footer, which a page prints once."""
+    caption = "■重要業績評価指標（KPI）"
+    pages = [
+        page(1, [text(1, 300, "本文1"), text(1, 750, "本文の続き")]),
+        page(
+            2,
+            [
+                text(2, 300, "本文2", x1=280),
+                text(2, 750, caption, x1=200),
+                text(2, 300, "本文3", x0=320),
+                text(2, 753, caption, x0=320, x1=460),
+            ],
+        ),
+        page(3, [text(3, 300, "本文4")]),
+    ]
+    kept, dropped = drop_furniture(pages, S)
+    assert [it.text for it in kept].count(caption) == 2 and dropped == 0
+    footer = [page(n, [text(n, 300, f"本文{n}"), text(n, 780, caption)]) for n in (1, 2)]
+    kept, dropped = drop_furniture(footer, S)
+    assert caption not in [it.text for it in kept] and dropped == 2
+
+
 def test_a_heading_that_opens_two_pages_where_every_page_begins_is_body() -> None:
     """`■主な取組` first on pages 2 and 3 of four (a Calc print): the other pages begin their
     body at its height too, so it is no running header. A header set above the body stays

@@ -146,11 +146,19 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
         offset = it.top if top else r.height - it.bottom
         return re.sub(r"\d+", "#", _one_text(it)), "top" if top else "bottom", round(offset / 6)
 
-    counts = Counter(shape(r, it) for r in results for it in r.items if band(r, it))
+    # pages, not lines: a page prints its running header once (a caption at the foot of both
+    # columns of one page is no footer); a neighbouring 6 pt step counts too: a footer a hair
+    # higher on some pages is the same
+    pages: dict[tuple[str, str, int], set[int]] = {}
+    for r in results:
+        for it in r.items:
+            if band(r, it):
+                pages.setdefault(shape(r, it), set()).add(r.page)
     need = max(2, s.repeat_ratio * len(results))
-    # a neighbouring 6 pt step counts too: a footer a hair higher on some pages is the same
     repeated = {
-        k for k in counts if sum(counts.get((k[0], k[1], k[2] + d), 0) for d in (-1, 0, 1)) >= need
+        k
+        for k in pages
+        if len(set().union(*(pages.get((k[0], k[1], k[2] + d), set()) for d in (-1, 0, 1)))) >= need
     }
     repeated -= _body_lines(results, repeated, shape)
 
