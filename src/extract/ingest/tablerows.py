@@ -253,12 +253,18 @@ def _cells_wrapped(
         )
         for lo, hi in zip([-math.inf, *cuts], [*cuts, math.inf], strict=True)
     ]
+    # how far apart the body's rows sit at most: a line much closer under a row than that may
+    # be its wrapped rest though its spacing is not a wrapped line's (a taller line above it)
+    body = block[first:]
+    spans = _spans(body, s) if len(body) >= 3 else []
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
+    apart = max(gaps, default=-math.inf)
     out_block, out_raw = list(block[:first]), list(raw[:first])
     for k in range(first, len(block)):
         if (
             out_raw
             and k > first
-            and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s, widest)
+            and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s, widest, apart)
         ):
             out_block[-1] = out_block[-1] + block[k]
             out_raw[-1] = _cells_of(out_block[-1], cuts, s)
@@ -276,11 +282,13 @@ def _goes_on(
     ends: Sequence[float],
     s: PdfSettings,
     widest: Sequence[float] = (),
+    apart: float = -math.inf,
 ) -> bool:
     """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped:
     its first cell empty and each cell it fills run to its column's end above. Or, where it
-    leaves empty a cell (past the first) that the row above filled, each cell it fills one
-    whose first word would not fit after that cell's text above, short of its column's
+    leaves empty a cell (past the first) that the row above filled and sits closer under it
+    than the block's rows sit apart (`apart`), each cell it fills begins where that cell's
+    text above begins and with a word that would not fit after it, short of its column's
     longest line (`widest`): a new row fills its cells, a wrapped row's next line only those
     that wrapped, its first cell too (a line set a little taller, as a fallback font's
     figures make it, leaves the spacing no proof; `延べ` + `490`, a Latin word unbroken)."""
@@ -299,13 +307,39 @@ def _goes_on(
     # it leaves empty a cell the row above filled (past column one, which a group's rows
     # leave empty below its first): only some of the row's cells wrapped
     fewer = any(cell and i not in filled for i, cell in enumerate(inked) if i)
+    # (and it sits closer under the row than the block's rows sit apart: where every line
+    # keeps one pitch, as in text laid out with spaces, a column of short codes is no proof)
+    fewer = fewer and spans[1][0] - spans[0][1] <= apart - 0.25 * size
     for i in filled:
         end = max((float(c["x1"]) for c in inked[i]), default=-math.inf)
-        if fewer and widest and end + _first_word(line, *bounds[i], s) >= widest[i] - 0.2 * size:
+        if (
+            fewer
+            and widest
+            and end + _first_word(line, *bounds[i], s) >= widest[i] - 0.2 * size
+            and _begins_under(line, inked[i], bounds[i], size, s)
+        ):
             continue  # the next line's first word did not fit after it: the cell wrapped
         if cells[0] or end < ends[i] - 1.5 * size:
             return False  # that cell above stops short of its column's end: it did not wrap
     return True
+
+
+def _begins_under(
+    line: Sequence[Char],
+    above: Sequence[Char],
+    bounds: tuple[float, float],
+    size: float,
+    s: PdfSettings,
+) -> bool:
+    """Whether the first line of `line` begins its text between `bounds` where the cell's
+    text above (`above`) begins: a cell's wrapped line begins at the cell's edge, a caption
+    under a table wherever its own margin is."""
+    first = chars_to_lines([c for c in line if str(c["text"]).strip()], s)[0]
+    mine = [c for c in first if bounds[0] <= (float(c["x0"]) + float(c["x1"])) / 2 < bounds[1]]
+    if not mine or not above:
+        return False
+    start = min(float(c["x0"]) for c in mine)
+    return abs(start - min(float(c["x0"]) for c in above)) <= 0.5 * size
 
 
 def _first_word(line: Sequence[Char], lo: float, hi: float, s: PdfSettings) -> float:
