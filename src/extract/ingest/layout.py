@@ -706,6 +706,7 @@ def _median_end(items: Sequence[Item], x0: float, x1: float) -> float:
 
 def right_edges(results: Sequence[PageResult]) -> RightEdges:
     pages = {}
+    shown: dict[int, tuple[bool, bool]] = {}  # page: (its columns' ends measured, left, right)
     for r in results:
         text = [i for i in r.items if i.table < 0]
         if r.gutter is None:
@@ -720,11 +721,20 @@ def right_edges(results: Sequence[PageResult]) -> RightEdges:
             _median_end(left, start, r.gutter),
             _median_end(right, r.gutter, end),
         )
-    return RightEdges(_shared_measures(results, pages))
+        shown[r.page] = (_shows_end(left, start, r.gutter), _shows_end(right, r.gutter, end))
+    return RightEdges(_shared_measures(results, pages, shown))
+
+
+def _shows_end(items: Sequence[Item], x0: float, x1: float) -> bool:
+    """Whether lines between x0 and x1 show where the text block ends (`_median_end` has long
+    lines to measure, not its fallback)."""
+    return any(i.x0 >= x0 and i.x1 <= x1 + 5 and i.x1 - i.x0 > (x1 - x0) / 2 for i in items)
 
 
 def _shared_measures(
-    results: Sequence[PageResult], pages: dict[int, tuple[float | None, float, float]]
+    results: Sequence[PageResult],
+    pages: dict[int, tuple[float | None, float, float]],
+    shown: dict[int, tuple[bool, bool]],
 ) -> dict[int, tuple[float | None, float, float]]:
     """Two-column pages whose right column begins at one margin are set to one measure: each
     column ends where it ends on the page that shows it most (a page of short lines, list
@@ -736,9 +746,11 @@ def _shared_measures(
             margins[r.page] = (min(starts), r.width)
     out = dict(pages)
     for page, (margin, width) in margins.items():
-        same = [pages[p] for p, (m, _) in margins.items() if abs(m - margin) <= 0.01 * width]
-        gutter = pages[page][0]
-        out[page] = (gutter, max(lt for _, lt, _ in same), max(rt for _, _, rt in same))
+        same = [p for p, (m, _) in margins.items() if abs(m - margin) <= 0.01 * width]
+        gutter, left, right = pages[page]
+        lefts = [pages[p][1] for p in same if shown[p][0]]
+        rights = [pages[p][2] for p in same if shown[p][1]]
+        out[page] = (gutter, max(lefts, default=left), max(rights, default=right))
     return out
 
 
