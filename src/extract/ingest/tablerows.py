@@ -253,12 +253,14 @@ def _cells_wrapped(
         )
         for lo, hi in zip([-math.inf, *cuts], [*cuts, math.inf], strict=True)
     ]
-    # how far apart the body's rows sit at most: a line much closer under a row than that may
-    # be its wrapped rest though its spacing is not a wrapped line's (a taller line above it)
+    # how far apart the body's rows sit (the upper quartile of its gaps: most are rows', some
+    # wrapped lines'): a line much closer under a row than that may be its wrapped rest though
+    # its spacing is not a wrapped line's (a taller line above it); a spreadsheet's rows sit
+    # about as close as its wrapped lines
     body = block[first:]
     spans = _spans(body, s) if len(body) >= 3 else []
     gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
-    apart = max(gaps, default=-math.inf)
+    apart = sorted(gaps)[int(0.75 * (len(gaps) - 1))] if gaps else -math.inf
     out_block, out_raw = list(block[:first]), list(raw[:first])
     for k in range(first, len(block)):
         if (
