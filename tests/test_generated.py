@@ -71,6 +71,13 @@ PDF_CASES = [
     (61, "reportlab"),  # the indicator header left blank over rows that begin left of it
     (13, "calc"),  # a ruled sheet wider than the page: its last column on pages of their own
     (315, "reportlab"),  # prose targets one under another, the first as long as the measure
+    # issue 20, fifth round: a row's first line set taller by a fallback font's figures, its
+    # next line filling column one too (`★総合型地域` + `スポーツクラブ…`, `延べ` + `490`);
+    # two columns, borderless
+    (46, "chromium"),
+    (25, "chromium"),  # a value's bracketed year carried whole to the next line (`（2023年度）`)
+    (21, "chromium"),  # two columns of list items and headings: the measure of the other pages
+    (59, "reportlab"),  # a caption under a table, right under its longest cell: no wrapped line
 ]
 
 

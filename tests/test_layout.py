@@ -69,6 +69,31 @@ def test_drop_furniture_keeps_a_one_off_line_in_the_margin() -> None:
     assert [it.text for it in kept] == ["はじめに", "本文", "本文"] and dropped == 0
 
 
+def test_a_caption_at_the_foot_of_both_columns_of_one_page_is_no_footer() -> None:
+    """`■重要業績評価指標（KPI）` at the foot of both columns of a page (a Writer print, two
+    columns, a table after each caption on the next column): twice on one page, a hair apart,
+    it is printed by the text, not by a running footer, which a page prints once."""
+    caption = "■重要業績評価指標（KPI）"
+    pages = [
+        page(1, [text(1, 300, "本文1"), text(1, 750, "本文の続き")]),
+        page(
+            2,
+            [
+                text(2, 300, "本文2", x1=280),
+                text(2, 750, caption, x1=200),
+                text(2, 300, "本文3", x0=320),
+                text(2, 753, caption, x0=320, x1=460),
+            ],
+        ),
+        page(3, [text(3, 300, "本文4")]),
+    ]
+    kept, dropped = drop_furniture(pages, S)
+    assert [it.text for it in kept].count(caption) == 2 and dropped == 0
+    footer = [page(n, [text(n, 300, f"本文{n}"), text(n, 780, caption)]) for n in (1, 2)]
+    kept, dropped = drop_furniture(footer, S)
+    assert caption not in [it.text for it in kept] and dropped == 2
+
+
 def test_a_heading_that_opens_two_pages_where_every_page_begins_is_body() -> None:
     """`■主な取組` first on pages 2 and 3 of four (a Calc print): the other pages begin their
     body at its height too, so it is no running header. A header set above the body stays
@@ -239,6 +264,37 @@ def test_right_edges_of_two_columns_and_a_paragraph_in_each() -> None:
         "左の段の長い行で、段の右端まで続く。",
         "右の段の長い行で、段の右端まで続く。",
     ]
+
+
+def test_two_column_pages_share_their_columns_measure() -> None:
+    """A page of list items and headings shows its left column ending short of where it ends:
+    its last item, at the column's foot, is no paragraph that runs on into the heading at the
+    top of the right column. The measure is the one the document's other pages show (their
+    right column begins at the same margin)."""
+    full = page(
+        1,
+        [
+            text(1, 100, "左の段の長い行で、段の", x0=50, x1=280),
+            text(1, 114, "右端まで続く。", x0=50, x1=150),
+            text(1, 100, "右の段の長い行で、段の", x0=320, x1=550),
+            text(1, 114, "右端まで続く。", x0=320, x1=420),
+        ],
+    )
+    items = [
+        text(2, 100, "◆結婚新生活支援事業【健康推進課】", x0=50, x1=220),
+        text(2, 120, "◆放課後児童クラブ運営事業【健康推進課、市民課】", x0=50, x1=250),
+        text(2, 140, "◆妊産婦健診助成事業【子育て支援課】", x0=50, x1=230),
+        text(2, 60, "重点施策２ 妊娠・出産の支援", x0=320, x1=460),
+        text(2, 80, "■ KPI", x0=320, x1=350),
+    ]
+    short = page(2, items)
+    full.gutter = short.gutter = 300.0
+    rights = right_edges([full, short])
+    assert (rights.of(items[2]), rights.of(items[3])) == (280, 550)
+    joined = join_paragraphs(items, rights, S)
+    assert [it.text for it in joined] == [it.text for it in items]
+    alone = right_edges([short])  # the page on its own shows no more than its short lines
+    assert alone.of(items[2]) < 280
 
 
 def test_stitch_tables_drops_the_header_repeated_in_the_next_column() -> None:

@@ -295,10 +295,17 @@ def _fits_columns(
     gutter, margin = columns
     pieces = _pieces(lines, tables)
     rows = len({p.row for p in pieces})
-    if rows < 4:
+    if rows < 2:
         return False
     split, cross = _split_rows(pieces, gutter)
-    if cross > s.column_cross_ratio * rows or split < max(4, s.column_split_ratio * rows):
+    # A page of a few lines (the footnotes of both columns on a page of their own) shows
+    # its columns only if no line crosses the gutter and each right of it begins at the margin.
+    few = rows < 4
+    if few and (cross or split < 2):
+        return False
+    if not few and (
+        cross > s.column_cross_ratio * rows or split < max(4, s.column_split_ratio * rows)
+    ):
         return False
     size = statistics.median(p.size for p in pieces)
     firsts = [
@@ -306,7 +313,8 @@ def _fits_columns(
         for row in {p.row for p in pieces if p.x0 >= gutter}
     ]
     # (its borderless tables' wrapped cells begin inside it: fewer than on its own)
-    if sum(1 for x in firsts if abs(x - margin) < size) < 0.4 * len(firsts):
+    at_margin = sum(1 for x in firsts if abs(x - margin) < size)
+    if at_margin < (len(firsts) if few else 0.4 * len(firsts)):
         return False
     left = sum(p.chars for p in pieces if p.x1 <= gutter)
     right = sum(p.chars for p in pieces if p.x0 >= gutter)
@@ -329,7 +337,9 @@ def _document_columns(results: Sequence[PageResult]) -> tuple[float, float] | No
         return None
     gutter = statistics.median(g for g, _, _ in found)
     margin = statistics.median(m for _, m, _ in found)
-    if any(abs(g - gutter) > 0.02 * w or abs(m - margin) > 0.01 * w for g, m, w in found):
+    # The right column's margin is what the pages share; a page's gutter is found anywhere in
+    # the white between the columns (where its lines leave most room), left of that margin.
+    if any(abs(m - margin) > 0.01 * w or not gutter - 0.02 * w <= g < margin for g, m, w in found):
         return None
     return gutter, margin
 

@@ -146,11 +146,19 @@ def drop_furniture(results: Sequence[PageResult], s: PdfSettings) -> tuple[list[
         offset = it.top if top else r.height - it.bottom
         return re.sub(r"\d+", "#", _one_text(it)), "top" if top else "bottom", round(offset / 6)
 
-    counts = Counter(shape(r, it) for r in results for it in r.items if band(r, it))
+    # pages, not lines: a page prints its running header once (a caption at the foot of both
+    # columns of one page is no footer); a neighbouring 6 pt step counts too: a footer a hair
+    # higher on some pages is the same
+    pages: dict[tuple[str, str, int], set[int]] = {}
+    for r in results:
+        for it in r.items:
+            if band(r, it):
+                pages.setdefault(shape(r, it), set()).add(r.page)
     need = max(2, s.repeat_ratio * len(results))
-    # a neighbouring 6 pt step counts too: a footer a hair higher on some pages is the same
     repeated = {
-        k for k in counts if sum(counts.get((k[0], k[1], k[2] + d), 0) for d in (-1, 0, 1)) >= need
+        k
+        for k in pages
+        if len(set().union(*(pages.get((k[0], k[1], k[2] + d), set()) for d in (-1, 0, 1)))) >= need
     }
     repeated -= _body_lines(results, repeated, shape)
 
@@ -698,6 +706,7 @@ def _median_end(items: Sequence[Item], x0: float, x1: float) -> float:
 
 def right_edges(results: Sequence[PageResult]) -> RightEdges:
     pages = {}
+    shown: dict[int, tuple[bool, bool]] = {}  # page: (its columns' ends measured, left, right)
     for r in results:
         text = [i for i in r.items if i.table < 0]
         if r.gutter is None:
@@ -712,7 +721,37 @@ def right_edges(results: Sequence[PageResult]) -> RightEdges:
             _median_end(left, start, r.gutter),
             _median_end(right, r.gutter, end),
         )
-    return RightEdges(pages)
+        shown[r.page] = (_shows_end(left, start, r.gutter), _shows_end(right, r.gutter, end))
+    return RightEdges(_shared_measures(results, pages, shown))
+
+
+def _shows_end(items: Sequence[Item], x0: float, x1: float) -> bool:
+    """Whether lines between x0 and x1 show where the text block ends (`_median_end` has long
+    lines to measure, not its fallback)."""
+    return any(i.x0 >= x0 and i.x1 <= x1 + 5 and i.x1 - i.x0 > (x1 - x0) / 2 for i in items)
+
+
+def _shared_measures(
+    results: Sequence[PageResult],
+    pages: dict[int, tuple[float | None, float, float]],
+    shown: dict[int, tuple[bool, bool]],
+) -> dict[int, tuple[float | None, float, float]]:
+    """Two-column pages whose right column begins at one margin are set to one measure: each
+    column ends where it ends on the page that shows it most (a page of short lines, list
+    items and headings, shows its columns' ends short of where they are)."""
+    margins: dict[int, tuple[float, float]] = {}  # page: (its right column's margin, width)
+    for r in results:
+        starts = [i.x0 for i in r.items if r.gutter is not None and i.x0 >= r.gutter]
+        if starts:
+            margins[r.page] = (min(starts), r.width)
+    out = dict(pages)
+    for page, (margin, width) in margins.items():
+        same = [p for p, (m, _) in margins.items() if abs(m - margin) <= 0.01 * width]
+        gutter, left, right = pages[page]
+        lefts = [pages[p][1] for p in same if shown[p][0]]
+        rights = [pages[p][2] for p in same if shown[p][1]]
+        out[page] = (gutter, max(lefts, default=left), max(rights, default=right))
+    return out
 
 
 def results_to_document(

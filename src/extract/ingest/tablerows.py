@@ -18,6 +18,8 @@ from extract.ingest.pdfium import Char
 from extract.settings import PdfSettings
 from extract.text import is_wide, join_wrapped
 
+OPENING = "（(「『【〔［[〈《"  # brackets a line does not end with
+
 # --- rows -----------------------------------------------------------------------------------------
 
 
@@ -242,9 +244,30 @@ def _cells_wrapped(
     ]
     shared = [x for x in lasts if sum(1 for y in lasts if abs(x - y) <= 1) >= 2]
     ends = [*starts, max(shared, default=math.inf)]
+    # where each column's longest line ends: a wrapped cell's lines end within a character of it
+    inked = [c for row in block[first:] for c in row if str(c["text"]).strip()]
+    widest = [
+        max(
+            (float(c["x1"]) for c in inked if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi),
+            default=math.inf,
+        )
+        for lo, hi in zip([-math.inf, *cuts], [*cuts, math.inf], strict=True)
+    ]
+    # how far apart the body's rows sit (the upper quartile of its gaps: most are rows', some
+    # wrapped lines'): a line much closer under a row than that may be its wrapped rest though
+    # its spacing is not a wrapped line's (a taller line above it); a spreadsheet's rows sit
+    # about as close as its wrapped lines
+    body = block[first:]
+    spans = _spans(body, s) if len(body) >= 3 else []
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
+    apart = sorted(gaps)[int(0.75 * (len(gaps) - 1))] if gaps else -math.inf
     out_block, out_raw = list(block[:first]), list(raw[:first])
     for k in range(first, len(block)):
-        if out_raw and k > first and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s):
+        if (
+            out_raw
+            and k > first
+            and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s, widest, apart)
+        ):
             out_block[-1] = out_block[-1] + block[k]
             out_raw[-1] = _cells_of(out_block[-1], cuts, s)
             continue
@@ -260,23 +283,87 @@ def _goes_on(
     cuts: Sequence[float],
     ends: Sequence[float],
     s: PdfSettings,
+    widest: Sequence[float] = (),
+    apart: float = -math.inf,
 ) -> bool:
-    """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped."""
+    """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped:
+    its first cell empty and each cell it fills run to its column's end above. Or, where it
+    leaves empty a cell (past the first) that the row above filled and sits closer under it
+    than the block's rows sit apart (`apart`), each cell it fills begins where that cell's
+    text above begins and with a word that would not fit after it, short of its column's
+    longest line (`widest`): a new row fills its cells, a wrapped row's next line only those
+    that wrapped, its first cell too (a line set a little taller, as a fallback font's
+    figures make it, leaves the spacing no proof; `延べ` + `490`, a Latin word unbroken)."""
     filled = [i for i, c in enumerate(cells) if c]
-    if not filled or cells[0] or len(line) == 0 or filled == [len(cuts)]:
+    if not filled or len(line) == 0 or filled == [len(cuts)]:
         return False  # (a cell of the last column alone: where that column ends is not known)
     size = _median_size(line)
     spans = _spans([above, line], s)
     if spans[1][0] - spans[0][1] > 0.7 * size:
         return False
     last = chars_to_lines([c for c in above if str(c["text"]).strip()], s)[-1]
+    bounds = list(zip([-math.inf, *cuts], [*cuts, math.inf], strict=True))
+    inked = [
+        [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi] for lo, hi in bounds
+    ]
+    # it leaves empty a cell the row above filled (past column one, which a group's rows
+    # leave empty below its first): only some of the row's cells wrapped
+    fewer = any(cell and i not in filled for i, cell in enumerate(inked) if i)
+    # (and it sits closer under the row than the block's rows sit apart: where every line
+    # keeps one pitch, as in text laid out with spaces, a column of short codes is no proof)
+    fewer = fewer and spans[1][0] - spans[0][1] <= apart - 0.25 * size
     for i in filled:
-        lo = cuts[i - 1] if i else -math.inf
-        hi = cuts[i] if i < len(cuts) else math.inf
-        inked = [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi]
-        if not inked or max(float(c["x1"]) for c in inked) < ends[i] - 1.5 * size:
+        end = max((float(c["x1"]) for c in inked[i]), default=-math.inf)
+        if (
+            fewer
+            and widest
+            and end + _first_word(line, *bounds[i], s) >= widest[i] - 0.2 * size
+            and _begins_under(line, inked[i], bounds[i], size, s)
+        ):
+            continue  # the next line's first word did not fit after it: the cell wrapped
+        if cells[0] or end < ends[i] - 1.5 * size:
             return False  # that cell above stops short of its column's end: it did not wrap
     return True
+
+
+def _begins_under(
+    line: Sequence[Char],
+    above: Sequence[Char],
+    bounds: tuple[float, float],
+    size: float,
+    s: PdfSettings,
+) -> bool:
+    """Whether the first line of `line` begins its text between `bounds` where the cell's
+    text above (`above`) begins: a cell's wrapped line begins at the cell's edge, a caption
+    under a table wherever its own margin is."""
+    first = chars_to_lines([c for c in line if str(c["text"]).strip()], s)[0]
+    mine = [c for c in first if bounds[0] <= (float(c["x0"]) + float(c["x1"])) / 2 < bounds[1]]
+    if not mine or not above:
+        return False
+    start = min(float(c["x0"]) for c in mine)
+    return abs(start - min(float(c["x0"]) for c in above)) <= 0.5 * size
+
+
+def _first_word(line: Sequence[Char], lo: float, hi: float, s: PdfSettings) -> float:
+    """The width of the first word the first line of `line` sets between lo and hi: a run of
+    Latin letters and figures (`490`, `LED`) is not broken, a kanji or kana is a word alone."""
+    first = chars_to_lines([c for c in line if str(c["text"]).strip()], s)[0]
+    inked = sorted(
+        (c for c in first if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi),
+        key=lambda c: float(c["x0"]),
+    )
+    if not inked:
+        return 0.0
+    k = 1
+    while k < len(inked) and str(inked[k - 1]["text"]) in OPENING:
+        k += 1  # an opening bracket does not end a line: it goes with what follows
+    while (
+        k < len(inked) and str(inked[k - 1]["text"]).isascii() and str(inked[k]["text"]).isascii()
+    ):
+        if float(inked[k]["x0"]) - float(inked[k - 1]["x1"]) > 0.2 * float(inked[k]["size"]):
+            break  # a word space
+        k += 1
+    return float(inked[k - 1]["x1"]) - float(inked[0]["x0"])
 
 
 def _word_ends(row: Sequence[str], header: Sequence[str]) -> bool:
