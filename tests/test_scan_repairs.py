@@ -349,6 +349,11 @@ HEADING_MISREADINGS = {
         (r"^＜重点プロジェクト２＞　", "<重点プロジェクト2ン>"),
         (r"^＜重点プロジェクト３＞　", "重点プロジェクト3>"),
     ],
+    # small roman numerals read as ASCII
+    "jyuten_project_small_roman": [
+        (r"^（ⅰ）創業と継業", "(i)創業と継業"),
+        (r"^（ⅱ）特産品", "(ii)特産品"),
+    ],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost

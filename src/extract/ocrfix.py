@@ -1508,6 +1508,30 @@ def _angle_headings(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     return out
 
 
+# （ⅰ） read as ASCII (i): the small roman numerals a plan's lowest headings may count with
+_SMALL_ROMAN_HEAD = re.compile(r"^([\s　]*)[(（](iii|ii|iv|vi|v|i)[)）]\s*(?=[一-龥ぁ-んァ-ヶ])")
+_SMALL_ROMAN = {"i": "ⅰ", "ii": "ⅱ", "iii": "ⅲ", "iv": "ⅳ", "v": "ⅴ", "vi": "ⅵ"}
+
+
+def _small_roman(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings numbered （ⅰ）（ⅱ） read as (i), (ii): where lines of one cell open with both,
+    they are the small roman numerals again."""
+    heads = [
+        (k, m)
+        for k, cells in sorted(repaired.items())
+        if len([c for c in cells if c.strip()]) == 1 and (m := _SMALL_ROMAN_HEAD.match(cells[0]))
+    ]
+    if not {"i", "ii"} <= {m.group(2) for _, m in heads}:
+        return {}
+    return {
+        k: (
+            f"{m.group(1)}（{_SMALL_ROMAN[m.group(2)]}）" + repaired[k][0][m.end() :],
+            *repaired[k][1:],
+        )
+        for k, m in heads
+    }
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -1602,6 +1626,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _kanji_numbered(repaired)
     repaired |= _ordinal_numbered(repaired)
     repaired |= _angle_headings(repaired)
+    repaired |= _small_roman(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
