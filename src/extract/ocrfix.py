@@ -1347,7 +1347,8 @@ def _space_heading_numbers(
 _ROMAN_READS: dict[str, frozenset[int]] = {
     # (上 is the top bar of a serif Ⅱ or Ⅲ read apart: 上Il, 上I)
     **dict.fromkeys(
-        ("III", "lll", "Ill", "111", "Ⅲ", "皿", "川", "上III", "上Ill", "上lll"), frozenset({3})
+        ("III", "lll", "Ill", "111", "Ⅲ", "皿", "川", "山", "上III", "上Ill", "上lll"),
+        frozenset({3}),
     ),
     **dict.fromkeys(
         ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "エエ", "工工", "|!", "||", "!|", "!!"),
@@ -1360,7 +1361,7 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
     **dict.fromkeys(("Ⅰ", "!", "1", "]"), frozenset({1})),
 }
 _ROMAN_LONGEST_FIRST = sorted(_ROMAN_READS, key=len, reverse=True)
-_ROMAN_ONLY = "葉工皿川エⅡⅢⅣI!|"  # (a read holding one of these is no arabic 1)
+_ROMAN_ONLY = "葉工皿川山エⅡⅢⅣI!|"  # (a read holding one of these is no arabic 1)
 _ROMAN_OUT = "ⅠⅡⅢⅣ"
 _KANJI_RUN = re.compile(r"[一-龥]{3,6}")
 
