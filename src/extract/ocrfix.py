@@ -652,6 +652,22 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(w for w in words if len(w) >= 3), key=len, reverse=True))
 
 
+def _alone(cells: tuple[str, ...]) -> bool:
+    """A line of one filled cell: where a heading or a caption stands (a table's row has more)."""
+    return sum(1 for c in cells if c.strip()) == 1
+
+
+def _lone_heads(
+    repaired: dict[int, tuple[str, ...]], pattern: re.Pattern[str]
+) -> list[tuple[int, re.Match[str]]]:
+    """The lines of one filled cell, in document order, that open as `pattern` says."""
+    return [
+        (k, m)
+        for k, cells in sorted(repaired.items())
+        if _alone(cells) and (m := pattern.match(cells[0]))
+    ]
+
+
 # Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
 _LEAD = re.compile(r"^(?:[\s　#■□◆◇●○◎▼▲・\-【［\[〈<＜]|[(（][0-9０-９]{1,2}[)）]|<b>)*")
 _NUMBER_AFTER = re.compile(
@@ -827,7 +843,7 @@ def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
 def _repair_line(
     line: Line, vocab: Vocabulary, printed: Counter[str], style: NumberStyle
 ) -> tuple[str, ...]:
-    alone = sum(1 for c in line.cells if c.strip()) == 1
+    alone = _alone(line.cells)
     cells = [
         _respace(
             _PAREN_CIRCLED.sub(_paren_number, _PAREN_MIXED.sub(_mixed_paren, _ERA.sub("令", c))),
@@ -1251,7 +1267,7 @@ def _repair_department_header(
     lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
     for n, (k, line) in enumerate(lines[:-1]):
         cells = repaired.get(k, line.cells)
-        if len([c for c in cells if c.strip()]) != 1 or not any(
+        if not _alone(cells) or not any(
             w in cells[0] or w in "".join(cells) for w in words.captions
         ):
             continue
@@ -1324,13 +1340,12 @@ def _space_heading_numbers(
     (分野別目標一地域の…, 分野別目標二…; 施策項目(ア)担い手…, 施策項目(イ)…): a numbered series of
     headings, not a word that happens to end in 一."""
     numbered: dict[str, set[str]] = {}
-    for cells in repaired.values():
-        if len([c for c in cells if c.strip()]) == 1 and (m := _WORD_NUMBER.match(cells[0])):
-            numbered.setdefault(m.group(2), set()).add(m.group(3))
+    for _k, m in _lone_heads(repaired, _WORD_NUMBER):
+        numbered.setdefault(m.group(2), set()).add(m.group(3))
     series = {w for w, ns in numbered.items() if len(ns) >= 2}
     out: dict[int, tuple[str, ...]] = {}
     for k, cells in repaired.items():
-        if len([c for c in cells if c.strip()]) != 1:
+        if not _alone(cells):
             continue
         text = cells[0]
         m = _WORD_NUMBER.match(text)
@@ -1374,7 +1389,7 @@ def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     numeral can, they are that series — three at least where no word stands before them."""
     found: dict[str, list[tuple[int, frozenset[int], int]]] = {}  # word → (line, numbers, end)
     for k, cells in sorted(repaired.items()):
-        if len([c for c in cells if c.strip()]) != 1:
+        if not _alone(cells):
             continue
         lead = _LEAD.match(cells[0])
         start = lead.end() if lead else 0
@@ -1470,10 +1485,10 @@ def _ordinal_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[s
     """Headings numbered 第1, 第2, 第3 with no word after the number, read without the space
     after it: lines of one cell that open so with the numbers in order from 1, two or more,
     get the space back."""
-    heads = []
-    for k, cells in sorted(repaired.items()):
-        if len([c for c in cells if c.strip()]) == 1 and (m := _ORDINAL_HEAD.match(cells[0])):
-            heads.append((k, int(unicodedata.normalize("NFKC", m.group(2))), m))
+    heads = [
+        (k, int(unicodedata.normalize("NFKC", m.group(2))), m)
+        for k, m in _lone_heads(repaired, _ORDINAL_HEAD)
+    ]
     numbers = [n for _, n, _ in heads]
     if len(heads) < 2 or numbers != list(range(1, len(heads) + 1)):
         return {}
@@ -1496,9 +1511,8 @@ def _angle_headings(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     misread (ぐ重点プロジェクト1シン清流…, <重点プロジェクト2ン>…): where two lines or more of one
     label word open so, numbered differently, the brackets are put back."""
     found: dict[str, list[tuple[int, re.Match[str]]]] = {}
-    for k, cells in sorted(repaired.items()):
-        if len([c for c in cells if c.strip()]) == 1 and (m := _ANGLE_HEAD.match(cells[0])):
-            found.setdefault(m.group(2), []).append((k, m))
+    for k, m in _lone_heads(repaired, _ANGLE_HEAD):
+        found.setdefault(m.group(2), []).append((k, m))
     out: dict[int, tuple[str, ...]] = {}
     for label, seen in found.items():
         if len({m.group(3) for _, m in seen}) < 2:
@@ -1517,11 +1531,7 @@ _SMALL_ROMAN = {"i": "ⅰ", "ii": "ⅱ", "iii": "ⅲ", "iv": "ⅳ", "v": "ⅴ", 
 def _small_roman(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Headings numbered （ⅰ）（ⅱ） read as (i), (ii): where lines of one cell open with both,
     they are the small roman numerals again."""
-    heads = [
-        (k, m)
-        for k, cells in sorted(repaired.items())
-        if len([c for c in cells if c.strip()]) == 1 and (m := _SMALL_ROMAN_HEAD.match(cells[0]))
-    ]
+    heads = _lone_heads(repaired, _SMALL_ROMAN_HEAD)
     if not {"i", "ii"} <= {m.group(2) for _, m in heads}:
         return {}
     return {
@@ -1537,12 +1547,11 @@ def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
     their numeral back and a space after it."""
-    heads = []
-    for k, cells in sorted(repaired.items()):
-        filled = [c for c in cells if c.strip()]
-        if len(filled) == 1 and len(cells[0]) <= 40 and (m := _KANJI_HEAD.match(cells[0])):
-            n = _KANJI_READS.get(m.group(2), _KANJI_NUMERAL.find(m.group(2)) + 1)
-            heads.append((k, n, m))
+    heads = [
+        (k, _KANJI_READS.get(m.group(2), _KANJI_NUMERAL.find(m.group(2)) + 1), m)
+        for k, m in _lone_heads(repaired, _KANJI_HEAD)
+        if len(repaired[k][0]) <= 40
+    ]
     runs: list[list[tuple[int, int, re.Match[str]]]] = []
     for head in heads:
         if runs and head[1] == runs[-1][-1][1] + 1:

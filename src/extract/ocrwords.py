@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from extract import messages
@@ -50,8 +51,8 @@ def _dictionary():  # noqa: ANN202
 @functools.lru_cache(maxsize=200_000)
 def _is_word(text: str) -> bool:
     """A dictionary word of two characters or more that are not hiragana, or of one with its
-    kana ending (a particle run such as との is no evidence), and not only a person's name (鶴光, クフ: the dictionary
-    holds so many that nearly any two kanji are one)."""
+    kana ending (a particle run such as との is no evidence), and not only a person's name (鶴光,
+    クフ: the dictionary holds so many that nearly any two kanji are one)."""
     kana = sum(_is_hiragana(ch) for ch in text)
     if len(text) - kana < 2 and (kana < 2 or kana == len(text)):
         return False  # (a kanji and one kana, 市は, is no evidence; 暮らし is)
@@ -67,28 +68,6 @@ def coverage(text: str) -> list[int]:
                 for i in range(a, b):
                     cover[i] = max(cover[i], b - a)
     return cover
-
-
-def _word_over(text: str, lo: int, hi: int) -> bool:
-    """Whether one word covers text[lo:hi]."""
-    return any(
-        _is_word(text[a:b])
-        for a in range(max(0, hi - _LONGEST), lo + 1)
-        for b in range(hi, min(len(text), a + _LONGEST) + 1)
-    )
-
-
-def _joins(text: str, at: int) -> bool:
-    """Whether a word crosses the place where a character was taken out (between `at` - 1 and
-    `at`), or starts there."""
-    crossing = any(
-        _is_word(text[a:b])
-        for a in range(max(0, at - _LONGEST + 1), at)
-        for b in range(at + 1, min(len(text), a + _LONGEST) + 1)
-    )
-    return crossing or any(
-        _is_word(text[at:b]) for b in range(at + 2, min(len(text), at + _LONGEST) + 1)
-    )
 
 
 def _base(ch: str) -> str:
@@ -108,16 +87,26 @@ def _is_kana_word(text: str) -> bool:
     return _is_word(text)
 
 
-def _longest_over(text: str, lo: int, hi: int) -> int:
+def _longest_over(
+    text: str, lo: int, hi: int, is_word: Callable[[str], bool] = _is_kana_word
+) -> int:
     """The longest word holding text[lo:hi] (0: none)."""
     return max(
         (
             b - a
             for a in range(max(0, hi - _LONGEST), lo + 1)
             for b in range(max(hi, a + 2), min(len(text), a + _LONGEST) + 1)
-            if _is_kana_word(text[a:b])
+            if is_word(text[a:b])
         ),
         default=0,
+    )
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether a word crosses the place where a character was taken out (between `at` - 1 and
+    `at`), or starts there."""
+    return _longest_over(text, at - 1, at + 1, _is_word) > 0 or any(
+        _is_word(text[at:b]) for b in range(at + 2, min(len(text), at + _LONGEST) + 1)
     )
 
 
@@ -196,7 +185,7 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
             lo -= 1
         if hi < len(new) and _is_katakana(new[hi]):
             hi += 1
-        if any(_is_katakana(ch) for ch in meant) and not _word_over(new, lo, hi):
+        if any(_is_katakana(ch) for ch in meant) and not _longest_over(new, lo, hi, _is_word):
             return 0
     else:
         # a character taken out: the next is a kanji, and a word crosses or opens there
