@@ -38,6 +38,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -146,13 +147,34 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
         return out
     names = _section_names(doc)
     used = Counter(a for p in plan.projects for a in p.departments)
+    # the lists' own abbreviations of sections the plan names, printed twice or more but not
+    # in the table (情統 of 情報統計課, whose table entry is 情報): as near as an entry, a reading
+    # goes to the one printed more often
+    printed = [
+        a
+        for a, n in used.items()
+        if n >= 2 and a not in table and any(_abbreviates(a, name) for name in names)
+    ]
     for p in plan.projects:
         if p.source_line not in ocr_lines:
             continue
         fixed = []
         for abbr in p.departments:
-            guess = None if abbr in table else _nearest(abbr, table, used)
-            if guess is not None and any(_abbreviates(abbr, n) for n in names):
+            # one entry's own section as read holds the reading (ト水 beside 下水 of ト水道施設課
+            # and 上水): that entry; else the nearest
+            own = [
+                a
+                for a, e in table.items()
+                if Levenshtein.distance(abbr, a) == 1 and _abbreviates(abbr, e.section + e.bureau)
+            ]
+            if abbr in table:
+                guess = None
+            elif len(own) == 1:
+                guess = own[0]
+            else:
+                guess = _nearest(abbr, [*table, *printed], used)
+            blocking = _blocking(names, table[guess]) if guess in table else names
+            if guess is not None and any(_abbreviates(abbr, n) for n in blocking):
                 # an abbreviation of a section the plan names (its table lists 情報, its lists
                 # print 【情統】 for 情報統計課; 農政 of 農政課 beside 農林): the plan's own
                 guess = None
@@ -160,6 +182,9 @@ def snap_departments(plan: Plan, doc: Document) -> list[Finding]:
                 fixed.append(abbr)
                 continue
             fixed.append(guess)
+            if guess not in table:
+                out.append(_voted(p, abbr, guess, used[guess]))
+                continue
             entry = table[guess]
             out.append(
                 _snapped(
@@ -211,24 +236,21 @@ def vote_departments(plan: Plan, doc: Document) -> list[Finding]:
                 fixed.append(name)
                 continue
             fixed.append(near[0])
-            out.append(
-                messages.finding(
-                    "ocr.department_snapped",
-                    {
-                        "form": "voted",
-                        "project_id": p.project_id,
-                        "abbr": name,
-                        "guess": near[0],
-                        "count": used[near[0]],
-                    },
-                    line=p.source_line,
-                    page=p.source_page,
-                    record_id=p.project_id,
-                    key=f"{name}→{near[0]}",
-                )
-            )
+            out.append(_voted(p, name, near[0], used[near[0]]))
         p.departments = fixed
     return out
+
+
+def _voted(p: Project, name: str, guess: str, count: int) -> Finding:
+    """A department read by OCR, taken as the one the lists print more often."""
+    return messages.finding(
+        "ocr.department_snapped",
+        {"form": "voted", "project_id": p.project_id, "abbr": name, "guess": guess, "count": count},
+        line=p.source_line,
+        page=p.source_page,
+        record_id=p.project_id,
+        key=f"{name}→{guess}",
+    )
 
 
 def _snapped(
@@ -249,6 +271,16 @@ def _snapped(
         record_id=record_id,
         key=f"{abbr}→{guess}",
     )
+
+
+def _blocking(names: list[str], entry: Department) -> list[str]:
+    """The section names that keep an abbreviation read from being snapped to `entry`: all, but
+    the entry's own when its abbreviation does not fit them (下水 beside its section read
+    ト水道施設課: the name was misread as the lists' 【ト水】 was, one department)."""
+    own = {entry.section, entry.bureau}
+    if _abbreviates(entry.abbr, entry.section or entry.bureau):
+        return names
+    return [n for n in names if n not in own]
 
 
 def _abbreviates(abbr: str, name: str) -> bool:
@@ -281,15 +313,17 @@ def repair_department_table(plan: Plan, ocr_lines: set[int]) -> list[Finding]:
     listed = {d.abbr for d in plan.departments if d.listed}
     out = []
     for d in [d for d in plan.departments if d.listed and d.source_line in ocr_lines]:
-        if used[d.abbr] or _abbreviates(d.abbr, d.section + d.bureau):
-            continue  # printed in the lists, or an abbreviation of its section as read (情報)
+        name = d.section + d.bureau
+        if _abbreviates(d.abbr, name):
+            continue  # an abbreviation of its section as read (情報 of 情報統計課)
         near = [
-            a
-            for a, n in used.items()
-            if n >= 2 and a not in listed and Levenshtein.distance(a, d.abbr) == 1
+            a for a, n in used.items() if a not in listed and Levenshtein.distance(a, d.abbr) == 1
         ]
-        fitting = [a for a in near if _abbreviates(a, d.section + d.bureau)]
-        pick = fitting or near
+        # an abbreviation the lists print that its section's name holds, a character read
+        # otherwise (秘天 for 秘書 of 秘書広聴課, 障かい for 障がい), however often the lists
+        # print the misreading too
+        fitting = [a for a in near if len(a) == len(d.abbr) and _abbreviates(a, name)]
+        pick = fitting or [a for a in near if used[a] >= 2 and not used[d.abbr]]
         if len(pick) != 1:
             continue
         old, new = d.abbr, pick[0]
@@ -302,7 +336,7 @@ def repair_department_table(plan: Plan, ocr_lines: set[int]) -> list[Finding]:
     return out
 
 
-def _nearest(abbr: str, table: dict[str, Department], used: Counter[str]) -> str | None:
+def _nearest(abbr: str, table: Iterable[str], used: Counter[str]) -> str | None:
     # one character misread, dropped or added (【あいづっこ)】: a bracket read inside); between two
     # as near, the one that differs by a voiced mark (スボ: スポ, not スマ), else the one the
     # plan prints at least twice as often (ス1: スマ, printed 23 times, not スポ, 9)
