@@ -7,6 +7,7 @@ PDF source is never touched."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -566,3 +567,37 @@ def test_the_department_table_and_lists_read_a_character_off(rules: Rules) -> No
         if f.code == "ocr.department_snapped"
     }
     assert {("秘天", "秘書", ""), ("情寺", "情統", "voted"), ("ト水", "下水", "")} <= snapped
+
+
+# (the Gothic scans) marks and numbers around headings read otherwise, every line that matches
+CAPTION_MISREADINGS = {
+    # a caption under each goal with its closing bracket or its mark misread: no title's rest
+    "bunyabetsu_setsu": [(r"^〔数値目標〕$", "〔数値目標")],
+    "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
+    # a policy's number read as a raised note number; SDGs read as sDGs
+    "kanji_goals_roles": [
+        (r"^１　子育て支援の充実$", "<sup>1</sup>子育て支援の充実"),
+        (r"^SDGs　", "sDGs "),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(CAPTION_MISREADINGS))
+def test_captions_and_numbers_around_headings_misread(case: str, rules: Rules) -> None:
+    source = FIXTURES / case / "plan.txt"
+    doc = path_to_document(source)
+    lines, changed = [], Counter()
+    for line in doc.lines:
+        cells = list(line.cells)
+        for pattern, new in CAPTION_MISREADINGS[case]:
+            if cells and re.search(pattern, cells[0]):
+                cells[0] = re.sub(pattern, new, cells[0])
+                changed[pattern] += 1
+        lines.append(replace(line, cells=tuple(cells), text=join_cells(cells), confidence=80.0))
+    assert set(changed) == {p for p, _ in CAPTION_MISREADINGS[case]}
+    ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
+    ocr.ocr_pages = {1: 80.0}
+    got = actual_rows(_run_on(source, ocr, rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    assert got["goals"] == want["goals"]
+    assert got["policies"] == want["policies"]

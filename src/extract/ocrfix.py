@@ -1532,6 +1532,31 @@ def _ordinal_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[s
     }
 
 
+# A heading's arabic number read as a raised note number (<sup>1</sup>子育て支援の充実) and its
+# siblings' numbers as printed (2関係人口の創出…): short, no sentence
+_SUP_HEAD = re.compile(
+    r"^([\s　]*)<sup>([1-9])</sup>(?=[\u3041-\u30ff\u4e00-\u9fff])([^。<]{2,30})$"
+)
+_DIGIT_HEAD = re.compile(
+    r"^[\s　]*([1-9１-９])[\s　]*(?=[\u3041-\u30ff\u4e00-\u9fff])([^。<]{2,30})$"
+)
+
+
+def _sup_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """A heading numbered 1, 2, 3 whose number OCR took for a raised note number: a short line
+    of one cell that opens with it, where another such line opens with the number before or after
+    it as printed, gets its number back (a note's text is a sentence)."""
+    printed = {
+        int(unicodedata.normalize("NFKC", m.group(1)))
+        for _, m in _lone_heads(repaired, _DIGIT_HEAD)
+    }
+    return {
+        k: (m.group(1) + m.group(2) + "　" + m.group(3), *repaired[k][1:])
+        for k, m in _lone_heads(repaired, _SUP_HEAD)
+        if {int(m.group(2)) - 1, int(m.group(2)) + 1} & printed
+    }
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -1671,6 +1696,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _ordinal_numbered(repaired)
     repaired |= _angle_headings(repaired)
     repaired |= _small_roman(repaired)
+    repaired |= _sup_numbered(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)

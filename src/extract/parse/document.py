@@ -9,6 +9,7 @@ Whatever fits none of these is a `parse.unparsed` finding with its line, never d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -211,6 +212,8 @@ class _Walker:
         self.goal_word = ""  # the word of the last goal heading (`重点目標`), for its own captions
         self.following: Line | None = None  # the next non-blank line (a header's second row)
         self.header_rest: int | None = None  # a header's second row, read with the first
+        # how often each line's text is printed: a caption under every goal is no title's rest
+        self.printed = Counter(ln.text.strip() for ln in doc.lines if not ln.is_blank)
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -609,6 +612,8 @@ class _Walker:
             and not P.SDGS_LINE.match(P.match_text(text))
             and not P.SUBTITLE.match(text.strip())
             and not P.looks_like_content(text)
+            # (〔数値目標 and ©目指す姿 under each goal, their marks misread by OCR)
+            and self.printed[line.text.strip()] < 2
         )
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:

@@ -111,7 +111,7 @@ PAGE_NUMBER = re.compile(
 # A subtitle set between waves or dashes (`～農林業の担い手が育つまち～`): no rest of a title.
 SUBTITLE = re.compile(r"^[～〜~―—－-]\s*\S.*\S\s*[～〜~―—－-]$")
 # A line naming the policy's SDGs goals by number (`SDGs　8　9`, `関連SDGs：3、4、11`): no title.
-SDGS_LINE = re.compile(r"^(?:関連(?:する)?)?SDGs\s*[:：]?\s*(?:\d{1,2}[\s,、・]*)+$")
+SDGS_LINE = re.compile(r"^(?:関連(?:する)?)?[Ss]DGs\s*[:：]?\s*(?:\d{1,2}[\s,、・]*)+$")
 
 
 # A number with a unit: a line holding one looks like plan content, not prose.
