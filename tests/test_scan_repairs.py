@@ -601,3 +601,29 @@ def test_captions_and_numbers_around_headings_misread(case: str, rules: Rules) -
     want = actual_rows(run(source, rules=rules).plan)
     assert got["goals"] == want["goals"]
     assert got["policies"] == want["policies"]
+
+
+def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
+    """(the Gothic and Mincho scans) △ read as A, ム or 人A, － as ー, ＋ as 十, in a value cell;
+    digits set wide read with spaces between them where a unit follows (2 5件, 7 0 %). A row's
+    first cell (the indicator's name), a lone digit after a misread (人7: a header's 単位) and a
+    list of numbers are left."""
+    doc = _ocr_doc(
+        [
+            ("転入超過数", "A86人(R5)", "ム40人（R11）"),
+            ("人口の社会増減", "ー142人（R5）", "十1.0"),
+            ("出生率の差", "人A1.2%", "5年間で2 5件"),
+            ("相談件数", "人7", "12件"),
+            ("A1判定の割合", "1 1 2経営体", "7 0 %以上"),
+            ("SDGs 8 9",),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [
+        ("転入超過数", "△86人(R5)", "△40人（R11）"),
+        ("人口の社会増減", "－142人（R5）", "＋1.0"),
+        ("出生率の差", "△1.2%", "5年間で25件"),
+        ("相談件数", "人7", "12件"),
+        ("A1判定の割合", "112経営体", "70%以上"),
+        ("SDGs 8 9",),
+    ]

@@ -816,12 +816,18 @@ _DIGIT_NUMBER = re.compile(
 
 # A space Tesseract puts inside a figure after its separator (60. 0, 8, 450)
 _SPLIT_FIGURE = re.compile(r"(?<=\d[.,]) (?=\d)")
+# ... and between its digits where a unit follows the figure (2 5件, 1 1 2経営体, 4,12 0人, 7 0 %):
+# wide-set type; a list of numbers (SDGs 8 9) ends with no unit
+_SPACED_FIGURE = re.compile(r"(?<![\d.,A-Za-z])\d[\d,.]*(?: \d[\d,.]*)+(?= ?[%％]|[^\s\x00-\x7f])")
+_SPACED_PERCENT = re.compile(r"(?<=\d) (?=[%％])")
 
 
 def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     """`alone`: the line's only cell (a heading may open it; a table cell's name may well
     start with a number or a kana: 3世代同居…); `tenth`: the plan numbers a ⑩."""
     cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", cell))
+    cell = _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), cell)
+    cell = _SPACED_PERCENT.sub("", cell)
     if not tenth:
         cell = _CIRCLED_ELEVEN.sub(r"\1①", cell)
     cell = _ARROW.sub("→", cell)
@@ -852,6 +858,27 @@ _SPECK_INSIDE = re.compile(
 # a figure's digits is its comma (1:000人)
 _VALUE_DIGIT_END = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,])\s+[0-9]$")
 _VALUE_COLON = re.compile(r"^([0-9]{1,3}):(?=[0-9]{3}(?![0-9]))")
+
+
+# A figure's sign misread (Gothic and Mincho △ ▲ as A, ム, 人, へ or runs of them; － as ー; ＋ as
+# 十) in a value cell: no figure of a plan opens so, and an indicator's name is the row's first cell
+# (two digits at least: 人7 is a header's 単位 misread)
+_SIGN_READ = re.compile(
+    r"^\s*(?:(?P<minus>[Aムへ人]{1,3}|ー{1,2})|(?P<plus>十))\s*(?=[0-9][0-9,.]*[0-9][^\s0-9]{0,6}(?:\s*[(（][^)）]{1,8}[)）]?)?$)"
+)
+
+
+def _value_signs(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A table row's value cells (all but the first) whose sign OCR misread, the sign put back:
+    `A86人(R5)`, `ム214`, `人A1.2%` → `△86人(R5)` …, `ー142人` → `－142人`, `十1.0` → `＋1.0` (which
+    negative sign was printed, △ or ▲, is not told: both mean a fall)."""
+
+    def sign(m: re.Match[str]) -> str:
+        if m.group("plus"):
+            return "＋"
+        return "－" if "ー" in m.group("minus") else "△"
+
+    return (cells[0], *(_SIGN_READ.sub(sign, c) for c in cells[1:])) if cells else cells
 
 
 def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
@@ -889,7 +916,7 @@ def _repair_line(
     # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
     cells = [style.first(c, vocab.labels) for c in cells]
     if len(cells) >= 2:  # a table row (a row of one filled cell too)
-        cells = list(_strip_specks(tuple(cells)))
+        cells = list(_value_signs(_strip_specks(tuple(cells))))
     filled = [i for i, c in enumerate(cells) if c.strip()]
     header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
     for i in filled:
