@@ -371,3 +371,26 @@ def test_a_raised_speck_is_no_footnote_number() -> None:
     yy, xx = np.mgrid[0:12, 0:12]
     speck[6:18, 76:88][(yy - 5.5) ** 2 + (xx - 5.5) ** 2 <= 36] = 255  # a round blob
     assert raised_groups(speck) == []
+
+
+def _ruled(width: int, height: int, ys: list[int], xs: list[tuple[int, int, int]]) -> tuple:
+    """Masks of horizontal rules at `ys` (x 100–500) and vertical ones (x, top, bottom)."""
+    from extract.ingest.ocr_image import find_grids
+
+    horiz = np.zeros((height, width), np.uint8)
+    vert = np.zeros((height, width), np.uint8)
+    for y in ys:
+        horiz[y - 1 : y + 2, 100:501] = 255
+    for x, top, bottom in xs:
+        vert[top:bottom, x - 1 : x + 2] = 255
+    return find_grids(horiz, vert, ppi=300)
+
+
+def test_type_touching_a_tables_bottom_rule_is_no_row_of_it() -> None:
+    """(a Mincho scan: 講ずべき施策（１） set against the KPI table's bottom rule) a stroke that
+    touches the rule continues one vertical rule down; the table still ends at its rule, where
+    a table whose rules all go on past its last horizontal one (its bottom open) reaches down."""
+    touched = _ruled(600, 400, [100, 150, 200], [(100, 100, 240), (300, 100, 200), (500, 100, 200)])
+    assert [g.ys for g in touched] == [[100, 150, 200]]
+    open_bottom = _ruled(600, 400, [100, 150], [(100, 100, 240), (300, 100, 240), (500, 100, 240)])
+    assert open_bottom[0].ys[-1] > 200

@@ -358,3 +358,10 @@ def test_running_heads_at_page_breaks_are_furniture(rules: Rules) -> None:
     assert heads == [
         (no, "第２期しらさぎ町まち・ひと・しごと創生総合戦略") for no in (7, 25, 37, 45)
     ]
+
+
+def test_a_figure_after_a_word_is_no_heading_number() -> None:
+    """市内総生産3,128億円（R2） is a target line, not heading 3 of a label 市内総生産 (a misread
+    arrow had made its line one; 施策1.5 is a decimal for the same reason)."""
+    assert read_numbering("市内総生産3,128億円（R2）=3,300億円（R11）") is None
+    assert read_numbering("重点戦略3 しごとをつくる").number == 3

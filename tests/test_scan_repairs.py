@@ -627,3 +627,43 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("A1判定の割合", "112経営体", "70%以上"),
         ("SDGs 8 9",),
     ]
+
+
+def test_an_arrow_between_two_figures_read_as_equals(rules: Rules) -> None:
+    """(dai_arrow_nendo, Mincho: ⇒ read as =, and the targets it joins were read as headings)"""
+    doc = _ocr_doc(
+        [("市内総生産3,128億円(R2) =3,300億円(R11)",), ("基準値(年度)⇒目標値(年度)。A=B",)]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert doc.lines[0].cells == ("市内総生産3,128億円(R2)⇒3,300億円(R11)",)
+    assert doc.lines[1].cells == ("基準値(年度)⇒目標値(年度)。A=B",)
+
+
+def test_a_page_number_in_the_foot_read_as_other_characters(rules: Rules) -> None:
+    """(the Mincho 200 dpi scans: the footer's small centred page number read 本才8, 8才8, and
+    本才 taken for a heading label, its 8 for a heading's number, which cut a goal's policies off)
+    The last line of each page, short, at one place on two pages, is a page number; a short last
+    line elsewhere on the page is left."""
+    rows = [
+        (1, "基本方針(1) 出会いと結婚の支援", (57.0, 700.0, 256.0, 709.0)),
+        (1, "本才8", (289.8, 791.6, 305.6, 798.8)),
+        (2, "民間団体と連携します。", (57.0, 60.0, 300.0, 69.0)),
+        (2, "8才8", (289.8, 791.9, 305.6, 798.8)),
+        (3, "基本方針(2) 妊娠・出産", (57.0, 60.0, 256.0, 69.0)),
+        (3, "人口3人", (57.0, 780.0, 100.0, 789.0)),
+    ]
+    lines = [
+        Line(no=i, text=t, page=pg, cells=(t,), confidence=40.0, box=box)
+        for i, (pg, t, box) in enumerate(rows, start=1)
+    ]
+    doc = Document(lines=lines, source_name="scan.pdf", source_format="ocr", pages=3)
+    doc.ocr_pages = {1: 40.0, 2: 40.0, 3: 40.0}
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.text for ln in doc.lines] == [
+        "基本方針(1) 出会いと結婚の支援",
+        "- 8 -",
+        "民間団体と連携します。",
+        "- 8 -",
+        "基本方針(2) 妊娠・出産",
+        "人口3人",
+    ]

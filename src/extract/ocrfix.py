@@ -796,6 +796,8 @@ def _paren_number(m: re.Match[str]) -> str:
 _SUP_STOP = re.compile(r"^([\s　#]*)<sup>(\d{1,2})</sup>(?=[.．、])")
 # An arrow between two figures read as っ (1.4人/年っ4組/年)
 _ARROW = re.compile(r"(?<=[0-9０-９%％)）件人年月日組回円校団体])っ(?=\s*[0-9０-９▲△－\-約])")
+# ... and ⇒ read as = after a figure's year tag or unit (3,128億円(R2) =3,300億円(R11))
+_ARROW_EQUALS = re.compile(r"(?<=[)）%％件人円])\s*[=＝]\s*(?=[0-9０-９▲△－約])")
 # The space after a heading's number that Tesseract drops next to Japanese (ア移住・定住の促進,
 # 1しごとの…): put back where a kana number or a one- or two-digit number runs into a
 # character no counter or unit starts with.
@@ -830,7 +832,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     cell = _SPACED_PERCENT.sub("", cell)
     if not tenth:
         cell = _CIRCLED_ELEVEN.sub(r"\1①", cell)
-    cell = _ARROW.sub("→", cell)
+    cell = _ARROW_EQUALS.sub("⇒", _ARROW.sub("→", cell))
     if not alone:
         return cell
     cell = _ANGLE_CAPTION.sub(r"\1〈\2〉", cell)
@@ -1584,6 +1586,40 @@ def _sup_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, 
     }
 
 
+def _page_footers(doc: Document) -> dict[int, tuple[str, ...]]:
+    """A page number in the page's foot or head read as other characters (本才8, 8才8 for a
+    small centred `- 8 -`): the last (or first) line of its page, short, printed at the same place
+    on two pages or more, is page furniture — as `- n -` where a digit was read in it."""
+    by_page: dict[int, list[int]] = {}
+    for k, line in enumerate(doc.lines):
+        if line.confidence is not None and not line.is_blank and line.box and line.page:
+            by_page.setdefault(line.page, []).append(k)
+    ends = [ks[i] for ks in by_page.values() if len(ks) >= 2 for i in (0, -1)]
+
+    def place(k: int) -> tuple[float, float]:
+        x0, top, x1, _ = doc.lines[k].box  # type: ignore[misc]
+        return ((x0 + x1) / 2, top)
+
+    out = {}
+    for k in ends:
+        text = doc.lines[k].text.strip()
+        digits = re.findall(r"[0-9]{1,3}", text)
+        if len(text) > 8 or len(set(digits)) != 1 or _PAGE_LIKE.match(text):
+            continue
+        same = [
+            j
+            for j in ends
+            if doc.lines[j].page != doc.lines[k].page
+            and all(abs(a - b) <= 3 for a, b in zip(place(j), place(k), strict=True))
+        ]
+        if same:
+            out[k] = (f"- {digits[0]} -",)
+    return out
+
+
+_PAGE_LIKE = re.compile(r"^[-－―‐–—ー\s]*[0-9]{1,3}[-－―‐–—ー\s]*$")
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -1724,6 +1760,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _angle_headings(repaired)
     repaired |= _small_roman(repaired)
     repaired |= _sup_numbered(repaired)
+    repaired |= _page_footers(doc)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)

@@ -205,9 +205,12 @@ def find_grids(horiz: np.ndarray, vert: np.ndarray, ppi: float, cover: float = 0
             continue  # rules in one direction only: no cell grid (left to body text)
         ys = _merge_close(_cluster([(s[1] + s[3]) / 2 for s in hs], tol), min_gap)
         xs = _merge_close(_cluster([(s[0] + s[2]) / 2 for s in vs], tol), min_gap)
-        # open sides: the rules' own ends are the table's edges
+        # open sides: the rules' own ends are the table's edges — where most vertical rules
+        # reach past the last horizontal one; one or two that do are a line of type touching
+        # the rule under the table (講ずべき施策… set against its bottom rule), no row
         left, right = min(s[0] for s in hs), max(s[2] for s in hs)
-        top, bottom = min(s[1] for s in vs), max(s[3] for s in vs)
+        top = _open_end([s[1] for s in vs], ys[0], -1, len(xs), min_gap)
+        bottom = _open_end([s[3] for s in vs], ys[-1], 1, len(xs), min_gap)
         if xs[0] - left > min_gap:
             xs.insert(0, left)
         if right - xs[-1] > min_gap:
@@ -223,6 +226,15 @@ def find_grids(horiz: np.ndarray, vert: np.ndarray, ppi: float, cover: float = 0
         grids.append(grid)
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids
+
+
+def _open_end(ends: list[int], rule: int, way: int, columns: int, min_gap: float) -> int:
+    """How far a table reaches past its last horizontal rule (`way` 1: down, -1: up): to the
+    rules' ends where half its vertical rules at least go on past it, else to the rule."""
+    past = [e for e in ends if (e - rule) * way > min_gap]
+    if len(past) * 2 < columns:
+        return rule
+    return max(past) if way > 0 else min(past)
 
 
 def _merge_close(pos: list[int], min_gap: float) -> list[int]:

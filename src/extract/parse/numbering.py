@@ -196,7 +196,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
             if found := _worded(m.group("w"), *_number(m), m.group("t"), True):
                 return found
         # 基本目標１　title, 基本目標１．title, 施策２：title, 取組方針3 title — not
-        # 基本目標1に関連する… (a sentence), nor a decimal (施策1.5).
+        # 基本目標1に関連する… (a sentence), nor a decimal (施策1.5) or a figure (市内総生産3,128億円).
         # A word no setting names needs a space or a colon before its title, or no title.
         # (A line printed as a heading needs none: a PDF may drop the space, 基本方針1若い世代…)
         # Nor one whose number runs into a title of four characters or more that no counter
@@ -208,7 +208,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
             else rf"(?:[\s　:：.．、]+|(?!{_PARTICLE}))"
         )
         m = re.match(
-            rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}－\-]|[.．][{DIGITS}]){after}(?P<t>[^{DIGITS}].*|)$",
+            rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}－\-]|[.．,，][{DIGITS}]){after}(?P<t>[^{DIGITS}].*|)$",
             text,
         )
         if m and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第"))):
