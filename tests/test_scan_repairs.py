@@ -667,3 +667,28 @@ def test_a_page_number_in_the_foot_read_as_other_characters(rules: Rules) -> Non
         "基本方針(2) 妊娠・出産",
         "人口3人",
     ]
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        # a katakana run no words make up, though a shorter word sits in it (プラン + ド)
+        ("地場産品のプランド化と販路の拡大", "地場産品のブランド化と販路の拡大"),
+        # a heading's own number before the title, the space lost (not a counter: 6次)
+        ("1-1諾林業の担い手づくり", "1-1農林業の担い手づくり"),
+        # printed so: kept (a counter after a figure; a name no dictionary holds; a word
+        # longer than those looked up; a word wrapped from the line above)
+        ("6次産業化", "6次産業化"),
+        (
+            "ICT まちづくり推進事業（ペコミン）【情統】",
+            "ICT まちづくり推進事業（ペコミン）【情統】",
+        ),
+        ("市民と行政とのコミュニケーションの推進", "市民と行政とのコミュニケーションの推進"),
+        (
+            "ービスの充実と経済的負担の軽減を図ります。",
+            "ービスの充実と経済的負担の軽減を図ります。",
+        ),
+    ],
+)
+def test_a_katakana_word_is_read_whole(read: str, printed: str, rules: Rules) -> None:
+    assert repair_cell(read, rules.ocr_confusions) == printed

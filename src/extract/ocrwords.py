@@ -15,6 +15,7 @@ OCR. Each repair is an `ocr.word_repaired` finding (form `dictionary`) with both
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
@@ -53,6 +54,8 @@ def _is_word(text: str) -> bool:
     """A dictionary word of two characters or more that are not hiragana, or of one with its
     kana ending (a particle run such as との is no evidence), and not only a person's name (鶴光,
     クフ: the dictionary holds so many that nearly any two kanji are one)."""
+    if not all(ch.isalnum() or ch == "ー" for ch in text):
+        return False  # (brackets and stops part words: 事業（ペゴミン） is none)
     kana = sum(_is_hiragana(ch) for ch in text)
     if len(text) - kana < 2 and (kana < 2 or kana == len(text)):
         return False  # (a kanji and one kana, 市は, is no evidence; 暮らし is)
@@ -151,11 +154,11 @@ def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
     for _ in range(6):  # a few misreads in one cell at most
         if not any(ch in starts for ch in cell):
             return cell
-        cover = coverage(cell)
+        cover = _katakana_whole(cell, coverage(cell))
         best: tuple[int, str] | None = None
         for i in range(len(cell)):
-            if cover[i] or (i and cell[i - 1] in _NUMERALS):
-                continue
+            if cover[i] or (i and cell[i - 1] in _NUMERALS and not _HEADING_NUMBER.match(cell[:i])):
+                continue  # (a counter after a figure: 6次; not a heading's own number: 1-1諾林業)
             for k in keys:
                 read = cell[i : i + k]
                 for meant in confusions.get(read, ()) if len(read) == k else ():
@@ -167,6 +170,58 @@ def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
             return cell
         cell = best[1]
     return cell
+
+
+# A heading's number before its title, the space lost (1-1農林業, 2.ひとの, （3）)
+_HEADING_NUMBER = re.compile(
+    r"^[\s　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}(?:[-－.．][0-9０-９]{1,2})+|[0-9０-９]{1,2}[.．])$"
+)  # (a bare figure is no heading's number: 6次産業化)
+
+
+def _katakana_whole(text: str, cover: list[int]) -> list[int]:
+    """The coverage with a katakana run counted as covered only where one word holds the whole
+    run, or words that meet end to end do (プランド is no プラン and a ド: one misread; スマート
+    シティ is two words)."""
+    out = list(cover)
+    i = 0
+    while i < len(text):
+        if not _in_katakana_word(text[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(text) and _in_katakana_word(text[j]):
+            j += 1
+        if j - i >= 3 and text[i] != "ー" and not _splits_into_words(text[i:j]):
+            # (a run opening with ー is the rest of a word wrapped from the line above)
+            out[i:j] = [0] * (j - i)
+        i = j
+    return out
+
+
+def _katakana_run(text: str, i: int) -> str:
+    """The run of katakana around text[i]."""
+    a = b = i
+    while a > 0 and _in_katakana_word(text[a - 1]):
+        a -= 1
+    while b < len(text) and _in_katakana_word(text[b]):
+        b += 1
+    return text[a:b]
+
+
+def _in_katakana_word(ch: str) -> bool:
+    return _is_katakana(ch) and ch != "・"  # (the middle dot parts words)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _splits_into_words(run: str) -> bool:
+    """Whether the run is dictionary words end to end (two characters each at least)."""
+    if not run or _is_word(run):
+        return True  # (a word longer than the longest looked up in a cell: コミュニケーション)
+    return any(
+        _is_word(run[:b]) and _splits_into_words(run[b:])
+        for b in range(min(len(run), _LONGEST), 1, -1)
+        if len(run) - b != 1
+    )
 
 
 def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> int:
@@ -187,6 +242,10 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
             hi += 1
         if any(_is_katakana(ch) for ch in meant) and not _longest_over(new, lo, hi, _is_word):
             return 0
+        if any(_in_katakana_word(ch) for ch in meant) and not _splits_into_words(
+            _katakana_run(new, i)
+        ):
+            return 0  # (the whole run then words end to end: ブランド, not ポラン + テイア)
     else:
         # a character taken out: the next is a kanji, and a word crosses or opens there
         if i == 0 or i >= len(new) or not _is_kanji(new[i]) or not _joins(new, i):
