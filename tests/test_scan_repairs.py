@@ -571,6 +571,12 @@ def test_the_department_table_and_lists_read_a_character_off(rules: Rules) -> No
 
 # (the Gothic scans) marks and numbers around headings read otherwise, every line that matches
 CAPTION_MISREADINGS = {
+    # 第1の柱 and 1-1 with the space after them lost, a hyphen read as 一
+    "hashira_sentence_targets": [
+        (r"^第(.)の柱　", r"第\1の柱"),
+        (r"^１－１　", "1一1"),
+        (r"^([１-３])－([２-３])　", r"\1-\2"),
+    ],
     # a caption under each goal with its closing bracket or its mark misread: no title's rest
     "bunyabetsu_setsu": [(r"^〔数値目標〕$", "〔数値目標")],
     "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
@@ -676,6 +682,7 @@ def test_a_page_number_in_the_foot_read_as_other_characters(rules: Rules) -> Non
         ("地場産品のプランド化と販路の拡大", "地場産品のブランド化と販路の拡大"),
         # a heading's own number before the title, the space lost (not a counter: 6次)
         ("1-1諾林業の担い手づくり", "1-1農林業の担い手づくり"),
+        ("◆施策1-1諾林業の担い手づくり", "◆施策1-1農林業の担い手づくり"),
         # printed so: kept (a counter after a figure; a name no dictionary holds; a word
         # longer than those looked up; a word wrapped from the line above)
         ("6次産業化", "6次産業化"),

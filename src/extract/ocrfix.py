@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -1540,7 +1541,7 @@ def _heading_cut_into_cells(
 
 # 第1 with no unit opening a heading, its space lost (第1地域の稼ぐ力…): not a count (第2期, 第3次)
 _ORDINAL_HEAD = re.compile(
-    r"^([\s　#■]*第)([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ])(?![期次回位号条項部章節編款年代世])"
+    r"^([\s　#■]*第)([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ])(?![期次回位号条項部章節編款年代世の])"
 )
 
 
@@ -1618,6 +1619,54 @@ def _page_footers(doc: Document) -> dict[int, tuple[str, ...]]:
 
 
 _PAGE_LIKE = re.compile(r"^[-－―‐–—ー\s]*[0-9]{1,3}[-－―‐–—ー\s]*$")
+
+
+# 第1の柱しごとを… : an ordinal, の and a word, its title run into it (the space lost)
+_ORDINAL_WORD_HEAD = re.compile(r"^([\s　#■]*第)([0-9０-９]{1,2})の(?=[一-龥ァ-ヶ])")
+
+
+def _ordinal_word_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings numbered 第1の柱, 第2の柱 … read without the space before the title: lines of
+    one cell that open so with the numbers in order from 1, two or more, get the space back
+    after the word they all print (the longest the lines share after の)."""
+    heads = [
+        (k, int(unicodedata.normalize("NFKC", m.group(2))), m)
+        for k, m in _lone_heads(repaired, _ORDINAL_WORD_HEAD)
+    ]
+    if len(heads) < 2 or [n for _, n, _ in heads] != list(range(1, len(heads) + 1)):
+        return {}
+    rests = [repaired[k][0][m.end() :] for k, _, m in heads]
+    word = os.path.commonprefix(rests)
+    if not 1 <= len(word) <= 6 or any(r == word or r[len(word)] in " 　" for r in rests):
+        return {}  # (read with the space already, or no title after the word)
+    return {
+        k: (repaired[k][0][: m.end()] + word + "　" + rest[len(word) :], *repaired[k][1:])
+        for (k, _, m), rest in zip(heads, rests, strict=True)
+    }
+
+
+# 1-1地域産業の… and 1一1地域産業の…: a two-level number, its hyphen read as 一 or ー, the space
+# after it lost
+_PATH_HEAD = re.compile(
+    r"^([\s　]*)([0-9０-９]{1,2}) ?[-－ー一―‐−] ?([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ「])"
+)
+
+
+def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings numbered 1-1, 1-2, 2-1 … read with the space after the number lost or the
+    hyphen read as a kanji or a long vowel mark: short lines of one cell that open so, two or
+    more, get `1-1　` back."""
+    heads = [
+        (k, m)
+        for k, m in _lone_heads(repaired, _PATH_HEAD)
+        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
+    ]
+    if len(heads) < 2:
+        return {}
+    return {
+        k: (f"{m.group(1)}{m.group(2)}-{m.group(3)}　{repaired[k][0][m.end() :]}", *repaired[k][1:])
+        for k, m in heads
+    }
 
 
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
@@ -1757,6 +1806,8 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _roman_by_order(repaired)
     repaired |= _kanji_numbered(repaired)
     repaired |= _ordinal_numbered(repaired)
+    repaired |= _ordinal_word_numbered(repaired)
+    repaired |= _path_numbered(repaired)
     repaired |= _angle_headings(repaired)
     repaired |= _small_roman(repaired)
     repaired |= _sup_numbered(repaired)

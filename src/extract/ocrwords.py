@@ -174,7 +174,7 @@ def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
 
 # A heading's number before its title, the space lost (1-1農林業, 2.ひとの, （3）)
 _HEADING_NUMBER = re.compile(
-    r"^[\s　]*(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}(?:[-－.．][0-9０-９]{1,2})+|[0-9０-９]{1,2}[.．])$"
+    r"^[\s　]*(?:[■◆◇●○□▼▽]?[一-龥]{1,6})?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}(?:[-－.．][0-9０-９]{1,2})+|[0-9０-９]{1,2}[.．])$"
 )  # (a bare figure is no heading's number: 6次産業化)
 
 
