@@ -211,6 +211,8 @@ class _Walker:
         self.goal_word = ""  # the word of the last goal heading (`重点目標`), for its own captions
         self.following: Line | None = None  # the next non-blank line (a header's second row)
         self.header_rest: int | None = None  # a header's second row, read with the first
+        # a policy list's column of numbered titles, and the line its next row must be on
+        self.policy_list: tuple[int, int] | None = None
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -236,6 +238,8 @@ class _Walker:
                 table = header_to_indicator_table(cells, ctx)
         if table is None and ctx.goal_no is None and self.outline.goal_at:
             table = self._overview_targets(cells)
+        if isinstance(table, ProjectTable) and self._lists_policies(cells, table.name_col):
+            table = None  # `施策 | 内容 | 担当課` over numbered titles: the goal's policies
         if table is None:
             return False
         self.close_table()
@@ -535,19 +539,31 @@ class _Walker:
         self.last_footnote = note
         return True
 
-    def _policy_cell(self, cells: list[str]) -> Numbering | None:
+    def _policy_cell(self, cells: list[str], column: int | None = None) -> Numbering | None:
         """The one cell of a row that names a policy with its word, number and title
-        (`主な施策４　移住・定住の促進`)."""
+        (`主な施策４　移住・定住の促進`), or with its number and title alone in the column the
+        header names with a policy word (`施策 | 内容` over `（１）茶業の振興 | …`)."""
         words = self.ctx.settings.policy_words
         found = [
             n
-            for c in cells
+            for i, c in enumerate(cells)
             if c
             and (n := read_numbering(P.strip_markup(c), numbering_words(self.ctx.settings)))
-            and n.word in words
+            and (n.word in words or (i == column and not n.word))
             and n.title
         ]
         return found[0] if len(found) == 1 else None
+
+    def _lists_policies(self, cells: list[str], column: int) -> bool:
+        """A header whose column `column` a policy word names, over a row that numbers a title
+        there: a list of policies (read by policy_row), not of projects."""
+        below = line_to_cells(self.following) if self.following is not None else []
+        return self._policy_column(cells) == column and self._policy_cell(below, column) is not None
+
+    def _policy_column(self, cells: list[str]) -> int | None:
+        """The column a policy-list header names with a policy word (`施策 | 内容 | 担当課`)."""
+        words = self.ctx.settings.policy_words
+        return next((i for i, c in enumerate(cells) if c and P.caption_key(c) in words), None)
 
     def policy_row(self, line: Line, filled: list[str]) -> bool:
         """A table that lists a goal's policies, a row each (`施策分野 | 主な施策 | 担当課` over
@@ -555,17 +571,21 @@ class _Walker:
         ctx = self.ctx
         if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE or len(filled) < 2:
             return False
-        words = ctx.settings.policy_words
         nxt = self.following
-        if any(P.caption_key(c) in words for c in filled):
+        cells = line_to_cells(line)
+        if (column := self._policy_column(cells)) is not None:
             below = line_to_cells(nxt) if nxt is not None else []
-            if self._policy_cell(below) is None:
+            if self._policy_cell(below, column) is None:
                 return False
             ctx.role(line, LineRole.TABLE_HEADER)  # the header of such a list
+            self.policy_list = (column, nxt.no if nxt is not None else -1)
             return True
-        number = self._policy_cell(filled)
+        column, row = self.policy_list or (None, -1)
+        number = self._policy_cell(cells, column if row == line.no else None)
         if number is None:
             return False
+        if row == line.no:
+            self.policy_list = (column, nxt.no if nxt is not None else -1)  # the list goes on
         heading_to_policy(line, number.number, number.title, ctx, number.token)
         ctx.role(line, LineRole.HEADING)
         return True

@@ -492,7 +492,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         number = P.POLICY_NO_CELL.match(text)
         path = _POLICY_PATH.match(text)
         if number:
-            policy_no = P.token_to_int(number.group(1))
+            policy_no = P.token_to_int(number.group(1) or number.group(2))
         elif path and path.group(2):
             # `1-2`: policy 2 of goal 1 (a KPI list apart from the goals)
             goal_no, policy_no = int(path.group(1)), int(path.group(2))
