@@ -40,7 +40,13 @@ from extract.parse.indicators import (
     header_to_indicator_table,
     row_to_indicator,
 )
-from extract.parse.inline import LIST_MARK, line_to_inline_indicator
+from extract.parse.inline import (
+    LIST_MARK,
+    block_to_indicator,
+    field_block,
+    line_to_inline_indicator,
+    unread_field,
+)
 from extract.parse.mentions import line_to_mentions
 from extract.parse.numbering import Numbering, read_numbering
 from extract.parse.outline import Node, NodeKind, lines_to_outline, numbering_words
@@ -71,6 +77,8 @@ from extract.text import ems, join_cells, join_wrapped
 Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
+# Where an indicator's field printed on a line of its own is looked for (not in prose blocks)
+_FIELD_SECTIONS = {Section.GOAL, Section.DIRECTION, Section.KPI, Section.POLICIES}
 _SENTENCE_END = ("。", "．", ".", "！", "？", "：", ":")
 
 EMITS = (
@@ -213,6 +221,9 @@ class _Walker:
         self.header_rest: int | None = None  # a header's second row, read with the first
         # a policy list's column of numbered titles, and the line its next row must be on
         self.policy_list: tuple[int, int] | None = None
+        self.lines = doc.lines
+        self.index = {ln.no: i for i, ln in enumerate(doc.lines)}
+        self.field_rest: set[int] = set()  # the value lines of an indicator read one field a line
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -684,6 +695,8 @@ class _Walker:
             if isinstance(self.table, ProjectTable | IndicatorTable):
                 self.table.interrupted = True
             return
+        if line.no in self.field_rest or (len(filled) == 1 and self.fields(line)):
+            return
         if self.header_rest == line.no:
             self.header_rest = None
             ctx.role(line, LineRole.TABLE_HEADER)
@@ -710,6 +723,10 @@ class _Walker:
         if ctx.goal_no is not None and ctx.section not in _OUT_OF_SCOPE and _unread_target(filled):
             # figures on both sides of an arrow that no target or KPI took: say so
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
+        elif ctx.goal_no is not None and ctx.section in _FIELD_SECTIONS and unread_field(line, ctx):
+            # `現状値：…` with no `指標：…` or no `目標値：…` beside it: an indicator's field
+            # that made no record, said (not read as prose)
+            ctx.unparsed(line, "fields", section=f"section.{ctx.section.value}")
         elif (
             P.LIST_ITEM.match(line.text)
             and ctx.policy_no
@@ -754,6 +771,21 @@ class _Walker:
             ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
         else:
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
+
+    def fields(self, line: Line) -> bool:
+        """A target or KPI printed one field a line (`指標：…` over `現状値：…`, `目標値：…`)."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
+            return False
+        at = self.index[line.no]
+        block = field_block(self.lines[at : at + 6], ctx)
+        if block is None:
+            return False
+        self.close_table()
+        kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
+        block_to_indicator(block, kind, ctx)  # type: ignore[arg-type]
+        self.field_rest = {ln.no for ln in block[1:]}
+        return True
 
     def content(self, line: Line) -> bool:
         """Inline targets (`…４０人（2014年度）→４５人（2019年度）`) and 主な事業 bullets."""
