@@ -49,7 +49,13 @@ from extract.parse.inline import (
 )
 from extract.parse.mentions import line_to_mentions
 from extract.parse.numbering import Numbering, read_numbering
-from extract.parse.outline import Node, NodeKind, lines_to_outline, numbering_words
+from extract.parse.outline import (
+    Node,
+    NodeKind,
+    lines_to_outline,
+    numbering_words,
+    unread_levels,
+)
 from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
@@ -85,6 +91,7 @@ EMITS = (
     "layout.duplicate_row",
     "layout.header_missing",
     "parse.no_goal_headings",
+    "parse.level_unread",
     "parse.spaced_layout",
     "scope.table_unread",
     "scope.table_outside",
@@ -769,8 +776,23 @@ class _Walker:
             ctx.role(line, LineRole.CAPTION)
         elif len(filled) == 1 and not P.looks_like_content(filled[0]):
             ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
+        elif self._unread_header(filled):
+            # `成果指標 | 当初 | 中間 | 最終`: the table's rows will be unplaced too; say why
+            columns = " | ".join(filled[1:])[:60]
+            ctx.unparsed(line, "indicator_header", columns=columns)
         else:
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
+
+    def _unread_header(self, filled: list[str]) -> bool:
+        """A header that names an indicator column (指標, 成果指標) over value columns whose
+        words name no baseline or target: an indicator table whose header was not understood."""
+        s = self.ctx.settings
+        words = (*s.indicator_words, *s.kpi_words, *s.target_words)
+        return (
+            len(filled) >= 2
+            and P.caption_key(filled[0]) in words
+            and not any(_is_figure(c) for c in filled)
+        )
 
     def fields(self, line: Line) -> bool:
         """A target or KPI printed one field a line (`指標：…` over `現状値：…`, `目標値：…`)."""
@@ -871,6 +893,24 @@ class _Walker:
             record_id="G1",
         )
 
+    def report_unread_levels(self) -> None:
+        """A labelled level of headings that became neither goals nor policies: said once, on
+        its first heading, with the setting that names it."""
+        outline = self.outline
+        for run in unread_levels(outline, self.ctx.settings):
+            first = run[0]
+            word = first.numbering.word if first.numbering else ""
+            params = {
+                # a policy word: the hint names policy_level
+                **({"form": "policy"} if word in self.ctx.settings.policy_words else {}),
+                "word": word,
+                "count": len({n.token for n in run}),
+                "line": first.line.no,
+                "text": P.heading_text(first.line.text)[:40],
+                "goals": P.heading_text(outline.goals[0].line.text)[:40] if outline.goals else "",
+            }
+            self.ctx.finding("parse.level_unread", first.line, params)
+
     def report_skipped(self) -> None:
         """Runs of out-of-scope lines with cells or figures: a table inside a goal that no
         record took is a warning; one before or after the goals an info, so that no table is
@@ -941,6 +981,7 @@ class _Walker:
 
     def finish(self) -> Plan:
         self.close_table()
+        self.report_unread_levels()
         self.report_skipped()
         self.ctx.plan.profile = self.profile()
         return self.ctx.plan

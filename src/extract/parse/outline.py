@@ -659,6 +659,30 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
             n.ordinal = tokens.index(key(n)) + 1 if counted else n.number
 
 
+def unread_levels(outline: Outline, s: ParseSettings) -> list[list[Node]]:
+    """Series of two or more headings inside the strategy labelled with a word that names goals
+    or policies (基本戦略1–3, 施策1-1-1 …) that were taken for neither, nor for 節: a level of
+    the plan the records leave out (the goals taken from another level instead)."""
+    taken = [
+        *outline.goals,
+        *outline.policies,
+        *(n for n in outline.nodes if n.kind is NodeKind.SECTION),
+    ]
+    used = {n.numbering.word for n in taken if n.numbering is not None}
+    words = {*s.goal_words, *s.policy_words, *s.level_words}
+    series: dict[tuple[str, str], list[Node]] = {}
+    for n in outline.nodes:
+        word = n.numbering.word if n.numbering is not None else ""
+        if (
+            n.kind is NodeKind.HEADING
+            and word in words - used
+            and not n.caption
+            and outline.start <= n.index < outline.stop
+        ):
+            series.setdefault((word, n.scheme), []).append(n)
+    return [run for run in series.values() if len({n.token for n in run}) >= 2]
+
+
 def _overview_goals(
     lines: Sequence[Line], series: list[Node], s: ParseSettings
 ) -> tuple[list[Node], str]:
