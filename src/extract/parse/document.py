@@ -794,13 +794,18 @@ class _Walker:
             and not any(_is_figure(c) for c in filled)
         )
 
+    def _furniture(self, line: Line) -> bool:
+        """A page break's lines: a running head, a page number, a form feed's blank."""
+        text = line.text.strip()
+        return line.no in self.outline.running or bool(text and P.PAGE_NUMBER.match(text))
+
     def fields(self, line: Line) -> bool:
         """A target or KPI printed one field a line (`指標：…` over `現状値：…`, `目標値：…`)."""
         ctx = self.ctx
         if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
             return False
         at = self.index[line.no]
-        block = field_block(self.lines[at : at + 6], ctx)
+        block = field_block(self.lines[at : at + 9], ctx, self._furniture)
         if block is None:
             return False
         self.close_table()

@@ -228,15 +228,20 @@ def _value_word(word: str, ctx: ParseContext) -> str | None:
     return "baseline" if key in s.baseline_words else None
 
 
-def field_block(lines: Sequence[Line], ctx: ParseContext) -> list[Line] | None:
+def field_block(
+    lines: Sequence[Line], ctx: ParseContext, furniture: Callable[[Line], bool]
+) -> list[Line] | None:
     """The lines of one indicator printed one field a line, from `lines[0]` (`指標：…`, then
-    its value fields, `目標値：…` among them); None when `lines[0]` opens no such block."""
+    its value fields, `目標値：…` among them; a page break's furniture passed over); None when
+    `lines[0]` opens no such block."""
     first = _field(lines[0]) if lines else None
     words = (*ctx.settings.indicator_words, *ctx.settings.kpi_words, *ctx.settings.target_words)
     if first is None or P.match_text(first[0]) not in words or _is_value(first[1]):
         return None
     block = [lines[0]]
     for line in lines[1:]:
+        if furniture(line):
+            continue
         if line.is_blank:
             break
         found = _field(line)

@@ -430,14 +430,18 @@ def content_lines(
                 for k in keys  # (`R5年度末` too)
             )
             header = before and any(w in k for k in keys for w in s.target_value_words)
-            projects = any(k.startswith(s.project_name_words) for k in keys)
+            # (or headed by the list's caption: `主な事業 | 担当部局`)
+            projects = any(k.startswith(s.project_name_words) for k in keys) or (
+                keys[0] in s.project_words
+                and any(w in k for k in keys[1:] for w in s.department_column_words)
+            )
             if header or projects:
                 in_table = True
                 continue
             out[i] = in_table
             continue
         text = cells[0]
-        if _ARROW.search(text):
+        if _ARROW.search(text) or _target_field(text, s):
             out[i] = True
             continue
         in_table = False
@@ -450,6 +454,15 @@ def content_lines(
         elif line_to_candidate(i, line, s) is not None:
             in_list = False
     return out
+
+
+_FIELD_WORD = re.compile(r"^\s*(\S{1,14}?)\s*[:：]\s*\S")
+
+
+def _target_field(text: str, s: ParseSettings) -> bool:
+    """`目標値：2,400人（R11）`, `目標値（R11）：年8人`: a target printed as a field of its own."""
+    m = _FIELD_WORD.match(P.match_text(text))
+    return m is not None and P.YEAR_ONLY.sub("", m.group(1)) in s.target_value_words
 
 
 def _count(nodes: list[Node], flags: list[bool]) -> None:

@@ -620,6 +620,8 @@ def _strip_department(text: str) -> str:
     brackets = list(P.DEPT_BRACKET.finditer(text))
     if brackets:
         return text[: brackets[-1].start()].strip()
+    if text.endswith(("〕", "］", "]")) and (square := _DEPT_PAREN.search(text)):
+        return text[: square.start()].strip()  # `…事業〔企画部〕`, `…事業［企画課］`
     group = split_trailing_group(text)
     return group[0] if group else text
 
