@@ -89,6 +89,10 @@ def test_fields_that_make_no_record_are_each_a_finding(tmp_path: Path, rules: Ru
     """A block without its target (or its indicator) reads as no record: each of its lines is a
     parse.unparsed/fields finding naming the line, with a hint — not prose, not a caption."""
     text = FIELDS_PLAN.replace("目標値（R11）：年8人\n", "").replace("指標：市内の従業者数\n", "")
+    # (an aim in words under a goal is no field: `目標：` and no figure)
+    text = text.replace(
+        "　農業の担い手を確保します。\n", "　農業の担い手を確保します。\n目標：担い手の確保\n"
+    )
     plan = _run(tmp_path, text, rules)
     assert plan.kpis == [] and plan.numeric_targets == []
     lines = text.split("\n")

@@ -262,7 +262,11 @@ def unread_field(line: Line, ctx: ParseContext) -> bool:
     s = ctx.settings
     if P.match_text(word) in (*s.indicator_words, *s.kpi_words, *s.target_words):
         return not _is_value(text)
-    return _value_word(word, ctx) is not None and (_is_value(text) or _is_word_value(text))
+    if _value_word(word, ctx) is None:
+        return False
+    # a figure; a word (増加) only after a value word proper (目標値：), not `目標：地域の活性化`
+    key = P.YEAR_ONLY.sub("", P.match_text(word)).strip()
+    return _is_value(text) or (key.endswith("値") and _is_word_value(text))
 
 
 def block_to_indicator(
