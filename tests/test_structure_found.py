@@ -6,7 +6,10 @@ the structure is not found, a finding that names the line (never silence)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from extract.models import Finding, Plan
 from extract.pipeline import run
@@ -142,10 +145,27 @@ POLICY_ROWS_PLAN = """第２章　戦略目標と具体的施策
 """
 
 
-def test_policies_printed_as_rows_of_a_table(tmp_path: Path, rules: Rules) -> None:
+def _two_cells(text: str) -> str:
+    """`（１） | 茶業の振興 | …` under `施策 |  | 内容 | 担当課`: number and title in two cells."""
+    text = re.sub(r"^(（[１２]）)([^\t]+)\t", r"\1\t\2\t", text, flags=re.M)
+    return text.replace("施策\t内容\t担当課", "施策\t\t内容\t担当課")
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        lambda text: text,
+        lambda text: text.replace("施策\t内容\t担当課", "施策名\t内容\t担当課"),
+        _two_cells,
+    ],
+    ids=["施策 | 内容", "施策名 | 内容", "number and title in two cells"],
+)
+def test_policies_printed_as_rows_of_a_table(
+    printed: Callable[[str], str], tmp_path: Path, rules: Rules
+) -> None:
     """`施策 | 内容 | 担当課` over `（１）茶業の振興 | …`: the goal's policies (not projects); the KPI
     and project tables name each row's policy by its （１） in their 施策 column, printed once."""
-    plan = _run(tmp_path, POLICY_ROWS_PLAN, rules)
+    plan = _run(tmp_path, printed(POLICY_ROWS_PLAN), rules)
     assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
         (1, 1, "茶業の振興"),
         (1, 2, "創業の促進"),

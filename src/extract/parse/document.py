@@ -562,6 +562,9 @@ class _Walker:
         (`主な施策４　移住・定住の促進`), or with its number and title alone in the column the
         header names with a policy word (`施策 | 内容` over `（１）茶業の振興 | …`)."""
         words = self.ctx.settings.policy_words
+        if column is not None and P.NUMBER_ALONE.match(P.match_text(cell(cells, column)).strip()):
+            # `（１） | 茶業の振興 | …`: the number and the title in two cells
+            cells = [*cells[:column], "　".join(cells[column : column + 2]), *cells[column + 2 :]]
         found = [
             n
             for i, c in enumerate(cells)
@@ -581,7 +584,8 @@ class _Walker:
     def _policy_column(self, cells: list[str]) -> int | None:
         """The column a policy-list header names with a policy word (`施策 | 内容 | 担当課`)."""
         words = self.ctx.settings.policy_words
-        return next((i for i, c in enumerate(cells) if c and P.caption_key(c) in words), None)
+        named = [P.caption_key(c).removesuffix("名称").removesuffix("名") for c in cells]
+        return next((i for i, key in enumerate(named) if key and key in words), None)
 
     def policy_row(self, line: Line, filled: list[str]) -> bool:
         """A table that lists a goal's policies, a row each (`施策分野 | 主な施策 | 担当課` over
