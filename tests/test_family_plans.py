@@ -114,6 +114,16 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   sentences (…12件を達成します（令和５年度 7件）。, …を維持します, …以上を目指します).
 - taikei_goals_setsu_policies: goals only in a 体系図 table (第一　… | 第1節　…), the chapter's
   第1節–第7節 as policies, the goals' targets in a table with a 分野別目標 column before them.
+- senryaku_sesaku_years_row: 基本戦略１ > 基本方向1-1 > 施策1-1-1, the goal's 数値目標 as 指標：／
+  現状値：／目標値： lines (one field a line), 成果指標 | 基準値 | 実績値 | 目標値 over a header row
+  of years alone, 主な事業 | 担当部局 tables (no caption above, bureaus only).
+- mokuhyo_hoshin_actual_last: bare 目標１ > 方針１, a 方向 column of arrows, 数値 merged over 現状値
+  | 目標値 | 実績値 (the 実績 last) over a row of years, 60～65%, 以上, 増加, 現状維持, ①事業名（課）.
+- senryaku_mokuhyo_policy_rows: 戦略目標１ goals whose policies are only rows of a 施策 | 内容 |
+  担当課 table (（１）茶業の振興 in one cell), KPI and project tables naming the policy （１） once
+  over its rows.
+- kihon_sesaku_kpi_fields: 基本施策１ > 具体的施策1-1, each KPI three lines 指標：／現状値：／目標値：,
+  目標値（令和11年度末）, ・事業名〔部・部〕 items, one （再掲） before the bracket.
 """
 
 from __future__ import annotations
@@ -178,6 +188,10 @@ CASES = [
     "jyuten_project_small_roman",
     "senryaku_roman_kpi_sentences",
     "taikei_goals_setsu_policies",
+    "senryaku_sesaku_years_row",
+    "mokuhyo_hoshin_actual_last",
+    "senryaku_mokuhyo_policy_rows",
+    "kihon_sesaku_kpi_fields",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,
@@ -214,6 +228,8 @@ def test_nothing_is_lost(case: tuple[str, RunResult]) -> None:
     assert set(result.plan.line_roles) == non_blank
     assert [f.line for f in result.plan.findings if f.code == "parse.unparsed"] == []
     assert result.plan.coverage().reported == 0
+    # every labelled level of headings is read as goals, 節 or policies
+    assert [f.line for f in result.plan.findings if f.code == "parse.level_unread"] == []
 
 
 def test_out_of_scope_is_not_read_as_goals(case: tuple[str, RunResult]) -> None:

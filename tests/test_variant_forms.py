@@ -234,6 +234,9 @@ def _caption(line: str) -> bool:
     )
 
 
+_YEAR_ALONE = re.compile(r"[RH]\d+|(?:令和|平成)\d+年度|\d{4}年度")
+
+
 def _extra_column(title: str, value: str) -> Callable[[str], str]:
     """A column added at the end of every indicator table (its header's second row too)."""
 
@@ -248,8 +251,9 @@ def _extra_column(title: str, value: str) -> Callable[[str], str]:
                 out.append(f"{line}\t{title}")
                 continue
             if width and len(cells) == width and line.strip() and "事業名" not in line:
+                # (a header's second row: years alone, `（R5）`, `R5`, `令和5年度`, `2023年度`)
                 second = all(
-                    not c or c.startswith(("（", "(")) or re.fullmatch(r"[RH]\d+", c) for c in cells
+                    not c or c.startswith(("（", "(")) or _YEAR_ALONE.fullmatch(c) for c in cells
                 )
                 out.append(f"{line}\t" if second else f"{line}\t{value}")
                 continue
@@ -374,6 +378,10 @@ NOT_FOR = {
         "基本目標１．title",
         "goal label and title in two cells",
     },
+    # its policies are rows of a 施策 | 内容 | 担当課 table that open with the policy cell
+    # (（１）茶業の振興): set alone on a line, the number would take the row apart; its KPI
+    # tables' first header cell is 施策 (the policy's number), not the indicator's
+    "senryaku_mokuhyo_policy_rows": {"policy number alone", "indicator header blank"},
     # its goals' 数値目標 caption is marked ■ (■重点目標１の数値目標) right after a ・ list: with
     # ■ items too it is one more item, as no plan that marks items ■ would print it
     "jyuten_mokuhyo_milestones": {"■ bullets"},

@@ -18,6 +18,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         WARN,
         "Plan content without a goal hierarchy: the document is read as one goal.",
     ),
+    "parse.level_unread": (
+        WARN,
+        "Headings labelled like goals or policies (基本戦略1–3) read as neither: a level of the "
+        "plan left out of the records.",
+    ),
     "parse.value_not_number": (INFO, "A KPI or target value that is not a number; kept as text."),
     "parse.value_remark": (
         INFO,

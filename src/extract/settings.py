@@ -141,6 +141,22 @@ class ParseSettings(_Section):
     section_words: Words = ("課名", "所属", "課")
     bureau_suffixes: Words = ("部", "局", "委員会", "事務局", "会計管理者")
     section_suffixes: Words = ("課", "室", "センター", "所", "館", "係", "担当")
+    # Label words plans give their goals or policies (besides goal_words and policy_words): a
+    # series of headings so labelled that was read as neither is reported (parse.level_unread).
+    level_words: Words = (
+        "基本戦略",
+        "基本方針",
+        "政策目標",
+        "政策",
+        "分野別目標",
+        "重点戦略",
+        "重点目標",
+        "戦略目標",
+        "戦略",
+        "柱",
+        "重点プロジェクト",
+        "プロジェクト",
+    )
     # The profile, when the inferred one is wrong: the goals' or policies' level named by its
     # label word (基本戦略), or by the scheme metadata.json prints ("n-n-n", "第:章"). "" = infer.
     goal_level: str = ""

@@ -41,10 +41,22 @@ from extract.parse.indicators import (
     header_to_indicator_table,
     row_to_indicator,
 )
-from extract.parse.inline import LIST_MARK, line_to_inline_indicator
+from extract.parse.inline import (
+    LIST_MARK,
+    block_to_indicator,
+    field_block,
+    line_to_inline_indicator,
+    unread_field,
+)
 from extract.parse.mentions import line_to_mentions
 from extract.parse.numbering import Numbering, read_numbering
-from extract.parse.outline import Node, NodeKind, lines_to_outline, numbering_words
+from extract.parse.outline import (
+    Node,
+    NodeKind,
+    lines_to_outline,
+    numbering_words,
+    unread_levels,
+)
 from extract.parse.projects import (
     ProjectTable,
     bullet_to_project,
@@ -72,12 +84,15 @@ from extract.text import ems, join_cells, join_wrapped
 Table = ProjectTable | IndicatorTable | DepartmentTable
 _STRONG_MARKS = ("■", "□", "◆", "【", "<b>", "●")
 _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
+# Where an indicator's field printed on a line of its own is looked for (not in prose blocks)
+_FIELD_SECTIONS = {Section.GOAL, Section.DIRECTION, Section.KPI, Section.POLICIES}
 _SENTENCE_END = ("。", "．", ".", "！", "？", "：", ":")
 
 EMITS = (
     "layout.duplicate_row",
     "layout.header_missing",
     "parse.no_goal_headings",
+    "parse.level_unread",
     "parse.spaced_layout",
     "scope.table_unread",
     "scope.table_outside",
@@ -214,6 +229,11 @@ class _Walker:
         self.header_rest: int | None = None  # a header's second row, read with the first
         # how often each line's text is printed: a caption under every goal is no title's rest
         self.printed = Counter(ln.text.strip() for ln in doc.lines if not ln.is_blank)
+        # a policy list's column of numbered titles, and the line its next row must be on
+        self.policy_list: tuple[int, int] | None = None
+        self.lines = doc.lines
+        self.index = {ln.no: i for i, ln in enumerate(doc.lines)}
+        self.field_rest: set[int] = set()  # the value lines of an indicator read one field a line
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -239,6 +259,8 @@ class _Walker:
                 table = header_to_indicator_table(cells, ctx)
         if table is None and ctx.goal_no is None and self.outline.goal_at:
             table = self._overview_targets(cells)
+        if isinstance(table, ProjectTable) and self._lists_policies(cells, table.name_col):
+            table = None  # `施策 | 内容 | 担当課` over numbered titles: the goal's policies
         if table is None:
             return False
         self.close_table()
@@ -538,19 +560,35 @@ class _Walker:
         self.last_footnote = note
         return True
 
-    def _policy_cell(self, cells: list[str]) -> Numbering | None:
+    def _policy_cell(self, cells: list[str], column: int | None = None) -> Numbering | None:
         """The one cell of a row that names a policy with its word, number and title
-        (`主な施策４　移住・定住の促進`)."""
+        (`主な施策４　移住・定住の促進`), or with its number and title alone in the column the
+        header names with a policy word (`施策 | 内容` over `（１）茶業の振興 | …`)."""
         words = self.ctx.settings.policy_words
+        if column is not None and P.NUMBER_ALONE.match(P.match_text(cell(cells, column)).strip()):
+            # `（１） | 茶業の振興 | …`: the number and the title in two cells
+            cells = [*cells[:column], "　".join(cells[column : column + 2]), *cells[column + 2 :]]
         found = [
             n
-            for c in cells
+            for i, c in enumerate(cells)
             if c
             and (n := read_numbering(P.strip_markup(c), numbering_words(self.ctx.settings)))
-            and n.word in words
+            and (n.word in words or (i == column and not n.word))
             and n.title
         ]
         return found[0] if len(found) == 1 else None
+
+    def _lists_policies(self, cells: list[str], column: int) -> bool:
+        """A header whose column `column` a policy word names, over a row that numbers a title
+        there: a list of policies (read by policy_row), not of projects."""
+        below = line_to_cells(self.following) if self.following is not None else []
+        return self._policy_column(cells) == column and self._policy_cell(below, column) is not None
+
+    def _policy_column(self, cells: list[str]) -> int | None:
+        """The column a policy-list header names with a policy word (`施策 | 内容 | 担当課`)."""
+        words = self.ctx.settings.policy_words
+        named = [P.caption_key(c).removesuffix("名称").removesuffix("名") for c in cells]
+        return next((i for i, key in enumerate(named) if key and key in words), None)
 
     def policy_row(self, line: Line, filled: list[str]) -> bool:
         """A table that lists a goal's policies, a row each (`施策分野 | 主な施策 | 担当課` over
@@ -558,17 +596,21 @@ class _Walker:
         ctx = self.ctx
         if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE or len(filled) < 2:
             return False
-        words = ctx.settings.policy_words
         nxt = self.following
-        if any(P.caption_key(c) in words for c in filled):
+        cells = line_to_cells(line)
+        if (column := self._policy_column(cells)) is not None:
             below = line_to_cells(nxt) if nxt is not None else []
-            if self._policy_cell(below) is None:
+            if self._policy_cell(below, column) is None:
                 return False
             ctx.role(line, LineRole.TABLE_HEADER)  # the header of such a list
+            self.policy_list = (column, nxt.no if nxt is not None else -1)
             return True
-        number = self._policy_cell(filled)
+        column, row = self.policy_list or (None, -1)
+        number = self._policy_cell(cells, column if row == line.no else None)
         if number is None:
             return False
+        if row == line.no:
+            self.policy_list = (column, nxt.no if nxt is not None else -1)  # the list goes on
         heading_to_policy(line, number.number, number.title, ctx, number.token)
         ctx.role(line, LineRole.HEADING)
         return True
@@ -669,6 +711,8 @@ class _Walker:
             if isinstance(self.table, ProjectTable | IndicatorTable):
                 self.table.interrupted = True
             return
+        if line.no in self.field_rest or (len(filled) == 1 and self.fields(line)):
+            return
         if self.header_rest == line.no:
             self.header_rest = None
             ctx.role(line, LineRole.TABLE_HEADER)
@@ -695,6 +739,10 @@ class _Walker:
         if ctx.goal_no is not None and ctx.section not in _OUT_OF_SCOPE and _unread_target(filled):
             # figures on both sides of an arrow that no target or KPI took: say so
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
+        elif ctx.goal_no is not None and ctx.section in _FIELD_SECTIONS and unread_field(line, ctx):
+            # `現状値：…` with no `指標：…` or no `目標値：…` beside it: an indicator's field
+            # that made no record, said (not read as prose)
+            ctx.unparsed(line, "fields", section=f"section.{ctx.section.value}")
         elif (
             P.LIST_ITEM.match(line.text)
             and ctx.policy_no
@@ -737,8 +785,43 @@ class _Walker:
             ctx.role(line, LineRole.CAPTION)
         elif len(filled) == 1 and not P.looks_like_content(filled[0]):
             ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
+        elif self._unread_header(filled):
+            # `成果指標 | 当初 | 中間 | 最終`: the table's rows will be unplaced too; say why
+            columns = " | ".join(filled[1:])[:60]
+            ctx.unparsed(line, "indicator_header", columns=columns)
         else:
             ctx.unparsed(line, section=f"section.{ctx.section.value}")
+
+    def _unread_header(self, filled: list[str]) -> bool:
+        """A header that names an indicator column (指標, 成果指標) over value columns whose
+        words name no baseline or target: an indicator table whose header was not understood."""
+        s = self.ctx.settings
+        words = (*s.indicator_words, *s.kpi_words, *s.target_words)
+        return (
+            len(filled) >= 2
+            and P.caption_key(filled[0]) in words
+            and not any(_is_figure(c) for c in filled)
+        )
+
+    def _furniture(self, line: Line) -> bool:
+        """A page break's lines: a running head, a page number, a form feed's blank."""
+        text = line.text.strip()
+        return line.no in self.outline.running or bool(text and P.PAGE_NUMBER.match(text))
+
+    def fields(self, line: Line) -> bool:
+        """A target or KPI printed one field a line (`指標：…` over `現状値：…`, `目標値：…`)."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
+            return False
+        at = self.index[line.no]
+        block = field_block(self.lines[at : at + 9], ctx, self._furniture)
+        if block is None:
+            return False
+        self.close_table()
+        kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
+        block_to_indicator(block, kind, ctx)  # type: ignore[arg-type]
+        self.field_rest = {ln.no for ln in block[1:]}
+        return True
 
     def content(self, line: Line) -> bool:
         """Inline targets (`…４０人（2014年度）→４５人（2019年度）`) and 主な事業 bullets."""
@@ -824,6 +907,24 @@ class _Walker:
             record_id="G1",
         )
 
+    def report_unread_levels(self) -> None:
+        """A labelled level of headings that became neither goals nor policies: said once, on
+        its first heading, with the setting that names it."""
+        outline = self.outline
+        for run in unread_levels(outline, self.ctx.settings):
+            first = run[0]
+            word = first.numbering.word if first.numbering else ""
+            params = {
+                # a policy word: the hint names policy_level
+                **({"form": "policy"} if word in self.ctx.settings.policy_words else {}),
+                "word": word,
+                "count": len({n.token for n in run}),
+                "line": first.line.no,
+                "text": P.heading_text(first.line.text)[:40],
+                "goals": P.heading_text(outline.goals[0].line.text)[:40] if outline.goals else "",
+            }
+            self.ctx.finding("parse.level_unread", first.line, params)
+
     def report_skipped(self) -> None:
         """Runs of out-of-scope lines with cells or figures: a table inside a goal that no
         record took is a warning; one before or after the goals an info, so that no table is
@@ -894,6 +995,7 @@ class _Walker:
 
     def finish(self) -> Plan:
         self.close_table()
+        self.report_unread_levels()
         self.report_skipped()
         self.ctx.plan.profile = self.profile()
         return self.ctx.plan

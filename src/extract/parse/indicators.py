@@ -147,11 +147,11 @@ def _blank_indicator(
         return None
     col = first - 1
     while col > 0 and (
-        find_column(cells[col : col + 1], s.unit_words) is not None
+        find_column(cells[col : col + 1], (*s.unit_words, *s.trend_words)) is not None
         or _describes(cells[col])
         or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
     ):
-        col -= 1  # `  | 単位 | 基準値`, `  | 基準年 | 基準値`: a unit or year column between
+        col -= 1  # `  | 単位 | 基準値`, `  | 方向 | 現状値`: a unit, trend or year column between
     if cells[col] or len([c for c in cells if c]) > 7:
         return None
     kind = _kind_by_place(cells, ctx)
@@ -242,7 +242,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     lead = next((i for i, c in enumerate(cells) if c), 0)
     # (two cells: an indicator and its target, `数値目標 | 目標値（R11）`)
     two = filled == 2 and find_column(cells[lead + 1 :], s.target_value_words) is not None
-    found = _kind(cells[lead:], ctx) if filled >= 3 or two else None
+    # (a unit or trend column first, `  | 方向 | 現状値`: the indicator's cell left blank before it)
+    beside = P.match_text(cells[lead]).replace(" ", "") in (*s.unit_words, *s.trend_words)
+    found = _kind(cells[lead:], ctx) if (filled >= 3 or two) and not beside else None
     if found is None:
         # `  | 現状値 | 目標値`, `施策 |  | 基準値 | 目標値`: the indicator column's header left
         # blank — where the table sits says which table it is
@@ -492,7 +494,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         number = P.POLICY_NO_CELL.match(text)
         path = _POLICY_PATH.match(text)
         if number:
-            policy_no = P.token_to_int(number.group(1))
+            policy_no = P.token_to_int(number.group(1) or number.group(2))
         elif path and path.group(2):
             # `1-2`: policy 2 of goal 1 (a KPI list apart from the goals)
             goal_no, policy_no = int(path.group(1)), int(path.group(2))

@@ -1,4 +1,5 @@
-"""Targets printed inline rather than in a table: `・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）`.
+"""Targets printed inline rather than in a table: `・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）`,
+or one field a line (`指標：転入者数` over `現状値：2,140人（R5年度）` and `目標値：2,400人（R11）`).
 
 The line splits at its arrow; the left part is the indicator followed by the baseline, the right
 part the target. Where the indicator ends is found from the right: the longest tail of the left
@@ -9,14 +10,14 @@ indicator).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from extract.models import Indicator, Line, LineRole, Value
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.indicators import indicator_marks, report_indicator
-from extract.parse.values import cell_to_value, label_to_year
+from extract.parse.values import cell_to_value, header_to_year, label_to_year
 
 EMITS = ()
 
@@ -204,3 +205,103 @@ def line_to_inline_indicator(
     ctx.role(line, LineRole(kind))
     report_indicator(record, 0, [line], ctx)
     return True
+
+
+# One field of an indicator on a line of its own: its word (with a year: `現状値（R5）`), a colon,
+# what the field holds.
+_FIELD = re.compile(r"^\s*[・◇○●■]?\s*(?P<word>[^:：\s]{1,14}?)\s*[:：]\s*(?P<text>\S.*?)\s*$")
+
+
+def _field(line: Line) -> tuple[str, str] | None:
+    m = _FIELD.match(P.strip_markup(line.text)) if line.text.count("\t") == 0 else None
+    return (m.group("word"), m.group("text")) if m else None
+
+
+def _value_word(word: str, ctx: ParseContext) -> str | None:
+    """`現状値（R5）` → baseline, `目標値` → target, `実績値` → actual (None: no value word)."""
+    s = ctx.settings
+    key = P.YEAR_ONLY.sub("", P.match_text(word)).replace(" ", "")
+    if key in s.target_value_words:
+        return "target"
+    if key in s.actual_words:
+        return "actual"
+    return "baseline" if key in s.baseline_words else None
+
+
+def field_block(
+    lines: Sequence[Line], ctx: ParseContext, furniture: Callable[[Line], bool]
+) -> list[Line] | None:
+    """The lines of one indicator printed one field a line, from `lines[0]` (`指標：…`, then
+    its value fields, `目標値：…` among them; a page break's furniture passed over); None when
+    `lines[0]` opens no such block."""
+    first = _field(lines[0]) if lines else None
+    words = (*ctx.settings.indicator_words, *ctx.settings.kpi_words, *ctx.settings.target_words)
+    if first is None or P.match_text(first[0]) not in words or _is_value(first[1]):
+        return None
+    block = [lines[0]]
+    for line in lines[1:]:
+        if furniture(line):
+            continue
+        if line.is_blank:
+            break
+        found = _field(line)
+        if found is None or _value_word(found[0], ctx) is None:
+            break
+        block.append(line)
+    kinds = [_value_word(f[0], ctx) for ln in block[1:] if (f := _field(ln))]
+    return block if "target" in kinds else None
+
+
+def unread_field(line: Line, ctx: ParseContext) -> bool:
+    """A line that prints one field of an indicator (`現状値：2,140人`, `指標：転入者数`) but
+    opens or belongs to no block field_block reads: a target or KPI that must not vanish."""
+    found = _field(line)
+    if found is None or found[1].endswith(("。", ".")) or len(found[1]) > 40:
+        return False
+    word, text = found
+    s = ctx.settings
+    if P.match_text(word) in (*s.indicator_words, *s.kpi_words, *s.target_words):
+        return not _is_value(text)
+    if _value_word(word, ctx) is None:
+        return False
+    # a figure; a word (増加) only after a value word proper (目標値：), not `目標：地域の活性化`
+    key = P.YEAR_ONLY.sub("", P.match_text(word)).strip()
+    return _is_value(text) or (key.endswith("値") and _is_word_value(text))
+
+
+def block_to_indicator(
+    block: list[Line], kind: Literal["numeric_target", "kpi"], ctx: ParseContext
+) -> None:
+    """An indicator from its field lines (field_block): each value read with the year its
+    word carries; an 実績 field beside a baseline is the actual."""
+    fields = [f for ln in block if (f := _field(ln))]
+    values: dict[str, Value] = {}
+    named = [_value_word(word, ctx) for word, _ in fields[1:]]
+    for (word, text), which in zip(fields[1:], named, strict=True):
+        if which == "actual" and "baseline" not in named:
+            which = "baseline"  # the only figure before the target is its baseline
+        year, label = header_to_year(word)
+        values.setdefault(which or "", cell_to_value(text, year, label))
+    indicator_raw, relisted, flags, footnote_no = indicator_marks(fields[0][1])
+    policy_no = ctx.policy_no if kind == "kpi" else None
+    assert ctx.goal_no is not None
+    record = Indicator(
+        source_line=block[0].no,
+        source_page=block[0].page,
+        kind=kind,
+        goal_no=ctx.goal_no,
+        policy_no=policy_no,
+        seq=ctx.next_seq(("indicator", kind, ctx.goal_no, policy_no)),
+        indicator=ctx.norm.name(indicator_raw),
+        indicator_raw=indicator_raw,
+        baseline=values.get("baseline", Value()),
+        target=values["target"],
+        actual=values.get("actual"),
+        footnote_no=footnote_no,
+        relisted=relisted,
+        flags=flags,
+    )
+    (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
+    for line in block:
+        ctx.role(line, LineRole(kind))
+    report_indicator(record, 0, block[:1], ctx)  # (fields apart by print, no row joined)

@@ -430,14 +430,18 @@ def content_lines(
                 for k in keys  # (`R5年度末` too)
             )
             header = before and any(w in k for k in keys for w in s.target_value_words)
-            projects = any(k.startswith(s.project_name_words) for k in keys)
+            # (or headed by the list's caption: `主な事業 | 担当部局`)
+            projects = any(k.startswith(s.project_name_words) for k in keys) or (
+                keys[0] in s.project_words
+                and any(w in k for k in keys[1:] for w in s.department_column_words)
+            )
             if header or projects:
                 in_table = True
                 continue
             out[i] = in_table
             continue
         text = cells[0]
-        if _ARROW.search(text):
+        if _ARROW.search(text) or _target_field(text, s):
             out[i] = True
             continue
         in_table = False
@@ -450,6 +454,15 @@ def content_lines(
         elif line_to_candidate(i, line, s) is not None:
             in_list = False
     return out
+
+
+_FIELD_WORD = re.compile(r"^\s*(\S{1,14}?)\s*[:：]\s*\S")
+
+
+def _target_field(text: str, s: ParseSettings) -> bool:
+    """`目標値：2,400人（R11）`, `目標値（R11）：年8人`: a target printed as a field of its own."""
+    m = _FIELD_WORD.match(P.match_text(text))
+    return m is not None and P.YEAR_ONLY.sub("", m.group(1)) in s.target_value_words
 
 
 def _count(nodes: list[Node], flags: list[bool]) -> None:
@@ -657,6 +670,30 @@ def _number_policies(goals: list[Node], policies: list[Node]) -> None:
         counted = len(numbers) < len(tokens)
         for n in mine:
             n.ordinal = tokens.index(key(n)) + 1 if counted else n.number
+
+
+def unread_levels(outline: Outline, s: ParseSettings) -> list[list[Node]]:
+    """Series of two or more headings inside the strategy labelled with a word that names goals
+    or policies (基本戦略1–3, 施策1-1-1 …) that were taken for neither, nor for 節: a level of
+    the plan the records leave out (the goals taken from another level instead)."""
+    taken = [
+        *outline.goals,
+        *outline.policies,
+        *(n for n in outline.nodes if n.kind is NodeKind.SECTION),
+    ]
+    used = {n.numbering.word for n in taken if n.numbering is not None}
+    words = {*s.goal_words, *s.policy_words, *s.level_words}
+    series: dict[tuple[str, str], list[Node]] = {}
+    for n in outline.nodes:
+        word = n.numbering.word if n.numbering is not None else ""
+        if (
+            n.kind is NodeKind.HEADING
+            and word in words - used
+            and not n.caption
+            and outline.start <= n.index < outline.stop
+        ):
+            series.setdefault((word, n.scheme), []).append(n)
+    return [run for run in series.values() if len({n.token for n in run}) >= 2]
 
 
 def _overview_goals(

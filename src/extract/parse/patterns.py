@@ -268,7 +268,10 @@ def cell_to_trend(text: str) -> str:
     return ""
 
 
-POLICY_NO_CELL = re.compile(rf"^(?:取組方針|施策)?\s*({NUMBER_TOKEN})$")
+# a policy named by its number alone in a table's 施策 column: `2`, `施策2`, `（2）`
+POLICY_NO_CELL = re.compile(
+    rf"^(?:取組方針|施策)?\s*(?:({NUMBER_TOKEN})|[(（]({NUMBER_TOKEN})[)）])$"
+)
 TRAILING_MORE = re.compile(r"\s*(?:ほか|など|等)\s*$")
 TRAILING_ETC = re.compile(r"(?<=.)等$")
 

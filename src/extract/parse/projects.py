@@ -40,6 +40,9 @@ class ProjectTable:
     number_col: int | None = None  # `No.`: every row numbered, a row without one goes on above
     bureau_col: int | None = None  # `担当部 | 担当課`: the bureau printed in a column of its own
     carry_bureau: str = ""
+    # `施策 | 事業名 | 担当課`: the policy's number printed once over its projects' rows
+    policy_col: int | None = None
+    carry_policy: int | None = None
     interrupted: bool = False
     last_line: int | None = None  # the line of the last project read from this table
     header_cells: list[str] = field(default_factory=list)
@@ -77,7 +80,20 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
     if dept_col is not None and dept_col - 1 not in (*taken, -1):
         key = P.match_text(cells[dept_col - 1]).replace(" ", "")
         bureau_col = dept_col - 1 if _BUREAU_HEADER.match(key) else None
-    used = {name_col, field_col, dept_col, relisted_col, summary_col, number_col, bureau_col}
+    policy_col = next(
+        (i for i, c in enumerate(cells[:name_col]) if c and P.caption_key(c) in s.policy_words),
+        None,
+    )
+    used = {
+        name_col,
+        field_col,
+        dept_col,
+        relisted_col,
+        summary_col,
+        number_col,
+        bureau_col,
+        policy_col,
+    }
     # a cost column (事業費（千円）) prints figures, not the ○ of a flag column
     flag_col = next(
         (i for i, c in enumerate(cells) if i not in used and c and not _COST_HEADER.search(c)),
@@ -97,6 +113,7 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         policy_no=ctx.policy_no,
         number_col=number_col,
         bureau_col=bureau_col,
+        policy_col=policy_col,
     )
 
 
@@ -117,8 +134,11 @@ def _name_column_by_place(cells: list[str], ctx: ParseContext) -> int | None:
     years = {i for i, k in enumerate(keys) if k and P.ERA_YEAR.fullmatch(k)}
     filled = [i for i, c in enumerate(cells) if c and i not in years]
     # elsewhere in a goal (right under a KPI table), a summary column must say it too
-    listed = ctx.section is Section.PROJECTS or (
-        ctx.goal_no is not None and find_column(cells, s.summary_words) is not None
+    # (or the name column's header is the list's caption itself: `主な事業 | 担当部局`)
+    listed = (
+        ctx.section is Section.PROJECTS
+        or (ctx.goal_no is not None and find_column(cells, s.summary_words) is not None)
+        or (bool(filled) and P.caption_key(cells[filled[0]]) in s.project_words)
     )
     if not listed or len(filled) < 2 or len(filled) > 5:
         return None
@@ -425,6 +445,8 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
 
     goal_no, policy_no = table.goal_no, table.policy_no
+    if table.policy_col is not None:
+        policy_no = table.carry_policy = _policy_in_column(cells, table, ctx)
     if policy_no is None:
         policy_no = _policy_by_number(cell(cells, table.number_col), goal_no, ctx)
     seq = ctx.next_seq(("project", goal_no, policy_no))
@@ -494,9 +516,20 @@ def _policy_by_number(number: str, goal_no: int | None, ctx: ParseContext) -> in
     return n if n in mine else None
 
 
+def _policy_in_column(cells: list[str], table: ProjectTable, ctx: ParseContext) -> int | None:
+    """The policy a row's 施策 cell names by number (`（１）`, `2`), where the goal defines it;
+    a blank cell: the policy of the rows above."""
+    m = P.POLICY_NO_CELL.match(P.match_text(cell(cells, table.policy_col)))
+    if m is None:
+        return table.carry_policy
+    n = P.token_to_int(m.group(1) or m.group(2))
+    mine = {p.policy_no for p in ctx.plan.policies if p.goal_no == table.goal_no and p.title}
+    return n if n in mine else None
+
+
 _DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
-# (`［企画課］`: square brackets too)
-_DEPT_PAREN = re.compile(r"\s*[（(［\[]([^（）()［］\[\]]+)[）)］\]]\s*$")
+# (`［企画課］`, `〔企画部〕`: square and tortoise-shell brackets too)
+_DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)］\]〕]\s*$")
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
@@ -587,6 +620,8 @@ def _strip_department(text: str) -> str:
     brackets = list(P.DEPT_BRACKET.finditer(text))
     if brackets:
         return text[: brackets[-1].start()].strip()
+    if text.endswith(("〕", "］", "]")) and (square := _DEPT_PAREN.search(text)):
+        return text[: square.start()].strip()  # `…事業〔企画部〕`, `…事業［企画課］`
     group = split_trailing_group(text)
     return group[0] if group else text
 

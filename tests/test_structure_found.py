@@ -1,0 +1,250 @@
+"""Structure the reader finds in general, not by a plan's words: an indicator printed one field a
+line, policies printed only as rows of a table, project tables headed by their caption, a
+policy named by its （１） in a table's 施策 column, a trend column before the values — and, when
+the structure is not found, a finding that names the line (never silence)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from extract.models import Finding, Plan
+from extract.pipeline import run
+from extract.rules import Rules
+from extract.settings import ParseSettings
+
+from .conftest import FIXTURES
+
+FIELDS_PLAN = """第３章　施策の展開
+
+基本目標１　地域の仕事をつくる
+　農業の担い手を確保します。
+【数値目標】
+指標：市内の従業者数
+現状値：38,420人（R5年度）
+目標値：39,000人（令和11年度末）
+
+施策１　農業の担い手の確保
+　研修から経営開始までを支えます。
+【成果指標】
+指標：新規就農者数
+基準値（R2）：年4人
+実績値（R5）：年6人
+目標値（R11）：年8人
+【主な事業】
+・新規就農者研修事業〔産業振興部〕
+・農地集積事業〔産業振興部・農業委員会〕
+
+第４章　計画の推進
+　毎年度、検証します。
+"""
+
+
+def _run(tmp_path: Path, text: str, rules: Rules) -> Plan:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return run(path, rules=rules).plan
+
+
+def _unparsed(plan: Plan, form: str) -> list[Finding]:
+    return [f for f in plan.findings if f.code == "parse.unparsed" and f.params.get("form") == form]
+
+
+def test_an_indicator_printed_one_field_a_line_is_one_record(tmp_path: Path, rules: Rules) -> None:
+    plan = _run(tmp_path, FIELDS_PLAN, rules)
+    [target] = plan.numeric_targets
+    assert (target.indicator, target.baseline.value, target.target.value) == (
+        "市内の従業者数",
+        38420,
+        39000,
+    )
+    assert (target.baseline.year_label, target.target.year, target.target.year_label) == (
+        "R5年度",
+        2029,
+        "令和11年度末",
+    )
+    [kpi] = plan.kpis
+    assert kpi.policy_no == 1 and kpi.indicator == "新規就農者数"
+    # each value's year from its own word; the 実績 beside a baseline is the actual
+    assert [(v.value, v.qualifier, v.year) for v in (kpi.baseline, kpi.actual, kpi.target)] == [
+        (4, "年", 2020),
+        (6, "年", 2023),
+        (8, "年", 2029),
+    ]
+    assert not [f for f in plan.findings if f.code in ("parse.unparsed", "layout.row_joined")]
+    # departments in 〔〕 after the name
+    assert [(p.name, p.departments) for p in plan.projects] == [
+        ("新規就農者研修事業", ["産業振興部"]),
+        ("農地集積事業", ["産業振興部", "農業委員会"]),
+    ]
+
+
+def test_a_page_break_inside_the_fields_keeps_them_one_record(tmp_path: Path, rules: Rules) -> None:
+    text = FIELDS_PLAN.replace("実績値（R5）：年6人\n", "実績値（R5）：年6人\n－ 12 －\n")
+    [kpi] = _run(tmp_path, text, rules).kpis
+    assert (kpi.baseline.value, kpi.actual and kpi.actual.value, kpi.target.value) == (4, 6, 8)
+
+
+def test_fields_that_make_no_record_are_each_a_finding(tmp_path: Path, rules: Rules) -> None:
+    """A block without its target (or its indicator) reads as no record: each of its lines is a
+    parse.unparsed/fields finding naming the line, with a hint — not prose, not a caption."""
+    text = FIELDS_PLAN.replace("目標値（R11）：年8人\n", "").replace("指標：市内の従業者数\n", "")
+    # (an aim in words under a goal is no field: `目標：` and no figure)
+    text = text.replace(
+        "　農業の担い手を確保します。\n", "　農業の担い手を確保します。\n目標：担い手の確保\n"
+    )
+    plan = _run(tmp_path, text, rules)
+    assert plan.kpis == [] and plan.numeric_targets == []
+    lines = text.split("\n")
+    want = [
+        i
+        for i, line in enumerate(lines, start=1)
+        if line.startswith(("現状値", "目標値", "指標", "基準値", "実績値"))
+    ]
+    found = _unparsed(plan, "fields")
+    assert [f.line for f in found] == want
+    assert "目標値" in found[0].hint and found[0].params["text"] in lines[want[0] - 1]
+
+
+POLICY_ROWS_PLAN = """第２章　戦略目標と具体的施策
+
+戦略目標１　地域の資源を生かした仕事をつくる
+　茶と木材の強みを生かします。
+【具体的施策】
+施策	内容	担当課
+（１）茶業の振興	茶園の担い手を確保します。	農林課
+（２）創業の促進	創業を支えます。	商工課
+【成果指標】
+施策	指標	基準値（R6）	目標値（R11）
+（１）	茶の新規就農者数	年2人	年5人
+（２）	創業件数	年9件	年15件
+	地元就職者数	124人	150人
+【主な事業】
+施策	事業名	担当課
+（１）	茶業後継者育成事業	農林課
+	茶輸出促進事業	農林課・商工課
+（２）	創業支援事業	商工課
+
+戦略目標２　住み続けられるまちをつくる
+　移住を支えます。
+【具体的施策】
+施策	内容	担当課
+（１）移住の促進	相談から住まい探しまでを支えます。	企画課
+【成果指標】
+施策	指標	基準値（R6）	目標値（R11）
+（１）	移住者数	年31人	年45人
+【主な事業】
+施策	事業名	担当課
+（１）	空き家バンク事業	企画課
+
+第３章　戦略の推進
+　毎年度、検証します。
+"""
+
+
+def _two_cells(text: str) -> str:
+    """`（１） | 茶業の振興 | …` under `施策 |  | 内容 | 担当課`: number and title in two cells."""
+    text = re.sub(r"^(（[１２]）)([^\t]+)\t", r"\1\t\2\t", text, flags=re.M)
+    return text.replace("施策\t内容\t担当課", "施策\t\t内容\t担当課")
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        lambda text: text,
+        lambda text: text.replace("施策\t内容\t担当課", "施策名\t内容\t担当課"),
+        _two_cells,
+    ],
+    ids=["施策 | 内容", "施策名 | 内容", "number and title in two cells"],
+)
+def test_policies_printed_as_rows_of_a_table(
+    printed: Callable[[str], str], tmp_path: Path, rules: Rules
+) -> None:
+    """`施策 | 内容 | 担当課` over `（１）茶業の振興 | …`: the goal's policies (not projects); the KPI
+    and project tables name each row's policy by its （１） in their 施策 column, printed once."""
+    plan = _run(tmp_path, printed(POLICY_ROWS_PLAN), rules)
+    assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
+        (1, 1, "茶業の振興"),
+        (1, 2, "創業の促進"),
+        (2, 1, "移住の促進"),
+    ]
+    assert [(k.goal_no, k.policy_no, k.indicator) for k in plan.kpis] == [
+        (1, 1, "茶の新規就農者数"),
+        (1, 2, "創業件数"),
+        (1, 2, "地元就職者数"),
+        (2, 1, "移住者数"),
+    ]
+    assert [(p.goal_no, p.policy_no, p.name) for p in plan.projects] == [
+        (1, 1, "茶業後継者育成事業"),
+        (1, 1, "茶輸出促進事業"),
+        (1, 2, "創業支援事業"),
+        (2, 1, "空き家バンク事業"),
+    ]
+    assert not [f for f in plan.findings if f.code.startswith(("parse.", "crossref."))]
+
+
+def test_a_project_table_headed_by_its_caption(tmp_path: Path, rules: Rules) -> None:
+    """`主な事業 | 担当部局` right under a KPI table, no caption above it: a project list."""
+    text = FIELDS_PLAN.replace(
+        "【主な事業】\n・新規就農者研修事業〔産業振興部〕\n・農地集積事業〔産業振興部・農業委員会〕\n",
+        "主な事業\t担当部局\n新規就農者研修事業\t産業振興部\n農地集積事業\t産業振興部\n",
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, "新規就農者研修事業", ["産業振興部"]),
+        (1, "農地集積事業", ["産業振興部"]),
+    ]
+    assert len(plan.kpis) == 1
+
+
+def test_a_trend_column_before_the_values_under_a_blank_indicator_header(
+    tmp_path: Path, rules: Rules
+) -> None:
+    text = FIELDS_PLAN.replace(
+        "指標：市内の従業者数\n現状値：38,420人（R5年度）\n目標値：39,000人（令和11年度末）\n",
+        "\t方向\t現状値（R5）\t目標値（R11）\n市内の従業者数\t↗\t38,420人\t39,000人\n",
+    )
+    [target] = _run(tmp_path, text, rules).numeric_targets
+    assert (target.indicator, target.baseline.value, target.target.value) == (
+        "市内の従業者数",
+        38420,
+        39000,
+    )
+
+
+YEARS_ROW = FIXTURES / "senryaku_sesaku_years_row" / "plan.txt"
+
+
+def test_a_labelled_level_read_as_nothing_is_said(tmp_path: Path, rules: Rules) -> None:
+    """The table headers' words unknown (当初 | 中間 | 最終, 取組 | 担当部局) and no targets: nothing
+    tells the outline where the plan's content is, and it takes the chapter for the one goal.
+    The 基本戦略 and 施策 headings that became neither goals nor policies are each a
+    parse.level_unread on their first heading, the hint naming the setting; each unread header
+    says why its rows are unplaced."""
+    text = YEARS_ROW.read_text(encoding="utf-8")
+    text = text.replace("成果指標\t基準値\t実績値\t目標値", "成果指標\t当初\t中間\t最終")
+    text = re.sub(r"【数値目標】\n(?:(?:指標|現状値|目標値)：.*\n)+", "", text)
+    text = text.replace("主な事業\t担当部局", "取組\t担当部局")
+    plan = _run(tmp_path, text, rules)
+    assert len(plan.goals) == 1 and not plan.kpis
+    lines = text.split("\n")
+    unread = {f.params["word"]: f for f in plan.findings if f.code == "parse.level_unread"}
+    assert set(unread) == {"基本戦略", "施策"}
+    assert lines[unread["基本戦略"].line - 1].startswith("基本戦略１")
+    assert unread["基本戦略"].params["count"] == 3 and unread["施策"].params["count"] == 8
+    assert 'goal_level = "基本戦略"' in unread["基本戦略"].hint
+    assert 'policy_level = "施策"' in unread["施策"].hint
+    headers = _unparsed(plan, "indicator_header")
+    assert [lines[f.line - 1] for f in headers] == ["成果指標\t当初\t中間\t最終"] * 8
+    assert "target_value_words" in headers[0].hint
+    # the settings the hints name read the plan's levels
+    parse = ParseSettings(
+        **{**rules.parse.model_dump(), "goal_level": "基本戦略", "policy_level": "施策"}
+    )
+    named = rules.with_settings(rules.settings.model_copy(update={"parse": parse}))
+    again = _run(tmp_path, text, named)
+    assert (len(again.goals), len(again.policies)) == (3, 8)
+    assert not [f for f in again.findings if f.code == "parse.level_unread"]
