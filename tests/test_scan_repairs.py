@@ -571,6 +571,19 @@ def test_the_department_table_and_lists_read_a_character_off(rules: Rules) -> No
 
 # (the Gothic scans) marks and numbers around headings read otherwise, every line that matches
 CAPTION_MISREADINGS = {
+    # (Gothic) Ⅱ read as | after its label, which the plan's style had made 1; the policies'
+    # Ⅰ－１ … read past recognition in their roman part, or with it lost
+    "toc_roman_notes": [
+        (r"^(\s*)基本目標Ⅰ　", r"\1基本目標1!"),
+        (r"^(\s*)基本目標Ⅱ　", r"\1基本目標|"),
+        (r"^(\s*)基本目標Ⅲ　", r"\1基本目標川"),
+        (r"^Ⅰ－１　", "|一1"),
+        (r"^Ⅰ－２　", "1一2"),
+        (r"^Ⅱ－１　", "|リー1"),
+        (r"^Ⅱ－２　", "|ロー2"),
+        (r"^Ⅲ－１　", "一1"),
+        (r"^Ⅲ－２　", "山一2"),
+    ],
     # 第1の柱 and 1-1 with the space after them lost, a hyphen read as 一
     "hashira_sentence_targets": [
         (r"^第(.)の柱　", r"第\1の柱"),

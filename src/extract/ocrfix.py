@@ -1445,13 +1445,16 @@ _ROMAN_OUT = "ⅠⅡⅢⅣ"
 _KANJI_RUN = re.compile(r"[一-龥]{3,6}")
 
 
-def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+def _roman_by_order(
+    repaired: dict[int, tuple[str, ...]], read_as: dict[int, str] | None = None
+) -> dict[int, tuple[str, ...]]:
     """Roman numbers read as other characters, after a label word (基本方針!, 基本方針葉,
     基本方針皿) or opening the line (Iしごとを…, Iひとが…, 皿安心して…): where every heading line
     of the word (or of none) reads as Ⅰ, Ⅱ, Ⅲ … in order (counting again from Ⅰ for an overview
     before the headings; I may be a Ⅱ that lost a stroke) and one of them only as a roman
     numeral can, they are that series — three at least where no word stands before them."""
     found: dict[str, list[tuple[int, frozenset[int], int]]] = {}  # word → (line, numbers, end)
+    read_as = read_as or {}  # each line's first cell as OCR read it
     for k, cells in sorted(repaired.items()):
         if not _alone(cells):
             continue
@@ -1460,8 +1463,13 @@ def _roman_by_order(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
         m = _KANJI_RUN.match(cells[0], start)
         # no word (皿安心して…: the read is a kanji itself), or one ending anywhere in the run
         ends = [start, *range(start + 3, m.end() + 1)] if m else [start]
+        raw = read_as.get(k, "")
         for end in ends:
             rest = cells[0][end:]
+            if raw[:end] == cells[0][:end] and raw[end : end + 1] in ("|", "l", "I"):
+                # the plan's style made a | after the word 1 or Ⅰ (基本目標| → 基本目標1 ):
+                # read as OCR read it, a Ⅱ that lost a stroke as likely
+                rest = raw[end:]
             read = next((r for r in _ROMAN_LONGEST_FIRST if rest.startswith(r)), None)
             after = rest[len(read) : len(read) + 1] if read else ""
             if not read or not after or after.isdigit() or after.isascii():
@@ -1669,6 +1677,48 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     }
 
 
+# Ⅰ－１ 地元企業の… as OCR reads it: the roman part a look-alike or junk (|一1, 1一2, |リー1,
+# 山一2, or lost: 一1), the dash a kanji or a long vowel mark, the space after the number lost
+_ROMAN_PATH_HEAD = re.compile(
+    r"^[\s　]*(?P<r>[^\s\dぁ-ん。、]{1,3}?|[0-9]|)\s?[-－ー一―‐−]{1,2}\s?(?P<n>[0-9]{1,2})\s*"
+    r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
+)
+
+
+def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings numbered Ⅰ－１, Ⅰ－２, Ⅱ－１ … read past recognition in their roman part: the
+    arabic numbers of such lines (short, of one cell, three or more) run 1, 2 … and start again at
+    1, each start the next roman number; where a read of the roman part that can be read agrees
+    with its place, every line gets `Ⅱ－１　` back."""
+    heads = [
+        (k, m)
+        for k, m in _lone_heads(repaired, _ROMAN_PATH_HEAD)
+        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
+    ]
+    if len(heads) < 3:
+        return {}
+    romans, roman, last = [], 0, 0
+    for _k, m in heads:
+        n = int(m.group("n"))
+        if n == 1:
+            roman += 1
+        elif n != last + 1:
+            return {}
+        romans.append(roman)
+        last = n
+    if roman < 2 or roman > len(_ROMAN_OUT):
+        return {}
+    agree = [_ROMAN_READS.get(m.group("r")) for _k, m in heads]
+    if any(o is not None and r not in o for o, r in zip(agree, romans, strict=True)):
+        return {}  # a read roman number out of its place: not such a series
+    if not any(o is not None and r >= 2 for o, r in zip(agree, romans, strict=True)):
+        return {}
+    return {
+        k: (f"{_ROMAN_OUT[r - 1]}－{m.group('n')}　{repaired[k][0][m.end() :]}", *repaired[k][1:])
+        for (k, m), r in zip(heads, romans, strict=True)
+    }
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -1803,10 +1853,13 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     }
     repaired |= _heading_cut_into_cells(repaired, vocab.labels)
     repaired |= _space_heading_numbers(doc, repaired)
-    repaired |= _roman_by_order(repaired)
+    repaired |= _roman_by_order(
+        repaired, {k: doc.lines[k].cells[0] for k in repaired if doc.lines[k].cells}
+    )
     repaired |= _kanji_numbered(repaired)
     repaired |= _ordinal_numbered(repaired)
     repaired |= _ordinal_word_numbered(repaired)
+    repaired |= _roman_path_numbered(repaired)
     repaired |= _path_numbered(repaired)
     repaired |= _angle_headings(repaired)
     repaired |= _small_roman(repaired)
