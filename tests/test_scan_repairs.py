@@ -712,3 +712,26 @@ def test_a_page_number_in_the_foot_read_as_other_characters(rules: Rules) -> Non
 )
 def test_a_katakana_word_is_read_whole(read: str, printed: str, rules: Rules) -> None:
     assert repair_cell(read, rules.ocr_confusions) == printed
+
+
+def test_a_departments_brackets_read_as_the_other_kind(rules: Rules) -> None:
+    """(kihon_sesaku_kpi_fields, Gothic: 〔産業振興部〕 read with 【 for 〔, or unclosed) where the
+    plan's departments close with 〕, one opened with 【 or left open gets 〔〕; a caption alone
+    is left."""
+    doc = _ocr_doc(
+        [
+            ("・新規就農者研修事業【産業振興部〕",),
+            ("・森林経営管理事業〔産業振興部〕",),
+            ("・事業承継支援事業【産業振興部",),
+            ("・空き家バンク事業【企画部〕",),
+            ("【数値目標】",),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells[0] for ln in doc.lines] == [
+        "・新規就農者研修事業〔産業振興部〕",
+        "・森林経営管理事業〔産業振興部〕",
+        "・事業承継支援事業〔産業振興部〕",
+        "・空き家バンク事業〔企画部〕",
+        "【数値目標】",
+    ]

@@ -1719,6 +1719,43 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
     }
 
 
+# A department in brackets at a line's end (事業〔産業振興部〕, 事業【農政】), its brackets read as
+# the other kind or the closing one lost: 【産業振興部〕, 〔企画部】, 【産業振興部
+_DEPT_END = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff）)])([【〔])([^【】〔〕\s]{2,12}?)([】〕]?)(\s*(?:※[^【】〔〕]*)?)$"
+)  # (after a name: a caption alone, 〔数値目標〕, is no department)
+
+
+def _department_brackets(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """The brackets of a department after a name at a cell's end as the plan prints them: where
+    most such cells of the plan close with one kind (〕 or 】), one opened or closed with the
+    other kind, or unclosed, gets the plan's pair (【産業振興部〕 → 〔産業振興部〕)."""
+    # the closing bracket is read surely where the opening one is taken for the other kind
+    kinds = Counter(
+        m.group(3)
+        for cells in repaired.values()
+        for c in cells
+        if (m := _DEPT_END.search(c)) and m.group(3)
+    )
+    if not kinds:
+        return {}
+    closing, n = kinds.most_common(1)[0]
+    if n < 3 or n < 2 * (sum(kinds.values()) - n):
+        return {}
+    opening = "【〔"["】〕".index(closing)]
+    out = {}
+    for k, cells in repaired.items():
+        new = tuple(
+            c[: m.start()] + opening + m.group(2) + closing + m.group(4)
+            if (m := _DEPT_END.search(c)) and (m.group(1) + m.group(3)) != opening + closing
+            else c
+            for c in cells
+        )
+        if new != cells:
+            out[k] = new
+    return out
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -1865,6 +1902,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _small_roman(repaired)
     repaired |= _sup_numbered(repaired)
     repaired |= _page_footers(doc)
+    repaired |= _department_brackets(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
