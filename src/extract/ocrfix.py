@@ -1722,7 +1722,7 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
 # A department in brackets at a line's end (事業〔産業振興部〕, 事業【農政】), its brackets read as
 # the other kind or the closing one lost: 【産業振興部〕, 〔企画部】, 【産業振興部
 _DEPT_END = re.compile(
-    r"(?<=[\u3041-\u30ff\u4e00-\u9fff）)])([【〔])([^【】〔〕\s]{2,12}?)([】〕]?)(\s*(?:※[^【】〔〕]*)?)$"
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff）)])([【〔])([\u3041-\u30ff\u4e00-\u9fff・、]{2,12}?)([】〕]?)(\s*(?:※[^【】〔〕]*)?)$"
 )  # (after a name: a caption alone, 〔数値目標〕, is no department)
 
 
