@@ -571,6 +571,15 @@ def test_the_department_table_and_lists_read_a_character_off(rules: Rules) -> No
 
 # (the Gothic scans) marks and numbers around headings read otherwise, every line that matches
 CAPTION_MISREADINGS = {
+    # (Gothic) a two-character label's roman numerals read as look-alikes; ◎ read as ©, a ○
+    # read twice (O〇): the project lists under ◎主な事業 were read as captions
+    "senryaku_roman_kpi_sentences": [
+        (r"^戦略Ⅰ　", "戦略|"),
+        (r"^戦略Ⅱ　", "戦略Il"),
+        (r"^戦略Ⅲ　", "戦略川"),
+        (r"^◎", "©"),
+        (r"^○", "O〇"),
+    ],
     # (Gothic) Ⅱ read as | after its label, which the plan's style had made 1; the policies'
     # Ⅰ－１ … read past recognition in their roman part, or with it lost
     "toc_roman_notes": [

@@ -837,8 +837,15 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     if not alone:
         return cell
     cell = _ANGLE_CAPTION.sub(r"\1〈\2〉", cell)
+    cell = _DOUBLE_CIRCLE.sub("◎", _CIRCLE_TWICE.sub("〇", cell))
     cell = _KANA_SPECK.sub(lambda m: f"{m.group(1)}({m.group(2) or m.group(3)})", cell)
     return _DIGIT_NUMBER.sub(r"\1\2 ", _KANA_NUMBER.sub(r"\1\2 ", cell))
+
+
+# A line's mark misread: ◎ as © (or a ⑨ before it, ⑨©成果指標); ○ read twice, as a letter O
+# and as itself (O〇創業相談窓口事業). © opens no line of a plan's text before Japanese.
+_DOUBLE_CIRCLE = re.compile(r"^(?:[\s　]*)(?:⑨?©|⑨◎)(?=[一-龥ぁ-んァ-ヶ「【])")
+_CIRCLE_TWICE = re.compile(r"^(?:[\s　]*)[Oo0](?=[〇○][一-龥ぁ-んァ-ヶ「])")
 
 
 # Marks OCR reads at a table cell's end from a speck or a rule's edge: a stroke, a bracket with
@@ -1442,7 +1449,7 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
 _ROMAN_LONGEST_FIRST = sorted(_ROMAN_READS, key=len, reverse=True)
 _ROMAN_ONLY = "葉工皿川山エⅡⅢⅣI!|"  # (a read holding one of these is no arabic 1)
 _ROMAN_OUT = "ⅠⅡⅢⅣ"
-_KANJI_RUN = re.compile(r"[一-龥]{3,6}")
+_KANJI_RUN = re.compile(r"[一-龥]{2,6}")
 
 
 def _roman_by_order(
@@ -1462,7 +1469,7 @@ def _roman_by_order(
         start = lead.end() if lead else 0
         m = _KANJI_RUN.match(cells[0], start)
         # no word (皿安心して…: the read is a kanji itself), or one ending anywhere in the run
-        ends = [start, *range(start + 3, m.end() + 1)] if m else [start]
+        ends = [start, *range(start + 2, m.end() + 1)] if m else [start]
         raw = read_as.get(k, "")
         for end in ends:
             rest = cells[0][end:]
