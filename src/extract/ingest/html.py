@@ -37,6 +37,7 @@ from extract.ingest.blocks import (
     spread,
     superscript,
 )
+from extract.ingest.listheads import ListHead, number_headings
 from extract.ingest.numbers import CSS_FORMATS, list_number
 from extract.ingest.text import path_to_text
 from extract.models import Document, SourceFormat
@@ -142,6 +143,8 @@ BLOCKS = {
     "h6",
 }
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# A heading that prints a number of its own (`基本目標１　…`, `１．…`, `第3章`).
+_NUMBERED = re.compile(r"^\S{0,8}?[0-9０-９①-⑳Ⅰ-Ⅻ]")
 BOLD = {"b", "strong"}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _WIDE_BREAK = re.compile(
@@ -208,6 +211,7 @@ class _Reader:
         self.tables = 0
         self.notes = 0  # depth inside a notes section (pandoc's doc-endnotes)
         self.sheet_lists = sheet_lists or {}
+        self.heads: dict[str, ListHead] = {}  # headings numbered by a list (listheads.py)
 
     def address(self, tag: str) -> str:
         self.count += 1
@@ -288,7 +292,12 @@ class _Reader:
     def block(self, el: object) -> Iterator[Block]:
         name = el.name  # type: ignore[attr-defined]
         if name in HEADINGS:
-            yield from self.emit(self.text_lines(el), name, HEADINGS[name])
+            lines = self.text_lines(el)
+            first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
+            if first and not _NUMBERED.match(first):
+                # a heading printed without its number (pandoc's HTML of a Word file)
+                self.heads[f"{name} #{self.count + 1}"] = ListHead(HEADINGS[name], 0)
+            yield from self.emit(lines, name, HEADINGS[name])
         elif name == "table":
             yield from self.table(el)
         elif name in ("ul", "ol"):
@@ -347,9 +356,9 @@ class _Reader:
             else:
                 marker = "" if fmt == "none" else "・"
             n += -1 if reversed_ else 1
-            yield from self.item(child, marker)
+            yield from self.item(child, marker, n - (-1 if reversed_ else 1))
 
-    def item(self, li: object, marker: str) -> Iterator[Block]:
+    def item(self, li: object, marker: str, number: int = 0) -> Iterator[Block]:
         """A list item: its own text with the marker, then the lists and blocks inside it."""
         inline: list[object] = []
         rest: list[object] = []
@@ -360,17 +369,24 @@ class _Reader:
                 inline.append(child)
         lines = self.lines_of(inline)
         first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
-        if not first and rest and getattr(rest[0], "name", None) in ("p", "div"):
-            # <li><p>text</p></li>: the marker goes on the paragraph's first line
+        level, tag = 0, "li"
+        head_name = getattr(rest[0], "name", None) if rest else None
+        if not first and head_name in ("p", "div", *HEADINGS):
+            # <li><p>text</p></li>: the marker goes on the paragraph's first line; a heading
+            # in a list item (LibreOffice's HTML of Word's numbered headings) keeps its level
             head, rest = rest[0], rest[1:]
             lines = self.text_lines(head)
             first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
+            if head_name in HEADINGS and marker and marker != "・":
+                level, tag = HEADINGS[head_name], head_name
+                self.heads[f"{tag} #{self.count + 1}"] = ListHead(level, number)
+                marker = ""  # put back once the page's count and labels are known
         if marker == "・" and STARTS_WITH_MARK.match(first):
             marker = ""
         if marker.startswith("<sup>") and (first.startswith("<sup>") or first[:1].isdigit()):
             marker = ""  # the note prints its own number
         joint = "" if marker == "・" or not marker else " "
-        yield from self.emit(lines, "li", 0, marker + joint)
+        yield from self.emit(lines, tag, level, marker + joint)
         for child in rest:
             name = getattr(child, "name", None)
             if name in BLOCKS and not _dropped(child):
@@ -479,7 +495,23 @@ def html_to_blocks(markup: str | bytes) -> list[Block]:
         # XHTML read as HTML is what a browser does with a page served as text/html
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml")
-    return list(_Reader(_sheet_list_styles(soup)).blocks(_content(soup)))
+    content = _content(soup)
+    reader = _Reader(_sheet_list_styles(soup))
+    blocks = list(reader.blocks(content))
+    if not reader.heads:
+        return blocks
+    return number_headings(blocks, reader.heads, _printed_lines(content))
+
+
+def _printed_lines(content: object) -> list[str]:
+    """Every cell's and paragraph's lines, whitespace collapsed."""
+    out: list[str] = []
+    reader = _Reader()
+    for el in content.find_all(["td", "th", "p", "dt", "dd"]):  # type: ignore[attr-defined]
+        for line in reader.text_lines(el):
+            if line.text.strip():
+                out.append(_SPACE.sub(" ", line.text).strip(" "))
+    return out
 
 
 def text_to_document(
