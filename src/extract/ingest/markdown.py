@@ -57,6 +57,7 @@ from extract.ingest.mdpdf import (
     width,
     without_cells,
 )
+from extract.ingest.shortrows import place_short_rows, raw_cells
 from extract.ingest.text import path_to_text
 from extract.models import Document
 from extract.settings import ParseSettings
@@ -429,6 +430,15 @@ class _Reader:
         self.i += 1
         width = max((len(r) for r in rows), default=0)
         grid = [r + [""] * (width - len(r)) for r in rows]
+        # the cells each row's source line writes: fewer than the header's where a converter
+        # left out the cells merged down from a row above (shortrows.py)
+        counts = [
+            raw_cells(self.source[int(a.split()[-1]) - 1])
+            if a.startswith("md line ") and int(a.split()[-1]) <= len(self.source)
+            else width
+            for a in addresses
+        ]
+        grid = place_short_rows(grid, counts)
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
             stripped = [without_cells(c, self.last_table) for c in grid[0]]

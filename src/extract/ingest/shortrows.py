@@ -1,0 +1,61 @@
+"""A pipe-table row with fewer cells than its header, put back under its columns.
+
+markdownify and html2text write a cell merged down (`rowspan`) in its first row only and leave
+it out of the rows below, so those rows have fewer cells than the header; a Markdown parser pads
+them at the end, which shifts every value one column left (a 政策分野 merged down puts each
+project's name under 政策分野). The cells left out are nearly always the leading ones (a goal,
+a policy field, the KPI header's first cell), so a short row is placed right-aligned — where its
+values are, the merged cells before them empty, as the text rendering and the PDF reader print a
+merged cell. Where the values fit the leading columns better (they open as those columns' values
+do: `基本方針（２）…` under `基本方針（１）…`), they go there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_PIPE = re.compile(r"(?<!\\)\|")
+_CODE = re.compile(r"`[^`]*`")
+_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "00000000000000000000")
+
+
+def raw_cells(line: str) -> int:
+    """How many cells a pipe-table line writes (before a parser pads or cuts the row)."""
+    body = _CODE.sub("", line.strip())
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return len(_PIPE.split(body))
+
+
+def _opening(cell: str) -> str:
+    """A value's first two characters, digits alike (`基本`, `（0`)."""
+    return re.sub(r"\s", "", cell)[:2].translate(_DIGITS)
+
+
+def place_short_rows(grid: Sequence[Sequence[str]], counts: Sequence[int]) -> list[list[str]]:
+    """Each row of `grid` (padded to the header's width) whose source wrote `counts[i]` cells,
+    fewer than the header's, with those cells under the columns they belong to."""
+    width = len(grid[0]) if grid else 0
+    full = [r for r, n in zip(grid, counts, strict=False) if n >= width]
+    openings = [{_opening(r[j]) for r in full[1:] if r[j].strip()} for j in range(width)]
+    out: list[list[str]] = []
+    for i, row in enumerate(grid):
+        n = counts[i] if i < len(counts) else width
+        if i == 0 or n >= width or n < 1:
+            out.append(list(row))
+            continue
+        cells = list(row[:n])
+        missing = width - n
+
+        def fit(offset: int, cells: list[str] = cells) -> int:
+            return sum(
+                1 for j, c in enumerate(cells) if c.strip() and _opening(c) in openings[offset + j]
+            )
+
+        # right-aligned unless the values open as the columns further left do
+        offset = max(range(missing + 1), key=lambda o: (fit(o), o))
+        out.append([""] * offset + cells + [""] * (missing - offset))
+    return out
