@@ -37,7 +37,7 @@ from extract.ingest.blocks import (
     spread,
     superscript,
 )
-from extract.ingest.listheads import ListHead, number_headings
+from extract.ingest.listheads import ListHead, number_headings, prints_own_number
 from extract.ingest.numbers import CSS_FORMATS, list_number
 from extract.ingest.text import path_to_text
 from extract.models import Document, SourceFormat
@@ -143,8 +143,6 @@ BLOCKS = {
     "h6",
 }
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-# A heading that prints a number of its own (`基本目標１　…`, `１．…`, `第3章`).
-_NUMBERED = re.compile(r"^\S{0,8}?[0-9０-９①-⑳Ⅰ-Ⅻ]")
 BOLD = {"b", "strong"}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _WIDE_BREAK = re.compile(
@@ -294,7 +292,7 @@ class _Reader:
         if name in HEADINGS:
             lines = self.text_lines(el)
             first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
-            if first and not _NUMBERED.match(first):
+            if first and not prints_own_number(first):
                 # a heading printed without its number (pandoc's HTML of a Word file)
                 self.heads[f"{name} #{self.count + 1}"] = ListHead(HEADINGS[name], 0)
             yield from self.emit(lines, name, HEADINGS[name])
@@ -377,10 +375,11 @@ class _Reader:
             head, rest = rest[0], rest[1:]
             lines = self.text_lines(head)
             first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
-            if head_name in HEADINGS and marker and marker != "・":
+            if head_name in HEADINGS:
                 level, tag = HEADINGS[head_name], head_name
-                self.heads[f"{tag} #{self.count + 1}"] = ListHead(level, number)
-                marker = ""  # put back once the page's count and labels are known
+                if marker and marker != "・" and not prints_own_number(first):
+                    self.heads[f"{tag} #{self.count + 1}"] = ListHead(level, number)
+                marker = ""  # a number is put back once the page's count and labels are known
         if marker == "・" and STARTS_WITH_MARK.match(first):
             marker = ""
         if marker.startswith("<sup>") and (first.startswith("<sup>") or first[:1].isdigit()):

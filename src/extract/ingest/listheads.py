@@ -36,7 +36,16 @@ _LABEL = re.compile(
 _FORMATS = ("decimalFullWidth", "decimalEnclosedCircle", "upperRoman", "aiueoFullWidth", "decimal")
 _ROMAN_WIDE = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 # A title that opens with a number of its own (`基本目標1 …`, `第3章`, `施策２`).
-_OWN_NUMBER = re.compile(r"^[^\s。、]{0,8}?[0-9０-９①-⑳Ⅰ-Ⅻ]")
+_OWN_NUMBER = re.compile(
+    r"^(?:[^\s。、]{0,8}?[0-9０-９①-⑳Ⅰ-Ⅻ]|[(（]?[ア-ンｱ-ﾝa-zA-Zａ-ｚＡ-Ｚ][)）．.]?[ \u3000])"
+)
+
+
+def prints_own_number(text: str) -> bool:
+    """Whether a heading opens with a number or a label of its own (`基本目標1 …`, `ア　…`)."""
+    return bool(_OWN_NUMBER.match(text.strip(" ")))
+
+
 _WIDTH = str.maketrans("（）．：　", "().: ")
 
 
