@@ -59,3 +59,36 @@ def place_short_rows(grid: Sequence[Sequence[str]], counts: Sequence[int]) -> li
         offset = max(range(missing + 1), key=lambda o: (fit(o), o))
         out.append([""] * offset + cells + [""] * (missing - offset))
     return out
+
+
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def join_broken_rows(text: str) -> str:
+    """html2text ends an empty cell that held a paragraph with a hard break (two spaces), so
+    the row goes on on the next line (`␠␠` then `|  基本事業1-1-2 …`), which a Markdown parser
+    takes for a blank line that ends the table. Inside a table such a line is joined to the
+    row it begins; the lines it takes are given back as blank lines after the table, so that
+    every later line keeps its number."""
+    lines = text.split("\n")
+    out: list[str] = []
+    in_table, owed = False, 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _DELIMITER.match(line) and "-" in line:
+            in_table = True
+        elif in_table and line.strip() == "" and line and i + 1 < len(lines):
+            if lines[i + 1].lstrip().startswith("|"):
+                out.append(line.rstrip() + lines[i + 1])
+                owed += 1
+                i += 2
+                continue
+        if in_table and not line.strip():
+            in_table = False
+            out.extend([""] * owed)
+            owed = 0
+        out.append(line)
+        i += 1
+    out.extend([""] * owed)
+    return "\n".join(out)
