@@ -57,6 +57,7 @@ from extract.ingest.mdpdf import (
     width,
     without_cells,
 )
+from extract.ingest.pandoctables import pandoc_tables_to_html
 from extract.ingest.shortrows import join_broken_rows, place_short_rows, raw_cells
 from extract.ingest.text import path_to_text
 from extract.models import Document
@@ -574,7 +575,7 @@ def _prepare(text: str) -> str:
     if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    text = join_broken_rows(text)
+    text = join_broken_rows(pandoc_tables_to_html(text))
     text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
     text = _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
     # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
