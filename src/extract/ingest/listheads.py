@@ -163,3 +163,17 @@ def number_headings(
             b = replace(b, cells=(label + b.cells[0],))
         out.append(b)
     return out
+
+
+def label_plain_headings(blocks: Sequence[Block]) -> list[Block]:
+    """Headings printed without a number (pandoc's Markdown of a Word file drops Word's heading
+    numbers) with the label the document prints before their very title elsewhere."""
+    heads = {
+        b.address: ListHead(b.heading_level, 0)
+        for b in blocks
+        if b.heading_level and b.address and not prints_own_number(b.cells[0])
+    }
+    if not heads:
+        return list(blocks)
+    printed = [c.strip(" ") for b in blocks if not b.heading_level for c in b.cells if c.strip()]
+    return number_headings(blocks, heads, printed)

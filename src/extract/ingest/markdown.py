@@ -43,6 +43,7 @@ from extract.ingest.blocks import (
     table_blocks,
 )
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
+from extract.ingest.listheads import label_plain_headings
 from extract.ingest.mdpdf import (
     BULLET_START,
     CONVERTER_PAGE_NO,
@@ -57,7 +58,7 @@ from extract.ingest.mdpdf import (
     width,
     without_cells,
 )
-from extract.ingest.pandoctables import pandoc_tables_to_html
+from extract.ingest.pandoctables import pandoc_tables_to_pipes
 from extract.ingest.shortrows import join_broken_rows, place_short_rows, raw_cells
 from extract.ingest.text import path_to_text
 from extract.models import Document
@@ -575,7 +576,7 @@ def _prepare(text: str) -> str:
     if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    text = join_broken_rows(pandoc_tables_to_html(text))
+    text = join_broken_rows(pandoc_tables_to_pipes(text))
     text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
     text = _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
     # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
@@ -613,7 +614,7 @@ def text_to_document(
     prepared = _prepare(text)
     captions = caption_words(settings or ParseSettings())
     reader = _Reader(md.parse(prepared), prepared.split("\n"), captions)
-    blocks = reader.read()
+    blocks = label_plain_headings(reader.read())
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{name} holds no text: there is no plan to read.")
     # a converter that keeps each page's running header leaves it between the pages' text

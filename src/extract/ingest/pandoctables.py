@@ -1,13 +1,13 @@
-"""pandoc's own Markdown tables, which CommonMark does not know, as HTML tables.
+"""pandoc's own Markdown tables, which CommonMark does not know, as pipe tables.
 
 `pandoc -t markdown` (its default dialect) writes a table as a grid table when a cell is merged
 or holds more than a line (`+----+----+` borders, `+====+` under the header, a merged cell's
 border left out: row and column spans), else as a multiline or simple table (columns told by the
 dashes under the header, rows one line each or set apart by blank lines). markdown-it reads them
-as paragraphs of dashes and pipes. Each is found here in the source lines and written as one line
-of HTML (`<table>` with `rowspan` / `colspan`, a cell's Markdown rendered inside), which the
-Markdown reader reads as the HTML tables converters write; the lines the table took are left
-blank after it, so every later line keeps its number.
+as paragraphs of dashes and pipes. Each is found here in the source lines and written again as
+the pipe table of its grid (a merged cell's text in its first grid cell, the cells it covers
+empty, a cell's lines joined as wrapped text); the lines the table took beyond it are left blank
+after it, so every later line keeps its number.
 
 Columns are display columns: a wide (Japanese) character takes two, as pandoc lays them out.
 """
@@ -19,13 +19,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.ingest.blocks import GridCell, cell_text, spread
+
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
 _GRID_LINE = re.compile(r"^[+|]")
 _FULL_DASH = re.compile(r"^\s*-{3,}\s*$")
 _SEGMENTS = re.compile(r"^\s*-+(?:\s+-+)+\s*$")
-# a line break in rendered HTML between two wide characters is no space (as a browser sets it)
-_WIDE = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])\s*\n\s*(?=[{_WIDE}])")
 
 
 def _columns(line: str) -> list[str]:
@@ -106,24 +105,19 @@ def _dedent(lines: list[str]) -> str:
     return "\n".join(ln[cut:] for ln in lines).strip("\n")
 
 
-def _html_table(rows: list[list[tuple[str, int, int]]], render: object) -> str:
-    """Rows of (Markdown text, rowspan, colspan) as one line of HTML."""
-    out = ["<table>"]
-    for row in rows:
-        out.append("<tr>")
-        for text, down, across in row:
-            attrs = (f' rowspan="{down}"' if down > 1 else "") + (
-                f' colspan="{across}"' if across > 1 else ""
-            )
-            inner = render(text) if text.strip() else ""  # type: ignore[operator]
-            inner = _WIDE_BREAK.sub("", inner).replace("\n", " ").strip()
-            out.append(f"<td{attrs}>{inner}</td>")
-        out.append("</tr>")
-    out.append("</table>")
-    return "".join(out)
+def _pipe_table(rows: list[list[tuple[str, int, int]]]) -> list[str]:
+    """Rows of (cell text, rowspan, colspan) as a pipe table: spread to the grid (a merged
+    cell's text in its first grid cell, as the text rendering prints it), a cell's lines joined
+    as wrapped text."""
+    grid = spread([[GridCell(t, across, down) for t, down, across in row] for row in rows])
+    if not grid:
+        return []
+    cells = [[cell_text(c.split("\n")).replace("|", "\\|") or " " for c in row] for row in grid]
+    lines = ["| " + " | ".join(row) + " |" for row in cells]
+    return [lines[0], "|" + "---|" * len(grid[0]), *lines[1:]]
 
 
-def _grid_table(lines: Sequence[str], render: object) -> str:
+def _grid_table(lines: Sequence[str]) -> list[str]:
     cells = _grid_cells(lines)
     tops = sorted({c.top for c in cells})
     lefts = sorted({c.left for c in cells})
@@ -132,10 +126,10 @@ def _grid_table(lines: Sequence[str], render: object) -> str:
         down = sum(1 for t in tops if c.top <= t < c.bottom)
         across = sum(1 for x in lefts if c.left <= x < c.right)
         rows[c.top].append((c.text, down, across))
-    return _html_table([rows[t] for t in tops], render)
+    return _pipe_table([rows[t] for t in tops])
 
 
-def _dash_table(lines: Sequence[str], dashes: int, multiline: bool, render: object) -> str:
+def _dash_table(lines: Sequence[str], dashes: int, multiline: bool) -> list[str]:
     """A simple or multiline table: its columns start where the dashes under the header do."""
     marks = _columns(lines[dashes])
     starts = [i for i, ch in enumerate(marks) if ch == "-" and (i == 0 or marks[i - 1] != "-")]
@@ -163,7 +157,7 @@ def _dash_table(lines: Sequence[str], dashes: int, multiline: bool, render: obje
                 group = []
     else:
         rows += [split([ln]) for ln in rest if ln.strip() and not _SEGMENTS.match(ln)]
-    return _html_table(rows, render)
+    return _pipe_table(rows)
 
 
 def _dash_region(lines: Sequence[str], i: int) -> tuple[int, int, bool] | None:
@@ -184,13 +178,10 @@ def _dash_region(lines: Sequence[str], i: int) -> tuple[int, int, bool] | None:
     return (first, end, False) if end > i + 1 else None
 
 
-def pandoc_tables_to_html(text: str) -> str:
-    """The text with each pandoc grid, multiline and simple table as a line of HTML."""
+def pandoc_tables_to_pipes(text: str) -> str:
+    """The text with each pandoc grid, multiline and simple table as a pipe table."""
     if "+--" not in text and "---" not in text:
         return text
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark")
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -202,19 +193,20 @@ def pandoc_tables_to_html(text: str) -> str:
                 end += 1
             while end > i + 1 and not _GRID_BORDER.match(lines[end - 1]):
                 end -= 1
-            if end - i >= 3:
-                out.append(_grid_table(lines[i:end], md.render))
-                out.extend([""] * (end - i - 1))
+            table = _grid_table(lines[i:end]) if end - i >= 3 else []
+            if table:
+                out.extend(table)
+                out.extend([""] * max(0, end - i - len(table)))
                 i = end
                 continue
         if _SEGMENTS.match(line) and i + 1 < len(lines):
             region = _dash_region(lines, i)
             if region is not None:
                 first, end, multiline = region
-                table = _dash_table(lines[first:end], i - first, multiline, md.render)
+                table = _dash_table(lines[first:end], i - first, multiline)
                 del out[len(out) - (i - first) :]
-                out.append(table)
-                out.extend([""] * (end - first - 1))
+                out.extend(table)
+                out.extend([""] * max(0, end - first - len(table)))
                 i = end
                 continue
         out.append(line)
