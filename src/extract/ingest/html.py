@@ -162,6 +162,11 @@ BACK_LINKS = {"↩", "↩︎", "^", "↑"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+# The prefix a CMS many Japanese municipalities use gives its ids (`tmp_header`, `tmp_side`,
+# `tmp_contents`).
+_CMS_PREFIX = re.compile(r"^tmp_")
+
+
 def _dropped(el: object) -> bool:
     name = getattr(el, "name", None)
     if name is None:
@@ -176,7 +181,7 @@ def _dropped(el: object) -> bool:
     if _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
         return True
     names = {*(attrs.get("class") or []), str(attrs.get("id", ""))}
-    return bool({n.lower() for n in names} & DROPPED_NAMES)
+    return bool({_CMS_PREFIX.sub("", n.lower()) for n in names} & DROPPED_NAMES)
 
 
 def _collapse(text: str) -> str:
@@ -478,7 +483,7 @@ def _content(soup: object) -> object:
     if len(articles) == 1:
         return articles[0]
     for name in CONTENT_IDS:
-        found = soup.find(id=re.compile(rf"^{name}$", re.I))  # type: ignore[attr-defined]
+        found = soup.find(id=re.compile(rf"^(?:tmp_)?{name}$", re.I))  # type: ignore[attr-defined]
         if found is not None and found.name not in ("html", "body"):
             return found
     return soup.body or soup  # type: ignore[attr-defined]
