@@ -893,3 +893,29 @@ def text_to_municipal_page(text: str, result: RunResult, *, charset: str = "Shif
         # what the code page has no character for, the CMS writes as a character reference
         return page.encode("cp932", "xmlcharrefreplace")
     return page.encode(charset)
+
+
+def split_tables(md: str) -> str:
+    """Each pipe table of six lines or more broken in two as docling writes a table a page
+    broke: the rest after an image's comment, without the header, its first row taken for one
+    (its merged first column written again, as docling writes it in every row)."""
+    lines = md.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        delimiter = i + 1 < len(lines) and re.fullmatch(r"\|[-:| ]+\|", lines[i + 1])
+        if not (lines[i].startswith("|") and delimiter):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].startswith("|"):
+            j += 1
+        block = lines[i:j]
+        if len(block) >= 6:
+            k = 2 + (len(block) - 2) // 2
+            out += [*block[:k], "", "<!-- image -->", "", block[k], block[1], *block[k + 1 :]]
+        else:
+            out += block
+        i = j
+    return "\n".join(out)

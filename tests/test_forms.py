@@ -1181,6 +1181,49 @@ def test_markdown_in_each_converters_dialect(
     _same_as_text(want, run(path, rules=rules), "markdown")
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_docling_tables_a_page_broke(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """docling's Markdown with each long table broken in two, the rest without its header (its
+    first row written as one, a merged first column's value again): one table, as the PDF
+    reader stitches it."""
+    text, want = texts[case]
+    md = forms.split_tables(forms.text_to_markdown_as(text, want, "docling"))
+    path = folder / f"{case}-docling-split.md"
+    path.write_text(md, encoding="utf-8")
+    _same_as_text(want, run(path, rules=rules), "markdown")
+
+
+def test_a_heading_numbered_by_a_list_gets_its_label_back() -> None:
+    """LibreOffice's HTML of Word's numbered headings: `<ol start>` as it writes it (a list
+    that starts at 3 says 3 on every item), the count as Word counts, the label from the
+    体系 table, a level's rank where the page prints none, none before a heading that prints
+    its own number; pandoc's unnumbered heading takes the label printed before its title."""
+    from extract.ingest.html import html_to_blocks
+
+    page = """<table><tr><td>１．村の振興</td><td>①　農業の担い手</td></tr>
+<tr><td></td><td>②　森林の活用</td></tr></table>
+<ol><li><h1>村の振興</h1></li></ol><ol><ol><li><h2>農業の担い手</h2></li></ol></ol>
+<ol><ol start="2"><li><h2>森林の活用</h2></li></ol></ol>
+<ol start="2"><li><h1>人の流れ</h1></li></ol><ol><ol><li><h2>移住の促進</h2></li></ol></ol>
+<ol start="3"><li><h1>第3章のつもり</h1></li></ol><ol start="3"><li><h1>次の章</h1></li></ol>
+<ol><li><h2><span>ア　</span>交流</h2></li></ol><h2>森林の活用</h2><h2>はじめに</h2>"""
+    heads = [b.cells[0] for b in html_to_blocks(page) if b.heading_level]
+    assert heads == [
+        "１．村の振興",
+        "①　農業の担い手",
+        "②　森林の活用",
+        "２．人の流れ",
+        "①　移住の促進",
+        "第3章のつもり",
+        "４．次の章",
+        "ア　交流",
+        "②　森林の活用",
+        "はじめに",
+    ]
+
+
 def test_markdown_habits_of_pdf_converters() -> None:
     """What converters of PDFs do to a plan's lines, undone: printed lines kept, a short one
     ending its paragraph; a paragraph joined from printed lines with spaces broken again;

@@ -382,7 +382,7 @@ class _Reader:
             first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
             if head_name in HEADINGS:
                 level, tag = HEADINGS[head_name], head_name
-                if marker and marker != "・" and not prints_own_number(first):
+                if marker and marker != "・":  # counted, labelled unless it prints its own
                     self.heads[f"{tag} #{self.count + 1}"] = ListHead(level, number)
                 marker = ""  # a number is put back once the page's count and labels are known
         if marker == "・" and STARTS_WITH_MARK.match(first):

@@ -262,6 +262,7 @@ class _Reader:
         self.last_table: set[str] = set()  # the cells of the table read last, unspaced
         self.header: tuple[str, ...] | None = None  # the header row of the table read last
         self.table_end = 0  # the block after it
+        self.last_first = ""  # the value the last table's first column ends with, as written
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -458,8 +459,18 @@ class _Reader:
                 for line in _unglue(grid[0][0]):
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
-        grid = unrepeat(grid)
-        if grid and self.resumes(tuple(c.strip() for c in grid[0])):
+        raw_first = next((r[0].strip() for r in reversed(grid) if r and r[0].strip()), "")
+        continued = self.continues(grid)
+        if continued:
+            # docling: a table the page broke goes on without its header, its merged first
+            # column's value written again (as it writes it down every row it covers)
+            grid = unrepeat([[self.last_first] + [""] * (len(grid[0]) - 1), *grid])[1:]
+        else:
+            grid = unrepeat(grid)
+        self.last_first = raw_first
+        if continued:
+            pass
+        elif grid and self.resumes(tuple(c.strip() for c in grid[0])):
             # the table goes on after a page break, its header row printed again: the PDF
             # reader drops it too (the rows below belong to the table above)
             grid, addresses = grid[1:], addresses[1:]
@@ -468,6 +479,23 @@ class _Reader:
         self.last_table = {re.sub(r"\s", "", c) for row in grid for c in row if c.strip()}
         self.add(table_blocks(grid, addresses))
         self.table_end = len(self.blocks)
+
+    def continues(self, grid: list[list[str]]) -> bool:
+        """Whether a table goes on from the last one without its header: as wide, nothing but
+        blank lines (an image's comment) or page numbers since, its first row not the header and
+        its first cell the value the last table's first column ended with."""
+        if not grid or self.header is None or len(self.header) < 2:
+            return False
+        if len(grid[0]) != len(self.header):
+            return False
+        first = tuple(c.strip() for c in grid[0])
+        between = self.blocks[self.table_end :]
+        return (
+            first != self.header
+            and bool(self.last_first)
+            and first[0] == self.last_first
+            and all(not b.text.strip() or _PAGE_NUMBER.match(b.text.strip()) for b in between)
+        )
 
     def broken_row(self, text: str, width: int) -> bool:
         """`text`, a header cell alone over a table as wide as the last one, after a page
