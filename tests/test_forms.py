@@ -951,7 +951,7 @@ def test_short_rows_and_html2text_rows() -> None:
     import html2text
 
     from extract.ingest.markdown import text_to_document
-    from extract.ingest.shortrows import place_short_rows, raw_cells
+    from extract.ingest.shortrows import join_broken_rows, place_short_rows, raw_cells
 
     cells = ("| a | b |", "a | b | c", "| a \\| b | c |", "|  x  ")
     assert [raw_cells(x) for x in cells] == [2, 3, 2, 1]
@@ -970,6 +970,9 @@ def test_short_rows_and_html2text_rows() -> None:
     rows = [ln.cells for ln in doc.lines if len(ln.cells) > 1]
     assert rows == [("政策", "施策", "事業"), ("政策１", "施策1-1", "事業Ａ"), ("", "", "事業Ｂ")]
     assert any(ln.text == "後の段落" for ln in doc.lines)
+    # a line of spaces before a table of its own is no broken row
+    two = "| a | b |\n|---|---|\n| 1 | 2 |\n  \n| c | d |\n|---|---|\n| 3 | 4 |\n"
+    assert join_broken_rows(two) == two
 
 
 def _short_rows(md: str) -> int:

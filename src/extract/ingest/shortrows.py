@@ -79,7 +79,8 @@ def join_broken_rows(text: str) -> str:
         if _DELIMITER.match(line) and "-" in line:
             in_table = True
         elif in_table and line.strip() == "" and line and i + 1 < len(lines):
-            if lines[i + 1].lstrip().startswith("|"):
+            header_next = i + 2 < len(lines) and _DELIMITER.match(lines[i + 2])
+            if lines[i + 1].lstrip().startswith("|") and not header_next:  # not a new table
                 out.append(line.rstrip() + lines[i + 1])
                 owed += 1
                 i += 2
