@@ -59,7 +59,12 @@ from extract.ingest.mdpdf import (
     without_cells,
 )
 from extract.ingest.pandoctables import pandoc_tables_to_pipes
-from extract.ingest.shortrows import join_broken_rows, place_short_rows, raw_cells
+from extract.ingest.shortrows import (
+    add_missing_delimiters,
+    join_broken_rows,
+    place_short_rows,
+    raw_cells,
+)
 from extract.ingest.text import path_to_text
 from extract.models import Document
 from extract.settings import ParseSettings
@@ -604,7 +609,15 @@ def _prepare(text: str) -> str:
     if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    text = join_broken_rows(pandoc_tables_to_pipes(text))
+    text = add_missing_delimiters(join_broken_rows(pandoc_tables_to_pipes(text)))
+    text = _DEFINITION.sub("", text)  # markdownify's `<dd>`: `:   ・…`
+    # pandoc's own markup around the text: a heading's attributes (`# 基本目標１ {#id .western}`),
+    # fenced divs (`::: {#sdfootnote1}`, `:::`), a lone `\` (a hard break of an empty paragraph)
+    text = _PANDOC_ATTRIBUTES.sub(r"\1", text)
+    text = _PANDOC_FENCE.sub("", text)
+    text = _PANDOC_INLINE_ATTRIBUTES.sub("", text)  # `[1](#fn1){#fn1sym .sym}`
+    # its raised link to a note of LibreOffice's page (`^[^1^](#sdfootnote1sym)^`)
+    text = _PANDOC_NOTE_LINK.sub(lambda n: sup(n.group(1)), text)
     text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
     text = _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
     # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
@@ -614,6 +627,13 @@ def _prepare(text: str) -> str:
     return "\n".join(raise_flattened_notes(text.split("\n")))
 
 
+_PANDOC_ATTRIBUTES = re.compile(
+    r"^(#{1,6}[ \t].*?)[ \t]*\{(?:[#.][^{}\n]*|[^{}\n]*=[^{}\n]*)\}[ \t]*$", re.M
+)
+_DEFINITION = re.compile(r"^:[ \t]{1,4}(?=\S)", re.M)
+_PANDOC_NOTE_LINK = re.compile(r"\^\[\^?(\d{1,3})\^?\]\([^()\s]*\)\^")
+_PANDOC_INLINE_ATTRIBUTES = re.compile(r"(?<=[\])])\{[#.][^{}\n]*\}")
+_PANDOC_FENCE = re.compile(r"^(?::{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*|\\)$", re.M)
 _CARET_NOTE = re.compile(r"(?<=\S)\^(\d{1,3})\^?(?![\d^])")
 # MinerU's raised number: LaTeX, `$^{1}$`, `$ ^ { 1 } $`, a space before it.
 _LATEX_NOTE = re.compile(r"[ \t]*\$\s*\^\s*\{?\s*(\d{1,3})\s*\}?\s*\$")

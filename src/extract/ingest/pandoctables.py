@@ -23,22 +23,24 @@ from extract.ingest.blocks import GridCell, cell_text, spread
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
 _GRID_LINE = re.compile(r"^[+|]")
+_PAD = "\x00"  # the second display column of a wide character
 _FULL_DASH = re.compile(r"^\s*-{3,}\s*$")
 _SEGMENTS = re.compile(r"^\s*-+(?:\s+-+)+\s*$")
 
 
 def _columns(line: str) -> list[str]:
-    """The line as display columns: a wide character, then an empty column it also covers."""
+    """The line as display columns: a wide character, then a pad for the column it also
+    covers."""
     out: list[str] = []
     for ch in line.rstrip("\n"):
         out.append(ch)
         if unicodedata.east_asian_width(ch) in ("W", "F"):
-            out.append("")
+            out.append(_PAD)
     return out
 
 
 def _text(cols: Sequence[str], start: int, end: int) -> str:
-    return "".join(cols[start:end]).rstrip()
+    return "".join(cols[start:end]).replace(_PAD, "").rstrip()
 
 
 @dataclass
@@ -102,7 +104,8 @@ def _dedent(lines: list[str]) -> str:
     """A cell's lines without the common indent (pandoc pads one space inside the border)."""
     indents = [len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()]
     cut = min(indents, default=0)
-    return "\n".join(ln[cut:] for ln in lines).strip("\n")
+    # a lone `\` is pandoc's hard break of an empty paragraph: nothing printed
+    return "\n".join(ln[cut:] for ln in lines if ln.strip() != "\\").strip("\n")
 
 
 def _pipe_table(rows: list[list[tuple[str, int, int]]]) -> list[str]:

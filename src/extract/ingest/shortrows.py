@@ -93,3 +93,42 @@ def join_broken_rows(text: str) -> str:
         i += 1
     out.extend([""] * owed)
     return "\n".join(out)
+
+
+_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def add_missing_delimiters(text: str) -> str:
+    """markdownify writes a table's header delimiter (`| --- |`) only when nothing precedes its
+    first row in the table, so a table with a `<caption>` comes out as bare rows, which a
+    Markdown parser takes for a paragraph. Two rows or more of two cells or more, a blank line
+    before them, none of them a delimiter, get one under their first row; the blank line
+    before them is taken for it, so that the lines after keep their numbers (a table may follow
+    a paragraph at once; a line after it without a blank one would be one of its rows)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _ROW.match(lines[j]):
+            j += 1
+        run = lines[i:j]
+        opens = i == 0 or not lines[i - 1].strip()
+        if (
+            len(run) >= 2
+            and opens
+            and raw_cells(run[0]) >= 2
+            and not any(_DELIMITER.match(r) for r in run)
+        ):
+            if out:
+                out.pop()  # the blank line before (a table may follow a paragraph at once)
+            out += [run[0], "|" + "---|" * raw_cells(run[0]), *run[1:]]
+            i = j
+            continue
+        if j > i:
+            out += run
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
