@@ -439,14 +439,19 @@ class _Reader:
         width = max((len(r) for r in rows), default=0)
         grid = [r + [""] * (width - len(r)) for r in rows]
         # the cells each row's source line writes: fewer than the header's where a converter
-        # left out the cells merged down from a row above (shortrows.py)
-        counts = [
-            raw_cells(self.source[int(a.split()[-1]) - 1])
+        # left out the cells merged down from a row above (shortrows.py). In a table written
+        # without outer pipes (html2text) a row that does not open with one may as well end
+        # early, its last cells empty
+        written = [
+            self.source[int(a.split()[-1]) - 1]
             if a.startswith("md line ") and int(a.split()[-1]) <= len(self.source)
-            else width
+            else None
             for a in addresses
         ]
-        grid = place_short_rows(grid, counts)
+        piped = bool(written) and (written[0] or "|").lstrip().startswith("|")
+        counts = [raw_cells(w) if w is not None else width for w in written]
+        ending = {i for i, w in enumerate(written) if w and not piped and "|" not in w[:1]}
+        grid = place_short_rows(grid, counts, ending)
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
             stripped = [without_cells(c, self.last_table) for c in grid[0]]

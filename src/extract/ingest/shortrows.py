@@ -13,7 +13,7 @@ do: `基本方針（２）…` under `基本方針（１）…`), they go there.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 _PIPE = re.compile(r"(?<!\\)\|")
 _CODE = re.compile(r"`[^`]*`")
@@ -35,9 +35,13 @@ def _opening(cell: str) -> str:
     return re.sub(r"\s", "", cell)[:2].translate(_DIGITS)
 
 
-def place_short_rows(grid: Sequence[Sequence[str]], counts: Sequence[int]) -> list[list[str]]:
+def place_short_rows(
+    grid: Sequence[Sequence[str]], counts: Sequence[int], ending: Collection[int] = ()
+) -> list[list[str]]:
     """Each row of `grid` (padded to the header's width) whose source wrote `counts[i]` cells,
-    fewer than the header's, with those cells under the columns they belong to."""
+    fewer than the header's, with those cells under the columns they belong to; a row in
+    `ending` (html2text writes a row whose last cells are empty without them) stays left
+    unless its values fit further right."""
     width = len(grid[0]) if grid else 0
     full = [r for r, n in zip(grid, counts, strict=False) if n >= width]
     openings = [{_opening(r[j]) for r in full[1:] if r[j].strip()} for j in range(width)]
@@ -56,7 +60,7 @@ def place_short_rows(grid: Sequence[Sequence[str]], counts: Sequence[int]) -> li
             )
 
         # right-aligned unless the values open as the columns further left do
-        offset = max(range(missing + 1), key=lambda o: (fit(o), o))
+        offset = max(range(missing + 1), key=lambda o: (fit(o), -o if i in ending else o))
         out.append([""] * offset + cells + [""] * (missing - offset))
     return out
 
