@@ -1006,6 +1006,14 @@ def test_short_rows_and_html2text_rows() -> None:
     assert place_short_rows(grid, [3, 3, 2]) == [*grid[:2], ["", "x", "y"]]
     grid = [["政策", "施策"], ["政策１", "施策1-1"], ["政策２", ""]]
     assert place_short_rows(grid, [2, 2, 1])[2] == ["政策２", ""]  # opens as 政策１ does
+    # html2text's row that ends early (no outer pipes): left, unless its values fit further right
+    grid = [
+        ["指標", "現状値", "目標値"],
+        ["新規就農者数", "３人", "年５人"],
+        ["（４０歳未満）", "", ""],
+    ]
+    assert place_short_rows(grid, [3, 3, 1], {2})[2] == ["（４０歳未満）", "", ""]
+    assert place_short_rows(grid, [3, 3, 1])[2] == ["", "", "（４０歳未満）"]
     page = (
         "<table><tr><th>政策</th><th>施策</th><th>事業</th></tr>"
         '<tr><td rowspan="2">政策１</td><td rowspan="2">施策1-1</td><td>事業Ａ</td></tr>'
