@@ -8,7 +8,9 @@ breadcrumbs, scripts, styles, forms and hidden elements are left out. Then, in d
   paragraphs, a `<br>` starting a new line;
 - list items get their marker as the browser prints it: `・` for a bullet (unless the item's
   text begins with a mark of its own), the number of an `<ol>` in its `type` / `list-style-type`
-  (`start`, `value`, `reversed` honoured);
+  (`start`, `value`, `reversed` honoured); a heading inside an `<ol>` (LibreOffice's HTML of
+  Word's numbered headings) and a heading printed without its number get it back as the page
+  counts and prints it elsewhere (listheads.py);
 - tables become rows of their grid cells, `rowspan` / `colspan` spread (the merged cell's text in
   its first grid cell, the cells it covers empty); a cell's lines are joined as wrapped text;
   a table of one column is a frame and is read as paragraphs;
