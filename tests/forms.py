@@ -445,6 +445,44 @@ def text_to_docx(
     return path
 
 
+def office_habits(path: Path) -> Path:
+    """A Word file as offices make one by hand: headings set in bold by direct formatting on
+    a plain paragraph (no heading style, no outline level; their numbers typed in the text),
+    each table's header row repeated on every page (`tblHeader`), and each table laid in a
+    one-cell table that frames it (a nested table)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            paragraph.style = document.styles["Normal"]
+            for run in paragraph.runs:
+                run.bold = True
+    for table in list(document.tables):
+        table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
+        frame = parse_xml(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+            '<w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+            '<w:tcW w:w="9000" w:type="dxa"/></w:tcPr></w:tc></w:tr></w:tbl>'
+        )
+        table._tbl.addprevious(frame)
+        cell = frame.find(qn("w:tr")).find(qn("w:tc"))
+        cell.append(table._tbl)
+        cell.append(parse_xml(f'<w:p xmlns:w="{W_NS}"/>'))  # a cell ends with a paragraph
+    document.save(str(path))
+    return path
+
+
+def cp932_safe(text: str) -> bool:
+    """Whether a page in Shift_JIS (Windows' code page 932, characters it lacks written as
+    references) gives back exactly this text: 〜 (WAVE DASH) comes back as ～."""
+    import html
+
+    return html.unescape(text.encode("cp932", "xmlcharrefreplace").decode("cp932")) == text
+
+
 def _goal_of(parts: list[Part], part: Part) -> int:
     return max((p.line for p in parts if p.role == "goal" and p.line < part.line), default=0)
 
@@ -753,3 +791,131 @@ def text_to_markdown_as(text: str, result: RunResult, dialect: str) -> str:
         else:
             out += [_md_prose(plain) if dialect == "marker" else plain, ""]
     return "\n".join(out) + "\n"
+
+
+# --- a municipal site's page ---------------------------------------------------------------------
+
+MUNICIPAL = """<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>総合戦略｜{town}</title></head><body>
+<div id="tmp_header"><p class="logo">{town}</p><div id="tmp_gnavi"><ul><li><a href="/">ホーム</a>
+</li><li><a href="/kurashi/">くらし・手続き</a></li></ul></div></div>
+<div id="tmp_pankuzu"><a href="/">ホーム</a> &gt; 市政情報 &gt; 総合戦略</div>
+<div id="tmp_wrapper"><div id="tmp_contents">
+<div class="wysiwyg">{body}</div>
+<div class="plugin_box"><p>PDFファイルをご覧いただくにはAdobe Readerが必要です。</p></div>
+</div><div id="tmp_side"><p class="side_ttl">このカテゴリの他のページ</p>
+<ul><li>基本目標１　人口ビジョン</li></ul></div></div>
+<div id="tmp_footer"><p>{town}役所　電話番号 0123-45-6789</p></div></body></html>"""
+_CAPTION = re.compile(r"^\s*(?:[【＜<〈《◎■◆●]|\[)[^。]{1,30}$")
+
+
+def _cms_inline(text: str) -> str:
+    import html
+
+    text = html.escape(text)
+    return re.sub(r"&lt;(/?)(b|sup)&gt;", r"<\1\2>", text)
+
+
+def _cms_table(rows: list[list[str]], caption: str | None) -> str:
+    """A CMS table: the caption line above it as `<caption>`, a header row of `<th scope=col>`,
+    each row's first cell a `<th scope=row>`, a first column merged down as `rowspan`."""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    across, down = _merges(rows)
+    spans = {first: last - first + 1 for first, last in down}
+    covered = {i for first, last in down for i in range(first + 1, last + 1)}
+    out = ['<table class="datatable">']
+    if caption is not None:
+        out.append(f"<caption>{_cms_inline(caption)}</caption>")
+    for i, r in enumerate(rows):
+        cells = []
+        for j, c in enumerate(r):
+            tag = "th" if i == 0 or j == 0 else "td"
+            scope = ' scope="col"' if i == 0 else ' scope="row"' if j == 0 else ""
+            if i in across:
+                cells.append(f'<td colspan="{width}">{_cms_inline(c)}</td>')
+                break
+            if j == 0 and i in covered:
+                continue
+            span = f' rowspan="{spans[i]}"' if j == 0 and i in spans else ""
+            cells.append(f"<{tag}{scope}{span}>{_cms_inline(c)}</{tag}>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def text_to_municipal_page(text: str, result: RunResult, *, charset: str = "Shift_JIS") -> bytes:
+    """The plan as a municipal CMS page writes it: the content in `<div>`s, headings as
+    `<p class="midashi">` (no h tags) with their number in a `<span>`, a caption and the ・ items
+    under it as a `<dl>`, the caption line above a table as its `<caption>`, row headers as
+    `<th scope="row">`; inside the site's header, navigation, side bar and footer, encoded in
+    `charset` (Shift_JIS pages are written by Windows, in its code page 932)."""
+    parts = plan_parts(text, result)
+    body: list[str] = []
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if p.kind == "table":
+            body.append(_cms_table(p.rows, None))
+            i += 1
+            continue
+        line = p.rows[0][0]
+        if not line.strip():
+            body.append("<p>&nbsp;</p>")
+        elif p.level:
+            numbered = split_number(line)
+            if numbered is not None:
+                label = line[: len(line) - len(numbered.title)]
+                inner = f'<span class="num">{_cms_inline(label)}</span>'
+                inner += _cms_inline(numbered.title)
+            else:
+                inner = _cms_inline(line)
+            body.append(f'<p class="midashi{min(p.level, 3)}"><strong>{inner}</strong></p>')
+        elif nxt is not None and nxt.kind == "table" and _CAPTION.match(line):
+            body.append(_cms_table(nxt.rows, line))
+            i += 2
+            continue
+        elif _CAPTION.match(line) and nxt is not None and nxt.rows[0][0].startswith("・"):
+            items = []
+            j = i + 1
+            while j < len(parts) and parts[j].kind == "p" and parts[j].rows[0][0].startswith("・"):
+                items.append(f"<dd>{_cms_inline(parts[j].rows[0][0])}</dd>")
+                j += 1
+            body.append(f"<dl><dt>{_cms_inline(line)}</dt>{''.join(items)}</dl>")
+            i = j
+            continue
+        else:
+            body.append(f"<p>{_cms_inline(line)}</p>")
+        i += 1
+    page = MUNICIPAL.format(charset=charset, town="みどり市", body="\n".join(body))
+    if charset.lower() == "shift_jis":
+        # what the code page has no character for, the CMS writes as a character reference
+        return page.encode("cp932", "xmlcharrefreplace")
+    return page.encode(charset)
+
+
+def split_tables(md: str) -> str:
+    """Each pipe table of six lines or more broken in two as docling writes a table a page
+    broke: the rest after an image's comment, without the header, its first row taken for one
+    (its merged first column written again, as docling writes it in every row)."""
+    lines = md.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        delimiter = i + 1 < len(lines) and re.fullmatch(r"\|[-:| ]+\|", lines[i + 1])
+        if not (lines[i].startswith("|") and delimiter):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].startswith("|"):
+            j += 1
+        block = lines[i:j]
+        if len(block) >= 6:
+            k = 2 + (len(block) - 2) // 2
+            out += [*block[:k], "", "<!-- image -->", "", block[k], block[1], *block[k + 1 :]]
+        else:
+            out += block
+        i = j
+    return "\n".join(out)

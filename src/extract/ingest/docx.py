@@ -293,6 +293,7 @@ class _Reader:
         self.pending: list[tuple[str, str]] = []  # (marker, text) of notes cited in the block
         self.boxes: list[object] = []  # text-box paragraphs met in the block
         self.paragraphs = 0
+        self.tab_row = False  # the last paragraph was a row of tab-separated cells
         self.tables = 0
 
     # -- a paragraph's text
@@ -437,7 +438,18 @@ class _Reader:
         self.paragraphs += 1
         address = f"¶{self.paragraphs}"
         text, level, bold = self.paragraph_text(p)
-        yield from paragraph(text, address, level, bold)
+        # a "table" typed with tabs, one paragraph a row (a text file opened in Word): its
+        # cells, as the text rendering reads them; the next rows may open with a tab (under a
+        # merged first cell) or end with tabs (a wrapped cell's rest)
+        inner = "\t" in text.strip().strip("\t")
+        if text.strip() and "\n" not in text and (inner or (self.tab_row and "\t" in text)):
+            self.tab_row = True
+            yield Block(
+                tuple(c.strip() for c in text.rstrip(" ").split("\t")), address, level, bold
+            )
+        else:
+            self.tab_row = False
+            yield from paragraph(text, address, level, bold)
         yield from self.after(address)
 
     def after(self, address: str) -> Iterator[Block]:

@@ -8,7 +8,9 @@ breadcrumbs, scripts, styles, forms and hidden elements are left out. Then, in d
   paragraphs, a `<br>` starting a new line;
 - list items get their marker as the browser prints it: `・` for a bullet (unless the item's
   text begins with a mark of its own), the number of an `<ol>` in its `type` / `list-style-type`
-  (`start`, `value`, `reversed` honoured);
+  (`start`, `value`, `reversed` honoured); a heading inside an `<ol>` (LibreOffice's HTML of
+  Word's numbered headings) and a heading printed without its number get it back as the page
+  counts and prints it elsewhere (listheads.py);
 - tables become rows of their grid cells, `rowspan` / `colspan` spread (the merged cell's text in
   its first grid cell, the cells it covers empty); a cell's lines are joined as wrapped text;
   a table of one column is a frame and is read as paragraphs;
@@ -37,6 +39,7 @@ from extract.ingest.blocks import (
     spread,
     superscript,
 )
+from extract.ingest.listheads import ListHead, number_headings, prints_own_number
 from extract.ingest.numbers import CSS_FORMATS, list_number
 from extract.ingest.text import path_to_text
 from extract.models import Document, SourceFormat
@@ -161,6 +164,11 @@ BACK_LINKS = {"↩", "↩︎", "^", "↑"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+# The prefix a CMS many Japanese municipalities use gives its ids (`tmp_header`, `tmp_side`,
+# `tmp_contents`).
+_CMS_PREFIX = re.compile(r"^tmp_")
+
+
 def _dropped(el: object) -> bool:
     name = getattr(el, "name", None)
     if name is None:
@@ -175,7 +183,7 @@ def _dropped(el: object) -> bool:
     if _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
         return True
     names = {*(attrs.get("class") or []), str(attrs.get("id", ""))}
-    return bool({n.lower() for n in names} & DROPPED_NAMES)
+    return bool({_CMS_PREFIX.sub("", n.lower()) for n in names} & DROPPED_NAMES)
 
 
 def _collapse(text: str) -> str:
@@ -208,6 +216,7 @@ class _Reader:
         self.tables = 0
         self.notes = 0  # depth inside a notes section (pandoc's doc-endnotes)
         self.sheet_lists = sheet_lists or {}
+        self.heads: dict[str, ListHead] = {}  # headings numbered by a list (listheads.py)
 
     def address(self, tag: str) -> str:
         self.count += 1
@@ -288,7 +297,12 @@ class _Reader:
     def block(self, el: object) -> Iterator[Block]:
         name = el.name  # type: ignore[attr-defined]
         if name in HEADINGS:
-            yield from self.emit(self.text_lines(el), name, HEADINGS[name])
+            lines = self.text_lines(el)
+            first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
+            if first and not prints_own_number(first):
+                # a heading printed without its number (pandoc's HTML of a Word file)
+                self.heads[f"{name} #{self.count + 1}"] = ListHead(HEADINGS[name], 0)
+            yield from self.emit(lines, name, HEADINGS[name])
         elif name == "table":
             yield from self.table(el)
         elif name in ("ul", "ol"):
@@ -347,9 +361,9 @@ class _Reader:
             else:
                 marker = "" if fmt == "none" else "・"
             n += -1 if reversed_ else 1
-            yield from self.item(child, marker)
+            yield from self.item(child, marker, n - (-1 if reversed_ else 1))
 
-    def item(self, li: object, marker: str) -> Iterator[Block]:
+    def item(self, li: object, marker: str, number: int = 0) -> Iterator[Block]:
         """A list item: its own text with the marker, then the lists and blocks inside it."""
         inline: list[object] = []
         rest: list[object] = []
@@ -360,17 +374,25 @@ class _Reader:
                 inline.append(child)
         lines = self.lines_of(inline)
         first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
-        if not first and rest and getattr(rest[0], "name", None) in ("p", "div"):
-            # <li><p>text</p></li>: the marker goes on the paragraph's first line
+        level, tag = 0, "li"
+        head_name = getattr(rest[0], "name", None) if rest else None
+        if not first and head_name in ("p", "div", *HEADINGS):
+            # <li><p>text</p></li>: the marker goes on the paragraph's first line; a heading
+            # in a list item (LibreOffice's HTML of Word's numbered headings) keeps its level
             head, rest = rest[0], rest[1:]
             lines = self.text_lines(head)
             first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
+            if head_name in HEADINGS:
+                level, tag = HEADINGS[head_name], head_name
+                if marker and marker != "・":  # counted, labelled unless it prints its own
+                    self.heads[f"{tag} #{self.count + 1}"] = ListHead(level, number)
+                marker = ""  # a number is put back once the page's count and labels are known
         if marker == "・" and STARTS_WITH_MARK.match(first):
             marker = ""
         if marker.startswith("<sup>") and (first.startswith("<sup>") or first[:1].isdigit()):
             marker = ""  # the note prints its own number
         joint = "" if marker == "・" or not marker else " "
-        yield from self.emit(lines, "li", 0, marker + joint)
+        yield from self.emit(lines, tag, level, marker + joint)
         for child in rest:
             name = getattr(child, "name", None)
             if name in BLOCKS and not _dropped(child):
@@ -463,7 +485,7 @@ def _content(soup: object) -> object:
     if len(articles) == 1:
         return articles[0]
     for name in CONTENT_IDS:
-        found = soup.find(id=re.compile(rf"^{name}$", re.I))  # type: ignore[attr-defined]
+        found = soup.find(id=re.compile(rf"^(?:tmp_)?{name}$", re.I))  # type: ignore[attr-defined]
         if found is not None and found.name not in ("html", "body"):
             return found
     return soup.body or soup  # type: ignore[attr-defined]
@@ -479,7 +501,23 @@ def html_to_blocks(markup: str | bytes) -> list[Block]:
         # XHTML read as HTML is what a browser does with a page served as text/html
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml")
-    return list(_Reader(_sheet_list_styles(soup)).blocks(_content(soup)))
+    content = _content(soup)
+    reader = _Reader(_sheet_list_styles(soup))
+    blocks = list(reader.blocks(content))
+    if not reader.heads:
+        return blocks
+    return number_headings(blocks, reader.heads, _printed_lines(content))
+
+
+def _printed_lines(content: object) -> list[str]:
+    """Every cell's and paragraph's lines, whitespace collapsed."""
+    out: list[str] = []
+    reader = _Reader()
+    for el in content.find_all(["td", "th", "p", "dt", "dd"]):  # type: ignore[attr-defined]
+        for line in reader.text_lines(el):
+            if line.text.strip():
+                out.append(_SPACE.sub(" ", line.text).strip(" "))
+    return out
 
 
 def text_to_document(

@@ -43,6 +43,7 @@ from extract.ingest.blocks import (
     table_blocks,
 )
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
+from extract.ingest.listheads import label_plain_headings
 from extract.ingest.mdpdf import (
     BULLET_START,
     CONVERTER_PAGE_NO,
@@ -56,6 +57,13 @@ from extract.ingest.mdpdf import (
     wide,
     width,
     without_cells,
+)
+from extract.ingest.pandoctables import pandoc_tables_to_pipes
+from extract.ingest.shortrows import (
+    add_missing_delimiters,
+    join_broken_rows,
+    place_short_rows,
+    raw_cells,
 )
 from extract.ingest.text import path_to_text
 from extract.models import Document
@@ -259,6 +267,7 @@ class _Reader:
         self.last_table: set[str] = set()  # the cells of the table read last, unspaced
         self.header: tuple[str, ...] | None = None  # the header row of the table read last
         self.table_end = 0  # the block after it
+        self.last_first = ""  # the value the last table's first column ends with, as written
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -429,6 +438,20 @@ class _Reader:
         self.i += 1
         width = max((len(r) for r in rows), default=0)
         grid = [r + [""] * (width - len(r)) for r in rows]
+        # the cells each row's source line writes: fewer than the header's where a converter
+        # left out the cells merged down from a row above (shortrows.py). In a table written
+        # without outer pipes (html2text) a row that does not open with one may as well end
+        # early, its last cells empty
+        written = [
+            self.source[int(a.split()[-1]) - 1]
+            if a.startswith("md line ") and int(a.split()[-1]) <= len(self.source)
+            else None
+            for a in addresses
+        ]
+        piped = bool(written) and (written[0] or "|").lstrip().startswith("|")
+        counts = [raw_cells(w) if w is not None else width for w in written]
+        ending = {i for i, w in enumerate(written) if w and not piped and "|" not in w[:1]}
+        grid = place_short_rows(grid, counts, ending)
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
             stripped = [without_cells(c, self.last_table) for c in grid[0]]
@@ -446,8 +469,18 @@ class _Reader:
                 for line in _unglue(grid[0][0]):
                     self.add(paragraph(line, addresses[0]))
                 grid, addresses = grid[1:], addresses[1:]
-        grid = unrepeat(grid)
-        if grid and self.resumes(tuple(c.strip() for c in grid[0])):
+        raw_first = next((r[0].strip() for r in reversed(grid) if r and r[0].strip()), "")
+        continued = self.continues(grid)
+        if continued:
+            # docling: a table the page broke goes on without its header, its merged first
+            # column's value written again (as it writes it down every row it covers)
+            grid = unrepeat([[self.last_first] + [""] * (len(grid[0]) - 1), *grid])[1:]
+        else:
+            grid = unrepeat(grid)
+        self.last_first = raw_first
+        if continued:
+            pass
+        elif grid and self.resumes(tuple(c.strip() for c in grid[0])):
             # the table goes on after a page break, its header row printed again: the PDF
             # reader drops it too (the rows below belong to the table above)
             grid, addresses = grid[1:], addresses[1:]
@@ -456,6 +489,23 @@ class _Reader:
         self.last_table = {re.sub(r"\s", "", c) for row in grid for c in row if c.strip()}
         self.add(table_blocks(grid, addresses))
         self.table_end = len(self.blocks)
+
+    def continues(self, grid: list[list[str]]) -> bool:
+        """Whether a table goes on from the last one without its header: as wide, nothing but
+        blank lines (an image's comment) or page numbers since, its first row not the header and
+        its first cell the value the last table's first column ended with."""
+        if not grid or self.header is None or len(self.header) < 2:
+            return False
+        if len(grid[0]) != len(self.header):
+            return False
+        first = tuple(c.strip() for c in grid[0])
+        between = self.blocks[self.table_end :]
+        return (
+            first != self.header
+            and bool(self.last_first)
+            and first[0] == self.last_first
+            and all(not b.text.strip() or _PAGE_NUMBER.match(b.text.strip()) for b in between)
+        )
 
     def broken_row(self, text: str, width: int) -> bool:
         """`text`, a header cell alone over a table as wide as the last one, after a page
@@ -564,6 +614,15 @@ def _prepare(text: str) -> str:
     if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
+    text = add_missing_delimiters(join_broken_rows(pandoc_tables_to_pipes(text)))
+    text = _DEFINITION.sub("", text)  # markdownify's `<dd>`: `:   ・…`
+    # pandoc's own markup around the text: a heading's attributes (`# 基本目標１ {#id .western}`),
+    # fenced divs (`::: {#sdfootnote1}`, `:::`), a lone `\` (a hard break of an empty paragraph)
+    text = _PANDOC_ATTRIBUTES.sub(r"\1", text)
+    text = _PANDOC_FENCE.sub("", text)
+    text = _PANDOC_INLINE_ATTRIBUTES.sub("", text)  # `[1](#fn1){#fn1sym .sym}`
+    # its raised link to a note of LibreOffice's page (`^[^1^](#sdfootnote1sym)^`)
+    text = _PANDOC_NOTE_LINK.sub(lambda n: sup(n.group(1)), text)
     text = _NOTE_DEF.sub(lambda n: sup(n.group(1)) + " ", text)
     text = _NOTE_REF.sub(lambda n: sup(n.group(1)), text)
     # other converters' raised numbers: pandoc's `^1^`, `※ 1` spaced apart
@@ -573,6 +632,13 @@ def _prepare(text: str) -> str:
     return "\n".join(raise_flattened_notes(text.split("\n")))
 
 
+_PANDOC_ATTRIBUTES = re.compile(
+    r"^(#{1,6}[ \t].*?)[ \t]*\{(?:[#.][^{}\n]*|[^{}\n]*=[^{}\n]*)\}[ \t]*$", re.M
+)
+_DEFINITION = re.compile(r"^:[ \t]{1,4}(?=\S)", re.M)
+_PANDOC_NOTE_LINK = re.compile(r"\^\[\^?(\d{1,3})\^?\]\([^()\s]*\)\^")
+_PANDOC_INLINE_ATTRIBUTES = re.compile(r"(?<=[\])])\{[#.][^{}\n]*\}")
+_PANDOC_FENCE = re.compile(r"^(?::{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*|\\)$", re.M)
 _CARET_NOTE = re.compile(r"(?<=\S)\^(\d{1,3})\^?(?![\d^])")
 # MinerU's raised number: LaTeX, `$^{1}$`, `$ ^ { 1 } $`, a space before it.
 _LATEX_NOTE = re.compile(r"[ \t]*\$\s*\^\s*\{?\s*(\d{1,3})\s*\}?\s*\$")
@@ -601,7 +667,7 @@ def text_to_document(
     prepared = _prepare(text)
     captions = caption_words(settings or ParseSettings())
     reader = _Reader(md.parse(prepared), prepared.split("\n"), captions)
-    blocks = reader.read()
+    blocks = label_plain_headings(reader.read())
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{name} holds no text: there is no plan to read.")
     # a converter that keeps each page's running header leaves it between the pages' text
