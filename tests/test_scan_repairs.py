@@ -571,6 +571,12 @@ def test_the_department_table_and_lists_read_a_character_off(rules: Rules) -> No
 
 # (the Gothic scans) marks and numbers around headings read otherwise, every line that matches
 CAPTION_MISREADINGS = {
+    # (photocopy) three-level numbers with a speck before them, a dash read as ー, the space lost
+    "setsu_year_value_columns": [
+        (r"^1-1-1　", ": 1-1-1"),
+        (r"^1-1-2　", "1ー1ー2"),
+        (r"^(\d-\d-\d)　(?=[^担農])", r"\1"),
+    ],
     # (Gothic) a two-character label's roman numerals read as look-alikes; ◎ read as ©, a ○
     # read twice (O〇): the project lists under ◎主な事業 were read as captions
     "senryaku_roman_kpi_sentences": [

@@ -1663,14 +1663,16 @@ def _ordinal_word_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tu
 # 1-1地域産業の… and 1一1地域産業の…: a two-level number, its hyphen read as 一 or ー, the space
 # after it lost
 _PATH_HEAD = re.compile(
-    r"^([\s　]*)([0-9０-９]{1,2}) ?[-－ー一―‐−] ?([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ「])"
+    r"^([\s　]*)(?:[:;.,・]\s*)?([0-9０-９]{1,2}(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2})"
+    r"(?=[一-龥ぁ-んァ-ヶ「])"
 )
+_PATH_DASH = re.compile(r" ?[-－ー一―‐−] ?")
 
 
 def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered 1-1, 1-2, 2-1 … read with the space after the number lost or the
-    hyphen read as a kanji or a long vowel mark: short lines of one cell that open so, two or
-    more, get `1-1　` back."""
+    """Headings numbered 1-1, 1-2, 2-1 … (or 1-1-1) read with the space after the number lost,
+    the hyphen read as a kanji or a long vowel mark, or a speck before them (: 1-1-1担い手…):
+    short lines of one cell that open so, two or more, get `1-1　` back."""
     heads = [
         (k, m)
         for k, m in _lone_heads(repaired, _PATH_HEAD)
@@ -1679,7 +1681,10 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     if len(heads) < 2:
         return {}
     return {
-        k: (f"{m.group(1)}{m.group(2)}-{m.group(3)}　{repaired[k][0][m.end() :]}", *repaired[k][1:])
+        k: (
+            f"{m.group(1)}{_PATH_DASH.sub('-', m.group(2))}　{repaired[k][0][m.end() :]}",
+            *repaired[k][1:],
+        )
         for k, m in heads
     }
 
