@@ -50,6 +50,7 @@ from extract.ingest.pdfchars import (
     SCAN_MAX_CHARS,
     _box,
     chars_to_lines,
+    close_spread_words,
     page_to_chars,
     unusable_text,
 )
@@ -84,6 +85,7 @@ def page_to_result(
         return PageResult(data.number, data.width, data.height, [], 0, notes=[why], scanned=True)
     table_items, used = chars_to_tables(data, chars, s)
     rest = [c for c in chars if id(c) not in used]
+    close_spread_words(rest, s)
     lines = chars_to_lines(rest, s)
     gutter = find_gutter(lines, data.width, s, table_items)
     if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
