@@ -239,12 +239,30 @@ def _lone_row_fits(
     """Whether a row of cells read on its own (set right of where the table below begins: a
     header's second line over the value columns, `数値 年度 数値 年度`, at the top of a page's
     next column) is that table's first row: set close above it in its size, every cell
-    beginning right where one of its columns does."""
+    beginning right where one of its columns does — or, its names centred in their cells,
+    each cell inside a column of its own (right of where it begins, short of the next)."""
     size = _median_size(below)
     if abs(_median_size(line) - size) > 0.6 or _box(below)[1] - _box(line)[3] > 1.6 * size:
         return False
-    return all(
-        any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in _segment_rows(line, s, 0.5)
+    cells = _segment_rows(line, s, 0.5)
+    if all(any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in cells):
+        return True
+    bounds = [_box(below)[0], *starts, float("inf")]
+    where = [
+        next(
+            (
+                k
+                for k in range(len(bounds) - 1)
+                if bounds[k] - 0.3 * size <= g.x0 and g.x1 <= bounds[k + 1] - 0.3 * size
+            ),
+            None,
+        )
+        for g in cells
+    ]
+    return (
+        len(cells) >= 2
+        and None not in where
+        and all(a < b for a, b in zip(where, where[1:], strict=False))  # type: ignore[operator]
     )
 
 
@@ -267,12 +285,21 @@ def _under_blank_header(
 ) -> bool:
     """Whether a line that begins left of a header is a row whose first cell the header left
     blank (`　| 単位 | 基準値 | 目標値` over `図書館の貸出冊数 | 冊 | …`): its first run ends
-    before the header's first name, and its other runs, two or more, sit under the names."""
+    before the header's first name, and its other runs, two or more, sit under the names —
+    each nearest a name of its own, in their order (a name centred in its column may stand
+    right of the cell text under it, which begins at the column's left)."""
     runs = _segment_rows(line, s, 0.5)
-    names = [g for row in multi for g in row]
+    names = sorted((g for row in multi for g in row), key=lambda g: g.x0)
     if len(runs) < 3 or runs[0].x1 >= min(g.x0 for g in multi[0]):
         return False
-    return all(any(r.x0 < g.x1 and g.x0 < r.x1 for g in names) for r in runs[1:])
+
+    def nearest(r: Segment) -> int:
+        return min(
+            range(len(names)), key=lambda k: max(0.0, names[k].x0 - r.x1, r.x0 - names[k].x1)
+        )
+
+    under = [nearest(r) for r in runs[1:]]
+    return all(a < b for a, b in zip(under, under[1:], strict=False))
 
 
 def _resumed_table(
@@ -476,6 +503,8 @@ def _header_columns(
     for before, cell in zip(header, header[1:], strict=False):
         if any(before[2] <= c <= cell[0] for c in cuts):
             continue
+        if _over_text(cell, body, s, size):
+            continue  # a name centred over its column's text, which begins left of it
         # the column begins where the header or the first body text under it does
         begin = min(
             [cell[0]]
@@ -494,6 +523,79 @@ def _header_columns(
         pairs.append((cut, begin))
     pairs.sort()
     return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _centred_names(
+    lines: Sequence[Sequence[Char]],
+    cuts: list[float],
+    starts: list[float],
+    right: float,
+    s: PdfSettings,
+) -> tuple[list[float], list[float]]:
+    """The columns less those only a centred header name begins: a column no body text begins
+    in whose name sits mid-way between where the column before it begins and where the next
+    one does (`right`, the text's right edge, after the last) is that name over the column
+    before, centred in its cell (a padding either side), not a column of its own."""
+    if len(lines) < 2 or not cuts or not _heads_table(lines, 0, s):
+        return cuts, starts
+    size = _median_size(lines[0])
+    names = [_box(cell) for cell in _header_cells(lines[0], s)]
+    # the header's own wrapped lines (`基準` + `年度`) are no body
+    first = 1
+    while first < len(lines) and _box(lines[first])[1] - _box(lines[first - 1])[3] <= 0.6 * size:
+        runs = _segments(lines[first], s, 0.5)
+        if not all(any(b[0] - size <= _box(r)[0] < b[2] for b in names) for r in runs):
+            break
+        first += 1
+    body = lines[first:]
+    if not body:
+        return cuts, starts
+    body_starts = [_box(seg)[0] for line in body for seg in _segments(line, s, 0.5)]
+    left = min(_box(line)[0] for line in body)
+    # A name that begins where its column's text does, short of the next column, is set at
+    # its cell's left: the header is not centred.
+    ends = [*starts[1:], right]
+    for st, end in zip(starts, ends, strict=True):
+        if any(abs(st - x) < 0.3 * size for x in body_starts) and any(
+            abs(b[0] - st) < 0.3 * size and b[2] < end - 1.0 * size for b in names
+        ):
+            return cuts, starts
+    pairs = list(zip(cuts, starts, strict=True))
+    k = 0
+    while k < len(pairs):
+        cut = pairs[k][0]
+        end = pairs[k + 1][0] if k + 1 < len(pairs) else float("inf")
+        inside = [b for b in names if cut <= b[0] and b[2] <= end]
+        begin = pairs[k - 1][1] if k else left
+        after = pairs[k + 1][1] if k + 1 < len(pairs) else right
+        if (
+            len(inside) == 1
+            and not any(cut <= x < end for x in body_starts)
+            and abs((inside[0][0] + inside[0][2]) / 2 - (begin + after) / 2) <= 0.6 * size
+        ):
+            del pairs[k]
+            continue
+        k += 1
+    return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _over_text(
+    cell: tuple[float, float, float, float],
+    body: Sequence[Sequence[Char]],
+    s: PdfSettings,
+    size: float,
+) -> bool:
+    """Whether a header name sits over text that begins left of it in many body rows (a third
+    or more): the name is centred in a column that begins there, it begins none of its own."""
+    under = sum(
+        1
+        for line in body
+        if any(
+            _box(seg)[0] < cell[0] - 0.5 * size and _box(seg)[2] > cell[0] + 0.3 * size
+            for seg in _segments(line, s, 0.5)
+        )
+    )
+    return under >= max(1, 0.3 * len(body))
 
 
 def _header_cells(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from extract.ingest.borderless import (
     _aligned_starts,
     _borderless,
+    _centred_names,
     _header_cells,
     _header_columns,
     _header_row,
@@ -56,6 +57,7 @@ def lines_to_items(
     # the region) anywhere on it, for a table at the page top
     margins = _paragraph_starts(lines, s)
     lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
+    right = max((_box(line)[2] for line in lines if line), default=0.0)  # the text's right edge
     while i < len(lines):
         found = _borderless(lines, i, s, margins)
         if i <= 1 and resume is not None:
@@ -77,6 +79,7 @@ def lines_to_items(
             text_lines = []
             cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
             cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
+            cuts, starts = _centred_names(lines[i : i + count], cuts, starts, right, s)
             # the white before the line after the table: how far apart the table's rows are not
             after = (
                 _box(lines[i + count])[1] - _box(lines[i + count - 1])[3]
