@@ -25,18 +25,32 @@ OPENING = "（(「『【〔［[〈《"  # brackets a line does not end with
 
 def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
     """Lines of a borderless table that overlap vertically are one row: a cell centred beside a
-    wrapped one (a ○ beside a name on two lines) sits between that name's lines."""
+    wrapped one (a ○ beside a name on two lines) sits between that name's lines. So is a line
+    that goes on a line of the row above, where that one begins and a leading or less below it,
+    with only lines of other columns between (the row's other cells set at its middle, beside
+    a cell wrapped set wide apart: they need not overlap its lines)."""
     rows: list[list[Char]] = []
+    members: list[tuple[float, float, float]] = []  # the row's lines: (x0, x1, middle)
     bottom = -1.0
     for line in lines:
-        _, top, _, line_bottom = _box(line)
+        x0, top, x1, line_bottom = _box(line)
         size = _median_size(line)
-        if rows and top < bottom - 0.15 * size:
+        here = (top + line_bottom) / 2
+        beside = any(
+            abs(x0 - a[0]) < 0.3 * size
+            and here - a[2] <= 1.8 * size
+            and k + 1 < len(members)
+            and all(b[1] <= x0 or b[0] >= x1 for b in members[k + 1 :])
+            for k, a in enumerate(members)
+        )
+        if rows and (top < bottom - 0.15 * size or beside):
             rows[-1] = rows[-1] + line
             bottom = max(bottom, line_bottom)
+            members.append((x0, x1, here))
         else:
             rows.append(list(line))
             bottom = line_bottom
+            members = [(x0, x1, here)]
     return rows
 
 
