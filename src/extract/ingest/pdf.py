@@ -109,6 +109,7 @@ def page_to_result(
         regions = [lines]
     items = list(table_items)
     next_table = len({it.table for it in table_items})
+    rules = [(e["top"], e["x0"], e["x1"]) for e in data.edges if e["orientation"] == "h"]
     column: dict[int, int] = {}  # a line's column is the region it was read in
     left_rows: list[Item] = []
     for k, region in enumerate(regions):
@@ -116,7 +117,7 @@ def page_to_result(
             grid = _resume_grid(left_rows, regions[1], region, s)
         else:  # the page's first column: the page before's table goes on there
             grid = resume if k == (0 if gutter is None else 1) else None
-        found, next_table = lines_to_items(region, data.number, s, next_table, grid)
+        found, next_table = lines_to_items(region, data.number, s, next_table, grid, rules)
         items.extend(found)
         left_rows = found if k == 1 else left_rows
         if gutter is not None:

@@ -32,6 +32,7 @@ from extract.ingest.tablerows import (
     _filled_columns,
     _header_wrapped,
     _merge_unnamed,
+    _rows_between_rules,
     _rows_by_overlap,
     _rows_by_pitch,
 )
@@ -45,10 +46,12 @@ def lines_to_items(
     s: PdfSettings,
     first_table: int,
     resume: Sequence[float] | None = None,
+    rules: Sequence[tuple[float, float, float]] = (),
 ) -> tuple[list[Item], int]:
     """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
     `resume`: where the columns begin of a borderless table that ran to the foot of the
-    column before, moved to this one (its rest at the top is read in them)."""
+    column before, moved to this one (its rest at the top is read in them); `rules`: the
+    page's horizontal lines (y, x0, x1), parting the rows of a table ruled with those only."""
     items: list[Item] = []
     table = first_table
     i = 0
@@ -87,6 +90,7 @@ def lines_to_items(
                 else None
             )
             block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
+            block = _rows_between_rules(block, rules, s)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
             headed = _heads_table(lines, i, s)
