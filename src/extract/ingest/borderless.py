@@ -533,9 +533,10 @@ def _centred_names(
     s: PdfSettings,
 ) -> tuple[list[float], list[float]]:
     """The columns less those only a centred header name begins: a column no body text begins
-    in whose name sits mid-way between where the column before it begins and where the next
-    one does (`right`, the text's right edge, after the last) is that name over the column
-    before, centred in its cell (a padding either side), not a column of its own."""
+    in whose name sits mid-way between where the column before it (one the header names not)
+    begins and where the next one does (`right`, the text's right edge, after the last) is that
+    name over the column before, centred in its cell (a padding either side), not a column of
+    its own."""
     if len(lines) < 2 or not cuts or not _heads_table(lines, 0, s):
         return cuts, starts
     size = _median_size(lines[0])
@@ -566,11 +567,13 @@ def _centred_names(
         cut = pairs[k][0]
         end = pairs[k + 1][0] if k + 1 < len(pairs) else float("inf")
         inside = [b for b in names if cut <= b[0] and b[2] <= end]
+        before = pairs[k - 1][0] if k else float("-inf")
         begin = pairs[k - 1][1] if k else left
         after = pairs[k + 1][1] if k + 1 < len(pairs) else right
         if (
             len(inside) == 1
             and not any(cut <= x < end for x in body_starts)
+            and not any(before <= b[0] and b[2] <= cut for b in names)  # the column before: unnamed
             and abs((inside[0][0] + inside[0][2]) / 2 - (begin + after) / 2) <= 0.6 * size
         ):
             del pairs[k]

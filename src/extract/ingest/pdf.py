@@ -40,6 +40,7 @@ from extract.ingest.gutter import (
     _flow_key,
     _gutter_of,
     _resume_grid,
+    _ruled_across,
     _shared_start,
     _split_at_gutter,
     find_gutter,
@@ -54,7 +55,7 @@ from extract.ingest.pdfchars import (
     page_to_chars,
     unusable_text,
 )
-from extract.ingest.pdfium import PageData, read_page
+from extract.ingest.pdfium import PageData, horizontal_rules, read_page
 from extract.ingest.pdflines import lines_to_items
 from extract.ingest.pdftables import chars_to_tables
 from extract.models import Document
@@ -87,7 +88,10 @@ def page_to_result(
     rest = [c for c in chars if id(c) not in used]
     close_spread_words(rest, s)
     lines = chars_to_lines(rest, s)
+    rules = horizontal_rules(data.edges)
     gutter = find_gutter(lines, data.width, s, table_items)
+    if gutter is not None and _ruled_across(lines, gutter, rules):
+        gutter = None  # rows of one table, ruled across the gap
     if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
         gutter = columns[0]
     spanning: list[float] = []
@@ -109,7 +113,6 @@ def page_to_result(
         regions = [lines]
     items = list(table_items)
     next_table = len({it.table for it in table_items})
-    rules = [(e["top"], e["x0"], e["x1"]) for e in data.edges if e["orientation"] == "h"]
     column: dict[int, int] = {}  # a line's column is the region it was read in
     left_rows: list[Item] = []
     for k, region in enumerate(regions):

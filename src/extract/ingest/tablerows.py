@@ -144,7 +144,8 @@ def _rows_between_rules(
     """Rows of a table ruled with horizontal lines only (no rule between its columns): lines
     between the same two rules are one row — where two rules or more cross the table inside
     and the lines no rule parts sit closer than any two a rule parts (a wrapped cell's lines,
-    not rows grouped under a rule every few). `rules`: the page's horizontal lines (y, x0, x1)."""
+    not rows grouped under a rule every few). `rules`: the page's horizontal lines (y, x0, x1),
+    joined (`pdfium.horizontal_rules`)."""
     if len(rows) < 3 or not rules:
         return rows
     boxes = [_box(r) for r in rows]
@@ -152,9 +153,7 @@ def _rows_between_rules(
     top, bottom = boxes[0][1], boxes[-1][3]
     size = statistics.median(_median_size(r) for r in rows)
     reach = 0.2 * (x1 - x0)
-    inside = [
-        y for y, a, b in _joined(rules) if a <= x0 + reach and b >= x1 - reach and top < y < bottom
-    ]
+    inside = [y for y, a, b in rules if a <= x0 + reach and b >= x1 - reach and top < y < bottom]
     if len(inside) < 2:
         return rows
     ruled = [
@@ -173,18 +172,6 @@ def _rows_between_rules(
         else:
             out[-1] = out[-1] + row
     return out
-
-
-def _joined(rules: Sequence[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Horizontal lines drawn a cell at a time, joined where they meet at one height."""
-    out: list[list[float]] = []
-    for y, a, b in sorted(rules, key=lambda r: (round(r[0]), r[1])):
-        last = out[-1] if out else None
-        if last is not None and abs(last[0] - y) < 0.5 and a <= last[2] + 1.0:
-            last[2] = max(last[2], b)
-        else:
-            out.append([y, a, b])
-    return [(y, a, b) for y, a, b in out]
 
 
 def _row_left(row: Sequence[Char]) -> float:
