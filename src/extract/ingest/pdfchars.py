@@ -74,22 +74,35 @@ def close_spread_words(chars: Sequence[Char], s: PdfSettings) -> None:
     mids = [_middle(line) for line in lines]
     for k, (line, runs) in enumerate(zip(lines, found, strict=True)):
         size = float(line[0]["size"])
-        near = [
-            x
+        around = [
+            j
             for j in range(len(lines))
             if j != k
             and float(lines[j][0]["size"]) == size
             and abs(mids[j] - mids[k]) <= 2.5 * size
-            for x in begins[j]
+        ]
+        near = [x for j in around for x in begins[j]]
+        # where characters stand a leading or less above or below (a cell's wrapped lines)
+        stacked = [
+            float(c["x0"]) for j in around if abs(mids[j] - mids[k]) <= 1.5 * size for c in lines[j]
         ]
 
         for first, last in runs:
             # a letter that begins where a run begins in a line just above or below is the
-            # start of a cell (`総` + `務`, `部`, `課`: cells' wrapped rests), no spread letter
+            # start of a cell (`総` + `務`, `部`, `課`: cells' wrapped rests), no spread letter;
+            # two letters are no word where one of them goes on in the line right under or
+            # over it (`健` + `康`…: a narrow cell wrapped a letter a line, `歳` beside it)
             if any(
                 abs(float(line[i]["x0"]) - x) <= 0.1 * size
                 for i in range(first + 1, last + 2)
                 for x in near
+            ) or (
+                last == first
+                and any(
+                    abs(float(line[i]["x0"]) - x) <= 0.1 * size
+                    for i in (first, first + 1)
+                    for x in stacked
+                )
             ):
                 continue
             gaps = [
