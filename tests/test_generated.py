@@ -81,7 +81,13 @@ PDF_CASES = [
 ]
 # Printed with the table and page settings of the sixth round of issue 20 drawn too (the cases
 # above are printed as they were chosen, without them: `render(..., extra=False)`).
-ROUND6_CASES: list[tuple[int, str]] = []
+ROUND6_CASES: list[tuple[int, str]] = [
+    (16, "writer"),  # borderless, short cells set 均等割り付け (`市　民　課`, `維　持`)
+    (18, "writer"),  # vertical rules only, 均等割り付け in narrow cells that wrap
+    (13, "writer"),  # borderless, a shaded header row, 均等割り付け
+    (41, "chromium"),  # ruled, header names centred, 均等割り付け
+    (33, "chromium"),  # vertical rules only, 均等割り付け
+]
 
 
 def test_a_seed_gives_the_same_plan_and_key() -> None:

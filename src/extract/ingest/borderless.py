@@ -285,21 +285,12 @@ def _under_blank_header(
 ) -> bool:
     """Whether a line that begins left of a header is a row whose first cell the header left
     blank (`　| 単位 | 基準値 | 目標値` over `図書館の貸出冊数 | 冊 | …`): its first run ends
-    before the header's first name, and its other runs, two or more, sit under the names —
-    each nearest a name of its own, in their order (a name centred in its column may stand
-    right of the cell text under it, which begins at the column's left)."""
+    before the header's first name, and its other runs, two or more, sit under the names."""
     runs = _segment_rows(line, s, 0.5)
-    names = sorted((g for row in multi for g in row), key=lambda g: g.x0)
+    names = [g for row in multi for g in row]
     if len(runs) < 3 or runs[0].x1 >= min(g.x0 for g in multi[0]):
         return False
-
-    def nearest(r: Segment) -> int:
-        return min(
-            range(len(names)), key=lambda k: max(0.0, names[k].x0 - r.x1, r.x0 - names[k].x1)
-        )
-
-    under = [nearest(r) for r in runs[1:]]
-    return all(a < b for a, b in zip(under, under[1:], strict=False))
+    return all(any(r.x0 < g.x1 and g.x0 < r.x1 for g in names) for r in runs[1:])
 
 
 def _resumed_table(
