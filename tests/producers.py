@@ -524,6 +524,11 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
         else ""
     )
     rule = "0.5pt solid #000000"
+    head_style = (
+        f'<style:style style:name="HeadCell" style:family="table-cell"><style:table-cell-properties {cell_borders} fo:padding="0.08cm"{valign}{head_cell}/></style:style>'
+        if lay.header != "plain"
+        else ""  # (the plain layout's text as before: render_scan edits its one cell padding)
+    )
     header_rule = (
         f' fo:border-bottom="{rule}" fo:padding-bottom="0.05cm"' if lay.header_rule else ""
     )
@@ -572,7 +577,7 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="{table_width:.3f}cm" table:align="left" style:may-break-between-rows="true"/></style:style>
 <style:style style:name="Row" style:family="table-row"><style:table-row-properties fo:keep-together="{"auto" if lay.split_rows else "always"}"/></style:style>
 <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties {cell_borders} fo:padding="0.08cm"{valign}/></style:style>
-<style:style style:name="HeadCell" style:family="table-cell"><style:table-cell-properties {cell_borders} fo:padding="0.08cm"{valign}{head_cell}/></style:style>
+{head_style}
 {section}
 {"".join(column_styles)}
 </office:automatic-styles>
