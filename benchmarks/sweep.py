@@ -191,9 +191,12 @@ def _rules() -> Any:
     return _RULES
 
 
-def run_case(seed: int, form: str, uncertain: bool, keep: str | None) -> CaseResult:
+def run_case(
+    seed: int, form: str, uncertain: bool, keep: str | None, extra: bool = True
+) -> CaseResult:
     """Generate, render, read and compare one (seed, rendering); `keep` a folder to leave the
-    rendering in (else a temporary one)."""
+    rendering in (else a temporary one); `extra=False`: the page settings of the rounds before
+    the sixth (tests/generator.py)."""
     from extract.pipeline import run
 
     logging.disable(logging.WARNING)
@@ -204,7 +207,7 @@ def run_case(seed: int, form: str, uncertain: bool, keep: str | None) -> CaseRes
     tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix=f"sweep-{seed}-{form}-"))
     stage = "render"
     try:
-        rendering = render(plan, form, tmp, rng)
+        rendering = render(plan, form, tmp, rng, extra)
         case.settings = rendering.settings
         case.render_seconds = rendering.seconds
         stage = "read"
@@ -267,6 +270,48 @@ def table_report(cases: list[CaseResult], forms: list[str], title: str) -> list[
 
 def _printable(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
+
+
+# The table and page settings of the sixth round (tests/generator.py `_table_settings`), reported
+# value by value whatever their accuracy; `borders`/`grid` beside them, as `rules` needs them.
+ROUND6_SETTINGS = (
+    "borders",
+    "grid",
+    "rules",
+    "header",
+    "valign",
+    "distribute",
+    "letter_spacing",
+    "header_rule",
+)
+
+
+def settings_report(cases: list[CaseResult], forms: list[str]) -> list[str]:
+    """Accuracy per value of each of the sixth round's page settings, per producer (a
+    `rules` value counts the ruled printings only)."""
+    out = [
+        "\n## Per table and page setting (sixth round)\n",
+        f"{'rendering':<12}{'setting':<16}{'value':<10}{'cases':>6}{'exact':>6}{'all':>8}",
+    ]
+    for form in forms:
+        mine = [c for c in cases if c.form == form]
+        for k in ROUND6_SETTINGS:
+            acc: dict[str, list[int]] = {}
+            count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+            for c in mine:
+                if k not in c.settings:
+                    continue
+                if k == "rules" and not (c.settings.get("borders") or c.settings.get("grid")):
+                    continue
+                v = _printable(c.settings[k])
+                _add(acc, v, c.right, c.total)
+                count[v][0] += 1
+                count[v][1] += c.right == c.total and not c.error
+            for v, (r, n) in sorted(acc.items()):
+                out.append(
+                    f"{form:<12}{k:<16}{v:<10}{count[v][0]:>6}{count[v][1]:>6}{pct(r, n):>8}"
+                )
+    return out
 
 
 def form_report(cases: list[CaseResult], limit: int) -> list[str]:
@@ -409,7 +454,7 @@ def timing_report(cases: list[CaseResult], forms: list[str]) -> list[str]:
     return out
 
 
-def keep_failure(case: CaseResult, folder: Path, uncertain: bool) -> Path:
+def keep_failure(case: CaseResult, folder: Path, uncertain: bool, extra: bool = True) -> Path:
     """The failing case as a fixture folder: plan.txt, plan.meta.toml, expected.json, README.md
     (seed, forms, rendering and its settings, what was misread) and the PDF it was read from."""
     plan = generate(case.seed, uncertain=uncertain)
@@ -418,7 +463,8 @@ def keep_failure(case: CaseResult, folder: Path, uncertain: bool) -> Path:
         shutil.rmtree(out)
     rendering_dir = out / "rendering"
     if case.form != "text":
-        render(plan, case.form, rendering_dir, random.Random(f"{case.seed}:{case.form}"))
+        rng = random.Random(f"{case.seed}:{case.form}")
+        render(plan, case.form, rendering_dir, rng, extra)
     settings = "\n".join(f"- {k} = {v!r}" for k, v in case.settings.items()) or "- (none)"
     misread = "\n".join(f"- {d}" for d in case.diffs[:30]) or "- (none)"
     extra = (
@@ -453,6 +499,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--jobs", type=int, default=1, help="cases run in parallel (processes)")
     ap.add_argument("--uncertain", action="store_true", help="also draw uncertain forms")
+    ap.add_argument(
+        "--classic",
+        action="store_true",
+        help="the page settings of the rounds before the sixth (no one-way rules, shaded or "
+        "centred headers, middle-aligned or 均等割り付け cells, letter-spacing, header rules)",
+    )
     ap.add_argument("--keep-failures", type=Path, help="write failing cases here as fixtures")
     ap.add_argument("--keep-max", type=int, default=10, help="failing cases kept (worst first)")
     ap.add_argument("--worst", type=int, default=12, help="worst cases shown")
@@ -479,18 +531,22 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
-            futures = [pool.submit(run_case, s, f, args.uncertain, None) for s, f in tasks]
+            futures = [
+                pool.submit(run_case, s, f, args.uncertain, None, not args.classic)
+                for s, f in tasks
+            ]
             for fut in as_completed(futures):
                 progress(fut.result())
     else:
         for s, f in tasks:
-            progress(run_case(s, f, args.uncertain, None))
+            progress(run_case(s, f, args.uncertain, None, not args.classic))
     cases.sort(key=lambda c: (c.seed, forms.index(c.form)))
     elapsed = time.perf_counter() - start
 
     out = [
         f"# Generated-plan sweep: seeds {args.seed}…{args.seed + args.count - 1}, "
-        f"renderings {', '.join(forms)}{', uncertain forms drawn' if args.uncertain else ''}",
+        f"renderings {', '.join(forms)}{', uncertain forms drawn' if args.uncertain else ''}"
+        f"{', classic page settings' if args.classic else ''}",
         f"{len(cases)} cases in {elapsed:.0f}s; field accuracy = fields of the key read right "
         "(records matched in order, tests/family.py), depts = the 略称対応表 (abbr, bureau, section)",
     ]
@@ -504,6 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{f} {perfect[f]}/{sum(1 for c in cases if c.form == f)}" for f in forms)
     )
     out += uncertain_report(cases, forms)
+    out += settings_report(cases, forms)
     out += form_report(cases, args.choices)
     out += worst_report(cases, args.worst)
     out += timing_report(cases, forms)
@@ -512,7 +569,8 @@ def main(argv: list[str] | None = None) -> int:
             (c for c in cases if c.right < c.total or c.error), key=lambda c: c.accuracy
         )
         kept = [
-            keep_failure(c, args.keep_failures, args.uncertain) for c in failing[: args.keep_max]
+            keep_failure(c, args.keep_failures, args.uncertain, not args.classic)
+            for c in failing[: args.keep_max]
         ]
         out.append(f"\nkept {len(kept)} failing case(s) as fixtures in {args.keep_failures}")
     print("\n".join(out))

@@ -2583,9 +2583,28 @@ def _fonts(candidates: tuple[str, ...]) -> list[str]:
     return [f for f in candidates if font_installed(f)] or [candidates[0]]
 
 
-def random_writer_layout(rng: random.Random) -> Any:
+# Table and page settings of the sixth round (issue 20), drawn after every earlier draw from the
+# same stream so that a seed's earlier settings stay as they were; `extra=False` leaves them at
+# their defaults (the printings of the rounds before, to compare).
+RULES = ("grid", "grid", "horizontal", "vertical")
+HEADERS = ("plain", "plain", "center", "shaded")
+VALIGNS = ("top", "top", "middle")
+
+
+def _table_settings(rng: random.Random) -> dict[str, Any]:
+    return {
+        "rules": rng.choice(RULES),
+        "header": rng.choice(HEADERS),
+        "valign": rng.choice(VALIGNS),
+        "distribute": rng.random() < 0.3,
+    }
+
+
+def random_writer_layout(rng: random.Random, extra: bool = True) -> Any:
     """A WriterLayout drawn at random: orientation, margins, fonts and sizes, column widths (so
-    that some cells wrap), ruled or borderless, one or two columns, rows split across pages."""
+    that some cells wrap), ruled or borderless, one or two columns, rows split across pages;
+    `extra`: tables ruled one way only, header rows centred or shaded, cells centred vertically,
+    short cells set 均等割り付け, the running header and page number ruled off."""
     from .producers import WriterLayout
 
     landscape = rng.random() < 0.3
@@ -2595,7 +2614,7 @@ def random_writer_layout(rng: random.Random) -> Any:
     table_width = None
     if columns == 1 and rng.random() < 0.35:
         table_width = round(width * rng.uniform(0.55, 0.95), 1)
-    return WriterLayout(
+    lay = WriterLayout(
         page_width=29.7 if landscape else 21.0,
         page_height=21.0 if landscape else 29.7,
         margin_top=round(rng.uniform(1.0, 2.5), 1),
@@ -2620,12 +2639,15 @@ def random_writer_layout(rng: random.Random) -> Any:
             ["第3期 総合戦略", "総合戦略", "第２期まち・ひと・しごと創生総合戦略"]
         ),
     )
+    if not extra:
+        return lay
+    return dataclasses.replace(lay, **_table_settings(rng), header_rule=rng.random() < 0.3)
 
 
-def random_html_layout(rng: random.Random) -> Any:
+def random_html_layout(rng: random.Random, extra: bool = True) -> Any:
     from .producers import HtmlLayout
 
-    return HtmlLayout(
+    lay = HtmlLayout(
         page=rng.choice(["A4", "A4", "A4 landscape", "B5"]),
         margin=f"{rng.randint(10, 25)}mm {rng.randint(12, 28)}mm",
         font=rng.choice(
@@ -2640,6 +2662,13 @@ def random_html_layout(rng: random.Random) -> Any:
         table_width=rng.choice(["100%", "100%", "85%", "70%"]),
         columns=2 if rng.random() < 0.15 else 1,
         keep_rows=rng.random() < 0.4,
+    )
+    if not extra:
+        return lay
+    return dataclasses.replace(
+        lay,
+        **_table_settings(rng),
+        letter_spacing=rng.choice(["normal", "normal", "0.05em", "0.1em"]),
     )
 
 
@@ -2660,12 +2689,12 @@ def random_calc_layout(rng: random.Random) -> Any:
     )
 
 
-def random_reportlab_layout(rng: random.Random) -> Any:
+def random_reportlab_layout(rng: random.Random, extra: bool = True) -> Any:
     from .render_pdf import ReportlabLayout
 
     body = rng.choice([9.0, 10.0, 11.0])
     cell = rng.choice([7.5, 8.5, 9.5])
-    return ReportlabLayout(
+    lay = ReportlabLayout(
         landscape=rng.random() < 0.3,
         font=rng.choice(["HeiseiKakuGo-W5", "HeiseiMin-W3"]),
         body_pt=body,
@@ -2678,6 +2707,11 @@ def random_reportlab_layout(rng: random.Random) -> Any:
         margin=rng.choice([None, 36.0, 54.0, 90.0]),
         split_rows=rng.random() < 0.4,
     )
+    if not extra:
+        return lay
+    table = _table_settings(rng)
+    del table["distribute"]  # reportlab's Paragraph cannot justify a line that is its last
+    return dataclasses.replace(lay, **table)
 
 
 def _settings(layout: Any) -> dict[str, Any]:
@@ -2693,11 +2727,14 @@ def pdftotext_layout(pdf: Path, out: Path) -> Path:
     return out
 
 
-def render(plan: GeneratedPlan, form: str, out_dir: Path, rng: random.Random) -> Rendering:
+def render(
+    plan: GeneratedPlan, form: str, out_dir: Path, rng: random.Random, extra: bool = True
+) -> Rendering:
     """Print `plan` as `form` into `out_dir`: "text" (the tab text), "spaced" (pdftotext
     -layout of a Writer PDF with random page settings), a producer with random page settings
     (writer, calc, chromium, reportlab), `writer_baseline` (render_pdf's flat ODT) or any other
-    producer of tests/producers.PRODUCERS with its fixed layout. `rng` draws the settings."""
+    producer of tests/producers.PRODUCERS with its fixed layout. `rng` draws the settings;
+    `extra=False` leaves the sixth round's table settings at their defaults."""
     from . import producers as P
 
     out_dir = Path(out_dir)
@@ -2713,7 +2750,7 @@ def render(plan: GeneratedPlan, form: str, out_dir: Path, rng: random.Random) ->
     pdf = out_dir / f"{form}.pdf"
     pdf.unlink(missing_ok=True)
     if form in ("writer", "spaced"):
-        lay = random_writer_layout(rng)
+        lay = random_writer_layout(rng, extra)
         settings = _settings(lay)
         P._require("writer")
         P.soffice_convert(P.text_to_layout_fodt(plan.text, lay), ".fodt", pdf)
@@ -2722,11 +2759,11 @@ def render(plan: GeneratedPlan, form: str, out_dir: Path, rng: random.Random) ->
         settings = _settings(lay)
         P.calc_pdf(plan.text, pdf, lay)
     elif form == "chromium":
-        lay = random_html_layout(rng)
+        lay = random_html_layout(rng, extra)
         settings = _settings(lay)
         P.chromium_pdf(plan.text, pdf, lay=lay)
     elif form == "reportlab":
-        lay = random_reportlab_layout(rng)
+        lay = random_reportlab_layout(rng, extra)
         settings = _settings(lay)
         P.reportlab_pdf(plan.text, pdf, lay)
     elif form == "writer_baseline":

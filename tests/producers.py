@@ -46,6 +46,7 @@ from xml.sax.saxutils import escape
 
 from .conftest import CHROMIUM_QUIET
 from .render_pdf import (
+    DISTRIBUTED,
     FOOTNOTE,
     NS,
     SIZES,
@@ -285,6 +286,11 @@ class HtmlLayout:
     table_width: str = "100%"
     columns: int = 1  # CSS columns on the body
     keep_rows: bool = False  # a row never breaks across pages
+    rules: str = "grid"  # with `borders`: "grid", "horizontal" (no vertical rules), "vertical"
+    header: str = "plain"  # tables' first row: "plain", "center", "shaded" (grey, white bold)
+    valign: str = "top"  # cells' text at the row's "top" or "middle"
+    distribute: bool = False  # short worded body cells (担当課) set 均等割り付け
+    letter_spacing: str = "normal"  # CSS letter-spacing of the whole page
 
 
 def text_to_html(text: str, font: str, lay: HtmlLayout | None = None) -> str:
@@ -311,10 +317,15 @@ def text_to_html(text: str, font: str, lay: HtmlLayout | None = None) -> str:
             )
             cols = "".join(f'<col style="width:{w * 100:.1f}%">' for w in widths)
             trs = [
-                "<tr>"
-                + "".join(f"<td>{_html_inline(c)}</td>" for c in r + [""] * (ncols - len(r)))
+                ('<tr class="head">' if i == 0 and lay.header != "plain" else "<tr>")
+                + "".join(
+                    f'<td class="dist">{_html_inline(c)}</td>'
+                    if lay.distribute and i > 0 and DISTRIBUTED.match(c)
+                    else f"<td>{_html_inline(c)}</td>"
+                    for c in r + [""] * (ncols - len(r))
+                )
                 + "</tr>"
-                for r in rows
+                for i, r in enumerate(rows)
             ]
             if any("事務事業" in c for c in rows[0]):
                 head, trs = f"<thead>{trs[0]}</thead>", trs[1:]
@@ -333,6 +344,20 @@ def text_to_html(text: str, font: str, lay: HtmlLayout | None = None) -> str:
         extra += f"\nbody {{ column-count: {lay.columns}; column-gap: 8mm; }}"
     if lay.keep_rows:
         extra += "\ntr { break-inside: avoid; }"
+    if lay.borders and lay.rules == "horizontal":
+        extra += "\ntd { border-left: none; border-right: none; }"
+    elif lay.borders and lay.rules == "vertical":
+        extra += "\ntd { border-top: none; border-bottom: none; }"
+    if lay.header != "plain":
+        extra += "\ntr.head td { text-align: center; }"
+    if lay.header == "shaded":
+        extra += "\ntr.head td { background: #737373; color: #fff; font-weight: bold; }"
+    if lay.valign == "middle":
+        extra += "\ntd { vertical-align: middle; }"
+    if lay.distribute:
+        extra += "\ntd.dist { text-align: justify; text-align-last: justify; }"
+    if lay.letter_spacing != "normal":
+        extra += f"\nbody {{ letter-spacing: {lay.letter_spacing}; }}"
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>総合戦略</title>
 <style>
@@ -413,12 +438,28 @@ class WriterLayout:
     footnote_line_height: str | None = None
     footnote_number_super: bool = False  # the number in the footnote area raised, as Word does
     running_header: str = "第3期 総合戦略"
+    rules: str = "grid"  # with `borders`: "grid", "horizontal" (no vertical rules), "vertical"
+    header: str = "plain"  # tables' first row: "plain", "center", "shaded" (grey, white bold)
+    valign: str = "top"  # cells' text at the row's "top" or "middle"
+    distribute: bool = False  # short worded body cells (担当課) set 均等割り付け
+    header_rule: bool = False  # a rule under the running header and over the page number
 
 
 def _column_widths(rows: list[list[str]], even: float) -> list[float]:
     content = _widths(rows)
     n = len(content)
     return [(1 - even) * w + even / n for w in content]
+
+
+def _odf_cell_borders(border: str, rules: str) -> str:
+    """The cell border attributes: all four sides, or the horizontal or vertical ones only."""
+    if border == "none" or rules == "grid":
+        return f'fo:border="{border}"'
+    sides = ("top", "bottom") if rules == "horizontal" else ("left", "right")
+    return " ".join(
+        f'fo:border-{side}="{border if side in sides else "none"}"'
+        for side in ("top", "bottom", "left", "right")
+    )
 
 
 def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
@@ -447,7 +488,17 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
                 for i, w in enumerate(widths)
             ]
             repeat = lay.repeat_header and any("事務事業" in c for c in rows[0])
-            body.append(odt_table(t, rows, notes, repeat, row_style="Row"))
+            body.append(
+                odt_table(
+                    t,
+                    rows,
+                    notes,
+                    repeat,
+                    row_style="Row",
+                    head=lay.header != "plain",
+                    distribute=lay.distribute,
+                )
+            )
     content = "".join(body)
     if lay.columns > 1:
         content = (
@@ -464,6 +515,24 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
         f' fo:line-height="{lay.footnote_line_height}"' if lay.footnote_line_height else ""
     )
     border = "0.5pt solid #000000" if lay.borders else "none"
+    cell_borders = _odf_cell_borders(border, lay.rules)
+    valign = ' style:vertical-align="middle"' if lay.valign == "middle" else ""
+    head_cell = ' fo:background-color="#737373"' if lay.header == "shaded" else ""
+    head_text = (
+        ' fo:color="#ffffff" fo:font-weight="bold" style:font-weight-asian="bold"'
+        if lay.header == "shaded"
+        else ""
+    )
+    rule = "0.5pt solid #000000"
+    head_style = (
+        f'<style:style style:name="HeadCell" style:family="table-cell"><style:table-cell-properties {cell_borders} fo:padding="0.08cm"{valign}{head_cell}/></style:style>'
+        if lay.header != "plain"
+        else ""  # (the plain layout's text as before: render_scan edits its one cell padding)
+    )
+    header_rule = (
+        f' fo:border-bottom="{rule}" fo:padding-bottom="0.05cm"' if lay.header_rule else ""
+    )
+    footer_rule = f' fo:border-top="{rule}" fo:padding-top="0.05cm"' if lay.header_rule else ""
     orientation = "landscape" if lay.page_width > lay.page_height else "portrait"
     citation = (
         ' text:citation-body-style-name="FnSup" text:citation-style-name="FnAreaSup"'
@@ -491,11 +560,13 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
 <style:default-style style:family="paragraph"><style:text-properties style:font-name="{lay.font}" style:font-name-asian="{lay.font}" fo:font-size="{lay.body_pt}pt" style:font-size-asian="{lay.body_pt}pt" fo:language="ja" fo:country="JP"/></style:default-style>
 <style:style style:name="Body" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.15cm"{line_height}/></style:style>
 <style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0cm"/><style:text-properties fo:font-size="{lay.cell_pt}pt" style:font-size-asian="{lay.cell_pt}pt"/></style:style>
+<style:style style:name="CellDist" style:family="paragraph" style:parent-style-name="CellText"><style:paragraph-properties fo:text-align="justify" fo:text-align-last="justify"/></style:style>
+<style:style style:name="HeadText" style:family="paragraph" style:parent-style-name="CellText"><style:paragraph-properties fo:text-align="center"/><style:text-properties{head_text}/></style:style>
 <style:style style:name="Footnote" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.05cm"{fn_line_height}{fn_indent}/><style:text-properties fo:font-size="{lay.footnote_pt}pt" style:font-size-asian="{lay.footnote_pt}pt"/></style:style>
 <style:style style:name="FnSup" style:family="text"><style:text-properties style:text-position="super 58%"/></style:style>
 <style:style style:name="FnAreaSup" style:family="text"><style:text-properties style:text-position="super 58%"/></style:style>
-<style:style style:name="Header" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/><style:text-properties fo:font-size="8pt" style:font-size-asian="8pt"/></style:style>
-<style:style style:name="Footer" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="9pt" style:font-size-asian="9pt"/></style:style>
+<style:style style:name="Header" style:family="paragraph"><style:paragraph-properties fo:text-align="end"{header_rule}/><style:text-properties fo:font-size="8pt" style:font-size-asian="8pt"/></style:style>
+<style:style style:name="Footer" style:family="paragraph"><style:paragraph-properties fo:text-align="center"{footer_rule}/><style:text-properties fo:font-size="9pt" style:font-size-asian="9pt"/></style:style>
 {headings}
 <text:notes-configuration text:note-class="footnote"{citation} style:num-format="1" text:start-value="{first_note - 1}" text:footnotes-position="page" text:start-numbering-at="document"/>
 </office:styles>
@@ -505,7 +576,8 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
 <style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.3cm"/></style:footer-style></style:page-layout>
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="{table_width:.3f}cm" table:align="left" style:may-break-between-rows="true"/></style:style>
 <style:style style:name="Row" style:family="table-row"><style:table-row-properties fo:keep-together="{"auto" if lay.split_rows else "always"}"/></style:style>
-<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="{border}" fo:padding="0.08cm"/></style:style>
+<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties {cell_borders} fo:padding="0.08cm"{valign}/></style:style>
+{head_style}
 {section}
 {"".join(column_styles)}
 </office:automatic-styles>

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 SUP = re.compile(r"\s*<sup>\s*(\d+)\s*</sup>\s*")
@@ -99,18 +100,38 @@ def _widths(rows: list[list[str]]) -> list[float]:
     return [w / total for w in weights]
 
 
+# A short worded cell (a 担当課, a name) that offices set 均等割り付け: its characters spread
+# over the cell's width.
+DISTRIBUTED = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff]{2,6}$")
+
+
 def odt_table(
-    t: int, rows: list[list[str]], notes: dict[str, str], repeat: bool, row_style: str = ""
+    t: int,
+    rows: list[list[str]],
+    notes: dict[str, str],
+    repeat: bool,
+    row_style: str = "",
+    head: bool = False,
+    distribute: bool = False,
 ) -> str:
     """Table `t` of a flat ODT: columns styled `T{t}C{i}`, the first row repeated on every page
-    the table runs onto when `repeat`."""
+    the table runs onto when `repeat`; `head`: the first row's cells styled HeadCell/HeadText;
+    `distribute`: short worded body cells styled CellDist (均等割り付け)."""
     ncols = max(len(r) for r in rows)
     cols = "".join(f'<table:table-column table:style-name="T{t}C{i}"/>' for i in range(ncols))
     style = f' table:style-name="{row_style}"' if row_style else ""
     out = [f'<table:table table:name="Table{t}" table:style-name="Tbl">{cols}']
+
+    def styles(r: int, c: str) -> tuple[str, str]:
+        if head and r == 0:
+            return "HeadCell", "HeadText"
+        if distribute and DISTRIBUTED.match(c):
+            return "Cell", "CellDist"
+        return "Cell", "CellText"
+
     for r, row in enumerate(rows):
         cells = "".join(
-            f'<table:table-cell table:style-name="Cell" office:value-type="string"><text:p text:style-name="CellText">{_inline(c, notes)}</text:p></table:table-cell>'
+            f'<table:table-cell table:style-name="{styles(r, c)[0]}" office:value-type="string"><text:p text:style-name="{styles(r, c)[1]}">{_inline(c, notes)}</text:p></table:table-cell>'
             for c in row + [""] * (ncols - len(row))
         )
         tr = f"<table:table-row{style}>{cells}</table:table-row>"
@@ -228,11 +249,36 @@ class ReportlabLayout:
     grid: bool = True
     margin: float | None = None  # pt on every side; None = SimpleDocTemplate's (1 inch)
     split_rows: bool = False  # a row may break across pages
+    rules: str = "grid"  # with `grid`: "grid", "horizontal" (no vertical rules) or "vertical"
+    header: str = "plain"  # the first row: "plain", "center" or "shaded" (grey, white, centred)
+    valign: str = "top"  # cells' text set at the row's "top" or "middle"
+
+
+def _reportlab_table_style(lay: ReportlabLayout, colors: Any) -> list[tuple[Any, ...]]:
+    """The TableStyle commands of `lay`: rules, the header row's fill, the cells' alignment."""
+    out: list[tuple[Any, ...]] = []
+    if lay.grid and lay.rules == "grid":
+        out.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    elif lay.grid and lay.rules == "horizontal":
+        out += [
+            ("LINEABOVE", (0, 0), (-1, -1), 0.5, colors.black),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black),
+        ]
+    elif lay.grid:
+        out += [
+            ("LINEBEFORE", (0, 0), (-1, -1), 0.5, colors.black),
+            ("LINEAFTER", (-1, 0), (-1, -1), 0.5, colors.black),
+        ]
+    if lay.header == "shaded":
+        out.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.45, 0.45, 0.45)))
+    out.append(("VALIGN", (0, 0), (-1, -1), "MIDDLE" if lay.valign == "middle" else "TOP"))
+    return out
 
 
 def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None = None) -> Path:
     """The same blocks drawn with reportlab's built-in Japanese CID font (no font files)."""
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -249,6 +295,14 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None 
         "b", fontName=font, fontSize=lay.body_pt, leading=lay.body_leading, wordWrap="CJK"
     )
     cell = ParagraphStyle("c", parent=body, fontSize=lay.cell_pt, leading=lay.cell_leading)
+    head = cell
+    if lay.header != "plain":
+        head = ParagraphStyle(
+            "hc",
+            parent=cell,
+            alignment=TA_CENTER,
+            textColor=colors.white if lay.header == "shaded" else colors.black,
+        )
 
     def para(s: str, style: ParagraphStyle) -> Paragraph:
         s = escape(TAG.sub("", s))
@@ -273,7 +327,10 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None 
         else:
             rows: list[list[str]] = value  # type: ignore[assignment]
             ncols = max(len(r) for r in rows)
-            data = [[para(c, cell) for c in r + [""] * (ncols - len(r))] for r in rows]
+            data = [
+                [para(c, head if i == 0 else cell) for c in r + [""] * (ncols - len(r))]
+                for i, r in enumerate(rows)
+            ]
             weights = _widths(rows)
             if lay.even_columns:
                 weights = [(1 - lay.even_columns) * w + lay.even_columns / ncols for w in weights]
@@ -285,8 +342,7 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None 
                 repeatRows=1 if any("事務事業" in c for c in rows[0]) else 0,
                 **split,
             )
-            grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if lay.grid else []
-            table.setStyle(TableStyle([*grid, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            table.setStyle(TableStyle(_reportlab_table_style(lay, colors)))
             story.append(table)
     for n, note in sorted(notes.items(), key=lambda kv: int(kv[0])):
         story.append(

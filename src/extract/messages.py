@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import re
 import string
 import struct
 from collections.abc import Iterable, Mapping
@@ -315,10 +316,15 @@ def _lines(text: str, lang: Lang, *, first: bool = False) -> str:
     return ", ".join(shown) + (" …" if more else "")
 
 
+_ONE_LINE = re.compile(r"[\t\r\n]+")
+
+
 def spellings_param(rows: Iterable[tuple[str, int, Iterable[int]]]) -> str:
-    """The `{x:counts}` / `{x:where}` value: one `spelling<TAB>count<TAB>lines` per spelling."""
+    """The `{x:counts}` / `{x:where}` value: one `spelling<TAB>count<TAB>lines` per spelling
+    (a tab or line break inside a spelling, read from a cell, printed as a space)."""
     return "\n".join(
-        f"{spelling}\t{count}\t{','.join(map(str, lines))}" for spelling, count, lines in rows
+        f"{_ONE_LINE.sub(' ', spelling)}\t{count}\t{','.join(map(str, lines))}"
+        for spelling, count, lines in rows
     )
 
 

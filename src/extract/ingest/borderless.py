@@ -239,12 +239,30 @@ def _lone_row_fits(
     """Whether a row of cells read on its own (set right of where the table below begins: a
     header's second line over the value columns, `数値 年度 数値 年度`, at the top of a page's
     next column) is that table's first row: set close above it in its size, every cell
-    beginning right where one of its columns does."""
+    beginning right where one of its columns does — or, its names centred in their cells,
+    each cell inside a column of its own (right of where it begins, short of the next)."""
     size = _median_size(below)
     if abs(_median_size(line) - size) > 0.6 or _box(below)[1] - _box(line)[3] > 1.6 * size:
         return False
-    return all(
-        any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in _segment_rows(line, s, 0.5)
+    cells = _segment_rows(line, s, 0.5)
+    if all(any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in cells):
+        return True
+    bounds = [_box(below)[0], *starts, float("inf")]
+    where = [
+        next(
+            (
+                k
+                for k in range(len(bounds) - 1)
+                if bounds[k] - 0.3 * size <= g.x0 and g.x1 <= bounds[k + 1] - 0.3 * size
+            ),
+            None,
+        )
+        for g in cells
+    ]
+    return (
+        len(cells) >= 2
+        and None not in where
+        and all(a < b for a, b in zip(where, where[1:], strict=False))  # type: ignore[operator]
     )
 
 
@@ -476,6 +494,8 @@ def _header_columns(
     for before, cell in zip(header, header[1:], strict=False):
         if any(before[2] <= c <= cell[0] for c in cuts):
             continue
+        if _over_text(cell, body, s, size):
+            continue  # a name centred over its column's text, which begins left of it
         # the column begins where the header or the first body text under it does
         begin = min(
             [cell[0]]
@@ -494,6 +514,82 @@ def _header_columns(
         pairs.append((cut, begin))
     pairs.sort()
     return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _centred_names(
+    lines: Sequence[Sequence[Char]],
+    cuts: list[float],
+    starts: list[float],
+    right: float,
+    s: PdfSettings,
+) -> tuple[list[float], list[float]]:
+    """The columns less those only a centred header name begins: a column no body text begins
+    in whose name sits mid-way between where the column before it (one the header names not)
+    begins and where the next one does (`right`, the text's right edge, after the last) is that
+    name over the column before, centred in its cell (a padding either side), not a column of
+    its own."""
+    if len(lines) < 2 or not cuts or not _heads_table(lines, 0, s):
+        return cuts, starts
+    size = _median_size(lines[0])
+    names = [_box(cell) for cell in _header_cells(lines[0], s)]
+    # the header's own wrapped lines (`基準` + `年度`) are no body
+    first = 1
+    while first < len(lines) and _box(lines[first])[1] - _box(lines[first - 1])[3] <= 0.6 * size:
+        runs = _segments(lines[first], s, 0.5)
+        if not all(any(b[0] - size <= _box(r)[0] < b[2] for b in names) for r in runs):
+            break
+        first += 1
+    body = lines[first:]
+    if not body:
+        return cuts, starts
+    body_starts = [_box(seg)[0] for line in body for seg in _segments(line, s, 0.5)]
+    left = min(_box(line)[0] for line in body)
+    # A name that begins where its column's text does, short of the next column, is set at
+    # its cell's left: the header is not centred.
+    ends = [*starts[1:], right]
+    for st, end in zip(starts, ends, strict=True):
+        if any(abs(st - x) < 0.3 * size for x in body_starts) and any(
+            abs(b[0] - st) < 0.3 * size and b[2] < end - 1.0 * size for b in names
+        ):
+            return cuts, starts
+    pairs = list(zip(cuts, starts, strict=True))
+    k = 0
+    while k < len(pairs):
+        cut = pairs[k][0]
+        end = pairs[k + 1][0] if k + 1 < len(pairs) else float("inf")
+        inside = [b for b in names if cut <= b[0] and b[2] <= end]
+        before = pairs[k - 1][0] if k else float("-inf")
+        begin = pairs[k - 1][1] if k else left
+        after = pairs[k + 1][1] if k + 1 < len(pairs) else right
+        if (
+            len(inside) == 1
+            and not any(cut <= x < end for x in body_starts)
+            and not any(before <= b[0] and b[2] <= cut for b in names)  # the column before: unnamed
+            and abs((inside[0][0] + inside[0][2]) / 2 - (begin + after) / 2) <= 0.6 * size
+        ):
+            del pairs[k]
+            continue
+        k += 1
+    return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _over_text(
+    cell: tuple[float, float, float, float],
+    body: Sequence[Sequence[Char]],
+    s: PdfSettings,
+    size: float,
+) -> bool:
+    """Whether a header name sits over text that begins left of it in many body rows (a third
+    or more): the name is centred in a column that begins there, it begins none of its own."""
+    under = sum(
+        1
+        for line in body
+        if any(
+            _box(seg)[0] < cell[0] - 0.5 * size and _box(seg)[2] > cell[0] + 0.3 * size
+            for seg in _segments(line, s, 0.5)
+        )
+    )
+    return under >= max(1, 0.3 * len(body))
 
 
 def _header_cells(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:

@@ -76,6 +76,34 @@ def _split_rows(pieces: Sequence[_Piece], x: float) -> tuple[int, int]:
     return len(split), len(crossing)
 
 
+def _ruled_across(
+    lines: Sequence[Sequence[Char]], gutter: float, rules: Sequence[tuple[float, float, float]]
+) -> bool:
+    """Whether rules run across a gap that looked like a gutter, each between two lines that
+    both have text on either side of it (two or more such rules): the rows of one table ruled
+    across the page (horizontal lines only), not two columns."""
+    spans = []
+    for line in lines:
+        inked = [c for c in line if str(c["text"]).strip()]
+        if not inked:
+            continue
+        size = statistics.median(float(c["size"]) for c in inked)
+        both = any(float(c["x1"]) <= gutter for c in inked) and any(
+            float(c["x0"]) >= gutter for c in inked
+        )
+        if both:
+            _, top, _, bottom = _box(inked)
+            spans.append((top, bottom, size))
+    crossed = 0
+    for y, a, b in rules:
+        if not a < gutter < b:
+            continue
+        above = any(y - 1.5 * size <= bottom <= y + 0.2 * size for top, bottom, size in spans)
+        below = any(y - 0.2 * size <= top <= y + 1.5 * size for top, bottom, size in spans)
+        crossed += above and below
+    return crossed >= 2
+
+
 def find_gutter(
     lines: Sequence[Sequence[Char]], width: float, s: PdfSettings, tables: Sequence[Item] = ()
 ) -> float | None:

@@ -40,6 +40,7 @@ from extract.ingest.gutter import (
     _flow_key,
     _gutter_of,
     _resume_grid,
+    _ruled_across,
     _shared_start,
     _split_at_gutter,
     find_gutter,
@@ -50,10 +51,11 @@ from extract.ingest.pdfchars import (
     SCAN_MAX_CHARS,
     _box,
     chars_to_lines,
+    close_spread_words,
     page_to_chars,
     unusable_text,
 )
-from extract.ingest.pdfium import PageData, read_page
+from extract.ingest.pdfium import PageData, horizontal_rules, read_page
 from extract.ingest.pdflines import lines_to_items
 from extract.ingest.pdftables import chars_to_tables
 from extract.models import Document
@@ -84,8 +86,12 @@ def page_to_result(
         return PageResult(data.number, data.width, data.height, [], 0, notes=[why], scanned=True)
     table_items, used = chars_to_tables(data, chars, s)
     rest = [c for c in chars if id(c) not in used]
+    close_spread_words(rest, s)
     lines = chars_to_lines(rest, s)
+    rules = horizontal_rules(data.edges)
     gutter = find_gutter(lines, data.width, s, table_items)
+    if gutter is not None and _ruled_across(lines, gutter, rules):
+        gutter = None  # rows of one table, ruled across the gap
     if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
         gutter = columns[0]
     spanning: list[float] = []
@@ -114,7 +120,7 @@ def page_to_result(
             grid = _resume_grid(left_rows, regions[1], region, s)
         else:  # the page's first column: the page before's table goes on there
             grid = resume if k == (0 if gutter is None else 1) else None
-        found, next_table = lines_to_items(region, data.number, s, next_table, grid)
+        found, next_table = lines_to_items(region, data.number, s, next_table, grid, rules)
         items.extend(found)
         left_rows = found if k == 1 else left_rows
         if gutter is not None:

@@ -51,6 +51,153 @@ def page_to_chars(data: PageData, s: PdfSettings) -> list[Char]:
     return chars + spaces
 
 
+def close_spread_words(chars: Sequence[Char], s: PdfSettings) -> None:
+    """Set close every word set 均等割り付け among `chars` (one ruled cell's, or the characters
+    no ruled table took: a rule between two cells keeps their letters apart)."""
+    inked = [c for c in chars if str(c["text"]).strip()]
+    spaces = [c for c in chars if not str(c["text"]).strip()]
+    lines = [sorted(line, key=lambda c: float(c["x0"])) for line in _same_size_lines(inked)]
+    found = [_spread_runs(line, spaces, s) for line in lines]
+    # Where runs begin on each line: a character set a space or more after the one before,
+    # but no letter inside a spread word
+    begins: list[list[float]] = []
+    for line, runs in zip(lines, found, strict=True):
+        inner = {k for first, last in runs for k in range(first + 1, last + 2)}
+        size = _median_size(line)
+        begins.append(
+            [
+                float(c["x0"])
+                for k, c in enumerate(line)
+                if k not in inner and (k == 0 or _spaced(line[k - 1], c, size, s))
+            ]
+        )
+    mids = [_middle(line) for line in lines]
+    for k, (line, runs) in enumerate(zip(lines, found, strict=True)):
+        size = float(line[0]["size"])
+        around = [
+            j
+            for j in range(len(lines))
+            if j != k
+            and float(lines[j][0]["size"]) == size
+            and abs(mids[j] - mids[k]) <= 2.5 * size
+        ]
+        near = [x for j in around for x in begins[j]]
+        # where characters stand a leading or less above or below (a cell's wrapped lines)
+        stacked = [
+            float(c["x0"]) for j in around if abs(mids[j] - mids[k]) <= 1.5 * size for c in lines[j]
+        ]
+
+        for first, last in runs:
+            # a letter that begins where a run begins in a line just above or below is the
+            # start of a cell (`総` + `務`, `部`, `課`: cells' wrapped rests), no spread letter;
+            # two letters are no word where one of them goes on in the line right under or
+            # over it (`健` + `康`…: a narrow cell wrapped a letter a line, `歳` beside it)
+            if any(
+                abs(float(line[i]["x0"]) - x) <= 0.1 * size
+                for i in range(first + 1, last + 2)
+                for x in near
+            ) or (
+                last == first
+                and any(
+                    abs(float(line[i]["x0"]) - x) <= 0.1 * size
+                    for i in (first, first + 1)
+                    for x in stacked
+                )
+            ):
+                continue
+            gaps = [
+                _extent(line[i])[0] - _extent(line[i - 1])[1] for i in range(first + 1, last + 2)
+            ]
+            shift = 0.0
+            for i, gap in zip(range(first + 1, last + 2), gaps, strict=True):
+                shift += gap
+                for key in ("x0", "x1", "origin"):
+                    if key in line[i]:
+                        line[i][key] = float(line[i][key]) - shift
+
+
+def _middle(line: Sequence[Char]) -> float:
+    return statistics.median((float(c["top"]) + float(c["bottom"])) / 2 for c in line)
+
+
+def _same_size_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters of one size whose middles line up (within a quarter em), however the lines
+    of other sizes beside them sit: the letters of a word set in one font."""
+    by_size: dict[float, list[Char]] = {}
+    for c in chars:
+        by_size.setdefault(round(float(c["size"]), 1), []).append(c)
+    lines: list[list[Char]] = []
+    for size, group in by_size.items():
+        last = None
+        for c in sorted(group, key=lambda c: float(c["top"]) + float(c["bottom"])):
+            mid = (float(c["top"]) + float(c["bottom"])) / 2
+            if last is None or mid - last > 0.25 * size:
+                lines.append([])
+            lines[-1].append(c)
+            last = mid
+    return lines
+
+
+def _letter(c: Char) -> bool:
+    """A wide letter: a kanji or kana (no bracket, mark or figure)."""
+    text = str(c["text"])
+    return is_wide(text) and unicodedata.category(text[:1]) in ("Lo", "Lm")
+
+
+def _spread_runs(
+    row: Sequence[Char], spaces: Sequence[Char], s: PdfSettings
+) -> list[tuple[int, int]]:
+    """A word set 均等割り付け (its letters spread evenly over its cell, as offices set short
+    cells such as 担当課) is set close, its first letter where it was: letters each alone (none
+    set close to another), the gaps between them wider than a space, no space printed there,
+    all alike — three letters or more, or two that no other such letter could pair with. Every
+    later pass (spaces, cells, columns) then reads one word. `row`: one line in x order;
+    returns the words as (first gap, last gap)."""
+    n = len(row)
+    raw = [_extent(row[i + 1])[0] - _extent(row[i])[1] for i in range(n - 1)]
+    space = [s.space_ratio * float(c["size"]) for c in row]
+    mids = [(float(c["top"]) + float(c["bottom"])) / 2 for c in row]
+
+    def printed_space(i: int) -> bool:
+        """A space glyph between letters i and i + 1: the gap is the text's own."""
+        x0, x1 = float(row[i]["x1"]), float(row[i + 1]["x0"])
+        return any(
+            x0 - 0.5 <= (float(b["x0"]) + float(b["x1"])) / 2 <= x1 + 0.5
+            and abs((float(b["top"]) + float(b["bottom"])) / 2 - mids[i])
+            < 0.5 * space[i] / s.space_ratio
+            for b in spaces
+        )
+
+    size = _median_size(row)
+    close = [not _spaced(row[i], row[i + 1], size, s) for i in range(n - 1)]
+    alone = [
+        _letter(row[k]) and not (k > 0 and close[k - 1]) and not (k < n - 1 and close[k])
+        for k in range(n)
+    ]
+    spread = [alone[i] and alone[i + 1] and not printed_space(i) for i in range(n - 1)]
+
+    def alike(i: int, j: int) -> bool:
+        return abs(raw[i] - raw[j]) <= 0.04 * float(row[i]["size"])
+
+    runs: list[tuple[int, int]] = []  # (first gap, last gap) of each spread word
+    i = 0
+    while i < n - 1:
+        j = i
+        while spread[i] and j + 1 < n - 1 and spread[j + 1] and alike(i, j + 1):
+            j += 1
+        if j > i:
+            runs.append((i, j))
+            i = j + 2  # the gap after the word's last letter begins no other word
+        else:
+            i += 1
+    taken = {k for first, last in runs for k in range(first, last + 2)}
+    # A letter two pairs could take (人 | 新　規) is no proof of either.
+    pairs = [i for i in range(n - 1) if spread[i] and i not in taken and i + 1 not in taken]
+    runs += [(i, i) for i in pairs if i - 1 not in pairs and i + 1 not in pairs]
+
+    return runs
+
+
 def _overprints(chars: Sequence[Char], ratio: float) -> list[bool]:
     """For each char, whether it repeats an earlier one drawn at (nearly) the same place — fake
     bold, or a shadow — within `ratio` of its size (narrow digits side by side are not)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -158,6 +159,21 @@ def page_to_edges(page: pdfium.PdfPage, height: float) -> tuple[list[Edge], int]
             elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= shortest:
                 edges.append(_edge(x0, min(y0, y1), x0, max(y0, y1)))
     return edges, images
+
+
+def horizontal_rules(edges: Sequence[Edge]) -> list[tuple[float, float, float]]:
+    """The page's horizontal lines as (y, x0, x1), those drawn a cell at a time joined where
+    they meet at one height."""
+    out: list[list[float]] = []
+    flat = [e for e in edges if e["orientation"] == "h"]
+    for e in sorted(flat, key=lambda e: (round(float(e["top"])), float(e["x0"]))):
+        y, a, b = float(e["top"]), float(e["x0"]), float(e["x1"])
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - y) < 0.5 and a <= last[2] + 1.0:
+            last[2] = max(last[2], b)
+        else:
+            out.append([y, a, b])
+    return [(y, a, b) for y, a, b in out]
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float) -> Edge:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from extract.ingest.borderless import (
     _aligned_starts,
     _borderless,
+    _centred_names,
     _header_cells,
     _header_columns,
     _header_row,
@@ -31,6 +32,7 @@ from extract.ingest.tablerows import (
     _filled_columns,
     _header_wrapped,
     _merge_unnamed,
+    _rows_between_rules,
     _rows_by_overlap,
     _rows_by_pitch,
 )
@@ -44,10 +46,12 @@ def lines_to_items(
     s: PdfSettings,
     first_table: int,
     resume: Sequence[float] | None = None,
+    rules: Sequence[tuple[float, float, float]] = (),
 ) -> tuple[list[Item], int]:
     """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
     `resume`: where the columns begin of a borderless table that ran to the foot of the
-    column before, moved to this one (its rest at the top is read in them)."""
+    column before, moved to this one (its rest at the top is read in them); `rules`: the
+    page's horizontal lines (y, x0, x1), parting the rows of a table ruled with those only."""
     items: list[Item] = []
     table = first_table
     i = 0
@@ -56,6 +60,7 @@ def lines_to_items(
     # the region) anywhere on it, for a table at the page top
     margins = _paragraph_starts(lines, s)
     lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
+    right = max((_box(line)[2] for line in lines if line), default=0.0)  # the text's right edge
     while i < len(lines):
         found = _borderless(lines, i, s, margins)
         if i <= 1 and resume is not None:
@@ -77,6 +82,7 @@ def lines_to_items(
             text_lines = []
             cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
             cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
+            cuts, starts = _centred_names(lines[i : i + count], cuts, starts, right, s)
             # the white before the line after the table: how far apart the table's rows are not
             after = (
                 _box(lines[i + count])[1] - _box(lines[i + count - 1])[3]
@@ -84,6 +90,7 @@ def lines_to_items(
                 else None
             )
             block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
+            block = _rows_between_rules(block, rules, s)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
             headed = _heads_table(lines, i, s)

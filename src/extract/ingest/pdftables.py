@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pdfplumber.table import TableFinder
 
 from extract.ingest.layout import Item
-from extract.ingest.pdfchars import Box, _marker_line, _median_size, chars_to_lines, text_of
+from extract.ingest.pdfchars import (
+    Box,
+    _marker_line,
+    _median_size,
+    chars_to_lines,
+    close_spread_words,
+    text_of,
+)
 from extract.ingest.pdfium import Char, PageData
 from extract.settings import PdfSettings
 from extract.text import join_wrapped
@@ -75,6 +82,7 @@ def chars_to_tables(
                 inside = next(filled)
                 used.update(id(c) for c in inside)
                 parts = []
+                close_spread_words(inside, s)
                 lines = chars_to_lines(inside, s)
                 cell_size = max((_median_size(ln) for ln in lines), default=0.0)
                 for line in lines:

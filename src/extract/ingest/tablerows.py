@@ -25,18 +25,32 @@ OPENING = "（(「『【〔［[〈《"  # brackets a line does not end with
 
 def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
     """Lines of a borderless table that overlap vertically are one row: a cell centred beside a
-    wrapped one (a ○ beside a name on two lines) sits between that name's lines."""
+    wrapped one (a ○ beside a name on two lines) sits between that name's lines. So is a line
+    that goes on a line of the row above, where that one begins and a leading or less below it,
+    with only lines of other columns between (the row's other cells set at its middle, beside
+    a cell wrapped set wide apart: they need not overlap its lines)."""
     rows: list[list[Char]] = []
+    members: list[tuple[float, float, float]] = []  # the row's lines: (x0, x1, middle)
     bottom = -1.0
     for line in lines:
-        _, top, _, line_bottom = _box(line)
+        x0, top, x1, line_bottom = _box(line)
         size = _median_size(line)
-        if rows and top < bottom - 0.15 * size:
+        here = (top + line_bottom) / 2
+        beside = any(
+            abs(x0 - a[0]) < 0.3 * size
+            and here - a[2] <= 1.8 * size
+            and k + 1 < len(members)
+            and all(b[1] <= x0 or b[0] >= x1 for b in members[k + 1 :])
+            for k, a in enumerate(members)
+        )
+        if rows and (top < bottom - 0.15 * size or beside):
             rows[-1] = rows[-1] + line
             bottom = max(bottom, line_bottom)
+            members.append((x0, x1, here))
         else:
             rows.append(list(line))
             bottom = line_bottom
+            members = [(x0, x1, here)]
     return rows
 
 
@@ -121,6 +135,42 @@ def _rows_by_pitch(
             out.append(list(row))
             opened.append(here)
         above = here
+    return out
+
+
+def _rows_between_rules(
+    rows: list[list[Char]], rules: Sequence[tuple[float, float, float]], s: PdfSettings
+) -> list[list[Char]]:
+    """Rows of a table ruled with horizontal lines only (no rule between its columns): lines
+    between the same two rules are one row — where two rules or more cross the table inside
+    and the lines no rule parts sit closer than any two a rule parts (a wrapped cell's lines,
+    not rows grouped under a rule every few). `rules`: the page's horizontal lines (y, x0, x1),
+    joined (`pdfium.horizontal_rules`)."""
+    if len(rows) < 3 or not rules:
+        return rows
+    boxes = [_box(r) for r in rows]
+    x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    top, bottom = boxes[0][1], boxes[-1][3]
+    size = statistics.median(_median_size(r) for r in rows)
+    reach = 0.2 * (x1 - x0)
+    inside = [y for y, a, b in rules if a <= x0 + reach and b >= x1 - reach and top < y < bottom]
+    if len(inside) < 2:
+        return rows
+    ruled = [
+        any(a[3] - 0.2 * size <= y <= b[1] + 0.2 * size for y in inside)
+        for a, b in zip(boxes, boxes[1:], strict=False)
+    ]
+    gaps = [b[1] - a[3] for a, b in zip(boxes, boxes[1:], strict=False)]
+    apart = [g for g, r in zip(gaps, ruled, strict=True) if r]
+    close = [g for g, r in zip(gaps, ruled, strict=True) if not r]
+    if not close or not apart or max(close) >= min(apart) - 0.1 * size:
+        return rows
+    out = [list(rows[0])]
+    for row, r in zip(rows[1:], ruled, strict=True):
+        if r:
+            out.append(list(row))
+        else:
+            out[-1] = out[-1] + row
     return out
 
 
