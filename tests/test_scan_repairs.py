@@ -372,23 +372,32 @@ HEADING_MISREADINGS = {
 
 @pytest.mark.parametrize("case", sorted(HEADING_MISREADINGS))
 def test_goal_headings_misread_as_serif_type_reads_them(case: str, rules: Rules) -> None:
+    changed = _headings_read_as_misread(case, HEADING_MISREADINGS[case], rules)
+    assert sum(changed.values()) == len(HEADING_MISREADINGS[case])
+
+
+def _headings_read_as_misread(
+    case: str, misreadings: list[tuple[str, str]], rules: Rules
+) -> Counter[str]:
+    """The fixture's first cells misread as `misreadings` say (pattern, as read), run as OCR'd:
+    its goals and policies must be the text's. Returns how many lines each pattern changed."""
     source = FIXTURES / case / "plan.txt"
     doc = path_to_document(source)
-    lines, changed = [], 0
+    lines, changed = [], Counter()
     for line in doc.lines:
         cells = list(line.cells)
-        for pattern, new in HEADING_MISREADINGS[case]:
+        for pattern, new in misreadings:
             if cells and re.search(pattern, cells[0]):
                 cells[0] = re.sub(pattern, new, cells[0])
-                changed += 1
+                changed[pattern] += 1
         lines.append(replace(line, cells=tuple(cells), text=join_cells(cells), confidence=80.0))
-    assert changed == len(HEADING_MISREADINGS[case])
     ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
     ocr.ocr_pages = {1: 80.0}
     got = actual_rows(_run_on(source, ocr, rules).plan)
     want = actual_rows(run(source, rules=rules).plan)
     assert got["goals"] == want["goals"]
     assert got["policies"] == want["policies"]
+    return changed
 
 
 def _ocr_doc(rows: list[tuple[str, ...]]) -> Document:
@@ -618,23 +627,8 @@ CAPTION_MISREADINGS = {
 
 @pytest.mark.parametrize("case", sorted(CAPTION_MISREADINGS))
 def test_captions_and_numbers_around_headings_misread(case: str, rules: Rules) -> None:
-    source = FIXTURES / case / "plan.txt"
-    doc = path_to_document(source)
-    lines, changed = [], Counter()
-    for line in doc.lines:
-        cells = list(line.cells)
-        for pattern, new in CAPTION_MISREADINGS[case]:
-            if cells and re.search(pattern, cells[0]):
-                cells[0] = re.sub(pattern, new, cells[0])
-                changed[pattern] += 1
-        lines.append(replace(line, cells=tuple(cells), text=join_cells(cells), confidence=80.0))
+    changed = _headings_read_as_misread(case, CAPTION_MISREADINGS[case], rules)
     assert set(changed) == {p for p, _ in CAPTION_MISREADINGS[case]}
-    ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
-    ocr.ocr_pages = {1: 80.0}
-    got = actual_rows(_run_on(source, ocr, rules).plan)
-    want = actual_rows(run(source, rules=rules).plan)
-    assert got["goals"] == want["goals"]
-    assert got["policies"] == want["policies"]
 
 
 def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:

@@ -703,6 +703,18 @@ def _lone_heads(
     ]
 
 
+def _title_heads(
+    repaired: dict[int, tuple[str, ...]], pattern: re.Pattern[str]
+) -> list[tuple[int, re.Match[str]]]:
+    """The heading lines `_lone_heads` finds that are short (40 characters at most) and no
+    sentence."""
+    return [
+        (k, m)
+        for k, m in _lone_heads(repaired, pattern)
+        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
+    ]
+
+
 # Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
 _LEAD = re.compile(r"^(?:[\s　#■□◆◇●○◎▼▲・\-【［\[〈<＜]|[(（][0-9０-９]{1,2}[)）]|<b>)*")
 _NUMBER_AFTER = re.compile(
@@ -1673,11 +1685,7 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     """Headings numbered 1-1, 1-2, 2-1 … (or 1-1-1) read with the space after the number lost,
     the hyphen read as a kanji or a long vowel mark, or a speck before them (: 1-1-1担い手…):
     short lines of one cell that open so, two or more, get `1-1　` back."""
-    heads = [
-        (k, m)
-        for k, m in _lone_heads(repaired, _PATH_HEAD)
-        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
-    ]
+    heads = _title_heads(repaired, _PATH_HEAD)
     if len(heads) < 2:
         return {}
     return {
@@ -1702,11 +1710,7 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
     arabic numbers of such lines (short, of one cell, three or more) run 1, 2 … and start again at
     1, each start the next roman number; where a read of the roman part that can be read agrees
     with its place, every line gets `Ⅱ－１　` back."""
-    heads = [
-        (k, m)
-        for k, m in _lone_heads(repaired, _ROMAN_PATH_HEAD)
-        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
-    ]
+    heads = _title_heads(repaired, _ROMAN_PATH_HEAD)
     if len(heads) < 3:
         return {}
     romans, roman, last = [], 0, 0
