@@ -184,26 +184,15 @@ def line_to_inline_indicator(
         if found is None or not (_is_value(target_text) or colon and _is_word_value(target_text)):
             return False
         indicator_raw, baseline_text = found
-    indicator_raw, relisted, flags, footnote_no = indicator_marks(indicator_raw)
-    policy_no = ctx.policy_no if kind == "kpi" else None
-    record = Indicator(
-        source_line=line.no,
-        source_page=line.page,
-        kind=kind,
-        goal_no=ctx.goal_no,
-        policy_no=policy_no,
-        seq=ctx.next_seq(("indicator", kind, ctx.goal_no, policy_no)),
-        indicator=ctx.norm.name(indicator_raw),
-        indicator_raw=indicator_raw,
-        baseline=baseline or cell_to_value(baseline_text),
-        target=target or cell_to_value(target_text),
-        footnote_no=footnote_no,
-        relisted=relisted,
-        flags=flags,
+    _add_indicator(
+        [line],
+        kind,
+        indicator_raw,
+        baseline or cell_to_value(baseline_text),
+        target or cell_to_value(target_text),
+        None,
+        ctx,
     )
-    (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
-    ctx.role(line, LineRole(kind))
-    report_indicator(record, 0, [line], ctx)
     return True
 
 
@@ -282,26 +271,50 @@ def block_to_indicator(
             which = "baseline"  # the only figure before the target is its baseline
         year, label = header_to_year(word)
         values.setdefault(which or "", cell_to_value(text, year, label))
-    indicator_raw, relisted, flags, footnote_no = indicator_marks(fields[0][1])
-    policy_no = ctx.policy_no if kind == "kpi" else None
     assert ctx.goal_no is not None
+    _add_indicator(
+        block,
+        kind,
+        fields[0][1],
+        values.get("baseline", Value()),
+        values["target"],
+        values.get("actual"),
+        ctx,
+    )
+
+
+def _add_indicator(
+    lines: list[Line],
+    kind: Literal["numeric_target", "kpi"],
+    indicator_raw: str,
+    baseline: Value,
+    target: Value,
+    actual: Value | None,
+    ctx: ParseContext,
+) -> Indicator:
+    """An indicator read from `lines` (one line, or a block of field lines), added to the plan
+    under the current goal and policy, its lines given the record's role and its checks run."""
+    indicator_raw, relisted, flags, footnote_no = indicator_marks(indicator_raw)
+    policy_no = ctx.policy_no if kind == "kpi" else None
     record = Indicator(
-        source_line=block[0].no,
-        source_page=block[0].page,
+        source_line=lines[0].no,
+        source_page=lines[0].page,
         kind=kind,
         goal_no=ctx.goal_no,
         policy_no=policy_no,
         seq=ctx.next_seq(("indicator", kind, ctx.goal_no, policy_no)),
         indicator=ctx.norm.name(indicator_raw),
         indicator_raw=indicator_raw,
-        baseline=values.get("baseline", Value()),
-        target=values["target"],
-        actual=values.get("actual"),
+        baseline=baseline,
+        target=target,
+        actual=actual,
         footnote_no=footnote_no,
         relisted=relisted,
         flags=flags,
     )
     (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
-    for line in block:
+    for line in lines:
         ctx.role(line, LineRole(kind))
-    report_indicator(record, 0, block[:1], ctx)  # (fields apart by print, no row joined)
+    # (a block's fields stand apart by print, no row joined: its first line is the record's)
+    report_indicator(record, 0, lines[:1], ctx)
+    return record
