@@ -637,26 +637,37 @@ def _html_table(rows: list[list[str]]) -> str:
     """A table as MinerU and marker write a merged one: HTML with rowspan/colspan."""
     import html
 
+    def inner(c: str) -> str:
+        text = "<br>".join(html.escape(part) for part in c.split("<br>"))
+        return re.sub(r"&lt;(/?)(b|sup)&gt;", r"<\1\2>", text)
+
+    return "".join(["<table>", *_html_rows(rows, inner, lambda i, j: "td"), "</table>"])
+
+
+def _html_rows(
+    rows: list[list[str]], inner: Callable[[str], str], tag: Callable[[int, int], str]
+) -> list[str]:
+    """A table's rows as HTML: a row merged across one `colspan` cell, a first column merged
+    down one `rowspan` cell (`_merges`); `inner` renders a cell's text, `tag` opens row i's
+    cell j (`td`, `th scope="row"` …)."""
     across, down = _merges(rows)
     width = len(rows[0])
     spans = {first: last - first + 1 for first, last in down}
     covered = {i for first, last in down for i in range(first + 1, last + 1)}
-    out = ["<table>"]
+    out = []
     for i, r in enumerate(rows):
         cells = []
         for j, c in enumerate(r):
-            text = "<br>".join(html.escape(part) for part in c.split("<br>"))
-            text = re.sub(r"&lt;(/?)(b|sup)&gt;", r"<\1\2>", text)
             if i in across:
-                cells.append(f'<td colspan="{width}">{text}</td>')
+                cells.append(f'<td colspan="{width}">{inner(c)}</td>')
                 break
             if j == 0 and i in covered:
                 continue
             span = f' rowspan="{spans[i]}"' if j == 0 and i in spans else ""
-            cells.append(f"<td{span}>{text}</td>")
+            opening = tag(i, j)
+            cells.append(f"<{opening}{span}>{inner(c)}</{opening.split()[0]}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>")
-    return "".join(out)
+    return out
 
 
 def text_to_markdown(text: str, result: RunResult, *, html_tables: bool = False) -> str:
@@ -821,25 +832,16 @@ def _cms_table(rows: list[list[str]], caption: str | None) -> str:
     each row's first cell a `<th scope=row>`, a first column merged down as `rowspan`."""
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    across, down = _merges(rows)
-    spans = {first: last - first + 1 for first, last in down}
-    covered = {i for first, last in down for i in range(first + 1, last + 1)}
     out = ['<table class="datatable">']
     if caption is not None:
         out.append(f"<caption>{_cms_inline(caption)}</caption>")
-    for i, r in enumerate(rows):
-        cells = []
-        for j, c in enumerate(r):
-            tag = "th" if i == 0 or j == 0 else "td"
-            scope = ' scope="col"' if i == 0 else ' scope="row"' if j == 0 else ""
-            if i in across:
-                cells.append(f'<td colspan="{width}">{_cms_inline(c)}</td>')
-                break
-            if j == 0 and i in covered:
-                continue
-            span = f' rowspan="{spans[i]}"' if j == 0 and i in spans else ""
-            cells.append(f"<{tag}{scope}{span}>{_cms_inline(c)}</{tag}>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+
+    def tag(i: int, j: int) -> str:
+        if i == 0:
+            return 'th scope="col"'
+        return 'th scope="row"' if j == 0 else "td"
+
+    out += _html_rows(rows, _cms_inline, tag)
     out.append("</table>")
     return "\n".join(out)
 
