@@ -1453,7 +1453,7 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
         frozenset({2}),
     ),
     **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l"), frozenset({2})),
-    **dict.fromkeys(("IV", "lV", "Ⅳ"), frozenset({4})),
+    **dict.fromkeys(("IV", "lV", "MV", "Ⅳ"), frozenset({4})),
     # (a Ⅱ with one stroke lost reads as I too)
     **dict.fromkeys(("I", "l", "|", "1!", "1|"), frozenset({1, 2})),
     **dict.fromkeys(("Ⅰ", "!", "1", "]"), frozenset({1})),
@@ -1474,6 +1474,7 @@ def _roman_by_order(
     numeral can, they are that series — three at least where no word stands before them."""
     found: dict[str, list[tuple[int, frozenset[int], int]]] = {}  # word → (line, numbers, end)
     read_as = read_as or {}  # each line's first cell as OCR read it
+    digits: set[int] = set()  # lines whose numeral was read as an arabic digit
     for k, cells in sorted(repaired.items()):
         if not _alone(cells):
             continue
@@ -1506,8 +1507,14 @@ def _roman_by_order(
             found.setdefault(cells[0][start:end], []).append(
                 (k, _ROMAN_READS[read], end + len(read))
             )
+            if read.isdigit():
+                digits.add(k)
     out: dict[int, tuple[str, ...]] = {}
     for word, seen in found.items():
+        if word and _arabic_series(repaired, word):
+            # the word also heads an arabic series (基本目標1 … 基本目標5, the master plan's goals
+            # listed before this plan's 基本目標Ⅰ …): a 1 read there is that series' own
+            seen = [item for item in seen if item[0] not in digits]
         numbers, expected = [], 1
         for _k, options, _end in seen:
             n = expected if expected in options else 1 if 1 in options else None
@@ -1531,6 +1538,18 @@ def _roman_by_order(
                 head = head[lead.end() :]  # a speck read as a bullet before the heading
             out[k] = (head + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
     return out
+
+
+def _arabic_series(repaired: dict[int, tuple[str, ...]], word: str) -> bool:
+    """Whether lines of their own open with `word` followed by 2 and by 3 (an arabic series)."""
+    seen = {
+        text[len(word)]
+        for cells in repaired.values()
+        if _alone(cells)
+        and (text := cells[0].lstrip(" 　")).startswith(word)
+        and len(text) > len(word)
+    }
+    return {"2", "3"} <= seen
 
 
 # A heading's kanji numeral as serif type reads (一 as ーー, 二 as 二ニ), the space after it lost
