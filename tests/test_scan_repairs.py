@@ -363,6 +363,13 @@ HEADING_MISREADINGS = {
         (r"^基本目標Ⅲ　", "基本目標川"),
         (r"^基本目標Ⅳ　", "基本目標MV"),
     ],
+    # (Mincho, 200 dpi) Ⅰ read twice as エエ, Ⅱ past recognition (芽), Ⅲ as 皿
+    "roman_goals_tables/mincho": [
+        (r"^基本目標Ⅰ　", "基本目標エエ"),
+        (r"^基本目標Ⅱ　", "基本目標芽"),
+        (r"^基本目標Ⅲ　", "基本目標皿"),
+        (r"^基本目標Ⅳ　", "基本目標IV"),
+    ],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost
@@ -389,7 +396,7 @@ def _headings_read_as_misread(
 ) -> Counter[str]:
     """The fixture's first cells misread as `misreadings` say (pattern, as read), run as OCR'd:
     its goals and policies must be the text's. Returns how many lines each pattern changed."""
-    source = FIXTURES / case / "plan.txt"
+    source = FIXTURES / case.split("/")[0] / "plan.txt"  # (case/kind: a plan misread two ways)
     doc = path_to_document(source)
     lines, changed = [], Counter()
     for line in doc.lines:

@@ -1449,13 +1449,14 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
         frozenset({3}),
     ),
     **dict.fromkeys(
-        ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "エエ", "工工", "|!", "||", "!|", "!!"),
+        ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "工工", "|!", "||", "!|", "!!"),
         frozenset({2}),
     ),
     **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l"), frozenset({2})),
     **dict.fromkeys(("IV", "lV", "MV", "Ⅳ"), frozenset({4})),
     # (a Ⅱ with one stroke lost reads as I too)
-    **dict.fromkeys(("I", "l", "|", "1!", "1|"), frozenset({1, 2})),
+    # (and a serif Ⅰ read twice, エエ, as a Ⅱ is)
+    **dict.fromkeys(("I", "l", "|", "1!", "1|", "エエ"), frozenset({1, 2})),
     **dict.fromkeys(("Ⅰ", "!", "1", "]"), frozenset({1})),
 }
 _ROMAN_LONGEST_FIRST = sorted(_ROMAN_READS, key=len, reverse=True)
@@ -1517,7 +1518,16 @@ def _roman_by_order(
             seen = [item for item in seen if item[0] not in digits]
         numbers, expected = [], 1
         for _k, options, _end in seen:
-            n = expected if expected in options else 1 if 1 in options else None
+            n = (
+                expected
+                if expected in options
+                # one heading between read past recognition (基本目標芽 for Ⅱ)
+                else expected + 1
+                if numbers and expected + 1 in options
+                else 1
+                if 1 in options
+                else None
+            )
             if n is None:
                 break
             numbers.append(n)
@@ -1529,6 +1539,8 @@ def _roman_by_order(
         enough = 2 if word else 3
         if len(numbers) < len(seen) or len(seen) < enough or max(numbers) < 2 or not roman_only:
             continue
+        if word:
+            seen, numbers = _fill_gaps(repaired, word, seen, numbers)
         for (k, _, end), n in zip(seen, numbers, strict=True):
             text = repaired[k][0]
             lead = _LEAD.match(text)
@@ -1538,6 +1550,39 @@ def _roman_by_order(
                 head = head[lead.end() :]  # a speck read as a bullet before the heading
             out[k] = (head + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
     return out
+
+
+def _fill_gaps(
+    repaired: dict[int, tuple[str, ...]],
+    word: str,
+    seen: list[tuple[int, frozenset[int], int]],
+    numbers: list[int],
+) -> tuple[list[tuple[int, frozenset[int], int]], list[int]]:
+    """A number missing from a counted series (Ⅰ, Ⅲ, Ⅳ) is the first line between its
+    neighbours that opens with the word, one character read past recognition and a title
+    (基本目標芽新しいひとの流れをつくる for 基本目標Ⅱ)."""
+    items = list(zip(seen, numbers, strict=True))
+    for (a, n), (b, m) in zip(items, items[1:], strict=False):
+        if m != n + 2:
+            continue
+        for k in range(a[0] + 1, b[0]):
+            cells = repaired.get(k)
+            if not cells or not _alone(cells):
+                continue
+            text = cells[0]
+            lead = _LEAD.match(text)
+            start = (lead.end() if lead else 0) + len(word)
+            rest = text[start + 1 :]
+            if (
+                text[start - len(word) : start] == word
+                and 4 <= len(rest) <= 40
+                and not rest.endswith("。")
+                and re.match(r"[一-龥ぁ-んァ-ヶ「『]", rest)
+            ):
+                items.append(((k, frozenset({n + 1}), start + 1), n + 1))
+                break
+    items.sort(key=lambda item: item[0][0])
+    return [item for item, _ in items], [n for _, n in items]
 
 
 def _arabic_series(repaired: dict[int, tuple[str, ...]], word: str) -> bool:
