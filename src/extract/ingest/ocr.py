@@ -145,6 +145,9 @@ class OcrSettings:
     # script model misses (cells 80% → 86% of characters on a Mincho 200 dpi scan).
     recheck_confidence: float = 90.0
     recheck_lang: str | None = "jpn"
+    # Divide the page's grey levels by its paper's before lines are read: a photocopy's grey,
+    # uneven paper is otherwise read as ink by Tesseract's own threshold (60.0 → ROSSON).
+    flatten_paper: bool = True
 
 
 # --- engine ------------------------------------------------------------------------------------
@@ -362,13 +365,14 @@ class _Reader:
         if single and text in ("O", "o", "〇"):
             text = "○"  # a lone round mark: the model has no ○
         text = prefix + fix_misreads(text)
-        if not text:
-            return None
+        if not text or (conf <= 0.0 and not sups and _SPECKS_ONLY.fullmatch(text)):
+            return None  # (a rule's faint fringe and a toner dot, read as "." with no confidence)
         if sups and not syms:
             conf = self.s.sup_confidence  # nothing but the raised number(s)
         return text, conf
 
 
+_SPECKS_ONLY = re.compile(r"[.,*'`\"_:;・･]+")
 MARK_CONFIDENCE = 90.0  # a mark recognised by its shape, not by Tesseract
 
 
@@ -466,6 +470,8 @@ def image_to_ocr_page(
     if settings.mask_crops:
         clean = np.where(_dilate(text, 3) > 0, gray, 255).astype(np.uint8)
     else:
+        if settings.flatten_paper:
+            gray = oi.flatten_paper(gray, ppi)
         # specks taken out of the ink are taken out of what Tesseract sees
         specks = np.where((ink > 0) & (rules == 0) & (text == 0), 255, 0).astype(np.uint8)
         specks = _dilate(specks, 3)
