@@ -129,8 +129,11 @@ def _sentence(text: str) -> tuple[str, Value, Value] | None:
         return None  # two target years: no such sentence
 
     target = value(m.group("t"), target_year)
-    baseline = value(m.group("b"), m.group("by"))
-    if target.value is None or (m.group("b") and baseline.value is None):
+    if m.group("b") and m.group("b2"):
+        return None  # two baselines: no such sentence
+    raw = m.group("b") or m.group("b2")
+    baseline = value(raw, m.group("by") or m.group("by2"))
+    if target.value is None or (raw and baseline.value is None):
         return None
     return m.group("i").strip(), baseline, target
 

@@ -206,7 +206,9 @@ _S_AIM = r"(?:まで)?に[、,]?\s*"
 TARGET_SENTENCE = re.compile(
     rf"^(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
     rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
-    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。]*。$"
+    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。()]*"
+    # the baseline bracketed after the verb: `…120人にします（2023年度 98人）。`
+    rf"(?:\(\s*(?P<by2>{_S_YEAR})\s*[:：]?\s*(?P<b2>[^()]+?)\s*\))?。$"
 )
 # A target set as a sentence that names its aim (NFKC text): `令和11年度までに、指標12件を達成
 # します（令和5年度 7件）。`, `…0人を維持します`, `…60%以上を目指します` — the indicator runs
