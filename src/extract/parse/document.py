@@ -76,7 +76,7 @@ from extract.parse.structure import (
     line_to_footnote,
     line_to_overview,
 )
-from extract.parse.tables import cell, find_column, line_to_cells
+from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.parse.values import cell_to_value
 from extract.settings import ParseSettings
 from extract.text import ems, join_cells, join_wrapped
@@ -342,6 +342,23 @@ class _Walker:
                 policy.title = ctx.norm.name(policy.title_raw)
                 cells[table.policy_col] = ""
         last = ctx.plan.projects[-1] if ctx.plan.projects else None
+        if table.project_col is not None and table.project_col < table.indicator_col:
+            # the project's own columns left of the KPI (事業概要): no part of the KPI
+            for i in range(table.project_col + 1, min(table.indicator_col, len(cells))):
+                if i != table.policy_col and cell(cells, i) and cell(cells, table.project_col):
+                    cells[i] = ""
+        dept = cell(cells, table.project_dept_col)
+        if (
+            dept
+            and last is not None
+            and last.source_line == table.last_project_line
+            and not [c for i, c in enumerate(cells) if c and i != table.project_dept_col]
+        ):
+            # `　|　|　|　|　| 企画政策課`: the department cell wrapped one name a line
+            last.departments_raw = "、".join(p for p in (last.departments_raw, dept) if p)
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
+            ctx.role(line, LineRole.PROJECT_FIELD)
+            return None
         if table.project_col is not None and (name := cell(cells, table.project_col)):
             dept = cell(cells, table.project_dept_col)
             item = replace(line, text=name, cells=(name,))

@@ -328,6 +328,19 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         ),
         None,
     )
+    if project_col is None and indicator_col > 0:
+        # `事業名 | 事業概要 | KPI | 基準値 | 目標値 | 担当課`: a project per row, its KPI beside it
+        project_col = next(
+            (
+                i
+                for i in range(indicator_col)
+                if (key := P.match_text(cells[i]).replace(" ", ""))
+                and len(key) <= 8
+                and key.startswith(s.project_name_words)
+                and not key.startswith(s.summary_words)
+            ),
+            None,
+        )
     project_dept_col = None
     if project_col is not None:
         right = find_column(cells[project_col + 1 :], s.department_column_words)
