@@ -391,9 +391,9 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
 
 
 def _kin(a: str, b: str) -> bool:
-    """Two label words of one kind: different words with one head noun (基本目標 and
+    """Two label words of one kind: different words with one head noun (基本目標 or 目標 and
     横断的目標, 横断的な目標), which real plans give to goals of one rank."""
-    return a != b and len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:]
+    return a != b and min(len(a), len(b)) >= 2 and max(len(a), len(b)) >= 3 and a[-2:] == b[-2:]
 
 
 def _kin_level(stack: list[Node], node: Node, seen: set[str]) -> int | None:
