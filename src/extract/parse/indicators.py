@@ -336,7 +336,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
                 for i in range(indicator_col)
                 if (key := P.match_text(cells[i]).replace(" ", ""))
                 and len(key) <= 8
-                and key.startswith(s.project_name_words)
+                and (key.startswith(s.project_name_words) or key in s.project_words)
                 and not key.startswith(s.summary_words)
             ),
             None,
