@@ -164,6 +164,12 @@ def line_to_inline_indicator(
     text = LIST_MARK.sub("", text, count=1)
     if "。" in text[:-1] and ARROW.search(text.rsplit("。", 1)[1]):
         text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
+    elif (
+        text.endswith("。")
+        and "。" in text[:-1]
+        and _sentence(last := text[:-1].rsplit("。", 1)[1] + "。")
+    ):
+        text = last.strip()  # the goal's lead joined before a target sentence (a PDF's paragraph)
     text = _LABEL.sub("", text, count=1)  # `目標：村内の新規就業者数　…`: the line's label
     pieces = ARROW.split(text)
     baseline = target = None
