@@ -234,6 +234,7 @@ class _Walker:
         self.lines = doc.lines
         self.index = {ln.no: i for i, ln in enumerate(doc.lines)}
         self.field_rest: set[int] = set()  # the value lines of an indicator read one field a line
+        self.section_title: int | None = None  # the line of a 節's title printed under its number
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -355,7 +356,13 @@ class _Walker:
             and not [c for i, c in enumerate(cells) if c and i != table.project_dept_col]
         ):
             # `　|　|　|　|　| 企画政策課`: the department cell wrapped one name a line
-            last.departments_raw = "、".join(p for p in (last.departments_raw, dept) if p)
+            # (`企画政` | `策課`: a name the cell wrapped goes on; a whole name is the next)
+            cut = last.departments_raw and not P.DEPARTMENT_END.search(last.departments_raw)
+            last.departments_raw = (
+                last.departments_raw + dept
+                if cut
+                else "、".join(p for p in (last.departments_raw, dept) if p)
+            )
             last.departments = cell_to_departments(last.departments_raw, ctx.norm)
             ctx.role(line, LineRole.PROJECT_FIELD)
             return None
@@ -512,6 +519,11 @@ class _Walker:
             # A 節 between goal and policies: what follows belongs to the next policy.
             self.close_table()
             ctx.policy_no = None
+            nxt = self.following
+            if not node.title and nxt is not None and self.outline.node(nxt) is None:
+                # `（１）` alone, its title on the next line: the title its policies carry
+                if len(title := line_to_cells(nxt)) == 1 and not title[0].endswith("。"):
+                    node.title, self.section_title = P.strip_markup(title[0]).strip(), nxt.no
             return self._enter(line, Section.GOAL, HeadingKind.OTHER)
         if ctx.goal_no is None and node.kind is NodeKind.HEADING and not node.marked:
             return False  # outside the strategy a numbered line is only text
@@ -733,6 +745,10 @@ class _Walker:
         if self.header_rest == line.no:
             self.header_rest = None
             ctx.role(line, LineRole.TABLE_HEADER)
+            return
+        if self.section_title == line.no:
+            self.section_title = None
+            ctx.role(line, LineRole.HEADING)
             return
         if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells, True):
             return
