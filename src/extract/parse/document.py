@@ -815,7 +815,12 @@ class _Walker:
         elif len(filled) == 1 and P.heading_text(filled[0]).endswith("。"):
             ctx.role(line, LineRole.PROSE)
         elif len(filled) == 1 and len(P.heading_text(filled[0])) <= ctx.settings.max_heading_chars:
-            ctx.role(line, LineRole.CAPTION)
+            if ctx.goal_no is not None and (m := P.BRACKETED_LETTER.match(filled[0])):
+                # `(a)農業の振興`: a heading numbered in a way no level is read by, said (its
+                # tables would go to the heading above it with no word)
+                ctx.unparsed(line, "numbered_caption", token=m.group(1))
+            else:
+                ctx.role(line, LineRole.CAPTION)
         elif len(filled) == 1 and not P.looks_like_content(filled[0]):
             ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
         elif self._unread_header(filled):

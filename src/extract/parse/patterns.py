@@ -86,6 +86,9 @@ FOOTNOTE = re.compile(
 )
 # A list number before an indicator's name in its cell (`①市内の創業件数`): no part of the name
 ROW_NUMBER = re.compile(r"^\s*[①-⑳]\s*")
+# A short line that opens with a letter or kana in brackets, then a title (`(a)農業の振興`,
+# `（か）…`): numbered like a heading in a way the outline does not read
+BRACKETED_LETTER = re.compile(r"^\s*[(（]\s*([A-Za-zＡ-Ｚａ-ｚぁ-んァ-ヶｦ-ﾝ])\s*[)）]\s*[^\s)）]")
 # A note's number in brackets after a name: `創業件数（注１）`, `移住者数(※2)`
 NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
