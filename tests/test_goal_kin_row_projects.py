@@ -6,6 +6,7 @@ marker after a value (31.5億円※1) — and, where such a goal is not read, a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from extract.models import Plan
@@ -156,3 +157,43 @@ def test_a_note_marker_after_a_value_is_the_indicators_note(rules: Rules) -> Non
     assert (spaced.baseline.value, spaced.footnote_no) == (72.0, 3)
     codes = {f.code for f in plan.findings}
     assert not codes & {"kpi.footnote_unreferenced", "parse.value_not_number"}
+
+
+def test_policies_numbered_in_no_form_the_outline_reads_are_said(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """The (ｱ)(ｲ) policies numbered (a)(b) instead: no level is read by that numbering, so each
+    such line is a parse.unparsed/numbered_caption naming it (they were read as captions, with
+    no finding, and their tables went to the 基本的方向 above)."""
+    text = KANA.read_text(encoding="utf-8")
+    latin = re.sub(r"^\(ｱ\)", "(a)", re.sub(r"^\(ｲ\)", "(b)", text, flags=re.M), flags=re.M)
+    plan = _run(tmp_path, latin, rules)
+    said = [f for f in plan.findings if f.params.get("form") == "numbered_caption"]
+    numbered = [i for i, ln in enumerate(latin.split("\n"), 1) if ln.startswith(("(a)", "(b)"))]
+    assert len(numbered) == 8 and [f.line for f in said] == numbered
+    assert {f.params["token"] for f in said} == {"a", "b"}
+    assert "accept this finding" in said[0].hint
+
+
+def test_a_section_number_alone_over_its_title(tmp_path: Path, rules: Rules) -> None:
+    """`（１）` on a line of its own, `地域産業の振興` under it: the title its policies carry."""
+    text = KANA.read_text(encoding="utf-8")
+    alone = re.sub(r"^（([０-９])）(\S+)$", r"（\1）\n\2", text, flags=re.M)
+    plan = _run(tmp_path, alone, rules)
+    assert [p.section for p in plan.policies if p.goal_no == 1] == [
+        "地域産業の振興",
+        "地域産業の振興",
+        "雇用の場の確保",
+    ]
+    assert not [f for f in plan.findings if f.code == "parse.unparsed"]
+
+
+def test_a_department_the_cell_wrapped_mid_name(tmp_path: Path, rules: Rules) -> None:
+    """`企画政` and `策課` each on a line of its own under the row (a narrow 担当課 cell): one
+    department, the row's project's second."""
+    text = ROWS.read_text(encoding="utf-8").replace(
+        "\t\t\t\t\t企画政策課", "\t\t\t\t\t企画政\n\t\t\t\t\t策課"
+    )
+    plan = _run(tmp_path, text, rules)
+    akiya = next(p for p in plan.projects if p.name == "空き家バンク運営事業")
+    assert akiya.departments == ["建設課", "企画政策課"]
