@@ -767,6 +767,7 @@ def unread_levels(outline: Outline, s: ParseSettings) -> list[list[Node]]:
             and not n.caption
             and any(_kin(w, word) for w in goal_words)
             and outline.start <= n.index
+            and all(m is not n for m in series.get((word, n.scheme), []))
         ):
             series.setdefault((word, n.scheme), []).append(n)
     return [
