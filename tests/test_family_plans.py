@@ -124,6 +124,14 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   over its rows.
 - kihon_sesaku_kpi_fields: 基本施策１ > 具体的施策1-1, each KPI three lines 指標：／現状値：／目標値：,
   目標値（令和11年度末）, ・事業名〔部・部〕 items, one （再掲） before the bracket.
+- odan_mokuhyo_packages: 基本目標１–３ then 横断的目標１ (a cross-cutting goal, goal 4), a 地域ビジョン
+  chapter before the goals, （１） policies under 【政策パッケージ】, ●事業名（課、課）.
+- jigyo_kpi_tanto_multi: KPIs per project in 事業名 | 事業概要 | KPI | 基準値 | 目標値 | 担当課 (rows
+  with no KPI too), two departments joined by 、 or ／ or wrapped one a line.
+- quoted_goals_kana_sentence: 【基本目標１】「しごと」をつくり…, （１） 基本的方向 over (ｱ)(ｲ) policies
+  in half-width katakana, numeric targets as sentences with the baseline bracketed after the verb.
+- hoshin_year_before_value: 基本方針１ > 施策1-1, 指標 | 基準年度 | 基準値 | 目標年度 | 目標値 (each
+  row its own years), note markers after values (31.5億円※1), １，２００千人, 人/年, 年間, 累計, 5年間で.
 """
 
 from __future__ import annotations
@@ -192,6 +200,10 @@ CASES = [
     "mokuhyo_hoshin_actual_last",
     "senryaku_mokuhyo_policy_rows",
     "kihon_sesaku_kpi_fields",
+    "odan_mokuhyo_packages",
+    "jigyo_kpi_tanto_multi",
+    "quoted_goals_kana_sentence",
+    "hoshin_year_before_value",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

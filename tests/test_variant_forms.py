@@ -385,6 +385,17 @@ NOT_FOR = {
     # its goals' 数値目標 caption is marked ■ (■重点目標１の数値目標) right after a ・ list: with
     # ■ items too it is one more item, as no plan that marks items ■ would print it
     "jyuten_mokuhyo_milestones": {"■ bullets"},
+    # its cross-cutting goal (横断的目標１) is a goal by its word's head noun, shared with the
+    # goals' (目標): rewritten to a label of another kind (施策の柱１) or to none (一, 第１), the
+    # goals no longer share it, and 横断的目標１ is what the rewritten plan makes it, no goal
+    "odan_mokuhyo_packages": {"kanji numeral goals", "第１ goals", "施策の柱１ goals"},
+    # its KPI tables' first header cell is 事業名 (the project beside each KPI), not the
+    # indicator's; its departments wrapped a line each are rows of the table's width, on which
+    # the 出典 rewrite prints a source no wrapped line carries
+    "jigyo_kpi_tanto_multi": {"indicator header blank", "出典 column"},
+    # its （１） are 基本的方向 over (ｱ) policies: set as ①, the ② right after a 【主な事業】
+    # list reads as one more item of that list
+    "quoted_goals_kana_sentence": {"policies ①"},
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

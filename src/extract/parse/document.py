@@ -76,7 +76,7 @@ from extract.parse.structure import (
     line_to_footnote,
     line_to_overview,
 )
-from extract.parse.tables import cell, find_column, line_to_cells
+from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.parse.values import cell_to_value
 from extract.settings import ParseSettings
 from extract.text import ems, join_cells, join_wrapped
@@ -234,6 +234,7 @@ class _Walker:
         self.lines = doc.lines
         self.index = {ln.no: i for i, ln in enumerate(doc.lines)}
         self.field_rest: set[int] = set()  # the value lines of an indicator read one field a line
+        self.section_title: int | None = None  # the line of a 節's title printed under its number
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -342,6 +343,29 @@ class _Walker:
                 policy.title = ctx.norm.name(policy.title_raw)
                 cells[table.policy_col] = ""
         last = ctx.plan.projects[-1] if ctx.plan.projects else None
+        if table.project_col is not None and table.project_col < table.indicator_col:
+            # the project's own columns left of the KPI (事業概要): no part of the KPI
+            for i in range(table.project_col + 1, min(table.indicator_col, len(cells))):
+                if i != table.policy_col and cell(cells, i) and cell(cells, table.project_col):
+                    cells[i] = ""
+        dept = cell(cells, table.project_dept_col)
+        if (
+            dept
+            and last is not None
+            and last.source_line == table.last_project_line
+            and not [c for i, c in enumerate(cells) if c and i != table.project_dept_col]
+        ):
+            # `　|　|　|　|　| 企画政策課`: the department cell wrapped one name a line
+            # (`企画政` | `策課`: a name the cell wrapped goes on; a whole name is the next)
+            cut = last.departments_raw and not P.DEPARTMENT_END.search(last.departments_raw)
+            last.departments_raw = (
+                last.departments_raw + dept
+                if cut
+                else "、".join(p for p in (last.departments_raw, dept) if p)
+            )
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
+            ctx.role(line, LineRole.PROJECT_FIELD)
+            return None
         if table.project_col is not None and (name := cell(cells, table.project_col)):
             dept = cell(cells, table.project_dept_col)
             item = replace(line, text=name, cells=(name,))
@@ -495,6 +519,11 @@ class _Walker:
             # A 節 between goal and policies: what follows belongs to the next policy.
             self.close_table()
             ctx.policy_no = None
+            nxt = self.following
+            if not node.title and nxt is not None and self.outline.node(nxt) is None:
+                # `（１）` alone, its title on the next line: the title its policies carry
+                if len(title := line_to_cells(nxt)) == 1 and not title[0].endswith("。"):
+                    node.title, self.section_title = P.strip_markup(title[0]).strip(), nxt.no
             return self._enter(line, Section.GOAL, HeadingKind.OTHER)
         if ctx.goal_no is None and node.kind is NodeKind.HEADING and not node.marked:
             return False  # outside the strategy a numbered line is only text
@@ -717,6 +746,10 @@ class _Walker:
             self.header_rest = None
             ctx.role(line, LineRole.TABLE_HEADER)
             return
+        if self.section_title == line.no:
+            self.section_title = None
+            ctx.role(line, LineRole.HEADING)
+            return
         if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells, True):
             return
         if len(filled) >= 2 and self.open_table(cells, line.no):
@@ -782,7 +815,12 @@ class _Walker:
         elif len(filled) == 1 and P.heading_text(filled[0]).endswith("。"):
             ctx.role(line, LineRole.PROSE)
         elif len(filled) == 1 and len(P.heading_text(filled[0])) <= ctx.settings.max_heading_chars:
-            ctx.role(line, LineRole.CAPTION)
+            if ctx.goal_no is not None and (m := P.BRACKETED_LETTER.match(filled[0])):
+                # `(a)農業の振興`: a heading numbered in a way no level is read by, said (its
+                # tables would go to the heading above it with no word)
+                ctx.unparsed(line, "numbered_caption", token=m.group(1))
+            else:
+                ctx.role(line, LineRole.CAPTION)
         elif len(filled) == 1 and not P.looks_like_content(filled[0]):
             ctx.role(line, LineRole.PROSE)  # a paragraph line the rendering wrapped
         elif self._unread_header(filled):

@@ -328,6 +328,19 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         ),
         None,
     )
+    if project_col is None and indicator_col > 0:
+        # `事業名 | 事業概要 | KPI | 基準値 | 目標値 | 担当課`: a project per row, its KPI beside it
+        project_col = next(
+            (
+                i
+                for i in range(indicator_col)
+                if (key := P.match_text(cells[i]).replace(" ", ""))
+                and len(key) <= 8
+                and (key.startswith(s.project_name_words) or key in s.project_words)
+                and not key.startswith(s.summary_words)
+            ),
+            None,
+        )
     project_dept_col = None
     if project_col is not None:
         right = find_column(cells[project_col + 1 :], s.department_column_words)
@@ -545,6 +558,16 @@ def indicator_marks(printed: str) -> tuple[str, bool, list[str], int | None]:
     return name, relisted, flags, footnote_no
 
 
+def _value_mark(text: str) -> tuple[str, int | None]:
+    """A value cell with a note's marker after its figure (`31.5億円※1`, `72.0% ※3`,
+    `120人 注2`): the figure, and the note's number (the marker is the indicator's)."""
+    marker = P.MARKER.search(text)
+    rest = text[: marker.start()] if marker else text
+    if marker is None or not any(ch.isdigit() for ch in rest):
+        return text, None
+    return rest, int(next(g for g in marker.groups() if g))
+
+
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     """Publish the held row, if any."""
     pending, table.pending = table.pending, None
@@ -565,10 +588,15 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         and (y := _year_from_cell(cell(cells, table.target_year_col)))[0]
     ):
         t_year, t_label = y
-    baseline = cell_to_value(cell(cells, table.baseline_col), b_year, b_label)
-    target = cell_to_value(cell(cells, table.target_col), t_year, t_label)
+    b_cell, b_note = _value_mark(cell(cells, table.baseline_col))
+    t_cell, t_note = _value_mark(cell(cells, table.target_col))
+    a_cell, a_note = _value_mark(cell(cells, table.actual_col))
+    if footnote_no is None:
+        footnote_no = b_note or t_note or a_note
+    baseline = cell_to_value(b_cell, b_year, b_label)
+    target = cell_to_value(t_cell, t_year, t_label)
     actual = (
-        cell_to_value(cell(cells, table.actual_col), table.actual_year, table.actual_label)
+        cell_to_value(a_cell, table.actual_year, table.actual_label)
         if table.actual_col is not None
         else None
     )

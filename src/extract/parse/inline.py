@@ -129,8 +129,11 @@ def _sentence(text: str) -> tuple[str, Value, Value] | None:
         return None  # two target years: no such sentence
 
     target = value(m.group("t"), target_year)
-    baseline = value(m.group("b"), m.group("by"))
-    if target.value is None or (m.group("b") and baseline.value is None):
+    if m.group("b") and m.group("b2"):
+        return None  # two baselines: no such sentence
+    raw = m.group("b") or m.group("b2")
+    baseline = value(raw, m.group("by") or m.group("by2"))
+    if target.value is None or (raw and baseline.value is None):
         return None
     return m.group("i").strip(), baseline, target
 
@@ -161,6 +164,12 @@ def line_to_inline_indicator(
     text = LIST_MARK.sub("", text, count=1)
     if "。" in text[:-1] and ARROW.search(text.rsplit("。", 1)[1]):
         text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
+    elif (
+        text.endswith("。")
+        and "。" in text[:-1]
+        and _sentence(last := text[:-1].rsplit("。", 1)[1] + "。")
+    ):
+        text = last.strip()  # the goal's lead joined before a target sentence (a PDF's paragraph)
     text = _LABEL.sub("", text, count=1)  # `目標：村内の新規就業者数　…`: the line's label
     pieces = ARROW.split(text)
     baseline = target = None

@@ -63,6 +63,8 @@ _PARTICLE = r"[にのをはがでとへもや][一-龥ァ-ヶ]"
 _COUNTERS = "件人回年月日時分円％%万億千百校社名歳戸台本冊個か箇カヵケ所ヶ倍位割点km㎡ha号条項"
 # Words a title starts with whose first character is also a counter (基本目標1時代に合った…)
 _COUNTER_WORDS = "時代|人口|人材|人生|人権|人々|本市|本町|本村|個性|日常|年齢|分野"
+# `(ｱ)`, `ｲ　`: a half-width katakana number (and its brackets) reads as the full-width one
+_HALF_KANA_NUMBER = re.compile(r"^[(（]?[ｱ-ﾄ](?=[)）\s　.．、])[)）]?")
 _OPEN = re.escape("【[［〔〈<＜《")
 _CLOSE = re.escape("】]］〕〉>＞》")
 
@@ -169,7 +171,9 @@ def read_numbering(
     A paren or plain number that is followed by a word-prefixed number (`(1) 基本目標1 …`) is
     read as the inner, more specific one.
     """
-    text = text.strip(" 　")
+    text = _HALF_KANA_NUMBER.sub(
+        lambda m: unicodedata.normalize("NFKC", m.group()), text.strip(" 　")
+    )
     if not text:
         return None
     found = _read(text, words, printed_heading)

@@ -338,10 +338,13 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
         node.depth = parent.depth + 1 if parent else 0
         (parent.children if parent else roots).append(node)
 
+    seen: set[str] = set()  # label words met so far
     for node in candidates:
         if node.numbering is None:
             attach(node, stack[-1] if stack else None)
             continue
+        kin = _kin_level(stack, node, seen)
+        seen.add(node.numbering.word)
         same = [i for i, open_ in enumerate(stack) if open_.scheme == node.scheme]
         if same and node.caption and not any(stack[i].caption for i in same):
             # `（１）基本的な方向` under `基本目標１` (or `Ⅰ`) while an introduction's
@@ -361,7 +364,11 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             if any(o.numbering is not None and not o.caption for o in stack[same[-1] + 1 :]):
                 same = []
         rank = _rank(node)
-        if same:
+        if not same and kin is not None:
+            # `横断的目標１` after `基本目標３`'s policies: a level of its own word's kind
+            # (both goals), a sibling of that heading, not nested in its last policy
+            del stack[kin:]
+        elif same:
             # Continue the deepest open series it continues; a restart at 1 (or a gap) starts
             # the series again at that level.
             level = next(
@@ -381,6 +388,36 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
         stack.append(node)
     _spans(roots, total)
     return roots
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two label words of one kind: different words with one head noun (基本目標 or 目標 and
+    横断的目標, 横断的な目標), which real plans give to goals of one rank."""
+    return a != b and min(len(a), len(b)) >= 2 and max(len(a), len(b)) >= 3 and a[-2:] == b[-2:]
+
+
+def _kin_level(stack: list[Node], node: Node, seen: set[str]) -> int | None:
+    """The place in the open headings of a labelled heading of another word of the same kind
+    whose series is numbered past 1 and holds numbered headings of its own already: the first
+    of a word never met before, after the last of them (横断的目標１ after 基本目標３'s
+    policies; not 取組方針１, the first heading under 基本方針２, met under 基本方針１ too)."""
+    numbering = node.numbering
+    if numbering is None or not numbering.word or numbering.number != 1:
+        return None
+    if numbering.parent_number is not None or numbering.word in seen:
+        return None  # `具体的施策2-1` names its parent (基本施策２): a level below it
+    return next(
+        (
+            i
+            for i, o in enumerate(stack)
+            if o.numbering is not None
+            and o.number > 1
+            and not o.caption
+            and _kin(o.numbering.word, numbering.word)
+            and any(c.numbering is not None and not c.caption for c in o.children)
+        ),
+        None,
+    )
 
 
 def _spans(roots: list[Node], total: int) -> None:
@@ -511,7 +548,32 @@ def choose_goals(roots: list[Node], s: ParseSettings) -> list[Node]:
     goals = goals if loose else _trim(goals)
     for n in goals:
         n.ordinal = n.number
-    return goals
+    return goals + _kin_goals(goals)
+
+
+def _kin_goals(goals: list[Node]) -> list[Node]:
+    """Goals of another word of the same kind printed after the goals, at their level
+    (`横断的目標１` after `基本目標１`–`３`, its own targets and policies): goals too, counted on
+    from the last (横断的目標１ is goal 4)."""
+    if not goals or goals[-1].numbering is None:
+        return []
+    last = goals[-1]
+    siblings = last.parent.children if last.parent else []
+    after = [n for n in siblings if n.index > last.index and n.numbering is not None]
+    out: list[Node] = []
+    for n in after:
+        if (
+            n.caption
+            or not n.numbering
+            or n.numbering.parent_number is not None
+            or not _kin(last.numbering.word, n.numbering.word)
+        ):
+            break
+        if not n.content:
+            break
+        n.ordinal = last.ordinal + len(out) + 1
+        out.append(n)
+    return out
 
 
 def _trim(series: list[Node]) -> list[Node]:
@@ -693,7 +755,26 @@ def unread_levels(outline: Outline, s: ParseSettings) -> list[list[Node]]:
             and outline.start <= n.index < outline.stop
         ):
             series.setdefault((word, n.scheme), []).append(n)
-    return [run for run in series.values() if len({n.token for n in run}) >= 2]
+    goal_words = {g.numbering.word for g in outline.goals if g.numbering is not None}
+    # a single heading too, when its word is of the goals' kind (`横断的目標１` after them: the
+    # heading that ends the goals' span, when they are named by a setting)
+    for n in outline.nodes:
+        word = n.numbering.word if n.numbering is not None else ""
+        if (
+            n.kind in (NodeKind.HEADING, NodeKind.END)
+            and word
+            and word not in used
+            and not n.caption
+            and any(_kin(w, word) for w in goal_words)
+            and outline.start <= n.index
+            and all(m is not n for m in series.get((word, n.scheme), []))
+        ):
+            series.setdefault((word, n.scheme), []).append(n)
+    return [
+        run
+        for (word, _), run in series.items()
+        if len({n.token for n in run}) >= 2 or any(_kin(w, word) for w in goal_words)
+    ]
 
 
 def _overview_goals(

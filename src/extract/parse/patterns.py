@@ -86,6 +86,9 @@ FOOTNOTE = re.compile(
 )
 # A list number before an indicator's name in its cell (`①市内の創業件数`): no part of the name
 ROW_NUMBER = re.compile(r"^\s*[①-⑳]\s*")
+# A short line that opens with a letter or kana in brackets, then a title (`(a)農業の振興`,
+# `（か）…`): numbered like a heading in a way the outline does not read
+BRACKETED_LETTER = re.compile(r"^\s*[(（]\s*([A-Za-zＡ-Ｚａ-ｚぁ-んァ-ヶｦ-ﾝ])\s*[)）]\s*[^\s)）]")
 # A note's number in brackets after a name: `創業件数（注１）`, `移住者数(※2)`
 NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
@@ -206,7 +209,9 @@ _S_AIM = r"(?:まで)?に[、,]?\s*"
 TARGET_SENTENCE = re.compile(
     rf"^(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
     rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
-    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。]*。$"
+    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。()]*"
+    # the baseline bracketed after the verb: `…120人にします（2023年度 98人）。`
+    rf"(?:\(\s*(?P<by2>{_S_YEAR})\s*[:：]?\s*(?P<b2>[^()]+?)\s*\))?。$"
 )
 # A target set as a sentence that names its aim (NFKC text): `令和11年度までに、指標12件を達成
 # します（令和5年度 7件）。`, `…0人を維持します`, `…60%以上を目指します` — the indicator runs
