@@ -759,3 +759,46 @@ def test_a_departments_brackets_read_as_the_other_kind(rules: Rules) -> None:
         "・空き家バンク事業〔企画部〕",
         "【数値目標】",
     ]
+
+
+def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
+    """(the Mincho scans) a unit read with a speck before it (和経営体), twice (人人) or with one
+    character misread (租 for 組 — here 大 for 人) takes the unit of its row's other value, where
+    the plan's other values print that unit; a unit the row really changes to (件 → 回) and a
+    misreading the plan repeats are left."""
+    source = FIXTURES / "village_inline" / "plan.txt"
+    doc = path_to_document(source)
+    misreadings = {
+        "４５経営体（2019年度）": "４５和経営体（2019年度）",
+        "年１１１校（2019年度）": "年１１１校。（2019年度）",
+        "５年間で１０人（2019年度）": "５年間で１０大（2019年度）",
+        "年１００件（2019年度）": "年１００回（2019年度）",
+    }
+    lines = []
+    for line in doc.lines:
+        cells = tuple(misreadings.get(c, c) for c in line.cells)
+        lines.append(replace(line, cells=cells, text=join_cells(cells), confidence=80.0))
+    ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
+    ocr.ocr_pages = {1: 80.0}
+    result = _run_on(source, ocr, rules)
+    units = {k.indicator: (k.baseline.unit, k.target.unit) for k in result.plan.kpis}
+    assert units["認定農業者数"] == ("経営体", "経営体")
+    assert units["教育旅行の受入校数"] == ("校", "校")
+    assert units["新規就農者数"] == ("人", "人")
+    assert units["移住相談件数"] == ("件", "回")  # (回 is a counter: the row's own)
+    repaired = [
+        (f.record_id, f.params["unit"], f.params["repaired"])
+        for f in result.plan.findings
+        if f.code == "ocr.number_repaired" and f.params.get("form") == "unit"
+    ]
+    assert sorted(repaired) == sorted(
+        [
+            (r.record_id, read, meant)
+            for r in result.plan.kpis
+            for read, meant in (("和経営体", "経営体"), ("校。", "校"), ("大", "人"))
+            if r.indicator
+            in {"和経営体": "認定農業者数", "校。": "教育旅行の受入校数", "大": "新規就農者数"}[
+                read
+            ]
+        ]
+    )

@@ -57,6 +57,7 @@ from extract.models import (
     Project,
     Value,
 )
+from extract.ocrunits import repair_units
 from extract.ocrwords import coverage
 from extract.settings import ParseSettings
 from extract.text import join_cells
@@ -601,6 +602,7 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
         *snap_departments(plan, doc),
         *vote_departments(plan, doc),
         *repair_numbers(plan, doc),
+        *repair_units(plan, doc),
     ]
 
 

@@ -1,0 +1,106 @@
+"""A value's unit OCR misread, repaired from the units the plan itself prints.
+
+A KPI's baseline and target almost always count in one unit (38経営体 → 45経営体). In small
+table cells OCR reads a unit's character as a look-alike (組 → 租, 人 → 大, 億円 → 俺円), takes a
+speck for a character before or after it (和経営体, 経営体。) or reads it as a digit or a mark
+(25 4 for 25件). Where one value of a row reads a unit the plan's values print nowhere else and
+the row's other value reads a unit plans print, a character or two apart (or the same with a
+speck before or after it), the misread one takes its pair's unit. A unit the
+plan prints twice or more is its own (a KPI counted in 人 against a target in 人/年 stays), and
+so is a counter the dictionary knows (回 beside 件) or a unit plans print; the pair's unit must
+be one plans print (a misreading the plan repeats, 俺円 in three rows, is none).
+Each repair is an `ocr.number_repaired` finding (form `unit`) with both units.
+
+    repair_units   the OCR'd rows' units, repaired in place; the findings
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
+
+from extract import messages
+from extract.models import Document, Finding, Indicator, Plan, Value
+
+EMITS = ("ocr.number_repaired",)
+
+# Units plans print (a figure's counter, with 千/万/億 before 円 and 人, and /年 after)
+_KNOWN = re.compile(
+    r"(?:(?:千|万|百万|億|十億)?(?:円|人)|件|%|％|回|か所|箇所|校|社|戸|世帯|団体|日|時間|km|ha|"
+    r"t|トン|倍|点|台|名|組|経営体|事業者|事業所|施設|店舗|泊|人泊|品目|本|ポイント|pt|園|種|区|地区|"
+    r"集落|隻|頭|kg|㎥|m|a)(?:/年|/日|/月)?"
+)
+_SPECKS = "。、・.,:;'\"`|!_-ー"
+
+
+def repair_units(plan: Plan, doc: Document) -> list[Finding]:
+    """Repair in place the units of values read by OCR that only their row's pair explains."""
+    ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
+    rows = [*plan.numeric_targets, *plan.kpis]
+    printed: Counter[str] = Counter(
+        v.unit for r in rows for v in (r.baseline, r.target, r.actual) if v and v.unit
+    )
+    out = []
+    for r in rows:
+        if r.source_line not in ocr_lines:
+            continue
+        pair = {"baseline": r.baseline, "target": r.target}
+        for which, other in (("baseline", "target"), ("target", "baseline")):
+            value, near = pair[which], pair[other]
+            unit = _misread_of(value, near, printed)
+            if unit is None:
+                continue
+            setattr(r, which, value.model_copy(update={"unit": unit}))
+            out.append(_unit_finding(r, which, value, unit))
+    return out
+
+
+def _misread_of(value: Value, near: Value, printed: Counter[str]) -> str | None:
+    """The unit `value` was printed in, when its own reading is a misread of `near`'s."""
+    read, meant = value.unit, near.unit
+    if value.value is None or near.value is None or not read or not meant or read == meant:
+        return None
+    if printed[read] >= 2:
+        return None  # a unit the plan prints twice is its own
+    if _counter(read) or _KNOWN.fullmatch(read) or not _KNOWN.fullmatch(meant):
+        # a unit the language or the plans know (回 beside 件) may be the row's own; and a
+        # misreading the plan repeats (俺円 in three rows) is no unit to repair to
+        return None
+    stripped = read.strip(_SPECKS)
+    if stripped == meant:
+        return meant  # a speck read before or after it (経営体。)
+    if len(read) == len(meant) + 1 and read[1:] == meant:
+        return meant  # a character read from a speck before it (和経営体)
+    if Levenshtein.distance(read, meant) <= max(1, len(meant) // 2):
+        return meant  # one character misread (租 for 組, 俺円 for 億円)
+    return None
+
+
+def _counter(unit: str) -> bool:
+    """Whether the dictionary knows `unit` as a counter (回, 倍, 泊, %), or it is 人."""
+    from extract.ocrwords import _dictionary
+
+    return unit == "人" or any(
+        m.part_of_speech()[2] == "助数詞可能" for m in _dictionary().lookup(unit)
+    )
+
+
+def _unit_finding(r: Indicator, which: str, value: Value, unit: str) -> Finding:
+    return messages.finding(
+        "ocr.number_repaired",
+        {
+            "form": "unit",
+            "record_id": r.record_id,
+            "indicator": r.indicator,
+            "which": which,
+            "raw": value.raw,
+            "unit": value.unit,
+            "repaired": unit,
+        },
+        line=r.source_line,
+        page=r.source_page,
+        record_id=r.record_id,
+        key=r.indicator,
+    )
