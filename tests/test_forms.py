@@ -921,6 +921,40 @@ def test_pandoc_made_from_the_word_file(
     _same_as_text(texts[case][1], got, "html" if to == "html" else "markdown")
 
 
+# third_plan's one goal is the only heading of its level, its label printed nowhere else
+PANDOC_NUMBERED = [c for c in CASES if c not in ("third_plan", "seed")]
+
+
+@pytest.mark.parametrize(
+    ("case", "to"),
+    [(case, "gfm") for case in PANDOC_NUMBERED[::4]]
+    + [(case, "html") for case in PANDOC_NUMBERED[2::4]],
+)
+def test_pandoc_of_a_word_file_with_word_numbered_headings(
+    case: str, to: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """pandoc drops the numbers Word prints before its numbered headings (`# 村の振興` where
+    Word prints `基本目標１　村の振興`): a heading takes the label the plan prints before its
+    title elsewhere, the rest of its level that label's form with their count, and a level
+    printed nowhere a label by its rank when the document's headings have no number at all or
+    the level beside it prints its own (`## 施策1-1-1 …` under `# 安心して…`)."""
+    import pypandoc
+
+    text, want = texts[case]
+    source = forms.text_to_docx(text, want, folder / f"{case}-pandoc-num.docx")
+    path = folder / f"{case}-num-pandoc.{'html' if to == 'html' else 'md'}"
+    pypandoc.convert_file(
+        str(source), to, outputfile=str(path), extra_args=["--standalone"] * (to == "html")
+    )
+    if forms.plan_lists(forms.plan_parts(text, want)).split:  # the form this test is about
+        heads = re.findall(
+            r"^#+ (.*)$|<h\d[^>]*>(.*?)</h\d>", path.read_text(encoding="utf-8"), re.M
+        )
+        numbered = forms.plan_lists(forms.plan_parts(text, want)).split.values()
+        assert {n.title for n in numbered} & {a or b for a, b in heads}
+    _same_as_text(want, run(path, rules=rules), "html" if to == "html" else "markdown")
+
+
 @pytest.mark.parametrize(
     "case", [c for c in CASES[::3] + ["seed"] if c not in PANDOC_LOSES or c == "seed"]
 )
