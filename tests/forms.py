@@ -584,6 +584,89 @@ def text_to_xlsx(text: str, result: RunResult, path: Path) -> Path:
     return path
 
 
+_NUMBER_CELL = re.compile(
+    r"^(?P<neg>△)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<unit>%|[^\d\s<>%()（）]{1,4})?$"
+)
+_YEAR_CELL = re.compile(
+    r"^(?:(?P<ad>(?:19|20)\d\d)|令和(?P<reiwa>[1-9]\d?)|平成(?P<heisei>[1-9]\d?))年度$"
+)
+
+
+def _office_value(text: str) -> tuple[object, str] | None:
+    """A cell as an office types it into Excel: a figure as a number under a number format
+    that shows it as printed (`47.8%` → 0.478 under `0.0%`, `216,406百万円` → 216406 under
+    `#,##0"百万円"`), a year as a date under a date format (`令和4年度` → 2022-04-01 under
+    `ggge"年度"`); None for a cell kept as text."""
+    import datetime as dt
+
+    m = _NUMBER_CELL.match(text)
+    if m and not (m.group("int").startswith("0") and len(m.group("int")) > 1):
+        digits = m.group("int").replace(",", "") + (m.group("dec") or "")
+        value = float(digits) if m.group("dec") else int(digits)
+        decimals = "." + "0" * (len(m.group("dec")) - 1) if m.group("dec") else ""
+        body = ("#,##0" if "," in m.group("int") else "0") + decimals
+        unit = m.group("unit") or ""
+        if unit == "%":
+            value, fmt = value / 100, body + "%"
+        else:
+            fmt = body + (f'"{unit}"' if unit else "")
+        if m.group("neg"):
+            value, fmt = -value, f"{fmt};△{fmt}"
+        return value, fmt
+    y = _YEAR_CELL.match(text)
+    if y:
+        if y.group("ad"):
+            return dt.datetime(int(y.group("ad")), 4, 1), 'yyyy"年度"'
+        year = (
+            int(y.group("reiwa") or 0) + 2018 if y.group("reiwa") else int(y.group("heisei")) + 1988
+        )
+        if y.group("heisei") and year > 2018:
+            return None
+        return dt.datetime(year, 4, 1), '[$-ja-JP]ggge"年度"'
+    return None
+
+
+def office_workbook(path: Path) -> Path:
+    """A workbook as an office keeps it: figures typed as numbers under number formats and
+    years as dates under date formats (each showing what the plan prints), a working column
+    (hidden) beside each sheet's tables and a superseded row (hidden) above the first table."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.cell_range import CellRange
+
+    wb = load_workbook(str(path), rich_text=True)
+    for ws in wb.worksheets:
+        table_rows = []
+        for row in ws.iter_rows():
+            filled = [c for c in row if c.value is not None]
+            if len(filled) >= 2:
+                table_rows.append(row[0].row)
+            for cell in row:
+                if isinstance(cell.value, str) and (typed := _office_value(cell.value)):
+                    cell.value, cell.number_format = typed
+        if not table_rows:
+            continue
+        helper = ws.max_column + 2
+        for r in table_rows:
+            ws.cell(r, helper, value=f"=ROW()*{r}")
+        ws.column_dimensions[ws.cell(1, helper).column_letter].hidden = True
+        # a superseded row kept above the first table's header, hidden
+        header = table_rows[0]
+        merges = [m.coord for m in ws.merged_cells.ranges]
+        for coord in merges:
+            ws.unmerge_cells(coord)
+        ws.insert_rows(header)  # (openpyxl moves the cells, not the merged ranges)
+        for coord in merges:
+            moved = CellRange(coord)
+            if moved.min_row >= header:
+                moved.shift(row_shift=1)
+            ws.merge_cells(moved.coord)
+        ws.cell(header, 1, value="（旧）")
+        ws.cell(header, 2, value="廃止した指標")
+        ws.row_dimensions[header].hidden = True
+    wb.save(str(path))
+    return path
+
+
 def table_to_xlsx(rows: list[list[str]], path: Path, *, ruled: bool = True) -> Path:
     """One table on a sheet of its own (a KPI sheet, a project list)."""
     from openpyxl import Workbook

@@ -427,6 +427,78 @@ def test_a_workbook_is_read_sheet_by_sheet(
     }
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_a_workbook_as_an_office_keeps_it(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """Figures typed as numbers under number formats (`47.8%` kept as 0.478 under `0.0%`,
+    `216,406百万円` as 216406 under `#,##0"百万円"`), years as dates under date formats
+    (`令和4年度` under `ggge"年度"`), a hidden working column and a hidden superseded row:
+    what is read is what the cells show."""
+    text, want = texts[case]
+    path = forms.office_workbook(forms.text_to_xlsx(text, want, folder / f"{case}-office.xlsx"))
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "xlsx")
+    assert not any("廃止した指標" in ln.text for ln in got.document.lines)
+
+
+def test_kpi_sheets_side_by_side_with_two_row_headers(tmp_path: Path, rules: Rules) -> None:
+    """Two goals' KPI tables on one sheet side by side (an empty column between), each with a
+    title row above, a two-row header whose first cells are merged down, figures as numbers
+    under number formats and its notes below: read as the two tables one after the other,
+    the left first, as a text file of them reads."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    seed = SEED.read_text(encoding="utf-8").split("\n")
+    header = "取組方針\t重要業績評価指標（KPI）\t"
+    starts = [i for i, ln in enumerate(seed) if ln.startswith(header)][:2]
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    text: list[str] = []
+    for band, start in enumerate(starts):
+        body = []
+        for ln in seed[start + 1 :]:
+            if "\t" not in ln:
+                break
+            body.append(ln.split("\t"))
+        notes = [
+            ln
+            for ln in seed[start:]
+            if re.match(r"^<sup>(\d+)</sup>", ln)
+            and any(ln[: ln.index("</sup>") + 6] in c for r in body for c in r)
+        ]
+        assert len(body) >= 6 and notes
+        two_row = [
+            ["取組方針", "重要業績評価指標（KPI）", "現状値", "目標値"],
+            ["", "", "（令和4年度）", "（令和8年度）"],
+        ]
+        rows = two_row + body
+        col = 1 + band * 6
+        ws.cell(1, col, value="■ 重要業績評価指標（KPI）")
+        for i, r in enumerate(rows):
+            for j, value in enumerate(r):
+                typed = forms._office_value(value)
+                cell = ws.cell(3 + i, col + j, value=forms._rich(value) if not typed else typed[0])
+                if typed:
+                    cell.number_format = typed[1]
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for j in (0, 1):
+            ws.merge_cells(start_row=3, start_column=col + j, end_row=4, end_column=col + j)
+        for i, note in enumerate(notes):
+            ws.cell(3 + len(rows) + 1 + i, col, value=note)
+        text += ["■ 重要業績評価指標（KPI）", "", *map("\t".join, rows), "", *notes, ""]
+    assert any(isinstance(c.value, float) for row in ws.iter_rows() for c in row)
+    wb.save(str(tmp_path / "kpi.xlsx"))
+    (tmp_path / "kpi.txt").write_text("\n".join(text), encoding="utf-8")
+    want, got = run(tmp_path / "kpi.txt", rules=rules), run(tmp_path / "kpi.xlsx", rules=rules)
+    assert len(want.plan.kpis) >= 12 and len(want.plan.footnotes) >= 3
+    assert_same_records(want.plan, got.plan)
+    blocks = [ln.address.split("!")[1][0] for ln in got.document.lines if ln.text.strip()]
+    assert blocks == sorted(blocks)  # the left table first, then the right one
+
+
 def _table_of(text: str, first_words: str) -> list[list[str]]:
     """The rows of the text's longest table whose header starts with `first_words`."""
     lines = text.replace("\r\n", "\n").split("\n")
@@ -478,6 +550,13 @@ def test_excel_values_are_shown_as_excel_shows_them() -> None:
             (1234567, "#,##0,"),
             (0, '0;-0;"－"'),
             (dt.datetime(2024, 4, 1), "yyyy/m/d"),
+            (0.85, "0%"),
+            (12.0, "0.0"),
+            (dt.datetime(2014, 4, 1), 'yyyy"年度"'),
+            (dt.datetime(2022, 4, 1), '[$-ja-JP]ggge"年度"'),
+            (44652, '[$-411]ggge"年度"'),  # a serial: openpyxl knows no era format for a date
+            (dt.datetime(2019, 4, 30), 'ge"."m"."d'),
+            (dt.datetime(2024, 4, 1, 10, 30), "h:mm"),
         ]
     ] == [
         "1,234",
@@ -490,6 +569,13 @@ def test_excel_values_are_shown_as_excel_shows_them() -> None:
         "1,235",
         "－",
         "2024/4/1",
+        "85%",
+        "12.0",
+        "2014年度",
+        "令和4年度",
+        "令和4年度",
+        "H31.4.30",
+        "2024-04-01 10:30",
     ]
 
 
