@@ -475,6 +475,94 @@ def office_habits(path: Path) -> Path:
     return path
 
 
+_REV = 'w:id="{id}" w:author="企画課" w:date="2024-03-01T00:00:00Z"'
+_BOX = (
+    '<w:p xmlns:w="{w}" xmlns:mc="{mc}" xmlns:wp="{wp}" xmlns:a="{a}" xmlns:wps="{wps}" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor behindDoc="0" distT="0" distB="0" '
+    'distL="0" distR="0" simplePos="0" locked="0" layoutInCell="1" allowOverlap="1" '
+    'relativeHeight="2"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+    '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+    '<wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="5400000" cy="2000000"/>'
+    '<wp:wrapTopAndBottom/><wp:docPr id="{id}" name="テキスト ボックス {id}"/><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent>{table}<w:p/>'
+    "</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+    "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+    "<w:txbxContent>{table}<w:p/></w:txbxContent></v:textbox></v:shape></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+)
+
+
+def word_review_habits(path: Path) -> Path:
+    """A Word file as it comes back from review: tracked changes left in (each paragraph's
+    text an insertion, a deleted phrase after it, a deleted row under each table's header),
+    a comment on each heading, and each table laid in a text box (with the VML copy Word
+    writes for older readers). The text shown is the changes accepted."""
+    import copy
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    ids = iter(range(1000, 100000))
+    ns = f'xmlns:w="{W_NS}"'
+    for paragraph in document.paragraphs:
+        runs = paragraph._p.findall(qn("w:r"))
+        if not runs or not paragraph.text.strip():
+            continue
+        if paragraph.style.name.startswith("Heading"):
+            document.add_comment(paragraph.runs, text="数値を確認", author="企画課")
+            runs = paragraph._p.findall(qn("w:r"))
+        ins = parse_xml(f"<w:ins {ns} {_REV.format(id=next(ids))}/>")
+        runs[0].addprevious(ins)
+        for run in runs:
+            ins.append(run)
+        ins.addnext(
+            parse_xml(
+                f"<w:del {ns} {_REV.format(id=next(ids))}><w:r><w:delText>（旧案の文）"
+                "</w:delText></w:r></w:del>"
+            )
+        )
+    body = document.element.body
+    for n, tbl in enumerate(body.findall(qn("w:tbl")), start=1):
+        rows = tbl.findall(qn("w:tr"))
+        gone = copy.deepcopy(rows[0])
+        trpr = gone.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = parse_xml(f"<w:trPr {ns}/>")
+            gone.insert(0, trpr)
+        trpr.append(parse_xml(f"<w:del {ns} {_REV.format(id=next(ids))}/>"))
+        for t in gone.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+        for r in gone.iter(qn("w:r")):
+            if r.getparent().tag != qn("w:del"):
+                wrap = parse_xml(f"<w:del {ns} {_REV.format(id=next(ids))}/>")
+                r.addprevious(wrap)
+                wrap.append(r)
+        rows[0].addnext(gone)
+        from lxml import etree
+
+        table = etree.tostring(tbl, encoding="unicode")
+        table = re.sub(r'\sxmlns:\w+="[^"]*"', "", table)
+        box = parse_xml(
+            _BOX.format(
+                w=W_NS,
+                mc="http://schemas.openxmlformats.org/markup-compatibility/2006",
+                wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+                a="http://schemas.openxmlformats.org/drawingml/2006/main",
+                wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+                id=n,
+                table=table,
+            )
+        )
+        tbl.addprevious(box)
+        body.remove(tbl)
+    document.save(str(path))
+    return path
+
+
 def cp932_safe(text: str) -> bool:
     """Whether a page in Shift_JIS (Windows' code page 932, characters it lacks written as
     references) gives back exactly this text: 〜 (WAVE DASH) comes back as ～."""

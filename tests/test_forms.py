@@ -104,6 +104,30 @@ def test_a_word_file_made_by_hand(
     _same_as_text(want, run(path, rules=rules), "docx")
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_a_word_file_back_from_review(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """Tracked changes left in (every paragraph's text an insertion, a deleted phrase after
+    it, a deleted row under each table's header), a comment on each heading, each table in a
+    text box: read as Word prints it with the changes accepted, the comments left out."""
+    text, want = texts[case]
+    path = forms.text_to_docx(text, want, folder / f"{case}-rev.docx")
+    rows = [ln.cells for ln in path_to_document(path).lines if " row " in ln.address]
+    forms.word_review_habits(path)
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in body and "<w:delText>" in body
+    if "\t" in text:
+        assert re.search(r"<w:trPr><w:del ", body) and re.search(r"<w:txbxContent><w:tbl>", body)
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "docx")
+    shown = "\n".join(ln.text for ln in got.document.lines)
+    assert "旧案" not in shown and "数値を確認" not in shown
+    # the deleted rows are not rows at all (the tables' rows as before the review)
+    assert [ln.cells for ln in got.document.lines if " row " in ln.address] == rows
+
+
 @pytest.fixture(scope="module")
 def text_in_word(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
     """Each plan's text file opened in LibreOffice Writer and saved as a Word file: every line

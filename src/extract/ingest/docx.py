@@ -467,7 +467,11 @@ class _Reader:
             yield from paragraph(f"{marker} {text.strip()}", f"{address} note")
 
     def table(self, tbl: object) -> Iterator[Block]:
-        trs = [tr for tr in tbl.iter(_q("tr")) if _parent_table(tr) is tbl]  # type: ignore[attr-defined]
+        trs = [
+            tr
+            for tr in tbl.iter(_q("tr"))  # type: ignore[attr-defined]
+            if _parent_table(tr) is tbl and not _deleted_row(tr)
+        ]
         if max((_row_width(tr) for tr in trs), default=0) <= 1:
             # a frame around paragraphs (a boxed column of text): read as its paragraphs
             for tr in trs:
@@ -505,6 +509,12 @@ def _parent_table(el: object) -> object | None:
     while node is not None and node.tag != _q("tbl"):
         node = node.getparent()
     return node
+
+
+def _deleted_row(tr: object) -> bool:
+    """A row deleted with its changes tracked: not printed once they are accepted."""
+    trpr = tr.find(_q("trPr"))  # type: ignore[attr-defined]
+    return trpr is not None and trpr.find(_q("del")) is not None
 
 
 def _span(tc: object) -> int:
