@@ -61,6 +61,7 @@ from extract.ingest.mdpdf import (
 from extract.ingest.pandoctables import pandoc_tables_to_pipes
 from extract.ingest.shortrows import (
     add_missing_delimiters,
+    explicit_pipes,
     join_broken_rows,
     place_short_rows,
     raw_cells,
@@ -441,7 +442,7 @@ class _Reader:
         # the cells each row's source line writes: fewer than the header's where a converter
         # left out the cells merged down from a row above (shortrows.py). In a table written
         # without outer pipes (html2text) a row that does not open with one may as well end
-        # early, its last cells empty
+        # early, its last cells empty; so does a row of one cell written without a pipe
         written = [
             self.source[int(a.split()[-1]) - 1]
             if a.startswith("md line ") and int(a.split()[-1]) <= len(self.source)
@@ -450,10 +451,20 @@ class _Reader:
         ]
         piped = bool(written) and (written[0] or "|").lstrip().startswith("|")
         counts = [raw_cells(w) if w is not None else width for w in written]
-        ending = {i for i, w in enumerate(written) if w and not piped and "|" not in w[:1]}
+        ending = {
+            i
+            for i, w in enumerate(written)
+            if w and (not piped and "|" not in w[:1] or "|" not in w.strip()[1:])
+        }
         grid = place_short_rows(grid, counts, ending)
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
+            caption = _CAPTION_CELL.match(grid[0][0]) if width > 1 else None
+            if caption and is_caption(caption.group(1), self.captions, exact=True):
+                # html2text writes a table's <caption> before its first header cell
+                # (`【数値目標】 数値目標| 基準値`): the caption is a line of its own
+                self.add(paragraph(caption.group(1), addresses[0]))
+                grid[0][0] = caption.group(2)
             stripped = [without_cells(c, self.last_table) for c in grid[0]]
             if any(n >= 2 for _, n in stripped):  # not a header the tables share
                 grid[0] = [c for c, _ in stripped]
@@ -577,6 +588,7 @@ def is_caption(text: str, words: Sequence[str], *, exact: bool = False) -> bool:
 
 
 _NOTE_AFTER = re.compile(r"\([^()]{1,12}\)")
+_CAPTION_CELL = re.compile(r"^([【■◆●◎＜<〈][^】＞>〉\s]{1,20}[】＞>〉]?)[ \u3000]+(\S.*)$")
 
 
 def _unglue(text: str) -> list[str]:
@@ -614,7 +626,7 @@ def _prepare(text: str) -> str:
     if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    text = add_missing_delimiters(join_broken_rows(pandoc_tables_to_pipes(text)))
+    text = add_missing_delimiters(explicit_pipes(join_broken_rows(pandoc_tables_to_pipes(text))))
     text = _DEFINITION.sub("", text)  # markdownify's `<dd>`: `:   ・…`
     # pandoc's own markup around the text: a heading's attributes (`# 基本目標１ {#id .western}`),
     # fenced divs (`::: {#sdfootnote1}`, `:::`), a lone `\` (a hard break of an empty paragraph)
