@@ -1726,6 +1726,29 @@ def test_pymupdf4llm_markdown_of_a_pdf_reads_as_its_text(
     _same_as_text(texts[case][1], run(path, rules=rules), "markdown")
 
 
+@pytest.mark.parametrize("case", ["roman_goals_tables", "kpi_flags_notes", "second_plan"])
+def test_a_word_file_made_from_the_pdf(
+    case: str, texts: dict[str, tuple[str, RunResult]], writer_pdfs: Path, rules: Rules
+) -> None:
+    """pdf2docx's Word file of the plan's PDF: each paragraph a block of printed lines at an
+    exact line height (a line that opens an item run on after the one before), the autospace
+    printed as a space, the running header and page numbers, a raised note number flat
+    (`寄港数1` … `1寄港数は…`): read as the PDF is."""
+    import docx
+    from pdf2docx import Converter
+
+    from extract.ingest.docxpdf import made_from_pdf
+
+    path = writer_pdfs / f"{case}.docx"
+    converter = Converter(str(writer_pdfs / f"{case}.pdf"))
+    try:
+        converter.convert(str(path))
+    finally:
+        converter.close()
+    assert made_from_pdf(docx.Document(str(path)).element.body)  # the form this test is about
+    _same_as_text(texts[case][1], run(path, rules=rules), "docx")
+
+
 # --- the run, the report, the review page -----------------------------------------------------
 
 

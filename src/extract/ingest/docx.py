@@ -35,6 +35,7 @@ from extract.ingest.blocks import (
     spread,
     superscript,
 )
+from extract.ingest.docxpdf import as_printed, made_from_pdf, opens_item
 from extract.ingest.numbers import list_number
 from extract.models import Document
 from extract.text import sup
@@ -286,7 +287,14 @@ class _Notes:
 
 
 class _Reader:
-    def __init__(self, styles: Styles, numbering: Numbering, notes: dict[str, _Notes]) -> None:
+    def __init__(
+        self,
+        styles: Styles,
+        numbering: Numbering,
+        notes: dict[str, _Notes],
+        printed_lines: bool = False,
+    ) -> None:
+        self.printed_lines = printed_lines  # a converter's page: a run may start a line
         self.styles = styles
         self.numbering = numbering
         self.notes = notes
@@ -368,6 +376,8 @@ class _Reader:
             text = "".join(buf)
             if raised and text.strip():
                 text = superscript(text, "".join(out))
+            elif self.printed_lines and opens_item(text, "".join(out)):
+                text = "\n" + text
             if text.strip():
                 bold[0] = bold[0] and run_bold
                 bold[1] = True
@@ -614,7 +624,10 @@ def path_to_document(path: Path) -> Document:
         ),
         "endnote": _notes(_part(document, "endnotes"), "endnote", _note_start(settings, "endnote")),
     }
-    reader = _Reader(styles, numbering, notes)
     body = document.element.body
+    from_pdf = made_from_pdf(body)
+    reader = _Reader(styles, numbering, notes, printed_lines=from_pdf)
     blocks = list(reader.body(body))
+    if from_pdf:
+        blocks = as_printed(blocks)
     return blocks_to_document(blocks, path.name, "docx")

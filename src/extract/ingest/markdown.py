@@ -58,6 +58,9 @@ from extract.ingest.mdpdf import (
     width,
     without_cells,
 )
+from extract.ingest.mdpdf import (
+    ITEM_START as _ITEM_START,
+)
 from extract.ingest.pandoctables import pandoc_tables_to_pipes
 from extract.ingest.shortrows import (
     add_missing_delimiters,
@@ -83,14 +86,6 @@ _MARKER_PAGE = re.compile(r"^\{(\d{1,4})\}-{3,}\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
 _SOFT = "\x00"  # a soft break, until the line is joined
-# A line that starts an item of its own: a bullet or heading mark, a number in the forms plans
-# number their items and headings (not a figure: `74.2%`), a label word and its number.
-_ITEM_START = re.compile(
-    r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
-    r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
-    r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
-)
 _PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:\s*[-－―])?$")  # `- 1` / `- 1 -` made an item
 # pymupdf4llm's name for a column whose header cell is empty.
 _PLACEHOLDER = re.compile(r"^Col\d+$")

@@ -46,6 +46,16 @@ _AUTOSPACE = re.compile(
 )
 
 
+# A line that starts an item of its own: a bullet or heading mark, a number in the forms plans
+# number their items and headings (not a figure: `74.2%`), a label word and its number.
+ITEM_START = re.compile(
+    r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
+    r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
+    r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
+)
+
+
 def unspace(text: str) -> str:
     """A converter's text of a PDF without the producer's autospace (`ICT化推進`)."""
 
