@@ -1749,6 +1749,40 @@ def test_a_word_file_made_from_the_pdf(
     _same_as_text(texts[case][1], run(path, rules=rules), "docx")
 
 
+LO_PDF_CASES = ["roman_goals_tables", "second_plan", "village_inline"]
+
+
+def test_a_word_file_libreoffice_made_from_the_pdf(
+    texts: dict[str, tuple[str, RunResult]], writer_pdfs: Path, folder: Path, rules: Rules
+) -> None:
+    """LibreOffice's PDF import saved as Word (`--infilter=writer_pdf_import`): each printed
+    line a text box placed on its page, a table's rules thin shapes. Read as the page prints
+    it: boxes at one height one line, a line within a table's rules a row of the columns the
+    rules draw (a cell's wrapped lines joined between two horizontal rules), a paragraph's
+    line that fills the measure going on in the next."""
+    import docx
+
+    from extract.ingest.docxpdf import text_boxes_page
+
+    out = folder / "pdf-import"
+    soffice = require_tool("soffice", "libreoffice-writer-nogui")
+    out.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-") as tmp, _soffice_lock():
+        profile = f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}"
+        subprocess.run(
+            [soffice, profile, "--headless", "--infilter=writer_pdf_import"]
+            + ["--convert-to", "docx", "--outdir", str(out)]
+            + [str(writer_pdfs / f"{case}.pdf") for case in LO_PDF_CASES],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+    for case in LO_PDF_CASES:
+        path = out / f"{case}.docx"
+        assert text_boxes_page(docx.Document(str(path)).element.body)  # the form tested
+        _same_as_text(texts[case][1], run(path, rules=rules), "docx")
+
+
 # --- the run, the report, the review page -----------------------------------------------------
 
 

@@ -35,7 +35,13 @@ from extract.ingest.blocks import (
     spread,
     superscript,
 )
-from extract.ingest.docxpdf import as_printed, made_from_pdf, opens_item
+from extract.ingest.docxpdf import (
+    as_printed,
+    boxes_to_blocks,
+    made_from_pdf,
+    opens_item,
+    text_boxes_page,
+)
 from extract.ingest.numbers import list_number
 from extract.models import Document
 from extract.text import sup
@@ -625,6 +631,8 @@ def path_to_document(path: Path) -> Document:
         "endnote": _notes(_part(document, "endnotes"), "endnote", _note_start(settings, "endnote")),
     }
     body = document.element.body
+    if text_boxes_page(body):  # LibreOffice's PDF import: each printed line a text box
+        return blocks_to_document(as_printed(boxes_to_blocks(body)), path.name, "docx")
     from_pdf = made_from_pdf(body)
     reader = _Reader(styles, numbering, notes, printed_lines=from_pdf)
     blocks = list(reader.body(body))
