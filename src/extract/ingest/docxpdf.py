@@ -104,9 +104,13 @@ def text_boxes_page(body: object) -> bool:
     """Whether the document's text is all in shapes placed on the page (LibreOffice's PDF
     import): no paragraph of the body holds text of its own."""
     boxed = 0
+    box = f"{{{W}}}txbxContent"
     for p in body.findall(f"{{{W}}}p"):  # type: ignore[attr-defined]
-        own = "".join(t.text or "" for r in p.findall(f"{{{W}}}r") for t in r.findall(f"{{{W}}}t"))
-        if own.strip():
+        # text of its own: not inside a text box (a run may sit in w:ins, a hyperlink …)
+        if any(
+            (t.text or "").strip() and next(t.iterancestors(box), None) is None
+            for t in p.iter(f"{{{W}}}t")
+        ):
             return False
         boxed += any(True for _ in p.iter(f"{{{WP}}}anchor"))
     return boxed > 0 and not body.findall(f"{{{W}}}tbl")  # type: ignore[attr-defined]
