@@ -475,6 +475,94 @@ def office_habits(path: Path) -> Path:
     return path
 
 
+_REV = 'w:id="{id}" w:author="企画課" w:date="2024-03-01T00:00:00Z"'
+_BOX = (
+    '<w:p xmlns:w="{w}" xmlns:mc="{mc}" xmlns:wp="{wp}" xmlns:a="{a}" xmlns:wps="{wps}" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor behindDoc="0" distT="0" distB="0" '
+    'distL="0" distR="0" simplePos="0" locked="0" layoutInCell="1" allowOverlap="1" '
+    'relativeHeight="2"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+    '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+    '<wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="5400000" cy="2000000"/>'
+    '<wp:wrapTopAndBottom/><wp:docPr id="{id}" name="テキスト ボックス {id}"/><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent>{table}<w:p/>'
+    "</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+    "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+    "<w:txbxContent>{table}<w:p/></w:txbxContent></v:textbox></v:shape></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+)
+
+
+def word_review_habits(path: Path) -> Path:
+    """A Word file as it comes back from review: tracked changes left in (each paragraph's
+    text an insertion, a deleted phrase after it, a deleted row under each table's header),
+    a comment on each heading, and each table laid in a text box (with the VML copy Word
+    writes for older readers). The text shown is the changes accepted."""
+    import copy
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    ids = iter(range(1000, 100000))
+    ns = f'xmlns:w="{W_NS}"'
+    for paragraph in document.paragraphs:
+        runs = paragraph._p.findall(qn("w:r"))
+        if not runs or not paragraph.text.strip():
+            continue
+        if paragraph.style.name.startswith("Heading"):
+            document.add_comment(paragraph.runs, text="数値を確認", author="企画課")
+            runs = paragraph._p.findall(qn("w:r"))
+        ins = parse_xml(f"<w:ins {ns} {_REV.format(id=next(ids))}/>")
+        runs[0].addprevious(ins)
+        for run in runs:
+            ins.append(run)
+        ins.addnext(
+            parse_xml(
+                f"<w:del {ns} {_REV.format(id=next(ids))}><w:r><w:delText>（旧案の文）"
+                "</w:delText></w:r></w:del>"
+            )
+        )
+    body = document.element.body
+    for n, tbl in enumerate(body.findall(qn("w:tbl")), start=1):
+        rows = tbl.findall(qn("w:tr"))
+        gone = copy.deepcopy(rows[0])
+        trpr = gone.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = parse_xml(f"<w:trPr {ns}/>")
+            gone.insert(0, trpr)
+        trpr.append(parse_xml(f"<w:del {ns} {_REV.format(id=next(ids))}/>"))
+        for t in gone.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+        for r in gone.iter(qn("w:r")):
+            if r.getparent().tag != qn("w:del"):
+                wrap = parse_xml(f"<w:del {ns} {_REV.format(id=next(ids))}/>")
+                r.addprevious(wrap)
+                wrap.append(r)
+        rows[0].addnext(gone)
+        from lxml import etree
+
+        table = etree.tostring(tbl, encoding="unicode")
+        table = re.sub(r'\sxmlns:\w+="[^"]*"', "", table)
+        box = parse_xml(
+            _BOX.format(
+                w=W_NS,
+                mc="http://schemas.openxmlformats.org/markup-compatibility/2006",
+                wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+                a="http://schemas.openxmlformats.org/drawingml/2006/main",
+                wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+                id=n,
+                table=table,
+            )
+        )
+        tbl.addprevious(box)
+        body.remove(tbl)
+    document.save(str(path))
+    return path
+
+
 def cp932_safe(text: str) -> bool:
     """Whether a page in Shift_JIS (Windows' code page 932, characters it lacks written as
     references) gives back exactly this text: 〜 (WAVE DASH) comes back as ～."""
@@ -580,6 +668,89 @@ def text_to_xlsx(text: str, result: RunResult, path: Path) -> Path:
             goal += 1
             ws = wb.create_sheet(f"基本目標{goal}")
         _sheet_rows(ws, [p])
+    wb.save(str(path))
+    return path
+
+
+_NUMBER_CELL = re.compile(
+    r"^(?P<neg>△)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<unit>%|[^\d\s<>%()（）]{1,4})?$"
+)
+_YEAR_CELL = re.compile(
+    r"^(?:(?P<ad>(?:19|20)\d\d)|令和(?P<reiwa>[1-9]\d?)|平成(?P<heisei>[1-9]\d?))年度$"
+)
+
+
+def _office_value(text: str) -> tuple[object, str] | None:
+    """A cell as an office types it into Excel: a figure as a number under a number format
+    that shows it as printed (`47.8%` → 0.478 under `0.0%`, `216,406百万円` → 216406 under
+    `#,##0"百万円"`), a year as a date under a date format (`令和4年度` → 2022-04-01 under
+    `ggge"年度"`); None for a cell kept as text."""
+    import datetime as dt
+
+    m = _NUMBER_CELL.match(text)
+    if m and not (m.group("int").startswith("0") and len(m.group("int")) > 1):
+        digits = m.group("int").replace(",", "") + (m.group("dec") or "")
+        value = float(digits) if m.group("dec") else int(digits)
+        decimals = "." + "0" * (len(m.group("dec")) - 1) if m.group("dec") else ""
+        body = ("#,##0" if "," in m.group("int") else "0") + decimals
+        unit = m.group("unit") or ""
+        if unit == "%":
+            value, fmt = value / 100, body + "%"
+        else:
+            fmt = body + (f'"{unit}"' if unit else "")
+        if m.group("neg"):
+            value, fmt = -value, f"{fmt};△{fmt}"
+        return value, fmt
+    y = _YEAR_CELL.match(text)
+    if y:
+        if y.group("ad"):
+            return dt.datetime(int(y.group("ad")), 4, 1), 'yyyy"年度"'
+        year = (
+            int(y.group("reiwa") or 0) + 2018 if y.group("reiwa") else int(y.group("heisei")) + 1988
+        )
+        if y.group("heisei") and year > 2018:
+            return None
+        return dt.datetime(year, 4, 1), '[$-ja-JP]ggge"年度"'
+    return None
+
+
+def office_workbook(path: Path) -> Path:
+    """A workbook as an office keeps it: figures typed as numbers under number formats and
+    years as dates under date formats (each showing what the plan prints), a working column
+    (hidden) beside each sheet's tables and a superseded row (hidden) above the first table."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.cell_range import CellRange
+
+    wb = load_workbook(str(path), rich_text=True)
+    for ws in wb.worksheets:
+        table_rows = []
+        for row in ws.iter_rows():
+            filled = [c for c in row if c.value is not None]
+            if len(filled) >= 2:
+                table_rows.append(row[0].row)
+            for cell in row:
+                if isinstance(cell.value, str) and (typed := _office_value(cell.value)):
+                    cell.value, cell.number_format = typed
+        if not table_rows:
+            continue
+        helper = ws.max_column + 2
+        for r in table_rows:
+            ws.cell(r, helper, value=f"=ROW()*{r}")
+        ws.column_dimensions[ws.cell(1, helper).column_letter].hidden = True
+        # a superseded row kept above the first table's header, hidden
+        header = table_rows[0]
+        merges = [m.coord for m in ws.merged_cells.ranges]
+        for coord in merges:
+            ws.unmerge_cells(coord)
+        ws.insert_rows(header)  # (openpyxl moves the cells, not the merged ranges)
+        for coord in merges:
+            moved = CellRange(coord)
+            if moved.min_row >= header:
+                moved.shift(row_shift=1)
+            ws.merge_cells(moved.coord)
+        ws.cell(header, 1, value="（旧）")
+        ws.cell(header, 2, value="廃止した指標")
+        ws.row_dimensions[header].hidden = True
     wb.save(str(path))
     return path
 

@@ -104,6 +104,30 @@ def test_a_word_file_made_by_hand(
     _same_as_text(want, run(path, rules=rules), "docx")
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_a_word_file_back_from_review(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """Tracked changes left in (every paragraph's text an insertion, a deleted phrase after
+    it, a deleted row under each table's header), a comment on each heading, each table in a
+    text box: read as Word prints it with the changes accepted, the comments left out."""
+    text, want = texts[case]
+    path = forms.text_to_docx(text, want, folder / f"{case}-rev.docx")
+    rows = [ln.cells for ln in path_to_document(path).lines if " row " in ln.address]
+    forms.word_review_habits(path)
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in body and "<w:delText>" in body
+    if "\t" in text:
+        assert re.search(r"<w:trPr><w:del ", body) and re.search(r"<w:txbxContent><w:tbl>", body)
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "docx")
+    shown = "\n".join(ln.text for ln in got.document.lines)
+    assert "旧案" not in shown and "数値を確認" not in shown
+    # the deleted rows are not rows at all (the tables' rows as before the review)
+    assert [ln.cells for ln in got.document.lines if " row " in ln.address] == rows
+
+
 @pytest.fixture(scope="module")
 def text_in_word(texts: dict[str, tuple[str, RunResult]], folder: Path) -> Path:
     """Each plan's text file opened in LibreOffice Writer and saved as a Word file: every line
@@ -427,6 +451,78 @@ def test_a_workbook_is_read_sheet_by_sheet(
     }
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_a_workbook_as_an_office_keeps_it(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """Figures typed as numbers under number formats (`47.8%` kept as 0.478 under `0.0%`,
+    `216,406百万円` as 216406 under `#,##0"百万円"`), years as dates under date formats
+    (`令和4年度` under `ggge"年度"`), a hidden working column and a hidden superseded row:
+    what is read is what the cells show."""
+    text, want = texts[case]
+    path = forms.office_workbook(forms.text_to_xlsx(text, want, folder / f"{case}-office.xlsx"))
+    got = run(path, rules=rules)
+    _same_as_text(want, got, "xlsx")
+    assert not any("廃止した指標" in ln.text for ln in got.document.lines)
+
+
+def test_kpi_sheets_side_by_side_with_two_row_headers(tmp_path: Path, rules: Rules) -> None:
+    """Two goals' KPI tables on one sheet side by side (an empty column between), each with a
+    title row above, a two-row header whose first cells are merged down, figures as numbers
+    under number formats and its notes below: read as the two tables one after the other,
+    the left first, as a text file of them reads."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    seed = SEED.read_text(encoding="utf-8").split("\n")
+    header = "取組方針\t重要業績評価指標（KPI）\t"
+    starts = [i for i, ln in enumerate(seed) if ln.startswith(header)][:2]
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    text: list[str] = []
+    for band, start in enumerate(starts):
+        body = []
+        for ln in seed[start + 1 :]:
+            if "\t" not in ln:
+                break
+            body.append(ln.split("\t"))
+        notes = [
+            ln
+            for ln in seed[start:]
+            if re.match(r"^<sup>(\d+)</sup>", ln)
+            and any(ln[: ln.index("</sup>") + 6] in c for r in body for c in r)
+        ]
+        assert len(body) >= 6 and notes
+        two_row = [
+            ["取組方針", "重要業績評価指標（KPI）", "現状値", "目標値"],
+            ["", "", "（令和4年度）", "（令和8年度）"],
+        ]
+        rows = two_row + body
+        col = 1 + band * 6
+        ws.cell(1, col, value="■ 重要業績評価指標（KPI）")
+        for i, r in enumerate(rows):
+            for j, value in enumerate(r):
+                typed = forms._office_value(value)
+                cell = ws.cell(3 + i, col + j, value=forms._rich(value) if not typed else typed[0])
+                if typed:
+                    cell.number_format = typed[1]
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for j in (0, 1):
+            ws.merge_cells(start_row=3, start_column=col + j, end_row=4, end_column=col + j)
+        for i, note in enumerate(notes):
+            ws.cell(3 + len(rows) + 1 + i, col, value=note)
+        text += ["■ 重要業績評価指標（KPI）", "", *map("\t".join, rows), "", *notes, ""]
+    assert any(isinstance(c.value, float) for row in ws.iter_rows() for c in row)
+    wb.save(str(tmp_path / "kpi.xlsx"))
+    (tmp_path / "kpi.txt").write_text("\n".join(text), encoding="utf-8")
+    want, got = run(tmp_path / "kpi.txt", rules=rules), run(tmp_path / "kpi.xlsx", rules=rules)
+    assert len(want.plan.kpis) >= 12 and len(want.plan.footnotes) >= 3
+    assert_same_records(want.plan, got.plan)
+    blocks = [ln.address.split("!")[1][0] for ln in got.document.lines if ln.text.strip()]
+    assert blocks == sorted(blocks)  # the left table first, then the right one
+
+
 def _table_of(text: str, first_words: str) -> list[list[str]]:
     """The rows of the text's longest table whose header starts with `first_words`."""
     lines = text.replace("\r\n", "\n").split("\n")
@@ -478,6 +574,13 @@ def test_excel_values_are_shown_as_excel_shows_them() -> None:
             (1234567, "#,##0,"),
             (0, '0;-0;"－"'),
             (dt.datetime(2024, 4, 1), "yyyy/m/d"),
+            (0.85, "0%"),
+            (12.0, "0.0"),
+            (dt.datetime(2014, 4, 1), 'yyyy"年度"'),
+            (dt.datetime(2022, 4, 1), '[$-ja-JP]ggge"年度"'),
+            (44652, '[$-411]ggge"年度"'),  # a serial: openpyxl knows no era format for a date
+            (dt.datetime(2019, 4, 30), 'ge"."m"."d'),
+            (dt.datetime(2024, 4, 1, 10, 30), "h:mm"),
         ]
     ] == [
         "1,234",
@@ -490,6 +593,13 @@ def test_excel_values_are_shown_as_excel_shows_them() -> None:
         "1,235",
         "－",
         "2024/4/1",
+        "85%",
+        "12.0",
+        "2014年度",
+        "令和4年度",
+        "令和4年度",
+        "H31.4.30",
+        "2024-04-01 10:30",
     ]
 
 
@@ -921,6 +1031,40 @@ def test_pandoc_made_from_the_word_file(
     _same_as_text(texts[case][1], got, "html" if to == "html" else "markdown")
 
 
+# third_plan's one goal is the only heading of its level, its label printed nowhere else
+PANDOC_NUMBERED = [c for c in CASES if c not in ("third_plan", "seed")]
+
+
+@pytest.mark.parametrize(
+    ("case", "to"),
+    [(case, "gfm") for case in PANDOC_NUMBERED[::4]]
+    + [(case, "html") for case in PANDOC_NUMBERED[2::4]],
+)
+def test_pandoc_of_a_word_file_with_word_numbered_headings(
+    case: str, to: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """pandoc drops the numbers Word prints before its numbered headings (`# 村の振興` where
+    Word prints `基本目標１　村の振興`): a heading takes the label the plan prints before its
+    title elsewhere, the rest of its level that label's form with their count, and a level
+    printed nowhere a label by its rank when the document's headings have no number at all or
+    the level beside it prints its own (`## 施策1-1-1 …` under `# 安心して…`)."""
+    import pypandoc
+
+    text, want = texts[case]
+    source = forms.text_to_docx(text, want, folder / f"{case}-pandoc-num.docx")
+    path = folder / f"{case}-num-pandoc.{'html' if to == 'html' else 'md'}"
+    pypandoc.convert_file(
+        str(source), to, outputfile=str(path), extra_args=["--standalone"] * (to == "html")
+    )
+    if forms.plan_lists(forms.plan_parts(text, want)).split:  # the form this test is about
+        heads = re.findall(
+            r"^#+ (.*)$|<h\d[^>]*>(.*?)</h\d>", path.read_text(encoding="utf-8"), re.M
+        )
+        numbered = forms.plan_lists(forms.plan_parts(text, want)).split.values()
+        assert {n.title for n in numbered} & {a or b for a, b in heads}
+    _same_as_text(want, run(path, rules=rules), "html" if to == "html" else "markdown")
+
+
 @pytest.mark.parametrize(
     "case", [c for c in CASES[::3] + ["seed"] if c not in PANDOC_LOSES or c == "seed"]
 )
@@ -1030,6 +1174,51 @@ def test_short_rows_and_html2text_rows() -> None:
     assert join_broken_rows(two) == two
 
 
+def test_html2text_tables_as_it_writes_them() -> None:
+    """html2text's tables have no outer pipes: an empty first or last cell is a pipe at the
+    row's edge; a cell holding line breaks breaks its row (and a header) over lines; a header
+    cell across the table (colspan) is a lone `---` table; a `<caption>` opens the header's
+    first cell; tables follow one another without a blank line; a raised note number is a
+    plain ` 1`, its note `1` alone on a line above its text. Each is read as the HTML was."""
+    from extract.ingest.markdown import text_to_document
+
+    md = (
+        "成果指標\n\n"
+        "指標名 |  現状値 |    \n|  目標値 |    \n  \n---|---|---|---|---  \n"
+        "年度 |  値 |  年度 |  値  \n新規就農者数 |  R5 |  年6人 |  R11 |  年10人  \n  \n\n"
+        "取組方針1 しごとの場をつくる  \n---  \n政策分野 |  事務事業【所管課】 |  関連  \n"
+        "農業 |  鳥獣被害対策事業【農林】 |    \n  \n  \n|  農村活性化事業【農政】 |  ○  \n  \n\n"
+        "【数値目標】 数値目標| 基準値| 目標値  \n---|---|---  \n従業者数| 15,820人| 16,000人  \n"
+        "【主な事業】 施策| 事業名| 担当課  \n---|---|---  \n（１）| 茶業後継者育成事業| 農林課  \n"
+        "茶輸出促進事業| 農林課  \n  \n\n"
+        "指標 |  現状値 |  目標値  \n---|---|---  \nクルーズ船寄港数 1 |  4回 |  10回  \n  \n\n"
+        "1\n寄港数は暦年で集計する。\n"
+    )
+    doc = text_to_document(md, "plan.md", "utf-8")
+    assert [ln.cells for ln in doc.lines if not ln.is_blank] == [
+        ("成果指標",),
+        ("指標名", "現状値", "", "目標値", ""),
+        ("", "年度", "値", "年度", "値"),
+        ("新規就農者数", "R5", "年6人", "R11", "年10人"),
+        ("取組方針1 しごとの場をつくる",),
+        ("政策分野", "事務事業【所管課】", "関連"),
+        ("農業", "鳥獣被害対策事業【農林】", ""),
+        ("", "農村活性化事業【農政】", "○"),
+        ("【数値目標】",),
+        ("数値目標", "基準値", "目標値"),
+        ("従業者数", "15,820人", "16,000人"),
+        ("【主な事業】",),
+        ("施策", "事業名", "担当課"),
+        ("（１）", "茶業後継者育成事業", "農林課"),
+        ("", "茶輸出促進事業", "農林課"),
+        ("指標", "現状値", "目標値"),
+        ("クルーズ船寄港数 <sup>1</sup>", "4回", "10回"),
+        ("<sup>1</sup> 寄港数は暦年で集計する。",),
+    ]
+    # the lines keep their numbers: the note is on the line its number is on
+    assert doc.lines[-1].address == f"md line {md.split(chr(10)).index('1') + 1}"
+
+
 def _short_rows(md: str) -> int:
     """The rows of the Markdown's pipe tables that write fewer cells than their header."""
     from extract.ingest.shortrows import raw_cells
@@ -1068,6 +1257,59 @@ def test_markdown_made_from_the_web_page(
         assert _short_rows(md)
     path = folder / f"{case}-from-html.md"
     path.write_text(md, encoding="utf-8")
+    _same_as_text(want, run(path, rules=rules), "markdown")
+
+
+# Not read exactly yet from html2text's Markdown (measured, README): a row with its first cell
+# merged down and its other cells as wide as the header is ambiguous without the pipes
+# html2text leaves out (kouzubeki_text_values, two_row_kpi_wrapped), a note whose number it drops
+# (the seed), a table whose cells hold several paragraphs (jyuten_senryaku_sources).
+H2T_LOSES = {"kouzubeki_text_values", "two_row_kpi_wrapped", "seed", "jyuten_senryaku_sources"}
+H2T_CMS_LOSES = {
+    "two_row_kpi_wrapped",
+    "bunyabetsu_setsu",
+    "a3_spread_table",
+    "kouzubeki_text_values",
+    "mura_kpi_lines",
+    "jyuten_mokuhyo_milestones",
+    "seisaku_roles_bullets",
+    "taikei_goals_setsu_policies",
+    "mokuhyo_hoshin_actual_last",
+    "second_plan",
+    "third_plan",
+    *CMS_MARKDOWN_LOSES,  # the side bar's links read as the plan's, as from markdownify
+}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES[::2] if c not in H2T_LOSES])
+def test_html2text_of_the_web_page(
+    case: str,
+    texts: dict[str, tuple[str, RunResult]],
+    web_pages: Path,
+    folder: Path,
+    rules: Rules,
+) -> None:
+    """html2text's Markdown of LibreOffice's HTML, as a new user makes it (its defaults)."""
+    import html2text
+
+    page = (web_pages / f"{case}-web.html").read_text(encoding="utf-8")
+    path = folder / f"{case}-html2text.md"
+    path.write_text(html2text.html2text(page), encoding="utf-8")
+    _same_as_text(texts[case][1], run(path, rules=rules), "markdown")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES[1::2] if c not in H2T_CMS_LOSES])
+def test_html2text_of_a_municipal_page(
+    case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """html2text's Markdown of the CMS page: captions before the header's first cell, tables
+    one under another, the site's navigation links."""
+    import html2text
+
+    text, want = texts[case]
+    page = forms.text_to_municipal_page(text, want, charset="UTF-8").decode("utf-8")
+    path = folder / f"{case}-cms-html2text.md"
+    path.write_text(html2text.html2text(page), encoding="utf-8")
     _same_as_text(want, run(path, rules=rules), "markdown")
 
 
@@ -1482,6 +1724,63 @@ def test_pymupdf4llm_markdown_of_a_pdf_reads_as_its_text(
     path = folder / f"{case}-pymupdf4llm-{mode}.md"
     path.write_text(md, encoding="utf-8")
     _same_as_text(texts[case][1], run(path, rules=rules), "markdown")
+
+
+@pytest.mark.parametrize("case", ["roman_goals_tables", "kpi_flags_notes", "second_plan"])
+def test_a_word_file_made_from_the_pdf(
+    case: str, texts: dict[str, tuple[str, RunResult]], writer_pdfs: Path, rules: Rules
+) -> None:
+    """pdf2docx's Word file of the plan's PDF: each paragraph a block of printed lines at an
+    exact line height (a line that opens an item run on after the one before), the autospace
+    printed as a space, the running header and page numbers, a raised note number flat
+    (`寄港数1` … `1寄港数は…`): read as the PDF is."""
+    import docx
+    from pdf2docx import Converter
+
+    from extract.ingest.docxpdf import made_from_pdf
+
+    path = writer_pdfs / f"{case}.docx"
+    converter = Converter(str(writer_pdfs / f"{case}.pdf"))
+    try:
+        converter.convert(str(path))
+    finally:
+        converter.close()
+    assert made_from_pdf(docx.Document(str(path)).element.body)  # the form this test is about
+    _same_as_text(texts[case][1], run(path, rules=rules), "docx")
+
+
+LO_PDF_CASES = ["roman_goals_tables", "second_plan", "village_inline"]
+
+
+def test_a_word_file_libreoffice_made_from_the_pdf(
+    texts: dict[str, tuple[str, RunResult]], writer_pdfs: Path, folder: Path, rules: Rules
+) -> None:
+    """LibreOffice's PDF import saved as Word (`--infilter=writer_pdf_import`): each printed
+    line a text box placed on its page, a table's rules thin shapes. Read as the page prints
+    it: boxes at one height one line, a line within a table's rules a row of the columns the
+    rules draw (a cell's wrapped lines joined between two horizontal rules), a paragraph's
+    line that fills the measure going on in the next."""
+    import docx
+
+    from extract.ingest.docxpdf import text_boxes_page
+
+    out = folder / "pdf-import"
+    soffice = require_tool("soffice", "libreoffice-writer-nogui")
+    out.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-") as tmp, _soffice_lock():
+        profile = f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}"
+        subprocess.run(
+            [soffice, profile, "--headless", "--infilter=writer_pdf_import"]
+            + ["--convert-to", "docx", "--outdir", str(out)]
+            + [str(writer_pdfs / f"{case}.pdf") for case in LO_PDF_CASES],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+    for case in LO_PDF_CASES:
+        path = out / f"{case}.docx"
+        assert text_boxes_page(docx.Document(str(path)).element.body)  # the form tested
+        _same_as_text(texts[case][1], run(path, rules=rules), "docx")
 
 
 # --- the run, the report, the review page -----------------------------------------------------

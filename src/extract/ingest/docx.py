@@ -35,6 +35,13 @@ from extract.ingest.blocks import (
     spread,
     superscript,
 )
+from extract.ingest.docxpdf import (
+    as_printed,
+    boxes_to_blocks,
+    made_from_pdf,
+    opens_item,
+    text_boxes_page,
+)
 from extract.ingest.numbers import list_number
 from extract.models import Document
 from extract.text import sup
@@ -286,7 +293,14 @@ class _Notes:
 
 
 class _Reader:
-    def __init__(self, styles: Styles, numbering: Numbering, notes: dict[str, _Notes]) -> None:
+    def __init__(
+        self,
+        styles: Styles,
+        numbering: Numbering,
+        notes: dict[str, _Notes],
+        printed_lines: bool = False,
+    ) -> None:
+        self.printed_lines = printed_lines  # a converter's page: a run may start a line
         self.styles = styles
         self.numbering = numbering
         self.notes = notes
@@ -368,6 +382,8 @@ class _Reader:
             text = "".join(buf)
             if raised and text.strip():
                 text = superscript(text, "".join(out))
+            elif self.printed_lines and opens_item(text, "".join(out)):
+                text = "\n" + text
             if text.strip():
                 bold[0] = bold[0] and run_bold
                 bold[1] = True
@@ -467,7 +483,11 @@ class _Reader:
             yield from paragraph(f"{marker} {text.strip()}", f"{address} note")
 
     def table(self, tbl: object) -> Iterator[Block]:
-        trs = [tr for tr in tbl.iter(_q("tr")) if _parent_table(tr) is tbl]  # type: ignore[attr-defined]
+        trs = [
+            tr
+            for tr in tbl.iter(_q("tr"))  # type: ignore[attr-defined]
+            if _parent_table(tr) is tbl and not _deleted_row(tr)
+        ]
         if max((_row_width(tr) for tr in trs), default=0) <= 1:
             # a frame around paragraphs (a boxed column of text): read as its paragraphs
             for tr in trs:
@@ -505,6 +525,12 @@ def _parent_table(el: object) -> object | None:
     while node is not None and node.tag != _q("tbl"):
         node = node.getparent()
     return node
+
+
+def _deleted_row(tr: object) -> bool:
+    """A row deleted with its changes tracked: not printed once they are accepted."""
+    trpr = tr.find(_q("trPr"))  # type: ignore[attr-defined]
+    return trpr is not None and trpr.find(_q("del")) is not None
 
 
 def _span(tc: object) -> int:
@@ -604,7 +630,12 @@ def path_to_document(path: Path) -> Document:
         ),
         "endnote": _notes(_part(document, "endnotes"), "endnote", _note_start(settings, "endnote")),
     }
-    reader = _Reader(styles, numbering, notes)
     body = document.element.body
+    if text_boxes_page(body):  # LibreOffice's PDF import: each printed line a text box
+        return blocks_to_document(as_printed(boxes_to_blocks(body)), path.name, "docx")
+    from_pdf = made_from_pdf(body)
+    reader = _Reader(styles, numbering, notes, printed_lines=from_pdf)
     blocks = list(reader.body(body))
+    if from_pdf:
+        blocks = as_printed(blocks)
     return blocks_to_document(blocks, path.name, "docx")

@@ -23,21 +23,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.ingest.blocks import Block
+from extract.ingest.blocks import STARTS_WITH_MARK, Block
 from extract.ingest.numbers import list_number
 
 MAX_LABEL = 12  # characters of a printed label (`【基本目標１】`)
-# A label: a few words, its number, the punctuation and space the title follows.
+# A label: a few words, its number, a counter word (`第１章`), the punctuation and space the
+# title follows.
 _LABEL = re.compile(
     r"(?P<pre>[^\s。、]{0,8}?)(?P<n>[0-9０-９①-⑳Ⅰ-Ⅻ]+|[IVX]+|[アイウエオカキクケコ])"
-    r"(?P<post>[^\s。、\w]{0,2}[）)】」．.：:]?[ \u3000]*)"
+    r"(?P<post>[章節部編]?[^\s。、\w]{0,2}[）)】」．.：:]?[ \u3000]*)"
 )
 # Formats a label's number is tried in (a token of the value, the first that is found).
 _FORMATS = ("decimalFullWidth", "decimalEnclosedCircle", "upperRoman", "aiueoFullWidth", "decimal")
 _ROMAN_WIDE = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 # A title that opens with a number of its own (`基本目標1 …`, `第3章`, `施策２`).
 _OWN_NUMBER = re.compile(
-    r"^(?:[^\s。、]{0,8}?[0-9０-９①-⑳Ⅰ-Ⅻ]|[(（]?[ア-ンｱ-ﾝa-zA-Zａ-ｚＡ-Ｚ][)）．.]?[ \u3000])"
+    r"^(?:[^\s。、]{0,8}?[0-9０-９①-⑳Ⅰ-Ⅻⅰ-ⅻ⑴-⒇⒈-⒛]"
+    r"|[(（]?(?:[ア-ンｱ-ﾝa-zA-Zａ-ｚＡ-Ｚ]|[一二三四五六七八九十]+)[)）．.、]?[ \u3000])"
 )
 
 
@@ -141,13 +143,22 @@ def number_headings(
         exact = [f for f, same in (_form(x, value) for x in printed_labels) if same]  # type: ignore[misc]
         if value and exact and level not in forms:
             forms[level] = exact[0]
-    ranks = sorted({heads[a].level for a, _ in order if values[a]})
+    plain, ranked = _plain_counts(blocks, heads, labels)
+    for address, b in order:
+        if address in plain:
+            level, value = heads[address].level, plain[address]
+            exact = [f for f, same in map(_form_of(value), _printed(printed, b.cells[0])) if same]
+            if exact and level not in forms:
+                forms[level] = exact[0]
+    ranks = sorted({heads[a].level for a, _ in order if values[a] or a in plain})
     shapes = {_shape(f) for f in forms.values()}
     fallbacks = [f for f in _FALLBACK if _shape(f) not in shapes]
     for address, b in order:
-        level, value = heads[address].level, values[address]
+        level, value = heads[address].level, values[address] or plain.get(address, 0)
         if not value or address in labels:
             continue
+        if not values[address] and level not in forms and level not in ranked:
+            continue  # a plain heading's level printed nowhere: no label made up
         if _OWN_NUMBER.match(b.cells[0]):
             continue  # `基本目標1 …` prints a number of its own: none is made up before it
         form = forms.get(level)
@@ -163,6 +174,61 @@ def number_headings(
             b = replace(b, cells=(label + b.cells[0],))
         out.append(b)
     return out
+
+
+def _form_of(value: int):  # noqa: ANN202
+    def get(label: str) -> tuple[_Form | None, bool]:
+        return _form(label, value) or (None, False)
+
+    return get
+
+
+def _plain_counts(
+    blocks: Sequence[Block], heads: dict[str, ListHead], labels: dict[str, str]
+) -> tuple[dict[str, int], set[int]]:
+    """Each plain heading's count among its level's headings since the last higher heading,
+    for the levels whose every heading is plain (a level Word numbered, pandoc printing none
+    of its numbers); and the levels that get a label by their rank where the document prints
+    none: two or more headings, none opening with a mark (`■ 取組方針` is a caption), in a
+    document whose headings have no number at all or beside a level that prints its own."""
+    levels: dict[int, list[Block]] = {}
+    seen: set[str] = set()
+    for b in blocks:
+        if b.heading_level and b.address not in seen:
+            seen.add(b.address)
+            levels.setdefault(b.heading_level, []).append(b)
+
+    def plain(b: Block) -> bool:
+        head = heads.get(b.address)
+        return head is not None and head.value == 0
+
+    all_plain = {lv for lv, bs in levels.items() if all(map(plain, bs))}
+    counts: dict[str, int] = {}
+    last: dict[int, int] = {}
+    seen.clear()
+    for b in blocks:
+        if not b.heading_level or b.address in seen:
+            continue
+        seen.add(b.address)
+        for lv in [lv for lv in last if lv > b.heading_level]:
+            del last[lv]
+        if b.heading_level in all_plain:
+            last[b.heading_level] = last.get(b.heading_level, 0) + 1
+            counts[b.address] = last[b.heading_level]
+    numberless = all_plain == set(levels) and not labels
+    numbered = {
+        lv
+        for lv, bs in levels.items()
+        if any(prints_own_number(b.cells[0]) or b.address in labels for b in bs)
+    }
+    ranked = {
+        lv
+        for lv in all_plain
+        if len(levels[lv]) >= 2
+        and not any(STARTS_WITH_MARK.match(b.cells[0]) for b in levels[lv])
+        and (numberless or {lv - 1, lv + 1} & numbered)
+    }
+    return counts, ranked
 
 
 def label_plain_headings(blocks: Sequence[Block]) -> list[Block]:

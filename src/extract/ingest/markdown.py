@@ -58,9 +58,13 @@ from extract.ingest.mdpdf import (
     width,
     without_cells,
 )
+from extract.ingest.mdpdf import (
+    ITEM_START as _ITEM_START,
+)
 from extract.ingest.pandoctables import pandoc_tables_to_pipes
 from extract.ingest.shortrows import (
     add_missing_delimiters,
+    explicit_pipes,
     join_broken_rows,
     place_short_rows,
     raw_cells,
@@ -82,14 +86,6 @@ _MARKER_PAGE = re.compile(r"^\{(\d{1,4})\}-{3,}\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
 _SOFT = "\x00"  # a soft break, until the line is joined
-# A line that starts an item of its own: a bullet or heading mark, a number in the forms plans
-# number their items and headings (not a figure: `74.2%`), a label word and its number.
-_ITEM_START = re.compile(
-    r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
-    r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
-    r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
-)
 _PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:\s*[-－―])?$")  # `- 1` / `- 1 -` made an item
 # pymupdf4llm's name for a column whose header cell is empty.
 _PLACEHOLDER = re.compile(r"^Col\d+$")
@@ -441,7 +437,7 @@ class _Reader:
         # the cells each row's source line writes: fewer than the header's where a converter
         # left out the cells merged down from a row above (shortrows.py). In a table written
         # without outer pipes (html2text) a row that does not open with one may as well end
-        # early, its last cells empty
+        # early, its last cells empty; so does a row of one cell written without a pipe
         written = [
             self.source[int(a.split()[-1]) - 1]
             if a.startswith("md line ") and int(a.split()[-1]) <= len(self.source)
@@ -450,10 +446,20 @@ class _Reader:
         ]
         piped = bool(written) and (written[0] or "|").lstrip().startswith("|")
         counts = [raw_cells(w) if w is not None else width for w in written]
-        ending = {i for i, w in enumerate(written) if w and not piped and "|" not in w[:1]}
+        ending = {
+            i
+            for i, w in enumerate(written)
+            if w and (not piped and "|" not in w[:1] or "|" not in w.strip()[1:])
+        }
         grid = place_short_rows(grid, counts, ending)
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
+            caption = _CAPTION_CELL.match(grid[0][0]) if width > 1 else None
+            if caption and is_caption(caption.group(1), self.captions, exact=True):
+                # html2text writes a table's <caption> before its first header cell
+                # (`【数値目標】 数値目標| 基準値`): the caption is a line of its own
+                self.add(paragraph(caption.group(1), addresses[0]))
+                grid[0][0] = caption.group(2)
             stripped = [without_cells(c, self.last_table) for c in grid[0]]
             if any(n >= 2 for _, n in stripped):  # not a header the tables share
                 grid[0] = [c for c, _ in stripped]
@@ -577,6 +583,7 @@ def is_caption(text: str, words: Sequence[str], *, exact: bool = False) -> bool:
 
 
 _NOTE_AFTER = re.compile(r"\([^()]{1,12}\)")
+_CAPTION_CELL = re.compile(r"^([【■◆●◎＜<〈][^】＞>〉\s]{1,20}[】＞>〉]?)[ \u3000]+(\S.*)$")
 
 
 def _unglue(text: str) -> list[str]:
@@ -614,7 +621,7 @@ def _prepare(text: str) -> str:
     if m and re.search(r"^\w[\w -]*:", m.group(0)[4:], re.M):
         # keep the line count: the front matter's lines become blank
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    text = add_missing_delimiters(join_broken_rows(pandoc_tables_to_pipes(text)))
+    text = add_missing_delimiters(explicit_pipes(join_broken_rows(pandoc_tables_to_pipes(text))))
     text = _DEFINITION.sub("", text)  # markdownify's `<dd>`: `:   ・…`
     # pandoc's own markup around the text: a heading's attributes (`# 基本目標１ {#id .western}`),
     # fenced divs (`::: {#sdfootnote1}`, `:::`), a lone `\` (a hard break of an empty paragraph)

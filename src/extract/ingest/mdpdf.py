@@ -46,6 +46,16 @@ _AUTOSPACE = re.compile(
 )
 
 
+# A line that starts an item of its own: a bullet or heading mark, a number in the forms plans
+# number their items and headings (not a figure: `74.2%`), a label word and its number.
+ITEM_START = re.compile(
+    r"^\s*(?:[・･●○◎◆◇■□▪★☆※➢▶►【［〔＜《◇]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|第[0-9０-９一二三四五六七八九十]+[章節部編]"
+    r"|(?:基本目標|基本戦略|基本方針|取組方針|施策|重点施策|重点プロジェクト)\s*[0-9０-９Ⅰ-Ⅹ]"
+    r"|[ア-コ][\u3000 ]|[0-9０-９]{1,2}[\u3000 ](?=[^\x00-\x7f\s0-9０-９]))"
+)
+
+
 def unspace(text: str) -> str:
     """A converter's text of a PDF without the producer's autospace (`ICT化推進`)."""
 
@@ -200,10 +210,12 @@ def unrepeat(grid: list[list[str]]) -> list[list[str]]:
 
 # A note at a page's foot whose raised number a converter printed as plain text
 # (`9KPI「…」は…`, `1寄港数は…`): the number against the note's first word.
-_FLAT_NOTE = re.compile(r"^(\d{1,2})(?=[^\W\d_]|「)")
+# (html2text's page writes a space between: `1 寄港数は…`, `寄港数 1 |`)
+_FLAT_NOTE = re.compile(r"^(\d{1,2})[ \t]?(?=[^\W\d_]|「)")
 # The flattened marker in a table cell or at a line's end (`新規企業立地件数（累計）9|`),
-# after a word, not a figure (`第4`, `R5`) or a ※ (`※1` is printed as the plan prints it).
-_FLAT_MARKER = re.compile(r"(?<=[^\x00-\x7f0-9０-９※])(\d{1,2})(?=[ \t]*(?:\||<br>|$))")
+# after a word, not a figure (`第4`, `R5`, `７１．２`) or a ※ (`※1` is printed as the plan prints it).
+_FLAT_MARKER = re.compile(r"(?<=[^\x00-\x7f0-9０-９※．，])( ?)(\d{1,2})(?=[ \t]*(?:\||<br>|$))")
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
 # A heading's or a label's own number, not a note marker (`基本目標1`, `施策2`, `第4期`).
 _NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト|[※*＊])$")
 _RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
@@ -211,11 +223,26 @@ _RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
 _NEXT_NOTE = re.compile(r"(?<=[。．.])[ \t]+(\d{1,2})(?=[^\W\d_]|「)")
 
 
+def _lone_numbers(lines: list[str]) -> list[str]:
+    """A note number alone on its line, the note's text on the next (html2text writes a
+    LibreOffice page's note so: `9` then `KPI「…」は…`), where a line before ends in that
+    number after a word: one line, `9 KPI「…」は…`, the next left blank."""
+    out = list(lines)
+    for i, line in enumerate(lines[:-1]):
+        m = _LONE_NUMBER.match(line)
+        if not m or not _FLAT_NOTE.match(f"{m.group(1)}{lines[i + 1]}"):
+            continue
+        if any(n.group(2) == m.group(1) for ln in lines[:i] for n in _FLAT_MARKER.finditer(ln)):
+            out[i], out[i + 1] = f"{m.group(1)} {lines[i + 1]}", ""
+    return out
+
+
 def raise_flattened_notes(lines: list[str]) -> list[str]:
     """A note number printed as plain text, where a converter lost its raised size: a cell
     that ends in a number after a word (`寄港数1`) is that note's marker when a later line
     starts with the number against its text (`1寄港数は…`), which is then the note. Both get
     the footnote encoding; numbers without the pair are left as they are."""
+    lines = _lone_numbers(lines)
     notes: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         m = _FLAT_NOTE.match(line)
@@ -230,12 +257,12 @@ def raise_flattened_notes(lines: list[str]) -> list[str]:
             cited.setdefault(m.group(1), i)
 
         def raise_marker(m: re.Match[str], i: int = i, line: str = line) -> str:
-            number = m.group(1)
+            number = m.group(2)
             later = any(j > i for j in notes.get(number, ()))
             if not later or _NUMBERED_LABEL.search(line[: m.start()].rstrip()):
                 return m.group(0)
             cited.setdefault(number, i)
-            return sup(number)
+            return m.group(1) + sup(number)
 
         if not _FLAT_NOTE.match(line):
             out[i] = _FLAT_MARKER.sub(raise_marker, line)
@@ -246,7 +273,7 @@ def raise_flattened_notes(lines: list[str]) -> list[str]:
         text = out[at]
         rest = _NEXT_NOTE.sub(
             lambda m: "<br>" + sup(m.group(1)) + " " if m.group(1) in cited else m.group(0),
-            text[len(number) :],
+            text[len(number) :].lstrip(" \t"),
         )
         out[at] = sup(number) + " " + rest
     return out

@@ -70,24 +70,48 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 def join_broken_rows(text: str) -> str:
     """html2text ends an empty cell that held a paragraph with a hard break (two spaces), so
-    the row goes on on the next line (`␠␠` then `|  基本事業1-1-2 …`), which a Markdown parser
+    the row goes on on the next line (`␠␠` then `|  基本事業1-1-2 …`, or the next row, under a
+    cell merged down, `事業名【所管課】 |  ○`), which a Markdown parser
     takes for a blank line that ends the table. Inside a table such a line is joined to the
     row it begins; the lines it takes are given back as blank lines after the table, so that
     every later line keeps its number."""
     lines = text.split("\n")
     out: list[str] = []
     in_table, owed = False, 0
+    width = 0  # cells of a table written without outer pipes (html2text's), else 0
     i = 0
     while i < len(lines):
         line = lines[i]
         if _DELIMITER.match(line) and "-" in line:
             in_table = True
+            bare = line.strip()
+            width = 0 if bare.startswith("|") else _pipes(bare) + 1
+        elif (
+            in_table
+            and width
+            and line.endswith("  ")
+            and line.strip()
+            and i + 1 < len(lines)
+            and lines[i + 1].startswith("|")
+            and _pipes(line) + 1 < width
+        ):
+            # a cell holding a line break breaks the row: the rest of the row, opening with
+            # the pipe after that cell, is on the next line (`商工 |␠␠` then `|  商工課 | …`)
+            lines[i + 1] = line.rstrip() + " " + lines[i + 1]
+            owed += 1
+            i += 1
+            continue
         elif in_table and line.strip() == "" and line and i + 1 < len(lines):
-            header_next = i + 2 < len(lines) and _DELIMITER.match(lines[i + 2])
-            if lines[i + 1].lstrip().startswith("|") and not header_next:  # not a new table
-                out.append(line.rstrip() + lines[i + 1])
-                owed += 1
-                i += 2
+            # (a cell of two line breaks leaves two such lines)
+            k = i + 1
+            while k < len(lines) and lines[k] and not lines[k].strip():
+                k += 1
+            header_next = k + 1 < len(lines) and _DELIMITER.match(lines[k + 1])
+            # the next row may open without a pipe: html2text writes none at a row's edges
+            if k < len(lines) and "|" in lines[k] and not header_next:  # (not a new table)
+                out.append(lines[k])
+                owed += k - i
+                i = k + 1
                 continue
         if in_table and not line.strip():
             in_table = False
@@ -97,6 +121,79 @@ def join_broken_rows(text: str) -> str:
         i += 1
     out.extend([""] * owed)
     return "\n".join(out)
+
+
+_BLOCK = re.compile(r"\s*(?:#{1,6}\s|[-*+]\s|>|```)")
+
+
+def explicit_pipes(text: str) -> str:
+    """html2text writes a table without outer pipes (`a| b| c`), so an empty first cell opens
+    its row with a pipe (`| x| y`) and an empty last cell ends it with one (`q| r|`), which a
+    Markdown parser takes for outer pipes and drops with the cell. Such a table's rows get
+    their outer pipes written, and a header a cell's line break broke over lines before the
+    delimiter (`指標名 |  現状値 |␠␠` then `|  目標値 |␠␠`) is one row again (its other lines
+    left blank, before the table)."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if not (_DELIMITER.match(line) and "-" in line and not line.startswith("|")):
+            i += 1
+            continue
+        start = i - 1
+        while start > 0 and lines[start - 1] != "" and i - start < 8:
+            start -= 1
+        head = lines[start:i]
+        if head and all(h.lstrip().startswith("|") or not h.strip() for h in head[1:]):
+            joined = " ".join(h.rstrip() for h in head if h.strip())
+            lines[start:i] = [""] * (len(head) - 1) + [joined]
+        # a header cell across the table (colspan) is one cell over a wider table: the header
+        # and delimiter as wide as the widest row (a lone `---` under a line is a table's only
+        # where rows of cells follow at once, not a heading's underline)
+        j = _rows_end(lines, i + 1)
+        width = max((_pipes(r.strip()) + 1 for r in lines[i + 1 : j]), default=0)
+        columns = _pipes(line) + 1
+        if columns == 1 and width < 2:
+            i += 1
+            continue
+        if width > columns:
+            lines[i] = "|" + "---|" * width
+            lines[i - 1] = f"| {lines[i - 1].strip()} |" + " |" * (width - columns)
+        else:
+            lines[i - 1] = f"| {lines[i - 1].strip()} |"
+        # a line without a pipe (a row whose cells after the first are empty, written without
+        # them) is left as it is
+        end = _rows_end(lines, i + 1)
+        for j in range(i + 1, end):
+            if "|" in lines[j]:
+                lines[j] = f"| {lines[j].strip()} |"
+        if end + 1 < len(lines) and lines[end].strip() and _DELIMITER.match(lines[end + 1]):
+            # the next table follows at once (html2text writes tables one under another):
+            # a blank line between, one of the blank lines after the tables taken for it
+            lines.insert(end, "")
+            after = end + 2
+            while after + 1 < len(lines) and not (
+                not lines[after].strip() and not lines[after + 1].strip()
+            ):
+                after += 1
+            if after + 1 < len(lines):
+                del lines[after + 1]
+        i = end
+    return "\n".join(lines)
+
+
+def _rows_end(lines: list[str], j: int) -> int:
+    """Where a table's rows end: at a blank line or the next block, as GFM ends them, or at the
+    header of a table that follows at once."""
+    while j < len(lines) and lines[j].strip() and not _BLOCK.match(lines[j]):
+        if j + 1 < len(lines) and _DELIMITER.match(lines[j + 1]) and "-" in lines[j + 1]:
+            break
+        j += 1
+    return j
+
+
+def _pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
 
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")

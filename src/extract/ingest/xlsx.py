@@ -36,17 +36,78 @@ def display(value: object, number_format: str = "General") -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return f"{value.year}/{value.month}/{value.day}"
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        shown = _date(day, number_format or "General")
+        if shown is not None:
+            return shown
+        if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+            return value.isoformat(sep=" ", timespec="minutes")
         return f"{value.year}/{value.month}/{value.day}"
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, int | float):
-        return _number(float(value), number_format or "General")
+        shown = _serial_date(float(value), number_format or "General")
+        return shown if shown is not None else _number(float(value), number_format or "General")
     return str(value)
+
+
+# Japanese eras as Excel's `g`, `gg`, `ggg` print them, from their first day.
+_ERAS = (
+    (dt.date(2019, 5, 1), "R", "令", "令和"),
+    (dt.date(1989, 1, 8), "H", "平", "平成"),
+    (dt.date(1926, 12, 25), "S", "昭", "昭和"),
+    (dt.date(1912, 7, 30), "T", "大", "大正"),
+)
+_DATE_TOKEN = re.compile(r'"[^"]*"|\\.|yyyy|yy|mm|m|dd|d|ggg|gg|g|ee|e|[^"\\ymdge]+', re.I)
+
+
+def _date(day: dt.date, fmt: str) -> str | None:
+    """A date under a date format (`yyyy"年度"`, `ggge"年"m"月"`, `yyyy/m/d`), or None for a
+    format that is not one (General: the reader's own `y/m/d`)."""
+    section = _BRACKETS.sub("", fmt.split(";")[0])
+    bare = re.sub(r'"[^"]*"|\\.', "", section).replace("General", "")
+    if not re.search(r"[yYdDgGeEmM]", bare) or re.search(r"[hHsS]", bare):
+        return None  # not a date format, or a time's (its m is minutes)
+    era = next((e for e in _ERAS if day >= e[0]), None)
+    out = []
+    for token in _DATE_TOKEN.findall(section):
+        low = token.lower()
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif low == "yyyy":
+            out.append(f"{day.year:04d}")
+        elif low == "yy":
+            out.append(f"{day.year % 100:02d}")
+        elif low in ("mm", "m"):
+            out.append(f"{day.month:02d}" if low == "mm" else str(day.month))
+        elif low in ("dd", "d"):
+            out.append(f"{day.day:02d}" if low == "dd" else str(day.day))
+        elif low in ("g", "gg", "ggg"):
+            out.append(era[len(low)] if era else "")
+        elif low in ("e", "ee"):
+            year = day.year - era[0].year + 1 if era else day.year
+            out.append(f"{year:02d}" if low == "ee" else str(year))
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def _serial_date(value: float, fmt: str) -> str | None:
+    """A date serial under a format of Japanese era tokens alone (`ggge"年度"`), which
+    openpyxl does not take for a date format and hands over as the number."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt.split(";")[0])
+    if not re.search(r"[gGeE]", bare) or re.search(r"[0#?]", bare) or bare.lower() == "general":
+        return None
+    from openpyxl.utils.datetime import from_excel
+
+    try:
+        day = from_excel(value)
+    except (ValueError, OverflowError):
+        return None
+    return _date(day.date() if isinstance(day, dt.datetime) else day, fmt)
 
 
 def _general(value: float) -> str:
@@ -152,7 +213,8 @@ def _bold(cell: object) -> bool:
 
 
 def sheet_to_blocks(ws: object) -> list[Block]:
-    """A worksheet's visible rows as blocks, in row order."""
+    """A worksheet's visible rows as blocks, in row order; tables set side by side (an empty
+    column between them) one after the other, the left first."""
     from openpyxl.utils import get_column_letter
 
     if ws.max_row is None or ws.max_column is None:  # type: ignore[attr-defined]
@@ -168,21 +230,64 @@ def sheet_to_blocks(ws: object) -> list[Block]:
         if get_column_letter(c) not in hidden_cols
     ]
     rows = []
-    any_ruled = False
     for r in range(ws.min_row, ws.max_row + 1):  # type: ignore[attr-defined]
         dim = ws.row_dimensions.get(r)  # type: ignore[attr-defined]
         if dim is not None and dim.hidden:
             continue
         cells = [ws.cell(r, c) for c in columns]  # type: ignore[attr-defined]
-        texts = [_text(c) for c in cells]
-        ruled = [_ruled(c) for c in cells]
-        any_ruled = any_ruled or any(ruled)
-        rows.append((r, texts, ruled, cells))
+        rows.append((r, [_text(c) for c in cells], [_ruled(c) for c in cells], cells))
     if not rows:
         return []
+    merged = [
+        (m.min_col, m.max_col)
+        for m in ws.merged_cells.ranges  # type: ignore[attr-defined]
+        if m.max_col > m.min_col
+    ]
+    blocks: list[Block] = []
+    for band in _bands(rows, columns, merged):
+        if blocks:
+            blocks.append(Block(("",), f"{ws.title}!"))  # type: ignore[attr-defined]
+        part = [
+            (r, [t[i] for i in band], [rl[i] for i in band], [c[i] for i in band])
+            for r, t, rl, c in rows
+        ]
+        blocks.extend(_band_blocks(part, [columns[i] for i in band], ws.title))  # type: ignore[attr-defined]
+    return blocks
+
+
+Row = tuple[int, list[str], list[bool], list[object]]
+
+
+def _bands(rows: list[Row], columns: list[int], merged: list[tuple[int, int]]) -> list[list[int]]:
+    """The sheet's columns (indexes) in bands split at a column empty in every row, neither
+    ruled nor under a merged range: tables set side by side. Each band holds a table (a row
+    of two values or more) over two columns or more, else the sheet is one band."""
+    used = [
+        any(t[i] or rl[i] for _, t, rl, _ in rows)
+        or any(lo <= columns[i] <= hi for lo, hi in merged)
+        for i in range(len(columns))
+    ]
+    bands: list[list[int]] = [[]]
+    for i, u in enumerate(used):
+        if u:
+            bands[-1].append(i)
+        elif bands[-1]:
+            bands.append([])
+    bands = [b for b in bands if b]
+    tables = [
+        len(b) >= 2 and any(sum(1 for i in b if t[i]) >= 2 for _, t, _, _ in rows) for b in bands
+    ]
+    if len(bands) < 2 or not all(tables):
+        return [list(range(len(columns)))]
+    return bands
+
+
+def _band_blocks(rows: list[Row], columns: list[int], title: str) -> list[Block]:
+    from openpyxl.utils import get_column_letter
+
+    any_ruled = any(any(rl) for _, _, rl, _ in rows)
     first = next((texts for _, texts, _, _ in rows if any(texts)), [])
     one_table = not any_ruled and sum(1 for t in first if t) >= 2
-    title = ws.title  # type: ignore[attr-defined]
     blocks: list[Block] = []
     for r, texts, ruled, cells_ in rows:
         filled = [i for i, t in enumerate(texts) if t]
