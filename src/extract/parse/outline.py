@@ -171,6 +171,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
         ("■", "□", "◆", "◇", "●", "◎", "▼", "【", "［", "[", "＜", "<", "〈", "<b>", "#")
     )
     numbering = read_numbering(plain, numbering_words(s), printed_heading=bool(line.heading_level))
+    if numbering is not None and not numbering.word and P.BULLET.match(numbering.title):
+        return None  # `2 -・求職…`: a list's item, a speck before it read as a number
     if numbering is not None:
         title = numbering.title
         # `基本目標１` alone: its title is printed on the next line (a label box beside it)
