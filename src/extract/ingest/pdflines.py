@@ -93,7 +93,7 @@ def lines_to_items(
             i = first
             text_lines = []
             if not ruled:
-                cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
+                cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts, s)
                 cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
                 cuts, starts = _centred_names(lines[i : i + count], cuts, starts, right, s)
             # the white before the line after the table: how far apart the table's rows are not
@@ -163,7 +163,8 @@ def lines_to_items(
                 item.parts = tuple((_box(g)[0], text_of(g, s)[0]) for g in segments)
             items.append(item)
             text_lines.append(i)
-            margins.append(x0)
+            if i + 1 >= len(lines) or _box(lines[i + 1])[1] >= bottom - 0.15 * size:
+                margins.append(x0)  # (a line the next overlaps is a cell's, set at a row's middle)
         i += 1
     return items, table
 
