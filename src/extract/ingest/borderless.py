@@ -367,9 +367,11 @@ def _resumed_table(
 
 
 _MARKER = re.compile(r"^(?:※|注)\s*[0-9０-９]+$")
-# a list item's mark: a kana or a circled figure, a figure in brackets or with a period
+# a list item's mark: a kana or a circled figure, a figure in brackets or with a period, or
+# a label word and its number (`施策１`, `施策(2)`)
 _LIST_MARK = re.compile(
-    r"^(?:[ァ-ヶｱ-ﾝ]|[①-⑳]|[（(][0-9０-９ァ-ヶ一二三四五六七八九十]{1,2}[）)]|[0-9０-９]{1,2}[．.])$"
+    r"^(?:[ァ-ヶｱ-ﾝ]|[①-⑳]|[（(][0-9０-９ァ-ヶ一二三四五六七八九十]{1,2}[）)]|[0-9０-９]{1,2}[．.]"
+    r"|[^\sA-Za-z0-9０-９（(]{1,6}(?:[0-9０-９]{1,2}|[（(][0-9０-９]{1,2}[）)]))$"
 )
 
 

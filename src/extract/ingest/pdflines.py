@@ -137,8 +137,10 @@ def lines_to_items(
             continue
         line = lines[i]
         segments = _segments(line, s)
-        if len(segments) >= 2 and _header_row(line, s):
-            segments = _header_cells(line, s)  # names a word space apart are columns too
+        if _header_row(line, s):
+            # names a word space apart are columns too (a header alone at a page foot whose
+            # names sit closer than a column gap)
+            segments = _header_cells(line, s)
         if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
             # A row on its own, three cells or more apart or two that name columns (a table's
             # header alone at a page foot, the rest of a table at the top of the next page):
