@@ -156,7 +156,8 @@ INGEST: dict[str, set[str]] = {
     "gutter": {"layout", "pdfchars", "pdfium"},
     "borderless": {"columns", "layout", "pdfchars", "pdfium"},
     "tablerows": {"pdfchars", "pdfium"},
-    "pdflines": {"borderless", "layout", "pdfchars", "pdfium", "tablerows"},
+    "vrules": {"pdfchars", "pdfium"},
+    "pdflines": {"borderless", "layout", "pdfchars", "pdfium", "tablerows", "vrules"},
     "overflow": {"gutter", "layout"},
     "pdf": {
         "gutter",
@@ -168,6 +169,7 @@ INGEST: dict[str, set[str]] = {
         "pdflines",
         "pdftables",
         "scan",
+        "vrules",
     },
 }
 

@@ -87,6 +87,16 @@ ROUND6_CASES: list[tuple[int, str]] = [
     (13, "writer"),  # borderless, a shaded header row, 均等割り付け
     (41, "chromium"),  # ruled, header names centred, 均等割り付け
     (33, "chromium"),  # vertical rules only, 均等割り付け
+    # issue 20, seventh round
+    (1, "reportlab"),  # vertical rules only, names centred over a blank first cell, cells at middle
+    (10, "writer"),  # vertical rules drawn a cell at a time, a hair apart; a row alone on a page
+    (24, "reportlab"),  # vertical rules only: a rule between cells is no gutter
+    (9, "chromium"),  # two columns, vertical rules in each: each column read in its own
+    (33, "reportlab"),  # borderless, shaded header: names centred between their cells' paddings
+    (3, "reportlab"),  # borderless, centred names over a table of one row, cells at middle
+    (44, "writer"),  # borderless, centred names; `ア　…` a list mark and its text in one cell
+    (32, "writer"),  # borderless, cells at the row's middle, small cell type beside body type
+    (16, "reportlab"),  # one row under centred names, a target line in body type right under it
 ]
 
 

@@ -73,9 +73,20 @@ def _rows_above(
     page before). The topmost of them has text past the first cut: a caption or a heading
     above a table sits in the first column only, while a row in the first column alone (a
     row shifted left) belongs to the table when rows above it do."""
-    if not cuts or _heads_table(lines, start, s):
-        return start  # a table whose first line names its columns begins there
     size = _median_size(lines[start])
+    if cuts and _heads_table(lines, start, s):
+        # a table whose first line names its columns begins there, with the lines of its
+        # header's cells that overlap it (a name wrapped in its cell, the row's other names
+        # set at its middle: `単` + `位` above and below `指標 策定時`)
+        first = start
+        while (
+            first - 1 in text_lines
+            and _box(lines[first - 1])[3] - 0.15 * size > _box(lines[start])[1]
+        ):
+            first -= 1
+        return first
+    if not cuts:
+        return start
     first = k = start
     for prev in reversed(text_lines):
         line = lines[prev]
@@ -116,6 +127,7 @@ def _borderless(
     last_bottom = _box(lines[start])[3]
     widest = 0.0  # the widest white between two lines of the table so far
     cuts = gutters(multi, min_width=width) if headed else []
+    fitted = float("inf")  # where the rows kept by the columns' starts alone begin
     while end < len(lines):
         line = lines[end]
         box = _box(line)
@@ -146,9 +158,20 @@ def _borderless(
             # the header of another table set right below (a header's second line may name
             # columns too)
             break
+        left = segments and segments[0].x0 < min(fitted, *(row[0].x0 for row in multi)) - 0.2 * size
         if (
-            segments
-            and segments[0].x0 < min(row[0].x0 for row in multi) - 0.2 * size
+            left
+            and headed
+            and len(multi) == 1
+            and len(_segment_rows(line, s, 0.25)) == len(segments)
+            and _under_centred_names(segments, multi[0])
+        ):
+            # the first row under names centred in their cells: its cells, not the names,
+            # show where the columns are
+            multi, cuts = [segments], []
+        elif (
+            left
+            and white > -0.15 * size  # (a line the one above overlaps is of its row)
             and not _fills_first_column(line, multi, s)
             and not (headed and _under_blank_header(line, multi, s))
         ):
@@ -169,6 +192,8 @@ def _borderless(
             if len(trial) < len(cuts) and _fits_at_starts(line, *_snug(multi, cuts, size)):
                 # a cell that fills its column stops a word space before the next column's
                 # text, which begins right where that column begins: the row keeps the columns
+                # (and shows where the table's cells begin, as a row of cells does)
+                fitted = min(fitted, segments[0].x0)
                 last_bottom = box[3]
                 widest = max(widest, white)
                 end += 1
@@ -191,6 +216,10 @@ def _borderless(
             break  # a line across the columns: text after the table
         elif _at_margin(segments[0].x0, margins, multi, size):
             break  # body text after a table indented from it (a heading inside column one)
+        elif abs(_median_size(line) - size) >= 0.3 and any(
+            abs(segments[0].x0 - m) < 0.1 * size for m in margins
+        ):
+            break  # a line in the body's own size at the text's margin, a cell's padding in
         elif white > max(1.0 * size, widest + 0.5 * size) and any(
             abs(segments[0].x0 - m) < 0.1 * size for m in margins
         ):
@@ -290,6 +319,8 @@ def _under_blank_header(
     names = [g for row in multi for g in row]
     if len(runs) < 3 or runs[0].x1 >= min(g.x0 for g in multi[0]):
         return False
+    if runs[0].x0 > min(row[0].x0 for row in multi) - _median_size(line):
+        return False  # it begins about where a row above does: text a padding left of it
     return all(any(r.x0 < g.x1 and g.x0 < r.x1 for g in names) for r in runs[1:])
 
 
@@ -336,6 +367,30 @@ def _resumed_table(
 
 
 _MARKER = re.compile(r"^(?:※|注)\s*[0-9０-９]+$")
+# a list item's mark: a kana or a circled figure, a figure in brackets or with a period, or
+# a label word and its number (`施策１`, `施策(2)`)
+_LIST_MARK = re.compile(
+    r"^(?:[ァ-ヶｱ-ﾝ]|[①-⑳]|[（(][0-9０-９ァ-ヶ一二三四五六七八九十]{1,2}[）)]|[0-9０-９]{1,2}[．.]"
+    r"|[^\sA-Za-z0-9０-９（(]{1,6}(?:[0-9０-９]{1,2}|[（(][0-9０-９]{1,2}[）)]))$"
+)
+
+
+def _under_centred_names(segments: Sequence[Segment], names: Sequence[Segment]) -> bool:
+    """Whether a row of cells sits under a header whose names are centred in their cells:
+    as many cells as names or more, and each name's middle over a cell of its own (between
+    where that cell begins and where the next begins). (Only a row whose runs a word space
+    apart are its cells: two cells that close may be under one name's middle.)"""
+    if len(segments) < max(2, len(names)):
+        return False
+    bounds = [g.x0 for g in segments] + [float("inf")]
+    cells = []
+    for name in names:
+        middle = (name.x0 + name.x1) / 2
+        k = next((i for i in range(len(segments)) if bounds[i] <= middle < bounds[i + 1]), None)
+        if k is None or (cells and k <= cells[-1]):
+            return False
+        cells.append(k)
+    return True
 
 
 def _marker_cell(line: Sequence[Char], s: PdfSettings) -> bool:
@@ -565,7 +620,14 @@ def _centred_names(
             len(inside) == 1
             and not any(cut <= x < end for x in body_starts)
             and not any(before <= b[0] and b[2] <= cut for b in names)  # the column before: unnamed
-            and abs((inside[0][0] + inside[0][2]) / 2 - (begin + after) / 2) <= 0.6 * size
+            # (centred between its text's edges: the next cell's padding and its own right
+            # one lie before where the next column's text begins; the last column's right
+            # edge is not shown where the table runs past the text's: a name there only sits
+            # well inside the column)
+            and (
+                -1.2 * size <= (inside[0][0] + inside[0][2]) / 2 - (begin + after) / 2 <= 0.6 * size
+                or (k + 1 == len(pairs) and inside[0][0] - begin >= 1.0 * size)
+            )
         ):
             del pairs[k]
             continue
@@ -610,12 +672,16 @@ def _header_cells(line: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
 
 
 def _aligned_starts(
-    lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float]
+    lines: Sequence[Sequence[Char]],
+    cuts: list[float],
+    starts: list[float],
+    s: PdfSettings | None = None,
 ) -> tuple[list[float], list[float]]:
     """More columns where the gaps between them are narrow (a cell that fills its column
     leaves a word space before the next): text that starts at the same x after a space in many
-    rows of the table starts a column, where no row runs across. Returns the cuts and column
-    starts with those added."""
+    rows of the table starts a column, where no row runs across, nor a header name (`s`
+    given) that begins where a column begins (`① 自然環境の保全` under `具体的な施策`: the
+    number and its text are one cell). Returns the cuts and column starts with those added."""
     rows = [
         sorted((c for c in ln if str(c["text"]).strip()), key=lambda c: float(c["x0"]))
         for ln in lines
@@ -635,6 +701,13 @@ def _aligned_starts(
         for a, b in zip(row, row[1:], strict=False):
             if float(b["x0"]) - float(a["x1"]) >= 0.25 * size:
                 hits.setdefault(round(float(b["x0"]) * 2), set()).add(k)
+    names = (
+        [_box(c) for c in _header_cells(lines[0], s)]
+        if s is not None and _heads_table(lines, 0, s)
+        else []
+    )
+    # where the header's words begin (a name a word space after another: `施 成果指標`)
+    words = [_box(w)[0] for w in _segments(lines[0], s, 0.25)] if names and s else []
     found: list[float] = []
     for key in sorted(hits.keys() | begins.keys()):
         spaced = set().union(*(hits.get(key + d, set()) for d in (-2, -1, 0, 1, 2)))
@@ -648,6 +721,14 @@ def _aligned_starts(
         if any(abs(x - st) < 1.5 * size for st in [*starts, *found]):
             continue
         cut = x - 0.15 * size
+        if not any(abs(w - x) < 0.5 * size for w in words) and any(
+            b[0] < cut - 0.5 * size < cut + 0.5 * size < b[2]
+            and any(abs(b[0] - st) < 0.5 * size for st in [left, *starts, *found])
+            for b in names
+        ):
+            continue  # a name that begins at a column and runs across: one cell
+        if _marks_before(rows, near, x, [left, *starts, *found], names, size):
+            continue  # `ア　企業誘致と雇用の確保`: a list item's mark and its text, one cell
         crossing = sum(1 for r in rows if any(float(c["x0"]) < cut < float(c["x1"]) for c in r))
         if crossing > 0.15 * len(rows):
             continue
@@ -656,3 +737,30 @@ def _aligned_starts(
         return cuts, starts
     pairs = sorted([*zip(cuts, starts, strict=True), *((x - 0.15 * size, x) for x in found)])
     return [c for c, _ in pairs], [st for _, st in pairs]
+
+
+def _marks_before(
+    rows: Sequence[Sequence[Char]],
+    near: set[int],
+    x: float,
+    begins: Sequence[float],
+    names: Sequence[tuple[float, float, float, float]],
+    size: float,
+) -> bool:
+    """Whether the text that rows starting at x set before it, from where the column before
+    begins, is a list item's mark in every one of them (`ア`, `①`, `（1）`) and no header
+    name sits over those marks alone: a mark a word space before its item's text is one cell
+    with it, not a column of its own."""
+    before = [b for b in begins if b < x - 0.5 * size]
+    if not before or not near:
+        return False
+    lo = max(before)
+    if any(lo - size <= b[0] and b[2] <= x - 0.3 * size for b in names):
+        return False  # a column named over the marks (`No.`)
+    for k in near:
+        mark = "".join(
+            str(c["text"]) for c in rows[k] if lo - 0.5 * size <= float(c["x0"]) < x - 0.15 * size
+        )
+        if not _LIST_MARK.match(mark):
+            return False
+    return True

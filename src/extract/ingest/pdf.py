@@ -58,6 +58,7 @@ from extract.ingest.pdfchars import (
 from extract.ingest.pdfium import PageData, horizontal_rules, read_page
 from extract.ingest.pdflines import lines_to_items
 from extract.ingest.pdftables import chars_to_tables
+from extract.ingest.vrules import ruled_gap, vertical_rules
 from extract.models import Document
 from extract.settings import LimitSettings, PdfSettings
 from extract.settings import OcrSettings as OcrConfig
@@ -89,9 +90,12 @@ def page_to_result(
     close_spread_words(rest, s)
     lines = chars_to_lines(rest, s)
     rules = horizontal_rules(data.edges)
+    vrules = vertical_rules(data.edges)
     gutter = find_gutter(lines, data.width, s, table_items)
-    if gutter is not None and _ruled_across(lines, gutter, rules):
-        gutter = None  # rows of one table, ruled across the gap
+    if gutter is not None and (
+        _ruled_across(lines, gutter, rules) or ruled_gap(lines, gutter, vrules)
+    ):
+        gutter = None  # rows of one table, ruled across the gap or ruled between its cells
     if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
         gutter = columns[0]
     spanning: list[float] = []
@@ -120,7 +124,9 @@ def page_to_result(
             grid = _resume_grid(left_rows, regions[1], region, s)
         else:  # the page's first column: the page before's table goes on there
             grid = resume if k == (0 if gutter is None else 1) else None
-        found, next_table = lines_to_items(region, data.number, s, next_table, grid, rules)
+        # (a column's own vertical rules: a table in the other column is ruled at its heights)
+        ruled = [r for r in vrules if k == 0 or gutter is None or (r[0] < gutter) == (k == 1)]
+        found, next_table = lines_to_items(region, data.number, s, next_table, grid, rules, ruled)
         items.extend(found)
         left_rows = found if k == 1 else left_rows
         if gutter is not None:

@@ -36,6 +36,7 @@ from extract.ingest.tablerows import (
     _rows_by_overlap,
     _rows_by_pitch,
 )
+from extract.ingest.vrules import Rule, ruled_columns
 from extract.settings import PdfSettings
 from extract.text import join_wrapped
 
@@ -47,11 +48,14 @@ def lines_to_items(
     first_table: int,
     resume: Sequence[float] | None = None,
     rules: Sequence[tuple[float, float, float]] = (),
+    vrules: Sequence[Rule] = (),
 ) -> tuple[list[Item], int]:
     """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
     `resume`: where the columns begin of a borderless table that ran to the foot of the
     column before, moved to this one (its rest at the top is read in them); `rules`: the
-    page's horizontal lines (y, x0, x1), parting the rows of a table ruled with those only."""
+    page's horizontal lines (y, x0, x1), parting the rows of a table ruled with those only;
+    `vrules`: its vertical lines (x, top, bottom), the column cuts of a table ruled between
+    its columns only (`ingest/vrules.py`)."""
     items: list[Item] = []
     table = first_table
     i = 0
@@ -62,17 +66,25 @@ def lines_to_items(
     lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
     right = max((_box(line)[2] for line in lines if line), default=0.0)  # the text's right edge
     while i < len(lines):
-        found = _borderless(lines, i, s, margins)
-        if i <= 1 and resume is not None:
+        ruled = ruled_columns(lines, i, vrules, s)
+        found = ruled or _borderless(lines, i, s, margins)
+        if ruled is None and i <= 1 and resume is not None:
             # (under a running header, at most)
             resumed = _resumed_table(lines[i:], resume, s)
             if resumed is not None and (found is None or len(found[1]) < len(resumed[1])):
                 found, resume = resumed, None
         if found is not None:
             count, cuts, starts = found
-            first = _rows_above(lines, i, text_lines, cuts, starts, s)
+            # (a ruled table's first line is its first; its columns are where its rules are)
+            first = i if ruled else _rows_above(lines, i, text_lines, cuts, starts, s)
             del items[len(items) - (i - first) :]  # those lines were read as text: rows now
-            if first == i and lone.get(i - 1) is not None and items and items[-1] is lone[i - 1]:
+            if (
+                not ruled
+                and first == i
+                and lone.get(i - 1) is not None
+                and items
+                and items[-1] is lone[i - 1]
+            ):
                 aligned = _aligned_starts(lines[i : i + count], cuts, starts)[1]
                 if _lone_row_fits(lines[i - 1], lines[i], aligned, s):
                     del items[-1]  # a row of cells right above, in the table's columns
@@ -80,16 +92,17 @@ def lines_to_items(
             count += i - first
             i = first
             text_lines = []
-            cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts)
-            cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
-            cuts, starts = _centred_names(lines[i : i + count], cuts, starts, right, s)
+            if not ruled:
+                cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts, s)
+                cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
+                cuts, starts = _centred_names(lines[i : i + count], cuts, starts, right, s)
             # the white before the line after the table: how far apart the table's rows are not
             after = (
                 _box(lines[i + count])[1] - _box(lines[i + count - 1])[3]
                 if i + count < len(lines)
                 else None
             )
-            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count]), s, after)
+            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count], s), s, after)
             block = _rows_between_rules(block, rules, s)
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
@@ -97,8 +110,8 @@ def lines_to_items(
             if headed:
                 block, raw = _header_wrapped(block, raw, cuts, s)
             block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)
-            if headed:
-                raw = _merge_unnamed(raw)
+            if headed and not ruled:
+                raw = _merge_unnamed(raw)  # (a column ruled off is one)
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
             kept_starts = tuple(grid[k] for k in keep)
@@ -124,8 +137,10 @@ def lines_to_items(
             continue
         line = lines[i]
         segments = _segments(line, s)
-        if len(segments) >= 2 and _header_row(line, s):
-            segments = _header_cells(line, s)  # names a word space apart are columns too
+        if _header_row(line, s):
+            # names a word space apart are columns too (a header alone at a page foot whose
+            # names sit closer than a column gap)
+            segments = _header_cells(line, s)
         if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
             # A row on its own, three cells or more apart or two that name columns (a table's
             # header alone at a page foot, the rest of a table at the top of the next page):
@@ -150,7 +165,8 @@ def lines_to_items(
                 item.parts = tuple((_box(g)[0], text_of(g, s)[0]) for g in segments)
             items.append(item)
             text_lines.append(i)
-            margins.append(x0)
+            if i + 1 >= len(lines) or _box(lines[i + 1])[1] >= bottom - 0.15 * size:
+                margins.append(x0)  # (a line the next overlaps is a cell's, set at a row's middle)
         i += 1
     return items, table
 

@@ -23,14 +23,16 @@ OPENING = "（(「『【〔［[〈《"  # brackets a line does not end with
 # --- rows -----------------------------------------------------------------------------------------
 
 
-def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
+def _rows_by_overlap(lines: list[list[Char]], s: PdfSettings | None = None) -> list[list[Char]]:
     """Lines of a borderless table that overlap vertically are one row: a cell centred beside a
     wrapped one (a ○ beside a name on two lines) sits between that name's lines. So is a line
     that goes on a line of the row above, where that one begins and a leading or less below it,
     with only lines of other columns between (the row's other cells set at its middle, beside
-    a cell wrapped set wide apart: they need not overlap its lines)."""
+    a cell wrapped set wide apart: they need not overlap its lines). A line between is read
+    by its runs (`s` given): the cells set at the middle sit left and right of the wrapped one."""
     rows: list[list[Char]] = []
-    members: list[tuple[float, float, float]] = []  # the row's lines: (x0, x1, middle)
+    # the row's lines: (x0, x1, middle, the spans of its runs)
+    members: list[tuple[float, float, float, list[tuple[float, float]]]] = []
     bottom = -1.0
     for line in lines:
         x0, top, x1, line_bottom = _box(line)
@@ -40,17 +42,18 @@ def _rows_by_overlap(lines: list[list[Char]]) -> list[list[Char]]:
             abs(x0 - a[0]) < 0.3 * size
             and here - a[2] <= 1.8 * size
             and k + 1 < len(members)
-            and all(b[1] <= x0 or b[0] >= x1 for b in members[k + 1 :])
+            and all(g1 <= x0 or g0 >= x1 for b in members[k + 1 :] for g0, g1 in b[3])
             for k, a in enumerate(members)
         )
+        runs = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)] if s else [(x0, x1)]
         if rows and (top < bottom - 0.15 * size or beside):
             rows[-1] = rows[-1] + line
             bottom = max(bottom, line_bottom)
-            members.append((x0, x1, here))
+            members.append((x0, x1, here, runs))
         else:
             rows.append(list(line))
             bottom = line_bottom
-            members = [(x0, x1, here)]
+            members = [(x0, x1, here, runs)]
     return rows
 
 
