@@ -632,6 +632,8 @@ CAPTION_MISREADINGS = {
     # a caption under each goal with its closing bracket or its mark misread: no title's rest
     "bunyabetsu_setsu": [(r"^〔数値目標〕$", "〔数値目標")],
     "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
+    # (photocopy) a speck before a list's item read as a number: no heading
+    "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs
     "kanji_goals_roles": [
         (r"^１　子育て支援の充実$", "<sup>1</sup>子育て支援の充実"),
