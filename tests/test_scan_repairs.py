@@ -661,6 +661,8 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("相談件数", "人7", "12件"),
             ("A1判定の割合", "1 1 2経営体", "7 0 %以上"),
             ("SDGs 8 9",),
+            ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
+            ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
         ]
     )
     document_to_repairs(doc, Vocabulary.of(rules.parse))
@@ -671,6 +673,8 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("相談件数", "人7", "12件"),
         ("A1判定の割合", "112経営体", "70%以上"),
         ("SDGs 8 9",),
+        ("政策分野", "事務事業【所管課】", "スマート"),
+        ("子ども", "デジタル未来アート事業【スマ】", "○"),
     ]
 
 

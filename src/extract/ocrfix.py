@@ -859,6 +859,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
 # A line's mark misread: ◎ as © (or a ⑨ before it, ⑨©成果指標); ○ read twice, as a letter O
 # and as itself (O〇創業相談窓口事業). © opens no line of a plan's text before Japanese.
 _DOUBLE_CIRCLE = re.compile(r"^(?:[\s　]*)(?:⑨?©|⑨◎)(?=[一-龥ぁ-んァ-ヶ「【])")
+_MARK_TWICE = re.compile(r"\s*[oO〇○][oO〇○]\s*")
 _CIRCLE_TWICE = re.compile(r"^(?:[\s　]*)[Oo0](?=[〇○][一-龥ぁ-んァ-ヶ「])")
 
 
@@ -867,7 +868,9 @@ _CIRCLE_TWICE = re.compile(r"^(?:[\s　]*)[Oo0](?=[〇○][一-龥ぁ-んァ-ヶ
 # comma too, and a stop after a closing bracket. A cell of a Japanese plan never ends so (a colon
 # or ！ may: 担当：, 宣言！). Runs of ー after a closing bracket are a rule's stub (ーー after
 # （年間）: a long vowel mark follows kana, never a bracket).
-_SPECK_END = re.compile(r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])[.．]|(?<=[)）】」])ー+)+$")
+_SPECK_END = re.compile(
+    r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+)+$"
+)
 _BRACKET_END = re.compile(r"\s*[\]］\[［]$")
 # A figure's cell ending in a stop after its unit (53件・, 279,467kW.): a speck.
 _VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]$")
@@ -908,7 +911,8 @@ def _value_signs(cells: tuple[str, ...]) -> tuple[str, ...]:
 def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
     """A table row's cells without the specks read at their ends (`5% |` → `5%`, `3 .` → `3`,
     `（年間）ーー` → `（年間）`, `【農政】.` → `【農政】`, `51.9% 1` → `51.9%`) or inside them
-    (`比較値.（` → `比較値（`); a `]` is kept where the cell opens a `[`."""
+    (`比較値.（` → `比較値（`); a `]` is kept where the cell opens a `[`; a lone ○ read twice
+    (`oO`) is one."""
     out = []
     for cell in cells:
         text = _VALUE_COLON.sub(r"\1,", _SPECK_INSIDE.sub("", cell))
@@ -920,6 +924,8 @@ def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
                 text = _BRACKET_END.sub("", text)
             if text == before:
                 break
+        if _MARK_TWICE.fullmatch(text):
+            text = "○"  # a cell's lone ○ read twice (oO, O〇)
         # a cell of one mark stays (○, ー), but a stroke alone is a rule's edge
         out.append(text if text.strip() or cell.strip() in ("|", "｜") else cell)
     return tuple(out)
