@@ -632,6 +632,13 @@ CAPTION_MISREADINGS = {
     # a caption under each goal with its closing bracket or its mark misread: no title's rest
     "bunyabetsu_setsu": [(r"^〔数値目標〕$", "〔数値目標")],
     "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
+    # (Gothic) a label's path number with its dash misread (ー, ー-, 一, ヌー), the space lost
+    "jigyo_kpi_tanto_multi": [
+        (r"^施策１－１　", "施策1ー1"),
+        (r"^施策１－２　", "施策1ー-2"),
+        (r"^施策２－１　", "施策2一1"),
+        (r"^施策３－１　", "施策3ヌー1"),
+    ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs

@@ -1769,6 +1769,30 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     }
 
 
+# 施策１－１ 農業の… as OCR reads it: the dash a long vowel mark or a kanji, doubled (1ー-2), or
+# with a speck read as katakana before it (3ヌー1), the space after the number lost
+_LABEL_PATH_HEAD = re.compile(
+    r"^([\s　]*[一-龥]{2,6})([0-9]{1,2})\s?[ァ-ヶ]?[-－ー一―‐−]{1,2}\s?([0-9]{1,2})\s*"
+    r"(?=[一-龥ぁ-んァ-ヶ「])"
+)
+
+
+def _label_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Headings numbered 施策１－１, 施策１－２ … with the dash misread (1ー1, 1ー-2, 2一1, 3ヌー1)
+    and the space after the number lost: short lines of one cell that open so with one label
+    word, two or more, get `施策1-1　` back."""
+    heads = _title_heads(repaired, _LABEL_PATH_HEAD)
+    labels = Counter(m.group(1).strip(" 　") for _k, m in heads)
+    return {
+        k: (
+            f"{m.group(1)}{m.group(2)}-{m.group(3)}　{repaired[k][0][m.end() :]}",
+            *repaired[k][1:],
+        )
+        for k, m in heads
+        if labels[m.group(1).strip(" 　")] >= 2
+    }
+
+
 # Ⅰ－１ 地元企業の… as OCR reads it: the roman part a look-alike or junk (|一1, 1一2, |リー1,
 # 山一2, or lost: 一1), the dash a kanji or a long vowel mark, the space after the number lost
 _ROMAN_PATH_HEAD = re.compile(
@@ -1986,6 +2010,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired |= _ordinal_word_numbered(repaired)
     repaired |= _roman_path_numbered(repaired)
     repaired |= _path_numbered(repaired)
+    repaired |= _label_path_numbered(repaired)
     repaired |= _angle_headings(repaired)
     repaired |= _small_roman(repaired)
     repaired |= _sup_numbered(repaired)
