@@ -1277,6 +1277,9 @@ H2T_CMS_LOSES = {
     "mokuhyo_hoshin_actual_last",
     "second_plan",
     "third_plan",
+    # (a KPI beside each project: html2text joins the project and KPI cells a row's wrapped
+    # lines part, and the KPIs take the projects' names)
+    "jigyo_kpi_tanto_multi",
     *CMS_MARKDOWN_LOSES,  # the side bar's links read as the plan's, as from markdownify
 }
 
