@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -385,34 +386,39 @@ HEADING_MISREADINGS = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(HEADING_MISREADINGS))
-def test_goal_headings_misread_as_serif_type_reads_them(case: str, rules: Rules) -> None:
-    changed = _headings_read_as_misread(case, HEADING_MISREADINGS[case], rules)
-    assert set(changed) == {p for p, _ in HEADING_MISREADINGS[case]}
-
-
 def _headings_read_as_misread(
     case: str, misreadings: list[tuple[str, str]], rules: Rules
 ) -> Counter[str]:
     """The fixture's first cells misread as `misreadings` say (pattern, as read), run as OCR'd:
     its goals and policies must be the text's. Returns how many lines each pattern changed."""
     source = FIXTURES / case.split("/")[0] / "plan.txt"  # (case/kind: a plan misread two ways)
-    doc = path_to_document(source)
-    lines, changed = [], Counter()
-    for line in doc.lines:
-        cells = list(line.cells)
+    changed: Counter[str] = Counter()
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        first = list(cells)
         for pattern, new in misreadings:
-            if cells and re.search(pattern, cells[0]):
-                cells[0] = re.sub(pattern, new, cells[0])
+            if first and re.search(pattern, first[0]):
+                first[0] = re.sub(pattern, new, first[0])
                 changed[pattern] += 1
-        lines.append(replace(line, cells=tuple(cells), text=join_cells(cells), confidence=80.0))
-    ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
-    ocr.ocr_pages = {1: 80.0}
+        return tuple(first)
+
+    ocr = _read_as_ocr(path_to_document(source), misread)
     got = actual_rows(_run_on(source, ocr, rules).plan)
     want = actual_rows(run(source, rules=rules).plan)
     assert got["goals"] == want["goals"]
     assert got["policies"] == want["policies"]
     return changed
+
+
+def _read_as_ocr(doc: Document, misread: Callable[[tuple[str, ...]], tuple[str, ...]]) -> Document:
+    """`doc` as if OCR had read it (confidence 80), each line's cells as `misread` gives them."""
+    lines = []
+    for line in doc.lines:
+        cells = misread(line.cells)
+        lines.append(replace(line, cells=cells, text=join_cells(cells), confidence=80.0))
+    ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
+    ocr.ocr_pages = {1: 80.0}
+    return ocr
 
 
 def _ocr_doc(rows: list[tuple[str, ...]]) -> Document:
@@ -649,10 +655,22 @@ CAPTION_MISREADINGS = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(CAPTION_MISREADINGS))
-def test_captions_and_numbers_around_headings_misread(case: str, rules: Rules) -> None:
-    changed = _headings_read_as_misread(case, CAPTION_MISREADINGS[case], rules)
-    assert set(changed) == {p for p, _ in CAPTION_MISREADINGS[case]}
+@pytest.mark.parametrize(
+    ("table", "case"),
+    [
+        (name, case)
+        for name, table in (("headings", HEADING_MISREADINGS), ("captions", CAPTION_MISREADINGS))
+        for case in sorted(table)
+    ],
+)
+def test_headings_and_captions_misread_as_ocr_reads_them(
+    table: str, case: str, rules: Rules
+) -> None:
+    """Goal headings misread as serif type reads them, and the captions and numbers around
+    headings: each pattern misreads a line, and the outline stays the text's."""
+    misreadings = {"headings": HEADING_MISREADINGS, "captions": CAPTION_MISREADINGS}[table][case]
+    changed = _headings_read_as_misread(case, misreadings, rules)
+    assert set(changed) == {p for p, _ in misreadings}
 
 
 def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
@@ -780,19 +798,15 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     the plan's other values print that unit; a unit the row really changes to (件 → 回) and a
     misreading the plan repeats are left."""
     source = FIXTURES / "village_inline" / "plan.txt"
-    doc = path_to_document(source)
     misreadings = {
         "４５経営体（2019年度）": "４５和経営体（2019年度）",
         "年１１１校（2019年度）": "年１１１校。（2019年度）",
         "５年間で１０人（2019年度）": "５年間で１０大（2019年度）",
         "年１００件（2019年度）": "年１００回（2019年度）",
     }
-    lines = []
-    for line in doc.lines:
-        cells = tuple(misreadings.get(c, c) for c in line.cells)
-        lines.append(replace(line, cells=cells, text=join_cells(cells), confidence=80.0))
-    ocr = Document(lines=lines, source_name=doc.source_name, source_format="ocr", pages=1)
-    ocr.ocr_pages = {1: 80.0}
+    ocr = _read_as_ocr(
+        path_to_document(source), lambda cells: tuple(misreadings.get(c, c) for c in cells)
+    )
     result = _run_on(source, ocr, rules)
     units = {k.indicator: (k.baseline.unit, k.target.unit) for k in result.plan.kpis}
     assert units["認定農業者数"] == ("経営体", "経営体")
