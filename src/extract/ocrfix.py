@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -57,6 +56,7 @@ from extract.models import (
     Project,
     Value,
 )
+from extract.ocrheads import LEAD, one_cell, repair_heading_numbers
 from extract.ocrunits import repair_units
 from extract.ocrwords import coverage
 from extract.settings import ParseSettings
@@ -689,36 +689,6 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(w for w in words if len(w) >= 3), key=len, reverse=True))
 
 
-def _alone(cells: tuple[str, ...]) -> bool:
-    """A line of one filled cell: where a heading or a caption stands (a table's row has more)."""
-    return sum(1 for c in cells if c.strip()) == 1
-
-
-def _lone_heads(
-    repaired: dict[int, tuple[str, ...]], pattern: re.Pattern[str]
-) -> list[tuple[int, re.Match[str]]]:
-    """The lines of one filled cell, in document order, that open as `pattern` says."""
-    return [
-        (k, m)
-        for k, cells in sorted(repaired.items())
-        if _alone(cells) and (m := pattern.match(cells[0]))
-    ]
-
-
-def _title_heads(
-    repaired: dict[int, tuple[str, ...]], pattern: re.Pattern[str]
-) -> list[tuple[int, re.Match[str]]]:
-    """The heading lines `_lone_heads` finds that are short (40 characters at most) and no
-    sentence."""
-    return [
-        (k, m)
-        for k, m in _lone_heads(repaired, pattern)
-        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
-    ]
-
-
-# Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
-_LEAD = re.compile(r"^(?:[\s　#■□◆◇●○◎▼▲・\-【［\[〈<＜]|[(（][0-9０-９]{1,2}[)）]|<b>)*")
 _NUMBER_AFTER = re.compile(
     r"^[\s　]*(?:[0-9０-９]|[一二三四五六七八九十]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[(（][0-9０-９])"
 )
@@ -739,7 +709,7 @@ def _plan_labels(doc: Document) -> tuple[str, ...]:
     for line in doc.lines:
         if len(line.cells) != 1:
             continue
-        lead = _LEAD.match(line.cells[0])
+        lead = LEAD.match(line.cells[0])
         m = _LABEL_START.match(line.cells[0], lead.end() if lead else 0)
         if m:
             seen[m.group(1)] += 1
@@ -934,7 +904,7 @@ def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
 def _repair_line(
     line: Line, vocab: Vocabulary, printed: Counter[str], style: NumberStyle
 ) -> tuple[str, ...]:
-    alone = _alone(line.cells)
+    alone = one_cell(line.cells)
     cells = [
         _respace(
             _PAREN_CIRCLED.sub(_paren_number, _PAREN_MIXED.sub(_mixed_paren, _ERA.sub("令", c))),
@@ -951,7 +921,7 @@ def _repair_line(
     header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
     for i in filled:
         text = cells[i]
-        lead = _LEAD.match(text)
+        lead = LEAD.match(text)
         at = lead.end() if lead else 0
         rest = text[at:]
         if not rest or rest[0].isdigit():
@@ -1051,7 +1021,7 @@ class NumberStyle:
         return cls(roman > arabic, any(s.startswith("⑩") for s in starts))
 
     def first(self, cell: str, labels: tuple[str, ...]) -> str:
-        lead = _LEAD.match(cell)
+        lead = LEAD.match(cell)
         at = lead.end() if lead else 0
         for w in labels:
             end = at + len(w)
@@ -1358,7 +1328,7 @@ def _repair_department_header(
     lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
     for n, (k, line) in enumerate(lines[:-1]):
         cells = repaired.get(k, line.cells)
-        if not _alone(cells) or not any(
+        if not one_cell(cells) or not any(
             w in cells[0] or w in "".join(cells) for w in words.captions
         ):
             continue
@@ -1406,212 +1376,6 @@ def _column_role(cells: list[str], words: DepartmentWords) -> str:
     return "bureau" if bureaus * 2 >= len(filled) and bureaus > sections else ""
 
 
-_KANJI_NUMERAL = "一二三四五六七八九十"
-# A word and its number opening a heading, the title run on (分野別目標一地域の…, 施策項目(ア)担い手…)
-_WORD_NUMBER = re.compile(
-    rf"^([\s　#■【]*)([^\s\d{_KANJI_NUMERAL}()（）]{{2,8}}?[一-龥])"
-    rf"([{_KANJI_NUMERAL}]{{1,2}}|[(（][ア-ンア-ン0-9０-９{_KANJI_NUMERAL}][)）]"
-    # (重点戦略2かしわぎ町…: a number before kana reads as a count without its space)
-    # (not a count, nor a particle: 基本目標1に関連する…)
-    r"|[0-9０-９]{1,2}(?![件人回年月日時分円万億千百校社名歳戸台本冊個箇ヶ倍位割点期次代号]"
-    r"|[にのをはがとでへやも]|か[所月国ら]))"
-    r"(?=[一-龥々ぁ-んァ-ヶ「『])"
-)
-# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…)
-_SECTION_NUMBER = re.compile(
-    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?=[一-龥々ァ-ヶ])"
-)
-
-
-def _space_heading_numbers(
-    doc: Document, repaired: dict[int, tuple[str, ...]]
-) -> dict[int, tuple[str, ...]]:
-    """The space Tesseract drops after a heading's number: after 第1節 (第1節農林業の振興), and
-    after a word's number where the plan opens lines with that word numbered twice or more
-    (分野別目標一地域の…, 分野別目標二…; 施策項目(ア)担い手…, 施策項目(イ)…): a numbered series of
-    headings, not a word that happens to end in 一."""
-    numbered: dict[str, set[str]] = {}
-    for _k, m in _lone_heads(repaired, _WORD_NUMBER):
-        numbered.setdefault(m.group(2), set()).add(m.group(3))
-    series = {w for w, ns in numbered.items() if len(ns) >= 2}
-    out: dict[int, tuple[str, ...]] = {}
-    for k, cells in repaired.items():
-        if not _alone(cells):
-            continue
-        text = cells[0]
-        m = _WORD_NUMBER.match(text)
-        at = m.end() if m and m.group(2) in series else None
-        if at is None and (s := _SECTION_NUMBER.match(text)):
-            at = s.end()
-        if at is not None:
-            out[k] = (text[:at] + " " + text[at:], *cells[1:])
-    return out
-
-
-# What Tesseract reads a serif roman numeral after a label word as (基本方針皿 for 基本方針Ⅲ,
-# 基本方針葉 for Ⅱ, 基本方針! for Ⅰ); longest first. Only trusted as a counted series (below).
-_ROMAN_READS: dict[str, frozenset[int]] = {
-    # (上 is the top bar of a serif Ⅱ or Ⅲ read apart: 上Il, 上I)
-    **dict.fromkeys(
-        ("III", "lll", "Ill", "111", "Ⅲ", "皿", "川", "山", "上III", "上Ill", "上lll"),
-        frozenset({3}),
-    ),
-    **dict.fromkeys(
-        ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "工工", "|!", "||", "!|", "!!"),
-        frozenset({2}),
-    ),
-    **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l"), frozenset({2})),
-    **dict.fromkeys(("IV", "lV", "MV", "Ⅳ"), frozenset({4})),
-    # (a Ⅱ with one stroke lost reads as I too)
-    # (and a serif Ⅰ read twice, エエ, as a Ⅱ is)
-    **dict.fromkeys(("I", "l", "|", "1!", "1|", "エエ"), frozenset({1, 2})),
-    **dict.fromkeys(("Ⅰ", "!", "1", "]"), frozenset({1})),
-}
-_ROMAN_LONGEST_FIRST = sorted(_ROMAN_READS, key=len, reverse=True)
-_ROMAN_ONLY = "葉工皿川山エⅡⅢⅣI!|"  # (a read holding one of these is no arabic 1)
-_ROMAN_OUT = "ⅠⅡⅢⅣ"
-_KANJI_RUN = re.compile(r"[一-龥]{2,6}")
-
-
-def _roman_by_order(
-    repaired: dict[int, tuple[str, ...]], read_as: dict[int, str] | None = None
-) -> dict[int, tuple[str, ...]]:
-    """Roman numbers read as other characters, after a label word (基本方針!, 基本方針葉,
-    基本方針皿) or opening the line (Iしごとを…, Iひとが…, 皿安心して…): where every heading line
-    of the word (or of none) reads as Ⅰ, Ⅱ, Ⅲ … in order (counting again from Ⅰ for an overview
-    before the headings; I may be a Ⅱ that lost a stroke) and one of them only as a roman
-    numeral can, they are that series — three at least where no word stands before them."""
-    found: dict[str, list[tuple[int, frozenset[int], int]]] = {}  # word → (line, numbers, end)
-    read_as = read_as or {}  # each line's first cell as OCR read it
-    digits: set[int] = set()  # lines whose numeral was read as an arabic digit
-    for k, cells in sorted(repaired.items()):
-        if not _alone(cells):
-            continue
-        lead = _LEAD.match(cells[0])
-        start = lead.end() if lead else 0
-        m = _KANJI_RUN.match(cells[0], start)
-        # no word (皿安心して…: the read is a kanji itself), or one ending anywhere in the run
-        ends = [start, *range(start + 2, m.end() + 1)] if m else [start]
-        raw = read_as.get(k, "")
-        for end in ends:
-            rest = cells[0][end:]
-            if raw[:end] == cells[0][:end] and raw[end : end + 1] in ("|", "l", "I"):
-                # the plan's style made a | after the word 1 or Ⅰ (基本目標| → 基本目標1 ):
-                # read as OCR read it, a Ⅱ that lost a stroke as likely
-                rest = raw[end:]
-            read = next((r for r in _ROMAN_LONGEST_FIRST if rest.startswith(r)), None)
-            after = rest[len(read) : len(read) + 1] if read else ""
-            if not read or not after or after.isdigit() or after.isascii():
-                continue
-            if end == start and (
-                read.isdigit()
-                or not re.match(r"[一-龥ぁ-ん]", after)
-                or after in "をにがはのへとでや"
-                or len(cells[0]) > 40
-                or cells[0].rstrip().endswith("。")
-            ):
-                # no word: a short title right after, kanji or hiragana (not Iターン, 1日, nor a
-                # sentence or a particle after a photocopy's speck: |商工会と連携して…。)
-                continue
-            found.setdefault(cells[0][start:end], []).append(
-                (k, _ROMAN_READS[read], end + len(read))
-            )
-            if read.isdigit():
-                digits.add(k)
-    out: dict[int, tuple[str, ...]] = {}
-    for word, seen in found.items():
-        if word and _arabic_series(repaired, word):
-            # the word also heads an arabic series (基本目標1 … 基本目標5, the master plan's goals
-            # listed before this plan's 基本目標Ⅰ …): a 1 read there is that series' own
-            seen = [item for item in seen if item[0] not in digits]
-        numbers, expected = [], 1
-        for _k, options, _end in seen:
-            n = (
-                expected
-                if expected in options
-                # one heading between read past recognition (基本目標芽 for Ⅱ)
-                else expected + 1
-                if numbers and expected + 1 in options
-                else 1
-                if 1 in options
-                else None
-            )
-            if n is None:
-                break
-            numbers.append(n)
-            expected = n + 1
-        roman_only = any(
-            any(ch in _ROMAN_ONLY for ch in repaired[k][0][max(0, end - 2) : end])
-            for k, _, end in seen
-        )
-        enough = 2 if word else 3
-        if len(numbers) < len(seen) or len(seen) < enough or max(numbers) < 2 or not roman_only:
-            continue
-        if word:
-            seen, numbers = _fill_gaps(repaired, word, seen, numbers)
-        for (k, _, end), n in zip(seen, numbers, strict=True):
-            text = repaired[k][0]
-            lead = _LEAD.match(text)
-            at = (lead.end() if lead else 0) + len(word)
-            head = text[:at]
-            if lead and not lead.group(0).strip(" 　・･"):
-                head = head[lead.end() :]  # a speck read as a bullet before the heading
-            out[k] = (head + _ROMAN_OUT[n - 1] + " " + text[end:].lstrip(), *repaired[k][1:])
-    return out
-
-
-def _fill_gaps(
-    repaired: dict[int, tuple[str, ...]],
-    word: str,
-    seen: list[tuple[int, frozenset[int], int]],
-    numbers: list[int],
-) -> tuple[list[tuple[int, frozenset[int], int]], list[int]]:
-    """A number missing from a counted series (Ⅰ, Ⅲ, Ⅳ) is the first line between its
-    neighbours that opens with the word, one character read past recognition and a title
-    (基本目標芽新しいひとの流れをつくる for 基本目標Ⅱ)."""
-    items = list(zip(seen, numbers, strict=True))
-    for (a, n), (b, m) in zip(items, items[1:], strict=False):
-        if m != n + 2:
-            continue
-        for k in range(a[0] + 1, b[0]):
-            cells = repaired.get(k)
-            if not cells or not _alone(cells):
-                continue
-            text = cells[0]
-            lead = _LEAD.match(text)
-            start = (lead.end() if lead else 0) + len(word)
-            rest = text[start + 1 :]
-            if (
-                text[start - len(word) : start] == word
-                and 4 <= len(rest) <= 40
-                and not rest.endswith("。")
-                and re.match(r"[一-龥ぁ-んァ-ヶ「『]", rest)
-            ):
-                items.append(((k, frozenset({n + 1}), start + 1), n + 1))
-                break
-    items.sort(key=lambda item: item[0][0])
-    return [item for item, _ in items], [n for _, n in items]
-
-
-def _arabic_series(repaired: dict[int, tuple[str, ...]], word: str) -> bool:
-    """Whether lines of their own open with `word` followed by 2 and by 3 (an arabic series)."""
-    seen = {
-        text[len(word)]
-        for cells in repaired.values()
-        if _alone(cells)
-        and (text := cells[0].lstrip(" 　")).startswith(word)
-        and len(text) > len(word)
-    }
-    return {"2", "3"} <= seen
-
-
-# A heading's kanji numeral as serif type reads (一 as ーー, 二 as 二ニ), the space after it lost
-_KANJI_HEAD = re.compile(
-    r"^([\s　#■]*)(ーー?|一ー?|二ニ?|[三四五六七八九])[\s　]*(?=[一-龥ぁ-んァ-ヶ])"
-)
-_KANJI_READS = {"ー": 1, "ーー": 1, "一": 1, "一ー": 1, "二": 2, "二ニ": 2}
-
-
 _ITEM_CELL = re.compile(r"^[(（【〔]?\s*[0-9０-９ア-ン①-⑳ⅠⅡⅢⅣⅤ]{1,2}\s*[)）】〕.．、]|^[■◆●○・]")
 
 
@@ -1626,7 +1390,7 @@ def _heading_cut_into_cells(
         filled = [c.strip() for c in cells if c.strip()]
         if len(filled) < 2 or not cells[0].strip() or len("".join(filled)) > 60:
             continue
-        lead = _LEAD.match(cells[0])
+        lead = LEAD.match(cells[0])
         rest = cells[0][lead.end() if lead else 0 :]
         word = next((w for w in labels if rest.startswith(w)), None)
         number = _NUMBER_AFTER.match(rest[len(word) :]) if word else None
@@ -1636,54 +1400,6 @@ def _heading_cut_into_cells(
             continue  # (an overview's row: a policy's number in the next cell)
         out[k] = ("".join(filled),)
     return out
-
-
-# 第1 with no unit opening a heading, its space lost (第1地域の稼ぐ力…): not a count (第2期, 第3次)
-_ORDINAL_HEAD = re.compile(
-    r"^([\s　#■]*第)([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ])(?![期次回位号条項部章節編款年代世の])"
-)
-
-
-def _ordinal_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered 第1, 第2, 第3 with no word after the number, read without the space
-    after it: lines of one cell that open so with the numbers in order from 1, two or more,
-    get the space back."""
-    heads = [
-        (k, int(unicodedata.normalize("NFKC", m.group(2))), m)
-        for k, m in _lone_heads(repaired, _ORDINAL_HEAD)
-    ]
-    numbers = [n for _, n, _ in heads]
-    if len(heads) < 2 or numbers != list(range(1, len(heads) + 1)):
-        return {}
-    return {
-        k: (m.group(1) + m.group(2) + "　" + repaired[k][0][m.end() :], *repaired[k][1:])
-        for k, _, m in heads
-    }
-
-
-# A heading's arabic number read as a raised note number (<sup>1</sup>子育て支援の充実) and its
-# siblings' numbers as printed (2関係人口の創出…): short, no sentence
-_SUP_HEAD = re.compile(
-    r"^([\s　]*)<sup>([1-9])</sup>(?=[\u3041-\u30ff\u4e00-\u9fff])([^。<]{2,30})$"
-)
-_DIGIT_HEAD = re.compile(
-    r"^[\s　]*([1-9１-９])[\s　]*(?=[\u3041-\u30ff\u4e00-\u9fff])([^。<]{2,30})$"
-)
-
-
-def _sup_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """A heading numbered 1, 2, 3 whose number OCR took for a raised note number: a short line
-    of one cell that opens with it, where another such line opens with the number before or after
-    it as printed, gets its number back (a note's text is a sentence)."""
-    printed = {
-        int(unicodedata.normalize("NFKC", m.group(1)))
-        for _, m in _lone_heads(repaired, _DIGIT_HEAD)
-    }
-    return {
-        k: (m.group(1) + m.group(2) + "　" + m.group(3), *repaired[k][1:])
-        for k, m in _lone_heads(repaired, _SUP_HEAD)
-        if {int(m.group(2)) - 1, int(m.group(2)) + 1} & printed
-    }
 
 
 def _page_footers(doc: Document) -> dict[int, tuple[str, ...]]:
@@ -1720,117 +1436,6 @@ def _page_footers(doc: Document) -> dict[int, tuple[str, ...]]:
 _PAGE_LIKE = re.compile(r"^[-－―‐–—ー\s]*[0-9]{1,3}[-－―‐–—ー\s]*$")
 
 
-# 第1の柱しごとを… : an ordinal, の and a word, its title run into it (the space lost)
-_ORDINAL_WORD_HEAD = re.compile(r"^([\s　#■]*第)([0-9０-９]{1,2})の(?=[一-龥ァ-ヶ])")
-
-
-def _ordinal_word_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered 第1の柱, 第2の柱 … read without the space before the title: lines of
-    one cell that open so with the numbers in order from 1, two or more, get the space back
-    after the word they all print (the longest the lines share after の)."""
-    heads = [
-        (k, int(unicodedata.normalize("NFKC", m.group(2))), m)
-        for k, m in _lone_heads(repaired, _ORDINAL_WORD_HEAD)
-    ]
-    if len(heads) < 2 or [n for _, n, _ in heads] != list(range(1, len(heads) + 1)):
-        return {}
-    rests = [repaired[k][0][m.end() :] for k, _, m in heads]
-    word = os.path.commonprefix(rests)
-    if not 1 <= len(word) <= 6 or any(r == word or r[len(word)] in " 　" for r in rests):
-        return {}  # (read with the space already, or no title after the word)
-    return {
-        k: (repaired[k][0][: m.end()] + word + "　" + rest[len(word) :], *repaired[k][1:])
-        for (k, _, m), rest in zip(heads, rests, strict=True)
-    }
-
-
-# 1-1地域産業の… and 1一1地域産業の…: a two-level number, its hyphen read as 一 or ー, the space
-# after it lost
-_PATH_HEAD = re.compile(
-    r"^([\s　]*)(?:[:;.,・]\s*)?([0-9０-９]{1,2}(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2})"
-    r"(?=[一-龥ぁ-んァ-ヶ「])"
-)
-_PATH_DASH = re.compile(r" ?[-－ー一―‐−] ?")
-
-
-def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered 1-1, 1-2, 2-1 … (or 1-1-1) read with the space after the number lost,
-    the hyphen read as a kanji or a long vowel mark, or a speck before them (: 1-1-1担い手…):
-    short lines of one cell that open so, two or more, get `1-1　` back."""
-    heads = _title_heads(repaired, _PATH_HEAD)
-    if len(heads) < 2:
-        return {}
-    return {
-        k: (
-            f"{m.group(1)}{_PATH_DASH.sub('-', m.group(2))}　{repaired[k][0][m.end() :]}",
-            *repaired[k][1:],
-        )
-        for k, m in heads
-    }
-
-
-# 施策１－１ 農業の… as OCR reads it: the dash a long vowel mark or a kanji, doubled (1ー-2), or
-# with a speck read as katakana before it (3ヌー1), the space after the number lost
-_LABEL_PATH_HEAD = re.compile(
-    r"^([\s　]*[一-龥]{2,6})([0-9]{1,2})\s?[ァ-ヶ]?[-－ー一―‐−]{1,2}\s?([0-9]{1,2})\s*"
-    r"(?=[一-龥ぁ-んァ-ヶ「])"
-)
-
-
-def _label_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered 施策１－１, 施策１－２ … with the dash misread (1ー1, 1ー-2, 2一1, 3ヌー1)
-    and the space after the number lost: short lines of one cell that open so with one label
-    word, two or more, get `施策1-1　` back."""
-    heads = _title_heads(repaired, _LABEL_PATH_HEAD)
-    labels = Counter(m.group(1).strip(" 　") for _k, m in heads)
-    return {
-        k: (
-            f"{m.group(1)}{m.group(2)}-{m.group(3)}　{repaired[k][0][m.end() :]}",
-            *repaired[k][1:],
-        )
-        for k, m in heads
-        if labels[m.group(1).strip(" 　")] >= 2
-    }
-
-
-# Ⅰ－１ 地元企業の… as OCR reads it: the roman part a look-alike or junk (|一1, 1一2, |リー1,
-# 山一2, or lost: 一1), the dash a kanji or a long vowel mark, the space after the number lost
-_ROMAN_PATH_HEAD = re.compile(
-    r"^[\s　]*(?P<r>[^\s\dぁ-ん。、]{1,3}?|[0-9]|)\s?[-－ー一―‐−]{1,2}\s?(?P<n>[0-9]{1,2})\s*"
-    r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
-)
-
-
-def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered Ⅰ－１, Ⅰ－２, Ⅱ－１ … read past recognition in their roman part: the
-    arabic numbers of such lines (short, of one cell, three or more) run 1, 2 … and start again at
-    1, each start the next roman number; where a read of the roman part that can be read agrees
-    with its place, every line gets `Ⅱ－１　` back."""
-    heads = _title_heads(repaired, _ROMAN_PATH_HEAD)
-    if len(heads) < 3:
-        return {}
-    romans, roman, last = [], 0, 0
-    for _k, m in heads:
-        n = int(m.group("n"))
-        if n == 1:
-            roman += 1
-        elif n != last + 1:
-            return {}
-        romans.append(roman)
-        last = n
-    if roman < 2 or roman > len(_ROMAN_OUT):
-        return {}
-    agree = [_ROMAN_READS.get(m.group("r")) for _k, m in heads]
-    if any(o is not None and r not in o for o, r in zip(agree, romans, strict=True)):
-        return {}  # a read roman number out of its place: not such a series
-    if not any(o is not None and r >= 2 for o, r in zip(agree, romans, strict=True)):
-        return {}
-    return {
-        k: (f"{_ROMAN_OUT[r - 1]}－{m.group('n')}　{repaired[k][0][m.end() :]}", *repaired[k][1:])
-        for (k, m), r in zip(heads, romans, strict=True)
-    }
-
-
 # A department in brackets at a line's end (事業〔産業振興部〕, 事業【農政】), its brackets read as
 # the other kind or the closing one lost: 【産業振興部〕, 〔企画部】, 【産業振興部
 _DEPT_END = re.compile(
@@ -1865,76 +1470,6 @@ def _department_brackets(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
         )
         if new != cells:
             out[k] = new
-    return out
-
-
-# ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
-# (no Japanese word begins with ン)
-_ANGLE_HEAD = re.compile(
-    r"^([\s　#■]*)[ぐく<＜〈]?\s*([^\s\d<>＜＞〈〉]{2,10}?)([0-9０-９]{1,2})\s*"
-    r"(シン|ン\s?[>＞〉]|ン|[>＞〉])\s*(?=\S)"
-)
-
-
-def _angle_headings(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings printed in angle brackets (＜重点プロジェクト１＞　清流と森が…) with their brackets
-    misread (ぐ重点プロジェクト1シン清流…, <重点プロジェクト2ン>…): where two lines or more of one
-    label word open so, numbered differently, the brackets are put back."""
-    found: dict[str, list[tuple[int, re.Match[str]]]] = {}
-    for k, m in _lone_heads(repaired, _ANGLE_HEAD):
-        found.setdefault(m.group(2), []).append((k, m))
-    out: dict[int, tuple[str, ...]] = {}
-    for label, seen in found.items():
-        if len({m.group(3) for _, m in seen}) < 2:
-            continue
-        for k, m in seen:
-            rest = repaired[k][0][m.end() :]
-            out[k] = (f"{m.group(1)}＜{label}{m.group(3)}＞　{rest}", *repaired[k][1:])
-    return out
-
-
-# （ⅰ） read as ASCII (i): the small roman numerals a plan's lowest headings may count with
-_SMALL_ROMAN_HEAD = re.compile(r"^([\s　]*)[(（](iii|ii|iv|vi|v|i)[)）]\s*(?=[一-龥ぁ-んァ-ヶ])")
-_SMALL_ROMAN = {"i": "ⅰ", "ii": "ⅱ", "iii": "ⅲ", "iv": "ⅳ", "v": "ⅴ", "vi": "ⅵ"}
-
-
-def _small_roman(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered （ⅰ）（ⅱ） read as (i), (ii): where lines of one cell open with both,
-    they are the small roman numerals again."""
-    heads = _lone_heads(repaired, _SMALL_ROMAN_HEAD)
-    if not {"i", "ii"} <= {m.group(2) for _, m in heads}:
-        return {}
-    return {
-        k: (
-            f"{m.group(1)}（{_SMALL_ROMAN[m.group(2)]}）" + repaired[k][0][m.end() :],
-            *repaired[k][1:],
-        )
-        for k, m in heads
-    }
-
-
-def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
-    numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
-    their numeral back and a space after it."""
-    heads = [
-        (k, _KANJI_READS.get(m.group(2), _KANJI_NUMERAL.find(m.group(2)) + 1), m)
-        for k, m in _lone_heads(repaired, _KANJI_HEAD)
-        if len(repaired[k][0]) <= 40
-    ]
-    runs: list[list[tuple[int, int, re.Match[str]]]] = []
-    for head in heads:
-        if runs and head[1] == runs[-1][-1][1] + 1:
-            runs[-1].append(head)
-        elif head[1] == 1:
-            runs.append([head])
-    out: dict[int, tuple[str, ...]] = {}
-    for run in runs:
-        if len(run) < 3:
-            continue
-        for k, n, m in run:
-            text = repaired[k][0]
-            out[k] = (m.group(1) + _KANJI_NUMERAL[n - 1] + "　" + text[m.end() :], *repaired[k][1:])
     return out
 
 
@@ -1989,7 +1524,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     printed: Counter[str] = Counter()
     for line in doc.lines:
         for cell in line.cells:
-            lead = _LEAD.match(cell)
+            lead = LEAD.match(cell)
             rest = cell[lead.end() if lead else 0 :]
             for n in range(3, 9):
                 printed[rest[:n]] += 1
@@ -2001,19 +1536,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         if line.confidence is not None and not line.is_blank
     }
     repaired |= _heading_cut_into_cells(repaired, vocab.labels)
-    repaired |= _space_heading_numbers(doc, repaired)
-    repaired |= _roman_by_order(
-        repaired, {k: doc.lines[k].cells[0] for k in repaired if doc.lines[k].cells}
-    )
-    repaired |= _kanji_numbered(repaired)
-    repaired |= _ordinal_numbered(repaired)
-    repaired |= _ordinal_word_numbered(repaired)
-    repaired |= _roman_path_numbered(repaired)
-    repaired |= _path_numbered(repaired)
-    repaired |= _label_path_numbered(repaired)
-    repaired |= _angle_headings(repaired)
-    repaired |= _small_roman(repaired)
-    repaired |= _sup_numbered(repaired)
+    repaired = repair_heading_numbers(doc, repaired)
     repaired |= _page_footers(doc)
     repaired |= _department_brackets(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
