@@ -1959,3 +1959,72 @@ def test_every_form_gets_a_role_for_each_line(
     goal_lines = [got.document.lines[g.source_line - 1] for g in got.plan.goals]
     assert all(ln.heading_level == 1 for ln in goal_lines)
     assert all(got.plan.line_roles[ln.no] is LineRole.HEADING for ln in goal_lines)
+
+
+# markitdown (Microsoft's converter of office files for LLM pipelines): a Word file through
+# mammoth — Word's list numbers not printed, footnotes renumbered from 1 as a closing list whose
+# items link back (`1. … [↑](#footnote-ref-1)`) — and a workbook through pandas, each sheet a
+# `## name` over one table whose empty cells print `NaN` and empty header cells `Unnamed: n`
+# (measured on all the test plans: README).
+MARKITDOWN_CASES = [
+    ("docx", "second_plan"),
+    ("docx", "kpi_flags_notes"),
+    ("docx", "sogo_keikaku_sesaku"),
+    ("xlsx", "roman_goals_tables"),
+    ("xlsx", "two_row_kpi_wrapped"),
+    ("xlsx", "mura_kpi_lines"),
+    ("xlsx", "second_plan"),
+]
+
+
+def _markitdown(path: Path) -> str:
+    try:
+        from markitdown import MarkItDown
+    except ImportError:
+        if IN_CI:
+            pytest.fail("markitdown is missing under CI=true: install the dev extra.")
+        pytest.skip("markitdown not installed (the dev extra)")
+    return MarkItDown().convert(str(path)).text_content
+
+
+def _office_file(
+    form: str, case: str, texts: dict[str, tuple[str, RunResult]], folder: Path
+) -> Path:
+    text, result = texts[case]
+    path = folder / "markitdown" / f"{case}.{form}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if form == "docx":
+        return forms.text_to_docx(text, result, path)
+    return forms.text_to_xlsx(text, result, path)
+
+
+@pytest.mark.parametrize(("form", "case"), MARKITDOWN_CASES)
+def test_markitdown_of_a_word_file_or_a_workbook_reads_as_its_text(
+    form: str, case: str, texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    md = _markitdown(_office_file(form, case, texts, folder))
+    if form == "xlsx":
+        assert md.lstrip().startswith("## ")  # the form this test is about: pandas' sheets
+    path = folder / f"{case}-markitdown-{form}.md"
+    path.write_text(md, encoding="utf-8")
+    _same_as_text(texts[case][1], run(path, rules=rules), "markdown")
+
+
+def test_markitdown_of_the_seeds_word_file_keeps_its_notes(
+    texts: dict[str, tuple[str, RunResult]], folder: Path, rules: Rules
+) -> None:
+    """mammoth numbers the seed's notes 1–6 where the plan prints 9–14 (Word's own start is
+    not in its HTML): the notes and the KPIs citing them are read, under mammoth's numbers."""
+    md = _markitdown(_office_file("docx", "seed", texts, folder))
+    path = folder / "seed-markitdown-docx.md"
+    path.write_text(md, encoding="utf-8")
+    got = run(path, rules=rules).plan
+    want = texts["seed"][1].plan
+    renumber = {n.footnote_no: k + 1 for k, n in enumerate(want.footnotes)}
+    assert [(n.footnote_no, n.text) for n in got.footnotes] == [
+        (renumber[n.footnote_no], n.text) for n in want.footnotes
+    ]
+    assert [(k.indicator, k.footnote_no) for k in got.kpis] == [
+        (k.indicator, renumber.get(k.footnote_no))
+        for k in want.kpis  # type: ignore[arg-type]
+    ]

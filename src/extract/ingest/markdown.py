@@ -25,6 +25,7 @@ Provenance: the line of the Markdown file the block starts on (`md line 12`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -43,7 +44,7 @@ from extract.ingest.blocks import (
     table_blocks,
 )
 from extract.ingest.html import BACK_LINKS, NOTE_LINK, html_to_blocks
-from extract.ingest.listheads import label_plain_headings
+from extract.ingest.listheads import label_plain_headings, prints_own_number
 from extract.ingest.mdpdf import (
     BULLET_START,
     CONVERTER_PAGE_NO,
@@ -87,8 +88,14 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
 _SOFT = "\x00"  # a soft break, until the line is joined
 _PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,4}(?:\s*[-－―])?$")  # `- 1` / `- 1 -` made an item
-# pymupdf4llm's name for a column whose header cell is empty.
-_PLACEHOLDER = re.compile(r"^Col\d+$")
+# The name a converter gives a column whose header cell is empty: pymupdf4llm's `Col3`, pandas'
+# `Unnamed: 3` (markitdown's Markdown of a workbook, its empty cells written `NaN`).
+_PLACEHOLDER = re.compile(r"^(?:Col\d+|Unnamed: \d+)$")
+_PANDAS_EMPTY = "NaN"
+_PANDAS_CELL = re.compile(r"\|\s*(?:NaN|Unnamed: \d+)\s*\|")
+# A wrapped cell's bracketed rest (`（４０歳未満）`), not a bracketed number (`（１）`).
+_BRACKETED_REST = re.compile(r"^[（(][^（）()]{3,}[）)]$")
+_ONE_COLUMN = re.compile(r"^\|\s*-{3,}\s*\|\s*$")  # the delimiter row of a one-column table
 # Leading ideographic spaces of a line: printed indentation that CommonMark's trim removes.
 _INDENT = re.compile(r"^ {0,3}(\u3000+)")
 
@@ -253,6 +260,7 @@ class _Reader:
         )
         if self.converted and self.margin is None:
             self.margin = 0
+        self.workbook = _pandas_workbook(source)
         self.i = 0
         self.page: int | None = None
         self.pages: dict[int, int] = {}  # block index → the page it starts
@@ -264,6 +272,11 @@ class _Reader:
         self.header: tuple[str, ...] | None = None  # the header row of the table read last
         self.table_end = 0  # the block after it
         self.last_first = ""  # the value the last table's first column ends with, as written
+
+    def _sheet_name(self) -> bool:
+        """The heading at `self.i` stands right above a table."""
+        after = self.i + 3
+        return after < len(self.tokens) and self.tokens[after].type == "table_open"  # type: ignore[attr-defined]
 
     def set_page(self, page: int) -> None:
         self.page = page
@@ -286,6 +299,12 @@ class _Reader:
             tok = tokens[self.i]
             kind = tok.type  # type: ignore[attr-defined]
             where = f"md line {tok.map[0] + 1}" if tok.map else ""  # type: ignore[attr-defined]
+            if kind == "heading_open" and self.workbook and self._sheet_name():
+                # a sheet's name, as the workbook's own reader keeps it: in the address only
+                name = tokens[self.i + 1].content.strip()  # type: ignore[attr-defined]
+                self.add([Block(("",), f"sheet {name}")])
+                self.i += 3
+                continue
             if kind == "heading_open":
                 inline = inline_to_lines(
                     tokens[self.i + 1].children or [], self.margin, self.captions
@@ -315,7 +334,10 @@ class _Reader:
                 self.lists.pop()
             elif kind == "list_item_open":
                 ordered, _ = self.lists[-1] if self.lists else (False, 1)
-                if ordered:
+                if ordered and self._back_linked(tok):
+                    # a note of a notes list (mammoth's `1. … [↑](#footnote-ref-1)`)
+                    self.marker = sup(tok.info or "1") + " "  # type: ignore[attr-defined]
+                elif ordered:
                     number = tok.info or "1"  # type: ignore[attr-defined]
                     self.marker = f"{number}{tok.markup} "  # type: ignore[attr-defined]
                 else:
@@ -349,6 +371,37 @@ class _Reader:
             return False
         self.add(table_blocks([cells], [where]))
         return True
+
+    def wrapped(self, text: str) -> bool:
+        """Whether a sheet's cell alone on its row between rows of the table is the rest of the
+        row above's cell (`寄附件数` under `ふるさと納税の`): short words, no heading's number or
+        mark, no caption, no sentence."""
+        text = text.strip()
+        return (
+            len(text) <= 16
+            and not re.search(r"\s|。$", text)
+            and not STARTS_WITH_MARK.match(text)
+            and (_BRACKETED_REST.match(text) or not prints_own_number(text))
+            and not is_caption(text, self.captions)
+        )
+
+    def _back_linked(self, opening: object) -> bool:
+        """Whether the list item `opening` opens links back into the page (↑, ↩): a note."""
+        level = opening.level  # type: ignore[attr-defined]
+        for k in range(self.i + 1, len(self.tokens)):
+            tok = self.tokens[k]
+            if tok.type == "list_item_close" and tok.level == level:  # type: ignore[attr-defined]
+                return False
+            children = tok.children or [] if tok.type == "inline" else []  # type: ignore[attr-defined]
+            for a, b in itertools.pairwise(children):
+                if (
+                    a.type == "link_open"
+                    and str(a.attrs.get("href", "")).startswith("#")
+                    and b.type == "text"
+                    and b.content.strip() in BACK_LINKS
+                ):
+                    return True
+        return False
 
     def _items(self, opening: object) -> int:
         """How many items the list opened by `opening` holds (its own, not nested lists')."""
@@ -433,7 +486,9 @@ class _Reader:
             self.i += 1
         self.i += 1
         width = max((len(r) for r in rows), default=0)
-        grid = [r + [""] * (width - len(r)) for r in rows]
+        grid = [
+            ["" if c == _PANDAS_EMPTY else c for c in r] + [""] * (width - len(r)) for r in rows
+        ]
         # the cells each row's source line writes: fewer than the header's where a converter
         # left out the cells merged down from a row above (shortrows.py). In a table written
         # without outer pipes (html2text) a row that does not open with one may as well end
@@ -454,6 +509,21 @@ class _Reader:
         grid = place_short_rows(grid, counts, ending)
         if grid:
             grid[0] = ["" if _PLACEHOLDER.match(c) else c for c in grid[0]]
+        if self.workbook:
+            # a whole sheet as one table: each row to its last filled cell, as the workbook's
+            # own reader gives it (a row of one filled cell is a paragraph)
+            ends = [max((k + 1 for k, c in enumerate(r) if c.strip()), default=1) for r in grid]
+            for k in range(1, len(grid) - 1):
+                if (
+                    ends[k] == 1
+                    and ends[k - 1] > 1
+                    and ends[k + 1] > 1
+                    and self.wrapped(grid[k][0])
+                ):
+                    ends[k] = len(grid[k])  # the rest of a cell wrapped onto a row of its own
+            self.add(table_blocks([r[:n] for r, n in zip(grid, ends, strict=True)], addresses))
+            return
+        if grid:
             caption = _CAPTION_CELL.match(grid[0][0]) if width > 1 else None
             if caption and is_caption(caption.group(1), self.captions, exact=True):
                 # html2text writes a table's <caption> before its first header cell
@@ -596,6 +666,22 @@ def _unglue(text: str) -> list[str]:
             start = m.end()
     out.append(text[start:].strip())
     return [t for t in out if t]
+
+
+def _pandas_workbook(source: Sequence[str]) -> bool:
+    """A workbook written by pandas (markitdown): each sheet a `## name` heading right over one
+    table, nothing else; told by the empty cells pandas prints (`NaN`, a header's `Unnamed: n`)
+    or by a sheet of one column, which nobody writes as a pipe table by hand."""
+    filled = [ln for ln in source if ln.strip()]
+    headings = [k for k, ln in enumerate(source) if ln.startswith("#")]
+    if not headings or not all(
+        source[k].startswith("## ") and k + 1 < len(source) and source[k + 1].startswith("|")
+        for k in headings
+    ):
+        return False
+    if not all(ln.startswith(("## ", "|")) for ln in filled):
+        return False
+    return any(_PANDAS_CELL.search(ln) or _ONE_COLUMN.match(ln) for ln in filled)
 
 
 def _numbered_heading(text: str, captions: Sequence[str]) -> bool:

@@ -219,6 +219,7 @@ _LONE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
 # A heading's or a label's own number, not a note marker (`基本目標1`, `施策2`, `第4期`).
 _NUMBERED_LABEL = re.compile(r"(?:目標|施策|方針|戦略|章|節|期|号|回|位|プロジェクト|[※*＊])$")
 _RAISED = re.compile(r"<sup>(\d{1,3})</sup>")
+_RAISED_NOTE = re.compile(r"^(?:\|\s*)?<sup>(\d{1,2})</sup>\s*(?=[^\W\d_]|「)")
 # Notes a converter ran together into one paragraph: `…こととする。 10KPI「…」`.
 _NEXT_NOTE = re.compile(r"(?<=[。．.])[ \t]+(\d{1,2})(?=[^\W\d_]|「)")
 
@@ -244,11 +245,13 @@ def raise_flattened_notes(lines: list[str]) -> list[str]:
     the footnote encoding; numbers without the pair are left as they are."""
     lines = _lone_numbers(lines)
     notes: dict[str, list[int]] = {}
+    raised: dict[str, list[int]] = {}  # notes that kept their raised number (a sheet's cell)
     for i, line in enumerate(lines):
-        m = _FLAT_NOTE.match(line)
-        if m:
+        if m := _FLAT_NOTE.match(line):
             notes.setdefault(m.group(1), []).append(i)
-    if not notes:
+        elif m := _RAISED_NOTE.match(line):
+            raised.setdefault(m.group(1), []).append(i)
+    if not notes and not raised:
         return lines
     out = list(lines)
     cited: dict[str, int] = {}  # number → the line that first cites it
@@ -258,7 +261,7 @@ def raise_flattened_notes(lines: list[str]) -> list[str]:
 
         def raise_marker(m: re.Match[str], i: int = i, line: str = line) -> str:
             number = m.group(2)
-            later = any(j > i for j in notes.get(number, ()))
+            later = any(j > i for j in (*notes.get(number, ()), *raised.get(number, ())))
             if not later or _NUMBERED_LABEL.search(line[: m.start()].rstrip()):
                 return m.group(0)
             cited.setdefault(number, i)
