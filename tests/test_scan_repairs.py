@@ -636,7 +636,12 @@ CAPTION_MISREADINGS = {
         (r"^([１-３])－([２-３])　", r"\1-\2"),
     ],
     # a caption under each goal with its closing bracket or its mark misread: no title's rest
-    "bunyabetsu_setsu": [(r"^〔数値目標〕$", "〔数値目標")],
+    # and (Mincho) a label's katakana number ア read as 7, the space after it lost
+    "bunyabetsu_setsu": [
+        (r"^〔数値目標〕$", "〔数値目標"),
+        (r"^施策項目\(ア\)　(?=[担創])", "施策項目(7)"),
+        (r"^施策項目\(ア\)　(?=生活)", "施策項目(7 )"),
+    ],
     "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
     # (Gothic) a label's path number with its dash misread (ー, ー-, 一, ヌー), the space lost
     "jigyo_kpi_tanto_multi": [
@@ -675,7 +680,8 @@ def test_headings_and_captions_misread_as_ocr_reads_them(
 
 def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
     """(the Gothic and Mincho scans) △ read as A, ム or 人A, － as ー, ＋ as 十, in a value cell;
-    digits set wide read with spaces between them where a unit follows (2 5件, 7 0 %). A row's
+    digits set wide read with spaces between them where a unit follows (2 5件, 7 0 %); a decimal
+    point read as 。 (23。0%). A row's
     first cell (the indicator's name), a lone digit after a misread (人7: a header's 単位) and a
     list of numbers are left."""
     doc = _ocr_doc(
@@ -685,6 +691,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("出生率の差", "人A1.2%", "5年間で2 5件"),
             ("相談件数", "人7", "12件"),
             ("A1判定の割合", "1 1 2経営体", "7 0 %以上"),
+            ("手続の割合", "23。0%", "1。38"),  # (a serif decimal point read as 。)
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
@@ -697,6 +704,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("出生率の差", "△1.2%", "5年間で25件"),
         ("相談件数", "人7", "12件"),
         ("A1判定の割合", "112経営体", "70%以上"),
+        ("手続の割合", "23.0%", "1.38"),
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),
@@ -795,7 +803,8 @@ def test_a_departments_brackets_read_as_the_other_kind(rules: Rules) -> None:
 def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     """(the Mincho scans) a unit read with a speck before it (和経営体), twice (人人) or with one
     character misread (租 for 組 — here 大 for 人) takes the unit of its row's other value, where
-    the plan's other values print that unit; a unit the row really changes to (件 → 回) and a
+    the plan's other values print that unit; a unit of two characters read one character off in
+    both values (トソ) is the plans' unit it is one from (トン), where only one is; a unit the row really changes to (件 → 回) and a
     misreading the plan repeats are left."""
     source = FIXTURES / "village_inline" / "plan.txt"
     misreadings = {
@@ -803,6 +812,12 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
         "年１１１校（2019年度）": "年１１１校。（2019年度）",
         "５年間で１０人（2019年度）": "５年間で１０大（2019年度）",
         "年１００件（2019年度）": "年１００回（2019年度）",
+        # (a unit of two characters misread alike in both values: its pair cannot tell)
+        "８５０トン": "８５０トソ",
+        "１，５００トン": "１，５００トソ",
+        "・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）": (
+            "・農業産出額　８．６優円（2014年度）→９．０優円（2019年度）"
+        ),
     }
     ocr = _read_as_ocr(
         path_to_document(source), lambda cells: tuple(misreadings.get(c, c) for c in cells)
@@ -813,6 +828,10 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     assert units["教育旅行の受入校数"] == ("校", "校")
     assert units["新規就農者数"] == ("人", "人")
     assert units["移住相談件数"] == ("件", "回")  # (回 is a counter: the row's own)
+    assert units["木質バイオマス燃料の供給量"] == ("トン", "トン")
+    # (優円 is one character from 千円, 万円 and 億円, none printed elsewhere: left as read)
+    target = next(t for t in result.plan.numeric_targets if t.indicator == "農業産出額")
+    assert (target.baseline.unit, target.target.unit) == ("優円", "優円")
     repaired = [
         (f.record_id, f.params["unit"], f.params["repaired"])
         for f in result.plan.findings
@@ -828,4 +847,5 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
                 read
             ]
         ]
+        + [(r.record_id, "トソ", "トン") for r in result.plan.kpis if r.baseline.value == 850] * 2
     )

@@ -803,6 +803,9 @@ _DIGIT_NUMBER = re.compile(
 
 # A space Tesseract puts inside a figure after its separator (60. 0, 8, 450)
 _SPLIT_FIGURE = re.compile(r"(?<=\d[.,]) (?=\d)")
+# A serif figure's small decimal point read as the ideographic full stop (23。0%): no text
+# prints 。 between two digits
+_FULL_STOP_POINT = re.compile(r"(?<=\d)。(?=\d)")
 # ... and between its digits where a unit follows the figure (2 5件, 1 1 2経営体, 4,12 0人, 7 0 %):
 # wide-set type; a list of numbers (SDGs 8 9) ends with no unit
 _SPACED_FIGURE = re.compile(r"(?<![\d.,A-Za-z])\d[\d,.]*(?: \d[\d,.]*)+(?= ?[%％]|[^\s\x00-\x7f])")
@@ -812,7 +815,7 @@ _SPACED_PERCENT = re.compile(r"(?<=\d) (?=[%％])")
 def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     """`alone`: the line's only cell (a heading may open it; a table cell's name may well
     start with a number or a kana: 3世代同居…); `tenth`: the plan numbers a ⑩."""
-    cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", cell))
+    cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", _FULL_STOP_POINT.sub(".", cell)))
     cell = _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), cell)
     cell = _SPACED_PERCENT.sub("", cell)
     if not tenth:

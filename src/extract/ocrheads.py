@@ -464,6 +464,27 @@ def _small_roman(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, .
     }
 
 
+# A label word and its bracketed katakana number (施策項目(ア)担い手…), ア read as 7 in serif type
+_KANA_HEAD = re.compile(r"^([\s　#■]*[一-龥]{2,6})[(（]\s*([ア-ン]|7)\s*[)）]?\s*")
+_KANA_SERIES = "アイウエオカキクケコサシスセソ"
+
+
+def _kana_in_series(repaired: Repaired) -> Repaired:
+    """A label word's katakana number read as 7 (施策項目(7)担い手… for (ア)): where two lines
+    or more of one cell open with that word and a bracketed katakana of the series ア, イ, ウ …,
+    its 7 is the ア (its look-alike) that opens a group."""
+    heads = lone_heads(repaired, _KANA_HEAD)
+    kana: dict[str, int] = {}
+    for _k, m in heads:
+        if m.group(2) in _KANA_SERIES:
+            kana[m.group(1).strip(" 　")] = kana.get(m.group(1).strip(" 　"), 0) + 1
+    return {
+        k: (m.group(1) + "(ア)" + repaired[k][0][m.end() :], *repaired[k][1:])
+        for k, m in heads
+        if m.group(2) == "7" and kana.get(m.group(1).strip(" 　"), 0) >= 2
+    }
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -506,7 +527,8 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
 def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     """`repaired` (line index → cells as repaired so far) with the heading numbers given back;
     only lines that change are new entries, the rest as they were."""
-    repaired = repaired | _space_heading_numbers(doc, repaired)
+    repaired = repaired | _kana_in_series(repaired)
+    repaired |= _space_heading_numbers(doc, repaired)
     repaired |= _roman_by_order(
         repaired, {k: doc.lines[k].cells[0] for k in repaired if doc.lines[k].cells}
     )

@@ -33,6 +33,34 @@ _KNOWN = re.compile(
     r"集落|隻|頭|kg|㎥|m|a)(?:/年|/日|/月)?"
 )
 _SPECKS = "。、・.,:;'\"`|!_-ー"
+# Units of two characters or more that plans print, which a row read alike in both its values
+# (軽営体 → 軽営体, 優円) is one character from
+_WORDED = (
+    "千円",
+    "万円",
+    "百万円",
+    "億円",
+    "千人",
+    "万人",
+    "経営体",
+    "事業者",
+    "事業所",
+    "世帯",
+    "団体",
+    "施設",
+    "店舗",
+    "人泊",
+    "品目",
+    "ポイント",
+    "か所",
+    "箇所",
+    "地区",
+    "集落",
+    "時間",
+    "トン",
+)
+_PER = re.compile(r"/(?:年|日|月)$")
+_SCALE = re.compile(r"^(?:千|万|百万|億|十億)(?=.)")
 
 
 def repair_units(plan: Plan, doc: Document) -> list[Finding]:
@@ -49,7 +77,7 @@ def repair_units(plan: Plan, doc: Document) -> list[Finding]:
         pair = {"baseline": r.baseline, "target": r.target}
         for which, other in (("baseline", "target"), ("target", "baseline")):
             value, near = pair[which], pair[other]
-            unit = _misread_of(value, near, printed)
+            unit = _misread_of(value, near, printed) or _worded_unit(value, printed)
             if unit is None:
                 continue
             setattr(r, which, value.model_copy(update={"unit": unit}))
@@ -76,6 +104,25 @@ def _misread_of(value: Value, near: Value, printed: Counter[str]) -> str | None:
     if Levenshtein.distance(read, meant) <= max(1, len(meant) // 2):
         return meant  # one character misread (租 for 組, 俺円 for 億円)
     return None
+
+
+def _worded_unit(value: Value | None, printed: Counter[str]) -> str | None:
+    """The unit of two characters or more that `value`'s reading is one character from, where
+    no plan prints that reading as a unit and its row's pair reads it alike (軽営体 in both: the
+    pair cannot tell) or not at all."""
+    if value is None or value.value is None or len(value.unit) < 2:
+        return None
+    read = value.unit
+    per = _PER.search(read)
+    stem = read[: per.start()] if per else read
+    if printed[read] > 2 or _KNOWN.fullmatch(stem) or _SCALE.match(stem) or _counter(stem):
+        # a unit printed in other rows, one plans or the dictionary know, or a multiple of one
+        # (万件: 万 and 件, one character from 万人 but no misreading of it)
+        return None
+    near = [u for u in _WORDED if len(u) == len(stem) and Levenshtein.distance(u, stem) == 1]
+    if len(near) > 1:  # (優円: 千円, 万円 or 億円 — the one the plan prints elsewhere, if one)
+        near = [u for u in near if printed[u]]
+    return near[0] + (per.group(0) if per else "") if len(near) == 1 else None
 
 
 def _counter(unit: str) -> bool:

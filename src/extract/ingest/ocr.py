@@ -366,13 +366,14 @@ class _Reader:
             text = "○"  # a lone round mark: the model has no ○
         text = prefix + fix_misreads(text)
         if not text or (conf <= 0.0 and not sups and _SPECKS_ONLY.fullmatch(text)):
-            return None  # (a rule's faint fringe and a toner dot, read as "." with no confidence)
+            # (a rule's faint fringe and a toner dot, read as "." or a lone の with no confidence)
+            return None
         if sups and not syms:
             conf = self.s.sup_confidence  # nothing but the raised number(s)
         return text, conf
 
 
-_SPECKS_ONLY = re.compile(r"[.,*'`\"_:;・･]+")
+_SPECKS_ONLY = re.compile(r"[.,*'`\"_:;・･]+|[ぁ-んァ-ン]")
 MARK_CONFIDENCE = 90.0  # a mark recognised by its shape, not by Tesseract
 
 
