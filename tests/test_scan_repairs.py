@@ -650,6 +650,13 @@ CAPTION_MISREADINGS = {
         (r"^施策２－１　", "施策2一1"),
         (r"^施策３－１　", "施策3ヌー1"),
     ],
+    # (Mincho) ⑴ ⑵ ⑶ read as bracketed digits, the space lost, one closing bracket lost too
+    "dai_arrow_nendo": [
+        (r"^⑴　", "(1)"),
+        (r"^⑵　(?=関係)", "(2"),
+        (r"^⑵　(?!関係)", "(2)"),
+        (r"^⑶　", "(3)"),
+    ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs

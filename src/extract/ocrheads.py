@@ -485,6 +485,32 @@ def _kana_in_series(repaired: Repaired) -> Repaired:
     }
 
 
+# A bracketed number opening a heading: closed ((2)関係人口の…), or its closing bracket lost
+_PAREN_HEAD = re.compile(
+    r"^([\s　#■]*)([(（])([0-9０-９]{1,2})([)）]?)\s*(?=[一-龥々ぁ-んァ-ヶ「])"
+)
+
+
+def _paren_closed(repaired: Repaired) -> Repaired:
+    """A heading's bracketed number whose closing bracket was lost ((2関係人口の… for (2)):
+    where two lines or more of one cell open with a closed bracketed number, and the unclosed
+    one's number stands between theirs or next to one, it gets the bracket back."""
+    heads = lone_heads(repaired, _PAREN_HEAD)
+    closed = {int(unicodedata.normalize("NFKC", m.group(3))) for _k, m in heads if m.group(4)}
+    if len(closed) < 2:
+        return {}
+    close = {"(": ")", "（": "）"}
+    return {
+        k: (
+            m.group(1) + m.group(2) + m.group(3) + close[m.group(2)] + repaired[k][0][m.end() :],
+            *repaired[k][1:],
+        )
+        for k, m in heads
+        if not m.group(4)
+        and {int(unicodedata.normalize("NFKC", m.group(3))) + d for d in (-1, 1)} & closed
+    }
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -528,6 +554,7 @@ def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     """`repaired` (line index → cells as repaired so far) with the heading numbers given back;
     only lines that change are new entries, the rest as they were."""
     repaired = repaired | _kana_in_series(repaired)
+    repaired |= _paren_closed(repaired)
     repaired |= _space_heading_numbers(doc, repaired)
     repaired |= _roman_by_order(
         repaired, {k: doc.lines[k].cells[0] for k in repaired if doc.lines[k].cells}
