@@ -702,6 +702,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
+            ("(2)】)関係人口の創出・拡大", "会員数", "500人"),  # (a rule's fringe after (2))
         ]
     )
     document_to_repairs(doc, Vocabulary.of(rules.parse))
@@ -715,6 +716,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),
+        ("(2)関係人口の創出・拡大", "会員数", "500人"),
     ]
 
 

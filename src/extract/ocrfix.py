@@ -853,6 +853,8 @@ _VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]
 # bracket (比較値.（小学6年生）, 能力、'運動) is a speck
 _SPECK_INSIDE = re.compile(
     r"(?<=[、\u3041-\u30ff\u4e00-\u9fff])[.．'](?=[（(「\u3041-\u30ff\u4e00-\u9fff])"
+    # closing brackets right after a cell's bracketed number ((2)】)関係…): no text opens so
+    r"|(?<=^[(（][0-9０-９][)）])\s*[】)）\]」』]+"
 )
 # A figure's cell: a lone digit after its unit and a space (51.9% 1) is a speck; a colon between
 # a figure's digits is its comma (1:000人)
