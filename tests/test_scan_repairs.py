@@ -688,7 +688,7 @@ def test_headings_and_captions_misread_as_ocr_reads_them(
 def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
     """(the Gothic and Mincho scans) △ read as A, ム or 人A, － as ー, ＋ as 十, in a value cell;
     digits set wide read with spaces between them where a unit follows (2 5件, 7 0 %); a decimal
-    point read as 。 (23。0%). A row's
+    point read as 。 (23。0%); a first digit read as a letter (Z29.382kW). A row's
     first cell (the indicator's name), a lone digit after a misread (人7: a header's 単位) and a
     list of numbers are left."""
     doc = _ocr_doc(
@@ -699,6 +699,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("相談件数", "人7", "12件"),
             ("A1判定の割合", "1 1 2経営体", "7 0 %以上"),
             ("手続の割合", "23。0%", "1。38"),  # (a serif decimal point read as 。)
+            ("発電量", "Z29.382kW", "O.5%"),  # (a first digit read as a letter)
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
@@ -713,6 +714,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("相談件数", "人7", "12件"),
         ("A1判定の割合", "112経営体", "70%以上"),
         ("手続の割合", "23.0%", "1.38"),
+        ("発電量", "229.382kW", "0.5%"),
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),

@@ -601,8 +601,9 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
         *vote_names(plan, doc),
         *snap_departments(plan, doc),
         *vote_departments(plan, doc),
-        *repair_numbers(plan, doc),
+        # (units first: 216.406白万円 beside 227.500百万円 is read in thousands once both are 百万円)
         *repair_units(plan, doc),
+        *repair_numbers(plan, doc),
     ]
 
 
@@ -869,18 +870,34 @@ _SIGN_READ = re.compile(
     r"^\s*(?:(?P<minus>[Aムへ人]{1,3}|ー{1,2})|(?P<plus>十))\s*(?=[0-9][0-9,.]*[0-9][^\s0-9]{0,6}(?:\s*[(（][^)）]{1,8}[)）]?)?$)"
 )
 
+# A figure's first digit read as the Latin letter it looks like (Z29.382kW, O.5%, I2件) in a
+# value cell: the rest a figure and its unit, as the sign above
+_DIGIT_AS_LETTER = re.compile(
+    r"^\s*(?P<letter>[ZOIlSG])(?=[0-9,.]*[0-9][^\s0-9]{0,6}(?:\s*[(（][^)）]{1,8}[)）]?)?$)"
+)
+_LETTER_DIGITS = {"Z": "2", "O": "0", "I": "1", "l": "1", "S": "5", "G": "6"}
+
 
 def _value_signs(cells: tuple[str, ...]) -> tuple[str, ...]:
     """A table row's value cells (all but the first) whose sign OCR misread, the sign put back:
     `A86人(R5)`, `ム214`, `人A1.2%` → `△86人(R5)` …, `ー142人` → `－142人`, `十1.0` → `＋1.0` (which
-    negative sign was printed, △ or ▲, is not told: both mean a fall)."""
+    negative sign was printed, △ or ▲, is not told: both mean a fall); a first digit read as a
+    letter, `Z29.382kW` → `229.382kW`."""
 
     def sign(m: re.Match[str]) -> str:
         if m.group("plus"):
             return "＋"
         return "－" if "ー" in m.group("minus") else "△"
 
-    return (cells[0], *(_SIGN_READ.sub(sign, c) for c in cells[1:])) if cells else cells
+    def digit(m: re.Match[str]) -> str:
+        return m.group(0)[: m.start("letter") - m.start()] + _LETTER_DIGITS[m.group("letter")]
+
+    if not cells:
+        return cells
+    return (
+        cells[0],
+        *(_DIGIT_AS_LETTER.sub(digit, _SIGN_READ.sub(sign, c)) for c in cells[1:]),
+    )
 
 
 def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
