@@ -258,17 +258,70 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
     return score
 
 
+_GRAM = 4  # characters of the runs the plan's own repeats are counted in
+_REPEATED = 3  # a run printed this often is the plan's own spelling
+_SUFFIXES = set("課室部局係所")
+
+
+def _grams(cell: str) -> list[tuple[int, str]]:
+    return [
+        (i, cell[i : i + _GRAM])
+        for i in range(len(cell) - _GRAM + 1)
+        if all(_is_kanji(ch) or _is_kana(ch) for ch in cell[i : i + _GRAM])
+    ]
+
+
+def own_spelling(doc: Document) -> Callable[[str], str]:
+    """A cell with the kanji repaired that the plan's own repeats show misread, at the place
+    they stand: a run of four kanji or kana read once, one kanji off a run the plan prints three
+    times or more and no other (会年地域 beside 会津地域 printed five times), where the
+    dictionary finds no word holding the kanji read and a word holding the plan's."""
+    counts: dict[str, int] = {}
+    for line in doc.lines:
+        for cell in line.cells:
+            for _i, gram in _grams(cell):
+                counts[gram] = counts.get(gram, 0) + 1
+    masked: dict[str, set[str]] = {}
+    for gram, n in counts.items():
+        if n >= _REPEATED:
+            for j in range(_GRAM):
+                masked.setdefault(gram[:j] + "?" + gram[j + 1 :], set()).add(gram)
+
+    def repair(cell: str) -> str:
+        for i, gram in _grams(cell):
+            if counts.get(gram, 0) != 1 or cell[i : i + _GRAM] != gram:
+                continue
+            for j in range(_GRAM):
+                near = masked.get(gram[:j] + "?" + gram[j + 1 :], set())
+                if len(near) != 1:
+                    continue
+                at, meant = i + j, next(iter(near))[j]
+                if not (_is_kanji(meant) and _is_kanji(cell[at])) or cell[at:].strip() in _SUFFIXES:
+                    # (kanji for kanji: と is no 課, す no め; and a name's last 課 or 部 is its
+                    # own, 農林水産課 beside 農林水産業)
+                    continue
+                cover = coverage(cell)
+                new = cell[:at] + meant + cell[at + 1 :]
+                if not cover[at] and _score(cell, new, cover, at, 1, meant):
+                    cell = new
+                    break
+        return cell
+
+    return repair
+
+
 def document_to_word_repairs(
     doc: Document, confusions: dict[str, tuple[str, ...]]
 ) -> list[Finding]:
     """Repair the cells of the lines read by OCR (in place); one finding per line changed."""
-    if not doc.ocr_pages or not confusions:
+    if not doc.ocr_pages:
         return []
+    own = own_spelling(doc)
     out = []
     for k, line in enumerate(doc.lines):
         if line.confidence is None or line.is_blank:
             continue
-        cells = tuple(repair_cell(c, confusions) if c.strip() else c for c in line.cells)
+        cells = tuple(own(repair_cell(c, confusions)) if c.strip() else c for c in line.cells)
         if cells == line.cells:
             continue
         doc.lines[k] = replace(line, cells=cells, text=join_cells(cells))
