@@ -657,6 +657,11 @@ CAPTION_MISREADINGS = {
         (r"^⑵　(?!関係)", "(2)"),
         (r"^⑶　", "(3)"),
     ],
+    # (photocopy) a speck read before a heading: a goal lost, a policy read as a bullet
+    "angle_goals_colon_projects": [
+        (r"^＜基本目標2＞", "{ ＜基本目標2＞"),
+        (r"^1\)　子育て支援$", "・1)　子育て支援"),
+    ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs

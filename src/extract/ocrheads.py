@@ -511,6 +511,39 @@ def _paren_closed(repaired: Repaired) -> Repaired:
     }
 
 
+# A photocopy's speck read before a heading ({ <基本目標2>…, ・1)子育て支援), and a heading's
+# numbered form: its brackets, label word and number
+_SPECK_LEAD = re.compile(r"^[{}|・.,'\"`\s]+")
+_NUMBERED_FORM = re.compile(
+    r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?)[0-9０-９]{1,2}(?P<post>[>＞〉】)）])?"
+    r"(?=\s*[一-龥ぁ-んァ-ヶ「])"
+)
+
+
+def _speck_before_heads(repaired: Repaired) -> Repaired:
+    """A speck read before a heading (a photocopy's toner dot as {, ・ or |): where two lines or
+    more of one cell open with the same numbered form and no speck (<基本目標1>, <基本目標3>;
+    1), 2)), the line that opens with a speck and then that form loses the speck."""
+
+    def form(text: str) -> tuple[str, str, str] | None:
+        m = _NUMBERED_FORM.match(text)
+        if not m or not (m.group("pre") or m.group("word") or m.group("post")):
+            return None  # (a bare figure opens a bullet's text as well: ・1日あたり…)
+        return (m.group("pre"), m.group("word"), m.group("post") or "")
+
+    forms: dict[tuple[str, str, str], int] = {}
+    for cells in repaired.values():
+        if one_cell(cells) and not _SPECK_LEAD.match(cells[0]) and (f := form(cells[0])):
+            forms[f] = forms.get(f, 0) + 1
+    out: Repaired = {}
+    for k, cells in repaired.items():
+        m = _SPECK_LEAD.match(cells[0]) if one_cell(cells) else None
+        rest = cells[0][m.end() :] if m else ""
+        if m and m.group(0).strip() and (f := form(rest)) and forms.get(f, 0) >= 2:
+            out[k] = (rest, *cells[1:])
+    return out
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -553,7 +586,8 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
 def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     """`repaired` (line index → cells as repaired so far) with the heading numbers given back;
     only lines that change are new entries, the rest as they were."""
-    repaired = repaired | _kana_in_series(repaired)
+    repaired = repaired | _speck_before_heads(repaired)
+    repaired |= _kana_in_series(repaired)
     repaired |= _paren_closed(repaired)
     repaired |= _space_heading_numbers(doc, repaired)
     repaired |= _roman_by_order(
