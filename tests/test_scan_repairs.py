@@ -705,6 +705,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("A1判定の割合", "1 1 2経営体", "7 0 %以上"),
             ("手続の割合", "23。0%", "1。38"),  # (a serif decimal point read as 。)
             ("発電量", "Z29.382kW", "O.5%"),  # (a first digit read as a letter)
+            ("つながりを築き…新しいひとの流れ",),  # (a photocopy's 、 read as …)
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
@@ -720,6 +721,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("A1判定の割合", "112経営体", "70%以上"),
         ("手続の割合", "23.0%", "1.38"),
         ("発電量", "229.382kW", "0.5%"),
+        ("つながりを築き、新しいひとの流れ",),
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),
