@@ -662,6 +662,13 @@ CAPTION_MISREADINGS = {
         (r"^＜基本目標2＞", "{ ＜基本目標2＞"),
         (r"^1\)　子育て支援$", "・1)　子育て支援"),
     ],
+    # (photocopy) a series' 1. read as エ, a speck before 1., a speck before prose read as a
+    # number: the policies of three goals were lost with no finding
+    "chapter_goals_projects": [
+        (r"^１．(?=地域産業の振興と創業支援$)", "エ"),
+        (r"^１．(?=地域公共交通の確保$)", '"１．'),
+        (r"^　(?=首都圏からの移住相談)", "2 "),
+    ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs

@@ -515,7 +515,7 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 # numbered form: its brackets, label word and number
 _SPECK_LEAD = re.compile(r"^[{}|・.,'\"`\s]+")
 _NUMBERED_FORM = re.compile(
-    r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?)[0-9０-９]{1,2}(?P<post>[>＞〉】)）])?"
+    r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?)[0-9０-９]{1,2}(?P<post>[>＞〉】)）.．])?"
     r"(?=\s*[一-龥ぁ-んァ-ヶ「])"
 )
 
@@ -541,6 +541,60 @@ def _speck_before_heads(repaired: Repaired) -> Repaired:
         rest = cells[0][m.end() :] if m else ""
         if m and m.group(0).strip() and (f := form(rest)) and forms.get(f, 0) >= 2:
             out[k] = (rest, *cells[1:])
+    return out
+
+
+# Headings numbered 1. 2. 3., and what a photocopy reads the first one's `1.` as (エ, 工, I, |, +.)
+_DOTTED_HEAD = re.compile(r"^([\s　#■]*)([0-9０-９]{1,2})[.．]\s*(?=[一-龥ぁ-んァ-ヶ「])")
+_FIRST_READ = re.compile(
+    r"^([\s　]*)(?:[エ工IlL|!\]+十](?:\s?[.．,])?|1\s?,)\s*(?=[一-龥々ァ-ヶ「])"
+)
+
+
+def _dotted_first(repaired: Repaired) -> Repaired:
+    """A series numbered 1. 2. 3. whose `1.` was read as another mark (エ地域産業の振興と… before
+    2.農林水産業の…): the nearest line of one cell before a `2.` with no `1.` between, that opens
+    with such a mark and a title (4 to 40 characters, no sentence), is the series' 1. again."""
+    heads = lone_heads(repaired, _DOTTED_HEAD)
+    out: Repaired = {}
+    for at, m in heads:
+        if int(unicodedata.normalize("NFKC", m.group(2))) != 2:
+            continue
+        before = [k for k, _ in heads if k < at]
+        since = before[-1] if before else -1
+        for k in sorted((k for k in repaired if since < k < at), reverse=True):
+            cells = repaired[k]
+            if not one_cell(cells):
+                continue
+            first = _FIRST_READ.match(cells[0])
+            rest = cells[0][first.end() :] if first else ""
+            if first and 4 <= len(rest) <= 40 and not rest.rstrip().endswith("。"):
+                digit = "１" if m.group(2) == "２" else "1"
+                out[k] = (first.group(1) + digit + "." + rest, *cells[1:])
+                break
+    return out
+
+
+# A digit and a space before a line of prose: a speck read as a number
+_DIGIT_BEFORE_PROSE = re.compile(r"^([\s　]*)[0-9](?:\s+)(?=\S)")
+_PROSE_LENGTH = 36  # characters: longer than a heading's title, as long as a printed line
+
+
+def _number_before_prose(repaired: Repaired) -> Repaired:
+    """A speck read as a digit before a line of prose (2 首都園からの移住相談は増えていますが、…):
+    a title is shorter and no sentence, so a line of one cell that runs on that long after a
+    bare digit, with a comma or a stop in it, is the prose without the digit."""
+    out: Repaired = {}
+    for k, cells in repaired.items():
+        m = _DIGIT_BEFORE_PROSE.match(cells[0]) if one_cell(cells) else None
+        rest = cells[0][m.end() :] if m else ""
+        if (
+            m
+            and len(rest) >= _PROSE_LENGTH
+            and ("、" in rest or "。" in rest)
+            and "   " not in rest
+        ):
+            out[k] = (m.group(1) + rest, *cells[1:])
     return out
 
 
@@ -587,6 +641,8 @@ def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     """`repaired` (line index → cells as repaired so far) with the heading numbers given back;
     only lines that change are new entries, the rest as they were."""
     repaired = repaired | _speck_before_heads(repaired)
+    repaired |= _number_before_prose(repaired)
+    repaired |= _dotted_first(repaired)
     repaired |= _kana_in_series(repaired)
     repaired |= _paren_closed(repaired)
     repaired |= _space_heading_numbers(doc, repaired)
