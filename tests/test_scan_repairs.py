@@ -650,12 +650,17 @@ CAPTION_MISREADINGS = {
         (r"^施策２－１　", "施策2一1"),
         (r"^施策３－１　", "施策3ヌー1"),
     ],
-    # (Mincho) ⑴ ⑵ ⑶ read as bracketed digits, the space lost, one closing bracket lost too
+    # (Mincho) ⑴ ⑵ ⑶ read as bracketed digits, the space lost, one closing bracket lost too;
+    # (photocopy) specks after a goal's 第1 and before its 第3, and before a policy's (3)
     "dai_arrow_nendo": [
         (r"^⑴　", "(1)"),
         (r"^⑵　(?=関係)", "(2"),
         (r"^⑵　(?!関係)", "(2)"),
-        (r"^⑶　", "(3)"),
+        (r"^⑶　(?!観光)", "(3)"),
+        (r"^⑶　(?=観光の振興$)", "i (3)"),
+        (r"^第１　(?=地域の稼ぐ力を高め、安心して働ける場をつくる$)", "第1 ."),
+        (r"^第２　(?=ゆずりは市への新しいひとの流れをつくる$)", "第2"),
+        (r"^第３　(?=若い世代の希望をかなえ、安心して暮らせるまちをつくる$)", "2第3"),
     ],
     # (photocopy) a speck read before a heading: a goal lost, a policy read as a bullet
     "angle_goals_colon_projects": [

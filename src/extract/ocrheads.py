@@ -263,7 +263,8 @@ _KANJI_READS = {"ー": 1, "ーー": 1, "一": 1, "一ー": 1, "二": 2, "二ニ"
 
 # 第1 with no unit opening a heading, its space lost (第1地域の稼ぐ力…): not a count (第2期, 第3次)
 _ORDINAL_HEAD = re.compile(
-    r"^([\s　#■]*第)([0-9０-９]{1,2})(?=[一-龥ぁ-んァ-ヶ])(?![期次回位号条項部章節編款年代世の])"
+    r"^([\s　#■]*第)([0-9０-９]{1,2})(?:\s?[.．・,]\s?)?(?=[一-龥ぁ-んァ-ヶ])"
+    r"(?![期次回位号条項部章節編款年代世の])"  # (a speck after the number too: 第1 .地域の…)
 )
 
 
@@ -513,10 +514,10 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 
 # A photocopy's speck read before a heading ({ <基本目標2>…, ・1)子育て支援), and a heading's
 # numbered form: its brackets, label word and number
-_SPECK_LEAD = re.compile(r"^[{}|・.,'\"`\s]+")
+_SPECK_LEAD = re.compile(r"^(?:[{}|・.,'\"`\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?)[0-9０-９]{1,2}(?P<post>[>＞〉】)）.．])?"
-    r"(?=\s*[一-龥ぁ-んァ-ヶ「])"
+    r"(?=(?:\s?[.．・,])?\s*[一-龥ぁ-んァ-ヶ「])"  # (a speck after the number: 第1 .地域の…)
 )
 
 
