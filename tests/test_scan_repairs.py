@@ -674,6 +674,12 @@ CAPTION_MISREADINGS = {
         (r"^１．(?=地域公共交通の確保$)", '"１．'),
         (r"^　(?=首都圏からの移住相談)", "2 "),
     ],
+    # (photocopy) a speck before the first goal's one-kanji label, the space after its number
+    # lost: every goal and policy was lost (the plan out of scope), with no finding
+    "hashira_bullets_tanto": [
+        (r"^柱１　", ":柱1"),
+        (r"^柱([２３])　", r"柱\1"),
+    ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs
