@@ -641,6 +641,7 @@ CAPTION_MISREADINGS = {
         (r"^〔数値目標〕$", "〔数値目標"),
         (r"^施策項目\(ア\)　(?=[担創])", "施策項目(7)"),
         (r"^施策項目\(ア\)　(?=生活)", "施策項目(7 )"),
+        (r"^施策項目\(イ\)　(?=農地)", ";施策項目(イ)"),  # (photocopy: a speck before it)
     ],
     "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
     # (Gothic) a label's path number with its dash misread (ー, ー-, 一, ヌー), the space lost

@@ -516,7 +516,8 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 # numbered form: its brackets, label word and number
 _SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
 _NUMBERED_FORM = re.compile(
-    r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?)[0-9０-９]{1,2}(?P<post>[>＞〉】)）.．])?"
+    r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
+    r"(?:[0-9０-９]{1,2}|(?<=[(（])[ア-ン])(?P<post>[>＞〉】)）.．])?"
     r"(?=(?:\s?[.．・,])?\s*[一-龥ぁ-んァ-ヶ「])"  # (a speck after the number: 第1 .地域の…)
 )
 
