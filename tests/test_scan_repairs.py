@@ -681,6 +681,9 @@ CAPTION_MISREADINGS = {
         (r"^柱１　", ":柱1"),
         (r"^柱([２３])　", r"柱\1"),
     ],
+    # (photocopy) a policy's number lost into the speckled line above it: the title alone,
+    # which the 体系 table prints after its number
+    "bracket_goals_kana": [(r"^イ　(?=地域交通の確保と暮らしのデジタル化$)", "")],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs

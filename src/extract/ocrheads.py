@@ -600,6 +600,36 @@ def _number_before_prose(repaired: Repaired) -> Repaired:
     return out
 
 
+# A numbered title as a 体系 table's cell or a heading prints it (イ・地域交通の…, (2)関係人口…)
+_NUMBERED_TITLE = re.compile(
+    r"^[\s　]*(?P<n>[ア-ン](?=[\s　・.．]*[一-龥])|[0-9０-９]{1,2}[.．)）]|[(（][0-9０-９ア-ン]{1,2}[)）]"
+    r"|[①-⑳])[\s　・.．]*(?P<title>[一-龥々ぁ-んァ-ヶ「][^。]{3,39})$"
+)
+
+
+def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
+    """A heading whose number OCR lost into a speckled line above it (店E子1イec, then
+    地域交通の確保と暮らしのデジタル化 alone): a line of one cell that is, word for word, a title
+    the plan prints elsewhere after a number (its 体系 table's イ・地域交通の…) gets that number
+    back — where no line of one cell prints the numbered title already."""
+    numbered: dict[str, set[str]] = {}
+    headed: set[str] = set()
+    for cells in repaired.values():
+        for c in cells:
+            if m := _NUMBERED_TITLE.match(c):
+                title = m.group("title").strip()
+                numbered.setdefault(title, set()).add(m.group("n"))
+                if one_cell(cells):
+                    headed.add(title)
+    out: Repaired = {}
+    for k, cells in repaired.items():
+        text = cells[0].strip(" 　") if one_cell(cells) else ""
+        ns = numbered.get(text, set())
+        if len(ns) == 1 and text not in headed:
+            out[k] = (next(iter(ns)) + "　" + text, *cells[1:])
+    return out
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -644,6 +674,7 @@ def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     only lines that change are new entries, the rest as they were."""
     repaired = repaired | _speck_before_heads(repaired)
     repaired |= _number_before_prose(repaired)
+    repaired |= _title_numbered_elsewhere(repaired)
     repaired |= _dotted_first(repaired)
     repaired |= _kana_in_series(repaired)
     repaired |= _paren_closed(repaired)
