@@ -728,6 +728,8 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("手続の割合", "23。0%", "1。38"),  # (a serif decimal point read as 。)
             ("発電量", "Z29.382kW", "O.5%"),  # (a first digit read as a letter)
             ("つながりを築き…新しいひとの流れ",),  # (a photocopy's 、 read as …)
+            ("子どもを産み育て、:健やかに暮らせるまち",),  # (a speck after 、)
+            ("(ア)妊娠・出産・子育ての切れ目ない支援}",),  # (a speck after a heading)
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
@@ -744,6 +746,8 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("手続の割合", "23.0%", "1.38"),
         ("発電量", "229.382kW", "0.5%"),
         ("つながりを築き、新しいひとの流れ",),
+        ("子どもを産み育て、健やかに暮らせるまち",),
+        ("(ア)妊娠・出産・子育ての切れ目ない支援",),
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),

@@ -810,6 +810,10 @@ _FULL_STOP_POINT = re.compile(r"(?<=\d)。(?=\d)")
 # A comma read as an ellipsis between two words (つながりを築き…新しい): a photocopy's 、 and the
 # speck beside it, after a kana (a plan sets … at a phrase's end; a leader, 企画…企画政策課, after a name)
 _ELLIPSIS_COMMA = re.compile(r"(?<=[ぁ-ん])[…‥](?=[ぁ-ん一-龥々ァ-ヶ])")
+# A speck read right after a comma or a stop (子どもを産み育て、:健やかに): no mark follows one
+_SPECK_AFTER_COMMA = re.compile(r"(?<=[、。])[:;'`\"]+(?=[ぁ-ん一-龥々ァ-ヶ「])")
+# A brace or a stroke read after a heading's last character (…の切れ目ない支援}): a speck
+_SPECK_AFTER_TITLE = re.compile(r"(?<=[一-龥々ぁ-んァ-ヶ）)])\s*[}｜|]$")
 # ... and between its digits where a unit follows the figure (2 5件, 1 1 2経営体, 4,12 0人, 7 0 %):
 # wide-set type; a list of numbers (SDGs 8 9) ends with no unit
 _SPACED_FIGURE = re.compile(r"(?<![\d.,A-Za-z])\d[\d,.]*(?: \d[\d,.]*)+(?= ?[%％]|[^\s\x00-\x7f])")
@@ -820,7 +824,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     """`alone`: the line's only cell (a heading may open it; a table cell's name may well
     start with a number or a kana: 3世代同居…); `tenth`: the plan numbers a ⑩."""
     cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", _FULL_STOP_POINT.sub(".", cell)))
-    cell = _ELLIPSIS_COMMA.sub("、", cell)
+    cell = _SPECK_AFTER_COMMA.sub("", _ELLIPSIS_COMMA.sub("、", cell))
     cell = _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), cell)
     cell = _SPACED_PERCENT.sub("", cell)
     if not tenth:
@@ -828,6 +832,8 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     cell = _ARROW_EQUALS.sub("⇒", _ARROW.sub("→", cell))
     if not alone:
         return cell
+    if "{" not in cell:
+        cell = _SPECK_AFTER_TITLE.sub("", cell)
     cell = _ANGLE_CAPTION.sub(r"\1〈\2〉", cell)
     cell = _DOUBLE_CIRCLE.sub("◎", _CIRCLE_TWICE.sub("〇", cell))
     cell = _KANA_SPECK.sub(lambda m: f"{m.group(1)}({m.group(2) or m.group(3)})", cell)
