@@ -730,6 +730,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("つながりを築き…新しいひとの流れ",),  # (a photocopy's 、 read as …)
             ("子どもを産み育て、:健やかに暮らせるまち",),  # (a speck after 、)
             ("(ア)妊娠・出産・子育ての切れ目ない支援}",),  # (a speck after a heading)
+            ("指標名", "現状値(R5)", "中間値CR8)", "目標値(RI1)"),  # (a header's years)
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
@@ -748,6 +749,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("つながりを築き、新しいひとの流れ",),
         ("子どもを産み育て、健やかに暮らせるまち",),
         ("(ア)妊娠・出産・子育ての切れ目ない支援",),
+        ("指標名", "現状値(R5)", "中間値(R8)", "目標値(R11)"),
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),

@@ -1017,6 +1017,22 @@ def _year_tag(cell: str) -> str:
     return f"{m.group(1)}（{year}）"
 
 
+# A header's year tag read with I or l for 1, C for its opening bracket (目標値(RI1), 中間値CR8))
+_HEADER_YEAR = re.compile(
+    r"(?<=[値績標準度時])\s*([(（C])\s*([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）}\]]$"
+)
+
+
+def _header_year(cell: str) -> str:
+    m = _HEADER_YEAR.search(cell)
+    year = _era_year(m.group(2), m.group(3), m.group(4)) if m else None
+    if m is None or year is None:
+        return cell
+    opening = "(" if m.group(1) in "(C" else "（"
+    closing = ")" if opening == "(" else "）"
+    return cell[: m.start()] + opening + year + closing
+
+
 def _year_alone(cell: str) -> str:
     m = _YEAR_ALONE.match(cell.strip())
     year = _era_year(*m.groups()) if m else None
@@ -1030,7 +1046,7 @@ def _close_brackets(cells: tuple[str, ...], row_ends_here: bool) -> tuple[str, .
     out = []
     for cell in cells:
         cell = _year_tag(_WRONG_OPEN.sub(r"【\1】", _WRONG_CLOSE.sub(r"【\1】", cell)))
-        cell = _year_alone(cell)
+        cell = _header_year(_year_alone(cell))
         if row_ends_here:
             cell = _UNCLOSED.sub(r"【\1】", cell)
         out.append(cell)
