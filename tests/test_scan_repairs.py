@@ -850,7 +850,8 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     """(the Mincho scans) a unit read with a speck before it (和経営体), twice (人人) or with one
     character misread (租 for 組 — here 大 for 人) takes the unit of its row's other value, where
     the plan's other values print that unit; a unit of two characters read one character off in
-    both values (トソ) is the plans' unit it is one from (トン), where only one is; a unit the row really changes to (件 → 回) and a
+    both values (トソ) is the plans' unit it is one from (トン), where only one is, and one of one
+    character read alike (作) the unit the indicator's name counts in (…件数: 件); a unit the row really changes to (件 → 回) and a
     misreading the plan repeats are left."""
     source = FIXTURES / "village_inline" / "plan.txt"
     misreadings = {
@@ -860,6 +861,9 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
         "年１００件（2019年度）": "年１００回（2019年度）",
         # (a unit of two characters misread alike in both values: its pair cannot tell)
         "８５０トン": "８５０トソ",
+        # (a one-character unit read alike in both: the name says what it counts, 件数)
+        "累計１２件（2014年度）": "累計１２作（2014年度）",
+        "累計３０件（2019年度）": "累計３０作（2019年度）",
         "１，５００トン": "１，５００トソ",
         "・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）": (
             "・農業産出額　８．６優円（2014年度）→９．０優円（2019年度）"
@@ -875,6 +879,7 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     assert units["新規就農者数"] == ("人", "人")
     assert units["移住相談件数"] == ("件", "回")  # (回 is a counter: the row's own)
     assert units["木質バイオマス燃料の供給量"] == ("トン", "トン")
+    assert units["空き家バンクの成約件数"] == ("件", "件")
     # (優円 is one character from 千円, 万円 and 億円, none printed elsewhere: left as read)
     target = next(t for t in result.plan.numeric_targets if t.indicator == "農業産出額")
     assert (target.baseline.unit, target.target.unit) == ("優円", "優円")
@@ -894,6 +899,8 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
             ]
         ]
         + [(r.record_id, "トソ", "トン") for r in result.plan.kpis if r.baseline.value == 850] * 2
+        + [(r.record_id, "作", "件") for r in result.plan.kpis if r.indicator.endswith("成約件数")]
+        * 2
     )
 
 

@@ -60,6 +60,20 @@ _WORDED = (
     "トン",
 )
 _PER = re.compile(r"/(?:年|日|月)$")
+# What an indicator's name says it counts, by its last word: the unit its figures are in
+_NAMED = (
+    ("件数", "件"),
+    ("者数", "人"),
+    ("人数", "人"),
+    ("員数", "人"),
+    ("回数", "回"),
+    ("校数", "校"),
+    ("社数", "社"),
+    ("世帯数", "世帯"),
+    ("団体数", "団体"),
+    ("割合", "%"),
+    ("率", "%"),
+)
 _SCALE = re.compile(r"^(?:千|万|百万|億|十億)(?=.)")
 
 
@@ -77,7 +91,11 @@ def repair_units(plan: Plan, doc: Document) -> list[Finding]:
         pair = {"baseline": r.baseline, "target": r.target}
         for which, other in (("baseline", "target"), ("target", "baseline")):
             value, near = pair[which], pair[other]
-            unit = _misread_of(value, near, printed) or _worded_unit(value, printed)
+            unit = (
+                _misread_of(value, near, printed)
+                or _worded_unit(value, printed)
+                or _named_unit(r.indicator, value, near, printed)
+            )
             if unit is None:
                 continue
             setattr(r, which, value.model_copy(update={"unit": unit}))
@@ -123,6 +141,21 @@ def _worded_unit(value: Value | None, printed: Counter[str]) -> str | None:
     if len(near) > 1:  # (優円: 千円, 万円 or 億円 — the one the plan prints elsewhere, if one)
         near = [u for u in near if printed[u]]
     return near[0] + (per.group(0) if per else "") if len(near) == 1 else None
+
+
+def _named_unit(
+    name: str, value: Value | None, near: Value | None, printed: Counter[str]
+) -> str | None:
+    """The unit an indicator's name says it counts in (…件数: 件, …者数: 人, …割合: %), for a
+    value read in a unit no plan prints, no counter, in this row alone — and read alike in the
+    row's other value (作 for 件 in both, 内 for 人), so that the pair cannot tell."""
+    if value is None or value.value is None or not value.unit or near is None:
+        return None
+    read = value.unit
+    if near.unit != read or printed[read] > 2 or _KNOWN.fullmatch(read) or _counter(read):
+        return None
+    stem = re.sub(r"[（(].*$|※.*$|\s+", "", name)
+    return next((unit for end, unit in _NAMED if stem.endswith(end)), None)
 
 
 def _counter(unit: str) -> bool:
