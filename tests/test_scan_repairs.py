@@ -690,6 +690,9 @@ CAPTION_MISREADINGS = {
     "kanji_goals_roles": [
         (r"^１　子育て支援の充実$", "<sup>1</sup>子育て支援の充実"),
         (r"^SDGs　", "sDGs "),
+        (r"^一　", "一"),  # (photocopy: the spaces after the goals' numerals lost, a speck
+        (r"^二　", "・二"),  # read before one)
+        (r"^三　", "三"),
     ],
 }
 

@@ -257,8 +257,8 @@ def _arabic_series(repaired: dict[int, tuple[str, ...]], word: str) -> bool:
 
 # A heading's kanji numeral as serif type reads (一 as ーー, 二 as 二ニ), the space after it lost
 _KANJI_HEAD = re.compile(
-    r"^([\s　#■]*)(ーー?|一ー?|二ニ?|[三四五六七八九])[\s　]*(?=[一-龥ぁ-んァ-ヶ])"
-)
+    r"^([\s　#■]*)(?:[・.,:;'\"`{}|]\s*)?(ーー?|一ー?|二ニ?|[三四五六七八九])[\s　]*(?=[一-龥ぁ-んァ-ヶ])"
+)  # (a photocopy's speck before the numeral: ・二ひとが集い…)
 _KANJI_READS = {"ー": 1, "ーー": 1, "一": 1, "一ー": 1, "二": 2, "二ニ": 2}
 
 # 第1 with no unit opening a heading, its space lost (第1地域の稼ぐ力…): not a count (第2期, 第3次)
