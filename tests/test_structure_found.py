@@ -248,3 +248,17 @@ def test_a_labelled_level_read_as_nothing_is_said(tmp_path: Path, rules: Rules) 
     again = _run(tmp_path, text, named)
     assert (len(again.goals), len(again.policies)) == (3, 8)
     assert not [f for f in again.findings if f.code == "parse.level_unread"]
+
+
+def test_a_caption_in_round_brackets(tmp_path: Path, rules: Rules) -> None:
+    """`（主な事業）` over ①② items reads as `〔主な事業〕` does: a caption in round brackets is a
+    caption (its projects had been read as nothing)."""
+    source = FIXTURES / "mura_kpi_lines" / "plan.txt"
+    want = run(source, rules=rules).plan
+    text = source.read_text(encoding="utf-8").replace("〔主な事業〕", "（主な事業）")
+    assert "（主な事業）" in text
+    plan = _run(tmp_path, text, rules)
+    assert len(want.projects) > 10
+    assert [(p.policy_no, p.name) for p in plan.projects] == [
+        (p.policy_no, p.name) for p in want.projects
+    ]

@@ -103,7 +103,7 @@ OWN_CAPTION_AFTER = re.compile(r"^(?P<rest>[^()]+?)\((?P<word>\D+?)(?P<no>[0-9]+
 DESCRIPTION_HEADER = re.compile(r"(?:説明|定義|考え方|算出方法)$")
 # `中間目標（R8） | 最終目標（R11）`: of two target columns the plan's target is the final one
 FINAL_TARGET = "最終"
-_PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》"}
+_PAIRS = {"【": "】", "[": "]", "〔": "〕", "〈": "〉", "<": ">", "《": "》", "(": ")"}
 INDENT = re.compile(r"^[ 　]*")
 # A page number printed on a line of its own (text renderings keep them): －１２－, - 15 -, 12
 PAGE_NUMBER = re.compile(
