@@ -643,7 +643,6 @@ CAPTION_MISREADINGS = {
         (r"^施策項目\(ア\)　(?=生活)", "施策項目(7 )"),
         (r"^施策項目\(イ\)　(?=農地)", ";施策項目(イ)"),  # (photocopy: a speck before it)
     ],
-    "roman_sesaku_costs": [(r"^◇目指す姿$", "©目指す姿")],
     # (Gothic) a label's path number with its dash misread (ー, ー-, 一, ヌー), the space lost
     "jigyo_kpi_tanto_multi": [
         (r"^施策１－１　", "施策1ー1"),
@@ -684,6 +683,13 @@ CAPTION_MISREADINGS = {
     # (photocopy) a policy's number lost into the speckled line above it: the title alone,
     # which the 体系 table prints after its number
     "bracket_goals_kana": [(r"^イ　(?=地域交通の確保と暮らしのデジタル化$)", "")],
+    # (photocopy) goals numbered Ⅰ Ⅱ Ⅲ with no label word read as 1, ll, lI, the space lost
+    "roman_sesaku_costs": [
+        (r"^◇目指す姿$", "©目指す姿"),
+        (r"^Ⅰ　(?=しごと)", "1"),
+        (r"^Ⅱ　(?=ひとが)", "ll"),
+        (r"^Ⅲ　(?=安心)", "lI"),
+    ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
     # a policy's number read as a raised note number; SDGs read as sDGs

@@ -630,6 +630,47 @@ def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
     return out
 
 
+# A bare roman numeral opening a heading as OCR reads it: its bars as l, I, |, 1 (Ⅱ → ll)
+_BARE_ROMAN = re.compile(
+    r"^([\s　]*)([lI|!1]{1,3}|[ⅠⅡⅢⅣⅤ])\s?(?=[一-龥ぁ-んァ-ヶ「])(?!.{0,3}[0-9０-９])"
+)
+# (not a path number, its dash read as 一 or リー: |一1, |リー1 are Ⅰ－１)
+_ROMAN_WIDE = "ⅠⅡⅢⅣⅤ"
+
+
+def _fits(token: str, position: int) -> bool:
+    """Whether `token` may be the roman numeral of `position`: itself, or its bars with one
+    lost at most (Ⅲ read as lI); a digit 1 only as Ⅰ."""
+    if token in _ROMAN_WIDE:
+        return _ROMAN_WIDE.index(token) + 1 == position
+    if token == "1":
+        return position == 1
+    return position <= 3 and len(token) <= position <= len(token) + 1
+
+
+def _bare_roman(repaired: Repaired) -> Repaired:
+    """Headings numbered Ⅰ, Ⅱ, Ⅲ with no label word, read as 1, ll, lI and the space lost
+    (llひとが集い…): short lines of one cell whose numerals fit Ⅰ, Ⅱ, Ⅲ in order, one of them
+    read as bars (not a digit series 1, 2, 3), get the numerals back."""
+    best: list[tuple[int, re.Match[str]]] = []
+    run: list[tuple[int, re.Match[str]]] = []
+    for k, m in _title_heads(repaired, _BARE_ROMAN):
+        if run and _fits(m.group(2), len(run) + 1):
+            run.append((k, m))
+        elif _fits(m.group(2), 1):
+            run = [(k, m)]
+        else:
+            continue
+        if len(run) > len(best) and any(not t.group(2).isdigit() for _k, t in run):
+            best = list(run)
+    if len(best) < 2:
+        return {}
+    return {
+        k: (m.group(1) + _ROMAN_WIDE[n] + "　" + repaired[k][0][m.end() :], *repaired[k][1:])
+        for n, (k, m) in enumerate(best)
+    }
+
+
 def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Goals numbered 一, 二, 三 as OCR reads them: short lines of one cell that open with the
     numerals in order (ーー活力ある…, 二ニひとが…, 三健やかに…), three or more in a run, get
@@ -675,6 +716,7 @@ def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     repaired = repaired | _speck_before_heads(repaired)
     repaired |= _number_before_prose(repaired)
     repaired |= _title_numbered_elsewhere(repaired)
+    repaired |= _bare_roman(repaired)
     repaired |= _dotted_first(repaired)
     repaired |= _kana_in_series(repaired)
     repaired |= _paren_closed(repaired)
