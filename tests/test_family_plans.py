@@ -132,6 +132,18 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   in half-width katakana, numeric targets as sentences with the baseline bracketed after the verb.
 - hoshin_year_before_value: 基本方針１ > 施策1-1, 指標 | 基準年度 | 基準値 | 目標年度 | 目標値 (each
   row its own years), note markers after values (31.5億円※1), １，２００千人, 人/年, 年間, 累計, 5年間で.
+- bunya_setsu_three_values_roles: ■分野別目標１ > 第１節 (numbered through) > policies 1-1-1 whose
+  number stands alone over its title, 基準値 | 実績値 | 目標値 | 方向 | 出典 over a row of years, SDGs
+  and 役割分担 lines, No. | 事業名 | 事業費 | 担当課 with （再掲：1-1-1） and departments joined by ・.
+- goal_word_policy_labels: 基本目標１ > 基本目標1-(1) (the goal's word again), prose targets with the
+  year before each value (R3：1,912事業所 → R11：1,950事業所), KPI headers with the years on top
+  and 実績 | 目標 under them, ◆ projects with no department, 年１１１校, 現状値以上, 全国平均以上.
+- jyuten_roman_kpi_tanto: 重点プロジェクトⅠ > Ⅰ-1 standing alone over its title, 数値 merged over
+  基準値（H30） | 実績値（R5） | 目標値（R11） with a 担当課 column, 【戦略KPI】 after the name,
+  事業名 | 概要 | 担当課 | 再掲 with ○.
+- chapter_setsu_numbered_captions: 第１章 goals > 第１節 policies restarting, the same numbered
+  captions (１　現状と課題 … ４　主な事業) in every policy, cells with the year before the value
+  (R4：36.2%), No. | 事業名 | 事業費 with no department column.
 """
 
 from __future__ import annotations
@@ -204,6 +216,10 @@ CASES = [
     "jigyo_kpi_tanto_multi",
     "quoted_goals_kana_sentence",
     "hoshin_year_before_value",
+    "bunya_setsu_three_values_roles",
+    "goal_word_policy_labels",
+    "jyuten_roman_kpi_tanto",
+    "chapter_setsu_numbered_captions",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

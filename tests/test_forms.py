@@ -1172,6 +1172,10 @@ def test_short_rows_and_html2text_rows() -> None:
     # a line of spaces before a table of its own is no broken row
     two = "| a | b |\n|---|---|\n| 1 | 2 |\n  \n| c | d |\n|---|---|\n| 3 | 4 |\n"
     assert join_broken_rows(two) == two
+    # a row after a line of spaces that breaks at an empty cell of its own: joined too
+    rows = "a | b | c | d  \n---|---|---|---  \n1 | 2 | 3 |    \n  \n5 | 6 |    \n|  \n  \n"
+    joined = join_broken_rows(rows).split("\n")
+    assert joined[3] == "5 | 6 | |  "
 
 
 def test_html2text_tables_as_it_writes_them() -> None:

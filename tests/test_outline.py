@@ -51,6 +51,10 @@ WORDS = ("基本目標", "取組方針", "施策")
         ("（ⅱ）特産品の販路拡大", "(n):roman", 2, "特産品の販路拡大"),
         ("B.　農業の担い手の確保", "n.:latin", 2, "農業の担い手の確保"),
         ("Ｃ．地域で支え合う福祉", "n.:latin", 3, "地域で支え合う福祉"),
+        # a hyphenated number alone (its title on the next line, a number box): no title
+        ("2-3-1", "n-n-n", 1, ""),
+        ("１－２", "n-n", 2, ""),
+        ("Ⅱ-1", "R-n", 1, ""),
     ],
 )
 def test_numbering_tokens(text: str, scheme: str, number: int, title: str) -> None:

@@ -262,3 +262,51 @@ def test_a_caption_in_round_brackets(tmp_path: Path, rules: Rules) -> None:
     assert [(p.policy_no, p.name) for p in plan.projects] == [
         (p.policy_no, p.name) for p in want.projects
     ]
+
+
+NUMBER_BOX_PLAN = """第２章　施策の展開
+
+基本目標１　地域の仕事をつくる
+【数値目標】
+市内の事業所数　R3：1,912事業所 → R11：1,950事業所
+
+1-1
+農業の担い手の確保
+　研修から経営開始までを支えます。
+【成果指標】
+指標	R5	R11
+	実績	目標
+新規就農者数	R4：8人	年12人
+
+1-2
+商工業の振興
+　創業を支えます。
+【成果指標】
+指標	R5	R11
+	実績	目標
+創業件数	14件	20件
+"""
+
+
+def test_a_number_box_a_years_row_on_top_and_years_before_values(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A policy number alone on its line is the title's (`1-1` over `農業の担い手の確保`); a
+    header whose years sit above 実績 | 目標 keeps them (the second row no table of its own); a
+    year printed before a value with a colon is the value's (`R4：8人`, `R3：1,912事業所`)."""
+    plan = _run(tmp_path, NUMBER_BOX_PLAN, rules)
+    assert [(p.numbering, p.title) for p in plan.policies] == [
+        ("1-1", "農業の担い手の確保"),
+        ("1-2", "商工業の振興"),
+    ]
+    [target] = plan.numeric_targets
+    assert (target.indicator, target.baseline.value, target.baseline.year_label) == (
+        "市内の事業所数",
+        1912,
+        "R3",
+    )
+    assert (target.target.value, target.target.year) == (1950, 2029)
+    first, second = plan.kpis
+    assert (first.baseline.value, first.baseline.year_label, first.target.year) == (8, "R4", 2029)
+    assert (second.baseline.year, second.target.year, second.policy_no) == (2023, 2029, 2)
+    assert not [f for f in plan.findings if f.code == "parse.unparsed"]

@@ -30,6 +30,10 @@ from extract.text import format_number
         ("＋1.0", 1.0, "", "", 2022, "令和4年度", False),  # a rise printed with its sign
         ("±0人", 0, "人", "", 2022, "令和4年度", False),  # no change
         ("△1.2", -1.2, "", "", 2022, "令和4年度", False),
+        # the year printed before the value, with a colon
+        ("R5：36.2%", 36.2, "%", "", 2023, "R5", True),
+        ("令和4年度：1,200人", 1200, "人", "", 2022, "令和4年度", False),
+        ("R11: 年12人", 12, "人", "年", 2029, "R11", True),
     ],
 )
 def test_cell_to_value(
@@ -248,3 +252,13 @@ def test_an_aim_without_a_figure_is_no_target(text: str) -> None:
     from extract.parse.inline import _sentence
 
     assert _sentence(text) is None
+
+
+def test_a_year_before_the_colon_is_the_values_not_the_names() -> None:
+    from extract.parse.inline import split_indicator
+
+    assert split_indicator("市内の事業所数　R3：1,912事業所") == (
+        "市内の事業所数",
+        "R3：1,912事業所",
+    )
+    assert split_indicator("新規就農者数：1.4人/年") == ("新規就農者数", "1.4人/年")

@@ -28,8 +28,9 @@ from .family import compare, load_expected
 from .test_family_plans import CASES
 
 _FULL = str.maketrans("０１２３４５６７８９", "0123456789")
+# (not `基本目標1-(1)`: a policy numbered under its goal's word, the goal's number a level of it)
 _GOAL = re.compile(
-    r"^(?:【|＜|■)?(基本目標|基本戦略|基本方針|政策|柱)\s*([０-９0-9Ⅰ-Ⅹ]+)(?:】|＞)?[　 ]*(\S.*)$",
+    r"^(?:【|＜|■)?(基本目標|基本戦略|基本方針|政策|柱)\s*([０-９0-9Ⅰ-Ⅹ]+)(?![-－])(?:】|＞)?[　 ]*(\S.*)$",
     re.M,
 )
 _POLICY = re.compile(r"^（([０-９0-9]+)）[　 ]*(\S.*)$", re.M)
@@ -396,6 +397,14 @@ NOT_FOR = {
     # its （１） are 基本的方向 over (ｱ) policies: set as ①, the ② right after a 【主な事業】
     # list reads as one more item of that list
     "quoted_goals_kana_sentence": {"policies ①"},
+    # its policies are labelled with the goals' word and number (基本目標1-(1)): the goals
+    # rewritten to another label or to none, the policies name a 基本目標 no goal prints
+    "goal_word_policy_labels": {
+        "kanji numeral goals",
+        "第１ goals",
+        "施策の柱１ goals",
+        "目標１ goals",
+    },
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

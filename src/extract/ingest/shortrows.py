@@ -109,9 +109,9 @@ def join_broken_rows(text: str) -> str:
             header_next = k + 1 < len(lines) and _DELIMITER.match(lines[k + 1])
             # the next row may open without a pipe: html2text writes none at a row's edges
             if k < len(lines) and "|" in lines[k] and not header_next:  # (not a new table)
-                out.append(lines[k])
+                # read as any row: it may break at an empty cell of its own (`… |␠␠` + `|␠␠`)
                 owed += k - i
-                i = k + 1
+                i = k
                 continue
         if in_table and not line.strip():
             in_table = False

@@ -264,6 +264,14 @@ class _Walker:
             table = None  # `施策 | 内容 | 担当課` over numbered titles: the goal's policies
         if table is None:
             return False
+        if isinstance(table, IndicatorTable) and (joined := self._header_below(cells)):
+            # `KPI | R5 | R11` over `  | 実績値 | 目標値`: the second row of the open header, not a
+            # table of its own (its years would be lost) — read the two rows as one header
+            table, cells = joined
+            self.table = table
+            first = self.tables[-1]["first_line"]
+            self.tables[-1] = table_profile(table, cells, first if isinstance(first, int) else 0)
+            return True
         self.close_table()
         self.table = table
         self.tables.append(table_profile(table, cells, line_no))
@@ -272,6 +280,21 @@ class _Walker:
             if table.flag_title and table.flag_title not in ctx.plan.flag_column_titles:
                 ctx.plan.flag_column_titles.append(table.flag_title)
         return True
+
+    def _header_below(self, cells: list[str]) -> tuple[IndicatorTable, list[str]] | None:
+        """The open indicator table's header, joined with `cells` when they are its second row:
+        no row read yet, the indicator's cell blank, each word under a word of the header."""
+        prev = self.table
+        if not isinstance(prev, IndicatorTable) or prev.rows or prev.body or prev.pending:
+            return None
+        top = [""] * prev.lead + prev.header
+        if cell(cells, prev.lead + prev.indicator_col):
+            return None
+        if any(c and not cell(top, i) for i, c in enumerate(cells)):
+            return None
+        merged = [" ".join(c for c in (t, cell(cells, i)) if c) for i, t in enumerate(top)]
+        table = header_to_indicator_table(merged, self.ctx)
+        return (table, merged) if table is not None else None
 
     def _overview_targets(self, cells: list[str]) -> IndicatorTable | None:
         """`基本目標 | 数値目標 | 基準値 | 目標値` before goals named only in an overview table:

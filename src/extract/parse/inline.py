@@ -26,6 +26,11 @@ _SPACE = re.compile(r"[ \u3000\t]+")
 # A list mark before the indicator: ①, (1), 1., ○ (the KPIs of a policy printed as a list).
 LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
+# The last word before a colon is a year alone (`指標　R3：…`): the year of the value after it
+_YEAR_BEFORE_COLON = re.compile(
+    r"(?:^|[ \u3000\t])(?:令和|平成|R|H|Ｒ|Ｈ)\s*(?:元|[0-9０-９]{1,2})\s*(?:年度?)?$"
+    r"|(?:^|[ \u3000\t])(?:19|20|１９|２０)[0-9０-９]{2}\s*年度?$"
+)
 # A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`, `【数値目標】…`), not
 # its indicator (nor a flag such as 【戦略KPI】: the word names the line's own kind)
 _LABEL_WORDS = "数値目標|目標|成果指標|指標|KPI|ＫＰＩ"
@@ -49,8 +54,11 @@ def _is_word_value(text: str) -> bool:
 
 def split_indicator(left: str) -> tuple[str, str] | None:
     """(indicator, baseline) of `農業産出額　８．６億円（2014年度）` or `新規就農者数：1.4人/年`."""
-    if len(pieces := _COLON.split(left.strip(), maxsplit=1)) == 2 and (
-        _is_value(pieces[1]) or _is_word_value(pieces[1])
+    if (
+        len(pieces := _COLON.split(left.strip(), maxsplit=1)) == 2
+        and (_is_value(pieces[1]) or _is_word_value(pieces[1]))
+        # (`市内の事業所数　R3：1,912事業所`: the colon follows the value's year, not the name)
+        and not _YEAR_BEFORE_COLON.search(pieces[0])
     ):
         return pieces[0], pieces[1]
     parts = _SPACE.split(left.strip())

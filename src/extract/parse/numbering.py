@@ -235,21 +235,23 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     )
     if m and (n := to_int(m.group("n"))) is not None:
         return Numbering(f"第:{m.group('u') or ''}", n, _title(m.group("t")), token=str(n))
-    # １－２ title, 1-1-1 title (levels in one token)
-    m = re.match(rf"^(?P<n>{PATH})(?![{DIGITS}])\s*(?P<t>\S.*)$", text)
+    # １－２ title, 1-1-1 title (levels in one token); `2-3-1` alone, its title on the next line
+    m = re.match(rf"^(?P<n>{PATH})(?![{DIGITS}])(?:\s*(?P<t>\S.*))?$", text)
     if m:
         path = _path(m.group("n"))
         scheme = "-".join("n" for _ in path)
-        return Numbering(scheme, path[-1], _title(m.group("t")), "", path[-2], _token(m.group("n")))
-    # Ⅰ－１ title: a roman level, then an arabic one
+        title = _title(m.group("t") or "")
+        return Numbering(scheme, path[-1], title, "", path[-2], _token(m.group("n")))
+    # Ⅰ－１ title: a roman level, then an arabic one (alone too, its title on the next line)
     m = re.match(
-        rf"^(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])\s*(?P<t>\S.*)$",
+        rf"^(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])"
+        rf"(?:\s*(?P<t>\S.*))?$",
         text,
     )
     if m and (n := to_int(m.group("n"))) is not None:
         parent = to_int(m.group("r"))
         token = f"{parent}-{n}"
-        return Numbering("R-n", n, _title(m.group("t")), "", parent, token)
+        return Numbering("R-n", n, _title(m.group("t") or ""), "", parent, token)
     # （１）, (2), （ア）, ⑴
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:

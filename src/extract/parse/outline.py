@@ -589,7 +589,13 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> tuple[list[Node], bool
     """The goals' series, and whether it was taken without its content (not to be trimmed)."""
     series = _series(roots, s)
     total = sum(n.content for n in roots if n.numbering is not None) or 1
-    named = [g for g in series if any(n.numbering and n.numbering.word in s.goal_words for n in g)]
+    # (not `基本目標1-(1)`: a goal's word over a number that names its parent — the level below)
+    named = [
+        g
+        for g in series
+        if any(n.numbering and n.numbering.word in s.goal_words for n in g)
+        and not all(n.numbering and n.numbering.parent_number is not None for n in g)
+    ]
     # a series the word names, two of whose headings hold content, or a goal alone (not an
     # introduction's quoted 基本目標1–5 whose last holds the whole plan when a PDF drops their
     # indent)

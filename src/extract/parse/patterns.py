@@ -227,6 +227,12 @@ ERA_YEAR = re.compile(
     r"(?!\s*(?:日|人|件|回|円|%|％|時間|校|社|戸|台|名|組|泊|本|点|倍|か所|箇所|世帯|団体|施設))"
     r"\s*(?:年度?)?"
 )
+# A value whose year is printed before it with a colon (NFKC text: `R4:36.2%`, `令和5年度:62.4%`):
+# the year, then the value as any cell prints it
+LEAD_YEAR = re.compile(
+    r"^(?P<year>(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*(?:年度?)?(?:\s*末)?|(?:19|20)\d{2}\s*年度?(?:\s*末)?)"
+    r"\s*:\s*(?P<rest>\S.*)$"
+)
 # A year's end printed after it in a header (`現状値（R5年度末）`)
 YEAR_END = re.compile(r"\s*末")
 ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}

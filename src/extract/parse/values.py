@@ -57,6 +57,17 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
     """Take a printed cell apart. A year printed in the cell overrides the column's year."""
     text = " ".join(_nfkc(raw).split())
     base = Value(raw=raw.strip(), year=column_year, year_label=column_label)
+    if (lead := P.LEAD_YEAR.match(text)) and (year := label_to_year(lead["year"])) is not None:
+        # `R4：36.2%`: the year printed first is the value's (over the column's)
+        value = cell_to_value(lead["rest"], column_year, column_label)
+        return value.model_copy(
+            update={
+                "raw": base.raw,
+                "year": year,
+                "year_label": _label(lead["year"]),
+                "year_from_cell": column_year is not None and year != column_year,
+            }
+        )
     parts = P.FIGURE_SPLIT.split(text)
     # digits of a year in brackets (`2人/年(R5)`) make no second figure
     bare = [P.YEAR_ONLY.sub("", part) for part in parts]
