@@ -212,7 +212,7 @@ def test_a_generated_plan_reads_exactly_as_pdf(
     require_producer(producer)
     plan = generate(seed)
     rng = random.Random(f"{seed}:{producer}")
-    rendering = render(plan, producer, tmp_path, rng, extra)
+    rendering = render(plan, producer, tmp_path, rng, extra, paper=False)
     _assert_exact(plan, run(rendering.path, rules=rules), f"seed {seed} {rendering.describe()}")
 
 
@@ -229,7 +229,7 @@ def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
         for k, p in enumerate((plan, revised))
     ]
     prints = [
-        render(p, producer, tmp_path / f"pdf{k}", random.Random(f"{seed}:{producer}"))
+        render(p, producer, tmp_path / f"pdf{k}", random.Random(f"{seed}:{producer}"), paper=False)
         for k, p in enumerate((plan, revised))
     ]
     want = changes(texts[0].path, texts[1].path)
