@@ -691,6 +691,9 @@ class CalcLayout:
 def text_to_fods(text: str, lay: CalcLayout | None = None) -> str:
     lay = lay or CalcLayout()
     text_width = float(lay.page_width - 2 * lay.margin_side)  # CALC_TEXT_WIDTH by default
+    # printed larger than 100%, the sheet's columns are set narrower so that they still fit the
+    # page's width (as an office that zooms the print checks the page preview first)
+    text_width = text_width * 100 / max(lay.scale, 100)
     lines, notes, _ = _parse(text)
     blocks = blocks_with_notes(lines, notes)
     tables = [v for k, v in blocks if k == "table"]
