@@ -58,3 +58,14 @@ def test_one_line_rows_set_loose_are_not_joined() -> None:
     tops = [100, 118, 136, 154, 174.5]
     lines = [_line(top, (50, "企画"), (100, "企画課")) for top in tops]
     assert len(_rows_by_pitch(lines, PdfSettings())) == 5
+
+
+def test_a_wide_gap_under_the_first_line_alone_joins_no_rows() -> None:
+    """A running header over two rows at a page top: the one wide gap is under the header, no
+    body row shows padding over a leading, so the two rows 0.6 em apart stay two."""
+    lines = [
+        _line(100, (50, "第3期総合戦略")),
+        _line(122.6, (50, "2"), (80, "地域運営組織支援事業")),
+        _line(138.4, (50, "3"), (80, "介護予防推進事業")),
+    ]
+    assert len(_rows_by_pitch(lines, PdfSettings())) == 3

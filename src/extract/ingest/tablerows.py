@@ -123,8 +123,12 @@ def _rows_by_pitch(
     # (their padding on top of that leading), not a table of one-line rows set loose
     if not wide or small > 1.2 * size:
         return rows
-    if small > 0.55 * size and statistics.median(wide) < 1.4 * small:
-        return rows
+    if small > 0.55 * size:
+        # the evidence from body rows alone (not the gap under a header or a running header
+        # above the block's first row), at least two of them
+        body = [g for g in gaps[1:] if g >= small + 0.25 * size]
+        if len(rows) < 4 or not body or statistics.median(body) < 1.4 * small:
+            return rows
     # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
     # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
     limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
