@@ -60,6 +60,18 @@ def test_one_line_rows_set_loose_are_not_joined() -> None:
     assert len(_rows_by_pitch(lines, PdfSettings())) == 5
 
 
+def test_a_caption_a_little_closer_under_one_line_rows_is_no_wrapped_line() -> None:
+    """One-line rows 0.9 em apart and a caption 0.63 em under the last (ReportLab seed 59): rows
+    only 1.43 times as far apart as that are no cell's lines and its padding."""
+    lines = [
+        _line(100, (50, "子育て支援事業"), (200, "高齢")),
+        _line(119, (50, "出産応援事業"), (200, "高齢")),
+        _line(138, (50, "生涯学習推進事業"), (200, "スポ")),
+        _line(154.3, (50, "＜施策の目標＞")),
+    ]
+    assert len(_rows_by_pitch(lines, PdfSettings())) == 4
+
+
 def test_a_wide_gap_under_the_first_line_alone_joins_no_rows() -> None:
     """A running header over two rows at a page top: the one wide gap is under the header, no
     body row shows padding over a leading, so the two rows 0.6 em apart stay two."""

@@ -125,9 +125,10 @@ def _rows_by_pitch(
         return rows
     if small > 0.55 * size:
         # the evidence from body rows alone (not the gap under a header or a running header
-        # above the block's first row), at least two of them
+        # above the block's first row), in a block of four lines or more, half as far apart
+        # again (a caption set right under one-line rows, a little closer, is no cell's line)
         body = [g for g in gaps[1:] if g >= small + 0.25 * size]
-        if len(rows) < 4 or not body or statistics.median(body) < 1.4 * small:
+        if len(rows) < 4 or not body or statistics.median(body) < 1.5 * small:
             return rows
     # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
     # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
