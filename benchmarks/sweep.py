@@ -192,11 +192,16 @@ def _rules() -> Any:
 
 
 def run_case(
-    seed: int, form: str, uncertain: bool, keep: str | None, extra: bool = True
+    seed: int,
+    form: str,
+    uncertain: bool,
+    keep: str | None,
+    extra: bool = True,
+    paper: bool | None = None,
 ) -> CaseResult:
     """Generate, render, read and compare one (seed, rendering); `keep` a folder to leave the
     rendering in (else a temporary one); `extra=False`: the page settings of the rounds before
-    the sixth (tests/generator.py)."""
+    the sixth; `paper=False`: those before the eighth (tests/generator.py)."""
     from extract.pipeline import run
 
     logging.disable(logging.WARNING)
@@ -207,7 +212,7 @@ def run_case(
     tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix=f"sweep-{seed}-{form}-"))
     stage = "render"
     try:
-        rendering = render(plan, form, tmp, rng, extra)
+        rendering = render(plan, form, tmp, rng, extra, paper)
         case.settings = rendering.settings
         case.render_seconds = rendering.seconds
         stage = "read"
@@ -284,18 +289,25 @@ ROUND6_SETTINGS = (
     "letter_spacing",
     "header_rule",
 )
+# The paper and type settings of the eighth round (tests/generator.py `_paper_settings`).
+ROUND8_SETTINGS = ("paper", "zoom", "scale", "spacing", "small_cells")
 
 
-def settings_report(cases: list[CaseResult], forms: list[str]) -> list[str]:
-    """Accuracy per value of each of the sixth round's page settings, per producer (a
-    `rules` value counts the ruled printings only)."""
+def settings_report(
+    cases: list[CaseResult],
+    forms: list[str],
+    keys: tuple[str, ...] = ROUND6_SETTINGS,
+    title: str = "sixth round",
+) -> list[str]:
+    """Accuracy per value of each of a round's page settings, per producer (a `rules` value
+    counts the ruled printings only)."""
     out = [
-        "\n## Per table and page setting (sixth round)\n",
+        f"\n## Per table and page setting ({title})\n",
         f"{'rendering':<12}{'setting':<16}{'value':<10}{'cases':>6}{'exact':>6}{'all':>8}",
     ]
     for form in forms:
         mine = [c for c in cases if c.form == form]
-        for k in ROUND6_SETTINGS:
+        for k in keys:
             acc: dict[str, list[int]] = {}
             count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
             for c in mine:
@@ -454,7 +466,9 @@ def timing_report(cases: list[CaseResult], forms: list[str]) -> list[str]:
     return out
 
 
-def keep_failure(case: CaseResult, folder: Path, uncertain: bool, extra: bool = True) -> Path:
+def keep_failure(
+    case: CaseResult, folder: Path, uncertain: bool, extra: bool = True, paper: bool | None = None
+) -> Path:
     """The failing case as a fixture folder: plan.txt, plan.meta.toml, expected.json, README.md
     (seed, forms, rendering and its settings, what was misread) and the PDF it was read from."""
     plan = generate(case.seed, uncertain=uncertain)
@@ -464,7 +478,7 @@ def keep_failure(case: CaseResult, folder: Path, uncertain: bool, extra: bool = 
     rendering_dir = out / "rendering"
     if case.form != "text":
         rng = random.Random(f"{case.seed}:{case.form}")
-        render(plan, case.form, rendering_dir, rng, extra)
+        render(plan, case.form, rendering_dir, rng, extra, paper)
     settings = "\n".join(f"- {k} = {v!r}" for k, v in case.settings.items()) or "- (none)"
     misread = "\n".join(f"- {d}" for d in case.diffs[:30]) or "- (none)"
     extra = (
@@ -505,6 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         help="the page settings of the rounds before the sixth (no one-way rules, shaded or "
         "centred headers, middle-aligned or 均等割り付け cells, letter-spacing, header rules)",
     )
+    ap.add_argument(
+        "--no-paper",
+        action="store_true",
+        help="the page settings of the rounds before the eighth (no A3, B5 or Letter paper, "
+        "print scale, line spacing 1.5 or 8 pt table text beside a larger body)",
+    )
     ap.add_argument("--keep-failures", type=Path, help="write failing cases here as fixtures")
     ap.add_argument("--keep-max", type=int, default=10, help="failing cases kept (worst first)")
     ap.add_argument("--worst", type=int, default=12, help="worst cases shown")
@@ -532,21 +552,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             futures = [
-                pool.submit(run_case, s, f, args.uncertain, None, not args.classic)
+                pool.submit(
+                    run_case, s, f, args.uncertain, None, not args.classic, not args.no_paper
+                )
                 for s, f in tasks
             ]
             for fut in as_completed(futures):
                 progress(fut.result())
     else:
         for s, f in tasks:
-            progress(run_case(s, f, args.uncertain, None, not args.classic))
+            progress(run_case(s, f, args.uncertain, None, not args.classic, not args.no_paper))
     cases.sort(key=lambda c: (c.seed, forms.index(c.form)))
     elapsed = time.perf_counter() - start
 
     out = [
         f"# Generated-plan sweep: seeds {args.seed}…{args.seed + args.count - 1}, "
         f"renderings {', '.join(forms)}{', uncertain forms drawn' if args.uncertain else ''}"
-        f"{', classic page settings' if args.classic else ''}",
+        f"{', classic page settings' if args.classic else ''}"
+        f"{', without the eighth round' if args.no_paper and not args.classic else ''}",
         f"{len(cases)} cases in {elapsed:.0f}s; field accuracy = fields of the key read right "
         "(records matched in order, tests/family.py), depts = the 略称対応表 (abbr, bureau, section)",
     ]
@@ -561,6 +584,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     out += uncertain_report(cases, forms)
     out += settings_report(cases, forms)
+    if not args.classic and not args.no_paper:
+        out += settings_report(cases, forms, ROUND8_SETTINGS, "eighth round")
     out += form_report(cases, args.choices)
     out += worst_report(cases, args.worst)
     out += timing_report(cases, forms)
@@ -569,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
             (c for c in cases if c.right < c.total or c.error), key=lambda c: c.accuracy
         )
         kept = [
-            keep_failure(c, args.keep_failures, args.uncertain, not args.classic)
+            keep_failure(c, args.keep_failures, args.uncertain, not args.classic, not args.no_paper)
             for c in failing[: args.keep_max]
         ]
         out.append(f"\nkept {len(kept)} failing case(s) as fixtures in {args.keep_failures}")

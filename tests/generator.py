@@ -2600,7 +2600,55 @@ def _table_settings(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def random_writer_layout(rng: random.Random, extra: bool = True) -> Any:
+# Paper and type settings of the eighth round (issue 20): paper sizes A3, JIS B5 and Letter, a
+# print scale, line spacing 1.5 (of the body, or of the table cells too) and table text in 8 pt
+# beside a 10.5–12 pt body. Drawn after every earlier draw of the same stream, every one for
+# every producer (each applies those its printing has), so that a seed's earlier settings stay as
+# they were; `paper=False` (and `extra=False`) leaves them at their defaults.
+PAPERS = {"A3": (29.7, 42.0), "B5": (18.2, 25.7), "Letter": (21.59, 27.94)}
+
+
+def _paper_settings(rng: random.Random) -> dict[str, Any]:
+    return {
+        "paper": rng.choice(("", "", "A3", "B5", "Letter")),  # "": the paper drawn before
+        "zoom": rng.choice((1.0, 1.0, 0.8, 1.25)),
+        "spacing": rng.choice(("single", "single", "1.5", "1.5 cells")),
+        "small_cells": rng.random() < 0.3,
+        "body_pt": rng.choice((10.5, 11.0, 12.0)),  # with small_cells
+    }
+
+
+def _paper_size(paper: str, width: float, height: float) -> tuple[float, float]:
+    """`paper`'s width and height (cm) in the orientation of `width` × `height`."""
+    if paper not in PAPERS:
+        return width, height
+    short, long = PAPERS[paper]
+    return (long, short) if width > height else (short, long)
+
+
+def _writer_paper(lay: Any, p: dict[str, Any]) -> Any:
+    width, height = _paper_size(p["paper"], lay.page_width, lay.page_height)
+    changes: dict[str, Any] = {
+        "page_width": width,
+        "page_height": height,
+        "paper": p["paper"] or "A4",
+        "spacing": p["spacing"],
+        "small_cells": p["small_cells"],
+    }
+    if lay.table_width is not None:  # the same share of the new measure
+        old = lay.page_width - 2 * lay.margin_side
+        changes["table_width"] = round(lay.table_width * (width - 2 * lay.margin_side) / old, 1)
+    if p["spacing"] != "single":
+        changes["body_line_height"] = "150%"
+    if p["spacing"] == "1.5 cells":
+        changes["cell_line_height"] = "150%"
+    if p["small_cells"]:
+        changes["body_pt"] = p["body_pt"]
+        changes["cell_pt"] = 8.0
+    return dataclasses.replace(lay, **changes)
+
+
+def random_writer_layout(rng: random.Random, extra: bool = True, paper: bool = True) -> Any:
     """A WriterLayout drawn at random: orientation, margins, fonts and sizes, column widths (so
     that some cells wrap), ruled or borderless, one or two columns, rows split across pages;
     `extra`: tables ruled one way only, header rows centred or shaded, cells centred vertically,
@@ -2641,10 +2689,15 @@ def random_writer_layout(rng: random.Random, extra: bool = True) -> Any:
     )
     if not extra:
         return lay
-    return dataclasses.replace(lay, **_table_settings(rng), header_rule=rng.random() < 0.3)
+    lay = dataclasses.replace(lay, **_table_settings(rng), header_rule=rng.random() < 0.3)
+    return _writer_paper(lay, _paper_settings(rng)) if paper else lay
 
 
-def random_html_layout(rng: random.Random, extra: bool = True) -> Any:
+# CSS page sizes of the eighth round's papers (JIS B5, not CSS's ISO `B5`)
+CSS_PAPERS = {"A3": "A3", "B5": "JIS-B5", "Letter": "letter"}
+
+
+def random_html_layout(rng: random.Random, extra: bool = True, paper: bool = True) -> Any:
     from .producers import HtmlLayout
 
     lay = HtmlLayout(
@@ -2665,18 +2718,41 @@ def random_html_layout(rng: random.Random, extra: bool = True) -> Any:
     )
     if not extra:
         return lay
-    return dataclasses.replace(
+    lay = dataclasses.replace(
         lay,
         **_table_settings(rng),
         letter_spacing=rng.choice(["normal", "normal", "0.05em", "0.1em"]),
     )
+    if not paper:
+        return lay
+    p = _paper_settings(rng)
+    changes: dict[str, Any] = {
+        "zoom": p["zoom"],
+        "spacing": p["spacing"],
+        "small_cells": p["small_cells"],
+    }
+    if p["paper"]:
+        landscape = lay.page.endswith("landscape")
+        changes["page"] = CSS_PAPERS[p["paper"]] + (" landscape" if landscape else "")
+        changes["paper"] = p["paper"]
+    # 1.5 lines: half as much again as the font's single line (about 1.35 em)
+    if p["spacing"] != "single":
+        changes["line_height"] = 2.0
+    if p["spacing"] == "1.5 cells":
+        changes["cell_line_height"] = 2.0
+    if p["small_cells"]:
+        changes["body_pt"] = p["body_pt"]
+        changes["cell_pt"] = 8.0
+    return dataclasses.replace(lay, **changes)
 
 
-def random_calc_layout(rng: random.Random) -> Any:
+def random_calc_layout(rng: random.Random, paper: bool = True) -> Any:
+    """A CalcLayout drawn at random; `paper`: the eighth round's paper and print scale (a sheet
+    has no body text, so no line spacing or type sizes of its own)."""
     from .producers import CalcLayout
 
     landscape = rng.random() < 0.3
-    return CalcLayout(
+    lay = CalcLayout(
         page_width=29.7 if landscape else 21,
         page_height=21 if landscape else 29.7,
         margin_top=round(rng.uniform(1.0, 2.5), 1),
@@ -2687,9 +2763,17 @@ def random_calc_layout(rng: random.Random) -> Any:
         borders=rng.random() < 0.8,
         scale=rng.choice([100, 100, 90, 80]),
     )
+    if not paper:
+        return lay
+    p = _paper_settings(rng)
+    width, height = _paper_size(p["paper"], lay.page_width, lay.page_height)
+    scale = round(100 * p["zoom"]) if p["zoom"] != 1.0 else lay.scale
+    return dataclasses.replace(
+        lay, page_width=width, page_height=height, paper=p["paper"] or "A4", scale=scale
+    )
 
 
-def random_reportlab_layout(rng: random.Random, extra: bool = True) -> Any:
+def random_reportlab_layout(rng: random.Random, extra: bool = True, paper: bool = True) -> Any:
     from .render_pdf import ReportlabLayout
 
     body = rng.choice([9.0, 10.0, 11.0])
@@ -2711,7 +2795,26 @@ def random_reportlab_layout(rng: random.Random, extra: bool = True) -> Any:
         return lay
     table = _table_settings(rng)
     del table["distribute"]  # reportlab's Paragraph cannot justify a line that is its last
-    return dataclasses.replace(lay, **table)
+    lay = dataclasses.replace(lay, **table)
+    if not paper:
+        return lay
+    p = _paper_settings(rng)
+    changes: dict[str, Any] = {
+        "paper": p["paper"] or "A4",
+        "spacing": p["spacing"],
+        "small_cells": p["small_cells"],
+    }
+    if p["small_cells"]:
+        changes["body_pt"] = p["body_pt"]
+        changes["body_leading"] = round(p["body_pt"] * lay.body_leading / lay.body_pt, 1)
+        changes["cell_pt"] = 8.0
+        changes["cell_leading"] = round(8.0 * lay.cell_leading / lay.cell_pt, 1)
+    # 1.5 lines: half as much again as reportlab's single line (1.2 × the size)
+    if p["spacing"] != "single":
+        changes["body_leading"] = round(1.8 * changes.get("body_pt", lay.body_pt), 1)
+    if p["spacing"] == "1.5 cells":
+        changes["cell_leading"] = round(1.8 * changes.get("cell_pt", lay.cell_pt), 1)
+    return dataclasses.replace(lay, **changes)
 
 
 def _settings(layout: Any) -> dict[str, Any]:
@@ -2728,14 +2831,22 @@ def pdftotext_layout(pdf: Path, out: Path) -> Path:
 
 
 def render(
-    plan: GeneratedPlan, form: str, out_dir: Path, rng: random.Random, extra: bool = True
+    plan: GeneratedPlan,
+    form: str,
+    out_dir: Path,
+    rng: random.Random,
+    extra: bool = True,
+    paper: bool | None = None,
 ) -> Rendering:
     """Print `plan` as `form` into `out_dir`: "text" (the tab text), "spaced" (pdftotext
     -layout of a Writer PDF with random page settings), a producer with random page settings
     (writer, calc, chromium, reportlab), `writer_baseline` (render_pdf's flat ODT) or any other
     producer of tests/producers.PRODUCERS with its fixed layout. `rng` draws the settings;
-    `extra=False` leaves the sixth round's table settings at their defaults."""
+    `extra=False` leaves the sixth round's table settings at their defaults and, with
+    `paper=False`, the eighth round's paper and type settings (`paper=None`: as `extra`)."""
     from . import producers as P
+
+    paper = extra if paper is None else paper and extra
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -2750,20 +2861,20 @@ def render(
     pdf = out_dir / f"{form}.pdf"
     pdf.unlink(missing_ok=True)
     if form in ("writer", "spaced"):
-        lay = random_writer_layout(rng, extra)
+        lay = random_writer_layout(rng, extra, paper)
         settings = _settings(lay)
         P._require("writer")
         P.soffice_convert(P.text_to_layout_fodt(plan.text, lay), ".fodt", pdf)
     elif form == "calc":
-        lay = random_calc_layout(rng)
+        lay = random_calc_layout(rng, paper)
         settings = _settings(lay)
         P.calc_pdf(plan.text, pdf, lay)
     elif form == "chromium":
-        lay = random_html_layout(rng, extra)
+        lay = random_html_layout(rng, extra, paper)
         settings = _settings(lay)
         P.chromium_pdf(plan.text, pdf, lay=lay)
     elif form == "reportlab":
-        lay = random_reportlab_layout(rng, extra)
+        lay = random_reportlab_layout(rng, extra, paper)
         settings = _settings(lay)
         P.reportlab_pdf(plan.text, pdf, lay)
     elif form == "writer_baseline":

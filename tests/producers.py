@@ -291,6 +291,10 @@ class HtmlLayout:
     valign: str = "top"  # cells' text at the row's "top" or "middle"
     distribute: bool = False  # short worded body cells (担当課) set 均等割り付け
     letter_spacing: str = "normal"  # CSS letter-spacing of the whole page
+    paper: str = "as drawn"  # the paper `page` was set to by the eighth round (a label)
+    zoom: float = 1.0  # the print scale (CSS zoom on the whole page, as Chromium's scale does)
+    spacing: str = "single"  # line spacing 1.5 of the body ("1.5") or of cells too ("1.5 cells")
+    small_cells: bool = False  # table text in 8 pt beside a 10.5–12 pt body (a label)
 
 
 def text_to_html(text: str, font: str, lay: HtmlLayout | None = None) -> str:
@@ -358,6 +362,8 @@ def text_to_html(text: str, font: str, lay: HtmlLayout | None = None) -> str:
         extra += "\ntd.dist { text-align: justify; text-align-last: justify; }"
     if lay.letter_spacing != "normal":
         extra += f"\nbody {{ letter-spacing: {lay.letter_spacing}; }}"
+    if lay.zoom != 1.0:
+        extra += f"\nhtml {{ zoom: {_g(lay.zoom)}; }}"
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>総合戦略</title>
 <style>
@@ -443,6 +449,10 @@ class WriterLayout:
     valign: str = "top"  # cells' text at the row's "top" or "middle"
     distribute: bool = False  # short worded body cells (担当課) set 均等割り付け
     header_rule: bool = False  # a rule under the running header and over the page number
+    paper: str = "A4"  # the paper size (a label: page_width and page_height set it)
+    cell_line_height: str | None = None  # line spacing in table cells, e.g. "150%"
+    spacing: str = "single"  # line spacing 1.5 of the body ("1.5") or of cells too (a label)
+    small_cells: bool = False  # table text in 8 pt beside a 10.5–12 pt body (a label)
 
 
 def _column_widths(rows: list[list[str]], even: float) -> list[float]:
@@ -511,6 +521,7 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
         for n, size in SIZES.items()
     )
     line_height = f' fo:line-height="{lay.body_line_height}"' if lay.body_line_height else ""
+    cell_line_height = f' fo:line-height="{lay.cell_line_height}"' if lay.cell_line_height else ""
     fn_line_height = (
         f' fo:line-height="{lay.footnote_line_height}"' if lay.footnote_line_height else ""
     )
@@ -559,7 +570,7 @@ def text_to_layout_fodt(text: str, lay: WriterLayout) -> str:
 <office:styles>
 <style:default-style style:family="paragraph"><style:text-properties style:font-name="{lay.font}" style:font-name-asian="{lay.font}" fo:font-size="{lay.body_pt}pt" style:font-size-asian="{lay.body_pt}pt" fo:language="ja" fo:country="JP"/></style:default-style>
 <style:style style:name="Body" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.15cm"{line_height}/></style:style>
-<style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0cm"/><style:text-properties fo:font-size="{lay.cell_pt}pt" style:font-size-asian="{lay.cell_pt}pt"/></style:style>
+<style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0cm"{cell_line_height}/><style:text-properties fo:font-size="{lay.cell_pt}pt" style:font-size-asian="{lay.cell_pt}pt"/></style:style>
 <style:style style:name="CellDist" style:family="paragraph" style:parent-style-name="CellText"><style:paragraph-properties fo:text-align="justify" fo:text-align-last="justify"/></style:style>
 <style:style style:name="HeadText" style:family="paragraph" style:parent-style-name="CellText"><style:paragraph-properties fo:text-align="center"/><style:text-properties{head_text}/></style:style>
 <style:style style:name="Footnote" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.05cm"{fn_line_height}{fn_indent}/><style:text-properties fo:font-size="{lay.footnote_pt}pt" style:font-size-asian="{lay.footnote_pt}pt"/></style:style>
@@ -674,11 +685,15 @@ class CalcLayout:
     cell_pt: float = 9
     borders: bool = True
     scale: int = 100  # % the sheet is printed at
+    paper: str = "A4"  # the paper size (a label: page_width and page_height set it)
 
 
 def text_to_fods(text: str, lay: CalcLayout | None = None) -> str:
     lay = lay or CalcLayout()
     text_width = float(lay.page_width - 2 * lay.margin_side)  # CALC_TEXT_WIDTH by default
+    # printed larger than 100%, the sheet's columns are set narrower so that they still fit the
+    # page's width (as an office that zooms the print checks the page preview first)
+    text_width = text_width * 100 / max(lay.scale, 100)
     lines, notes, _ = _parse(text)
     blocks = blocks_with_notes(lines, notes)
     tables = [v for k, v in blocks if k == "table"]

@@ -252,6 +252,9 @@ class ReportlabLayout:
     rules: str = "grid"  # with `grid`: "grid", "horizontal" (no vertical rules) or "vertical"
     header: str = "plain"  # the first row: "plain", "center" or "shaded" (grey, white, centred)
     valign: str = "top"  # cells' text set at the row's "top" or "middle"
+    paper: str = "A4"  # "A4", "A3", "B5" (JIS, 182 × 257 mm) or "Letter"
+    spacing: str = "single"  # line spacing 1.5 of the body ("1.5") or of cells too (a label)
+    small_cells: bool = False  # table text in 8 pt beside a 10.5–12 pt body (a label)
 
 
 def _reportlab_table_style(lay: ReportlabLayout, colors: Any) -> list[tuple[Any, ...]]:
@@ -279,8 +282,9 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None 
     """The same blocks drawn with reportlab's built-in Japanese CID font (no font files)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.pagesizes import A3, A4, LETTER, landscape
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -288,7 +292,8 @@ def text_to_reportlab_pdf(text: str, out_pdf: Path, lay: ReportlabLayout | None 
     lay = lay or ReportlabLayout()
     pdfmetrics.registerFont(UnicodeCIDFont(lay.font))
     font = lay.font
-    pagesize = landscape(A4) if lay.landscape else A4
+    paper = {"A4": A4, "A3": A3, "B5": (182 * mm, 257 * mm), "Letter": LETTER}[lay.paper]
+    pagesize = landscape(paper) if lay.landscape else paper
     lines = text.replace("\r\n", "\n").split("\n")
     notes = {m.group(1): m.group(2).strip() for m in map(FOOTNOTE.match, lines) if m}
     body = ParagraphStyle(

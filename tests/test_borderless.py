@@ -1,10 +1,12 @@
 """Borderless tables' columns (`ingest/borderless.py`), on synthetic lines: a list item's mark a
-word space before its text is no column of its own, where cells that begin there are one. The
-printed cases are in tests/test_generated.py's ROUND6_CASES."""
+word space before its text is no column of its own, where cells that begin there are one; and
+their rows (`ingest/tablerows.py`): a cell wrapped at line spacing 1.5 is still one row. The
+printed cases are in tests/test_generated.py's ROUND6_CASES and PAPER_CASES."""
 
 from __future__ import annotations
 
 from extract.ingest.borderless import _aligned_starts
+from extract.ingest.tablerows import _rows_by_pitch
 from extract.settings import PdfSettings
 from tests.test_vrules import SIZE, _line
 
@@ -32,3 +34,50 @@ def test_words_aligned_after_a_space_in_many_rows_begin_a_column() -> None:
     codes = ["市民課", "企画課", "総務課", "税務課", "農林課"]
     _, starts = _aligned_starts(_rows(codes), [245.0], [250.0], PdfSettings())
     assert starts == [250.0, 290.0]
+
+
+def test_a_cell_wrapped_at_one_and_a_half_lines_stays_one_row() -> None:
+    """Cells set at line spacing 1.5: a wrapped cell's lines sit 0.7 em of white apart, wider
+    than single spacing ever sets them, and the rows 1.3 em (their padding on top): the
+    wrapped lines are still their row's."""
+    lines = [
+        _line(100, (50, "移住"), (100, "移住定住推進")),
+        _line(117, (100, "室")),
+        _line(140, (50, "まち整"), (100, "まちづくり整備")),
+        _line(157, (100, "課")),
+        _line(180, (50, "企画"), (100, "企画課")),
+        _line(203, (50, "総務"), (100, "総務課")),
+    ]
+    rows = _rows_by_pitch(lines, PdfSettings())
+    assert [len(r) for r in rows] == [9, 11, 5, 5]
+
+
+def test_one_line_rows_set_loose_are_not_joined() -> None:
+    """Rows of one line each, 0.8 em of white apart and one gap a little wider: no row is a
+    wrapped cell's line (the wider gap is no row's padding over a leading)."""
+    tops = [100, 118, 136, 154, 174.5]
+    lines = [_line(top, (50, "企画"), (100, "企画課")) for top in tops]
+    assert len(_rows_by_pitch(lines, PdfSettings())) == 5
+
+
+def test_a_caption_a_little_closer_under_one_line_rows_is_no_wrapped_line() -> None:
+    """One-line rows 0.9 em apart and a caption 0.63 em under the last (ReportLab seed 59): rows
+    only 1.43 times as far apart as that are no cell's lines and its padding."""
+    lines = [
+        _line(100, (50, "子育て支援事業"), (200, "高齢")),
+        _line(119, (50, "出産応援事業"), (200, "高齢")),
+        _line(138, (50, "生涯学習推進事業"), (200, "スポ")),
+        _line(154.3, (50, "＜施策の目標＞")),
+    ]
+    assert len(_rows_by_pitch(lines, PdfSettings())) == 4
+
+
+def test_a_wide_gap_under_the_first_line_alone_joins_no_rows() -> None:
+    """A running header over two rows at a page top: the one wide gap is under the header, no
+    body row shows padding over a leading, so the two rows 0.6 em apart stay two."""
+    lines = [
+        _line(100, (50, "第3期総合戦略")),
+        _line(122.6, (50, "2"), (80, "地域運営組織支援事業")),
+        _line(138.4, (50, "3"), (80, "介護予防推進事業")),
+    ]
+    assert len(_rows_by_pitch(lines, PdfSettings())) == 3

@@ -98,6 +98,13 @@ ROUND6_CASES: list[tuple[int, str]] = [
     (32, "writer"),  # borderless, cells at the row's middle, small cell type beside body type
     (16, "reportlab"),  # one row under centred names, a target line in body type right under it
 ]
+# Printed with the paper and type settings of the eighth round of issue 20 drawn too.
+PAPER_CASES: list[tuple[int, str]] = [
+    (
+        0,
+        "reportlab",
+    ),  # cells at line spacing 1.5: a 略称対応表's wrapped names (`移住定住推進` + `室`)
+]
 
 
 def test_a_seed_gives_the_same_plan_and_key() -> None:
@@ -202,17 +209,18 @@ def test_a_generated_plan_reads_exactly_as_text(seed: int, rules: Rules, tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("seed", "producer", "extra"),
-    [(seed, producer, False) for seed, producer in PDF_CASES]
-    + [(seed, producer, True) for seed, producer in ROUND6_CASES],
+    ("seed", "producer", "extra", "paper"),
+    [(seed, producer, False, False) for seed, producer in PDF_CASES]
+    + [(seed, producer, True, False) for seed, producer in ROUND6_CASES]
+    + [(seed, producer, True, True) for seed, producer in PAPER_CASES],
 )
 def test_a_generated_plan_reads_exactly_as_pdf(
-    seed: int, producer: str, extra: bool, rules: Rules, tmp_path: Path
+    seed: int, producer: str, extra: bool, paper: bool, rules: Rules, tmp_path: Path
 ) -> None:
     require_producer(producer)
     plan = generate(seed)
     rng = random.Random(f"{seed}:{producer}")
-    rendering = render(plan, producer, tmp_path, rng, extra)
+    rendering = render(plan, producer, tmp_path, rng, extra, paper)
     _assert_exact(plan, run(rendering.path, rules=rules), f"seed {seed} {rendering.describe()}")
 
 
@@ -229,7 +237,7 @@ def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
         for k, p in enumerate((plan, revised))
     ]
     prints = [
-        render(p, producer, tmp_path / f"pdf{k}", random.Random(f"{seed}:{producer}"))
+        render(p, producer, tmp_path / f"pdf{k}", random.Random(f"{seed}:{producer}"), paper=False)
         for k, p in enumerate((plan, revised))
     ]
     want = changes(texts[0].path, texts[1].path)

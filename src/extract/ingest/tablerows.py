@@ -117,9 +117,19 @@ def _rows_by_pitch(
         and any(g >= small + 0.06 * size for g in counted)
     ):
         wide = [after]
-    # wrapped lines sit a line's leading apart (at most ~0.55 em of white between them)
-    if small > 0.55 * size or not wide:
+    # wrapped lines sit a line's leading apart: at most ~0.55 em of white between them at
+    # single spacing, and up to ~1.2 em at 1.5 lines (a font's single line is 1–1.45 em);
+    # white that wide is a cell's lines only where the rows sit clearly wider apart still
+    # (their padding on top of that leading), not a table of one-line rows set loose
+    if not wide or small > 1.2 * size:
         return rows
+    if small > 0.55 * size:
+        # the evidence from body rows alone (not the gap under a header or a running header
+        # above the block's first row), in a block of four lines or more, half as far apart
+        # again (a caption set right under one-line rows, a little closer, is no cell's line)
+        body = [g for g in gaps[1:] if g >= small + 0.25 * size]
+        if len(rows) < 4 or not body or statistics.median(body) < 1.5 * small:
+            return rows
     # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
     # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
     limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
