@@ -640,11 +640,11 @@ _ROMAN_WIDE = "ⅠⅡⅢⅣⅤ"
 
 def _fits(token: str, position: int) -> bool:
     """Whether `token` may be the roman numeral of `position`: itself, or its bars with one
-    lost at most (Ⅲ read as lI); a digit 1 only as Ⅰ."""
+    lost at most (Ⅲ read as lI); one bar or a digit 1 only as Ⅰ."""
     if token in _ROMAN_WIDE:
         return _ROMAN_WIDE.index(token) + 1 == position
-    if token == "1":
-        return position == 1
+    if len(token) == 1:
+        return position == 1  # (a bar alone is Ⅰ: a Ⅱ that lost one is no surer than a speck)
     return position <= 3 and len(token) <= position <= len(token) + 1
 
 
@@ -655,6 +655,8 @@ def _bare_roman(repaired: Repaired) -> Repaired:
     best: list[tuple[int, re.Match[str]]] = []
     run: list[tuple[int, re.Match[str]]] = []
     for k, m in _title_heads(repaired, _BARE_ROMAN):
+        if len(repaired[k][0][m.end() :].strip()) < 4:
+            continue  # (a title, not a speckled line's rest: ll店)
         if run and _fits(m.group(2), len(run) + 1):
             run.append((k, m))
         elif _fits(m.group(2), 1):
