@@ -658,6 +658,7 @@ CAPTION_MISREADINGS = {
         (r"^⑵　(?!関係)", "(2)"),
         (r"^⑶　(?!観光)", "(3)"),
         (r"^⑶　(?=観光の振興$)", "i (3)"),
+        (r"^〔主な事業〕$", "〔主な事業"),  # (a caption's closing bracket lost)
         (r"^第１　(?=地域の稼ぐ力を高め、安心して働ける場をつくる$)", "第1 ."),
         (r"^第２　(?=ゆずりは市への新しいひとの流れをつくる$)", "第2"),
         (r"^第３　(?=若い世代の希望をかなえ、安心して暮らせるまちをつくる$)", "2第3"),
@@ -740,6 +741,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
             ("子どもを産み育て、:健やかに暮らせるまち",),  # (a speck after 、)
             ("(ア)妊娠・出産・子育ての切れ目ない支援}",),  # (a speck after a heading)
             ("指標名", "現状値(R5)", "中間値CR8)", "目標値(RI1)"),  # (a header's years)
+            ("〔主な事業",),  # (a caption's closing bracket lost)
             ("SDGs 8 9",),
             ("政策分野", "事務事業【所管課】・", "スマート"),  # (a speck after the bracket)
             ("子ども", "デジタル未来アート事業【スマ】", "oO"),  # (a lone ○ read twice)
@@ -759,6 +761,7 @@ def test_a_figures_sign_and_spaced_digits_read_by_ocr(rules: Rules) -> None:
         ("子どもを産み育て、健やかに暮らせるまち",),
         ("(ア)妊娠・出産・子育ての切れ目ない支援",),
         ("指標名", "現状値(R5)", "中間値(R8)", "目標値(R11)"),
+        ("〔主な事業〕",),
         ("SDGs 8 9",),
         ("政策分野", "事務事業【所管課】", "スマート"),
         ("子ども", "デジタル未来アート事業【スマ】", "○"),

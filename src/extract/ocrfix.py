@@ -978,7 +978,25 @@ def _repair_line(
         if got is not None:
             seg, word = got
             cells[i] = text[:at] + word + rest[len(seg) :]
+    if len(filled) == 1 and (m := _CAPTION_UNCLOSED.match(cells[filled[0]])):
+        if m.group(2) in vocab.captions:  # (〔主な事業 : its closing bracket lost)
+            cells[filled[0]] = m.group(0) + _CLOSERS[m.group(1)]
     return tuple(cells)
+
+
+# A caption whose closing bracket OCR lost (〔主な事業)
+_CLOSERS = {
+    "〔": "〕",
+    "【": "】",
+    "［": "］",
+    "[": "]",
+    "＜": "＞",
+    "〈": "〉",
+    "《": "》",
+    "（": "）",
+    "(": ")",
+}
+_CAPTION_UNCLOSED = re.compile(r"^\s*([〔【［\[＜〈《（(])([^〕】］\]＞〉》）)\s]{2,12})$")
 
 
 # 【所管課】 closed by a bracket OCR took for another (【学教』), or not closed at all (【健増)
