@@ -698,7 +698,18 @@ def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     return out
 
 
-# In the order they run: a later repair sees the earlier ones' lines.
+# In the order they run: a later repair sees the earlier ones' lines. First the specks and
+# misread marks around a number, so that the spaces and series after them see it whole;
+_FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
+    _speck_before_heads,
+    _number_before_prose,
+    _title_numbered_elsewhere,
+    _bare_roman,
+    _dotted_first,
+    _kana_in_series,
+    _paren_closed,
+)
+# then, after the spaces and the roman series, the numbers of each form.
 _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
     _kanji_numbered,
     _ordinal_numbered,
@@ -715,13 +726,9 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
 def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     """`repaired` (line index → cells as repaired so far) with the heading numbers given back;
     only lines that change are new entries, the rest as they were."""
-    repaired = repaired | _speck_before_heads(repaired)
-    repaired |= _number_before_prose(repaired)
-    repaired |= _title_numbered_elsewhere(repaired)
-    repaired |= _bare_roman(repaired)
-    repaired |= _dotted_first(repaired)
-    repaired |= _kana_in_series(repaired)
-    repaired |= _paren_closed(repaired)
+    repaired = dict(repaired)
+    for repair in _FIRST:
+        repaired |= repair(repaired)
     repaired |= _space_heading_numbers(doc, repaired)
     repaired |= _roman_by_order(
         repaired, {k: doc.lines[k].cells[0] for k in repaired if doc.lines[k].cells}
