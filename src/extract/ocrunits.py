@@ -110,7 +110,7 @@ def _misread_of(value: Value, near: Value, printed: Counter[str]) -> str | None:
         return None
     if printed[read] >= 2:
         return None  # a unit the plan prints twice is its own
-    if _counter(read) or _KNOWN.fullmatch(read) or not _KNOWN.fullmatch(meant):
+    if _a_unit(read) or not _KNOWN.fullmatch(meant):
         # a unit the language or the plans know (回 beside 件) may be the row's own; and a
         # misreading the plan repeats (俺円 in three rows) is no unit to repair to
         return None
@@ -133,7 +133,7 @@ def _worded_unit(value: Value | None, printed: Counter[str]) -> str | None:
     read = value.unit
     per = _PER.search(read)
     stem = read[: per.start()] if per else read
-    if printed[read] > 2 or _KNOWN.fullmatch(stem) or _SCALE.match(stem) or _counter(stem):
+    if printed[read] > 2 or _a_unit(stem) or _SCALE.match(stem):
         # a unit printed in other rows, one plans or the dictionary know, or a multiple of one
         # (万件: 万 and 件, one character from 万人 but no misreading of it)
         return None
@@ -152,10 +152,15 @@ def _named_unit(
     if value is None or value.value is None or not value.unit or near is None:
         return None
     read = value.unit
-    if near.unit != read or printed[read] > 2 or _KNOWN.fullmatch(read) or _counter(read):
+    if near.unit != read or printed[read] > 2 or _a_unit(read):
         return None
     stem = re.sub(r"[（(].*$|※.*$|\s+", "", name)
     return next((unit for end, unit in _NAMED if stem.endswith(end)), None)
+
+
+def _a_unit(unit: str) -> bool:
+    """Whether `unit` is one as read: a unit plans print or a counter the dictionary knows."""
+    return bool(_KNOWN.fullmatch(unit)) or _counter(unit)
 
 
 def _counter(unit: str) -> bool:
