@@ -310,3 +310,25 @@ def test_a_number_box_a_years_row_on_top_and_years_before_values(
     assert (first.baseline.value, first.baseline.year_label, first.target.year) == (8, "R4", 2029)
     assert (second.baseline.year, second.target.year, second.policy_no) == (2023, 2029, 2)
     assert not [f for f in plan.findings if f.code == "parse.unparsed"]
+
+
+def test_a_numbered_box_between_a_goal_and_its_policies(tmp_path: Path, rules: Rules) -> None:
+    """A column box with its own numbered label (`コラム１　…`) printed between 基本目標Ⅱ and its
+    first 施策: the 施策 series goes on at its own level (under the goal), not under the box
+    (policies 4 and 5 had been lost with no finding)."""
+    source = FIXTURES / "roman_sesaku_costs" / "plan.txt"
+    want = run(source, rules=rules).plan
+    text = re.sub(
+        r"(?m)^(?=施策４)",
+        "コラム１　移住した人の声\n　首都圏から移り住んだ夫婦は、空き家を改修して暮らしています。\n\n",
+        source.read_text(encoding="utf-8"),
+        count=1,
+    )
+    plan = _run(tmp_path, text, rules)
+    assert len(want.policies) == 8
+    assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
+        (p.goal_no, p.policy_no, p.title) for p in want.policies
+    ]
+    assert [(k.goal_no, k.policy_no, k.indicator) for k in plan.kpis] == [
+        (k.goal_no, k.policy_no, k.indicator) for k in want.kpis
+    ]

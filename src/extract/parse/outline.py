@@ -341,6 +341,9 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
         (parent.children if parent else roots).append(node)
 
     seen: set[str] = set()  # label words met so far
+    # A labelled scheme's parent's scheme where it was first met (施策 under Ⅰ): the place of
+    # `施策５` again under Ⅱ when a heading no series continues (a misread line) opened between
+    parent_of: dict[str, str] = {}
     for node in candidates:
         if node.numbering is None:
             attach(node, stack[-1] if stack else None)
@@ -366,10 +369,14 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             if any(o.numbering is not None and not o.caption for o in stack[same[-1] + 1 :]):
                 same = []
         rank = _rank(node)
+        former = parent_of.get(node.scheme) if node.numbering.word else None
+        below = [i for i, o in enumerate(stack) if o.scheme == former] if former else []
         if not same and kin is not None:
             # `横断的目標１` after `基本目標３`'s policies: a level of its own word's kind
             # (both goals), a sibling of that heading, not nested in its last policy
             del stack[kin:]
+        elif not same and below and node.number > 1:
+            del stack[below[-1] + 1 :]
         elif same:
             # Continue the deepest open series it continues; a restart at 1 (or a gap) starts
             # the series again at that level.
@@ -387,6 +394,8 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
                     break
                 stack.pop()
         attach(node, stack[-1] if stack else None)
+        if node.numbering.word and stack:
+            parent_of.setdefault(node.scheme, stack[-1].scheme)
         stack.append(node)
     _spans(roots, total)
     return roots
