@@ -957,3 +957,82 @@ def test_the_plans_own_runs_leave_every_printed_line_of_the_test_plans_alone() -
             if a != b.cells
         ]
     assert changed == []
+
+
+def _misread_run(case: str, misreadings: list[tuple[str, str]], rules: Rules) -> tuple:
+    """(the plan read as OCR with `misreadings` applied to every cell, its text reading, how
+    many lines each pattern changed)."""
+    source = FIXTURES / case / "plan.txt"
+    changed: Counter[str] = Counter()
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for cell in cells:
+            for pattern, new in misreadings:
+                if re.search(pattern, cell):
+                    cell = re.sub(pattern, new, cell)
+                    changed[pattern] += 1
+            out.append(cell)
+        return tuple(out)
+
+    ocr = _read_as_ocr(path_to_document(source), misread)
+    got = actual_rows(_run_on(source, ocr, rules).plan)
+    return got, actual_rows(run(source, rules=rules).plan), changed
+
+
+# (mura_kpi_lines, photocopy) targets printed with their value words (現状値 … →目標値 …): the
+# arrow read as つ or ツ or lost, the goals' ◇ mark read as a kana, △ read as 人, a dash as 一,
+# specks after a colon, before a bracket and for a year tag's bracket. All 14 KPIs were lost.
+LABELLED_TARGET_MISREADINGS = [
+    (r"→(?=目標値　年2人)", ""),
+    (r"→(?=目標値　6\.0万人)", "つ"),
+    (r"→(?=目標値　5世帯)", "ツ"),
+    (r"^◇(?=農産物)", "つ"),
+    (r"^◇(?=社会増減数)", "ツ"),
+    (r"△(?=21人)", "人"),
+    (r"－(?=（R5）→目標値　300人)", "一"),
+    (r"：(?=現状値　4\.6万人)", ":."),
+    (r"(?<=6\.0万人)（R11）", ". (R11)"),
+    (r"(?<=42件)（R5）", "tR5)"),
+    (r"(?<=5世帯（R11）)$", "§"),
+]
+
+
+def test_targets_with_value_words_survive_their_arrow_and_mark_misread(rules: Rules) -> None:
+    got, want, changed = _misread_run("mura_kpi_lines", LABELLED_TARGET_MISREADINGS, rules)
+    assert set(changed) == {p for p, _ in LABELLED_TARGET_MISREADINGS}
+    assert got["numeric_targets"] == want["numeric_targets"]
+    assert got["kpis"] == want["kpis"]
+    assert len(want["kpis"]) == 14
+
+
+# (roman_sesaku_costs, photocopy) the ◇ before every caption read as kana, specks or a circled
+# number, one caption word a character off too: the KPI tables under them were read as out of
+# scope, and a circled number nested the next policy's headings under the caption.
+CAPTION_MARK_MISREADINGS = [
+    (r"^◇(?=成果指標$)", "ツ"),
+    (r"^◇(?=数値目標$)", "⑦ツ"),
+    (r"^◇(?=主な事業$)", "〇②"),
+    (r"^◇(?=関連する個別計画$)", "§ツ"),
+    (r"^◇目指す姿$", "ご目指す次"),
+    (r"^◇(?=期待される効果$)", "②"),
+]
+
+
+def test_captions_survive_their_mark_misread(rules: Rules) -> None:
+    got, want, changed = _misread_run("roman_sesaku_costs", CAPTION_MARK_MISREADINGS, rules)
+    assert set(changed) == {p for p, _ in CAPTION_MARK_MISREADINGS}
+    for table in ("goals", "policies", "numeric_targets", "kpis", "projects"):
+        assert got[table] == want[table], table
+
+
+def test_a_plan_that_numbers_its_captions_keeps_their_numbers(rules: Rules) -> None:
+    """A ② before a caption is the plan's own where it numbers its captions from ①."""
+    doc = _ocr_doc([("①成果指標",), ("②主な事業",), ("ツ成果指標",), ("◇主な事業",)])
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [
+        ("①成果指標",),
+        ("②主な事業",),
+        ("◇成果指標",),
+        ("◇主な事業",),
+    ]

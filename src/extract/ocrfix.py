@@ -624,6 +624,7 @@ class Vocabulary:
     baseline: tuple[str, ...] = ()  # 現状値, 基準値 … (not the actual values' words)
     target: tuple[str, ...] = ()  # 目標値, 目標
     policy: tuple[str, ...] = ()  # 取組方針, 施策 … (a KPI table's first column may name them)
+    prose: tuple[str, ...] = ()  # 現状と課題, 期待される効果 … (captions of prose blocks)
 
     @property
     def every(self) -> tuple[str, ...]:
@@ -667,6 +668,7 @@ class Vocabulary:
             baseline,
             s.target_value_words,
             s.policy_words,
+            _words(s.prose_words),
         )
 
 
@@ -782,6 +784,9 @@ def _paren_number(m: re.Match[str]) -> str:
 _SUP_STOP = re.compile(r"^([\s　#]*)<sup>(\d{1,2})</sup>(?=[.．、])")
 # An arrow between two figures read as っ (1.4人/年っ4組/年)
 _ARROW = re.compile(r"(?<=[0-9０-９%％)）件人年月日組回円校団体])っ(?=\s*[0-9０-９▲△－\-約])")
+# ... or as つ/ツ, or lost, between a labelled value's year tag and the next label
+# (現状値1人(R5)つ目標値年2人(R11)): built per plan from its value words (_labelled_arrow)
+_ARROW_GAP = r"(?<=[)）])[\s　]*[つっツ.・,]*[\s　]*"
 # ... and ⇒ read as = after a figure's year tag or unit (3,128億円(R2) =3,300億円(R11))
 _ARROW_EQUALS = re.compile(r"(?<=[)）%％件人円])\s*[=＝]\s*(?=[0-9０-９▲△－約])")
 # The space after a heading's number that Tesseract drops next to Japanese (ア移住・定住の促進,
@@ -812,6 +817,14 @@ _FULL_STOP_POINT = re.compile(r"(?<=\d)。(?=\d)")
 _ELLIPSIS_COMMA = re.compile(r"(?<=[ぁ-ん])[…‥](?=[ぁ-ん一-龥々ァ-ヶ])")
 # A speck read right after a comma or a stop (子どもを産み育て、:健やかに): no mark follows one
 _SPECK_AFTER_COMMA = re.compile(r"(?<=[、。])[:;'`\"]+(?=[ぁ-ん一-龥々ァ-ヶ「])")
+# ... or after a colon or a value word (新規就農者数:.現状値, 目標値. 6.0万人): no stop follows one
+_SPECK_AFTER_LABEL = re.compile(
+    r"(?<=[:：])[\s　]*[.．・,，'`]+|(?<=値)[.．・,，]+\s*(?=[0-9０-９人Aム一])|(?<=\d,)[.．](?=\d{3})"
+)
+# ... or between a word and its bracket (年2人.(R11), 6.0万人. (R11)): text sets no stop there
+_SPECK_BEFORE_BRACKET = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[.．']\s?(?=[(（])")
+# A year tag's opening bracket read as a letter (4.6万人tR5)): after a unit, before an era year
+_YEAR_OPENED = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff%％])[tfiIl|{\[](?=[RH][0-9]{1,2}[)）])")
 # A brace or a stroke read after a heading's last character (…の切れ目ない支援}): a speck
 _SPECK_AFTER_TITLE = re.compile(r"(?<=[一-龥々ぁ-んァ-ヶ）)])\s*[}｜|]$")
 # ... and between its digits where a unit follows the figure (2 5件, 1 1 2経営体, 4,12 0人, 7 0 %):
@@ -825,6 +838,8 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     start with a number or a kana: 3世代同居…); `tenth`: the plan numbers a ⑩."""
     cell = _SPLIT_FIGURE.sub("", _SUP_STOP.sub(r"\1\2", _FULL_STOP_POINT.sub(".", cell)))
     cell = _SPECK_AFTER_COMMA.sub("", _ELLIPSIS_COMMA.sub("、", cell))
+    cell = _SPECK_BEFORE_BRACKET.sub("", _SPECK_AFTER_LABEL.sub("", cell))
+    cell = _YEAR_OPENED.sub("(", cell)
     cell = _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), cell)
     cell = _SPACED_PERCENT.sub("", cell)
     if not tenth:
@@ -838,6 +853,38 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     cell = _DOUBLE_CIRCLE.sub("◎", _CIRCLE_TWICE.sub("〇", cell))
     cell = _KANA_SPECK.sub(lambda m: f"{m.group(1)}({m.group(2) or m.group(3)})", cell)
     return _DIGIT_NUMBER.sub(r"\1\2 ", _KANA_NUMBER.sub(r"\1\2 ", cell))
+
+
+def _labelled_arrow(cell: str, vocab: Vocabulary) -> str:
+    """`現状値1人(R5)つ目標値年2人(R11)` → `現状値1人(R5)→目標値年2人(R11)`: a target printed with its
+    value words, the arrow between them read as a kana or lost. Only after a baseline word and a
+    year tag's closing bracket, so that no other text gets an arrow."""
+    if not vocab.baseline or not vocab.target:
+        return cell
+    base = "|".join(map(re.escape, vocab.baseline))
+    target = "|".join(map(re.escape, sorted(vocab.target, key=len, reverse=True)))
+    if "→" not in cell:
+        m = re.search(rf"(?:{base}).*?{_ARROW_GAP}(?=(?:{target}))", cell)
+        if m is None:
+            return cell
+        gap = re.search(rf"{_ARROW_GAP}$", m.group(0))
+        assert gap is not None  # (the pattern ends with it)
+        cell = cell[: m.start() + gap.start()] + "→" + cell[m.end() :]
+    if not re.search(rf"(?:{base}).*→[\s　]*(?:{target})", cell):
+        return cell
+    return _labelled_values(cell, "|".join((base, target)))
+
+
+# In such a line: a value's △ read as 人 or A (現状値人21人), its dash as 一 (現状値一(R5)), and the
+# line's mark (◇) read as a kana before the indicator's first kanji (ツ社会増減数); trailing specks
+_LINE_MARK_KANA = re.compile(r"^([\s　]*)[つっツ](?=[一-龥])")
+_LINE_END_SPECK = re.compile(r"(?<=[)）])\s*[§iIl|!¡'\"]+$")
+
+
+def _labelled_values(cell: str, words: str) -> str:
+    cell = re.sub(rf"((?:{words})[\s　:：]*)[Aムへ人](?=[0-9０-９])", r"\1△", cell)
+    cell = re.sub(rf"((?:{words})[\s　:：]*)一(?=[\s　]*[(（])", r"\1―", cell)
+    return _LINE_END_SPECK.sub("", _LINE_MARK_KANA.sub(r"\1", cell))
 
 
 # A line's mark misread: ◎ as © (or a ⑨ before it, ⑨©成果指標); ○ read twice, as a letter O
@@ -946,7 +993,7 @@ def _repair_line(
         for c in line.cells
     ]
     # 基本目標Ⅰ read as 基本目標| or l: the plan's own numbering after its label words
-    cells = [style.first(c, vocab.labels) for c in cells]
+    cells = [_labelled_arrow(style.first(c, vocab.labels), vocab) for c in cells]
     if len(cells) >= 2:  # a table row (a row of one filled cell too)
         cells = list(_value_signs(_strip_specks(tuple(cells))))
     filled = [i for i, c in enumerate(cells) if c.strip()]
@@ -1577,6 +1624,44 @@ def _speck_after(text: str, header: str) -> bool:
     return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
 
 
+# A caption's mark (◇, ◎, ■) read as a kana or specks before the caption's word alone on its line
+# (ツ成果指標, ⑦ツ数値目標, ツンツ関連する…, §ツ, 〇②, *, ②): no word of a plan opens with these
+_CAPTION_LEAD = re.compile(
+    r"^[\s　]*(?P<lead>[^\s一-龥ぁ-んァ-ヶ]{0,2}[ツつっンシご][^\s一-龥ぁ-ん]{0,2}"
+    r"|[§*※'\"|{}~・.,:;][^\s一-龥ぁ-ん]{0,2}|[〇○]?[①-⑳])(?P<rest>\S+)$"
+)
+_CAPTION_TAIL = re.compile(r"[\s　\-ー・.,:;|]*$")
+_CAPTION_MARK = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★]+")
+
+
+def _caption_leads(
+    repaired: dict[int, tuple[str, ...]], captions: tuple[str, ...]
+) -> dict[int, tuple[str, ...]]:
+    """A caption alone on its line whose mark OCR read as a kana or specks: the mark the plan's
+    captions read right carry (none where no caption was read with one)."""
+    words = set(captions)
+    marks: Counter[str] = Counter()
+    for cells in repaired.values():
+        if one_cell(cells) and (m := _CAPTION_MARK.match(text := "".join(cells).strip())):
+            if _CAPTION_TAIL.sub("", text[m.end() :]) in words:
+                marks[m.group(0).strip()] += 1
+    mark = marks.most_common(1)[0][0] if marks else ""
+    # (a plan that numbers its captions ① ② prints a ①: a lone ② or ⑦ before one is a mark)
+    numbered = any(one_cell(c) and "".join(c).strip().startswith("①") for c in repaired.values())
+    out = {}
+    for k, cells in repaired.items():
+        if not one_cell(cells) or not (m := _CAPTION_LEAD.match("".join(cells).strip())):
+            continue
+        if numbered and re.fullmatch("[①-⑳]", m.group("lead")):
+            continue
+        word = _CAPTION_TAIL.sub("", m.group("rest"))
+        # (one character misread too in a word of four or more: ご目指す次 is ◇目指す姿)
+        near = [w for w in words if len(w) >= 4 and Levenshtein.distance(word, w) == 1]
+        if word in words or len(near) == 1 and (word := near[0]):
+            out[k] = tuple(mark + word if c.strip() else c for c in cells)
+    return out
+
+
 def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     """Before the parse: in the lines read by OCR, the words the plan's structure is read by —
     a numbering label at a heading's start (基本日標1 → 基本目標1), a caption alone on its line,
@@ -1602,6 +1687,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
         if line.confidence is not None and not line.is_blank
     }
     repaired |= _heading_cut_into_cells(repaired, vocab.labels)
+    repaired |= _caption_leads(repaired, (*vocab.captions, *vocab.prose))
     repaired = repair_heading_numbers(doc, repaired)
     repaired |= _page_footers(doc)
     repaired |= _department_brackets(repaired)
