@@ -332,3 +332,17 @@ def test_a_numbered_box_between_a_goal_and_its_policies(tmp_path: Path, rules: R
     assert [(k.goal_no, k.policy_no, k.indicator) for k in plan.kpis] == [
         (k.goal_no, k.policy_no, k.indicator) for k in want.kpis
     ]
+
+
+def test_the_kanji_zero_as_a_bullet(tmp_path: Path, rules: Rules) -> None:
+    """`〇事業名` (the kanji zero, which a Japanese keyboard gives for まる) is a bullet as `○` is:
+    the projects' names had kept it."""
+    source = FIXTURES / "senryaku_roman_kpi_sentences" / "plan.txt"
+    want = run(source, rules=rules).plan
+    text = re.sub(r"(?m)^○", "〇", source.read_text(encoding="utf-8"))
+    assert text.count("\n〇") >= 10
+    plan = _run(tmp_path, text, rules)
+    assert len(want.projects) >= 10
+    assert [(p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (p.policy_no, p.name, p.departments) for p in want.projects
+    ]

@@ -24,7 +24,7 @@ EMITS = ()
 ARROW = re.compile(r"\s*(?:→|⇒|➡|➔|▶|⇨|－＞|->)\s*")
 _SPACE = re.compile(r"[ \u3000\t]+")
 # A list mark before the indicator: ①, (1), 1., ○ (the KPIs of a policy printed as a list).
-LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯●◎])\s*")
+LIST_MARK = re.compile(r"^\s*(?:[①-⑳]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[.．]|[○◯〇●◎])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
 # The last word before a colon is a year alone (`指標　R3：…`): the year of the value after it
 _YEAR_BEFORE_COLON = re.compile(
@@ -215,7 +215,7 @@ def line_to_inline_indicator(
 
 # One field of an indicator on a line of its own: its word (with a year: `現状値（R5）`), a colon,
 # what the field holds.
-_FIELD = re.compile(r"^\s*[・◇○●■]?\s*(?P<word>[^:：\s]{1,14}?)\s*[:：]\s*(?P<text>\S.*?)\s*$")
+_FIELD = re.compile(r"^\s*[・◇○〇●■]?\s*(?P<word>[^:：\s]{1,14}?)\s*[:：]\s*(?P<text>\S.*?)\s*$")
 
 
 def _field(line: Line) -> tuple[str, str] | None:

@@ -51,12 +51,13 @@ MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 HTML_TAG = re.compile(r"</?(?:b|strong|em|i|u|span)[^>]*>", re.I)
 HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 # An item of a list under a caption (主な事業, a 取組方針's bullets), read only where no heading
-# is: the strict bullets, and marks that may also number or mark a heading elsewhere (○ ▶ ① -).
+# is: the strict bullets, and marks that may also number or mark a heading elsewhere (○ ▶ ① -;
+# 〇, the kanji zero, typed for ○ as often).
 # ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list. A dash starts an
 # item before a space or a word (a PDF may drop the space: `-新規就農者…`), not before a page's
 # number (`- 12 -`).
 LIST_ITEM = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[-－‐](?:[\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$)|(?=[0-9０-９]{0,2}[一-龥ぁ-んァ-ヴ])))"
+    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯〇▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[-－‐](?:[\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$)|(?=[0-9０-９]{0,2}[一-龥ぁ-んァ-ヴ])))"
 )
 # `担当課：企画課`, `【担当】企画課、財政課`: a project's departments on a line below it
 DEPARTMENT_LINE = re.compile(
@@ -94,7 +95,7 @@ NOTE_MARK = re.compile(r"\s*[（(]\s*(?:注|※)\s*(\d+)\s*[)）]\s*$")
 
 
 # Brackets and marks that label a caption: 【数値目標】, ［具体的な施策］, ＜主な事業＞, ◎施策の目標.
-CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★\s]+")
+CAPTION_MARKS = re.compile(r"^[■□◆◇▼▽●◎○◯〇▶►☆★\s]+")
 # `重点目標１の数値目標` (a caption key): a caption that names the goal it belongs to
 OWN_CAPTION = re.compile(r"^(?P<word>\D+?)(?P<no>[0-9]+)の(?P<rest>.+)$")
 # `数値目標（まちづくりの目標１）`: the goal named in brackets after the caption's words
