@@ -1036,3 +1036,22 @@ def test_a_plan_that_numbers_its_captions_keeps_their_numbers(rules: Rules) -> N
         ("◇成果指標",),
         ("◇主な事業",),
     ]
+
+
+def test_a_stain_read_as_a_character_is_no_heading(rules: Rules) -> None:
+    """(photocopy) a stain read as one or two characters at low confidence, as tall as a heading,
+    right under a project caption: the list below it had been read as out of scope."""
+    source = FIXTURES / "mura_kpi_lines" / "plan.txt"
+    ocr = _read_as_ocr(path_to_document(source), lambda cells: cells)
+    lines: list[Line] = []
+    for line in ocr.lines:
+        lines.append(line)
+        if line.text == "〔主な事業〕":
+            lines.append(replace(line, text="習", cells=("習",), confidence=0.0, heading_level=1))
+    ocr.lines = [replace(line, no=i) for i, line in enumerate(lines, start=1)]
+    got = _run_on(source, ocr, rules).plan
+    want = run(source, rules=rules).plan
+    assert len(ocr.lines) > len(path_to_document(source).lines) + 5
+    assert [(p.goal_no, p.policy_no, p.name) for p in got.projects] == [
+        (p.goal_no, p.policy_no, p.name) for p in want.projects
+    ]

@@ -1631,7 +1631,7 @@ _CAPTION_LEAD = re.compile(
     r"|[§*※'\"|{}~・.,:;][^\s一-龥ぁ-ん]{0,2}|[〇○]?[①-⑳])(?P<rest>\S+)$"
 )
 _CAPTION_TAIL = re.compile(r"[\s　\-ー・.,:;|]*$")
-_CAPTION_MARK = re.compile(r"^[■□◆◇▼▽●◎○◯▶►☆★]+")
+_CAPTION_MARK = re.compile(r"^[■□◆◇▼▽●◎○◯〇▶►☆★]+")
 
 
 def _caption_leads(
@@ -1646,11 +1646,25 @@ def _caption_leads(
             if _CAPTION_TAIL.sub("", text[m.end() :]) in words:
                 marks[m.group(0).strip()] += 1
     mark = marks.most_common(1)[0][0] if marks else ""
-    # (a plan that numbers its captions ① ② prints a ①: a lone ② or ⑦ before one is a mark)
-    numbered = any(one_cell(c) and "".join(c).strip().startswith("①") for c in repaired.values())
+    # (a plan that numbers its captions prints ① and ② before them: else a lone ② or ⑦ before
+    # one is its mark misread)
+    circled = {
+        t[0]
+        for c in repaired.values()
+        if one_cell(c) and (t := "".join(c).strip())[:1] in "①②" and t[1:] in words
+    }
+    numbered = circled == {"①", "②"}
     out = {}
     for k, cells in repaired.items():
-        if not one_cell(cells) or not (m := _CAPTION_LEAD.match("".join(cells).strip())):
+        if not one_cell(cells):
+            continue
+        text = "".join(cells).strip()
+        if (m := _CAPTION_MARK.match(text)) and (tail := _CAPTION_TAIL.search(text)).group(0):
+            # (a mark read right, a speck after the word: 〇関連する個別計画・)
+            if text[m.end() : tail.start()] in words:
+                out[k] = tuple(text[: tail.start()] if c.strip() else c for c in cells)
+            continue
+        if not (m := _CAPTION_LEAD.match(text)):
             continue
         if numbered and re.fullmatch("[①-⑳]", m.group("lead")):
             continue

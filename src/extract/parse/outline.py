@@ -160,6 +160,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     plain = P.strip_markup(raw)
     if not plain or plain.endswith(_END_PUNCT) or P.TOC_ENTRY.search(P.match_text(plain)):
         return None
+    if _stain(line):
+        return None  # (as tall as a heading)
     if len(P.match_text(plain)) > s.max_heading_chars or _ARROW.search(plain):
         return None
     if _LABELLED.search(plain):
@@ -184,6 +186,11 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
     if marked or caption:
         return Node(index, line, None, plain, caption, marked)
     return None
+
+
+def _stain(line: Line) -> bool:
+    """A speck or a stain OCR read as a character or two, at low confidence."""
+    return line.confidence is not None and line.confidence < 50 and len(line.text.strip()) <= 2
 
 
 def _worded_heading(text: str, s: ParseSettings) -> bool:
@@ -249,8 +256,13 @@ def candidates_to_items(
         i = cap.index + 1
         while i < len(lines):
             line = lines[i]
-            if line.is_blank or i in furniture or P.PAGE_NUMBER.match(line.text.strip()):
-                i += 1  # (a page break inside the list)
+            if (
+                line.is_blank
+                or i in furniture
+                or P.PAGE_NUMBER.match(line.text.strip())
+                or _stain(line)
+            ):
+                i += 1  # (a page break inside the list, a stain on a scan)
                 last += 1 if members else 0
                 continue
             node = by_index.get(i)
