@@ -892,9 +892,10 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     assert units["移住相談件数"] == ("件", "回")  # (回 is a counter: the row's own)
     assert units["木質バイオマス燃料の供給量"] == ("トン", "トン")
     assert units["空き家バンクの成約件数"] == ("件", "件")
-    # (優円 is one character from 千円, 万円 and 億円, none printed elsewhere: left as read)
+    # (優円 is one character from 千円, 万円 and 億円, none printed elsewhere: the one whose
+    # character OCR reads 優 for, by rules/ocr_confusions.csv)
     target = next(t for t in result.plan.numeric_targets if t.indicator == "農業産出額")
-    assert (target.baseline.unit, target.target.unit) == ("優円", "優円")
+    assert (target.baseline.unit, target.target.unit) == ("億円", "億円")
     repaired = [
         (f.record_id, f.params["unit"], f.params["repaired"])
         for f in result.plan.findings
@@ -913,6 +914,7 @@ def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
         + [(r.record_id, "トソ", "トン") for r in result.plan.kpis if r.baseline.value == 850] * 2
         + [(r.record_id, "作", "件") for r in result.plan.kpis if r.indicator.endswith("成約件数")]
         * 2
+        + [(target.record_id, "優円", "億円")] * 2
     )
 
 
@@ -1054,4 +1056,38 @@ def test_a_stain_read_as_a_character_is_no_heading(rules: Rules) -> None:
     assert len(ocr.lines) > len(path_to_document(source).lines) + 5
     assert [(p.goal_no, p.policy_no, p.name) for p in got.projects] == [
         (p.goal_no, p.policy_no, p.name) for p in want.projects
+    ]
+
+
+# (a3_spread_table, Mincho 200 dpi) 億円 read as 俺円 and 優円 in one row (千円, 万円 and 億円 are
+# each a character away: rules/ocr_confusions.csv tells which 俺 and 優 are read for), a
+# year tag's 1 read as I (年5人(RI1), 50万人(RI11)), and a KPI table's header years before
+# their words misread (R5実症 for R5実績)
+SMALL_CELL_MISREADINGS = [
+    (r"^18\.6億円（R5）$", "18.6俺円(R5)"),
+    (r"^22億円（R11）$", "22優円(R11)"),
+    (r"^年5人（R11）$", "年5人(RI1)"),
+    (r"^50万人（R11）$", "50万人(RI11)"),
+]
+
+
+def test_small_cells_misread_in_serif_type(rules: Rules) -> None:
+    got, want, changed = _misread_run("a3_spread_table", SMALL_CELL_MISREADINGS, rules)
+    assert set(changed) == {p for p, _ in SMALL_CELL_MISREADINGS}
+    assert got["kpis"] == want["kpis"]
+
+
+def test_a_header_year_before_its_misread_word(rules: Rules) -> None:
+    doc = _ocr_doc(
+        [
+            ("No.", "KPI", "RR5実症", "R11卓標", "担当課"),
+            ("No.", "KPI", "R5実績", "R11目標", "担当課"),  # (read right: left so)
+            ("数値目標", "現状値(R5)", "目標値(R11)", "1"),  # (増減 read as 1)
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [
+        ("No.", "KPI", "R5実績", "R11目標", "担当課"),
+        ("No.", "KPI", "R5実績", "R11目標", "担当課"),
+        ("数値目標", "現状値(R5)", "目標値(R11)", ""),
     ]

@@ -38,7 +38,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -591,8 +591,14 @@ def _one_name(a: str, b: str) -> bool:
     return True
 
 
-def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> list[Finding]:
-    """Repair what the plan allows, and report what OCR did (in place for the repairs)."""
+def plan_to_ocr_findings(
+    plan: Plan,
+    doc: Document,
+    min_confidence: float,
+    confusions: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Finding]:
+    """Repair what the plan allows, and report what OCR did (in place for the repairs);
+    `confusions`: rules/ocr_confusions.csv (what OCR reads → what was printed)."""
     if not doc.ocr_pages and not doc.unread_pages:
         return []
     return [
@@ -602,7 +608,7 @@ def plan_to_ocr_findings(plan: Plan, doc: Document, min_confidence: float) -> li
         *snap_departments(plan, doc),
         *vote_departments(plan, doc),
         # (units first: 216.406白万円 beside 227.500百万円 is read in thousands once both are 百万円)
-        *repair_units(plan, doc),
+        *repair_units(plan, doc, confusions or {}),
         *repair_numbers(plan, doc),
     ]
 
@@ -625,6 +631,7 @@ class Vocabulary:
     target: tuple[str, ...] = ()  # 目標値, 目標
     policy: tuple[str, ...] = ()  # 取組方針, 施策 … (a KPI table's first column may name them)
     prose: tuple[str, ...] = ()  # 現状と課題, 期待される効果 … (captions of prose blocks)
+    actual: tuple[str, ...] = ()  # 実績値, 中間値 …
 
     @property
     def every(self) -> tuple[str, ...]:
@@ -669,6 +676,7 @@ class Vocabulary:
             s.target_value_words,
             s.policy_words,
             _words(s.prose_words),
+            s.actual_words,
         )
 
 
@@ -1022,13 +1030,37 @@ def _repair_line(
                 w for w in vocab.short_headers if printed[w] and Levenshtein.distance(rest, w) == 1
             ]
             got = (rest, near[0]) if len(near) == 1 else None
+        if got is None and header and (y := _YEAR_WORD.match(rest)):
+            # a header's year before its word, the word misread (R5実症, R11卓標, RR5実績)
+            year = _era_year(y.group(1)[-1], y.group(2))
+            near = [
+                w
+                for w in dict.fromkeys((*vocab.short_headers, *vocab.headers))
+                if len(w) == len(y.group(3)) and Levenshtein.distance(w, y.group(3)) == 1
+            ]
+            known = (*vocab.short_headers, *vocab.headers)
+            if len(near) > 1:  # (a year heads a value's column: 卓標 is 目標, not 指標)
+                near = [w for w in near if w in (*vocab.baseline, *vocab.actual, *vocab.target)]
+            if year and len(near) == 1 and y.group(3) not in known:
+                got = (rest, year + near[0])
         if got is not None:
             seg, word = got
             cells[i] = text[:at] + word + rest[len(seg) :]
+    if header:
+        # a header cell read as a lone digit or stroke (増減 → 1): no column is headed so
+        cells = [
+            "" if i in filled[1:] and _LONE_MARK.fullmatch(cells[i].strip()) else c
+            for i, c in enumerate(cells)
+        ]
     if len(filled) == 1 and (m := _CAPTION_UNCLOSED.match(cells[filled[0]])):
         if m.group(2) in vocab.captions:  # (〔主な事業 : its closing bracket lost)
             cells[filled[0]] = m.group(0) + _CLOSERS[m.group(1)]
     return tuple(cells)
+
+
+# A header's year before its word (R5実績, R11目標): the era's initial read twice too (RR5)
+_YEAR_WORD = re.compile(r"^([RH]{1,2})([0-9IlO]{1,2})([^\s0-9]{2,3})$")
+_LONE_MARK = re.compile(r"[0-9Il|!]")
 
 
 # A caption whose closing bracket OCR lost (〔主な事業)
@@ -1058,7 +1090,7 @@ _WRONG_OPEN = re.compile(
 # A figure's year in brackets after it with a bracket misread (216,406百万円〔R2), 970g LR7),
 # 946人【(R7), 50% (R7}): the era's initial and a year in one or two digits
 _YEAR_TAG = re.compile(
-    r"^([0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{LU(（]))"
+    r"^([^（(〔\[【{\s]{0,6}?[0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{LU(（]))"
     r"\s*[KIL]?([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）\]】}]$"
 )
 # A year alone in its cell (a table's year column): R11 read as RII, R1 1, KR11; R6 as RG
@@ -1068,7 +1100,10 @@ _YEAR_DIGITS = str.maketrans("IlOG", "1106")
 
 def _era_year(era: str, *digits: str) -> str | None:
     """`R11` from the era's initial and its digits as read (I, l for 1; O for 0; G for 6)."""
-    number = "".join(digits).translate(_YEAR_DIGITS)
+    read = "".join(digits)
+    number = read.translate(_YEAR_DIGITS)
+    if number.isdigit() and int(number) > 40 and read[:1] in "Il":
+        number = number[1:]  # (RI11: a speck before R11 read as I)
     return f"{era}{int(number)}" if number.isdigit() and 1 <= int(number) <= 40 else None
 
 
@@ -1152,6 +1187,11 @@ def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
             Levenshtein.distance(key[: len(w)], w) <= 1 for w in vocab.headers
         ):
             hits += 1
+        elif (y := _YEAR_WORD.match(key)) and any(
+            len(w) == len(y.group(3)) and Levenshtein.distance(w, y.group(3)) <= 1
+            for w in vocab.short_headers
+        ):
+            hits += 1  # (R5実症: a year before a two-character header word, one misread)
     return hits >= 2
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from rapidfuzz.distance import Levenshtein
 
@@ -77,8 +78,11 @@ _NAMED = (
 _SCALE = re.compile(r"^(?:千|万|百万|億|十億)(?=.)")
 
 
-def repair_units(plan: Plan, doc: Document) -> list[Finding]:
-    """Repair in place the units of values read by OCR that only their row's pair explains."""
+def repair_units(
+    plan: Plan, doc: Document, confusions: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Finding]:
+    """Repair in place the units of values read by OCR that only their row's pair explains;
+    `confusions` (read → printed characters) choose among units a character apart (優円: 億円)."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
     rows = [*plan.numeric_targets, *plan.kpis]
     printed: Counter[str] = Counter(
@@ -93,7 +97,7 @@ def repair_units(plan: Plan, doc: Document) -> list[Finding]:
             value, near = pair[which], pair[other]
             unit = (
                 _misread_of(value, near, printed)
-                or _worded_unit(value, printed)
+                or _worded_unit(value, printed, confusions or {})
                 or _named_unit(r.indicator, value, near, printed)
             )
             if unit is None:
@@ -124,7 +128,9 @@ def _misread_of(value: Value, near: Value, printed: Counter[str]) -> str | None:
     return None
 
 
-def _worded_unit(value: Value | None, printed: Counter[str]) -> str | None:
+def _worded_unit(
+    value: Value | None, printed: Counter[str], confusions: Mapping[str, tuple[str, ...]]
+) -> str | None:
     """The unit of two characters or more that `value`'s reading is one character from, where
     no plan prints that reading as a unit and its row's pair reads it alike (軽営体 in both: the
     pair cannot tell) or not at all."""
@@ -138,8 +144,11 @@ def _worded_unit(value: Value | None, printed: Counter[str]) -> str | None:
         # (万件: 万 and 件, one character from 万人 but no misreading of it)
         return None
     near = [u for u in _WORDED if len(u) == len(stem) and Levenshtein.distance(u, stem) == 1]
-    if len(near) > 1:  # (優円: 千円, 万円 or 億円 — the one the plan prints elsewhere, if one)
-        near = [u for u in near if printed[u]]
+    if len(near) > 1:  # (優円: 千円, 万円 or 億円 — the one the plan prints elsewhere, if one,
+        # or the one whose character OCR is known to read so)
+        near = [u for u in near if printed[u]] or [
+            u for u in near if any(u[i] in confusions.get(c, ()) for i, c in enumerate(stem))
+        ]
     return near[0] + (per.group(0) if per else "") if len(near) == 1 else None
 
 

@@ -223,7 +223,12 @@ def run(
     plan.findings.extend(
         [
             *repaired,
-            *plan_to_ocr_findings(plan, document, rules.settings.ocr.min_confidence),  # type: ignore[arg-type]
+            *plan_to_ocr_findings(
+                plan,
+                document,
+                rules.settings.ocr.min_confidence,  # type: ignore[arg-type]
+                rules.ocr_confusions,
+            ),
         ]
     )
     timed("variants", lambda: plan_to_variants(plan, rules, norm))
