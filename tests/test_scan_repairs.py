@@ -1071,6 +1071,36 @@ SMALL_CELL_MISREADINGS = [
 ]
 
 
+# (bunyabetsu_setsu, Mincho 200 dpi) a 単位 column's cell misread, so that the row's three values
+# (基準値, 中間値, 目標値) read the misreading alike: the indicator's name tells the unit
+UNIT_COLUMN_MISREADINGS = [
+    (r"^%$", "96"),
+    (r"^件$", "作"),
+]
+
+
+def test_a_unit_column_misread_under_three_values(rules: Rules) -> None:
+    source = FIXTURES / "bunyabetsu_setsu" / "plan.txt"
+    changed: Counter[str] = Counter()
+    rows = {"担い手への農地集積率", "創業支援による創業件数"}
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        if not cells or cells[0] not in rows:
+            return cells
+        out = list(cells)
+        for pattern, new in UNIT_COLUMN_MISREADINGS:
+            if re.search(pattern, out[1]):
+                out[1] = re.sub(pattern, new, out[1])
+                changed[pattern] += 1
+        return tuple(out)
+
+    ocr = _read_as_ocr(path_to_document(source), misread)
+    got = actual_rows(_run_on(source, ocr, rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    assert set(changed) == {p for p, _ in UNIT_COLUMN_MISREADINGS}
+    assert got["kpis"] == want["kpis"]
+
+
 def test_small_cells_misread_in_serif_type(rules: Rules) -> None:
     got, want, changed = _misread_run("a3_spread_table", SMALL_CELL_MISREADINGS, rules)
     assert set(changed) == {p for p, _ in SMALL_CELL_MISREADINGS}

@@ -85,16 +85,21 @@ def repair_units(
     `confusions` (read → printed characters) choose among units a character apart (優円: 億円)."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
     rows = [*plan.numeric_targets, *plan.kpis]
+    # (by rows: a unit misread alike in a row's three values is printed in one row)
     printed: Counter[str] = Counter(
-        v.unit for r in rows for v in (r.baseline, r.target, r.actual) if v and v.unit
+        unit
+        for r in rows
+        for unit in {v.unit for v in (r.baseline, r.target, r.actual) if v and v.unit}
     )
     out = []
     for r in rows:
         if r.source_line not in ocr_lines:
             continue
-        pair = {"baseline": r.baseline, "target": r.target}
-        for which, other in (("baseline", "target"), ("target", "baseline")):
+        pair = {"baseline": r.baseline, "target": r.target, "actual": r.actual}
+        for which, other in (("baseline", "target"), ("target", "baseline"), ("actual", "target")):
             value, near = pair[which], pair[other]
+            if value is None or near is None:
+                continue
             unit = (
                 _misread_of(value, near, printed)
                 or _worded_unit(value, printed, confusions or {})
