@@ -663,6 +663,11 @@ CAPTION_MISREADINGS = {
         (r"^第２　(?=ゆずりは市への新しいひとの流れをつくる$)", "第2"),
         (r"^第３　(?=若い世代の希望をかなえ、安心して暮らせるまちをつくる$)", "2第3"),
     ],
+    # (photocopy) the 1 before the dash read as ユ: goal 1's policies were lost
+    "jigyo_kpi_tanto_multi/photocopy": [
+        (r"^施策１－１　", "施策ユー1"),
+        (r"^施策１－２　", "施策ユー2"),
+    ],
     # (photocopy) a speck read before a heading: a goal lost, a policy read as a bullet
     "angle_goals_colon_projects": [
         (r"^＜基本目標2＞", "{ ＜基本目標2＞"),

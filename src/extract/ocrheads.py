@@ -359,11 +359,13 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
 
 
 # 施策１－１ 農業の… as OCR reads it: the dash a long vowel mark or a kanji, doubled (1ー-2), or
-# with a speck read as katakana before it (3ヌー1), the space after the number lost
+# with a speck read as katakana before it (3ヌー1), the 1 before it as ユ or エ (ユー1), the space
+# after the number lost
 _LABEL_PATH_HEAD = re.compile(
-    r"^([\s　]*[一-龥]{2,6})([0-9]{1,2})\s?[ァ-ヶ]?[-－ー一―‐−]{1,2}\s?([0-9]{1,2})\s*"
+    r"^([\s　]*[一-龥]{2,6})([0-9]{1,2}|[ユエ工Il|])\s?[ァ-ヶ]?[-－ー一―‐−]{1,2}\s?([0-9]{1,2})\s*"
     r"(?=[一-龥ぁ-んァ-ヶ「])"
 )
+_ONE_READ = str.maketrans("ユエ工Il|", "111111")  # (施策ユー1: the 1 read as ユ)
 
 
 def _label_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
@@ -374,7 +376,8 @@ def _label_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
     labels = Counter(m.group(1).strip(" 　") for _k, m in heads)
     return {
         k: (
-            f"{m.group(1)}{m.group(2)}-{m.group(3)}　{repaired[k][0][m.end() :]}",
+            f"{m.group(1)}{m.group(2).translate(_ONE_READ)}-{m.group(3)}　"
+            f"{repaired[k][0][m.end() :]}",
             *repaired[k][1:],
         )
         for k, m in heads
