@@ -1126,3 +1126,27 @@ def test_a_header_year_before_its_misread_word(rules: Rules) -> None:
         ("No.", "KPI", "R5実績", "R11目標", "担当課"),
         ("数値目標", "現状値(R5)", "目標値(R11)", ""),
     ]
+
+
+# (senryaku_roman_kpi_sentences, photocopy) specks around targets set as sentences and list items:
+# a bullet read twice, a speck between an era and its year (念和.11 for 令和11), after the
+# sentence's stop and a colon read twice, before an item's mark and after its bracket; a speck
+# before a policy's label and after its number. Seven of 14 KPIs and policy 4 were lost.
+SENTENCE_SPECK_MISREADINGS = [
+    (r"^・(?=令和11年度までに、新製品)", "・・"),
+    (r"^・令和11(?=年度までに、移住)", "!・念和.11"),
+    (r"(?<=年28件）。)$", ":"),
+    (r"令和５年度：(?=38人)", "令和5年度::"),
+    (r"^○(?=販路開拓)", "～〇"),
+    (r"(?<=（市民安全課）)$", "・"),
+    (r"^施策４　", "§施策4・"),
+]
+
+
+def test_sentences_and_items_survive_specks(rules: Rules) -> None:
+    got, want, changed = _misread_run(
+        "senryaku_roman_kpi_sentences", SENTENCE_SPECK_MISREADINGS, rules
+    )
+    assert set(changed) == {p for p, _ in SENTENCE_SPECK_MISREADINGS}
+    for table in ("goals", "policies", "kpis", "projects"):
+        assert got[table] == want[table], table

@@ -704,7 +704,17 @@ _NUMBER_AFTER = re.compile(
     r"^[\s　]*(?:[0-9０-９]|[一二三四五六七八九十]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[(（][0-9０-９])"
 )
 # An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there.
-_ERA = re.compile(r"(?<![令昭平])[一-龥](?=和(?:[0-9０-９]{1,2}|元)年)")
+_ERA = re.compile(r"(?<![令昭平])[一-龥](?=和[.・,]?(?:[0-9０-９]{1,2}|元)年)")
+# ... with a speck read between the era name and its year (令和.11年度)
+_ERA_SPECK = re.compile(
+    r"(?<=[令平昭]和)[.・,](?=(?:[0-9０-９]{1,2}|元)年)|(?<=平成)[.・,](?=[0-9０-９])"
+)
+# Specks read before a list's mark at a line's start (!・, ～〇, '〇): no text opens so
+_SPECK_BEFORE_MARK = re.compile(r"^([\s　]*)[!！|｜'\"`~～:;§・]+\s*(?=[・〇○●◆◇■□▶◎])")
+# ... and after a line's closing bracket or full stop (…事業(健康課)・, …を達成します(…)。:), and a
+# colon read twice (令和5年度:: 24.6%)
+_SPECK_AFTER_END = re.compile(r"(?<=[)）】」])\s*[.．・･§|'\"]+$|(?<=。)\s*[:;.,'\"|・]+$")
+_COLON_TWICE = re.compile(r"(?<=[度年]):[:;.]")
 
 
 # A label word and its number opening a line (重点戦略2, ■政策目標Ⅲ): kanji only, so that no
@@ -855,6 +865,8 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     cell = _ARROW_EQUALS.sub("⇒", _ARROW.sub("→", cell))
     if not alone:
         return cell
+    cell = _SPECK_AFTER_END.sub("", _SPECK_BEFORE_MARK.sub(r"\1", cell))
+    cell = _COLON_TWICE.sub(":", cell)
     if "{" not in cell:
         cell = _SPECK_AFTER_TITLE.sub("", cell)
     cell = _ANGLE_CAPTION.sub(r"\1〈\2〉", cell)
@@ -994,7 +1006,9 @@ def _repair_line(
     alone = one_cell(line.cells)
     cells = [
         _respace(
-            _PAREN_CIRCLED.sub(_paren_number, _PAREN_MIXED.sub(_mixed_paren, _ERA.sub("令", c))),
+            _PAREN_CIRCLED.sub(
+                _paren_number, _PAREN_MIXED.sub(_mixed_paren, _ERA_SPECK.sub("", _ERA.sub("令", c)))
+            ),
             alone,
             style.tenth,
         )

@@ -517,7 +517,7 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 
 # A photocopy's speck read before a heading ({ <基本目標2>…, ・1)子育て支援), and a heading's
 # numbered form: its brackets, label word and number
-_SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
+_SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
     r"(?:[0-9０-９]{1,2}|(?<=[(（])[ア-ン])(?P<post>[>＞〉】)）.．])?"
