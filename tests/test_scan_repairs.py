@@ -1150,3 +1150,22 @@ def test_sentences_and_items_survive_specks(rules: Rules) -> None:
     assert set(changed) == {p for p, _ in SENTENCE_SPECK_MISREADINGS}
     for table in ("goals", "policies", "kpis", "projects"):
         assert got[table] == want[table], table
+
+
+def test_a_rules_stub_read_as_a_stroke_does_not_end_a_table(rules: Rules) -> None:
+    """(photocopy) a table rule's stub read as `|` at high confidence, as tall as a heading,
+    between a KPI table's header and its rows: the rows had been read as out of scope."""
+    source = FIXTURES / "hoshin_year_before_value" / "plan.txt"
+    ocr = _read_as_ocr(path_to_document(source), lambda cells: cells)
+    lines: list[Line] = []
+    for line in ocr.lines:
+        lines.append(line)
+        if line.cells[:2] == ("指標", "基準年度"):
+            lines.append(replace(line, text="|", cells=("|",), confidence=92.0, heading_level=1))
+    ocr.lines = [replace(line, no=i) for i, line in enumerate(lines, start=1)]
+    got = _run_on(source, ocr, rules).plan
+    want = run(source, rules=rules).plan
+    assert len(ocr.lines) >= len(path_to_document(source).lines) + 3
+    assert [(k.policy_no, k.indicator) for k in got.kpis] == [
+        (k.policy_no, k.indicator) for k in want.kpis
+    ]

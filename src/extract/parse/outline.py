@@ -189,8 +189,17 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
 
 
 def _stain(line: Line) -> bool:
-    """A speck or a stain OCR read as a character or two, at low confidence."""
-    return line.confidence is not None and line.confidence < 50 and len(line.text.strip()) <= 2
+    """A speck or a stain OCR read as a character or two at low confidence, or as marks alone
+    (a rule's stub read as |)."""
+    if line.confidence is None:
+        return False
+    text = line.text.strip()
+    return (line.confidence < 50 and len(text) <= 2) or (
+        len(text) <= 3 and not _WORD_CHAR.search(text)
+    )
+
+
+_WORD_CHAR = re.compile(r"[0-9A-Za-z\u3040-\u30ff\u4e00-\u9fff０-９Ａ-Ｚａ-ｚ]")
 
 
 def _worded_heading(text: str, s: ParseSettings) -> bool:
