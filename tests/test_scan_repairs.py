@@ -1169,3 +1169,25 @@ def test_a_rules_stub_read_as_a_stroke_does_not_end_a_table(rules: Rules) -> Non
     assert [(k.policy_no, k.indicator) for k in got.kpis] == [
         (k.policy_no, k.indicator) for k in want.kpis
     ]
+
+
+# (dai_arrow_nendo, Noto Serif 150 dpi) ⑴ ⑶ read as circled numbers, closed in brackets ((①)) or
+# read twice ((3③), between policies read as (2); a caption's closing bracket read as another
+# (〔主な事業]); the policies so numbered were lost, and the projects under such captions
+SERIF_HEAD_MISREADINGS = [
+    (r"^⑴　(?=農林業)", "①"),
+    (r"^⑶　(?=観光の振興)", "③"),
+    (r"^⑴　(?=結婚)", "(①)"),
+    (r"^⑶　(?=健康づくり)", "(3③"),
+    (r"^⑵　", "(2)"),
+    (r"^〔主な事業〕$", "〔主な事業]"),
+    (r"（R4）⇒", "(R4) >"),  # (an arrow read as > or ラ)
+    (r"（R6）⇒", "(R6)ラ"),
+]
+
+
+def test_bracketed_numbers_read_as_circled_ones(rules: Rules) -> None:
+    got, want, changed = _misread_run("dai_arrow_nendo", SERIF_HEAD_MISREADINGS, rules)
+    assert set(changed) == {p for p, _ in SERIF_HEAD_MISREADINGS}
+    for table in ("goals", "policies", "numeric_targets", "kpis", "projects"):
+        assert got[table] == want[table], table

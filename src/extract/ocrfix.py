@@ -780,9 +780,12 @@ def _snap_start(
 
 
 # `(1)` opening a heading read as `(①` (the digit and its bracket taken for one circled digit)
-_PAREN_CIRCLED = re.compile(r"^([\s　#]*)[(（]([\u2460-\u2473])(?![)）])")
+_PAREN_CIRCLED = re.compile(
+    r"^([\s　#]*)[(（]([\u2460-\u2473])(?:[)）](?=\s*[一-龥ぁ-んァ-ヶ「]))?(?![)）])"
+)
 
 
+# (and closed: (①)結婚・出産… for ⑴)
 # `(1)` opening a cell read with a space inside or one bracket for another: (1 ), (1】), 【2)
 _PAREN_MIXED = re.compile(
     r"^([\s　]*)(?:[(（]\s*([0-9]{1,2})(?:\s+[)）]|\s*[】〕][)）]?)|[【〔]([0-9]{1,2})[)）])"
@@ -791,6 +794,16 @@ _PAREN_MIXED = re.compile(
 
 def _mixed_paren(m: re.Match[str]) -> str:
     return f"{m.group(1)}({m.group(2) or m.group(3)})"
+
+
+# ... or read twice, as a bracketed digit and a circled one ((3③健康づくり… for ⑶)
+_PAREN_TWICE = re.compile(r"^([\s　#]*)[(（]([1-9])[)）]?([①-⑨])(?=[一-龥ぁ-んァ-ヶ「])")
+
+
+def _paren_twice(m: re.Match[str]) -> str:
+    if ord(m.group(3)) - 0x2460 + 1 != int(m.group(2)):
+        return m.group(0)
+    return f"{m.group(1)}({m.group(2)})　"
 
 
 def _paren_number(m: re.Match[str]) -> str:
@@ -805,6 +818,8 @@ _ARROW = re.compile(r"(?<=[0-9０-９%％)）件人年月日組回円校団体])
 # ... or as つ/ツ, or lost, between a labelled value's year tag and the next label
 # (現状値1人(R5)つ目標値年2人(R11)): built per plan from its value words (_labelled_arrow)
 _ARROW_GAP = r"(?<=[)）])[\s　]*[つっツ.・,]*[\s　]*"
+# ... or as > or ラ after a figure's year tag (1.38 (R4) >1.45, 11.2% (R6)ラ11.0%)
+_ARROW_AFTER_YEAR = re.compile(r"(?<=[)）])\s*[>＞ラ]\s*(?=[0-9０-９▲△])")
 # ... and ⇒ read as = after a figure's year tag or unit (3,128億円(R2) =3,300億円(R11))
 _ARROW_EQUALS = re.compile(r"(?<=[)）%％件人円])\s*[=＝]\s*(?=[0-9０-９▲△－約])")
 # The space after a heading's number that Tesseract drops next to Japanese (ア移住・定住の促進,
@@ -862,7 +877,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     cell = _SPACED_PERCENT.sub("", cell)
     if not tenth:
         cell = _CIRCLED_ELEVEN.sub(r"\1①", cell)
-    cell = _ARROW_EQUALS.sub("⇒", _ARROW.sub("→", cell))
+    cell = _ARROW_EQUALS.sub("⇒", _ARROW.sub("→", _ARROW_AFTER_YEAR.sub("→", cell)))
     if not alone:
         return cell
     cell = _SPECK_AFTER_END.sub("", _SPECK_BEFORE_MARK.sub(r"\1", cell))
@@ -1007,7 +1022,11 @@ def _repair_line(
     cells = [
         _respace(
             _PAREN_CIRCLED.sub(
-                _paren_number, _PAREN_MIXED.sub(_mixed_paren, _ERA_SPECK.sub("", _ERA.sub("令", c)))
+                _paren_number,
+                _PAREN_MIXED.sub(
+                    _mixed_paren,
+                    _PAREN_TWICE.sub(_paren_twice, _ERA_SPECK.sub("", _ERA.sub("令", c))),
+                ),
             ),
             alone,
             style.tenth,
@@ -1088,6 +1107,7 @@ _CLOSERS = {
     "《": "》",
     "（": "）",
     "(": ")",
+    "<": ">",
 }
 _CAPTION_UNCLOSED = re.compile(r"^\s*([〔【［\[＜〈《（(])([^〕】］\]＞〉》）)\s]{2,12})$")
 
@@ -1686,6 +1706,10 @@ _CAPTION_LEAD = re.compile(
 )
 _CAPTION_TAIL = re.compile(r"[\s　\-ー・.,:;|]*$")
 _CAPTION_MARK = re.compile(r"^[■□◆◇▼▽●◎○◯〇▶►☆★]+")
+_CAPTION_BRACKETED = re.compile(
+    r"^[(（]?(?P<open>[〔【［\[<＜〈《(（])(?P<word>[^\s〔〕【】［］\[\]<>＜＞〈〉《》()（）]{2,12}?)T?"
+    r"[〕】］\]>＞〉》)）]$"
+)
 
 
 def _caption_leads(
@@ -1717,6 +1741,13 @@ def _caption_leads(
             # (a mark read right, a speck after the word: 〇関連する個別計画・)
             if text[m.end() : tail.start()] in words:
                 out[k] = tuple(text[: tail.start()] if c.strip() else c for c in cells)
+            continue
+        if (b := _CAPTION_BRACKETED.match(text)) and b.group("word") in words:
+            # (〔主な事業], [KPI), 【数値目標), (〔主な事業]: one bracket read as another)
+            opening = b.group("open")[-1] if b.group("open") else "【"
+            fixed = opening + b.group("word") + _CLOSERS.get(opening, "】")
+            if fixed != text:
+                out[k] = tuple(fixed if c.strip() else c for c in cells)
             continue
         if not (m := _CAPTION_LEAD.match(text)):
             continue

@@ -701,6 +701,45 @@ def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     return out
 
 
+# A heading's bracketed number (⑴ or (1)) read as a circled one (①農林業の振興 before (2)商工業…)
+_CIRCLED_HEAD = re.compile(r"^([\s　]*)([①-⑳])\s*(?=[一-龥々ぁ-んァ-ヶ「])")
+_PAREN_NUMBER = re.compile(r"^[\s　]*[(（⑴-⒇]([0-9０-９]{0,2})[)）]?\s*(?=[一-龥々ぁ-んァ-ヶ「])")
+
+
+def _circled_in_paren_series(repaired: Repaired) -> Repaired:
+    """A series (1) (2) (3) — or ⑴ ⑵ ⑶, which OCR reads either way — with one of its numbers read
+    as a circled one: a short line of one cell opening with a circled number, right after a
+    bracketed heading numbered one less or right before one numbered one more, is that series'
+    (n). A run of circled numbers (a list's ① ② ③) is left alone."""
+    heads: list[tuple[int, str, int, re.Match[str] | None]] = []
+    for k, m in _title_heads(repaired, _CIRCLED_HEAD):
+        heads.append((k, "circled", ord(m.group(2)) - ord("①") + 1, m))
+    for k, m in _title_heads(repaired, _PAREN_NUMBER):
+        text = repaired[k][0].lstrip(" 　")
+        if text[0] in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇":
+            n = ord(text[0]) - ord("⑴") + 1
+        elif m.group(1):
+            n = int(unicodedata.normalize("NFKC", m.group(1)))
+        else:
+            continue
+        heads.append((k, "paren", n, None))
+    heads.sort()
+    out: Repaired = {}
+    for i, (k, kind, n, m) in enumerate(heads):
+        if kind != "circled" or m is None:
+            continue
+        prev = heads[i - 1] if i else None
+        nxt = heads[i + 1] if i + 1 < len(heads) else None
+        if (prev and prev[1] == "paren" and prev[2] == n - 1) or (
+            nxt and nxt[1] == "paren" and nxt[2] == n + 1
+        ):
+            if prev and prev[1] == "circled" and prev[2] == n - 1:
+                continue  # (a list's run)
+            rest = repaired[k][0][m.end() :]
+            out[k] = (f"{m.group(1)}({n})　{rest}", *repaired[k][1:])
+    return out
+
+
 # In the order they run: a later repair sees the earlier ones' lines. First the specks and
 # misread marks around a number, so that the spaces and series after them see it whole;
 _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
@@ -711,6 +750,7 @@ _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
     _dotted_first,
     _kana_in_series,
     _paren_closed,
+    _circled_in_paren_series,
 )
 # then, after the spaces and the roman series, the numbers of each form.
 _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
