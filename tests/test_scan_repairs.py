@@ -1183,6 +1183,9 @@ SERIF_HEAD_MISREADINGS = [
     (r"^〔主な事業〕$", "〔主な事業]"),
     (r"（R4）⇒", "(R4) >"),  # (an arrow read as > or ラ)
     (r"（R6）⇒", "(R6)ラ"),
+    (r"^～(?=人が行き交い)", "ーー"),  # (a subtitle's ～ read as ー, 一 or ~~: it had been read
+    (r"(?<=つながるまち)～$", "一"),  # into the goal's title)
+    (r"(?<=あふれるまち)～$", "~~"),
 ]
 
 

@@ -858,6 +858,11 @@ _SPECK_AFTER_LABEL = re.compile(
 _SPECK_BEFORE_BRACKET = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[.．']\s?(?=[(（])")
 # A year tag's opening bracket read as a letter (4.6万人tR5)): after a unit, before an era year
 _YEAR_OPENED = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff%％])[tfiIl|{\[](?=[RH][0-9]{1,2}[)）])")
+# A subtitle's ～ read as long vowel marks or a kanji one (ーー人が行き交うまち一, ~~): no word
+# opens with ー, and a line closed by one of these too is a subtitle
+_SUBTITLE_READ = re.compile(
+    r"^([\s　]*)(?:ー{1,2}|[~～〜]{2}|一ー|ー一)(?=[^\sー一~～〜])(.{4,40}?)[ー一~～〜]{1,2}$"
+)
 # A brace or a stroke read after a heading's last character (…の切れ目ない支援}): a speck
 _SPECK_AFTER_TITLE = re.compile(r"(?<=[一-龥々ぁ-んァ-ヶ）)])\s*[}｜|]$")
 # ... and between its digits where a unit follows the figure (2 5件, 1 1 2経営体, 4,12 0人, 7 0 %):
@@ -881,6 +886,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     if not alone:
         return cell
     cell = _SPECK_AFTER_END.sub("", _SPECK_BEFORE_MARK.sub(r"\1", cell))
+    cell = _SUBTITLE_READ.sub(r"\1～\2～", cell)
     cell = _COLON_TWICE.sub(":", cell)
     if "{" not in cell:
         cell = _SPECK_AFTER_TITLE.sub("", cell)
