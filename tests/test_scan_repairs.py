@@ -689,6 +689,8 @@ CAPTION_MISREADINGS = {
     # (photocopy) a policy's number lost into the speckled line above it: the title alone,
     # which the 体系 table prints after its number
     "bracket_goals_kana": [(r"^イ　(?=地域交通の確保と暮らしのデジタル化$)", "")],
+    # (Noto Serif 150) a kana number with specks read as katakana after it, the space lost
+    "bracket_goals_kana/serif": [(r"^イ　(?=関係人口)", "イィイ"), (r"^ウ　(?=観光)", "ウツ")],
     # (photocopy) goals numbered Ⅰ Ⅱ Ⅲ with no label word read as 1, ll, lI, the space lost
     "roman_sesaku_costs": [
         (r"^◇目指す姿$", "©目指す姿"),

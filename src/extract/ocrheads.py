@@ -701,6 +701,33 @@ def _kanji_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
     return out
 
 
+# A katakana number with a speck read as katakana after it (イィイ関係人口の…, ウツ観光・…)
+_KANA_SPECKED = re.compile(
+    r"^([\s　]*)([アイウエオカキクケコ])([ァィゥェォッツシンイ]{1,2})\s*(?=[一-龥々])"
+)
+_KANA_CLEAN = re.compile(r"^[\s　]*([アイウエオカキクケコ])[\s　・.．]+(?=[一-龥々ぁ-んァ-ヶ「])")
+_KANA_ORDER = "アイウエオカキクケコ"
+
+
+def _kana_specked(repaired: Repaired) -> Repaired:
+    """A series ア イ ウ … whose number was read with a speck as katakana after it and the space
+    lost (イィイ関係人口の創出): a short line of one cell that opens so, right after a heading
+    of the series' previous kana (read clean or so), gets its number and a space back."""
+    heads: list[tuple[int, int, re.Match[str] | None]] = []
+    for k, m in _title_heads(repaired, _KANA_SPECKED):
+        heads.append((k, _KANA_ORDER.index(m.group(2)), m))
+    for k, m in _title_heads(repaired, _KANA_CLEAN):
+        heads.append((k, _KANA_ORDER.index(m.group(1)), None))
+    heads.sort(key=lambda h: h[0])
+    out: Repaired = {}
+    for i, (k, n, m) in enumerate(heads):
+        if m is None or n == 0 or not i or heads[i - 1][1] != n - 1:
+            continue
+        rest = repaired[k][0][m.end() :]
+        out[k] = (f"{m.group(1)}{m.group(2)}　{rest}", *repaired[k][1:])
+    return out
+
+
 # A heading's bracketed number (⑴ or (1)) read as a circled one (①農林業の振興 before (2)商工業…)
 _CIRCLED_HEAD = re.compile(r"^([\s　]*)([①-⑳])\s*(?=[一-龥々ぁ-んァ-ヶ「])")
 _PAREN_NUMBER = re.compile(r"^[\s　]*[(（⑴-⒇]([0-9０-９]{0,2})[)）]?\s*(?=[一-龥々ぁ-んァ-ヶ「])")
@@ -751,6 +778,7 @@ _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
     _kana_in_series,
     _paren_closed,
     _circled_in_paren_series,
+    _kana_specked,
 )
 # then, after the spaces and the roman series, the numbers of each form.
 _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
