@@ -1196,3 +1196,25 @@ def test_bracketed_numbers_read_as_circled_ones(rules: Rules) -> None:
     assert set(changed) == {p for p, _ in SERIF_HEAD_MISREADINGS}
     for table in ("goals", "policies", "numeric_targets", "kpis", "projects"):
         assert got[table] == want[table], table
+
+
+def test_specks_at_a_names_ends_in_a_table_row(rules: Rules) -> None:
+    """(photocopy) specks read at a project or department cell's ends: a stop or a hyphen after
+    the name's last kanji, a quote, `に=` before it. A name ending in a word stays."""
+    doc = _ocr_doc(
+        [
+            ("農地集積推進事業・", "農林水産課."),
+            ("ふるさと大使事業-", "企画課"),
+            ("ふるさと納税推進事業‘", "企画課"),
+            ("に=保育士確保支援事業", "こども課"),
+            ("センター事業", "サービス・"),  # (a word's ・ after katakana: left)
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [
+        ("農地集積推進事業", "農林水産課"),
+        ("ふるさと大使事業", "企画課"),
+        ("ふるさと納税推進事業", "企画課"),
+        ("保育士確保支援事業", "こども課"),
+        ("センター事業", "サービス・"),
+    ]

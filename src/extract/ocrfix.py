@@ -941,8 +941,13 @@ _CIRCLE_TWICE = re.compile(r"^(?:[\s　]*)[Oo0](?=[〇○][一-龥ぁ-んァ-ヶ
 # or ！ may: 担当：, 宣言！). Runs of ー after a closing bracket are a rule's stub (ーー after
 # （年間）: a long vowel mark follows kana, never a bracket).
 _SPECK_END = re.compile(
-    r"(?:\s*[|｜=“;'_]|\s+[.,．，・]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+)+$"
+    r"(?:\s*[|｜=“‘’;'_]|\s+[.,．，・]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+"
+    # a stop, a comma or a hyphen after a name's last kanji (農地集積推進事業・, ふるさと大使事業-,
+    # 農林水産課.): a name ends in its word
+    r"|(?<=[業課室所画会金費館局部])[.．,・-])+$"
 )
+# A speck and a mark read before a cell's name (に=保育士確保…): no name opens with = or |
+_SPECK_START = re.compile(r"^[^\s=＝|｜]?[=＝|｜]\s*(?=[一-龥ァ-ヶ])")
 _BRACKET_END = re.compile(r"\s*[\]］\[［]$")
 # A figure's cell ending in a stop after its unit (53件・, 279,467kW.): a speck.
 _VALUE_STOP = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,．，])[・.,．，]$")
@@ -1005,7 +1010,7 @@ def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
     (`oO`) is one."""
     out = []
     for cell in cells:
-        text = _VALUE_COLON.sub(r"\1,", _SPECK_INSIDE.sub("", cell))
+        text = _VALUE_COLON.sub(r"\1,", _SPECK_INSIDE.sub("", _SPECK_START.sub("", cell)))
         text = _VALUE_DIGIT_END.sub(r"\1", text)
         while True:
             before = text
