@@ -346,3 +346,28 @@ def test_the_kanji_zero_as_a_bullet(tmp_path: Path, rules: Rules) -> None:
     assert [(p.policy_no, p.name, p.departments) for p in plan.projects] == [
         (p.policy_no, p.name, p.departments) for p in want.projects
     ]
+
+
+@pytest.mark.parametrize(
+    "case", ["mura_kpi_lines", "angle_goals_colon_projects", "hashira_sentence_targets"]
+)
+def test_a_headings_number_set_apart_by_a_tab(case: str, tmp_path: Path, rules: Rules) -> None:
+    """`Ⅰ<tab>村の恵みを…`, `１<tab>農業の…`, `(1)<tab>…`: a heading's number and title in two
+    cells (a tab stop after Word's list numbering, a wide gap in the PDF) read as the heading,
+    where the lines around it are no rows of a table of that width."""
+    source = FIXTURES / case / "plan.txt"
+    want = run(source, rules=rules).plan
+    text, n = re.subn(
+        r"(?m)^(\S{0,8}?[0-9０-９ⅠⅡⅢⅣⅤ一二三四五]{1,2}[)）]?)　(?=\S)",
+        "\\1\\t",
+        source.read_text(encoding="utf-8"),
+    )
+    assert n >= 5
+    plan = _run(tmp_path, text, rules)
+    assert [(g.goal_no, g.title) for g in plan.goals] == [(g.goal_no, g.title) for g in want.goals]
+    assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
+        (p.goal_no, p.policy_no, p.title) for p in want.policies
+    ]
+    assert [(k.policy_no, k.indicator) for k in plan.kpis] == [
+        (k.policy_no, k.indicator) for k in want.kpis
+    ]

@@ -135,11 +135,13 @@ def is_caption_title(title: str, s: ParseSettings) -> bool:
 # --- step 1: candidates -------------------------------------------------------------------------
 
 
-def line_to_candidate(index: int, line: Line, s: ParseSettings) -> Node | None:
+def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = False) -> Node | None:
+    """`apart`: the lines around it are no table's rows (a number and a title in two cells there
+    are a heading whose number a tab stop set apart: `１\t地域の産業を…`)."""
     cells = [c.strip() for c in line.cells]
     while cells and not cells[-1]:
         cells.pop()
-    if len(cells) == 2 and _bare_label(cells[0], s):
+    if len(cells) == 2 and (_bare_label(cells[0], s) or apart and _bare_number(cells, s)):
         # `基本目標２   安心して…`: a text laid out with spaces parts a label from its title
         cells = [f"{cells[0]} {cells[1]}"]
     if len(cells) != 1:
@@ -218,8 +220,41 @@ def _bare_label(cell: str, s: ParseSettings) -> bool:
     return bool(numbering.word) or numbering.scheme.startswith(("(n)", "circled"))
 
 
+def _bare_number(cells: list[str], s: ParseSettings) -> bool:
+    """A number alone (`１`, `Ⅰ`, `1.`, `第1`, `1-1`) before a title that no value or sentence is."""
+    title = cells[1]
+    numbering = read_numbering(P.strip_markup(f"{cells[0]} {title}"), numbering_words(s))
+    return (
+        numbering is not None
+        and not numbering.word
+        and numbering.title.strip() == P.strip_markup(title).strip()
+        and 2 <= len(title) <= s.max_heading_chars
+        and not title.endswith(_END_PUNCT)
+        and not P.looks_like_content(title)
+        and read_numbering(P.strip_markup(title), numbering_words(s)) is None
+    )
+
+
+def _apart(lines: Sequence[Line]) -> list[bool]:
+    """Per line: whether the nearest lines above and below (not blank) are rows of another width
+    than its own (a list of two columns, `１ | Ａ事業`, is no heading's; nor a table's row whose
+    number is printed on the first row of its group only)."""
+    filled = [i for i, line in enumerate(lines) if not line.is_blank]
+    out = [False] * len(lines)
+    for j, i in enumerate(filled):
+        near = [filled[j - 1]] if j else []
+        near += [filled[j + 1]] if j + 1 < len(filled) else []
+        out[i] = all(len(lines[k].cells) != len(lines[i].cells) for k in near)
+    return out
+
+
 def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:
-    out = [n for i, line in enumerate(lines) if (n := line_to_candidate(i, line, s)) is not None]
+    apart = _apart(lines)
+    out = [
+        n
+        for i, line in enumerate(lines)
+        if (n := line_to_candidate(i, line, s, apart[i])) is not None
+    ]
     at = {n.index for n in out}
     for n in out:
         # `（１）` alone, its title on the next line (a number set in a box beside the title)
