@@ -349,7 +349,13 @@ def test_the_kanji_zero_as_a_bullet(tmp_path: Path, rules: Rules) -> None:
 
 
 @pytest.mark.parametrize(
-    "case", ["mura_kpi_lines", "angle_goals_colon_projects", "hashira_sentence_targets"]
+    "case",
+    [
+        "mura_kpi_lines",
+        "angle_goals_colon_projects",
+        "hashira_sentence_targets",
+        "progress_report_grades",
+    ],
 )
 def test_a_headings_number_set_apart_by_a_tab(case: str, tmp_path: Path, rules: Rules) -> None:
     """`Ⅰ<tab>村の恵みを…`, `１<tab>農業の…`, `(1)<tab>…`: a heading's number and title in two

@@ -773,6 +773,9 @@ class _Walker:
             self.section_title = None
             ctx.role(line, LineRole.HEADING)
             return
+        node = self.outline.node(line) if len(filled) == 2 else None
+        if node is not None and node.numbering is not None and self.heading(line, " ".join(filled)):
+            return  # (`(1) | 港湾物流と…` above a table's header: no header row of its own)
         if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells, True):
             return
         if len(filled) >= 2 and self.open_table(cells, line.no):
