@@ -904,6 +904,10 @@ class _Walker:
             if line_to_inline_indicator(line, kind, ctx):  # type: ignore[arg-type]
                 return True
         item = self.outline.items.get(line.no)
+        if item is not None and ctx.section in (Section.KPI, Section.POLICIES):
+            # a list right under a KPI table, numbered again below its heading: its projects
+            self.close_table()
+            ctx.section = Section.PROJECTS
         if ctx.section is Section.PROJECTS and (item is not None or P.LIST_ITEM.match(line.text)):
             self.close_table()
             bullet_to_project(line, ctx, item)
