@@ -680,7 +680,8 @@ class _Walker:
         if record.title_raw.strip() and not ended and not self._cut_short(line, text):
             return False
         alone = not record.title_raw.strip()
-        text = P.strip_markup(text) if alone else text
+        # (the colon that stood between the label and its title: `基本目標１` over `：…`)
+        text = P.strip_markup(text).lstrip(":：　 ") if alone else text
         record.title_raw = record.title_raw + text
         record.title = self.ctx.norm.name(record.title_raw)
         self.ctx.role(line, LineRole.HEADING)

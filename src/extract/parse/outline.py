@@ -219,6 +219,8 @@ def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSett
     cells = [c.strip() for c in lines[nxt].cells if c.strip()]
     if len(cells) != 1 or P.LIST_ITEM.match(cells[0]) or P.FOOTNOTE.match(cells[0]):
         return False
+    if P.PAGE_NUMBER.match(cells[0]):
+        return False  # (a page's number: `第２章` over `13` is the page's chapter tab)
     text = P.strip_markup(cells[0])
     return (
         0 < len(P.match_text(text)) <= s.max_heading_chars
@@ -297,13 +299,15 @@ def candidates_to_items(
 
 
 def candidates_to_table_lists(
-    candidates: list[Node], lines: Sequence[Line], furniture: Collection[int] = ()
+    candidates: list[Node], lines: Sequence[Line], s: ParseSettings, furniture: Collection[int] = ()
 ) -> tuple[list[Node], dict[int, str]]:
     """A list with no caption right under a table, numbered again from 1 in the scheme of the
     heading it sits under (`①　地元企業の成長支援` > its KPI table > `①　…事業（…）`, `所管：…`,
     `②　…`): a level below that heading, not its next siblings — the items of the heading's
     list (its projects). Only an item's own lines (one cell, at most two) follow each item; a
-    member followed by prose and a table heads them, and is the next heading, not an item."""
+    member followed by prose and a table heads them, and is the next heading, not an item.
+    Numbered in a scheme of its own (（１） policies > ① items, as Word numbers them), every item
+    must print its departments on a line of its own (`所管：…`) to be one."""
     items: dict[int, str] = {}
     drop: set[int] = set()
     by_index = {n.index: n for n in candidates}
@@ -323,14 +327,14 @@ def candidates_to_table_lists(
             or n.caption
             or n.marked
             or n.number != 1
-            or prev.scheme != n.scheme
             or prev.index in drop
         ):
             continue
         above = next((i for i in range(n.index - 1, prev.index, -1) if not skipped(i)), None)
         if above is None or len([c for c in lines[above].cells if c.strip()]) < 2:
             continue  # (not right under a table row)
-        run, own, i = [n], 0, n.index + 1
+        words = s.department_column_words
+        run, own, i, dept = [n], 0, n.index + 1, 0
         while i < len(lines):
             if skipped(i):
                 i += 1
@@ -347,7 +351,10 @@ def candidates_to_table_lists(
                 break
             else:
                 own += 1
+                dept += P.department_line(lines[i].text, words) is not None
             i += 1
+        if run and prev.scheme != n.scheme and dept < len(run):
+            continue  # (a list of another scheme: sub-headings, unless each names departments)
         if run:
             drop.update(m.index for m in run)
             items.update((m.line.no, m.title) for m in run)
@@ -972,12 +979,12 @@ def _near_breaks(lines: Sequence[Line]) -> set[int]:
     return near
 
 
-def candidates_to_tabs(candidates: list[Node], lines: Sequence[Line]) -> set[int]:
-    """Chapter tabs: a bare label (`第２章`, no title and none on the next line) printed at a
-    page break that repeats the label of the heading the page is under — the last titled
-    heading of its scheme. Printed twice only, it escapes the running-head count, and read as
-    a heading it would end the chapter it marks (indices)."""
-    near = _near_breaks(lines)
+def candidates_to_tabs(candidates: list[Node]) -> set[int]:
+    """Chapter tabs: a bare label (`第２章`, no title and none on the next line) that repeats
+    the label of the heading the page is under — the last titled heading of its scheme — is
+    printed on the page's edge, not a heading: the same number cannot open its own chapter
+    again. Printed twice only, it escapes the running-head count, and read as a heading it
+    would end the chapter it marks (indices)."""
     last: dict[str, int] = {}
     out: set[int] = set()
     for n in candidates:
@@ -985,7 +992,7 @@ def candidates_to_tabs(candidates: list[Node], lines: Sequence[Line]) -> set[int
             continue
         if n.title:
             last[n.scheme] = n.number
-        elif n.caption and n.index in near and last.get(n.scheme) == n.number:
+        elif n.caption and last.get(n.scheme) == n.number:
             out.add(n.index)
     return out
 
@@ -1017,12 +1024,12 @@ def lines_to_running(lines: Sequence[Line]) -> set[int]:
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     running = lines_to_running(lines)
     found = [n for n in lines_to_candidates(lines, s) if n.index not in running]
-    tabs = candidates_to_tabs(found, lines)
+    tabs = candidates_to_tabs(found)
     running |= tabs
     found = [n for n in found if n.index not in tabs]
     candidates, repeats = candidates_to_repeats(candidates_to_orphans(found), lines)
     candidates, items = candidates_to_items(candidates, lines, s, running)
-    candidates, listed = candidates_to_table_lists(candidates, lines, running)
+    candidates, listed = candidates_to_table_lists(candidates, lines, s, running)
     items |= listed
     roots = candidates_to_tree(candidates, len(lines))
     flags = content_lines(lines, s, items)
