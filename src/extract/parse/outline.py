@@ -316,8 +316,10 @@ def candidates_to_table_lists(
         line = lines[i]
         return line.is_blank or i in furniture or bool(P.PAGE_NUMBER.match(line.text.strip()))
 
-    kept: list[Node] = []
+    kept: list[Node] = []  # the candidates that stay headings so far
     for n in candidates:
+        if n.index in drop:
+            continue  # (a later member of a list found)
         prev = kept[-1] if kept else None
         kept.append(n)
         if (
@@ -327,7 +329,6 @@ def candidates_to_table_lists(
             or n.caption
             or n.marked
             or n.number != 1
-            or prev.index in drop
         ):
             continue
         above = next((i for i in range(n.index - 1, prev.index, -1) if not skipped(i)), None)
@@ -358,7 +359,7 @@ def candidates_to_table_lists(
         if run:
             drop.update(m.index for m in run)
             items.update((m.line.no, m.title) for m in run)
-            kept = [m for m in kept if m.index not in drop]
+            kept.pop()  # (n, the list's first item)
     return [n for n in candidates if n.index not in drop], items
 
 

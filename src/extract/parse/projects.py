@@ -534,6 +534,9 @@ _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)�
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
+# A phrase that says what something does (`退職教員による学習教室`): a department's name does not
+# read so, even when it ends as one (室).
+_PHRASE = re.compile(r"\S(?:を|による|における|に関する|のための|に向けた)\S")
 
 
 # `事業名：概要`, `事業名 ― 概要` (the name a complete one, so `担当：…` and `例：…` stay whole)
@@ -565,11 +568,6 @@ def _summary_after_name(name: str, inner: str) -> bool:
     project does too; after a cut name it may be the name's own part."""
     phrase = _SUMMARY.search(inner) or _PHRASE.search(inner)
     return len(inner) >= 4 and bool(phrase) and name_is_complete(name)
-
-
-# A phrase that says what something does (`退職教員による学習教室`): a department's name does not
-# read so, even when it ends as one (室).
-_PHRASE = re.compile(r"\S(?:を|による|における|に関する|のための|に向けた)\S")
 
 
 def _department_like(text: str, ctx: ParseContext) -> bool:
