@@ -219,8 +219,6 @@ def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSett
     cells = [c.strip() for c in lines[nxt].cells if c.strip()]
     if len(cells) != 1 or P.LIST_ITEM.match(cells[0]) or P.FOOTNOTE.match(cells[0]):
         return False
-    if P.PAGE_NUMBER.match(cells[0]):
-        return False  # (a page's number: `第２章` over `13` is the page's chapter tab)
     text = P.strip_markup(cells[0])
     return (
         0 < len(P.match_text(text)) <= s.max_heading_chars
@@ -980,12 +978,14 @@ def _near_breaks(lines: Sequence[Line]) -> set[int]:
     return near
 
 
-def candidates_to_tabs(candidates: list[Node]) -> set[int]:
-    """Chapter tabs: a bare label (`第２章`, no title and none on the next line) that repeats
-    the label of the heading the page is under — the last titled heading of its scheme — is
-    printed on the page's edge, not a heading: the same number cannot open its own chapter
-    again. Printed twice only, it escapes the running-head count, and read as a heading it
-    would end the chapter it marks (indices)."""
+def candidates_to_tabs(
+    candidates: list[Node], lines: Sequence[Line], running: Collection[int] = ()
+) -> set[int]:
+    """Chapter tabs: a bare label (`第２章`, no title on the next line, or a page number or
+    running head there) that repeats the label of the heading the page is under — the last
+    titled heading of its scheme — is printed on the page's edge, not a heading: the same
+    number cannot open its own chapter again. Printed twice only, it escapes the running-head
+    count, and read as a heading it would end the chapter it marks (indices)."""
     last: dict[str, int] = {}
     out: set[int] = set()
     for n in candidates:
@@ -993,7 +993,10 @@ def candidates_to_tabs(candidates: list[Node]) -> set[int]:
             continue
         if n.title:
             last[n.scheme] = n.number
-        elif n.caption and last.get(n.scheme) == n.number:
+            continue
+        nxt = next((i for i in range(n.index + 1, len(lines)) if not lines[i].is_blank), None)
+        edge = nxt is not None and (nxt in running or P.PAGE_NUMBER.match(lines[nxt].text.strip()))
+        if (n.caption or edge) and last.get(n.scheme) == n.number:
             out.add(n.index)
     return out
 
@@ -1025,7 +1028,7 @@ def lines_to_running(lines: Sequence[Line]) -> set[int]:
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     running = lines_to_running(lines)
     found = [n for n in lines_to_candidates(lines, s) if n.index not in running]
-    tabs = candidates_to_tabs(found)
+    tabs = candidates_to_tabs(found, lines, running)
     running |= tabs
     found = [n for n in found if n.index not in tabs]
     candidates, repeats = candidates_to_repeats(candidates_to_orphans(found), lines)
