@@ -144,6 +144,18 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - chapter_setsu_numbered_captions: 第１章 goals > 第１節 policies restarting, the same numbered
   captions (１　現状と課題 … ４　主な事業) in every policy, cells with the year before the value
   (R4：36.2%), No. | 事業名 | 事業費 with no department column.
+- seisaku_eleven_policies_bullets: 政策１ > 【具体的な施策】 施策1-1 … 施策2-11 (eleven policies in
+  a goal), prose targets with no baseline, one-row KPI tables with a 目標年度 column, ◆ projects
+  with bureau and section in brackets joined by 、, （再掲） before the name.
+- jyuten_setsu_kou_furniture: 重点目標１ > 第１節 > 第１項 (a 節 and a 項), まちづくり指標 | … | 備考,
+  tables broken by a running title, a page number and a bare chapter tab (第２章) printed twice,
+  ▶主な事業 over ▶事業名（概要） items, an appendix numbered again.
+- hoshin_koumoku_marks_ryakusho: ■基本方針１, ◇数値目標 over ◇ prose targets (a dated figure with
+  no baseline, a word target 均衡（R11）), ［具体的な施策］ 施策の方向（１）, 項目 | 単位 | … | 備考
+  with ◎ （新） ※1, No. | 事業名 | 所管課 | 再掲 with ○, a two-pair 略称一覧.
+- colon_goals_kouzubeki_maru: 基本目標１：title, 【講ずべき施策】 ① policies whose projects follow
+  their KPI table numbered ① ② again with a 所管： line each, dated cells (5社(2024.3)), a table
+  continued with its header repeated.
 """
 
 from __future__ import annotations
@@ -220,6 +232,10 @@ CASES = [
     "goal_word_policy_labels",
     "jyuten_roman_kpi_tanto",
     "chapter_setsu_numbered_captions",
+    "seisaku_eleven_policies_bullets",
+    "jyuten_setsu_kou_furniture",
+    "hoshin_koumoku_marks_ryakusho",
+    "colon_goals_kouzubeki_maru",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -369,3 +369,82 @@ def test_a_figure_after_a_word_is_no_heading_number() -> None:
     arrow had made its line one; 施策1.5 is a decimal for the same reason)."""
     assert read_numbering("市内総生産3,128億円（R2）=3,300億円（R11）") is None
     assert read_numbering("重点戦略3 しごとをつくる").number == 3
+
+
+TABBED = f"""
+第１章　計画の考え方
+　この計画は、重点目標ごとに施策を定めています。
+第２章　重点目標と施策
+重点目標１　しごと
+（１）　農業
+{KPI}町の計画
+- 12 -
+第２章
+{KPI}（２）　商業
+{KPI}重点目標２　ひと
+（１）　移住
+{KPI}町の計画
+- 13 -
+第２章
+{KPI}"""
+
+
+def test_a_bare_chapter_tab_at_a_page_break_is_furniture() -> None:
+    """`第２章` alone under the running title repeats the chapter the page is under: page
+    furniture, not a chapter that would end the strategy (printed twice, it escapes the
+    running-head count)."""
+    lines = _lines(TABBED)
+    o = lines_to_outline(lines, S)
+    assert [(n.number, n.title) for n in o.goals] == [(1, "しごと"), (2, "ひと")]
+    assert [p.title for p in o.policies] == ["農業", "商業", "移住"]
+    tabs = [ln.no for ln in lines if ln.text == "第２章"]
+    assert len(tabs) == 2 and set(tabs) <= o.running
+
+
+def test_a_bare_label_of_a_new_number_is_still_a_heading() -> None:
+    """Only the number of the chapter the page is under is a tab: `第３章` alone is a heading."""
+    lines = _lines(TABBED.replace("第２章\n指標", "第３章\n指標", 1))
+    o = lines_to_outline(lines, S)
+    third = next(ln.no for ln in lines if ln.text == "第３章")
+    assert third not in o.running and third in o.by_line
+
+
+LISTED = f"""
+基本目標１　しごと
+①　農業
+{KPI}①　Ａ事業（農地の集積と担い手への貸付）
+所管：産業部 農政課
+②　Ｂ事業（販路の開拓）
+所管：産業部 商工課
+②　商業
+説明の文です。
+{KPI}①　Ｃ事業（創業の支援）
+所管：産業部 商工課
+基本目標２　ひと
+①　移住
+{KPI}①　Ｄ事業（移住の相談）
+所管：企画部 企画課
+②　子育て
+{KPI}"""
+
+
+def test_a_list_numbered_again_under_a_table_is_its_headings_projects() -> None:
+    """① policy > its KPI table > ① ② again: the policy's items (projects), not policies; the
+    ② that prose and a table follow is the next policy."""
+    lines = _lines(LISTED)
+    o = lines_to_outline(lines, S)
+    assert [(p.number, p.title) for p in o.policies] == [
+        (1, "農業"),
+        (2, "商業"),
+        (1, "移住"),
+        (2, "子育て"),
+    ]
+    items = sorted(o.items.values())
+    assert items == sorted(
+        [
+            "Ａ事業（農地の集積と担い手への貸付）",
+            "Ｂ事業（販路の開拓）",
+            "Ｃ事業（創業の支援）",
+            "Ｄ事業（移住の相談）",
+        ]
+    )

@@ -680,7 +680,8 @@ class _Walker:
         if record.title_raw.strip() and not ended and not self._cut_short(line, text):
             return False
         alone = not record.title_raw.strip()
-        text = P.strip_markup(text) if alone else text
+        # (the colon that stood between the label and its title: `基本目標１` over `：…`)
+        text = P.strip_markup(text).lstrip(":：　 ") if alone else text
         record.title_raw = record.title_raw + text
         record.title = self.ctx.norm.name(record.title_raw)
         self.ctx.role(line, LineRole.HEADING)
@@ -907,6 +908,10 @@ class _Walker:
             if line_to_inline_indicator(line, kind, ctx):  # type: ignore[arg-type]
                 return True
         item = self.outline.items.get(line.no)
+        if item is not None and ctx.section in (Section.KPI, Section.POLICIES):
+            # a list right under a KPI table, numbered again below its heading: its projects
+            self.close_table()
+            ctx.section = Section.PROJECTS
         if ctx.section is Section.PROJECTS and (item is not None or P.LIST_ITEM.match(line.text)):
             self.close_table()
             bullet_to_project(line, ctx, item)

@@ -87,9 +87,19 @@ def _target_alone(text: str) -> tuple[str, str] | None:
     if len(parts) != 2 or P.looks_like_content(parts[0]) and _is_value(parts[0]):
         return None
     value = cell_to_value(parts[1])
-    if value.value is None or not _PERIOD.search(P.match_text(value.qualifier)):
+    # (or a figure dated by its own year: `年間の創業件数　年12件（2029年度）`)
+    dated = value.year is not None and P.YEAR_ONLY.search(parts[1]) is not None
+    if value.value is None or not (_PERIOD.search(P.match_text(value.qualifier)) or dated):
         return None
     return parts[0], parts[1]
+
+
+def _dated_word(text: str) -> bool:
+    """A word target dated by its year (`均衡（R11）`): the arrow from a figure says it is one."""
+    m = P.YEAR_ONLY.search(text)
+    return (
+        m is not None and _is_word_value(text[: m.start()]) and cell_to_value(text).year is not None
+    )
 
 
 def _words(words: tuple[str, ...]) -> str:
@@ -198,7 +208,10 @@ def line_to_inline_indicator(
                 target_text = m.group(1)  # `８０％以上（2019年度）高齢化が…`: a sentence joined on
         found = split_indicator(left)
         colon = found is not None and bool(_COLON.search(left))
-        if found is None or not (_is_value(target_text) or colon and _is_word_value(target_text)):
+        word = colon and _is_word_value(target_text)
+        if found is not None and not word and _dated_word(target_text):
+            word = cell_to_value(found[1]).value is not None  # `▲120人（R5）→　均衡（R11）`
+        if found is None or not (_is_value(target_text) or word):
             return False
         indicator_raw, baseline_text = found
     _add_indicator(

@@ -352,6 +352,71 @@ def candidates_to_items(
     return [n for n in candidates if n.index not in drop], items
 
 
+def candidates_to_table_lists(
+    candidates: list[Node], lines: Sequence[Line], s: ParseSettings, furniture: Collection[int] = ()
+) -> tuple[list[Node], dict[int, str]]:
+    """A list with no caption right under a table, numbered again from 1 in the scheme of the
+    heading it sits under (`①　地元企業の成長支援` > its KPI table > `①　…事業（…）`, `所管：…`,
+    `②　…`): a level below that heading, not its next siblings — the items of the heading's
+    list (its projects). Only an item's own lines (one cell, at most two) follow each item; a
+    member followed by prose and a table heads them, and is the next heading, not an item.
+    Numbered in a scheme of its own (（１） policies > ① items, as Word numbers them), every item
+    must print its departments on a line of its own (`所管：…`) to be one."""
+    items: dict[int, str] = {}
+    drop: set[int] = set()
+    by_index = {n.index: n for n in candidates}
+
+    def skipped(i: int) -> bool:
+        line = lines[i]
+        return line.is_blank or i in furniture or bool(P.PAGE_NUMBER.match(line.text.strip()))
+
+    kept: list[Node] = []  # the candidates that stay headings so far
+    for n in candidates:
+        if n.index in drop:
+            continue  # (a later member of a list found)
+        prev = kept[-1] if kept else None
+        kept.append(n)
+        if (
+            prev is None
+            or n.numbering is None
+            or n.numbering.word
+            or n.caption
+            or n.marked
+            or n.number != 1
+        ):
+            continue
+        above = next((i for i in range(n.index - 1, prev.index, -1) if not skipped(i)), None)
+        if above is None or len([c for c in lines[above].cells if c.strip()]) < 2:
+            continue  # (not right under a table row)
+        words = s.department_column_words
+        run, own, i, dept = [n], 0, n.index + 1, 0
+        while i < len(lines):
+            if skipped(i):
+                i += 1
+                continue
+            node = by_index.get(i)
+            if node is not None:
+                same = node.scheme == n.scheme and not (node.caption or node.marked)
+                if not (same and node.number == run[-1].number + 1):
+                    break  # another heading ends the list
+                run.append(node)
+                own = 0
+            elif len([c for c in lines[i].cells if c.strip()]) != 1 or own >= 2:
+                run.pop()  # a table or prose under the last member: it heads them
+                break
+            else:
+                own += 1
+                dept += P.department_line(lines[i].text, words) is not None
+            i += 1
+        if run and prev.scheme != n.scheme and dept < len(run):
+            continue  # (a list of another scheme: sub-headings, unless each names departments)
+        if run:
+            drop.update(m.index for m in run)
+            items.update((m.line.no, m.title) for m in run)
+            kept.pop()  # (n, the list's first item)
+    return [n for n in candidates if n.index not in drop], items
+
+
 def _sentence_item(index: int, line: Line, s: ParseSettings) -> Node | None:
     """A numbered line that is no heading candidate (it ends a sentence, or runs long) but may
     be a numbered list's item: a number with no word (①, （１）, ア) and a text."""
@@ -962,11 +1027,9 @@ def candidates_to_orphans(candidates: list[Node]) -> list[Node]:
 _RUNNING_CHARS = 40  # a running head is short
 
 
-def lines_to_running(lines: Sequence[Line]) -> set[int]:
-    """Running heads a text rendering kept: a short one-cell line printed again and again next
-    to a page break (right before or after a page number line, or a form feed). A first
-    print away from any break is the heading it repeats (第４章…), and stays; the others are
-    returned (indices)."""
+def _near_breaks(lines: Sequence[Line]) -> set[int]:
+    """Lines right before or after a page number line, or either side of a form feed
+    (indices)."""
     near: set[int] = set()
     body = [i for i, ln in enumerate(lines) if not ln.is_blank]
     for k, i in enumerate(body):
@@ -977,6 +1040,39 @@ def lines_to_running(lines: Sequence[Line]) -> set[int]:
             near.update(body[max(0, k - 1) : k] + body[k + 1 : k + 2])
         elif turned:
             near.update(body[max(0, k - 1) : k + 1])
+    return near
+
+
+def candidates_to_tabs(
+    candidates: list[Node], lines: Sequence[Line], running: Collection[int] = ()
+) -> set[int]:
+    """Chapter tabs: a bare label (`第２章`, no title on the next line, or a page number or
+    running head there) that repeats the label of the heading the page is under — the last
+    titled heading of its scheme — is printed on the page's edge, not a heading: the same
+    number cannot open its own chapter again. Printed twice only, it escapes the running-head
+    count, and read as a heading it would end the chapter it marks (indices)."""
+    last: dict[str, int] = {}
+    out: set[int] = set()
+    for n in candidates:
+        if n.numbering is None:
+            continue
+        if n.title:
+            last[n.scheme] = n.number
+            continue
+        nxt = next((i for i in range(n.index + 1, len(lines)) if not lines[i].is_blank), None)
+        edge = nxt is not None and (nxt in running or P.PAGE_NUMBER.match(lines[nxt].text.strip()))
+        if (n.caption or edge) and last.get(n.scheme) == n.number:
+            out.add(n.index)
+    return out
+
+
+def lines_to_running(lines: Sequence[Line]) -> set[int]:
+    """Running heads a text rendering kept: a short one-cell line printed again and again next
+    to a page break (right before or after a page number line, or a form feed). A first
+    print away from any break is the heading it repeats (第４章…), and stays; the others are
+    returned (indices)."""
+    near = _near_breaks(lines)
+    body = [i for i, ln in enumerate(lines) if not ln.is_blank]
     copies: dict[str, list[int]] = {}
     for i in body:
         text = lines[i].text.strip()
@@ -997,8 +1093,13 @@ def lines_to_running(lines: Sequence[Line]) -> set[int]:
 def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     running = lines_to_running(lines)
     found = [n for n in lines_to_candidates(lines, s) if n.index not in running]
+    tabs = candidates_to_tabs(found, lines, running)
+    running |= tabs
+    found = [n for n in found if n.index not in tabs]
     candidates, repeats = candidates_to_repeats(candidates_to_orphans(found), lines)
     candidates, items = candidates_to_items(candidates, lines, s, running)
+    candidates, listed = candidates_to_table_lists(candidates, lines, s, running)
+    items |= listed
     roots = candidates_to_tree(candidates, len(lines))
     flags = content_lines(lines, s, items)
     _count(roots, flags)

@@ -441,7 +441,8 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
             parts = [p for p in P.DEPT_SPLIT.split(departments_raw) if p.strip()]
             departments_raw = "、".join(f"{bureau} {p.strip()}" for p in parts)
     departments = cell_to_departments(departments_raw, ctx.norm)
-    flag_cells = cells[table.name_col + 1 :]
+    # (a ○ in the 再掲 column marks the relisting, not the flag)
+    flag_cells = [c for i, c in enumerate(cells) if i > table.name_col and i != table.relisted_col]
     smart_city = any(P.FLAG_MARK.match(c) for c in flag_cells)
 
     goal_no, policy_no = table.goal_no, table.policy_no
@@ -533,6 +534,9 @@ _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)�
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
+# A phrase that says what something does (`退職教員による学習教室`): a department's name does not
+# read so, even when it ends as one (室).
+_PHRASE = re.compile(r"\S(?:を|による|における|に関する|のための|に向けた)\S")
 
 
 # `事業名：概要`, `事業名 ― 概要` (the name a complete one, so `担当：…` and `例：…` stay whole)
@@ -559,10 +563,21 @@ def _is_summary(inner: str) -> bool:
     return len(inner) >= 8 and bool(_SUMMARY.search(inner))
 
 
+def _summary_after_name(name: str, inner: str) -> bool:
+    """A short phrase (`改装費の補助`) after a name complete without it (…事業) is what the
+    project does too; after a cut name it may be the name's own part."""
+    phrase = _SUMMARY.search(inner) or _PHRASE.search(inner)
+    return len(inner) >= 4 and bool(phrase) and name_is_complete(name)
+
+
 def _department_like(text: str, ctx: ParseContext) -> bool:
     s = ctx.settings
     parts = [p for p in P.DEPT_SPLIT.split(P.match_text(text).replace(" ", "")) if p]
-    return bool(parts) and all(p.endswith((*s.section_suffixes, *s.bureau_suffixes)) for p in parts)
+    return (
+        bool(parts)
+        and all(p.endswith((*s.section_suffixes, *s.bureau_suffixes)) for p in parts)
+        and not any(_PHRASE.search(p) for p in parts)
+    )
 
 
 def line_to_listed_projects(line: Line, ctx: ParseContext) -> bool:
@@ -683,7 +698,9 @@ def _bullet_fields(raw: str, ctx: ParseContext) -> tuple[str, str, bool]:
     elif (paren := _DEPT_PAREN.search(text)) and _department_like(paren.group(1), ctx):
         departments_raw = _DEPT_LABEL.sub("", paren.group(1))
         text = text[: paren.start()]
-    elif (group := split_trailing_group(text.strip())) and _is_summary(group[1]):
+    elif (group := split_trailing_group(text.strip())) and (
+        _is_summary(group[1]) or _summary_after_name(*group)
+    ):
         text = group[0]  # `事業名（…の開催と…の補助）`: what the project does, not its name
     if (head := _before_summary(text.strip())) is not None:
         text = head  # (`事業名：概要（担当課）`: the summary before the department too)
