@@ -141,7 +141,9 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     cells = [c.strip() for c in line.cells]
     while cells and not cells[-1]:
         cells.pop()
-    if len(cells) == 2 and (_bare_label(cells[0], s) or apart and _bare_number(cells, s)):
+    if len(cells) == 2 and (
+        _bare_label(cells[0], s) or apart and len(line.cells) == 2 and _bare_number(cells, s)
+    ):
         # `基本目標２   安心して…`: a text laid out with spaces parts a label from its title
         cells = [f"{cells[0]} {cells[1]}"]
     if len(cells) != 1:
@@ -231,6 +233,7 @@ def _bare_number(cells: list[str], s: ParseSettings) -> bool:
         and 2 <= len(title) <= s.max_heading_chars
         and not title.endswith(_END_PUNCT)
         and not P.looks_like_content(title)
+        and not P.ENDS_WITH_DEPARTMENT.search(P.match_text(title))  # (a project's row)
         and read_numbering(P.strip_markup(title), numbering_words(s)) is None
     )
 
