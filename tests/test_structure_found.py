@@ -377,3 +377,20 @@ def test_a_headings_number_set_apart_by_a_tab(case: str, tmp_path: Path, rules: 
     assert [(k.policy_no, k.indicator) for k in plan.kpis] == [
         (k.policy_no, k.indicator) for k in want.kpis
     ]
+
+
+def test_a_goals_own_caption_marked_with_a_circle(tmp_path: Path, rules: Rules) -> None:
+    """`〇重点目標１の数値目標` (a goal's own caption marked 〇, not ■) after a bullet list of
+    projects: the caption, not one more project (the targets under it had been unplaced)."""
+    source = FIXTURES / "jyuten_mokuhyo_milestones" / "plan.txt"
+    want = run(source, rules=rules).plan
+    text, n = re.subn(
+        r"(?m)^■(?=重点目標[１-３]の数値目標$)", "〇", source.read_text(encoding="utf-8")
+    )
+    assert n >= 2
+    plan = _run(tmp_path, text, rules)
+    assert len(want.numeric_targets) >= 4
+    assert [(t.goal_no, t.indicator) for t in plan.numeric_targets] == [
+        (t.goal_no, t.indicator) for t in want.numeric_targets
+    ]
+    assert [p.name for p in plan.projects] == [p.name for p in want.projects]

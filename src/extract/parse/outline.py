@@ -129,7 +129,9 @@ def is_caption_title(title: str, s: ParseSettings) -> bool:
     for word in caption_words(s):
         if key == word or (key.startswith(word) and len(key) <= len(word) + 14):
             return True
-    return False
+    # `〇重点目標１の数値目標`: a heading's own caption, however marked
+    own = P.OWN_CAPTION.match(key)
+    return bool(own and own["rest"] and is_caption_title(own["rest"], s))
 
 
 # --- step 1: candidates -------------------------------------------------------------------------
