@@ -224,6 +224,29 @@ def test_a_generated_plan_reads_exactly_as_pdf(
     _assert_exact(plan, run(rendering.path, rules=rules), f"seed {seed} {rendering.describe()}")
 
 
+def test_a_narrow_page_of_tables_set_at_their_rows_middle_is_one_column(tmp_path: Path) -> None:
+    """Chromium on B5 paper with 25 mm margins, borderless tables whose cells sit at their rows'
+    middle at 1.5 lines (seed 7): the cells of one row sit at other heights, as two columns'
+    lines do, but only a cell's padding apart — no page is split into two columns."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+    from extract.settings import PdfSettings
+
+    require_producer("chromium")
+    rendering = render(generate(7), "chromium", tmp_path, random.Random("7:chromium"))
+    assert rendering.settings["paper"] == "B5" and rendering.settings["columns"] == 1
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        gutters = [
+            page_to_result(read_page(doc, n), PdfSettings()).gutter for n in range(1, len(doc) + 1)
+        ]
+    finally:
+        doc.close()
+    assert gutters == [None] * len(gutters)
+
+
 @pytest.mark.parametrize(("seed", "producer"), [(0, "writer")])
 def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     seed: int, producer: str, tmp_path: Path
