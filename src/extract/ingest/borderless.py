@@ -159,16 +159,18 @@ def _borderless(
             # columns too)
             break
         left = segments and segments[0].x0 < min(fitted, *(row[0].x0 for row in multi)) - 0.2 * size
+        row = _with_cells_beside(lines, end, segments, s, ratio) if left and headed else []
         if (
             left
             and headed
-            and len(multi) == 1
-            and len(_segment_rows(line, s, 0.25)) == len(segments)
-            and _under_centred_names(segments, multi[0])
+            and len(multi) <= 2
+            and (len(row) > len(segments) or len(_segment_rows(line, s, 0.25)) == len(segments))
+            and _under_centred_names(row, multi[0])
         ):
-            # the first row under names centred in their cells: its cells, not the names,
-            # show where the columns are
-            multi, cuts = [segments], []
+            # the first row under names centred in their cells (and a second header line of
+            # years under them): its cells, not the names, show where the columns are — with
+            # the cells set at the row's middle beside a first cell that wrapped
+            multi, cuts = [row], []
         elif (
             left
             and white > -0.15 * size  # (a line the one above overlaps is of its row)
@@ -232,6 +234,28 @@ def _borderless(
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+def _with_cells_beside(
+    lines: Sequence[Sequence[Char]],
+    at: int,
+    segments: Sequence[Segment],
+    s: PdfSettings,
+    ratio: float | None,
+) -> list[Segment]:
+    """A line's runs with those of the lines right under it that overlap it (the cells of its
+    row set at the row's middle, beside a first cell that wrapped onto two lines), where they
+    sit beside its runs."""
+    out = list(segments)
+    bottom = _box(lines[at])[3]
+    size = _median_size(lines[at])
+    for line in lines[at + 1 : at + 3]:
+        if _box(line)[1] >= bottom - 0.15 * size:
+            break
+        for g in _segment_rows(line, s, ratio):
+            if all(g.x1 <= h.x0 or g.x0 >= h.x1 for h in out):
+                out.append(g)
+    return sorted(out, key=lambda g: g.x0)
 
 
 def _cell_runs(line: Sequence[Char], s: PdfSettings, ratio: float) -> list[Segment]:
