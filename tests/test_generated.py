@@ -247,6 +247,37 @@ def test_a_narrow_page_of_tables_set_at_their_rows_middle_is_one_column(tmp_path
     assert gutters == [None] * len(gutters)
 
 
+def test_names_centred_between_a_header_s_wrapped_lines_stay_the_header(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, cells at the rows' middle (seed 18): a KPI header whose long names wrapped
+    (`基準値（令和元` + `年度）`) and whose short names sit centred between those lines (`指標`,
+    `方向`) is one header row: the short names begin left of the long ones, but are no first
+    row under them (whose cells would cut the names from their rests)."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer("chromium")
+    rendering = render(generate(18), "chromium", tmp_path, random.Random("18:chromium"))
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        items = [
+            it
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+        ]
+    finally:
+        doc.close()
+    heads = [it.cells for it in items if it.table >= 0 and it.cells and it.cells[0] == "指標"]
+    assert heads
+    for cells in heads:
+        # (no cell of a wrapped name's rest alone; 方向 itself still runs into the name beside
+        # it: `目標値（令和6方向年度）`, the sweep's worst cases)
+        assert "年度）" not in cells and all(c.endswith("度）") for c in cells[1:4])
+
+
 @pytest.mark.parametrize(("seed", "producer"), [(0, "writer")])
 def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     seed: int, producer: str, tmp_path: Path

@@ -165,11 +165,14 @@ def _borderless(
             and headed
             and len(multi) <= 2
             and (len(row) > len(segments) or len(_segment_rows(line, s, 0.25)) == len(segments))
+            and (len(multi) == 1 and len(row) == len(segments) or white > 0)
             and _under_centred_names(row, multi[0])
         ):
             # the first row under names centred in their cells (and a second header line of
             # years under them): its cells, not the names, show where the columns are — with
-            # the cells set at the row's middle beside a first cell that wrapped
+            # the cells set at the row's middle beside a first cell that wrapped (set apart
+            # from the header's lines: a name centred between its neighbours' wrapped lines is
+            # the header's)
             multi, cuts = [row], []
         elif (
             left
