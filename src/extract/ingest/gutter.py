@@ -233,11 +233,21 @@ def _offset_lines(pieces: Sequence[_Piece], x: float) -> int:
 
 
 def _white(pieces: Sequence[_Piece], x: float) -> float:
-    """The width of the band around x that no run of the lines not crossing x reaches."""
+    """The narrowest white between a run left of x and one right of it set beside it (at the
+    same height), on lines not crossing x: what parts the columns where they stand side by
+    side (a page number centred in the gutter at the foot stands beside nothing)."""
     crossing = {p.row for p in pieces if p.x0 < x < p.x1}
-    ends = [p.x1 for p in pieces if p.x1 <= x and p.row not in crossing]
-    starts = [p.x0 for p in pieces if p.x0 >= x and p.row not in crossing]
-    return min(starts, default=x) - max(ends, default=x)
+    left = [p for p in pieces if p.x1 <= x and p.row not in crossing]
+    right = [p for p in pieces if p.x0 >= x and p.row not in crossing]
+    return min(
+        (
+            q.x0 - p.x1
+            for p in left
+            for q in right
+            if q.top < p.bottom - 0.5 and q.bottom > p.top + 0.5
+        ),
+        default=0.0,
+    )
 
 
 def _cells_both_sides(pieces: Sequence[_Piece], x: float) -> int:
