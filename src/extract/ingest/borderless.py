@@ -125,6 +125,7 @@ def _borderless(
     multi = [_segment_rows(lines[start], s, ratio)]
     end = start + 1
     last_bottom = _box(lines[start])[3]
+    head_bottom = last_bottom  # the bottom of the last line of cells (the header's, at first)
     widest = 0.0  # the widest white between two lines of the table so far
     cuts = gutters(multi, min_width=width) if headed else []
     fitted = float("inf")  # where the rows kept by the columns' starts alone begin
@@ -165,14 +166,14 @@ def _borderless(
             and headed
             and len(multi) <= 2
             and (len(row) > len(segments) or len(_segment_rows(line, s, 0.25)) == len(segments))
-            and (len(multi) == 1 and len(row) == len(segments) or white > 0)
+            and (len(multi) == 1 and len(row) == len(segments) or box[1] > head_bottom)
             and _under_centred_names(row, multi[0])
         ):
             # the first row under names centred in their cells (and a second header line of
             # years under them): its cells, not the names, show where the columns are — with
-            # the cells set at the row's middle beside a first cell that wrapped (set apart
-            # from the header's lines: a name centred between its neighbours' wrapped lines is
-            # the header's)
+            # the cells set at the row's middle beside a first cell that wrapped (set below
+            # the header's lines: a name centred between its neighbours' wrapped lines is the
+            # header's)
             multi, cuts = [row], []
         elif (
             left
@@ -210,6 +211,7 @@ def _borderless(
             if not trial:
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
+            head_bottom = box[3]
             cuts = trial
         elif not cuts:
             # the header's second line before any column is known (`単` + `位` of a wrapped
