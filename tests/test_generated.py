@@ -278,6 +278,41 @@ def test_names_centred_between_a_header_s_wrapped_lines_stay_the_header(
         assert "年度）" not in cells and all(c.endswith("度）") for c in cells[1:4])
 
 
+@pytest.mark.parametrize(
+    ("seed", "producer", "row"),
+    [
+        # centred names over a line of years, letter-spaced 0.1 em
+        (2, "chromium", ["【戦略KPI】総合型地域スポーツクラブの会員数", "約234人"]),
+        # a header cut down its narrow cells (取/組/方/針), a name wrapped onto three lines
+        (25, "reportlab", ["１", "障がい者就労支援事業所の利用者数", "71（2023年度）"]),
+    ],
+)
+def test_a_first_row_at_its_middle_under_centred_names_is_the_table_s(
+    seed: int, producer: str, row: list[str], rules: Rules, tmp_path: Path
+) -> None:
+    """A KPI table's first row whose first cell wrapped and whose other cells sit at the
+    row's middle (cells at 1.5 lines), under names centred in their cells: the row begins left
+    of every name, yet it is the table's first row, read in its columns."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer(producer)
+    rendering = render(generate(seed), producer, tmp_path, random.Random(f"{seed}:{producer}"))
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        rows = [
+            it.cells
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+            if it.table >= 0
+        ]
+    finally:
+        doc.close()
+    assert any(cells[: len(row)] == row for cells in rows)
+
+
 @pytest.mark.parametrize(("seed", "producer"), [(0, "writer")])
 def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     seed: int, producer: str, tmp_path: Path
