@@ -104,6 +104,7 @@ PAPER_CASES: list[tuple[int, str]] = [
         0,
         "reportlab",
     ),  # cells at line spacing 1.5: a 略称対応表's wrapped names (`移住定住推進` + `室`)
+    (49, "writer"),  # A3, two columns, a page number centred in the gutter at the foot
 ]
 
 
