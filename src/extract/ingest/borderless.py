@@ -161,20 +161,19 @@ def _borderless(
             break
         left = segments and segments[0].x0 < min(fitted, *(row[0].x0 for row in multi)) - 0.2 * size
         row = _with_cells_beside(lines, end, segments, s, ratio) if left and headed else []
+        # (a first row whose cells sit at its middle beside a first cell that wrapped, set
+        # below the header's lines — the header's own lines of years or wrapped names above
+        # it; a name centred between a header's wrapped lines overlaps them and is the header's)
+        beside = len(row) > len(segments) and len(multi) <= 2 and box[1] > head_bottom
         if (
             left
             and headed
-            and len(multi) <= 2
-            and (len(row) > len(segments) or len(_segment_rows(line, s, 0.25)) == len(segments))
-            and (len(multi) == 1 and len(row) == len(segments) or box[1] > head_bottom)
-            and _under_centred_names(row, multi[0])
+            and (beside or len(multi) == 1 and len(_segment_rows(line, s, 0.25)) == len(segments))
+            and _under_centred_names(row if beside else segments, multi[0])
         ):
-            # the first row under names centred in their cells (and a second header line of
-            # years under them): its cells, not the names, show where the columns are — with
-            # the cells set at the row's middle beside a first cell that wrapped (set below
-            # the header's lines: a name centred between its neighbours' wrapped lines is the
-            # header's)
-            multi, cuts = [row], []
+            # the first row under names centred in their cells: its cells, not the names,
+            # show where the columns are
+            multi, cuts = [row if beside else list(segments)], []
         elif (
             left
             and white > -0.15 * size  # (a line the one above overlaps is of its row)
