@@ -165,10 +165,17 @@ def _borderless(
         # below the header's lines — the header's own lines of years or wrapped names above
         # it; a name centred between a header's wrapped lines overlaps them and is the header's)
         beside = len(row) > len(segments) and len(multi) <= 2 and box[1] > head_bottom
+        # (a header's second line of years sits under its later names only; a row under the
+        # header begins at its first column, and a heading under that row is no row)
+        years = len(multi) == 2 and multi[1][0].x0 > multi[0][0].x0 + size
         if (
             left
             and headed
-            and (beside or len(multi) == 1 and len(_segment_rows(line, s, 0.25)) == len(segments))
+            and (
+                beside
+                or (len(multi) == 1 or years)
+                and len(_segment_rows(line, s, 0.25)) == len(segments)
+            )
             and _under_centred_names(row if beside else segments, multi[0])
         ):
             # the first row under names centred in their cells: its cells, not the names,
