@@ -81,3 +81,50 @@ def test_a_wide_gap_under_the_first_line_alone_joins_no_rows() -> None:
         _line(138.4, (50, "3"), (80, "介護予防推進事業")),
     ]
     assert len(_rows_by_pitch(lines, PdfSettings())) == 3
+
+
+def test_the_first_row_under_centred_names_and_years_wrapped_at_its_middle_is_in_the_table() -> (
+    None
+):
+    """Names centred in their cells over a line of years, then a row whose first cell wrapped
+    onto two lines and whose other cells sit at the row's middle, between them (cells at 1.5
+    lines, valign middle): the row begins left of every name, yet its cells, with those set
+    beside its first line, sit each under a name — the table goes on (it is no text after a
+    header)."""
+    from extract.ingest.borderless import _borderless
+
+    s = PdfSettings(header_words=("成果指標", "現状値", "目標"))
+    lines = [
+        _line(0, (100, "成果指標"), (255, "現状値"), (370, "目標")),
+        _line(16, (250, "（R1）"), (340, "（R6）")),
+        _line(32, (40, "総合型地域スポーツクラブの会")),
+        _line(38, (250, "約234人"), (340, "360人以上")),
+        _line(44, (40, "員数")),
+        _line(64, (40, "図書館の貸出冊数"), (250, "264,069冊"), (340, "年350,000冊")),
+        _line(80, (40, "公民館講座の参加者数"), (250, "7,679人"), (340, "8,200人")),
+    ]
+    found = _borderless(lines, 0, s)
+    assert found is not None
+    count, cuts, starts = found
+    assert count == len(lines)
+    assert starts == [250.0, 340.0]
+
+
+def test_the_first_row_under_centred_names_and_a_line_of_years_is_in_the_table() -> None:
+    """Names centred in their cells, a line of years under the later names, then rows whose
+    first cell begins left of every name: the table goes on (the rows show its columns)."""
+    from extract.ingest.borderless import _borderless
+
+    s = PdfSettings(header_words=("成果指標", "現状値", "目標"))
+    lines = [
+        _line(0, (100, "成果指標"), (255, "現状値"), (370, "目標")),
+        _line(16, (250, "（R1）"), (340, "（R6）")),
+        _line(32, (40, "図書館の貸出冊数"), (250, "264,069冊"), (340, "年350,000冊")),
+        _line(48, (40, "公民館講座の参加者数"), (250, "7,679人"), (340, "8,200人")),
+        _line(64, (40, "山村留学生数"), (250, "5人"), (340, "全国平均以上")),
+    ]
+    found = _borderless(lines, 0, s)
+    assert found is not None
+    count, _, starts = found
+    assert count == len(lines)
+    assert starts == [250.0, 340.0]

@@ -104,6 +104,7 @@ PAPER_CASES: list[tuple[int, str]] = [
         0,
         "reportlab",
     ),  # cells at line spacing 1.5: a 略称対応表's wrapped names (`移住定住推進` + `室`)
+    (49, "writer"),  # A3, two columns, a page number centred in the gutter at the foot
 ]
 
 
@@ -222,6 +223,95 @@ def test_a_generated_plan_reads_exactly_as_pdf(
     rng = random.Random(f"{seed}:{producer}")
     rendering = render(plan, producer, tmp_path, rng, extra, paper)
     _assert_exact(plan, run(rendering.path, rules=rules), f"seed {seed} {rendering.describe()}")
+
+
+def test_a_narrow_page_of_tables_set_at_their_rows_middle_is_one_column(tmp_path: Path) -> None:
+    """Chromium on B5 paper with 25 mm margins, borderless tables whose cells sit at their rows'
+    middle at 1.5 lines (seed 7): the cells of one row sit at other heights, as two columns'
+    lines do, but only a cell's padding apart — no page is split into two columns."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+    from extract.settings import PdfSettings
+
+    require_producer("chromium")
+    rendering = render(generate(7), "chromium", tmp_path, random.Random("7:chromium"))
+    assert rendering.settings["paper"] == "B5" and rendering.settings["columns"] == 1
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        gutters = [
+            page_to_result(read_page(doc, n), PdfSettings()).gutter for n in range(1, len(doc) + 1)
+        ]
+    finally:
+        doc.close()
+    assert gutters == [None] * len(gutters)
+
+
+def test_names_centred_between_a_header_s_wrapped_lines_stay_the_header(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, cells at the rows' middle (seed 18): a KPI header whose long names wrapped
+    (`基準値（令和元` + `年度）`) and whose short names sit centred between those lines (`指標`,
+    `方向`) is one header row: the short names begin left of the long ones, but are no first
+    row under them (whose cells would cut the names from their rests)."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer("chromium")
+    rendering = render(generate(18), "chromium", tmp_path, random.Random("18:chromium"))
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        items = [
+            it
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+        ]
+    finally:
+        doc.close()
+    heads = [it.cells for it in items if it.table >= 0 and it.cells and it.cells[0] == "指標"]
+    assert heads
+    for cells in heads:
+        # (no cell of a wrapped name's rest alone; 方向 itself still runs into the name beside
+        # it: `目標値（令和6方向年度）`, the sweep's worst cases)
+        assert "年度）" not in cells and all(c.endswith("度）") for c in cells[1:4])
+
+
+@pytest.mark.parametrize(
+    ("seed", "producer", "row"),
+    [
+        # centred names over a line of years, letter-spaced 0.1 em
+        (2, "chromium", ["【戦略KPI】総合型地域スポーツクラブの会員数", "約234人"]),
+        # a header cut down its narrow cells (取/組/方/針), a name wrapped onto three lines
+        (25, "reportlab", ["１", "障がい者就労支援事業所の利用者数", "71（2023年度）"]),
+    ],
+)
+def test_a_first_row_at_its_middle_under_centred_names_is_the_table_s(
+    seed: int, producer: str, row: list[str], rules: Rules, tmp_path: Path
+) -> None:
+    """A KPI table's first row whose first cell wrapped and whose other cells sit at the
+    row's middle (cells at 1.5 lines), under names centred in their cells: the row begins left
+    of every name, yet it is the table's first row, read in its columns."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer(producer)
+    rendering = render(generate(seed), producer, tmp_path, random.Random(f"{seed}:{producer}"))
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        rows = [
+            it.cells
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+            if it.table >= 0
+        ]
+    finally:
+        doc.close()
+    assert any(cells[: len(row)] == row for cells in rows)
 
 
 @pytest.mark.parametrize(("seed", "producer"), [(0, "writer")])

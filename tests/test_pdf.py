@@ -295,3 +295,38 @@ def test_overprinted_chars_are_read_once(tmp_path: Path) -> None:
         "本文の段落です。見出しより長い本文が、本文の大きさを決めます。",
     ]
     assert doc.lines[0].heading_level == 1 and doc.lines[1].heading_level == 0
+
+
+def test_letter_spaced_type_reads_no_space_between_its_letters() -> None:
+    """Letter-spaced type (CSS letter-spacing 0.15 em) sets every two letters a little apart:
+    a word is one word, and a space is what is wider than the line's own gap."""
+    from extract.ingest.pdfchars import text_of
+    from extract.settings import PdfSettings
+
+    def spaced(x: float, text: str, gap: float) -> list[dict]:
+        out = []
+        for ch in text:
+            out.append(
+                {
+                    "text": ch,
+                    "x0": x,
+                    "x1": x + 8.0,
+                    "top": 0.0,
+                    "bottom": 8.0,
+                    "baseline": 7.0,
+                    "size": 8.0,
+                    "weight": 400,
+                    "upright": True,
+                }
+            )
+            x += 8.0 + gap
+        return out
+
+    s = PdfSettings()
+    assert text_of(spaced(0.0, "成果指標", 1.25), s)[0] == "成果指標"
+    words = spaced(0.0, "現状値", 1.25) + spaced(3 * 9.25 + 8.0, "目標", 1.25)
+    assert text_of(words, s)[0] == "現状値 目標"
+    # type set solid keeps the gap rule as it was
+    assert (
+        text_of(spaced(0.0, "成果指標", 1.25)[:1] + spaced(9.5, "果指標", 0.0), s)[0] == "成 果指標"
+    )

@@ -125,6 +125,7 @@ def _borderless(
     multi = [_segment_rows(lines[start], s, ratio)]
     end = start + 1
     last_bottom = _box(lines[start])[3]
+    head_bottom = last_bottom  # the bottom of the last line of cells (the header's, at first)
     widest = 0.0  # the widest white between two lines of the table so far
     cuts = gutters(multi, min_width=width) if headed else []
     fitted = float("inf")  # where the rows kept by the columns' starts alone begin
@@ -159,16 +160,27 @@ def _borderless(
             # columns too)
             break
         left = segments and segments[0].x0 < min(fitted, *(row[0].x0 for row in multi)) - 0.2 * size
+        row = _with_cells_beside(lines, end, segments, s, ratio) if left and headed else []
+        # (a first row whose cells sit at its middle beside a first cell that wrapped, set
+        # below the header's lines — the header's own lines of years or wrapped names above
+        # it; a name centred between a header's wrapped lines overlaps them and is the header's)
+        beside = len(row) > len(segments) and len(multi) <= 2 and box[1] > head_bottom
+        # (a header's second line of years sits under its later names only; a row under the
+        # header begins at its first column, and a heading under that row is no row)
+        years = len(multi) == 2 and multi[1][0].x0 > multi[0][0].x0 + size
         if (
             left
             and headed
-            and len(multi) == 1
-            and len(_segment_rows(line, s, 0.25)) == len(segments)
-            and _under_centred_names(segments, multi[0])
+            and (
+                beside
+                or (len(multi) == 1 or years)
+                and len(_segment_rows(line, s, 0.25)) == len(segments)
+            )
+            and _under_centred_names(row if beside else segments, multi[0])
         ):
             # the first row under names centred in their cells: its cells, not the names,
             # show where the columns are
-            multi, cuts = [segments], []
+            multi, cuts = [row if beside else list(segments)], []
         elif (
             left
             and white > -0.15 * size  # (a line the one above overlaps is of its row)
@@ -205,6 +217,7 @@ def _borderless(
             if not trial:
                 break  # its gaps do not line up with the rows above
             multi.append(segments)
+            head_bottom = box[3]
             cuts = trial
         elif not cuts:
             # the header's second line before any column is known (`単` + `位` of a wrapped
@@ -232,6 +245,28 @@ def _borderless(
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+def _with_cells_beside(
+    lines: Sequence[Sequence[Char]],
+    at: int,
+    segments: Sequence[Segment],
+    s: PdfSettings,
+    ratio: float | None,
+) -> list[Segment]:
+    """A line's runs with those of the lines right under it that overlap it (the cells of its
+    row set at the row's middle, beside a first cell that wrapped onto two lines), where they
+    sit beside its runs."""
+    out = list(segments)
+    bottom = _box(lines[at])[3]
+    size = _median_size(lines[at])
+    for line in lines[at + 1 : at + 3]:
+        if _box(line)[1] >= bottom - 0.15 * size:
+            break
+        for g in _segment_rows(line, s, ratio):
+            if all(g.x1 <= h.x0 or g.x0 >= h.x1 for h in out):
+                out.append(g)
+    return sorted(out, key=lambda g: g.x0)
 
 
 def _cell_runs(line: Sequence[Char], s: PdfSettings, ratio: float) -> list[Segment]:

@@ -154,7 +154,13 @@ def find_gutter(
     boxed = any(t.x1 <= best for t in tables) and any(t.x0 >= best for t in tables)
     # Two flows of text drift apart: lines of one column sit between the lines of the other.
     # A table's cells on both sides of the gap share their rows.
-    independent = _offset_lines(pieces, best) >= max(4, 0.2 * best_split)
+    # (a band of white as wide as two of the page's characters at least, as columns are set
+    # apart: a table's cells set at the middle of their rows sit at other heights too, and a
+    # one-column table's columns are only their padding apart)
+    independent = (
+        _offset_lines(pieces, best) >= max(4, 0.2 * best_split)
+        and _white(pieces, best) >= 2.0 * size
+    )
     columns = boxed or independent
     if not boxed and abs(best - width / 2) > 0.08 * width:
         # Two text columns share the page's measure evenly; a gap far off the middle is the
@@ -224,6 +230,24 @@ def _offset_lines(pieces: Sequence[_Piece], x: float) -> int:
         if any(q.row != row and q.top < bottom - 0.5 and q.bottom > top + 0.5 for q in right):
             count += 1
     return count
+
+
+def _white(pieces: Sequence[_Piece], x: float) -> float:
+    """The narrowest white between a run left of x and one right of it set beside it (at the
+    same height), on lines not crossing x: what parts the columns where they stand side by
+    side (a page number centred in the gutter at the foot stands beside nothing)."""
+    crossing = {p.row for p in pieces if p.x0 < x < p.x1}
+    left = [p for p in pieces if p.x1 <= x and p.row not in crossing]
+    right = [p for p in pieces if p.x0 >= x and p.row not in crossing]
+    return min(
+        (
+            q.x0 - p.x1
+            for p in left
+            for q in right
+            if q.top < p.bottom - 0.5 and q.bottom > p.top + 0.5
+        ),
+        default=0.0,
+    )
 
 
 def _cells_both_sides(pieces: Sequence[_Piece], x: float) -> int:
