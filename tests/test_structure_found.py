@@ -394,3 +394,16 @@ def test_a_goals_own_caption_marked_with_a_circle(tmp_path: Path, rules: Rules) 
         (t.goal_no, t.indicator) for t in want.numeric_targets
     ]
     assert [p.name for p in plan.projects] == [p.name for p in want.projects]
+
+
+def test_a_wrapped_title_in_a_text_that_indents_every_line(tmp_path: Path, rules: Rules) -> None:
+    """Every line indented by one ideographic space (a copy that keeps a page's left margin): a
+    policy title wrapped onto the next line still takes its rest (the rest had been lost)."""
+    source = FIXTURES / "targets_only_sdgs" / "plan.txt"
+    want = run(source, rules=rules).plan
+    text = re.sub(r"(?m)^(?=\S)", "　", source.read_text(encoding="utf-8"))
+    plan = _run(tmp_path, text, rules)
+    assert any(len(p.title) > 30 for p in want.policies)
+    assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
+        (p.goal_no, p.policy_no, p.title) for p in want.policies
+    ]

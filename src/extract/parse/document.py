@@ -219,6 +219,7 @@ class _Walker:
         # A goal or policy heading whose title may wrap onto the next line.
         self.wrapping: Goal | Policy | None = None
         self.wrap_ems = 0.0  # how wide that heading printed
+        self.wrap_indent = 0  # and how far in (a text indenting every line indents both)
         self.last_footnote: Footnote | None = None  # the footnote on the line just read
         # Out-of-scope lines that hold table cells or figures: (line, reason), reported in runs.
         self.skipped: list[tuple[Line, str]] = []
@@ -514,6 +515,7 @@ class _Walker:
             heading_to_goal(line, node.ordinal or node.number, node.title, ctx, node.token)
             self.goal_word = node.numbering.word if node.numbering else ""
             self.wrapping, self.wrap_ems = ctx.plan.goals[-1], ems(line.text.strip())
+            self.wrap_indent = P.indent(line.text)
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if node.kind is NodeKind.POLICY and (goal := self.outline.goal_at.get(line.no)):
             # a goal named only in the overview table opens at its first policy
@@ -527,6 +529,7 @@ class _Walker:
             if new or ctx.section not in (Section.PROJECTS, Section.KPI):
                 self.wrapping = ctx.plan.policies[-1] if new else None
                 self.wrap_ems = ems(line.text.strip())
+                self.wrap_indent = P.indent(line.text)
                 return self._enter(line, Section.POLICIES, HeadingKind.POLICY)
             ctx.plan.captions.append(
                 OverviewEntry(
@@ -690,6 +693,7 @@ class _Walker:
         elif alone:
             # the title below a label alone may fill its measure and go on too
             self.wrapping, self.wrap_ems = record, ems(line.text.strip())
+            self.wrap_indent = P.indent(line.text)
         return True
 
     def _cut_short(self, line: Line, text: str) -> bool:
@@ -699,7 +703,7 @@ class _Walker:
         return (
             self.wrap_ems >= 16
             and ems(text) < self.wrap_ems * 0.8
-            and P.indent(line.text) == 0
+            and P.indent(line.text) <= self.wrap_indent
             and not text.endswith(_SENTENCE_END)
             and not P.LIST_ITEM.match(text)
             and not P.FOOTNOTE.match(text)
