@@ -706,7 +706,6 @@ _KANA_SPECKED = re.compile(
     r"^([\s　]*)([アイウエオカキクケコ])([ァィゥェォッツシンイ]{1,2})\s*(?=[一-龥々])"
 )
 _KANA_CLEAN = re.compile(r"^[\s　]*([アイウエオカキクケコ])[\s　・.．]+(?=[一-龥々ぁ-んァ-ヶ「])")
-_KANA_ORDER = "アイウエオカキクケコ"
 
 
 def _kana_specked(repaired: Repaired) -> Repaired:
@@ -715,9 +714,9 @@ def _kana_specked(repaired: Repaired) -> Repaired:
     of the series' previous kana (read clean or so), gets its number and a space back."""
     heads: list[tuple[int, int, re.Match[str] | None]] = []
     for k, m in _title_heads(repaired, _KANA_SPECKED):
-        heads.append((k, _KANA_ORDER.index(m.group(2)), m))
+        heads.append((k, _KANA_SERIES.index(m.group(2)), m))
     for k, m in _title_heads(repaired, _KANA_CLEAN):
-        heads.append((k, _KANA_ORDER.index(m.group(1)), None))
+        heads.append((k, _KANA_SERIES.index(m.group(1)), None))
     heads.sort(key=lambda h: h[0])
     out: Repaired = {}
     for i, (k, n, m) in enumerate(heads):
