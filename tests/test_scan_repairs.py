@@ -989,6 +989,21 @@ def _misread_run(case: str, misreadings: list[tuple[str, str]], rules: Rules) ->
     return got, actual_rows(run(source, rules=rules).plan), changed
 
 
+_RECORDS = ("goals", "policies", "numeric_targets", "kpis", "projects")
+
+
+def _reads_as_text(
+    case: str, misreadings: list[tuple[str, str]], rules: Rules, tables: tuple[str, ...]
+) -> dict:
+    """Every pattern of `misreadings` misread a line of `case`, and `tables` read as the text's;
+    the text's records (for what a test asserts beside)."""
+    got, want, changed = _misread_run(case, misreadings, rules)
+    assert set(changed) == {p for p, _ in misreadings}
+    for table in tables:
+        assert got[table] == want[table], table
+    return want
+
+
 # (mura_kpi_lines, photocopy) targets printed with their value words (現状値 … →目標値 …): the
 # arrow read as つ or ツ or lost, the goals' ◇ mark read as a kana, △ read as 人, a dash as 一,
 # specks after a colon, before a bracket and for a year tag's bracket. All 14 KPIs were lost.
@@ -1008,10 +1023,9 @@ LABELLED_TARGET_MISREADINGS = [
 
 
 def test_targets_with_value_words_survive_their_arrow_and_mark_misread(rules: Rules) -> None:
-    got, want, changed = _misread_run("mura_kpi_lines", LABELLED_TARGET_MISREADINGS, rules)
-    assert set(changed) == {p for p, _ in LABELLED_TARGET_MISREADINGS}
-    assert got["numeric_targets"] == want["numeric_targets"]
-    assert got["kpis"] == want["kpis"]
+    want = _reads_as_text(
+        "mura_kpi_lines", LABELLED_TARGET_MISREADINGS, rules, ("numeric_targets", "kpis")
+    )
     assert len(want["kpis"]) == 14
 
 
@@ -1029,10 +1043,7 @@ CAPTION_MARK_MISREADINGS = [
 
 
 def test_captions_survive_their_mark_misread(rules: Rules) -> None:
-    got, want, changed = _misread_run("roman_sesaku_costs", CAPTION_MARK_MISREADINGS, rules)
-    assert set(changed) == {p for p, _ in CAPTION_MARK_MISREADINGS}
-    for table in ("goals", "policies", "numeric_targets", "kpis", "projects"):
-        assert got[table] == want[table], table
+    _reads_as_text("roman_sesaku_costs", CAPTION_MARK_MISREADINGS, rules, _RECORDS)
 
 
 def test_a_plan_that_numbers_its_captions_keeps_their_numbers(rules: Rules) -> None:
@@ -1047,17 +1058,28 @@ def test_a_plan_that_numbers_its_captions_keeps_their_numbers(rules: Rules) -> N
     ]
 
 
-def test_a_stain_read_as_a_character_is_no_heading(rules: Rules) -> None:
-    """(photocopy) a stain read as one or two characters at low confidence, as tall as a heading,
-    right under a project caption: the list below it had been read as out of scope."""
-    source = FIXTURES / "mura_kpi_lines" / "plan.txt"
+def _read_with_a_line_after(
+    source: Path, after: Callable[[Line], bool], text: str, confidence: float
+) -> Document:
+    """`source` read as if by OCR, with a line of `text` as tall as a heading read at
+    `confidence` after each line `after` picks, the lines numbered again."""
     ocr = _read_as_ocr(path_to_document(source), lambda cells: cells)
     lines: list[Line] = []
     for line in ocr.lines:
         lines.append(line)
-        if line.text == "〔主な事業〕":
-            lines.append(replace(line, text="習", cells=("習",), confidence=0.0, heading_level=1))
+        if after(line):
+            lines.append(
+                replace(line, text=text, cells=(text,), confidence=confidence, heading_level=1)
+            )
     ocr.lines = [replace(line, no=i) for i, line in enumerate(lines, start=1)]
+    return ocr
+
+
+def test_a_stain_read_as_a_character_is_no_heading(rules: Rules) -> None:
+    """(photocopy) a stain read as one or two characters at low confidence, as tall as a heading,
+    right under a project caption: the list below it had been read as out of scope."""
+    source = FIXTURES / "mura_kpi_lines" / "plan.txt"
+    ocr = _read_with_a_line_after(source, lambda line: line.text == "〔主な事業〕", "習", 0.0)
     got = _run_on(source, ocr, rules).plan
     want = run(source, rules=rules).plan
     assert len(ocr.lines) > len(path_to_document(source).lines) + 5
@@ -1109,9 +1131,7 @@ def test_a_unit_column_misread_under_three_values(rules: Rules) -> None:
 
 
 def test_small_cells_misread_in_serif_type(rules: Rules) -> None:
-    got, want, changed = _misread_run("a3_spread_table", SMALL_CELL_MISREADINGS, rules)
-    assert set(changed) == {p for p, _ in SMALL_CELL_MISREADINGS}
-    assert got["kpis"] == want["kpis"]
+    _reads_as_text("a3_spread_table", SMALL_CELL_MISREADINGS, rules, ("kpis",))
 
 
 def test_a_header_year_before_its_misread_word(rules: Rules) -> None:
@@ -1146,25 +1166,17 @@ SENTENCE_SPECK_MISREADINGS = [
 
 
 def test_sentences_and_items_survive_specks(rules: Rules) -> None:
-    got, want, changed = _misread_run(
-        "senryaku_roman_kpi_sentences", SENTENCE_SPECK_MISREADINGS, rules
-    )
-    assert set(changed) == {p for p, _ in SENTENCE_SPECK_MISREADINGS}
-    for table in ("goals", "policies", "kpis", "projects"):
-        assert got[table] == want[table], table
+    tables = ("goals", "policies", "kpis", "projects")
+    _reads_as_text("senryaku_roman_kpi_sentences", SENTENCE_SPECK_MISREADINGS, rules, tables)
 
 
 def test_a_rules_stub_read_as_a_stroke_does_not_end_a_table(rules: Rules) -> None:
     """(photocopy) a table rule's stub read as `|` at high confidence, as tall as a heading,
     between a KPI table's header and its rows: the rows had been read as out of scope."""
     source = FIXTURES / "hoshin_year_before_value" / "plan.txt"
-    ocr = _read_as_ocr(path_to_document(source), lambda cells: cells)
-    lines: list[Line] = []
-    for line in ocr.lines:
-        lines.append(line)
-        if line.cells[:2] == ("指標", "基準年度"):
-            lines.append(replace(line, text="|", cells=("|",), confidence=92.0, heading_level=1))
-    ocr.lines = [replace(line, no=i) for i, line in enumerate(lines, start=1)]
+    ocr = _read_with_a_line_after(
+        source, lambda line: line.cells[:2] == ("指標", "基準年度"), "|", 92.0
+    )
     got = _run_on(source, ocr, rules).plan
     want = run(source, rules=rules).plan
     assert len(ocr.lines) >= len(path_to_document(source).lines) + 3
@@ -1192,10 +1204,7 @@ SERIF_HEAD_MISREADINGS = [
 
 
 def test_bracketed_numbers_read_as_circled_ones(rules: Rules) -> None:
-    got, want, changed = _misread_run("dai_arrow_nendo", SERIF_HEAD_MISREADINGS, rules)
-    assert set(changed) == {p for p, _ in SERIF_HEAD_MISREADINGS}
-    for table in ("goals", "policies", "numeric_targets", "kpis", "projects"):
-        assert got[table] == want[table], table
+    _reads_as_text("dai_arrow_nendo", SERIF_HEAD_MISREADINGS, rules, _RECORDS)
 
 
 def test_specks_at_a_names_ends_in_a_table_row(rules: Rules) -> None:
