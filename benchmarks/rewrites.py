@@ -30,7 +30,6 @@ import json
 import re
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tests.family import FAMILY, actual_rows, aligned_accuracy, expected_rows  # noqa: E402
+from tests.forms import aligned_with_spaces  # noqa: E402
 
 from extract.pipeline import run  # noqa: E402
 from extract.rules import load_rules  # noqa: E402
@@ -57,32 +57,6 @@ def _furniture(text: str) -> str:
     return "\n".join(out)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _aligned(text: str) -> str:
-    lines, out, i = text.split("\n"), [], 0
-    while i < len(lines):
-        if "\t" not in lines[i]:
-            out.append(lines[i])
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and "\t" in lines[j]:
-            j += 1
-        rows = [line.split("\t") for line in lines[i:j]]
-        widths = [
-            max((_width(r[c]) for r in rows if c < len(r)), default=0)
-            for c in range(max(len(r) for r in rows))
-        ]
-        for r in rows:
-            cells = (cell + " " * (widths[c] - _width(cell) + 3) for c, cell in enumerate(r))
-            out.append("".join(cells).rstrip())
-        i = j
-    return "\n".join(out)
-
-
 REWRITES: dict[str, Callable[[str], str]] = {
     "ascii": lambda t: t.translate(_FULL_DIGITS),
     "zero_bullet": lambda t: re.sub(r"(?m)^([ 　]*)[・○]", r"\1〇", t),
@@ -98,7 +72,7 @@ REWRITES: dict[str, Callable[[str], str]] = {
     ),
     "dotted": lambda t: re.sub(r"(?m)^([0-9０-９]{1,2})　", r"\1．", t),
     "tab_head": lambda t: _HEAD_NUMBER.sub("\\1\\t", t),
-    "aligned": _aligned,
+    "aligned": aligned_with_spaces,
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1090,5 +1091,36 @@ def split_tables(md: str) -> str:
             out += [*block[:k], "", "<!-- image -->", "", block[k], block[1], *block[k + 1 :]]
         else:
             out += block
+        i = j
+    return "\n".join(out)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def aligned_with_spaces(text: str) -> str:
+    """Every run of tab-separated lines laid out as an editor aligns a table with spaces: each
+    column as wide as its widest cell (a full-width character two columns) and three spaces
+    after it; the other lines as they are."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        if "\t" not in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and "\t" in lines[j]:
+            j += 1
+        rows = [line.split("\t") for line in lines[i:j]]
+        widths = [
+            max((_display_width(r[c]) for r in rows if c < len(r)), default=0)
+            for c in range(max(len(r) for r in rows))
+        ]
+        for r in rows:
+            cells = (
+                cell + " " * (widths[c] - _display_width(cell) + 3) for c, cell in enumerate(r)
+            )
+            out.append("".join(cells).rstrip())
         i = j
     return "\n".join(out)

@@ -25,6 +25,7 @@ from extract.rules import Rules
 
 from .conftest import FIXTURES
 from .family import compare, load_expected
+from .forms import aligned_with_spaces
 from .test_family_plans import CASES
 
 _FULL = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -343,6 +344,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     ),
     "running heads numbered like a chapter": _paged(19, "第４章　基本目標ごとの施策", "{n}"),
     "form feeds and running heads": _paged(27, "総合戦略", "- {n} -", form_feed=True),
+    # every table laid out with spaces as an editor aligns it (read as a page laid out so)
+    "tables aligned with spaces": aligned_with_spaces,
 }
 
 
@@ -356,7 +359,15 @@ def _changed(case: str, variant: str) -> str | None:
 # open with the policy cell (（１）…), its first header cell is 施策, and its rows are of two kinds;
 # the KPI list apart from the goals opens with a 基本目標 column.
 NOT_FOR = {
-    "a3_spread_table": {"policy number alone", "出典 column", "indicator header blank"},
+    # (aligned with spaces: a row that fills only the last two columns under a row whose cells
+    # there fill them, `地域おこし協力隊活用事業 | 企画課` under `…事業（再掲） | 企画課、商工観光課`,
+    # reads as their wrapped rest, as a printed table's would)
+    "a3_spread_table": {
+        "policy number alone",
+        "出典 column",
+        "indicator header blank",
+        "tables aligned with spaces",
+    },
     # its KPI list's first header cell is 基本目標, not the indicator's
     "kpi_chapter_apart": {"indicator header blank"},
     # its goals' target table's first header cell is 分野別目標 (the goal column), not the

@@ -177,6 +177,7 @@ class ParseSettings(_Section):
             self.remark_words,
             self.field_words,
             self.project_name_words,
+            self.project_words,  # (a list's caption heads its name column: `主な事業 | 担当課`)
             self.department_column_words,
             self.summary_words,
             self.abbr_words,

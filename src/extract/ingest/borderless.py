@@ -17,7 +17,13 @@ import statistics
 from collections.abc import Sequence
 
 from extract.ingest.columns import Segment, gutters
-from extract.ingest.layout import FOOTNOTE_START, PAGE_NUMBER, names_columns
+from extract.ingest.layout import (
+    CAPTION_ALONE,
+    FOOTNOTE_START,
+    PAGE_MARK,
+    PAGE_NUMBER,
+    names_columns,
+)
 from extract.ingest.pdfchars import _box, _median_size, _segments, text_of
 from extract.ingest.pdfium import Char
 from extract.settings import PdfSettings
@@ -149,12 +155,22 @@ def _borderless(
             break
         if FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s):
             break  # `※3 各年度末時点の数値である。`: a note under the table
-        if (
-            len(segments) == 1
-            and white > max(widest + 0.25 * size, 1.0 * size)
+        if len(segments) == 1 and (
+            white > max(widest + 0.25 * size, 1.0 * size)
             and PAGE_NUMBER.match(text_of(line, s)[0].strip())
+            or PAGE_MARK.match(text_of(line, s)[0].strip())
         ):
             break  # the page's number set apart under a table at its foot (not a cell's `0）`)
+        if (
+            len(segments) == 1
+            and abs(segments[0].x0 - min(row[0].x0 for row in multi)) < 0.5 * size
+            and CAPTION_ALONE.match(text_of(line, s)[0].strip())
+        ):
+            # `【主な事業】` at the table's edge: the caption of what follows, the next table's
+            # or list's (not a cell's wrapped `【都計・環境】` further in)
+            break
+        if len(segments) == 1 and _bulleted_after(lines, start, end, s):
+            break  # `◆出会い応援事業（総務企画課）`: a list set right under the table
         if (len(multi) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
             # columns too)
@@ -245,6 +261,22 @@ def _borderless(
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+_BULLET = re.compile(r"^[・●○◆◇▶▼◎〇]")
+
+
+def _bulleted_after(lines: Sequence[Sequence[Char]], start: int, end: int, s: PdfSettings) -> bool:
+    """Whether the line at `end` (one run) opens with a bullet where no row of the table
+    (`start` to `end`) opens its first cell with one: an item of a list after the table."""
+    mark = _BULLET.match(text_of(lines[end], s)[0].strip())
+    if mark is None:
+        return False
+    return not any(
+        text_of(_segments(line, s)[0], s)[0].startswith(mark.group(0))
+        for line in lines[start:end]
+        if _segments(line, s)
+    )
 
 
 def _with_cells_beside(
@@ -403,10 +435,11 @@ def _resumed_table(
 
 _MARKER = re.compile(r"^(?:※|注)\s*[0-9０-９]+$")
 # a list item's mark: a kana or a circled figure, a figure in brackets or with a period, or
-# a label word and its number (`施策１`, `施策(2)`)
+# a label word and its number (`施策１`, `施策(2)`, `第1節`, `第三章`)
 _LIST_MARK = re.compile(
     r"^(?:[ァ-ヶｱ-ﾝ]|[①-⑳]|[（(][0-9０-９ァ-ヶ一二三四五六七八九十]{1,2}[）)]|[0-9０-９]{1,2}[．.]"
-    r"|[^\sA-Za-z0-9０-９（(]{1,6}(?:[0-9０-９]{1,2}|[（(][0-9０-９]{1,2}[）)]))$"
+    r"|[^\sA-Za-z0-9０-９（(]{1,6}(?:[0-9０-９]{1,2}[章節項部]?|[（(][0-9０-９]{1,2}[）)])"
+    r"|第[一二三四五六七八九十]{1,3}[章節項部]?)$"
 )
 
 
@@ -724,6 +757,13 @@ def _aligned_starts(
     rows = [r for r in rows if r]
     if len(rows) < 3:
         return cuts, starts
+    # printed spaces (a `　` typed inside a cell): no gap between columns holds one
+    blanks = [
+        ((float(c["x0"]) + float(c["x1"])) / 2, float(c["top"]))
+        for ln in lines
+        for c in ln
+        if not str(c["text"]).strip()
+    ]
     size = statistics.median(_median_size(r) for r in rows)
     left = min(float(r[0]["x0"]) for r in rows)
     hits: dict[int, set[int]] = {}  # x in half points → rows with a start there
@@ -734,7 +774,10 @@ def _aligned_starts(
         if float(row[0]["x0"]) - left >= 1.0 * size:
             begins.setdefault(round(float(row[0]["x0"]) * 2), set()).add(k)
         for a, b in zip(row, row[1:], strict=False):
-            if float(b["x0"]) - float(a["x1"]) >= 0.25 * size:
+            if float(b["x0"]) - float(a["x1"]) >= 0.25 * size and not any(
+                float(a["x1"]) < m < float(b["x0"]) and abs(float(a["top"]) - top) < 0.5 * size
+                for m, top in blanks
+            ):
                 hits.setdefault(round(float(b["x0"]) * 2), set()).add(k)
     names = (
         [_box(c) for c in _header_cells(lines[0], s)]

@@ -30,7 +30,24 @@ _PAGE_NUMBER = re.compile(
     r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
 )
 PAGE_NUMBER = _PAGE_NUMBER  # a page number alone on its line (pdf.py: never a table's row)
+# a year that names a column (`R6`, `令和７年度`, `2025年度`)
+_YEAR_NAME = re.compile(
+    r"^(?:[RHＲＨ]\.?\s*[0-9０-９]{1,2}(?:年度?)?|(?:令和|平成)\s*(?:[0-9０-９]{1,2}|元)年度?"
+    r"|[0-9０-９]{4}年度?)$"
+)
+_YEAR_LEAD = re.compile(
+    r"^(?:[RHＲＨ][0-9０-９]{1,2}|(?:令和|平成)(?:[0-9０-９]{1,2}|元)|[0-9０-９]{4})年?度?"
+)
+# a page number between dashes (`― 2 ―`, `－ ２０ －`): no table's cell is printed so
+PAGE_MARK = re.compile(r"^[-－―‐–—]\s*[0-9０-９]{1,4}\s*[-－―‐–—]$")
 _BRACKETED = re.compile(r"^[(（].*[)）]$")
+# a caption alone on its line (`【主な施策】`, `〔成果指標〕`): what follows is a new block
+# (or after a caption mark: `▽主要事業`, `■成果指標`; words only, no figure)
+# (a department's bracket wrapped from a cell is none: `【都計・環境】`, `【企画課】`)
+CAPTION_ALONE = re.compile(
+    r"^(?:[【〔［\[](?![^】〕］\]]*[・、])[^】〕］\]\s]{3,20}(?<![課部局室係])[】〕］\]]"
+    r"|[■□◆◇▼▽◎][ 　]?[一-龥ぁ-んァ-ヶーＡ-Ｚa-zA-Z・]{2,12})$"
+)
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")
 # What starts a caption or heading line, never a wrapped line of running text.
 # A numbered list item's start: ①, ⑵, （２）, (2).
@@ -467,10 +484,22 @@ def names_columns(cells: Sequence[str], header_words: Sequence[str]) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2 or any(len(c) > 16 for c in filled):
         return False
-    named = [c.startswith(tuple(header_words)) for c in filled]
+    words = tuple(header_words)
+    # (a year before the name: `R5実績`, `令和6年度目標値`)
+    named = [
+        c.startswith(words)
+        or ((m := _YEAR_LEAD.match(c)) is not None and c[m.end() :].startswith(words))
+        for c in filled
+    ]
     for cell, name in zip(filled, named, strict=True):
-        # a figure only in a named cell or in brackets: `目標値（令和６年度）`, `（R1）`
-        if not name and not cell.startswith(("（", "(")) and any(ch.isdigit() for ch in cell):
+        # a figure only in a named cell, in brackets or as a year that names a column:
+        # `目標値（令和６年度）`, `（R1）`, `R6 R7 R8` over a schedule's marks
+        if (
+            not name
+            and not cell.startswith(("（", "("))
+            and any(ch.isdigit() for ch in cell)
+            and not _YEAR_NAME.match(cell)
+        ):
             return False
     return sum(named) >= 2
 

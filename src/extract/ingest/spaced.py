@@ -16,16 +16,19 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from extract.ingest.layout import results_to_document
+from extract.ingest.layout import PAGE_MARK, results_to_document
 from extract.ingest.pdf import page_to_result
 from extract.ingest.pdfium import Char, PageData
 from extract.models import Document
 from extract.settings import PdfSettings
 from extract.text import is_wide
 
-_NOTE = re.compile(r"^\s*(\d{1,2})(?=[^\d\s.,:：%])")  # `9KPI「…」は…`: a note, its marker plain
-# `（累計）9   53 件`: a marker glued to a cell's text, the cell ending there
-_GLUED = re.compile(r"(?<=[^\d\s.,\-+~～/／(（])(\d{1,2})(?= {2,}|$)")
+# `9KPI「…」は…`: a note, its marker plain (a raised marker comes out in ASCII figures; a
+# full-width one is the text's own, `柱１`, `２．関係人口…`)
+_NOTE = re.compile(r"^\s*([0-9]{1,2})(?=[^0-9０-９\s.,:：%．，、)）\-－‐])")  # (not `1-1`)
+# `（累計）9   53 件`: a marker glued to a cell's text, the cell ending there (never after a
+# Latin letter: `R3`, `H30` are years)
+_GLUED = re.compile(r"(?<=[^0-9０-９A-Za-z\s.,\-+~～/／(（])([0-9]{1,2})(?= {2,}|$)")
 UNIT = 5.0  # points per display column (a half-width character)
 SIZE = 2 * UNIT  # the font size: a full-width character is one em
 PITCH = 1.4 * SIZE  # baseline to baseline
@@ -45,20 +48,28 @@ def line_to_chars(
     space = SIZE if uniform else UNIT
     while i < len(raw):
         ch = raw[i]
-        if ch == "\u3000":
-            x += SIZE  # an ideographic space: one em, a word space
-            grid += SIZE
-            i += 1
-            continue
-        if ch == " ":
-            run = len(raw[i:]) - len(raw[i:].lstrip(" "))
+        if ch in " \u3000":
+            run = len(raw[i:]) - len(raw[i:].lstrip(" \u3000"))
             before, after = raw[i - 1 : i], raw[i + run : i + run + 1]
-            lone = run == 1 and before and after and is_wide(before) != is_wide(after)
-            grid += run * space
+            # an ideographic space is one em, two columns on an editor's display
+            grid += sum(SIZE if c == "\u3000" else space for c in raw[i : i + run])
             # A closed gap (narrower than the quarter em that starts a word) moves the rest of
-            # its cell left; after two spaces or more the next cell starts on the page's grid
-            # again, in line with the cells above and below it.
-            x = x + 0.2 * SIZE if lone else x + space if run == 1 else grid
+            # its cell left; one space inside a line is a word space, set wider than the half
+            # em a narrow character and the autospace beside it leave (`水と緑が輝き　人が集う`
+            # is one cell); after two spaces or more, or at the line's start, the text starts
+            # on the page's grid again, in line with the cells above and below it.
+            if run == 1 and before and after:
+                closed = ch == " " and _closed(before, after, uniform)
+                word = 0.2 * SIZE if closed else max(space, 0.6 * SIZE)
+                if ch == "\u3000" or not (uniform or closed):
+                    # printed, as a PDF prints a typed space: a gap that holds one is inside
+                    # a cell, wherever a column of the rows around happens to begin (an
+                    # editor's table sets its cells two spaces apart or more; pdftotext's may
+                    # be one apart where a cell fills its column)
+                    chars.append(_blank(ch, x, x + word, top))
+                x += word
+            else:
+                x = grid
             i += run
             continue
         width = SIZE if uniform or is_wide(ch) else UNIT
@@ -82,25 +93,57 @@ def line_to_chars(
     return chars
 
 
+def _blank(ch: str, x0: float, x1: float, top: float) -> Char:
+    return {
+        "text": ch,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": top + SIZE,
+        "baseline": top + 0.88 * SIZE,
+        "size": SIZE,
+        "weight": 400,
+        "upright": True,
+    }
+
+
+def _closed(before: str, after: str, uniform: bool) -> bool:
+    """Whether one space between two characters is the narrow gap producers leave between
+    Japanese and Latin text (`第 3 期`): one side wide, the other not. pdftotext (`uniform`)
+    leaves one beside a symbol a Japanese font sets full-width too (`■ 基本目標`); an
+    editor's text has the spaces its author typed: only one beside ASCII is closed there, a
+    space beside a symbol (`事業 ― 概要`, `■ 事業`) is kept."""
+    if uniform:
+        return is_wide(before) != is_wide(after)
+    return (is_wide(before) and after.isascii()) or (before.isascii() and is_wide(after))
+
+
 def counts_columns_by_character(text: str) -> bool:
     """Whether the text places its columns counting every character as one column (pdftotext)
     rather than a full-width one as two (an editor's monospace display): the count under which
-    more cells after a gap begin where other cells begin."""
+    more cells after a gap begin where a cell of the line above begins (a table's rows; the
+    same header printed over many tables would count under either)."""
+
+    def starts(raw: str, uniform: bool) -> set[int]:
+        found: set[int] = set()
+        col = gap = 0  # gap in half-width spaces
+        for ch in raw:
+            if ch in " \u3000":
+                gap += 1 if ch == " " else 2
+            else:
+                if gap >= 2:
+                    found.add(col)
+                gap = 0
+            col += 1 if uniform or not is_wide(ch) else 2
+        return found
 
     def aligned(uniform: bool) -> int:
-        starts: Counter[int] = Counter()
+        total, above = 0, set()
         for raw in text.splitlines():
-            col = 0
-            gap = 0  # in half-width spaces
-            for ch in raw:
-                if ch in " \u3000":
-                    gap += 1 if ch == " " else 2
-                else:
-                    if gap >= 2:
-                        starts[col] += 1
-                    gap = 0
-                col += 1 if uniform or not is_wide(ch) else 2
-        return sum(n for n in starts.values() if n >= 3)
+            here = starts(raw, uniform)
+            total += len(here & above)
+            above = here
+        return total
 
     return aligned(True) >= aligned(False)
 
@@ -124,6 +167,21 @@ def footnote_markers(rows: list[str], reach: int = 120) -> dict[int, frozenset[i
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def furniture_rows(rows: list[str]) -> set[int]:
+    """The rows of page furniture a text copied out of a viewer keeps between its lines, the
+    form feeds lost: a page number between dashes (`- 12 -`), and a line printed three times
+    or more that sits within two rows of one (the running head or the chapter tab)."""
+    marks = {n for n, raw in enumerate(rows) if PAGE_MARK.match(raw.strip())}
+    counts = Counter(raw.strip() for raw in rows if raw.strip())
+    near = {
+        n
+        for m in marks
+        for n in range(max(0, m - 2), min(len(rows), m + 3))
+        if n not in marks and counts[rows[n].strip()] >= 3
+    }
+    return marks | near
+
+
 def text_to_pages(text: str, uniform: bool) -> list[PageData]:
     """Pages (a form feed starts one), each line a row of characters."""
     rows = text.split("\n")
@@ -136,7 +194,9 @@ def text_to_pages(text: str, uniform: bool) -> list[PageData]:
         width = max((float(c["x1"]) for c in chars), default=0.0) + 2 * SIZE
         pages.append(PageData(len(pages) + 1, width, max(k, 1) * PITCH, list(chars), [], 0))
 
+    apart = furniture_rows(rows)
     for n, raw in enumerate(rows):
+        k += n in apart  # a blank line's white before and after it: no cell's or line's rest
         offset = 0  # the marker indexes count in the row with its form feeds taken out
         for part, piece in enumerate(raw.split("\f")):
             if part:  # a form feed: the page ends here
@@ -145,7 +205,7 @@ def text_to_pages(text: str, uniform: bool) -> list[PageData]:
             marks = frozenset(x - offset for x in raised.get(n, ()) if x >= offset)
             chars.extend(line_to_chars(piece.rstrip(), k * PITCH, uniform, marks))
             offset += len(piece)
-        k += 1
+        k += 1 + (n in apart)
     close()
     return pages
 

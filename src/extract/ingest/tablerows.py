@@ -10,6 +10,7 @@ dropped (`_filled_columns`). Used by `ingest/pdflines.py`'s `lines_to_items`.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 
@@ -19,6 +20,11 @@ from extract.settings import PdfSettings
 from extract.text import is_wide, join_wrapped
 
 OPENING = "（(「『【〔［[〈《"  # brackets a line does not end with
+# a cell's list number (`施策２`, `２．`, `（２）`, `②`) or bullet, at its start
+_ITEM_START = re.compile(
+    r"^(?P<label>[（(]?[一-龥ぁ-んァ-ヶ]{0,4}?)(?P<n>[0-9０-９]{1,2}|[①-⑳])(?![0-9０-９])"
+)
+_BULLETS = "・●○◆◇■□▶▼◎〇"
 
 # --- rows -----------------------------------------------------------------------------------------
 
@@ -306,7 +312,6 @@ def _cells_wrapped(
         if any(str(c["text"]).strip() for c in ln)
     ]
     shared = [x for x in lasts if sum(1 for y in lasts if abs(x - y) <= 1) >= 2]
-    ends = [*starts, max(shared, default=math.inf)]
     # where each column's longest line ends: a wrapped cell's lines end within a character of it
     inked = [c for row in block[first:] for c in row if str(c["text"]).strip()]
     widest = [
@@ -316,6 +321,9 @@ def _cells_wrapped(
         )
         for lo, hi in zip([-math.inf, *cuts], [*cuts, math.inf], strict=True)
     ]
+    # (the edge is no nearer than the column's longest line: short names alike, `農林課` on
+    # several rows, end together without wrapping)
+    ends = [*starts, max(shared + [widest[-1]]) if shared else math.inf]
     # how far apart the body's rows sit (the upper quartile of its gaps: most are rows', some
     # wrapped lines'): a line much closer under a row than that may be its wrapped rest though
     # its spacing is not a wrapped line's (a taller line above it); a spreadsheet's rows sit
@@ -369,6 +377,9 @@ def _goes_on(
     inked = [
         [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi] for lo, hi in bounds
     ]
+    head = _cells_of(list(above), cuts, s)  # the row's cells, their first lines first
+    if any(_next_item(head[i], cells[i]) for i in filled if i < len(head)):
+        return False
     # it leaves empty a cell the row above filled (past column one, which a group's rows
     # leave empty below its first): only some of the row's cells wrapped
     fewer = any(cell and i not in filled for i, cell in enumerate(inked) if i)
@@ -387,6 +398,32 @@ def _goes_on(
         if cells[0] or end < ends[i] - 1.5 * size:
             return False  # that cell above stops short of its column's end: it did not wrap
     return True
+
+
+def _next_item(above: str, text: str) -> bool:
+    """Whether `text` begins as the cell above (`above`, its first line) began, with the next
+    number of its series or the same bullet: the next item of a list set one to a line (a
+    group's rows under one first cell), never the rest of a cell that wrapped. So is a text
+    that ends in a bracket as the cell above ends in its closed one (`…事業【商観】` under
+    `…事業【商観・農林】`): two names each with its bracket, not one name wrapped."""
+    close = text[-1:]
+    if (
+        close in "】）)"
+        and above.endswith(close)
+        and text[:1] not in OPENING
+        and sum(above.count(c) for c in "【（(") == sum(above.count(c) for c in "】）)")
+    ):
+        return True
+    if text[:1] in _BULLETS:
+        return above[:1] == text[:1]
+    now, before = _ITEM_START.match(text), _ITEM_START.match(above)
+    if now is None or before is None or now["label"] != before["label"]:
+        return False
+
+    def number(n: str) -> int:
+        return ord(n) - ord("①") + 1 if "①" <= n <= "⑳" else int(n)
+
+    return number(now["n"]) == number(before["n"]) + 1
 
 
 def _begins_under(

@@ -103,7 +103,8 @@ def is_spaced_layout(text: str) -> bool:
     # One ideographic space between a heading's label and its title (基本目標１　…) is
     # typography; two of them, or spaces beside one, are a layout gap.
     spaced = sum(1 for ln in lines if _INNER_RUN.search(ln.replace("\u3000", " ")))
-    return spaced >= max(3, len(lines) // 10)
+    # (a plan of prose with a few tables aligned by spaces is one too)
+    return spaced >= max(3, len(lines) // 25)
 
 
 def text_to_lines(text: str) -> tuple[list[Line], int | None]:

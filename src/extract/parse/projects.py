@@ -709,9 +709,12 @@ def _bullet_fields(raw: str, ctx: ParseContext) -> tuple[str, str, bool]:
 
 def _before_summary(text: str) -> str | None:
     """The name before a summary printed after a colon (`事業名：…を補助します。`) or in a
-    bracket the line leaves open (`事業名（…を支援し、`, wrapped onto the next line)."""
+    bracket the line leaves open (`事業名（…を支援し、`, wrapped onto the next line) or closes
+    (`事業名（妊娠期から…を行う）`, a long one joined from the lines it wrapped over)."""
     if (opened := open_bracket(text)) and _is_summary(opened[1]):
         return opened[0]
+    if (group := split_trailing_group(text)) and _is_summary(group[1]):
+        return group[0]
     if (m := _COLON_SUMMARY.match(text)) and _is_summary(m.group("summary")):
         return m.group("name")
     return None
