@@ -39,6 +39,7 @@ from extract.parse.indicators import (
     IndicatorTable,
     flush_indicator,
     header_to_indicator_table,
+    note_to_years,
     row_to_indicator,
 )
 from extract.parse.inline import (
@@ -63,6 +64,7 @@ from extract.parse.projects import (
     header_to_project_table,
     item_goes_on,
     item_row_to_project,
+    labelled_line_to_project,
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
@@ -765,6 +767,9 @@ class _Walker:
             return
         if line_to_footnote(line, ctx):
             self.last_footnote = ctx.plan.footnotes[-1]
+            if isinstance(self.table, IndicatorTable):
+                flush_indicator(self.table, ctx)
+                note_to_years(self.last_footnote.text_raw, self.table, ctx)
             if isinstance(self.table, ProjectTable | IndicatorTable):
                 self.table.interrupted = True
             return
@@ -921,7 +926,9 @@ class _Walker:
             bullet_to_project(line, ctx, item)
             return True
         if ctx.section is Section.PROJECTS and (
-            line_to_listed_projects(line, ctx) or item_row_to_project(line, ctx)
+            labelled_line_to_project(line, ctx)
+            or line_to_listed_projects(line, ctx)
+            or item_row_to_project(line, ctx)
         ):
             self.close_table()
             return True
