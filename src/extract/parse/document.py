@@ -33,6 +33,7 @@ from extract.parse.departments import (
     DepartmentTable,
     header_to_department_table,
     row_to_departments,
+    split_joined_departments,
     table_to_departments,
 )
 from extract.parse.indicators import (
@@ -1075,6 +1076,7 @@ class _Walker:
 
     def finish(self) -> Plan:
         self.close_table()
+        split_joined_departments(self.ctx)
         self.report_unread_levels()
         self.report_skipped()
         self.ctx.plan.profile = self.profile()

@@ -24,6 +24,12 @@ from extract.text import join_wrapped, split_top_level, split_trailing_group
 EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
 
 
+# A field of a labelled line: `事業名：…`, `担当：…` (the label a short word before a colon)
+_LABELLED_FIELD = re.compile(r"^(?P<label>[^:：\s]{1,6})\s*[:：]\s*(?P<value>\S.*)$")
+# The gap before a labelled field on one line (`事業名：…　担当：…`, the space a PDF may narrow)
+_FIELD_GAP = re.compile(r"\s+(?=[^:：\s]{1,6}\s*[:：])")
+
+
 @dataclass
 class ProjectTable:
     field_col: int | None  # None: the list has no 政策分野 column
@@ -40,6 +46,7 @@ class ProjectTable:
     number_col: int | None = None  # `No.`: every row numbered, a row without one goes on above
     bureau_col: int | None = None  # `担当部 | 担当課`: the bureau printed in a column of its own
     carry_bureau: str = ""
+    carry_dept: str = ""  # the department column first: its cell merged down its rows
     # `施策 | 事業名 | 担当課`: the policy's number printed once over its projects' rows
     policy_col: int | None = None
     carry_policy: int | None = None
@@ -50,6 +57,9 @@ class ProjectTable:
 
 def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable | None:
     s = ctx.settings
+    filled = [P.match_text(c).strip() for c in cells if c.strip()]
+    if all(_LABELLED_FIELD.match(c) for c in filled):
+        return None  # `事業名：… | 担当：…`: a project's labelled fields, no header's words
     name_col = None
     for i, text in enumerate(cells):
         key = P.match_text(text).replace(" ", "")
@@ -461,6 +471,11 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         or bool(P.RELISTED.fullmatch(cell(cells, table.number_col)))
     )
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
+    if table.dept_col is not None and table.dept_col < table.name_col:
+        # the department column first (`所管課 | 事業名 | …`): a cell merged down the rows of
+        # one department prints in the first of them, as a 政策分野 cell does
+        departments_raw = departments_raw or table.carry_dept
+        table.carry_dept = departments_raw
     if table.bureau_col is not None:
         # a bureau cell merged down the rows of its sections prints in the first of them
         bureau = cell(cells, table.bureau_col) or table.carry_bureau
@@ -656,12 +671,6 @@ def item_row_to_project(line: Line, ctx: ParseContext) -> bool:
     project.departments_raw = cells[1]
     project.departments = cell_to_departments(cells[1], ctx.norm)
     return True
-
-
-# A field of a labelled line: `事業名：…`, `担当：…` (the label a short word before a colon)
-_LABELLED_FIELD = re.compile(r"^(?P<label>[^:：\s]{1,6})\s*[:：]\s*(?P<value>\S.*)$")
-# Fields set apart on one line by an ideographic space or two spaces (`事業名：…　担当：…`)
-_FIELD_GAP = re.compile(r"\u3000+|\s{2,}")
 
 
 def labelled_line_to_project(line: Line, ctx: ParseContext) -> bool:
