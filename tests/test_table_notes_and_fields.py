@@ -160,3 +160,80 @@ def test_relisted_in_the_number_column_and_wrapped_rows(tmp_path: Path, rules: R
         (2, 1, "移住支援金事業", ["企画課"], False),
     ]
     assert not [f for f in plan.findings if f.code == "layout.column_shift"]
+
+
+MERGED_PLAN = NUMBERED_PLAN.replace(
+    "総\t高齢者外出支援事業\t高齢者のタクシー利用料を\n住\t\t助成します。\n",
+    # the department cell merged down over a second row, and one run together with the next
+    "総\tデマンドバス運行事業\t予約制の乗合バスを運行します。\n"
+    "\t高齢者外出支援事業\t高齢者のタクシー利用料を助成します。\n"
+    "総住\t見守り事業\t高齢者の見守りを行います。\n",
+)
+
+
+def test_a_department_cell_merged_down_or_run_together(tmp_path: Path, rules: Rules) -> None:
+    plan = _run(tmp_path, MERGED_PLAN, rules)
+    got = {p.name: p.departments for p in plan.projects if p.policy_no == 2}
+    assert got["デマンドバス運行事業"] == ["総"]
+    assert got["高齢者外出支援事業"] == ["総"]  # the blank first cell: merged down
+    assert got["見守り事業"] == ["総", "住"]  # two abbreviations the 略称 table names
+    [said] = [f for f in plan.findings if f.params.get("form") == "departments"]
+    assert (said.code, said.params["raw"], said.params["read"]) == (
+        "layout.row_joined",
+        "総住",
+        "総・住",
+    )
+
+
+LEADING_PLAN = """第２章　リーディングプロジェクト
+　基本目標を越えて重点的に取り組む事業です。
+事業番号	事業名	関連する施策
+1-2-01	住宅取得補助事業	1-(2)、2-(1)
+2-1-01	移住体験ツアー事業	2-(1)
+
+第３章　基本目標ごとの施策
+
+1.　しごとをつくる
+指標名	基準値（R5）	目標値（R11）
+事業所数	2,310事業所	2,350事業所
+(1)　商工業の振興
+重要業績評価指標	基準値（R5）	目標値（R11）
+創業件数	14件	20件
+事業番号	事業名	事業内容	所管
+1-1-01	創業支援事業	創業の経費を補助します。	商工課
+(2)　住まいの確保
+重要業績評価指標	基準値（R5）	目標値（R11）
+転入世帯数	96世帯	120世帯
+事業番号	事業名	事業内容	所管
+1-2-01	住宅取得補助事業	住宅の取得を補助します。	建築住宅課
+
+2.　人の流れをつくる
+指標名	基準値（R5）	目標値（R11）
+社会増減数	▲146人	▲50人
+(1)　移住の促進
+重要業績評価指標	基準値（R5）	目標値（R11）
+移住相談件数	210件	300件
+事業番号	事業名	事業内容	所管
+2-1-01	移住体験ツアー事業	ツアーを開きます。	企画課
+
+第４章　計画の推進
+　毎年度、検証します。
+"""
+
+
+def test_a_chapter_of_loose_lists_beside_the_goals_chapter(tmp_path: Path, rules: Rules) -> None:
+    """The goals numbered with no word (`1.`, as Word's numbering drops 基本目標) inside one
+    chapter, beside a chapter whose project lists have no heading over them: the goals are the
+    `1.` headings, not the chapters."""
+    plan = _run(tmp_path, LEADING_PLAN, rules)
+    assert [g.title for g in plan.goals] == ["しごとをつくる", "人の流れをつくる"]
+    assert [(p.goal_no, p.title) for p in plan.policies] == [
+        (1, "商工業の振興"),
+        (1, "住まいの確保"),
+        (2, "移住の促進"),
+    ]
+    assert [p.name for p in plan.projects] == [
+        "創業支援事業",
+        "住宅取得補助事業",
+        "移住体験ツアー事業",
+    ]
