@@ -237,3 +237,52 @@ def test_a_chapter_of_loose_lists_beside_the_goals_chapter(tmp_path: Path, rules
         "住宅取得補助事業",
         "移住体験ツアー事業",
     ]
+
+
+ITEMS_PLAN = """第２章　施策の展開
+
+基本目標１　しごとをつくる
+（１）農林業の振興
+ア　担い手の育成
+■新規就農者研修支援事業（農林課）
+■農業機械導入補助事業（農林課）
+イ　農産物のブランド化
+①こぶし米ブランド推進事業（農林課、商工観光課）
+【重要業績評価指標（ＫＰＩ）】
+指標	基準値（R5）	目標値（R11）
+新規就農者数	4人	6人
+（２）商工業の振興
+ア　創業の支援
+①創業支援補助金事業（商工観光課）
+②空き店舗活用事業（商工観光課）
+【重要業績評価指標（ＫＰＩ）】
+指標	基準値（R5）	目標値（R11）
+創業件数	3件	15件
+
+基本目標２　ひとの流れをつくる
+（１）移住・定住の促進
+ア　移住相談の充実
+■移住コンシェルジュ配置事業（企画課）
+【重要業績評価指標（ＫＰＩ）】
+指標	基準値（R5）	目標値（R11）
+移住相談件数	85件	150件
+
+第３章　戦略の推進
+　毎年度、検証します。
+"""
+
+
+def test_items_marked_as_captions_or_numbered_name_projects(tmp_path: Path, rules: Rules) -> None:
+    """`■…事業（課）` and `①…事業（課）` under a policy's ア items, no project caption over them:
+    a project and its department (a department after the name is a list's, never a heading's
+    or a caption's); the KPI table after the items is the policy's."""
+    plan = _run(tmp_path, ITEMS_PLAN, rules)
+    assert [(p.goal_no, p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, 1, "新規就農者研修支援事業", ["農林課"]),
+        (1, 1, "農業機械導入補助事業", ["農林課"]),
+        (1, 1, "こぶし米ブランド推進事業", ["農林課", "商工観光課"]),
+        (1, 2, "創業支援補助金事業", ["商工観光課"]),
+        (1, 2, "空き店舗活用事業", ["商工観光課"]),
+        (2, 1, "移住コンシェルジュ配置事業", ["企画課"]),
+    ]
+    assert [(k.goal_no, k.policy_no) for k in plan.kpis] == [(1, 1), (1, 2), (2, 1)]

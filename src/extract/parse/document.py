@@ -189,6 +189,20 @@ def _names_project(text: str) -> bool:
     return len(name) >= 4 and name.endswith(("事業", "プロジェクト"))
 
 
+def _marked_project(text: str) -> bool:
+    """A line marked as captions are (■ □ ◎), naming a project with its departments after it:
+    a list's item (`■新規就農者支援事業（農林課）`), never a caption."""
+    mark = P.CAPTION_MARKS.match(text.strip())
+    rest = P.strip_markup(text).strip()
+    return bool(
+        mark
+        and mark.group(0).strip()
+        and rest
+        and P.ENDS_WITH_DEPARTMENT.search(rest)
+        and _names_project(rest)
+    )
+
+
 def _is_figure(text: str) -> bool:
     """A cell that holds a figure (`42件（R6）`, `1`), not a year heading a column (`2024年度`)."""
     if not text or len(text) > 30:
@@ -814,7 +828,7 @@ class _Walker:
             # that made no record, said (not read as prose)
             ctx.unparsed(line, "fields", section=f"section.{ctx.section.value}")
         elif (
-            P.LIST_ITEM.match(line.text)
+            (P.LIST_ITEM.match(line.text) or _marked_project(line.text))
             and ctx.policy_no
             and (
                 ctx.section is Section.POLICIES
@@ -823,7 +837,11 @@ class _Walker:
                 or (ctx.section is Section.PROSE and _names_project(line.text))
             )
         ):
-            if _names_project(line.text):
+            if _marked_project(line.text):
+                # `■新規就農者支援事業（農林課）`: marked as a caption is, a department after it
+                item = P.CAPTION_MARKS.sub("", P.strip_markup(line.text)).strip()
+                bullet_to_project(line, ctx, item)
+            elif _names_project(line.text):
                 bullet_to_project(line, ctx)  # `◆町有林間伐推進事業（林務課）` with no caption
             else:
                 bullet_to_action(line, ctx)
