@@ -780,16 +780,13 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> tuple[list[Node], bool
             and sum(n.content for n in g) >= 0.6 * big.content
         ]
         # Chapters (第N章, 第N部) are containers to look into when one holds most of the content,
-        # or the only series of headings that hold it (the others' content loose, no heading
+        # or the only numbered headings that hold any (the others' content loose, no heading
         # over it: a リーディングプロジェクト chapter's lists beside the goals' chapter); other
         # headings only when one holds nearly all of it (a goal that holds most is a goal).
         chapters = chosen[0].scheme.startswith("第:")
         share = 0.8 if chapters else 0.9
         alone = chapters and not any(
-            _inside(g[0], n) and _with_content(g) >= 2
-            for n in chosen
-            if n is not big
-            for g in series
+            _inside(g[0], n) and _with_content(g) for n in chosen if n is not big for g in series
         )
         if not inner or (big.content < share * sum(n.content for n in chosen) and not alone):
             return chosen, False
