@@ -156,6 +156,17 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - colon_goals_kouzubeki_maru: 基本目標１：title, 【講ずべき施策】 ① policies whose projects follow
   their KPI table numbered ① ② again with a 所管： line each, dated cells (5社(2024.3)), a table
   continued with its header repeated.
+- taikei_three_columns_kana_items: a three-column 施策体系図 (基本目標 | 施策 | 具体的施策) before the
+  body, 基本目標Ⅰ alone over its title and a ～…～ subtitle, （１） policies whose ア イ items carry
+  the ・ projects, the KPI table after the items.
+- unit_column_note_years_pairs: 【目標１】 > 施策１, 指標名 | 単位 | 基準値 | 目標値 | 出典 with the
+  years only in a ※ note under the table, interim targets in one cell (R9:10 R11:20), ranges and
+  増加, projects as 事業名：…　担当：… lines.
+- ryakusho_first_dept_first_table: the 略称 table before the goals, 【施策1-1】 policies, project
+  tables with the 所管課 column first and rows wrapped onto rows of their own (the department too).
+- leading_projects_wrapped_content: a リーディングプロジェクト chapter before the goals, 事業番号 |
+  事業名 | 事業内容 | 所管 with wrapped 事業内容 and 再掲 in the number cell, tables broken by page
+  furniture with no repeated header.
 """
 
 from __future__ import annotations
@@ -236,6 +247,10 @@ CASES = [
     "jyuten_setsu_kou_furniture",
     "hoshin_koumoku_marks_ryakusho",
     "colon_goals_kouzubeki_maru",
+    "taikei_three_columns_kana_items",
+    "unit_column_note_years_pairs",
+    "ryakusho_first_dept_first_table",
+    "leading_projects_wrapped_content",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

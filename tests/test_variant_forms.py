@@ -61,13 +61,20 @@ def _number_alone(text: str) -> str:
     return _POLICY.sub(lambda m: f"（{m.group(1)}）\n{m.group(2)}", text)
 
 
+_PAGE_NO = re.compile(r"^[-－―‐]\s*[0-9０-９]+\s*[-－―‐]$")
+
+
 def _year_columns(text: str) -> str:
     """`指標 | 基準値（H26） | 目標値（H31）` → `指標 | 基準値 | | 目標値 |` over
     `| 数値 | 年度 | 数値 | 年度`, each row's year in its own cell."""
     out: list[str] = []
     years: tuple[str, str] | None = None
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
         cells = line.split("\t")
+        if years and len(cells) == 1 and any(_PAGE_NO.match(ln.strip()) for ln in lines[n : n + 2]):
+            out.append(line)  # a page break's running title and number: the table goes on
+            continue
         if (
             len(cells) == 3
             and any(w in cells[1] for w in ("基準値", "現状値"))

@@ -330,7 +330,11 @@ def regrid_resumed_tables(items: Sequence[Item], header_words: Sequence[str] = (
     mapping: list[int] | None = None  # for the resumed part being placed
     for n, it in enumerate(items):
         if it.table < 0:
-            if grid and it.page > grid_page and _first_cell_goes_on(items, n, grid, out):
+            if (
+                grid
+                and it.page > grid_page
+                and _first_cell_goes_on(items, n, grid, out, header_words)
+            ):
                 continue
             after = items[n + 1] if n + 1 < len(items) else None
             first = n == 0 or items[n - 1].page != it.page
@@ -515,11 +519,16 @@ def _lone_cell_column(it: Item, grid: Sequence[float]) -> int | None:
 
 
 def _first_cell_goes_on(
-    items: Sequence[Item], n: int, grid: Sequence[float], out: list[Item]
+    items: Sequence[Item],
+    n: int,
+    grid: Sequence[float],
+    out: list[Item],
+    header_words: Sequence[str] = (),
 ) -> bool:
     """The first line of a page, alone in the first column of the table running, right above
     the rest of that table: the end of the first cell of the row the page break cut
-    (`子育て支援センターの利用` + `者数`). Joined to it in `out`; True when it was."""
+    (`子育て支援センターの利用` + `者数`). Joined to it in `out`; True when it was. Not a line
+    over a header (`施策２　…` over `指標名 | 単位 | …`): a heading over the next table."""
     it = items[n]
     if (
         len(grid) < 2
@@ -527,6 +536,7 @@ def _first_cell_goes_on(
         or n + 1 >= len(items)
         or items[n + 1].table < 0
         or items[n + 1].page != it.page
+        or (items[n + 1].row == 0 and names_columns(items[n + 1].cells, header_words))
         or abs(it.x0 - grid[0]) > it.size
         or it.x1 >= grid[1]
     ):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract import messages
 from extract.models import Department, Line, LineRole
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext
 from extract.parse.tables import find_column, line_to_cells
 
-EMITS = ("layout.table_repaired",)
+EMITS = ("layout.table_repaired", "layout.row_joined")
 
 
 @dataclass
@@ -161,3 +162,51 @@ def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:
     for group in table.groups:
         ctx.plan.departments.extend(group.rows)
         group.rows.clear()
+
+
+def _partition(text: str, known: set[str]) -> list[str] | None:
+    """`text` as abbreviations of `known` run together, the fewest of them (None: it is not)."""
+    best: list[list[str] | None] = [None] * (len(text) + 1)
+    best[0] = []
+    for end in range(1, len(text) + 1):
+        for start in range(end):
+            head = best[start]
+            if head is not None and text[start:end] in known:
+                parts = [*head, text[start:end]]
+                if best[end] is None or len(parts) < len(best[end] or ()):
+                    best[end] = parts
+    return best[-1]
+
+
+def split_joined_departments(ctx: ParseContext) -> None:
+    """A department cell that wrapped and was joined with no separator (a converter's `総<br>住`
+    read as `総住`): no abbreviation of the plan's 略称 table, but two or more of them run
+    together — read as those, and said (`layout.row_joined/departments`)."""
+    known = {d.abbr for d in ctx.plan.departments if d.listed}
+    if not known:
+        return
+    for project in ctx.plan.projects:
+        read: list[str] = []
+        for abbr in project.departments:
+            parts = None if abbr in known else _partition(abbr, known)
+            read.extend(parts if parts and len(parts) >= 2 else [abbr])
+        if read == project.departments:
+            continue
+        params = {
+            "form": "departments",
+            "project_id": project.project_id,
+            "name": project.name,
+            "raw": "・".join(project.departments),
+            "read": "・".join(read),
+        }
+        project.departments = read
+        ctx.plan.findings.append(
+            messages.finding(
+                "layout.row_joined",
+                params,
+                line=project.source_line,
+                page=project.source_page,
+                record_id=project.project_id,
+                key=project.name,
+            )
+        )

@@ -33,12 +33,14 @@ from extract.parse.departments import (
     DepartmentTable,
     header_to_department_table,
     row_to_departments,
+    split_joined_departments,
     table_to_departments,
 )
 from extract.parse.indicators import (
     IndicatorTable,
     flush_indicator,
     header_to_indicator_table,
+    note_to_years,
     row_to_indicator,
 )
 from extract.parse.inline import (
@@ -63,6 +65,7 @@ from extract.parse.projects import (
     header_to_project_table,
     item_goes_on,
     item_row_to_project,
+    labelled_line_to_project,
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
@@ -184,6 +187,20 @@ def _names_project(text: str) -> bool:
     m = P.ENDS_WITH_DEPARTMENT.search(plain)
     name = plain[: m.start()] if m else plain
     return len(name) >= 4 and name.endswith(("事業", "プロジェクト"))
+
+
+def _marked_project(text: str) -> bool:
+    """A line marked as captions are (■ □ ◎), naming a project with its departments after it:
+    a list's item (`■新規就農者支援事業（農林課）`), never a caption."""
+    mark = P.CAPTION_MARKS.match(text.strip())
+    rest = P.strip_markup(text).strip()
+    return bool(
+        mark
+        and mark.group(0).strip()
+        and rest
+        and P.ENDS_WITH_DEPARTMENT.search(rest)
+        and _names_project(rest)
+    )
 
 
 def _is_figure(text: str) -> bool:
@@ -765,6 +782,9 @@ class _Walker:
             return
         if line_to_footnote(line, ctx):
             self.last_footnote = ctx.plan.footnotes[-1]
+            if isinstance(self.table, IndicatorTable):
+                flush_indicator(self.table, ctx)
+                note_to_years(self.last_footnote.text_raw, self.table, ctx)
             if isinstance(self.table, ProjectTable | IndicatorTable):
                 self.table.interrupted = True
             return
@@ -808,7 +828,7 @@ class _Walker:
             # that made no record, said (not read as prose)
             ctx.unparsed(line, "fields", section=f"section.{ctx.section.value}")
         elif (
-            P.LIST_ITEM.match(line.text)
+            (P.LIST_ITEM.match(line.text) or _marked_project(line.text))
             and ctx.policy_no
             and (
                 ctx.section is Section.POLICIES
@@ -817,7 +837,11 @@ class _Walker:
                 or (ctx.section is Section.PROSE and _names_project(line.text))
             )
         ):
-            if _names_project(line.text):
+            if _marked_project(line.text):
+                # `■新規就農者支援事業（農林課）`: marked as a caption is, a department after it
+                item = P.CAPTION_MARKS.sub("", P.strip_markup(line.text)).strip()
+                bullet_to_project(line, ctx, item)
+            elif _names_project(line.text):
                 bullet_to_project(line, ctx)  # `◆町有林間伐推進事業（林務課）` with no caption
             else:
                 bullet_to_action(line, ctx)
@@ -921,7 +945,9 @@ class _Walker:
             bullet_to_project(line, ctx, item)
             return True
         if ctx.section is Section.PROJECTS and (
-            line_to_listed_projects(line, ctx) or item_row_to_project(line, ctx)
+            labelled_line_to_project(line, ctx)
+            or line_to_listed_projects(line, ctx)
+            or item_row_to_project(line, ctx)
         ):
             self.close_table()
             return True
@@ -1068,6 +1094,7 @@ class _Walker:
 
     def finish(self) -> Plan:
         self.close_table()
+        split_joined_departments(self.ctx)
         self.report_unread_levels()
         self.report_skipped()
         self.ctx.plan.profile = self.profile()

@@ -89,6 +89,7 @@ class IndicatorTable:
     lead: int = 0
     header: list[str] = field(default_factory=list)  # the header's cells, wrapped parts joined
     body: int = 0  # body rows read
+    published: list[Indicator] = field(default_factory=list)  # the records its rows made
 
 
 def _kind(
@@ -636,7 +637,48 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         direction=P.cell_to_trend(P.match_text(cell(cells, table.trend_col))),
     )
     (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
+    table.published.append(record)
     report_indicator(record, pending.shift, pending.lines, ctx)
+
+
+# `基準値は令和５年度`, `目標値：R11`: a value column's word and the year a note gives it
+_NOTE_YEAR = re.compile(
+    r"(?P<word>[^\s、。，,はが：:]{2,6})\s*(?:は|が|[:：])\s*"
+    r"(?P<year>(?:令和|平成|[RH])\s*(?:[0-9０-９]{1,2}|元)\s*年度?末?|[0-9０-９]{4}\s*年度?末?)"
+)
+
+
+def note_to_years(text: str, table: IndicatorTable, ctx: ParseContext) -> bool:
+    """`※基準値は令和５年度、目標値は令和11年度の値です。` under a table whose header prints no
+    year: the year of each column the note names, given to the values its rows read with
+    none of their own (a cell's own year stays) and to the rows still to come."""
+    s = ctx.settings
+    found = False
+    for m in _NOTE_YEAR.finditer(P.match_text(text)):
+        word = m.group("word")
+        label = "".join(m.group("year").split())
+        year = label_to_year(label)
+        if year is None:
+            continue
+        which = (
+            "baseline"
+            if word in s.baseline_words
+            else "target"
+            if word in s.target_value_words
+            else "actual"
+            if word in s.actual_words
+            else None
+        )
+        if which is None or getattr(table, f"{which}_year") is not None:
+            continue  # (a header's own year is not overridden by a note)
+        setattr(table, f"{which}_year", year)
+        setattr(table, f"{which}_label", label)
+        for record in table.published:
+            value = getattr(record, which)
+            if value is not None and value.year is None:
+                setattr(record, which, value.model_copy(update={"year": year, "year_label": label}))
+        found = True
+    return found
 
 
 def report_indicator(record: Indicator, shift: int, lines: list[Line], ctx: ParseContext) -> None:

@@ -181,6 +181,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     numbering = read_numbering(plain, numbering_words(s), printed_heading=bool(line.heading_level))
     if numbering is not None and not numbering.word and P.BULLET.match(numbering.title):
         return None  # `2 -・求職…`: a list's item, a speck before it read as a number
+    if numbering is not None and not numbering.word and _project_item(numbering.title):
+        return None  # `①新規就農者研修支援事業（農林課）`: a list's item, no heading
     if numbering is not None:
         title = numbering.title
         # `基本目標１` alone: its title is printed on the next line (a label box beside it)
@@ -192,6 +194,14 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     if marked or caption:
         return Node(index, line, None, plain, caption, marked)
     return None
+
+
+def _project_item(title: str) -> bool:
+    """A title that names a project with its departments after it (`…推進事業（農林課）`): what a
+    list prints, never a heading."""
+    text = P.match_text(title)
+    m = P.ENDS_WITH_DEPARTMENT.search(text)
+    return m is not None and text[: m.start()].rstrip().endswith(("事業", "プロジェクト"))
 
 
 def _stain(line: Line) -> bool:
@@ -769,10 +779,16 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> tuple[list[Node], bool
             and _with_content(g) >= 2
             and sum(n.content for n in g) >= 0.6 * big.content
         ]
-        # Chapters (第N章, 第N部) are containers to look into when one holds most of the content;
-        # other headings only when one holds nearly all of it (a goal that holds most is a goal).
-        share = 0.8 if chosen[0].scheme.startswith("第:") else 0.9
-        if big.content < share * sum(n.content for n in chosen) or not inner:
+        # Chapters (第N章, 第N部) are containers to look into when one holds most of the content,
+        # or the only numbered headings that hold any (the others' content loose, no heading
+        # over it: a リーディングプロジェクト chapter's lists beside the goals' chapter); other
+        # headings only when one holds nearly all of it (a goal that holds most is a goal).
+        chapters = chosen[0].scheme.startswith("第:")
+        share = 0.8 if chapters else 0.9
+        alone = chapters and not any(
+            _inside(g[0], n) and _with_content(g) for n in chosen if n is not big for g in series
+        )
+        if not inner or (big.content < share * sum(n.content for n in chosen) and not alone):
             return chosen, False
         chosen = min(inner, key=lambda g: (g[0].depth, g[0].index))
 

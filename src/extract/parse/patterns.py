@@ -83,7 +83,9 @@ ENDS_WITH_DEPARTMENT = re.compile(
 DEPARTMENT_END = re.compile(r"(?:課|室|局|部|係|所|館|園|班|センター|委員会|事務局)$")
 FOOTNOTE = re.compile(
     r"^\s*(?:<sup>\s*(\d+)\s*</sup>|[※*＊]\s*(\d+)[\s.:：)）]|注\s*(\d+)[\s.:：)）]"
-    r"|[（(]\s*(?:注|※)\s*(\d+)\s*[)）]|[（(]注[)）]|注[)）:：])\s*(?P<text>.+)$"
+    r"|[（(]\s*(?:注|※)\s*(\d+)\s*[)）]|[（(]注[)）]|注[)）:：]"
+    # `※目標値は令和11年度の値です。`: a note under a table printed with no number
+    r"|※(?![\s　]*(?:[0-9０-９]|再掲)))\s*(?P<text>.+)$"
 )
 # A list number before an indicator's name in its cell (`①市内の創業件数`): no part of the name
 ROW_NUMBER = re.compile(r"^\s*[①-⑳]\s*")
@@ -233,6 +235,12 @@ ERA_YEAR = re.compile(
 LEAD_YEAR = re.compile(
     r"^(?P<year>(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*(?:年度?)?(?:\s*末)?|(?:19|20)\d{2}\s*年度?(?:\s*末)?)"
     r"\s*:\s*(?P<rest>\S.*)$"
+)
+# A cell of figures each led by its year (`R9:50 R11:70`, `R9：50／R11：70`): split before each
+# year after the first (the cell NFKC'd, its spaces single)
+DATED_FIGURES = re.compile(
+    r"(?:\s+|\s*[/／、,]\s*)(?=(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*(?:年度?)?(?:\s*末)?\s*:"
+    r"|(?:19|20)\d{2}\s*年度?(?:\s*末)?\s*:)"
 )
 # A year's end printed after it in a header (`現状値（R5年度末）`)
 YEAR_END = re.compile(r"\s*末")

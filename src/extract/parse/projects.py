@@ -24,6 +24,12 @@ from extract.text import join_wrapped, split_top_level, split_trailing_group
 EMITS = ("layout.column_shift", "layout.row_joined", "layout.table_resumed", "parse.no_department")
 
 
+# A field of a labelled line: `事業名：…`, `担当：…` (the label a short word before a colon)
+_LABELLED_FIELD = re.compile(r"^(?P<label>[^:：\s]{1,6})\s*[:：]\s*(?P<value>\S.*)$")
+# The gap before a labelled field on one line (`事業名：…　担当：…`, the space a PDF may narrow)
+_FIELD_GAP = re.compile(r"\s+(?=[^:：\s]{1,6}\s*[:：])")
+
+
 @dataclass
 class ProjectTable:
     field_col: int | None  # None: the list has no 政策分野 column
@@ -40,6 +46,7 @@ class ProjectTable:
     number_col: int | None = None  # `No.`: every row numbered, a row without one goes on above
     bureau_col: int | None = None  # `担当部 | 担当課`: the bureau printed in a column of its own
     carry_bureau: str = ""
+    carry_dept: str = ""  # the department column first: its cell merged down its rows
     # `施策 | 事業名 | 担当課`: the policy's number printed once over its projects' rows
     policy_col: int | None = None
     carry_policy: int | None = None
@@ -50,6 +57,9 @@ class ProjectTable:
 
 def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable | None:
     s = ctx.settings
+    filled = [P.match_text(c).strip() for c in cells if c.strip()]
+    if all(_LABELLED_FIELD.match(c) for c in filled):
+        return None  # `事業名：… | 担当：…`: a project's labelled fields, no header's words
     name_col = None
     for i, text in enumerate(cells):
         key = P.match_text(text).replace(" ", "")
@@ -122,7 +132,7 @@ _RELIST_MARK = re.compile(
 )
 _COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
 _BUREAU_HEADER = re.compile(r"^(?:担当|所管|主管)?(?:部局?|局)名?$")
-_NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|番号|通し番号|通番)\s*[.．]?$")
+_NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|(?:事業)?番号|通し番号|通番)\s*[.．]?$")
 
 
 def _name_column_by_place(cells: list[str], ctx: ParseContext) -> int | None:
@@ -283,7 +293,7 @@ def _wrapped(
             return False
         dept = cell(cells, table.dept_col)
         if dept:
-            last.departments_raw = join_wrapped([last.departments_raw, dept])
+            last.departments_raw = _join_departments(last.departments_raw, dept, ctx)
             last.departments = cell_to_departments(last.departments_raw, ctx.norm)
         return all(i in (table.summary_col, table.dept_col) for i in others)
     return False
@@ -348,9 +358,32 @@ def _reads_as_row(cells: list[str], table: ProjectTable) -> bool:
     name = cell(cells, table.name_col)
     if not name or P.FLAG_MARK.match(name) or _out_of_place(cells, table):
         return False
+    if name.rstrip().endswith(_SENTENCE_END):
+        return False  # a summary's wrapped sentence (`販路を広げます。`), never a name
     if table.dept_col is None:
         return "【" in name
     return bool(cell(cells, table.dept_col))
+
+
+_SENTENCE_END = ("。", "．")
+
+
+def _join_departments(above: str, rest: str, ctx: ParseContext) -> str:
+    """A department cell that wrapped onto the next row: one name cut by the wrap (`情報政` +
+    `策課`, `産・` + `企`), or a second department under a complete first one (`総` + `住`
+    where the 略称 table names both; `商工課` + `都市計画課`)."""
+    above, rest = above.strip(), rest.strip()
+    if not above or not rest or P.DEPT_SPLIT.match(above[-1]) or P.DEPT_SPLIT.match(rest[0]):
+        return join_wrapped([above, rest])
+    known = {d.abbr_raw for d in ctx.plan.departments} | {d.abbr for d in ctx.plan.departments}
+    last = P.DEPT_SPLIT.split(above)[-1].strip()
+    # (a bureau above, `町民部` + `町民課`: its section, one department)
+    bureau = last.endswith(tuple(ctx.settings.bureau_suffixes))
+    if (last in known and rest in known) or (
+        not bureau and P.DEPARTMENT_END.search(last) and P.DEPARTMENT_END.search(rest)
+    ):
+        return f"{above}、{rest}"
+    return join_wrapped([above, rest])
 
 
 def _shifted_right(cells: list[str], table: ProjectTable) -> tuple[list[str], int]:
@@ -428,11 +461,21 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
     field_raw = cell(cells, table.field_col) or table.carry_field
     table.carry_field = field_raw
 
-    relisted = any(P.RELISTED.search(c) for c in cells[table.name_col :]) or bool(
-        table.relisted_col is not None
-        and bool(_RELIST_MARK.match(P.match_text(cell(cells, table.relisted_col))))
-    )  # a ○ in a 再掲 column, or where it was listed first (`1-3-3`, `再掲：2-1`)
+    relisted = (
+        any(P.RELISTED.search(c) for c in cells[table.name_col :])
+        or bool(
+            table.relisted_col is not None
+            and bool(_RELIST_MARK.match(P.match_text(cell(cells, table.relisted_col))))
+        )  # a ○ in a 再掲 column, or where it was listed first (`1-3-3`, `再掲：2-1`)
+        # `再掲` in place of the row's number (`No. | 事業名 | …`): a relisting
+        or bool(P.RELISTED.fullmatch(cell(cells, table.number_col)))
+    )
     name_raw, departments_raw = _name_and_departments(cells, name_cell, table)
+    if table.dept_col is not None and table.dept_col < table.name_col:
+        # the department column first (`所管課 | 事業名 | …`): a cell merged down the rows of
+        # one department prints in the first of them, as a 政策分野 cell does
+        departments_raw = departments_raw or table.carry_dept
+        table.carry_dept = departments_raw
     if table.bureau_col is not None:
         # a bureau cell merged down the rows of its sections prints in the first of them
         bureau = cell(cells, table.bureau_col) or table.carry_bureau
@@ -627,6 +670,43 @@ def item_row_to_project(line: Line, ctx: ParseContext) -> bool:
     project = ctx.plan.projects[-1]
     project.departments_raw = cells[1]
     project.departments = cell_to_departments(cells[1], ctx.norm)
+    return True
+
+
+def labelled_line_to_project(line: Line, ctx: ParseContext) -> bool:
+    """`事業名：ものづくり支援補助事業　担当：商工課` under 主な事業: a project printed as labelled
+    fields on one line — the name under a name column's word, the departments under a
+    department column's (a summary's field, `概要：…`, is passed over; a field no column word
+    names makes the line a finding)."""
+    s = ctx.settings
+    cells = [c.strip() for c in line.cells if c.strip()]
+    if not cells:
+        return False
+    parts = [p.strip() for c in cells for p in _FIELD_GAP.split(P.strip_markup(c)) if p.strip()]
+    fields = [_LABELLED_FIELD.match(p) for p in parts]
+    if len(parts) < 2 or not all(fields):
+        return False
+    name = departments = None
+    unknown = False
+    for m in fields:
+        assert m is not None
+        label = m.group("label")
+        if label in s.project_name_words and name is None:
+            name = m.group("value")
+        elif label in s.department_column_words and departments is None:
+            departments = m.group("value")
+        elif label not in s.summary_words:
+            unknown = True
+    if name is None:
+        return False
+    if unknown:
+        # a project's name beside a field no column word names: said, not guessed at
+        ctx.unparsed(line, section=f"section.{ctx.section.value}")
+        return True
+    bullet_to_project(line, ctx, name)
+    project = ctx.plan.projects[-1]
+    project.departments_raw = departments or ""
+    project.departments = cell_to_departments(project.departments_raw, ctx.norm)
     return True
 
 

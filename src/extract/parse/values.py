@@ -57,6 +57,8 @@ def cell_to_value(raw: str, column_year: int | None = None, column_label: str = 
     """Take a printed cell apart. A year printed in the cell overrides the column's year."""
     text = " ".join(_nfkc(raw).split())
     base = Value(raw=raw.strip(), year=column_year, year_label=column_label)
+    if P.LEAD_YEAR.match(text) and len(dated := P.DATED_FIGURES.split(text)) > 1:
+        return _dated_figures(base, dated, column_year, column_label)
     if (lead := P.LEAD_YEAR.match(text)) and (year := label_to_year(lead["year"])) is not None:
         # `R4：36.2%`: the year printed first is the value's (over the column's)
         value = cell_to_value(lead["rest"], column_year, column_label)
@@ -123,6 +125,19 @@ def _two_figures(
     return value.model_copy(
         update={"raw": base.raw, "qualifier": qualifier, "others": "/".join(parts[1:])}
     )
+
+
+def _dated_figures(
+    base: Value, parts: list[str], column_year: int | None, column_label: str
+) -> Value:
+    """`R9:50 R11:70` (an interim and a final target in one cell): the latest-dated figure is
+    the value, the others kept as printed in `others` (a `parse.two_figures` finding says so)."""
+    values = [cell_to_value(part, column_year, column_label) for part in parts]
+    if any(v.value is None or v.year is None for v in values):
+        return _text_value(base, " ".join(parts))
+    last = max(range(len(values)), key=lambda i: (values[i].year, i))
+    others = "/".join(p for i, p in enumerate(parts) if i != last)
+    return values[last].model_copy(update={"raw": base.raw, "others": others})
 
 
 def _oku_to_man(text: str) -> str:
