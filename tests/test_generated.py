@@ -333,3 +333,79 @@ def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     want = changes(texts[0].path, texts[1].path)
     assert len(want) >= 4
     assert changes(prints[0].path, prints[1].path) == want
+
+
+def _table_rows(seed: int, producer: str, rules: Rules, tmp_path: Path) -> list[list[str]]:
+    """The table rows of every page of a generated plan printed by `producer` (the settings
+    of every round drawn), as the page reader reads them."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer(producer)
+    rendering = render(generate(seed), producer, tmp_path, random.Random(f"{seed}:{producer}"))
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        return [
+            it.cells
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+            if it.table >= 0
+        ]
+    finally:
+        doc.close()
+
+
+def test_cells_at_one_and_a_half_lines_stay_one_table(rules: Rules, tmp_path: Path) -> None:
+    """Writer, 8 pt cells at 1.5 lines under a shaded header (seed 14): a wrapped cell's line
+    sits about as far below as the next row, farther than 1.6 em — the body's rows are still
+    one table, with the header's line of years over it in its columns, and a department's
+    name wrapped in the last column alone (`市民協働課・高齢福祉` + `課`) is its row's."""
+    rows = _table_rows(14, "writer", rules, tmp_path)
+    assert ["", "", "", "（R1）", "（R6）", ""] in rows
+    assert ["", "交通事故件数", "", "", "", ""] in rows  # a wrapped rest, its key cells empty
+    assert any(row[-1] == "市民協働課・高齢福祉課" for row in rows)
+    assert not any(row[-1] == "課" for row in rows)
+
+
+def test_a_row_wrapped_between_a_header_and_a_row_is_one_row(rules: Rules, tmp_path: Path) -> None:
+    """Writer, cells at 1.5 lines in a short table (seed 3): a header, a row whose every cell
+    wrapped, one more row — the gap under the header and the one before the last row agree
+    (the rows' pitch), the narrower one between is a wrapped line's."""
+    rows = _table_rows(3, "writer", rules, tmp_path)
+    assert ["マイナンバーカード保有率", "67.5%（R1）", "81.4%（R3）", "93.5%以上（R6）"] in rows
+
+
+def test_a_gutter_beside_tables_in_both_columns_is_found_at_the_middle(tmp_path: Path) -> None:
+    """Chromium, two columns on Letter paper with borderless tables in each (seed 46): the
+    cells of a table in the right column split as many lines as the gutter does, off the page's
+    middle; the gutter is the corridor at the middle, every two-column page is split there."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+    from extract.settings import PdfSettings
+
+    require_producer("chromium")
+    rendering = render(generate(46), "chromium", tmp_path, random.Random("46:chromium"))
+    assert rendering.settings["columns"] == 2
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        width = doc[0].get_width()
+        gutters = [page_to_result(read_page(doc, n), PdfSettings()).gutter for n in (1, 2)]
+    finally:
+        doc.close()
+    assert all(g is not None and abs(g - width / 2) < 0.08 * width for g in gutters)
+
+
+def test_short_names_spread_over_a_header_s_cells_are_one_name_each(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, A3 landscape, header names set 均等割り付け (seed 57): `現　状　値` spread over
+    a cell two columns wide over `数　値 | 年　度` — two-letter names a cell each, the last
+    letter of one a padding from the first of the next: each name is one cell, and the rows
+    under them keep the table's six columns."""
+    rows = _table_rows(57, "writer", rules, tmp_path)
+    assert ["施策", "KPI", "現状値", "", "目標値", ""] in rows
+    assert ["", "", "数値", "年度", "数値", "年度"] in rows

@@ -117,6 +117,16 @@ def _rows_by_pitch(
         and any(g >= small + 0.06 * size for g in counted)
     ):
         wide = [after]
+    if (
+        not wide
+        and len(rows) >= 4
+        and min(gaps[0], gaps[-1]) >= small + 0.25 * size
+        and abs(gaps[0] - gaps[-1]) <= 0.1 * size
+    ):
+        # a short block (a header, a row that wrapped, one more row): neither the gap under
+        # the header nor the last one is proof alone, but the two kept to a hair are the
+        # rows' pitch, and a narrower gap between them a wrapped cell's line
+        wide = [gaps[-1]]
     # wrapped lines sit a line's leading apart: at most ~0.55 em of white between them at
     # single spacing, and up to ~1.2 em at 1.5 lines (a font's single line is 1–1.45 em);
     # white that wide is a cell's lines only where the rows sit clearly wider apart still
@@ -358,11 +368,13 @@ def _goes_on(
     that wrapped, its first cell too (a line set a little taller, as a fallback font's
     figures make it, leaves the spacing no proof; `延べ` + `490`, a Latin word unbroken)."""
     filled = [i for i, c in enumerate(cells) if c]
-    if not filled or len(line) == 0 or filled == [len(cuts)]:
-        return False  # (a cell of the last column alone: where that column ends is not known)
+    if not filled or len(line) == 0:
+        return False
     size = _median_size(line)
     spans = _spans([above, line], s)
-    if spans[1][0] - spans[0][1] > 0.7 * size:
+    # a wrapped line sits at most ~0.7 em below at single spacing; in cells set looser (1.5
+    # lines) farther, but still clearly closer than the block's rows sit apart
+    if spans[1][0] - spans[0][1] > max(0.7 * size, min(1.3 * size, apart - 0.25 * size)):
         return False
     last = chars_to_lines([c for c in above if str(c["text"]).strip()], s)[-1]
     bounds = list(zip([-math.inf, *cuts], [*cuts, math.inf], strict=True))
@@ -384,6 +396,8 @@ def _goes_on(
             and _begins_under(line, inked[i], bounds[i], size, s)
         ):
             continue  # the next line's first word did not fit after it: the cell wrapped
+        if filled == [len(cuts)]:
+            return False  # (a cell of the last column alone: where that column ends is not known)
         if cells[0] or end < ends[i] - 1.5 * size:
             return False  # that cell above stops short of its column's end: it did not wrap
     return True
