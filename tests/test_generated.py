@@ -409,3 +409,15 @@ def test_short_names_spread_over_a_header_s_cells_are_one_name_each(
     rows = _table_rows(57, "writer", rules, tmp_path)
     assert ["施策", "KPI", "現状値", "", "目標値", ""] in rows
     assert ["", "", "数値", "年度", "数値", "年度"] in rows
+
+
+def test_a_header_alone_over_rows_naming_a_column_they_leave_blank_is_theirs(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """ReportLab, names centred over a blank first cell (seed 56): a header read as a row on
+    its own whose last name (`備考`) stands right of where the rows' text ends — the column
+    their notes leave blank — is still the header of the rows right under it."""
+    rows = _table_rows(56, "reportlab", rules, tmp_path)
+    header = ["", "現状値（平成２６年度）", "目標値（令和元年度）", "単位", "備考"]
+    assert header in rows
+    assert rows[rows.index(header) + 1][3:] == ["g", ""]

@@ -333,16 +333,19 @@ def _lone_row_fits(
     if all(any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in cells):
         return True
     bounds = [_box(below)[0], *starts, float("inf")]
+    # a name set right of where the row's text ends names a column its rows leave blank (`備考`
+    # over no note): a column of its own after the last one
+    beyond = _box(below)[2] + size
     where = [
         next(
             (
-                k
+                k + (n if g.x0 > beyond else 0)
                 for k in range(len(bounds) - 1)
                 if bounds[k] - 0.3 * size <= g.x0 and g.x1 <= bounds[k + 1] - 0.3 * size
             ),
             None,
         )
-        for g in cells
+        for n, g in enumerate(cells)
     ]
     return (
         len(cells) >= 2
