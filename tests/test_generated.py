@@ -421,3 +421,15 @@ def test_a_header_alone_over_rows_naming_a_column_they_leave_blank_is_theirs(
     header = ["", "現状値（平成２６年度）", "目標値（令和元年度）", "単位", "備考"]
     assert header in rows
     assert rows[rows.index(header) + 1][3:] == ["g", ""]
+
+
+def test_a_spreadsheet_row_under_a_wrapped_one_begins_where_its_cells_do(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, rows set as close as a wrapped cell's lines (seed 0): a row whose cells sit at
+    its top and whose first cell wrapped over three lines, the next row right under it — the
+    line that fills cells past the first again, below lines of the first cell's rest alone,
+    begins the next row."""
+    rows = _table_rows(0, "calc", rules, tmp_path)
+    assert ["「授業がわかる」と答えた児童生徒の割合", "%", "75.6", "95.1以上"] in rows
+    assert ["ふるさと学習の実施校数", "校", "6", "7"] in rows

@@ -147,17 +147,25 @@ def _rows_by_pitch(
     out = [list(rows[0])]
     opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
     above = opened[0]  # the line above has text in column one
+    # the row's first line and the line above have cells past the first
+    filled = [len(_segments(rows[0], s)) >= 2]
+    beside = filled[0]
     for row, gap in zip(rows[1:], gaps, strict=True):
         here = _row_left(row) - left < 0.5 * size
+        cells = len(_segments(row, s)) >= 2
         # A row whose cells sit at its top fills column one on its first line; text there
         # again below lines that left it empty begins the next row (a spreadsheet's rows as
-        # close as a wrapped cell's lines).
-        if gap < limit and not (opened[-1] and here and not above):
+        # close as a wrapped cell's lines) — as do cells past the first again, in column one
+        # and beyond, below lines of the first cell's wrapped rest alone
+        if gap < limit and not (
+            (opened[-1] and here and not above) or (filled[-1] and here and cells and not beside)
+        ):
             out[-1] = out[-1] + row
         else:
             out.append(list(row))
             opened.append(here)
-        above = here
+            filled.append(cells)
+        above, beside = here, cells
     return out
 
 
