@@ -433,3 +433,12 @@ def test_a_spreadsheet_row_under_a_wrapped_one_begins_where_its_cells_do(
     rows = _table_rows(0, "calc", rules, tmp_path)
     assert ["「授業がわかる」と答えた児童生徒の割合", "%", "75.6", "95.1以上"] in rows
     assert ["ふるさと学習の実施校数", "校", "6", "7"] in rows
+
+
+def test_two_one_line_rows_of_a_spreadsheet_stay_two_rows(rules: Rules, tmp_path: Path) -> None:
+    """Calc, a targets table of two rows set as close as a wrapped cell's lines, the text
+    after it farther (seed 58): a line that fills as many cells as the one-line row above,
+    whose first cell stops far short of the next (it did not wrap), is a row of its own."""
+    rows = _table_rows(58, "calc", rules, tmp_path)
+    assert ["特定健康診査受診率", "44.3（R3）", "維持", "%"] in rows
+    assert ["健康寿命", "80.7", "86.4以上", "歳"] in rows

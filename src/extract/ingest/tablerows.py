@@ -150,23 +150,40 @@ def _rows_by_pitch(
     # the row's first line and the line above have cells past the first
     filled = [len(_segments(rows[0], s)) >= 2]
     beside = filled[0]
+    single = _row_alone(rows[0], s)  # the row so far: one line whose first cell did not wrap
     for row, gap in zip(rows[1:], gaps, strict=True):
         here = _row_left(row) - left < 0.5 * size
         cells = len(_segments(row, s)) >= 2
         # A row whose cells sit at its top fills column one on its first line; text there
         # again below lines that left it empty begins the next row (a spreadsheet's rows as
         # close as a wrapped cell's lines) — as do cells past the first again, in column one
-        # and beyond, below lines of the first cell's wrapped rest alone
+        # and beyond, below lines of the first cell's wrapped rest alone, and a line filling
+        # as many cells as a one-line row above whose first cell stops far short of the next
         if gap < limit and not (
-            (opened[-1] and here and not above) or (filled[-1] and here and cells and not beside)
+            (opened[-1] and here and not above)
+            or (filled[-1] and here and cells and not beside)
+            or (here and single and len(_segments(row, s, 0.5)) == single)
         ):
             out[-1] = out[-1] + row
+            single = 0
         else:
             out.append(list(row))
             opened.append(here)
             filled.append(cells)
+            single = _row_alone(row, s)
         above, beside = here, cells
     return out
+
+
+def _row_alone(line: Sequence[Char], s: PdfSettings) -> int:
+    """How many cells a line fills (two or more) where its first run stops two ems or more
+    before the next begins — a first cell that did not wrap (one that wrapped fills its column
+    up to a padding from the next) — else 0."""
+    segments = _segments(line, s, 0.5)
+    if len(segments) < 2:
+        return 0
+    size = _median_size(line)
+    return len(segments) if _box(segments[1])[0] - _box(segments[0])[2] >= 2.0 * size else 0
 
 
 def _rows_between_rules(
