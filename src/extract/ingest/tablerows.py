@@ -177,15 +177,16 @@ def _rows_by_pitch(
 
 def _row_alone(line: Sequence[Char], s: PdfSettings) -> int:
     """How many cells a line fills (two or more) where its first run, four ems long or more,
-    stops two ems or more before the next begins — a first cell that did not wrap (one that
-    wrapped fills its column up to a padding from the next; a column a letter or two wide, its
-    names wrapped a letter a line, shows no such proof) — else 0."""
+    stops three ems or more before the next begins — a first cell that did not wrap (one that
+    wrapped fills its column but for less than a letter, up to two paddings from the next; a
+    column a letter or two wide, its names wrapped a letter a line, shows no such proof) —
+    else 0."""
     segments = _segments(line, s, 0.5)
     if len(segments) < 2:
         return 0
     size = _median_size(line)
     x0, _, x1, _ = _box(segments[0])
-    return len(segments) if x1 - x0 >= 4.0 * size and _box(segments[1])[0] - x1 >= 2.0 * size else 0
+    return len(segments) if x1 - x0 >= 4.0 * size and _box(segments[1])[0] - x1 >= 3.0 * size else 0
 
 
 def _rows_between_rules(
