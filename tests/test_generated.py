@@ -333,3 +333,133 @@ def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     want = changes(texts[0].path, texts[1].path)
     assert len(want) >= 4
     assert changes(prints[0].path, prints[1].path) == want
+
+
+def _table_rows(
+    seed: int,
+    producer: str,
+    rules: Rules,
+    tmp_path: Path,
+    extra: bool = True,
+    paper: bool | None = None,
+) -> list[list[str]]:
+    """The table rows of every page of a generated plan printed by `producer` (the settings
+    of every round drawn, or those before the sixth: `extra=False, paper=False`), as the page
+    reader reads them."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer(producer)
+    rng = random.Random(f"{seed}:{producer}")
+    rendering = render(generate(seed), producer, tmp_path, rng, extra, paper)
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        return [
+            it.cells
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+            if it.table >= 0
+        ]
+    finally:
+        doc.close()
+
+
+def test_cells_at_one_and_a_half_lines_stay_one_table(rules: Rules, tmp_path: Path) -> None:
+    """Writer, 8 pt cells at 1.5 lines under a shaded header (seed 14): a wrapped cell's line
+    sits about as far below as the next row, farther than 1.6 em — the body's rows are still
+    one table, with the header's line of years over it in its columns, and a department's
+    name wrapped in the last column alone (`市民協働課・高齢福祉` + `課`) is its row's."""
+    rows = _table_rows(14, "writer", rules, tmp_path)
+    assert ["", "", "", "（R1）", "（R6）", ""] in rows
+    assert ["", "交通事故件数", "", "", "", ""] in rows  # a wrapped rest, its key cells empty
+    assert any(row[-1] == "市民協働課・高齢福祉課" for row in rows)
+    assert not any(row[-1] == "課" for row in rows)
+
+
+def test_a_row_wrapped_between_a_header_and_a_row_is_one_row(rules: Rules, tmp_path: Path) -> None:
+    """Writer, cells at 1.5 lines in a short table (seed 3): a header, a row whose every cell
+    wrapped, one more row — the gap under the header and the one before the last row agree
+    (the rows' pitch), the narrower one between is a wrapped line's."""
+    rows = _table_rows(3, "writer", rules, tmp_path)
+    assert ["マイナンバーカード保有率", "67.5%（R1）", "81.4%（R3）", "93.5%以上（R6）"] in rows
+
+
+def test_a_gutter_beside_tables_in_both_columns_is_found_at_the_middle(tmp_path: Path) -> None:
+    """Chromium, two columns on Letter paper with borderless tables in each (seed 46): the
+    cells of a table in the right column split as many lines as the gutter does, off the page's
+    middle; the gutter is the corridor at the middle, every two-column page is split there."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+    from extract.settings import PdfSettings
+
+    require_producer("chromium")
+    rendering = render(generate(46), "chromium", tmp_path, random.Random("46:chromium"))
+    assert rendering.settings["columns"] == 2
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        width = doc[0].get_width()
+        gutters = [page_to_result(read_page(doc, n), PdfSettings()).gutter for n in (1, 2)]
+    finally:
+        doc.close()
+    assert all(g is not None and abs(g - width / 2) < 0.08 * width for g in gutters)
+
+
+def test_short_names_spread_over_a_header_s_cells_are_one_name_each(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, A3 landscape, header names set 均等割り付け (seed 57): `現　状　値` spread over
+    a cell two columns wide over `数　値 | 年　度` — two-letter names a cell each, the last
+    letter of one a padding from the first of the next: each name is one cell, and the rows
+    under them keep the table's six columns."""
+    rows = _table_rows(57, "writer", rules, tmp_path)
+    assert ["施策", "KPI", "現状値", "", "目標値", ""] in rows
+    assert ["", "", "数値", "年度", "数値", "年度"] in rows
+
+
+def test_a_header_alone_over_rows_naming_a_column_they_leave_blank_is_theirs(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """ReportLab, names centred over a blank first cell (seed 56): a header read as a row on
+    its own whose last name (`備考`) stands right of where the rows' text ends — the column
+    their notes leave blank — is still the header of the rows right under it."""
+    rows = _table_rows(56, "reportlab", rules, tmp_path)
+    header = ["", "現状値（平成２６年度）", "目標値（令和元年度）", "単位", "備考"]
+    assert header in rows
+    assert rows[rows.index(header) + 1][3:] == ["g", ""]
+
+
+def test_a_spreadsheet_row_under_a_wrapped_one_begins_where_its_cells_do(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, rows set as close as a wrapped cell's lines (seed 0): a row whose cells sit at
+    its top and whose first cell wrapped over three lines, the next row right under it — the
+    line that fills cells past the first again, below lines of the first cell's rest alone,
+    begins the next row."""
+    rows = _table_rows(0, "calc", rules, tmp_path)
+    assert ["「授業がわかる」と答えた児童生徒の割合", "%", "75.6", "95.1以上"] in rows
+    assert ["ふるさと学習の実施校数", "校", "6", "7"] in rows
+
+
+def test_two_one_line_rows_of_a_spreadsheet_stay_two_rows(rules: Rules, tmp_path: Path) -> None:
+    """Calc, a targets table of two rows set as close as a wrapped cell's lines, the text
+    after it farther (seed 58): a line that fills as many cells as the one-line row above,
+    whose first cell stops far short of the next (it did not wrap), is a row of its own."""
+    rows = _table_rows(58, "calc", rules, tmp_path)
+    assert ["特定健康診査受診率", "44.3（R3）", "維持", "%"] in rows
+    assert ["健康寿命", "80.7", "86.4以上", "歳"] in rows
+
+
+def test_names_wrapped_a_letter_a_line_in_narrow_columns_stay_one_row(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, a 略称対応表 whose abbreviation column is a letter wide (seed 5, the settings
+    before the sixth round): `地` + `振` wrapped a letter a line beside `地域` + `振興課` — the
+    first line's first cell stops far short of the next, but it is no one-line row: a column
+    that narrow shows no proof that it did not wrap."""
+    rows = _table_rows(5, "chromium", rules, tmp_path, False, False)
+    assert any(row[:3] == ["地振", "", "地域振興課"] for row in rows)
+    assert not any(row[:1] == ["地"] for row in rows)

@@ -35,6 +35,25 @@ def _segment_rows(
     return [Segment(*_box(seg)[0::2], "") for seg in _segments(line, s, ratio)]
 
 
+def _loosest_white(lines: Sequence[Sequence[Char]], size: float) -> float:
+    """How far apart a table's lines in `size` may sit: 1.6 em, or a little over the white its
+    region's lines in that size repeat when they are set looser (cells at 1.5 or double
+    spacing, where a wrapped cell's line and the next row sit as far below as 1.6 em or more).
+    Lines a paragraph apart do not set it: the median is the white most lines sit apart."""
+    whites = [
+        _box(b)[1] - _box(a)[3]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a
+        and b
+        and abs(_median_size(a) - size) <= 0.3
+        and abs(_median_size(b) - size) <= 0.3
+        and _box(b)[1] > _box(a)[3]
+    ]
+    if len(whites) < 3:
+        return 1.6 * size
+    return max(1.6 * size, 1.15 * statistics.median(whites))
+
+
 def _crosses(
     line: Sequence[Char], cuts: Sequence[float], starts: Sequence[float] | None = None
 ) -> bool:
@@ -94,12 +113,13 @@ def _rows_above(
     if not cuts:
         return start
     first = k = start
+    loose = _loosest_white(lines, size)
     for prev in reversed(text_lines):
         line = lines[prev]
         if (
             prev != k - 1
             or abs(_median_size(line) - size) > 0.6
-            or _box(lines[k])[1] - _box(line)[3] > 1.6 * size
+            or _box(lines[k])[1] - _box(line)[3] > loose
             or _crosses(line, cuts, starts)
         ):
             break
@@ -131,6 +151,7 @@ def _borderless(
     multi = [_segment_rows(lines[start], s, ratio)]
     end = start + 1
     last_bottom = _box(lines[start])[3]
+    loose = _loosest_white(lines, size)
     head_bottom = last_bottom  # the bottom of the last line of cells (the header's, at first)
     widest = 0.0  # the widest white between two lines of the table so far
     cuts = gutters(multi, min_width=width) if headed else []
@@ -147,8 +168,8 @@ def _borderless(
             # a narrow table's cells a padding apart (`１．次代を担うひとを育 施策１ …`): cut
             # where the cells of the rows above begin
             segments = fine
-        if white > 1.6 * size and not (
-            white <= 3.0 * size and _at_column_starts(segments, multi, cuts, size)
+        if white > loose and not (
+            white <= max(3.0 * size, loose) and _at_column_starts(segments, multi, cuts, size)
         ):
             # white above a row is a row taller than its text only where the row's cells begin
             # right at the columns (a spreadsheet sets a row's cells at its bottom)
@@ -344,16 +365,19 @@ def _lone_row_fits(
     if all(any(abs(g.x0 - st) < 0.3 * size for st in starts) for g in cells):
         return True
     bounds = [_box(below)[0], *starts, float("inf")]
+    # a name set right of where the row's text ends names a column its rows leave blank (`備考`
+    # over no note): a column of its own after the last one
+    beyond = _box(below)[2] + size
     where = [
         next(
             (
-                k
+                k + (n if g.x0 > beyond else 0)
                 for k in range(len(bounds) - 1)
                 if bounds[k] - 0.3 * size <= g.x0 and g.x1 <= bounds[k + 1] - 0.3 * size
             ),
             None,
         )
-        for g in cells
+        for n, g in enumerate(cells)
     ]
     return (
         len(cells) >= 2
@@ -412,12 +436,13 @@ def _resumed_table(
         return None
     end = 1
     bottom = _box(lines[0])[3]
+    loose = _loosest_white(lines, size)
     while end < len(lines):
         line = lines[end]
         box = _box(line)
         if (
             abs(_median_size(line) - size) > 0.6
-            or box[1] - bottom > 1.6 * size
+            or box[1] - bottom > loose
             or box[0] < grid[0] - 0.3 * size
             or FOOTNOTE_START.match(text_of(line, s)[0])
             or _header_row(line, s)

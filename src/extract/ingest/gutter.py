@@ -123,19 +123,17 @@ def find_gutter(
         pieces, tables, max(scores, key=lambda xs: xs[1])[0], best_split, s
     ):
         return None
-    # The middle of the widest corridor that splits as many rows: a gutter at the corridor's
-    # edge would be crossed by the left column's longest lines.
-    corridors: list[list[float]] = []
-    previous = False
-    for x, split in scores:
-        good = split >= 0.9 * best_split
-        if good and previous:
-            corridors[-1].append(x)
-        elif good:
-            corridors.append([x])
-        previous = good
-    widest = max(corridors, key=lambda xs: (xs[-1] - xs[0], -xs[0]))
-    best = (widest[0] + widest[-1]) / 2
+    best = _corridor(scores, best_split)
+    if abs(best - width / 2) > 0.08 * width:
+        # Two text columns share the page's measure evenly: where the widest corridor is off
+        # the middle (between a table's columns inside one text column, whose rows the cells
+        # beside them split as often), the one about the middle is the gutter if it splits
+        # rows as a gutter does
+        middle = [(x, sp) for x, sp in scores if abs(x - width / 2) <= 0.08 * width]
+        split_there = max((sp for _, sp in middle), default=-1)
+        if split_there >= max(4, s.column_split_ratio * rows, 0.75 * best_split):
+            best_split = split_there
+            best = _corridor(middle, best_split)
     # The left column's lines run up to the gutter (justified text fills its column, at least
     # a third of them); the cells of a wide table without ruling lines stop anywhere.
     right_bands = [(p.top, p.bottom) for p in pieces if p.x0 >= best]
@@ -191,6 +189,22 @@ def find_gutter(
     if not independent and _cells_both_sides(pieces, best) >= 0.5 * best_split:
         return None  # rows of cells on both sides: borderless tables whose columns line up
     return best
+
+
+def _corridor(scores: Sequence[tuple[float, int]], best_split: int) -> float:
+    """The middle of the widest corridor of x that splits about as many rows as the best: a
+    gutter at the corridor's edge would be crossed by the left column's longest lines."""
+    corridors: list[list[float]] = []
+    previous = False
+    for x, split in scores:
+        good = split >= 0.9 * best_split
+        if good and previous:
+            corridors[-1].append(x)
+        elif good:
+            corridors.append([x])
+        previous = good
+    widest = max(corridors, key=lambda xs: (xs[-1] - xs[0], -xs[0]))
+    return (widest[0] + widest[-1]) / 2
 
 
 def _shared_start(starts: Sequence[float], tolerance: float) -> float:

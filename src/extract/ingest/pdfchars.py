@@ -193,6 +193,16 @@ def _spread_runs(
     taken = {k for first, last in runs for k in range(first, last + 2)}
     # A letter two pairs could take (人 | 新　規) is no proof of either.
     pairs = [i for i in range(n - 1) if spread[i] and i not in taken and i + 1 not in taken]
+    # ... but two letters less than an em apart between pairs spread far wider are the ends of
+    # two cells a padding apart (`数　　値 | 年　　度`, short names spread in a header's cells)
+    edges = {
+        i
+        for i in pairs
+        if raw[i] < size
+        and any(j in pairs for j in (i - 1, i + 1))
+        and all(raw[j] >= 2 * size for j in (i - 1, i + 1) if j in pairs)
+    }
+    pairs = [i for i in pairs if i not in edges]
     runs += [(i, i) for i in pairs if i - 1 not in pairs and i + 1 not in pairs]
 
     return runs

@@ -123,6 +123,16 @@ def _rows_by_pitch(
         and any(g >= small + 0.06 * size for g in counted)
     ):
         wide = [after]
+    if (
+        not wide
+        and len(rows) >= 4
+        and min(gaps[0], gaps[-1]) >= small + 0.25 * size
+        and abs(gaps[0] - gaps[-1]) <= 0.1 * size
+    ):
+        # a short block (a header, a row that wrapped, one more row): neither the gap under
+        # the header nor the last one is proof alone, but the two kept to a hair are the
+        # rows' pitch, and a narrower gap between them a wrapped cell's line
+        wide = [gaps[-1]]
     # wrapped lines sit a line's leading apart: at most ~0.55 em of white between them at
     # single spacing, and up to ~1.2 em at 1.5 lines (a font's single line is 1–1.45 em);
     # white that wide is a cell's lines only where the rows sit clearly wider apart still
@@ -143,18 +153,46 @@ def _rows_by_pitch(
     out = [list(rows[0])]
     opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
     above = opened[0]  # the line above has text in column one
+    # the row's first line and the line above have cells past the first
+    filled = [len(_segments(rows[0], s)) >= 2]
+    beside = filled[0]
+    single = _row_alone(rows[0], s)  # the row so far: one line whose first cell did not wrap
     for row, gap in zip(rows[1:], gaps, strict=True):
         here = _row_left(row) - left < 0.5 * size
+        cells = len(_segments(row, s)) >= 2
         # A row whose cells sit at its top fills column one on its first line; text there
         # again below lines that left it empty begins the next row (a spreadsheet's rows as
-        # close as a wrapped cell's lines).
-        if gap < limit and not (opened[-1] and here and not above):
+        # close as a wrapped cell's lines) — as do cells past the first again, in column one
+        # and beyond, below lines of the first cell's wrapped rest alone, and a line filling
+        # as many cells as a one-line row above whose first cell stops far short of the next
+        if gap < limit and not (
+            (opened[-1] and here and not above)
+            or (filled[-1] and here and cells and not beside)
+            or (here and single and len(_segments(row, s, 0.5)) == single)
+        ):
             out[-1] = out[-1] + row
+            single = 0
         else:
             out.append(list(row))
             opened.append(here)
-        above = here
+            filled.append(cells)
+            single = _row_alone(row, s)
+        above, beside = here, cells
     return out
+
+
+def _row_alone(line: Sequence[Char], s: PdfSettings) -> int:
+    """How many cells a line fills (two or more) where its first run, four ems long or more,
+    stops three ems or more before the next begins — a first cell that did not wrap (one that
+    wrapped fills its column but for less than a letter, up to two paddings from the next; a
+    column a letter or two wide, its names wrapped a letter a line, shows no such proof) —
+    else 0."""
+    segments = _segments(line, s, 0.5)
+    if len(segments) < 2:
+        return 0
+    size = _median_size(line)
+    x0, _, x1, _ = _box(segments[0])
+    return len(segments) if x1 - x0 >= 4.0 * size and _box(segments[1])[0] - x1 >= 3.0 * size else 0
 
 
 def _rows_between_rules(
@@ -366,11 +404,13 @@ def _goes_on(
     that wrapped, its first cell too (a line set a little taller, as a fallback font's
     figures make it, leaves the spacing no proof; `延べ` + `490`, a Latin word unbroken)."""
     filled = [i for i, c in enumerate(cells) if c]
-    if not filled or len(line) == 0 or filled == [len(cuts)]:
-        return False  # (a cell of the last column alone: where that column ends is not known)
+    if not filled or len(line) == 0:
+        return False
     size = _median_size(line)
     spans = _spans([above, line], s)
-    if spans[1][0] - spans[0][1] > 0.7 * size:
+    # a wrapped line sits at most ~0.7 em below at single spacing; in cells set looser (1.5
+    # lines) farther, but still clearly closer than the block's rows sit apart
+    if spans[1][0] - spans[0][1] > max(0.7 * size, min(1.3 * size, apart - 0.25 * size)):
         return False
     last = chars_to_lines([c for c in above if str(c["text"]).strip()], s)[-1]
     bounds = list(zip([-math.inf, *cuts], [*cuts, math.inf], strict=True))
@@ -395,6 +435,8 @@ def _goes_on(
             and _begins_under(line, inked[i], bounds[i], size, s)
         ):
             continue  # the next line's first word did not fit after it: the cell wrapped
+        if filled == [len(cuts)]:
+            return False  # (a cell of the last column alone: where that column ends is not known)
         if cells[0] or end < ends[i] - 1.5 * size:
             return False  # that cell above stops short of its column's end: it did not wrap
     return True
