@@ -190,8 +190,14 @@ def _borderless(
             # `【主な事業】` at the table's edge: the caption of what follows, the next table's
             # or list's (not a cell's wrapped `【都計・環境】` further in)
             break
-        if len(segments) == 1 and _bulleted_after(lines, start, end, s):
-            break  # `◆出会い応援事業（総務企画課）`: a list set right under the table
+        if (
+            len(segments) == 1
+            and abs(segments[0].x0 - min(row[0].x0 for row in multi)) < 0.5 * size
+            and _bulleted_after(lines, start, end, s)
+        ):
+            # `◆出会い応援事業（総務企画課）` at the table's edge: a list set right under it
+            # (not a cell's wrapped `・環境】` further in)
+            break
         if (len(multi) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
             # columns too)
@@ -290,9 +296,10 @@ _BULLET = re.compile(r"^[・●○◆◇▶▼◎〇]")
 def _bulleted_after(lines: Sequence[Sequence[Char]], start: int, end: int, s: PdfSettings) -> bool:
     """Whether the line at `end` (one run) opens with a bullet where no row of the table
     (`start` to `end`) opens its first cell with one: an item of a list after the table."""
-    mark = _BULLET.match(text_of(lines[end], s)[0].strip())
-    if mark is None:
-        return False
+    text = text_of(lines[end], s)[0].strip()
+    mark = _BULLET.match(text)
+    if mark is None or text.count("】") > text.count("【") or text.count("）") > text.count("（"):
+        return False  # (a bracket closed that it did not open: the rest of a wrapped cell)
     return not any(
         text_of(_segments(line, s)[0], s)[0].startswith(mark.group(0))
         for line in lines[start:end]

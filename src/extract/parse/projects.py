@@ -577,6 +577,7 @@ _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)�
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
+_PARTICLE = re.compile(r"\S[をのとや]\S")
 # A phrase that says what something does (`退職教員による学習教室`): a department's name does not
 # read so, even when it ends as one (室).
 _PHRASE = re.compile(r"\S(?:を|による|における|に関する|のための|に向けた)\S")
@@ -793,8 +794,14 @@ def _before_summary(text: str) -> str | None:
     (`事業名（妊娠期から…を行う）`, a long one joined from the lines it wrapped over)."""
     if (opened := open_bracket(text)) and _is_summary(opened[1]):
         return opened[0]
-    if (group := split_trailing_group(text)) and _is_summary(group[1]):
-        return group[0]
+    if (
+        (group := split_trailing_group(text))
+        and _is_summary(group[1])
+        and _PARTICLE.search(group[1])
+    ):
+        return group[
+            0
+        ]  # (not `（産業振興課、農業委員会）`: departments, no particle between words)
     if (m := _COLON_SUMMARY.match(text)) and _is_summary(m.group("summary")):
         return m.group("name")
     return None
