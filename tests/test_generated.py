@@ -294,23 +294,7 @@ def test_a_first_row_at_its_middle_under_centred_names_is_the_table_s(
     """A KPI table's first row whose first cell wrapped and whose other cells sit at the
     row's middle (cells at 1.5 lines), under names centred in their cells: the row begins left
     of every name, yet it is the table's first row, read in its columns."""
-    import pypdfium2 as pdfium
-
-    from extract.ingest.pdf import page_to_result
-    from extract.ingest.pdfium import read_page
-
-    require_producer(producer)
-    rendering = render(generate(seed), producer, tmp_path, random.Random(f"{seed}:{producer}"))
-    doc = pdfium.PdfDocument(str(rendering.path))
-    try:
-        rows = [
-            it.cells
-            for n in range(1, len(doc) + 1)
-            for it in page_to_result(read_page(doc, n), rules.pdf).items
-            if it.table >= 0
-        ]
-    finally:
-        doc.close()
+    rows = _table_rows(seed, producer, rules, tmp_path)
     assert any(cells[: len(row)] == row for cells in rows)
 
 

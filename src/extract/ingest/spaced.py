@@ -66,42 +66,31 @@ def line_to_chars(
                     # a cell, wherever a column of the rows around happens to begin (an
                     # editor's table sets its cells two spaces apart or more; pdftotext's may
                     # be one apart where a cell fills its column)
-                    chars.append(_blank(ch, x, x + word, top))
+                    chars.append(_char(ch, x, x + word, top))
                 x += word
             else:
                 x = grid
             i += run
             continue
         width = SIZE if uniform or is_wide(ch) else UNIT
-        size = 0.6 * SIZE if i in raised else SIZE
-        chars.append(
-            {
-                "text": ch,
-                "x0": x,
-                "x1": x + width,
-                "top": top,
-                "bottom": top + size,
-                "baseline": top + (0.5 if i in raised else 0.88) * SIZE,
-                "size": size,
-                "weight": 400,
-                "upright": True,
-            }
-        )
+        chars.append(_char(ch, x, x + width, top, i in raised))
         x += width
         grid += width
         i += 1
     return chars
 
 
-def _blank(ch: str, x0: float, x1: float, top: float) -> Char:
+def _char(ch: str, x0: float, x1: float, top: float, raised: bool = False) -> Char:
+    """A character (a space too) where a monospace page prints it; a raised note marker small."""
+    size = 0.6 * SIZE if raised else SIZE
     return {
         "text": ch,
         "x0": x0,
         "x1": x1,
         "top": top,
-        "bottom": top + SIZE,
-        "baseline": top + 0.88 * SIZE,
-        "size": SIZE,
+        "bottom": top + size,
+        "baseline": top + (0.5 if raised else 0.88) * SIZE,
+        "size": size,
         "weight": 400,
         "upright": True,
     }
