@@ -176,27 +176,21 @@ def _borderless(
             break
         if FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s):
             break  # `※3 各年度末時点の数値である。`: a note under the table
-        if len(segments) == 1 and (
+        alone = text_of(line, s)[0].strip() if len(segments) == 1 else None
+        if alone is not None and (
             white > max(widest + 0.25 * size, 1.0 * size)
-            and PAGE_NUMBER.match(text_of(line, s)[0].strip())
-            or PAGE_MARK.match(text_of(line, s)[0].strip())
+            and PAGE_NUMBER.match(alone)
+            or PAGE_MARK.match(alone)
         ):
             break  # the page's number set apart under a table at its foot (not a cell's `0）`)
         if (
-            len(segments) == 1
+            alone is not None
             and abs(segments[0].x0 - min(row[0].x0 for row in multi)) < 0.5 * size
-            and CAPTION_ALONE.match(text_of(line, s)[0].strip())
+            and (CAPTION_ALONE.match(alone) or _bulleted_after(alone, lines[start:end], s))
         ):
-            # `【主な事業】` at the table's edge: the caption of what follows, the next table's
-            # or list's (not a cell's wrapped `【都計・環境】` further in)
-            break
-        if (
-            len(segments) == 1
-            and abs(segments[0].x0 - min(row[0].x0 for row in multi)) < 0.5 * size
-            and _bulleted_after(lines, start, end, s)
-        ):
-            # `◆出会い応援事業（総務企画課）` at the table's edge: a list set right under it
-            # (not a cell's wrapped `・環境】` further in)
+            # at the table's edge, `【主な事業】`: the caption of what follows, the next table's
+            # or list's; `◆出会い応援事業（総務企画課）`: a list set right under it (not a
+            # cell's wrapped `【都計・環境】` or `・環境】` further in)
             break
         if (len(multi) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
@@ -293,18 +287,14 @@ def _borderless(
 _BULLET = re.compile(r"^[・●○◆◇▶▼◎〇]")
 
 
-def _bulleted_after(lines: Sequence[Sequence[Char]], start: int, end: int, s: PdfSettings) -> bool:
-    """Whether the line at `end` (one run) opens with a bullet where no row of the table
-    (`start` to `end`) opens its first cell with one: an item of a list after the table."""
-    text = text_of(lines[end], s)[0].strip()
+def _bulleted_after(text: str, rows: Sequence[Sequence[Char]], s: PdfSettings) -> bool:
+    """Whether a line of one run (its `text`) opens with a bullet where no line of the table
+    above it (`rows`) opens its first cell with one: an item of a list after the table."""
     mark = _BULLET.match(text)
     if mark is None or text.count("】") > text.count("【") or text.count("）") > text.count("（"):
         return False  # (a bracket closed that it did not open: the rest of a wrapped cell)
-    return not any(
-        text_of(_segments(line, s)[0], s)[0].startswith(mark.group(0))
-        for line in lines[start:end]
-        if _segments(line, s)
-    )
+    firsts = (_segments(line, s) for line in rows)
+    return not any(text_of(runs[0], s)[0].startswith(mark.group(0)) for runs in firsts if runs)
 
 
 def _with_cells_beside(

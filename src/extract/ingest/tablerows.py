@@ -375,7 +375,7 @@ def _cells_wrapped(
         if (
             out_raw
             and k > first
-            and _goes_on(out_block[-1], block[k], raw[k], cuts, ends, s, widest, apart)
+            and _goes_on(out_block[-1], out_raw[-1], block[k], raw[k], cuts, ends, s, widest, apart)
         ):
             out_block[-1] = out_block[-1] + block[k]
             out_raw[-1] = _cells_of(out_block[-1], cuts, s)
@@ -387,6 +387,7 @@ def _cells_wrapped(
 
 def _goes_on(
     above: Sequence[Char],
+    head: Sequence[str],
     line: Sequence[Char],
     cells: Sequence[str],
     cuts: Sequence[float],
@@ -395,8 +396,9 @@ def _goes_on(
     widest: Sequence[float] = (),
     apart: float = -math.inf,
 ) -> bool:
-    """Whether `line` (its `cells`) is the next line of cells of the row `above` that wrapped:
-    its first cell empty and each cell it fills run to its column's end above. Or, where it
+    """Whether `line` (its `cells`) is the next line of cells of the row `above` (its cells
+    `head`) that wrapped: never a line that goes on the list a cell above began; its first
+    cell empty and each cell it fills run to its column's end above. Or, where it
     leaves empty a cell (past the first) that the row above filled and sits closer under it
     than the block's rows sit apart (`apart`), each cell it fills begins where that cell's
     text above begins and with a word that would not fit after it, short of its column's
@@ -417,7 +419,6 @@ def _goes_on(
     inked = [
         [c for c in last if lo <= (float(c["x0"]) + float(c["x1"])) / 2 < hi] for lo, hi in bounds
     ]
-    head = _cells_of(list(above), cuts, s)  # the row's cells, their first lines first
     if any(_next_item(head[i], cells[i]) for i in filled if i < len(head)):
         return False
     # it leaves empty a cell the row above filled (past column one, which a group's rows

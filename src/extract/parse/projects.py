@@ -794,14 +794,13 @@ def _before_summary(text: str) -> str | None:
     (`事業名（妊娠期から…を行う）`, a long one joined from the lines it wrapped over)."""
     if (opened := open_bracket(text)) and _is_summary(opened[1]):
         return opened[0]
+    # (a closed one with a particle between words: not `（産業振興課、農業委員会）`, departments)
     if (
         (group := split_trailing_group(text))
         and _is_summary(group[1])
         and _PARTICLE.search(group[1])
     ):
-        return group[
-            0
-        ]  # (not `（産業振興課、農業委員会）`: departments, no particle between words)
+        return group[0]
     if (m := _COLON_SUMMARY.match(text)) and _is_summary(m.group("summary")):
         return m.group("name")
     return None
