@@ -74,8 +74,19 @@ def coverage(text: str) -> list[int]:
 
 
 def _base(ch: str) -> str:
-    """A kana without its voicing marks (ご → こ, ぱ → は)."""
-    return unicodedata.normalize("NFD", ch)[0]
+    """A kana without its voicing marks or its smallness (ご → こ, ぱ → は, ゃ → や)."""
+    return _LARGE.get(ch, unicodedata.normalize("NFD", ch)[0])
+
+
+_SMALL = "ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ"
+_LARGE = dict(zip(_SMALL, "あいうえおやゆよわアイウエオヤユヨワ", strict=True))
+
+
+def _never_twice(a: str, b: str) -> bool:
+    """Whether one kana printed twice in a row so is no spelling, but one kana read twice: with
+    both voicing marks (ばぱ), or large then small (やゃ; っ after つ is printed: つっこむ)."""
+    marked = a != unicodedata.normalize("NFD", a)[0] and b != unicodedata.normalize("NFD", b)[0]
+    return marked or (_LARGE.get(b) == a and b in "ゃゅょャュョ")
 
 
 def _is_kana(ch: str) -> bool:
@@ -122,7 +133,7 @@ def unstutter(cell: str) -> str:
         best: tuple[int, str] | None = None
         # two kana read twice (ごどごと), one read three times (ばぱば): one kana twice with
         # its mark varied is as often printed (子育てできる, 希望がかない)
-        for n, reps in ((2, 2), (1, 3)):
+        for n, reps in ((2, 2), (1, 3), (1, 2)):
             for i in range(len(cell) - reps * n + 1):
                 run = cell[i : i + reps * n]
                 pieces = [run[j : j + n] for j in range(0, len(run), n)]
@@ -132,6 +143,8 @@ def unstutter(cell: str) -> str:
                     continue
                 if len(set(pieces)) == 1:
                     continue  # (the same kana twice is as often printed: しごとと, スス)
+                if reps == 2 and n == 1 and not _never_twice(*run):
+                    continue
                 before = _longest_over(cell, i, i + len(run))
                 for keep in dict.fromkeys(pieces):
                     new = cell[:i] + keep + cell[i + len(run) :]
@@ -146,9 +159,67 @@ def unstutter(cell: str) -> str:
     return cell
 
 
+# Hiragana that stand alone as particles or endings (の, を, て …): one of them taken out may
+# join words that were printed apart (子育ての支援), never a speck read as kana
+_PARTICLES = set("のをにはがとでへもやかよねなてし")
+
+
+def unspeck(cell: str) -> str:
+    """A hiragana that a speck or a neighbour's stroke was read as (暮らちせる for 暮らせる,
+    暮らめす for 暮らす): taken out where it stands in no dictionary word and the text then reads
+    a word of three characters or more across the place that joins a kanji the text left alone
+    to its kana (`_token_across`) — every word the text held before kept. One such kana in a
+    cell at most."""
+    cover = coverage(cell)
+    best: tuple[int, str] | None = None
+    for i in range(1, len(cell) - 1):
+        ch = cell[i]
+        if cover[i] or not _is_hiragana(ch) or ch in _PARTICLES:
+            continue
+        if not (_is_kana(cell[i - 1]) or _is_kanji(cell[i - 1])) or not _is_hiragana(cell[i + 1]):
+            continue  # (inside a word that goes on in kana: 暮ら|ち|せる)
+        new = cell[:i] + cell[i + 1 :]
+        word = _token_across(cell, new, i)
+        if not word:
+            continue
+        after = coverage(new)
+        if any(o and not n for o, n in zip(cover[:i] + cover[i + 1 :], after, strict=True)):
+            continue
+        if best is None or word > best[0]:
+            best = (word, new)
+    return cell if best is None else best[1]
+
+
+@functools.cache
+def _tokenizer():  # noqa: ANN202
+    return _dictionary().tokenizer()
+
+
+def _token_across(old: str, new: str, i: int) -> int:
+    """The length of the word that joins a kanji the old text leaves alone to its kana once
+    old[i] is taken out (暮|らち|せる → 暮らせる): a verb or adjective of `new` (as SudachiPy
+    reads it; its kana are where a speck lands) of three characters or more that covers
+    new[i - 1] and new[i], opening with a kanji the old text's reading holds as a morpheme of
+    its own, the kana read a noun of no sense (らち, めす) — not an ending or particle (0:
+    none; 受け|られる is read whole, 得|られる an ending, 方が|また no verb)."""
+    from sudachipy import SplitMode
+
+    read = list(_tokenizer().tokenize(old, SplitMode.C))
+    alone = {m.begin() for m in read if m.end() - m.begin() == 1 and _is_kanji(old[m.begin()])}
+    held = next(m for m in read if m.begin() <= i < m.end())
+    if not (held.is_oov() or held.part_of_speech()[0] == "名詞"):
+        return 0  # (the kana of a grammatical word: 得|られる)
+    for m in _tokenizer().tokenize(new, SplitMode.C):
+        a, b = m.begin(), m.end()
+        if a <= i - 1 and i < b:
+            inflected = m.part_of_speech()[0] in ("動詞", "形容詞", "形状詞")
+            return b - a if b - a >= 3 and a in alone and inflected else 0
+    return 0
+
+
 def repair_cell(cell: str, confusions: dict[str, tuple[str, ...]]) -> str:
     """The cell with its misread characters repaired, one at a time, the surest first."""
-    cell = unstutter(cell)
+    cell = unspeck(unstutter(cell))
     keys = sorted({len(k) for k in confusions}, reverse=True)
     starts = {k[0] for k in confusions}
     for _ in range(6):  # a few misreads in one cell at most
