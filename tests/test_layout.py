@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from extract.ingest.layout import (
     Item,
@@ -136,6 +137,23 @@ def test_join_paragraphs_by_the_right_edge_and_spacing() -> None:
         "長い段落の一行目で、右端まで続いて二行目に折り返す。",
         "次の段落。",
     ]
+
+
+def test_a_heading_read_by_ocr_without_its_space_is_no_wrapped_line() -> None:
+    """(a scan) A list item that ends at the right edge with a bracket, then a short line that
+    opens with a label word and its number glued to the title — OCR drops the space: a heading;
+    a short line of a date (`令和5年度…`) under it goes on as the paragraph's."""
+    item = text(
+        1, 100, "▼しらさぎ米ブランド化推進事業（再掲：柱１）（担当：産業振興課、観光商工課）"
+    )
+    head = text(1, 119, "施策の方向2関係人口の創出", x1=200)
+    for it in (item, head):
+        it.confidence = 90.0
+    assert len(join_paragraphs([item, head], edges({1: 550}), S)) == 2
+    date = replace(head, cells=["令和5年度から実施"])
+    assert len(join_paragraphs([item, date], edges({1: 550}), S)) == 1
+    head.confidence = None  # (a text layer keeps its space: the rule is the scan's)
+    assert len(join_paragraphs([item, head], edges({1: 550}), S)) == 1
 
 
 def test_join_paragraphs_keeps_bullets_apart() -> None:

@@ -415,3 +415,30 @@ def test_a_photocopys_grey_paper_is_made_white_and_a_white_page_left_alone() -> 
     paper[190:240, 90:410] = False
     assert (flat[paper] == 255).mean() > 0.99
     assert flat[205:225, 120:380].max() < 80  # the ink stays dark
+
+
+@pytest.mark.parametrize("family", ["IPAexGothic", "IPAexMincho"])
+def test_solid_marks_are_told_by_their_shape_and_letters_are_not(family: str) -> None:
+    """▼ ▲ ▶ (read by Tesseract as YW, y), ■ ● ◆ opening a list item are known by their ink; a
+    letter or a character of about their size is none of them."""
+    import subprocess
+
+    from PIL import ImageFont
+
+    from extract.ingest.ocr_image import classify_mark
+
+    require_tool("fc-match", "fontconfig")
+    path = subprocess.run(
+        ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True
+    ).stdout
+    font = ImageFont.truetype(path, 40)
+
+    def ink(ch: str) -> np.ndarray:
+        img = Image.new("L", (80, 80), 255)
+        ImageDraw.Draw(img).text((20, 10), ch, font=font, fill=0)
+        mask = np.asarray(img) < 128
+        rows, cols = np.nonzero(mask)
+        return mask[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+
+    got = {ch: classify_mark(ink(ch), 40) for ch in "▼▲▶■●◆YWy了人大日口回"}
+    assert got == {**dict.fromkeys("YWy了人大日口回"), **{m: m for m in "▼▲▶■●◆"}}

@@ -62,6 +62,12 @@ _NUMBERED_START = re.compile(
     r"|[0-9０-９]{1,2}(?:[-－‐][(（]?[0-9０-９]{1,2}[)）]?)+[\s\u3000]"
     r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )
+# OCR drops the space after a heading's number (施策の方向2関係人口の創出): a label word and a
+# number glued to a word that is no counter (not 令和5年度, 第2回)
+_NUMBERED_GLUED = re.compile(
+    r"^[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{1,7}[0-9０-９]{1,2}(?:[-－][0-9０-９]{1,2})*"
+    r"(?=[一-龥ぁ-んァ-ヴ「])(?![年月日度人件回歳ヶか箇ヵ号条項位者社校名])"
+)
 _LABEL_START = re.compile(r"^[【［\[〔＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
@@ -925,7 +931,9 @@ def _continues(
     if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
         if it.x1 < right - 2.5 * it.size:
             return False  # a short line after a finished sentence: a heading, not the paragraph
-    numbered = _NUMBERED_START.match(it.text)
+    numbered = _NUMBERED_START.match(it.text) or (
+        it.confidence is not None and _NUMBERED_GLUED.match(it.text)
+    )
     worded = numbered and not it.text[:1].isdigit()  # (not a figure: `12 人`, `76.1億円`)
     ended = prev.text.endswith(("。", "）", ")", "」"))
     if numbered and (worded or ended) and it.x1 < right - 2.5 * it.size:

@@ -551,8 +551,8 @@ def _iou(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def classify_mark(patch: np.ndarray, line_h: float, rings: bool = False) -> str | None:
-    """■ ● ◆ (solid: no character is) — and, with `rings`, ○ — from one glyph's ink, by how well
-    it fills the ideal shape."""
+    """■ ● ◆ ▼ ▲ ▶ (solid: no character is) — and, with `rings`, ○ — from one glyph's ink, by
+    how well it fills the ideal shape."""
     h, w = patch.shape
     if h < 0.45 * line_h or h < 6 or not 0.75 <= w / h <= 1.33:
         return None
@@ -568,6 +568,14 @@ def classify_mark(patch: np.ndarray, line_h: float, rings: bool = False) -> str 
         return "●"
     if _iou(p, np.abs(u) + np.abs(v) <= 1.0) >= 0.8:
         return "◆"
+    # solid triangles (▼ ▲ ▶), which Tesseract reads as letters (YW, y)
+    for mark, shape in (
+        ("▼", np.abs(u) <= (1 - v) / 2),
+        ("▲", np.abs(u) <= (1 + v) / 2),
+        ("▶", np.abs(v) <= (1 - u) / 2),
+    ):
+        if _iou(p, shape) >= 0.8:
+            return mark
     if rings and 0.85 <= w / h <= 1.18 and fill < 0.5:
         ring = disc & (u * u + v * v >= 0.55)
         if _iou(p, ring) >= 0.45 and not p[disc & (u * u + v * v <= 0.3)].any():
@@ -592,7 +600,7 @@ def lone_mark(mask: np.ndarray, line_h: float) -> str | None:
 
 
 def leading_mark(mask: np.ndarray, line_h: float) -> tuple[str, int] | None:
-    """A solid mark (■ ● ◆) opening the line: (mark, x where the rest of the line starts)."""
+    """A solid mark (■ ● ◆ ▼ ▲ ▶) opening the line: (mark, x where the rest of the line starts)."""
     comps, labels = components(mask)
     if not comps:
         return None
