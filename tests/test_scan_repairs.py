@@ -398,7 +398,8 @@ def _headings_read_as_misread(
         first = list(cells)
         for pattern, new in misreadings:
             if first and re.search(pattern, first[0]):
-                first[0] = re.sub(pattern, new, first[0])
+                # (a tab in what is read: a speck read as a cell of its own beside it)
+                first[0:1] = re.sub(pattern, new, first[0]).split("\t")
                 changed[pattern] += 1
         return tuple(first)
 
@@ -714,6 +715,9 @@ CAPTION_MISREADINGS = {
     # (photocopy) a policy's number lost into the speckled line above it: the title alone,
     # which the 体系 table prints after its number
     "bracket_goals_kana": [(r"^イ　(?=地域交通の確保と暮らしのデジタル化$)", "")],
+    # (Mincho 200) a policy's number and its title both misread, a speck read beside it as a
+    # cell: the 体系 table prints the title after its number
+    "bracket_goals_kana/mincho": [(r"^ア　農林業の振興$", "了農林業の所申\ti")],
     # (Noto Serif 150) a kana number with specks read as katakana after it, the space lost
     "bracket_goals_kana/serif": [(r"^イ　(?=関係人口)", "イィイ"), (r"^ウ　(?=観光)", "ウツ")],
     # (photocopy) goals numbered Ⅰ Ⅱ Ⅲ with no label word read as 1, ll, lI, the space lost

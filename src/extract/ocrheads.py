@@ -19,6 +19,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
+from rapidfuzz.distance import Levenshtein
+
 from extract.models import Document
 
 Repaired = dict[int, tuple[str, ...]]
@@ -633,6 +635,55 @@ def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
     return out
 
 
+def _title_misnumbered(repaired: Repaired) -> Repaired:
+    """A heading whose number and title OCR both misread (了農林業の所申 | i, for ア　農林業の振興):
+    a short line of one cell (specks beside it aside) that is, but for a character or two
+    read for its number, as long as a title and within a third of its characters of it the plan prints elsewhere
+    after a number (its 体系 table's ア農林業の振興), nearer to it than to any other, and no line
+    of one cell prints that numbered title — gets the number and the title as printed there."""
+    numbered: dict[str, set[str]] = {}
+    headed: set[str] = set()
+    for cells in repaired.values():
+        for c in cells:
+            if m := _NUMBERED_TITLE.match(c):
+                title = m.group("title").strip()
+                numbered.setdefault(title, set()).add(m.group("n"))
+                if one_cell(cells):
+                    headed.add(title)
+    titles = [t for t, ns in numbered.items() if len(ns) == 1 and t not in headed]
+    out: Repaired = {}
+    for k, cells in repaired.items():
+        real = [c.strip(" 　") for c in cells if not _SPECK_CELL.fullmatch(c)]
+        if len(real) != 1 or len(real[0]) > 41 or real[0].endswith("。"):
+            continue
+        text = real[0]
+        if _NUMBERED_TITLE.match(text) or text in numbered:
+            continue  # (numbered already; or the title alone, `_title_numbered_elsewhere`'s)
+        scored = sorted(
+            (
+                min(
+                    Levenshtein.distance(text[cut:], t)
+                    for cut in range(3)
+                    if abs(len(text) - cut - len(t)) <= 1  # (characters misread, not added)
+                ),
+                t,
+            )
+            for t in titles
+            if any(abs(len(text) - cut - len(t)) <= 1 for cut in range(3))
+        )
+        if not scored:
+            continue
+        best, title = scored[0]
+        if best > len(title) // 3 or (len(scored) > 1 and scored[1][0] == best):
+            continue
+        out[k] = (next(iter(numbered[title])) + "　" + title,)
+    return out
+
+
+# a cell of specks beside a line's text: a rule's end or toner read as a letter or a mark
+_SPECK_CELL = re.compile(r"[\s　]*[A-Za-z0-9|!\]\[(){}'`\".,:;_\-ー—~]{0,2}[\s　]*")
+
+
 # A bare roman numeral opening a heading as OCR reads it: its bars as l, I, |, 1 (Ⅱ → ll)
 _BARE_ROMAN = re.compile(
     r"^([\s　]*)([lI|!1]{1,3}|[ⅠⅡⅢⅣⅤ])\s?(?=[一-龥ぁ-んァ-ヶ「])(?!.{0,3}[0-9０-９])"
@@ -772,6 +823,7 @@ _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
     _speck_before_heads,
     _number_before_prose,
     _title_numbered_elsewhere,
+    _title_misnumbered,
     _bare_roman,
     _dotted_first,
     _kana_in_series,
