@@ -638,9 +638,10 @@ def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
 def _title_misnumbered(repaired: Repaired) -> Repaired:
     """A heading whose number and title OCR both misread (了農林業の所申 | i, for ア　農林業の振興):
     a short line of one cell (specks beside it aside) that is, but for a character or two
-    read for its number, as long as a title and within a third of its characters of it the plan prints elsewhere
-    after a number (its 体系 table's ア農林業の振興), nearer to it than to any other, and no line
-    of one cell prints that numbered title — gets the number and the title as printed there."""
+    read for its number, as long as a title the plan prints elsewhere after a number (its 体系
+    table's ア農林業の振興) and within a third of its characters of it, nearer to it than to
+    any other, where no line of one cell prints that numbered title — gets the number and the
+    title as printed there."""
     numbered: dict[str, set[str]] = {}
     headed: set[str] = set()
     for cells in repaired.values():
