@@ -442,3 +442,21 @@ def test_solid_marks_are_told_by_their_shape_and_letters_are_not(family: str) ->
 
     got = {ch: classify_mark(ink(ch), 40) for ch in "▼▲▶■●◆YWy了人大日口回"}
     assert got == {**dict.fromkeys("YWy了人大日口回"), **{m: m for m in "▼▲▶■●◆"}}
+
+
+def test_a_figure_read_with_a_look_alike_in_it_is_read_again_as_a_figure() -> None:
+    """(the benchmark's Mincho 200 dpi scans) a table cell's figure with a character no figure
+    is printed with before or inside its digits is read again with only a figure's characters;
+    the second reading is kept only where it is a figure with as many digits (more, where a
+    character stood before them), and the unit as read."""
+    from extract.ingest.ocr import _figure_kept, figure_misread
+
+    misread = ["中0人", "引.000人", "1優5.820万円", "き。000", "#0", "ち.5億円", "1』。38"]
+    printed = ["40人", "約21万人", "15,820万円", "3.1億円", "R5", "令和4年度", "36事業所", "年43"]
+    assert [t for t in misread + printed if figure_misread(t)] == misread
+    kept = [("中0人", "40人"), ("1優5.820万円", "1億5.820万円"), ("き。000", "3,000"), ("#0", "80")]
+    assert all(_figure_kept(old, new) for old, new in kept)
+    # (a character before the digits that the second reading drops, or reads as no digit;
+    # another unit)
+    dropped = [("中0人", "0人"), ("中0人", "和0人"), ("第2期", "2年"), ("引.000人", "4,000件")]
+    assert not any(_figure_kept(old, new) for old, new in dropped)

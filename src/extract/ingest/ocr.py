@@ -313,6 +313,18 @@ class _Reader:
             api.SetVariable("tessedit_char_whitelist", "")
         return text if text.isdigit() and len(text) <= 3 and conf >= self.s.sup_confidence else None
 
+    def figure(self, gray: np.ndarray, band: int) -> tuple[str, float] | None:
+        """A table cell's line read again as a figure: only the characters figures and their
+        units, years and qualifiers are printed with (`FIGURE_CHARS`)."""
+        api = self.api
+        api.SetVariable("tessedit_char_whitelist", FIGURE_CHARS)
+        try:
+            pad = max(6, int(band * 0.35))
+            text, conf, _ = self.ocr(np.pad(gray, pad, constant_values=255), self.s.line_psm)
+        finally:
+            api.SetVariable("tessedit_char_whitelist", "")
+        return (fix_misreads(text), conf) if text else None
+
     def line(
         self, gray: np.ndarray, mask: np.ndarray, band: int, single: bool
     ) -> tuple[str, float] | None:
@@ -371,6 +383,44 @@ class _Reader:
         if sups and not syms:
             conf = self.s.sup_confidence  # nothing but the raised number(s)
         return text, conf
+
+
+# What a figure's cell prints: digits, separators, signs, units (ocrunits' list), years and
+# qualifiers
+FIGURE_CHARS = (
+    "0123456789,.%△▲-+~/()（）約以上下未満累計年度月日間人件円万億千百回倍点台名組世帯団体"
+    "校社戸所施設店舗泊品目本種区地集落事業者経営体か箇時トンポイ園隻頭kgmapt㎥RHr令和平成ー"
+)
+# A figure in a cell with a character read into it that no figure is printed with (中0人 for
+# 40人, き。000, #0, 1優5.820万円): a digit or a unit's character a serif type's blur made a
+# look-alike of
+_FIGURE = re.compile(r"^(?P<lead>[^\d\s]{0,2})(?P<figure>\d(?:.{0,2}\d)*)(?P<unit>[^\d\s]{0,4})$")
+
+
+def _foreign(text: str) -> bool:
+    return any(ch not in FIGURE_CHARS and not ch.isspace() for ch in text)
+
+
+def figure_misread(text: str) -> bool:
+    """Whether a cell line reads as a figure with a character in it or before it that figures
+    are not printed with (a unit's look-alike, 3.1俺円, is left to the row's other figure:
+    `ocrunits`)."""
+    m = _FIGURE.match(text.strip())
+    return m is not None and _foreign(m["lead"] + m["figure"])
+
+
+def _figure_kept(old: str, new: str) -> bool:
+    """Whether `new` (read as a figure) is `old` with its foreign characters read as digits,
+    separators or a unit's: nothing foreign left, as many digits at least (more where one was
+    read before them: 中0人 is 40人, not 0人), the unit as read or as long."""
+    a, b = _FIGURE.match(old.strip()), _FIGURE.match(new.strip())
+    if a is None or b is None or _foreign(new):
+        return False
+    more = sum(ch.isdigit() for ch in b["figure"]) - sum(ch.isdigit() for ch in a["figure"])
+    if more < (1 if _foreign(a["lead"]) else 0):
+        return False
+    unit = a["unit"]
+    return b["unit"] == unit or (_foreign(unit) and len(b["unit"]) == len(unit))
 
 
 _SPECKS_ONLY = re.compile(r"[.,*'`\"_:;・･]+|[ぁ-んァ-ン]")
@@ -552,6 +602,11 @@ def image_to_ocr_page(
                         other = line(box, crop, band_mask > 0, hgt, single, second)
                         if other and (got is None or other.confidence > got.confidence):
                             got = other
+                    if got and figure_misread(got.text):
+                        # a digit read as a look-alike: read as a figure, kept if it reads one
+                        again = reader.figure(crop, hgt)
+                        if again and _figure_kept(got.text, again[0]):
+                            got = replace(got, text=again[0], confidence=max(again[1], 1.0))
                     if got:
                         lines.append(got)
             slots[r0][c0] = OcrCell(
