@@ -1256,3 +1256,24 @@ def test_specks_at_a_names_ends_in_a_table_row(rules: Rules) -> None:
         ("保育士確保支援事業", "こども課"),
         ("センター事業", "サービス・"),
     ]
+
+
+def test_a_title_misread_in_each_of_its_two_printings_takes_the_characters_words_need(
+    rules: Rules,
+) -> None:
+    """(Mincho 200 dpi) the heading read 峰らし for 暮らし, the 体系 table テジタル for デジタル:
+    neither reading outvotes the other; at each character where they differ the one the
+    dictionary reads words with is taken (a finding says so)."""
+    source = FIXTURES / "bracket_goals_kana" / "plan.txt"
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        if cells[:1] == ("イ　地域交通の確保と暮らしのデジタル化",):
+            return ("イ　地域交通の確保と峰らしのデジタル化", *cells[1:])
+        return tuple(c.replace("暮らしのデジタル化", "暮らしのテジタル化") for c in cells)
+
+    got = _run_on(source, _read_as_ocr(path_to_document(source), misread), rules)
+    titles = [p.title for p in got.plan.policies]
+    assert "地域交通の確保と暮らしのデジタル化" in titles
+    assert any(
+        f.code == "ocr.title_repaired" and "峰らし" in str(f.params) for f in got.plan.findings
+    )

@@ -56,7 +56,7 @@ from extract.models import (
     Project,
     Value,
 )
-from extract.ocrheads import LEAD, one_cell, repair_heading_numbers
+from extract.ocrheads import LEAD, NUMBERED_TITLE, one_cell, repair_heading_numbers
 from extract.ocrunits import repair_units
 from extract.ocrwords import coverage
 from extract.settings import ParseSettings
@@ -421,6 +421,15 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     overview table, the captions over its lists): the spelling read most surely wins."""
     confidence = {line.no: line.confidence for line in doc.lines}
     notes = {m.group(1) for line in doc.lines if (m := _NOTE.match(line.text))}
+    # numbered titles printed in a cell (a 体系 table's `イ　地域交通の…` the parse keeps as no
+    # overview): more readings to merge characters from
+    printed = [
+        (line.no, m.group("title").strip())
+        for line in doc.lines
+        if line.confidence is not None
+        for cell in line.cells
+        if (m := NUMBERED_TITLE.match(cell))
+    ]
     out = []
     records: list[Goal | Policy] = [*plan.goals, *plan.policies]
     for r in records:
@@ -449,11 +458,43 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
                 votes[other] = votes.get(other, 0.0) + (confidence.get(e.source_line) or 0.0)
         best = max(votes, key=lambda t: (votes[t], t == r.title))
         if best == r.title:
-            continue
+            # two readings that each misread a character (峰らしのデジタル化 beside the 体系
+            # table's 暮らしのテジタル化): the characters the dictionary reads words with
+            readings = [t for t in votes if t != r.title] + [
+                t for no, t in printed if no != r.source_line and t != r.title
+            ]
+            best = max(
+                (_merged(r.title, other) for other in readings), key=_covered, default=r.title
+            )
+            if _covered(best) <= _covered(r.title):
+                continue
         old = r.title
         r.title = best
         out.append(_title_finding(r, old, best))
     return out
+
+
+def _covered(text: str) -> int:
+    """How many of the characters the dictionary's words cover."""
+    return sum(1 for n in coverage(text) if n)
+
+
+def _merged(a: str, b: str) -> str:
+    """Two readings of one title as long as each other, differing in a character in six at most
+    (three at most; 農林業 and 商工業 are two titles): at each of those, the reading's character
+    that leaves more of the title in words (`a` where the two cover alike)."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+    if len(a) != len(b) or not diff or len(diff) > min(3, max(1, len(a) // 6)):
+        return a
+    best = a
+    for picks in itertools.product((0, 1), repeat=len(diff)):
+        chars = list(a)
+        for i, pick in zip(diff, picks, strict=True):
+            chars[i] = (a, b)[pick][i]
+        text = "".join(chars)
+        if _covered(text) > _covered(best):
+            best = text
+    return best
 
 
 # 力 read as katakana カ (once or twice) after a hiragana or a kanji and before a hiragana

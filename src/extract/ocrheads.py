@@ -606,7 +606,7 @@ def _number_before_prose(repaired: Repaired) -> Repaired:
 
 
 # A numbered title as a 体系 table's cell or a heading prints it (イ・地域交通の…, (2)関係人口…)
-_NUMBERED_TITLE = re.compile(
+NUMBERED_TITLE = re.compile(
     r"^[\s　]*(?P<n>[ア-ン](?=[\s　・.．]*[一-龥])|[0-9０-９]{1,2}[.．)）]|[(（][0-9０-９ア-ン]{1,2}[)）]"
     r"|[①-⑳])[\s　・.．]*(?P<title>[一-龥々ぁ-んァ-ヶ「][^。]{3,39})$"
 )
@@ -621,7 +621,7 @@ def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
     headed: set[str] = set()
     for cells in repaired.values():
         for c in cells:
-            if m := _NUMBERED_TITLE.match(c):
+            if m := NUMBERED_TITLE.match(c):
                 title = m.group("title").strip()
                 numbered.setdefault(title, set()).add(m.group("n"))
                 if one_cell(cells):
@@ -646,7 +646,7 @@ def _title_misnumbered(repaired: Repaired) -> Repaired:
     headed: set[str] = set()
     for cells in repaired.values():
         for c in cells:
-            if m := _NUMBERED_TITLE.match(c):
+            if m := NUMBERED_TITLE.match(c):
                 title = m.group("title").strip()
                 numbered.setdefault(title, set()).add(m.group("n"))
                 if one_cell(cells):
@@ -658,7 +658,7 @@ def _title_misnumbered(repaired: Repaired) -> Repaired:
         if len(real) != 1 or len(real[0]) > 41 or real[0].endswith("。"):
             continue
         text = real[0]
-        if _NUMBERED_TITLE.match(text) or text in numbered:
+        if NUMBERED_TITLE.match(text) or text in numbered:
             continue  # (numbered already; or the title alone, `_title_numbered_elsewhere`'s)
         scored = sorted(
             (
