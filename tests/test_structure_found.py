@@ -355,6 +355,9 @@ def test_the_kanji_zero_as_a_bullet(tmp_path: Path, rules: Rules) -> None:
         "angle_goals_colon_projects",
         "hashira_sentence_targets",
         "progress_report_grades",
+        # (`1-(1)<tab>…` after a table: the heading ends the table, no row of it, and its
+        # policies `1-(1)-①` below keep it a 節)
+        "bunya_skip_middle_goal_projects",
     ],
 )
 def test_a_headings_number_set_apart_by_a_tab(case: str, tmp_path: Path, rules: Rules) -> None:

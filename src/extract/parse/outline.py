@@ -606,16 +606,23 @@ def walk(nodes: list[Node]) -> list[Node]:
 
 
 def content_lines(
-    lines: Sequence[Line], s: ParseSettings, items: dict[int, str] | None = None
+    lines: Sequence[Line],
+    s: ParseSettings,
+    items: dict[int, str] | None = None,
+    headings: set[int] | None = None,
 ) -> list[bool]:
     """Which lines are plan content: rows of indicator and project tables, inline targets
     (`…４０人（2014年度）→４５人（2019年度）`), bullets under a project caption. A cheap first
-    look, only to tell the plan's own hierarchy from the headings around it."""
+    look, only to tell the plan's own hierarchy from the headings around it. A heading set in
+    two cells (`1-(1)<tab>title`, its number set apart by a tab) ends a table, no row of it."""
     out = [False] * len(lines)
     in_table = in_list = False
     for i, line in enumerate(lines):
         cells = [c for c in (c.strip() for c in line.cells) if c]
         if not cells:
+            continue
+        if len(cells) >= 2 and i in (headings or set()):
+            in_table = in_list = False
             continue
         if len(cells) >= 2:
             keys = [P.match_text(c).replace(" ", "") for c in cells]
@@ -1164,7 +1171,7 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     candidates, listed = candidates_to_table_lists(candidates, lines, s, running)
     items |= listed
     roots = candidates_to_tree(candidates, len(lines))
-    flags = content_lines(lines, s, items)
+    flags = content_lines(lines, s, items, {n.index for n in candidates if n.numbering})
     _count(roots, flags)
     goals = choose_goals(roots, s)
     grouped, goal_column = _overview_goals(lines, goals, s)
