@@ -167,6 +167,16 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - leading_projects_wrapped_content: a リーディングプロジェクト chapter before the goals, 事業番号 |
   事業名 | 事業内容 | 所管 with wrapped 事業内容 and 再掲 in the number cell, tables broken by page
   furniture with no repeated header.
+- turned_labels_kana_paragraphs: goals and policies with their label after the title
+  (`１　…（基本目標１）`, `（１）…（施策１）`), targets as sentences (the baseline first in one), the
+  year in every KPI cell, `―` baselines, (ｱ) project paragraphs with a description line below.
+- bunya_skip_middle_goal_projects: 政策分野１ > `1-(1)` > `1-(1)-①` in one goal, `2-(1)` policies
+  holding their tables in the next, a goal with a project table and no policies, 関連SDGs columns
+  of SDG numbers beside 実績値.
+- hoshin_cell_years_kpi_relisted: 基本方針１ > （１）, `基準値（年度）` with each cell's year, 実績値 and
+  目標値 years in the header, KPIs relisted by （再掲） or by `再掲（2-(2)）` in the 備考 cell.
+- ryakusho_pairs_small_roman_items: a two-pair 略称 table in a numbered introduction, 政策目標Ⅰ >
+  施策Ⅰ-1, 現状値 | 中間値 | 目標値 over a row of years, `ⅰ)　事業名【略・略】` items.
 """
 
 from __future__ import annotations
@@ -251,6 +261,10 @@ CASES = [
     "unit_column_note_years_pairs",
     "ryakusho_first_dept_first_table",
     "leading_projects_wrapped_content",
+    "turned_labels_kana_paragraphs",
+    "bunya_skip_middle_goal_projects",
+    "hoshin_cell_years_kpi_relisted",
+    "ryakusho_pairs_small_roman_items",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -355,6 +355,9 @@ def test_the_kanji_zero_as_a_bullet(tmp_path: Path, rules: Rules) -> None:
         "angle_goals_colon_projects",
         "hashira_sentence_targets",
         "progress_report_grades",
+        # (`1-(1)<tab>…` after a table: the heading ends the table, no row of it, and its
+        # policies `1-(1)-①` below keep it a 節)
+        "bunya_skip_middle_goal_projects",
     ],
 )
 def test_a_headings_number_set_apart_by_a_tab(case: str, tmp_path: Path, rules: Rules) -> None:
@@ -407,3 +410,109 @@ def test_a_wrapped_title_in_a_text_that_indents_every_line(tmp_path: Path, rules
     assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
         (p.goal_no, p.policy_no, p.title) for p in want.policies
     ]
+
+
+TURNED_PLAN = """第２章　基本目標と施策
+
+１　地域の仕事をつくる（基本目標１）
+　町内の従業者数を、令和11年度までに4,300人にします（令和５年度　4,120人）。
+
+（１）農林業の担い手の育成（施策１）
+指標	現状値	目標値
+新規就農者数	年4人(R5)	年6人(R11)
+＜主な事業＞
+ⅰ)　就農研修支援事業（農林課）
+ⅱ)　農地集積協力金交付事業（農林課）
+
+（２）地域公共交通の確保（第2期）
+指標	現状値	目標値
+バスの利用者数	8,620人(R5)	9,500人(R11)
+
+２　町への人の流れをつくる（基本目標２）
+　令和５年度に年214人だった転入者数を、令和11年度までに年250人に増やします。出生数を、令和11年度までに45人にします（令和５年度　41人）。
+
+（１）移住の促進（施策１）
+指標	現状値	目標値
+移住相談件数	135件(R5)	200件(R11)
+
+第３章　計画の推進
+　毎年度、検証します。
+"""
+
+
+def test_a_label_printed_after_its_title(tmp_path: Path, rules: Rules) -> None:
+    """`１　…（基本目標１）`, `（１）…（施策１）`: the level's word and number set after the title
+    are no part of it; a bracket that holds no label (`（第2期）`) stays. `ⅰ)` numbers a list's
+    items as ① does; two target sentences a paragraph joined are two targets, one with its
+    baseline printed first (`令和５年度に年214人だった転入者数を、…`)."""
+    plan = _run(tmp_path, TURNED_PLAN, rules)
+    assert [g.title for g in plan.goals] == ["地域の仕事をつくる", "町への人の流れをつくる"]
+    assert [p.title for p in plan.policies] == [
+        "農林業の担い手の育成",
+        "地域公共交通の確保（第2期）",
+        "移住の促進",
+    ]
+    assert [p.name for p in plan.projects] == ["就農研修支援事業", "農地集積協力金交付事業"]
+    assert [
+        (t.goal_no, t.indicator, t.baseline.value, t.target.value) for t in plan.numeric_targets
+    ] == [
+        (1, "町内の従業者数", 4120, 4300),
+        (2, "転入者数", 214, 250),
+        (2, "出生数", 41, 45),
+    ]
+
+
+SKIPPED_LEVEL_PLAN = """第３章　政策分野別の施策
+
+政策分野１　しごとをつくる
+1-(1)　地域産業の強化
+1-(1)-①　ものづくり産業の振興
+指標名	基準値（R5）	目標値（R11）
+製造品出荷額	1,820億円	2,000億円
+1-(1)-②　農業の振興
+指標名	基準値（R5）	目標値（R11）
+農業産出額	86.2億円	92.0億円
+
+政策分野２　ひとの流れをつくる
+2-(1)　移住の促進
+指標名	基準値（R5）	目標値（R11）
+移住者数	年35人	年60人
+2-(2)　関係人口の拡大
+指標名	基準値（R5）	目標値（R11）
+ふるさと納税の寄附件数	12,400件	15,000件
+
+第４章　計画の推進
+　毎年度、検証します。
+"""
+
+
+def test_a_middle_level_one_goal_skips(tmp_path: Path, rules: Rules) -> None:
+    """`1-(1)` over `1-(1)-①` in one goal (節 over policies, by the numbers that extend it), `2-(1)`
+    holding its own table in the next: the policies are the level that holds the tables in each
+    goal (goal 1's had been read as its 節, the ② tables left unplaced)."""
+    plan = _run(tmp_path, SKIPPED_LEVEL_PLAN, rules)
+    assert [(p.goal_no, p.policy_no, p.numbering, p.section) for p in plan.policies] == [
+        (1, 1, "1-1-1", "地域産業の強化"),
+        (1, 2, "1-1-2", "地域産業の強化"),
+        (2, 1, "2-1", ""),
+        (2, 2, "2-2", ""),
+    ]
+    assert [(k.goal_no, k.policy_no) for k in plan.kpis] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    assert not [f for f in plan.findings if f.code == "parse.unparsed"]
+
+
+def test_two_ruled_tables_a_few_points_apart_keep_their_own_columns() -> None:
+    """The table finder snaps vertical rules near in x into one wherever they stand: two tables
+    one above the other, their column rules 411 and 416 pt, are read block by block."""
+    from extract.ingest.pdftables import _ruled_blocks
+
+    def v(x: float, top: float, bottom: float) -> dict[str, object]:
+        return {"x0": x, "x1": x, "top": top, "bottom": bottom, "orientation": "v"}
+
+    def h(top: float) -> dict[str, object]:
+        return {"x0": 56.0, "x1": 539.0, "top": top, "bottom": top, "orientation": "h"}
+
+    upper = [v(56, 100, 200), v(416, 100, 200), v(539, 100, 200), h(100), h(150), h(200)]
+    lower = [v(56, 300, 400), v(411, 300, 400), v(539, 300, 400), h(300), h(350), h(400)]
+    assert _ruled_blocks(upper + lower) == [upper, lower]
+    assert _ruled_blocks(upper) == [upper]

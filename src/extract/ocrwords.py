@@ -326,7 +326,26 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
     kept_new = after[:i] + after[i + len(meant) :]
     if any(o and not n for o, n in zip(kept_old, kept_new, strict=True)):
         return 0
+    if meant and _steals(old, new, i, len(meant)):
+        return 0
     return score
+
+
+def _steals(old: str, new: str, i: int, n: int) -> bool:
+    """Whether every word the repair makes takes its first characters from inside a word the old
+    text held whole right before it (店舗数 → 店舗装: 舗装 from 店舗; 数 is the count of the
+    店舗, a word's suffix the dictionary holds as no word of its own)."""
+    ends = [a for a in range(max(0, i - _LONGEST), i - 1) if _is_word(old[a:i])]
+    if not ends:
+        return False
+    first = min(ends)
+    made = [
+        start
+        for start in range(max(0, i - _LONGEST + 1), i + 1)
+        for end in range(max(i + n, start + 2), min(len(new), start + _LONGEST) + 1)
+        if _is_word(new[start:end])
+    ]
+    return bool(made) and all(first < start < i for start in made)
 
 
 _GRAM = 4  # characters of the runs the plan's own repeats are counted in

@@ -33,6 +33,36 @@ class _EdgePage:
     bbox: Box
 
 
+# How near (pt) two ruled blocks may stand and still be one: a rule's own width and the finder's
+# join tolerance.
+_BLOCK_GAP = 3.0
+
+
+def _ruled_blocks(edges: list[dict]) -> list[list[dict]]:
+    """The page's rules split into blocks whose vertical rules overlap top to bottom: the table
+    finder snaps vertical rules near in x into one wherever they stand on the page, so two
+    tables one above the other whose columns are a few points apart (Writer sizes each to its
+    text) would share their columns, a figure at the edge of its cell cut off into the next."""
+    spans: list[list[float]] = []
+    for top, bottom in sorted(
+        (float(e["top"]), float(e["bottom"])) for e in edges if e.get("orientation") == "v"
+    ):
+        if spans and top <= spans[-1][1] + _BLOCK_GAP:
+            spans[-1][1] = max(spans[-1][1], bottom)
+        else:
+            spans.append([top, bottom])
+    if len(spans) <= 1:
+        return [edges]
+    blocks: list[list[dict]] = [[] for _ in spans]
+    for e in edges:
+        middle = (float(e["top"]) + float(e["bottom"])) / 2
+        for k, (top, bottom) in enumerate(spans):
+            if top - _BLOCK_GAP <= middle <= bottom + _BLOCK_GAP:
+                blocks[k].append(e)
+                break
+    return [b for b in blocks if b]
+
+
 def chars_to_tables(
     data: PageData, chars: list[Char], s: PdfSettings, first_table: int = 0
 ) -> tuple[list[Item], set[int]]:
@@ -41,14 +71,16 @@ def chars_to_tables(
     used: set[int] = set()
     if not data.edges:
         return items, used
-    finder = TableFinder(
-        _EdgePage(data.edges, (0, 0, data.width, data.height)), dict(s.table_settings)
-    )  # type: ignore[arg-type]
+    finders = [
+        TableFinder(_EdgePage(group, (0, 0, data.width, data.height)), dict(s.table_settings))  # type: ignore[arg-type]
+        for group in _ruled_blocks(data.edges)
+    ]
     centres = [
         ((float(c["x0"]) + float(c["x1"])) / 2, (float(c["top"]) + float(c["bottom"])) / 2)
         for c in chars
     ]
-    for t_index, table in enumerate(finder.tables, start=first_table):
+    tables = [table for finder in finders for table in finder.tables]
+    for t_index, table in enumerate(tables, start=first_table):
         tx0, ttop, tx1, tbottom = table.bbox
         in_table = [
             (c, x, y)

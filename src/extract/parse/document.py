@@ -58,6 +58,7 @@ from extract.parse.outline import (
     lines_to_outline,
     numbering_words,
     unread_levels,
+    without_label_after,
 )
 from extract.parse.projects import (
     ProjectTable,
@@ -566,7 +567,8 @@ class _Walker:
             if not node.title and nxt is not None and self.outline.node(nxt) is None:
                 # `（１）` alone, its title on the next line: the title its policies carry
                 if len(title := line_to_cells(nxt)) == 1 and not title[0].endswith("。"):
-                    node.title, self.section_title = P.strip_markup(title[0]).strip(), nxt.no
+                    node.title = without_label_after(P.strip_markup(title[0]).strip(), ctx.settings)
+                    self.section_title = nxt.no
             return self._enter(line, Section.GOAL, HeadingKind.OTHER)
         if ctx.goal_no is None and node.kind is NodeKind.HEADING and not node.marked:
             return False  # outside the strategy a numbered line is only text
@@ -702,7 +704,7 @@ class _Walker:
         alone = not record.title_raw.strip()
         # (the colon that stood between the label and its title: `基本目標１` over `：…`)
         text = P.strip_markup(text).lstrip(":：　 ") if alone else text
-        record.title_raw = record.title_raw + text
+        record.title_raw = without_label_after(record.title_raw + text, self.ctx.settings)
         record.title = self.ctx.norm.name(record.title_raw)
         self.ctx.role(line, LineRole.HEADING)
         if record.title_raw.endswith(("、", "・", "，")):

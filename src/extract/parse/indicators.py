@@ -569,6 +569,14 @@ def _value_mark(text: str) -> tuple[str, int | None]:
     return rest, int(next(g for g in marker.groups() if g))
 
 
+def _relisted_in_remark(table: IndicatorTable, cells: list[str], ctx: ParseContext) -> bool:
+    """`再掲（2-(2)）` in a 備考 cell: the row repeats an indicator listed under another policy
+    (the mark is the remark's, the name printed bare)."""
+    taken = [table.indicator_col, *table.value_cols]
+    remark = find_column(table.header, ctx.settings.remark_words, exclude=taken)
+    return remark is not None and bool(P.RELISTED.match(P.match_text(cell(cells, remark))))
+
+
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     """Publish the held row, if any."""
     pending, table.pending = table.pending, None
@@ -577,6 +585,7 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     cells, line = pending.cells, pending.lines[0]
     indicator_cell = cell(cells, table.indicator_col)
     text, relisted, flags, footnote_no = indicator_marks(indicator_cell)
+    relisted = relisted or _relisted_in_remark(table, cells, ctx)
     b_year, b_label = table.baseline_year, table.baseline_label
     t_year, t_label = table.target_year, table.target_label
     if (

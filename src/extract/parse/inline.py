@@ -147,10 +147,10 @@ def _sentence(text: str) -> tuple[str, Value, Value] | None:
         return None  # two target years: no such sentence
 
     target = value(m.group("t"), target_year)
-    if m.group("b") and m.group("b2"):
+    if sum(bool(m.group(b)) for b in ("b0", "b", "b2")) > 1:
         return None  # two baselines: no such sentence
-    raw = m.group("b") or m.group("b2")
-    baseline = value(raw, m.group("by") or m.group("by2"))
+    raw = m.group("b0") or m.group("b") or m.group("b2")
+    baseline = value(raw, m.group("by0") or m.group("by") or m.group("by2"))
     if target.value is None or (raw and baseline.value is None):
         return None
     return m.group("i").strip(), baseline, target
@@ -180,6 +180,13 @@ def line_to_inline_indicator(
         return False
     text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
+    # target sentences a paragraph's reflow joined (`…250人に増やします。…80人にします。`): each
+    sentences = [f"{part.strip()}。" for part in text.split("。")[:-1] if part.strip()]
+    read = [found for sentence in sentences if (found := _sentence(sentence))]
+    if text.endswith("。") and len(read) >= 2:
+        for indicator_raw, baseline, target in read:
+            _add_indicator([line], kind, indicator_raw, baseline, target, None, ctx)
+        return True
     if "。" in text[:-1] and ARROW.search(text.rsplit("。", 1)[1]):
         text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
     elif (

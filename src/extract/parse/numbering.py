@@ -36,8 +36,10 @@ _STOP_CHARS = {chr(0x2488 + i): i + 1 for i in range(20)}
 NUM = rf"[{DIGITS}]{{1,3}}|[一二三四五六七八九十]{{1,3}}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ]|[IVX]{{1,4}}(?![A-Za-z])"
 _SEP = r"[\s　.．、,，:：・]*"
 # `1-1-1`: two to four levels in one token (`施策1-1-1`, `1-2`)
-# (`1-(2)`, `基本目標1-(2)`: the last level in brackets)
-PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）])){{1,3}}"
+# (`1-(2)`, `基本目標1-(2)`: the last level in brackets; `1-(1)-①`: circled)
+PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）]|[①-⑳])){{1,3}}"
+# `施策Ⅰ-1`: a roman level, then an arabic one, after a word
+ROMAN_PATH = rf"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[-－‐―ー−]\s*[{DIGITS}]{{1,2}}"
 # A label word no settings name (基本戦略, 政策, 柱, 重点プロジェクト): kanji or katakana before a
 # number. Era names and figure captions count years and pictures, not a plan's levels.
 # (`施策の柱１`, `まちづくりの目標１`: two words joined by の, the first may be in kana)
@@ -135,7 +137,8 @@ def _path(token: str) -> tuple[int, ...]:
 
 
 def _token(token: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", token).replace("－", "-"))
+    # `1-(1)-①` is printed for 1-1-1: a path's brackets and circles only set its levels apart
+    return re.sub(r"[\s()]+", "", unicodedata.normalize("NFKC", token).replace("－", "-"))
 
 
 def _number(m: re.Match[str]) -> tuple[str, bool]:
@@ -148,6 +151,11 @@ def _worded(
     """A word and its number: `基本戦略１`, `施策1-1-1`, `【基本目標１】`, `基本方針（１）`."""
     prefix = f"[{word}]" if bracketed else word
     prefix += "()" if parenthesized else ""
+    if re.fullmatch(ROMAN_PATH, number):
+        parent, n = to_int(number[0]), to_int(re.split(r"[-－‐―ー−]", number)[-1].strip())
+        if parent is not None and n is not None:
+            token = f"{parent}-{n}"
+            return Numbering(f"{prefix}:R-n", n, _title(title), word, parent, token)
     if re.fullmatch(PATH, number):
         path = _path(number)
         scheme = f"{prefix}:" + "-".join("n" for _ in path)
@@ -188,7 +196,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     if not text:
         return None
     # `基本方針（１）`: a word and its number in parentheses
-    number = rf"(?:(?P<n>{PATH}|{NUM})|[(（]\s*(?P<pn>{NUM}|[{AIUEO}])\s*[)）])"
+    number = rf"(?:(?P<n>{PATH}|{ROMAN_PATH}|{NUM})|[(（]\s*(?P<pn>{NUM}|[{AIUEO}])\s*[)）])"
     for alternatives, generic in ((_alternatives(words), False), (_LABEL, True)):
         if not alternatives:
             continue

@@ -35,6 +35,8 @@ _ARROW = re.compile(
 )
 # An inline target whose figures carry their words, no arrow: `…　現状：420人　目標：500人`.
 _LABELLED = re.compile(r"[:：]\s*[0-9０-９][^:：]*[:：]\s*[0-9０-９]")
+# `子育て支援の充実（施策１）`: the level's word and number printed after the title, in brackets
+_LABEL_AFTER = re.compile(r"[\s　]*[（(]([^（()）]{2,14})[)）]$")
 _END_PUNCT = ("。", "．", "！", "？")
 
 
@@ -184,7 +186,7 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     if numbering is not None and not numbering.word and _project_item(numbering.title):
         return None  # `①新規就農者研修支援事業（農林課）`: a list's item, no heading
     if numbering is not None:
-        title = numbering.title
+        title = without_label_after(numbering.title, s)
         # `基本目標１` alone: its title is printed on the next line (a label box beside it)
         caption = is_caption_title(title, s) if title else not numbering.word
         return Node(index, line, numbering, title, caption, marked)
@@ -194,6 +196,16 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     if marked or caption:
         return Node(index, line, None, plain, caption, marked)
     return None
+
+
+def without_label_after(title: str, s: ParseSettings) -> str:
+    """The title without a label printed after it (`１　子育て支援の充実（施策１）`: the word and
+    number the plan's system gives the heading, set after its title instead of before it)."""
+    m = _LABEL_AFTER.search(title)
+    if m is None or m.start() == 0:
+        return title
+    label = read_numbering(m.group(1), numbering_words(s))
+    return title[: m.start()] if label is not None and label.word and not label.title else title
 
 
 def _project_item(title: str) -> bool:
@@ -594,16 +606,23 @@ def walk(nodes: list[Node]) -> list[Node]:
 
 
 def content_lines(
-    lines: Sequence[Line], s: ParseSettings, items: dict[int, str] | None = None
+    lines: Sequence[Line],
+    s: ParseSettings,
+    items: dict[int, str] | None = None,
+    headings: set[int] | None = None,
 ) -> list[bool]:
     """Which lines are plan content: rows of indicator and project tables, inline targets
     (`…４０人（2014年度）→４５人（2019年度）`), bullets under a project caption. A cheap first
-    look, only to tell the plan's own hierarchy from the headings around it."""
+    look, only to tell the plan's own hierarchy from the headings around it. A heading set in
+    two cells (`1-(1)<tab>title`, its number set apart by a tab) ends a table, no row of it."""
     out = [False] * len(lines)
     in_table = in_list = False
     for i, line in enumerate(lines):
         cells = [c for c in (c.strip() for c in line.cells) if c]
         if not cells:
+            continue
+        if len(cells) >= 2 and i in (headings or set()):
+            in_table = in_list = False
             continue
         if len(cells) >= 2:
             keys = [P.match_text(c).replace(" ", "") for c in cells]
@@ -862,8 +881,38 @@ def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
     hinted = [sc for sc in schemes if sc.split(":")[0].strip("[]") in s.policy_words]
     scheme = max(hinted or schemes, key=lambda sc: (schemes[sc], sc in hinted))
     policies = [n for g in goals for n in below[id(g)] if n.scheme == scheme]
+    policies = [n for g in goals for n in _deeper_in_goal(g, policies)]
     _number_policies(goals, policies)
     return policies
+
+
+def _deeper_in_goal(goal: Node, policies: list[Node]) -> list[Node]:
+    """The goal's policies, a level further down where in this goal they are 節: every one that
+    holds content holds it all in numbered headings whose numbers extend its own (`1-(1)` over
+    `1-(1)-①`, while the next goal's `2-(1)` hold their tables themselves — a level the plan
+    skips where it has nothing to divide)."""
+    mine = [n for n in policies if _inside(n, goal)]
+    holding = [n for n in mine if n.content]
+    if not holding or _shared_by_last(holding):
+        return mine
+    if not all(_is_section(n) and _extended(n) for n in holding):
+        return mine
+    out = []
+    for n in mine:
+        below = _first_numbered_below(n)
+        if below:
+            n.kind = NodeKind.SECTION
+        out.extend(below or [n])
+    return out
+
+
+def _extended(node: Node) -> bool:
+    """Every numbered heading right below prints this heading's number and one level more."""
+    below = _first_numbered_below(node)
+    return bool(node.token) and all(
+        c.token.startswith(f"{node.token}-") and c.token.count("-") == node.token.count("-") + 1
+        for c in below
+    )
 
 
 def _number_policies(goals: list[Node], policies: list[Node]) -> None:
@@ -1122,7 +1171,7 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
     candidates, listed = candidates_to_table_lists(candidates, lines, s, running)
     items |= listed
     roots = candidates_to_tree(candidates, len(lines))
-    flags = content_lines(lines, s, items)
+    flags = content_lines(lines, s, items, {n.index for n in candidates if n.numbering})
     _count(roots, flags)
     goals = choose_goals(roots, s)
     grouped, goal_column = _overview_goals(lines, goals, s)

@@ -55,9 +55,10 @@ HEADING_MARK = re.compile(r"^[■□◆◇▼▽●◎▶►\s]+")
 # 〇, the kanji zero, typed for ○ as often).
 # ■ □ ◎ are left out: they mark captions (■関連する個別計画) that end a list. A dash starts an
 # item before a space or a word (a PDF may drop the space: `-新規就農者…`), not before a page's
-# number (`- 12 -`).
+# number (`- 12 -`). Small roman numerals with a closing bracket (`ⅰ)`) count a list's items as
+# ① does.
 LIST_ITEM = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯〇▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[-－‐](?:[\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$)|(?=[0-9０-９]{0,2}[一-龥ぁ-んァ-ヴ])))"
+    r"^\s*(?:[-*+]\s*)?(?:[・･●◆◇▪○◯〇▶►▸▹➢➤◦▼▽][\s　]*|[①-⑳][\s　]*|[ⅰ-ⅹ][)）][\s　]*|[-－‐](?:[\s　]+(?![0-9０-９]+[\s　]*[-－‐―]?[\s　]*$)|(?=[0-9０-９]{0,2}[一-龥ぁ-んァ-ヴ])))"
 )
 # `担当課：企画課`, `【担当】企画課、財政課`: a project's departments on a line below it
 DEPARTMENT_LINE = re.compile(
@@ -210,7 +211,9 @@ _S_YEAR = r"(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*年度?|(?:19|20)\d{2}\s*�
 _S_VALUE = r"[^\s、。,]*?\d[^\s、。]*?"
 _S_AIM = r"(?:まで)?に[、,]?\s*"
 TARGET_SENTENCE = re.compile(
-    rf"^(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
+    # the baseline first, the indicator after it: `令和5年度に214人だった転入者数を、…`
+    rf"^(?:(?P<by0>{_S_YEAR})に[、,]?\s*(?P<b0>{_S_VALUE})(?:だった|であった)\s*)?"
+    rf"(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
     rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
     rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。()]*"
     # the baseline bracketed after the verb: `…120人にします（2023年度 98人）。`
