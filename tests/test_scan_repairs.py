@@ -1277,3 +1277,22 @@ def test_a_title_misread_in_each_of_its_two_printings_takes_the_characters_words
     assert any(
         f.code == "ocr.title_repaired" and "峰らし" in str(f.params) for f in got.plan.findings
     )
+
+
+def test_a_stain_under_a_heading_is_no_rest_of_its_title(rules: Rules) -> None:
+    """(photocopy) a rule's end read as `}` at no confidence, a smudge read as
+    `デーデーHE指4ec =` at 17, right under a goal's and a policy's heading: the titles stay
+    as printed."""
+    source = FIXTURES / "bunyabetsu_setsu" / "plan.txt"
+    doc = _read_as_ocr(path_to_document(source), lambda cells: cells)
+    lines = []
+    for line in doc.lines:
+        lines.append(line)
+        if line.text.startswith(("分野別目標三", "施策項目(ア)　妊娠")):
+            stain = "}" if line.text.startswith("施策") else "デーデーHE指4ec ="
+            lines.append(replace(line, text=stain, cells=(stain,), confidence=17.0))
+    doc.lines = [replace(line, no=i) for i, line in enumerate(lines, start=1)]
+    got = actual_rows(_run_on(source, doc, rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    assert got["goals"] == want["goals"]
+    assert got["policies"] == want["policies"]

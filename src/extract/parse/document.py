@@ -57,6 +57,7 @@ from extract.parse.outline import (
     NodeKind,
     lines_to_outline,
     numbering_words,
+    smudge,
     unread_levels,
     without_label_after,
 )
@@ -694,6 +695,8 @@ class _Walker:
         record, self.wrapping = self.wrapping, None
         if record is None or len(filled) != 1 or self.outline.node(line) is not None:
             return False
+        if smudge(line):
+            return False  # (a scan's stain under the heading)
         text = filled[0].strip()
         if P.BULLET.match(text) or text.endswith("。") or len(text) > 40:
             return False

@@ -227,6 +227,15 @@ def _stain(line: Line) -> bool:
     )
 
 
+def smudge(line: Line) -> bool:
+    """A stain, or a line OCR read at hardly any confidence (`デーデーHE指4ec =` at 17): no
+    heading's wrapped rest."""
+    return line.confidence is not None and (line.confidence < SMUDGE_CONFIDENCE or _stain(line))
+
+
+SMUDGE_CONFIDENCE = 30.0
+
+
 _WORD_CHAR = re.compile(r"[0-9A-Za-z\u3040-\u30ff\u4e00-\u9fff０-９Ａ-Ｚａ-ｚ]")
 
 
