@@ -1296,3 +1296,16 @@ def test_a_stain_under_a_heading_is_no_rest_of_its_title(rules: Rules) -> None:
     want = actual_rows(run(source, rules=rules).plan)
     assert got["goals"] == want["goals"]
     assert got["policies"] == want["policies"]
+
+
+def test_a_period_read_for_the_separator_after_oku_is_a_comma(rules: Rules) -> None:
+    """(Mincho 200 dpi) `1億5,820万円` read as `1億5.820万円`: a count of 万 under 億 has no
+    fraction; the KPI's baseline is 1億5,820万円 as printed."""
+    source = FIXTURES / "angle_goals_colon_projects" / "plan.txt"
+    doc = _read_as_ocr(
+        path_to_document(source),
+        lambda cells: tuple(c.replace("1億5,820万円", "1億5.820万円") for c in cells),
+    )
+    got = actual_rows(_run_on(source, doc, rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    assert got["kpis"] == want["kpis"]

@@ -1002,9 +1002,12 @@ _SPECK_INSIDE = re.compile(
     r"|(?<=^[(（][0-9０-９][)）])\s*[】)）\]」』]+"
 )
 # A figure's cell: a lone digit after its unit and a space (51.9% 1) is a speck; a colon between
-# a figure's digits is its comma (1:000人)
+# a figure's digits is its comma (1:000人), and so is a period after 億 (1億5.820万円)
 _VALUE_DIGIT_END = re.compile(r"^([0-9０-９].*[^\s0-9０-９.,])\s+[0-9]$")
 _VALUE_COLON = re.compile(r"^([0-9]{1,3}):(?=[0-9]{3}(?![0-9]))")
+# …億 and a count of 万 below 10,000 with its separator read as a period (1億5.820万円): never a
+# fraction there
+_OKU_PERIOD = re.compile(r"(?<=億[0-9])[.．](?=[0-9]{3}万)")
 
 
 # A figure's sign misread (Gothic and Mincho △ ▲ as A, ム, 人, へ or runs of them; － as ー; ＋ as
@@ -1052,6 +1055,7 @@ def _strip_specks(cells: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for cell in cells:
         text = _VALUE_COLON.sub(r"\1,", _SPECK_INSIDE.sub("", _SPECK_START.sub("", cell)))
+        text = _OKU_PERIOD.sub(",", text)
         text = _VALUE_DIGIT_END.sub(r"\1", text)
         while True:
             before = text
