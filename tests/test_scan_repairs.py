@@ -1309,3 +1309,19 @@ def test_a_period_read_for_the_separator_after_oku_is_a_comma(rules: Rules) -> N
     got = actual_rows(_run_on(source, doc, rules).plan)
     want = actual_rows(run(source, rules=rules).plan)
     assert got["kpis"] == want["kpis"]
+
+
+def test_a_unit_column_whose_header_ocr_read_as_a_digit_still_gives_the_units(
+    rules: Rules,
+) -> None:
+    """(Mincho 200 dpi) `指標名 | 現状（R6） | 目標（R12） | 単位` with 単位 read as `7`: the last
+    column, right of the values, holds unit words under a header that names nothing — the
+    units of the row's figures, as from the text."""
+    source = FIXTURES / "dai_jyuten_sesaku_items" / "plan.txt"
+    doc = _read_as_ocr(
+        path_to_document(source), lambda cells: tuple("7" if c == "単位" else c for c in cells)
+    )
+    assert sum("7" in line.cells for line in doc.lines) >= 3
+    got = actual_rows(_run_on(source, doc, rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    assert got["kpis"] == want["kpis"]

@@ -437,6 +437,23 @@ def _year_from_cell(text: str) -> tuple[int | None, str]:
     return label_to_year(label), label
 
 
+# What a unit column's cell holds: a counter or unit word, no figure
+_UNIT_CELL = re.compile(r"[^\s0-9０-９.,、。()（）]{1,4}")
+
+
+def _unnamed_unit_col(cells: list[str], table: IndicatorTable) -> int | None:
+    """The last column, right of the values, where its header names nothing (blank, or a mark
+    or a digit: a 単位 OCR read as `7`) and the row holds a unit word there: the row's unit
+    column (`移住相談件数 | 184 | 300 | 件`)."""
+    if not table.value_cols:
+        return None
+    col = max(table.value_cols) + 1
+    head = P.match_text(cell(table.header, col)).strip()
+    if col != len(cells) - 1 or (head and (len(head) > 1 or head.isalpha())):
+        return None
+    return col if _UNIT_CELL.fullmatch(P.match_text(cells[col]).strip()) else None
+
+
 def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> None:
     cells = _drop_lead(line_to_cells(line), table.lead)
     table.rows += 1
@@ -610,7 +627,8 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         if table.actual_col is not None
         else None
     )
-    unit = P.match_text(cell(cells, table.unit_col))
+    unit_col = table.unit_col if table.unit_col is not None else _unnamed_unit_col(cells, table)
+    unit = P.match_text(cell(cells, unit_col))
     if unit and not P.EMPTY_VALUE.match(P.match_text(unit).replace(" ", "")):
         # A unit column gives the unit of the numbers; a unit printed in the cell wins.
         if baseline.value is not None:
