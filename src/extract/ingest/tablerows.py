@@ -39,27 +39,59 @@ def _rows_by_overlap(lines: list[list[Char]], s: PdfSettings | None = None) -> l
     rows: list[list[Char]] = []
     # the row's lines: (x0, x1, middle, the spans of its runs)
     members: list[tuple[float, float, float, list[tuple[float, float]]]] = []
+    before: list[tuple[float, float, float, list[tuple[float, float]]]] = []  # the row above's
     bottom = -1.0
     for line in lines:
         x0, top, x1, line_bottom = _box(line)
         size = _median_size(line)
         here = (top + line_bottom) / 2
+        runs = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)] if s else [(x0, x1)]
+        # (a leading: up to ~2 em at 1.5 lines; the lines between beside every run of this
+        # one: wrapped rests of several cells go on under cells set at the middle between)
         beside = any(
             abs(x0 - a[0]) < 0.3 * size
-            and here - a[2] <= 1.8 * size
+            and here - a[2] <= 2.2 * size
             and k + 1 < len(members)
-            and all(g1 <= x0 or g0 >= x1 for b in members[k + 1 :] for g0, g1 in b[3])
+            and all(
+                g1 <= r0 or g0 >= r1 for b in members[k + 1 :] for g0, g1 in b[3] for r0, r1 in runs
+            )
             for k, a in enumerate(members)
         )
-        runs = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)] if s else [(x0, x1)]
-        if rows and (top < bottom - 0.15 * size or beside):
+        # A line whose box touches the row's (no white between) is set in that row's middle:
+        # a one-line cell between the lines of a cell wrapped at 1.5 lines (lines of rows, or
+        # a cell's lines at single spacing, keep white between them).
+        touches = bool(rows) and top < bottom + 0.05 * size
+        # (the lines between read as a row of their own: cells at the middle that only touch
+        # the wrapped lines above and below them, at 1.5 lines)
+        around = (
+            len(rows) >= 2
+            and not beside
+            and top >= bottom - 0.15 * size
+            and any(
+                abs(x0 - a[0]) < 0.3 * size
+                and here - a[2] <= 2.2 * size
+                and all(
+                    g1 <= r0 or g0 >= r1
+                    for b in [*before[k + 1 :], *members]
+                    for g0, g1 in b[3]
+                    for r0, r1 in runs
+                )
+                for k, a in enumerate(before)
+            )
+        )
+        if around:
+            rows[-2:] = [rows[-2] + rows[-1] + line]
+            bottom = max(bottom, line_bottom)
+            members = [*before, *members, (x0, x1, here, runs)]
+            before = []
+        elif rows and (top < bottom - 0.15 * size or beside or touches):
             rows[-1] = rows[-1] + line
             bottom = max(bottom, line_bottom)
             members.append((x0, x1, here, runs))
         else:
             rows.append(list(line))
             bottom = line_bottom
-            members = [(x0, x1, here, runs)]
+            before, members = members, [(x0, x1, here, runs)]
     return rows
 
 
@@ -144,11 +176,21 @@ def _rows_by_pitch(
         # above the block's first row), in a block of four lines or more, half as far apart
         # again (a caption set right under one-line rows, a little closer, is no cell's line)
         body = [g for g in gaps[1:] if g >= small + 0.25 * size]
-        if len(rows) < 4 or not body or statistics.median(body) < 1.5 * small:
+        # (or a cell's lines repeat that narrow spacing to a hair more often than rows part:
+        # cells wrapped over many lines in narrow columns, rows only a padding wider apart)
+        narrow = sum(1 for g in gaps if g <= small + 0.06 * size)
+        if (
+            len(rows) < 4
+            or not body
+            or (statistics.median(body) < 1.5 * small and narrow < max(3, 2 * len(body)))
+        ):
             return rows
     # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
     # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
-    limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
+    # (at 1.5 lines, a line of figures in a fallback font sits its own baseline off: a cell's
+    # lines keep their leading to a few tenths of a point less closely)
+    hair = 0.15 if small > 0.55 * size else 0.06
+    limit = min((small + statistics.median(wide)) / 2, small + hair * size)
     left = min(_row_left(r) for r in rows)
     out = [list(rows[0])]
     opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
