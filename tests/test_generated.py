@@ -107,6 +107,11 @@ PAPER_CASES: list[tuple[int, str]] = [
     (49, "writer"),  # A3, two columns, a page number centred in the gutter at the foot
     # a shaded (ruled) header over borderless rows: its rules give the rows' columns
     (55, "chromium"),
+    # a header's line of years under its ruled row (`（R5） （R10）`), a row alone under it whose
+    # name wrapped onto a line of its own
+    (34, "chromium"),
+    # rows under a ruled header, each on its own: a row right under one is no wrapped rest
+    (39, "chromium"),
 ]
 
 

@@ -463,13 +463,13 @@ def _ruled_above(
     top: float, x0: float, x1: float, size: float, heads: Sequence[Item]
 ) -> Item | None:
     """The ruled table row set right above text at `top` (a header's own line of names, not
-    ruled, under its ruled first row), spanning that text."""
+    ruled, under its ruled first row; a row under that line), spanning that text."""
     above = [
         h
         for h in heads
         if h.ruled is not None
         and h.bottom <= top + 0.3 * size
-        and top - h.bottom <= 1.5 * size
+        and top - h.bottom <= 2.5 * size
         and h.x0 - size <= x0
         and x1 <= h.x1 + size
     ]

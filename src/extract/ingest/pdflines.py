@@ -69,8 +69,23 @@ def lines_to_items(
     # the region) anywhere on it, for a table at the page top
     margins = _paragraph_starts(lines, s)
     lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
+    placed: dict[int, Sequence[float]] = {}  # of those, rows placed in a ruled header's columns
     right = max((_box(line)[2] for line in lines if line), default=0.0)  # the text's right edge
     while i < len(lines):
+        above = lone.get(i - 1)
+        wrapped = (
+            _wrapped_in(lines[i], above, lines[i - 1], placed[i - 1], s)
+            if above is not None and items and items[-1] is above and i - 1 in placed
+            else None
+        )
+        if above is not None and wrapped is not None:
+            # cells of a row placed in a ruled header's columns, wrapped onto the next line
+            above.cells = wrapped
+            above.bottom = _box(lines[i])[3]
+            lone[i] = above
+            placed[i] = placed[i - 1]
+            i += 1
+            continue
         ruled = ruled_columns(lines, i, vrules, s)
         found = ruled or _borderless(lines, i, s, margins)
         if ruled is None and i <= 1 and resume is not None:
@@ -88,6 +103,7 @@ def lines_to_items(
             if (
                 not ruled
                 and first == i
+                and i - 1 not in placed  # (a header's line the ruled columns placed stays)
                 and lone.get(i - 1) is not None
                 and items
                 and items[-1] is lone[i - 1]
@@ -173,19 +189,32 @@ def lines_to_items(
             # names a word space apart are columns too (a header alone at a page foot whose
             # names sit closer than a column gap)
             segments = _header_cells(line, s)
-        if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
+        x0, top, x1, bottom = _box(line)
+        head = _ruled_above(top, x0, x1, _median_size(line), heads)
+        under = False
+        if head is not None and head.ruled is not None and len(segments) < 3:
+            # right under a ruled row of a header: runs a word space apart, each inside a
+            # column of its own, are that header's next line (`（R5） （R10）`)
+            words = _segments(line, s, 0.25)
+            where = [_column_of(_box(g), head.ruled) for g in words]
+            if len(words) >= 2 and None not in where and len(set(where)) == len(where):
+                segments, under = words, True
+        if len(segments) >= 3 or (len(segments) == 2 and (_header_row(line, s) or under)):
             # A row on its own, three cells or more apart or two that name columns (a table's
             # header alone at a page foot, the rest of a table at the top of the next page):
             # one cell per run.
-            x0, top, x1, bottom = _box(line)
             cells = [text_of(_with_blanks(line, segment), s)[0] for segment in segments]
             starts = tuple(_box(segment)[0] for segment in segments)
-            head = _ruled_above(top, x0, x1, _median_size(line), heads)
             if head is not None and head.ruled is not None:
                 # under a ruled row of its header: its names in that header's columns
                 cells, starts = _in_columns(line, segments, head.ruled, s)
+                placed[i] = head.ruled
             item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
             item.starts = starts
+            if i in placed:
+                # (a header's line in the ruled columns: the rows under it are in them too)
+                item.ruled = placed[i]
+                heads = [*heads, item]
             item.runs = _runs(line, s)
             items.append(item)
             lone[i] = item
@@ -206,6 +235,44 @@ def lines_to_items(
                 margins.append(x0)  # (a line the next overlaps is a cell's, set at a row's middle)
         i += 1
     return items, table
+
+
+def _wrapped_in(
+    line: Sequence[Char], row: Item, last: Sequence[Char], ruled: Sequence[float], s: PdfSettings
+) -> list[str] | None:
+    """The cells of `row` (placed in the columns `ruled` shows; `last`: its last line) with
+    `line` as their wrapped rest: set a wrapped line's leading under it (up to ~1.2 em of white
+    at 1.5 lines), each of its runs inside a column where the row's last line runs to the
+    column's end (it wrapped there); None where it is no such line (the next row)."""
+    size = _median_size(line)
+    if _box(line)[1] - row.bottom > 1.2 * size:
+        return None
+    where = [_column_of(_box(g), ruled) for g in _segments(line, s, 0.25)]
+    if not where or any(k is None or k >= len(row.cells) or not row.cells[k] for k in where):
+        return None
+    for k in where:
+        ends = [
+            float(c["x1"])
+            for c in last
+            if str(c["text"]).strip()
+            and ruled[k] <= (float(c["x0"]) + float(c["x1"])) / 2 < ruled[k + 1]  # type: ignore[index]
+        ]
+        if not ends or max(ends) < ruled[k + 1] - 2.0 * size:  # type: ignore[index]
+            return None
+    rest = _cells_of(line, ruled[1:-1], s)
+    return [join_wrapped([a, b]) if b else a for a, b in zip(row.cells, rest, strict=False)]
+
+
+def _column_of(box: tuple[float, float, float, float], ruled: Sequence[float]) -> int | None:
+    """The column between two of `ruled`'s rules that holds a run, None for a run across."""
+    return next(
+        (
+            k
+            for k in range(len(ruled) - 1)
+            if ruled[k] - 1.0 <= box[0] and box[2] <= ruled[k + 1] + 1.0
+        ),
+        None,
+    )
 
 
 def _in_columns(
