@@ -149,7 +149,13 @@ def lines_to_items(
             skip = 3 if named else 0
             head = [c for line in lines[i : i + skip] for c in line]
             body = lines[i + skip : i + count]
-            block = _rows_by_pitch(_rows_by_overlap(body, s), s, after)
+            # (the white under a header's line placed in a ruled header's columns, right above)
+            under = (
+                _box(lines[i])[1] - items[-1].bottom
+                if not skip and items and i - 1 in placed and items[-1] is lone.get(i - 1)
+                else None
+            )
+            block = _rows_by_pitch(_rows_by_overlap(body, s), s, after, under)
             block = _rows_between_rules(block, rules, s)
             block = [head, *block] if head else block
             grid = [min(_box(line)[0] for line in block), *starts]

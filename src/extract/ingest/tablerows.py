@@ -39,59 +39,36 @@ def _rows_by_overlap(lines: list[list[Char]], s: PdfSettings | None = None) -> l
     rows: list[list[Char]] = []
     # the row's lines: (x0, x1, middle, the spans of its runs)
     members: list[tuple[float, float, float, list[tuple[float, float]]]] = []
-    before: list[tuple[float, float, float, list[tuple[float, float]]]] = []  # the row above's
     bottom = -1.0
     for line in lines:
         x0, top, x1, line_bottom = _box(line)
         size = _median_size(line)
         here = (top + line_bottom) / 2
-        runs = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)] if s else [(x0, x1)]
-        # (a leading: up to ~2 em at 1.5 lines; the lines between beside every run of this
-        # one: wrapped rests of several cells go on under cells set at the middle between)
         beside = any(
             abs(x0 - a[0]) < 0.3 * size
-            and here - a[2] <= 2.2 * size
+            and here - a[2] <= 1.8 * size
             and k + 1 < len(members)
-            and all(
-                g1 <= r0 or g0 >= r1 for b in members[k + 1 :] for g0, g1 in b[3] for r0, r1 in runs
-            )
+            and all(g1 <= x0 or g0 >= x1 for b in members[k + 1 :] for g0, g1 in b[3])
             for k, a in enumerate(members)
         )
-        # A line whose box touches the row's (no white between) is set in that row's middle:
-        # a one-line cell between the lines of a cell wrapped at 1.5 lines (lines of rows, or
-        # a cell's lines at single spacing, keep white between them).
-        touches = bool(rows) and top < bottom + 0.05 * size
-        # (the lines between read as a row of their own: cells at the middle that only touch
-        # the wrapped lines above and below them, at 1.5 lines)
-        around = (
-            len(rows) >= 2
-            and not beside
-            and top >= bottom - 0.15 * size
-            and any(
-                abs(x0 - a[0]) < 0.3 * size
-                and here - a[2] <= 2.2 * size
-                and all(
-                    g1 <= r0 or g0 >= r1
-                    for b in [*before[k + 1 :], *members]
-                    for g0, g1 in b[3]
-                    for r0, r1 in runs
-                )
-                for k, a in enumerate(before)
-            )
+        runs = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)] if s else [(x0, x1)]
+        # A line whose box touches the row's last line (no white between) beside its runs, not
+        # under them, is set at that row's middle: one-line cells between the lines of a cell
+        # wrapped at 1.5 lines, and that cell's next line beside them (lines of rows, and a
+        # cell's lines at single spacing, keep white between them).
+        touches = (
+            bool(members)
+            and top < bottom + 0.05 * size
+            and all(g1 <= r0 or g0 >= r1 for g0, g1 in members[-1][3] for r0, r1 in runs)
         )
-        if around:
-            rows[-2:] = [rows[-2] + rows[-1] + line]
-            bottom = max(bottom, line_bottom)
-            members = [*before, *members, (x0, x1, here, runs)]
-            before = []
-        elif rows and (top < bottom - 0.15 * size or beside or touches):
+        if rows and (top < bottom - 0.15 * size or beside or touches):
             rows[-1] = rows[-1] + line
             bottom = max(bottom, line_bottom)
             members.append((x0, x1, here, runs))
         else:
             rows.append(list(line))
             bottom = line_bottom
-            before, members = members, [(x0, x1, here, runs)]
+            members = [(x0, x1, here, runs)]
     return rows
 
 
@@ -126,7 +103,7 @@ def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, 
 
 
 def _rows_by_pitch(
-    rows: list[list[Char]], s: PdfSettings, after: float | None = None
+    rows: list[list[Char]], s: PdfSettings, after: float | None = None, under: float | None = None
 ) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
@@ -165,6 +142,17 @@ def _rows_by_pitch(
         # the header nor the last one is proof alone, but the two kept to a hair are the
         # rows' pitch, and a narrower gap between them a wrapped cell's line
         wide = [gaps[-1]]
+    narrow = sum(1 for g in gaps if g <= small + 0.06 * size)
+    if (
+        not wide
+        and under is not None
+        and small > 0.55 * size
+        and under >= small + 0.25 * size
+        and narrow >= 3
+    ):
+        # cells at 1.5 lines under a header line of their own (`under`: the white below it),
+        # a cell's lines repeating one pitch: the header sits a row's padding farther
+        wide = [under]
     # wrapped lines sit a line's leading apart: at most ~0.55 em of white between them at
     # single spacing, and up to ~1.2 em at 1.5 lines (a font's single line is 1–1.45 em);
     # white that wide is a cell's lines only where the rows sit clearly wider apart still
@@ -175,10 +163,9 @@ def _rows_by_pitch(
         # the evidence from body rows alone (not the gap under a header or a running header
         # above the block's first row), in a block of four lines or more, half as far apart
         # again (a caption set right under one-line rows, a little closer, is no cell's line)
-        body = [g for g in gaps[1:] if g >= small + 0.25 * size]
+        body = [g for g in gaps[1:] if g >= small + 0.25 * size] or [g for g in wide if g == under]
         # (or a cell's lines repeat that narrow spacing to a hair more often than rows part:
         # cells wrapped over many lines in narrow columns, rows only a padding wider apart)
-        narrow = sum(1 for g in gaps if g <= small + 0.06 * size)
         if (
             len(rows) < 4
             or not body
