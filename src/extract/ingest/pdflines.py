@@ -201,9 +201,16 @@ def lines_to_items(
         if head is not None and head.ruled is not None and len(segments) < 3:
             # right under a ruled row of a header: runs a word space apart, each inside a
             # column of its own, are that header's next line (`（R5） （R10）`)
+            # (set close under it, its first column left blank: no heading or text after it)
             words = _segments(line, s, 0.25)
             where = [_column_of(_box(g), head.ruled) for g in words]
-            if len(words) >= 2 and None not in where and len(set(where)) == len(where):
+            if (
+                len(words) >= 2
+                and None not in where
+                and len(set(where)) == len(where)
+                and min(where) >= 1  # type: ignore[type-var]
+                and top - head.bottom <= 1.0 * _median_size(line)
+            ):
                 segments, under = words, True
         if len(segments) >= 3 or (len(segments) == 2 and (_header_row(line, s) or under)):
             # A row on its own, three cells or more apart or two that name columns (a table's
