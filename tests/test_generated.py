@@ -110,8 +110,6 @@ PAPER_CASES: list[tuple[int, str]] = [
     # a header's line of years under its ruled row (`（R5） （R10）`), a row alone under it whose
     # name wrapped onto a line of its own
     (34, "chromium"),
-    # rows under a ruled header, each on its own: a row right under one is no wrapped rest
-    (39, "chromium"),
 ]
 
 
