@@ -105,6 +105,11 @@ PAPER_CASES: list[tuple[int, str]] = [
         "reportlab",
     ),  # cells at line spacing 1.5: a 略称対応表's wrapped names (`移住定住推進` + `室`)
     (49, "writer"),  # A3, two columns, a page number centred in the gutter at the foot
+    # a shaded (ruled) header over borderless rows: its rules give the rows' columns
+    (55, "chromium"),
+    # a header's line of years under its ruled row (`（R5） （R10）`), a row alone under it whose
+    # name wrapped onto a line of its own
+    (34, "chromium"),
 ]
 
 
@@ -447,3 +452,48 @@ def test_names_wrapped_a_letter_a_line_in_narrow_columns_stay_one_row(
     rows = _table_rows(5, "chromium", rules, tmp_path, False, False)
     assert any(row[:3] == ["地振", "", "地域振興課"] for row in rows)
     assert not any(row[:1] == ["地"] for row in rows)
+
+
+def test_tables_under_shaded_headers_in_the_right_column_keep_two_columns(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, two columns on B5 paper (seed 5): the right column holds tables under shaded
+    headers whose rows begin at their own columns, not at the column's margin — the first
+    page is two columns still; and KPI names wrapped two letters a line at 1.5 lines
+    (`病児` + `保育` + `の利` …), rows a padding farther apart, are one cell each."""
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.pdfium import read_page
+
+    require_producer("chromium")
+    rendering = render(generate(5), "chromium", tmp_path, random.Random("5:chromium"))
+    assert rendering.settings["columns"] == 2 and rendering.settings["header"] == "shaded"
+    doc = pdfium.PdfDocument(str(rendering.path))
+    try:
+        first = page_to_result(read_page(doc, 1), rules.pdf)
+        rows = [
+            it.cells
+            for n in range(1, len(doc) + 1)
+            for it in page_to_result(read_page(doc, n), rules.pdf).items
+            if it.table >= 0
+        ]
+    finally:
+        doc.close()
+    assert first.gutter is not None
+    names = [row[0] for row in rows if row]
+    assert "病児保育の利用者数" in names and "病児" not in names
+
+
+def test_a_header_at_its_row_s_middle_between_a_name_s_lines_is_one_row(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, names at the rows' middle at 1.5 lines (seed 46): a KPI header whose first
+    name wrapped (`重要業績評価指` + `標`, `重要業績評価 単` + `指標 位`) with the other names
+    between its lines, touching them — one header row over the table, not a line of text, a
+    row of names and another line; and a row whose cells sit between its name's lines is one
+    row."""
+    rows = _table_rows(46, "chromium", rules, tmp_path)
+    header = ["重要業績評価指標", "単位", "基準値", "目標値", "担当課"]
+    assert sum(1 for row in rows if row == header) >= 2
+    assert ["学校運営協議会の設置校数", "校", "9", "年10以上", "学校教育課"] in rows

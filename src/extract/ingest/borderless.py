@@ -22,6 +22,7 @@ from extract.ingest.layout import (
     FOOTNOTE_START,
     PAGE_MARK,
     PAGE_NUMBER,
+    Item,
     names_columns,
 )
 from extract.ingest.pdfchars import _box, _median_size, _segments, text_of
@@ -381,6 +382,98 @@ def _lone_row_fits(
         and None not in where
         and all(a < b for a, b in zip(where, where[1:], strict=False))  # type: ignore[operator]
     )
+
+
+def _name_around(lines: Sequence[Sequence[Char]], header: int, s: PdfSettings) -> tuple[int, int]:
+    """The lines of a header row read alone (`単位 基準値 目標値`) and of its names wrapped
+    around it, the row's names set at its middle (`重要業績評価指` + `標`, `重要業績評価 単` +
+    `指標 位` right above and right below it): (first, last) line of that row. Those lines
+    touch the row (no white between: it sits in their middle) and none of their runs is over
+    or under one of its names; (header, header) where no such lines are there."""
+    line = lines[header]
+    size = _median_size(line)
+    _, top, _, bottom = _box(line)
+    names = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)]
+
+    def runs(k: int) -> list[tuple[float, float]]:
+        return [(_box(g)[0], _box(g)[2]) for g in _segments(lines[k], s)]
+
+    def wraps(k: int, below: bool) -> bool:
+        if not 0 <= k < len(lines) or abs(_median_size(lines[k]) - size) > 0.6:
+            return False
+        _, a_top, _, a_bottom = _box(lines[k])
+        touches = a_top <= bottom + 0.3 * size if below else a_bottom >= top - 0.3 * size
+        beside = all(r1 <= n0 or r0 >= n1 for r0, r1 in runs(k) for n0, n1 in names)
+        return beside and touches and (a_top > top if below else a_top < top)
+
+    if not (wraps(header - 1, False) and wraps(header + 1, True)):
+        return header, header
+    # (the two are the lines of the same cells: each run below is under one above)
+    above = runs(header - 1)
+    if not all(any(r0 < a1 and a0 < r1 for a0, a1 in above) for r0, r1 in runs(header + 1)):
+        return header, header
+    return header - 1, header + 1
+
+
+def _under_ruled_head(
+    lines: Sequence[Sequence[Char]],
+    cuts: list[float],
+    starts: list[float],
+    heads: Sequence[Item],
+    s: PdfSettings,
+) -> tuple[list[float], list[float]]:
+    """The columns of a borderless table set right under a ruled header (a shaded header row
+    drawn as boxes, its body without rules): the header's column rules cut the body too,
+    where the body's own gaps are too narrow to show a column (cells that fill their
+    columns, only a padding apart: `令和５年` + `度` beside `５年間で…`). The header is the
+    ruled rows right above, one under another, that span the table's text."""
+    inked = [c for line in lines for c in line if str(c["text"]).strip()]
+    if not inked or not heads:
+        return cuts, starts
+    size = _median_size(lines[0])
+    x0, top, x1, _ = _box(inked)
+    edge = top
+    rules: list[float] = []
+    for head in sorted(heads, key=lambda it: -it.bottom):
+        if head.ruled is None or head.bottom > edge + 0.3 * size:
+            continue
+        if edge - head.bottom > 2.5 * size:
+            break  # (a header's line of its own between, `数値 年度 数値 年度`, at most)
+        if head.x1 < x0 or head.x0 > x1:
+            continue  # (a table in the other column)
+        rules.extend(head.ruled)
+        edge = head.top
+    added = [
+        r
+        for r in sorted(set(rules))
+        if x0 + size < r < x1 - size and all(abs(r - c) > size for c in cuts)
+    ]
+    if not added:
+        return cuts, starts
+    begins = dict(zip(cuts, starts, strict=True))
+    for r in added:
+        begins[r] = min(
+            (float(c["x0"]) for c in inked if float(c["x0"]) >= r - 0.1 * size), default=r
+        )
+    ordered = sorted(begins)
+    return ordered, [begins[c] for c in ordered]
+
+
+def _ruled_above(
+    top: float, x0: float, x1: float, size: float, heads: Sequence[Item]
+) -> Item | None:
+    """The ruled table row set right above text at `top` (a header's own line of names, not
+    ruled, under its ruled first row; a row under that line), spanning that text."""
+    above = [
+        h
+        for h in heads
+        if h.ruled is not None
+        and h.bottom <= top + 0.3 * size
+        and top - h.bottom <= 2.5 * size
+        and h.x0 - size <= x0
+        and x1 <= h.x1 + size
+    ]
+    return max(above, key=lambda h: h.bottom, default=None)
 
 
 def _fills_first_column(

@@ -177,7 +177,15 @@ def find_gutter(
     margin = _shared_start(firsts, size)
     # (a column of its own flow may hold borderless tables, their wrapped cells begin inside)
     at_margin = 0.25 if independent else 0.6
-    if sum(1 for x in firsts if abs(x - margin) <= size) < at_margin * len(firsts):
+    # (a ruled table set at that margin, its header shaded or ruled, holds rows below whose
+    # cells begin at its own columns: they begin inside the column too)
+    held = [t for t in tables if t.x0 >= best and abs(t.x0 - margin) <= size]
+    at = sum(
+        1
+        for x in firsts
+        if abs(x - margin) <= size or (independent and any(t.x0 <= x < t.x1 for t in held))
+    )
+    if at < at_margin * len(firsts):
         return None
     # Two columns of text carry text on both sides; a column of ○ flags, numbers or short
     # labels beside a table is not a second column of the page.

@@ -101,6 +101,9 @@ class Item:
     parts: tuple[tuple[float, str], ...] | None = None
     # A borderless table row's runs of text, line by line, with where each begins.
     runs: tuple[tuple[tuple[float, str], ...], ...] | None = None
+    # A ruled table row: where each column of its table begins (its vertical rules), and
+    # where the table ends (a shaded header's rules give the columns of the rows under it).
+    ruled: tuple[float, ...] | None = None
 
     @property
     def box(self) -> tuple[float, float, float, float]:

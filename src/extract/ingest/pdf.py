@@ -126,7 +126,9 @@ def page_to_result(
             grid = resume if k == (0 if gutter is None else 1) else None
         # (a column's own vertical rules: a table in the other column is ruled at its heights)
         ruled = [r for r in vrules if k == 0 or gutter is None or (r[0] < gutter) == (k == 1)]
-        found, next_table = lines_to_items(region, data.number, s, next_table, grid, rules, ruled)
+        found, next_table = lines_to_items(
+            region, data.number, s, next_table, grid, rules, ruled, table_items
+        )
         items.extend(found)
         left_rows = found if k == 1 else left_rows
         if gutter is not None:

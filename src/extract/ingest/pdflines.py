@@ -19,9 +19,12 @@ from extract.ingest.borderless import (
     _header_row,
     _heads_table,
     _lone_row_fits,
+    _name_around,
     _paragraph_starts,
     _resumed_table,
     _rows_above,
+    _ruled_above,
+    _under_ruled_head,
 )
 from extract.ingest.layout import Item, continues_row
 from extract.ingest.pdfchars import _bold, _box, _median_size, _segments, chars_to_lines, text_of
@@ -49,13 +52,15 @@ def lines_to_items(
     resume: Sequence[float] | None = None,
     rules: Sequence[tuple[float, float, float]] = (),
     vrules: Sequence[Rule] = (),
+    heads: Sequence[Item] = (),
 ) -> tuple[list[Item], int]:
     """Text lines, with runs of lines whose text aligns in columns read as borderless tables.
     `resume`: where the columns begin of a borderless table that ran to the foot of the
     column before, moved to this one (its rest at the top is read in them); `rules`: the
     page's horizontal lines (y, x0, x1), parting the rows of a table ruled with those only;
     `vrules`: its vertical lines (x, top, bottom), the column cuts of a table ruled between
-    its columns only (`ingest/vrules.py`)."""
+    its columns only (`ingest/vrules.py`); `heads`: the page's ruled table rows (a ruled header
+    gives its columns to the borderless rows under it)."""
     items: list[Item] = []
     table = first_table
     i = 0
@@ -64,8 +69,23 @@ def lines_to_items(
     # the region) anywhere on it, for a table at the page top
     margins = _paragraph_starts(lines, s)
     lone: dict[int, Item] = {}  # lines read as a row on their own (a header's second line)
+    placed: dict[int, Sequence[float]] = {}  # of those, rows placed in a ruled header's columns
     right = max((_box(line)[2] for line in lines if line), default=0.0)  # the text's right edge
     while i < len(lines):
+        above = lone.get(i - 1)
+        wrapped = (
+            _wrapped_in(lines[i], above, lines[i - 1], placed[i - 1], s)
+            if above is not None and items and items[-1] is above and i - 1 in placed
+            else None
+        )
+        if above is not None and wrapped is not None:
+            # cells of a row placed in a ruled header's columns, wrapped onto the next line
+            above.cells = wrapped
+            above.bottom = _box(lines[i])[3]
+            lone[i] = above
+            placed[i] = placed[i - 1]
+            i += 1
+            continue
         ruled = ruled_columns(lines, i, vrules, s)
         found = ruled or _borderless(lines, i, s, margins)
         if ruled is None and i <= 1 and resume is not None:
@@ -75,12 +95,15 @@ def lines_to_items(
                 found, resume = resumed, None
         if found is not None:
             count, cuts, starts = found
+            if not ruled:
+                cuts, starts = _under_ruled_head(lines[i : i + count], cuts, starts, heads, s)
             # (a ruled table's first line is its first; its columns are where its rules are)
             first = i if ruled else _rows_above(lines, i, text_lines, cuts, starts, s)
             del items[len(items) - (i - first) :]  # those lines were read as text: rows now
             if (
                 not ruled
                 and first == i
+                and i - 1 not in placed  # (a header's line the ruled columns placed stays)
                 and lone.get(i - 1) is not None
                 and items
                 and items[-1] is lone[i - 1]
@@ -89,6 +112,25 @@ def lines_to_items(
                 if _lone_row_fits(lines[i - 1], lines[i], aligned, s):
                     del items[-1]  # a row of cells right above, in the table's columns
                     first = i - 1
+            # a header row read alone above, its names wrapped around it (names set at the
+            # row's middle), with their lines above and under it (the one under may be the
+            # table's first line already): the table's first row
+            named = False
+            for header in (first - 2, first - 1):
+                back = len(items) - (first - header)
+                if (
+                    not ruled
+                    and back >= 0
+                    and lone.get(header) is not None
+                    and items[back] is lone[header]
+                    and header - 1 in text_lines
+                    and (header + 1 == first or header + 1 in text_lines)
+                    and _header_row(lines[header], s)
+                    and _name_around(lines, header, s) == (header - 1, header + 1)
+                ):
+                    del items[back - 1 :]
+                    first, named = header - 1, True
+                    break
             count += i - first
             i = first
             text_lines = []
@@ -96,17 +138,29 @@ def lines_to_items(
                 cuts, starts = _aligned_starts(lines[i : i + count], cuts, starts, s)
                 cuts, starts = _header_columns(lines[i : i + count], cuts, starts, s)
                 cuts, starts = _centred_names(lines[i : i + count], cuts, starts, right, s)
+                cuts, starts = _under_ruled_head(lines[i : i + count], cuts, starts, heads, s)
             # the white before the line after the table: how far apart the table's rows are not
             after = (
                 _box(lines[i + count])[1] - _box(lines[i + count - 1])[3]
                 if i + count < len(lines)
                 else None
             )
-            block = _rows_by_pitch(_rows_by_overlap(lines[i : i + count], s), s, after)
+            # (a header's lines wrapped around it are one row, whatever their pitch)
+            skip = 3 if named else 0
+            head = [c for line in lines[i : i + skip] for c in line]
+            body = lines[i + skip : i + count]
+            # (the white under a header's line placed in a ruled header's columns, right above)
+            under = (
+                _box(lines[i])[1] - items[-1].bottom
+                if not skip and items and i - 1 in placed and items[-1] is lone.get(i - 1)
+                else None
+            )
+            block = _rows_by_pitch(_rows_by_overlap(body, s), s, after, under)
             block = _rows_between_rules(block, rules, s)
+            block = [head, *block] if head else block
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
-            headed = _heads_table(lines, i, s)
+            headed = bool(head) or _heads_table(lines, i, s)
             if headed:
                 block, raw = _header_wrapped(block, raw, cuts, s)
             block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)
@@ -141,14 +195,39 @@ def lines_to_items(
             # names a word space apart are columns too (a header alone at a page foot whose
             # names sit closer than a column gap)
             segments = _header_cells(line, s)
-        if len(segments) >= 3 or (len(segments) == 2 and _header_row(line, s)):
+        x0, top, x1, bottom = _box(line)
+        head = _ruled_above(top, x0, x1, _median_size(line), heads)
+        under = False
+        if head is not None and head.ruled is not None and len(segments) < 3:
+            # right under a ruled row of a header: runs a word space apart, each inside a
+            # column of its own, are that header's next line (`（R5） （R10）`)
+            # (set close under it, its first column left blank: no heading or text after it)
+            words = _segments(line, s, 0.25)
+            where = [_column_of(_box(g), head.ruled) for g in words]
+            if (
+                len(words) >= 2
+                and None not in where
+                and len(set(where)) == len(where)
+                and min(where) >= 1  # type: ignore[type-var]
+                and top - head.bottom <= 1.0 * _median_size(line)
+            ):
+                segments, under = words, True
+        if len(segments) >= 3 or (len(segments) == 2 and (_header_row(line, s) or under)):
             # A row on its own, three cells or more apart or two that name columns (a table's
             # header alone at a page foot, the rest of a table at the top of the next page):
             # one cell per run.
-            x0, top, x1, bottom = _box(line)
             cells = [text_of(_with_blanks(line, segment), s)[0] for segment in segments]
+            starts = tuple(_box(segment)[0] for segment in segments)
+            if head is not None and head.ruled is not None:
+                # under a ruled row of its header: its names in that header's columns
+                cells, starts = _in_columns(line, segments, head.ruled, s)
+                placed[i] = head.ruled
             item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
-            item.starts = tuple(_box(segment)[0] for segment in segments)
+            item.starts = starts
+            if i in placed:
+                # (a header's line in the ruled columns: the rows under it are in them too)
+                item.ruled = placed[i]
+                heads = [*heads, item]
             item.runs = _runs(line, s)
             items.append(item)
             lone[i] = item
@@ -169,6 +248,62 @@ def lines_to_items(
                 margins.append(x0)  # (a line the next overlaps is a cell's, set at a row's middle)
         i += 1
     return items, table
+
+
+def _wrapped_in(
+    line: Sequence[Char], row: Item, last: Sequence[Char], ruled: Sequence[float], s: PdfSettings
+) -> list[str] | None:
+    """The cells of `row` (placed in the columns `ruled` shows; `last`: its last line) with
+    `line` as their wrapped rest: set a wrapped line's leading under it (up to ~1.2 em of white
+    at 1.5 lines), each of its runs inside a column where the row's last line runs to the
+    column's end (it wrapped there); None where it is no such line (the next row)."""
+    size = _median_size(line)
+    if _box(line)[1] - row.bottom > 1.2 * size:
+        return None
+    where = [_column_of(_box(g), ruled) for g in _segments(line, s, 0.25)]
+    if not where or any(k is None or k >= len(row.cells) or not row.cells[k] for k in where):
+        return None
+    for k in where:
+        ends = [
+            float(c["x1"])
+            for c in last
+            if str(c["text"]).strip()
+            and ruled[k] <= (float(c["x0"]) + float(c["x1"])) / 2 < ruled[k + 1]  # type: ignore[index]
+        ]
+        if not ends or max(ends) < ruled[k + 1] - 2.0 * size:  # type: ignore[index]
+            return None
+    rest = _cells_of(line, ruled[1:-1], s)
+    return [join_wrapped([a, b]) if b else a for a, b in zip(row.cells, rest, strict=False)]
+
+
+def _column_of(box: tuple[float, float, float, float], ruled: Sequence[float]) -> int | None:
+    """The column between two of `ruled`'s rules that holds a run, None for a run across."""
+    return next(
+        (
+            k
+            for k in range(len(ruled) - 1)
+            if ruled[k] - 1.0 <= box[0] and box[2] <= ruled[k + 1] + 1.0
+        ),
+        None,
+    )
+
+
+def _in_columns(
+    line: Sequence[Char], segments: Sequence[Sequence[Char]], ruled: Sequence[float], s: PdfSettings
+) -> tuple[list[str], tuple[float, ...]]:
+    """A row's cells placed in the columns a ruled row above shows (`ruled`: where each begins,
+    then the table's end); a column it leaves blank begins that column's padding in."""
+    cells = _cells_of(line, ruled[1:-1], s)
+    size = _median_size(line)
+    firsts: dict[int, float] = {}
+    for segment in segments:
+        x = _box(segment)[0]
+        k = max(0, sum(1 for r in ruled[1:-1] if x >= r))
+        firsts[k] = min(firsts.get(k, x), x)
+    pad = min((x - ruled[k] for k, x in firsts.items()), default=0.0)
+    pad = min(max(pad, 0.0), size)
+    starts = tuple(firsts.get(k, ruled[k] + pad) for k in range(len(ruled) - 1))
+    return cells, starts
 
 
 def _with_blanks(line: Sequence[Char], segment: Sequence[Char]) -> list[Char]:

@@ -89,6 +89,12 @@ def chars_to_tables(
         ]
         rows = table.rows
         row_boxes = [row.bbox for row in rows]  # a computed property: read once
+        lefts = [
+            min(c[0] for c in col.cells if c is not None)
+            for col in table.columns
+            if any(c is not None for c in col.cells)
+        ]
+        ruled = (*sorted(lefts), tx1)
         # Each character in the first row, then the first cell, that holds its centre.
         by_row: list[list[tuple[Char, float, float]]] = [[] for _ in rows]
         for c, x, y in in_table:
@@ -128,5 +134,7 @@ def chars_to_tables(
             if any(cells):
                 x0, top, x1, bottom = row_boxes[r_index]
                 body = max(sizes) if sizes else 10.0
-                items.append(Item(data.number, top, bottom, x0, x1, body, cells, t_index, r_index))
+                item = Item(data.number, top, bottom, x0, x1, body, cells, t_index, r_index)
+                item.ruled = ruled
+                items.append(item)
     return items, used

@@ -52,7 +52,16 @@ def _rows_by_overlap(lines: list[list[Char]], s: PdfSettings | None = None) -> l
             for k, a in enumerate(members)
         )
         runs = [(_box(g)[0], _box(g)[2]) for g in _segments(line, s)] if s else [(x0, x1)]
-        if rows and (top < bottom - 0.15 * size or beside):
+        # A line whose box touches the row's last line (no white between) beside its runs, not
+        # under them, is set at that row's middle: one-line cells between the lines of a cell
+        # wrapped at 1.5 lines, and that cell's next line beside them (lines of rows, and a
+        # cell's lines at single spacing, keep white between them).
+        touches = (
+            bool(members)
+            and top < bottom + 0.05 * size
+            and all(g1 <= r0 or g0 >= r1 for g0, g1 in members[-1][3] for r0, r1 in runs)
+        )
+        if rows and (top < bottom - 0.15 * size or beside or touches):
             rows[-1] = rows[-1] + line
             bottom = max(bottom, line_bottom)
             members.append((x0, x1, here, runs))
@@ -94,7 +103,7 @@ def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, 
 
 
 def _rows_by_pitch(
-    rows: list[list[Char]], s: PdfSettings, after: float | None = None
+    rows: list[list[Char]], s: PdfSettings, after: float | None = None, under: float | None = None
 ) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
@@ -133,6 +142,17 @@ def _rows_by_pitch(
         # the header nor the last one is proof alone, but the two kept to a hair are the
         # rows' pitch, and a narrower gap between them a wrapped cell's line
         wide = [gaps[-1]]
+    narrow = sum(1 for g in gaps if g <= small + 0.06 * size)
+    if (
+        not wide
+        and under is not None
+        and small > 0.55 * size
+        and under >= small + 0.25 * size
+        and narrow >= 3
+    ):
+        # cells at 1.5 lines under a header line of their own (`under`: the white below it),
+        # a cell's lines repeating one pitch: the header sits a row's padding farther
+        wide = [under]
     # wrapped lines sit a line's leading apart: at most ~0.55 em of white between them at
     # single spacing, and up to ~1.2 em at 1.5 lines (a font's single line is 1–1.45 em);
     # white that wide is a cell's lines only where the rows sit clearly wider apart still
@@ -143,12 +163,21 @@ def _rows_by_pitch(
         # the evidence from body rows alone (not the gap under a header or a running header
         # above the block's first row), in a block of four lines or more, half as far apart
         # again (a caption set right under one-line rows, a little closer, is no cell's line)
-        body = [g for g in gaps[1:] if g >= small + 0.25 * size]
-        if len(rows) < 4 or not body or statistics.median(body) < 1.5 * small:
+        body = [g for g in gaps[1:] if g >= small + 0.25 * size] or [g for g in wide if g == under]
+        # (or a cell's lines repeat that narrow spacing to a hair more often than rows part:
+        # cells wrapped over many lines in narrow columns, rows only a padding wider apart)
+        if (
+            len(rows) < 4
+            or not body
+            or (statistics.median(body) < 1.5 * small and narrow < max(3, 2 * len(body)))
+        ):
             return rows
     # Lines of one cell keep one leading to a hair; a spreadsheet's rows (no padding) sit only
     # a little wider apart, so only gaps that close to the narrowest are a cell's lines.
-    limit = min((small + statistics.median(wide)) / 2, small + 0.06 * size)
+    # (at 1.5 lines, a line of figures in a fallback font sits its own baseline off: a cell's
+    # lines keep their leading to a few tenths of a point less closely)
+    hair = 0.15 if small > 0.55 * size else 0.06
+    limit = min((small + statistics.median(wide)) / 2, small + hair * size)
     left = min(_row_left(r) for r in rows)
     out = [list(rows[0])]
     opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
