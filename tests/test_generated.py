@@ -324,17 +324,17 @@ def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     assert changes(prints[0].path, prints[1].path) == want
 
 
-def _table_rows(
+def _page_results(
     seed: int,
     producer: str,
     rules: Rules,
     tmp_path: Path,
     extra: bool = True,
     paper: bool | None = None,
-) -> list[list[str]]:
-    """The table rows of every page of a generated plan printed by `producer` (the settings
-    of every round drawn, or those before the sixth: `extra=False, paper=False`), as the page
-    reader reads them."""
+) -> tuple[dict, list]:
+    """A generated plan printed by `producer` (the settings of every round drawn, or those
+    before the sixth: `extra=False, paper=False`): the settings drawn and each page as the page
+    reader reads it."""
     import pypdfium2 as pdfium
 
     from extract.ingest.pdf import page_to_result
@@ -345,14 +345,25 @@ def _table_rows(
     rendering = render(generate(seed), producer, tmp_path, rng, extra, paper)
     doc = pdfium.PdfDocument(str(rendering.path))
     try:
-        return [
-            it.cells
-            for n in range(1, len(doc) + 1)
-            for it in page_to_result(read_page(doc, n), rules.pdf).items
-            if it.table >= 0
+        return rendering.settings, [
+            page_to_result(read_page(doc, n), rules.pdf) for n in range(1, len(doc) + 1)
         ]
     finally:
         doc.close()
+
+
+def _table_rows(
+    seed: int,
+    producer: str,
+    rules: Rules,
+    tmp_path: Path,
+    extra: bool = True,
+    paper: bool | None = None,
+) -> list[list[str]]:
+    """The table rows of every page of a generated plan printed by `producer`, as the page
+    reader reads them."""
+    _settings, pages = _page_results(seed, producer, rules, tmp_path, extra, paper)
+    return [it.cells for page in pages for it in page.items if it.table >= 0]
 
 
 def test_cells_at_one_and_a_half_lines_stay_one_table(rules: Rules, tmp_path: Path) -> None:
@@ -461,25 +472,10 @@ def test_tables_under_shaded_headers_in_the_right_column_keep_two_columns(
     headers whose rows begin at their own columns, not at the column's margin — the first
     page is two columns still; and KPI names wrapped two letters a line at 1.5 lines
     (`病児` + `保育` + `の利` …), rows a padding farther apart, are one cell each."""
-    import pypdfium2 as pdfium
-
-    from extract.ingest.pdf import page_to_result
-    from extract.ingest.pdfium import read_page
-
-    require_producer("chromium")
-    rendering = render(generate(5), "chromium", tmp_path, random.Random("5:chromium"))
-    assert rendering.settings["columns"] == 2 and rendering.settings["header"] == "shaded"
-    doc = pdfium.PdfDocument(str(rendering.path))
-    try:
-        first = page_to_result(read_page(doc, 1), rules.pdf)
-        rows = [
-            it.cells
-            for n in range(1, len(doc) + 1)
-            for it in page_to_result(read_page(doc, n), rules.pdf).items
-            if it.table >= 0
-        ]
-    finally:
-        doc.close()
+    settings, pages = _page_results(5, "chromium", rules, tmp_path)
+    assert settings["columns"] == 2 and settings["header"] == "shaded"
+    first = pages[0]
+    rows = [it.cells for page in pages for it in page.items if it.table >= 0]
     assert first.gutter is not None
     names = [row[0] for row in rows if row]
     assert "病児保育の利用者数" in names and "病児" not in names

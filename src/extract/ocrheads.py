@@ -612,11 +612,9 @@ NUMBERED_TITLE = re.compile(
 )
 
 
-def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
-    """A heading whose number OCR lost into a speckled line above it (店E子1イec, then
-    地域交通の確保と暮らしのデジタル化 alone): a line of one cell that is, word for word, a title
-    the plan prints elsewhere after a number (its 体系 table's イ・地域交通の…) gets that number
-    back — where no line of one cell prints the numbered title already."""
+def _numbered_titles(repaired: Repaired) -> tuple[dict[str, set[str]], set[str]]:
+    """The titles the plan prints after a number (in any cell), each with its numbers; and
+    those a line of one cell prints so (a heading's)."""
     numbered: dict[str, set[str]] = {}
     headed: set[str] = set()
     for cells in repaired.values():
@@ -626,6 +624,15 @@ def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
                 numbered.setdefault(title, set()).add(m.group("n"))
                 if one_cell(cells):
                     headed.add(title)
+    return numbered, headed
+
+
+def _title_numbered_elsewhere(repaired: Repaired) -> Repaired:
+    """A heading whose number OCR lost into a speckled line above it (店E子1イec, then
+    地域交通の確保と暮らしのデジタル化 alone): a line of one cell that is, word for word, a title
+    the plan prints elsewhere after a number (its 体系 table's イ・地域交通の…) gets that number
+    back — where no line of one cell prints the numbered title already."""
+    numbered, headed = _numbered_titles(repaired)
     out: Repaired = {}
     for k, cells in repaired.items():
         text = cells[0].strip(" 　") if one_cell(cells) else ""
@@ -642,15 +649,7 @@ def _title_misnumbered(repaired: Repaired) -> Repaired:
     table's ア農林業の振興) and within a third of its characters of it, nearer to it than to
     any other, where no line of one cell prints that numbered title — gets the number and the
     title as printed there."""
-    numbered: dict[str, set[str]] = {}
-    headed: set[str] = set()
-    for cells in repaired.values():
-        for c in cells:
-            if m := NUMBERED_TITLE.match(c):
-                title = m.group("title").strip()
-                numbered.setdefault(title, set()).add(m.group("n"))
-                if one_cell(cells):
-                    headed.add(title)
+    numbered, headed = _numbered_titles(repaired)
     titles = [t for t, ns in numbered.items() if len(ns) == 1 and t not in headed]
     out: Repaired = {}
     for k, cells in repaired.items():
