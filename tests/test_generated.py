@@ -376,6 +376,10 @@ def test_cells_at_one_and_a_half_lines_stay_one_table(rules: Rules, tmp_path: Pa
     assert ["", "交通事故件数", "", "", "", ""] in rows  # a wrapped rest, its key cells empty
     assert any(row[-1] == "市民協働課・高齢福祉課" for row in rows)
     assert not any(row[-1] == "課" for row in rows)
+    # on a page the project table goes on to, under its header repeated: a row filling one
+    # column but the first, and the next, a row's pitch below, filling its first column
+    assert ["", "伝統工芸後継者育成事業【企業】", ""] in rows
+    assert ["企業立地・産業創出", "自主防災組織育成事業【都計】※再掲", ""] in rows
 
 
 def test_a_row_wrapped_between_a_header_and_a_row_is_one_row(rules: Rules, tmp_path: Path) -> None:

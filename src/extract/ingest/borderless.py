@@ -470,8 +470,9 @@ def _ruled_above(
         if h.ruled is not None
         and h.bottom <= top + 0.3 * size
         and top - h.bottom <= 2.5 * size
-        and h.x0 - size <= x0
-        and x1 <= h.x1 + size
+        # (a row placed in the header's columns spans them, whichever it fills)
+        and min(h.x0, h.ruled[0]) - size <= x0
+        and x1 <= max(h.x1, h.ruled[-1]) + size
     ]
     return max(above, key=lambda h: h.bottom, default=None)
 

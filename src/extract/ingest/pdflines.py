@@ -202,17 +202,24 @@ def lines_to_items(
             # right under a ruled row of a header: runs a word space apart, each inside a
             # column of its own, are that header's next line (`（R5） （R10）`)
             # (set close under it, its first column left blank: no heading or text after it)
+            # (a row of the table's own size may fill its first column, or only one other:
+            # `伝統工芸…事業【企業】` alone in its column, on a page the table goes on to)
             words = _segments(line, s, 0.25)
             where = [_column_of(_box(g), head.ruled) for g in words]
+            own_size = abs(_median_size(line) - head.size) < 0.5
+            # (under a row placed so, the rows' own pitch: a padding and a leading of 1.5 lines)
+            reach = 2.0 if own_size and any(head is it for it in lone.values()) else 1.0
             if (
-                len(words) >= 2
+                (len(words) >= 2 or (own_size and where[0] is not None and where[0] >= 1))
                 and None not in where
                 and len(set(where)) == len(where)
-                and min(where) >= 1  # type: ignore[type-var]
-                and top - head.bottom <= 1.0 * _median_size(line)
+                and (min(where) >= 1 or own_size)  # type: ignore[type-var]
+                and top - head.bottom <= reach * _median_size(line)
             ):
                 segments, under = words, True
-        if len(segments) >= 3 or (len(segments) == 2 and (_header_row(line, s) or under)):
+        if len(segments) >= 3 or (
+            len(segments) >= 1 + (not under) and (_header_row(line, s) or under)
+        ):
             # A row on its own, three cells or more apart or two that name columns (a table's
             # header alone at a page foot, the rest of a table at the top of the next page):
             # one cell per run.
