@@ -54,6 +54,9 @@ MISREADINGS = [
     # specks read after a policy's title and before one
     (r"(取組方針3 交流し、暮らす「人」を増やす)$", r"\1・", 3),  # (every printing)
     (r"^#### 取組方針1 しごとの", "#### 取組方針1 ”しごとの", 1),
+    # a kana read small in one printing of a title (暮らしゃ is a word too): no reading to
+    # choose by words
+    (r"^取組方針2 便利で暮らしやすい", "取組方針2 便利で暮らしゃすい", 1),
     # the 略称対応表's header read past recognition (two characters of two)
     (r"^略称$", "夏槍", 2),
     (r"^課名$", "nm名", 1),

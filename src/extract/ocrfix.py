@@ -428,7 +428,8 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
         for line in doc.lines
         if line.confidence is not None
         for cell in line.cells
-        if (m := NUMBERED_TITLE.match(cell))
+        # (イィ地域交通の…: a kana number with a speck read as a small kana after it)
+        if (m := NUMBERED_TITLE.match(_SPECKED_KANA_NUMBER.sub(r"\1", cell)))
     ]
     out = []
     records: list[Goal | Policy] = [*plan.goals, *plan.policies]
@@ -474,6 +475,16 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
     return out
 
 
+_SPECKED_KANA_NUMBER = re.compile(r"^([\s　]*[ア-ン])[ァィゥェォッ]")
+_LARGE_OF = dict(
+    zip(
+        "ぁぃぅぇぉゃゅょゎっァィゥェォャュョヮッ",
+        "あいうえおやゆよわつアイウエオヤユヨワツ",
+        strict=True,
+    )
+)
+
+
 def _covered(text: str) -> int:
     """How many of the characters the dictionary's words cover."""
     return sum(1 for n in coverage(text) if n)
@@ -486,6 +497,8 @@ def _merged(a: str, b: str) -> str:
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
     if len(a) != len(b) or not diff or len(diff) > min(3, max(1, len(a) // 6)):
         return a
+    # (a kana large or small is no reading to choose by words: 暮らしゃ is one too)
+    diff = [i for i in diff if _LARGE_OF.get(a[i], a[i]) != _LARGE_OF.get(b[i], b[i])]
     best = a
     for picks in itertools.product((0, 1), repeat=len(diff)):
         chars = list(a)
