@@ -952,9 +952,14 @@ def test_two_processes_writing_one_out_never_mislead(tmp_path: Path) -> None:
 INTERRUPTED = "plan-extract: interrupted; nothing was written.\n"
 
 
-def _ctrl_c(args: list[str], after: float) -> tuple[subprocess.Popen[str], float, str]:
+def _ctrl_c(
+    args: list[str], after: float, started: Path | None = None
+) -> tuple[subprocess.Popen[str], float, str]:
     """Start the command in a process group of its own, send it (and its workers, as a
-    terminal does) SIGINT `after` seconds later; return it, how long it took to stop, stderr."""
+    terminal does) SIGINT `after` seconds later — or, given `started`, `after` seconds after
+    that file appears (the work under way, however loaded the machine); return it, how long it
+    took to stop, stderr."""
+    env = {**os.environ, "CTRL_C_STARTED": str(started)} if started else None
     proc = subprocess.Popen(
         [sys.executable, *args],
         cwd=ROOT,
@@ -962,7 +967,12 @@ def _ctrl_c(args: list[str], after: float) -> tuple[subprocess.Popen[str], float
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        env=env,
     )
+    if started is not None:
+        deadline = time.monotonic() + 120
+        while not started.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
     time.sleep(after)
     sent = time.monotonic()
     os.killpg(proc.pid, signal.SIGINT)
@@ -990,11 +1000,12 @@ def test_ctrl_c_while_the_modules_load_is_one_sentence(after: float, tmp_path: P
 
 
 SLOW_READER = """
-import sys, time
+import os, pathlib, sys, time
 from extract import cli
 from extract.ingest import pdf
 original = pdf.page_to_result
 def slow(*args, **kwargs):  # a quarter second a page: 80 pages keep two workers busy 10 s
+    pathlib.Path(os.environ["CTRL_C_STARTED"]).touch()  # (a page is being read)
     time.sleep(0.25)
     return original(*args, **kwargs)
 pdf.page_to_result = slow
@@ -1014,7 +1025,9 @@ def test_ctrl_c_while_pages_are_read_in_parallel_stops_at_once(tmp_path: Path) -
     page.save()
     out = tmp_path / "out"
     args = ["-c", SLOW_READER, "run", str(pdf), "--out", str(out), "--jobs", "2", "-q"]
-    proc, took, err = _ctrl_c(args, 3.0)  # the modules loaded, the workers reading
+    # half a second after the workers began reading (not at a fixed time from the start: on a
+    # loaded machine the modules may still be loading then)
+    proc, took, err = _ctrl_c(args, 0.5, started=tmp_path / "reading")
     assert (proc.returncode, err) == (130, INTERRUPTED)
     assert took < 3.0, f"took {took:.1f} s to stop"  # not the 5–10 s of the queued pages
     deadline = time.monotonic() + 5
