@@ -58,7 +58,7 @@ from extract.models import (
 )
 from extract.ocrheads import LEAD, NUMBERED_TITLE, one_cell, repair_heading_numbers
 from extract.ocrunits import repair_units
-from extract.ocrwords import coverage
+from extract.ocrwords import LARGE_KANA, coverage
 from extract.settings import ParseSettings
 from extract.text import join_cells
 
@@ -476,13 +476,7 @@ def repair_titles(plan: Plan, doc: Document) -> list[Finding]:
 
 
 _SPECKED_KANA_NUMBER = re.compile(r"^([\s　]*[ア-ン])[ァィゥェォッ]")
-_LARGE_OF = dict(
-    zip(
-        "ぁぃぅぇぉゃゅょゎっァィゥェォャュョヮッ",
-        "あいうえおやゆよわつアイウエオヤユヨワツ",
-        strict=True,
-    )
-)
+_LARGE_OF = {**LARGE_KANA, "っ": "つ", "ッ": "ツ"}
 
 
 def _covered(text: str) -> int:

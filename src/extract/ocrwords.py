@@ -75,18 +75,20 @@ def coverage(text: str) -> list[int]:
 
 def _base(ch: str) -> str:
     """A kana without its voicing marks or its smallness (ご → こ, ぱ → は, ゃ → や)."""
-    return _LARGE.get(ch, unicodedata.normalize("NFD", ch)[0])
+    return LARGE_KANA.get(ch, unicodedata.normalize("NFD", ch)[0])
 
 
-_SMALL = "ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ"
-_LARGE = dict(zip(_SMALL, "あいうえおやゆよわアイウエオヤユヨワ", strict=True))
+# A small kana's large form (ゃ → や); っ, printed after つ as often (つっこむ), apart
+LARGE_KANA = dict(
+    zip("ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ", "あいうえおやゆよわアイウエオヤユヨワ", strict=True)
+)
 
 
 def _never_twice(a: str, b: str) -> bool:
     """Whether one kana printed twice in a row so is no spelling, but one kana read twice: with
     both voicing marks (ばぱ), or large then small (やゃ; っ after つ is printed: つっこむ)."""
     marked = a != unicodedata.normalize("NFD", a)[0] and b != unicodedata.normalize("NFD", b)[0]
-    return marked or (_LARGE.get(b) == a and b in "ゃゅょャュョ")
+    return marked or (LARGE_KANA.get(b) == a and b in "ゃゅょャュョ")
 
 
 def _is_kana(ch: str) -> bool:
