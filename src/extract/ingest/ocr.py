@@ -43,9 +43,11 @@ degraded ones, against 99.4% for `jpn`, which also misreads % as 96 on degraded 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -296,9 +298,7 @@ class _Reader:
 
     def digits(self, img: np.ndarray) -> str | None:
         """A raised footnote number: read with digits only; None unless clearly digits."""
-        api = self.api
-        api.SetVariable("tessedit_char_whitelist", "0123456789")
-        try:
+        with self._only("0123456789"):
             big = np.asarray(
                 Image.fromarray(img).resize(
                     (img.shape[1] * 2, img.shape[0] * 2), Image.Resampling.BICUBIC
@@ -309,21 +309,23 @@ class _Reader:
                 text, conf, _ = self.ocr(img, psm)
                 if text:
                     break
-        finally:
-            api.SetVariable("tessedit_char_whitelist", "")
         return text if text.isdigit() and len(text) <= 3 and conf >= self.s.sup_confidence else None
 
     def figure(self, gray: np.ndarray, band: int) -> tuple[str, float] | None:
         """A table cell's line read again as a figure: only the characters figures and their
         units, years and qualifiers are printed with (`FIGURE_CHARS`)."""
-        api = self.api
-        api.SetVariable("tessedit_char_whitelist", FIGURE_CHARS)
-        try:
-            pad = max(6, int(band * 0.35))
-            text, conf, _ = self.ocr(np.pad(gray, pad, constant_values=255), self.s.line_psm)
-        finally:
-            api.SetVariable("tessedit_char_whitelist", "")
+        with self._only(FIGURE_CHARS):
+            text, conf, _ = self.ocr(np.pad(gray, _pad(band), constant_values=255), self.s.line_psm)
         return (fix_misreads(text), conf) if text else None
+
+    @contextlib.contextmanager
+    def _only(self, chars: str) -> Iterator[None]:
+        """Tesseract reads only `chars` inside the block."""
+        self.api.SetVariable("tessedit_char_whitelist", chars)
+        try:
+            yield
+        finally:
+            self.api.SetVariable("tessedit_char_whitelist", "")
 
     def line(
         self, gray: np.ndarray, mask: np.ndarray, band: int, single: bool
@@ -364,7 +366,7 @@ class _Reader:
             gray = np.asarray(Image.fromarray(gray).resize(size, Image.Resampling.LANCZOS))
             sups = [(x * factor, d) for x, d in sups]
             band = s.max_band_px
-        pad = max(6, int(band * 0.35))
+        pad = _pad(band)
         img = np.pad(gray, pad, constant_values=255)
         psms = (s.char_psm, s.line_psm, s.raw_line_psm) if single else (s.line_psm, s.raw_line_psm)
         text, conf, syms = "", 0.0, None
@@ -421,6 +423,11 @@ def _figure_kept(old: str, new: str) -> bool:
         return False
     unit = a["unit"]
     return b["unit"] == unit or (_foreign(unit) and len(b["unit"]) == len(unit))
+
+
+def _pad(band: int) -> int:
+    """The white set around a line's crop of `band` pixels before Tesseract reads it."""
+    return max(6, int(band * 0.35))
 
 
 _SPECKS_ONLY = re.compile(r"[.,*'`\"_:;・･]+|[ぁ-んァ-ン]")
