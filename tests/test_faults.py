@@ -952,6 +952,14 @@ def test_two_processes_writing_one_out_never_mislead(tmp_path: Path) -> None:
 INTERRUPTED = "plan-extract: interrupted; nothing was written.\n"
 
 
+def _as_a_terminal_starts_it() -> None:
+    """In the child before it runs: Ctrl+C answered as a shell started from a terminal leaves
+    it (the default action, not blocked), whatever the test process inherited or set — an
+    ignored SIGINT is inherited through exec, and the run would finish unstopped."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _ctrl_c(
     args: list[str], after: float, started: Path | None = None
 ) -> tuple[subprocess.Popen[str], float, str]:
@@ -968,6 +976,7 @@ def _ctrl_c(
         text=True,
         start_new_session=True,
         env=env,
+        preexec_fn=_as_a_terminal_starts_it,
     )
     if started is not None:
         deadline = time.monotonic() + 120
@@ -1028,7 +1037,8 @@ def test_ctrl_c_while_pages_are_read_in_parallel_stops_at_once(tmp_path: Path) -
     # half a second after the workers began reading (not at a fixed time from the start: on a
     # loaded machine the modules may still be loading then)
     proc, took, err = _ctrl_c(args, 0.5, started=tmp_path / "reading")
-    assert (proc.returncode, err) == (130, INTERRUPTED)
+    read = (tmp_path / "reading").exists()
+    assert (proc.returncode, err) == (130, INTERRUPTED), f"pages read slowly: {read}; {took:.1f} s"
     assert took < 3.0, f"took {took:.1f} s to stop"  # not the 5–10 s of the queued pages
     deadline = time.monotonic() + 5
     while True:  # no worker outlives it
