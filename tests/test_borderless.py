@@ -128,3 +128,22 @@ def test_the_first_row_under_centred_names_and_a_line_of_years_is_in_the_table()
     count, _, starts = found
     assert count == len(lines)
     assert starts == [250.0, 340.0]
+
+
+def test_a_name_wrapped_around_cells_at_its_row_s_middle_goes_on_the_table() -> None:
+    """Lines on a grid of rows (a text laid out with spaces), rows a blank row apart; a row
+    whose name wrapped and whose other cells sit between its two lines: the name's second
+    line, close under those cells, goes on the name above them (the table does not end at a
+    line that goes on no cell of the line right above it)."""
+    from extract.ingest.borderless import _borderless
+
+    lines = [
+        _line(0, (40, "図書館の貸出冊数"), (250, "264,069冊"), (340, "年350,000冊")),
+        _line(20, (40, "公民館講座の参加者数"), (250, "7,679人"), (340, "8,200人")),
+        _line(40, (40, "総合型地域スポーツクラブ")),
+        _line(46.5, (250, "約234人"), (340, "360人以上")),
+        _line(53, (40, "の会員数")),
+        _line(73, (40, "体育館の利用者数"), (250, "5,000人"), (340, "6,000人")),
+    ]
+    found = _borderless(lines, 0, PdfSettings(grid_rows=True))
+    assert found is not None and found[0] == len(lines)

@@ -4,6 +4,8 @@ by LibreOffice Writer (ruled tables) and of the seed printed as borderless lands
 
 from __future__ import annotations
 
+import random
+import shutil
 from pathlib import Path
 
 from extract.ingest.spaced import counts_columns_by_character, footnote_markers, spaced_to_document
@@ -14,6 +16,8 @@ from extract.settings import PdfSettings
 
 from .compare import assert_same_records
 from .conftest import FIXTURES, SECOND, SEED
+from .generator import generate, render
+from .producers import require_producer
 from .test_nothing_lost import _check_every_line
 
 SPACED = FIXTURES / "spaced_layout"
@@ -126,3 +130,95 @@ def test_a_gap_closed_inside_a_cell_leaves_the_next_cells_in_their_columns() -> 
         ("基本方針2活力ある産業と働く場のあるまち", "重点施策1企業誘致と雇用の確保"),
         ("", "重点施策2創業・事業承継の支援"),
     ]
+
+
+def _spaced_lines(seed: int, rules: Rules, tmp_path: Path) -> list[tuple[str, ...]]:
+    """A generated plan printed by Writer with the page settings its seed draws, laid out by
+    pdftotext (the sweep's `spaced` rendering), as the reader's lines and cells."""
+    require_producer("writer")
+    if shutil.which("pdftotext") is None:
+        require_producer("pdftotext")
+    rendering = render(generate(seed), "spaced", tmp_path, random.Random(f"{seed}:spaced"))
+    text = rendering.path.read_text(encoding="utf-8")
+    doc = spaced_to_document(text, rendering.path.name, "utf-8", rules.pdf)
+    return [line.cells for line in doc.lines]
+
+
+def test_a_heading_or_text_under_a_table_whose_rows_are_set_apart_is_none_of_its_rows(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Rows a blank line apart (seed 9): a goal's heading close under a 体系 table's last row,
+    and a target as a sentence close under a table's last row whose first cell did not wrap,
+    go on none of their cells: text after the table, not a cell's wrapped rest."""
+    got = _spaced_lines(9, rules, tmp_path)
+    assert ("", "", "エ", "データの利活用の推進") in got
+    heading = got.index(("基本目標１ 結婚・出産・子育て支援と教育環境の整備",))
+    assert got[heading + 1] == ("＜数値目標＞",)
+    assert ("出生数", "人", "６７４", "７１６", "５年間で７７０") in got
+    assert ("新規就農者数（累計） 5年間で30人",) in got
+
+
+def test_a_heading_set_apart_under_a_table_as_its_rows_are_is_no_row_of_it(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """A goal's heading a blank line under a 体系 table's last row, as a row of its first
+    column alone would be, its text close under it (seed 20): the table ends above it; so does
+    a table before a target as a sentence and a caption under it, and a row's cells set a line
+    lower than its name (a raised note number beside it) are its row's."""
+    got = _spaced_lines(20, rules, tmp_path)
+    heading = got.index(("基本戦略1 誰もが利用しやすい行政サービスが受けられるまち",))
+    assert got[heading - 1] == ("", "施策3高齢者の見守りと介護予防")
+    assert got[heading + 1] == ("＜基本的方向＞",)
+    assert got[got.index(("出生数 6年間で2,400人",)) + 1] == ("＜施策＞",)
+    assert any(c[0].startswith("転入者数") and c[-1] == "２，２００" for c in got)
+
+
+def test_names_set_evenly_across_their_cells_read_as_words(rules: Rules, tmp_path: Path) -> None:
+    """均等割り付け laid out by pdftotext on its grid (seed 18): a name's letters a few columns
+    apart each (`ご    み   排       出   量`), a header's two-letter names across their cells."""
+    got = _spaced_lines(18, rules, tmp_path)
+    assert (
+        "指標",
+        "基準値（令和元年度）",
+        "実績値（令和3年度）",
+        "目標値（令和6年度）",
+        "方向",
+    ) in got
+    assert any("ごみ排出量" in cells[0] for cells in got)
+    # (seed 27: the last letter one space from the next cell's dash, `森   林  整  備 面   積 —`)
+    got = _spaced_lines(27, rules, tmp_path / "27")
+    assert ("森林整備面積", "—", "６１０ha", "↑") in got
+
+
+def test_two_text_columns_laid_out_by_pdftotext_are_found(rules: Rules, tmp_path: Path) -> None:
+    """Two text columns on a grid of rows (seed 42, B5 pages of two columns): their lines
+    cannot sit at heights of their own, but a line of one beside a blank row of the other, then
+    the other way round, again and again, shows the two flows; a page of one column with
+    tables beside (seed 9) shows none."""
+    from extract.ingest.pdf import page_to_result
+    from extract.ingest.spaced import counts_columns_by_character, spaced_settings, text_to_pages
+
+    def gutters(seed: int) -> list[float | None]:
+        rendering = render(
+            generate(seed), "spaced", tmp_path / str(seed), random.Random(f"{seed}:spaced")
+        )
+        text = rendering.path.read_text(encoding="utf-8")
+        uniform = counts_columns_by_character(text)
+        s = spaced_settings(rules.pdf, uniform)
+        return [page_to_result(page, s).gutter for page in text_to_pages(text, uniform)]
+
+    require_producer("writer")
+    two = gutters(42)
+    assert sum(g is not None for g in two) >= len(two) // 2
+    one = gutters(9)
+    assert one == [None] * len(one)
+
+
+def test_a_name_centred_over_a_column_its_cells_begin_left_of_is_that_column_s(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """`成果指標` centred over a wide first column (seed 24): pdftotext sets it where no cell
+    under it begins, its cells start at the column's left edge, under no name."""
+    got = _spaced_lines(24, rules, tmp_path)
+    at = got.index(("地域運営組織の数", "4団体", "6団体"))
+    assert got[at - 2] == ("成果指標", "策定時", "目標")

@@ -197,6 +197,11 @@ class PdfSettings(_Section):
     dedupe_ratio: float = Field(0.15, ge=0, le=1)  # chars drawn twice within this are one
     line_ratio: float = Field(0.5, gt=0, le=2)  # chars whose vertical middles are this close
     space_ratio: float = Field(0.15, gt=0, le=5)  # a gap wider than this (no space glyph): a space
+    # the gaps between the letters of a word set 均等割り付け differ by no more than this
+    spread_alike_ratio: float = Field(0.04, ge=0, le=10)
+    # lines on a grid of rows (a text laid out with spaces): two text columns cannot show
+    # their lines at heights of their own, only lines of one beside blank rows of the other
+    grid_rows: bool = False
     # Text columns and borderless tables: a gap wider than this (in font sizes) separates cells.
     column_gap_ratio: float = Field(1.5, gt=0, le=20)
     column_cross_ratio: float = Field(0.1, ge=0, le=1)  # lines that may cross a column gutter

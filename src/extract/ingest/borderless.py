@@ -122,6 +122,7 @@ def _rows_above(
             or abs(_median_size(line) - size) > 0.6
             or _box(lines[k])[1] - _box(line)[3] > loose
             or _crosses(line, cuts, starts)
+            or CAPTION_ALONE.match(text_of(line, s)[0].strip())  # (`＜施策＞` heads it)
         ):
             break
         k = prev
@@ -157,6 +158,9 @@ def _borderless(
     widest = 0.0  # the widest white between two lines of the table so far
     cuts = gutters(multi, min_width=width) if headed else []
     fitted = float("inf")  # where the rows kept by the columns' starts alone begin
+    # each line's white above it and whether it may go on a cell of the line above
+    spaced: list[tuple[float, bool]] = []
+    was_beside = False  # the line above filled only columns right of the line above it
     while end < len(lines):
         line = lines[end]
         box = _box(line)
@@ -177,6 +181,48 @@ def _borderless(
             break
         if FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s):
             break  # `※3 各年度末時点の数値である。`: a note under the table
+        # (a line that goes on cells of the line above that wrapped — or of the line above
+        # that one, where the cells between sit at the row's middle —, or fills the columns
+        # right of its cells: the row's other cells set lower, beside a raised note number
+        # or at the row's middle)
+        grid = s.grid_rows and bool(cuts)
+        beside = grid and _right_of(segments, lines[end - 1], cuts, s, ratio)
+        goes_on = grid and (
+            beside
+            or _goes_on_a_cell(segments, lines[start:end], cuts, s, ratio, size)
+            or (
+                was_beside
+                and _goes_on_a_cell(segments, lines[start : end - 1], cuts, s, ratio, size)
+            )
+        )
+        was_beside = beside
+        # the table's rows set apart (a blank line) and this line close under the last, where
+        # no row began as close: a wrapped cell's next line, or text after it (the white under
+        # the first line is no proof: a header is often set apart). On a grid of rows only:
+        # a PDF's rows and lines show their spacing to a point, and a cell set a little
+        # closer is no text after the table.
+        close = (
+            grid
+            and any(w >= white + 0.5 * size for w, _ in spaced[1:])
+            and not any(w < white + 0.5 * size and not g for w, g in spaced)
+        )
+        if (
+            close
+            and len(segments) == 1
+            and spaced[-1][0] >= white + 0.5 * size
+            and _few_cells(_segment_rows(lines[end - 1], s, ratio), cuts)
+        ):
+            # a row of half the columns or fewer and not the last, set apart as the rows are,
+            # with one line of text close under it: the heading or the line of text before
+            # what follows the table (`基本戦略１　…` under a 体系 table, `＜基本的方向＞`
+            # below it; `新規就農者数（累計）　6年間で36人`, then `＜施策＞`)
+            end -= 1
+            break
+        if close and not goes_on:
+            # close under the last row and going on none of its cells: the heading or text
+            # right after the table (`基本目標１　…` under a 体系 table, `新規就農者数（累計）
+            # 5年間で30人` under `出生数`)
+            break
         alone = text_of(line, s)[0].strip() if len(segments) == 1 else None
         if alone is not None and (
             white > max(widest + 0.25 * size, 1.0 * size)
@@ -275,6 +321,7 @@ def _borderless(
             abs(segments[0].x0 - m) < 0.1 * size for m in margins
         ):
             break  # a line at the text's margin set farther below than the rows are apart
+        spaced.append((white, goes_on))
         last_bottom = box[3]
         widest = max(widest, white)
         end += 1
@@ -283,6 +330,57 @@ def _borderless(
     if len(multi) < 2 and not headed:
         return None  # one row of cells: a table only when it is a header with rows under it
     return end - start, *_snug(multi, cuts, size)
+
+
+def _column(g: Segment, cuts: Sequence[float]) -> int:
+    """The column a run of text stands in, by its middle."""
+    return sum(1 for c in cuts if c <= (g.x0 + g.x1) / 2)
+
+
+def _few_cells(segments: Sequence[Segment], cuts: Sequence[float]) -> bool:
+    """Whether a line fills half a table's columns or fewer, and not its last."""
+    filled = {_column(g, cuts) for g in segments}
+    return len(cuts) not in filled and 2 * len(filled) <= len(cuts) + 1
+
+
+def _right_of(
+    segments: Sequence[Segment],
+    above: Sequence[Char],
+    cuts: Sequence[float],
+    s: PdfSettings,
+    ratio: float | None,
+) -> bool:
+    """Whether a line fills only columns right of every cell of the line `above` fills."""
+    filled = [_column(g, cuts) for g in _segment_rows(above, s, ratio)]
+    return bool(filled) and all(_column(g, cuts) > max(filled) for g in segments)
+
+
+def _goes_on_a_cell(
+    segments: Sequence[Segment],
+    rows: Sequence[Sequence[Char]],
+    cuts: Sequence[float],
+    s: PdfSettings,
+    ratio: float | None,
+    size: float,
+) -> bool:
+    """Whether a line (its `segments`) may be the rest of cells of the last of `rows` that
+    wrapped: it sets text in a column where that line's cell runs to within 1.5 em of the
+    column's longest line so far (a cell that wraps fills its column; `出生数` under
+    `年少人口の割合` did not wrap; `人` under `%` is no proof). Set at a row's middle, the cells
+    beside a wrapped one sit on its lines, which run on in their column as well."""
+
+    longest: dict[int, float] = {}
+    for row in rows:
+        for g in _segment_rows(row, s, ratio):
+            k = _column(g, cuts)
+            longest[k] = max(longest.get(k, g.x1), g.x1)
+    # (a cell of a letter or two, a unit, is as long as the others without wrapping)
+    ran = {
+        _column(g, cuts)
+        for g in _segment_rows(rows[-1], s, ratio)
+        if g.x1 >= longest[_column(g, cuts)] - 1.5 * size and g.x1 - g.x0 >= 3 * size
+    }
+    return any(_column(g, cuts) in ran for g in segments)
 
 
 _BULLET = re.compile(r"^[・●○◆◇▶▼◎〇]")

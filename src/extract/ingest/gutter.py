@@ -155,10 +155,10 @@ def find_gutter(
     # (a band of white as wide as two of the page's characters at least, as columns are set
     # apart: a table's cells set at the middle of their rows sit at other heights too, and a
     # one-column table's columns are only their padding apart)
-    independent = (
-        _offset_lines(pieces, best) >= max(4, 0.2 * best_split)
-        and _white(pieces, best) >= 2.0 * size
-    )
+    # (on a grid of rows, a line of one column beside a blank row of the other, then the
+    # other way round, again and again: lines kept at pitches of their own)
+    offset = _alternating(pieces, best) if s.grid_rows else _offset_lines(pieces, best)
+    independent = offset >= max(4, 0.2 * best_split) and _white(pieces, best) >= 2.0 * size
     columns = boxed or independent
     if not boxed and abs(best - width / 2) > 0.08 * width:
         # Two text columns share the page's measure evenly; a gap far off the middle is the
@@ -252,6 +252,18 @@ def _offset_lines(pieces: Sequence[_Piece], x: float) -> int:
         if any(q.row != row and q.top < bottom - 0.5 and q.bottom > top + 0.5 for q in right):
             count += 1
     return count
+
+
+def _alternating(pieces: Sequence[_Piece], x: float) -> int:
+    """Rows with text left of x alone next to a row with text right of it alone, on a page
+    whose lines sit on one grid of rows: two text columns set at pitches of their own."""
+    sides: dict[int, set[str]] = {}
+    for p in pieces:
+        side = "L" if p.x1 <= x else "R" if p.x0 >= x else "C"
+        sides.setdefault(p.row, set()).add(side)
+    order = sorted(sides, key=lambda r: min(p.top for p in pieces if p.row == r))
+    alone = ["".join(sorted(sides[r])) for r in order]
+    return sum(1 for a, b in zip(alone, alone[1:], strict=False) if {a, b} == {"L", "R"})
 
 
 def _white(pieces: Sequence[_Piece], x: float) -> float:

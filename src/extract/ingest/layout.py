@@ -45,7 +45,8 @@ _BRACKETED = re.compile(r"^[(（].*[)）]$")
 # (or after a caption mark: `▽主要事業`, `■成果指標`; words only, no figure)
 # (a department's bracket wrapped from a cell is none: `【都計・環境】`, `【企画課】`)
 CAPTION_ALONE = re.compile(
-    r"^(?:[【〔［\[](?![^】〕］\]]*[・、])[^】〕］\]\s]{3,20}(?<![課部局室係])[】〕］\]]"
+    r"^(?:[【〔［\[＜〈《](?![^】〕］\]＞〉》]*[・、])[^】〕］\]＞〉》\s]{3,20}(?<![課部局室係])[】〕］\]＞〉》]"
+    r"|[＜〈《][^＞〉》\s]{2}[＞〉》]"  # (`＜施策＞`: no department is bracketed so)
     r"|[■□◆◇▼▽◎][ 　]?[一-龥ぁ-んァ-ヶーＡ-Ｚa-zA-Z・]{2,12})$"
 )
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})(?=\D)")

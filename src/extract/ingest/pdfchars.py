@@ -177,7 +177,7 @@ def _spread_runs(
     spread = [alone[i] and alone[i + 1] and not printed_space(i) for i in range(n - 1)]
 
     def alike(i: int, j: int) -> bool:
-        return abs(raw[i] - raw[j]) <= 0.04 * float(row[i]["size"])
+        return abs(raw[i] - raw[j]) <= s.spread_alike_ratio * float(row[i]["size"])
 
     runs: list[tuple[int, int]] = []  # (first gap, last gap) of each spread word
     i = 0

@@ -34,7 +34,9 @@ from extract.ingest.tablerows import (
     _cells_wrapped,
     _filled_columns,
     _header_wrapped,
+    _merge_spread_names,
     _merge_unnamed,
+    _name_over_its_text,
     _rows_between_rules,
     _rows_by_overlap,
     _rows_by_pitch,
@@ -165,7 +167,8 @@ def lines_to_items(
                 block, raw = _header_wrapped(block, raw, cuts, s)
             block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)
             if headed and not ruled:
-                raw = _merge_unnamed(raw)  # (a column ruled off is one)
+                # (a column ruled off is one)
+                raw = _merge_unnamed(_name_over_its_text(_merge_spread_names(raw)))
             keep = _filled_columns(raw)
             cells = [[row[k] for k in keep] for row in raw]
             kept_starts = tuple(grid[k] for k in keep)

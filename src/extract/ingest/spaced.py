@@ -29,6 +29,7 @@ _NOTE = re.compile(r"^\s*([0-9]{1,2})(?=[^0-9０-９\s.,:：%．，、)）\-－�
 # `（累計）9   53 件`: a marker glued to a cell's text, the cell ending there (never after a
 # Latin letter: `R3`, `H30` are years)
 _GLUED = re.compile(r"(?<=[^0-9０-９A-Za-z\s.,\-+~～/／(（])([0-9]{1,2})(?= {2,}|$)")
+_DASHES = "—―‐–"  # dashes a font sets narrow or wide, printed for a value that is none
 UNIT = 5.0  # points per display column (a half-width character)
 SIZE = 2 * UNIT  # the font size: a full-width character is one em
 PITCH = 1.4 * SIZE  # baseline to baseline
@@ -103,7 +104,9 @@ def _closed(before: str, after: str, uniform: bool) -> bool:
     editor's text has the spaces its author typed: only one beside ASCII is closed there, a
     space beside a symbol (`事業 ― 概要`, `■ 事業`) is kept."""
     if uniform:
-        return is_wide(before) != is_wide(after)
+        # (not a dash: a cell of its own, `―` for no value, one space from the cell before in
+        # a narrow column, `森林整備面積 —`)
+        return is_wide(before) != is_wide(after) and not {before, after} & set(_DASHES)
     return (is_wide(before) and after.isascii()) or (before.isascii() and is_wide(after))
 
 
@@ -210,6 +213,10 @@ def spaced_settings(s: PdfSettings, uniform: bool) -> PdfSettings:
             "cell_gap_ratio": gap,
             "space_ratio": 0.25,
             "dedupe_ratio": 0,
+            # pdftotext places a word set 均等割り付け letter by letter on its grid of
+            # columns, its gaps a few columns unalike (`ご    み   排       出   量`)
+            "spread_alike_ratio": 4.5 if uniform else 0.6,
+            "grid_rows": True,
         }
     )
 

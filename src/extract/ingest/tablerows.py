@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from extract.ingest.pdfchars import _box, _median_size, _segments, chars_to_lines, text_of
@@ -559,6 +560,43 @@ def _merge_unnamed(rows: list[list[str]]) -> list[list[str]]:
         for r in body:
             if r[k]:
                 r[k - 1], r[k] = r[k], ""
+    return rows
+
+
+def _name_over_its_text(rows: list[list[str]]) -> list[list[str]]:
+    """A header's name centred over a column of words whose cells begin left of it, under no
+    name (a name column wider than its name, laid out by pdftotext): the name that column's,
+    its own column, filled by no row, left empty. (Not over cells that hold figures: a value
+    run into the name before it, one space apart, leaves its own column empty too.)"""
+    rows = [list(r) for r in rows]
+    head, body = rows[0], rows[1:]
+    for k in range(1, len(head)):
+        cells = [r[k - 1] for r in body if r[k - 1]]
+        words = [c for c in cells if not any(ch.isdigit() for ch in c)]
+        if (
+            head[k]
+            and not head[k - 1]
+            and not any(r[k] for r in body)
+            and len(cells) >= 2
+            and 2 * len(words) > len(cells)
+        ):
+            head[k - 1], head[k] = head[k], ""
+    return rows
+
+
+def _merge_spread_names(rows: list[list[str]]) -> list[list[str]]:
+    """A header's name of two letters set 均等割り付け across its cell (`指　　　　標`), its second
+    letter read as a column of its own that no row under it fills: one name."""
+    rows = [list(r) for r in rows]
+    head = rows[0]
+    for k in range(len(head) - 1, 0, -1):
+        pair = head[k - 1] + head[k]
+        if (
+            len(head[k - 1]) == len(head[k]) == 1
+            and all(is_wide(c) and unicodedata.category(c) == "Lo" for c in pair)
+            and not any(r[k] for r in rows[1:])
+        ):
+            head[k - 1], head[k] = pair, ""
     return rows
 
 
