@@ -35,10 +35,10 @@ _ARROW = re.compile(
 )
 # An inline target whose figures carry their words, no arrow: `…　現状：420人　目標：500人`.
 _LABELLED = re.compile(r"[:：]\s*[0-9０-９][^:：]*[:：]\s*[0-9０-９]")
-# A caption in brackets, then words and a last word holding a figure (`〈数値目標〉出生数
-# ５年間で２５０人`): the caption's target printed on its line, no heading's title.
+# A target caption in brackets, then a name and a value holding a figure (`〈数値目標〉出生数
+# ５年間で２５０人`): the caption's one target printed on its line, no heading's title.
 _CAPTION_FIGURE = re.compile(
-    r"^[【〈＜<［\[《](?P<label>[^】〉＞>］\]》]{1,14})[】〉＞>］\]》]\s*\S.*\s\S*[0-9].*$"
+    r"^[【〈＜<［\[《](?P<label>[^】〉＞>］\]》]{1,14})[】〉＞>］\]》]\s*\S+\s+\S*[0-9]\S*$"
 )
 # `子育て支援の充実（施策１）`: the level's word and number printed after the title, in brackets
 _LABEL_AFTER = re.compile(r"[\s　]*[（(]([^（()）]{2,14})[)）]$")
@@ -179,9 +179,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
         return None
     if _LABELLED.search(plain):
         return None  # `【数値目標】転入者数　現状：1,873人　目標：2,000人`: a target, no heading
-    if (figure := _CAPTION_FIGURE.match(P.match_text(plain))) and is_caption_title(
-        figure["label"], s
-    ):
+    figure = _CAPTION_FIGURE.match(P.match_text(plain))
+    if figure and P.caption_key(figure["label"]) in (*s.target_words, *s.kpi_words):
         return None  # `〈数値目標〉出生数　５年間で２５０人`: a caption's one target on its line
     # An indented number is a list inside prose (the 総合計画's goals quoted in the introduction).
     if P.indent(P.HTML_TAG.sub("", line.text)) >= 2 and not line.heading_level:
