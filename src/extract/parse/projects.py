@@ -574,8 +574,9 @@ def _policy_in_column(cells: list[str], table: ProjectTable, ctx: ParseContext) 
 _DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
 # (`［企画課］`, `〔企画部〕`: square and tortoise-shell brackets too)
 _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)］\]〕]\s*$")
-# An item's last words set apart by a full-width space (or two), with no bracket: where a list
-# prints the departments (`名（概要）　教育委員会・総務課`)
+# An item's last words set apart by a full-width space, two spaces or a space after its
+# bracket (a PDF's text keeps one), with no bracket of their own: where a list prints the
+# departments (`名（概要）　教育委員会・総務課`)
 _DEPT_AFTER_GAP = re.compile(
     r"^(?P<rest>.*[^\s　])(?:　|\s{2,}|(?<=[）)])\s)[\s　]*(?P<departments>[^\s　（）()【】]+)$"
 )
