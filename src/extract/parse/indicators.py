@@ -86,6 +86,10 @@ class IndicatorTable:
     # A 施策 column in a table of a goal's targets: it places the rows that a 区分 cell of
     # their own marks as KPIs (`区分 | 施策 | 指標 | …`, `KPI | 1-2 | …`).
     row_policy_col: int | None = None
+    # The 区分 column whose cells name the rows' kinds, and the kind it named last: a blank
+    # cell there is one merged down over the rows below it.
+    kind_col: int | None = None
+    row_kind: Literal["numeric_target", "kpi"] | None = None
     row_goal: int | None = None  # the goal the last row named (carried to rows that name none)
     policy_from_cell: bool = False  # the last policy was defined by a cell of this table
     last_project_line: int | None = None  # the line of the last project its cells made
@@ -559,14 +563,19 @@ def _row_kind(
     cells: list[str], table: IndicatorTable, ctx: ParseContext
 ) -> Literal["numeric_target", "kpi"]:
     """A cell left of the indicator that holds only a kind word (`数値目標`, `ＫＰＩ`: a 区分
-    column) says which record the row is; a table of one kind is read as its header says."""
+    column) says which record the row is, and the rows below whose cell there is blank (merged
+    down); a table of one kind is read as its header says."""
     s = ctx.settings
     for i in range(table.indicator_col):
         key = P.match_text(cell(cells, i)).replace(" ", "")
-        if key in s.kpi_words:
-            return "kpi"
-        if key in s.target_words:
-            return "numeric_target"
+        kind: Literal["numeric_target", "kpi"] | None = (
+            "kpi" if key in s.kpi_words else "numeric_target" if key in s.target_words else None
+        )
+        if kind is not None:
+            table.kind_col, table.row_kind = i, kind
+            return kind
+    if table.kind_col is not None and not cell(cells, table.kind_col) and table.row_kind:
+        return table.row_kind  # (the 区分 cell merged down over this row)
     return table.kind
 
 
