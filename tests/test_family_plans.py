@@ -177,6 +177,16 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   目標値 years in the header, KPIs relisted by （再掲） or by `再掲（2-(2)）` in the 備考 cell.
 - ryakusho_pairs_small_roman_items: a two-pair 略称 table in a numbered introduction, 政策目標Ⅰ >
   施策Ⅰ-1, 現状値 | 中間値 | 目標値 over a row of years, `ⅰ)　事業名【略・略】` items.
+- numbered_goals_continuous_appendix: goals a number and a title only (`１．…`), a 節 in one goal
+  only, （１）–（７） numbered through the plan, prose targets with no baseline, `①名（概要）　課・課`
+  items, and a 資料 numbering again from `１．`.
+- hashira_kubun_one_table_costs: 柱 goals with one table of 数値目標 and KPI rows (区分 and 施策
+  columns, 単位, 方向, 出典, 数値 over 現状値 | 目標値) before their `1-1` policies, No. | 事業名 |
+  事業費 | 担当課 projects.
+- senryaku_prose_project_lists: ■戦略 > 施策の方向1-1, ◎ and 担当課 in the KPI tables, targets on the
+  〈数値目標〉 caption line, projects in one prose line `主な事業：名（概要）、名（再掲：1-2）`.
+- dai_kana_split_kpi_footnotes: `第１` goals > `(ア)` policies, a KPI table broken by a page with
+  no repeated header, ※ notes after the break, a 再掲 column, 部 + 課 departments.
 """
 
 from __future__ import annotations
@@ -265,6 +275,10 @@ CASES = [
     "bunya_skip_middle_goal_projects",
     "hoshin_cell_years_kpi_relisted",
     "ryakusho_pairs_small_roman_items",
+    "numbered_goals_continuous_appendix",
+    "hashira_kubun_one_table_costs",
+    "senryaku_prose_project_lists",
+    "dai_kana_split_kpi_footnotes",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -49,6 +49,8 @@ class Pending:
     shift: int  # columns the row was moved to be read: +1 right (a cell lost), -n left
     policy_no: int | None
     goal_no: int | None = None  # from the row's own 基本目標 or `1-2` cell, else the table's
+    # The row's own kind where a 区分 cell names it (`数値目標` / `KPI`), else the table's
+    kind: Literal["numeric_target", "kpi"] | None = None
 
 
 @dataclass
@@ -81,6 +83,13 @@ class IndicatorTable:
     project_col: int | None = None
     project_dept_col: int | None = None
     goal_col: int | None = None  # a KPI list apart from the goals: `基本目標 | 施策 | 指標 | …`
+    # A 施策 column in a table of a goal's targets: it places the rows that a 区分 cell of
+    # their own marks as KPIs (`区分 | 施策 | 指標 | …`, `KPI | 1-2 | …`).
+    row_policy_col: int | None = None
+    # The 区分 column whose cells name the rows' kinds, and the kind it named last: a blank
+    # cell there is one merged down over the rows below it.
+    kind_col: int | None = None
+    row_kind: Literal["numeric_target", "kpi"] | None = None
     row_goal: int | None = None  # the goal the last row named (carried to rows that name none)
     policy_from_cell: bool = False  # the last policy was defined by a cell of this table
     last_project_line: int | None = None  # the line of the last project its cells made
@@ -310,6 +319,9 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     policy_col = (
         find_column(cells, s.policy_words, exclude=[indicator_col]) if kind == "kpi" else None
     )
+    row_policy_col = (
+        find_column(cells, s.policy_words, exclude=[indicator_col]) if kind != "kpi" else None
+    )
     goal_col = None
     if policy_col is not None:
         goal_col = find_column(
@@ -388,6 +400,7 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         project_col=project_col,
         project_dept_col=project_dept_col,
         goal_col=goal_col,
+        row_policy_col=row_policy_col,
         lead=lead,
         header=list(cells),
     )
@@ -514,14 +527,20 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
     if not indicator_cell:
         ctx.unparsed(line, "no_indicator", kind=table.kind)
         return
+    kind = _row_kind(cells, table, ctx)
     policy_no = table.policy_no
     goal_no = table.row_goal
+    policy_col = table.policy_col
+    if kind == "kpi" and table.kind != "kpi":
+        policy_col, policy_no = table.row_policy_col, ctx.policy_no
+    elif kind == "numeric_target" and table.kind != "numeric_target":
+        policy_col, policy_no = None, None
     if table.goal_col is not None and (g := _POLICY_PATH.match(cell(cells, table.goal_col))):
         goal_no = int(g.group(1))  # the row's own goal (a KPI list apart from the goals)
     elif table.goal_col is not None and (named := _numbered_title(cell(cells, table.goal_col))):
         goal_no = named  # `1　地域の仕事をつくる`: the goal's number and title
-    if table.policy_col is not None:
-        text = P.match_text(cell(cells, table.policy_col))
+    if policy_col is not None:
+        text = P.match_text(cell(cells, policy_col))
         number = P.POLICY_NO_CELL.match(text)
         path = _POLICY_PATH.match(text)
         if number:
@@ -529,14 +548,35 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         elif path and path.group(2):
             # `1-2`: policy 2 of goal 1 (a KPI list apart from the goals)
             goal_no, policy_no = int(path.group(1)), int(path.group(2))
-        elif cell(cells, table.policy_col):
+        elif cell(cells, policy_col):
             ctx.unparsed(line, "policy_not_number")
             return
-    table.policy_no = policy_no
-    table.row_goal = goal_no
-    table.pending = Pending(cells, [line], shift, policy_no, goal_no)
+    if kind == table.kind:
+        table.policy_no = policy_no
+        table.row_goal = goal_no
+    table.pending = Pending(cells, [line], shift, policy_no, goal_no, kind)
     table.body += 1
-    ctx.role(line, LineRole(table.kind))
+    ctx.role(line, LineRole(kind))
+
+
+def _row_kind(
+    cells: list[str], table: IndicatorTable, ctx: ParseContext
+) -> Literal["numeric_target", "kpi"]:
+    """A cell left of the indicator that holds only a kind word (`数値目標`, `ＫＰＩ`: a 区分
+    column) says which record the row is, and the rows below whose cell there is blank (merged
+    down); a table of one kind is read as its header says."""
+    s = ctx.settings
+    for i in range(table.indicator_col):
+        key = P.match_text(cell(cells, i)).replace(" ", "")
+        kind: Literal["numeric_target", "kpi"] | None = (
+            "kpi" if key in s.kpi_words else "numeric_target" if key in s.target_words else None
+        )
+        if kind is not None:
+            table.kind_col, table.row_kind = i, kind
+            return kind
+    if table.kind_col is not None and not cell(cells, table.kind_col) and table.row_kind:
+        return table.row_kind  # (the 区分 cell merged down over this row)
+    return table.kind
 
 
 def _extra_cells(cells: list[str], table: IndicatorTable) -> int:
@@ -639,16 +679,17 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
             actual = actual.model_copy(update={"unit": actual.unit or unit})
     departments = cell_to_departments(cell(cells, table.department_col), ctx.norm)
     goal_no = pending.goal_no or table.goal_no
+    kind = pending.kind or table.kind
     key = (
         "indicator",
-        table.kind,
+        kind,
         goal_no,
-        pending.policy_no if table.kind == "kpi" else None,
+        pending.policy_no if kind == "kpi" else None,
     )
     record = Indicator(
         source_line=line.no,
         source_page=line.page,
-        kind=table.kind,
+        kind=kind,
         goal_no=goal_no,
         policy_no=pending.policy_no,
         seq=ctx.next_seq(key),
@@ -663,7 +704,7 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         departments=departments,
         direction=P.cell_to_trend(P.match_text(cell(cells, table.trend_col))),
     )
-    (ctx.plan.kpis if table.kind == "kpi" else ctx.plan.numeric_targets).append(record)
+    (ctx.plan.kpis if kind == "kpi" else ctx.plan.numeric_targets).append(record)
     table.published.append(record)
     report_indicator(record, pending.shift, pending.lines, ctx)
 

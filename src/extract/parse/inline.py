@@ -34,7 +34,9 @@ _YEAR_BEFORE_COLON = re.compile(
 # A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`, `【数値目標】…`), not
 # its indicator (nor a flag such as 【戦略KPI】: the word names the line's own kind)
 _LABEL_WORDS = "数値目標|目標|成果指標|指標|KPI|ＫＰＩ"
-_LABEL = re.compile(rf"^(?:(?:{_LABEL_WORDS})\s*[:：]|【(?:{_LABEL_WORDS})】)\s*(?=\S+[\s　])")
+_LABEL = re.compile(
+    rf"^(?:(?:{_LABEL_WORDS})\s*[:：]|[【〈＜<［《](?:{_LABEL_WORDS})[】〉＞>］》])\s*(?=\S+[\s　])"
+)
 
 
 def _is_value(text: str) -> bool:

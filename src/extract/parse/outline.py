@@ -35,6 +35,11 @@ _ARROW = re.compile(
 )
 # An inline target whose figures carry their words, no arrow: `…　現状：420人　目標：500人`.
 _LABELLED = re.compile(r"[:：]\s*[0-9０-９][^:：]*[:：]\s*[0-9０-９]")
+# A target caption in brackets, then a name and a value holding a figure (`〈数値目標〉出生数
+# ５年間で２５０人`): the caption's one target printed on its line, no heading's title.
+_CAPTION_FIGURE = re.compile(
+    r"^[【〈＜<［\[《](?P<label>[^】〉＞>］\]》]{1,14})[】〉＞>］\]》]\s*\S+\s+\S*[0-9]\S*$"
+)
 # `子育て支援の充実（施策１）`: the level's word and number printed after the title, in brackets
 _LABEL_AFTER = re.compile(r"[\s　]*[（(]([^（()）]{2,14})[)）]$")
 _END_PUNCT = ("。", "．", "！", "？")
@@ -174,6 +179,9 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
         return None
     if _LABELLED.search(plain):
         return None  # `【数値目標】転入者数　現状：1,873人　目標：2,000人`: a target, no heading
+    figure = _CAPTION_FIGURE.match(P.match_text(plain))
+    if figure and P.caption_key(figure["label"]) in (*s.target_words, *s.kpi_words):
+        return None  # `〈数値目標〉出生数　５年間で２５０人`: a caption's one target on its line
     # An indented number is a list inside prose (the 総合計画's goals quoted in the introduction).
     if P.indent(P.HTML_TAG.sub("", line.text)) >= 2 and not line.heading_level:
         return None
@@ -889,10 +897,30 @@ def choose_policies(goals: list[Node], s: ParseSettings) -> list[Node]:
         return []
     hinted = [sc for sc in schemes if sc.split(":")[0].strip("[]") in s.policy_words]
     scheme = max(hinted or schemes, key=lambda sc: (schemes[sc], sc in hinted))
+    for goal in goals:
+        below[id(goal)] = _through_sections(below[id(goal)], scheme)
     policies = [n for g in goals for n in below[id(g)] if n.scheme == scheme]
     policies = [n for g in goals for n in _deeper_in_goal(g, policies)]
     _number_policies(goals, policies)
     return policies
+
+
+def _through_sections(nodes: list[Node], scheme: str) -> list[Node]:
+    """A goal's first numbered level, looked through where that level is 節 over the policies'
+    own scheme (`第１節` over `（３）` in one goal only, while the other goals hold `（１）`
+    right under them): the headings of the scheme the other goals' policies print."""
+    if not nodes or any(n.scheme == scheme for n in nodes):
+        return nodes
+    holding = [n for n in nodes if n.content]
+    inner = [c for n in nodes for c in _first_numbered_below(n)]
+    if not holding or not all(_is_section(n) for n in holding):
+        return nodes
+    if not inner or any(c.scheme != scheme for c in inner):
+        return nodes
+    for n in nodes:
+        if _first_numbered_below(n):
+            n.kind = NodeKind.SECTION
+    return [c for n in nodes for c in (_first_numbered_below(n) or [n])]
 
 
 def _deeper_in_goal(goal: Node, policies: list[Node]) -> list[Node]:
@@ -1037,6 +1065,29 @@ def _overview_goals(
         goal.content = sum(n.content for n in nodes)
         goals.append(goal)
     return goals, word
+
+
+def _goal_series_again(goals: list[Node], policies: list[Node]) -> Node | None:
+    """The goals' own numbering starting again at 1 after the last goal's last policy, in a
+    scheme no other goal holds inside it (`１．` `２．` of a 資料 after goals `１．`–`３．`):
+    a new series (an appendix) nested only by where it fell, not the last goal's content."""
+    if len(goals) < 2 or not goals[-1].numbering or goals[-1].numbering.word:
+        return None
+    last, scheme = goals[-1], goals[-1].scheme
+    mine = [n for n in policies if _inside(n, last)]
+    if not mine:
+        return None
+    for goal in goals[:-1]:
+        if any(n.scheme == scheme for n in walk(goal.children)):
+            return None  # the scheme numbers a level inside the goals too
+    return next(
+        (
+            n
+            for n in walk(last.children)
+            if n.scheme == scheme and n.number == 1 and n.index > mine[-1].index
+        ),
+        None,
+    )
 
 
 def _closing_heading(
@@ -1201,6 +1252,8 @@ def lines_to_outline(lines: Sequence[Line], s: ParseSettings) -> Outline:
         n.kind = NodeKind.POLICY
     start = goals[0].index if goals else len(lines)
     stop = goals[-1].end if goals else len(lines)
+    if not grouped and (again := _goal_series_again(goals, policies)) is not None:
+        stop = min(stop, again.index)
     closing = _closing_heading(lines, goals, flags, s)
     if closing is not None and closing.index < stop:
         candidates = sorted(

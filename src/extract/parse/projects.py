@@ -574,6 +574,12 @@ def _policy_in_column(cells: list[str], table: ProjectTable, ctx: ParseContext) 
 _DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
 # (`［企画課］`, `〔企画部〕`: square and tortoise-shell brackets too)
 _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)］\]〕]\s*$")
+# An item's last words set apart by a full-width space, two spaces or a space after its
+# bracket (a PDF's text keeps one), with no bracket of their own: where a list prints the
+# departments (`名（概要）　教育委員会・総務課`)
+_DEPT_AFTER_GAP = re.compile(
+    r"^(?P<rest>.*[^\s　])(?:　|\s{2,}|(?<=[）)])\s)[\s　]*(?P<departments>[^\s　（）()【】]+)$"
+)
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
@@ -772,7 +778,15 @@ def _bullet_fields(raw: str, ctx: ParseContext) -> tuple[str, str, bool]:
     text = P.RELISTED.sub(" ", raw).strip()
     departments_raw = ""
     brackets = list(P.DEPT_BRACKET.finditer(text))
-    if brackets:
+    gap = _DEPT_AFTER_GAP.match(text)
+    if gap and not brackets and _department_like(gap["departments"], ctx):
+        # `名（概要）　企画課・総務課`: the departments set apart by a wide space at the end
+        departments_raw, text = gap["departments"], gap["rest"]
+        if (group := split_trailing_group(text.strip())) and (
+            _is_summary(group[1]) or _summary_after_name(*group)
+        ):
+            text = group[0]
+    elif brackets:
         last = brackets[-1]
         departments_raw = last.group(1)
         text = text[: last.start()] + " " + text[last.end() :]
