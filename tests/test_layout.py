@@ -156,6 +156,17 @@ def test_a_heading_read_by_ocr_without_its_space_is_no_wrapped_line() -> None:
     assert len(join_paragraphs([item, head], edges({1: 550}), S)) == 1
 
 
+def test_a_numbered_heading_under_a_line_that_fills_the_measure_is_no_wrapped_line() -> None:
+    """A list item as wide as the text, not ending a sentence, then a short line that opens
+    with a full-width number and its point (`２．若い世代が…`): the next heading, not the
+    item's rest — a number with its point is a list's, not a figure (`12 人` goes on)."""
+    item = text(1, 100, "①移住相談窓口運営事業（移住希望者への情報提供と相談対応）　企画課・総務課")
+    head = text(1, 114, "２．若い世代が住み続けたいまちをつくる", x1=300)
+    assert len(join_paragraphs([item, head], edges({1: 550}), S)) == 2
+    figure = replace(head, cells=["12 人を目標とする"])
+    assert len(join_paragraphs([item, figure], edges({1: 550}), S)) == 1
+
+
 def test_join_paragraphs_keeps_bullets_apart() -> None:
     items = [text(1, 100, "・一つ目の取組"), text(1, 114, "・二つ目の取組")]
     assert len(join_paragraphs(items, edges({1: 550}), S)) == 2
