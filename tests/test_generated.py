@@ -303,6 +303,39 @@ def test_a_first_row_at_its_middle_under_centred_names_is_the_table_s(
     assert any(cells[: len(row)] == row for cells in rows)
 
 
+def test_a_header_row_with_a_name_wrapped_around_it_gives_every_named_column(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, two columns, cells at 1.5 lines set at their row's middle (seed 46): a KPI
+    table at a column's top whose first name wrapped above and below the row of the others
+    (`重要業績` + `評価指標` around `単位 基準値 目標値 担当課`). The line of names, not the
+    first line, is the header: 担当課 begins a column of its own, though no body row shows its
+    gap (a wrapped department a cell's padding after the target)."""
+    rows = _table_rows(46, "chromium", rules, tmp_path)
+    assert ["図書館の貸出冊数", "冊", "137,928", "200,000", "スポーツ振興課"] in rows
+    assert ["重要業績評価指標", "単位", "基準値", "目標値", "担当課"] in rows
+
+
+def test_names_centred_between_a_header_s_wrapped_lines_are_columns(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, one column, names centred at their row's middle (seed 18): `方向` set between
+    `目標値（令和6` and its wrapped `年度）` names a column of its own; a year wrapped in its
+    cell, wider than its name (`（令和3年` + `度）` under `実績値`), is the header's and shows
+    where its column begins; and the first row, its indicator wrapped around the row's other
+    cells (`（新）環境学習` + `の参加者数`), is the table's, in its columns."""
+    rows = _table_rows(18, "chromium", rules, tmp_path)
+    assert [
+        "指標",
+        "基準値（令和元年度）",
+        "実績値（令和3年度）",
+        "目標値（令和6年度）",
+        "方向",
+    ] in rows
+    assert ["", "", "（令和元年度）", "（令和3年度）", "（令和6年度）", ""] in rows
+    assert ["１", "（新）環境学習の参加者数", "898人", "964人", "1,000人", "→"] in rows
+
+
 @pytest.mark.parametrize(("seed", "producer"), [(0, "writer")])
 def test_a_revision_printed_by_one_producer_diffs_to_exactly_its_edits(
     seed: int, producer: str, tmp_path: Path

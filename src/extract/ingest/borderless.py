@@ -161,6 +161,11 @@ def _borderless(
     # each line's white above it and whether it may go on a cell of the line above
     spaced: list[tuple[float, bool]] = []
     was_beside = False  # the line above filled only columns right of the line above it
+    # the lines so far are the header's (its names' wrapped rests); on a grid of rows a
+    # header's names and their rests keep to rows of their own (a text laid out with spaces)
+    in_head = headed and not s.grid_rows
+    after_head = False  # the line above was the header's last
+    rests: set[int] = set()  # the rows of `multi` that are a header name's wrapped rest
     while end < len(lines):
         line = lines[end]
         box = _box(line)
@@ -239,7 +244,8 @@ def _borderless(
             # or list's; `◆出会い応援事業（総務企画課）`: a list set right under it (not a
             # cell's wrapped `【都計・環境】` or `・環境】` further in)
             break
-        if (len(multi) >= 2 or not headed) and _header_row(line, s):
+        core = [row for k, row in enumerate(multi) if k not in rests]
+        if (len(core) >= 2 or not headed) and _header_row(line, s):
             # the header of another table set right below (a header's second line may name
             # columns too)
             break
@@ -248,23 +254,23 @@ def _borderless(
         # (a first row whose cells sit at its middle beside a first cell that wrapped, set
         # below the header's lines — the header's own lines of years or wrapped names above
         # it; a name centred between a header's wrapped lines overlaps them and is the header's)
-        beside = len(row) > len(segments) and len(multi) <= 2 and box[1] > head_bottom
+        beside = len(row) > len(segments) and len(core) <= 2 and box[1] > head_bottom
         # (a header's second line of years sits under its later names only; a row under the
         # header begins at its first column, and a heading under that row is no row)
-        years = len(multi) == 2 and multi[1][0].x0 > multi[0][0].x0 + size
+        years = len(core) == 2 and core[1][0].x0 > core[0][0].x0 + size
         if (
             left
             and headed
             and (
                 beside
-                or (len(multi) == 1 or years)
+                or (len(core) == 1 or years)
                 and len(_segment_rows(line, s, 0.25)) == len(segments)
             )
             and _under_centred_names(row if beside else segments, multi[0])
         ):
             # the first row under names centred in their cells: its cells, not the names,
             # show where the columns are
-            multi, cuts = [row if beside else list(segments)], []
+            multi, cuts, rests = [row if beside else list(segments)], [], set()
         elif (
             left
             and white > -0.15 * size  # (a line the one above overlaps is of its row)
@@ -309,6 +315,16 @@ def _borderless(
             if not (segments and any(abs(segments[0].x0 - g.x0) < size for g in multi[0][1:])):
                 if not _first_cell_wraps(segments, multi[0], white, size):
                     break
+        elif (in_head or after_head) and white <= 1.2 * size and _under_names(segments, multi[0]):
+            # a name's wrapped rest set a leading under it, centred in its cell and wider than
+            # the name (`実績値` + `（令和3年` + `度）`): it crosses no column, it is the header's,
+            # and shows where that column begins; right under the header, a first cell's first
+            # line under its name, begun left of it (the row's other cells set at its middle)
+            trial = gutters([*multi, segments], min_width=width)
+            if in_head and len(trial) == len(cuts):
+                rests.add(len(multi))
+                multi.append(segments)
+                cuts = trial
         elif _crosses(line, *_snug(multi, cuts, size)):
             break  # a line across the columns: text after the table
         elif _at_margin(segments[0].x0, margins, multi, size):
@@ -322,6 +338,8 @@ def _borderless(
         ):
             break  # a line at the text's margin set farther below than the rows are apart
         spaced.append((white, goes_on))
+        after_head = in_head
+        in_head = in_head and white <= 1.2 * size and _under_names(segments, multi[0])
         last_bottom = box[3]
         widest = max(widest, white)
         end += 1
@@ -657,6 +675,24 @@ _LIST_MARK = re.compile(
 )
 
 
+def _under_names(segments: Sequence[Segment], names: Sequence[Segment]) -> bool:
+    """Whether each run of a line sits under one of a header's names past the first: over
+    that name's middle, and clear of the names beside it (a name's wrapped rest centred in its
+    cell, a line of years). A row's first cell, and a heading after the table, sit under the
+    first name."""
+    if not segments or len(names) < 2:
+        return False
+    for g in segments:
+        over = [n for n in names if g.x0 < (n.x0 + n.x1) / 2 < g.x1]
+        if (
+            len(over) != 1
+            or over[0] is names[0]
+            or any(n is not over[0] and n.x0 < g.x1 and g.x0 < n.x1 for n in names)
+        ):
+            return False
+    return True
+
+
 def _under_centred_names(segments: Sequence[Segment], names: Sequence[Segment]) -> bool:
     """Whether a row of cells sits under a header whose names are centred in their cells:
     as many cells as names or more, and each name's middle over a cell of its own (between
@@ -810,6 +846,52 @@ def _heads_table(lines: Sequence[Sequence[Char]], start: int, s: PdfSettings) ->
     return False
 
 
+def _header_line(lines: Sequence[Sequence[Char]], s: PdfSettings) -> int | None:
+    """Which of a table's first lines names its columns: the first, or one under the lines of
+    a name wrapped around it (`重要業績` + `評価指標` above and below `単位 基準値 …`: names set at
+    their row's middle), each of those one run set within a leading of the next. None: no
+    header."""
+    if len(lines) < 2:
+        return None
+    if s.grid_rows:  # (on a grid of rows a header's names are read on its first line)
+        return 0 if _heads_table(lines, 0, s) else None
+    size = _median_size(lines[0])
+    for k in range(min(3, len(lines) - 1)):
+        if _heads_table(lines, k, s):
+            return k
+        if (
+            len(_segments(lines[k], s, 0.5)) != 1
+            or _box(lines[k + 1])[1] - _box(lines[k])[3] > 0.6 * size
+        ):
+            return None
+    return None
+
+
+def _names_between(
+    lines: Sequence[Sequence[Char]],
+    at: int,
+    header: Sequence[tuple[float, float, float, float]],
+    s: PdfSettings,
+) -> list[tuple[float, float, float, float]]:
+    """Names set at the header row's middle on a line of their own, between the header's line
+    and the wrapped rest of its names (`指標` and `方向` between `基準値（令和元 …` and `年度）`):
+    the line under them all sits under the header's names, and they sit under none."""
+    if at + 2 >= len(lines) or s.grid_rows:
+        return []  # (on a grid of rows no name sits between two of the header's lines)
+    size = _median_size(lines[at])
+    mid, rest = lines[at + 1], lines[at + 2]
+    if _box(mid)[1] - _box(lines[at])[3] > 0.6 * size or _box(rest)[1] - _box(mid)[3] > 0.6 * size:
+        return []
+
+    def under(b: tuple[float, float, float, float]) -> bool:
+        return any(b[0] < h[2] and b[2] > h[0] for h in header)
+
+    rests = [_box(run) for run in _segments(rest, s, 0.5)]
+    if not rests or not all(under(b) for b in rests):
+        return []
+    return [b for b in (_box(run) for run in _segments(mid, s, 0.5)) if not under(b)]
+
+
 def _header_columns(
     lines: Sequence[Sequence[Char]], cuts: list[float], starts: list[float], s: PdfSettings
 ) -> tuple[list[float], list[float]]:
@@ -817,11 +899,13 @@ def _header_columns(
     column with a ○ in two rows, set a word space after the names): each header cell after
     the first begins a column unless a cut already falls between it and the cell before, and
     no body row runs across the place."""
-    if len(lines) < 2 or not _heads_table(lines, 0, s):
+    at = _header_line(lines, s)
+    if at is None:
         return cuts, starts
-    size = _median_size(lines[0])
-    header = [_box(cell) for cell in _header_cells(lines[0], s)]
-    body = lines[1:]
+    size = _median_size(lines[at])
+    header = [_box(cell) for cell in _header_cells(lines[at], s)]
+    header = sorted([*header, *_names_between(lines, at, header, s)])
+    body = lines[at + 1 :]
     pairs = list(zip(cuts, starts, strict=True))
     left = min(_box(line)[0] for line in body)
     if header[0][0] - left >= 2 * size:
