@@ -324,6 +324,8 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
         if i == 0 or i >= len(new) or not _is_kanji(new[i]) or not _joins(new, i):
             return 0
         score = max(after[i - 1], after[i])
+    if _in_surname(old, i):
+        return 0
     kept_old = cover[:i] + cover[i + k :]
     kept_new = after[:i] + after[i + len(meant) :]
     if any(o and not n for o, n in zip(kept_old, kept_new, strict=True)):
@@ -331,6 +333,25 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
     if meant and _steals(old, new, i, len(meant)):
         return 0
     return score
+
+
+def _in_surname(text: str, i: int) -> bool:
+    """Whether text[i] is in a surname the dictionary holds, set before a space as a list of
+    members prints a name (`木村　一郎`: no 木業)."""
+    for a in range(max(0, i - 2), i + 1):
+        for b in range(max(a + 2, i + 1), min(len(text), a + 3) + 1):
+            if (
+                b < len(text)
+                and text[b] in " \u3000"
+                and all(_is_kanji(ch) for ch in text[a:b])
+                and (a == 0 or not _is_kanji(text[a - 1]))
+                and any(
+                    m.part_of_speech()[2:4] == ("人名", "姓")
+                    for m in _dictionary().lookup(text[a:b])
+                )
+            ):
+                return True
+    return False
 
 
 def _steals(old: str, new: str, i: int, n: int) -> bool:
