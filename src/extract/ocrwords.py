@@ -325,7 +325,7 @@ def _score(old: str, new: str, cover: list[int], i: int, k: int, meant: str) -> 
             return 0
         score = max(after[i - 1], after[i])
     if _in_surname(old, i):
-        return 0
+        return 0  # (both repairs, the confusions' and the plan's own spellings')
     kept_old = cover[:i] + cover[i + k :]
     kept_new = after[:i] + after[i + len(meant) :]
     if any(o and not n for o, n in zip(kept_old, kept_new, strict=True)):
@@ -345,13 +345,15 @@ def _in_surname(text: str, i: int) -> bool:
                 and text[b] in " \u3000"
                 and all(_is_kanji(ch) for ch in text[a:b])
                 and (a == 0 or not _is_kanji(text[a - 1]))
-                and any(
-                    m.part_of_speech()[2:4] == ("人名", "姓")
-                    for m in _dictionary().lookup(text[a:b])
-                )
+                and _is_surname(text[a:b])
             ):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=20_000)
+def _is_surname(text: str) -> bool:
+    return any(m.part_of_speech()[2:4] == ("人名", "姓") for m in _dictionary().lookup(text))
 
 
 def _steals(old: str, new: str, i: int, n: int) -> bool:

@@ -191,13 +191,17 @@ def _borderless(
         # right of its cells: the row's other cells set lower, beside a raised note number
         # or at the row's middle)
         grid = s.grid_rows and bool(cuts)
-        beside = grid and _right_of(segments, lines[end - 1], cuts, s, ratio)
+        above = _segment_rows(lines[end - 1], s, ratio) if grid else []
+        longest = _longest_in_columns(lines[start:end], cuts, s, ratio) if grid else {}
+        beside = grid and _right_of(segments, above, cuts)
         goes_on = grid and (
             beside
-            or _goes_on_a_cell(segments, lines[start:end], cuts, s, ratio, size)
+            or _goes_on_a_cell(segments, above, longest, cuts, size)
             or (
                 was_beside
-                and _goes_on_a_cell(segments, lines[start : end - 1], cuts, s, ratio, size)
+                and _goes_on_a_cell(
+                    segments, _segment_rows(lines[end - 2], s, ratio), longest, cuts, size
+                )
             )
         )
         was_beside = beside
@@ -215,7 +219,7 @@ def _borderless(
             close
             and len(segments) == 1
             and spaced[-1][0] >= white + 0.5 * size
-            and _few_cells(_segment_rows(lines[end - 1], s, ratio), cuts)
+            and _few_cells(above, cuts)
         ):
             # a row of half the columns or fewer and not the last, set apart as the rows are,
             # with one line of text close under it: the heading or the line of text before
@@ -361,41 +365,40 @@ def _few_cells(segments: Sequence[Segment], cuts: Sequence[float]) -> bool:
     return len(cuts) not in filled and 2 * len(filled) <= len(cuts) + 1
 
 
-def _right_of(
-    segments: Sequence[Segment],
-    above: Sequence[Char],
-    cuts: Sequence[float],
-    s: PdfSettings,
-    ratio: float | None,
-) -> bool:
-    """Whether a line fills only columns right of every cell of the line `above` fills."""
-    filled = [_column(g, cuts) for g in _segment_rows(above, s, ratio)]
+def _right_of(segments: Sequence[Segment], above: Sequence[Segment], cuts: Sequence[float]) -> bool:
+    """Whether a line fills only columns right of every cell the line above (`above`) fills."""
+    filled = [_column(g, cuts) for g in above]
     return bool(filled) and all(_column(g, cuts) > max(filled) for g in segments)
 
 
-def _goes_on_a_cell(
-    segments: Sequence[Segment],
-    rows: Sequence[Sequence[Char]],
-    cuts: Sequence[float],
-    s: PdfSettings,
-    ratio: float | None,
-    size: float,
-) -> bool:
-    """Whether a line (its `segments`) may be the rest of cells of the last of `rows` that
-    wrapped: it sets text in a column where that line's cell runs to within 1.5 em of the
-    column's longest line so far (a cell that wraps fills its column; `出生数` under
-    `年少人口の割合` did not wrap; `人` under `%` is no proof). Set at a row's middle, the cells
-    beside a wrapped one sit on its lines, which run on in their column as well."""
-
+def _longest_in_columns(
+    rows: Sequence[Sequence[Char]], cuts: Sequence[float], s: PdfSettings, ratio: float | None
+) -> dict[int, float]:
+    """Where each column's longest line so far ends."""
     longest: dict[int, float] = {}
     for row in rows:
         for g in _segment_rows(row, s, ratio):
             k = _column(g, cuts)
             longest[k] = max(longest.get(k, g.x1), g.x1)
+    return longest
+
+
+def _goes_on_a_cell(
+    segments: Sequence[Segment],
+    above: Sequence[Segment],
+    longest: dict[int, float],
+    cuts: Sequence[float],
+    size: float,
+) -> bool:
+    """Whether a line (its `segments`) may be the rest of cells of the line `above` that
+    wrapped: it sets text in a column where that line's cell runs to within 1.5 em of the
+    column's `longest` line so far (a cell that wraps fills its column; `出生数` under
+    `年少人口の割合` did not wrap; `人` under `%` is no proof). Set at a row's middle, the cells
+    beside a wrapped one sit on its lines, which run on in their column as well."""
     # (a cell of a letter or two, a unit, is as long as the others without wrapping)
     ran = {
         _column(g, cuts)
-        for g in _segment_rows(rows[-1], s, ratio)
+        for g in above
         if g.x1 >= longest[_column(g, cuts)] - 1.5 * size and g.x1 - g.x0 >= 3 * size
     }
     return any(_column(g, cuts) in ran for g in segments)

@@ -258,10 +258,12 @@ def _alternating(pieces: Sequence[_Piece], x: float) -> int:
     """Rows with text left of x alone next to a row with text right of it alone, on a page
     whose lines sit on one grid of rows: two text columns set at pitches of their own."""
     sides: dict[int, set[str]] = {}
+    tops: dict[int, float] = {}
     for p in pieces:
         side = "L" if p.x1 <= x else "R" if p.x0 >= x else "C"
         sides.setdefault(p.row, set()).add(side)
-    order = sorted(sides, key=lambda r: min(p.top for p in pieces if p.row == r))
+        tops[p.row] = min(tops.get(p.row, p.top), p.top)
+    order = sorted(sides, key=tops.__getitem__)
     alone = ["".join(sorted(sides[r])) for r in order]
     return sum(1 for a, b in zip(alone, alone[1:], strict=False) if {a, b} == {"L", "R"})
 

@@ -69,7 +69,6 @@ _NUMBERED_GLUED = re.compile(
     r"^[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{1,7}[0-9０-９]{1,2}(?:[-－][0-9０-９]{1,2})*"
     r"(?=[一-龥ぁ-んァ-ヴ「])(?![年月日度人件回歳ヶか箇ヵ号条項位者社校名])"
 )
-_POINTED = re.compile(r"^[0-9０-９]{1,2}[．.](?![0-9０-９])")  # `２．…`: a list's number
 _LABEL_START = re.compile(r"^[【［\[〔＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
@@ -940,7 +939,7 @@ def _continues(
         it.confidence is not None and _NUMBERED_GLUED.match(it.text)
     )
     # (not a figure: `12 人`, `76.1億円`; a number and its point, `２．若い世代が…`, is a list's)
-    worded = numbered and (not it.text[:1].isdigit() or _POINTED.match(it.text) is not None)
+    worded = numbered and (not it.text[:1].isdigit() or numbered.group(0).endswith(("．", ".")))
     ended = prev.text.endswith(("。", "）", ")", "」"))
     if numbered and (worded or ended) and it.x1 < right - 2.5 * it.size:
         # `取組方針２ …`, `具体的な施策２ …` after a list or a paragraph that ended at the edge:

@@ -139,8 +139,11 @@ def _same_size_lines(chars: Sequence[Char]) -> list[list[Char]]:
 
 
 def _letter(c: Char) -> bool:
+    return wide_letter(str(c["text"]))
+
+
+def wide_letter(text: str) -> bool:
     """A wide letter: a kanji or kana (no bracket, mark or figure)."""
-    text = str(c["text"])
     return is_wide(text) and unicodedata.category(text[:1]) in ("Lo", "Lm")
 
 

@@ -12,10 +12,16 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import unicodedata
 from collections.abc import Iterable, Sequence
 
-from extract.ingest.pdfchars import _box, _median_size, _segments, chars_to_lines, text_of
+from extract.ingest.pdfchars import (
+    _box,
+    _median_size,
+    _segments,
+    chars_to_lines,
+    text_of,
+    wide_letter,
+)
 from extract.ingest.pdfium import Char
 from extract.settings import PdfSettings
 from extract.text import is_wide, join_wrapped
@@ -593,7 +599,7 @@ def _merge_spread_names(rows: list[list[str]]) -> list[list[str]]:
         pair = head[k - 1] + head[k]
         if (
             len(head[k - 1]) == len(head[k]) == 1
-            and all(is_wide(c) and unicodedata.category(c) == "Lo" for c in pair)
+            and all(wide_letter(c) for c in pair)
             and not any(r[k] for r in rows[1:])
         ):
             head[k - 1], head[k] = pair, ""
