@@ -732,6 +732,9 @@ CAPTION_MISREADINGS = {
     ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
+    # (Mincho 200) a path number's first figure read as a raised note number: the line a
+    # note, the policy lost and the 節 above it taken for the goal's policy
+    "bunya_setsu_three_values_roles": [(r"^3-5-1$", "<sup>3</sup>-5-1")],
     # a policy's number read as a raised note number; SDGs read as sDGs
     "kanji_goals_roles": [
         (r"^１　子育て支援の充実$", "<sup>1</sup>子育て支援の充実"),

@@ -360,6 +360,25 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     }
 
 
+# <sup>3</sup>-5-1: a path number whose first figure OCR took for a raised note number (a note's
+# marker is never followed by a dash and a figure)
+_SUP_PATH_HEAD = re.compile(r"^([\s　]*)<sup>([0-9]{1,2})</sup>(?= ?[-－ー一―‐−] ?[0-9０-９])")
+_PATH_ONLY = re.compile(
+    r"^[\s　]*[0-9０-９]{1,2}(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2}(?![0-9０-９])"
+)
+
+
+def _sup_path(repaired: Repaired) -> Repaired:
+    """A path number read with its first figure raised (`<sup>3</sup>-5-1`), where two lines or
+    more of one cell print path numbers as such: the figure set back in the line."""
+    if len(_title_heads(repaired, _PATH_ONLY)) < 2:
+        return {}
+    return {
+        k: (m.group(1) + m.group(2) + repaired[k][0][m.end() :], *repaired[k][1:])
+        for k, m in _title_heads(repaired, _SUP_PATH_HEAD)
+    }
+
+
 # 施策１－１ 農業の… as OCR reads it: the dash a long vowel mark or a kanji, doubled (1ー-2), or
 # with a speck read as katakana before it (3ヌー1), the 1 before it as ユ or エ (ユー1), the space
 # after the number lost
@@ -820,6 +839,7 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
 # In the order they run: a later repair sees the earlier ones' lines. First the specks and
 # misread marks around a number, so that the spaces and series after them see it whole;
 _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
+    _sup_path,
     _speck_before_heads,
     _number_before_prose,
     _title_numbered_elsewhere,
