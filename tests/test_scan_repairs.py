@@ -900,6 +900,33 @@ def test_a_departments_brackets_read_as_the_other_kind(rules: Rules) -> None:
     ]
 
 
+def test_a_column_of_units_misread_alike_and_actual_values_read_with_a_period(
+    rules: Rules,
+) -> None:
+    """(Mincho 200 dpi) 億円 read as 俺円 in every value of three rows: a unit OCR is known to
+    read so (rules/ocr_confusions.csv) is the printed one however often it is read; an 実績値
+    read with a period for its comma (13.050件, 1.865億円 beside 1,820億円) is read in thousands
+    as the baseline and target are."""
+    source = FIXTURES / "bunya_skip_middle_goal_projects" / "plan.txt"
+    periods = {"13,050件": "13.050件", "1,865億円": "1.865億円"}
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(periods.get(c, c).replace("億円", "俺円") for c in cells)
+
+    result = _run_on(source, _read_as_ocr(path_to_document(source), misread), rules)
+    rows = [*result.plan.numeric_targets, *result.plan.kpis]
+    units = {
+        (r.indicator, k, v.unit)
+        for r in rows
+        for k, v in (("baseline", r.baseline), ("actual", r.actual), ("target", r.target))
+        if v is not None and "円" in v.unit
+    }
+    assert units and all(unit == "億円" for _name, _which, unit in units)
+    actual = {k.indicator: k.actual.value for k in result.plan.kpis if k.actual is not None}
+    assert actual["ふるさと納税の寄附件数"] == 13050
+    assert actual["製造品出荷額"] == 1865
+
+
 def test_a_units_misreading_takes_its_rows_other_unit(rules: Rules) -> None:
     """(the Mincho scans) a unit read with a speck before it (和経営体), twice (人人) or with one
     character misread (租 for 組 — here 大 for 人) takes the unit of its row's other value, where

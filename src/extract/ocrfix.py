@@ -363,8 +363,8 @@ def _voicing_only(a: str, b: str) -> bool:
 
 def repair_numbers(plan: Plan, doc: Document) -> list[Finding]:
     """A figure printed with thousands separators that OCR read as periods (3.210人, 1.229g):
-    a count is always whole; any other figure is repaired when the row's other figure (the
-    baseline's target, the target's baseline) is read so too, or is nearer its repaired
+    a count is always whole; any other figure is repaired when another figure of its row (the
+    baseline, the actual value, the target) is read so too, or is nearer its repaired
     magnitude (1.229g beside 970g is 1,229g)."""
     ocr_lines = {line.no for line in doc.lines if line.confidence is not None}
     out = []
@@ -372,11 +372,15 @@ def repair_numbers(plan: Plan, doc: Document) -> list[Finding]:
         if r.source_line not in ocr_lines:
             continue
         pair = {"baseline": r.baseline, "target": r.target}
-        for which, other in (("baseline", "target"), ("target", "baseline")):
-            value: Value = pair[which]
+        if r.actual is not None:
+            pair["actual"] = r.actual  # (実績値 between them)
+        for which, value in pair.items():
             if value.value is None or not _PERIOD_THOUSANDS.match(value.raw.replace(" ", "")):
                 continue
-            if not (value.unit.startswith(_COUNTED) or _thousands_fit(value, pair[other])):
+            others = [v for k, v in pair.items() if k != which]
+            if not (
+                value.unit.startswith(_COUNTED) or any(_thousands_fit(value, o) for o in others)
+            ):
                 continue
             repaired = round(value.value * 1000)
             setattr(r, which, value.model_copy(update={"value": float(repaired)}))

@@ -144,16 +144,19 @@ def _worded_unit(
     read = value.unit
     per = _PER.search(read)
     stem = read[: per.start()] if per else read
-    if printed[read] > 2 or _a_unit(stem) or _SCALE.match(stem):
-        # a unit printed in other rows, one plans or the dictionary know, or a multiple of one
-        # (万件: 万 and 件, one character from 万人 but no misreading of it)
+    if _a_unit(stem) or _SCALE.match(stem):
+        # a unit plans or the dictionary know, or a multiple of one (万件: 万 and 件, one
+        # character from 万人 but no misreading of it)
         return None
     near = [u for u in _WORDED if len(u) == len(stem) and Levenshtein.distance(u, stem) == 1]
-    if len(near) > 1:  # (優円: 千円, 万円 or 億円 — the one the plan prints elsewhere, if one,
+    known = [u for u in near if any(u[i] in confusions.get(c, ()) for i, c in enumerate(stem))]
+    if printed[read] > 2:
+        # printed in other rows: the plan's own unit, unless OCR is known to read a unit so
+        # (俺円 in every row of a column of 億円)
+        near = known
+    elif len(near) > 1:  # (優円: 千円, 万円 or 億円 — the one the plan prints elsewhere, if one,
         # or the one whose character OCR is known to read so)
-        near = [u for u in near if printed[u]] or [
-            u for u in near if any(u[i] in confusions.get(c, ()) for i, c in enumerate(stem))
-        ]
+        near = [u for u in near if printed[u]] or known
     return near[0] + (per.group(0) if per else "") if len(near) == 1 else None
 
 
