@@ -483,6 +483,20 @@ def test_a_kpi_header_read_past_recognition_is_named_by_its_columns(
     assert all("R11" in ln.cells or "R11" in "".join(ln.cells) for ln in doc.lines[1:])
 
 
+def test_a_header_years_brackets_read_as_braces(rules: Rules) -> None:
+    """(Mincho 200 dpi) a header's second row of years with a bracket read as a brace or twice
+    (`(R1})`, `{R12)`): the years, as a year read right is."""
+    doc = _ocr_doc(
+        [
+            ("成果指標", "基準値", "実績値", "目標値", "方向"),
+            ("", "(R1})", "R5", "{R12)", ""),
+            ("間伐実施面積", "142ha", "168ha", "年200ha", "↑"),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert doc.lines[1].cells == ("", "R1", "R5", "R12", "")
+
+
 def test_a_row_over_no_figures_is_no_header(rules: Rules) -> None:
     rows = [("太柄", "東要篤束評価指標", "葵値"), ("移住支援事業", "企画課", "移住者の支援")]
     doc = _ocr_doc(rows)

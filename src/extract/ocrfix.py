@@ -1194,8 +1194,9 @@ _YEAR_TAG = re.compile(
     r"^([^（(〔\[【{\s]{0,6}?[0-9０-９][^（(〔\[【{]*?)(\s*(?:【\(|【（|[〔\[【{LU(（]))"
     r"\s*[KIL]?([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）\]】}]$"
 )
-# A year alone in its cell (a table's year column): R11 read as RII, R1 1, KR11; R6 as RG
-_YEAR_ALONE = re.compile(r"^[KIL(（]?\s*([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）]?$")
+# A year alone in its cell (a table's year column): R11 read as RII, R1 1, KR11; R6 as RG; its
+# brackets read as braces or twice ({R12), (R1}))
+_YEAR_ALONE = re.compile(r"^[KIL(（{]?\s*([RH])\s?([0-9IlOG]{1,2})\s?([0-9IlO]?)\s*[)）}\]]{0,2}$")
 _YEAR_DIGITS = str.maketrans("IlOG", "1106")
 
 
