@@ -746,6 +746,13 @@ CAPTION_MISREADINGS = {
     ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
+    # (photocopy) a labelled series' 1 read as specks and a stroke, 2 and 3 read right, a
+    # speck after the 3: the goals had been the 施策の方向 under them
+    "bunya_skip_middle_goal_projects": [
+        (r"^政策分野１　", "政策分野†エ"),
+        (r"^政策分野２　", "政策分野2"),
+        (r"^政策分野３　", "政策分野3 _"),
+    ],
     # (Mincho 200) a path number's first figure read as a raised note number: the line a
     # note, the policy lost and the 節 above it taken for the goal's policy
     "bunya_setsu_three_values_roles": [(r"^3-5-1$", "<sup>3</sup>-5-1")],

@@ -257,6 +257,45 @@ def _arabic_series(repaired: dict[int, tuple[str, ...]], word: str) -> bool:
     return {"2", "3"} <= seen
 
 
+# A label word and its arabic number (政策分野2ひとの…): the word, the number
+_LABEL_DIGIT = re.compile(r"([一-龥]{2,6})([0-9０-９])(?![0-9０-９])")
+# What OCR makes of a label's 1 and the space after it: specks, a stroke read as エ or l (a kana
+# read from a speck is not told from the title's first)
+_ONE_LOST = re.compile(r"[†‡*!|:;'\"`.,_\-~ユエ工Il1１\s　]{1,3}(?=[一-龥ぁ-んァ-ヶ「])")
+
+
+def _first_arabic(repaired: Repaired) -> Repaired:
+    """A labelled series printed 1, 2, 3 whose 1 OCR read past recognition (政策分野†エこしごと…
+    before 政策分野2, 政策分野3): the nearest line before the 2 that opens with the word, a few
+    specks or strokes and a title is the 1 (the title as read after them)."""
+    heads: dict[str, dict[int, int]] = {}  # word → number → line
+    for k, m in _title_heads(repaired, LEAD):
+        text = repaired[k][0]
+        d = _LABEL_DIGIT.match(text, m.end())
+        if d:
+            n = int(unicodedata.normalize("NFKC", d.group(2)))
+            heads.setdefault(d.group(1), {}).setdefault(n, k)
+    out: Repaired = {}
+    for word, numbers in heads.items():
+        if 1 in numbers or not {2, 3} <= set(numbers):
+            continue
+        for k in range(numbers[2] - 1, -1, -1):
+            cells = repaired.get(k)
+            if not cells or not one_cell(cells):
+                continue
+            text = cells[0]
+            lead = LEAD.match(text)
+            start = (lead.end() if lead else 0) + len(word)
+            if text[start - len(word) : start] != word:
+                continue
+            lost = _ONE_LOST.match(text, start)
+            title = text[lost.end() :] if lost else ""
+            if lost and 4 <= len(title) <= 40 and not title.endswith("。"):
+                out[k] = (f"{text[:start]}1　{title}", *cells[1:])
+            break
+    return out
+
+
 # A heading's kanji numeral as serif type reads (一 as ーー, 二 as 二ニ), the space after it lost
 _KANJI_HEAD = re.compile(
     r"^([\s　#■]*)(?:[・.,:;'\"`{}|]\s*)?(ーー?|一ー?|二ニ?|[三四五六七八九])[\s　]*(?=[一-龥ぁ-んァ-ヶ])"
@@ -840,6 +879,7 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
 # misread marks around a number, so that the spaces and series after them see it whole;
 _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
     _sup_path,
+    _first_arabic,
     _speck_before_heads,
     _number_before_prose,
     _title_numbered_elsewhere,
