@@ -753,6 +753,15 @@ CAPTION_MISREADINGS = {
         (r"^政策分野２　", "政策分野2"),
         (r"^政策分野３　", "政策分野3 _"),
     ],
+    # (photocopy) a circled number read twice (②③, ①①), a speck before one (§①), and a page
+    # number the text prints with a speck beside it (-14-・): the projects ①②③ under the
+    # policies had been read as policies
+    "colon_goals_kouzubeki_maru/photocopy": [
+        (r"^①　健康づくりの推進$", "§①健康づくりの推進"),
+        (r"^②　(?=地域で支え合う)", "②③"),
+        (r"^①　(?=健康マイレージ)", "①①"),
+        (r"^- 14 -$", "-14-・"),
+    ],
     # (Mincho 200) a path number's first figure read as a raised note number: the line a
     # note, the policy lost and the 節 above it taken for the goal's policy
     "bunya_setsu_three_values_roles": [(r"^3-5-1$", "<sup>3</sup>-5-1")],

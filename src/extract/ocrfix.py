@@ -915,6 +915,10 @@ _YEAR_OPENED = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff%％])[tfiIl|{\[](?=[
 _SUBTITLE_READ = re.compile(
     r"^([\s　]*)(?:ー{1,2}|[~～〜]{2}|一ー|ー一)(?=[^\sー一~～〜])(.{4,40}?)[ー一~～〜]{1,2}$"
 )
+# A page number the text prints between dashes with a speck read beside it (-14-・, ・- 12 -)
+_SPECKED_PAGE_NUMBER = re.compile(
+    r"^[\s　・.,:;'`|]*([-－―‐–—ー]\s*[0-9]{1,4}\s*[-－―‐–—ー])[\s　・.,:;'`|]*$"
+)
 # A brace or a stroke read after a heading's last character (…の切れ目ない支援}): a speck
 _SPECK_AFTER_TITLE = re.compile(r"(?<=[一-龥々ぁ-んァ-ヶ）)])\s*[}｜|]$")
 # ... and between its digits where a unit follows the figure (2 5件, 1 1 2経営体, 4,12 0人, 7 0 %):
@@ -938,6 +942,8 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     if not alone:
         return cell
     cell = _SPECK_AFTER_END.sub("", _SPECK_BEFORE_MARK.sub(r"\1", cell))
+    if (page := _SPECKED_PAGE_NUMBER.match(cell)) and cell.strip() != page.group(1):
+        cell = page.group(1)
     cell = _SUBTITLE_READ.sub(r"\1～\2～", cell)
     cell = _COLON_TWICE.sub(":", cell)
     if "{" not in cell:

@@ -580,7 +580,7 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 _SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
-    r"(?:[0-9０-９]{1,2}|(?<=[(（])[ア-ン])(?P<post>[>＞〉】)）.．])?"
+    r"(?:[0-9０-９]{1,2}|(?<=[(（])[ア-ン]|(?P<circled>[①-⑳]))(?P<post>[>＞〉】)）.．])?"
     r"(?=(?:\s?[.．・,])?\s*[一-龥ぁ-んァ-ヶ「])"  # (a speck after the number: 第1 .地域の…)
 )
 
@@ -588,13 +588,19 @@ _NUMBERED_FORM = re.compile(
 def _speck_before_heads(repaired: Repaired) -> Repaired:
     """A speck read before a heading (a photocopy's toner dot as {, ・ or |): where two lines or
     more of one cell open with the same numbered form and no speck (<基本目標1>, <基本目標3>;
-    1), 2)), the line that opens with a speck and then that form loses the speck."""
+    1), 2); ①, ②), the line that opens with a speck and then that form loses the speck."""
 
     def form(text: str) -> tuple[str, str, str] | None:
         m = _NUMBERED_FORM.match(text)
-        if not m or not (m.group("pre") or m.group("word") or m.group("post")):
+        if not m or not (
+            m.group("pre") or m.group("word") or m.group("post") or m.group("circled")
+        ):
             return None  # (a bare figure opens a bullet's text as well: ・1日あたり…)
-        return (m.group("pre"), m.group("word"), m.group("post") or "")
+        return (
+            m.group("pre"),
+            m.group("word"),
+            m.group("post") or ("①" if m.group("circled") else ""),
+        )
 
     forms: dict[tuple[str, str, str], int] = {}
     for cells in repaired.values():
@@ -875,9 +881,38 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
     return out
 
 
+# A circled number read twice, or with a stroke beside it read as the next (①①健康…, ②③地域で…)
+_CIRCLED_TWICE = re.compile(
+    r"^([\s　]*(?:[§{}|・.,:;'\"`]\s*)?)([①-⑳])\s*([①-⑳])\s*(?=[一-龥々ぁ-んァ-ヶ「])"
+)
+_CIRCLED_ONE = re.compile(r"^[\s　]*(?:[§{}|・.,:;'\"`]\s*)?([①-⑳])(?![①-⑳])")
+
+
+def _circled_twice(repaired: Repaired) -> Repaired:
+    """A line of one cell that opens with two circled numbers and a title: one number read
+    twice — the one that goes on from the circled line before it (② after ①), else the
+    first."""
+    out: Repaired = {}
+    last = 0  # the number of the nearest circled line above
+    for k, cells in sorted(repaired.items()):
+        if not one_cell(cells):
+            continue
+        text = cells[0]
+        m = _CIRCLED_TWICE.match(text)
+        if m and len(text) <= 60 and not text.rstrip().endswith("。"):
+            a, b = (ord(m.group(i)) - ord("①") + 1 for i in (2, 3))
+            n = b if b == last + 1 and a != last + 1 else a
+            out[k] = (f"{m.group(1)}{chr(ord('①') + n - 1)}{text[m.end() :]}", *cells[1:])
+            last = n
+        elif one := _CIRCLED_ONE.match(text):
+            last = ord(one.group(1)) - ord("①") + 1
+    return out
+
+
 # In the order they run: a later repair sees the earlier ones' lines. First the specks and
 # misread marks around a number, so that the spaces and series after them see it whole;
 _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
+    _circled_twice,
     _sup_path,
     _first_arabic,
     _speck_before_heads,
