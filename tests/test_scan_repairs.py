@@ -764,7 +764,11 @@ CAPTION_MISREADINGS = {
     ],
     # (Mincho 200) a path number's first figure read as a raised note number: the line a
     # note, the policy lost and the 節 above it taken for the goal's policy
-    "bunya_setsu_three_values_roles": [(r"^3-5-1$", "<sup>3</sup>-5-1")],
+    # (photocopy) one with specks around it
+    "bunya_setsu_three_values_roles": [
+        (r"^3-5-1$", "<sup>3</sup>-5-1"),
+        (r"^1-1-1$", "_1-1-1:"),
+    ],
     # a policy's number read as a raised note number; SDGs read as sDGs
     "kanji_goals_roles": [
         (r"^１　子育て支援の充実$", "<sup>1</sup>子育て支援の充実"),
@@ -928,6 +932,19 @@ def test_a_departments_brackets_read_as_the_other_kind(rules: Rules) -> None:
         "・空き家バンク事業〔企画部〕",
         "【数値目標】",
     ]
+
+
+def test_a_speck_between_a_number_alone_and_its_title(rules: Rules, tmp_path: Path) -> None:
+    """(photocopy) a speck read as a Latin letter on a line of its own between a policy's
+    number and its title (`1-2-1`, `i`, `創業と事業承継の支援`): the title is the policy's."""
+    source = FIXTURES / "bunya_setsu_three_values_roles" / "plan.txt"
+    specked = tmp_path / "plan.txt"
+    specked.write_text(
+        source.read_text(encoding="utf-8").replace("\n1-2-1\n", "\n1-2-1\ni\n"), encoding="utf-8"
+    )
+    result = _run_on(specked, _read_as_ocr(path_to_document(specked), tuple), rules)
+    want = actual_rows(run(source, rules=rules).plan)["policies"]
+    assert actual_rows(result.plan)["policies"] == want
 
 
 def test_a_column_of_units_misread_alike_and_actual_values_read_with_a_period(

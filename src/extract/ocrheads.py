@@ -399,23 +399,29 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     }
 
 
-# <sup>3</sup>-5-1: a path number whose first figure OCR took for a raised note number (a note's
-# marker is never followed by a dash and a figure)
-_SUP_PATH_HEAD = re.compile(r"^([\s　]*)<sup>([0-9]{1,2})</sup>(?= ?[-－ー一―‐−] ?[0-9０-９])")
-_PATH_ONLY = re.compile(
-    r"^[\s　]*[0-9０-９]{1,2}(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2}(?![0-9０-９])"
+# A path number alone on its line as OCR reads it: its first figure raised (<sup>3</sup>-5-1: a
+# note's marker is never followed by a dash and a figure), specks around it (_1-1-1:, ・1-2-1)
+_PATH_ALONE = re.compile(
+    r"^([\s　]*)(?:<sup>([0-9]{1,2})</sup>|[_{}|・.,:;'\"`§]{0,2}\s?(?=[0-9]))"
+    r"((?:[0-9]{1,2})?(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2})"
+    r"\s?[_{}|・.,:;：'\"`]{0,2}$"
 )
+_PATH_ONLY = re.compile(r"^[\s　]*[0-9０-９]{1,2}(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2}$")
 
 
-def _sup_path(repaired: Repaired) -> Repaired:
-    """A path number read with its first figure raised (`<sup>3</sup>-5-1`), where two lines or
-    more of one cell print path numbers as such: the figure set back in the line."""
-    if len(_title_heads(repaired, _PATH_ONLY)) < 2:
+def _path_alone(repaired: Repaired) -> Repaired:
+    """A path number alone on its line read with its first figure raised (`<sup>3</sup>-5-1`)
+    or specks around it (`_1-1-1:`), where two lines or more of one cell print path numbers
+    alone as such: the number as printed (its title is the next line's)."""
+    if len(lone_heads(repaired, _PATH_ONLY)) < 2:
         return {}
-    return {
-        k: (m.group(1) + m.group(2) + repaired[k][0][m.end() :], *repaired[k][1:])
-        for k, m in _title_heads(repaired, _SUP_PATH_HEAD)
-    }
+    out: Repaired = {}
+    for k, m in lone_heads(repaired, _PATH_ALONE):
+        number = (m.group(2) or "") + m.group(3)
+        if not number[:1].isdigit() or number == repaired[k][0].strip():
+            continue  # (read as printed; or a dash before no figure)
+        out[k] = (m.group(1) + _PATH_DASH.sub("-", number), *repaired[k][1:])
+    return out
 
 
 # 施策１－１ 農業の… as OCR reads it: the dash a long vowel mark or a kanji, doubled (1ー-2), or
@@ -913,7 +919,7 @@ def _circled_twice(repaired: Repaired) -> Repaired:
 # misread marks around a number, so that the spaces and series after them see it whole;
 _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
     _circled_twice,
-    _sup_path,
+    _path_alone,
     _first_arabic,
     _speck_before_heads,
     _number_before_prose,

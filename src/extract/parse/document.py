@@ -696,6 +696,8 @@ class _Walker:
         if record is None or len(filled) != 1 or self.outline.node(line) is not None:
             return False
         if smudge(line):
+            if not record.title_raw.strip():
+                self.wrapping = record  # (a label alone: its title is under the stain)
             return False  # (a scan's stain under the heading)
         text = filled[0].strip()
         if P.BULLET.match(text) or text.endswith("。") or len(text) > 40:

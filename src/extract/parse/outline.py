@@ -230,8 +230,10 @@ def _stain(line: Line) -> bool:
     if line.confidence is None:
         return False
     text = line.text.strip()
-    return (line.confidence < 50 and len(text) <= 2) or (
-        len(text) <= 3 and not _WORD_CHAR.search(text)
+    return (
+        (line.confidence < 50 and len(text) <= 2)
+        or (len(text) <= 3 and not _WORD_CHAR.search(text))
+        or (len(text) == 1 and text.isascii())  # (a Latin letter alone: i, l)
     )
 
 
@@ -308,7 +310,10 @@ def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:
 
 
 def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSettings) -> bool:
-    nxt = next((i for i in range(index + 1, len(lines)) if not lines[i].is_blank), None)
+    nxt = next(
+        (i for i in range(index + 1, len(lines)) if not lines[i].is_blank and not _stain(lines[i])),
+        None,
+    )  # (a speck read between the number and its title: `1-2-1`, `i`, `創業と…`)
     if nxt is None or nxt in at:
         return False
     cells = [c.strip() for c in lines[nxt].cells if c.strip()]
