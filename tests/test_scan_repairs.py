@@ -746,6 +746,11 @@ CAPTION_MISREADINGS = {
     ],
     # (photocopy) a speck before a list's item read as a number: no heading
     "village_inline": [(r"^・新規就農者支援事業", "2 -・新規就農者支援事業")],
+    # (photocopy) a speck at a policy title's end read as a raised note number (the plan's
+    # note １ is printed ※１, beside an indicator)
+    "a3_spread_table": [
+        (r"^（２）商工業の振興と創業の支援$", "（２）商工業の振興と創業の支援<sup>1</sup>")
+    ],
     # (photocopy) a labelled series' 1 read as specks and a stroke, 2 and 3 read right, a
     # speck after the 3: the goals had been the 施策の方向 under them
     "bunya_skip_middle_goal_projects": [

@@ -531,13 +531,13 @@ def _title_specks(title: str) -> str:
 # A note the plan prints: a line opening with its raised number (<sup>9</sup> KPI「…」は…)
 _NOTE = re.compile(r"^\s*<sup>(\d{1,3})</sup>\s*[^\s]*[\u3041-\u30ff\u4e00-\u9fff]{2}")
 _MARKER_INSIDE = re.compile(
-    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])<sup>(\d{1,3})</sup>(?=[\u3041-\u30ff\u4e00-\u9fff])"
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])<sup>(\d{1,3})</sup>(?=[\u3041-\u30ff\u4e00-\u9fff]|\s*$)"
 )
 
 
 def _stray_marker(title: str, notes: set[str]) -> str:
-    """A raised number inside a title, between two Japanese characters, that no note of the
-    plan carries: a speck read as a footnote marker."""
+    """A raised number inside a title, between two Japanese characters, or at its end, that no
+    note of the plan carries as a raised number: a speck read as a footnote marker."""
     return _MARKER_INSIDE.sub(lambda m: m.group(0) if m.group(1) in notes else "", title)
 
 
