@@ -757,6 +757,9 @@ CAPTION_MISREADINGS = {
         (r"^政策分野１　", "政策分野†エ"),
         (r"^政策分野２　", "政策分野2"),
         (r"^政策分野３　", "政策分野3 _"),
+        # a speck before a path number, a circled number read twice at a path's end
+        (r"^1-\(1\)-②　", '"1-(1)-②'),
+        (r"^1-\(2\)-①　", "1-(2)-①⑪"),
     ],
     # (photocopy) a circled number read twice (②③, ①①), a speck before one (§①), and a page
     # number the text prints with a speck beside it (-14-・): the projects ①②③ under the

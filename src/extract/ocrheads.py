@@ -586,7 +586,8 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 _SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
-    r"(?:[0-9０-９]{1,2}|(?<=[(（])[ア-ン]|(?P<circled>[①-⑳]))(?P<post>[>＞〉】)）.．])?"
+    r"(?:[0-9０-９]{1,2}(?P<path>(?:\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}|[①-⑳]))+)?"
+    r"|(?<=[(（])[ア-ン]|(?P<circled>[①-⑳]))(?P<post>[>＞〉】)）.．])?"
     r"(?=(?:\s?[.．・,])?\s*[一-龥ぁ-んァ-ヶ「])"  # (a speck after the number: 第1 .地域の…)
 )
 
@@ -598,15 +599,10 @@ def _speck_before_heads(repaired: Repaired) -> Repaired:
 
     def form(text: str) -> tuple[str, str, str] | None:
         m = _NUMBERED_FORM.match(text)
-        if not m or not (
-            m.group("pre") or m.group("word") or m.group("post") or m.group("circled")
-        ):
+        kind = "①" if m and m.group("circled") else "1-1" if m and m.group("path") else ""
+        if not m or not (m.group("pre") or m.group("word") or m.group("post") or kind):
             return None  # (a bare figure opens a bullet's text as well: ・1日あたり…)
-        return (
-            m.group("pre"),
-            m.group("word"),
-            m.group("post") or ("①" if m.group("circled") else ""),
-        )
+        return (m.group("pre"), m.group("word"), m.group("post") or kind)
 
     forms: dict[tuple[str, str, str], int] = {}
     for cells in repaired.values():
@@ -889,8 +885,10 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
 
 # A circled number read twice, or with a stroke beside it read as the next (①①健康…, ②③地域で…)
 _CIRCLED_TWICE = re.compile(
-    r"^([\s　]*(?:[§{}|・.,:;'\"`]\s*)?)([①-⑳])\s*([①-⑳])\s*(?=[一-龥々ぁ-んァ-ヶ「])"
-)
+    r"^([\s　]*(?:[§{}|・.,:;'\"`]\s*)?"
+    r"(?:[0-9０-９]{1,2}\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2})\s?[-－ー‐]\s?)?)"
+    r"([①-⑳])\s*([①-⑳])\s*(?=[一-龥々ぁ-んァ-ヶ「])"
+)  # (and at a path's end: 1-(2)-①⑪創業の…)
 _CIRCLED_ONE = re.compile(r"^[\s　]*(?:[§{}|・.,:;'\"`]\s*)?([①-⑳])(?![①-⑳])")
 
 
