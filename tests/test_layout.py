@@ -326,6 +326,28 @@ def test_two_column_pages_share_their_columns_measure() -> None:
     assert alone.of(items[2]) < 280
 
 
+def test_a_scanned_page_of_short_lines_takes_the_scans_measure() -> None:
+    """(a Mincho scan: a page whose prose is one-line sentences, under a goal's heading that
+    runs to two thirds of the measure) OCR knows no bold: the heading's line is the page's
+    median long line, so the caption under it (its ◇ read as ツ) ran on into the title. A
+    scanned page with few long lines takes the measure its scan's other pages show; a page
+    with a text layer keeps its own."""
+    prose = [
+        text(1, 100 + 14 * k, "本文の長い行で、段の右端まで続く", x0=57, x1=540) for k in range(8)
+    ]
+    items = [
+        text(2, 130, "■分野別目標2 安心して子どもを産み育て、健やかに暮らせるまち", x0=57, x1=381),
+        text(2, 145, "ツ数値目標", x0=57, x1=109),
+        text(2, 200, "妊娠期から子育て期まで一貫した相談体制を整えます。", x0=57, x1=375),
+    ]
+    full, short = page(1, prose), page(2, items)
+    assert right_edges([full, short]).of(items[0]) == 381  # (a text layer's pages)
+    full.ocr_confidence = short.ocr_confidence = 80.0
+    rights = right_edges([full, short])
+    assert rights.of(items[0]) == 540
+    assert [it.text for it in join_paragraphs(items, rights, S)] == [it.text for it in items]
+
+
 def test_stitch_tables_drops_the_header_repeated_in_the_next_column() -> None:
     left = Item(1, 600, 612, 50, 280, 10, ["政策分野", "事務事業"], 0, 0)
     body = Item(1, 620, 632, 50, 280, 10, ["観光", "A事業【観光】"], 0, 1)

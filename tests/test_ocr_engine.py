@@ -396,6 +396,32 @@ def test_type_touching_a_tables_bottom_rule_is_no_row_of_it() -> None:
     assert open_bottom[0].ys[-1] > 200
 
 
+def test_low_tables_close_together_keep_their_short_rules() -> None:
+    """(Mincho 8 pt in tight cells: a 数値目標 table of two rows, 0.22 in high, with the next
+    table's header 0.2 in under it) vertical rules shorter than the kernel are rules where they
+    run through the table's every row, and in a table of one row where they run into both its
+    rules; a character's stroke spanning one row of two, or stopping short of the rule under
+    it, is none — though the tables lie closer than 0.4 in."""
+    from extract.ingest.ocr_image import find_grids, ruling_masks
+
+    ink = np.zeros((400, 700), np.uint8)
+    for y in (100, 133, 166, 230, 263):
+        ink[y - 1 : y + 2, 100:601] = 255
+    for x in (100, 300, 600):
+        ink[98:169, x - 1 : x + 2] = 255  # table A's rules, through its two rows
+    ink[100:133, 199:202] = 255  # a character's stroke in A's first row, touching both rules
+    for x in (100, 250, 600):
+        ink[228:266, x - 1 : x + 2] = 255  # table B, one row: into both its rules
+    ink[230:259, 449:452] = 255  # a stroke touching B's top rule, short of its bottom one
+    horiz, vert = ruling_masks(ink, 300, 0.35, 0.25)
+    grids = find_grids(horiz, vert, ppi=300)
+    assert [g.xs for g in grids] == [[100, 300, 600], [100, 250, 600]]
+    assert [g.ys for g in grids] == [
+        pytest.approx([100, 133, 166], abs=1),
+        pytest.approx([230, 263], abs=1),
+    ]
+
+
 def test_a_photocopys_grey_paper_is_made_white_and_a_white_page_left_alone() -> None:
     """Tesseract's own threshold reads a photocopy's grey, uneven paper and its noise as ink
     (60.0 read as ROSSON): the page is divided by its paper. A scan on white paper is left as it

@@ -747,18 +747,34 @@ class RightEdges:
 def _median_end(items: Sequence[Item], x0: float, x1: float) -> float:
     """The median end of the long lines between x0 and x1 (justified text with kinsoku stops a
     character or two short, hanging punctuation a little past)."""
-    ends = sorted(
-        i.x1 for i in items if i.x0 >= x0 and i.x1 <= x1 + 5 and i.x1 - i.x0 > (x1 - x0) / 2
-    )
+    ends = sorted(i.x1 for i in _long_lines(items, x0, x1))
     return ends[len(ends) // 2] if ends else x1
+
+
+def _long_lines(items: Sequence[Item], x0: float, x1: float) -> list[Item]:
+    return [i for i in items if i.x0 >= x0 and i.x1 <= x1 + 5 and i.x1 - i.x0 > (x1 - x0) / 2]
+
+
+# A scanned page with fewer long lines than this measures its text block with the other
+# scanned pages of its size (a page of one-line sentences and a long heading has no measure
+# of its own; the pages of one print share one)
+_FEW_LONG_LINES = 5
 
 
 def right_edges(results: Sequence[PageResult]) -> RightEdges:
     pages = {}
     shown: dict[int, tuple[bool, bool]] = {}  # page: (its columns' ends measured, left, right)
+    scanned: dict[int, list[Item]] = {}  # page width: the scanned pages' text lines
+    for r in results:
+        if r.ocr_confidence is not None and r.gutter is None:
+            scanned.setdefault(round(r.width), []).extend(i for i in r.items if i.table < 0)
     for r in results:
         text = [i for i in r.items if i.table < 0]
         if r.gutter is None:
+            if r.ocr_confidence is not None and len(_long_lines(text, 0.0, r.width)) < (
+                _FEW_LONG_LINES
+            ):
+                text = scanned[round(r.width)]
             pages[r.page] = (None, math.inf, _median_end(text, 0.0, r.width))
             continue
         left = [i for i in text if i.x1 <= r.gutter]
@@ -777,7 +793,7 @@ def right_edges(results: Sequence[PageResult]) -> RightEdges:
 def _shows_end(items: Sequence[Item], x0: float, x1: float) -> bool:
     """Whether lines between x0 and x1 show where the text block ends (`_median_end` has long
     lines to measure, not its fallback)."""
-    return any(i.x0 >= x0 and i.x1 <= x1 + 5 and i.x1 - i.x0 > (x1 - x0) / 2 for i in items)
+    return bool(_long_lines(items, x0, x1))
 
 
 def _shared_measures(

@@ -157,7 +157,9 @@ def ruling_masks(
     # A table whose rows are all low (small type, tight leading; or one row carried over to the
     # next page) has vertical rules shorter than the kernel: there, a shorter stroke running from
     # one horizontal rule to another counts — only where no rule found crosses those rules (in
-    # a table whose rules were found, it is a character's stroke touching two rules).
+    # a table whose rules were found, it is a character's stroke touching two rules), nor
+    # another such stroke (a table's rule runs through all its rows; a character's stroke
+    # spans one row of them: of two rows and more, a stroke through a row's rule is a rule).
     short = cv2.morphologyEx(
         ink,
         cv2.MORPH_OPEN,
@@ -167,7 +169,7 @@ def ruling_masks(
     _n, hlab = cv2.connectedComponents(near_h, connectivity=8)
     crossed_by_rule = set(np.unique(hlab[(accepted > 0) & (near_h > 0)]).tolist())
     gap = int(round(ppi * 0.4))
-    found = np.zeros_like(accepted)
+    strokes: list[tuple[Box, set[int], set[int]]] = []  # box, rules at its ends, rules crossed
     for x0, y0, x1, y1 in _segments(short):
         if x1 - x0 > thick or y1 - y0 >= vk:
             continue
@@ -176,15 +178,32 @@ def ruling_masks(
         touched = set(np.unique(rows).tolist()) - {0}
         if top.max() == 0 or bottom.max() == 0 or touched & crossed_by_rule:
             continue
-        # and it spans all the table's rows: no rule of the table above or below it (a
-        # character's stroke spans one row of two)
-        col = near_h[:, (x0 + x1) // 2] > 0
-        above = col[max(0, y0 - reach - gap) : max(0, y0 - 2 * reach)]
-        below = col[y1 + 2 * reach : y1 + reach + gap]
-        if above.any() or below.any():
+        ends = (set(top.tolist()) | set(bottom.tolist())) - {0}
+        inner = touched - ends
+        if not inner:
+            # one row high: a rule only where no rule of a table lies just above or below it
+            # (a character's stroke spans one row; a table of one row is read as text)
+            col = near_h[:, (x0 + x1) // 2] > 0
+            above = col[max(0, y0 - reach - gap) : max(0, y0 - 2 * reach)]
+            below = col[y1 + 2 * reach : y1 + reach + gap]
+            if (above.any() or below.any()) and not _meets_rules(horiz, (x0, y0, x1, y1), reach):
+                continue
+        strokes.append(((x0, y0, x1, y1), ends, inner))
+    crossed = set().union(*(inner for _box, _ends, inner in strokes))
+    found = np.zeros_like(accepted)
+    for (x0, y0, x1, y1), ends, _inner in strokes:
+        if ends & crossed:
             continue
         found[y0:y1, x0:x1] = np.maximum(found[y0:y1, x0:x1], short[y0:y1, x0:x1])
     return horiz, np.maximum(accepted, found)
+
+
+def _meets_rules(horiz: np.ndarray, box: Box, reach: int) -> bool:
+    """Whether a vertical stroke runs into the horizontal rules at both its ends, its ends
+    inside them (a rule joins them; a character set touching one rule stops short of the
+    other)."""
+    x0, y0, x1, y1 = box
+    return bool(horiz[y0 : y0 + reach, x0:x1].any() and horiz[y1 - reach : y1, x0:x1].any())
 
 
 def _keep(mask: np.ndarray, ok) -> np.ndarray:
