@@ -734,7 +734,7 @@ class _Walker:
             and not P.SUBTITLE.match(text.strip())
             and not P.looks_like_content(text)
             # (〔数値目標 and ©目指す姿 under each goal, their marks misread by OCR)
-            and self.printed[line.text.strip()] < 2
+            and (self.printed[line.text.strip()] < 2 or bool(P.PARTICLE_FIRST.match(text)))
         )
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:

@@ -83,7 +83,7 @@ _VALUE_THEN_TEXT = re.compile(
 _PERIOD = re.compile(r"\d+\s*年間|累計|までに|延べ")
 
 
-def _target_alone(text: str) -> tuple[str, str] | None:
+def target_alone(text: str) -> tuple[str, str] | None:
     """(indicator, target) of `出生数　5年間で1,900人`: words, a space, a figure over a period."""
     parts = _SPACE.split(text.strip())
     if len(parts) != 2 or P.looks_like_content(parts[0]) and _is_value(parts[0]):
@@ -205,7 +205,7 @@ def line_to_inline_indicator(
         baseline_text = target_text = ""
     elif (labelled := _labelled(text, ctx)) is not None:
         indicator_raw, baseline_text, target_text = labelled
-    elif len(pieces) == 1 and (alone := _target_alone(text)) is not None:
+    elif len(pieces) == 1 and (alone := target_alone(text)) is not None:
         # `出生数　5年間で1,900人`: a target over a period, no baseline printed
         indicator_raw, baseline_text, target_text = alone[0], "", alone[1]
     elif len(pieces) != 2:
