@@ -48,6 +48,7 @@ from extract.parse.inline import (
     block_to_indicator,
     field_block,
     line_to_inline_indicator,
+    reads_as_labelled_target,
     unread_field,
 )
 from extract.parse.mentions import line_to_mentions
@@ -140,6 +141,17 @@ def table_profile(table: Table, cells: list[str], line: int) -> dict[str, object
 
 
 _TARGET_ARROW = re.compile(r"[0-9０-９][^。]*[→⇒➡➔][^。]*[0-9０-９]")
+
+
+def _target_in_cells(cells: list[str], ctx: ParseContext) -> bool:
+    """Figures on both sides of an arrow across the cells (`◎ | KPI：名 | 基準値250万人（R5）→ |
+    目標値300万人（R11）`: a target line a layout of spaces cut at its gaps), the years that may
+    head columns left out, or the cells joined a target whose values carry their words: a
+    row's shape, never a header's."""
+    joined = " ".join(c for c in cells if c)
+    return bool(_TARGET_ARROW.search(P.ERA_YEAR.sub("", P.match_text(joined)))) or (
+        ctx.goal_no is not None and reads_as_labelled_target(joined, ctx)
+    )
 
 
 def _unread_target(filled: list[str]) -> bool:
@@ -260,7 +272,7 @@ class _Walker:
 
     def open_table(self, cells: list[str], line_no: int = 0) -> bool:
         ctx = self.ctx
-        if any(_is_figure(c) for c in cells):
+        if any(_is_figure(c) for c in cells) or _target_in_cells(cells, ctx):
             return (
                 False  # a header names columns; a row with figures is a row (事業承継の相談件数 …)
             )
@@ -343,6 +355,8 @@ class _Walker:
         header, each column's words joined."""
         nxt, s = self.following, self.ctx.settings
         if nxt is None or len(nxt.cells) < 2 or any(_is_figure(c) for c in cells):
+            return False
+        if _target_in_cells(cells, self.ctx):
             return False
         if isinstance(self.table, IndicatorTable) and self.table.rows == 0:
             return False  # the open table's own second header row

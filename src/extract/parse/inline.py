@@ -31,6 +31,12 @@ _YEAR_BEFORE_COLON = re.compile(
     r"(?:^|[ \u3000\t])(?:令和|平成|R|H|Ｒ|Ｈ)\s*(?:元|[0-9０-９]{1,2})\s*(?:年度?)?$"
     r"|(?:^|[ \u3000\t])(?:19|20|１９|２０)[0-9０-９]{2}\s*年度?$"
 )
+# A value with its year printed before it, a space between or the year's 年度 (`R8年度 策定`,
+# `2029年度 300人`, `R8年度策定`; not `R11年度末`)
+_YEAR_FIRST = re.compile(
+    r"^(?P<y>(?:令和|平成|R|H|Ｒ|Ｈ)\s*(?:元|[0-9０-９]{1,2})\s*年度?|(?:19|20|１９|２０)[0-9０-９]{2}\s*年度?)"
+    r"(?:[ \u3000\t]+|(?<=年度)|(?<=年))(?P<v>(?![末度])\S+)$"
+)
 # A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`, `【数値目標】…`), not
 # its indicator (nor a flag such as 【戦略KPI】: the word names the line's own kind)
 _LABEL_WORDS = "数値目標|目標|成果指標|指標|KPI|ＫＰＩ"
@@ -122,12 +128,34 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
     )
     if m is None or not m.group("i").strip():
         return None
-    if not (_is_value(m.group("t")) or _is_word_value(m.group("t"))):
+    target = _year_after(m.group("t").strip())
+    if not (_is_value(target) or _is_word_value(target)):
         return None
-    baseline = ARROW.sub("", m.group("b")).strip()
+    baseline = _year_after(ARROW.sub("", m.group("b")).strip())
     if not (_is_value(baseline) or _is_word_value(baseline)):
         return None
-    return m.group("i").strip(" 　:："), baseline, m.group("t").strip()
+    return m.group("i").strip(" 　:："), baseline, target
+
+
+def reads_as_labelled_target(text: str, ctx: ParseContext) -> bool:
+    """Whether a line (its cells joined) is a target whose values carry their column words, an
+    arrow between them (`◎ KPI：名　基準値 ―　→ 目標値 R8年度 策定`), its list mark and label
+    aside."""
+    text = LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+    # (an arrow between the values: a header's `現状値 | 目標値` holds none)
+    found = _labelled(_LABEL.sub("", text, count=1), ctx) if ARROW.search(text) else None
+    if found is None:
+        return False
+    # (not a header's `基準値（R5） | 目標値（R11）`: a year alone is no value)
+    target = cell_to_value(found[2])
+    return target.value is not None or bool(target.text)
+
+
+def _year_after(text: str) -> str:
+    """`R8年度 策定` as `策定（R8年度）`: the year a value's cell prints after it, where the line
+    prints it first."""
+    m = _YEAR_FIRST.match(text)
+    return f"{m.group('v')}（{m.group('y')}）" if m else text
 
 
 def _sentence(text: str) -> tuple[str, Value, Value] | None:

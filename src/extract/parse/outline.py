@@ -663,7 +663,11 @@ def content_lines(
                 P.ERA_YEAR.fullmatch(k.removesuffix("末"))
                 for k in keys  # (`R5年度末` too)
             )
-            header = before and any(w in k for k in keys for w in s.target_value_words)
+            # (or the years alone that set a value for each year, the last the target)
+            years = sum(bool(P.ERA_YEAR.fullmatch(k)) for k in keys[1:])
+            header = before and (
+                any(w in k for k in keys for w in s.target_value_words) or years >= 3
+            )
             # (or headed by the list's caption: `主な事業 | 担当部局`)
             projects = any(k.startswith(s.project_name_words) for k in keys) or (
                 keys[0] in s.project_words
@@ -679,10 +683,12 @@ def content_lines(
             out[i] = True
             continue
         in_table = False
-        if P.LIST_ITEM.match(text) or line.no in (items or {}):
+        key = P.caption_key(text)
+        # (`◆主な取組`: a list's caption marked as its items are, no item of a list before it)
+        caption = any(key.startswith(w) for w in s.project_words) and len(key) <= 24
+        if (P.LIST_ITEM.match(text) or line.no in (items or {})) and not caption:
             out[i] = in_list
             continue
-        key = P.caption_key(text)
         if any(w in key for w in s.project_words) and len(key) <= 24:
             in_list = True
         elif line_to_candidate(i, line, s) is not None:
