@@ -582,3 +582,19 @@ def test_a_target_line_cut_into_cells_and_a_year_before_its_value(
     ]
     assert plan.kpis[0].target.year == 2026
     assert not [f for f in plan.findings if f.code == "parse.unparsed"]
+
+
+def test_a_target_line_wrapped_before_its_values(tmp_path: Path, rules: Rules) -> None:
+    """A converter's Markdown wraps a long target line where its source wrapped (`…基準値` over
+    `年4人（R5）→` over `目標値 年8人（R11）`; `―　→ 目標値 5年間累計` then `60件（R11）`): one
+    record from the lines that carry its values, no caption or heading of the cut."""
+    text = YEARS_PLAN.replace(
+        "◆主な取組",
+        "◎ KPI：新規就農者数　基準値\n年4人（R5）→\n目標値 年8人（R11）\n"
+        "◎ KPI：創業件数　基準値\n―　→ 目標値 5年間累計\n60件（R11）\n◆主な取組",
+    )
+    plan = _run(tmp_path, text, rules)
+    kpis = [(k.indicator, k.baseline.value, k.target.value, k.target.qualifier) for k in plan.kpis]
+    assert kpis == [("新規就農者数", 4, 8, "年"), ("創業件数", None, 60, "5年間累計")]
+    assert [h.text for h in plan.headings if "KPI" in h.text or "R11" in h.text] == []
+    assert len(plan.projects) == 2

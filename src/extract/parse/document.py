@@ -50,6 +50,7 @@ from extract.parse.inline import (
     line_to_inline_indicator,
     reads_as_labelled_target,
     unread_field,
+    wrapped_before_value,
 )
 from extract.parse.mentions import line_to_mentions
 from extract.parse.numbering import Numbering, read_numbering
@@ -266,6 +267,7 @@ class _Walker:
         self.lines = doc.lines
         self.index = {ln.no: i for i, ln in enumerate(doc.lines)}
         self.field_rest: set[int] = set()  # the value lines of an indicator read one field a line
+        self.target_rest: set[int] = set()  # the lines a wrapped target line went on onto
         self.section_title: int | None = None  # the line of a 節's title printed under its number
 
     # --- tables ---------------------------------------------------------------------------
@@ -785,6 +787,10 @@ class _Walker:
             return
         if self.wrapping is not None and self.wrapped_title(line, filled):
             return
+        if line.no in self.target_rest:
+            return  # (its role given with the record)
+        if len(filled) == 1 and self.wrapped_target(line, filled[0]):
+            return
         if ctx.open_item is not None and self.item_goes_on(line, filled):
             return
         ctx.open_item = None
@@ -934,6 +940,38 @@ class _Walker:
         block_to_indicator(block, kind, ctx)  # type: ignore[arg-type]
         self.field_rest = {ln.no for ln in block[1:]}
         return True
+
+    def wrapped_target(self, line: Line, text: str) -> bool:
+        """A target line a converter wrapped before its values (`◎ KPI：名　基準値` over
+        `年4人（R5）→` over `目標値 年8人（R11）`): read with the one or two lines that carry
+        them, as one record (each of its lines given the record's role)."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
+            return False
+        if not wrapped_before_value(text, ctx):
+            return False
+        at = self.index[line.no]
+        rest: list[Line] = []
+        before = text
+        for nxt in self.lines[at + 1 : at + 3]:
+            cells = [c for c in line_to_cells(nxt) if c]
+            # (a second line only where the first was cut again, or it holds a value alone:
+            # `―　→ 目標値 5年間累計` over `60件（R11）`)
+            if len(cells) != 1 or (rest and not wrapped_before_value(before, ctx)):
+                if len(cells) != 1 or not _is_figure(cells[0]):
+                    break
+            rest.append(nxt)
+            before = cells[0]
+        kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
+        for k in range(len(rest), 0, -1):
+            if wrapped_before_value(P.strip_markup(rest[k - 1].text), ctx):
+                continue  # (still cut before a value: no target yet)
+            if isinstance(self.table, IndicatorTable):
+                flush_indicator(self.table, ctx)
+            if line_to_inline_indicator(line, kind, ctx, rest[:k]):  # type: ignore[arg-type]
+                self.target_rest |= {ln.no for ln in rest[:k]}
+                return True
+        return False
 
     def content(self, line: Line) -> bool:
         """Inline targets (`…４０人（2014年度）→４５人（2019年度）`) and 主な事業 bullets."""

@@ -137,6 +137,16 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
     return m.group("i").strip(" 　:："), baseline, target
 
 
+def wrapped_before_value(text: str, ctx: ParseContext) -> bool:
+    """A target's line cut before a value (`◎ KPI：名　基準値`, `…28,450人（R5）→`, `…→ 目標値`):
+    an indicator's words, then an arrow or a value's word with nothing after it."""
+    s = ctx.settings
+    words = _words((*s.baseline_words, *s.actual_words, *s.target_value_words))
+    plain = LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+    m = re.search(rf"(?:{ARROW.pattern}|[\s　]*(?:{words})\s*[:：]?)\s*$", plain)
+    return m is not None and len(plain[: m.start()].strip()) >= 4
+
+
 def reads_as_labelled_target(text: str, ctx: ParseContext) -> bool:
     """Whether a line (its cells joined) is a target whose values carry their column words, an
     arrow between them (`◎ KPI：名　基準値 ―　→ 目標値 R8年度 策定`), its list mark and label
@@ -204,18 +214,24 @@ def _aim_sentence(
 
 
 def line_to_inline_indicator(
-    line: Line, kind: Literal["numeric_target", "kpi"], ctx: ParseContext
+    line: Line,
+    kind: Literal["numeric_target", "kpi"],
+    ctx: ParseContext,
+    rest: Sequence[Line] = (),
 ) -> bool:
+    """An inline target or KPI on `line` (with `rest`, the lines a converter wrapped it onto)."""
     if ctx.goal_no is None:
         return False
-    text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
+    lines = [line, *rest]
+    printed = " ".join(P.strip_markup(ln.text).strip() for ln in lines)
+    text = P.LIST_ITEM.sub("", printed, count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
     # target sentences a paragraph's reflow joined (`…250人に増やします。…80人にします。`): each
     sentences = [f"{part.strip()}。" for part in text.split("。")[:-1] if part.strip()]
     read = [found for sentence in sentences if (found := _sentence(sentence))]
     if text.endswith("。") and len(read) >= 2:
         for indicator_raw, baseline, target in read:
-            _add_indicator([line], kind, indicator_raw, baseline, target, None, ctx)
+            _add_indicator(lines, kind, indicator_raw, baseline, target, None, ctx)
         return True
     if "。" in text[:-1] and ARROW.search(text.rsplit("。", 1)[1]):
         text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
@@ -252,7 +268,7 @@ def line_to_inline_indicator(
             return False
         indicator_raw, baseline_text = found
     _add_indicator(
-        [line],
+        lines,
         kind,
         indicator_raw,
         baseline or cell_to_value(baseline_text),
