@@ -187,6 +187,16 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   〈数値目標〉 caption line, projects in one prose line `主な事業：名（概要）、名（再掲：1-2）`.
 - dai_kana_split_kpi_footnotes: `第１` goals > `(ア)` policies, a KPI table broken by a page with
   no repeated header, ※ notes after the break, a 再掲 column, 部 + 課 departments.
+- taikei_box_goals_year_targets: a 基本目標 | 施策 体系 table first, 【基本目標１】 goals, （１）
+  policies with ◇施策の方向性 prose and ◆主な取組 bullets, every indicator table 基準値（R5） |
+  実績値（R6） | R7 | R8 | R9 | R10 | R11 (a value for each year, the last the target), 延べ, 現状維持,
+  100%（全校）.
+- roman_dash_kpi_lines_bu_ka: full-width Ⅰ goals with no label over Ⅰ－１ policies, targets and KPIs
+  only as `◎ KPI：名　基準値 …（R5）→ 目標値 …（R11）` lines (`―`, 5年間累計, 増加, `R8年度 策定`),
+  No. | 事業名 | 事業概要 | 担当部 | 担当課 with summaries wrapped onto rows of their own.
+- kpi_numbered_related_projects: 政策目標１ > 施策１, the goal's targets with the year in each cell
+  (現状維持（R11）, 5年間累計 300人（R7～R11）), No. | 指標 | 基準値 | 実績値 | 中間目標 | 最終目標,
+  No. | 事業名 | 事業概要 | 担当課 | 関連KPI with 部課 written whole and a department wrapped.
 """
 
 from __future__ import annotations
@@ -279,6 +289,9 @@ CASES = [
     "hashira_kubun_one_table_costs",
     "senryaku_prose_project_lists",
     "dai_kana_split_kpi_footnotes",
+    "taikei_box_goals_year_targets",
+    "roman_dash_kpi_lines_bu_ka",
+    "kpi_numbered_related_projects",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

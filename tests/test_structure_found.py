@@ -516,3 +516,85 @@ def test_two_ruled_tables_a_few_points_apart_keep_their_own_columns() -> None:
     lower = [v(56, 300, 400), v(411, 300, 400), v(539, 300, 400), h(300), h(350), h(400)]
     assert _ruled_blocks(upper + lower) == [upper, lower]
     assert _ruled_blocks(upper) == [upper]
+
+
+YEARS_PLAN = """第３章　施策
+
+【基本目標１】地域の仕事をつくる
+　働く場を確保します。
+＜数値目標＞
+指標	基準値（R5）	実績値（R6）	R7	R8	R9	R10	R11
+町内の従業者数	4,210人	4,185人	4,200人	4,200人	4,200人	4,200人	4,250人
+
+（１）農業の振興
+◆主な取組
+・農地集積推進事業（産業振興課）
+・町産材利用促進事業（産業振興課・建設課）
+
+第４章　推進
+　毎年度、検証します。
+"""
+
+
+def test_a_value_for_each_year_the_last_the_target(tmp_path: Path, rules: Rules) -> None:
+    """Years alone heading the columns after the baseline, rising: the last is the target (the
+    years between are milestones); the 実績値 beside the baseline is the actual."""
+    [target] = _run(tmp_path, YEARS_PLAN, rules).numeric_targets
+    values = (target.baseline, target.actual, target.target)
+    assert [(v and v.value, v and v.year_label) for v in values] == [
+        (4210, "R5"),
+        (4185, "R6"),
+        (4250, "R11"),
+    ]
+    # years that do not rise are no such run: the header names no target, said
+    text = YEARS_PLAN.replace("R9\tR10\tR11", "R9\tR8\tR11")
+    plan = _run(tmp_path, text, rules)
+    assert plan.numeric_targets == []
+    assert [f.line for f in plan.findings if f.code == "parse.unparsed"]
+
+
+def test_a_list_caption_marked_as_its_items_are(tmp_path: Path, rules: Rules) -> None:
+    """`◆主な取組` over ・ items, no table anywhere: the list is the plan's content (the goal and
+    its policy found by it), not a list item before its list."""
+    text = "\n".join(line for line in YEARS_PLAN.split("\n") if "\t" not in line)
+    plan = _run(tmp_path, text, rules)
+    assert [(p.goal_no, p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, 1, "農地集積推進事業", ["産業振興課"]),
+        (1, 1, "町産材利用促進事業", ["産業振興課", "建設課"]),
+    ]
+
+
+def test_a_target_line_cut_into_cells_and_a_year_before_its_value(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`◎ KPI：名　基準値 ―　→ 目標値 R8年度 策定` cut at its gaps by a layout of spaces is a
+    KPI (no table header), its target 策定 of R8年度; a row number under a blank header cell
+    keeps the row's cells under their columns."""
+    text = YEARS_PLAN.replace(
+        "◆主な取組",
+        "◎\tKPI：観光振興計画の策定\t基準値\t―\t→\t目標値R8年度\t策定\n"
+        "\t指標\t基準値（R5）\t目標値（R11）\n1\t観光入込客数\t250万人\t300万人\n◆主な取組",
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(k.indicator, k.baseline.value, k.target.value, k.target.text) for k in plan.kpis] == [
+        ("観光振興計画の策定", None, None, "策定"),
+        ("観光入込客数", 250, 300, ""),
+    ]
+    assert plan.kpis[0].target.year == 2026
+    assert not [f for f in plan.findings if f.code == "parse.unparsed"]
+
+
+def test_a_target_line_wrapped_before_its_values(tmp_path: Path, rules: Rules) -> None:
+    """A converter's Markdown wraps a long target line where its source wrapped (`…基準値` over
+    `年4人（R5）→` over `目標値 年8人（R11）`; `―　→ 目標値 5年間累計` then `60件（R11）`): one
+    record from the lines that carry its values, no caption or heading of the cut."""
+    text = YEARS_PLAN.replace(
+        "◆主な取組",
+        "◎ KPI：新規就農者数　基準値\n年4人（R5）→\n目標値 年8人（R11）\n"
+        "◎ KPI：創業件数　基準値\n―　→ 目標値 5年間累計\n60件（R11）\n◆主な取組",
+    )
+    plan = _run(tmp_path, text, rules)
+    kpis = [(k.indicator, k.baseline.value, k.target.value, k.target.qualifier) for k in plan.kpis]
+    assert kpis == [("新規就農者数", 4, 8, "年"), ("創業件数", None, 60, "5年間累計")]
+    assert [h.text for h in plan.headings if "KPI" in h.text or "R11" in h.text] == []
+    assert len(plan.projects) == 2

@@ -366,20 +366,9 @@ def _changed(case: str, variant: str) -> str | None:
 # open with the policy cell (（１）…), its first header cell is 施策, and its rows are of two kinds;
 # the KPI list apart from the goals opens with a 基本目標 column.
 NOT_FOR = {
-    # probes16 — OPEN READER GAPS, not forms that do not apply (the lead decides; see the round's
-    # report): `①出生数　５年間で６０人` (targets numbered ① with no arrow) is read as a policy
-    # heading, and `■出生数　…` as a heading; `具体的な施策３` under a 節 in one goal only loses its
-    # 節 (policies 9 for 7)
-    "numbered_goals_continuous_appendix": {"①②③ items", "■ bullets", "具体的な施策１ policies"},
     # (the row after the page break prints no header above it, so the rewrite leaves it in the
     # three columns of the old header while the rewritten header has five)
     "dai_kana_split_kpi_footnotes": {"year columns under merged headers"},
-    # probes16 — OPEN READER GAP: `〈数値目標〉名　現状：…　目標：…` on the caption's line loses
-    # goal 3's two targets
-    "senryaku_prose_project_lists": {"labelled values without an arrow"},
-    # probes16 — OPEN READER GAP: a 柱 title wrapped under its heading (`…まち` over `をつくる`)
-    # right above the goal's indicator table keeps only its first line
-    "hashira_kubun_one_table_costs": {"goal titles wrapped"},
     # (aligned with spaces: a row that fills only the last two columns under a row whose cells
     # there fill them, `地域おこし協力隊活用事業 | 企画課` under `…事業（再掲） | 企画課、商工観光課`,
     # reads as their wrapped rest, as a printed table's would)

@@ -48,7 +48,9 @@ from extract.parse.inline import (
     block_to_indicator,
     field_block,
     line_to_inline_indicator,
+    reads_as_labelled_target,
     unread_field,
+    wrapped_before_value,
 )
 from extract.parse.mentions import line_to_mentions
 from extract.parse.numbering import Numbering, read_numbering
@@ -140,6 +142,17 @@ def table_profile(table: Table, cells: list[str], line: int) -> dict[str, object
 
 
 _TARGET_ARROW = re.compile(r"[0-9０-９][^。]*[→⇒➡➔][^。]*[0-9０-９]")
+
+
+def _target_in_cells(cells: list[str], ctx: ParseContext) -> bool:
+    """Figures on both sides of an arrow across the cells (`◎ | KPI：名 | 基準値250万人（R5）→ |
+    目標値300万人（R11）`: a target line a layout of spaces cut at its gaps), the years that may
+    head columns left out, or the cells joined a target whose values carry their words: a
+    row's shape, never a header's."""
+    joined = " ".join(c for c in cells if c)
+    return bool(_TARGET_ARROW.search(P.ERA_YEAR.sub("", P.match_text(joined)))) or (
+        ctx.goal_no is not None and reads_as_labelled_target(joined, ctx)
+    )
 
 
 def _unread_target(filled: list[str]) -> bool:
@@ -254,13 +267,14 @@ class _Walker:
         self.lines = doc.lines
         self.index = {ln.no: i for i, ln in enumerate(doc.lines)}
         self.field_rest: set[int] = set()  # the value lines of an indicator read one field a line
+        self.target_rest: set[int] = set()  # the lines a wrapped target line went on onto
         self.section_title: int | None = None  # the line of a 節's title printed under its number
 
     # --- tables ---------------------------------------------------------------------------
 
     def open_table(self, cells: list[str], line_no: int = 0) -> bool:
         ctx = self.ctx
-        if any(_is_figure(c) for c in cells):
+        if any(_is_figure(c) for c in cells) or _target_in_cells(cells, ctx):
             return (
                 False  # a header names columns; a row with figures is a row (事業承継の相談件数 …)
             )
@@ -343,6 +357,8 @@ class _Walker:
         header, each column's words joined."""
         nxt, s = self.following, self.ctx.settings
         if nxt is None or len(nxt.cells) < 2 or any(_is_figure(c) for c in cells):
+            return False
+        if _target_in_cells(cells, self.ctx):
             return False
         if isinstance(self.table, IndicatorTable) and self.table.rows == 0:
             return False  # the open table's own second header row
@@ -736,7 +752,7 @@ class _Walker:
             and not P.SUBTITLE.match(text.strip())
             and not P.looks_like_content(text)
             # (〔数値目標 and ©目指す姿 under each goal, their marks misread by OCR)
-            and self.printed[line.text.strip()] < 2
+            and (self.printed[line.text.strip()] < 2 or bool(P.PARTICLE_FIRST.match(text)))
         )
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:
@@ -772,6 +788,10 @@ class _Walker:
             ctx.role(line, LineRole.PAGE_FURNITURE)
             return
         if self.wrapping is not None and self.wrapped_title(line, filled):
+            return
+        if line.no in self.target_rest:
+            return  # (its role given with the record)
+        if len(filled) == 1 and self.wrapped_target(line, filled[0]):
             return
         if ctx.open_item is not None and self.item_goes_on(line, filled):
             return
@@ -922,6 +942,38 @@ class _Walker:
         block_to_indicator(block, kind, ctx)  # type: ignore[arg-type]
         self.field_rest = {ln.no for ln in block[1:]}
         return True
+
+    def wrapped_target(self, line: Line, text: str) -> bool:
+        """A target line a converter wrapped before its values (`◎ KPI：名　基準値` over
+        `年4人（R5）→` over `目標値 年8人（R11）`): read with the one or two lines that carry
+        them, as one record (each of its lines given the record's role)."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
+            return False
+        if not wrapped_before_value(text, ctx):
+            return False
+        at = self.index[line.no]
+        rest: list[Line] = []
+        before = text
+        for nxt in self.lines[at + 1 : at + 3]:
+            cells = [c for c in line_to_cells(nxt) if c]
+            # (a second line only where the first was cut again, or it holds a value alone:
+            # `―　→ 目標値 5年間累計` over `60件（R11）`)
+            if len(cells) != 1 or (rest and not wrapped_before_value(before, ctx)):
+                if len(cells) != 1 or not _is_figure(cells[0]):
+                    break
+            rest.append(nxt)
+            before = cells[0]
+        kind = "kpi" if ctx.section is Section.KPI or ctx.policy_no else "numeric_target"
+        for k in range(len(rest), 0, -1):
+            if wrapped_before_value(P.strip_markup(rest[k - 1].text), ctx):
+                continue  # (still cut before a value: no target yet)
+            if isinstance(self.table, IndicatorTable):
+                flush_indicator(self.table, ctx)
+            if line_to_inline_indicator(line, kind, ctx, rest[:k]):  # type: ignore[arg-type]
+                self.target_rest |= {ln.no for ln in rest[:k]}
+                return True
+        return False
 
     def content(self, line: Line) -> bool:
         """Inline targets (`…４０人（2014年度）→４５人（2019年度）`) and 主な事業 bullets."""

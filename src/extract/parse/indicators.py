@@ -221,6 +221,23 @@ def _later_year_column(cells: list[str], indicator_col: int) -> int | None:
     return col if first is not None and last is not None and last > first else None
 
 
+def _last_of_year_run(cells: list[str], after: int) -> int | None:
+    """`基準値（R5） | 実績値（R6） | R7 | R8 | … | R11`: a run of columns headed by a year alone
+    right of the baseline, the years rising — a value set for each year, the last the plan's
+    target (the years before it are milestones, no field)."""
+    run: list[tuple[int, int]] = []
+    for i in range(after + 1, len(cells)):
+        year = header_to_year(cells[i])[0]
+        if not P.ERA_YEAR.fullmatch(P.match_text(cells[i]).replace(" ", "")) or year is None:
+            if run:
+                break
+            continue
+        if run and (i != run[-1][0] + 1 or year <= run[-1][1]):
+            return None
+        run.append((i, year))
+    return run[-1][0] if len(run) >= 3 else None
+
+
 def _year_sub_column(header: str) -> bool:
     """`現状値 年度` (`現状値` merged over `年度 | 値`): the value's year, in a column of its own."""
     words = P.match_text(header).split()
@@ -294,6 +311,8 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         )
     if target_col is None and baseline_col is None:
         target_col = _later_year_column(cells, indicator_col)
+    if target_col is None and baseline_col is not None:
+        target_col = _last_of_year_run(cells, baseline_col)
     if target_col is None:
         return None
     taken = [indicator_col, target_col, *([baseline_col] if baseline_col is not None else [])]
@@ -406,8 +425,12 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     )
 
 
-def _drop_lead(cells: list[str], lead: int) -> list[str]:
-    """A row without the empty grid columns the header starts with."""
+def _drop_lead(cells: list[str], lead: int, width: int = 0) -> list[str]:
+    """A row without the empty grid columns the header starts with — filled too where the row
+    spans the header's whole grid (a row number under a blank header cell: `  | 指標 | …` over
+    `1 | 創業件数 | …`)."""
+    if lead and width and len(cells) == lead + width:
+        return cells[lead:]
     n = 0
     while n < lead and n < len(cells) and not cells[n]:
         n += 1
@@ -468,7 +491,7 @@ def _unnamed_unit_col(cells: list[str], table: IndicatorTable) -> int | None:
 
 
 def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> None:
-    cells = _drop_lead(line_to_cells(line), table.lead)
+    cells = _drop_lead(line_to_cells(line), table.lead, table.width)
     table.rows += 1
     heading = table.body == 0 and table.pending is None and table.rows <= 3
     if heading and _header_words(cells, table):
@@ -499,7 +522,7 @@ def row_to_indicator(line: Line, table: IndicatorTable, ctx: ParseContext) -> No
         return
     shift = 0
     # Cells as printed, trailing empty ones too (an empty last column is no lost cell).
-    printed = len(_drop_lead([c.strip() for c in line.cells], table.lead))
+    printed = len(_drop_lead([c.strip() for c in line.cells], table.lead, table.width))
     if table.policy_col is not None and printed == table.width - 1 and len(cells) == printed:
         # The blank 取組方針 cell and its tab were lost: everything sits one column left.
         first = P.match_text(cell(cells, table.policy_col))

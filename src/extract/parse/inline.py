@@ -31,6 +31,12 @@ _YEAR_BEFORE_COLON = re.compile(
     r"(?:^|[ \u3000\t])(?:令和|平成|R|H|Ｒ|Ｈ)\s*(?:元|[0-9０-９]{1,2})\s*(?:年度?)?$"
     r"|(?:^|[ \u3000\t])(?:19|20|１９|２０)[0-9０-９]{2}\s*年度?$"
 )
+# A value with its year printed before it, a space between or the year's 年度 (`R8年度 策定`,
+# `2029年度 300人`, `R8年度策定`; not `R11年度末`)
+_YEAR_FIRST = re.compile(
+    r"^(?P<y>(?:令和|平成|R|H|Ｒ|Ｈ)\s*(?:元|[0-9０-９]{1,2})\s*年度?|(?:19|20|１９|２０)[0-9０-９]{2}\s*年度?)"
+    r"(?:[ \u3000\t]+|(?<=年度)|(?<=年))(?P<v>(?![末度])\S+)$"
+)
 # A label that opens a target's line (`目標：…`, `数値目標：…`, `KPI：…`, `【数値目標】…`), not
 # its indicator (nor a flag such as 【戦略KPI】: the word names the line's own kind)
 _LABEL_WORDS = "数値目標|目標|成果指標|指標|KPI|ＫＰＩ"
@@ -83,7 +89,7 @@ _VALUE_THEN_TEXT = re.compile(
 _PERIOD = re.compile(r"\d+\s*年間|累計|までに|延べ")
 
 
-def _target_alone(text: str) -> tuple[str, str] | None:
+def target_alone(text: str) -> tuple[str, str] | None:
     """(indicator, target) of `出生数　5年間で1,900人`: words, a space, a figure over a period."""
     parts = _SPACE.split(text.strip())
     if len(parts) != 2 or P.looks_like_content(parts[0]) and _is_value(parts[0]):
@@ -122,12 +128,44 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
     )
     if m is None or not m.group("i").strip():
         return None
-    if not (_is_value(m.group("t")) or _is_word_value(m.group("t"))):
+    target = _year_after(m.group("t").strip())
+    if not (_is_value(target) or _is_word_value(target)):
         return None
-    baseline = ARROW.sub("", m.group("b")).strip()
+    baseline = _year_after(ARROW.sub("", m.group("b")).strip())
     if not (_is_value(baseline) or _is_word_value(baseline)):
         return None
-    return m.group("i").strip(" 　:："), baseline, m.group("t").strip()
+    return m.group("i").strip(" 　:："), baseline, target
+
+
+def wrapped_before_value(text: str, ctx: ParseContext) -> bool:
+    """A target's line cut before a value (`◎ KPI：名　基準値`, `…28,450人（R5）→`, `…→ 目標値`):
+    an indicator's words, then an arrow or a value's word with nothing after it."""
+    s = ctx.settings
+    words = _words((*s.baseline_words, *s.actual_words, *s.target_value_words))
+    plain = LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+    m = re.search(rf"(?:{ARROW.pattern}|[\s　]*(?:{words})\s*[:：]?)\s*$", plain)
+    return m is not None and len(plain[: m.start()].strip()) >= 4
+
+
+def reads_as_labelled_target(text: str, ctx: ParseContext) -> bool:
+    """Whether a line (its cells joined) is a target whose values carry their column words, an
+    arrow between them (`◎ KPI：名　基準値 ―　→ 目標値 R8年度 策定`), its list mark and label
+    aside."""
+    text = LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+    # (an arrow between the values: a header's `現状値 | 目標値` holds none)
+    found = _labelled(_LABEL.sub("", text, count=1), ctx) if ARROW.search(text) else None
+    if found is None:
+        return False
+    # (not a header's `基準値（R5） | 目標値（R11）`: a year alone is no value)
+    target = cell_to_value(found[2])
+    return target.value is not None or bool(target.text)
+
+
+def _year_after(text: str) -> str:
+    """`R8年度 策定` as `策定（R8年度）`: the year a value's cell prints after it, where the line
+    prints it first."""
+    m = _YEAR_FIRST.match(text)
+    return f"{m.group('v')}（{m.group('y')}）" if m else text
 
 
 def _sentence(text: str) -> tuple[str, Value, Value] | None:
@@ -176,18 +214,24 @@ def _aim_sentence(
 
 
 def line_to_inline_indicator(
-    line: Line, kind: Literal["numeric_target", "kpi"], ctx: ParseContext
+    line: Line,
+    kind: Literal["numeric_target", "kpi"],
+    ctx: ParseContext,
+    rest: Sequence[Line] = (),
 ) -> bool:
+    """An inline target or KPI on `line` (with `rest`, the lines a converter wrapped it onto)."""
     if ctx.goal_no is None:
         return False
-    text = P.LIST_ITEM.sub("", P.strip_markup(line.text), count=1).strip()
+    lines = [line, *rest]
+    printed = " ".join(P.strip_markup(ln.text).strip() for ln in lines)
+    text = P.LIST_ITEM.sub("", printed, count=1).strip()
     text = LIST_MARK.sub("", text, count=1)
     # target sentences a paragraph's reflow joined (`…250人に増やします。…80人にします。`): each
     sentences = [f"{part.strip()}。" for part in text.split("。")[:-1] if part.strip()]
     read = [found for sentence in sentences if (found := _sentence(sentence))]
     if text.endswith("。") and len(read) >= 2:
         for indicator_raw, baseline, target in read:
-            _add_indicator([line], kind, indicator_raw, baseline, target, None, ctx)
+            _add_indicator(lines, kind, indicator_raw, baseline, target, None, ctx)
         return True
     if "。" in text[:-1] and ARROW.search(text.rsplit("。", 1)[1]):
         text = text.rsplit("。", 1)[1].strip()  # a sentence the print joined before the target
@@ -205,7 +249,7 @@ def line_to_inline_indicator(
         baseline_text = target_text = ""
     elif (labelled := _labelled(text, ctx)) is not None:
         indicator_raw, baseline_text, target_text = labelled
-    elif len(pieces) == 1 and (alone := _target_alone(text)) is not None:
+    elif len(pieces) == 1 and (alone := target_alone(text)) is not None:
         # `出生数　5年間で1,900人`: a target over a period, no baseline printed
         indicator_raw, baseline_text, target_text = alone[0], "", alone[1]
     elif len(pieces) != 2:
@@ -224,7 +268,7 @@ def line_to_inline_indicator(
             return False
         indicator_raw, baseline_text = found
     _add_indicator(
-        [line],
+        lines,
         kind,
         indicator_raw,
         baseline or cell_to_value(baseline_text),

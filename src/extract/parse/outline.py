@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from extract.models import Line
 from extract.parse import patterns as P
+from extract.parse.inline import target_alone
 from extract.parse.numbering import Numbering, read_numbering
 from extract.settings import ParseSettings
 
@@ -34,7 +35,10 @@ _ARROW = re.compile(
     r"[0-9０-９].*[→⇒➡➔▶]\s*.*[0-9０-９]|[:：][^→⇒➡➔▶]*[→⇒➡➔▶]|[→⇒➡➔▶]\s*[0-9０-９]"
 )
 # An inline target whose figures carry their words, no arrow: `…　現状：420人　目標：500人`.
-_LABELLED = re.compile(r"[:：]\s*[0-9０-９][^:：]*[:：]\s*[0-9０-９]")
+# (a qualifier may open a value: `現状：約1,200人`)
+_LABELLED = re.compile(
+    r"[:：]\s*[^:：\s0-9０-９]{0,2}[0-9０-９][^:：]*[:：]\s*[^:：\s0-9０-９]{0,2}[0-9０-９]"
+)
 # A target caption in brackets, then a name and a value holding a figure (`〈数値目標〉出生数
 # ５年間で２５０人`): the caption's one target printed on its line, no heading's title.
 _CAPTION_FIGURE = re.compile(
@@ -182,6 +186,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     figure = _CAPTION_FIGURE.match(P.match_text(plain))
     if figure and P.caption_key(figure["label"]) in (*s.target_words, *s.kpi_words):
         return None  # `〈数値目標〉出生数　５年間で２５０人`: a caption's one target on its line
+    if target_alone(P.BULLET.sub("", P.match_text(plain))) is not None:
+        return None  # `■出生数　５年間で６０人`: a target over a period, marked like a heading
     # An indented number is a list inside prose (the 総合計画's goals quoted in the introduction).
     if P.indent(P.HTML_TAG.sub("", line.text)) >= 2 and not line.heading_level:
         return None
@@ -191,6 +197,8 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     numbering = read_numbering(plain, numbering_words(s), printed_heading=bool(line.heading_level))
     if numbering is not None and not numbering.word and P.BULLET.match(numbering.title):
         return None  # `2 -・求職…`: a list's item, a speck before it read as a number
+    if numbering is not None and not numbering.word and target_alone(numbering.title):
+        return None  # `①出生数　５年間で６０人`: a list's target over a period, no heading
     if numbering is not None and not numbering.word and _project_item(numbering.title):
         return None  # `①新規就農者研修支援事業（農林課）`: a list's item, no heading
     if numbering is not None:
@@ -545,7 +553,13 @@ def candidates_to_tree(candidates: list[Node], total: int) -> list[Node]:
             # `横断的目標１` after `基本目標３`'s policies: a level of its own word's kind
             # (both goals), a sibling of that heading, not nested in its last policy
             del stack[kin:]
-        elif not same and below and node.number > 1:
+        elif (
+            not same
+            and below
+            and node.number > 1
+            # (not past a 第N節 opened since: a level the heading's rank places between)
+            and not any(_rank(o) is not None for o in stack[below[-1] + 1 :])
+        ):
             del stack[below[-1] + 1 :]
         elif same:
             # Continue the deepest open series it continues; a restart at 1 (or a gap) starts
@@ -654,7 +668,11 @@ def content_lines(
                 P.ERA_YEAR.fullmatch(k.removesuffix("末"))
                 for k in keys  # (`R5年度末` too)
             )
-            header = before and any(w in k for k in keys for w in s.target_value_words)
+            # (or the years alone that set a value for each year, the last the target)
+            years = sum(bool(P.ERA_YEAR.fullmatch(k)) for k in keys[1:])
+            header = before and (
+                any(w in k for k in keys for w in s.target_value_words) or years >= 3
+            )
             # (or headed by the list's caption: `主な事業 | 担当部局`)
             projects = any(k.startswith(s.project_name_words) for k in keys) or (
                 keys[0] in s.project_words
@@ -670,10 +688,12 @@ def content_lines(
             out[i] = True
             continue
         in_table = False
-        if P.LIST_ITEM.match(text) or line.no in (items or {}):
+        key = P.caption_key(text)
+        # (`◆主な取組`: a list's caption marked as its items are, no item of a list before it)
+        caption = any(key.startswith(w) for w in s.project_words) and len(key) <= 24
+        if (P.LIST_ITEM.match(text) or line.no in (items or {})) and not caption:
             out[i] = in_list
             continue
-        key = P.caption_key(text)
         if any(w in key for w in s.project_words) and len(key) <= 24:
             in_list = True
         elif line_to_candidate(i, line, s) is not None:
@@ -1089,7 +1109,9 @@ def _goal_series_again(goals: list[Node], policies: list[Node]) -> Node | None:
         (
             n
             for n in walk(last.children)
-            if n.scheme == scheme and n.number == 1 and n.index > mine[-1].index
+            # (after its first policy: the appendix may print headings the policies' own
+            # way, `具体的な施策１` of a glossary, nested under the goal by where they fell)
+            if n.scheme == scheme and n.number == 1 and n.index > mine[0].index
         ),
         None,
     )

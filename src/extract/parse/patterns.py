@@ -311,6 +311,9 @@ QUOTED_NAME = re.compile(r"「([^「」\t\n]{2,40})」")
 _NAME_RUN = r"[\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ0-9０-９+＋]"
 NAMED_THING = re.compile(rf"{_NAME_RUN}{{2,}}(?:計画|事業|制度|戦略|ビジョン|構想)")
 
+# A line that opens with a particle (`をつくる`, `の推進`): the rest of a phrase cut above it, no
+# caption or word of its own however often it is printed.
+PARTICLE_FIRST = re.compile(r"^[をがにへの]")
 
 # What ends an overview cell's number: a bracket, a stop, a space — or nothing, the title run
 # into it as pdftotext prints it (基本目標1既存産業…), when no particle makes it a sentence.
