@@ -751,6 +751,9 @@ CAPTION_MISREADINGS = {
     "a3_spread_table": [
         (r"^（２）商工業の振興と創業の支援$", "（２）商工業の振興と創業の支援<sup>1</sup>")
     ],
+    # (Mincho 200) a policy's （２） read half-width right under the list item ② (long: its
+    # summary and department after it): the item is no (2) of the series
+    "numbered_goals_continuous_appendix": [(r"^（２）(?=学びを支える)", "(2)")],
     # (photocopy) a labelled series' 1 read as specks and a stroke, 2 and 3 read right, a
     # speck after the 3: the goals had been the 施策の方向 under them
     "bunya_skip_middle_goal_projects": [

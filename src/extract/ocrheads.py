@@ -855,8 +855,10 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
     bracketed heading numbered one less or right before one numbered one more, is that series'
     (n). A run of circled numbers (a list's ① ② ③) is left alone."""
     heads: list[tuple[int, str, int, re.Match[str] | None]] = []
-    for k, m in _title_heads(repaired, _CIRCLED_HEAD):
-        heads.append((k, "circled", ord(m.group(2)) - ord("①") + 1, m))
+    short = {k: m for k, m in _title_heads(repaired, _CIRCLED_HEAD)}
+    for k, m in lone_heads(repaired, _CIRCLED_HEAD):
+        # (a long one, a list's item with its summary and departments, is a run's too)
+        heads.append((k, "circled", ord(m.group(2)) - ord("①") + 1, short.get(k)))
     for k, m in _title_heads(repaired, _PAREN_NUMBER):
         text = repaired[k][0].lstrip(" 　")
         if text[0] in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇":
@@ -878,6 +880,8 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
         ):
             if prev and prev[1] == "circled" and prev[2] == n - 1:
                 continue  # (a list's run)
+            if nxt and nxt[1] == "paren" and nxt[2] == n:
+                continue  # (② over (2): a list's item before the heading it is not)
             rest = repaired[k][0][m.end() :]
             out[k] = (f"{m.group(1)}({n})　{rest}", *repaired[k][1:])
     return out
