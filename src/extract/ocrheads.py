@@ -535,14 +535,15 @@ def _small_roman(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, .
 
 
 # A label word and its bracketed katakana number (施策項目(ア)担い手…), ア read as 7 in serif type
-_KANA_HEAD = re.compile(r"^([\s　#■]*[一-龥]{2,6})[(（]\s*([ア-ン]|7)\s*[)）]?\s*")
+_KANA_HEAD = re.compile(r"^([\s　#■]*(?:[一-龥]{2,6})?)[(（]\s*([ア-ン]|7|了)\s*[)）]?\s*")
 _KANA_SERIES = "アイウエオカキクケコサシスセソ"
 
 
 def _kana_in_series(repaired: Repaired) -> Repaired:
-    """A label word's katakana number read as 7 (施策項目(7)担い手… for (ア)): where two lines
-    or more of one cell open with that word and a bracketed katakana of the series ア, イ, ウ …,
-    its 7 is the ア (its look-alike) that opens a group."""
+    """A label word's katakana number read as 7 or 了 (施策項目(7)担い手… for (ア); (了)結婚… with no
+    word): where two lines or more of one cell open with that word (or none) and a bracketed
+    katakana of the series ア, イ, ウ …, its 7 or 了 is the ア (its look-alike) that opens a
+    group."""
     heads = lone_heads(repaired, _KANA_HEAD)
     kana: dict[str, int] = {}
     for _k, m in heads:
@@ -551,7 +552,9 @@ def _kana_in_series(repaired: Repaired) -> Repaired:
     return {
         k: (m.group(1) + "(ア)" + repaired[k][0][m.end() :], *repaired[k][1:])
         for k, m in heads
-        if m.group(2) == "7" and kana.get(m.group(1).strip(" 　"), 0) >= 2
+        # (了 too, with no word: (了)結婚・出産の支援 beside (イ)子育て…; a 7 alone may be a (7))
+        if (m.group(2) == "了" or m.group(2) == "7" and m.group(1).strip(" 　#■"))
+        and kana.get(m.group(1).strip(" 　"), 0) >= 2
     }
 
 
