@@ -751,6 +751,8 @@ CAPTION_MISREADINGS = {
     "a3_spread_table": [
         (r"^（２）商工業の振興と創業の支援$", "（２）商工業の振興と創業の支援<sup>1</sup>")
     ],
+    # (photocopy) a series of two whose 1 is read as エ
+    "leading_projects_wrapped_content": [(r"^基本目標１　", "基本目標エ")],
     # (Mincho 200) a bracketed ア with no label word read as 了
     "dai_kana_split_kpi_footnotes": [(r"^\(ア\)　(?=結婚)", "(了)")],
     # (Mincho 200) a policy's （２） read half-width right under the list item ② (long: its

@@ -265,9 +265,10 @@ _ONE_LOST = re.compile(r"[†‡*!|:;'\"`.,_\-~ユエ工Il1１\s　]{1,3}(?=[一
 
 
 def _first_arabic(repaired: Repaired) -> Repaired:
-    """A labelled series printed 1, 2, 3 whose 1 OCR read past recognition (政策分野†エこしごと…
-    before 政策分野2, 政策分野3): the nearest line before the 2 that opens with the word, a few
-    specks or strokes and a title is the 1 (the title as read after them)."""
+    """A labelled series printed 1, 2 … whose 1 OCR read past recognition (政策分野†エしごと…
+    before 政策分野2, 政策分野3; 基本目標エしごと… before 基本目標2): the nearest line before the 2
+    that opens with the word, a few specks or strokes and a title is the 1 (the title as read
+    after them)."""
     heads: dict[str, dict[int, int]] = {}  # word → number → line
     for k, m in _title_heads(repaired, LEAD):
         text = repaired[k][0]
@@ -277,7 +278,7 @@ def _first_arabic(repaired: Repaired) -> Repaired:
             heads.setdefault(d.group(1), {}).setdefault(n, k)
     out: Repaired = {}
     for word, numbers in heads.items():
-        if 1 in numbers or not {2, 3} <= set(numbers):
+        if 1 in numbers or 2 not in numbers:
             continue
         for k in range(numbers[2] - 1, -1, -1):
             cells = repaired.get(k)
