@@ -757,7 +757,11 @@ CAPTION_MISREADINGS = {
     "dai_kana_split_kpi_footnotes": [(r"^\(ア\)　(?=結婚)", "(了)")],
     # (Mincho 200) a policy's （２） read half-width right under the list item ② (long: its
     # summary and department after it): the item is no (2) of the series
-    "numbered_goals_continuous_appendix": [(r"^（２）(?=学びを支える)", "(2)")],
+    # (photocopy) the first goal's point read as ユ
+    "numbered_goals_continuous_appendix": [
+        (r"^（２）(?=学びを支える)", "(2)"),
+        (r"^１．(?=村の振興)", "1 ユ"),
+    ],
     # (photocopy) a labelled series' 1 read as specks and a stroke, 2 and 3 read right, a
     # speck after the 3: the goals had been the 施策の方向 under them
     "bunya_skip_middle_goal_projects": [

@@ -624,8 +624,9 @@ def _speck_before_heads(repaired: Repaired) -> Repaired:
 # Headings numbered 1. 2. 3., and what a photocopy reads the first one's `1.` as (エ, 工, I, |, +.)
 _DOTTED_HEAD = re.compile(r"^([\s　#■]*)([0-9０-９]{1,2})[.．]\s*(?=[一-龥ぁ-んァ-ヶ「])")
 _FIRST_READ = re.compile(
-    r"^([\s　]*)(?:[エ工IlL|!\]+十](?:\s?[.．,])?|1\s?,)\s*(?=[一-龥々ァ-ヶ「])"
-)
+    r"^([\s　]*)(?:[エ工IlL|!\]+十](?:\s?[.．,])?|1\s?,|1\s?[ユエ工](?=\s?[一-龥々]))\s*"
+    r"(?=[一-龥々ァ-ヶ「])"
+)  # (1 ユ村の…: its point read as a stroke)
 
 
 def _dotted_first(repaired: Repaired) -> Repaired:
