@@ -110,13 +110,19 @@ def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, 
 
 
 def _rows_by_pitch(
-    rows: list[list[Char]], s: PdfSettings, after: float | None = None, under: float | None = None
+    rows: list[list[Char]],
+    s: PdfSettings,
+    after: float | None = None,
+    under: float | None = None,
+    headed: bool = False,
 ) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
     block shows both spacings (a gap between body rows clearly wider than the narrowest) are
     lines joined; in a block set tight whose rows sit only a little wider apart than a cell's
-    lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
+    lines (a spreadsheet's), the white `after` it, before the text that follows, shows that.
+    `headed`: the block's first line names its columns (a header row, its cells padded as
+    the body's are)."""
     if len(rows) < 3:
         return rows
     spans = _spans(rows, s)
@@ -150,6 +156,19 @@ def _rows_by_pitch(
         # rows' pitch, and a narrower gap between them a wrapped cell's line
         wide = [gaps[-1]]
     narrow = sum(1 for g in gaps if g <= small + 0.06 * size)
+    # A header and the lines of one row under it, at one pitch of 1.5 lines: the header sits a
+    # padding farther than the lines, and so does the text after the block (one-line rows
+    # under a header set apart by their padding would sit that padding apart too). Not at
+    # single spacing: a spreadsheet's rows, unpadded, sit a line apart under a header set apart.
+    lone_row = (
+        headed
+        and small > 0.55 * size
+        and after is not None
+        and narrow == len(gaps) - 1
+        and min(gaps[0], after) >= small + 0.25 * size
+    )
+    if lone_row and not wide:
+        wide = [gaps[0]]
     if (
         not wide
         and under is not None
@@ -173,7 +192,7 @@ def _rows_by_pitch(
         body = [g for g in gaps[1:] if g >= small + 0.25 * size] or [g for g in wide if g == under]
         # (or a cell's lines repeat that narrow spacing to a hair more often than rows part:
         # cells wrapped over many lines in narrow columns, rows only a padding wider apart)
-        if (
+        if not lone_row and (
             len(rows) < 4
             or not body
             or (statistics.median(body) < 1.5 * small and narrow < max(3, 2 * len(body)))
