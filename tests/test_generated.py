@@ -438,6 +438,17 @@ def test_the_lines_of_one_row_under_a_header_at_one_and_a_half_lines_are_one_row
     assert ["★スマートフォン教室の参加者数", "約555人（R1）", "717人（R3）", "830人（R6）"] in rows
 
 
+def test_a_spreadsheet_row_none_of_whose_cells_wrapped_ends_where_the_next_begins(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, a sheet printed at 125% (seed 2): rows as close as a cell's lines, one set taller
+    (the rows' pitch shown once) — a row whose every cell stops far short of the next column
+    wrapped nothing, so the line under it beginning in column one is the next row."""
+    rows = _table_rows(2, "calc", rules, tmp_path)
+    assert ["妊産婦健診受診率", "90.0%", "98.0%"] in rows
+    assert ["放課後児童クラブの登録児童数", "555人", "640人"] in rows
+
+
 def test_a_gutter_beside_tables_in_both_columns_is_found_at_the_middle(tmp_path: Path) -> None:
     """Chromium, two columns on Letter paper with borderless tables in each (seed 46): the
     cells of a table in the right column split as many lines as the gutter does, off the page's

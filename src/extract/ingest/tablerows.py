@@ -211,7 +211,9 @@ def _rows_by_pitch(
     # the row's first line and the line above have cells past the first
     filled = [len(_segments(rows[0], s)) >= 2]
     beside = filled[0]
+    right = max(_box(r)[2] for r in rows)
     single = _row_alone(rows[0], s)  # the row so far: one line whose first cell did not wrap
+    short = _row_short(rows[0], right, s)  # … or no cell of which wrapped
     for row, gap in zip(rows[1:], gaps, strict=True):
         here = _row_left(row) - left < 0.5 * size
         cells = len(_segments(row, s)) >= 2
@@ -224,14 +226,16 @@ def _rows_by_pitch(
             (opened[-1] and here and not above)
             or (filled[-1] and here and cells and not beside)
             or (here and single and len(_segments(row, s, 0.5)) == single)
+            or (here and short and len(_segments(row, s, 0.5)) >= 2)
         ):
             out[-1] = out[-1] + row
-            single = 0
+            single, short = 0, False
         else:
             out.append(list(row))
             opened.append(here)
             filled.append(cells)
             single = _row_alone(row, s)
+            short = _row_short(row, right, s)
         above, beside = here, cells
     return out
 
@@ -248,6 +252,21 @@ def _row_alone(line: Sequence[Char], s: PdfSettings) -> int:
     size = _median_size(line)
     x0, _, x1, _ = _box(segments[0])
     return len(segments) if x1 - x0 >= 4.0 * size and _box(segments[1])[0] - x1 >= 3.0 * size else 0
+
+
+def _row_short(line: Sequence[Char], right: float, s: PdfSettings) -> bool:
+    """A line of two cells or more, every one stopping two ems or more short of where the next
+    cell's text begins, the last an em short of the block's right edge: no cell of it wrapped
+    (a wrapped cell fills its column to within a letter, a padding from the next), so a line
+    under it beginning in column one and filling two cells is the next row (a spreadsheet's
+    rows sit as close as a cell's lines)."""
+    segments = _segments(line, s, 0.5)
+    if len(segments) < 2:
+        return False
+    size = _median_size(line)
+    ends = [_box(g)[2] for g in segments]
+    bounds = [_box(g)[0] - 2.0 * size for g in segments[1:]] + [right - size]
+    return all(e <= b for e, b in zip(ends, bounds, strict=True))
 
 
 def _rows_between_rules(
