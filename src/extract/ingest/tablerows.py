@@ -211,9 +211,10 @@ def _rows_by_pitch(
     # the row's first line and the line above have cells past the first
     filled = [len(_segments(rows[0], s)) >= 2]
     beside = filled[0]
-    right = max(_box(r)[2] for r in rows)
+    # where each run of the block begins and ends: a column's longest lines end at its edge
+    runs = [(_box(g)[0], _box(g)[2]) for r in rows for g in _segments(r, s, 0.5)]
     single = _row_alone(rows[0], s)  # the row so far: one line whose first cell did not wrap
-    short = _row_short(rows[0], right, s)  # … or no cell of which wrapped
+    short = _row_short(rows[0], runs, s)  # … or no cell of which wrapped
     for row, gap in zip(rows[1:], gaps, strict=True):
         here = _row_left(row) - left < 0.5 * size
         cells = len(_segments(row, s)) >= 2
@@ -235,7 +236,7 @@ def _rows_by_pitch(
             opened.append(here)
             filled.append(cells)
             single = _row_alone(row, s)
-            short = _row_short(row, right, s)
+            short = _row_short(row, runs, s)
         above, beside = here, cells
     return out
 
@@ -254,19 +255,25 @@ def _row_alone(line: Sequence[Char], s: PdfSettings) -> int:
     return len(segments) if x1 - x0 >= 4.0 * size and _box(segments[1])[0] - x1 >= 3.0 * size else 0
 
 
-def _row_short(line: Sequence[Char], right: float, s: PdfSettings) -> bool:
-    """A line of two cells or more, every one stopping two ems or more short of where the next
-    cell's text begins, the last an em short of the block's right edge: no cell of it wrapped
-    (a wrapped cell fills its column to within a letter, a padding from the next), so a line
-    under it beginning in column one and filling two cells is the next row (a spreadsheet's
-    rows sit as close as a cell's lines)."""
+def _row_short(line: Sequence[Char], runs: Sequence[tuple[float, float]], s: PdfSettings) -> bool:
+    """A line of two cells or more none of which wrapped: each stops an em and a half short of
+    where the longest lines of its column end (`runs`: where the block's runs begin and end;
+    a wrapped cell fills its column to within a letter), and two ems short of where the next
+    cell's text begins; the last an em short of its column's end. A line under it beginning
+    in column one and filling two cells is the next row (a spreadsheet's rows sit as close as
+    a cell's lines)."""
     segments = _segments(line, s, 0.5)
     if len(segments) < 2:
         return False
     size = _median_size(line)
-    ends = [_box(g)[2] for g in segments]
-    bounds = [_box(g)[0] - 2.0 * size for g in segments[1:]] + [right - size]
-    return all(e <= b for e, b in zip(ends, bounds, strict=True))
+    boxes = [_box(g) for g in segments]
+    for k, (x0, _, x1, _) in enumerate(boxes):
+        column = max(b for a, b in runs if abs(a - x0) <= 0.5 * size)
+        if k + 1 == len(boxes):
+            return x1 <= column - size
+        if x1 > min(column - 1.5 * size, boxes[k + 1][0] - 2.0 * size):
+            return False
+    return True
 
 
 def _rows_between_rules(
