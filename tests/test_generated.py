@@ -110,6 +110,9 @@ PAPER_CASES: list[tuple[int, str]] = [
     # a header's line of years under its ruled row (`（R5） （R10）`), a row alone under it whose
     # name wrapped onto a line of its own
     (34, "chromium"),
+    # two columns, ruled, cells at 1.5 lines: a row cut by the column break, its first cell's
+    # line filling the cell at the left column's foot (`図書館の貸` + `出冊数`)
+    (15, "writer"),
 ]
 
 
@@ -421,6 +424,29 @@ def test_a_row_wrapped_between_a_header_and_a_row_is_one_row(rules: Rules, tmp_p
     (the rows' pitch), the narrower one between is a wrapped line's."""
     rows = _table_rows(3, "writer", rules, tmp_path)
     assert ["マイナンバーカード保有率", "67.5%（R1）", "81.4%（R3）", "93.5%以上（R6）"] in rows
+
+
+def test_the_lines_of_one_row_under_a_header_at_one_and_a_half_lines_are_one_row(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, cells at 1.5 lines (seed 3): a header and a single row under it whose every
+    cell wrapped, onto two lines or three — no other row shows the rows' pitch, but the header
+    sits a padding farther than the lines do, and so does the text after the table."""
+    rows = _table_rows(3, "writer", rules, tmp_path)
+    assert ["住み続けたいと思う市民の割合", "81.1%（R1）", "85.4%（R3）", "91.6%（R6）"] in rows
+    assert ["生涯学習講座の受講者数", "延べ2,341人（R1）", "2,580人（R3）", "3,000人（R6）"] in rows
+    assert ["★スマートフォン教室の参加者数", "約555人（R1）", "717人（R3）", "830人（R6）"] in rows
+
+
+def test_a_spreadsheet_row_none_of_whose_cells_wrapped_ends_where_the_next_begins(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, a sheet printed at 125% (seed 2): rows as close as a cell's lines, one set taller
+    (the rows' pitch shown once) — a row whose every cell stops far short of the next column
+    wrapped nothing, so the line under it beginning in column one is the next row."""
+    rows = _table_rows(2, "calc", rules, tmp_path)
+    assert ["妊産婦健診受診率", "90.0%", "98.0%"] in rows
+    assert ["放課後児童クラブの登録児童数", "555人", "640人"] in rows
 
 
 def test_a_gutter_beside_tables_in_both_columns_is_found_at_the_middle(tmp_path: Path) -> None:

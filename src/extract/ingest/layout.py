@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from extract.models import Document, Line
 from extract.settings import PdfSettings
-from extract.text import BULLET, SUP, join_cells, join_wrapped, starts_with_sup, sup
+from extract.text import BULLET, SUP, ems, join_cells, join_wrapped, starts_with_sup, sup
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—(（]?\s*\d{1,4}\s*[-–—)）]?$|^\d{1,4}\s*/\s*\d{1,4}$|^p\.?\s*\d{1,4}$", re.I
@@ -685,11 +685,27 @@ def _split_at_foot(last: Item, it: Item, foot: float) -> bool:
         return False
     if any(_fragment(it.cells[i]) for i in filled):
         return True
+    sparse = 2 * len(filled) < sum(1 for c in last.cells if c)
+    # Or a sparse row that goes on a ruled cell whose line above filled its column to within a
+    # letter or so (the cell wrapped there, `図書館の貸` + `出冊数`): a new row fills its values.
+    if sparse and any(_fills_ruled_cell(last, i) for i in filled):
+        return True
     # Or a sparse row that goes on the first cell and the digits of a number cut after the
     # last digit above (`公民館講座` + `の参加者数`, `760` + `0`): a new row fills its values.
-    sparse = 2 * len(filled) < sum(1 for c in last.cells if c)
     cut_number = any(i and last.cells[i][-1].isdigit() and it.cells[i][0].isdigit() for i in filled)
     return sparse and 0 in filled and cut_number
+
+
+def _fills_ruled_cell(row: Item, k: int) -> bool:
+    """Cell `k` of a ruled row, on one line, reaches within one and a half letters of its
+    column's width (its rules; a padding each side and the letter that did not fit): the
+    cell wrapped there. A full-width letter is an em of the row's size, others half."""
+    ruled, text = row.ruled, row.cells[k]
+    if ruled is None or k + 1 >= len(ruled) or len(ruled) != len(row.cells) + 1:
+        return False
+    width, column = ems(text) * row.size, ruled[k + 1] - ruled[k]
+    # (no wider than its column: a cell of two lines or more may end its last line anywhere)
+    return column - 1.5 * row.size <= width <= column
 
 
 # Characters a cell never begins with but a wrapped line may: small kana, a long-vowel mark,

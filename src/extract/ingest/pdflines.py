@@ -157,12 +157,12 @@ def lines_to_items(
                 if not skip and items and i - 1 in placed and items[-1] is lone.get(i - 1)
                 else None
             )
-            block = _rows_by_pitch(_rows_by_overlap(body, s), s, after, under)
+            headed = bool(head) or _heads_table(lines, i, s)
+            block = _rows_by_pitch(_rows_by_overlap(body, s), s, after, under, headed and not skip)
             block = _rows_between_rules(block, rules, s)
             block = [head, *block] if head else block
             grid = [min(_box(line)[0] for line in block), *starts]
             raw = [_cells_of(line, cuts, s) for line in block]
-            headed = bool(head) or _heads_table(lines, i, s)
             if headed:
                 block, raw = _header_wrapped(block, raw, cuts, s)
             block, raw = _cells_wrapped(block, raw, cuts, starts, int(headed), s)

@@ -110,13 +110,19 @@ def _spans(rows: Sequence[Sequence[Char]], s: PdfSettings) -> list[tuple[float, 
 
 
 def _rows_by_pitch(
-    rows: list[list[Char]], s: PdfSettings, after: float | None = None, under: float | None = None
+    rows: list[list[Char]],
+    s: PdfSettings,
+    after: float | None = None,
+    under: float | None = None,
+    headed: bool = False,
 ) -> list[list[Char]]:
     """Lines of a borderless table set closer than its rows are one row: the lines of a wrapped
     cell are a line's leading apart, rows a leading plus the cells' padding. Only where the
     block shows both spacings (a gap between body rows clearly wider than the narrowest) are
     lines joined; in a block set tight whose rows sit only a little wider apart than a cell's
-    lines (a spreadsheet's), the white `after` it, before the text that follows, shows that."""
+    lines (a spreadsheet's), the white `after` it, before the text that follows, shows that.
+    `headed`: the block's first line names its columns (a header row, its cells padded as
+    the body's are)."""
     if len(rows) < 3:
         return rows
     spans = _spans(rows, s)
@@ -150,6 +156,19 @@ def _rows_by_pitch(
         # rows' pitch, and a narrower gap between them a wrapped cell's line
         wide = [gaps[-1]]
     narrow = sum(1 for g in gaps if g <= small + 0.06 * size)
+    # A header and the lines of one row under it, at one pitch of 1.5 lines: the header sits a
+    # padding farther than the lines, and so does the text after the block (one-line rows
+    # under a header set apart by their padding would sit that padding apart too). Not at
+    # single spacing: a spreadsheet's rows, unpadded, sit a line apart under a header set apart.
+    lone_row = (
+        headed
+        and small > 0.55 * size
+        and after is not None
+        and narrow == len(gaps) - 1
+        and min(gaps[0], after) >= small + 0.25 * size
+    )
+    if lone_row and not wide:
+        wide = [gaps[0]]
     if (
         not wide
         and under is not None
@@ -173,7 +192,7 @@ def _rows_by_pitch(
         body = [g for g in gaps[1:] if g >= small + 0.25 * size] or [g for g in wide if g == under]
         # (or a cell's lines repeat that narrow spacing to a hair more often than rows part:
         # cells wrapped over many lines in narrow columns, rows only a padding wider apart)
-        if (
+        if not lone_row and (
             len(rows) < 4
             or not body
             or (statistics.median(body) < 1.5 * small and narrow < max(3, 2 * len(body)))
@@ -192,7 +211,10 @@ def _rows_by_pitch(
     # the row's first line and the line above have cells past the first
     filled = [len(_segments(rows[0], s)) >= 2]
     beside = filled[0]
+    # where each run of the block begins and ends: a column's longest lines end at its edge
+    runs = [(_box(g)[0], _box(g)[2]) for r in rows for g in _segments(r, s, 0.5)]
     single = _row_alone(rows[0], s)  # the row so far: one line whose first cell did not wrap
+    short = _row_short(rows[0], runs, s)  # … or no cell of which wrapped
     for row, gap in zip(rows[1:], gaps, strict=True):
         here = _row_left(row) - left < 0.5 * size
         cells = len(_segments(row, s)) >= 2
@@ -205,14 +227,16 @@ def _rows_by_pitch(
             (opened[-1] and here and not above)
             or (filled[-1] and here and cells and not beside)
             or (here and single and len(_segments(row, s, 0.5)) == single)
+            or (here and short and len(_segments(row, s, 0.5)) >= 2)
         ):
             out[-1] = out[-1] + row
-            single = 0
+            single, short = 0, False
         else:
             out.append(list(row))
             opened.append(here)
             filled.append(cells)
             single = _row_alone(row, s)
+            short = _row_short(row, runs, s)
         above, beside = here, cells
     return out
 
@@ -229,6 +253,27 @@ def _row_alone(line: Sequence[Char], s: PdfSettings) -> int:
     size = _median_size(line)
     x0, _, x1, _ = _box(segments[0])
     return len(segments) if x1 - x0 >= 4.0 * size and _box(segments[1])[0] - x1 >= 3.0 * size else 0
+
+
+def _row_short(line: Sequence[Char], runs: Sequence[tuple[float, float]], s: PdfSettings) -> bool:
+    """A line of two cells or more none of which wrapped: each stops an em and a half short of
+    where the longest lines of its column end (`runs`: where the block's runs begin and end;
+    a wrapped cell fills its column to within a letter), and two ems short of where the next
+    cell's text begins; the last an em short of its column's end. A line under it beginning
+    in column one and filling two cells is the next row (a spreadsheet's rows sit as close as
+    a cell's lines)."""
+    segments = _segments(line, s, 0.5)
+    if len(segments) < 2:
+        return False
+    size = _median_size(line)
+    boxes = [_box(g) for g in segments]
+    for k, (x0, _, x1, _) in enumerate(boxes):
+        column = max(b for a, b in runs if abs(a - x0) <= 0.5 * size)
+        if k + 1 == len(boxes):
+            return x1 <= column - size
+        if x1 > min(column - 1.5 * size, boxes[k + 1][0] - 2.0 * size):
+            return False
+    return True
 
 
 def _rows_between_rules(
