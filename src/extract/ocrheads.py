@@ -226,16 +226,12 @@ def _fill_gaps(
         if m != n + 2:
             continue
         for k in range(a[0] + 1, b[0]):
-            cells = repaired.get(k)
-            if not cells or not one_cell(cells):
+            if (at := _word_at(repaired.get(k), word)) is None:
                 continue
-            text = cells[0]
-            lead = LEAD.match(text)
-            start = (lead.end() if lead else 0) + len(word)
+            text, start = at
             rest = text[start + 1 :]
             if (
-                text[start - len(word) : start] == word
-                and 4 <= len(rest) <= 40
+                4 <= len(rest) <= 40
                 and not rest.endswith("。")
                 and re.match(r"[一-龥ぁ-んァ-ヶ「『]", rest)
             ):
@@ -243,6 +239,17 @@ def _fill_gaps(
                 break
     items.sort(key=lambda item: item[0][0])
     return [item for item, _ in items], [n for _, n in items]
+
+
+def _word_at(cells: tuple[str, ...] | None, word: str) -> tuple[str, int] | None:
+    """A line of one cell that opens with `word` (after marks and specks): its text and where
+    the word ends."""
+    if not cells or not one_cell(cells):
+        return None
+    text = cells[0]
+    lead = LEAD.match(text)
+    start = (lead.end() if lead else 0) + len(word)
+    return (text, start) if text[start - len(word) : start] == word else None
 
 
 def _arabic_series(repaired: dict[int, tuple[str, ...]], word: str) -> bool:
@@ -281,18 +288,13 @@ def _first_arabic(repaired: Repaired) -> Repaired:
         if 1 in numbers or 2 not in numbers:
             continue
         for k in range(numbers[2] - 1, -1, -1):
-            cells = repaired.get(k)
-            if not cells or not one_cell(cells):
+            if (at := _word_at(repaired.get(k), word)) is None:
                 continue
-            text = cells[0]
-            lead = LEAD.match(text)
-            start = (lead.end() if lead else 0) + len(word)
-            if text[start - len(word) : start] != word:
-                continue
+            text, start = at
             lost = _ONE_LOST.match(text, start)
             title = text[lost.end() :] if lost else ""
             if lost and 4 <= len(title) <= 40 and not title.endswith("。"):
-                out[k] = (f"{text[:start]}1　{title}", *cells[1:])
+                out[k] = (f"{text[:start]}1　{title}", *repaired[k][1:])
             break
     return out
 
