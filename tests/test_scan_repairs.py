@@ -966,6 +966,21 @@ def test_a_speck_between_a_number_alone_and_its_title(rules: Rules, tmp_path: Pa
     assert actual_rows(result.plan)["policies"] == want
 
 
+def test_departments_after_a_summary_with_the_wide_space_lost(rules: Rules) -> None:
+    """(Mincho 200 dpi) `①名（概要）　教育委員会・総務課` read with its wide space lost and its
+    brackets half-width (`…を置く)教育委員会・総務課`): the departments are still the item's, as
+    printed apart (every project had none)."""
+    source = FIXTURES / "numbered_goals_continuous_appendix" / "plan.txt"
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(c.replace("）　", ")").replace("（", "(") for c in cells)
+
+    result = _run_on(source, _read_as_ocr(path_to_document(source), misread), rules)
+    want = [(p.name, p.departments) for p in run(source, rules=rules).plan.projects]
+    assert sum(1 for _name, depts in want if depts) >= 10
+    assert [(p.name, p.departments) for p in result.plan.projects] == want
+
+
 def test_a_column_of_units_misread_alike_and_actual_values_read_with_a_period(
     rules: Rules,
 ) -> None:

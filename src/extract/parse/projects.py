@@ -578,8 +578,8 @@ _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)�
 # bracket (a PDF's text keeps one), with no bracket of their own: where a list prints the
 # departments (`名（概要）　教育委員会・総務課`)
 _DEPT_AFTER_GAP = re.compile(
-    r"^(?P<rest>.*[^\s　])(?:　|\s{2,}|(?<=[）)])\s)[\s　]*(?P<departments>[^\s　（）()【】]+)$"
-)
+    r"^(?P<rest>.*[^\s　])(?:　|\s{2,}|(?<=[）)])\s?)[\s　]*(?P<departments>[^\s　（）()【】]+)$"
+)  # (right after a closing bracket the gap may be lost: OCR drops a wide space)
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
 _SUMMARY = re.compile(r"\S[をのとや、]\S")
