@@ -775,6 +775,8 @@ CAPTION_MISREADINGS = {
     # (photocopy) a circled number read twice (②③, ①①), a speck before one (§①), and a page
     # number the text prints with a speck beside it (-14-・): the projects ①②③ under the
     # policies had been read as policies
+    # (Noto Serif 150) the same circled number read three times over
+    "colon_goals_kouzubeki_maru/serif": [(r"^②　(?=地域で支え合う)", "②③②")],
     "colon_goals_kouzubeki_maru/photocopy": [
         (r"^①　健康づくりの推進$", "§①健康づくりの推進"),
         (r"^②　(?=地域で支え合う)", "②③"),

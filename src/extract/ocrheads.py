@@ -898,15 +898,15 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
 _CIRCLED_TWICE = re.compile(
     r"^([\s　]*(?:[§{}|・.,:;'\"`]\s*)?"
     r"(?:[0-9０-９]{1,2}\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2})\s?[-－ー‐]\s?)?)"
-    r"([①-⑳])\s*([①-⑳])\s*(?=[一-龥々ぁ-んァ-ヶ「])"
-)  # (and at a path's end: 1-(2)-①⑪創業の…)
+    r"([①-⑳])\s*((?:[①-⑳]\s*){1,2})(?=[一-龥々ぁ-んァ-ヶ「])"
+)  # (and at a path's end: 1-(2)-①⑪創業の…; three times: ②③②地域で…)
 _CIRCLED_ONE = re.compile(r"^[\s　]*(?:[§{}|・.,:;'\"`]\s*)?([①-⑳])(?![①-⑳])")
 
 
 def _circled_twice(repaired: Repaired) -> Repaired:
-    """A line of one cell that opens with two circled numbers and a title: one number read
-    twice — the one that goes on from the circled line before it (② after ①), else the
-    first."""
+    """A line of one cell that opens with two or three circled numbers and a title: one number
+    read more than once — the one that goes on from the circled line before it (② after ①),
+    else the first."""
     out: Repaired = {}
     last = 0  # the number of the nearest circled line above
     for k, cells in sorted(repaired.items()):
@@ -915,8 +915,8 @@ def _circled_twice(repaired: Repaired) -> Repaired:
         text = cells[0]
         m = _CIRCLED_TWICE.match(text)
         if m and len(text) <= 60 and not text.rstrip().endswith("。"):
-            a, b = (ord(m.group(i)) - ord("①") + 1 for i in (2, 3))
-            n = b if b == last + 1 and a != last + 1 else a
+            read = [ord(c) - ord("①") + 1 for c in m.group(2) + m.group(3) if not c.isspace()]
+            n = last + 1 if last + 1 in read else read[0]
             out[k] = (f"{m.group(1)}{chr(ord('①') + n - 1)}{text[m.end() :]}", *cells[1:])
             last = n
         elif one := _CIRCLED_ONE.match(text):
