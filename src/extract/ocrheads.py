@@ -47,11 +47,12 @@ def _title_heads(
 ) -> list[tuple[int, re.Match[str]]]:
     """The heading lines `lone_heads` finds that are short (40 characters at most) and no
     sentence."""
-    return [
-        (k, m)
-        for k, m in lone_heads(repaired, pattern)
-        if len(repaired[k][0]) <= 40 and not repaired[k][0].rstrip().endswith("。")
-    ]
+    return [(k, m) for k, m in lone_heads(repaired, pattern) if _short_title(repaired[k][0])]
+
+
+def _short_title(text: str) -> bool:
+    """A heading's length (40 characters at most) and no sentence."""
+    return len(text) <= 40 and not text.rstrip().endswith("。")
 
 
 # Marks and numbering a heading may open with before its label word: ■, 【, (1), ・
@@ -862,10 +863,10 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
     bracketed heading numbered one less or right before one numbered one more, is that series'
     (n). A run of circled numbers (a list's ① ② ③) is left alone."""
     heads: list[tuple[int, str, int, re.Match[str] | None]] = []
-    short = {k: m for k, m in _title_heads(repaired, _CIRCLED_HEAD)}
     for k, m in lone_heads(repaired, _CIRCLED_HEAD):
         # (a long one, a list's item with its summary and departments, is a run's too)
-        heads.append((k, "circled", ord(m.group(2)) - ord("①") + 1, short.get(k)))
+        short = m if _short_title(repaired[k][0]) else None
+        heads.append((k, "circled", ord(m.group(2)) - ord("①") + 1, short))
     for k, m in _title_heads(repaired, _PAREN_NUMBER):
         text = repaired[k][0].lstrip(" 　")
         if text[0] in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇":
@@ -895,12 +896,13 @@ def _circled_in_paren_series(repaired: Repaired) -> Repaired:
 
 
 # A circled number read twice, or with a stroke beside it read as the next (①①健康…, ②③地域で…)
+_SPECK = r"[§{}|・.,:;'\"`]"  # a speck read before a circled number
 _CIRCLED_TWICE = re.compile(
-    r"^([\s　]*(?:[§{}|・.,:;'\"`]\s*)?"
+    rf"^([\s　]*(?:{_SPECK}\s*)?"
     r"(?:[0-9０-９]{1,2}\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2})\s?[-－ー‐]\s?)?)"
     r"([①-⑳])\s*((?:[①-⑳]\s*){1,2})(?=[一-龥々ぁ-んァ-ヶ「])"
 )  # (and at a path's end: 1-(2)-①⑪創業の…; three times: ②③②地域で…)
-_CIRCLED_ONE = re.compile(r"^[\s　]*(?:[§{}|・.,:;'\"`]\s*)?([①-⑳])(?![①-⑳])")
+_CIRCLED_ONE = re.compile(rf"^[\s　]*(?:{_SPECK}\s*)?([①-⑳])(?![①-⑳])")
 
 
 def _circled_twice(repaired: Repaired) -> Repaired:

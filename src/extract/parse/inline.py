@@ -137,12 +137,17 @@ def _labelled(text: str, ctx: ParseContext) -> tuple[str, str, str] | None:
     return m.group("i").strip(" 　:："), baseline, target
 
 
+def _unmarked(text: str) -> str:
+    """The line without its markup, its list number and its list mark (`◎ KPI：…`)."""
+    return LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+
+
 def wrapped_before_value(text: str, ctx: ParseContext) -> bool:
     """A target's line cut before a value (`◎ KPI：名　基準値`, `…28,450人（R5）→`, `…→ 目標値`):
     an indicator's words, then an arrow or a value's word with nothing after it."""
     s = ctx.settings
     words = _words((*s.baseline_words, *s.actual_words, *s.target_value_words))
-    plain = LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+    plain = _unmarked(text)
     m = re.search(rf"(?:{ARROW.pattern}|[\s　]*(?:{words})\s*[:：]?)\s*$", plain)
     return m is not None and len(plain[: m.start()].strip()) >= 4
 
@@ -151,7 +156,7 @@ def reads_as_labelled_target(text: str, ctx: ParseContext) -> bool:
     """Whether a line (its cells joined) is a target whose values carry their column words, an
     arrow between them (`◎ KPI：名　基準値 ―　→ 目標値 R8年度 策定`), its list mark and label
     aside."""
-    text = LIST_MARK.sub("", P.LIST_ITEM.sub("", P.strip_markup(text), count=1).strip(), count=1)
+    text = _unmarked(text)
     # (an arrow between the values: a header's `現状値 | 目標値` holds none)
     found = _labelled(_LABEL.sub("", text, count=1), ctx) if ARROW.search(text) else None
     if found is None:
