@@ -993,6 +993,11 @@ def _ctrl_c(
 def test_ctrl_c_while_the_modules_load_is_one_sentence(after: float, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc, _, err = _ctrl_c(["-m", "extract", "run", str(SEED), "--out", str(out)], after)
+    if err.startswith("Could not import runpy module"):
+        # (under load, seen in CI: the signal came while the interpreter itself was starting,
+        # before `-m` could run any of the program — Python's own message, not the program's)
+        assert proc.returncode != 0 and not out.exists()
+        return
     assert "Traceback" not in err, err
     # before Python's own handler is set, SIGINT ends it silently, as it does any program;
     # caught at the edge of the start-up, the sentence is printed and Python may still end by

@@ -1449,3 +1449,55 @@ def test_a_surname_before_a_space_is_left_as_printed(rules: Rules) -> None:
     surname set before a space is a name as printed; a misread word there is still repaired."""
     assert repair_cell("委員　木村　一郎", rules.ocr_confusions) == "委員　木村　一郎"
     assert repair_cell("事村　推進", rules.ocr_confusions) == "事業　推進"
+
+
+def test_a_kpi_header_whose_first_word_is_read_past_telling(rules: Rules) -> None:
+    """(Mincho 200 dpi) `ＫＰＩ | 基準値（R5） | 目標値（R11）` read `KEPL | 野生値(R5) | 上標値(R11)`:
+    the value columns are named by the plan's other headers, and a first cell naming no column
+    is the indicator's — the KPIs under it are read (the header had become a KPI named KEPL and
+    its rows were lost)."""
+    source = FIXTURES / "dai_kana_split_kpi_footnotes" / "plan.txt"
+    header = ("ＫＰＩ", "基準値（R5）", "目標値（R11）")
+    reads = iter([("KEPL", "野生値(R5)", "上標値(R11)"), ("KPTI", "鬼玲値(R5)", "目標値(R11)")])
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return next(reads, cells) if cells[:3] == header else cells
+
+    result = _run_on(source, _read_as_ocr(path_to_document(source), misread), rules)
+    want = [(k.policy_no, k.indicator) for k in run(source, rules=rules).plan.kpis]
+    assert len(want) == 10
+    assert [(k.policy_no, k.indicator) for k in result.plan.kpis] == want
+
+
+def test_a_kind_column_read_a_character_off_or_past_telling(rules: Rules) -> None:
+    """(Mincho 200 dpi) a 区分 column (`数値目標` / `KPI` on each row of one table): a kind read
+    a character off one the column prints twice or more (KP1, KKPI, 数休目標) is that word, and
+    one read past telling (`の|し20 GO`) on a row whose 施策 cell names a policy is a KPI; a
+    施策 path read with a speck before it (和2-2) or its goal's number lost (必-1) is the path
+    the rows around it say — the rows were read as the goal's targets, or lost."""
+    source = FIXTURES / "hashira_kubun_one_table_costs" / "plan.txt"
+    reads = {
+        "観光客満足度の県内順位": ("の|し20 GO", "1-2"),
+        "合計特殊出生率": ("KKPI", "必-1"),
+        "空き家バンクの成約件数": ("KP1", "和2-2"),
+        "交通事故の発生件数": ("KPA", "3-1"),
+        "人口の増減率": ("数休目標", "－－"),
+    }
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        cells = tuple(c.replace("ＫＰＩ", "KPI") for c in cells)  # (as OCR reads it)
+        if len(cells) >= 3 and cells[2] in reads:
+            return (*reads[cells[2]], *cells[2:])
+        return cells
+
+    doc = _read_as_ocr(path_to_document(source), misread)
+    assert sum(1 for ln in doc.lines if ln.cells[0] in ("の|し20 GO", "KKPI", "KP1", "KPA")) == 4
+    assert any(ln.cells[0] == "数休目標" for ln in doc.lines)
+    result = _run_on(source, doc, rules)
+    text = run(source, rules=rules).plan
+    assert [(k.goal_no, k.policy_no, k.indicator) for k in result.plan.kpis] == [
+        (k.goal_no, k.policy_no, k.indicator) for k in text.kpis
+    ]
+    assert [t.indicator for t in result.plan.numeric_targets] == [
+        t.indicator for t in text.numeric_targets
+    ]

@@ -181,15 +181,20 @@ def _paged(every: int, head: str, foot: str, form_feed: bool = False) -> Callabl
     return apply
 
 
-def _blank_indicator_header(text: str) -> str:
-    """The indicator column's header cell left blank: `\t現状値\t目標値`."""
-    out = []
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) >= 3 and "目標" in line and ("基準値" in line or "現状値" in line):
-            line = "\t".join(["", *cells[1:]])
-        out.append(line)
-    return "\n".join(out)
+def _indicator_header(word: str) -> Callable[[str], str]:
+    """The indicator column's header cell left blank (`\t現状値\t目標値`) or named by a word no
+    setting knows (`目標名\t現状値\t目標値`)."""
+
+    def rewrite(text: str) -> str:
+        out = []
+        for line in text.split("\n"):
+            cells = line.split("\t")
+            if len(cells) >= 3 and "目標" in line and ("基準値" in line or "現状値" in line):
+                line = "\t".join([word, *cells[1:]])
+            out.append(line)
+        return "\n".join(out)
+
+    return rewrite
 
 
 # an inline target: `・農業産出額　８．６億円（2014年度）→９．０億円（2019年度）`
@@ -289,7 +294,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     ),
     "half-width digits": lambda text: text.translate(_FULL),
     "kanji numeral goals": _kanji_goals,
-    "indicator header blank": _blank_indicator_header,
+    "indicator header blank": _indicator_header(""),
+    "indicator header named otherwise": _indicator_header("目標名"),
     "当初値 for the baseline": lambda text: "\n".join(
         re.sub(r"(?<=\t)(基準値|現状値)", "当初値", line) if "目標値" in line else line
         for line in text.split("\n")
@@ -376,17 +382,18 @@ NOT_FOR = {
         "policy number alone",
         "出典 column",
         "indicator header blank",
+        "indicator header named otherwise",
         "tables aligned with spaces",
     },
-    # its KPI list's first header cell is 基本目標, not the indicator's
-    "kpi_chapter_apart": {"indicator header blank"},
+    # its KPI list's first header cell is 基本目標, not the indicator's (blank or named otherwise)
+    "kpi_chapter_apart": {"indicator header blank", "indicator header named otherwise"},
     # its goals' target table's first header cell is 分野別目標 (the goal column), not the
     # indicator's
-    "taikei_goals_setsu_policies": {"indicator header blank"},
+    "taikei_goals_setsu_policies": {"indicator header blank", "indicator header named otherwise"},
     # two page breaks only: a running head printed twice is not told from a heading
     "colon_list_kpis": {"running heads numbered like a chapter"},
     # its 目標指標 tables' first header cell is 施策 (the policy's number), not the indicator's
-    "housin_policy_table": {"indicator header blank"},
+    "housin_policy_table": {"indicator header blank", "indicator header named otherwise"},
     # its items are `事業名：what it does。` sentences: joined by 、 into one line they would be
     # one long sentence, which no plan prints as a list
     "angle_goals_colon_projects": {"projects in one line", "projects on the caption's line"},
@@ -403,7 +410,11 @@ NOT_FOR = {
     # its policies are rows of a 施策 | 内容 | 担当課 table that open with the policy cell
     # (（１）茶業の振興): set alone on a line, the number would take the row apart; its KPI
     # tables' first header cell is 施策 (the policy's number), not the indicator's
-    "senryaku_mokuhyo_policy_rows": {"policy number alone", "indicator header blank"},
+    "senryaku_mokuhyo_policy_rows": {
+        "policy number alone",
+        "indicator header blank",
+        "indicator header named otherwise",
+    },
     # its goals' 数値目標 caption is marked ■ (■重点目標１の数値目標) right after a ・ list: with
     # ■ items too it is one more item, as no plan that marks items ■ would print it
     "jyuten_mokuhyo_milestones": {"■ bullets"},
@@ -414,7 +425,11 @@ NOT_FOR = {
     # its KPI tables' first header cell is 事業名 (the project beside each KPI), not the
     # indicator's; its departments wrapped a line each are rows of the table's width, on which
     # the 出典 rewrite prints a source no wrapped line carries
-    "jigyo_kpi_tanto_multi": {"indicator header blank", "出典 column"},
+    "jigyo_kpi_tanto_multi": {
+        "indicator header blank",
+        "indicator header named otherwise",
+        "出典 column",
+    },
     # its （１） are 基本的方向 over (ｱ) policies: set as ①, the ② right after a 【主な事業】
     # list reads as one more item of that list
     "quoted_goals_kana_sentence": {"policies ①"},

@@ -1466,6 +1466,8 @@ def _header_by_column(
                     continue
                 if abs(len(text) - len(word)) > 2:
                     continue
+                if word in vocab.captions and Levenshtein.distance(text, word) > len(word) // 3:
+                    continue  # (a table's kind word, 数値目標 over KPI's: most is no evidence)
                 new = list(out.get(k, cells))
                 new[i] = word
                 out[k] = tuple(new)
@@ -1767,6 +1769,67 @@ def _repair_relisted(
     return out
 
 
+def _repair_kind_cells(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A table whose rows say their kind in their first cell (a 区分 column: `数値目標`, `KPI`)
+    repeats those words: a first cell read once a character off one the plan prints there at
+    least twice (KP1, KKPI, 数休目標) is that word."""
+    kinds = [w for w in vocab.captions if len(w) >= 3]
+    firsts: Counter[str] = Counter()
+    for k, line in enumerate(doc.lines):
+        cells = repaired.get(k, line.cells)
+        if len(cells) >= 3:
+            firsts[cells[0].strip()] += 1
+    known = [w for w in kinds if firsts[w] >= 2]
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        first = cells[0].strip() if len(cells) >= 3 else ""
+        if not first or first in known or firsts[first] > 1:
+            continue
+        near = [w for w in known if Levenshtein.distance(first, w) == 1]
+        if len(near) == 1:
+            out[k] = (near[0], *cells[1:])
+    return out
+
+
+_PATH_CELL = re.compile(r"^([0-9]{1,2})-([0-9]{1,2})$")
+_PATH_SPECKED = re.compile(r"^\S{0,2}?([0-9]{1,2})?-([0-9]{1,2})$")
+
+
+def _repair_path_cells(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """A column of policy paths (`1-1`, `2-2`: the 施策 of a goal's KPI rows) with one read with a
+    speck before it (和2-2) or its goal's number read as a character (必-1): the path, the lost
+    number the goal's of the rows above and below in that column when they agree."""
+    out: dict[int, tuple[str, ...]] = {}
+    rows = [(k, repaired.get(k, line.cells)) for k, line in enumerate(doc.lines)]
+    for n, (k, cells) in enumerate(rows):
+        if k not in repaired or len(cells) < 3:
+            continue
+        for i, text in enumerate(cells):
+            m = _PATH_SPECKED.match(text.strip())
+            if not m or _PATH_CELL.match(text.strip()):
+                continue
+            # the same column of the nearest table rows around it (a row of the same width)
+            near = [
+                _PATH_CELL.match(r[i].strip())
+                for _k, r in (*reversed(rows[max(0, n - 3) : n]), *rows[n + 1 : n + 4])
+                if len(r) == len(cells)
+            ]
+            goals = {g.group(1) for g in near if g}
+            if len(goals) != 1 or len([g for g in near if g]) < 2:
+                continue
+            goal = m.group(1) or next(iter(goals))
+            if goal not in goals:
+                continue
+            new = list(out.get(k, cells))
+            new[i] = f"{goal}-{m.group(2)}"
+            out[k] = tuple(new)
+    return out
+
+
 def _speck_after(text: str, header: str) -> bool:
     """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
     return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
@@ -1868,6 +1931,8 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
     headers |= _header_by_values(doc, {**repaired, **headers}, vocab)
+    headers |= _repair_kind_cells(doc, {**repaired, **headers}, vocab)
+    headers |= _repair_path_cells(doc, {**repaired, **headers})
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
     out = []

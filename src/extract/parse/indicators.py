@@ -26,6 +26,7 @@ from extract.parse.context import ParseContext, Section
 from extract.parse.numbering import read_numbering
 from extract.parse.tables import cell, cell_to_departments, find_column, line_to_cells
 from extract.parse.values import cell_to_value, header_to_year, label_to_year
+from extract.settings import ParseSettings
 from extract.text import format_number, join_wrapped
 
 EMITS = (
@@ -148,8 +149,8 @@ def _describes(header: str) -> bool:
 def _blank_indicator(
     cells: list[str], ctx: ParseContext
 ) -> tuple[Literal["numeric_target", "kpi"], int] | None:
-    """A header with a blank cell right before the first value column, whose cells name a
-    baseline and a target: (kind, the blank cell's column)."""
+    """A header with a blank cell (or one naming no column) right before the first value
+    column, whose cells name a baseline and a target: (kind, that cell's column)."""
     s = ctx.settings
     values = (*s.baseline_words, *s.actual_words)
     first = next((i for i in range(len(cells)) if find_column(cells[i : i + 1], values) == 0), 0)
@@ -162,10 +163,37 @@ def _blank_indicator(
         or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
     ):
         col -= 1  # `  | 単位 | 基準値`, `  | 方向 | 現状値`: a unit, trend or year column between
-    if cells[col] or len([c for c in cells if c]) > 7:
+    named = (
+        cells[col]
+        and find_column(cells, s.target_value_words, exclude=[col]) is not None
+        and not any(_figure(c) for c in cells[col + 1 :])
+    )
+    if (cells[col] and not (named and _names_no_column(cells[col], s))) or len(
+        [c for c in cells if c]
+    ) > 7:
         return None
     kind = _kind_by_place(cells, ctx)
     return (kind, col) if kind is not None else None
+
+
+def _figure(header: str) -> bool:
+    """A figure in a header cell outside its year: the row is values with their labels."""
+    return any(ch.isdigit() for ch in P.HEADER_YEARS.sub("", P.match_text(header)))
+
+
+def _names_no_column(header: str, s: ParseSettings) -> bool:
+    """A header word the settings do not know, before the values (`目標名`, `ＫＧＩ`, `達成目標`,
+    or what OCR made of `ＫＰＩ`): no figure, no word of another column or of the outline —
+    the indicator's column, as a blank cell there is."""
+    key = P.match_text(header).replace(" ", "")
+    # (目標 alone names the target column only where no other cell does: `目標名`, `達成目標`
+    # before `目標値（R11）` name the indicator)
+    words = [w for w in (*s.header_words(), *s.goal_words, *s.policy_words) if w != "目標"]
+    return (
+        0 < len(key) <= 12
+        and not any(ch.isdigit() for ch in key)
+        and not any(w in key for w in words)
+    )
 
 
 _POLICY_PATH = re.compile(r"^\s*([0-9０-９]{1,2})(?:\s*[-－‐]\s*([0-9０-９]{1,2}))?\s*$")
@@ -599,6 +627,15 @@ def _row_kind(
             return kind
     if table.kind_col is not None and not cell(cells, table.kind_col) and table.row_kind:
         return table.row_kind  # (the 区分 cell merged down over this row)
+    if (
+        table.kind_col is not None
+        and table.kind != "kpi"
+        and table.row_policy_col is not None
+        and _POLICY_PATH.match(P.match_text(cell(cells, table.row_policy_col)))
+    ):
+        # a 区分 cell that names neither kind (misread) on a row whose 施策 cell names a policy:
+        # a goal's own target names none
+        return "kpi"
     return table.kind
 
 

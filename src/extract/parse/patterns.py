@@ -210,6 +210,11 @@ YEAR_ONLY = re.compile(r"[(（]\s*([^()（）]*\d[^()（）]*)\s*[)）]\s*$")
 _S_YEAR = r"(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*年度?|(?:19|20)\d{2}\s*年度?"
 _S_VALUE = r"[^\s、。,]*?\d[^\s、。]*?"
 _S_AIM = r"(?:まで)?に[、,]?\s*"
+# A header cell's years and brackets: what is left names its column, with no figure
+# (`基準値（R5）`, `令和5年度`, `R5実績`; `現状：１人（R5）` is a value with its label)
+HEADER_YEARS = re.compile(
+    r"[(（][^()（）]*[)）]|(?:令和|平成|[RH])\s*(?:元|\d{1,2})(?:\s*年度?)?|(?:19|20)\d{2}(?:\s*年度?)?"
+)
 TARGET_SENTENCE = re.compile(
     # the baseline first, the indicator after it: `令和5年度に214人だった転入者数を、…`
     rf"^(?:(?P<by0>{_S_YEAR})に[、,]?\s*(?P<b0>{_S_VALUE})(?:だった|であった)\s*)?"
