@@ -374,6 +374,18 @@ HEADING_MISREADINGS = {
         (r"^基本目標Ⅲ　", "基本目標皿"),
         (r"^基本目標Ⅳ　", "基本目標IV"),
     ],
+    # (Mincho, 200 dpi) one goal's Ⅰ read as only a numeral can be (!), the others past
+    # recognition (芽, 四); the policies' goal part read as look-alikes, a 1 once (施策1-2)
+    "ryakusho_pairs_small_roman_items/mincho": [
+        (r"^政策目標Ⅰ　", "政策目標!"),
+        (r"^政策目標Ⅱ　", "政策目標芽"),
+        (r"^政策目標Ⅲ　", "政策目標四"),
+        (r"^施策Ⅰ-1　", "施策T-1"),
+        (r"^施策Ⅰ-2　", "施策1-2"),
+        (r"^施策Ⅱ-1　", "施策本-1"),
+        (r"^施策Ⅱ-2　", "施策芽-2"),
+        (r"^施策Ⅲ-1　", "施策相-1"),
+    ],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost
@@ -1501,3 +1513,21 @@ def test_a_kind_column_read_a_character_off_or_past_telling(rules: Rules) -> Non
     assert [t.indicator for t in result.plan.numeric_targets] == [
         t.indicator for t in text.numeric_targets
     ]
+
+
+def test_small_roman_items_read_without_their_opening_bracket(rules: Rules) -> None:
+    """(Mincho 200 dpi) items numbered `ⅰ)　` `ⅱ)　` read as `i )` and `ii)`: a run of both is the
+    small roman numerals again, and the projects are named without them."""
+    source = FIXTURES / "ryakusho_pairs_small_roman_items" / "plan.txt"
+    reads = {"ⅰ)　": "i )", "ⅱ)　": "ii)"}
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        first = next((r for r in reads if cells and cells[0].startswith(r)), None)
+        if first is None:
+            return cells
+        return (reads[first] + cells[0][len(first) :], *cells[1:])
+
+    result = _run_on(source, _read_as_ocr(path_to_document(source), misread), rules)
+    want = [(p.policy_no, p.name) for p in run(source, rules=rules).plan.projects]
+    assert len(want) == 11
+    assert [(p.policy_no, p.name) for p in result.plan.projects] == want

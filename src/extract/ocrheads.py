@@ -22,6 +22,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import Levenshtein
 
 from extract.models import Document
+from extract.ocrwords import coverage
 
 Repaired = dict[int, tuple[str, ...]]
 
@@ -197,11 +198,15 @@ def _roman_by_order(
             any(ch in _ROMAN_ONLY for ch in repaired[k][0][max(0, end - 2) : end])
             for k, _, end in seen
         )
-        enough = 2 if word else 3
-        if len(numbers) < len(seen) or len(seen) < enough or max(numbers) < 2 or not roman_only:
+        if len(numbers) < len(seen) or not roman_only:
             continue
         if word:
+            # (the lines between and around read past recognition: 政策目標! … 政策目標芽若い…
+            # 政策目標四住み…, one read as only a numeral can be)
             seen, numbers = _fill_gaps(repaired, word, seen, numbers)
+            seen, numbers = _extend_ends(repaired, word, seen, numbers)
+        if len(seen) < (2 if word else 3) or max(numbers) < 2:
+            continue
         for (k, _, end), n in zip(seen, numbers, strict=True):
             text = repaired[k][0]
             lead = LEAD.match(text)
@@ -238,6 +243,55 @@ def _fill_gaps(
             ):
                 items.append(((k, frozenset({n + 1}), start + 1), n + 1))
                 break
+    items.sort(key=lambda item: item[0][0])
+    return [item for item, _ in items], [n for _, n in items]
+
+
+def _read_past(cells: tuple[str, ...] | None, word: str) -> int | None:
+    """Where the title begins on a line of one cell that opens with `word`, one character read
+    past recognition (no kana, no digit, in no dictionary word with the title: 芽若い…, not
+    達成のために) and a short title."""
+    if (at := _word_at(cells, word)) is None:
+        return None
+    text, start = at
+    rest = text[start + 1 :]
+    if (
+        not text[start : start + 1]
+        or not re.match(r"[^\sぁ-んァ-ヶ0-9０-９・、。（(「]", text[start])
+        or not (4 <= len(rest) <= 40)
+        or rest.endswith("。")
+        or not re.match(r"[一-龥ぁ-んァ-ヶ「『]", rest)
+        or coverage(text[start : start + 8])[0] > 0
+    ):
+        return None
+    return start + 1
+
+
+def _extend_ends(
+    repaired: Repaired,
+    word: str,
+    seen: list[tuple[int, frozenset[int], int]],
+    numbers: list[int],
+) -> tuple[list[tuple[int, frozenset[int], int]], list[int]]:
+    """A counted series whose first numbers or last ones were read past recognition: the lines
+    before its first that open so (as many as the numbers missing there, no more) and those
+    after its last (up to Ⅳ) are the series' numbers in order."""
+    taken = {k for k, _o, _e in seen}
+    lines = [
+        (k, end)
+        for k in sorted(repaired)
+        if k not in taken and (end := _read_past(repaired.get(k), word)) is not None
+    ]
+    items = list(zip(seen, numbers, strict=True))
+    before = [(k, end) for k, end in lines if k < seen[0][0]]
+    if before and len(before) == numbers[0] - 1:
+        items += [((k, frozenset({n}), end), n) for n, (k, end) in enumerate(before, start=1)]
+    n = numbers[-1]
+    for k, end in (item for item in lines if item[0] > seen[-1][0]):
+        if n >= len(_ROMAN_OUT):
+            break
+        n += 1
+        items.append(((k, frozenset({n}), end), n))
     items.sort(key=lambda item: item[0][0])
     return [item for item, _ in items], [n for _, n in items]
 
@@ -493,6 +547,52 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
     }
 
 
+# 施策Ⅰ-1 as OCR reads it after its label word: the goal's number a look-alike or read past
+# recognition (施策T-1, 施策本-1, 施策芽-2, 施策相-1), the space after the number lost
+_LABEL_ROMAN_PATH_HEAD = re.compile(
+    r"^(?P<w>[\s　]*[一-龥]{2,6}?)(?P<r>[^\s\dぁ-ん。、・-]{1,2}|[0-9]{1,2})\s?[-－ー一―‐−]{1,2}\s?"
+    r"(?P<n>[0-9]{1,2})\s*(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
+)
+
+
+def _label_roman_path(repaired: Repaired) -> Repaired:
+    """Headings numbered 施策Ⅰ-1, 施策Ⅰ-2, 施策Ⅱ-1 … whose goal part OCR read as other
+    characters: the lines of one label word (three or more) whose second numbers run 1, 2 … and
+    start again at 1 number their goals 1, 2 … by those starts, where every goal part read as a
+    number agrees with its place and one at least was (施策1-2 among 施策T-1, 施策本-1 …)."""
+    heads = _title_heads(repaired, _LABEL_ROMAN_PATH_HEAD)
+    words = Counter(m.group("w").strip(" 　") for _k, m in heads)
+    if not words:
+        return {}
+    word, count = words.most_common(1)[0]
+    heads = [(k, m) for k, m in heads if m.group("w").strip(" 　") == word]
+    if count < 3:
+        return {}
+    goals, goal, last = [], 0, 0
+    for _k, m in heads:
+        n = int(m.group("n"))
+        if n == 1:
+            goal += 1
+        elif n != last + 1:
+            return {}
+        goals.append(goal)
+        last = n
+    reads = [{int(r)} if (r := m.group("r")).isdigit() else _ROMAN_READS.get(r) for _k, m in heads]
+    if goal < 2 or goal > len(_ROMAN_OUT):
+        return {}
+    if any(o is not None and g not in o for o, g in zip(reads, goals, strict=True)):
+        return {}  # a goal part read as a number out of its place: no such series
+    if not any(o is not None for o in reads) or all(o is not None for o in reads):
+        return {}  # (every part read: the other repairs' business)
+    roman = any(m.group("r") in _ROMAN_READS and not m.group("r").isdigit() for _k, m in heads)
+    out: Repaired = {}
+    for (k, m), g in zip(heads, goals, strict=True):
+        number = _ROMAN_OUT[g - 1] if roman else str(g)
+        text = repaired[k][0]
+        out[k] = (f"{m.group('w')}{number}-{m.group('n')}　{text[m.end() :]}", *repaired[k][1:])
+    return out
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -519,23 +619,26 @@ def _angle_headings(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str
 
 
 # （ⅰ） read as ASCII (i): the small roman numerals a plan's lowest headings may count with
-_SMALL_ROMAN_HEAD = re.compile(r"^([\s　]*)[(（](iii|ii|iv|vi|v|i)[)）]\s*(?=[一-龥ぁ-んァ-ヶ])")
+_SMALL_ROMAN_HEAD = re.compile(
+    r"^([\s　]*)([(（]?)(iii|ii|iv|vi|v|i)\s?[)）]\s*(?=[一-龥ぁ-んァ-ヶ])"
+)
 _SMALL_ROMAN = {"i": "ⅰ", "ii": "ⅱ", "iii": "ⅲ", "iv": "ⅳ", "v": "ⅴ", "vi": "ⅵ"}
 
 
 def _small_roman(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Headings numbered （ⅰ）（ⅱ） read as (i), (ii): where lines of one cell open with both,
-    they are the small roman numerals again."""
+    """Headings or items numbered （ⅰ）（ⅱ） or ⅰ) ⅱ) read as (i), (ii) or i ), ii): where lines
+    of one cell open with both in one form, they are the small roman numerals again."""
     heads = lone_heads(repaired, _SMALL_ROMAN_HEAD)
-    if not {"i", "ii"} <= {m.group(2) for _, m in heads}:
-        return {}
-    return {
-        k: (
-            f"{m.group(1)}（{_SMALL_ROMAN[m.group(2)]}）" + repaired[k][0][m.end() :],
-            *repaired[k][1:],
-        )
-        for k, m in heads
-    }
+    out: Repaired = {}
+    for bracket in ("", "("):
+        form = [(k, m) for k, m in heads if bool(m.group(2)) == bool(bracket)]
+        if not {"i", "ii"} <= {m.group(3) for _, m in form}:
+            continue
+        for k, m in form:
+            number = _SMALL_ROMAN[m.group(3)]
+            head = f"（{number}）" if bracket else f"{number})　"
+            out[k] = (m.group(1) + head + repaired[k][0][m.end() :], *repaired[k][1:])
+    return out
 
 
 # A label word and its bracketed katakana number (施策項目(ア)担い手…), ア read as 7 in serif type
@@ -951,6 +1054,7 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
     _roman_path_numbered,
     _path_numbered,
     _label_path_numbered,
+    _label_roman_path,
     _angle_headings,
     _small_roman,
     _sup_numbered,
