@@ -9,6 +9,7 @@ shapes of its cells — bureaus end in 部/局/委員会, sections in 課/室/�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract import messages
@@ -155,6 +156,64 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
             )
     if not lost:  # a line with an entry left unread stays unparsed (and reported)
         ctx.role(line, LineRole.DEPARTMENT if added else LineRole.UNPARSED)
+
+
+# `企画：企画政策課　水産：水産振興課`: a 略称 legend printed as lines of pairs, an abbreviation,
+# a colon (or ＝) and the department, the pairs set apart by spaces
+_LEGEND_PAIR = re.compile(
+    r"(?P<abbr>[^\s:：=＝、,]{1,5})\s*[:：=＝]\s*(?P<name>[^\s:：=＝、,]{2,20})"
+)
+
+
+def line_to_legend_departments(line: Line, ctx: ParseContext) -> bool:
+    """A line of a 略称 legend (under its caption), every word on it one `略：課名` pair, each an
+    entry of the plan's 略称 table; False where the line holds anything else."""
+    text = P.strip_markup(line.text).strip()
+    pairs = list(_LEGEND_PAIR.finditer(text))
+    if not pairs or _LEGEND_PAIR.sub("", text).strip(" 　\t、,・"):
+        return False
+    for m in pairs:
+        ctx.plan.departments.append(
+            Department(
+                source_line=line.no,
+                source_page=line.page,
+                abbr=ctx.norm.abbr(m.group("abbr")),
+                abbr_raw=m.group("abbr"),
+                bureau="",
+                section=ctx.norm.name(m.group("name")),
+            )
+        )
+    ctx.role(line, LineRole.DEPARTMENT)
+    return True
+
+
+def bracketed_abbreviations(ctx: ParseContext) -> None:
+    """`・水産ブランド育成事業（商観・水産）`: a project whose name ends in a bracket holding only
+    abbreviations of the plan's 略称 table (printed anywhere, the end of the plan too) has its
+    departments there — read once the table is known."""
+    known = {d.abbr for d in ctx.plan.departments if d.listed}
+    if not known:
+        return
+    for project in ctx.plan.projects:
+        if project.departments:
+            continue
+        m = _ABBR_BRACKET.search(project.name_raw)
+        if m is None:
+            continue
+        parts = [ctx.norm.abbr(x) for x in P.DEPT_SPLIT.split(m.group(1)) if x.strip()]
+        if not parts or not all(x in known for x in parts):
+            continue
+        project.name_raw = project.name_raw[: m.start()].strip()
+        project.name = ctx.norm.name(project.name_raw)
+        project.departments_raw, project.departments = m.group(1), parts
+        ctx.plan.findings[:] = [
+            f
+            for f in ctx.plan.findings
+            if not (f.code == "parse.no_department" and f.record_id == project.project_id)
+        ]
+
+
+_ABBR_BRACKET = re.compile(r"\s*[（(]([^（）()]{1,20})[）)]\s*$")
 
 
 def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:

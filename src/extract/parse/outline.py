@@ -140,6 +140,9 @@ def is_caption_title(title: str, s: ParseSettings) -> bool:
     for word in caption_words(s):
         if key == word or (key.startswith(word) and len(key) <= len(word) + 14):
             return True
+    # (`所管課の略称`: a legend's caption names what it lists last)
+    if len(key) <= 12 and key.endswith(tuple(s.department_words)):
+        return True
     # `〇重点目標１の数値目標`: a heading's own caption, however marked
     own = P.OWN_CAPTION.match(key)
     return bool(own and own["rest"] and is_caption_title(own["rest"], s))
