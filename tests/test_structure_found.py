@@ -762,6 +762,15 @@ def test_abbreviations_in_brackets_with_their_legend_at_the_end(
         ("クルーズ船誘致事業", ["観光", "港湾"]),
         ("移住相談事業（新規）", []),
     ]
+    # two legend lines a PDF joined with no space between them: split at the department's end
+    joined = SENTENCES_PLAN.replace(
+        "観光：観光振興課　港湾：港湾課", "観光：観光振興課港湾：港湾課"
+    )
+    plan = _run(tmp_path, joined, rules)
+    assert [(d.abbr, d.section) for d in plan.departments] == [
+        ("観光", "観光振興課"),
+        ("港湾", "港湾課"),
+    ]
 
 
 def test_a_bureau_and_its_section_on_a_row_of_their_own(tmp_path: Path, rules: Rules) -> None:
