@@ -665,6 +665,16 @@ def test_a_unit_in_brackets_after_the_indicator(tmp_path: Path, rules: Rules) ->
         ("認定農業者の新規認定数（新）", "件", "件"),
         ("見守り協定の締結事業者数", "社", "社"),
     ]
+    # no header to say so: a row under one that printed its unit so prints one too (`（経営体）`),
+    # and a dash alone is no unit
+    text = BRACKETS_PLAN.replace("指標名（単位）", "指標").replace(
+        "見守り協定の締結事業者数（社）\t18\t30",
+        "見守り協定の締結事業者数（社）\t18\t30\n見守りに参加する法人数（経営体）\t4\t9",
+    )
+    plan = _run(tmp_path, text, rules)
+    rows = [(r.indicator, r.target.unit) for r in plan.numeric_targets + plan.kpis]
+    assert rows[1] == ("健康寿命", "")
+    assert rows[-1] == ("見守りに参加する法人数", "経営体")
 
 
 def test_a_second_department_column(tmp_path: Path, rules: Rules) -> None:
@@ -730,6 +740,9 @@ def test_target_sentences_with_a_labelled_baseline_or_a_word_target(
         ("観光入込客数", 98, 120, "", 2029),
         ("人口の社会増減", -85, None, "均衡", 2029),
     ]
+    # the items marked as captions are (■): still each a line of its own
+    plan = _run(tmp_path, SENTENCES_PLAN.replace("\n・観光入込", "\n■観光入込"), rules)
+    assert [t.indicator for t in plan.numeric_targets] == ["観光入込客数", "人口の社会増減"]
 
 
 def test_small_letters_number_the_policies(tmp_path: Path, rules: Rules) -> None:
@@ -796,3 +809,10 @@ No.	事業名	担当部局	担当課	事業費（千円）
         ("企業誘致推進事業", ["産業部企業立地課", "企画部企画課"]),
         ("創業支援事業", ["産業部商工課"]),  # (the bureau merged down from its first row)
     ]
+    # the second pair joined onto the first's cells (a layout of spaces reads the row so)
+    joined = text.replace(
+        "産業部\t企業立地課\t12,000\n\t\t企画部\t企画課", "産業部企画部\t企業立地課企画課\t12,000"
+    )
+    assert joined != text
+    plan = _run(tmp_path, joined, rules)
+    assert plan.projects[0].departments == ["産業部企業立地課", "企画部企画課"]

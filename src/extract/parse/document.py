@@ -964,8 +964,9 @@ class _Walker:
         rest: list[Line] = []
         before = text
         for nxt in self.lines[at + 1 : at + 3]:
-            if P.LIST_ITEM.match(P.strip_markup(nxt.text)):
-                break  # a list's next item is a line of its own (`◆…の目標` over `・…`)
+            mark = P.CAPTION_MARKS.match(nxt.text)
+            if P.LIST_ITEM.match(nxt.text) or (mark and mark.group().strip()):
+                break  # a list's next item is a line of its own (`◆…の目標` over `・…`, `■…`)
             cells = [c for c in line_to_cells(nxt) if c]
             # (a second line only where the first was cut again, or it holds a value alone:
             # `―　→ 目標値 5年間累計` over `60件（R11）`)

@@ -97,6 +97,7 @@ class IndicatorTable:
     # whose own leading cells are empty there are read without them.
     lead: int = 0
     header: list[str] = field(default_factory=list)  # the header's cells, wrapped parts joined
+    units_in_names: bool = False  # a row's unit read in brackets after its name (`…（人）`)
     body: int = 0  # body rows read
     published: list[Indicator] = field(default_factory=list)  # the records its rows made
 
@@ -662,19 +663,24 @@ def _unit_in_name(
 ) -> tuple[str, str] | None:
     """(name, unit) of an indicator that prints its figures' unit in brackets after its name
     (`観光入込客数（万人）` over `48.6 | 55.0`): where the figures carry no unit of their own, and
-    the header says so (`指標名（単位）`, `（－）` then no unit) or the bracket ends as a unit
-    does (`（件）`, `（百万円）`; not `（新）`, a mark, nor `（市調べ）`, a source)."""
+    the header says so (`指標名（単位）`), the bracket ends as a unit does (`（件）`, `（百万円）`;
+    not `（新）`, a mark, nor `（市調べ）`, a source), holds a dash alone (`（－）`: no unit), or
+    a row above in the table printed its unit so."""
     m = P.UNIT_IN_NAME.match(text)
     figures = [v for v in values if v is not None and v.value is not None]
     if m is None or not figures or any(v.unit for v in figures):
         return None
     unit = P.match_text(m.group("unit")).strip()
     header = P.match_text(cell(table.header, table.indicator_col))
-    if "単位" in header:
-        return m.group("name"), "" if P.EMPTY_VALUE.match(unit) else unit
-    if unit[-1] in P.UNIT_ENDS:
-        return m.group("name"), unit
+    # (a table that printed one unit so prints them all so: `（経営体）` below `（人）`)
+    if "単位" in header or table.units_in_names or unit[-1] in P.UNIT_ENDS or _no_unit(unit):
+        table.units_in_names = True
+        return m.group("name"), "" if _no_unit(unit) else unit
     return None
+
+
+def _no_unit(unit: str) -> bool:
+    return bool(P.EMPTY_VALUE.match(unit.replace(" ", "")))
 
 
 def _with_unit(value: Value, unit: str) -> Value:

@@ -348,6 +348,25 @@ def _header_goes_on(cells: list[str], table: ProjectTable, ctx: ParseContext) ->
     return True
 
 
+def _run_together(text: str, ends: tuple[str, ...]) -> list[str]:
+    """`企業立地課企画政策課` → its names each up to an ending of `ends` ([] where the text does
+    not end so)."""
+    alternatives = "|".join(re.escape(e) for e in sorted(ends, key=len, reverse=True))
+    parts = re.findall(rf".+?(?:{alternatives})", text.replace(" ", ""))
+    return parts if "".join(parts) == text.replace(" ", "") else []
+
+
+def _joined_pairs(bureau: str, section: str, ctx: ParseContext) -> str | None:
+    """Two bureaus and two sections each run together in their cells (`産業経済部企画部` |
+    `企業立地課企画政策課`: a layout of spaces joined a second pair's row onto the first's): the
+    pairs, in order (None: not so)."""
+    bureaus = _run_together(bureau, tuple(ctx.settings.bureau_suffixes))
+    sections = _run_together(section, tuple(ctx.settings.section_suffixes))
+    if len(bureaus) < 2 or len(bureaus) != len(sections):
+        return None
+    return "、".join(f"{b} {s}" for b, s in zip(bureaus, sections, strict=True))
+
+
 def _name_and_departments(cells: list[str], name_cell: str, table: ProjectTable) -> tuple[str, str]:
     """The name as printed and the departments as printed: from the 所管課 column, or from the
     last 【】 of the name cell."""
@@ -501,7 +520,9 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         table.carry_bureau = bureau
         if bureau and departments_raw:
             parts = [p for p in P.DEPT_SPLIT.split(departments_raw) if p.strip()]
-            departments_raw = "、".join(f"{bureau} {p.strip()}" for p in parts)
+            departments_raw = _joined_pairs(bureau, departments_raw, ctx) or "、".join(
+                f"{bureau} {p.strip()}" for p in parts
+            )
     more = [c.strip() for c in (cell(cells, i) for i in table.more_dept_cols) if c.strip()]
     departments_raw = "、".join(d for d in (departments_raw, *more) if d)
     departments = cell_to_departments(departments_raw, ctx.norm)
