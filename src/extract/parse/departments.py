@@ -211,35 +211,6 @@ def line_to_legend_departments(line: Line, ctx: ParseContext) -> bool:
     return True
 
 
-def bracketed_abbreviations(ctx: ParseContext) -> None:
-    """`・水産ブランド育成事業（商観・水産）`: a project whose name ends in a bracket holding only
-    abbreviations of the plan's 略称 table (printed anywhere, the end of the plan too) has its
-    departments there — read once the table is known."""
-    known = {d.abbr for d in ctx.plan.departments if d.listed}
-    if not known:
-        return
-    for project in ctx.plan.projects:
-        if project.departments:
-            continue
-        m = _ABBR_BRACKET.search(project.name_raw)
-        if m is None:
-            continue
-        parts = [ctx.norm.abbr(x) for x in P.DEPT_SPLIT.split(m.group(1)) if x.strip()]
-        if not parts or not all(x in known for x in parts):
-            continue
-        project.name_raw = project.name_raw[: m.start()].strip()
-        project.name = ctx.norm.name(project.name_raw)
-        project.departments_raw, project.departments = m.group(1), parts
-        ctx.plan.findings[:] = [
-            f
-            for f in ctx.plan.findings
-            if not (f.code == "parse.no_department" and f.record_id == project.project_id)
-        ]
-
-
-_ABBR_BRACKET = re.compile(r"\s*[（(]([^（）()]{1,20})[）)]\s*$")
-
-
 def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:
     """Publish the entries group by group: the printed reading order of a side-by-side table."""
     for group in table.groups:

@@ -31,7 +31,6 @@ from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
 from extract.parse.departments import (
     DepartmentTable,
-    bracketed_abbreviations,
     header_to_department_table,
     line_to_legend_departments,
     row_to_departments,
@@ -67,6 +66,7 @@ from extract.parse.outline import (
 )
 from extract.parse.projects import (
     ProjectTable,
+    bracketed_abbreviations,
     bullet_to_project,
     header_to_project_table,
     item_goes_on,

@@ -367,6 +367,35 @@ def _joined_pairs(bureau: str, section: str, ctx: ParseContext) -> str | None:
     return "、".join(f"{b} {s}" for b, s in zip(bureaus, sections, strict=True))
 
 
+def bracketed_abbreviations(ctx: ParseContext) -> None:
+    """`・水産ブランド育成事業（商観・水産）`: a project whose name ends in a bracket holding only
+    abbreviations of the plan's 略称 table (printed anywhere, the end of the plan too) has its
+    departments there — read once the table is known."""
+    known = {d.abbr for d in ctx.plan.departments if d.listed}
+    if not known:
+        return
+    for project in ctx.plan.projects:
+        if project.departments:
+            continue
+        m = _ABBR_BRACKET.search(project.name_raw)
+        if m is None:
+            continue
+        parts = [ctx.norm.abbr(x) for x in P.DEPT_SPLIT.split(m.group(1)) if x.strip()]
+        if not parts or not all(x in known for x in parts):
+            continue
+        project.name_raw = project.name_raw[: m.start()].strip()
+        project.name = ctx.norm.name(project.name_raw)
+        project.departments_raw, project.departments = m.group(1), parts
+        ctx.plan.findings[:] = [
+            f
+            for f in ctx.plan.findings
+            if not (f.code == "parse.no_department" and f.record_id == project.project_id)
+        ]
+
+
+_ABBR_BRACKET = re.compile(r"\s*[（(]([^（）()]{1,20})[）)]\s*$")
+
+
 def _name_and_departments(cells: list[str], name_cell: str, table: ProjectTable) -> tuple[str, str]:
     """The name as printed and the departments as printed: from the 所管課 column, or from the
     last 【】 of the name cell."""
