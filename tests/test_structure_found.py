@@ -816,3 +816,21 @@ No.	事業名	担当部局	担当課	事業費（千円）
     assert joined != text
     plan = _run(tmp_path, joined, rules)
     assert plan.projects[0].departments == ["産業部企業立地課", "企画部企画課"]
+
+
+def test_a_plan_of_one_goal_labelled_by_a_word_no_setting_names(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`重点分野１` alone over `ａ．` `ｂ．`: one goal and its policies (as a lone `基本目標１` is),
+    not two goals with the heading above them lost."""
+    text = (
+        SENTENCES_PLAN[: SENTENCES_PLAN.index("重点分野２")]
+        + SENTENCES_PLAN[SENTENCES_PLAN.index("第３章") :]
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(g.goal_no, g.title) for g in plan.goals] == [(1, "港のにぎわいをつくる")]
+    assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
+        (1, 1, "観光の振興"),
+        (1, 2, "移住の促進"),
+    ]
+    assert [t.indicator for t in plan.numeric_targets] == ["観光入込客数", "人口の社会増減"]
