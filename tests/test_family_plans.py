@@ -197,6 +197,16 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - kpi_numbered_related_projects: 政策目標１ > 施策１, the goal's targets with the year in each cell
   (現状維持（R11）, 5年間累計 300人（R7～R11）), No. | 指標 | 基準値 | 実績値 | 中間目標 | 最終目標,
   No. | 事業名 | 事業概要 | 担当課 | 関連KPI with 部課 written whole and a department wrapped.
+- kikkou_goals_unit_in_name_main_related: 〔１〕 goals with no label over （一） policies, every
+  indicator's unit in brackets after its name (`観光入込客数（万人）`, `合計特殊出生率（－）`) over bare
+  figures, 基準値 | 実績値 | 目標値 over a row of years, 事業名 | 事業の内容 | 主担当課 | 関係課.
+- juten_bunya_alpha_policies_trend_words: 重点分野１ goals over ａ．ｂ． policies, the goal's targets
+  as sentences (`…を、令和11年度までに86億円にします（現状値：令和５年度 79億円）。`), KPI tables
+  with a 方向性 column of words (増加 減少 維持), ・事業名（略・略） items, a 略称 legend in lines.
+- kgi_page_repeated_headers_bukyoku_costs: 《基本目標１》 goals over ＫＧＩ tables, （１） policies,
+  指標名 | 現状値 | 時点 | 目標値 | 目標年次, No. | 事業名 | 事業概要 | 担当部局 | 担当課 | 事業費（千円）
+  with the bureau merged down and second departments on rows of their own, tables broken by a
+  running title and a page number with the header repeated.
 """
 
 from __future__ import annotations
@@ -292,6 +302,9 @@ CASES = [
     "taikei_box_goals_year_targets",
     "roman_dash_kpi_lines_bu_ka",
     "kpi_numbered_related_projects",
+    "kikkou_goals_unit_in_name_main_related",
+    "juten_bunya_alpha_policies_trend_words",
+    "kgi_page_repeated_headers_bukyoku_costs",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

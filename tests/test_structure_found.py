@@ -598,3 +598,239 @@ def test_a_target_line_wrapped_before_its_values(tmp_path: Path, rules: Rules) -
     assert kpis == [("新規就農者数", 4, 8, "年"), ("創業件数", None, 60, "5年間累計")]
     assert [h.text for h in plan.headings if "KPI" in h.text or "R11" in h.text] == []
     assert len(plan.projects) == 2
+
+
+# Probe round 18: forms of its three plans, worded otherwise here.
+BRACKETS_PLAN = """第２章　施策の展開
+
+《１》　農と食の仕事を育てる
+　農業の担い手を育てます。
+＜数値目標＞
+指標	基準値（R5）	目標値（R11）
+農業産出額（億円）	42.6	45.0
+
+（一）　担い手の確保
+　研修から経営開始までを支えます。
+指標	基準値（R5）	目標値（R11）
+新規就農者数（人）	3	6
+認定農業者の新規認定数（新）	2件	5件
+【主な事業】
+事業名	事業の内容	担当課	関係課
+新規就農研修事業	研修農場で実践研修を行う	農政課	農業委員会事務局・企画課
+農地集積事業	担い手に農地を集める	農政課
+
+《２》　暮らしの安心を守る
+　地域で支え合う仕組みをつくります。
+＜数値目標＞
+指標名（単位）	基準値（R5）	目標値（R11）
+健康寿命（－）	80.1	81.0
+
+（一）　見守りの充実
+　地域の見守りを広げます。
+指標	基準値（R5）	目標値（R11）
+見守り協定の締結事業者数（社）	18	30
+【主な事業】
+事業名	事業の内容	担当課	関係課
+見守りネットワーク事業	協定事業者と見守りを行う	福祉課
+
+第３章　計画の推進
+　毎年度、検証します。
+"""
+
+
+def test_a_number_alone_in_brackets_numbers_the_goals(tmp_path: Path, rules: Rules) -> None:
+    """`《１》　…` (a number alone in a bracket pair, no word) numbers the goals, `（一）` the
+    policies as `（１）` would (numbering `1`): no goal lost to the chapter above them."""
+    plan = _run(tmp_path, BRACKETS_PLAN, rules)
+    assert [(g.goal_no, g.title) for g in plan.goals] == [
+        (1, "農と食の仕事を育てる"),
+        (2, "暮らしの安心を守る"),
+    ]
+    assert [(p.goal_no, p.policy_no, p.numbering) for p in plan.policies] == [
+        (1, 1, "1"),
+        (2, 1, "1"),
+    ]
+
+
+def test_a_unit_in_brackets_after_the_indicator(tmp_path: Path, rules: Rules) -> None:
+    """`農業産出額（億円）` over bare figures: the bracket is the figures' unit, not the name's; a
+    mark in brackets (`（新）`) over figures with their own unit stays; `（－）` under a
+    `指標名（単位）` header is no unit."""
+    plan = _run(tmp_path, BRACKETS_PLAN, rules)
+    rows = [(r.indicator, r.baseline.unit, r.target.unit) for r in plan.numeric_targets + plan.kpis]
+    assert rows == [
+        ("農業産出額", "億円", "億円"),
+        ("健康寿命", "", ""),
+        ("新規就農者数", "人", "人"),
+        ("認定農業者の新規認定数（新）", "件", "件"),
+        ("見守り協定の締結事業者数", "社", "社"),
+    ]
+    # no header to say so: a row under one that printed its unit so prints one too (`（経営体）`),
+    # and a dash alone is no unit
+    text = BRACKETS_PLAN.replace("指標名（単位）", "指標").replace(
+        "見守り協定の締結事業者数（社）\t18\t30",
+        "見守り協定の締結事業者数（社）\t18\t30\n見守りに参加する法人数（経営体）\t4\t9",
+    )
+    plan = _run(tmp_path, text, rules)
+    rows = [(r.indicator, r.target.unit) for r in plan.numeric_targets + plan.kpis]
+    assert rows[1] == ("健康寿命", "")
+    assert rows[-1] == ("見守りに参加する法人数", "経営体")
+
+
+def test_a_second_department_column(tmp_path: Path, rules: Rules) -> None:
+    """`担当課 | 関係課`: the second column's departments are the project's too, after the first
+    (a blank cell adds none)."""
+    plan = _run(tmp_path, BRACKETS_PLAN, rules)
+    assert [(p.name, p.departments) for p in plan.projects] == [
+        ("新規就農研修事業", ["農政課", "農業委員会事務局", "企画課"]),
+        ("農地集積事業", ["農政課"]),
+        ("見守りネットワーク事業", ["福祉課"]),
+    ]
+
+
+SENTENCES_PLAN = """第２章　重点分野
+
+重点分野１　港のにぎわいをつくる
+　交流人口を増やします。
+◆重点分野の目標
+・観光入込客数を、令和11年度までに120万人にします（基準値：令和5年度 98万人）。
+・人口の社会増減を、令和11年度までに均衡させます（現状：令和5年度 ▲85人）。
+
+ａ．観光の振興
+　港の景観を活かします。
+ＫＰＩ	現状値（R5年度）	目標値（R11年度）	方向性
+宿泊者数	4.2万人	5.0万人	増加
+＜主な事業＞
+・港まつり支援事業（観光）
+・クルーズ船誘致事業（観光・港湾）
+ｂ．移住の促進
+　相談窓口を設けます。
+ＫＰＩ	現状値（R5年度）	目標値（R11年度）	方向性
+移住者数	12人	30人	増加
+＜主な事業＞
+・移住相談事業（新規）
+
+重点分野２　暮らしを守る
+　地域の足を確保します。
+ａ．公共交通の確保
+　バス路線を再編します。
+ＫＰＩ	現状値（R5年度）	目標値（R11年度）	方向性
+バスの利用者数	8.1万人	8.5万人	増加
+
+第３章　推進体制
+　毎年度、検証します。
+
+担当課の略称
+観光：観光振興課　港湾：港湾課
+"""
+
+
+def test_target_sentences_with_a_labelled_baseline_or_a_word_target(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`…を、令和11年度までに120万人にします（基準値：令和5年度 98万人）。` under a caption
+    ending in 目標: each line one target (not the caption's rest), the baseline read past its
+    label; `…までに均衡させます` makes the word the target beside a baseline figure."""
+    plan = _run(tmp_path, SENTENCES_PLAN, rules)
+    rows = [
+        (t.indicator, t.baseline.value, t.target.value, t.target.text, t.target.year)
+        for t in plan.numeric_targets
+    ]
+    assert rows == [
+        ("観光入込客数", 98, 120, "", 2029),
+        ("人口の社会増減", -85, None, "均衡", 2029),
+    ]
+    # the items marked as captions are (■): still each a line of its own
+    plan = _run(tmp_path, SENTENCES_PLAN.replace("\n・観光入込", "\n■観光入込"), rules)
+    assert [t.indicator for t in plan.numeric_targets] == ["観光入込客数", "人口の社会増減"]
+
+
+def test_small_letters_number_the_policies(tmp_path: Path, rules: Rules) -> None:
+    """`ａ．観光の振興`, `ｂ．…`: small letters number a level as capitals do (`a`, `b`)."""
+    plan = _run(tmp_path, SENTENCES_PLAN, rules)
+    assert [(p.goal_no, p.policy_no, p.numbering, p.title) for p in plan.policies] == [
+        (1, 1, "a", "観光の振興"),
+        (1, 2, "b", "移住の促進"),
+        (2, 1, "a", "公共交通の確保"),
+    ]
+    assert [(k.policy_no, k.indicator) for k in plan.kpis] == [
+        (1, "宿泊者数"),
+        (2, "移住者数"),
+        (1, "バスの利用者数"),
+    ]
+
+
+def test_abbreviations_in_brackets_with_their_legend_at_the_end(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`・港まつり支援事業（観光）` with a legend of `略：課名` pairs in lines after the plan: the
+    bracket holds departments where every part is in the legend (`（新規）` is not)."""
+    plan = _run(tmp_path, SENTENCES_PLAN, rules)
+    assert [(d.abbr, d.section) for d in plan.departments] == [
+        ("観光", "観光振興課"),
+        ("港湾", "港湾課"),
+    ]
+    assert [(p.name, p.departments) for p in plan.projects] == [
+        ("港まつり支援事業", ["観光"]),
+        ("クルーズ船誘致事業", ["観光", "港湾"]),
+        ("移住相談事業（新規）", []),
+    ]
+    # two legend lines a PDF joined with no space between them: split at the department's end
+    joined = SENTENCES_PLAN.replace(
+        "観光：観光振興課　港湾：港湾課", "観光：観光振興課港湾：港湾課"
+    )
+    plan = _run(tmp_path, joined, rules)
+    assert [(d.abbr, d.section) for d in plan.departments] == [
+        ("観光", "観光振興課"),
+        ("港湾", "港湾課"),
+    ]
+
+
+def test_a_bureau_and_its_section_on_a_row_of_their_own(tmp_path: Path, rules: Rules) -> None:
+    """`No. | 事業名 | … | 担当部局 | 担当課`: a row with no number holding a bureau and a
+    section is a second department of the project above, not the rest of its section's name."""
+    text = """第２章　施策
+
+基本目標１　仕事をつくる
+　企業を呼び込みます。
+（１）企業誘致
+指標	基準値（R5）	目標値（R11）
+誘致企業数	2社	8社
+No.	事業名	担当部局	担当課	事業費（千円）
+1	企業誘致推進事業	産業部	企業立地課	12,000
+		企画部	企画課
+2	創業支援事業		商工課	3,000
+
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.name, p.departments) for p in plan.projects] == [
+        ("企業誘致推進事業", ["産業部企業立地課", "企画部企画課"]),
+        ("創業支援事業", ["産業部商工課"]),  # (the bureau merged down from its first row)
+    ]
+    # the second pair joined onto the first's cells (a layout of spaces reads the row so)
+    joined = text.replace(
+        "産業部\t企業立地課\t12,000\n\t\t企画部\t企画課", "産業部企画部\t企業立地課企画課\t12,000"
+    )
+    assert joined != text
+    plan = _run(tmp_path, joined, rules)
+    assert plan.projects[0].departments == ["産業部企業立地課", "企画部企画課"]
+
+
+def test_a_plan_of_one_goal_labelled_by_a_word_no_setting_names(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`重点分野１` alone over `ａ．` `ｂ．`: one goal and its policies (as a lone `基本目標１` is),
+    not two goals with the heading above them lost."""
+    text = (
+        SENTENCES_PLAN[: SENTENCES_PLAN.index("重点分野２")]
+        + SENTENCES_PLAN[SENTENCES_PLAN.index("第３章") :]
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(g.goal_no, g.title) for g in plan.goals] == [(1, "港のにぎわいをつくる")]
+    assert [(p.goal_no, p.policy_no, p.title) for p in plan.policies] == [
+        (1, 1, "観光の振興"),
+        (1, 2, "移住の促進"),
+    ]
+    assert [t.indicator for t in plan.numeric_targets] == ["観光入込客数", "人口の社会増減"]

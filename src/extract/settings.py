@@ -110,7 +110,8 @@ class ParseSettings(_Section):
         "めざす姿",
         "役割分担",
     )
-    department_words: Words = ("略称対応表", "所管課略称", "略称一覧")
+    # (`所管課の略称`: the word after の as a caption prints it)
+    department_words: Words = ("略称対応表", "所管課略称", "略称一覧", "の略称")
     # Column roles of indicator tables, by header words (tried in this order).
     indicator_words: Words = ("指標名", "指標", "目標項目", "項目")
     baseline_words: Words = (

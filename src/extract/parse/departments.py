@@ -9,6 +9,7 @@ shapes of its cells — bureaus end in 部/局/委員会, sections in 課/室/�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract import messages
@@ -155,6 +156,59 @@ def row_to_departments(line: Line, table: DepartmentTable, ctx: ParseContext) ->
             )
     if not lost:  # a line with an entry left unread stays unparsed (and reported)
         ctx.role(line, LineRole.DEPARTMENT if added else LineRole.UNPARSED)
+
+
+# `企画：企画政策課　水産：水産振興課`: a 略称 legend printed as lines of pairs, an abbreviation,
+# a colon (or ＝) and the department, the pairs set apart by spaces
+_LEGEND_COLON = re.compile(r"\s*[:：=＝]\s*")
+
+
+def _legend_pairs(text: str, ctx: ParseContext) -> list[tuple[str, str]] | None:
+    """The (abbreviation, department) pairs of a legend line; None where it holds anything else.
+    A PDF that joined two lines runs a department into the next abbreviation (`建築住宅課子育：
+    子育て支援課`): the department ends at the last department ending before it."""
+    ends = (*ctx.settings.section_suffixes, *ctx.settings.bureau_suffixes)
+    pairs: list[tuple[str, str]] = []
+    for token in text.split():
+        parts = _LEGEND_COLON.split(token)
+        if len(parts) < 2 or not all(parts):
+            return None
+        abbr = parts[0]
+        for i, part in enumerate(parts[1:], start=1):
+            if i == len(parts) - 1:
+                name, nxt = part, ""
+            else:
+                cut = max((k for k in range(2, len(part)) if part[:k].endswith(ends)), default=0)
+                if not cut or len(part) - cut > 5:
+                    return None
+                name, nxt = part[:cut], part[cut:]
+            if len(abbr) > 5 or len(name) < 2:
+                return None
+            pairs.append((abbr, name))
+            abbr = nxt
+    return pairs or None
+
+
+def line_to_legend_departments(line: Line, ctx: ParseContext) -> bool:
+    """A line of a 略称 legend (under its caption), every word on it one `略：課名` pair, each an
+    entry of the plan's 略称 table; False where the line holds anything else."""
+    text = P.strip_markup(line.text).strip().replace("\u3000", " ")
+    pairs = _legend_pairs(text, ctx)
+    if pairs is None:
+        return False
+    for abbr, name in pairs:
+        ctx.plan.departments.append(
+            Department(
+                source_line=line.no,
+                source_page=line.page,
+                abbr=ctx.norm.abbr(abbr),
+                abbr_raw=abbr,
+                bureau="",
+                section=ctx.norm.name(name),
+            )
+        )
+    ctx.role(line, LineRole.DEPARTMENT)
+    return True
 
 
 def table_to_departments(table: DepartmentTable, ctx: ParseContext) -> None:

@@ -32,6 +32,7 @@ from extract.parse.context import ParseContext, Section
 from extract.parse.departments import (
     DepartmentTable,
     header_to_department_table,
+    line_to_legend_departments,
     row_to_departments,
     split_joined_departments,
     table_to_departments,
@@ -65,6 +66,7 @@ from extract.parse.outline import (
 )
 from extract.parse.projects import (
     ProjectTable,
+    bracketed_abbreviations,
     bullet_to_project,
     header_to_project_table,
     item_goes_on,
@@ -843,6 +845,12 @@ class _Walker:
             return
         if self.table is None and self.policy_row(line, filled):
             return
+        if (
+            ctx.section is Section.DEPARTMENTS
+            and self.table is None
+            and line_to_legend_departments(line, ctx)
+        ):
+            return
         if self.row(line):
             return
         if self.content(line):
@@ -956,6 +964,9 @@ class _Walker:
         rest: list[Line] = []
         before = text
         for nxt in self.lines[at + 1 : at + 3]:
+            mark = P.CAPTION_MARKS.match(nxt.text)
+            if P.LIST_ITEM.match(nxt.text) or (mark and mark.group().strip()):
+                break  # a list's next item is a line of its own (`◆…の目標` over `・…`, `■…`)
             cells = [c for c in line_to_cells(nxt) if c]
             # (a second line only where the first was cut again, or it holds a value alone:
             # `―　→ 目標値 5年間累計` over `60件（R11）`)
@@ -1154,6 +1165,7 @@ class _Walker:
     def finish(self) -> Plan:
         self.close_table()
         split_joined_departments(self.ctx)
+        bracketed_abbreviations(self.ctx)
         self.report_unread_levels()
         self.report_skipped()
         self.ctx.plan.profile = self.profile()

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extract.models import Indicator, Line, LineRole
+from extract.models import Indicator, Line, LineRole, Value
 from extract.parse import patterns as P
 from extract.parse.context import ParseContext, Section
 from extract.parse.numbering import read_numbering
@@ -98,6 +98,7 @@ class IndicatorTable:
     # whose own leading cells are empty there are read without them.
     lead: int = 0
     header: list[str] = field(default_factory=list)  # the header's cells, wrapped parts joined
+    units_in_names: bool = False  # a row's unit read in brackets after its name (`…（人）`)
     body: int = 0  # body rows read
     published: list[Indicator] = field(default_factory=list)  # the records its rows made
 
@@ -694,6 +695,35 @@ def _relisted_in_remark(table: IndicatorTable, cells: list[str], ctx: ParseConte
     return remark is not None and bool(P.RELISTED.match(P.match_text(cell(cells, remark))))
 
 
+def _unit_in_name(
+    text: str, table: IndicatorTable, values: list[Value | None]
+) -> tuple[str, str] | None:
+    """(name, unit) of an indicator that prints its figures' unit in brackets after its name
+    (`観光入込客数（万人）` over `48.6 | 55.0`): where the figures carry no unit of their own, and
+    the header says so (`指標名（単位）`), the bracket ends as a unit does (`（件）`, `（百万円）`;
+    not `（新）`, a mark, nor `（市調べ）`, a source), holds a dash alone (`（－）`: no unit), or
+    a row above in the table printed its unit so."""
+    m = P.UNIT_IN_NAME.match(text)
+    figures = [v for v in values if v is not None and v.value is not None]
+    if m is None or not figures or any(v.unit for v in figures):
+        return None
+    unit = P.match_text(m.group("unit")).strip()
+    header = P.match_text(cell(table.header, table.indicator_col))
+    # (a table that printed one unit so prints them all so: `（経営体）` below `（人）`)
+    if "単位" in header or table.units_in_names or unit[-1] in P.UNIT_ENDS or _no_unit(unit):
+        table.units_in_names = True
+        return m.group("name"), "" if _no_unit(unit) else unit
+    return None
+
+
+def _no_unit(unit: str) -> bool:
+    return bool(P.EMPTY_VALUE.match(unit.replace(" ", "")))
+
+
+def _with_unit(value: Value, unit: str) -> Value:
+    return value.model_copy(update={"unit": unit}) if value.value is not None else value
+
+
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     """Publish the held row, if any."""
     pending, table.pending = table.pending, None
@@ -737,6 +767,10 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
             target = target.model_copy(update={"unit": target.unit or unit})
         if actual is not None and actual.value is not None:
             actual = actual.model_copy(update={"unit": actual.unit or unit})
+    elif (found := _unit_in_name(text, table, [baseline, target, actual])) is not None:
+        text, unit = found
+        baseline, target = _with_unit(baseline, unit), _with_unit(target, unit)
+        actual = _with_unit(actual, unit) if actual is not None else None
     departments = cell_to_departments(cell(cells, table.department_col), ctx.norm)
     goal_no = pending.goal_no or table.goal_no
     kind = pending.kind or table.kind

@@ -186,17 +186,20 @@ def _sentence(text: str) -> tuple[str, Value, Value] | None:
     m = P.TARGET_SENTENCE.match(P.match_text(text))
     if m is None:
         return _aim_sentence(text, value)
-    if not (target_year := m.group("ty") or m.group("ty0")):
+    if not (target_year := m.group("ty") or m.group("ty1") or m.group("ty0")):
         return None
-    if m.group("ty") and m.group("ty0"):
+    if (m.group("ty") or m.group("ty1")) and m.group("ty0"):
         return None  # two target years: no such sentence
 
-    target = value(m.group("t"), target_year)
+    target = value(m.group("t") or m.group("tw"), target_year)
     if sum(bool(m.group(b)) for b in ("b0", "b", "b2")) > 1:
         return None  # two baselines: no such sentence
     raw = m.group("b0") or m.group("b") or m.group("b2")
     baseline = value(raw, m.group("by0") or m.group("by") or m.group("by2"))
-    if target.value is None or (raw and baseline.value is None):
+    if raw and baseline.value is None:
+        return None
+    # a word target is one only beside a baseline figure: `…を均衡させます（現状値：…▲210人）`
+    if target.value is None and not (m.group("tw") and target.text and baseline.value is not None):
         return None
     return m.group("i").strip(), baseline, target
 

@@ -69,6 +69,7 @@ _COUNTER_WORDS = "時代|人口|人材|人生|人権|人々|本市|本町|本村
 _HALF_KANA_NUMBER = re.compile(r"^[(（]?[ｱ-ﾄ](?=[)）\s　.．、])[)）]?")
 _OPEN = re.escape("【[［〔〈<＜《")
 _CLOSE = re.escape("】]］〕〉>＞》")
+_PAIRS = dict(zip("【[［〔〈<＜《", "】]］〕〉>＞》", strict=True))
 
 
 def to_int(token: str) -> int | None:
@@ -264,9 +265,17 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
         kind = "kana" if m.group("n") in AIUEO else _style(m.group("n"))
-        # （ⅱ） counts like （２）: its number is 2, as Ⅰ－１ is 1-1 (a kana is kept as printed)
-        token = str(n) if kind == "roman" else _token(m.group("n"))
+        # （ⅱ） counts like （２）: its number is 2, as Ⅰ－１ is 1-1, and （二） as 一　 does
+        # (a kana is kept as printed)
+        token = str(n) if kind in ("roman", "kanji") else _token(m.group("n"))
         return Numbering(f"(n):{kind}", n, _title(m.group("t")), token=token)
+    # 〔１〕title, 《２》title, 【３】title: a number alone in a bracket pair other than round
+    # ones, as a label box prints a goal's number with no word; each pair is its own scheme
+    m = re.match(rf"^(?P<o>[{_OPEN}])\s*(?P<n>{NUM})\s*(?P<c>[{_CLOSE}])\s*(?P<t>\S.*)$", text)
+    if m and _PAIRS.get(m.group("o")) == m.group("c") and (n := to_int(m.group("n"))) is not None:
+        kind = _style(m.group("n"))
+        scheme = f"{m.group('o')}n{m.group('c')}:{kind}"
+        return Numbering(scheme, n, _title(m.group("t")), token=str(n))
     # １）title, 2) title, ア）title: a closing bracket only
     m = re.match(rf"^(?P<n>[{DIGITS}]{{1,2}}|[{AIUEO}])\s*[)）]\s*(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
@@ -286,12 +295,14 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     m = re.match(r"^(?P<n>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|[IVX]{1,4}(?=[\s　.．、]))[\s　.．、]*(?P<t>\S.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
         return Numbering("roman", n, _title(m.group("t")), token=_token(m.group("n")))
-    # A. title, Ｂ．title: capital letters counting A = 1 (the title in Japanese: not `A.I.`)
-    m = re.match(r"^(?P<n>[A-ZＡ-Ｚ])\s*[.．][\s　]*(?P<t>[^\x00-\x7f\s　].*)$", text)
+    # A. title, Ｂ．title, ａ．title: letters counting A = 1 (the title in Japanese: not `A.I.`);
+    # small letters are a scheme of their own, as a plan may set them under capitals
+    m = re.match(r"^(?P<n>[A-Za-zＡ-Ｚａ-ｚ])\s*[.．][\s　]*(?P<t>[^\x00-\x7f\s　].*)$", text)
     if m:
         letter = unicodedata.normalize("NFKC", m.group("n"))
-        n = ord(letter) - ord("A") + 1
-        return Numbering("n.:latin", n, _title(m.group("t")), token=letter)
+        n = ord(letter.upper()) - ord("A") + 1
+        scheme = "n.:latin" if letter.isupper() else "n.:latin-small"
+        return Numbering(scheme, n, _title(m.group("t")), token=letter)
     # １．title, 2. title, 一、title (not a decimal: 1.5倍)
     m = re.match(
         rf"^(?P<n>[{DIGITS}]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[.．、](?![{DIGITS}])\s*(?P<t>\S.*)$",

@@ -140,6 +140,9 @@ def is_caption_title(title: str, s: ParseSettings) -> bool:
     for word in caption_words(s):
         if key == word or (key.startswith(word) and len(key) <= len(word) + 14):
             return True
+    # (`所管課の略称`: a legend's caption names what it lists last)
+    if len(key) <= 12 and key.endswith(tuple(s.department_words)):
+        return True
     # `〇重点目標１の数値目標`: a heading's own caption, however marked
     own = P.OWN_CAPTION.match(key)
     return bool(own and own["rest"] and is_caption_title(own["rest"], s))
@@ -829,6 +832,8 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> tuple[list[Node], bool
             else []
         ), False
     chosen = min(eligible, key=lambda g: (g[0].depth, g[0].index))
+    if (lone := _lone_goal_over(chosen, roots)) is not None:
+        return [lone], False
     # … unless one of its headings holds nearly all of it and opens a series of its own there
     # (a 総合戦略 chapter beside a 人口ビジョン chapter).
     while True:
@@ -852,6 +857,25 @@ def _choose_goals(roots: list[Node], s: ParseSettings) -> tuple[list[Node], bool
         if not inner or (big.content < share * sum(n.content for n in chosen) and not alone):
             return chosen, False
         chosen = min(inner, key=lambda g: (g[0].depth, g[0].index))
+
+
+def _lone_goal_over(chosen: list[Node], roots: list[Node]) -> Node | None:
+    """A heading a word labels with the number 1 (`重点分野１`), alone of its scheme among its
+    siblings, over the whole series chosen: a plan of one goal, the series its policies (as a
+    lone `基本目標１` is one goal by its word) — not a chapter (`第２章`), which holds goals."""
+    up = chosen[0].parent
+    if (
+        up is None
+        or up.numbering is None
+        or not up.numbering.word
+        or up.numbering.parent_number is not None
+        or up.scheme.startswith("第:")
+        or up.number != 1
+        or any(n.parent is not up for n in chosen)
+    ):
+        return None
+    siblings = up.parent.children if up.parent else roots
+    return None if any(n is not up and n.scheme == up.scheme for n in siblings) else up
 
 
 def _inside(node: Node, ancestor: Node) -> bool:

@@ -167,6 +167,10 @@ def heading_text(text: str) -> str:
 # Printed empties: dashes of every width, and "-" alone.
 # U+0336 is how CID-font PDFs give back a printed —.
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
+# The unit of a row's figures in brackets after its indicator (`観光入込客数（万人）`,
+# `合計特殊出生率（－）`), and the characters a unit ends with where no header says so.
+UNIT_IN_NAME = re.compile(r"^(?P<name>.*[^\s(（])\s*[(（](?P<unit>[^()（）\d]{1,6})[)）]\s*$")
+UNIT_ENDS = "件人回円%万億千百校社名戸台本冊個所倍点組泊"
 # A baseline printed for a measure that is new: no value yet (新規, 新規指標 …).
 NEW_MEASURE = re.compile(r"^[(（]?新規(?:指標|項目|事業|設定)?[)）]?$")
 # A dash with the unit still printed: `― 件/年`.
@@ -215,14 +219,22 @@ _S_AIM = r"(?:まで)?に[、,]?\s*"
 HEADER_YEARS = re.compile(
     r"[(（][^()（）]*[)）]|(?:令和|平成|[RH])\s*(?:元|\d{1,2})(?:\s*年度?)?|(?:19|20)\d{2}(?:\s*年度?)?"
 )
+# a state the sentence brings its indicator to (均衡, 維持, 増加): a kanji word and the verb
+_S_WORD = r"[一-龥]{2}"
+# the word that labels a bracketed baseline (現状値：, 基準：): a short word and a colon
+_S_LABEL = r"[^\d()（）:：、。\s]{1,5}\s*[:：]\s*"
 TARGET_SENTENCE = re.compile(
     # the baseline first, the indicator after it: `令和5年度に214人だった転入者数を、…`
     rf"^(?:(?P<by0>{_S_YEAR})に[、,]?\s*(?P<b0>{_S_VALUE})(?:だった|であった)\s*)?"
     rf"(?:(?P<ty0>{_S_YEAR}){_S_AIM})?(?P<i>[^、。]+?)を[、,]?\s*"
     rf"(?:(?P<by>{_S_YEAR})の(?P<b>{_S_VALUE})から[、,]?\s*)?"
-    rf"(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。()]*"
-    # the baseline bracketed after the verb: `…120人にします（2023年度 98人）。`
-    rf"(?:\(\s*(?P<by2>{_S_YEAR})\s*[:：]?\s*(?P<b2>[^()]+?)\s*\))?。$"
+    # a word the verb makes of the indicator right after the year (`…を、令和11年度までに
+    # 均衡させます`: the state reached is the target, as `均衡（R11）` is in a cell), or a figure
+    rf"(?:(?P<ty1>{_S_YEAR}){_S_AIM}(?P<tw>{_S_WORD})(?:させ|し)ます"
+    rf"|(?:(?P<ty>{_S_YEAR}){_S_AIM})?(?P<t>{_S_VALUE})(?:に|へ|まで)[^、。()]*)"
+    # the baseline bracketed after the verb: `…120人にします（2023年度 98人）。`, its word
+    # first where the plan labels it (`（現状値：令和5年度 79億円）`)
+    rf"(?:\(\s*(?:{_S_LABEL})?(?P<by2>{_S_YEAR})\s*[:：]?\s*(?P<b2>[^()]+?)\s*\))?。$"
 )
 # A target set as a sentence that names its aim (NFKC text): `令和11年度までに、指標12件を達成
 # します（令和5年度 7件）。`, `…0人を維持します`, `…60%以上を目指します` — the indicator runs

@@ -53,6 +53,7 @@ class ProjectTable:
     interrupted: bool = False
     last_line: int | None = None  # the line of the last project read from this table
     header_cells: list[str] = field(default_factory=list)
+    more_dept_cols: list[int] = field(default_factory=list)  # `主担当課 | 関係課`: 関係課
 
 
 def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable | None:
@@ -94,7 +95,18 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         (i for i, c in enumerate(cells[:name_col]) if c and P.caption_key(c) in s.policy_words),
         None,
     )
+    # `主担当課 | 関係課`: more columns of departments after the first, each cell the project's
+    # departments too (the first column's come first)
+    more_dept_cols = [
+        i
+        for i, c in enumerate(cells)
+        if dept_col is not None
+        and i > dept_col
+        and i not in (*taken, relisted_col, summary_col, number_col)
+        and _DEPT_HEADER.search(P.match_text(c).replace(" ", ""))
+    ]
     used = {
+        *more_dept_cols,
         name_col,
         field_col,
         dept_col,
@@ -124,6 +136,7 @@ def header_to_project_table(cells: list[str], ctx: ParseContext) -> ProjectTable
         number_col=number_col,
         bureau_col=bureau_col,
         policy_col=policy_col,
+        more_dept_cols=more_dept_cols,
     )
 
 
@@ -131,6 +144,8 @@ _RELIST_MARK = re.compile(
     r"^\s*(?:[○◯●◎〇✓✔]|(?:再掲\s*[:：]?\s*)?[0-9]{1,2}(?:\s*[-－‐]\s*[0-9]{1,2}){1,3}|再掲)\s*$"
 )
 _COST_HEADER = re.compile(r"事業費|予算|金額|千円|万円|円\)|円）")
+# a header naming a column of departments by its ending (関係課, 協力課, 関係部署, 所属)
+_DEPT_HEADER = re.compile(r"(?:課|課名|部署|所属)$")
 _BUREAU_HEADER = re.compile(r"^(?:担当|所管|主管)?(?:部局?|局)名?$")
 _NUMBER_HEADER = re.compile(r"^(?:No|NO|no|№|(?:事業)?番号|通し番号|通番)\s*[.．]?$")
 
@@ -245,7 +260,11 @@ def _wrapped(
             last.name = ctx.norm.name(last.name_raw)
             last.relisted = last.relisted or bool(P.RELISTED.search(name_cell))
         dept = cell(cells, table.dept_col)
-        if dept:
+        if dept and (bureau := cell(cells, table.bureau_col)):
+            # a bureau and its section on the row: a second department, whole (`企画部 | 企画政策課`)
+            last.departments_raw = f"{last.departments_raw}、{bureau} {dept}"
+            last.departments = cell_to_departments(last.departments_raw, ctx.norm)
+        elif dept:
             last.departments_raw = join_wrapped([last.departments_raw, dept])
             last.departments = cell_to_departments(last.departments_raw, ctx.norm)
         if line.page != last.source_page or name_cell:
@@ -327,6 +346,54 @@ def _header_goes_on(cells: list[str], table: ProjectTable, ctx: ParseContext) ->
     if old in titles:
         titles[titles.index(old)] = table.flag_title
     return True
+
+
+def _run_together(text: str, ends: tuple[str, ...]) -> list[str]:
+    """`企業立地課企画政策課` → its names each up to an ending of `ends` ([] where the text does
+    not end so)."""
+    alternatives = "|".join(re.escape(e) for e in sorted(ends, key=len, reverse=True))
+    parts = re.findall(rf".+?(?:{alternatives})", text.replace(" ", ""))
+    return parts if "".join(parts) == text.replace(" ", "") else []
+
+
+def _joined_pairs(bureau: str, section: str, ctx: ParseContext) -> str | None:
+    """Two bureaus and two sections each run together in their cells (`産業経済部企画部` |
+    `企業立地課企画政策課`: a layout of spaces joined a second pair's row onto the first's): the
+    pairs, in order (None: not so)."""
+    bureaus = _run_together(bureau, tuple(ctx.settings.bureau_suffixes))
+    sections = _run_together(section, tuple(ctx.settings.section_suffixes))
+    if len(bureaus) < 2 or len(bureaus) != len(sections):
+        return None
+    return "、".join(f"{b} {s}" for b, s in zip(bureaus, sections, strict=True))
+
+
+def bracketed_abbreviations(ctx: ParseContext) -> None:
+    """`・水産ブランド育成事業（商観・水産）`: a project whose name ends in a bracket holding only
+    abbreviations of the plan's 略称 table (printed anywhere, the end of the plan too) has its
+    departments there — read once the table is known."""
+    known = {d.abbr for d in ctx.plan.departments if d.listed}
+    if not known:
+        return
+    for project in ctx.plan.projects:
+        if project.departments:
+            continue
+        m = _ABBR_BRACKET.search(project.name_raw)
+        if m is None:
+            continue
+        parts = [ctx.norm.abbr(x) for x in P.DEPT_SPLIT.split(m.group(1)) if x.strip()]
+        if not parts or not all(x in known for x in parts):
+            continue
+        project.name_raw = project.name_raw[: m.start()].strip()
+        project.name = ctx.norm.name(project.name_raw)
+        project.departments_raw, project.departments = m.group(1), parts
+        ctx.plan.findings[:] = [
+            f
+            for f in ctx.plan.findings
+            if not (f.code == "parse.no_department" and f.record_id == project.project_id)
+        ]
+
+
+_ABBR_BRACKET = re.compile(r"\s*[（(]([^（）()]{1,20})[）)]\s*$")
 
 
 def _name_and_departments(cells: list[str], name_cell: str, table: ProjectTable) -> tuple[str, str]:
@@ -482,7 +549,11 @@ def row_to_project(line: Line, table: ProjectTable, ctx: ParseContext) -> None:
         table.carry_bureau = bureau
         if bureau and departments_raw:
             parts = [p for p in P.DEPT_SPLIT.split(departments_raw) if p.strip()]
-            departments_raw = "、".join(f"{bureau} {p.strip()}" for p in parts)
+            departments_raw = _joined_pairs(bureau, departments_raw, ctx) or "、".join(
+                f"{bureau} {p.strip()}" for p in parts
+            )
+    more = [c.strip() for c in (cell(cells, i) for i in table.more_dept_cols) if c.strip()]
+    departments_raw = "、".join(d for d in (departments_raw, *more) if d)
     departments = cell_to_departments(departments_raw, ctx.norm)
     # (a ○ in the 再掲 column marks the relisting, not the flag)
     flag_cells = [c for i, c in enumerate(cells) if i > table.name_col and i != table.relisted_col]
