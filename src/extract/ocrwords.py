@@ -376,6 +376,9 @@ def _steals(old: str, new: str, i: int, n: int) -> bool:
 _GRAM = 4  # characters of the runs the plan's own repeats are counted in
 _REPEATED = 3  # a run printed this often is the plan's own spelling
 _SUFFIXES = set("課室部局係所")
+# kanji that join any noun as its suffix (ひばり野版ネウボラ, 会津型, 地域的): no dictionary word
+# holds them after a name, and a plan prints them so — never taken for a misread run
+_BOUND = set("版型式的性化率費等製流風")
 
 
 def _grams(cell: str) -> list[tuple[int, str]]:
@@ -411,7 +414,11 @@ def own_spelling(doc: Document) -> Callable[[str], str]:
                 if len(near) != 1:
                     continue
                 at, meant = i + j, next(iter(near))[j]
-                if not (_is_kanji(meant) and _is_kanji(cell[at])) or cell[at:].strip() in _SUFFIXES:
+                if (
+                    not (_is_kanji(meant) and _is_kanji(cell[at]))
+                    or cell[at:].strip() in _SUFFIXES
+                    or cell[at] in _BOUND
+                ):
                     # (kanji for kanji: と is no 課, す no め; and a name's last 課 or 部 is its
                     # own, 農林水産課 beside 農林水産業)
                     continue
