@@ -54,7 +54,7 @@ ALLOWED: dict[str, set[str]] = {
         "ocrunits",
         "ocrheads",
     },
-    "ocrheads": {"models"},
+    "ocrheads": {"models", "ocrwords"},  # (the dictionary: a character read past recognition)
     "ocrunits": {"models", "messages", "ocrwords"},
     "ocrwords": {"models", "text", "messages"},
     "report": {"models", "findings", "tables", "text", "messages", "pages", "pictures", "schema"},
