@@ -386,6 +386,18 @@ HEADING_MISREADINGS = {
         (r"^施策Ⅱ-2　", "施策芽-2"),
         (r"^施策Ⅲ-1　", "施策相-1"),
     ],
+    # (photocopy) Ⅱ read as 川 as Ⅲ is; the policies' goal part read as a bracket, a kanji, an l,
+    # a speck before one heading
+    "ryakusho_pairs_small_roman_items/photocopy": [
+        (r"^政策目標Ⅰ　", "政策目標1"),
+        (r"^政策目標Ⅱ　", "政策目標川"),
+        (r"^政策目標Ⅲ　", "政策目標川"),
+        (r"^施策Ⅰ-1　", "施策1-1"),
+        (r"^施策Ⅰ-2　", "施策「-2"),
+        (r"^施策Ⅱ-1　", "-施策由-1"),
+        (r"^施策Ⅱ-2　", "施策l-2"),
+        (r"^施策Ⅲ-1　", "施策川-1"),
+    ],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost

@@ -107,9 +107,11 @@ def _space_heading_numbers(
 _ROMAN_READS: dict[str, frozenset[int]] = {
     # (上 is the top bar of a serif Ⅱ or Ⅲ read apart: 上Il, 上I)
     **dict.fromkeys(
-        ("III", "lll", "Ill", "111", "Ⅲ", "皿", "川", "山", "上III", "上Ill", "上lll"),
+        ("III", "lll", "Ill", "111", "Ⅲ", "皿", "山", "上III", "上Ill", "上lll"),
         frozenset({3}),
     ),
+    # (a photocopy's Ⅱ read as 川, its serifs a third stroke: 政策目標1 … 川 … 川)
+    "川": frozenset({2, 3}),
     **dict.fromkeys(
         ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "工工", "|!", "||", "!|", "!!"),
         frozenset({2}),
@@ -550,9 +552,12 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
 # 施策Ⅰ-1 as OCR reads it after its label word: the goal's number a look-alike or read past
 # recognition (施策T-1, 施策本-1, 施策芽-2, 施策相-1), the space after the number lost
 _LABEL_ROMAN_PATH_HEAD = re.compile(
-    r"^(?P<w>[\s　]*[一-龥]{2,6}?)(?P<r>[^\s\dぁ-ん。、・-]{1,2}|[0-9]{1,2})\s?[-－ー一―‐−]{1,2}\s?"
+    r"^(?P<w>[\s　\-・.,'\"]*[一-龥]{2,6}?)(?P<r>[^\s\dぁ-ん。、・-]{1,2}|[0-9]{1,2})\s?[-－ー一―‐−]{1,2}\s?"
     r"(?P<n>[0-9]{1,2})\s*(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
 )
+
+
+_SPECKS = " 　-・.,'\""  # (a speck a photocopy printed before a heading)
 
 
 def _label_roman_path(repaired: Repaired) -> Repaired:
@@ -561,11 +566,11 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
     start again at 1 number their goals 1, 2 … by those starts, where every goal part read as a
     number agrees with its place and one at least was (施策1-2 among 施策T-1, 施策本-1 …)."""
     heads = _title_heads(repaired, _LABEL_ROMAN_PATH_HEAD)
-    words = Counter(m.group("w").strip(" 　") for _k, m in heads)
+    words = Counter(m.group("w").strip(_SPECKS) for _k, m in heads)
     if not words:
         return {}
     word, count = words.most_common(1)[0]
-    heads = [(k, m) for k, m in heads if m.group("w").strip(" 　") == word]
+    heads = [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
     if count < 3:
         return {}
     goals, goal, last = [], 0, 0
@@ -577,7 +582,11 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
             return {}
         goals.append(goal)
         last = n
-    reads = [{int(r)} if (r := m.group("r")).isdigit() else _ROMAN_READS.get(r) for _k, m in heads]
+    # (a 1 may be a Ⅱ that lost a stroke, read l and made 1 after the label word)
+    reads = [
+        {1, 2} if (r := m.group("r")) == "1" else {int(r)} if r.isdigit() else _ROMAN_READS.get(r)
+        for _k, m in heads
+    ]
     if goal < 2 or goal > len(_ROMAN_OUT):
         return {}
     if any(o is not None and g not in o for o, g in zip(reads, goals, strict=True)):
@@ -589,7 +598,8 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
     for (k, m), g in zip(heads, goals, strict=True):
         number = _ROMAN_OUT[g - 1] if roman else str(g)
         text = repaired[k][0]
-        out[k] = (f"{m.group('w')}{number}-{m.group('n')}　{text[m.end() :]}", *repaired[k][1:])
+        label = m.group("w").lstrip(_SPECKS)
+        out[k] = (f"{label}{number}-{m.group('n')}　{text[m.end() :]}", *repaired[k][1:])
     return out
 
 
@@ -1053,8 +1063,8 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
     _ordinal_word_numbered,
     _roman_path_numbered,
     _path_numbered,
-    _label_path_numbered,
     _label_roman_path,
+    _label_path_numbered,
     _angle_headings,
     _small_roman,
     _sup_numbered,
