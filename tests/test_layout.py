@@ -486,3 +486,17 @@ def test_a_header_part_is_placed_in_the_columns_of_its_rest_in_the_next_column()
     out = regrid_resumed_tables([header, body])
     assert out[0].cells == ["取組方針", "指標", "策定時", "", "目標", ""]
     assert out[1].cells == body.cells
+
+
+def test_a_number_glued_to_its_title_after_a_sentence_and_a_speck_is_a_heading() -> None:
+    """(photocopy) A paragraph that ends its sentence at the edge with a speck read after it
+    (`…示します。・`), then a short line that opens with a number glued to its title
+    (`1地域の仕事をつくり、働く場を広げる(基本目標1)`: OCR lost the space): the next heading,
+    not the paragraph's rest; a count glued the same way (`3人に増やします…`) goes on."""
+    para = text(1, 100, "各見出しの末尾の括弧内は、体系上の番号です。数値目標は文中に示します。・")
+    head = text(1, 115, "1地域の仕事をつくり、働く場を広げる(基本目標1)", x1=320)
+    for it in (para, head):
+        it.confidence = 88.0
+    assert len(join_paragraphs([para, head], edges({1: 550}), S)) == 2
+    count = replace(head, cells=["3人に増やします(令和5年度)"])
+    assert len(join_paragraphs([para, count], edges({1: 550}), S)) == 1

@@ -668,6 +668,8 @@ def test_the_department_table_and_lists_read_a_character_off(rules: Rules) -> No
 
 # (the Gothic scans) marks and numbers around headings read otherwise, every line that matches
 CAPTION_MISREADINGS = {
+    # (photocopy) a speck after a path number read as a mark, the space lost (1-1・水産業…)
+    "hashira_kubun_one_table_costs": [(r"^1-1　", "1-1・"), (r"^1-2　", "1-2")],
     # (photocopy) three-level numbers with a speck before them, a dash read as ー, the space lost
     "setsu_year_value_columns": [
         (r"^1-1-1　", ": 1-1-1"),
@@ -1543,3 +1545,21 @@ def test_small_roman_items_read_without_their_opening_bracket(rules: Rules) -> N
     want = [(p.policy_no, p.name) for p in run(source, rules=rules).plan.projects]
     assert len(want) == 11
     assert [(p.policy_no, p.name) for p in result.plan.projects] == want
+
+
+def test_a_dot_before_a_kana_number_read_as_a_bracket(rules: Rules) -> None:
+    """(photocopy) `「(イ)農業の成長産業化` between `(ア)…` and `(ア)…` (the page as read): the
+    bracket is a speck, the heading the series' (イ) (goal 1 had lost its second policy)."""
+    doc = _ocr_doc(
+        [
+            ("第1地域の稼ぐ力を高める",),
+            ("(ア)ものづくり産業の競争力強化",),
+            ("市内企業の技術開発と人材の確保を支援し。ものづくりの競争力を高めます。",),
+            ("「(イ)農業の成長産業化",),
+            ("農産物の付加価値を高め、担い手の所得を増やします。",),
+            ("第2結婚・出産・子育ての希望をかなえる",),
+            ("(ア)結婚・出産の支援",),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert doc.lines[3].cells[0].startswith("(イ)")

@@ -438,14 +438,15 @@ def _ordinal_word_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tu
 # after it lost
 _PATH_HEAD = re.compile(
     r"^([\s　]*)(?:[:;.,・]\s*)?([0-9０-９]{1,2}(?: ?[-－ー一―‐−] ?[0-9０-９]{1,2}){1,2})"
-    r"(?=[一-龥ぁ-んァ-ヶ「])"
-)
+    r"(?:\s?[・.,:;'\"`_]\s?)?(?=[一-龥ぁ-んァ-ヶ「])"
+)  # (1-1・水産業…: a photocopy's speck after the number read as a mark)
 _PATH_DASH = re.compile(r" ?[-－ー一―‐−] ?")
 
 
 def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Headings numbered 1-1, 1-2, 2-1 … (or 1-1-1) read with the space after the number lost,
-    the hyphen read as a kanji or a long vowel mark, or a speck before them (: 1-1-1担い手…):
+    the hyphen read as a kanji or a long vowel mark, or a speck before or after them (: 1-1-1担い手…,
+    1-1・水産業…):
     short lines of one cell that open so, two or more, get `1-1　` back."""
     heads = _title_heads(repaired, _PATH_HEAD)
     if len(heads) < 2:
@@ -703,7 +704,8 @@ def _paren_closed(repaired: Repaired) -> Repaired:
 
 # A photocopy's speck read before a heading ({ <基本目標2>…, ・1)子育て支援), and a heading's
 # numbered form: its brackets, label word and number
-_SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§\s]|[il!](?=\s)|[0-9](?=\s?第))+")  # (2第3若い…)
+# (2第3若い…; 「(イ)農業の…: a dot read as a bracket)
+_SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第))+")
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
     r"(?:[0-9０-９]{1,2}(?P<path>(?:\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}|[①-⑳]))+)?"

@@ -69,6 +69,12 @@ _NUMBERED_GLUED = re.compile(
     r"^[一-龥ァ-ヴー][一-龥ぁ-んァ-ヴー]{1,7}[0-9０-９]{1,2}(?:[-－][0-9０-９]{1,2})*"
     r"(?=[一-龥ぁ-んァ-ヴ「])(?![年月日度人件回歳ヶか箇ヵ号条項位者社校名])"
 )
+# (a scan) a number glued to its title (1地域の仕事を…: OCR lost the space), not a count
+_NUMBER_GLUED = re.compile(
+    r"^[0-9]{1,2}(?=[一-龥ァ-ヴ「])(?![年月日度人件回歳ヶか箇ヵ号条項位者社校名割倍期次代])"
+)
+# specks OCR reads at a line's end (示します。・): the line ends before them
+_END_SPECKS = re.compile(r"[\s・.,:;'\"`]+$")
 _LABEL_START = re.compile(r"^[【［\[〔＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
@@ -967,12 +973,14 @@ def _continues(
     if prev.text.endswith("。") and not it.text.endswith(("。", "、", "）", ")")):
         if it.x1 < right - 2.5 * it.size:
             return False  # a short line after a finished sentence: a heading, not the paragraph
+    scanned = it.confidence is not None
     numbered = _NUMBERED_START.match(it.text) or (
-        it.confidence is not None and _NUMBERED_GLUED.match(it.text)
+        scanned and (_NUMBERED_GLUED.match(it.text) or _NUMBER_GLUED.match(it.text))
     )
     # (not a figure: `12 人`, `76.1億円`; a number and its point, `２．若い世代が…`, is a list's)
     worded = numbered and (not it.text[:1].isdigit() or numbered.group(0).endswith(("．", ".")))
-    ended = prev.text.endswith(("。", "）", ")", "」"))
+    above = _END_SPECKS.sub("", prev.text) if prev.confidence is not None else prev.text
+    ended = above.endswith(("。", "）", ")", "」"))
     if numbered and (worded or ended) and it.x1 < right - 2.5 * it.size:
         # `取組方針２ …`, `具体的な施策２ …` after a list or a paragraph that ended at the edge:
         # a heading
