@@ -113,6 +113,9 @@ PAPER_CASES: list[tuple[int, str]] = [
     # two columns, ruled, cells at 1.5 lines: a row cut by the column break, its first cell's
     # line filling the cell at the left column's foot (`図書館の貸` + `出冊数`)
     (15, "writer"),
+    # A3 at 125%: a ruled sheet wider than the page, two KPI tables on one page whose last
+    # columns (`目標` + `（2024年度）` + values) Calc prints together on a later page
+    (80, "calc"),
 ]
 
 

@@ -44,11 +44,12 @@ def _sheet_overflow(results: list[PageResult]) -> list[PageResult]:
 
 
 def _ruled_overflow(results: list[PageResult]) -> list[PageResult]:
-    """The same for a ruled sheet: a later page that holds only a one-column ruled table whose
-    rows sit at the heights of an earlier page's ruled table rows (its last column) goes back to
-    those rows. The ends of that page's text lines that ran past its right edge, printed again
-    left of this page's margin at their lines' heights, are dropped: the text layer of the
-    earlier page holds them whole."""
+    """The same for a ruled sheet: a later page that holds only one-column ruled tables whose
+    rows sit at the heights of an earlier page's ruled table rows (their last column) goes back
+    to those rows, each of its tables to one table there (a page of two KPI tables prints both
+    tables' last columns on one later page). The ends of that page's text lines that ran past
+    its right edge, printed again left of this page's margin at their lines' heights, are
+    dropped: the text layer of the earlier page holds them whole."""
     out = list(results)
     for n, r in enumerate(out):
         body = [it for it in r.items if not PAGE_NUMBER.match(it.text.strip(" -－―"))]
@@ -61,28 +62,42 @@ def _ruled_overflow(results: list[PageResult]) -> list[PageResult]:
         size = statistics.median(it.size for it in cells or ends)
         for m in range(n - 1, -1, -1):
             items = list(out[m].items)
-            rows = [k for k, it in enumerate(items) if it.table >= 0 and len(it.cells) >= 2]
+            columns = _overflow_columns(items, cells, size)
             texts = [k for k, it in enumerate(items) if it.table < 0]
-            placed = {k: c for c in cells if (k := _level(c, items, rows, size)) is not None}
-            tables = {items[k].table for k in placed} if cells else {-1}
             left = min((items[k].x0 for k in texts), default=0.0)
             lines = {id(e): _level(e, items, texts, size) for e in ends}
-            if (
-                len(placed) < len(cells)
-                or len(tables) != 1
-                or any(
-                    e.x0 >= left
-                    or (k := lines[id(e)]) is None
-                    or not _squeeze(items[k].text).endswith(_squeeze(e.text))
-                    for e in ends
-                )
+            if columns is None or any(
+                e.x0 >= left
+                or (k := lines[id(e)]) is None
+                or not _squeeze(items[k].text).endswith(_squeeze(e.text))
+                for e in ends
             ):
                 continue
-            column = {k: c.cells[0] for k, c in placed.items()}
-            out[m] = replace(out[m], items=_with_last_column(items, column))
+            for column in columns:
+                items = _with_last_column(items, column)
+            out[m] = replace(out[m], items=items)
             out[n] = replace(r, items=[it for it in r.items if it not in body])
             break
     return out
+
+
+def _overflow_columns(
+    items: Sequence[Item], cells: Sequence[Item], size: float
+) -> list[dict[int, str]] | None:
+    """Each one-column table of `cells` placed in the ruled table of `items` whose rows sit at
+    its cells' heights: per table, its rows' indices → the new last cell; None where a cell
+    sits at no row's height or one table's cells fall in two tables."""
+    rows = [k for k, it in enumerate(items) if it.table >= 0 and len(it.cells) >= 2]
+    columns: list[dict[int, str]] = []
+    for table in dict.fromkeys(c.table for c in cells):
+        own = [c for c in cells if c.table == table]
+        placed = {k: c for c in own if (k := _level(c, items, rows, size)) is not None}
+        if len(placed) < len(own) or len({items[k].table for k in placed}) != 1:
+            return None
+        columns.append({k: c.cells[0] for k, c in placed.items()})
+    if len({items[min(c)].table for c in columns}) < len(columns):
+        return None  # two columns of one table: not a last column each
+    return columns
 
 
 def _with_last_column(items: Sequence[Item], placed: dict[int, str]) -> list[Item]:
