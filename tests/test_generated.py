@@ -116,6 +116,10 @@ PAPER_CASES: list[tuple[int, str]] = [
     # A3 at 125%: a ruled sheet wider than the page, two KPI tables on one page whose last
     # columns (`目標` + `（2024年度）` + values) Calc prints together on a later page
     (80, "calc"),
+    # vertical rules, a shaded header: a KPI row at a page's foot whose first cell's rest sits
+    # on a line of its own (`放課後児童クラブの` + `登録児童数`) at the next page's top, the
+    # page's footnotes printed between them
+    (62, "writer"),
 ]
 
 
