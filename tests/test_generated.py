@@ -563,3 +563,20 @@ def test_a_header_at_its_row_s_middle_between_a_name_s_lines_is_one_row(
     header = ["重要業績評価指標", "単位", "基準値", "目標値", "担当課"]
     assert sum(1 for row in rows if row == header) >= 2
     assert ["学校運営協議会の設置校数", "校", "9", "年10以上", "学校教育課"] in rows
+
+
+def test_a_borderless_sheet_wider_than_the_page_gives_each_table_its_last_column(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, borderless, B5 (seed 62): the sheet is wider than the page, so the unit column of
+    every table is printed on later pages, several tables' on one page, beside the ends of the
+    text lines that ran past the right edge. Each table gets its column back (every numeric
+    target with its unit) and the line ends are dropped (the text layer holds them whole)."""
+    require_producer("calc")
+    plan = generate(62)
+    rendering = render(plan, "calc", tmp_path, random.Random("62:calc"))
+    result = run(rendering.path, rules=rules)
+    right, total = field_accuracy(result.plan, plan.key)["numeric_targets"]
+    assert right == total
+    texts = [line.text for line in result.document.lines]
+    assert "千トン" not in texts and "つの基本目標を設" not in texts
