@@ -580,3 +580,15 @@ def test_a_borderless_sheet_wider_than_the_page_gives_each_table_its_last_column
     assert right == total
     texts = [line.text for line in result.document.lines]
     assert "千トン" not in texts and "つの基本目標を設" not in texts
+
+
+def test_rows_numbered_right_in_their_column_as_close_as_a_cell_s_lines(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, borderless (seed 85): a project table whose `No.` column sets its figures right
+    (`1` far right of where `No.` begins), rows as close as a wrapped department's lines
+    (`高齢福祉` + `課、福祉` + `課`). A line whose `2` sits left of where the second column
+    begins has text in column one: it begins the next row."""
+    rows = _table_rows(85, "calc", rules, tmp_path)
+    assert ["1", "健康ポイント事業", "4,200", "高齢福祉課、福祉課"] in rows
+    assert ["2", "シルバー人材センター支援事業", "69,000", "健康推進課"] in rows
