@@ -120,6 +120,9 @@ PAPER_CASES: list[tuple[int, str]] = [
     # on a line of its own (`放課後児童クラブの` + `登録児童数`) at the next page's top, the
     # page's footnotes printed between them
     (62, "writer"),
+    # JIS B5 landscape, one column, a borderless KPI table centred at 85%: its rest at the next
+    # page's top, values right of the page's middle, read as two columns before
+    (74, "chromium"),
 ]
 
 
