@@ -595,3 +595,16 @@ def test_rows_numbered_right_in_their_column_as_close_as_a_cell_s_lines(
     rows = _table_rows(85, "calc", rules, tmp_path)
     assert ["1", "健康ポイント事業", "4,200", "高齢福祉課、福祉課"] in rows
     assert ["2", "シルバー人材センター支援事業", "69,000", "健康推進課"] in rows
+
+
+def test_a_note_marker_alone_in_a_resumed_table_is_a_cell_s_rest(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, two columns, rules between rows only (seed 60): a KPI table resumed at the top
+    of a column, in the columns of its header at the page before's foot, with a row whose
+    indicator's note marker wrapped onto a line of its own (`地域運営組織の数` + `※1`). The
+    marker alone is no note (a note's text follows its marker): the rows under it are still
+    the table's, in its three columns."""
+    rows = _table_rows(60, "writer", rules, tmp_path)
+    assert ["高齢者見守り協定の締結事業者数", "１４事業者", "２１事業者以上"] in rows
+    assert ["事業承継の相談件数（再掲）", "３３件", "延べ４３件"] in rows
