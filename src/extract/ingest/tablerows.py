@@ -205,16 +205,16 @@ def _rows_by_pitch(
     hair = 0.15 if small > 0.55 * size else 0.06
     limit = min((small + statistics.median(wide)) / 2, small + hair * size)
     left = min(_row_left(r) for r in rows)
-    # where the second column's text begins at the earliest: a line that begins left of it
-    # has text in column one, though figures set right there begin far from the block's left
-    # (`1`, `2` under `No.`)
+    # where the second column's text begins at the earliest: a line of cells that begins left
+    # of it has text in column one, though figures set right there begin far from the block's
+    # left (`1`, `2` under `No.`; a note's number alone there is a cell's rest, no row)
     second = min(
         (_box(segs[1])[0] for r in rows if len(segs := _segments(r, s)) >= 2), default=left
     )
 
     def in_first(row: Sequence[Char]) -> bool:
         x = _row_left(row)
-        return x - left < 0.5 * size or x < second - size
+        return x - left < 0.5 * size or (x < second - size and len(_segments(row, s)) >= 2)
 
     out = [list(rows[0])]
     opened = [in_first(rows[0])]  # the row begins in column one
