@@ -113,6 +113,16 @@ PAPER_CASES: list[tuple[int, str]] = [
     # two columns, ruled, cells at 1.5 lines: a row cut by the column break, its first cell's
     # line filling the cell at the left column's foot (`図書館の貸` + `出冊数`)
     (15, "writer"),
+    # A3 at 125%: a ruled sheet wider than the page, two KPI tables on one page whose last
+    # columns (`目標` + `（2024年度）` + values) Calc prints together on a later page
+    (80, "calc"),
+    # vertical rules, a shaded header: a KPI row at a page's foot whose first cell's rest sits
+    # on a line of its own (`放課後児童クラブの` + `登録児童数`) at the next page's top, the
+    # page's footnotes printed between them
+    (62, "writer"),
+    # JIS B5 landscape, one column, a borderless KPI table centred at 85%: its rest at the next
+    # page's top, values right of the page's middle, read as two columns before
+    (74, "chromium"),
 ]
 
 
@@ -556,3 +566,45 @@ def test_a_header_at_its_row_s_middle_between_a_name_s_lines_is_one_row(
     header = ["重要業績評価指標", "単位", "基準値", "目標値", "担当課"]
     assert sum(1 for row in rows if row == header) >= 2
     assert ["学校運営協議会の設置校数", "校", "9", "年10以上", "学校教育課"] in rows
+
+
+def test_a_borderless_sheet_wider_than_the_page_gives_each_table_its_last_column(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, borderless, B5 (seed 62): the sheet is wider than the page, so the unit column of
+    every table is printed on later pages, several tables' on one page, beside the ends of the
+    text lines that ran past the right edge. Each table gets its column back (every numeric
+    target with its unit) and the line ends are dropped (the text layer holds them whole)."""
+    require_producer("calc")
+    plan = generate(62)
+    rendering = render(plan, "calc", tmp_path, random.Random("62:calc"))
+    result = run(rendering.path, rules=rules)
+    right, total = field_accuracy(result.plan, plan.key)["numeric_targets"]
+    assert right == total
+    texts = [line.text for line in result.document.lines]
+    assert "千トン" not in texts and "つの基本目標を設" not in texts
+
+
+def test_rows_numbered_right_in_their_column_as_close_as_a_cell_s_lines(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Calc, borderless (seed 85): a project table whose `No.` column sets its figures right
+    (`1` far right of where `No.` begins), rows as close as a wrapped department's lines
+    (`高齢福祉` + `課、福祉` + `課`). A line whose `2` sits left of where the second column
+    begins has text in column one: it begins the next row."""
+    rows = _table_rows(85, "calc", rules, tmp_path)
+    assert ["1", "健康ポイント事業", "4,200", "高齢福祉課、福祉課"] in rows
+    assert ["2", "シルバー人材センター支援事業", "69,000", "健康推進課"] in rows
+
+
+def test_a_note_marker_alone_in_a_resumed_table_is_a_cell_s_rest(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, two columns, rules between rows only (seed 60): a KPI table resumed at the top
+    of a column, in the columns of its header at the page before's foot, with a row whose
+    indicator's note marker wrapped onto a line of its own (`地域運営組織の数` + `※1`). The
+    marker alone is no note (a note's text follows its marker): the rows under it are still
+    the table's, in its three columns."""
+    rows = _table_rows(60, "writer", rules, tmp_path)
+    assert ["高齢者見守り協定の締結事業者数", "１４事業者", "２１事業者以上"] in rows
+    assert ["事業承継の相談件数（再掲）", "３３件", "延べ４３件"] in rows

@@ -654,7 +654,8 @@ def _resumed_table(
             abs(_median_size(line) - size) > 0.6
             or box[1] - bottom > loose
             or box[0] < grid[0] - 0.3 * size
-            or FOOTNOTE_START.match(text_of(line, s)[0])
+            # (a note's marker alone is a cell's wrapped rest, `地域運営組織の数` + `※1`)
+            or (FOOTNOTE_START.match(text_of(line, s)[0]) and not _marker_cell(line, s))
             or _header_row(line, s)
             or _crosses(line, cuts, starts)
         ):

@@ -631,10 +631,12 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
     where: tuple[int, float] = (0, 0.0)  # page and top of the last row printed
     # the foot of the text area: a row that reaches it may have been split by the break
     foot = max((it.bottom for it in items), default=0.0)
+    noted = False  # footnotes printed since the last table row (at its page's foot)
     for it in items:
         if it.table < 0:
             if not starts_with_sup(it.text):
                 open_header = None  # text between the tables: a new table, not a continuation
+            noted = True
             out.append(it)
             continue
         last = out[last_row] if last_row is not None else None
@@ -650,6 +652,7 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
                 continues_row(last.cells, it.cells)
                 or _split_at_foot(last, it, foot)
                 or _header_goes_on(last, it)
+                or (noted and _first_cell_rest(last, it))
             )
         ):
             cells = [join_wrapped([a, b]) for a, b in zip(last.cells, it.cells, strict=True)]
@@ -658,6 +661,7 @@ def stitch_tables(items: Sequence[Item]) -> list[Item]:
         if it.row == 0:
             open_header = it.cells
         last_row = len(out)
+        noted = False
         out.append(it)
     return out
 
@@ -677,6 +681,19 @@ def _header_goes_on(last: Item, it: Item) -> bool:
         and all(
             len(it.cells[i]) <= 2 and not any(ch.isdigit() for ch in it.cells[i]) for i in filled
         )
+    )
+
+
+def _first_cell_rest(last: Item, it: Item) -> bool:
+    """`it`, the first row where a table resumes after the footnotes of the page before, fills
+    only its first cell, in words, under a row that filled more: the rest of that row's first
+    cell on a line of its own (`放課後児童クラブの` + `登録児童数`), which the reader joins
+    where it sits right under its row; the notes set between them at the page's foot hide that.
+    A new row fills its values."""
+    if len(last.cells) != len(it.cells) or not it.cells[0] or any(it.cells[1:]):
+        return False
+    return (
+        bool(last.cells[0]) and any(last.cells[1:]) and not any(ch.isdigit() for ch in it.cells[0])
     )
 
 

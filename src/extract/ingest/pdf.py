@@ -96,7 +96,17 @@ def page_to_result(
         _ruled_across(lines, gutter, rules) or ruled_gap(lines, gutter, vrules)
     ):
         gutter = None  # rows of one table, ruled across the gap or ruled between its cells
-    if gutter is None and columns is not None and _fits_columns(lines, table_items, columns, s):
+    # The borderless table that ended the page before goes on here with columns on both sides
+    # of the gap: the white at the page's middle is its rows', not a gutter between columns.
+    across = gutter is not None and bool(resume) and min(resume) < gutter < max(resume)
+    if across:
+        gutter = None
+    if (
+        gutter is None
+        and not across
+        and columns is not None
+        and _fits_columns(lines, table_items, columns, s)
+    ):
         gutter = columns[0]
     spanning: list[float] = []
     if gutter is not None:

@@ -205,8 +205,19 @@ def _rows_by_pitch(
     hair = 0.15 if small > 0.55 * size else 0.06
     limit = min((small + statistics.median(wide)) / 2, small + hair * size)
     left = min(_row_left(r) for r in rows)
+    # where the second column's text begins at the earliest: a line of cells that begins left
+    # of it has text in column one, though figures set right there begin far from the block's
+    # left (`1`, `2` under `No.`; a note's number alone there is a cell's rest, no row)
+    second = min(
+        (_box(segs[1])[0] for r in rows if len(segs := _segments(r, s)) >= 2), default=left
+    )
+
+    def in_first(row: Sequence[Char]) -> bool:
+        x = _row_left(row)
+        return x - left < 0.5 * size or (x < second - size and len(_segments(row, s)) >= 2)
+
     out = [list(rows[0])]
-    opened = [_row_left(rows[0]) - left < 0.5 * size]  # the row begins in column one
+    opened = [in_first(rows[0])]  # the row begins in column one
     above = opened[0]  # the line above has text in column one
     # the row's first line and the line above have cells past the first
     filled = [len(_segments(rows[0], s)) >= 2]
@@ -216,7 +227,7 @@ def _rows_by_pitch(
     single = _row_alone(rows[0], s)  # the row so far: one line whose first cell did not wrap
     short = _row_short(rows[0], runs, s)  # … or no cell of which wrapped
     for row, gap in zip(rows[1:], gaps, strict=True):
-        here = _row_left(row) - left < 0.5 * size
+        here = in_first(row)
         cells = len(_segments(row, s)) >= 2
         # A row whose cells sit at its top fills column one on its first line; text there
         # again below lines that left it empty begins the next row (a spreadsheet's rows as
