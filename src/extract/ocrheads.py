@@ -520,6 +520,21 @@ _ROMAN_PATH_HEAD = re.compile(
 )
 
 
+def _restarts(heads: list[tuple[int, re.Match[str]]]) -> list[int]:
+    """Each path heading's first number, counted from where its second numbers (group `n`) start
+    again at 1 (1-1, 1-2, 2-1 …); empty where they skip or go back (no such series)."""
+    firsts, first, last = [], 0, 0
+    for _k, m in heads:
+        n = int(m.group("n"))
+        if n == 1:
+            first += 1
+        elif n != last + 1:
+            return []
+        firsts.append(first)
+        last = n
+    return firsts
+
+
 def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Headings numbered Ⅰ－１, Ⅰ－２, Ⅱ－１ … read past recognition in their roman part: the
     arabic numbers of such lines (short, of one cell, three or more) run 1, 2 … and start again at
@@ -528,16 +543,8 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
     heads = _title_heads(repaired, _ROMAN_PATH_HEAD)
     if len(heads) < 3:
         return {}
-    romans, roman, last = [], 0, 0
-    for _k, m in heads:
-        n = int(m.group("n"))
-        if n == 1:
-            roman += 1
-        elif n != last + 1:
-            return {}
-        romans.append(roman)
-        last = n
-    if roman < 2 or roman > len(_ROMAN_OUT):
+    romans = _restarts(heads)
+    if not romans or romans[-1] < 2 or romans[-1] > len(_ROMAN_OUT):
         return {}
     agree = [_ROMAN_READS.get(m.group("r")) for _k, m in heads]
     if any(o is not None and r not in o for o, r in zip(agree, romans, strict=True)):
@@ -574,21 +581,13 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
     heads = [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
     if count < 3:
         return {}
-    goals, goal, last = [], 0, 0
-    for _k, m in heads:
-        n = int(m.group("n"))
-        if n == 1:
-            goal += 1
-        elif n != last + 1:
-            return {}
-        goals.append(goal)
-        last = n
+    goals = _restarts(heads)
     # (a 1 may be a Ⅱ that lost a stroke, read l and made 1 after the label word)
     reads = [
         {1, 2} if (r := m.group("r")) == "1" else {int(r)} if r.isdigit() else _ROMAN_READS.get(r)
         for _k, m in heads
     ]
-    if goal < 2 or goal > len(_ROMAN_OUT):
+    if not goals or goals[-1] < 2 or goals[-1] > len(_ROMAN_OUT):
         return {}
     if any(o is not None and g not in o for o, g in zip(reads, goals, strict=True)):
         return {}  # a goal part read as a number out of its place: no such series
