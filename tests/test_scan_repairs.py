@@ -1563,3 +1563,22 @@ def test_a_dot_before_a_kana_number_read_as_a_bracket(rules: Rules) -> None:
     )
     document_to_repairs(doc, Vocabulary.of(rules.parse))
     assert doc.lines[3].cells[0].startswith("(イ)")
+
+
+def test_a_captions_closing_angle_bracket_read_as_three(rules: Rules) -> None:
+    """(photocopy) `《主な事業》` read `《主な事業3・` and `i《主な事業3`: the caption again, so the
+    project lists under it are read (numbered_goals_continuous_appendix had lost eight of its
+    twelve projects); a figure after a word in brackets is left alone (`（令和3`)."""
+    doc = _ocr_doc(
+        [
+            ("《主な事業》",),
+            ("①村営寮運営事業(村外生の住まいを確保する)教育委員会",),
+            ("《主な事業3・",),
+            ("①地域おこし協力隊活用事業(隊員を募る)総務課",),
+            ("i《主な事業3",),
+            ("①出産祝金支給事業(祝金を支給する)住民福祉課",),
+            ("《令和3",),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells[0] for ln in doc.lines[::2]] == ["《主な事業》"] * 3 + ["《令和3"]

@@ -1843,9 +1843,10 @@ _CAPTION_LEAD = re.compile(
 )
 _CAPTION_TAIL = re.compile(r"[\s　\-ー・.,:;|]*$")
 _CAPTION_MARK = re.compile(r"^[■□◆◇▼▽●◎○◯〇▶►☆★]+")
+# (and 》 read as 3, a speck before or after it: 《主な事業3・, i《主な事業3)
 _CAPTION_BRACKETED = re.compile(
-    r"^[(（]?(?P<open>[〔【［\[<＜〈《(（])(?P<word>[^\s〔〕【】［］\[\]<>＜＞〈〉《》()（）]{2,12}?)T?"
-    r"[〕】］\]>＞〉》)）]$"
+    r"^[|il!・.,:;'\"`]?[(（]?(?P<open>[〔【［\[<＜〈《(（])(?P<word>[^\s〔〕【】［］\[\]<>＜＞〈〉《》()（）]{2,12}?)T?"
+    r"(?:[〕】］\]>＞〉》)）]|(?<=[一-龥ぁ-んァ-ヶ])3)[\s・.,:;]*$"
 )
 
 
