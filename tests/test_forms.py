@@ -786,7 +786,12 @@ def test_a_municipal_sites_page(
 # markdownify writes a raised note number as a plain digit (the seed's and second_plan's notes
 # lose their markers) and the whole page, its side bar too (hashira_bullets_tanto takes the side
 # bar's `基本目標１　人口ビジョン` for a project)
-CMS_MARKDOWN_LOSES = {"seed", "second_plan", "hashira_bullets_tanto"}
+# Known gap (README, "Word, Excel, web pages and Markdown"): a goal's targets written as
+# sentences in ・ items (`…を、令和11年度までに86億円にします（現状値：令和５年度 79億円）。`) that a
+# converter wraps inside the list item (markdownify, pandoc's Markdown, MinerU's) are read one
+# line at a time: the sentence is cut, no target, its lines taken into the goal's direction.
+WRAPPED_SENTENCE_LOSES = {"juten_bunya_alpha_policies_trend_words"}
+CMS_MARKDOWN_LOSES = {"seed", "second_plan", "hashira_bullets_tanto", *WRAPPED_SENTENCE_LOSES}
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c not in CMS_MARKDOWN_LOSES])
@@ -996,7 +1001,11 @@ def test_a_converters_markdown_reads_as_its_text(
 
 # pandoc numbers a Word file's footnotes from 1 again (the seed's start at 9: numStart is lost),
 # and its Markdown writes “ ” as straight quotes, which its own reader makes curly again
-PANDOC_LOSES = {"seed": "footnote numbers", "jyuten_bracket_bullets": "curly quotes"}
+PANDOC_LOSES = {
+    "seed": "footnote numbers",
+    "jyuten_bracket_bullets": "curly quotes",
+    **dict.fromkeys(WRAPPED_SENTENCE_LOSES, "target sentences wrapped in list items"),
+}
 
 
 @pytest.mark.parametrize(
@@ -1238,7 +1247,7 @@ def _short_rows(md: str) -> int:
     return short
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", [c for c in CASES if c not in WRAPPED_SENTENCE_LOSES])
 def test_markdown_made_from_the_web_page(
     case: str,
     texts: dict[str, tuple[str, RunResult]],
@@ -1460,8 +1469,15 @@ def test_markdown_as_pymupdf4llm_writes_a_pdf() -> None:
     assert doc.layout_lines == 3
 
 
-@pytest.mark.parametrize("dialect", forms.DIALECTS)
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize(
+    ("case", "dialect"),
+    [
+        (case, dialect)
+        for case in CASES
+        for dialect in forms.DIALECTS
+        if not (case in WRAPPED_SENTENCE_LOSES and dialect == "mineru")
+    ],
+)
 def test_markdown_in_each_converters_dialect(
     case: str,
     dialect: str,
