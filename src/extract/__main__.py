@@ -3,8 +3,14 @@ modules load (the first few hundred milliseconds) ends as it does later: one sen
 status 130, no traceback. The signal is held while they load and answered after: raised inside
 an extension module's import (pydantic_core's), it would panic there with a traceback."""
 
-import signal
 import sys
+
+try:
+    import signal
+except KeyboardInterrupt:  # (under load, Ctrl+C can land while `signal` loads; errors.INTERRUPTED
+    # is not imported here: that import could be interrupted too)
+    sys.stderr.write("plan-extract: interrupted; nothing was written.\n")
+    raise SystemExit(130) from None
 
 
 def entry() -> int:
