@@ -164,14 +164,12 @@ def _blank_indicator(
         or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
     ):
         col -= 1  # `  | 単位 | 基準値`, `  | 方向 | 現状値`: a unit, trend or year column between
-    named = (
-        cells[col]
-        and find_column(cells, s.target_value_words, exclude=[col]) is not None
+    unnamed = not cells[col] or (
+        find_column(cells, s.target_value_words, exclude=[col]) is not None
         and not any(_figure(c) for c in cells[col + 1 :])
+        and _names_no_column(cells[col], s)
     )
-    if (cells[col] and not (named and _names_no_column(cells[col], s))) or len(
-        [c for c in cells if c]
-    ) > 7:
+    if not unnamed or len([c for c in cells if c]) > 7:
         return None
     kind = _kind_by_place(cells, ctx)
     return (kind, col) if kind is not None else None
