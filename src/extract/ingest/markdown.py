@@ -83,7 +83,7 @@ _PAGE_NUMBERED = re.compile(
     re.I,
 )
 _PAGE_BREAK = re.compile(r"<!--\s*page\s*-?\s*break\s*-->", re.I)
-_MARKER_PAGE = re.compile(r"^\{(\d{1,4})\}-{3,}\s*$")
+_MARKER_PAGE = re.compile(r"^[ \t]*\{(\d{1,4})\}-{3,}[ \t]*$", re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?(/?)\s*>$")
 _SOFT = "\x00"  # a soft break, until the line is joined
@@ -430,10 +430,6 @@ class _Reader:
     def paragraph(self, inline_tok: object, where: str, indent: str = "") -> None:
         inline = inline_to_lines(inline_tok.children or [], self.margin, self.captions)  # type: ignore[attr-defined]
         lines = [ln for ln in inline.lines if ln.strip()]
-        if len(lines) == 1 and _MARKER_PAGE.match(lines[0].strip()):
-            # marker's page separator: `{2}------` starts the third page (counted from 0)
-            self.set_page(int(_MARKER_PAGE.match(lines[0].strip()).group(1)) + 1)  # type: ignore[union-attr]
-            return
         for k, line in enumerate(lines):
             line = line.strip(" ")
             if k == 0 and indent and self.marker is None:
@@ -709,6 +705,10 @@ def _prepare(text: str) -> str:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     text = add_missing_delimiters(explicit_pipes(join_broken_rows(pandoc_tables_to_pipes(text))))
     text = _DEFINITION.sub("", text)  # markdownify's `<dd>`: `:   ・…`
+    # marker's page separator, `{2}------` (the third page, counted from 0), as a comment that
+    # names the page: a comment ends the paragraph above, the separator would be its last line
+    # (`・空き家バンク事業（企画課）` with no blank line between)
+    text = _MARKER_PAGE.sub(lambda m: f"<!-- page {int(m.group(1)) + 1} -->", text)
     # pandoc's own markup around the text: a heading's attributes (`# 基本目標１ {#id .western}`),
     # fenced divs (`::: {#sdfootnote1}`, `:::`), a lone `\` (a hard break of an empty paragraph)
     text = _PANDOC_ATTRIBUTES.sub(r"\1", text)

@@ -115,7 +115,17 @@ def print_margin(source: Sequence[str]) -> int | None:
     top = widths[: max(3, len(widths) // 10)]
     measure = top[len(top) // 2]
     full = sum(1 for w in widths if measure - MARGIN_SLACK <= w <= measure + MARGIN_SLACK)
-    return measure if measure >= 40 and full >= 3 else None
+    # no printed line is wider than its page's measure: lines of one piece that are (a web
+    # page's sentences of like length, `…（現状値：令和５年度 79億円）。`, whose spaces are the
+    # writer's) say the lines were never a page's
+    wider = sum(
+        1
+        for line in source
+        if " " not in line.strip()
+        and not _NOT_PROSE.match(line)
+        and width(line) > measure + MARGIN_SLACK
+    )
+    return measure if measure >= 40 and full >= 3 and wider < 2 else None
 
 
 _HEAD_START = re.compile(

@@ -55,9 +55,10 @@ def place_short_rows(
         missing = width - n
 
         def fit(offset: int, cells: list[str] = cells) -> int:
-            return sum(
-                1 for j, c in enumerate(cells) if c.strip() and _opening(c) in openings[offset + j]
-            )
+            fits = [_opening(c) in openings[offset + j] for j, c in enumerate(cells) if c.strip()]
+            # the row's first value decides where it begins (a later one opening as a cell
+            # of the column it would stand under, `農林課` as `農林業の…`, is no proof)
+            return sum(fits) if fits and fits[0] else 0
 
         # right-aligned unless the values open as the columns further left do
         offset = max(range(missing + 1), key=lambda o: (fit(o), -o if i in ending else o))
