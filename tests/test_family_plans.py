@@ -207,6 +207,9 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   指標名 | 現状値 | 時点 | 目標値 | 目標年次, No. | 事業名 | 事業概要 | 担当部局 | 担当課 | 事業費（千円）
   with the bureau merged down and second departments on rows of their own, tables broken by a
   running title and a page number with the header repeated.
+- shisaku_sheet_label_column: each policy a 施策シート of labelled rows (`施策番号 | 1-1`, `施策名 |
+  …`, `目指す姿 | …。`), its KPI and project tables beside a label cell merged down
+  (`重要業績評価指標（ＫＰＩ） | 指標名 | …` over rows whose first cell is empty), full 課 names.
 """
 
 from __future__ import annotations
@@ -305,6 +308,7 @@ CASES = [
     "kikkou_goals_unit_in_name_main_related",
     "juten_bunya_alpha_policies_trend_words",
     "kgi_page_repeated_headers_bukyoku_costs",
+    "shisaku_sheet_label_column",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

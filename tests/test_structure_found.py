@@ -834,3 +834,85 @@ def test_a_plan_of_one_goal_labelled_by_a_word_no_setting_names(
         (1, 2, "移住の促進"),
     ]
     assert [t.indicator for t in plan.numeric_targets] == ["観光入込客数", "人口の社会増減"]
+
+
+SHEET_PLAN = """第４章　施策の展開
+
+基本目標１　しごとをつくる
+　地域の産業を育てます。
+数値目標	指標名	基準値（R5）	目標値（R11）
+	町内の従業者数	4,210人	4,400人
+
+施策No.	1-1
+名称	地場産業の振興
+施策の目的	町内の企業が設備を新しくし、生産性を高める。
+成果指標	指標名	基準値（R5）	目標値（R11）
+	設備投資補助の件数	18件	60件
+主な事業	事業名	担当課
+	設備投資促進補助事業	産業振興課
+
+施策No.	1-2
+名称	農業の担い手の確保
+施策の目的	新しく農業を始める人を増やし、農地を守る。
+成果指標	指標名	基準値（R5）	目標値（R11）
+	新規就農者数	3人	5人
+主な事業	事業名	担当課
+	新規就農者育成事業	農林課
+"""
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "施策No.\t{n}\n名称\t{title}",
+        "施策番号\t{n}\t施策名\t{title}",
+        "施策\t{n}　{title}",
+        "施策名\t{n}　{title}",
+    ],
+)
+def test_a_plan_printed_as_sheets_of_labelled_rows(
+    heading: str, tmp_path: Path, rules: Rules
+) -> None:
+    """A 施策シート: the number and the title in labelled rows (`施策No. | 1-1` over `名称 | …`,
+    or one row), a label printed on every sheet beside a sentence (`施策の目的 | …。`), tables
+    beside a caption cell merged down (`成果指標 | 指標名 | …` over rows whose first cell is
+    empty)."""
+    text = re.sub(
+        r"施策No\.\t(\S+)\n名称\t(\S+)",
+        lambda m: heading.format(n=m.group(1), title=m.group(2)),
+        SHEET_PLAN,
+    )
+    assert heading.format(n="1-2", title="農業の担い手の確保") in text
+    plan = _run(tmp_path, text, rules)
+    assert [(p.numbering, p.title) for p in plan.policies] == [
+        ("1-1", "地場産業の振興"),
+        ("1-2", "農業の担い手の確保"),
+    ]
+    assert [(t.indicator, t.baseline.value, t.target.value) for t in plan.numeric_targets] == [
+        ("町内の従業者数", 4210, 4400)
+    ]
+    assert [(k.policy_no, k.indicator, k.baseline.value, k.target.value) for k in plan.kpis] == [
+        (1, "設備投資補助の件数", 18, 60),
+        (2, "新規就農者数", 3, 5),
+    ]
+    assert [(p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, "設備投資促進補助事業", ["産業振興課"]),
+        (2, "新規就農者育成事業", ["農林課"]),
+    ]
+    assert [f.line for f in plan.findings if f.code == "parse.unparsed"] == []
+
+
+def test_a_two_column_table_of_sentences_is_no_sheet(tmp_path: Path, rules: Rules) -> None:
+    """A table whose first column names a project beside its summary sentence keeps its rows:
+    a sheet's label is printed beside different sentences again and again, a name once."""
+    text = SHEET_PLAN.replace(
+        "主な事業	事業名	担当課\n	設備投資促進補助事業	産業振興課\n",
+        "【主な事業】\n事業名	概要\n設備投資促進補助事業	設備の更新を補助する。\n"
+        "販路開拓支援事業	展示会への出展を支援する。\n",
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(p.policy_no, p.name) for p in plan.projects] == [
+        (1, "設備投資促進補助事業"),
+        (1, "販路開拓支援事業"),
+        (2, "新規就農者育成事業"),
+    ]

@@ -441,6 +441,11 @@ NOT_FOR = {
         "施策の柱１ goals",
         "目標１ goals",
     },
+    # Known gap (README, "Text laid out with spaces"): its sheets aligned with spaces are read
+    # as one borderless table of the label column and the rest — a field's sentence and the
+    # label cell merged down beside the next table run together (`目指す姿重要業績評価指標…`),
+    # and rows whose first cell is empty are taken for the wrapped rest of the row above
+    "shisaku_sheet_label_column": {"tables aligned with spaces"},
     # its baseline header is `基準値（年度）` (each cell prints its own year): the rewrite would
     # leave `年度` alone over the baselines, the header of a year column, no value column
     "hoshin_cell_years_kpi_relisted": {"years as the value headers"},

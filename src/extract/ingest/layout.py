@@ -63,6 +63,20 @@ _NUMBERED_START = re.compile(
     r"|[0-9０-９]{1,2}(?:[-－‐][(（]?[0-9０-９]{1,2}[)）]?)+[\s\u3000]"
     r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )
+# A counter after a figure (`令和５ 年度`, `3 人`): a quantity in a sentence, no heading's number.
+_COUNTER_AFTER = re.compile(r"[年月日度人件回歳ヶか箇ヵ号条項位者社校名割倍期次代万億千百]")
+
+
+def _titled_heading(text: str) -> bool:
+    """A label word and its number before a title that ends no sentence (`基本目標３ 結婚・…を
+    かなえ、…まちをつくる`): a heading, however near the measure its title runs."""
+    m = _NUMBERED_START.match(text)
+    if m is None or not m.group(0)[:1].isalpha():
+        return False
+    title = text[m.end() :].lstrip()
+    return bool(title) and not _COUNTER_AFTER.match(title) and not text.endswith(("。", "、"))
+
+
 # OCR drops the space after a heading's number (施策の方向2関係人口の創出): a label word and a
 # number glued to a word that is no counter (not 令和5年度, 第2回)
 _NUMBERED_GLUED = re.compile(
@@ -981,6 +995,8 @@ def _continues(
         return False  # a page number the text prints on a line of its own (`- 16 -`)
     if prev.bold != it.bold:
         return False  # a bold heading does not run on into the text below it
+    if _titled_heading(prev.text) and it.text.endswith("。"):
+        return False  # `基本目標３ …をつくる` over a sentence: a title runs on into no sentence
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
         return (
             False  # 【数値目標】, ＜主な事業＞, ◎施策の目標, ※１ …: a label or a note starts here

@@ -77,6 +77,7 @@ from extract.parse.projects import (
     name_is_complete,
     row_to_project,
 )
+from extract.parse.sheets import document_to_sheet_lines
 from extract.parse.structure import (
     add_direction_paragraph,
     bullet_to_action,
@@ -1175,7 +1176,9 @@ class _Walker:
 def document_to_plan(
     doc: Document, settings: ParseSettings | None = None, norm: Normalizer | None = None
 ) -> Plan:
-    walker = _Walker(doc, settings or ParseSettings(), norm or Normalizer())
+    settings = settings or ParseSettings()
+    doc = document_to_sheet_lines(doc, settings)
+    walker = _Walker(doc, settings, norm or Normalizer())
     if not walker.outline.goals and walker.outline.content:
         walker.one_goal(doc)
     if doc.spaced:
