@@ -1582,3 +1582,44 @@ def test_a_captions_closing_angle_bracket_read_as_three(rules: Rules) -> None:
     )
     document_to_repairs(doc, Vocabulary.of(rules.parse))
     assert [ln.cells[0] for ln in doc.lines[::2]] == ["《主な事業》"] * 3 + ["《令和3"]
+
+
+def test_a_header_printing_with_one_word_left_is_named_by_the_others(rules: Rules) -> None:
+    """(Mincho, taikei_box_goals_year_targets) a KPI header printed over and over, its years in
+    columns of their own: a printing whose baseline word OCR read past telling (`花鶴値（R5）`,
+    `上琶准値（R5）`), 実績値 its only header word, is the header still and takes the others'
+    word (the plan's KPI tables under it were lost); a row of values whose cells hold a header
+    word (`現状維持`) is no printing of the header and gives it no word."""
+    header = ("KPI", "基準値(R5)", "実績値(R6)", "R7", "R8", "R9", "R10", "R11")
+    body = ("観光入込客数", "41.2万人", "43.0万人", "44.0万人", "45.0万人", "46.0万人", "47.0万人")
+    doc = _ocr_doc(
+        [
+            ("指標", "堆値(R5)", "実閣値(R6)", "R7", "R8", "R9", "R10", "R11"),
+            (*body, "48.0万人"),
+            ("KPI", "花鶴値(R5)", "実績値(R6})", "R7", "R8", "R9", "R10", "R11"),
+            (*body, "48.0万人"),
+            ("KPI", "上琶准値(R5)", "実績値(R6)", "R7", "R8", "R9", "R10", "R11"),
+            (*body, "48.0万人"),
+            ("KPI", "基麗値(R5)", "実績値(R6)", "RT", "R8", "R9", "R10", "R1 1"),
+            (
+                "寄附件数",
+                "3.480件",
+                "3.720件",
+                "現状雑持",
+                "現状稚持",
+                "現状稚持",
+                "現状共持",
+                "現状雑持",
+            ),
+            ("指標", "大奪傾〔R5)", "実績値(【R6)", "R7", "R8", "R9", "R10", "Rll"),
+            (*body, "48.0万人"),
+            header,
+            (*body, "48.0万人"),
+            header,
+            (*body, "48.0万人"),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells[1] for ln in doc.lines[2:7:2]] == ["基準値(R5)"] * 3
+    assert doc.lines[7].cells[3:] == ("現状雑持", "現状稚持", "現状稚持", "現状共持", "現状雑持")
+    assert doc.lines[8].cells[-1] != "現状稚持"

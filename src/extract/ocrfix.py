@@ -1111,7 +1111,11 @@ def _repair_line(
     if len(cells) >= 2:  # a table row (a row of one filled cell too)
         cells = list(_value_signs(_strip_specks(tuple(cells))))
     filled = [i for i, c in enumerate(cells) if c.strip()]
-    header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
+    header = (
+        len(filled) >= 2
+        and _header_row([cells[i] for i in filled], vocab)
+        and not _body_row(tuple(cells))
+    )
     for i in filled:
         text = cells[i]
         lead = LEAD.match(text)
@@ -1306,6 +1310,25 @@ def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+def _body_row(cells: tuple[str, ...]) -> bool:
+    """Two figures with their units (3.480件 | 3.720件): a table's row of values, whatever
+    words its other cells hold (現状維持 holds the header word 現状)."""
+    return sum(bool(_FIGURE_WITH_UNIT.search(c)) for c in cells) >= 2
+
+
+def _printed_headers(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """The rows that print a table's header: two header words or more, no row of values."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for k, line in enumerate(doc.lines):
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(filled) >= 2 and _header_row(filled, vocab) and not _body_row(cells):
+            rows[k] = cells
+    return rows
+
+
 def _header_words(cell: str, vocab: Vocabulary) -> int:
     return sum(1 for w in (*vocab.every, *vocab.short_headers) if w in cell)
 
@@ -1317,12 +1340,7 @@ def _vote_header_cells(
     cell read once as what the plan's other header rows print at least twice, a character or two
     apart (日筆値（令和8年度） → 目標値（令和8年度）), is that cell misread. Its figures must agree (a table of another year keeps its
     own), and at most two characters, and two in five, may differ."""
-    rows: dict[int, tuple[str, ...]] = {}
-    for k, line in enumerate(doc.lines):
-        cells = repaired.get(k, line.cells)
-        filled = [c for c in cells if c.strip()]
-        if len(filled) >= 2 and _header_row(filled, vocab):
-            rows[k] = cells
+    rows = _printed_headers(doc, repaired, vocab)
     seen: Counter[str] = Counter(c.strip() for cells in rows.values() for c in cells if c.strip())
     common = [c for c, n in seen.items() if n >= 2]
     out: dict[int, tuple[str, ...]] = {}
@@ -1436,12 +1454,7 @@ def _header_by_column(
     葵値（令和元年度）) where the other printings of that header, the same in most of their other
     cells, print a header word in that column, is the reading they print most (three printings
     at least; the figures of the two must agree)."""
-    rows: dict[int, tuple[str, ...]] = {}
-    for k, line in enumerate(doc.lines):
-        cells = repaired.get(k, line.cells)
-        filled = [c for c in cells if c.strip()]
-        if len(filled) >= 2 and _header_row(filled, vocab):
-            rows[k] = cells
+    rows = _printed_headers(doc, repaired, vocab)
     out: dict[int, tuple[str, ...]] = {}
     for width in {len(c) for c in rows.values()}:
         group = {k: c for k, c in rows.items() if len(c) == width}
@@ -1450,6 +1463,16 @@ def _header_by_column(
         template = [
             Counter(c[i].strip() for c in group.values()).most_common(1)[0][0] for i in range(width)
         ]
+        # A printing of the header with one header word left (花鶴値（R5） | 実績値（R6） | R7 …
+        # R11: only 実績値 is a word) is the header still where its other cells are the
+        # template's: the vote names its cells too.
+        for k, line in enumerate(doc.lines):
+            cells = repaired.get(k, line.cells)
+            if k in group or k not in repaired or len(cells) != width or _body_row(cells):
+                continue
+            same = sum(1 for j in range(width) if cells[j].strip() == template[j])
+            if 2 * same >= width and any(_header_words(c.strip(), vocab) for c in cells):
+                group[k] = cells
         for i in range(width):
             named = Counter(
                 c[i].strip() for c in group.values() if _header_words(c[i].strip(), vocab)
