@@ -962,6 +962,13 @@ def _labelled_arrow(cell: str, vocab: Vocabulary) -> str:
         return cell
     base = "|".join(map(re.escape, vocab.baseline))
     target = "|".join(map(re.escape, sorted(vocab.target, key=len, reverse=True)))
+    # the line's mark (◎) read as circled numbers, ©, 〇 or a speck before its label word, a
+    # baseline's word after it (⑧⑨数値目標:創業件数基準値…, ③⑤KPI :…): a circled number
+    # opens a heading of its own
+    captions = "|".join(map(re.escape, vocab.captions))
+    cell = re.sub(
+        rf"^([\s　]*){_LABEL_MARK_READ}(?=(?:{captions})[\s　]*[:：].*(?:{base}))", r"\1", cell
+    )
     if "→" not in cell:
         m = re.search(rf"(?:{base}).*?{_ARROW_GAP}(?=(?:{target}))", cell)
         if m is None:
@@ -971,7 +978,16 @@ def _labelled_arrow(cell: str, vocab: Vocabulary) -> str:
         cell = cell[: m.start() + gap.start()] + "→" + cell[m.end() :]
     if not re.search(rf"(?:{base}).*→[\s　]*(?:{target})", cell):
         return cell
+    # the wide space before the baseline's word lost (新規就農者数基準値年4人): the word is the
+    # value's label still, not the indicator's end
+    # (three characters or more: 現状 may end a name)
+    named = "|".join(map(re.escape, (w for w in vocab.baseline if len(w) >= 3)))
+    if named:
+        cell = re.sub(rf"(?<=[一-龥々ぁ-んァ-ヶー）)])(?=(?:{named}).*→)", "　", cell, count=1)
     return _labelled_values(cell, "|".join((base, target)))
+
+
+_LABEL_MARK_READ = r"[①-⑳©〇○iIl|・.,'\"§]{1,3}"
 
 
 # In such a line: a value's △ read as 人 or A (現状値人21人), its dash as 一 (現状値一(R5)), and the

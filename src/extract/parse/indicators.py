@@ -327,12 +327,16 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     )
     if target_col is not None:
         # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
+        # (最終 and a year say it where the word after 最終 was misread: 最終日標（R11）)
         target_col = next(
             (
                 i
                 for i in range(target_col + 1, len(cells))
                 if P.FINAL_TARGET in cells[i]
-                and find_column(cells[i : i + 1], s.target_value_words) is not None
+                and (
+                    find_column(cells[i : i + 1], s.target_value_words) is not None
+                    or header_to_year(cells[i])[0] is not None
+                )
             ),
             target_col,
         )
