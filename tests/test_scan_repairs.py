@@ -433,6 +433,19 @@ HEADING_MISREADINGS = {
         (r"^Ⅲ－１　", "四一1"),
         (r"^Ⅲ－２　", "中一2"),
     ],
+    # (photocopy) Ⅱ read as 上! (a serif's top bar apart), a speck before a path and after its
+    # number (§山一1・子育て…), a path's roman part read as a dash (ーー2)
+    "roman_dash_kpi_lines_bu_ka/photocopy": [
+        (r"^Ⅰ　", "|"),
+        (r"^Ⅰ－１　", "1一1"),
+        (r"^Ⅰ－２　", "1一2"),
+        (r"^Ⅱ　", "上!"),
+        (r"^Ⅱ－１　", "ロー1"),
+        (r"^Ⅱ－２　", "ーー2"),
+        (r"^Ⅲ　", "川"),
+        (r"^Ⅲ－１　", "§山一1・"),
+        (r"^Ⅲ－２　", "ロー2"),
+    ],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost

@@ -116,7 +116,7 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
         ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "工工", "|!", "||", "!|", "!!"),
         frozenset({2}),
     ),
-    **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l"), frozenset({2})),
+    **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l", "上!", "上|"), frozenset({2})),
     **dict.fromkeys(("IV", "lV", "MV", "Ⅳ"), frozenset({4})),
     # (a Ⅱ with one stroke lost reads as I too)
     # (and a serif Ⅰ read twice, エエ, as a Ⅱ is)
@@ -514,8 +514,9 @@ def _label_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
 
 # Ⅰ－１ 地元企業の… as OCR reads it: the roman part a look-alike or junk (|一1, 1一2, |リー1,
 # 山一2, or lost: 一1), the dash a kanji or a long vowel mark, the space after the number lost
+# (a photocopy's speck after the number: §山一1・子育て…)
 _ROMAN_PATH_HEAD = re.compile(
-    r"^[\s　]*(?P<r>[^\s\dぁ-ん。、]{1,3}?|[0-9]|)\s?[-－ー一―‐−]{1,2}\s?(?P<n>[0-9]{1,2})\s*"
+    r"^[\s　]*(?P<r>[^\s\dぁ-ん。、]{1,3}?|[0-9]|)\s?[-－ー一―‐−]{1,2}\s?(?P<n>[0-9]{1,2})[・.]?\s*"
     r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
 )
 
