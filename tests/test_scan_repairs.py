@@ -446,6 +446,9 @@ HEADING_MISREADINGS = {
         (r"^Ⅲ－１　", "§山一1・"),
         (r"^Ⅲ－２　", "ロー2"),
     ],
+    # (photocopy, held out in the twelfth pass) a speck read as a letter and a dot before a
+    # heading: the policy and its KPIs lost
+    "kpi_numbered_related_projects/photocopy": [(r"^施策１　中小", "B・施策1中小")],
     # 第1 with no word after the number: the space after it lost
     "dai_jyuten_sesaku_items": [(r"^第１　", "第1"), (r"^第２　", "第2"), (r"^第３　", "第3")],
     # kanji numerals: 一 read as ーー, 二 with a katakana ニ after it, the spaces lost
@@ -1712,3 +1715,13 @@ def test_a_final_target_whose_word_is_misread_is_still_the_final_one(rules: Rule
     _reads_as_text(
         "kpi_numbered_related_projects", [(r"^最終目標（R11）$", "最終日標(R11)")], rules, ("kpis",)
     )
+
+
+def test_a_header_cell_holding_a_header_word_is_read_right(rules: Rules) -> None:
+    """(photocopy, kpi_numbered_related_projects) `中間目標（R9）` read right was made
+    `中間値目標（R9）`: its first two characters are 中間値 but one (an actual's word); a cell that
+    holds a header word already (目標) is left as read."""
+    header = ("No.", "指標", "基準値(R5)", "実績値(R6)", "中間目標(R9)", "最終目標(R11)")
+    doc = _ocr_doc([header, ("1", "創業件数", "年12件", "年14件", "年16件", "年20件")])
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert doc.lines[0].cells == header

@@ -1146,7 +1146,8 @@ def _repair_line(
         if got is None and len(filled) == 1 and len(rest) <= 30:
             # a caption (■事務事業一覧, 【数値目標】) alone on its line
             got = _snap_start(rest, vocab.captions, printed, need_number=False)
-        if got is None and header:
+        # (a cell holding a header word already is read right: 中間目標（R9） is no 中間値)
+        if got is None and header and not _header_words(rest, vocab):
             got = _snap_start(rest, vocab.headers, printed, need_number=False, header=True)
             if got is not None and any(got[1] in c for c in cells):
                 got = None  # the row has that column already (基準年度 beside 基準値)

@@ -805,7 +805,10 @@ def _label_read_twice(repaired: Repaired) -> Repaired:
 # A photocopy's speck read before a heading ({ <基本目標2>…, ・1)子育て支援), and a heading's
 # numbered form: its brackets, label word and number
 # (2第3若い…; 「(イ)農業の…: a dot read as a bracket)
-_SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第))+")
+# (a letter before a dot too: B・施策1中小企業の…)
+_SPECK_LEAD = re.compile(
+    r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第)|[A-Za-z](?=[・.,:;]))+"
+)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
     r"(?:[0-9０-９]{1,2}(?P<path>(?:\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}|[①-⑳]))+)?"
