@@ -1725,3 +1725,28 @@ def test_a_header_cell_holding_a_header_word_is_read_right(rules: Rules) -> None
     doc = _ocr_doc([header, ("1", "創業件数", "年12件", "年14件", "年16件", "年20件")])
     document_to_repairs(doc, Vocabulary.of(rules.parse))
     assert doc.lines[0].cells == header
+
+
+def test_a_year_columns_header_with_its_kind_word_and_years_misread(rules: Rules) -> None:
+    """(Mincho, taikei_box_goals_year_targets, held out in the twelfth pass) a KPI header printed
+    eight times with a column for each year (ＫＰＩ | 基準値（R5） | 実績値（R6） | R7 … R11): one
+    printing's ＫＰＩ read as `3`, another's as `0` with two of its years read as no year (RT7,
+    RY) and its baseline word past telling — the other printings give the years, the blank
+    indicator cell its place (a KPI table under a policy), and every KPI is the text's (four
+    of the thirteen had been lost)."""
+    source = FIXTURES / "taikei_box_goals_year_targets" / "plan.txt"
+    kpi_headers = iter(range(100))
+    reads = {
+        0: ("3", "基準値（R5）", "実績値（R6）", "R7", "RS", "R9", "R10", "R11"),
+        1: ("0", "甚再値(R5)", "実績値（R6）", "RT7", "R8", "RY", "R10", "RII"),
+    }
+
+    def misread(cells: tuple[str, ...]) -> tuple[str, ...]:
+        if cells and cells[0] == "ＫＰＩ":
+            return reads.get(next(kpi_headers), cells)
+        return cells
+
+    ocr = _read_as_ocr(path_to_document(source), misread)
+    got = actual_rows(_run_on(source, ocr, rules).plan)
+    assert next(kpi_headers) == 8
+    assert got["kpis"] == actual_rows(run(source, rules=rules).plan)["kpis"]

@@ -1347,7 +1347,9 @@ def _printed_headers(
 
 
 def _header_words(cell: str, vocab: Vocabulary) -> int:
-    return sum(1 for w in (*vocab.every, *vocab.short_headers) if w in cell)
+    # (in full width too: ＫＰＩ is the word KPI)
+    wide = unicodedata.normalize("NFKC", cell)
+    return sum(1 for w in (*vocab.every, *vocab.short_headers) if w in cell or w in wide)
 
 
 def _vote_header_cells(
@@ -1487,7 +1489,7 @@ def _header_by_column(
             cells = repaired.get(k, line.cells)
             if k in group or k not in repaired or len(cells) != width or _body_row(cells):
                 continue
-            same = sum(1 for j in range(width) if cells[j].strip() == template[j])
+            same = sum(1 for j in range(width) if _agrees(cells[j], template[j]))
             if 2 * same >= width and any(_header_words(c.strip(), vocab) for c in cells):
                 group[k] = cells
         for i in range(width):
@@ -1501,7 +1503,7 @@ def _header_by_column(
                 text = cells[i].strip()
                 if k not in repaired or not text or _header_words(text, vocab):
                     continue
-                same = sum(1 for j in range(width) if j != i and cells[j].strip() == template[j])
+                same = sum(1 for j in range(width) if j != i and _agrees(cells[j], template[j]))
                 if 2 * same < width - 1 or _DIGITS.findall(text) != _DIGITS.findall(word):
                     continue
                 if abs(len(text) - len(word)) > 2:
@@ -1511,7 +1513,39 @@ def _header_by_column(
                 new = list(out.get(k, cells))
                 new[i] = word
                 out[k] = tuple(new)
+        for k, cells in group.items():
+            if k not in repaired:
+                continue
+            new = list(out.get(k, cells))
+            for i in range(width):
+                text = cells[i].strip().replace(" ", "")
+                if _YEAR_ONLY.match(template[i]) and _YEAR_READ.match(text):
+                    # a year's column read as no year (RS, RY, RT7 for R8, R9, R7) where the
+                    # other printings print one: theirs (a year read as another is kept)
+                    if not _YEAR_ONLY.match(text) and text[0] == template[i][0]:
+                        new[i] = template[i]
+            if len(cells[0].strip()) == 1 and not cells[0].strip().isalpha():
+                # the indicator's header word read as a digit or a speck (3 | 基準値（R5） … for
+                # ＫＰＩ): left blank, where the table stands tells which table it is
+                if _header_words(template[0], vocab):
+                    new[0] = ""
+            if new != list(out.get(k, cells)):
+                out[k] = tuple(new)
     return out
+
+
+_YEAR_READ = re.compile(r"^[RH][0-9A-Za-z]{1,3}$")
+
+
+def _agrees(cell: str, template: str) -> bool:
+    """A header cell as the header's other printings print it, or its year misread (RT7, RY,
+    RII for R7, R9, R11)."""
+    text = cell.strip()
+    return text == template or (
+        bool(_YEAR_ONLY.match(template))
+        and bool(_YEAR_READ.match(text.replace(" ", "")))
+        and text[:1] == template[:1]
+    )
 
 
 # A figure's cell (3人, 6,420, △86人, ム86人 as OCR reads △, 年5人, 累計15, ー for none) and a

@@ -155,8 +155,10 @@ def _blank_indicator(
     s = ctx.settings
     values = (*s.baseline_words, *s.actual_words)
     first = next((i for i in range(len(cells)) if find_column(cells[i : i + 1], values) == 0), 0)
-    if not first or find_column(cells, s.target_value_words) is None:
-        return None
+    if not first or (
+        find_column(cells, s.target_value_words) is None and _last_of_year_run(cells, first) is None
+    ):
+        return None  # (a target named, or a year's column for each year up to it)
     col = first - 1
     while col > 0 and (
         find_column(cells[col : col + 1], (*s.unit_words, *s.trend_words)) is not None
