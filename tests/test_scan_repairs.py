@@ -1750,3 +1750,26 @@ def test_a_year_columns_header_with_its_kind_word_and_years_misread(rules: Rules
     got = actual_rows(_run_on(source, ocr, rules).plan)
     assert next(kpi_headers) == 8
     assert got["kpis"] == actual_rows(run(source, rules=rules).plan)["kpis"]
+
+
+def test_a_header_of_another_table_as_wide_keeps_its_words(rules: Rules) -> None:
+    """(Mincho, kikkou_goals_unit_in_name_main_related) a KPI header and a projects header of
+    four columns each, printed under every policy: the KPI headers' 目標値 was voted into the
+    projects headers' 関係課 (read right), and the projects lost their related departments —
+    a cell takes a word only from printings of its own header."""
+    projects = ("事業名", "事業の内容", "主担当課", "関係課")
+    doc = _ocr_doc(
+        [
+            ("指標名(単位)", "本奏値", "実半値", "月標休"),
+            projects,
+            ("指標名(単位)", "基珍価", "実績傾", "目標値"),
+            ("事業名", "事業の内容", "E担当課", "関係課"),
+            ("指標名(単位)", "葵人太", "実症値", "目標値"),
+            projects,
+            ("指標名(単位)", "基玲人", "実症値", "目標傾"),
+            ("事業名", "事業の内容", "生担当課", "関係課"),
+            ("事業名", "時棄の内容", "主理当課", "関係課"),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells[3] for ln in doc.lines[1::2]] + [doc.lines[8].cells[3]] == ["関係課"] * 5

@@ -1499,11 +1499,17 @@ def _header_by_column(
             if not named or (len(named) > 1 and named[0][1] == named[1][1]):
                 continue
             word = named[0][0]
+            # (the printings of that word: a header of another table as wide, 事業名 | 事業の内容 |
+            # 主担当課 | 関係課 beside 指標名 | 基準値 | 実績値 | 目標値, is no printing of it)
+            printers = [c for c in group.values() if c[i].strip() == word]
             for k, cells in group.items():
                 text = cells[i].strip()
                 if k not in repaired or not text or _header_words(text, vocab):
                     continue
-                same = sum(1 for j in range(width) if j != i and _agrees(cells[j], template[j]))
+                same = max(
+                    sum(1 for j in range(width) if j != i and _agrees(cells[j], p[j].strip()))
+                    for p in printers
+                )
                 if 2 * same < width - 1 or _DIGITS.findall(text) != _DIGITS.findall(word):
                     continue
                 if abs(len(text) - len(word)) > 2:
