@@ -1722,9 +1722,13 @@ def test_a_header_cell_holding_a_header_word_is_read_right(rules: Rules) -> None
     `中間値目標（R9）`: its first two characters are 中間値 but one (an actual's word); a cell that
     holds a header word already (目標) is left as read."""
     header = ("No.", "指標", "基準値(R5)", "実績値(R6)", "中間目標(R9)", "最終目標(R11)")
-    doc = _ocr_doc([header, ("1", "創業件数", "年12件", "年14件", "年16件", "年20件")])
+    # (a3_spread_table: a word misread in a cell that holds a shorter one is still repaired —
+    # its KPI table under 目標傾 had lost four projects)
+    misread = ("施策", "重要業績評価指標", "現状値", "目標傾", "Eな事業", "担当課")
+    doc = _ocr_doc([header, ("1", "創業件数", "年12件", "年14件", "年16件", "年20件"), misread])
     document_to_repairs(doc, Vocabulary.of(rules.parse))
     assert doc.lines[0].cells == header
+    assert doc.lines[2].cells[3].startswith("目標値")  # (目標 held, 値 misread: repaired)
 
 
 def test_a_year_columns_header_with_its_kind_word_and_years_misread(rules: Rules) -> None:

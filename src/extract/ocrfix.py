@@ -1146,9 +1146,17 @@ def _repair_line(
         if got is None and len(filled) == 1 and len(rest) <= 30:
             # a caption (■事務事業一覧, 【数値目標】) alone on its line
             got = _snap_start(rest, vocab.captions, printed, need_number=False)
-        # (a cell holding a header word already is read right: 中間目標（R9） is no 中間値)
-        if got is None and header and not _header_words(rest, vocab):
+        if got is None and header:
             got = _snap_start(rest, vocab.headers, printed, need_number=False, header=True)
+            if got is not None:
+                # a header word the cell holds is kept whole, and none is pushed aside
+                # (中間目標（R9） read right is neither 中間値標 nor 中間値目標)
+                heads = (*vocab.headers, *vocab.short_headers)
+                after = rest[len(got[0]) :]
+                if after.startswith(heads) or any(
+                    w in rest and w not in got[1] + after for w in heads
+                ):
+                    got = None
             if got is not None and any(got[1] in c for c in cells):
                 got = None  # the row has that column already (基準年度 beside 基準値)
         if got is None and header and len(rest) == 2 and rest not in vocab.short_headers:
