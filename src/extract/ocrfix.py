@@ -962,6 +962,13 @@ def _labelled_arrow(cell: str, vocab: Vocabulary) -> str:
         return cell
     base = "|".join(map(re.escape, vocab.baseline))
     target = "|".join(map(re.escape, sorted(vocab.target, key=len, reverse=True)))
+    # the line's mark (◎) read as circled numbers, ©, 〇 or a speck before its label word, a
+    # baseline's word after it (⑧⑨数値目標:創業件数基準値…, ③⑤KPI :…): a circled number
+    # opens a heading of its own
+    captions = "|".join(map(re.escape, vocab.captions))
+    cell = re.sub(
+        rf"^([\s　]*){_LABEL_MARK_READ}(?=(?:{captions})[\s　]*[:：].*(?:{base}))", r"\1", cell
+    )
     if "→" not in cell:
         m = re.search(rf"(?:{base}).*?{_ARROW_GAP}(?=(?:{target}))", cell)
         if m is None:
@@ -971,7 +978,16 @@ def _labelled_arrow(cell: str, vocab: Vocabulary) -> str:
         cell = cell[: m.start() + gap.start()] + "→" + cell[m.end() :]
     if not re.search(rf"(?:{base}).*→[\s　]*(?:{target})", cell):
         return cell
+    # the wide space before the baseline's word lost (新規就農者数基準値年4人): the word is the
+    # value's label still, not the indicator's end
+    # (three characters or more: 現状 may end a name)
+    named = "|".join(map(re.escape, (w for w in vocab.baseline if len(w) >= 3)))
+    if named:
+        cell = re.sub(rf"(?<=[一-龥々ぁ-んァ-ヶー）)])(?=(?:{named}).*→)", "　", cell, count=1)
     return _labelled_values(cell, "|".join((base, target)))
+
+
+_LABEL_MARK_READ = r"[①-⑳©〇○iIl|・.,'\"§]{1,3}"
 
 
 # In such a line: a value's △ read as 人 or A (現状値人21人), its dash as 一 (現状値一(R5)), and the
@@ -1111,7 +1127,11 @@ def _repair_line(
     if len(cells) >= 2:  # a table row (a row of one filled cell too)
         cells = list(_value_signs(_strip_specks(tuple(cells))))
     filled = [i for i, c in enumerate(cells) if c.strip()]
-    header = len(filled) >= 2 and _header_row([cells[i] for i in filled], vocab)
+    header = (
+        len(filled) >= 2
+        and _header_row([cells[i] for i in filled], vocab)
+        and not _body_row(tuple(cells))
+    )
     for i in filled:
         text = cells[i]
         lead = LEAD.match(text)
@@ -1128,6 +1148,15 @@ def _repair_line(
             got = _snap_start(rest, vocab.captions, printed, need_number=False)
         if got is None and header:
             got = _snap_start(rest, vocab.headers, printed, need_number=False, header=True)
+            if got is not None:
+                # a header word the cell holds is kept whole, and none is pushed aside
+                # (中間目標（R9） read right is neither 中間値標 nor 中間値目標)
+                heads = (*vocab.headers, *vocab.short_headers)
+                after = rest[len(got[0]) :]
+                if after.startswith(heads) or any(
+                    w in rest and w not in got[1] + after for w in heads
+                ):
+                    got = None
             if got is not None and any(got[1] in c for c in cells):
                 got = None  # the row has that column already (基準年度 beside 基準値)
         if got is None and header and len(rest) == 2 and rest not in vocab.short_headers:
@@ -1306,8 +1335,29 @@ def _header_row(cells: list[str], vocab: Vocabulary) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+def _body_row(cells: tuple[str, ...]) -> bool:
+    """Two figures with their units (3.480件 | 3.720件): a table's row of values, whatever
+    words its other cells hold (現状維持 holds the header word 現状)."""
+    return sum(bool(_FIGURE_WITH_UNIT.search(c)) for c in cells) >= 2
+
+
+def _printed_headers(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """The rows that print a table's header: two header words or more, no row of values."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for k, line in enumerate(doc.lines):
+        cells = repaired.get(k, line.cells)
+        filled = [c for c in cells if c.strip()]
+        if len(filled) >= 2 and _header_row(filled, vocab) and not _body_row(cells):
+            rows[k] = cells
+    return rows
+
+
 def _header_words(cell: str, vocab: Vocabulary) -> int:
-    return sum(1 for w in (*vocab.every, *vocab.short_headers) if w in cell)
+    # (in full width too: ＫＰＩ is the word KPI)
+    wide = unicodedata.normalize("NFKC", cell)
+    return sum(1 for w in (*vocab.every, *vocab.short_headers) if w in cell or w in wide)
 
 
 def _vote_header_cells(
@@ -1317,12 +1367,7 @@ def _vote_header_cells(
     cell read once as what the plan's other header rows print at least twice, a character or two
     apart (日筆値（令和8年度） → 目標値（令和8年度）), is that cell misread. Its figures must agree (a table of another year keeps its
     own), and at most two characters, and two in five, may differ."""
-    rows: dict[int, tuple[str, ...]] = {}
-    for k, line in enumerate(doc.lines):
-        cells = repaired.get(k, line.cells)
-        filled = [c for c in cells if c.strip()]
-        if len(filled) >= 2 and _header_row(filled, vocab):
-            rows[k] = cells
+    rows = _printed_headers(doc, repaired, vocab)
     seen: Counter[str] = Counter(c.strip() for cells in rows.values() for c in cells if c.strip())
     common = [c for c, n in seen.items() if n >= 2]
     out: dict[int, tuple[str, ...]] = {}
@@ -1436,12 +1481,7 @@ def _header_by_column(
     葵値（令和元年度）) where the other printings of that header, the same in most of their other
     cells, print a header word in that column, is the reading they print most (three printings
     at least; the figures of the two must agree)."""
-    rows: dict[int, tuple[str, ...]] = {}
-    for k, line in enumerate(doc.lines):
-        cells = repaired.get(k, line.cells)
-        filled = [c for c in cells if c.strip()]
-        if len(filled) >= 2 and _header_row(filled, vocab):
-            rows[k] = cells
+    rows = _printed_headers(doc, repaired, vocab)
     out: dict[int, tuple[str, ...]] = {}
     for width in {len(c) for c in rows.values()}:
         group = {k: c for k, c in rows.items() if len(c) == width}
@@ -1450,6 +1490,16 @@ def _header_by_column(
         template = [
             Counter(c[i].strip() for c in group.values()).most_common(1)[0][0] for i in range(width)
         ]
+        # A printing of the header with one header word left (花鶴値（R5） | 実績値（R6） | R7 …
+        # R11: only 実績値 is a word) is the header still where its other cells are the
+        # template's: the vote names its cells too.
+        for k, line in enumerate(doc.lines):
+            cells = repaired.get(k, line.cells)
+            if k in group or k not in repaired or len(cells) != width or _body_row(cells):
+                continue
+            same = sum(1 for j in range(width) if _agrees(cells[j], template[j]))
+            if 2 * same >= width and any(_header_words(c.strip(), vocab) for c in cells):
+                group[k] = cells
         for i in range(width):
             named = Counter(
                 c[i].strip() for c in group.values() if _header_words(c[i].strip(), vocab)
@@ -1457,11 +1507,17 @@ def _header_by_column(
             if not named or (len(named) > 1 and named[0][1] == named[1][1]):
                 continue
             word = named[0][0]
+            # (the printings of that word: a header of another table as wide, 事業名 | 事業の内容 |
+            # 主担当課 | 関係課 beside 指標名 | 基準値 | 実績値 | 目標値, is no printing of it)
+            printers = [c for c in group.values() if c[i].strip() == word]
             for k, cells in group.items():
                 text = cells[i].strip()
                 if k not in repaired or not text or _header_words(text, vocab):
                     continue
-                same = sum(1 for j in range(width) if j != i and cells[j].strip() == template[j])
+                same = max(
+                    sum(1 for j in range(width) if j != i and _agrees(cells[j], p[j].strip()))
+                    for p in printers
+                )
                 if 2 * same < width - 1 or _DIGITS.findall(text) != _DIGITS.findall(word):
                     continue
                 if abs(len(text) - len(word)) > 2:
@@ -1471,7 +1527,39 @@ def _header_by_column(
                 new = list(out.get(k, cells))
                 new[i] = word
                 out[k] = tuple(new)
+        for k, cells in group.items():
+            if k not in repaired:
+                continue
+            new = list(out.get(k, cells))
+            for i in range(width):
+                text = cells[i].strip().replace(" ", "")
+                if _YEAR_ONLY.match(template[i]) and _YEAR_READ.match(text):
+                    # a year's column read as no year (RS, RY, RT7 for R8, R9, R7) where the
+                    # other printings print one: theirs (a year read as another is kept)
+                    if not _YEAR_ONLY.match(text) and text[0] == template[i][0]:
+                        new[i] = template[i]
+            if len(cells[0].strip()) == 1 and not cells[0].strip().isalpha():
+                # the indicator's header word read as a digit or a speck (3 | 基準値（R5） … for
+                # ＫＰＩ): left blank, where the table stands tells which table it is
+                if _header_words(template[0], vocab):
+                    new[0] = ""
+            if new != list(out.get(k, cells)):
+                out[k] = tuple(new)
     return out
+
+
+_YEAR_READ = re.compile(r"^[RH][0-9A-Za-z]{1,3}$")
+
+
+def _agrees(cell: str, template: str) -> bool:
+    """A header cell as the header's other printings print it, or its year misread (RT7, RY,
+    RII for R7, R9, R11)."""
+    text = cell.strip()
+    return text == template or (
+        bool(_YEAR_ONLY.match(template))
+        and bool(_YEAR_READ.match(text.replace(" ", "")))
+        and text[:1] == template[:1]
+    )
 
 
 # A figure's cell (3人, 6,420, △86人, ム86人 as OCR reads △, 年5人, 累計15, ー for none) and a

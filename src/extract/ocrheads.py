@@ -5,10 +5,10 @@ Before the parse, in the lines read by OCR (`ocrfix.document_to_repairs` calls
 outline is read by, and Tesseract loses or misreads it in a few set ways — the space after it
 dropped (分野別目標一地域の…, 第1節農林業の振興, 第1の柱しごとを…), a serif roman numeral read as
 皿, 葉, 工 or ! (基本方針皿), a kanji numeral as ーー or 二ニ, the dash of a path number as ー or 一
-(施策1ー1), the brackets of ＜重点プロジェクト１＞ as ぐ…シン, a `1.` read as `<sup>1</sup>.`. Each
-repair is trusted only where the plan prints the heading's form as a series (two or more lines
-opening so, their numbers in order), never for one line alone: a word that happens to end in 一
-is left as it is.
+(施策1ー1), the brackets of ＜重点プロジェクト１＞ as ぐ…シン, those of 〔１〕 as [1」, a `1.` read as
+`<sup>1</sup>.`. Each repair is trusted only where the plan prints the heading's form as a series
+(two or more lines opening so, their numbers in order), never for one line alone: a word that
+happens to end in 一 is left as it is.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ _ROMAN_READS: dict[str, frozenset[int]] = {
         ("II", "ll", "Il", "lI", "11", "Ⅱ", "葉", "工", "工工", "|!", "||", "!|", "!!"),
         frozenset({2}),
     ),
-    **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l"), frozenset({2})),
+    **dict.fromkeys(("上Il", "上II", "上lI", "上ll", "上I", "上l", "上!", "上|"), frozenset({2})),
     **dict.fromkeys(("IV", "lV", "MV", "Ⅳ"), frozenset({4})),
     # (a Ⅱ with one stroke lost reads as I too)
     # (and a serif Ⅰ read twice, エエ, as a Ⅱ is)
@@ -514,8 +514,9 @@ def _label_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
 
 # Ⅰ－１ 地元企業の… as OCR reads it: the roman part a look-alike or junk (|一1, 1一2, |リー1,
 # 山一2, or lost: 一1), the dash a kanji or a long vowel mark, the space after the number lost
+# (a photocopy's speck after the number: §山一1・子育て…)
 _ROMAN_PATH_HEAD = re.compile(
-    r"^[\s　]*(?P<r>[^\s\dぁ-ん。、]{1,3}?|[0-9]|)\s?[-－ー一―‐−]{1,2}\s?(?P<n>[0-9]{1,2})\s*"
+    r"^[\s　]*(?P<r>[^\s\dぁ-ん。、]{1,3}?|[0-9]|)\s?[-－ー一―‐−]{1,2}\s?(?P<n>[0-9]{1,2})[・.]?\s*"
     r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
 )
 
@@ -550,7 +551,18 @@ def _roman_path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tupl
     if any(o is not None and r not in o for o, r in zip(agree, romans, strict=True)):
         return {}  # a read roman number out of its place: not such a series
     if not any(o is not None and r >= 2 for o, r in zip(agree, romans, strict=True)):
-        return {}
+        # (every roman part read past recognition, エー1, ロー1, 四一1: the goal headings
+        # Ⅱ and Ⅲ standing right where the second numbers start again say the series)
+        goals = {
+            k: _ROMAN_OUT.index(t[0]) + 1
+            for k, cells in repaired.items()
+            if one_cell(cells) and (t := cells[0].lstrip(" 　")) and t[0] in _ROMAN_OUT
+        }
+        for i in range(1, len(heads)):
+            if romans[i] != romans[i - 1] and romans[i] not in {
+                n for g, n in goals.items() if heads[i - 1][0] < g < heads[i][0]
+            }:
+                return {}
     return {
         k: (f"{_ROMAN_OUT[r - 1]}－{m.group('n')}　{repaired[k][0][m.end() :]}", *repaired[k][1:])
         for (k, m), r in zip(heads, romans, strict=True)
@@ -701,10 +713,102 @@ def _paren_closed(repaired: Repaired) -> Repaired:
     }
 
 
+# A number in a box pair of brackets opening a heading (〔１〕地域の…), as OCR reads each bracket:
+# 〔 as [ ( 「, 〕 as ] 」 ) — each read as the kind of pair it is, or looks like
+_BOX_HEAD = re.compile(
+    r"^([\s　]*)([\[［〔【(（「])\s*([0-9０-９]{1,2})\s*([\]］〕】)）」])\s*(?=[一-龥々ぁ-んァ-ヶ「])"
+)
+_BOX_KIND = {
+    **dict.fromkeys("[［]］", "[]"),
+    **dict.fromkeys("〔〕」「", "〔〕"),  # (」 and 「: the corner of a tortoise shell)
+    **dict.fromkeys("【】", "【】"),
+    **dict.fromkeys("(（)）", "()"),
+}
+
+
+def _box_numbered(doc: Document, repaired: Repaired) -> Repaired:
+    """Headings numbered in a box pair (〔１〕, 【２】) whose two brackets OCR read as two kinds
+    ([1〕地域の…, [2」町の…, (1〕地域の…): where two lines or more of one cell open, as read,
+    with a bracketed number not in round brackets alone, each number once, one read with a
+    mismatched pair, each mismatched pair becomes the box kind their brackets are read as most
+    (never round: a policy's (1) is a scheme of its own); a pair read whole is left as read.
+    As read, not as repaired so far: (1〕 is taken for a misread (1) line by line."""
+    heads = []
+    for k, cells in sorted(repaired.items()):
+        read = [c for c in doc.lines[k].cells if c.strip()]
+        if one_cell(cells) and len(read) == 1 and (m := _BOX_HEAD.match(read[0])):
+            if {_BOX_KIND[m.group(2)], _BOX_KIND[m.group(4)]} != {"()"}:
+                heads.append((k, m))
+    numbers = [int(unicodedata.normalize("NFKC", m.group(3))) for _, m in heads]
+    mixed = [(k, m) for k, m in heads if _BOX_KIND[m.group(2)] != _BOX_KIND[m.group(4)]]
+    if not mixed or len(numbers) < 2 or len(set(numbers)) < len(numbers):
+        return {}
+    votes = Counter(
+        _BOX_KIND[c] for _, m in heads for c in (m.group(2), m.group(4)) if _BOX_KIND[c] != "()"
+    )
+    kind = votes.most_common(1)[0][0]
+    out: Repaired = {}
+    for k, m in mixed:
+        now = _BOX_HEAD.match(repaired[k][0]) or _ROUND_HEAD.match(repaired[k][0])
+        if now is not None:
+            head = m.group(1) + kind[0] + m.group(3) + kind[1]
+            out[k] = (head + repaired[k][0][now.end() :], *repaired[k][1:])
+    return out
+
+
+# (the same heading after a line's repairs gave it round brackets: (1)地域の…)
+_ROUND_HEAD = re.compile(r"^[\s　]*[(（]\s*[0-9０-９]{1,2}\s*[)）]\s*(?=[一-龥々ぁ-んァ-ヶ「])")
+
+
+# A label word and its number in brackets or none, opening a heading (《基本目標2》ひばり野で…):
+# its digit and its closing bracket as OCR may read them twice (基本目標22, 《基本目標1》〉)
+_LABEL_TWICE_HEAD = re.compile(
+    r"^([\s　]*[《〈<＜【〔［\[]?)([一-龥]{2,6})([0-9０-９]{1,2})([》〉>＞】〕］\]]?)([》〉>＞】〕］\]]?)"
+    r"(?=[一-龥々ぁ-んァ-ヶ「])"
+)
+
+
+def _label_read_twice(repaired: Repaired) -> Repaired:
+    """A label's number or its closing bracket read twice (《基本目標22》 between 《基本目標1》
+    and 《基本目標3》, 《基本目標1》〉にぎわい…): where two lines or more of one cell open with
+    the word, numbered by one digit each otherwise, a number of one digit twice that the others
+    leave out and stand next to is that digit; a closing bracket twice where the others close
+    once is one."""
+    found: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for k, m in lone_heads(repaired, _LABEL_TWICE_HEAD):
+        found.setdefault(m.group(2), []).append((k, m))
+    out: Repaired = {}
+    for seen in found.values():
+        if len(seen) < 2:
+            continue
+        for k, m in seen:
+            others = [m2 for k2, m2 in seen if k2 != k]
+            numbers = {int(unicodedata.normalize("NFKC", o.group(3))) for o in others}
+            number = unicodedata.normalize("NFKC", m.group(3))
+            if (
+                len(number) == 2
+                and number[0] == number[1]
+                and max(numbers) < 10
+                and int(number[0]) not in numbers
+                and {int(number[0]) - 1, int(number[0]) + 1} & numbers
+            ):
+                number = number[0]
+            closer = m.group(4)
+            if not (m.group(5) and any(o.group(4) and not o.group(5) for o in others)):
+                closer += m.group(5)
+            head = m.group(1) + m.group(2) + number + closer
+            if head != m.group(0):
+                out[k] = (head + repaired[k][0][m.end() :], *repaired[k][1:])
+    return out
+
+
 # A photocopy's speck read before a heading ({ <基本目標2>…, ・1)子育て支援), and a heading's
 # numbered form: its brackets, label word and number
 # (2第3若い…; 「(イ)農業の…: a dot read as a bracket)
-_SPECK_LEAD = re.compile(r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第))+")
+# (a letter before a dot too: B・施策1中小企業の…)
+_SPECK_LEAD = re.compile(
+    r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第)|[A-Za-z](?=[・.,:;]))+"
+)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
     r"(?:[0-9０-９]{1,2}(?P<path>(?:\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}|[①-⑳]))+)?"
@@ -1054,6 +1158,7 @@ _FIRST: tuple[Callable[[Repaired], Repaired], ...] = (
     _dotted_first,
     _kana_in_series,
     _paren_closed,
+    _label_read_twice,
     _circled_in_paren_series,
     _kana_specked,
 )
@@ -1076,6 +1181,7 @@ def repair_heading_numbers(doc: Document, repaired: Repaired) -> Repaired:
     """`repaired` (line index → cells as repaired so far) with the heading numbers given back;
     only lines that change are new entries, the rest as they were."""
     repaired = dict(repaired)
+    repaired |= _box_numbered(doc, repaired)
     for repair in _FIRST:
         repaired |= repair(repaired)
     repaired |= _space_heading_numbers(doc, repaired)

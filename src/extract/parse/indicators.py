@@ -155,8 +155,10 @@ def _blank_indicator(
     s = ctx.settings
     values = (*s.baseline_words, *s.actual_words)
     first = next((i for i in range(len(cells)) if find_column(cells[i : i + 1], values) == 0), 0)
-    if not first or find_column(cells, s.target_value_words) is None:
-        return None
+    if not first or (
+        find_column(cells, s.target_value_words) is None and _last_of_year_run(cells, first) is None
+    ):
+        return None  # (a target named, or a year's column for each year up to it)
     col = first - 1
     while col > 0 and (
         find_column(cells[col : col + 1], (*s.unit_words, *s.trend_words)) is not None
@@ -327,12 +329,16 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     )
     if target_col is not None:
         # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
+        # (最終 and a year say it where the word after 最終 was misread: 最終日標（R11）)
         target_col = next(
             (
                 i
                 for i in range(target_col + 1, len(cells))
                 if P.FINAL_TARGET in cells[i]
-                and find_column(cells[i : i + 1], s.target_value_words) is not None
+                and (
+                    find_column(cells[i : i + 1], s.target_value_words) is not None
+                    or header_to_year(cells[i])[0] is not None
+                )
             ),
             target_col,
         )
