@@ -207,6 +207,15 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
   指標名 | 現状値 | 時点 | 目標値 | 目標年次, No. | 事業名 | 事業概要 | 担当部局 | 担当課 | 事業費（千円）
   with the bureau merged down and second departments on rows of their own, tables broken by a
   running title and a page number with the header repeated.
+- letter_goals_transposed_kpi_numbered_projects: 基本目標Ａ goals over 施策Ａ－１ policies, every
+  indicator table transposed (the indicators across the header row, `基準値（R5）` and
+  `目標値（R11）` rows under it), `(1)　事業名【課・課】` items numbered again under each policy.
+- setsu_goals_bracket_policies_mixed_years: goals as `第１節` under one chapter, 【１】 policies
+  restarting per goal with ◆ captions, headers dated `令和５(2023)年度`, word targets (現状値以下,
+  0人を維持, 現状維持), `●事業名……課、課` items with a dot leader before the departments.
+- dotted_paths_toc_leaders_hanging_titles: a table of contents with ・・・ leaders listing goals
+  and policies, 基本目標1 over `1.1` policies (dotted paths), titles wrapped with a hanging indent,
+  西暦 headers, ＊n notes under the tables.
 """
 
 from __future__ import annotations
@@ -305,6 +314,9 @@ CASES = [
     "kikkou_goals_unit_in_name_main_related",
     "juten_bunya_alpha_policies_trend_words",
     "kgi_page_repeated_headers_bukyoku_costs",
+    "letter_goals_transposed_kpi_numbered_projects",
+    "setsu_goals_bracket_policies_mixed_years",
+    "dotted_paths_toc_leaders_hanging_titles",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,
