@@ -978,3 +978,69 @@ def test_a_year_printed_in_both_calendars(tmp_path: Path, rules: Rules) -> None:
     [target] = _run(tmp_path, text, rules).numeric_targets
     assert (target.baseline.year, target.baseline.year_label) == (2023, "令和5(2023)年度")
     assert (target.target.year, target.target.year_label) == (2029, "2029(令和11)年度")
+
+
+def test_items_whose_number_a_tab_sets_apart(tmp_path: Path, rules: Rules) -> None:
+    """`(2)<tab>名【課】` and `③<tab>名<tab>課` under a project caption (Word's list numbering
+    copied out): projects, their departments in the bracket or the cell after the name."""
+    text = """第２章　施策の展開
+基本目標１　しごとをつくる
+　雇用を生みます。
+（１）創業の支援
+＜主な事業＞
+(1)\t創業塾開催事業【商工課】
+(2)\tチャレンジショップ事業【商工課・都市計画課】
+③\t空き店舗活用事業\t商工課
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, "創業塾開催事業", ["商工課"]),
+        (1, "チャレンジショップ事業", ["商工課", "都市計画課"]),
+        (1, "空き店舗活用事業", ["商工課"]),
+    ]
+
+
+def test_a_heading_set_by_a_tab_right_after_a_note_set_so(tmp_path: Path, rules: Rules) -> None:
+    """`＊1<tab>…` (a note under a table, its mark set apart by a tab) is no row of a two-column
+    table: the `2.1<tab>title` under it is a heading, not that table's row."""
+    text = """第２章　施策の展開
+基本目標2\t暮らしやすいまちをつくる
+　暮らしの基盤を整えます。
+指標\t基準値（2023年度）\t目標値（2029年度）
+転入者数＊1\t1,210人\t1,300人
+＊1\t住民基本台帳による。
+2.1\t空き家を生かした住まいの確保
+　住まいを確保します。
+指標\t基準値（2023年度）\t目標値（2029年度）
+空き家バンクの成約件数\t12件\t20件
+2.2\t公共交通の確保
+　公共交通を守ります。
+指標\t基準値（2023年度）\t目標値（2029年度）
+バスの利用者数\t3.5万人\t4.0万人
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.policy_no, p.title) for p in plan.policies] == [
+        (1, "空き家を生かした住まいの確保"),
+        (2, "公共交通の確保"),
+    ]
+    assert [t.indicator for t in plan.numeric_targets] == ["転入者数"]
+    assert [(k.policy_no, k.indicator) for k in plan.kpis] == [
+        (1, "空き家バンクの成約件数"),
+        (2, "バスの利用者数"),
+    ]
+
+
+def test_a_turned_table_broken_by_a_page(tmp_path: Path, rules: Rules) -> None:
+    """A page number and a running head between a turned table's rows are passed over."""
+    text = TRANSPOSED_PLAN.replace(
+        "R6\t年12回\t3.1億円\n", "R6\t年12回\t3.1億円\n－ 7 －\n港まち総合戦略\n"
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(k.indicator, k.target.value) for k in plan.kpis][:2] == [
+        ("寄港回数", 20),
+        ("乗船客の市内消費額", 5.0),
+    ]

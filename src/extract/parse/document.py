@@ -76,6 +76,7 @@ from extract.parse.projects import (
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
+    numbered_cells_to_project,
     row_to_project,
 )
 from extract.parse.structure import (
@@ -966,7 +967,16 @@ class _Walker:
         if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
             return False
         at = self.index[line.no]
-        below = [ln for ln in self.lines[at + 1 : at + 6] if not ln.is_blank][:4]
+        below: list[Line] = []
+        broken = False  # a page break between its rows is passed over: its page number, and
+        for ln in self.lines[at + 1 : at + 10]:  # a running head of one cell right after it
+            if ln.is_blank or self._furniture(ln) or (broken and len(ln.cells) < 2):
+                broken = broken or self._furniture(ln)
+                continue
+            broken = False
+            below.append(ln)
+            if len(below) == 4:
+                break
         found = transposed_table(cells, [line_to_cells(ln) for ln in below], ctx)
         if found is None or not self.open_table(found[0], line.no):
             return False
@@ -1057,6 +1067,9 @@ class _Walker:
             # a list right under a KPI table, numbered again below its heading: its projects
             self.close_table()
             ctx.section = Section.PROJECTS
+        if ctx.section is Section.PROJECTS and numbered_cells_to_project(line, ctx):
+            self.close_table()
+            return True
         if ctx.section is Section.PROJECTS and (item is not None or P.LIST_ITEM.match(line.text)):
             self.close_table()
             bullet_to_project(line, ctx, item)

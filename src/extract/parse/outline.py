@@ -302,6 +302,8 @@ def _apart(lines: Sequence[Line]) -> list[bool]:
     for j, i in enumerate(filled):
         near = [filled[j - 1]] if j else []
         near += [filled[j + 1]] if j + 1 < len(filled) else []
+        # (a note under a table, `＊1<tab>…` as a tab stop sets its mark apart, is no row)
+        near = [k for k in near if not P.FOOTNOTE.match(" ".join(lines[k].cells).strip())]
         out[i] = all(len(lines[k].cells) != len(lines[i].cells) for k in near)
     return out
 
@@ -685,6 +687,10 @@ def content_lines(
             )
             if header or projects:
                 in_table = True
+                continue
+            number = read_numbering(cells[0])
+            if in_list and number is not None and not number.title and not number.word:
+                out[i] = True  # `(1)<tab>名【課】`: a list's item, its number set apart by a tab
                 continue
             # (a table printed turned: two rows or more led by a value's word or year, each
             # holding figures, `基準値（R5） | 3,420人` over `目標値（R11） | 3,500人`)

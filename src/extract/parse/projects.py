@@ -754,6 +754,24 @@ def item_row_to_project(line: Line, ctx: ParseContext) -> bool:
     return True
 
 
+def numbered_cells_to_project(line: Line, ctx: ParseContext) -> bool:
+    """`(1)<tab>名【課】`, `③<tab>名<tab>課` under 主な事業: an item whose number a tab set apart
+    (Word's list numbering copied out), its name (and departments) in the cells after it."""
+    cells = [c.strip() for c in line.cells if c.strip()]
+    if len(cells) not in (2, 3) or _ITEM_NUMBER.sub("", cells[0]) != "":
+        return False
+    if len(cells) == 3 and not _department_like(cells[2], ctx):
+        return False
+    if not _NAME_ENDS.search(P.RELISTED.sub(" ", _bullet_fields(cells[1], ctx)[0]).strip()):
+        return False
+    bullet_to_project(line, ctx, cells[1])
+    if len(cells) == 3:
+        project = ctx.plan.projects[-1]
+        project.departments_raw = cells[2]
+        project.departments = cell_to_departments(cells[2], ctx.norm)
+    return True
+
+
 def labelled_line_to_project(line: Line, ctx: ParseContext) -> bool:
     """`事業名：ものづくり支援補助事業　担当：商工課` under 主な事業: a project printed as labelled
     fields on one line — the name under a name column's word, the departments under a
