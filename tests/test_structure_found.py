@@ -847,9 +847,9 @@ TRANSPOSED_PLAN = """第２章　施策の展開
 施策Ａ－１　クルーズ船の誘致
 　受入れ体制を整えます。
 ＜成果指標＞
-	寄港回数	乗船客の市内消費額
-R6	年12回	3.1億円
-R12	年20回	5.0億円
+	寄港回数	乗船客の市内消費額	港の中間支援組織の会員数
+R6	年12回	3.1億円	40団体
+R12	年20回	5.0億円	60団体
 ＜主な事業＞
 (1)　クルーズ船誘致推進事業【港湾振興課】
 (2)　歓迎イベント開催事業【港湾振興課・観光課】
@@ -899,6 +899,7 @@ def test_an_indicator_table_printed_turned(tmp_path: Path, rules: Rules) -> None
         ("numeric_target", 1, None, "港の利用船舶数", 1210, "隻", 2024, 1300, 2030),
         ("kpi", 1, 1, "寄港回数", 12, "回", 2024, 20, 2030),
         ("kpi", 1, 1, "乗船客の市内消費額", 3.1, "億円", 2024, 5.0, 2030),
+        ("kpi", 1, 1, "港の中間支援組織の会員数", 40, "団体", 2024, 60, 2030),
         ("kpi", 2, 1, "休日当番医の診療日数", 72, "日", 2024, 72, 2030),
     ]
     assert [f for f in plan.findings if f.code == "parse.unparsed"] == []
@@ -1037,7 +1038,7 @@ def test_a_heading_set_by_a_tab_right_after_a_note_set_so(tmp_path: Path, rules:
 def test_a_turned_table_broken_by_a_page(tmp_path: Path, rules: Rules) -> None:
     """A page number and a running head between a turned table's rows are passed over."""
     text = TRANSPOSED_PLAN.replace(
-        "R6\t年12回\t3.1億円\n", "R6\t年12回\t3.1億円\n－ 7 －\n港まち総合戦略\n"
+        "R6\t年12回\t3.1億円\t40団体\n", "R6\t年12回\t3.1億円\t40団体\n－ 7 －\n港まち総合戦略\n"
     )
     plan = _run(tmp_path, text, rules)
     assert [(k.indicator, k.target.value) for k in plan.kpis][:2] == [

@@ -481,8 +481,11 @@ def transposed_table(
     names = header[1:]
     if not names or not all(names) or any(_figure(P.match_text(n)) for n in names):
         return None
-    if find_column(header, (*s.baseline_words, *s.target_value_words, *s.actual_words)) is not None:
-        return None  # (a header that names its value columns is read as printed)
+    values = (*s.baseline_words, *s.target_value_words, *s.actual_words)
+    if any(P.match_text(h).replace(" ", "").startswith(values) for h in header):
+        # (a header that names its value columns is read as printed; an indicator's name may
+        # hold such a word inside it: 中間支援組織の登録団体数)
+        return None
     taken: list[list[str]] = []
     for cells in rows:
         if not turned_row(cells, s) or len(cells) > len(header):
