@@ -1045,3 +1045,14 @@ def test_a_turned_table_broken_by_a_page(tmp_path: Path, rules: Rules) -> None:
         ("寄港回数", 20),
         ("乗船客の市内消費額", 5.0),
     ]
+
+
+def test_a_letter_path_with_no_word(tmp_path: Path, rules: Rules) -> None:
+    """`Ａ－１　…` with no label word (a title after a space) numbers a policy as `施策Ａ－１` does."""
+    text = TRANSPOSED_PLAN.replace("施策Ａ－１", "Ａ－１").replace("施策Ｂ－１", "Ｂ－１")
+    plan = _run(tmp_path, text, rules)
+    assert [(p.goal_no, p.policy_no, p.numbering, p.title) for p in plan.policies] == [
+        (1, 1, "1-1", "クルーズ船の誘致"),
+        (2, 1, "2-1", "地域医療の確保"),
+    ]
+    assert [f.code for f in plan.findings if f.code.startswith(("parse.", "crossref."))] == []

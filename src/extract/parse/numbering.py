@@ -295,6 +295,12 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         parent = to_int(m.group("r"))
         token = f"{parent}-{n}"
         return Numbering("R-n", n, _title(m.group("t") or ""), "", parent, token)
+    # Ａ－１ title: a letter level, then an arabic one (a title after a space: never alone,
+    # where `A-1` may be a code)
+    m = re.match(rf"^(?P<n>{LETTER_PATH})(?![{DIGITS}])[\s　]+(?P<t>[^\s{DIGITS}].*)$", text)
+    if m and (parent := _letter(m.group("n")[0])) is not None:
+        n = int(_path(m.group("n"))[-1])
+        return Numbering("L-n", n, _title(m.group("t")), "", parent, f"{parent}-{n}")
     # （１）, (2), （ア）, ⑴
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:
