@@ -17,9 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.parse.indicators import turned_row
 from extract.pipeline import RunResult
+from extract.settings import ParseSettings
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SETTINGS = ParseSettings()
 MD_MARK = re.compile(r"^(#{1,6})\s+")
 LIST_MARK = re.compile(r"^- ")
 TOKENS = re.compile(r"(<b>|</b>|<sup>\s*\d+\s*</sup>)")
@@ -67,8 +70,10 @@ def plan_parts(text: str, result: RunResult) -> list[Part]:
                 parts[-1].rows.append(cells)
             else:
                 parts.append(Part("table", [cells], no))
-            # a row of a record's cells that starts no record: the record's cells wrapped
-            parts[-1].record_rows.append(not (no in record_lines and no not in starts))
+            # a row of a record's cells that starts no record: the record's cells wrapped (not
+            # a turned table's row of values, which holds a field of every record above it)
+            wrapped = no in record_lines and no not in starts
+            parts[-1].record_rows.append(not wrapped or turned_row(cells, SETTINGS))
             continue
         level = 0
         m = MD_MARK.match(line)

@@ -210,6 +210,15 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - shisaku_sheet_label_column: each policy a 施策シート of labelled rows (`施策番号 | 1-1`, `施策名 |
   …`, `目指す姿 | …。`), its KPI and project tables beside a label cell merged down
   (`重要業績評価指標（ＫＰＩ） | 指標名 | …` over rows whose first cell is empty), full 課 names.
+- letter_goals_transposed_kpi_numbered_projects: 基本目標Ａ goals over 施策Ａ－１ policies, every
+  indicator table transposed (the indicators across the header row, `基準値（R5）` and
+  `目標値（R11）` rows under it), `(1)　事業名【課・課】` items numbered again under each policy.
+- setsu_goals_bracket_policies_mixed_years: goals as `第１節` under one chapter, 【１】 policies
+  restarting per goal with ◆ captions, headers dated `令和５(2023)年度`, word targets (現状値以下,
+  0人を維持, 現状維持), `●事業名……課、課` items with a dot leader before the departments.
+- dotted_paths_toc_leaders_hanging_titles: a table of contents with ・・・ leaders listing goals
+  and policies, 基本目標1 over `1.1` policies (dotted paths), titles wrapped with a hanging indent,
+  西暦 headers, ＊n notes under the tables.
 """
 
 from __future__ import annotations
@@ -309,6 +318,9 @@ CASES = [
     "juten_bunya_alpha_policies_trend_words",
     "kgi_page_repeated_headers_bukyoku_costs",
     "shisaku_sheet_label_column",
+    "letter_goals_transposed_kpi_numbered_projects",
+    "setsu_goals_bracket_policies_mixed_years",
+    "dotted_paths_toc_leaders_hanging_titles",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,

@@ -916,3 +916,225 @@ def test_a_two_column_table_of_sentences_is_no_sheet(tmp_path: Path, rules: Rule
         (1, "販路開拓支援事業"),
         (2, "新規就農者育成事業"),
     ]
+
+
+TRANSPOSED_PLAN = """第２章　施策の展開
+
+戦略Ａ　港のにぎわいをつくる
+　港を生かした観光を進めます。
+【数値目標】
+項目	観光入込客数	港の利用船舶数
+現状（R6）	52.4万人	1,210隻
+目標（R12）	60.0万人	1,300隻
+施策Ａ－１　クルーズ船の誘致
+　受入れ体制を整えます。
+＜成果指標＞
+	寄港回数	乗船客の市内消費額	港の中間支援組織の会員数
+R6	年12回	3.1億円	40団体
+R12	年20回	5.0億円	60団体
+＜主な事業＞
+(1)　クルーズ船誘致推進事業【港湾振興課】
+(2)　歓迎イベント開催事業【港湾振興課・観光課】
+戦略Ｂ　暮らしを支える
+　医療を確保します。
+施策Ｂ－１　地域医療の確保
+＜成果指標＞
+区分	休日当番医の診療日数
+基準値（R6）	72日
+目標値（R12）	72日
+
+第３章　推進
+　検証します。
+"""
+
+
+def test_letters_number_worded_goals_and_their_policy_paths(tmp_path: Path, rules: Rules) -> None:
+    """`戦略Ａ` and `施策Ａ－１`: a capital letter after a label word numbers the level as a numeral
+    does (Ｂ = 2), alone and as a path's first level."""
+    plan = _run(tmp_path, TRANSPOSED_PLAN, rules)
+    assert [(g.goal_no, g.title) for g in plan.goals] == [
+        (1, "港のにぎわいをつくる"),
+        (2, "暮らしを支える"),
+    ]
+    assert [(p.goal_no, p.policy_no, p.numbering, p.title) for p in plan.policies] == [
+        (1, 1, "1-1", "クルーズ船の誘致"),
+        (2, 1, "2-1", "地域医療の確保"),
+    ]
+    assert [(p.goal_no, p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, 1, "クルーズ船誘致推進事業", ["港湾振興課"]),
+        (1, 1, "歓迎イベント開催事業", ["港湾振興課", "観光課"]),
+    ]
+
+
+def test_an_indicator_table_printed_turned(tmp_path: Path, rules: Rules) -> None:
+    """The indicators across the header and a row for each value, led by its word and year
+    (`現状（R6）`) or by the year alone (`R6`), the header's first cell blank or naming no column:
+    each indicator is a record with its values' years; a row led by neither stays unread."""
+    plan = _run(tmp_path, TRANSPOSED_PLAN, rules)
+    rows = [
+        (r.kind, r.goal_no, r.policy_no, r.indicator, r.baseline.value, r.baseline.unit,
+         r.baseline.year, r.target.value, r.target.year)
+        for r in [*plan.numeric_targets, *plan.kpis]
+    ]  # fmt: skip
+    assert rows == [
+        ("numeric_target", 1, None, "観光入込客数", 52.4, "万人", 2024, 60.0, 2030),
+        ("numeric_target", 1, None, "港の利用船舶数", 1210, "隻", 2024, 1300, 2030),
+        ("kpi", 1, 1, "寄港回数", 12, "回", 2024, 20, 2030),
+        ("kpi", 1, 1, "乗船客の市内消費額", 3.1, "億円", 2024, 5.0, 2030),
+        ("kpi", 1, 1, "港の中間支援組織の会員数", 40, "団体", 2024, 60, 2030),
+        ("kpi", 2, 1, "休日当番医の診療日数", 72, "日", 2024, 72, 2030),
+    ]
+    assert [f for f in plan.findings if f.code == "parse.unparsed"] == []
+    # rows that say no value's word or year are no turned table's rows
+    unled = TRANSPOSED_PLAN.replace("R6\t年12回", "港A\t年12回").replace(
+        "R12\t年20回", "港B\t年20回"
+    )
+    plan = _run(tmp_path, unled, rules)
+    assert [k.indicator for k in plan.kpis] == ["休日当番医の診療日数"]
+
+
+def test_dotted_policy_paths_and_a_title_wrapped_under_its_first_character(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`2.1　…` numbers a policy as `2-1` does (never `3.5` alone, a figure), and the rest of its
+    title set in under the title's first character (a hanging indent) is the title's."""
+    text = """第２章　施策の展開
+基本目標2　暮らしやすいまちをつくる
+　暮らしの基盤を整えます。
+2.1　中心市街地の空き店舗と空き家を生かした
+　　　住まいの確保
+　住まいを確保します。
+指標	基準値（2023年度）	目標値（2029年度）
+空き家バンクの成約件数	12件	20件
+2.2　公共交通の確保
+　公共交通を守ります。
+指標	基準値（2023年度）	目標値（2029年度）
+バスの利用者数	3.5	万人
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.goal_no, p.policy_no, p.numbering, p.title) for p in plan.policies] == [
+        (2, 1, "2-1", "中心市街地の空き店舗と空き家を生かした住まいの確保"),
+        (2, 2, "2-2", "公共交通の確保"),
+    ]
+    assert [(k.policy_no, k.indicator) for k in plan.kpis][:1] == [(1, "空き家バンクの成約件数")]
+    # a paragraph's first line (indented one em) is no title's rest
+    para = text.replace("　　　住まいの確保\n", "")
+    assert [p.title for p in _run(tmp_path, para, rules).policies][0] == (
+        "中心市街地の空き店舗と空き家を生かした"
+    )
+
+
+def test_a_leader_of_dots_sets_an_items_departments_apart(tmp_path: Path, rules: Rules) -> None:
+    """`●事業名……………課、課` (a list set like a table of contents): the name before the leader,
+    the departments after it."""
+    text = """第２章　施策の展開
+基本目標１　しごとをつくる
+　雇用を生みます。
+（１）創業の支援
+■主な事業
+●創業塾開催事業………………………………商工課
+●チャレンジショップ事業・・・・・・・・・・・商工課、都市計画課
+●空き店舗活用事業...........................商工課
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.name, p.departments) for p in plan.projects] == [
+        ("創業塾開催事業", ["商工課"]),
+        ("チャレンジショップ事業", ["商工課", "都市計画課"]),
+        ("空き店舗活用事業", ["商工課"]),
+    ]
+
+
+def test_a_year_printed_in_both_calendars(tmp_path: Path, rules: Rules) -> None:
+    """`令和５(2023)年度` and `2029（令和11）年度`: one year, the label as printed."""
+    text = """第２章　施策の展開
+基本目標１　しごとをつくる
+　雇用を生みます。
+指標	基準値（令和５(2023)年度）	目標値（2029（令和11）年度）
+市内の従業者数	28,460人	29,000人
+第３章　推進
+　検証します。
+"""
+    [target] = _run(tmp_path, text, rules).numeric_targets
+    assert (target.baseline.year, target.baseline.year_label) == (2023, "令和5(2023)年度")
+    assert (target.target.year, target.target.year_label) == (2029, "2029(令和11)年度")
+
+
+def test_items_whose_number_a_tab_sets_apart(tmp_path: Path, rules: Rules) -> None:
+    """`(2)<tab>名【課】` and `③<tab>名<tab>課` under a project caption (Word's list numbering
+    copied out): projects, their departments in the bracket or the cell after the name."""
+    text = """第２章　施策の展開
+基本目標１　しごとをつくる
+　雇用を生みます。
+（１）創業の支援
+＜主な事業＞
+(1)\t創業塾開催事業【商工課】
+(2)\tチャレンジショップ事業【商工課・都市計画課】
+③\t空き店舗活用事業\t商工課
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.policy_no, p.name, p.departments) for p in plan.projects] == [
+        (1, "創業塾開催事業", ["商工課"]),
+        (1, "チャレンジショップ事業", ["商工課", "都市計画課"]),
+        (1, "空き店舗活用事業", ["商工課"]),
+    ]
+
+
+def test_a_heading_set_by_a_tab_right_after_a_note_set_so(tmp_path: Path, rules: Rules) -> None:
+    """`＊1<tab>…` (a note under a table, its mark set apart by a tab) is no row of a two-column
+    table: the `2.1<tab>title` under it is a heading, not that table's row."""
+    text = """第２章　施策の展開
+基本目標2\t暮らしやすいまちをつくる
+　暮らしの基盤を整えます。
+指標\t基準値（2023年度）\t目標値（2029年度）
+転入者数＊1\t1,210人\t1,300人
+＊1\t住民基本台帳による。
+2.1\t空き家を生かした住まいの確保
+　住まいを確保します。
+指標\t基準値（2023年度）\t目標値（2029年度）
+空き家バンクの成約件数\t12件\t20件
+2.2\t公共交通の確保
+　公共交通を守ります。
+指標\t基準値（2023年度）\t目標値（2029年度）
+バスの利用者数\t3.5万人\t4.0万人
+第３章　推進
+　検証します。
+"""
+    plan = _run(tmp_path, text, rules)
+    assert [(p.policy_no, p.title) for p in plan.policies] == [
+        (1, "空き家を生かした住まいの確保"),
+        (2, "公共交通の確保"),
+    ]
+    assert [t.indicator for t in plan.numeric_targets] == ["転入者数"]
+    assert [(k.policy_no, k.indicator) for k in plan.kpis] == [
+        (1, "空き家バンクの成約件数"),
+        (2, "バスの利用者数"),
+    ]
+
+
+def test_a_turned_table_broken_by_a_page(tmp_path: Path, rules: Rules) -> None:
+    """A page number and a running head between a turned table's rows are passed over."""
+    text = TRANSPOSED_PLAN.replace(
+        "R6\t年12回\t3.1億円\t40団体\n", "R6\t年12回\t3.1億円\t40団体\n－ 7 －\n港まち総合戦略\n"
+    )
+    plan = _run(tmp_path, text, rules)
+    assert [(k.indicator, k.target.value) for k in plan.kpis][:2] == [
+        ("寄港回数", 20),
+        ("乗船客の市内消費額", 5.0),
+    ]
+
+
+def test_a_letter_path_with_no_word(tmp_path: Path, rules: Rules) -> None:
+    """`Ａ－１　…` with no label word (a title after a space) numbers a policy as `施策Ａ－１` does."""
+    text = TRANSPOSED_PLAN.replace("施策Ａ－１", "Ａ－１").replace("施策Ｂ－１", "Ｂ－１")
+    plan = _run(tmp_path, text, rules)
+    assert [(p.goal_no, p.policy_no, p.numbering, p.title) for p in plan.policies] == [
+        (1, 1, "1-1", "クルーズ船の誘致"),
+        (2, 1, "2-1", "地域医療の確保"),
+    ]
+    assert [f.code for f in plan.findings if f.code.startswith(("parse.", "crossref."))] == []

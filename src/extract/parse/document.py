@@ -43,6 +43,7 @@ from extract.parse.indicators import (
     header_to_indicator_table,
     note_to_years,
     row_to_indicator,
+    transposed_table,
 )
 from extract.parse.inline import (
     LIST_MARK,
@@ -75,6 +76,7 @@ from extract.parse.projects import (
     line_to_listed_projects,
     line_to_project_departments,
     name_is_complete,
+    numbered_cells_to_project,
     row_to_project,
 )
 from extract.parse.sheets import document_to_sheet_lines
@@ -97,6 +99,14 @@ _OUT_OF_SCOPE = {Section.INTRO, Section.OTHER}
 # Where an indicator's field printed on a line of its own is looked for (not in prose blocks)
 _FIELD_SECTIONS = {Section.GOAL, Section.DIRECTION, Section.KPI, Section.POLICIES}
 _SENTENCE_END = ("。", "．", ".", "！", "？", "：", ":")
+
+
+def _title_column(text: str, title: str) -> float:
+    """Where a heading line's title starts, in ems (after its indent, number and space); 0 where
+    the title is not found as printed."""
+    at = text.find(title[:4]) if title.strip() else -1
+    return ems(text[:at]) if at > 0 else 0.0
+
 
 EMITS = (
     "layout.duplicate_row",
@@ -255,6 +265,7 @@ class _Walker:
         self.wrapping: Goal | Policy | None = None
         self.wrap_ems = 0.0  # how wide that heading printed
         self.wrap_indent = 0  # and how far in (a text indenting every line indents both)
+        self.wrap_hang = 0.0  # where its title starts, in ems (a rest set under it hangs there)
         self.last_footnote: Footnote | None = None  # the footnote on the line just read
         # Out-of-scope lines that hold table cells or figures: (line, reason), reported in runs.
         self.skipped: list[tuple[Line, str]] = []
@@ -554,6 +565,7 @@ class _Walker:
             self.goal_word = node.numbering.word if node.numbering else ""
             self.wrapping, self.wrap_ems = ctx.plan.goals[-1], ems(line.text.strip())
             self.wrap_indent = P.indent(line.text)
+            self.wrap_hang = _title_column(line.text, ctx.plan.goals[-1].title_raw)
             return self._enter(line, Section.GOAL, HeadingKind.GOAL)
         if node.kind is NodeKind.POLICY and (goal := self.outline.goal_at.get(line.no)):
             # a goal named only in the overview table opens at its first policy
@@ -568,6 +580,8 @@ class _Walker:
                 self.wrapping = ctx.plan.policies[-1] if new else None
                 self.wrap_ems = ems(line.text.strip())
                 self.wrap_indent = P.indent(line.text)
+                if new:
+                    self.wrap_hang = _title_column(line.text, ctx.plan.policies[-1].title_raw)
                 return self._enter(line, Section.POLICIES, HeadingKind.POLICY)
             ctx.plan.captions.append(
                 OverviewEntry(
@@ -746,7 +760,7 @@ class _Walker:
         return (
             self.wrap_ems >= 16
             and ems(text) < self.wrap_ems * 0.8
-            and P.indent(line.text) <= self.wrap_indent
+            and (P.indent(line.text) <= self.wrap_indent or self._hangs(line))
             and not text.endswith(_SENTENCE_END)
             and not P.LIST_ITEM.match(text)
             and not P.FOOTNOTE.match(text)
@@ -757,6 +771,13 @@ class _Walker:
             # (〔数値目標 and ©目指す姿 under each goal, their marks misread by OCR)
             and (self.printed[line.text.strip()] < 2 or bool(P.PARTICLE_FIRST.match(text)))
         )
+
+    def _hangs(self, line: Line) -> bool:
+        """A rest set in under the title's first character (`1.1　…新たな販路の` over `　　　開拓`,
+        a hanging indent): further in than a paragraph's first line, within an em of where the
+        heading's title starts."""
+        lead = ems(line.text[: len(line.text) - len(line.text.lstrip(" 　"))])
+        return lead >= 2 and abs(lead - self.wrap_hang) <= 1
 
     def _enter(self, line: Line, section: Section, kind: HeadingKind) -> bool:
         self.ctx.section = section
@@ -832,6 +853,8 @@ class _Walker:
         if node is not None and node.numbering is not None and self.heading(line, " ".join(filled)):
             return  # (`(1) | 港湾物流と…` above a table's header: no header row of its own)
         if len(filled) >= 2 and self.spans_below(cells) and self.two_row_header(line, cells, True):
+            return
+        if len(filled) >= 2 and self.turned_table(line, cells):
             return
         if len(filled) >= 2 and self.open_table(cells, line.no):
             ctx.role(line, LineRole.TABLE_HEADER)
@@ -937,6 +960,40 @@ class _Walker:
         text = line.text.strip()
         return line.no in self.outline.running or bool(text and P.PAGE_NUMBER.match(text))
 
+    def turned_table(self, line: Line, cells: list[str]) -> bool:
+        """An indicator table printed turned — the indicators across its header, a row for each
+        value (`区分 | 新規就農者数 | 認定農業者数` over `現状値（R5） | 年3人 | 112経営体`): read as the
+        table it transposes, each indicator a row whose record sits on the first value line."""
+        ctx = self.ctx
+        if ctx.goal_no is None or ctx.section in _OUT_OF_SCOPE:
+            return False
+        at = self.index[line.no]
+        below: list[Line] = []
+        broken = False  # a page break between its rows is passed over: its page number, and
+        for ln in self.lines[at + 1 : at + 10]:  # a running head of one cell right after it
+            if ln.is_blank or self._furniture(ln) or (broken and len(ln.cells) < 2):
+                broken = broken or self._furniture(ln)
+                continue
+            broken = False
+            below.append(ln)
+            if len(below) == 4:
+                break
+        found = transposed_table(cells, [line_to_cells(ln) for ln in below], ctx)
+        if found is None or not self.open_table(found[0], line.no):
+            return False
+        header, rows = found
+        table = self.table
+        assert isinstance(table, IndicatorTable)
+        ctx.role(line, LineRole.TABLE_HEADER)
+        values = below[: len(header) - 1]
+        for row in rows:
+            row_to_indicator(replace(values[0], cells=tuple(row)), table, ctx)
+        self.close_table()
+        for value_line in values:
+            ctx.role(value_line, LineRole(table.kind))
+        self.field_rest |= {ln.no for ln in values}  # (their role given with the records)
+        return True
+
     def fields(self, line: Line) -> bool:
         """A target or KPI printed one field a line (`指標：…` over `現状値：…`, `目標値：…`)."""
         ctx = self.ctx
@@ -1011,6 +1068,9 @@ class _Walker:
             # a list right under a KPI table, numbered again below its heading: its projects
             self.close_table()
             ctx.section = Section.PROJECTS
+        if ctx.section is Section.PROJECTS and numbered_cells_to_project(line, ctx):
+            self.close_table()
+            return True
         if ctx.section is Section.PROJECTS and (item is not None or P.LIST_ITEM.match(line.text)):
             self.close_table()
             bullet_to_project(line, ctx, item)

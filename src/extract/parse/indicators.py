@@ -458,6 +458,52 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     )
 
 
+def _value_label(text: str, s: ParseSettings) -> bool:
+    """A row's first cell that says which value the row holds: a value word (`基準値（R5）`,
+    `目標値`, `実績`) or a year alone (`R11`, `2029年度`)."""
+    key = P.match_text(text).replace(" ", "")
+    if not key or _figure(key):
+        return False
+    words = (*s.baseline_words, *s.actual_words, *s.target_value_words)
+    return find_column([key], words) is not None or P.ERA_YEAR.fullmatch(key) is not None
+
+
+def turned_row(cells: list[str], s: ParseSettings) -> bool:
+    """A row of a table printed turned: led by a value's word or year, a figure after it
+    (`目標値（R11） | 3,500人 | 52.0億円`)."""
+    return _value_label(cell(cells, 0), s) and any(_figure(P.match_text(v)) for v in cells[1:])
+
+
+def transposed_table(
+    header: list[str], rows: list[list[str]], ctx: ParseContext
+) -> tuple[list[str], list[list[str]]] | None:
+    """A table printed turned (`区分 | 指標 | 指標` over `基準値（R5） | 値 | 值` and
+    `目標値（R11） | 値 | 値`: the indicators across the header, a row for each value) as the
+    table that lists an indicator a row — its header and its rows — where the header names no
+    value column and two rows or more under it are each led by a value's word or year, hold a
+    figure and stop within the header's columns; None where the table is no such table. `rows`
+    are the lines below the header (the leading ones that qualify are taken)."""
+    s = ctx.settings
+    names = header[1:]
+    if not names or not all(names) or any(_figure(P.match_text(n)) for n in names):
+        return None
+    values = (*s.baseline_words, *s.target_value_words, *s.actual_words)
+    if any(P.match_text(h).replace(" ", "").startswith(values) for h in header):
+        # (a header that names its value columns is read as printed; an indicator's name may
+        # hold such a word inside it: 中間支援組織の登録団体数)
+        return None
+    taken: list[list[str]] = []
+    for cells in rows:
+        if not turned_row(cells, s) or len(cells) > len(header):
+            break
+        taken.append(cells + [""] * (len(header) - len(cells)))
+    if len(taken) < 2:
+        return None
+    stub = header[0] if find_column(header[:1], s.indicator_words) is not None else ""
+    turned = [stub or s.indicator_words[0], *(r[0] for r in taken)]
+    return turned, [[name, *(r[i + 1] for r in taken)] for i, name in enumerate(names)]
+
+
 def _drop_lead(cells: list[str], lead: int, width: int = 0) -> list[str]:
     """A row without the empty grid columns the header starts with — filled too where the row
     spans the header's whole grid (a row number under a blank header cell: `  | 指標 | …` over

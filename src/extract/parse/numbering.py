@@ -40,6 +40,13 @@ _SEP = r"[\s　.．、,，:：・]*"
 PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）]|[①-⑳])){{1,3}}"
 # `施策Ⅰ-1`: a roman level, then an arabic one, after a word
 ROMAN_PATH = rf"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[-－‐―ー−]\s*[{DIGITS}]{{1,2}}"
+# `基本目標Ａ`, `施策Ａ－１`: a capital letter counts a worded level as a numeral does (A = 1),
+# alone or as the first level of a path; only after a word, where no latin word can follow
+LETTER = r"[A-ZＡ-Ｚ](?![A-Za-zＡ-Ｚａ-ｚ])"
+LETTER_PATH = rf"[A-ZＡ-Ｚ]\s*[-－‐―ー−]\s*[{DIGITS}]{{1,2}}"
+# `1.1　title`, `2.3.1　title`: a path whose levels a full stop sets apart (not `1.5倍`: a title
+# of words after a space, or nothing, must follow)
+DOTTED_PATH = rf"[{DIGITS}]{{1,2}}(?:[.．][{DIGITS}]{{1,2}}){{1,3}}"
 # A label word no settings name (基本戦略, 政策, 柱, 重点プロジェクト): kanji or katakana before a
 # number. Era names and figure captions count years and pictures, not a plan's levels.
 # (`施策の柱１`, `まちづくりの目標１`: two words joined by の, the first may be in kana)
@@ -70,6 +77,14 @@ _HALF_KANA_NUMBER = re.compile(r"^[(（]?[ｱ-ﾄ](?=[)）\s　.．、])[)）]?"
 _OPEN = re.escape("【[［〔〈<＜《")
 _CLOSE = re.escape("】]］〕〉>＞》")
 _PAIRS = dict(zip("【[［〔〈<＜《", "】]］〕〉>＞》", strict=True))
+
+
+def _letter(token: str) -> int | None:
+    """`Ａ`, `B` → 1, 2 (a capital letter's place in the alphabet)."""
+    token = token.strip()
+    if len(token) != 1 or not ("A" <= token <= "Z" or "Ａ" <= token <= "Ｚ"):
+        return None  # (not Ⅰ, which NFKC would make I)
+    return ord(unicodedata.normalize("NFKC", token)) - ord("A") + 1
 
 
 def to_int(token: str) -> int | None:
@@ -157,11 +172,17 @@ def _worded(
         if parent is not None and n is not None:
             token = f"{parent}-{n}"
             return Numbering(f"{prefix}:R-n", n, _title(title), word, parent, token)
+    if re.fullmatch(LETTER_PATH, number):
+        parent, n = _letter(number[0]), to_int(re.split(r"[-－‐―ー−]", number)[-1].strip())
+        if parent is not None and n is not None:
+            return Numbering(f"{prefix}:L-n", n, _title(title), word, parent, f"{parent}-{n}")
     if re.fullmatch(PATH, number):
         path = _path(number)
         scheme = f"{prefix}:" + "-".join("n" for _ in path)
         return Numbering(scheme, path[-1], _title(title), word, path[-2], _token(number))
     n = to_int(number)
+    if n is None and (n := _letter(number)) is not None:
+        return Numbering(f"{prefix}:latin", n, _title(title), word, None, str(n))
     if n is None:
         return None
     return Numbering(f"{prefix}:{_style(number)}", n, _title(title), word, None, _token(number))
@@ -197,7 +218,7 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
     if not text:
         return None
     # `基本方針（１）`: a word and its number in parentheses
-    number = rf"(?:(?P<n>{PATH}|{ROMAN_PATH}|{NUM})|[(（]\s*(?P<pn>{NUM}|[{AIUEO}])\s*[)）])"
+    number = rf"(?:(?P<n>{PATH}|{ROMAN_PATH}|{LETTER_PATH}|{NUM}|{LETTER})|[(（]\s*(?P<pn>{NUM}|[{AIUEO}])\s*[)）])"
     for alternatives, generic in ((_alternatives(words), False), (_LABEL, True)):
         if not alternatives:
             continue
@@ -224,7 +245,12 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
             rf"^(?P<w>{alternatives})\s*{number}(?![{DIGITS}－\-]|[.．,，][{DIGITS}]){after}(?P<t>[^{DIGITS}].*|)$",
             text,
         )
-        if m and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第"))):
+        letter_alone = m and generic and not m.group("t") and _letter(m.group("n") or "")
+        if (
+            m
+            and not letter_alone
+            and not (generic and (m.group("w") in NOT_LABELS or m.group("w").startswith("第")))
+        ):
             joined = m.group("n") and text[m.end("n") : m.end("n") + 1] not in " 　:：.．、"
             if generic and joined and _style(m.group("n")) == "kanji":
                 continue  # 事務事業一覧 is no 事務事業 number 一
@@ -251,6 +277,14 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         scheme = "-".join("n" for _ in path)
         title = _title(m.group("t") or "")
         return Numbering(scheme, path[-1], title, "", path[-2], _token(m.group("n")))
+    # 1.1 title, 2.3.1 title: levels set apart by full stops, the title after a space (never
+    # alone on its line, where `1.42` is a figure)
+    m = re.match(rf"^(?P<n>{DOTTED_PATH})[\s　]+(?P<t>[^\s{DIGITS}{_COUNTERS}].*)$", text)
+    if m:
+        path = _path(m.group("n"))
+        scheme = ".".join("n" for _ in path)
+        token = "-".join(map(str, path))
+        return Numbering(scheme, path[-1], _title(m.group("t")), "", path[-2], token)
     # Ⅰ－１ title: a roman level, then an arabic one (alone too, its title on the next line)
     m = re.match(
         rf"^(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])"
@@ -261,6 +295,12 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         parent = to_int(m.group("r"))
         token = f"{parent}-{n}"
         return Numbering("R-n", n, _title(m.group("t") or ""), "", parent, token)
+    # Ａ－１ title: a letter level, then an arabic one (a title after a space: never alone,
+    # where `A-1` may be a code)
+    m = re.match(rf"^(?P<n>{LETTER_PATH})(?![{DIGITS}])[\s　]+(?P<t>[^\s{DIGITS}].*)$", text)
+    if m and (parent := _letter(m.group("n")[0])) is not None:
+        n = int(_path(m.group("n"))[-1])
+        return Numbering("L-n", n, _title(m.group("t")), "", parent, f"{parent}-{n}")
     # （１）, (2), （ア）, ⑴
     m = re.match(rf"^[(（]\s*(?P<n>{NUM}|[{AIUEO}])\s*[)）]\s*(?P<t>.*)$", text)
     if m and (n := to_int(m.group("n"))) is not None:

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from extract.models import Line
 from extract.parse import patterns as P
+from extract.parse.indicators import turned_row
 from extract.parse.inline import target_alone
 from extract.parse.numbering import Numbering, read_numbering
 from extract.settings import ParseSettings
@@ -301,6 +302,8 @@ def _apart(lines: Sequence[Line]) -> list[bool]:
     for j, i in enumerate(filled):
         near = [filled[j - 1]] if j else []
         near += [filled[j + 1]] if j + 1 < len(filled) else []
+        # (a note under a table, `＊1<tab>…` as a tab stop sets its mark apart, is no row)
+        near = [k for k in near if not P.FOOTNOTE.match(" ".join(lines[k].cells).strip())]
         out[i] = all(len(lines[k].cells) != len(lines[i].cells) for k in near)
     return out
 
@@ -656,6 +659,7 @@ def content_lines(
     two cells (`1-(1)<tab>title`, its number set apart by a tab) ends a table, no row of it."""
     out = [False] * len(lines)
     in_table = in_list = False
+    turned_above: int | None = None  # the row above, where it is a turned table's
     for i, line in enumerate(lines):
         cells = [c for c in (c.strip() for c in line.cells) if c]
         if not cells:
@@ -684,8 +688,20 @@ def content_lines(
             if header or projects:
                 in_table = True
                 continue
-            out[i] = in_table
+            number = read_numbering(cells[0])
+            if in_list and number is not None and not number.title and not number.word:
+                out[i] = True  # `(1)<tab>名【課】`: a list's item, its number set apart by a tab
+                continue
+            # (a table printed turned: two rows or more led by a value's word or year, each
+            # holding figures, `基準値（R5） | 3,420人` over `目標値（R11） | 3,500人`)
+            turned = turned_row(cells, s)
+            if turned and turned_above is not None:
+                out[turned_above] = True
+                out[i] = True
+            turned_above = i if turned else None
+            out[i] = out[i] or in_table
             continue
+        turned_above = None
         text = cells[0]
         if _ARROW.search(text) or _target_field(text, s):
             out[i] = True

@@ -244,11 +244,13 @@ AIM_SENTENCE = re.compile(
     rf"(?:\s*\(\s*(?P<by>{_S_YEAR})\s*[:：]?\s*(?P<b>[^()]+?)\s*\))?。?$"
 )
 ERA_YEAR = re.compile(
-    r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:年度?)?"
+    # (`令和5(2023)年度`, `2023(令和5)年度`: the other calendar's year glossed in brackets
+    # before 年度 is the same year, kept in the label)
+    r"(?P<era>令和|平成|昭和|R|H|S)\s*(?P<n>元|\d{1,2})\s*(?:\(\s*(?:19|20)\d{2}\s*\)\s*)?(?:年度?)?"
     # a figure with a unit (延べ1952日, 2010人) is no year
     r"|(?<![\d,])(?P<west>(?:19|20)\d{2})(?![\d,])"
     r"(?!\s*(?:日|人|件|回|円|%|％|時間|校|社|戸|台|名|組|泊|本|点|倍|か所|箇所|世帯|団体|施設))"
-    r"\s*(?:年度?)?"
+    r"\s*(?:\(\s*(?:令和|平成|R|H)\s*(?:元|\d{1,2})\s*\)\s*)?(?:年度?)?"
 )
 # A value whose year is printed before it with a colon (NFKC text: `R4:36.2%`, `令和5年度:62.4%`):
 # the year, then the value as any cell prints it

@@ -645,11 +645,14 @@ def _policy_in_column(cells: list[str], table: ProjectTable, ctx: ParseContext) 
 _DEPT_LABEL = re.compile(r"^\s*(?:担当課?|所管課?|担当部署)\s*[:：]\s*")
 # (`［企画課］`, `〔企画部〕`: square and tortoise-shell brackets too)
 _DEPT_PAREN = re.compile(r"\s*[（(［\[〔]([^（）()［］\[\]〔〕]+)[）)］\]〕]\s*$")
-# An item's last words set apart by a full-width space, two spaces or a space after its
-# bracket (a PDF's text keeps one), with no bracket of their own: where a list prints the
-# departments (`名（概要）　教育委員会・総務課`)
+# An item's last words set apart by a full-width space, two spaces, a space after its
+# bracket (a PDF's text keeps one) or a leader of dots (`名……………課`, as a list set like a
+# table of contents leads the eye to its right column), with no bracket of their own: where a
+# list prints the departments (`名（概要）　教育委員会・総務課`)
+_LEADER = r"(?:[…‥]{2,}|[・･.．]{3,})"
 _DEPT_AFTER_GAP = re.compile(
-    r"^(?P<rest>.*[^\s　])(?:　|\s{2,}|(?<=[）)])\s?)[\s　]*(?P<departments>[^\s　（）()【】]+)$"
+    rf"^(?P<rest>.*[^\s　…‥・･.．])[\s　]*(?:{_LEADER}|　|\s{{2,}}|(?<=[）)])\s?)[\s　]*"
+    r"(?P<departments>[^\s　（）()【】…‥]+)$"
 )  # (right after a closing bracket the gap may be lost: OCR drops a wide space)
 # A bracket that says what the project does — a phrase, with particles — is its summary; a
 # name part (（あいべあ）, （工業団地整備事業特別会計）, （都市OS・データ連携分野）) is not.
@@ -748,6 +751,24 @@ def item_row_to_project(line: Line, ctx: ParseContext) -> bool:
     project = ctx.plan.projects[-1]
     project.departments_raw = cells[1]
     project.departments = cell_to_departments(cells[1], ctx.norm)
+    return True
+
+
+def numbered_cells_to_project(line: Line, ctx: ParseContext) -> bool:
+    """`(1)<tab>名【課】`, `③<tab>名<tab>課` under 主な事業: an item whose number a tab set apart
+    (Word's list numbering copied out), its name (and departments) in the cells after it."""
+    cells = [c.strip() for c in line.cells if c.strip()]
+    if len(cells) not in (2, 3) or _ITEM_NUMBER.sub("", cells[0]) != "":
+        return False
+    if len(cells) == 3 and not _department_like(cells[2], ctx):
+        return False
+    if not _NAME_ENDS.search(P.RELISTED.sub(" ", _bullet_fields(cells[1], ctx)[0]).strip()):
+        return False
+    bullet_to_project(line, ctx, cells[1])
+    if len(cells) == 3:
+        project = ctx.plan.projects[-1]
+        project.departments_raw = cells[2]
+        project.departments = cell_to_departments(cells[2], ctx.norm)
     return True
 
 
