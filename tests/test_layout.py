@@ -500,3 +500,25 @@ def test_a_number_glued_to_its_title_after_a_sentence_and_a_speck_is_a_heading()
     assert len(join_paragraphs([para, head], edges({1: 550}), S)) == 2
     count = replace(head, cells=["3人に増やします(令和5年度)"])
     assert len(join_paragraphs([para, count], edges({1: 550}), S)) == 1
+
+
+def test_a_headings_title_runs_on_into_no_sentence() -> None:
+    """A goal heading whose title runs near the measure (a page of tables and one-line
+    sentences measures short) over the sentence under it (`…支えます。`, a speck after it on a
+    photocopy): two lines. A sentence that a label word and a year begin goes on (`令和５ 年度`)."""
+    head = text(1, 100, "《基本目標2》ひばり野で子どもを育てたいと思えるまちをつくる", x1=545)
+    para = text(1, 115, "出産と子育ての負担を軽くし、子どもの学びを地域で支えます。.", x1=400)
+    para.confidence = head.confidence = 88.0
+    assert len(join_paragraphs([head, para], edges({1: 550}), S)) == 2
+    # (a text layer: no speck)
+    plain = text(
+        1, 100, "基本目標３ 結婚・出産・子育ての希望をかなえ、暮らせるまちをつくる", x1=545
+    )
+    sentence = text(
+        1, 115, "子育て世代を切れ目なく支え、住み続けたいと思える地域をつくります。", x1=400
+    )
+    assert len(join_paragraphs([plain, sentence], edges({1: 550}), S)) == 2
+    year = replace(
+        head, cells=["令和５ 年度から令和11年度までの５年間に重点的に取り組む施策をまとめ"]
+    )
+    assert len(join_paragraphs([year, para], edges({1: 550}), S)) == 1

@@ -67,12 +67,19 @@ _NUMBERED_START = re.compile(
 _COUNTER_AFTER = re.compile(r"[年月日度人件回歳ヶか箇ヵ号条項位者社校名割倍期次代万億千百]")
 
 
+# A label word and its number in a bracket pair (`《基本目標２》`, `【施策１】`) before a title.
+_BRACKETED_LABEL = re.compile(
+    r"^[《〔【［〈＜]\s*[一-龥ァ-ヴー]{1,8}\s*(?:[0-9０-９]{1,2}|[Ⅰ-Ⅻ])\s*[》〕】］〉＞]\s*"
+)
+
+
 def _titled_heading(text: str) -> bool:
     """A label word and its number before a title that ends no sentence (`基本目標３ 結婚・…を
-    かなえ、…まちをつくる`): a heading, however near the measure its title runs."""
-    m = _NUMBERED_START.match(text)
-    if m is None or not m.group(0)[:1].isalpha():
-        return False
+    かなえ、…まちをつくる`, `《基本目標２》…`): a heading, however near the measure its title
+    runs."""
+    m = _BRACKETED_LABEL.match(text) or _NUMBERED_START.match(text)
+    if m is None or (m.re is _NUMBERED_START and not m.group(0)[:1].isalpha()):
+        return False  # (`１ 地域の…`: a list's item may run on into its sentence)
     title = text[m.end() :].lstrip()
     return bool(title) and not _COUNTER_AFTER.match(title) and not text.endswith(("。", "、"))
 
@@ -995,7 +1002,8 @@ def _continues(
         return False  # a page number the text prints on a line of its own (`- 16 -`)
     if prev.bold != it.bold:
         return False  # a bold heading does not run on into the text below it
-    if _titled_heading(prev.text) and it.text.endswith("。"):
+    below = _END_SPECKS.sub("", it.text) if it.confidence is not None else it.text
+    if _titled_heading(prev.text) and below.endswith("。"):
         return False  # `基本目標３ …をつくる` over a sentence: a title runs on into no sentence
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
         return (
