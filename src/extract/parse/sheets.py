@@ -11,13 +11,13 @@ only their cells change, before the parser reads them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.models import Document, Line
 from extract.parse import patterns as P
 from extract.parse.numbering import read_numbering
+from extract.parse.outline import lines_to_running
 from extract.parse.tables import line_to_cells
 from extract.settings import ParseSettings
 
@@ -44,7 +44,7 @@ def _next_filled(lines: Sequence[Line], i: int) -> int | None:
     return next((j for j in range(i + 1, len(lines)) if not lines[j].is_blank), None)
 
 
-def _label_column(line: Line, below: Line | None, s: ParseSettings) -> bool:
+def _label_column(line: Line, below: Line, s: ParseSettings) -> bool:
     """A table's caption in a cell merged down beside it: the header's first cell names a table
     and the row under the header leaves that column empty."""
     cells = line_to_cells(line)
@@ -55,12 +55,13 @@ def _label_column(line: Line, below: Line | None, s: ParseSettings) -> bool:
     names = (*s.indicator_words, *s.project_name_words)
     if not P.caption_key(cells[1]).startswith(names):
         return False
-    under = [c.strip() for c in below.cells] if below is not None else []
+    under = [c.strip() for c in below.cells]
     return len(under) >= 2 and not under[0] and any(under[1:])
 
 
-def _level_number(cells: list[str], s: ParseSettings) -> str | None:
-    """`施策番号 | 1-1` → `施策1-1`: a level's word and its number, set apart by the sheet."""
+def _level_number(cells: list[str], s: ParseSettings) -> tuple[str, str] | None:
+    """`施策番号 | 1-1` → (`施策`, `施策1-1`): a level's word, and the word with its number that
+    the sheet set apart."""
     if len(cells) != 2:
         return None
     m = _NUMBER_LABEL.match(P.match_text(cells[0]))
@@ -69,16 +70,15 @@ def _level_number(cells: list[str], s: ParseSettings) -> str | None:
     numbering = read_numbering(cells[1].strip())
     if numbering is None or numbering.word or numbering.title:
         return None
-    return f"{cells[0].strip()[: len(m['word'])]}{cells[1].strip()}"
+    return m["word"], f"{cells[0].strip()[: len(m['word'])]}{cells[1].strip()}"
 
 
 def _level_row(cells: list[str], s: ParseSettings) -> str | None:
     """A level's number and title in one labelled row: `施策 | 1-1　地場産業の…` (or `施策名 |
     1-1　…`), `施策番号 | 1-1 | 施策名 | 地場産業の…` → `施策1-1　地場産業の…`."""
     if len(cells) == 4 and (number := _level_number(cells[:2], s)) is not None:
-        word = _NUMBER_LABEL.match(P.match_text(cells[0]))["word"]  # type: ignore[index]
-        title = _level_title(cells[2:], word)
-        return f"{number}\u3000{title}" if title else None
+        title = _level_title(cells[2:], number[0])
+        return f"{number[1]}\u3000{title}" if title else None
     if len(cells) != 2:
         return None
     label = P.match_text(cells[0])
@@ -132,15 +132,9 @@ def _table_row(lines: Sequence[Line], i: int) -> bool:
 
 
 def _furniture(lines: Sequence[Line]) -> set[int]:
-    """Page numbers and lines printed again and again alone (a running head): what a page break
-    sets between two rows of a sheet."""
-    seen = Counter(ln.text.strip() for ln in lines if len(line_to_cells(ln)) == 1)
-    return {
-        i
-        for i, ln in enumerate(lines)
-        if len(cells := line_to_cells(ln)) == 1
-        and (P.PAGE_NUMBER.match(cells[0]) or seen[ln.text.strip()] >= 3)
-    }
+    """Page numbers and running heads: what a page break sets between two rows of a sheet."""
+    numbers = {i for i, ln in enumerate(lines) if P.PAGE_NUMBER.match(ln.text.strip())}
+    return numbers | lines_to_running(lines)
 
 
 def _next_row(lines: Sequence[Line], i: int, furniture: set[int]) -> int | None:
@@ -150,24 +144,23 @@ def _next_row(lines: Sequence[Line], i: int, furniture: set[int]) -> int | None:
     return j
 
 
-def _sheet_headings(lines: list[Line], s: ParseSettings) -> int:
+def _sheet_headings(lines: list[Line], s: ParseSettings, furniture: set[int]) -> int:
     """`施策番号 | 1-1` over `施策名 | …` → `施策1-1` over the title, and a number and title in
     one labelled row (`_level_row`) → the heading, in place; how many."""
     made = 0
-    furniture = _furniture(lines)
     for i, line in enumerate(lines):
         if (heading := _level_row(line_to_cells(line), s)) is not None:
             lines[i] = replace(line, text=heading, cells=(heading,))
             made += 1
             continue
         number = _level_number(line_to_cells(line), s)
-        j = _next_row(lines, i, furniture)
+        j = _next_row(lines, i, furniture) if number is not None else None
         if number is None or j is None:
             continue
-        word = _NUMBER_LABEL.match(P.match_text(line.cells[0].strip()))["word"]  # type: ignore[index]
+        word, heading = number
         title = _level_title(line_to_cells(lines[j]), word)
         if title is not None:
-            lines[i] = replace(line, text=number, cells=(number,))
+            lines[i] = replace(line, text=heading, cells=(heading,))
             lines[j] = replace(lines[j], text=title, cells=(title,))
             made += 1
     return made
@@ -179,18 +172,18 @@ def document_to_sheet_lines(doc: Document, s: ParseSettings) -> Document:
     prose; a table's caption merged down beside it → the table (its column left empty)."""
     lines = list(doc.lines)
     labels = _field_labels(lines)
-    changed = _sheet_headings(lines, s)
-    furniture = _furniture(lines)
+    furniture = _furniture(lines)  # (of the printed lines: a heading made here is none)
+    changed = _sheet_headings(lines, s, furniture)
     for i, line in enumerate(lines):
         if line.is_blank:
             continue
         cells = line_to_cells(line)
-        j = _next_row(lines, i, furniture)
         if len(cells) == 2 and cells[0] in labels and not _table_row(lines, i):
             text = f"{cells[0]}\u3000{cells[1]}"
             lines[i] = replace(line, text=text, cells=(text,))
             changed += 1
-        elif _label_column(line, lines[j] if j is not None else None, s):
-            lines[i] = replace(line, cells=("", *line.cells[1:]))
-            changed += 1
+        elif len(cells) >= 3 and (j := _next_row(lines, i, furniture)) is not None:
+            if _label_column(line, lines[j], s):
+                lines[i] = replace(line, cells=("", *line.cells[1:]))
+                changed += 1
     return replace(doc, lines=lines) if changed else doc
