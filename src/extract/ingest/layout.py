@@ -63,8 +63,9 @@ _NUMBERED_START = re.compile(
     r"|[0-9０-９]{1,2}(?:[-－‐][(（]?[0-9０-９]{1,2}[)）]?)+[\s\u3000]"
     r"|[0-9０-９]{1,2}(?:[．.](?![0-9０-９])|[\s\u3000]))"
 )
-# A counter after a figure (`令和５ 年度`, `3 人`): a quantity in a sentence, no heading's number.
-_COUNTER_AFTER = re.compile(r"[年月日度人件回歳ヶか箇ヵ号条項位者社校名割倍期次代万億千百]")
+# Counters after a figure (`令和５ 年度`, `3人に`): a quantity in a sentence, no heading's number.
+_COUNTERS = "年月日度人件回歳ヶか箇ヵ号条項位者社校名割倍期次代"
+_COUNTER_AFTER = re.compile(rf"[{_COUNTERS}万億千百]")
 
 
 # A label word and its number in a bracket pair (`《基本目標２》`, `【施策１】`) before a title.
@@ -91,11 +92,16 @@ _NUMBERED_GLUED = re.compile(
     r"(?=[一-龥ぁ-んァ-ヴ「])(?![年月日度人件回歳ヶか箇ヵ号条項位者社校名])"
 )
 # (a scan) a number glued to its title (1地域の仕事を…: OCR lost the space), not a count
-_NUMBER_GLUED = re.compile(
-    r"^[0-9]{1,2}(?=[一-龥ァ-ヴ「])(?![年月日度人件回歳ヶか箇ヵ号条項位者社校名割倍期次代])"
-)
+_NUMBER_GLUED = re.compile(rf"^[0-9]{{1,2}}(?=[一-龥ァ-ヴ「])(?![{_COUNTERS}])")
 # specks OCR reads at a line's end (示します。・): the line ends before them
 _END_SPECKS = re.compile(r"[\s・.,:;'\"`]+$")
+
+
+def _unspecked(it: Item) -> str:
+    """The item's text, without the specks OCR reads after a scanned line's end."""
+    return _END_SPECKS.sub("", it.text) if it.confidence is not None else it.text
+
+
 _LABEL_START = re.compile(r"^[【［\[〔＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
@@ -1002,8 +1008,7 @@ def _continues(
         return False  # a page number the text prints on a line of its own (`- 16 -`)
     if prev.bold != it.bold:
         return False  # a bold heading does not run on into the text below it
-    below = _END_SPECKS.sub("", it.text) if it.confidence is not None else it.text
-    if _titled_heading(prev.text) and below.endswith("。"):
+    if _titled_heading(prev.text) and _unspecked(it).endswith("。"):
         return False  # `基本目標３ …をつくる` over a sentence: a title runs on into no sentence
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
         return (
@@ -1020,8 +1025,7 @@ def _continues(
     )
     # (not a figure: `12 人`, `76.1億円`; a number and its point, `２．若い世代が…`, is a list's)
     worded = numbered and (not it.text[:1].isdigit() or numbered.group(0).endswith(("．", ".")))
-    above = _END_SPECKS.sub("", prev.text) if prev.confidence is not None else prev.text
-    ended = above.endswith(("。", "）", ")", "」"))
+    ended = _unspecked(prev).endswith(("。", "）", ")", "」"))
     if numbered and (worded or ended) and it.x1 < right - 2.5 * it.size:
         # `取組方針２ …`, `具体的な施策２ …` after a list or a paragraph that ended at the edge:
         # a heading
