@@ -971,8 +971,9 @@ class _Walker:
         below: list[Line] = []
         broken = False  # a page break between its rows is passed over: its page number, and
         for ln in self.lines[at + 1 : at + 10]:  # a running head of one cell right after it
-            if ln.is_blank or self._furniture(ln) or (broken and len(ln.cells) < 2):
-                broken = broken or self._furniture(ln)
+            furniture = self._furniture(ln)
+            if ln.is_blank or furniture or (broken and len(ln.cells) < 2):
+                broken = broken or furniture
                 continue
             broken = False
             below.append(ln)
