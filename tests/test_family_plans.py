@@ -219,6 +219,18 @@ from the text and from a PDF the tests render; and nothing lost (coverage).
 - dotted_paths_toc_leaders_hanging_titles: a table of contents with ・・・ leaders listing goals
   and policies, 基本目標1 over `1.1` policies (dotted paths), titles wrapped with a hanging indent,
   西暦 headers, ＊n notes under the tables.
+- taikei_short_names_hoko_items_jigyo_no_kubun: a 施策体系図 of short names (goal printed once over
+  its rows) before the body's long titles, 基本目標１ > （１） holding the KPI table (担当課 of
+  略称 joined by ／) > ① 具体的な施策 holding 事業番号 | 事業名 | 区分 | 担当課 tables (1-1-1-01,
+  新/拡/継, a second department wrapped onto a row of its own), the 略称 legend in one prose line.
+- mokuhyo_roman_target_bracket_base_shared_year_kangaekata: roman chapters Ⅰ Ⅱ Ⅲ around 目標Ⅰ goals
+  over Ⅰ-(1) policies, 数値目標 as 指標 | 目標（R11） with the baseline in the indicator's bracket
+  (`市内総生産（R3：2,865億円）`), 指標 | 基準年度 | 基準値 | 目標年度 | 目標値 | KPIの考え方 with a
+  基準年度 printed once for two rows, the 考え方 prose wrapped, 目標年度 as R11 Ｒ１１ 令和１１年度末
+  2029年度末, 3億8,500万円, 48,000円, 30日以内, 40分未満, 人口千人当たり.
+- senryaku_prev_term_target_columns_sources: 戦略１ > 1-(1), every indicator table comparing terms
+  (第２期目標値（R6） | 現状値（R5） | 第３期目標値（R11）, 前期目標値 | … | 今期目標値) with an 出典
+  column wrapped, 事業名 | 概要 | 担当課 with a second department wrapped alone, （再掲）.
 """
 
 from __future__ import annotations
@@ -321,6 +333,9 @@ CASES = [
     "letter_goals_transposed_kpi_numbered_projects",
     "setsu_goals_bracket_policies_mixed_years",
     "dotted_paths_toc_leaders_hanging_titles",
+    "taikei_short_names_hoko_items_jigyo_no_kubun",
+    "mokuhyo_roman_target_bracket_base_shared_year_kangaekata",
+    "senryaku_prev_term_target_columns_sources",
 ]
 RECORD_ROLES = {
     LineRole.PROJECT,
