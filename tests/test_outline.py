@@ -111,6 +111,19 @@ def test_roman_and_latin_policy_numbers_as_the_numbering() -> None:
     assert latin is not None and latin.token == "B"
 
 
+def test_roman_path_with_its_arabic_level_in_brackets() -> None:
+    """`Ⅰ-(1)` prints the path `1-1` as `1-(1)` does: a policy under 目標Ⅰ, never a roman heading
+    titled `-(1)…` (mokuhyo_roman_target_bracket_base_shared_year_kangaekata lost goals 1–3)."""
+    bare = read_numbering("Ⅰ-(1)　地域産業の生産性の向上", WORDS)
+    worded = read_numbering("施策Ⅱ－（２）　地域の安全の確保", WORDS)
+    assert bare is not None and (bare.scheme, bare.token, bare.title) == (
+        "R-n",
+        "1-1",
+        "地域産業の生産性の向上",
+    )
+    assert worded is not None and (worded.word, worded.token) == ("施策", "2-2")
+
+
 def test_to_int() -> None:
     assert [to_int(t) for t in ("１２", "十二", "二十", "Ⅸ", "XIV", "⑮", "エ")] == [
         12,

@@ -38,8 +38,10 @@ _SEP = r"[\s　.．、,，:：・]*"
 # `1-1-1`: two to four levels in one token (`施策1-1-1`, `1-2`)
 # (`1-(2)`, `基本目標1-(2)`: the last level in brackets; `1-(1)-①`: circled)
 PATH = rf"[{DIGITS}]{{1,2}}(?:\s*[-－‐―ー−]\s*(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）]|[①-⑳])){{1,3}}"
-# `施策Ⅰ-1`: a roman level, then an arabic one, after a word
-ROMAN_PATH = rf"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[-－‐―ー−]\s*[{DIGITS}]{{1,2}}"
+# `施策Ⅰ-1`: a roman level, then an arabic one, after a word (`Ⅰ-(1)`: the arabic level in
+# brackets, as `1-(1)` prints it)
+_ARABIC_LEVEL = rf"(?:[{DIGITS}]{{1,2}}|[(（][{DIGITS}]{{1,2}}[)）])"
+ROMAN_PATH = rf"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[-－‐―ー−]\s*{_ARABIC_LEVEL}"
 # `基本目標Ａ`, `施策Ａ－１`: a capital letter counts a worded level as a numeral does (A = 1),
 # alone or as the first level of a path; only after a word, where no latin word can follow
 LETTER = r"[A-ZＡ-Ｚ](?![A-Za-zＡ-Ｚａ-ｚ])"
@@ -168,7 +170,8 @@ def _worded(
     prefix = f"[{word}]" if bracketed else word
     prefix += "()" if parenthesized else ""
     if re.fullmatch(ROMAN_PATH, number):
-        parent, n = to_int(number[0]), to_int(re.split(r"[-－‐―ー−]", number)[-1].strip())
+        level = re.split(r"[-－‐―ー−]", number)[-1].strip(" ()（）")
+        parent, n = to_int(number[0]), to_int(level)
         if parent is not None and n is not None:
             token = f"{parent}-{n}"
             return Numbering(f"{prefix}:R-n", n, _title(title), word, parent, token)
@@ -287,11 +290,11 @@ def _read(text: str, words: tuple[str, ...], printed_heading: bool = False) -> N
         return Numbering(scheme, path[-1], _title(m.group("t")), "", path[-2], token)
     # Ⅰ－１ title: a roman level, then an arabic one (alone too, its title on the next line)
     m = re.match(
-        rf"^(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[-－‐―ー−]\s*(?P<n>[{DIGITS}]{{1,2}})(?![{DIGITS}])"
+        rf"^(?P<r>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[-－‐―ー−]\s*(?P<n>{_ARABIC_LEVEL})(?![{DIGITS}])"
         rf"(?:\s*(?P<t>\S.*))?$",
         text,
     )
-    if m and (n := to_int(m.group("n"))) is not None:
+    if m and (n := to_int(m.group("n").strip("()（）"))) is not None:
         parent = to_int(m.group("r"))
         token = f"{parent}-{n}"
         return Numbering("R-n", n, _title(m.group("t") or ""), "", parent, token)
