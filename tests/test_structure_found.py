@@ -1138,3 +1138,39 @@ def test_a_letter_path_with_no_word(tmp_path: Path, rules: Rules) -> None:
         (2, 1, "2-1", "地域医療の確保"),
     ]
     assert [f.code for f in plan.findings if f.code.startswith(("parse.", "crossref."))] == []
+
+
+EXPLAINED_KPI_PLAN = """第２章　施策の展開
+
+目標１　稼ぐ力を高める
+◆数値目標
+指標	基準値（R5）	目標値（R11）
+市内総生産	2,865億円	3,000億円
+
+（１）地域産業の生産性の向上
+　企業の生産性を高めます。
+◆重要業績評価指標（ＫＰＩ）
+指標	基準値（R5）	目標値（R11）	KPIの考え方
+デジタル化支援を受けた事業所数	28社	150社	デジタル技術の導入は生産性の向上に直結するため、
+			支援を受けた事業所の数を指標とします。
+中小企業の設備投資額	1.2億円	2.0億円	制度融資と補助の実績から把握します。
+◆主な取組
+・中小企業デジタル化支援事業（商工労働課）
+
+第３章　戦略の推進
+　毎年度、検証します。
+"""
+
+
+def test_a_column_explaining_each_kpi_is_neither_its_name_nor_lost(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`KPIの考え方` names the table's kind only in passing: the indicator is the 指標 column,
+    and the explanation wrapped onto a row of its own is that prose's rest, not an unparsed row
+    (each KPI had been named by its explanation, with no finding)."""
+    plan = _run(tmp_path, EXPLAINED_KPI_PLAN, rules)
+    assert [(k.indicator, k.baseline.value, k.target.value) for k in plan.kpis] == [
+        ("デジタル化支援を受けた事業所数", 28, 150),
+        ("中小企業の設備投資額", 1.2, 2.0),
+    ]
+    assert not [f for f in plan.findings if f.code == "parse.unparsed"]

@@ -107,7 +107,9 @@ def _kind(
     cells: list[str], ctx: ParseContext
 ) -> tuple[Literal["numeric_target", "kpi"], int] | None:
     s = ctx.settings
-    kpi_col = find_column(cells, s.kpi_words)
+    # (`KPIの考え方`: a column explaining each KPI names the table's kind, not its indicators)
+    described = [i for i, c in enumerate(cells) if _describes(c)]
+    kpi_col = find_column(cells, s.kpi_words, exclude=described)
     if kpi_col == 0 and _kind_by_place(cells, ctx) == "numeric_target":
         # `【数値目標】` over `評価指標 | 基準値 | 目標値`: where the table sits says which table it
         # is; the header word only names the indicator column
@@ -118,7 +120,6 @@ def _kind(
     first = int(len(cells) > 2 and P.match_text(cells[0]).replace(" ", "") in s.goal_words)
     if find_column(cells[first : first + 1], s.target_words) is not None:
         return "numeric_target", first
-    described = [i for i, c in enumerate(cells) if _describes(c)]
     fallback = find_column(cells, s.indicator_words, exclude=described)
     if fallback is None:
         return None
@@ -712,6 +713,13 @@ def _continues(cells: list[str], table: IndicatorTable) -> bool:
     values = [cell(cells, c) for c in table.value_cols]
     if indicator and not any(values):
         return True
+    if not indicator and not any(values):
+        # Only cells right of the values that the row above filled too (an 出典 or a
+        # `KPIの考え方` of prose, wrapped onto a row of its own): that prose's rest
+        filled = [i for i, c in enumerate(cells) if c]
+        return bool(filled) and all(
+            i > max(table.value_cols) and cell(table.pending.cells, i) for i in filled
+        )
     return not indicator and any(values)
 
 
