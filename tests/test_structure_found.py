@@ -1174,3 +1174,44 @@ def test_a_column_explaining_each_kpi_is_neither_its_name_nor_lost(
         ("中小企業の設備投資額", 1.2, 2.0),
     ]
     assert not [f for f in plan.findings if f.code == "parse.unparsed"]
+
+
+DATED_NAMES_PLAN = """第２章　施策の展開
+
+目標１　稼ぐ力を高める
+◆数値目標
+指標	目標（R11）
+市内総生産（R3：2,865億円）	3,000億円
+健康寿命（男性）（R4：79.8歳）	81.0歳
+子育て世帯への給付額（１世帯当たり）	60,000円
+
+（１）地域産業の生産性の向上
+　企業の生産性を高めます。
+◆重要業績評価指標（ＫＰＩ）
+指標	基準年度	基準値	目標年度	目標値
+デジタル化支援を受けた事業所数	R4	28社	R11	150社
+中小企業の設備投資額		1.2億円	Ｒ１１	2.0億円
+◆主な取組
+・中小企業デジタル化支援事業（商工労働課）
+
+第３章　戦略の推進
+　毎年度、検証します。
+"""
+
+
+def test_a_dated_baseline_in_the_name_and_a_year_cell_merged_down(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A targets-only table that prints each baseline dated in a bracket after the name gives
+    the baseline (a bracket with no year stays in the name); a 基準年度 printed once for two
+    rows dates both (the second row's baseline had no year)."""
+    plan = _run(tmp_path, DATED_NAMES_PLAN, rules)
+    assert [
+        (t.indicator, t.baseline.value, t.baseline.year, t.target.value)
+        for t in plan.numeric_targets
+    ] == [
+        ("市内総生産", 2865, 2021, 3000),
+        ("健康寿命（男性）", 79.8, 2022, 81.0),
+        ("子育て世帯への給付額（1世帯当たり）", None, None, 60000),
+    ]
+    assert [(k.baseline.year, k.target.year) for k in plan.kpis] == [(2022, 2029), (2022, 2029)]

@@ -91,6 +91,9 @@ class IndicatorTable:
     # cell there is one merged down over the rows below it.
     kind_col: int | None = None
     row_kind: Literal["numeric_target", "kpi"] | None = None
+    # The years the last row's year columns printed: a blank year cell under a printed one is
+    # that cell merged down (`基準年度` printed once for two indicators)
+    row_years: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     row_goal: int | None = None  # the goal the last row named (carried to rows that name none)
     policy_from_cell: bool = False  # the last policy was defined by a cell of this table
     last_project_line: int | None = None  # the line of the last project its cells made
@@ -782,6 +785,41 @@ def _with_unit(value: Value, unit: str) -> Value:
     return value.model_copy(update={"unit": unit}) if value.value is not None else value
 
 
+def _row_year(
+    cells: list[str], table: IndicatorTable, which: Literal["baseline", "target"]
+) -> tuple[int | None, str]:
+    """The year of a row's baseline or target: its year column's cell, the one above where the
+    cell is blank (merged down over the rows it dates), else the header's."""
+    col = table.baseline_year_col if which == "baseline" else table.target_year_col
+    header = (
+        (table.baseline_year, table.baseline_label)
+        if which == "baseline"
+        else (table.target_year, table.target_label)
+    )
+    if col is None:
+        return header
+    printed = cell(cells, col)
+    if (found := _year_from_cell(printed))[0] is not None:
+        table.row_years[which] = found
+        return found
+    if not printed and which in table.row_years:
+        return table.row_years[which]
+    return header
+
+
+def _dated_in_name(text: str) -> tuple[str, Value] | None:
+    """(name, baseline) of an indicator that prints its baseline dated in a bracket after its
+    name (`市内総生産（R3：2,865億円）` in a `指標 | 目標（R11）` table): a figure and a year both —
+    `（１世帯当たり）`, `（男性）` or a unit stay in the name."""
+    m = P.BRACKET_AT_END.match(text)
+    if m is None:
+        return None
+    value = cell_to_value(m.group("inner"))
+    if value.value is None or value.year is None:
+        return None
+    return m.group("name"), value
+
+
 def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     """Publish the held row, if any."""
     pending, table.pending = table.pending, None
@@ -791,18 +829,8 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
     indicator_cell = cell(cells, table.indicator_col)
     text, relisted, flags, footnote_no = indicator_marks(indicator_cell)
     relisted = relisted or _relisted_in_remark(table, cells, ctx)
-    b_year, b_label = table.baseline_year, table.baseline_label
-    t_year, t_label = table.target_year, table.target_label
-    if (
-        table.baseline_year_col is not None
-        and (y := _year_from_cell(cell(cells, table.baseline_year_col)))[0]
-    ):
-        b_year, b_label = y
-    if (
-        table.target_year_col is not None
-        and (y := _year_from_cell(cell(cells, table.target_year_col)))[0]
-    ):
-        t_year, t_label = y
+    b_year, b_label = _row_year(cells, table, "baseline")
+    t_year, t_label = _row_year(cells, table, "target")
     b_cell, b_note = _value_mark(cell(cells, table.baseline_col))
     t_cell, t_note = _value_mark(cell(cells, table.target_col))
     a_cell, a_note = _value_mark(cell(cells, table.actual_col))
@@ -815,6 +843,8 @@ def flush_indicator(table: IndicatorTable, ctx: ParseContext) -> None:
         if table.actual_col is not None
         else None
     )
+    if baseline.value is None and not baseline.text and (dated := _dated_in_name(text)):
+        text, baseline = dated
     unit_col = table.unit_col if table.unit_col is not None else _unnamed_unit_col(cells, table)
     unit = P.match_text(cell(cells, unit_col))
     if unit and not P.EMPTY_VALUE.match(P.match_text(unit).replace(" ", "")):

@@ -169,6 +169,9 @@ def heading_text(text: str) -> str:
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
 # The unit of a row's figures in brackets after its indicator (`観光入込客数（万人）`,
 # `合計特殊出生率（－）`), and the characters a unit ends with where no header says so.
+# `市内総生産（R3：2,865億円）`: a bracket closing an indicator's name (its content read as a
+# value: a dated figure there is the baseline the table has no column for)
+BRACKET_AT_END = re.compile(r"^(?P<name>.*[^\s(（])\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
 UNIT_IN_NAME = re.compile(r"^(?P<name>.*[^\s(（])\s*[(（](?P<unit>[^()（）\d]{1,6})[)）]\s*$")
 UNIT_ENDS = "件人回円%万億千百校社名戸台本冊個所倍点組泊"
 # A baseline printed for a measure that is new: no value yet (新規, 新規指標 …).
