@@ -1215,3 +1215,35 @@ def test_a_dated_baseline_in_the_name_and_a_year_cell_merged_down(
         ("子育て世帯への給付額（1世帯当たり）", None, None, 60000),
     ]
     assert [(k.baseline.year, k.target.year) for k in plan.kpis] == [(2022, 2029), (2022, 2029)]
+
+
+TERMS_PLAN = """２　戦略の内容
+
+戦略１　村の仕事をつくる
+〔数値目標〕
+指標	第２期目標値（R6）	現状値（R5）	第３期目標値（R11）	出典
+村内の就業者数	1,250人	1,208人	1,220人	国勢調査
+
+1-(1)　農業の担い手の確保
+　新たな担い手の確保が課題です。
+〔ＫＰＩ〕
+指標	前期目標値	現状値（R5）	今期目標値（R11）	出典
+新規就農者数	10人	6人	12人	村調べ
+〔主な事業〕
+・新規就農者定着支援事業（産業振興課）
+
+３　推進体制
+　毎年度、検証します。
+"""
+
+
+def test_an_earlier_terms_target_printed_before_the_baseline(tmp_path: Path, rules: Rules) -> None:
+    """`第２期目標値（R6） | 現状値（R5） | 第３期目標値（R11）`: the header is no row of figures
+    (`第２期` is a term, not a figure: the goal's table had been `parse.unparsed`), and the
+    target printed before the baseline is the earlier plan's — the plan's own follows the
+    baseline (every KPI had taken the 前期目標値 silently)."""
+    plan = _run(tmp_path, TERMS_PLAN, rules)
+    assert [
+        (t.indicator, t.baseline.value, t.target.value, t.target.year)
+        for t in (*plan.numeric_targets, *plan.kpis)
+    ] == [("村内の就業者数", 1208, 1220, 2029), ("新規就農者数", 6, 12, 2029)]

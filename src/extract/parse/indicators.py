@@ -331,6 +331,16 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         s.target_value_words,
         exclude=[indicator_col, baseline_col or -1, *labels, *sub_years],
     )
+    if target_col is not None and baseline_col is not None and target_col < baseline_col:
+        # `前期目標値 | 現状値（R5） | 今期目標値（R11）`: a target printed before the baseline is
+        # an earlier plan's (what the baseline was measured against); the plan's own follows it
+        later = find_column(
+            cells[baseline_col + 1 :],
+            s.target_value_words,
+            exclude=[i - baseline_col - 1 for i in (*labels, *sub_years) if i > baseline_col],
+        )
+        if later is not None:
+            target_col = baseline_col + 1 + later
     if target_col is not None:
         # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
         # (最終 and a year say it where the word after 最終 was misread: 最終日標（R11）)
