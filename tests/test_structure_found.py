@@ -1247,3 +1247,39 @@ def test_an_earlier_terms_target_printed_before_the_baseline(tmp_path: Path, rul
         (t.indicator, t.baseline.value, t.target.value, t.target.year)
         for t in (*plan.numeric_targets, *plan.kpis)
     ] == [("村内の就業者数", 1208, 1220, 2029), ("新規就農者数", 6, 12, 2029)]
+
+
+LEGEND_LINE_PLAN = """第１章　戦略の考え方
+　主な事業の担当課は略称で示します。
+※担当課の略称　企政：企画政策課、子育：子育て支援課、健康：健康増進課
+
+第２章　施策の展開
+
+基本目標１　子育ての希望をかなえる
+（１）出産・子育てへの切れ目のない支援
+　妊娠期から子育て期まで切れ目なく支えます。
+【重要業績評価指標（ＫＰＩ）】
+指標名	基準値（R5）	目標値（R11）	担当課
+保育所の待機児童数	2人	0人	子育
+【具体的な施策】
+事業番号	事業名	区分	担当課
+2-2-1-01	産後ケア事業	拡	子育
+			健康
+2-2-1-02	移住子育て応援事業	新	企政
+"""
+
+
+def test_a_legend_of_abbreviations_on_its_captions_line(tmp_path: Path, rules: Rules) -> None:
+    """`※担当課の略称　企政：企画政策課、…` is the plan's 略称 table, not a note; with it a
+    department wrapped alone under an abbreviation is a second department (`子育健康` before)."""
+    plan = _run(tmp_path, LEGEND_LINE_PLAN, rules)
+    assert [(d.abbr, d.section) for d in plan.departments] == [
+        ("企政", "企画政策課"),
+        ("子育", "子育て支援課"),
+        ("健康", "健康増進課"),
+    ]
+    assert not plan.footnotes
+    assert [(p.name, p.departments) for p in plan.projects] == [
+        ("産後ケア事業", ["子育", "健康"]),
+        ("移住子育て応援事業", ["企政"]),
+    ]

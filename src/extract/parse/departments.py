@@ -189,11 +189,32 @@ def _legend_pairs(text: str, ctx: ParseContext) -> list[tuple[str, str]] | None:
     return pairs or None
 
 
+# `※担当課の略称　企政：企画政策課、農林：農林振興課`: the legend's caption and its pairs on
+# one line (a note under the plan's introduction), the pairs set apart by 、 as in a sentence
+_LEGEND_CAPTION = re.compile(r"^[※*＊]?\s*(?P<caption>\S{2,12}?)[\s　:：]+(?P<pairs>\S.*)$")
+_LEGEND_COMMA = re.compile(r"\s*[、，,]\s*")
+
+
+def line_to_captioned_legend(line: Line, ctx: ParseContext) -> bool:
+    """A caption ending as a 略称 legend's does (`担当課の略称`) and, on its line, nothing but
+    `略：課名` pairs: the plan's 略称 table (it had been a note, its abbreviations unknown)."""
+    m = _LEGEND_CAPTION.match(P.strip_markup(line.text).strip())
+    if m is None or not m.group("caption").endswith(ctx.settings.department_words):
+        return False
+    pairs = _LEGEND_COMMA.sub(" ", m.group("pairs").replace("\u3000", " ")).rstrip("。 ")
+    return _legend_to_departments(line, _legend_pairs(pairs, ctx), ctx)
+
+
 def line_to_legend_departments(line: Line, ctx: ParseContext) -> bool:
     """A line of a 略称 legend (under its caption), every word on it one `略：課名` pair, each an
     entry of the plan's 略称 table; False where the line holds anything else."""
     text = P.strip_markup(line.text).strip().replace("\u3000", " ")
-    pairs = _legend_pairs(text, ctx)
+    return _legend_to_departments(line, _legend_pairs(text, ctx), ctx)
+
+
+def _legend_to_departments(
+    line: Line, pairs: list[tuple[str, str]] | None, ctx: ParseContext
+) -> bool:
     if pairs is None:
         return False
     for abbr, name in pairs:

@@ -32,6 +32,7 @@ from extract.parse.context import ParseContext, Section
 from extract.parse.departments import (
     DepartmentTable,
     header_to_department_table,
+    line_to_captioned_legend,
     line_to_legend_departments,
     row_to_departments,
     split_joined_departments,
@@ -838,6 +839,8 @@ class _Walker:
             ctx.role(line, LineRole.HEADING)
             return
         if self.footnote_goes_on(line, filled):
+            return
+        if len(filled) == 1 and line_to_captioned_legend(line, ctx):
             return
         if line_to_footnote(line, ctx):
             self.last_footnote = ctx.plan.footnotes[-1]
