@@ -241,6 +241,15 @@ def test_each_check_fires_on_its_defect(
     ] == expected
 
 
+def test_a_target_printed_as_a_bound_says_its_side(tmp_path: Path, rules: Rules) -> None:
+    """`2人以下` below a baseline of 3人 is the plan's aim (lower is better, the bound says so),
+    not a target against the default direction; `2人` alone still is one."""
+    bound = _mutated(tmp_path, rules, ("3人\t5人", "3人\t2人以下"))
+    assert not codes(bound, "kpi.target_against")
+    above = _mutated(tmp_path, rules, ("3人\t5人", "3人\t2人以上"))
+    assert codes(above, "kpi.target_against") == [("kpi.target_against_direction", 14)]
+
+
 def test_unused_table_entry_is_info(tmp_path: Path, rules: Rules) -> None:
     result = _mutated(
         tmp_path,

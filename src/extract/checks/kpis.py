@@ -48,6 +48,10 @@ def cumulative(r: Indicator) -> bool:
     return any("累計" in text for text in (r.indicator, r.baseline.qualifier, r.target.qualifier))
 
 
+# A target printed as a bound: its side is the better one
+_BOUNDS = {"以下": "lower", "以内": "lower", "未満": "lower", "以上": "higher", "超": "higher"}
+
+
 def check_direction(records: list[Indicator], plan: Plan, rules: Rules) -> Iterator[Finding]:
     """A target on the wrong side of its baseline: a warning, or an info naming the footnote
     that explains it; a cumulative count whose target is below its baseline is a warning
@@ -65,6 +69,9 @@ def check_direction(records: list[Indicator], plan: Plan, rules: Rules) -> Itera
             yield _f("kpi.cumulative_below_baseline", r, values | {"footnote_no": footnote})
             continue
         way, why = direction(r.indicator, rules)
+        bound = r.target.qualifier.split()[-1] if r.target.qualifier else ""
+        if bound in _BOUNDS:  # `30日以内`, `40%以上`: the target says which side is better
+            way, why = _BOUNDS[bound], bound
         if r.direction:  # the plan prints the way itself (方向 ↑ ↓ →)
             way, why = r.direction, "方向"
         if not ((way == "higher" and t < b) or (way == "lower" and t > b)):
