@@ -1283,3 +1283,14 @@ def test_a_legend_of_abbreviations_on_its_captions_line(tmp_path: Path, rules: R
         ("産後ケア事業", ["子育", "健康"]),
         ("移住子育て応援事業", ["企政"]),
     ]
+
+
+def test_a_caption_marked_as_a_bullet_with_a_bracket_after_its_words(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`◆重要業績評価指標（ＫＰＩ）` is a caption as `◆成果指標` is (its bracket is no part of
+    its length): it had been read as an action whose example was `KPI`, and
+    `crossref.example_not_in_list` said the policy's list lacked a project `KPI`."""
+    plan = _run(tmp_path, EXPLAINED_KPI_PLAN, rules)
+    assert not plan.actions
+    assert not [f for f in plan.findings if f.code == "crossref.example_not_in_list"]

@@ -169,8 +169,12 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     if P.FOOTNOTE.match(raw) or P.PAGE_NUMBER.match(raw):
         return None
     if P.BULLET.match(raw) and not (
-        # `◆主な事業`: a caption marked like a bullet
-        (len(P.match_text(raw)) <= 12 and is_caption_title(P.BULLET.sub("", raw), s))
+        # `◆主な事業`: a caption marked like a bullet (short: its words alone, a bracket after
+        # them aside — `◆重要業績評価指標（ＫＰＩ）`)
+        (
+            len(_LABEL_AFTER.sub("", P.match_text(raw))) <= 12
+            and is_caption_title(P.BULLET.sub("", raw), s)
+        )
         or _worded_heading(P.BULLET.sub("", raw), s)
     ):
         return None
