@@ -222,3 +222,28 @@ def test_a_name_centred_over_a_column_its_cells_begin_left_of_is_that_column_s(
     got = _spaced_lines(24, rules, tmp_path)
     at = got.index(("地域運営組織の数", "4団体", "6団体"))
     assert got[at - 2] == ("成果指標", "策定時", "目標")
+
+
+def test_a_note_with_no_number_and_a_numbered_title_below_it_start_lines_of_their_own(
+    rules: Rules,
+) -> None:
+    """A text aligned with spaces: a `※` note with no number under a paragraph, as long as the
+    page's longest line, is no part of that paragraph, and the short `３　施策の体系` below it
+    (a number, a space, a title that counts nothing) is a heading, not the note's wrapped rest —
+    the 略称 legend had been run into the sentence above and the heading into it."""
+    text = "\n".join(
+        [
+            "第１章　戦略の基本的な考え方",
+            "２　戦略の構成",
+            "　本戦略は、３つの基本目標のもとに基本的方向を定め、具体的な施策ごとに主な事業を掲げます。",
+            "※担当課の略称　企政：企画政策課、農林：農林振興課、商観：商工観光課、建設：建設課、総務：総務課",
+            "３　施策の体系",
+            "基本目標     基本的方向",
+            "１　しごと   （１）農林業",
+            "２　まち     （１）防災",
+        ]
+    )
+    doc = spaced_to_document(text + "\n", "plan.txt", "utf-8", rules.pdf)
+    lines = [ln.cells for ln in doc.lines if not ln.is_blank]
+    assert ("３ 施策の体系",) in lines
+    assert any(c[0].startswith("※担当課の略称") and c[0].endswith("総務課") for c in lines)

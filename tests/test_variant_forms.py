@@ -449,6 +449,11 @@ NOT_FOR = {
     # its baseline header is `基準値（年度）` (each cell prints its own year): the rewrite would
     # leave `年度` alone over the baselines, the header of a year column, no value column
     "hoshin_cell_years_kpi_relisted": {"years as the value headers"},
+    # its （１） policies hold ① 具体的な施策 below them: set as ① too, the two levels print one
+    # numbering, and no reader can tell a policy ① from the item ① under it; and its goal 2's
+    # title wrapped where the rewrite cuts it opens its second line with ・, which Japanese
+    # line breaking never prints at a line's start (a list's bullet there)
+    "taikei_short_names_hoko_items_jigyo_no_kubun": {"policies ①", "goal titles wrapped"},
 }
 # only the pairs where the variant rewrites something (collected, never skipped)
 PAIRS = [

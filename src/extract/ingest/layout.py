@@ -93,6 +93,8 @@ _NUMBERED_GLUED = re.compile(
 )
 # (a scan) a number glued to its title (1地域の仕事を…: OCR lost the space), not a count
 _NUMBER_GLUED = re.compile(rf"^[0-9]{{1,2}}(?=[一-龥ァ-ヴ「])(?![{_COUNTERS}])")
+# a title after a number and its space: two words or more, the first no counter (`12 人`)
+_TITLE_AFTER_NUMBER = re.compile(rf"^(?![{_COUNTERS}])[一-龥ぁ-んァ-ヴ「]{{2}}")
 # specks OCR reads at a line's end (示します。・): the line ends before them
 _END_SPECKS = re.compile(r"[\s・.,:;'\"`]+$")
 
@@ -104,6 +106,8 @@ def _unspecked(it: Item) -> str:
 
 _LABEL_START = re.compile(r"^[【［\[〔＜<〈《◎■□◆◇▼]")
 FOOTNOTE_START = re.compile(r"^(?:※\s*[0-9０-９]|注\s*[0-9０-９]|[（(]注[)）]|注[)）:：])")
+# `※担当課の略称　…`, `※目標値は…`: a note printed with no number starts a line of its own too
+_NOTE_START = re.compile(r"^※(?![\s　]*再掲)")
 _OPENERS, _CLOSERS = "（(【「『[", "）)】」』]"
 
 
@@ -1010,7 +1014,7 @@ def _continues(
         return False  # a bold heading does not run on into the text below it
     if _titled_heading(prev.text) and _unspecked(it).endswith("。"):
         return False  # `基本目標３ …をつくる` over a sentence: a title runs on into no sentence
-    if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text):
+    if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text) or _NOTE_START.match(it.text):
         return (
             False  # 【数値目標】, ＜主な事業＞, ◎施策の目標, ※１ …: a label or a note starts here
         )
@@ -1023,8 +1027,14 @@ def _continues(
     numbered = _NUMBERED_START.match(it.text) or (
         scanned and (_NUMBERED_GLUED.match(it.text) or _NUMBER_GLUED.match(it.text))
     )
-    # (not a figure: `12 人`, `76.1億円`; a number and its point, `２．若い世代が…`, is a list's)
-    worded = numbered and (not it.text[:1].isdigit() or numbered.group(0).endswith(("．", ".")))
+    # (not a figure: `12 人`, `76.1億円`; a number and its point, `２．若い世代が…`, is a list's,
+    # and so is a number and a space before a word that counts nothing, `３　施策の体系`)
+    after = it.text[len(numbered.group(0)) :].lstrip() if numbered else ""
+    worded = numbered and (
+        not it.text[:1].isdigit()
+        or numbered.group(0).endswith(("．", "."))
+        or (numbered.group(0)[-1].isspace() and _TITLE_AFTER_NUMBER.match(after) is not None)
+    )
     ended = _unspecked(prev).endswith(("。", "）", ")", "」"))
     if numbered and (worded or ended) and it.x1 < right - 2.5 * it.size:
         # `取組方針２ …`, `具体的な施策２ …` after a list or a paragraph that ended at the edge:
