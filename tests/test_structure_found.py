@@ -1294,3 +1294,64 @@ def test_a_caption_marked_as_a_bullet_with_a_bracket_after_its_words(
     plan = _run(tmp_path, EXPLAINED_KPI_PLAN, rules)
     assert not plan.actions
     assert not [f for f in plan.findings if f.code == "crossref.example_not_in_list"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("指標\t", "\t"),  # the indicator's header cell left blank
+        ("指標\t", "目標名\t"),  # named by a word no setting knows
+        ("現状値（R5）", "直近値（R5）"),  # an actual standing for the baseline
+    ],
+)
+def test_an_earlier_terms_target_in_a_header_read_otherwise(
+    tmp_path: Path, rules: Rules, old: str, new: str
+) -> None:
+    """The earlier plan's target before the baseline is passed over where the indicator's
+    header cell is blank or names no column (it had stopped the search for the blank cell: every
+    row `parse.unparsed`), and where the baseline is an 直近値 (`第２期目標値（R6）` names a year
+    too, and had been taken for the baseline)."""
+    plan = _run(tmp_path, TERMS_PLAN.replace(old, new), rules)
+    assert [
+        (t.indicator, t.baseline.value, t.target.value, t.target.year)
+        for t in (*plan.numeric_targets, *plan.kpis)
+    ] == [("村内の就業者数", 1208, 1220, 2029), ("新規就農者数", 6, 12, 2029)]
+
+
+TAB_UNDER_TWO_COLUMNS_PLAN = """Ⅱ　目標と施策
+
+目標Ⅰ	稼ぐ力を高め、魅力ある雇用をつくる
+◆数値目標
+指標	目標（R11）
+市内総生産（R3：2,865億円）	3,000億円
+Ⅰ-(1)	地域産業の生産性の向上
+　企業の生産性を高めます。
+◆重要業績評価指標（ＫＰＩ）
+指標	基準値（R5）	目標値（R11）
+デジタル化支援を受けた事業所数	28社	150社
+Ⅰ-(2)	観光による稼ぐ力の強化
+　宿泊と消費を増やします。
+◆重要業績評価指標（ＫＰＩ）
+指標	基準値（R5）	目標値（R11）
+観光消費額	86億円	100億円
+
+Ⅲ　戦略の推進と検証
+　毎年度、検証します。
+"""
+
+
+def test_a_heading_set_by_a_tab_right_under_a_two_column_table_of_values(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """`Ⅰ-(1)<tab>title` right under `指標 | 目標（R11）` rows is no row of that table: its rows
+    hold a figure in the second cell, the heading words only (policy 1 had been lost, its KPI
+    under no policy)."""
+    plan = _run(tmp_path, TAB_UNDER_TWO_COLUMNS_PLAN, rules)
+    assert [(p.policy_no, p.title) for p in plan.policies] == [
+        (1, "地域産業の生産性の向上"),
+        (2, "観光による稼ぐ力の強化"),
+    ]
+    assert [(k.policy_no, k.indicator) for k in plan.kpis] == [
+        (1, "デジタル化支援を受けた事業所数"),
+        (2, "観光消費額"),
+    ]

@@ -206,9 +206,6 @@ def _spread(cells: list[str], below: list[str], own: Callable[[str], bool]) -> l
 
 
 _YEAR_HEADING = re.compile(r"[(（](?:目標|現状|基準|実績|見込み?)[)）]$")
-# `第２期目標値（R6）`, `第３期計画の目標`: a term's ordinal before a value column's word reads as
-# a figure whose unit holds that word — a header cell, not a figure
-_VALUE_WORD = re.compile(r"目標|現状|基準|実績|見込")
 
 
 def _names_project(text: str) -> bool:
@@ -241,13 +238,9 @@ def _is_figure(text: str) -> bool:
         return False  # a sentence, not a cell
     if P.ERA_YEAR.fullmatch(_YEAR_HEADING.sub("", P.match_text(text)).strip()):
         return False  # `R5`, `R11（目標）`: a year heading a column
-    value = cell_to_value(text)
-    return (
-        value.value is not None
-        and len(value.unit) <= 5
-        and value.unit not in ("年度", "年")
-        and not _VALUE_WORD.search(value.unit)
-    )
+    # (`第２期目標値（R6）`: a term's ordinal names a column, it counts nothing)
+    value = cell_to_value(P.TERM_ORDINAL.sub("", text))
+    return value.value is not None and len(value.unit) <= 5 and value.unit not in ("年度", "年")
 
 
 def _inside_policy(node: Node) -> bool:

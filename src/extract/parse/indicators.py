@@ -164,10 +164,15 @@ def _blank_indicator(
     ):
         return None  # (a target named, or a year's column for each year up to it)
     col = first - 1
-    while col > 0 and (
-        find_column(cells[col : col + 1], (*s.unit_words, *s.trend_words)) is not None
-        or _describes(cells[col])
-        or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
+    while (
+        col > 0
+        and (
+            find_column(cells[col : col + 1], (*s.unit_words, *s.trend_words)) is not None
+            or _describes(cells[col])
+            # (`  | 前期目標値 | 現状値 | 今期目標値`: an earlier plan's target before the baseline)
+            or find_column(cells[col : col + 1], s.target_value_words) is not None
+            or _year_column(cells[col : col + 1], ("基準", "現状", "策定", "実績"), []) == 0
+        )
     ):
         col -= 1  # `  | 単位 | 基準値`, `  | 方向 | 現状値`: a unit, trend or year column between
     unnamed = not cells[col] or (
@@ -183,7 +188,8 @@ def _blank_indicator(
 
 def _figure(header: str) -> bool:
     """A figure in a header cell outside its year: the row is values with their labels."""
-    return any(ch.isdigit() for ch in P.HEADER_YEARS.sub("", P.match_text(header)))
+    plain = P.TERM_ORDINAL.sub("", P.HEADER_YEARS.sub("", P.match_text(header)))
+    return any(ch.isdigit() for ch in plain)
 
 
 def _names_no_column(header: str, s: ParseSettings) -> bool:
@@ -331,16 +337,22 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
         s.target_value_words,
         exclude=[indicator_col, baseline_col or -1, *labels, *sub_years],
     )
-    if target_col is not None and baseline_col is not None and target_col < baseline_col:
+    # (the first value column: the baseline, or an actual that stands for it, `直近値（R5）`)
+    first_value = (
+        baseline_col
+        if baseline_col is not None
+        else find_column(cells, s.actual_words, exclude=[indicator_col, *sub_years])
+    )
+    if target_col is not None and first_value is not None and target_col < first_value:
         # `前期目標値 | 現状値（R5） | 今期目標値（R11）`: a target printed before the baseline is
         # an earlier plan's (what the baseline was measured against); the plan's own follows it
         later = find_column(
-            cells[baseline_col + 1 :],
+            cells[first_value + 1 :],
             s.target_value_words,
-            exclude=[i - baseline_col - 1 for i in (*labels, *sub_years) if i > baseline_col],
+            exclude=[i - first_value - 1 for i in (*labels, *sub_years) if i > first_value],
         )
         if later is not None:
-            target_col = baseline_col + 1 + later
+            target_col = first_value + 1 + later
     if target_col is not None:
         # `中間目標（R8） | 最終目標（R11）`: the final target is the plan's; the milestone no field
         # (最終 and a year say it where the word after 最終 was misread: 最終日標（R11）)
@@ -367,12 +379,14 @@ def header_to_indicator_table(cells: list[str], ctx: ParseContext) -> IndicatorT
     if baseline_col is None:
         # `指標名 | 令和5年度 | 令和11年度（目標）`: a column that names only a year, before the
         # target (and before an 中間値), is the baseline
-        first_value = min(c for c in (target_col, actual_col) if c is not None)
+        # (not an earlier plan's target: `第２期目標値（R6）` names a year too)
+        before = min(c for c in (target_col, actual_col) if c is not None)
         baseline_col = next(
             (
                 i
-                for i in range(indicator_col + 1, first_value)
+                for i in range(indicator_col + 1, before)
                 if header_to_year(cells[i])[0] is not None
+                and find_column(cells[i : i + 1], s.target_value_words) is None
             ),
             None,
         )

@@ -308,8 +308,19 @@ def _apart(lines: Sequence[Line]) -> list[bool]:
         near += [filled[j + 1]] if j + 1 < len(filled) else []
         # (a note under a table, `＊1<tab>…` as a tab stop sets its mark apart, is no row)
         near = [k for k in near if not P.FOOTNOTE.match(" ".join(lines[k].cells).strip())]
-        out[i] = all(len(lines[k].cells) != len(lines[i].cells) for k in near)
+        # (a row of the same width that holds figures where this one holds words only is a
+        # table's of another kind: `Ⅰ-(1)<tab>title` under `指標 | 目標` rows of values)
+        out[i] = all(
+            len(lines[k].cells) != len(lines[i].cells)
+            or (_holds_figure(lines[k]) and not _holds_figure(lines[i]))
+            for k in near
+        )
     return out
+
+
+def _holds_figure(line: Line) -> bool:
+    """A row with a figure in a cell after its first (a value, not a title's words)."""
+    return any(P.VALUE.match(P.match_text(c).strip()) for c in line.cells[1:])
 
 
 def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:

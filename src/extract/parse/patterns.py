@@ -169,6 +169,8 @@ def heading_text(text: str) -> str:
 EMPTY_VALUE = re.compile(r"^[—―‐\-－−ー–\u0336]*$")
 # The unit of a row's figures in brackets after its indicator (`観光入込客数（万人）`,
 # `合計特殊出生率（－）`), and the characters a unit ends with where no header says so.
+# `第２期目標値（R6）`, `第３期計画`: a plan's term numbered by its ordinal — no figure in a header
+TERM_ORDINAL = re.compile(r"第\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*期")
 # `市内総生産（R3：2,865億円）`: a bracket closing an indicator's name (its content read as a
 # value: a dated figure there is the baseline the table has no column for)
 BRACKET_AT_END = re.compile(r"^(?P<name>.*[^\s(（])\s*[(（](?P<inner>[^()（）]+)[)）]\s*$")
