@@ -70,7 +70,9 @@ def check_direction(records: list[Indicator], plan: Plan, rules: Rules) -> Itera
             continue
         way, why = direction(r.indicator, rules)
         bound = r.target.qualifier.split()[-1] if r.target.qualifier else ""
-        if bound in _BOUNDS:  # `30日以内`, `40%以上`: the target says which side is better
+        if _BOUNDS.get(bound, way) != way:
+            # `30日以内`, `40%以上`: the target says which side is better (where a rule or the
+            # default says the other; where they agree, the rule is the reason given)
             way, why = _BOUNDS[bound], bound
         if r.direction:  # the plan prints the way itself (方向 ↑ ↓ →)
             way, why = r.direction, "方向"
