@@ -1355,3 +1355,39 @@ def test_a_heading_set_by_a_tab_right_under_a_two_column_table_of_values(
         (1, "デジタル化支援を受けた事業所数"),
         (2, "観光消費額"),
     ]
+
+
+MARKDOWN_WRAPPED_DEPARTMENTS = """# こまくさ村総合戦略
+
+## 戦略１　村の仕事をつくる
+
+### 1-(1)　農業の担い手の確保
+
+〔ＫＰＩ〕
+
+| 指標 | 現状値（R5） | 目標値（R11） |
+|---|---|---|
+| 新規就農者数 | 6人 | 10人 |
+
+〔主な事業〕
+
+| 事業名 | 概要 | 担当課 |
+|---|---|---|
+| 新規就農者定着支援事業 | 研修費を補助します。 | 産業振興課 |
+| 農地保全活動支援事業 | 農地の保全活動を支援します。 | 産業振興課<br>農業委員会事務局 |
+| 空き家改修補助事業 | 空き家の改修費用を補助します。 | 建設水道課<br>総務企画課 |
+"""
+
+
+def test_two_departments_a_cells_lines_ran_together(tmp_path: Path, rules: Rules) -> None:
+    """A converter's `産業振興課<br>農業委員会事務局` joined as a wrapped cell is two departments,
+    as the text's row of its own is: a 課 holds no 課 and no 事務局 (`消防本部総務課` and
+    `福祉課高齢者係` stay one)."""
+    path = tmp_path / "plan.md"
+    path.write_text(MARKDOWN_WRAPPED_DEPARTMENTS, encoding="utf-8")
+    plan = run(path, rules=rules).plan
+    assert [p.departments for p in plan.projects] == [
+        ["産業振興課"],
+        ["産業振興課", "農業委員会事務局"],
+        ["建設水道課", "総務企画課"],
+    ]

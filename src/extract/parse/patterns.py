@@ -283,6 +283,10 @@ RELISTED = re.compile(
 RELISTED_FIRST = re.compile(r"^\s*[【\[［(（]\s*再\s*掲\s*[】\]］)）]")
 DEPT_BRACKET = re.compile(r"\s*【([^【】]*)】\s*")
 DEPT_SPLIT = re.compile(r"[・、,，/／]")
+# `産業振興課農業委員会事務局`, `建設水道課総務企画課`: two sections' names run together (a cell's
+# lines joined as wrapped text) — a 課 holds no 課 and no 事務局, so a name that goes on past its
+# 課 to another such ending is two (`消防本部総務課`, `福祉課高齢者係` stay one)
+JOINED_SECTIONS = re.compile(r"^(?P<first>.{2,}?課)(?P<second>.{2,}(?:課|事務局|委員会))$")
 FLAG_MARK = re.compile(r"^[○◯●◎〇✓✔]$")
 # Marks printed before or after an indicator: 【戦略KPI】, ★, （新）. Not 【再掲】 (RELISTED).
 INDICATOR_FLAG = re.compile(

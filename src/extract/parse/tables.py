@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from extract.models import Line
 from extract.normalize import Normalizer
-from extract.parse.patterns import DEPT_SPLIT, match_text
+from extract.parse.patterns import DEPT_SPLIT, JOINED_SECTIONS, match_text
 
 
 def line_to_cells(line: Line) -> list[str]:
@@ -37,5 +37,10 @@ def cell(cells: Sequence[str], index: int | None) -> str:
 
 
 def cell_to_departments(raw: str, norm: Normalizer) -> list[str]:
-    """`企画課・商工課`, `企画課、商工課`, `【企画・商工】`'s inside → each department, normalized."""
-    return [d for d in (norm.abbr(p) for p in DEPT_SPLIT.split(raw)) if d]
+    """`企画課・商工課`, `企画課、商工課`, `【企画・商工】`'s inside → each department, normalized
+    (two sections' names that a cell's wrap ran together, `建設水道課総務企画課`, apart)."""
+    apart: list[str] = []
+    for part in DEPT_SPLIT.split(raw):
+        joined = JOINED_SECTIONS.match(part.strip())
+        apart.extend(joined.groups() if joined else [part])
+    return [d for d in (norm.abbr(p) for p in apart) if d]
