@@ -1574,6 +1574,65 @@ _POLICY_CELL = re.compile(r"^[(（【〔]\s*[0-9０-９]\s*[)）】〕]|^[0-9０
 _YEAR_TAG_IN = re.compile(r"(?:令和|平成|[RH])\s?(?:[0-9]{1,2}(?!\d)|元)(?:年度|年)?")
 
 
+def _value_label_read(cell: str, vocab: Vocabulary) -> bool:
+    """A turned table's row label as OCR reads it: a value's word (現状値（R5）) or a short cell,
+    no figure, with a year in brackets (基玲休(R5), 且衝値(RII): the word read past telling)."""
+    text = cell.strip()
+    if any(w in text for w in (*vocab.baseline, *vocab.target, *vocab.actual)):
+        return True
+    year = _YEAR_TAG_IN.search(text.replace("I", "1").replace("l", "1"))
+    return bool(year) and len(text) <= 12 and not _FIGURE_CELL.match(text)
+
+
+def _turned_rows(rows: list[list[str]], vocab: Vocabulary) -> bool:
+    """Rows of a table printed turned (`現状値（R5） | 年3人 | 112経営体`): each led by a value's
+    label, figures after it."""
+    return len(rows) >= 2 and all(
+        r and _value_label_read(r[0], vocab) and any(_FIGURE_CELL.match(c) for c in r[1:])
+        for r in rows
+    )
+
+
+def _turned_labels(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A table printed turned (`区分 | 指標 | 指標` over `基準値（R5） | 値 | 値` and `目標値（R11） |
+    値 | 値`) read with its rows' value words misread (基玲休(R5), 且衝値(RII)): its first row is
+    the baseline's and its last the target's, as a header's first and last columns of figures
+    are — each label two characters at most from a value word is that row's word, its year kept.
+    Only rows right under a header of names (no figure) of as many cells or more."""
+    if not vocab.baseline or not vocab.target:
+        return {}
+    values = (*vocab.baseline, *vocab.target, *vocab.actual)
+    lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
+    out: dict[int, tuple[str, ...]] = {}
+    for n, (k, line) in enumerate(lines):
+        cells = [c.strip() for c in repaired.get(k, line.cells)]
+        if len([c for c in cells if c]) < 2 or any(_FIGURE_CELL.match(c) for c in cells):
+            continue
+        rows: list[tuple[int, list[str]]] = []
+        for i, row in lines[n + 1 : n + 5]:
+            body = [c.strip() for c in repaired.get(i, row.cells)]
+            if len(body) > len(cells) or not _turned_rows([body, body], vocab):
+                break
+            rows.append((i, body))
+        if len(rows) < 2:
+            continue
+        for (i, body), words in ((rows[0], vocab.baseline), (rows[-1], vocab.target)):
+            label = body[0]
+            if i not in repaired or any(w in label for w in values):
+                continue  # (not read by OCR, or its word read right)
+            # (I and l read for 1 one for one: the year's place is the label's)
+            tag = _YEAR_TAG_IN.search(label.replace("I", "1").replace("l", "1"))
+            word = label[: tag.start()].rstrip(" (（〔[{") if tag else label
+            near = min(words, key=lambda w: (Levenshtein.distance(w, word), -len(w)))
+            if not word or Levenshtein.distance(near, word) > 2:
+                continue
+            year = f"（{tag.group(0).replace(' ', '')}）" if tag else ""
+            out[i] = (near + year, *repaired.get(i, doc.lines[i].cells)[1:])
+    return out
+
+
 def _header_by_values(
     doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
 ) -> dict[int, tuple[str, ...]]:
@@ -1609,8 +1668,8 @@ def _header_by_values(
             if len(body) != len(cells) or sum(bool(_FIGURE_CELL.match(c)) for c in body) < 2:
                 break
             rows.append(body)
-        if not rows:
-            continue
+        if not rows or _turned_rows(rows, vocab):
+            continue  # (a table printed turned: its header names indicators, its rows values)
 
         def share(col: int, pattern: re.Pattern[str], rows: list[list[str]] = rows) -> bool:
             return 2 * sum(bool(pattern.match(r[col])) for r in rows) > len(rows)
@@ -2019,6 +2078,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
+    headers |= _turned_labels(doc, {**repaired, **headers}, vocab)
     headers |= _header_by_values(doc, {**repaired, **headers}, vocab)
     headers |= _repair_kind_cells(doc, {**repaired, **headers}, vocab)
     headers |= _repair_path_cells(doc, {**repaired, **headers})

@@ -615,6 +615,55 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
     return out
 
 
+# 施策Ａ－１ as OCR reads it after its label word: the letter read as a latin one or as other
+# characters (施策ハー1), a speck read as katakana after it (施策Aムー1), the dash a long vowel
+# mark or a kanji (施策C一2) or lost after a letter (施策C1), the space after the number lost
+_LABEL_LETTER_PATH_HEAD = re.compile(
+    r"^(?P<w>[\s　\-・.,'\"]*[一-龥]{2,6}?)(?P<r>[A-ZＡ-Ｚ]|[^\s\dぁ-ん。、・\-A-Za-z]{1,2}?)"
+    r"\s?[ァ-ヶ]?\s?(?P<d>[-－ー一―‐−]{1,2})?\s?(?P<n>[0-9０-９]{1,2})\s*"
+    r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
+)
+
+
+def _letter_place(read: str) -> int | None:
+    """`A`, `Ｂ` → 1, 2; None for what is no capital letter."""
+    wide = unicodedata.normalize("NFKC", read)
+    return ord(wide) - ord("A") + 1 if len(wide) == 1 and "A" <= wide <= "Z" else None
+
+
+def _label_letter_path(repaired: Repaired) -> Repaired:
+    """Headings numbered 施策Ａ－１, 施策Ａ－２, 施策Ｂ－１ … read with the letter a look-alike,
+    a speck after it, the dash misread or lost: the lines of one label word (three or more) whose
+    second numbers run 1, 2 … and start again at 1 number their letters A, B … by those starts,
+    where every part read as a letter agrees with its place and half of them at least were
+    (a lost dash only after a letter read: 施策C1 among 施策A-1 …). The plan's letter levels
+    are what the parser reads (`施策A-1　…`)."""
+    heads = _title_heads(repaired, _LABEL_LETTER_PATH_HEAD)
+    heads = [(k, m) for k, m in heads if m.group("d") or _letter_place(m.group("r"))]
+    words = Counter(m.group("w").strip(_SPECKS) for _k, m in heads)
+    if not words:
+        return {}
+    word, count = words.most_common(1)[0]
+    heads = [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
+    if count < 3:
+        return {}
+    places = _restarts(heads)
+    reads = [_letter_place(m.group("r")) for _k, m in heads]
+    if not places or places[-1] < 2 or 2 * sum(r is not None for r in reads) < len(reads):
+        return {}
+    if any(r is not None and r != p for r, p in zip(reads, places, strict=True)):
+        return {}  # a letter read out of its place: no such series
+    out: Repaired = {}
+    for (k, m), p in zip(heads, places, strict=True):
+        text = repaired[k][0]
+        label = m.group("w").lstrip(_SPECKS)
+        n = int(m.group("n"))
+        new = f"{label}{chr(ord('A') + p - 1)}-{n}　{text[m.end() :]}"
+        if new != text:
+            out[k] = (new, *repaired[k][1:])
+    return out
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -1170,6 +1219,7 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
     _roman_path_numbered,
     _path_numbered,
     _label_roman_path,
+    _label_letter_path,
     _label_path_numbered,
     _angle_headings,
     _small_roman,
