@@ -472,6 +472,20 @@ HEADING_MISREADINGS = {
         (r"^施策Ｃ－１　", "施策C1"),
         (r"^施策Ｃ－２　", "施策C一2"),
     ],
+    # (held out in the thirteenth pass) dotted paths 1.1 read with the space after them lost,
+    # the period as a colon (3:1); a table of contents' entry read with the page number of the
+    # entry above before it and its leader as one dot (41.2…・): no heading; a wrapped title's
+    # rest read after a speck (|支援)
+    "dotted_paths_toc_leaders_hanging_titles": [
+        (r"^1\.1　", "1.1"),
+        (r"^1\.2　", "1.2"),
+        (r"^2\.1　", "2.1"),
+        (r"^2\.2　", "2.2"),
+        (r"^3\.1　", "3:1"),
+        (r"^3\.2　", "3.2"),
+        (r"^\s+1\.2　観光による交流人口の拡大・+5$", "41.2観光による交流人口の拡大・"),
+        (r"^\s+支援$", "|支援"),
+    ],
 }
 
 
@@ -1832,3 +1846,22 @@ def test_a_turned_table_read_with_its_value_words_misread(rules: Rules) -> None:
     assert len(want["kpis"]) == 12
     assert got["kpis"] == want["kpis"]
     assert got["numeric_targets"] == want["numeric_targets"]
+
+
+def test_an_era_misread_before_a_western_year_in_brackets(rules: Rules) -> None:
+    """(held out in the thirteenth pass, photocopy) 令和 read as 信和, 念和, 今和, 金和 before a
+    year glossed in the western calendar (`令和5(2023)年度`): the era again, so the value's year
+    label is the printed one (it had been the western year alone)."""
+    doc = _ocr_doc(
+        [
+            ("指標", "基準値(信和5(2023)年度)", "目標値(念和11(2029)年度)"),
+            ("市内総生産", "4,126億円", "4,300億円"),
+            ("成果指標", "現状値(今和5 (2023)年度)", "目標値(金和11(2029)年度)"),
+            ("事業承継の相談件数", "42件", "80件"),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells[1:] for ln in doc.lines[::2]] == [
+        ("基準値(令和5(2023)年度)", "目標値(令和11(2029)年度)"),
+        ("現状値(令和5 (2023)年度)", "目標値(令和11(2029)年度)"),
+    ]

@@ -519,8 +519,16 @@ def _clean_title(title: str, notes: set[str]) -> str:
     return _KA_FOR_CHIKARA.sub("力", _twin_kana(_stray_marker(_title_specks(title), notes)))
 
 
+# A stroke between two Japanese characters: a speck before a wrapped title's rest, joined in
+# with it (`…切れ目のない` over `|支援`); no title prints one
+_STROKE_INSIDE = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[|｜](?=[\u3041-\u30ff\u4e00-\u9fff])"
+)
+
+
 def _title_specks(title: str) -> str:
     title = title.lstrip("。、_.,・･-－ー|｜”“\"' ").rstrip("、_.,・･-－|｜”“\"':; ")
+    title = _STROKE_INSIDE.sub("", title)
     if title.startswith("「") and "」" not in title:
         title = title[1:]
     if title.endswith("」") and "「" not in title:
@@ -755,8 +763,12 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
 _NUMBER_AFTER = re.compile(
     r"^[\s　]*(?:[0-9０-９]|[一二三四五六七八九十]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[(（][0-9０-９])"
 )
-# An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there.
-_ERA = re.compile(r"(?<![令昭平])[一-龥](?=和[.・,]?(?:[0-9０-９]{1,2}|元)年)")
+# An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there
+# (the western year may stand in brackets before 年: 念和5 (2023)年度).
+_ERA = re.compile(
+    r"(?<![令昭平])[一-龥](?=和[.・,]?(?:[0-9０-９]{1,2}|元)"
+    r"(?:\s?[(（]\s?(?:19|20)[0-9]{2}\s?[)）])?年)"
+)
 # ... with a speck read between the era name and its year (令和.11年度)
 _ERA_SPECK = re.compile(
     r"(?<=[令平昭]和)[.・,](?=(?:[0-9０-９]{1,2}|元)年)|(?<=平成)[.・,](?=[0-9０-９])"

@@ -460,6 +460,30 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     }
 
 
+# 1.1　地場産業の… as OCR reads it: the space after the number lost (1.1地場産業の…); the
+# period may be read as a comma, a colon or a middle dot (3:1結婚・…)
+_DOTTED_PATH_HEAD = re.compile(
+    r"^([\s　]*)([0-9]{1,2})((?:[.．,:・][0-9]{1,2}){1,2})(?=[一-龥ぁ-んァ-ヶ「])"
+)
+
+
+def _dotted_path_numbered(repaired: Repaired) -> Repaired:
+    """Headings numbered 1.1, 1.2, 2.1 … read with the space after the number lost: short lines
+    of one cell that open so, two or more, get `1.1　` back (a table of contents' entry read so,
+    `41.2観光による…・` with the page number of the entry above before it, stays an entry)."""
+    heads = _title_heads(repaired, _DOTTED_PATH_HEAD)
+    if len(heads) < 2:
+        return {}
+    return {
+        k: (
+            f"{m.group(1)}{m.group(2)}{re.sub(r'[.．,:・]', '.', m.group(3))}　"
+            f"{repaired[k][0][m.end() :]}",
+            *repaired[k][1:],
+        )
+        for k, m in heads
+    }
+
+
 # A path number alone on its line as OCR reads it: its first figure raised (<sup>3</sup>-5-1: a
 # note's marker is never followed by a dash and a figure), specks around it (_1-1-1:, ・1-2-1)
 _PATH_ALONE = re.compile(
@@ -1218,6 +1242,7 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
     _ordinal_word_numbered,
     _roman_path_numbered,
     _path_numbered,
+    _dotted_path_numbered,
     _label_roman_path,
     _label_letter_path,
     _label_path_numbered,
