@@ -1030,7 +1030,10 @@ _SPECK_END = re.compile(
     r"(?:\s*[|｜=“‘’;'_]|\s+[.,．，・]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+"
     # a stop, a comma or a hyphen after a name's last kanji (農地集積推進事業・, ふるさと大使事業-,
     # 農林水産課.): a name ends in its word
-    r"|(?<=[業課室所画会金費館局部])[.．,・-])+$"
+    r"|(?<=[業課室所画会金費館局部])[.．,・-]"
+    # a middle dot after a kanji or a hiragana (関係人口の創出・): no cell ends on one, a line
+    # of one cell may (a title wrapped after 、 or ・); after katakana it may join a word
+    r"|(?<=[\u3041-\u309f\u4e00-\u9fff])・)+$"
 )
 # A speck and a mark read before a cell's name (に=保育士確保…): no name opens with = or |
 _SPECK_START = re.compile(r"^[^\s=＝|｜]?[=＝|｜]\s*(?=[一-龥ァ-ヶ])")
@@ -1824,6 +1827,33 @@ def _heading_cut_into_cells(
     return out
 
 
+# Specks read after a row's label (施策名・, 施策番号。): a stop, a dot, a colon, a quote, a stroke
+_LABEL_SPECKS = " 　・。.,．，:;'\"|｜"
+
+
+def _label_specks(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """A row's first cell that labels the row (施策番号 | 1-1, 施策名 | …, 目指す姿 | …) is
+    printed on every sheet: read once with a speck after it (施策名・), or a character off
+    (放策名, 目指す要, モな事業 in 8 pt Mincho cells), it is the label the plan's other rows print
+    in that place three times or more (the sheet's labels are what the parser reads it by) —
+    where no other label is as near."""
+    firsts = Counter(cells[0].strip() for cells in repaired.values() if len(cells) >= 2)
+    labels = [w for w, n in firsts.items() if n >= 3 and len(w) >= 3]
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        text = cells[0].strip()
+        if len(cells) < 2 or not text or text in labels:
+            continue
+        label = text.rstrip(_LABEL_SPECKS)
+        if label not in labels:
+            near = [w for w in labels if Levenshtein.distance(w, label) == 1]
+            if firsts[label] > 1 or len(label) < 3 or len(near) != 1:
+                continue  # (a cell the plan prints twice is its own)
+            label = near[0]
+        out[k] = (label, *cells[1:])
+    return out
+
+
 def _page_footers(doc: Document) -> dict[int, tuple[str, ...]]:
     """A page number in the page's foot or head read as other characters (本才8, 8才8 for a
     small centred `- 8 -`): the last (or first) line of its page, short, printed at the same place
@@ -1989,6 +2019,52 @@ def _repair_path_cells(
     return out
 
 
+# A path read with a speck before it (に3-2) or after it (1-1.)
+_PATH_IN_SPECKS = re.compile(r"^[^\s0-9]{0,2}?([0-9]{1,2})\s?[-ー－]\s?([0-9]{1,2})[.・,]?$")
+# A cell with no Japanese character nor figure: a speck (EE, i, |) read beside a number
+_JUNK_CELL = re.compile(r"^[^0-9０-９\u3041-\u30ff\u4e00-\u9fff]{0,3}$")
+
+
+def _sheet_numbers(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """A sheet's number row (施策番号 | 1-1) printed on every sheet, three times or more: one
+    read with a speck before its path (に3-2) is the path, specks in the cells after it
+    (`EE`) are none; one read past telling (トルっ) is the path the rows before and after it
+    leave it — the next path's predecessor under its goal (2-2 after it: 2-1), or the one after
+    the last under the same goal (a new goal's 1-1 after it: 1-3)."""
+    rows = {k: repaired.get(k, line.cells) for k, line in enumerate(doc.lines)}
+    firsts = Counter(
+        c[0].strip() for c in rows.values() if len(c) >= 2 and _PATH_CELL.match(c[1].strip())
+    )
+    label = next((w for w, n in firsts.most_common(1) if n >= 3 and w), None)
+    if label is None:
+        return {}
+    numbered = sorted(k for k, c in rows.items() if len(c) >= 2 and c[0].strip() == label)
+    paths: dict[int, tuple[int, int] | None] = {}
+    for k in numbered:
+        m = _PATH_IN_SPECKS.match(rows[k][1].strip())
+        paths[k] = (int(m.group(1)), int(m.group(2))) if m else None
+    out: dict[int, tuple[str, ...]] = {}
+    for n, k in enumerate(numbered):
+        path = paths[k]
+        if path is None:
+            after = paths[numbered[n + 1]] if n + 1 < len(numbered) else None
+            before = paths[numbered[n - 1]] if n else None
+            if after and after[1] > 1:
+                path = (after[0], after[1] - 1)
+            elif after and before and after == (before[0] + 1, 1):
+                path = (before[0], before[1] + 1)
+        if k not in repaired or path is None:
+            continue
+        cells = list(rows[k])
+        cells[1] = f"{path[0]}-{path[1]}"
+        cells[2:] = ["" if _JUNK_CELL.match(c.strip()) else c for c in cells[2:]]
+        if tuple(cells) != rows[k]:
+            out[k] = tuple(cells)
+    return out
+
+
 def _speck_after(text: str, header: str) -> bool:
     """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
     return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
@@ -2087,6 +2163,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired = repair_heading_numbers(doc, repaired)
     repaired |= _page_footers(doc)
     repaired |= _department_brackets(repaired)
+    repaired |= _label_specks(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
@@ -2094,6 +2171,7 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     headers |= _header_by_values(doc, {**repaired, **headers}, vocab)
     headers |= _repair_kind_cells(doc, {**repaired, **headers}, vocab)
     headers |= _repair_path_cells(doc, {**repaired, **headers})
+    headers |= _sheet_numbers(doc, {**repaired, **headers})
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
     out = []

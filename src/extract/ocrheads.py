@@ -71,9 +71,10 @@ _WORD_NUMBER = re.compile(
     r"|[にのをはがとでへやも]|か[所月国ら]))"
     r"(?=[一-龥々ぁ-んァ-ヶ「『])"
 )
-# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…)
+# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…),
+# a speck read between them as a dot (第2節・若い世代の…: a photocopy)
 _SECTION_NUMBER = re.compile(
-    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?=[一-龥々ァ-ヶ])"
+    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?:[・.,'\"]\s?)?(?=[一-龥々ァ-ヶ])"
 )
 
 
@@ -95,10 +96,11 @@ def _space_heading_numbers(
         text = cells[0]
         m = _WORD_NUMBER.match(text)
         at = m.end() if m and m.group(2) in series else None
+        cut = at
         if at is None and (s := _SECTION_NUMBER.match(text)):
-            at = s.end()
+            at, cut = s.end(1), s.end()
         if at is not None:
-            out[k] = (text[:at] + " " + text[at:], *cells[1:])
+            out[k] = (text[:at] + " " + text[cut:], *cells[1:])
     return out
 
 
@@ -802,8 +804,8 @@ _BOX_KIND = {
 def _box_numbered(doc: Document, repaired: Repaired) -> Repaired:
     """Headings numbered in a box pair (〔１〕, 【２】) whose two brackets OCR read as two kinds
     ([1〕地域の…, [2」町の…, (1〕地域の…): where two lines or more of one cell open, as read,
-    with a bracketed number not in round brackets alone, each number once, one read with a
-    mismatched pair, each mismatched pair becomes the box kind their brackets are read as most
+    with a bracketed number not in round brackets alone, each number once or counted again from 1
+    in order, one read with a mismatched pair, each mismatched pair becomes the box kind their brackets are read as most
     (never round: a policy's (1) is a scheme of its own); a pair read whole is left as read.
     As read, not as repaired so far: (1〕 is taken for a misread (1) line by line."""
     heads = []
@@ -814,7 +816,9 @@ def _box_numbered(doc: Document, repaired: Repaired) -> Repaired:
                 heads.append((k, m))
     numbers = [int(unicodedata.normalize("NFKC", m.group(3))) for _, m in heads]
     mixed = [(k, m) for k, m in heads if _BOX_KIND[m.group(2)] != _BOX_KIND[m.group(4)]]
-    if not mixed or len(numbers) < 2 or len(set(numbers)) < len(numbers):
+    # (or numbered again from 1 under each goal, in order: 【1】【2】 【1】【2】【3】 …)
+    again = all(b in (1, a + 1) for a, b in zip(numbers, numbers[1:], strict=False))
+    if not mixed or len(numbers) < 2 or (len(set(numbers)) < len(numbers) and not again):
         return {}
     votes = Counter(
         _BOX_KIND[c] for _, m in heads for c in (m.group(2), m.group(4)) if _BOX_KIND[c] != "()"

@@ -17,7 +17,7 @@ from dataclasses import replace
 from extract.models import Document, Line
 from extract.parse import patterns as P
 from extract.parse.numbering import read_numbering
-from extract.parse.outline import lines_to_running
+from extract.parse.outline import lines_to_running, stain
 from extract.parse.tables import line_to_cells
 from extract.settings import ParseSettings
 
@@ -132,9 +132,11 @@ def _table_row(lines: Sequence[Line], i: int) -> bool:
 
 
 def _furniture(lines: Sequence[Line]) -> set[int]:
-    """Page numbers and running heads: what a page break sets between two rows of a sheet."""
+    """Page numbers and running heads: what a page break sets between two rows of a sheet; and
+    a scan's specks read as lines of their own (`i`, `|`, `§` between a photocopy's rows)."""
     numbers = {i for i, ln in enumerate(lines) if P.PAGE_NUMBER.match(ln.text.strip())}
-    return numbers | lines_to_running(lines)
+    specks = {i for i, ln in enumerate(lines) if stain(ln)}
+    return numbers | lines_to_running(lines) | specks
 
 
 def _next_row(lines: Sequence[Line], i: int, furniture: set[int]) -> int | None:
