@@ -19,6 +19,7 @@ from extract.ingest import path_to_document
 from extract.models import Document, Line
 from extract.ocrfix import Vocabulary, document_to_repairs
 from extract.ocrwords import document_to_word_repairs, repair_cell, unspeck, unstutter
+from extract.parse.sheets import document_to_sheet_lines
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
 from extract.text import join_cells
@@ -1912,3 +1913,23 @@ def test_an_era_misread_before_a_western_year_in_brackets(rules: Rules) -> None:
         ("基準値(令和5(2023)年度)", "目標値(令和11(2029)年度)"),
         ("現状値(令和5 (2023)年度)", "目標値(令和11(2029)年度)"),
     ]
+
+
+def test_a_label_column_whose_caption_is_read_past_telling(rules: Rules) -> None:
+    """(8 pt Mincho sheets) the caption merged down beside a sheet's KPI table read past telling
+    (`還要本定評価指標(KP _I)`): a row as wide as the label column headers the plan prints
+    elsewhere, naming the same first column (指標名), over a row that leaves the label's column
+    empty, is such a header too — its KPIs had been lost."""
+    header = ("指標名", "基準値（R5）", "目標値（R11）")
+    doc = _ocr_doc(
+        [
+            ("重要業績評価指標（ＫＰＩ）", *header),
+            ("", "事業承継の成約件数", "2件", "6件"),
+            ("還要本定評価指標(KP _I)", *header),
+            ("", "移住相談件数", "64件", "100件"),
+            ("還要本定評価指標(KP _I)", "移住相談件数", "64件", "100件"),  # (no header)
+            ("", "移住支援制度による移住者数", "23人", "80人"),
+        ]
+    )
+    lines = document_to_sheet_lines(doc, rules.parse).lines
+    assert [ln.cells[0] for ln in lines] == ["", "", "", "", "還要本定評価指標(KP _I)", ""]
