@@ -1933,3 +1933,15 @@ def test_a_label_column_whose_caption_is_read_past_telling(rules: Rules) -> None
     )
     lines = document_to_sheet_lines(doc, rules.parse).lines
     assert [ln.cells[0] for ln in lines] == ["", "", "", "", "還要本定評価指標(KP _I)", ""]
+
+
+def test_a_square_bracket_speck_before_a_numbered_item(rules: Rules) -> None:
+    """(photocopy, held out in the thirteenth pass) `[ (2)空き家バンク…`: a speck read as a
+    square bracket before a list's numbered item; the item is the list's (2) again, and the
+    items after it keep their names without their numbers."""
+    _reads_as_text(
+        "letter_goals_transposed_kpi_numbered_projects",
+        [(r"^\(2\)　空き家バンク", "[ (2)空き家バンク")],
+        rules,
+        ("projects",),
+    )

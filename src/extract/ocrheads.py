@@ -884,8 +884,8 @@ def _label_read_twice(repaired: Repaired) -> Repaired:
 # (2第3若い…; 「(イ)農業の…: a dot read as a bracket)
 # (a letter before a dot too: B・施策1中小企業の…)
 _SPECK_LEAD = re.compile(
-    r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第)|[A-Za-z](?=[・.,:;]))+"
-)
+    r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!\[](?=\s)|[0-9](?=\s?第)|[A-Za-z](?=[・.,:;]))+"
+)  # (a square bracket with a space after it: [ (2)空き家…)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
     r"(?:[0-9０-９]{1,2}(?P<path>(?:\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}|[①-⑳]))+)?"
