@@ -474,7 +474,7 @@ HEADING_MISREADINGS = {
         (r"^施策Ｂ－１　", "施策Bー1"),
         (r"^施策Ｂ－２　", "施策Bー2"),
         (r"^施策Ｃ－１　", "施策C1"),
-        (r"^施策Ｃ－２　", "施策C一2"),
+        (r"^施策Ｃ－２　", "施策じC一2"),
     ],
     # (held out in the thirteenth pass) dotted paths 1.1 read with the space after them lost,
     # the period as a colon (3:1); a table of contents' entry read with the page number of the

@@ -642,10 +642,12 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
 
 
 # 施策Ａ－１ as OCR reads it after its label word: the letter read as a latin one or as other
-# characters (施策ハー1), a speck read as katakana after it (施策Aムー1), the dash a long vowel
-# mark or a kanji (施策C一2) or lost after a letter (施策C1), the space after the number lost
+# characters (施策ハー1), a speck read as a kana before or after it (施策じC一2, 施策Aムー1),
+# the dash a long vowel mark or a kanji (施策C一2) or lost after a letter (施策C1), the space
+# after the number lost
 _LABEL_LETTER_PATH_HEAD = re.compile(
-    r"^(?P<w>[\s　\-・.,'\"]*[一-龥]{2,6}?)(?P<r>[A-ZＡ-Ｚ]|[^\s\dぁ-ん。、・\-A-Za-z]{1,2}?)"
+    r"^(?P<w>[\s　\-・.,'\"]*[一-龥]{2,6}?)(?:[ぁ-んァ-ヶ'\"・.,](?=[A-ZＡ-Ｚ]))?"
+    r"(?P<r>[A-ZＡ-Ｚ]|[^\s\dぁ-ん。、・\-A-Za-z]{1,2}?)"
     r"\s?[ァ-ヶ]?\s?(?P<d>[-－ー一―‐−]{1,2})?\s?(?P<n>[0-9０-９]{1,2})\s*"
     r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
 )
