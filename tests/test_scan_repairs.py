@@ -1945,3 +1945,21 @@ def test_a_square_bracket_speck_before_a_numbered_item(rules: Rules) -> None:
         rules,
         ("projects",),
     )
+
+
+def test_a_colon_after_a_figure_and_a_letter_after_a_leaders_department(rules: Rules) -> None:
+    """(photocopy, held out in the thirteenth pass) a speck read as a colon after a figure
+    (`98.2% :`: no figure), and as a small letter after the department a dot leader ends in
+    (`…子育て支援課i`: no department); a department read right stays."""
+    rows = [
+        ("妊婦健康診査の受診率", "98.2% :", "100%"),
+        ("●放課後児童クラブ整備事業……子育て支援課i",),
+        ("●産後ケア事業……子育て支援課",),
+    ]
+    doc = _ocr_doc(rows)
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [
+        ("妊婦健康診査の受診率", "98.2%", "100%"),
+        ("●放課後児童クラブ整備事業……子育て支援課",),
+        rows[2],
+    ]

@@ -778,6 +778,8 @@ _SPECK_BEFORE_MARK = re.compile(r"^([\s　]*)[!！|｜'\"`~～:;§・]+\s*(?=[�
 # ... and after a line's closing bracket or full stop (…事業(健康課)・, …を達成します(…)。:), and a
 # colon read twice (令和5年度:: 24.6%)
 _SPECK_AFTER_END = re.compile(r"(?<=[)）】」])\s*[.．・･§|'\"]+$|(?<=。)\s*[:;.,'\"|・]+$")
+# ... and a small letter or a stroke after a leader's department (…子育て支援課i): no name ends so
+_SPECK_AFTER_LEADER = re.compile(r"(?<=…)([^…]+[課室局])[a-z|!]$")
 _COLON_TWICE = re.compile(r"(?<=[度年]):[:;.]")
 
 
@@ -954,6 +956,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     if not alone:
         return cell
     cell = _SPECK_AFTER_END.sub("", _SPECK_BEFORE_MARK.sub(r"\1", cell))
+    cell = _SPECK_AFTER_LEADER.sub(r"\1", cell)
     if (page := _SPECKED_PAGE_NUMBER.match(cell)) and cell.strip() != page.group(1):
         cell = page.group(1)
     cell = _SUBTITLE_READ.sub(r"\1～\2～", cell)
@@ -1027,7 +1030,7 @@ _CIRCLE_TWICE = re.compile(r"^(?:[\s　]*)[Oo0](?=[〇○][一-龥ぁ-んァ-ヶ
 # or ！ may: 担当：, 宣言！). Runs of ー after a closing bracket are a rule's stub (ーー after
 # （年間）: a long vowel mark follows kana, never a bracket).
 _SPECK_END = re.compile(
-    r"(?:\s*[|｜=“‘’;'_]|\s+[.,．，・]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+"
+    r"(?:\s*[|｜=“‘’;'_]|\s+[.,．，・:]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+"
     # a stop, a comma or a hyphen after a name's last kanji (農地集積推進事業・, ふるさと大使事業-,
     # 農林水産課.): a name ends in its word
     r"|(?<=[業課室所画会金費館局部])[.．,・-]"
