@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import partial
 
 from extract.ingest.layout import (
     Item,
@@ -19,6 +20,8 @@ from extract.ingest.layout import (
     right_edges,
     stitch_tables,
 )
+from extract.ingest.ocr import OcrLine, OcrPage
+from extract.ingest.scan import ocr_page_to_result
 from extract.settings import PdfSettings
 
 S = PdfSettings()
@@ -154,6 +157,51 @@ def test_a_heading_read_by_ocr_without_its_space_is_no_wrapped_line() -> None:
     assert len(join_paragraphs([item, date], edges({1: 550}), S)) == 1
     head.confidence = None  # (a text layer keeps its space: the rule is the scan's)
     assert len(join_paragraphs([item, head], edges({1: 550}), S)) == 1
+
+
+def test_a_heading_read_by_ocr_without_its_space_runs_on_into_no_sentence() -> None:
+    """(a scan, held out in the thirteenth pass) a goal heading whose title fills the measure,
+    read with the space after its number lost (`基本目標3結婚・…まちをつくる`), over the sentence
+    under it: the heading ends there (the goal had run on into the sentence and been lost); a
+    text layer prints the space, and its rule is the one for spaced numbers."""
+    head = text(1, 100, "基本目標3結婚・出産・子育ての希望をかなえ、安心して暮らせるまちをつくる")
+    sentence = text(
+        1, 114, "子育て世代を切れ目なく支え、誰もが住み続けたいと思える地域をつくります。", x1=400
+    )
+    for it in (head, sentence):
+        it.confidence = 90.0
+    assert len(join_paragraphs([head, sentence], edges({1: 550}), S)) == 2
+    head.confidence = sentence.confidence = None
+    assert len(join_paragraphs([head, sentence], edges({1: 550}), S)) == 1
+
+
+def test_a_dot_leaders_two_ends_read_apart_are_one_line() -> None:
+    """(a scan, held out in the thirteenth pass) `●事業名……………担当課`: the leader's dots between
+    its ends are taken out as specks and the gap cuts the row in two; the two ends are one line
+    again (the department had been lost, and the next item's name taken for a department).
+    Two runs on a row without a leader stay apart."""
+    line = partial(OcrLine, top=100, bottom=110, size=10, confidence=90.0)
+    ocr = OcrPage(
+        1,
+        W,
+        H,
+        0.0,
+        (
+            line("●中小企業設備投資支援事業…", x0=57, x1=203),
+            line("…商工振興課", x0=299, x1=361),
+            line("主な事業", x0=57, x1=110, top=130, bottom=140),
+            line("担当課", x0=299, x1=340, top=130, bottom=140),
+        ),
+        (),
+        90.0,
+    )
+    items = ocr_page_to_result(ocr).items
+    assert [it.cells for it in items] == [
+        ["●中小企業設備投資支援事業……商工振興課"],
+        ["主な事業"],
+        ["担当課"],
+    ]
+    assert items[0].box == (57, 100, 361, 110)
 
 
 def test_a_numbered_heading_under_a_line_that_fills_the_measure_is_no_wrapped_line() -> None:

@@ -19,6 +19,7 @@ from extract.ingest import path_to_document
 from extract.models import Document, Line
 from extract.ocrfix import Vocabulary, document_to_repairs
 from extract.ocrwords import document_to_word_repairs, repair_cell, unspeck, unstutter
+from extract.parse.sheets import document_to_sheet_lines
 from extract.pipeline import RunResult, run
 from extract.rules import Rules
 from extract.text import join_cells
@@ -172,7 +173,10 @@ def test_each_repair_is_a_finding_with_both_texts(misread: RunResult) -> None:
     assert [(f.params["old"][:2], f.params["new"][:2]) for f in numbering] == [("4 ", "2 ")]
     assert "out of the order" in numbering[0].message
     specks = {(f.params["old"], f.params["new"]) for f in words if f.params.get("form") == "specks"}
-    assert len(specks) == 6  # (both of a row's figures in one)
+    # (both of a row's figures in one; and the overview table's cell of a policy's title read
+    # with a dot after it: no cell ends on one)
+    assert len(specks) == 7
+    assert any(old.endswith("を増やす・") and new.endswith("を増やす") for old, new in specks)
     assert any(
         "比較値.（小学6年生）" in old and "比較値（小学6年生）" in new for old, new in specks
     )
@@ -460,6 +464,39 @@ HEADING_MISREADINGS = {
         (r"^重点戦略２　", "重点戦略2"),
         (r"^重点戦略３　", "軍点戦略3"),
         (r"^（ア）　ものづくり", "(了ア)ものづくり"),
+    ],
+    # (held out in the thirteenth pass) letter paths 施策Ａ－１: the letter read as ハ, a speck
+    # read as katakana after it, the dash a long vowel mark, a kanji or lost (Mincho and the
+    # photocopy: every policy lost or misplaced)
+    "letter_goals_transposed_kpi_numbered_projects": [
+        (r"^施策Ａ－１　", "・施策ハー1"),
+        (r"^施策Ａ－２　", "施策Aムー2"),
+        (r"^施策Ｂ－１　", "施策Bー1"),
+        (r"^施策Ｂ－２　", "施策Bー2"),
+        (r"^施策Ｃ－１　", "施策C1"),
+        (r"^施策Ｃ－２　", "施策じC一2"),
+    ],
+    # (held out in the thirteenth pass) dotted paths 1.1 read with the space after them lost,
+    # the period as a colon (3:1); a table of contents' entry read with the page number of the
+    # entry above before it and its leader as one dot (41.2…・): no heading; a wrapped title's
+    # rest read after a speck (|支援)
+    "dotted_paths_toc_leaders_hanging_titles": [
+        (r"^1\.1　", "1.1"),
+        (r"^1\.2　", "1.2"),
+        (r"^2\.1　", "2.1"),
+        (r"^2\.2　", "2.2"),
+        (r"^3\.1　", "3:1"),
+        (r"^3\.2　", "3.2"),
+        (r"^\s+1\.2　観光による交流人口の拡大・+5$", "41.2観光による交流人口の拡大・"),
+        (r"^\s+支援$", "|支援"),
+    ],
+    # (held out in the thirteenth pass) a section's goal heading read after a speck with a dot
+    # for its space (photocopy: the goal lost, its policies and KPIs under goal 1); a box pair
+    # 【１】 numbered again under each goal, one read with a square bracket (Mincho: the policy
+    # lost)
+    "setsu_goals_bracket_policies_mixed_years": [
+        (r"^第２節　", "§第2節・"),
+        (r"^【１】地域防災", "[1】地域防災"),
     ],
 }
 
@@ -1777,3 +1814,152 @@ def test_a_header_of_another_table_as_wide_keeps_its_words(rules: Rules) -> None
     )
     document_to_repairs(doc, Vocabulary.of(rules.parse))
     assert [ln.cells[3] for ln in doc.lines[1::2]] + [doc.lines[8].cells[3]] == ["関係課"] * 5
+
+
+# (held out in the thirteenth pass: letter_goals_transposed_kpi_numbered_projects) tables
+# printed turned, `区分 | 指標 | 指標` over `現状値（R5） | 値 | 値` and `目標値（R11） | …`: Mincho
+# read the rows' value words past telling (基玲休, 日和標値, 且衝値, 中状値, 月標値, a year's 11
+# as II), the photocopy a speck as a line of its own between the header and the rows.
+TURNED_TABLE_MISREADINGS = [
+    (r"^基準値（R5）(?=\t3,420人)", "基玲休(R5)"),
+    (r"^目標値（R11）(?=\t3,500人)", "日和標値(R11)"),
+    (r"^目標値（R11）(?=\t年6人)", "且衝値(RII)"),
+    (r"^現状値（R5）(?=\t8,420件)", "中状値(R5)"),
+    (r"^目標値（R11）(?=\t5,500人)", "月標値(RI1)"),
+    (r"^(区分\t観光入込客数.*)$", "\\1\n|"),
+]
+
+
+def _rows_read_as(case: str, misreadings: list[tuple[str, str]]) -> Document:
+    """The fixture read as OCR, each row (its cells joined by tabs) misread as `misreadings` say
+    (pattern, as read; a newline in what is read: a line of its own after it, a speck), every
+    pattern misreading a row."""
+    source = FIXTURES / case / "plan.txt"
+    changed: Counter[str] = Counter()
+    lines = []
+    for line in _read_as_ocr(path_to_document(source), lambda cells: cells).lines:
+        text = "\t".join(line.cells)
+        for pattern, new in misreadings:
+            if re.search(pattern, text):
+                text = re.sub(pattern, new, text)
+                changed[pattern] += 1
+        for part in text.split("\n"):
+            cells = tuple(part.split("\t"))
+            lines.append(replace(line, cells=cells, text=join_cells(cells), confidence=80.0))
+    assert set(changed) == {p for p, _ in misreadings}
+    ocr = Document(
+        lines=[replace(ln, no=i) for i, ln in enumerate(lines, start=1)],
+        source_name=source.name,
+        source_format="ocr",
+        pages=1,
+    )
+    ocr.ocr_pages = {1: 80.0}
+    return ocr
+
+
+def test_a_turned_table_read_with_its_value_words_misread(rules: Rules) -> None:
+    """Every one of its KPIs is read (none had been: the values under the indicators' names made
+    the header a baseline and a target, even read right), the value words given back."""
+    case = "letter_goals_transposed_kpi_numbered_projects"
+    source = FIXTURES / case / "plan.txt"
+    got = actual_rows(_run_on(source, _rows_read_as(case, TURNED_TABLE_MISREADINGS), rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    assert len(want["kpis"]) == 12
+    assert got["kpis"] == want["kpis"]
+    assert got["numeric_targets"] == want["numeric_targets"]
+
+
+# (held out in the thirteenth pass: shisaku_sheet_label_column) a sheet's labels read with a
+# speck after them (施策名・, 施策番号。) or a character off (放策名, 目指す要: 8 pt Mincho); its
+# number read with a speck before it and specks beside it (に3-2 | EE) or past telling (トルっ);
+# a title with a dot after it (関係人口の創出・, run on into the sheet's next row, a sentence
+# with a speck after its 。); a speck read
+# as a line between the label column's header and its rows. Policies and KPIs were lost.
+SHEET_MISREADINGS = [
+    (r"^施策名\t(?=地場産業)", "施策名・\t"),
+    (r"^施策名\t(?=農林業)", "放策名\t"),
+    (r"^施策番号\t2-1$", "施策番号。\tトルっ"),
+    (r"^施策番号\t3-2$", "施策番号\tに3-2\tEE"),
+    (r"^施策名\t関係人口の創出$", "施策名\t関係人口の創出・"),
+    (r"^(目指す姿\t町の外に住みながら.*。)$", "\\1-"),
+    (r"^目指す姿\t(?=新しく農業)", "目指す要\t"),
+    (r"^(重要業績評価指標（ＫＰＩ）\t指標名\t基準値（R5）\t目標値（R11）)$(?!\n)", "\\1\n|"),
+]
+
+
+def test_a_sheet_read_with_its_labels_and_numbers_misread(rules: Rules) -> None:
+    case = "shisaku_sheet_label_column"
+    source = FIXTURES / case / "plan.txt"
+    got = actual_rows(_run_on(source, _rows_read_as(case, SHEET_MISREADINGS), rules).plan)
+    want = actual_rows(run(source, rules=rules).plan)
+    for table in ("goals", "policies", "kpis", "projects"):
+        assert got[table] == want[table], table
+
+
+def test_an_era_misread_before_a_western_year_in_brackets(rules: Rules) -> None:
+    """(held out in the thirteenth pass, photocopy) 令和 read as 信和, 念和, 今和, 金和 before a
+    year glossed in the western calendar (`令和5(2023)年度`): the era again, so the value's year
+    label is the printed one (it had been the western year alone)."""
+    doc = _ocr_doc(
+        [
+            ("指標", "基準値(信和5(2023)年度)", "目標値(念和11(2029)年度)"),
+            ("市内総生産", "4,126億円", "4,300億円"),
+            ("成果指標", "現状値(今和5 (2023)年度)", "目標値(金和11(2029)年度)"),
+            ("事業承継の相談件数", "42件", "80件"),
+        ]
+    )
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells[1:] for ln in doc.lines[::2]] == [
+        ("基準値(令和5(2023)年度)", "目標値(令和11(2029)年度)"),
+        ("現状値(令和5 (2023)年度)", "目標値(令和11(2029)年度)"),
+    ]
+
+
+def test_a_label_column_whose_caption_is_read_past_telling(rules: Rules) -> None:
+    """(8 pt Mincho sheets) the caption merged down beside a sheet's KPI table read past telling
+    (`還要本定評価指標(KP _I)`): a row as wide as the label column headers the plan prints
+    elsewhere, naming the same first column (指標名), over a row that leaves the label's column
+    empty, is such a header too — its KPIs had been lost."""
+    header = ("指標名", "基準値（R5）", "目標値（R11）")
+    doc = _ocr_doc(
+        [
+            ("重要業績評価指標（ＫＰＩ）", *header),
+            ("", "事業承継の成約件数", "2件", "6件"),
+            ("還要本定評価指標(KP _I)", *header),
+            ("", "移住相談件数", "64件", "100件"),
+            ("還要本定評価指標(KP _I)", "移住相談件数", "64件", "100件"),  # (no header)
+            ("", "移住支援制度による移住者数", "23人", "80人"),
+        ]
+    )
+    lines = document_to_sheet_lines(doc, rules.parse).lines
+    assert [ln.cells[0] for ln in lines] == ["", "", "", "", "還要本定評価指標(KP _I)", ""]
+
+
+def test_a_square_bracket_speck_before_a_numbered_item(rules: Rules) -> None:
+    """(photocopy, held out in the thirteenth pass) `[ (2)空き家バンク…`: a speck read as a
+    square bracket before a list's numbered item; the item is the list's (2) again, and the
+    items after it keep their names without their numbers."""
+    _reads_as_text(
+        "letter_goals_transposed_kpi_numbered_projects",
+        [(r"^\(2\)　空き家バンク", "[ (2)空き家バンク")],
+        rules,
+        ("projects",),
+    )
+
+
+def test_a_colon_after_a_figure_and_a_letter_after_a_leaders_department(rules: Rules) -> None:
+    """(photocopy, held out in the thirteenth pass) a speck read as a colon after a figure
+    (`98.2% :`: no figure), and as a small letter after the department a dot leader ends in
+    (`…子育て支援課i`: no department); a department read right stays."""
+    rows = [
+        ("妊婦健康診査の受診率", "98.2% :", "100%"),
+        ("●放課後児童クラブ整備事業……子育て支援課i",),
+        ("●産後ケア事業……子育て支援課",),
+    ]
+    doc = _ocr_doc(rows)
+    document_to_repairs(doc, Vocabulary.of(rules.parse))
+    assert [ln.cells for ln in doc.lines] == [
+        ("妊婦健康診査の受診率", "98.2%", "100%"),
+        ("●放課後児童クラブ整備事業……子育て支援課",),
+        rows[2],
+    ]

@@ -519,8 +519,16 @@ def _clean_title(title: str, notes: set[str]) -> str:
     return _KA_FOR_CHIKARA.sub("力", _twin_kana(_stray_marker(_title_specks(title), notes)))
 
 
+# A stroke between two Japanese characters: a speck before a wrapped title's rest, joined in
+# with it (`…切れ目のない` over `|支援`); no title prints one
+_STROKE_INSIDE = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[|｜](?=[\u3041-\u30ff\u4e00-\u9fff])"
+)
+
+
 def _title_specks(title: str) -> str:
     title = title.lstrip("。、_.,・･-－ー|｜”“\"' ").rstrip("、_.,・･-－|｜”“\"':; ")
+    title = _STROKE_INSIDE.sub("", title)
     if title.startswith("「") and "」" not in title:
         title = title[1:]
     if title.endswith("」") and "「" not in title:
@@ -755,8 +763,12 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
 _NUMBER_AFTER = re.compile(
     r"^[\s　]*(?:[0-9０-９]|[一二三四五六七八九十]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[(（][0-9０-９])"
 )
-# An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there.
-_ERA = re.compile(r"(?<![令昭平])[一-龥](?=和[.・,]?(?:[0-9０-９]{1,2}|元)年)")
+# An era name misread (令和 → 信和, 合和) before a year: the other characters never stand there
+# (the western year may stand in brackets before 年: 念和5 (2023)年度).
+_ERA = re.compile(
+    r"(?<![令昭平])[一-龥](?=和[.・,]?(?:[0-9０-９]{1,2}|元)"
+    r"(?:\s?[(（]\s?(?:19|20)[0-9]{2}\s?[)）])?年)"
+)
 # ... with a speck read between the era name and its year (令和.11年度)
 _ERA_SPECK = re.compile(
     r"(?<=[令平昭]和)[.・,](?=(?:[0-9０-９]{1,2}|元)年)|(?<=平成)[.・,](?=[0-9０-９])"
@@ -766,6 +778,8 @@ _SPECK_BEFORE_MARK = re.compile(r"^([\s　]*)[!！|｜'\"`~～:;§・]+\s*(?=[�
 # ... and after a line's closing bracket or full stop (…事業(健康課)・, …を達成します(…)。:), and a
 # colon read twice (令和5年度:: 24.6%)
 _SPECK_AFTER_END = re.compile(r"(?<=[)）】」])\s*[.．・･§|'\"]+$|(?<=。)\s*[:;.,'\"|・]+$")
+# ... and a small letter or a stroke after a leader's department (…子育て支援課i): no name ends so
+_SPECK_AFTER_LEADER = re.compile(r"(?<=…)([^…]+[課室局])[a-z|!]$")
 _COLON_TWICE = re.compile(r"(?<=[度年]):[:;.]")
 
 
@@ -942,6 +956,7 @@ def _respace(cell: str, alone: bool, tenth: bool = True) -> str:
     if not alone:
         return cell
     cell = _SPECK_AFTER_END.sub("", _SPECK_BEFORE_MARK.sub(r"\1", cell))
+    cell = _SPECK_AFTER_LEADER.sub(r"\1", cell)
     if (page := _SPECKED_PAGE_NUMBER.match(cell)) and cell.strip() != page.group(1):
         cell = page.group(1)
     cell = _SUBTITLE_READ.sub(r"\1～\2～", cell)
@@ -1015,10 +1030,13 @@ _CIRCLE_TWICE = re.compile(r"^(?:[\s　]*)[Oo0](?=[〇○][一-龥ぁ-んァ-ヶ
 # or ！ may: 担当：, 宣言！). Runs of ー after a closing bracket are a rule's stub (ーー after
 # （年間）: a long vowel mark follows kana, never a bracket).
 _SPECK_END = re.compile(
-    r"(?:\s*[|｜=“‘’;'_]|\s+[.,．，・]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+"
+    r"(?:\s*[|｜=“‘’;'_]|\s+[.,．，・:]|(?<=[)）】」])[.．・･]|(?<=[)）】」])ー+"
     # a stop, a comma or a hyphen after a name's last kanji (農地集積推進事業・, ふるさと大使事業-,
     # 農林水産課.): a name ends in its word
-    r"|(?<=[業課室所画会金費館局部])[.．,・-])+$"
+    r"|(?<=[業課室所画会金費館局部])[.．,・-]"
+    # a middle dot after a kanji or a hiragana (関係人口の創出・): no cell ends on one, a line
+    # of one cell may (a title wrapped after 、 or ・); after katakana it may join a word
+    r"|(?<=[\u3041-\u309f\u4e00-\u9fff])・)+$"
 )
 # A speck and a mark read before a cell's name (に=保育士確保…): no name opens with = or |
 _SPECK_START = re.compile(r"^[^\s=＝|｜]?[=＝|｜]\s*(?=[一-龥ァ-ヶ])")
@@ -1574,6 +1592,65 @@ _POLICY_CELL = re.compile(r"^[(（【〔]\s*[0-9０-９]\s*[)）】〕]|^[0-9０
 _YEAR_TAG_IN = re.compile(r"(?:令和|平成|[RH])\s?(?:[0-9]{1,2}(?!\d)|元)(?:年度|年)?")
 
 
+def _value_label_read(cell: str, vocab: Vocabulary) -> bool:
+    """A turned table's row label as OCR reads it: a value's word (現状値（R5）) or a short cell,
+    no figure, with a year in brackets (基玲休(R5), 且衝値(RII): the word read past telling)."""
+    text = cell.strip()
+    if any(w in text for w in (*vocab.baseline, *vocab.target, *vocab.actual)):
+        return True
+    year = _YEAR_TAG_IN.search(text.replace("I", "1").replace("l", "1"))
+    return bool(year) and len(text) <= 12 and not _FIGURE_CELL.match(text)
+
+
+def _turned_rows(rows: list[list[str]], vocab: Vocabulary) -> bool:
+    """Rows of a table printed turned (`現状値（R5） | 年3人 | 112経営体`): each led by a value's
+    label, figures after it."""
+    return len(rows) >= 2 and all(
+        r and _value_label_read(r[0], vocab) and any(_FIGURE_CELL.match(c) for c in r[1:])
+        for r in rows
+    )
+
+
+def _turned_labels(
+    doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
+) -> dict[int, tuple[str, ...]]:
+    """A table printed turned (`区分 | 指標 | 指標` over `基準値（R5） | 値 | 値` and `目標値（R11） |
+    値 | 値`) read with its rows' value words misread (基玲休(R5), 且衝値(RII)): its first row is
+    the baseline's and its last the target's, as a header's first and last columns of figures
+    are — each label two characters at most from a value word is that row's word, its year kept.
+    Only rows right under a header of names (no figure) of as many cells or more."""
+    if not vocab.baseline or not vocab.target:
+        return {}
+    values = (*vocab.baseline, *vocab.target, *vocab.actual)
+    lines = [(k, line) for k, line in enumerate(doc.lines) if not line.is_blank]
+    out: dict[int, tuple[str, ...]] = {}
+    for n, (k, line) in enumerate(lines):
+        cells = [c.strip() for c in repaired.get(k, line.cells)]
+        if len([c for c in cells if c]) < 2 or any(_FIGURE_CELL.match(c) for c in cells):
+            continue
+        rows: list[tuple[int, list[str]]] = []
+        for i, row in lines[n + 1 : n + 5]:
+            body = [c.strip() for c in repaired.get(i, row.cells)]
+            if len(body) > len(cells) or not _turned_rows([body, body], vocab):
+                break
+            rows.append((i, body))
+        if len(rows) < 2:
+            continue
+        for (i, body), words in ((rows[0], vocab.baseline), (rows[-1], vocab.target)):
+            label = body[0]
+            if i not in repaired or any(w in label for w in values):
+                continue  # (not read by OCR, or its word read right)
+            # (I and l read for 1 one for one: the year's place is the label's)
+            tag = _YEAR_TAG_IN.search(label.replace("I", "1").replace("l", "1"))
+            word = label[: tag.start()].rstrip(" (（〔[{") if tag else label
+            near = min(words, key=lambda w: (Levenshtein.distance(w, word), -len(w)))
+            if not word or Levenshtein.distance(near, word) > 2:
+                continue
+            year = f"（{tag.group(0).replace(' ', '')}）" if tag else ""
+            out[i] = (near + year, *repaired.get(i, doc.lines[i].cells)[1:])
+    return out
+
+
 def _header_by_values(
     doc: Document, repaired: dict[int, tuple[str, ...]], vocab: Vocabulary
 ) -> dict[int, tuple[str, ...]]:
@@ -1609,8 +1686,8 @@ def _header_by_values(
             if len(body) != len(cells) or sum(bool(_FIGURE_CELL.match(c)) for c in body) < 2:
                 break
             rows.append(body)
-        if not rows:
-            continue
+        if not rows or _turned_rows(rows, vocab):
+            continue  # (a table printed turned: its header names indicators, its rows values)
 
         def share(col: int, pattern: re.Pattern[str], rows: list[list[str]] = rows) -> bool:
             return 2 * sum(bool(pattern.match(r[col])) for r in rows) > len(rows)
@@ -1750,6 +1827,33 @@ def _heading_cut_into_cells(
         if any(_FIGURE_CELL.match(c) or _ITEM_CELL.match(c) for c in filled[1:]):
             continue  # (an overview's row: a policy's number in the next cell)
         out[k] = ("".join(filled),)
+    return out
+
+
+# Specks read after a row's label (施策名・, 施策番号。): a stop, a dot, a colon, a quote, a stroke
+_LABEL_SPECKS = " 　・。.,．，:;'\"|｜"
+
+
+def _label_specks(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """A row's first cell that labels the row (施策番号 | 1-1, 施策名 | …, 目指す姿 | …) is
+    printed on every sheet: read once with a speck after it (施策名・), or a character off
+    (放策名, 目指す要, モな事業 in 8 pt Mincho cells), it is the label the plan's other rows print
+    in that place three times or more (the sheet's labels are what the parser reads it by) —
+    where no other label is as near."""
+    firsts = Counter(cells[0].strip() for cells in repaired.values() if len(cells) >= 2)
+    labels = [w for w, n in firsts.items() if n >= 3 and len(w) >= 3]
+    out: dict[int, tuple[str, ...]] = {}
+    for k, cells in repaired.items():
+        text = cells[0].strip()
+        if len(cells) < 2 or not text or text in labels:
+            continue
+        label = text.rstrip(_LABEL_SPECKS)
+        if label not in labels:
+            near = [w for w in labels if Levenshtein.distance(w, label) == 1]
+            if firsts[label] > 1 or len(label) < 3 or len(near) != 1:
+                continue  # (a cell the plan prints twice is its own)
+            label = near[0]
+        out[k] = (label, *cells[1:])
     return out
 
 
@@ -1918,6 +2022,52 @@ def _repair_path_cells(
     return out
 
 
+# A path read with a speck before it (に3-2) or after it (1-1.)
+_PATH_IN_SPECKS = re.compile(r"^[^\s0-9]{0,2}?([0-9]{1,2})\s?[-ー－]\s?([0-9]{1,2})[.・,]?$")
+# A cell with no Japanese character nor figure: a speck (EE, i, |) read beside a number
+_JUNK_CELL = re.compile(r"^[^0-9０-９\u3041-\u30ff\u4e00-\u9fff]{0,3}$")
+
+
+def _sheet_numbers(
+    doc: Document, repaired: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """A sheet's number row (施策番号 | 1-1) printed on every sheet, three times or more: one
+    read with a speck before its path (に3-2) is the path, specks in the cells after it
+    (`EE`) are none; one read past telling (トルっ) is the path the rows before and after it
+    leave it — the next path's predecessor under its goal (2-2 after it: 2-1), or the one after
+    the last under the same goal (a new goal's 1-1 after it: 1-3)."""
+    rows = {k: repaired.get(k, line.cells) for k, line in enumerate(doc.lines)}
+    firsts = Counter(
+        c[0].strip() for c in rows.values() if len(c) >= 2 and _PATH_CELL.match(c[1].strip())
+    )
+    label = next((w for w, n in firsts.most_common(1) if n >= 3 and w), None)
+    if label is None:
+        return {}
+    numbered = sorted(k for k, c in rows.items() if len(c) >= 2 and c[0].strip() == label)
+    paths: dict[int, tuple[int, int] | None] = {}
+    for k in numbered:
+        m = _PATH_IN_SPECKS.match(rows[k][1].strip())
+        paths[k] = (int(m.group(1)), int(m.group(2))) if m else None
+    out: dict[int, tuple[str, ...]] = {}
+    for n, k in enumerate(numbered):
+        path = paths[k]
+        if path is None:
+            after = paths[numbered[n + 1]] if n + 1 < len(numbered) else None
+            before = paths[numbered[n - 1]] if n else None
+            if after and after[1] > 1:
+                path = (after[0], after[1] - 1)
+            elif after and before and after == (before[0] + 1, 1):
+                path = (before[0], before[1] + 1)
+        if k not in repaired or path is None:
+            continue
+        cells = list(rows[k])
+        cells[1] = f"{path[0]}-{path[1]}"
+        cells[2:] = ["" if _JUNK_CELL.match(c.strip()) else c for c in cells[2:]]
+        if tuple(cells) != rows[k]:
+            out[k] = tuple(cells)
+    return out
+
+
 def _speck_after(text: str, header: str) -> bool:
     """`text` is `header` closed by a bracket and a speck after it (事務事業【所管課】2)."""
     return text.startswith(header) and header[-1:] in ")）】」" and len(text) - len(header) <= 2
@@ -2016,12 +2166,15 @@ def document_to_repairs(doc: Document, vocab: Vocabulary) -> list[Finding]:
     repaired = repair_heading_numbers(doc, repaired)
     repaired |= _page_footers(doc)
     repaired |= _department_brackets(repaired)
+    repaired |= _label_specks(repaired)
     headers = _vote_header_cells(doc, repaired, vocab)
     headers |= _header_by_column(doc, {**repaired, **headers}, vocab)
     headers |= _repair_department_header(doc, {**repaired, **headers}, vocab.departments)
+    headers |= _turned_labels(doc, {**repaired, **headers}, vocab)
     headers |= _header_by_values(doc, {**repaired, **headers}, vocab)
     headers |= _repair_kind_cells(doc, {**repaired, **headers}, vocab)
     headers |= _repair_path_cells(doc, {**repaired, **headers})
+    headers |= _sheet_numbers(doc, {**repaired, **headers})
     numbers = _repair_numbering(doc, {**repaired, **headers}, vocab)
     relisted = _repair_relisted(doc, {**repaired, **headers, **numbers})
     out = []

@@ -71,9 +71,10 @@ _WORD_NUMBER = re.compile(
     r"|[にのをはがとでへやも]|か[所月国ら]))"
     r"(?=[一-龥々ぁ-んァ-ヶ「『])"
 )
-# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…)
+# 第1節農林業の振興: a section's number and its title (a kanji or katakana next: not 第1章では…),
+# a speck read between them as a dot (第2節・若い世代の…: a photocopy)
 _SECTION_NUMBER = re.compile(
-    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?=[一-龥々ァ-ヶ])"
+    r"^([\s　#■]*第[0-9０-９一二三四五六七八九十]{1,3}[編章節款項])(?:[・.,'\"]\s?)?(?=[一-龥々ァ-ヶ])"
 )
 
 
@@ -95,10 +96,11 @@ def _space_heading_numbers(
         text = cells[0]
         m = _WORD_NUMBER.match(text)
         at = m.end() if m and m.group(2) in series else None
+        cut = at
         if at is None and (s := _SECTION_NUMBER.match(text)):
-            at = s.end()
+            at, cut = s.end(1), s.end()
         if at is not None:
-            out[k] = (text[:at] + " " + text[at:], *cells[1:])
+            out[k] = (text[:at] + " " + text[cut:], *cells[1:])
     return out
 
 
@@ -460,6 +462,30 @@ def _path_numbered(repaired: dict[int, tuple[str, ...]]) -> dict[int, tuple[str,
     }
 
 
+# 1.1　地場産業の… as OCR reads it: the space after the number lost (1.1地場産業の…); the
+# period may be read as a comma, a colon or a middle dot (3:1結婚・…)
+_DOTTED_PATH_HEAD = re.compile(
+    r"^([\s　]*)([0-9]{1,2})((?:[.．,:・][0-9]{1,2}){1,2})(?=[一-龥ぁ-んァ-ヶ「])"
+)
+
+
+def _dotted_path_numbered(repaired: Repaired) -> Repaired:
+    """Headings numbered 1.1, 1.2, 2.1 … read with the space after the number lost: short lines
+    of one cell that open so, two or more, get `1.1　` back (a table of contents' entry read so,
+    `41.2観光による…・` with the page number of the entry above before it, stays an entry)."""
+    heads = _title_heads(repaired, _DOTTED_PATH_HEAD)
+    if len(heads) < 2:
+        return {}
+    return {
+        k: (
+            f"{m.group(1)}{m.group(2)}{re.sub(r'[.．,:・]', '.', m.group(3))}　"
+            f"{repaired[k][0][m.end() :]}",
+            *repaired[k][1:],
+        )
+        for k, m in heads
+    }
+
+
 # A path number alone on its line as OCR reads it: its first figure raised (<sup>3</sup>-5-1: a
 # note's marker is never followed by a dash and a figure), specks around it (_1-1-1:, ・1-2-1)
 _PATH_ALONE = re.compile(
@@ -615,6 +641,57 @@ def _label_roman_path(repaired: Repaired) -> Repaired:
     return out
 
 
+# 施策Ａ－１ as OCR reads it after its label word: the letter read as a latin one or as other
+# characters (施策ハー1), a speck read as a kana before or after it (施策じC一2, 施策Aムー1),
+# the dash a long vowel mark or a kanji (施策C一2) or lost after a letter (施策C1), the space
+# after the number lost
+_LABEL_LETTER_PATH_HEAD = re.compile(
+    r"^(?P<w>[\s　\-・.,'\"]*[一-龥]{2,6}?)(?:[ぁ-んァ-ヶ'\"・.,](?=[A-ZＡ-Ｚ]))?"
+    r"(?P<r>[A-ZＡ-Ｚ]|[^\s\dぁ-ん。、・\-A-Za-z]{1,2}?)"
+    r"\s?[ァ-ヶ]?\s?(?P<d>[-－ー一―‐−]{1,2})?\s?(?P<n>[0-9０-９]{1,2})\s*"
+    r"(?=[一-龥ぁ-んァ-ヶ「][一-龥ぁ-んァ-ヶー・])"
+)
+
+
+def _letter_place(read: str) -> int | None:
+    """`A`, `Ｂ` → 1, 2; None for what is no capital letter."""
+    wide = unicodedata.normalize("NFKC", read)
+    return ord(wide) - ord("A") + 1 if len(wide) == 1 and "A" <= wide <= "Z" else None
+
+
+def _label_letter_path(repaired: Repaired) -> Repaired:
+    """Headings numbered 施策Ａ－１, 施策Ａ－２, 施策Ｂ－１ … read with the letter a look-alike,
+    a speck after it, the dash misread or lost: the lines of one label word (three or more) whose
+    second numbers run 1, 2 … and start again at 1 number their letters A, B … by those starts,
+    where every part read as a letter agrees with its place and half of them at least were
+    (a lost dash only after a letter read: 施策C1 among 施策A-1 …). The plan's letter levels
+    are what the parser reads (`施策A-1　…`)."""
+    heads = _title_heads(repaired, _LABEL_LETTER_PATH_HEAD)
+    heads = [(k, m) for k, m in heads if m.group("d") or _letter_place(m.group("r"))]
+    words = Counter(m.group("w").strip(_SPECKS) for _k, m in heads)
+    if not words:
+        return {}
+    word, count = words.most_common(1)[0]
+    heads = [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
+    if count < 3:
+        return {}
+    places = _restarts(heads)
+    reads = [_letter_place(m.group("r")) for _k, m in heads]
+    if not places or places[-1] < 2 or 2 * sum(r is not None for r in reads) < len(reads):
+        return {}
+    if any(r is not None and r != p for r, p in zip(reads, places, strict=True)):
+        return {}  # a letter read out of its place: no such series
+    out: Repaired = {}
+    for (k, m), p in zip(heads, places, strict=True):
+        text = repaired[k][0]
+        label = m.group("w").lstrip(_SPECKS)
+        n = int(m.group("n"))
+        new = f"{label}{chr(ord('A') + p - 1)}-{n}　{text[m.end() :]}"
+        if new != text:
+            out[k] = (new, *repaired[k][1:])
+    return out
+
+
 # ＜重点プロジェクト１＞ as serif type reads its brackets: ぐ or < for ＜; シン, ン>, ン or > for ＞
 # (no Japanese word begins with ン)
 _ANGLE_HEAD = re.compile(
@@ -729,8 +806,8 @@ _BOX_KIND = {
 def _box_numbered(doc: Document, repaired: Repaired) -> Repaired:
     """Headings numbered in a box pair (〔１〕, 【２】) whose two brackets OCR read as two kinds
     ([1〕地域の…, [2」町の…, (1〕地域の…): where two lines or more of one cell open, as read,
-    with a bracketed number not in round brackets alone, each number once, one read with a
-    mismatched pair, each mismatched pair becomes the box kind their brackets are read as most
+    with a bracketed number not in round brackets alone, each number once or counted again from 1
+    in order, one read with a mismatched pair, each mismatched pair becomes the box kind their brackets are read as most
     (never round: a policy's (1) is a scheme of its own); a pair read whole is left as read.
     As read, not as repaired so far: (1〕 is taken for a misread (1) line by line."""
     heads = []
@@ -741,7 +818,9 @@ def _box_numbered(doc: Document, repaired: Repaired) -> Repaired:
                 heads.append((k, m))
     numbers = [int(unicodedata.normalize("NFKC", m.group(3))) for _, m in heads]
     mixed = [(k, m) for k, m in heads if _BOX_KIND[m.group(2)] != _BOX_KIND[m.group(4)]]
-    if not mixed or len(numbers) < 2 or len(set(numbers)) < len(numbers):
+    # (or numbered again from 1 under each goal, in order: 【1】【2】 【1】【2】【3】 …)
+    again = all(b in (1, a + 1) for a, b in zip(numbers, numbers[1:], strict=False))
+    if not mixed or len(numbers) < 2 or (len(set(numbers)) < len(numbers) and not again):
         return {}
     votes = Counter(
         _BOX_KIND[c] for _, m in heads for c in (m.group(2), m.group(4)) if _BOX_KIND[c] != "()"
@@ -807,8 +886,8 @@ def _label_read_twice(repaired: Repaired) -> Repaired:
 # (2第3若い…; 「(イ)農業の…: a dot read as a bracket)
 # (a letter before a dot too: B・施策1中小企業の…)
 _SPECK_LEAD = re.compile(
-    r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!](?=\s)|[0-9](?=\s?第)|[A-Za-z](?=[・.,:;]))+"
-)
+    r"^(?:[{}|・.,:;'\"`§「」『~\-\s]|[il!\[](?=\s)|[0-9](?=\s?第)|[A-Za-z](?=[・.,:;]))+"
+)  # (a square bracket with a space after it: [ (2)空き家…)
 _NUMBERED_FORM = re.compile(
     r"^(?P<pre>[<＜〈【(（]?)(?P<word>[一-龥ァ-ヶ]{0,8}?(?:[(（](?=[ア-ン][)）]))?)"
     r"(?:[0-9０-９]{1,2}(?P<path>(?:\s?[-－ー‐]\s?(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}|[①-⑳]))+)?"
@@ -1169,7 +1248,9 @@ _SERIES: tuple[Callable[[Repaired], Repaired], ...] = (
     _ordinal_word_numbered,
     _roman_path_numbered,
     _path_numbered,
+    _dotted_path_numbered,
     _label_roman_path,
+    _label_letter_path,
     _label_path_numbered,
     _angle_headings,
     _small_roman,

@@ -74,11 +74,15 @@ _BRACKETED_LABEL = re.compile(
 )
 
 
-def _titled_heading(text: str) -> bool:
+def _titled_heading(text: str, scanned: bool = False) -> bool:
     """A label word and its number before a title that ends no sentence (`基本目標３ 結婚・…を
-    かなえ、…まちをつくる`, `《基本目標２》…`): a heading, however near the measure its title
-    runs."""
-    m = _BRACKETED_LABEL.match(text) or _NUMBERED_START.match(text)
+    かなえ、…まちをつくる`, `《基本目標２》…`; on a scan the space after the number lost,
+    `基本目標3結婚・…`): a heading, however near the measure its title runs."""
+    m = (
+        _BRACKETED_LABEL.match(text)
+        or _NUMBERED_START.match(text)
+        or (_NUMBERED_GLUED.match(text) if scanned else None)
+    )
     if m is None or (m.re is _NUMBERED_START and not m.group(0)[:1].isalpha()):
         return False  # (`１ 地域の…`: a list's item may run on into its sentence)
     title = text[m.end() :].lstrip()
@@ -1012,7 +1016,7 @@ def _continues(
         return False  # a page number the text prints on a line of its own (`- 16 -`)
     if prev.bold != it.bold:
         return False  # a bold heading does not run on into the text below it
-    if _titled_heading(prev.text) and _unspecked(it).endswith("。"):
+    if _titled_heading(prev.text, prev.confidence is not None) and _unspecked(it).endswith("。"):
         return False  # `基本目標３ …をつくる` over a sentence: a title runs on into no sentence
     if _LABEL_START.match(it.text) or FOOTNOTE_START.match(it.text) or _NOTE_START.match(it.text):
         return (

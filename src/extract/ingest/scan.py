@@ -8,10 +8,18 @@ pipeline can report low-confidence lines (`ocr.low_confidence`) and the page eac
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from extract.ingest.layout import Item, PageResult
-from extract.ingest.ocr import OcrPage, OcrSettings, pdf_page_to_ocr_page
+from extract.ingest.ocr import OcrLine, OcrPage, OcrSettings, pdf_page_to_ocr_page
 from extract.settings import OcrSettings as OcrConfig
 from extract.text import join_wrapped
+
+# A dot leader's ends as read (…, ‥, ・・): its dots between them, too faint or too small, are
+# taken out as specks, and the gap they leave cuts the line in two
+_LEADER_END = re.compile(r"(?:[…‥]|[・.．]{2,})$")
+_LEADER_START = re.compile(r"^(?:[…‥]|[・.．]{2,})")
 
 
 def engine_settings(config: OcrConfig) -> OcrSettings:
@@ -48,7 +56,7 @@ def ocr_page_to_result(page: OcrPage) -> PageResult:
             )
             item.confidence = min(confidences) if confidences else None
             items.append(item)
-    for line in page.lines:
+    for line in _leaders_joined(page.lines):
         if not line.text.strip():
             continue
         item = Item(page.page, line.top, line.bottom, line.x0, line.x1, line.size, [line.text])
@@ -59,6 +67,44 @@ def ocr_page_to_result(page: OcrPage) -> PageResult:
     result = PageResult(page.page, page.width, page.height, items, chars)
     result.ocr_confidence = page.mean_confidence
     return result
+
+
+def _same_row(a: OcrLine, b: OcrLine) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _leaders_joined(lines: tuple[OcrLine, ...]) -> list[OcrLine]:
+    """Body lines with a dot leader's two ends joined (`●中小企業設備投資支援事業…` and
+    `…商工振興課` on one row: one line, as the print sets it); a line right of another on its row
+    is joined where the left ends in a leader and it starts with one."""
+    out: list[OcrLine] = []
+    for line in sorted(lines, key=lambda ln: (ln.x0, ln.top)):
+        left = next(
+            (
+                i
+                for i, a in enumerate(out)
+                if a.x1 < line.x0
+                and _same_row(a, line)
+                and _LEADER_END.search(a.text.strip())
+                and _LEADER_START.match(line.text.strip())
+            ),
+            None,
+        )
+        if left is None:
+            out.append(line)
+            continue
+        a = out[left]
+        out[left] = replace(
+            a,
+            text=a.text.rstrip() + line.text.strip(),
+            x1=line.x1,
+            top=min(a.top, line.top),
+            bottom=max(a.bottom, line.bottom),
+            size=max(a.size, line.size),
+            confidence=min(a.confidence, line.confidence),
+        )
+    return out
 
 
 def read_scanned_page(path: str, number: int, config: OcrConfig) -> PageResult:

@@ -63,6 +63,7 @@ from extract.parse.outline import (
     lines_to_outline,
     numbering_words,
     smudge,
+    stain,
     unread_levels,
     without_label_after,
 )
@@ -976,7 +977,8 @@ class _Walker:
         broken = False  # a page break between its rows is passed over: its page number, and
         for ln in self.lines[at + 1 : at + 10]:  # a running head of one cell right after it
             furniture = self._furniture(ln)
-            if ln.is_blank or furniture or (broken and len(ln.cells) < 2):
+            # (and a scan's speck read between two rows: `|`, `}”`)
+            if ln.is_blank or furniture or stain(ln) or (broken and len(ln.cells) < 2):
                 broken = broken or furniture
                 continue
             broken = False

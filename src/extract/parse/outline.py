@@ -185,7 +185,7 @@ def line_to_candidate(index: int, line: Line, s: ParseSettings, apart: bool = Fa
     plain = P.strip_markup(raw)
     if not plain or plain.endswith(_END_PUNCT) or P.TOC_ENTRY.search(P.match_text(plain)):
         return None
-    if _stain(line):
+    if stain(line):
         return None  # (as tall as a heading)
     if len(P.match_text(plain)) > s.max_heading_chars or _ARROW.search(plain):
         return None
@@ -240,7 +240,7 @@ def _project_item(title: str) -> bool:
     return m is not None and text[: m.start()].rstrip().endswith(("事業", "プロジェクト"))
 
 
-def _stain(line: Line) -> bool:
+def stain(line: Line) -> bool:
     """A speck or a stain OCR read as a character or two at low confidence, or as marks alone
     (a rule's stub read as |)."""
     if line.confidence is None:
@@ -256,7 +256,7 @@ def _stain(line: Line) -> bool:
 def smudge(line: Line) -> bool:
     """A stain, or a line OCR read at hardly any confidence (`デーデーHE指4ec =` at 17): no
     heading's wrapped rest."""
-    return line.confidence is not None and (line.confidence < SMUDGE_CONFIDENCE or _stain(line))
+    return line.confidence is not None and (line.confidence < SMUDGE_CONFIDENCE or stain(line))
 
 
 SMUDGE_CONFIDENCE = 30.0
@@ -340,7 +340,7 @@ def lines_to_candidates(lines: Sequence[Line], s: ParseSettings) -> list[Node]:
 
 def _title_follows(lines: Sequence[Line], index: int, at: set[int], s: ParseSettings) -> bool:
     nxt = next(
-        (i for i in range(index + 1, len(lines)) if not lines[i].is_blank and not _stain(lines[i])),
+        (i for i in range(index + 1, len(lines)) if not lines[i].is_blank and not stain(lines[i])),
         None,
     )  # (a speck read between the number and its title: `1-2-1`, `i`, `創業と…`)
     if nxt is None or nxt in at:
@@ -382,7 +382,7 @@ def candidates_to_items(
                 line.is_blank
                 or i in furniture
                 or P.PAGE_NUMBER.match(line.text.strip())
-                or _stain(line)
+                or stain(line)
             ):
                 i += 1  # (a page break inside the list, a stain on a scan)
                 last += 1 if members else 0

@@ -17,7 +17,7 @@ from dataclasses import replace
 from extract.models import Document, Line
 from extract.parse import patterns as P
 from extract.parse.numbering import read_numbering
-from extract.parse.outline import lines_to_running
+from extract.parse.outline import lines_to_running, stain
 from extract.parse.tables import line_to_cells
 from extract.settings import ParseSettings
 
@@ -132,9 +132,11 @@ def _table_row(lines: Sequence[Line], i: int) -> bool:
 
 
 def _furniture(lines: Sequence[Line]) -> set[int]:
-    """Page numbers and running heads: what a page break sets between two rows of a sheet."""
+    """Page numbers and running heads: what a page break sets between two rows of a sheet; and
+    a scan's specks read as lines of their own (`i`, `|`, `§` between a photocopy's rows)."""
     numbers = {i for i, ln in enumerate(lines) if P.PAGE_NUMBER.match(ln.text.strip())}
-    return numbers | lines_to_running(lines)
+    specks = {i for i, ln in enumerate(lines) if stain(ln)}
+    return numbers | lines_to_running(lines) | specks
 
 
 def _next_row(lines: Sequence[Line], i: int, furniture: set[int]) -> int | None:
@@ -186,4 +188,33 @@ def document_to_sheet_lines(doc: Document, s: ParseSettings) -> Document:
             if _label_column(line, lines[j], s):
                 lines[i] = replace(line, cells=("", *line.cells[1:]))
                 changed += 1
+    changed += _misread_label_columns(lines, s, furniture)
     return replace(doc, lines=lines) if changed else doc
+
+
+def _misread_label_columns(lines: list[Line], s: ParseSettings, furniture: set[int]) -> int:
+    """A scan's label column whose caption OCR read past telling (`還要本定評価指標(KP _I)` for
+    `重要業績評価指標（ＫＰＩ）`): a row as wide as a label column's header the sheet prints
+    elsewhere, its next cell the same column's name (`指標名`), over a row that leaves the first
+    column empty, is that header too (in place; how many)."""
+    known = {
+        (len(line.cells), P.caption_key(line.cells[1]))
+        for line in lines
+        if len(line.cells) >= 3 and not line.cells[0].strip() and line.cells[1].strip()
+    }
+    made = 0
+    for i, line in enumerate(lines):
+        cells = line_to_cells(line)
+        if line.confidence is None or len(cells) < 3 or not all(cells):
+            continue
+        if (len(line.cells), P.caption_key(cells[1])) not in known:
+            continue
+        names = (*s.indicator_words, *s.project_name_words)
+        j = _next_row(lines, i, furniture)
+        if j is None or not P.caption_key(cells[1]).startswith(names):
+            continue
+        under = [c.strip() for c in lines[j].cells]
+        if len(under) >= 2 and not under[0] and any(under[1:]):
+            lines[i] = replace(line, cells=("", *line.cells[1:]))
+            made += 1
+    return made
