@@ -608,3 +608,53 @@ def test_a_note_marker_alone_in_a_resumed_table_is_a_cell_s_rest(
     rows = _table_rows(60, "writer", rules, tmp_path)
     assert ["高齢者見守り協定の締結事業者数", "１４事業者", "２１事業者以上"] in rows
     assert ["事業承継の相談件数（再掲）", "３３件", "延べ４３件"] in rows
+
+
+def test_departments_spread_over_their_cell_with_a_dot_between_are_one_cell(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, borderless, 均等割り付け cells (seed 94): two departments in one cell spread
+    letter by letter with the dot between them (`建　住　・　観　光`) are one word, and the
+    flag column after it, named by `重点` centred over its cells, begins where its `●` does,
+    not where the name does (the cell before set close no longer shows that edge)."""
+    rows = _table_rows(94, "writer", rules, tmp_path)
+    assert ["グリーン・ツーリズム推進事業", "建住・観光", ""] in rows
+    assert ["移住体験ツアー実施事業", "企画", "●"] in rows
+    assert not any("・" in row for row in rows)
+
+
+def test_a_row_ruled_off_with_its_first_cell_wrapped_around_the_others_is_one_row(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, rules across the rows only, under a shaded header, cells at their row's
+    middle (seed 97): the first cell's two lines sit above and below the others'
+    (`生涯学習講座の受講` / `人 14,568 …` / `者数`), and a header's year wrapped so around the
+    next (`（2023年` / `（2029年度）` / `度）`) — the lines between the same two rules are one
+    row."""
+    rows = _table_rows(97, "chromium", rules, tmp_path)
+    assert ["生涯学習講座の受講者数", "人", "14,568", "16,000", "→"] in rows
+    assert ["全国学力調査の平均正答率の全国比", "%", "96.3（R4）", "99.3", "↑"] in rows
+    assert ["", "", "（2023年度）", "（2029年度）", ""] in rows
+
+
+def test_a_name_continued_on_a_row_of_its_own_is_a_row_of_the_table(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Chromium, rules across the rows only (seed 88): an indicator typed on two rows of the
+    sheet, its rest alone in the first column between two rows (`平均正答率の全国比`), is a row
+    of the table with its other cells blank, as its text prints it — not a line of text."""
+    rows = _table_rows(88, "chromium", rules, tmp_path)
+    assert ["平均正答率の全国比", "", ""] in rows
+
+
+def test_a_cell_set_solid_with_the_row_at_its_middle_is_one_row(
+    rules: Rules, tmp_path: Path
+) -> None:
+    """Writer, 8 pt cells at single spacing under a shaded header, cells at their row's middle
+    (seed 98): an indicator's two lines touch (`障がい者就労支援事業所` / `の利用者数`), the
+    row's other cells sit half a line off each, overlapping both. Letters of one size a third
+    of an em off a line's baseline are on a line of their own (the second line was cut in two
+    between its line and the middle one), and the lines overlapping one another are one row."""
+    rows = _table_rows(98, "writer", rules, tmp_path)
+    assert ["１", "障がい者就労支援事業所の利用者数", "人", "69", "71", "75"] in rows
+    assert ["", "特定保健指導の実施率", "%", "23.5", "29.0", "34.9以上"] in rows

@@ -921,16 +921,16 @@ def _header_columns(
             continue
         if _over_text(cell, body, s, size):
             continue  # a name centred over its column's text, which begins left of it
-        # the column begins where the header or the first body text under it does
-        begin = min(
-            [cell[0]]
-            + [
-                _box(seg)[0]
-                for line in body
-                for seg in _segments(line, s, 0.5)
-                if cell[0] - size <= _box(seg)[0] < cell[0]
-            ]
-        )
+        # the column begins where the header or the first body text under it does; a name
+        # centred over a column whose cells are set at its left (`重点` over a `●` in one row,
+        # the cell before set close, 均等割り付け undone) begins it where those cells all do,
+        # past the name before (on a grid of rows, text laid out with spaces, a name is set
+        # where pdftotext's columns put it, not centred)
+        xs = [_box(seg)[0] for line in body for seg in _segments(line, s, 0.5)]
+        near = [x for x in xs if cell[0] - size <= x < cell[0]]
+        lefts = [x for x in xs if before[2] + 0.5 * size <= x < cell[0]]
+        alike = not s.grid_rows and bool(lefts) and max(lefts) - min(lefts) <= size
+        begin = min([cell[0], *(lefts if alike else near)])
         cut = begin - 0.15 * size
         if cut <= before[2]:
             continue

@@ -138,6 +138,9 @@ def _same_size_lines(chars: Sequence[Char]) -> list[list[Char]]:
     return lines
 
 
+_JOINERS = "・･"
+
+
 def _letter(c: Char) -> bool:
     return wide_letter(str(c["text"]))
 
@@ -173,8 +176,13 @@ def _spread_runs(
 
     size = _median_size(row)
     close = [not _spaced(row[i], row[i + 1], size, s) for i in range(n - 1)]
+    # a middle dot between two names spread with them (`建　住　・　観　光`, a cell of two
+    # departments) is a letter of the word, never its first or last
+    joiner = [0 < k < n - 1 and str(row[k]["text"]) in _JOINERS for k in range(n)]
     alone = [
-        _letter(row[k]) and not (k > 0 and close[k - 1]) and not (k < n - 1 and close[k])
+        (_letter(row[k]) or joiner[k])
+        and not (k > 0 and close[k - 1])
+        and not (k < n - 1 and close[k])
         for k in range(n)
     ]
     spread = [alone[i] and alone[i + 1] and not printed_space(i) for i in range(n - 1)]
@@ -188,6 +196,8 @@ def _spread_runs(
         j = i
         while spread[i] and j + 1 < n - 1 and spread[j + 1] and alike(i, j + 1):
             j += 1
+        while j >= i and (joiner[i] or joiner[j + 1]):  # a dot ends no word
+            i, j = (i + 1, j) if joiner[i] else (i, j - 1)
         if j > i:
             runs.append((i, j))
             i = j + 2  # the gap after the word's last letter begins no other word
@@ -195,7 +205,11 @@ def _spread_runs(
             i += 1
     taken = {k for first, last in runs for k in range(first, last + 2)}
     # A letter two pairs could take (人 | 新　規) is no proof of either.
-    pairs = [i for i in range(n - 1) if spread[i] and i not in taken and i + 1 not in taken]
+    pairs = [
+        i
+        for i in range(n - 1)
+        if spread[i] and i not in taken and i + 1 not in taken and not (joiner[i] or joiner[i + 1])
+    ]
     # ... but two letters less than an em apart between pairs spread far wider are the ends of
     # two cells a padding apart (`数　　値 | 年　　度`, short names spread in a header's cells)
     edges = {
@@ -328,18 +342,32 @@ def chars_to_lines(chars: Sequence[Char], s: PdfSettings) -> list[list[Char]]:
     fonts give it its glyph's) sits low."""
     lines: list[list[Char]] = []
     mid_of: list[tuple[float, float]] = []  # per line: (size, middle) of its largest char
+    # per line: the baseline of its letters of each size (to a tenth of a point)
+    bases: list[dict[float, float]] = []
     for c in sorted(
         chars, key=lambda c: ((float(c["top"]) + float(c["bottom"])) / 2, float(c["x0"]))
     ):
         mid = (float(c["top"]) + float(c["bottom"])) / 2
         size = float(c["size"])
-        if lines and abs(mid - mid_of[-1][1]) <= s.line_ratio * size:
+        base = c.get("baseline")
+        # letters of one size on one line share their baseline: one set a third of an em or
+        # more off it is on a line of its own (a cell's lines set solid at 8 pt, the other
+        # cells of the row at its middle, half a line off each)
+        own = (
+            base is None
+            or not lines
+            or abs(float(base) - bases[-1].get(round(size, 1), float(base))) < 0.3 * size  # type: ignore[arg-type]
+        )
+        if lines and own and abs(mid - mid_of[-1][1]) <= s.line_ratio * size:
             lines[-1].append(c)
             if size > mid_of[-1][0]:
                 mid_of[-1] = (size, mid)
         else:
             lines.append([c])
             mid_of.append((size, mid))
+            bases.append({})
+        if base is not None:
+            bases[-1].setdefault(round(size, 1), float(base))  # type: ignore[arg-type]
     return lines
 
 

@@ -200,6 +200,24 @@ def lines_to_items(
             segments = _header_cells(line, s)
         x0, top, x1, bottom = _box(line)
         head = _ruled_above(top, x0, x1, _median_size(line), heads)
+        band = _ruled_band(lines, i, head.ruled, rules, s) if head and head.ruled else 0
+        if head is not None and head.ruled is not None and band:
+            # a row ruled off above and below, its first cell wrapped around the others set
+            # at its middle (`生涯学習講座の受講` / `人 14,568 …` / `者数`): one row
+            row = [c for ln in lines[i : i + band] for c in ln]
+            segments = [g for ln in lines[i : i + band] for g in _segments(ln, s, 0.25)]
+            cells, starts = _in_columns(row, segments, head.ruled, s)
+            x0, top, x1, bottom = _box(row)
+            item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
+            item.starts = starts
+            item.ruled = placed[i] = head.ruled
+            item.runs = _runs(row, s)
+            heads = [*heads, item]
+            items.append(item)
+            lone[i] = item
+            table += 1
+            i += band
+            continue
         under = False
         if head is not None and head.ruled is not None and len(segments) < 3:
             # right under a ruled row of a header: runs a word space apart, each inside a
@@ -213,7 +231,11 @@ def lines_to_items(
             # (under a row placed so, the rows' own pitch: a padding and a leading of 1.5 lines)
             reach = 2.0 if own_size and any(head is it for it in lone.values()) else 1.0
             if (
-                (len(words) >= 2 or (own_size and where[0] is not None and where[0] >= 1))
+                (
+                    len(words) >= 2
+                    or (own_size and where[0] is not None and where[0] >= 1)
+                    or (own_size and where == [0] and _row_follows(lines, i, head, s))
+                )
                 and None not in where
                 and len(set(where)) == len(where)
                 and (min(where) >= 1 or own_size)  # type: ignore[type-var]
@@ -284,6 +306,69 @@ def _wrapped_in(
             return None
     rest = _cells_of(line, ruled[1:-1], s)
     return [join_wrapped([a, b]) if b else a for a, b in zip(row.cells, rest, strict=False)]
+
+
+def _ruled_band(
+    lines: Sequence[Sequence[Char]],
+    i: int,
+    ruled: Sequence[float],
+    rules: Sequence[tuple[float, float, float]],
+    s: PdfSettings,
+) -> int:
+    """How many lines from `i` on are one row of the columns `ruled` shows (under a ruled
+    header): lines between the same two horizontal rules across those columns (a table ruled
+    across only), or lines each overlapping the ones before (a cell's lines set solid, the
+    row's other cells at its middle, half a line off each) — each run inside one column,
+    two columns or more filled, by one line at most (a header's row of years too, `（2023年`
+    / `（2029年度）` / `度）`). 0 where there are no such lines (two or more)."""
+    size = _median_size(lines[i])
+    reach = 0.2 * (ruled[-1] - ruled[0])
+    ys = sorted(y for y, a, b in rules if a <= ruled[0] + reach and b >= ruled[-1] - reach)
+    top = _box(lines[i])[1]
+    above = [y for y in ys if y <= top + 0.2 * size]
+    below = [y for y in ys if y > top + 0.2 * size]
+    # (the rule above a cell's padding away, the one below another's: a row's own rules)
+    banded = bool(above and below) and top - above[-1] <= 1.0 * size
+    end, filled, rows, bottom = i, set(), 0, _box(lines[i])[3]
+    while end < len(lines):
+        box = _box(lines[end])
+        if banded and box[3] > below[0] + 0.2 * size:
+            break
+        if end > i and not banded and box[1] >= bottom - 0.15 * size:
+            break
+        if abs(_median_size(lines[end]) - size) > 0.5:
+            return 0
+        if end > i and box[1] - _box(lines[end - 1])[3] > 0.6 * size:
+            return 0  # lines a leading apart, a cell's, not rows or a heading after them
+        where = [_column_of(_box(g), ruled) for g in _segments(lines[end], s, 0.25)]
+        if None in where:
+            return 0
+        filled |= set(where)
+        rows += len(set(where)) >= 2
+        bottom = max(bottom, box[3])
+        end += 1
+    if end - i < 2 or len(filled) < 2 or rows > 1:
+        return 0  # (two lines of cells: rows a rule does not part, a table ruled at its edges)
+    if banded and below[0] - _box(lines[end - 1])[3] > 1.0 * size:
+        return 0
+    return end - i
+
+
+def _row_follows(lines: Sequence[Sequence[Char]], i: int, head: Item, s: PdfSettings) -> bool:
+    """Whether line `i` begins where the first cell of the row above (`head`, placed in ruled
+    columns) does and the line after it is a row of those columns, a cell in the first and
+    another further on (no header): a line in the first column alone between two such rows
+    is a row of the table with only that cell filled (a name continued on a row of its own,
+    as a sheet typed in rows prints it), not a heading, a caption or the text after the
+    table."""
+    if i + 1 >= len(lines) or head.ruled is None or not head.starts or not head.cells[0]:
+        return False
+    if abs(_box(lines[i])[0] - head.starts[0]) > 0.3 * _median_size(lines[i]):
+        return False
+    if _header_row(lines[i + 1], s):
+        return False
+    where = [_column_of(_box(g), head.ruled) for g in _segments(lines[i + 1], s, 0.25)]
+    return len(where) >= 2 and where[0] == 0 and None not in where
 
 
 def _column_of(box: tuple[float, float, float, float], ruled: Sequence[float]) -> int | None:
