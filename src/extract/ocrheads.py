@@ -606,18 +606,25 @@ _LABEL_ROMAN_PATH_HEAD = re.compile(
 _SPECKS = " 　-・.,'\""  # (a speck a photocopy printed before a heading)
 
 
+def _one_word(heads: list[tuple[int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:
+    """The heads of the label word most of them print (specks stripped), where it heads three
+    lines or more; none otherwise."""
+    words = Counter(m.group("w").strip(_SPECKS) for _k, m in heads)
+    if not words:
+        return []
+    word, count = words.most_common(1)[0]
+    if count < 3:
+        return []
+    return [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
+
+
 def _label_roman_path(repaired: Repaired) -> Repaired:
     """Headings numbered 施策Ⅰ-1, 施策Ⅰ-2, 施策Ⅱ-1 … whose goal part OCR read as other
     characters: the lines of one label word (three or more) whose second numbers run 1, 2 … and
     start again at 1 number their goals 1, 2 … by those starts, where every goal part read as a
     number agrees with its place and one at least was (施策1-2 among 施策T-1, 施策本-1 …)."""
-    heads = _title_heads(repaired, _LABEL_ROMAN_PATH_HEAD)
-    words = Counter(m.group("w").strip(_SPECKS) for _k, m in heads)
-    if not words:
-        return {}
-    word, count = words.most_common(1)[0]
-    heads = [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
-    if count < 3:
+    heads = _one_word(_title_heads(repaired, _LABEL_ROMAN_PATH_HEAD))
+    if not heads:
         return {}
     goals = _restarts(heads)
     # (a 1 may be a Ⅱ that lost a stroke, read l and made 1 after the label word)
@@ -667,13 +674,8 @@ def _label_letter_path(repaired: Repaired) -> Repaired:
     (a lost dash only after a letter read: 施策C1 among 施策A-1 …). The plan's letter levels
     are what the parser reads (`施策A-1　…`)."""
     heads = _title_heads(repaired, _LABEL_LETTER_PATH_HEAD)
-    heads = [(k, m) for k, m in heads if m.group("d") or _letter_place(m.group("r"))]
-    words = Counter(m.group("w").strip(_SPECKS) for _k, m in heads)
-    if not words:
-        return {}
-    word, count = words.most_common(1)[0]
-    heads = [(k, m) for k, m in heads if m.group("w").strip(_SPECKS) == word]
-    if count < 3:
+    heads = _one_word([(k, m) for k, m in heads if m.group("d") or _letter_place(m.group("r"))])
+    if not heads:
         return {}
     places = _restarts(heads)
     reads = [_letter_place(m.group("r")) for _k, m in heads]
