@@ -200,26 +200,18 @@ def lines_to_items(
             segments = _header_cells(line, s)
         x0, top, x1, bottom = _box(line)
         head = _ruled_above(top, x0, x1, _median_size(line), heads)
-        band = _ruled_band(lines, i, head.ruled, rules, s) if head and head.ruled else 0
-        if head is not None and head.ruled is not None and band:
-            # a row ruled off above and below, its first cell wrapped around the others set
-            # at its middle (`生涯学習講座の受講` / `人 14,568 …` / `者数`): one row
-            row = [c for ln in lines[i : i + band] for c in ln]
-            segments = [g for ln in lines[i : i + band] for g in _segments(ln, s, 0.25)]
-            cells, starts = _in_columns(row, segments, head.ruled, s)
-            x0, top, x1, bottom = _box(row)
-            item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
-            item.starts = starts
-            item.ruled = placed[i] = head.ruled
-            item.runs = _runs(row, s)
-            heads = [*heads, item]
-            items.append(item)
-            lone[i] = item
-            table += 1
-            i += band
-            continue
+        ruled = head.ruled if head is not None else None
+        band = _ruled_band(lines, i, ruled, rules, s) if ruled is not None else 0
         under = False
-        if head is not None and head.ruled is not None and len(segments) < 3:
+        if band:
+            # a row ruled off above and below, its first cell wrapped around the others set
+            # at its middle (`生涯学習講座の受講` / `人 14,568 …` / `者数`): one row, its lines'
+            # runs placed in the header's columns as a row on its own is
+            line = [c for ln in lines[i : i + band] for c in ln]
+            segments = [g for ln in lines[i : i + band] for g in _segments(ln, s, 0.25)]
+            x0, top, x1, bottom = _box(line)
+            under = True
+        elif head is not None and head.ruled is not None and len(segments) < 3:
             # right under a ruled row of a header: runs a word space apart, each inside a
             # column of its own, are that header's next line (`（R5） （R10）`)
             # (set close under it, its first column left blank: no heading or text after it)
@@ -254,7 +246,7 @@ def lines_to_items(
                 # under a ruled row of its header: its names in that header's columns
                 cells, starts = _in_columns(line, segments, head.ruled, s)
                 placed[i] = head.ruled
-            item = Item(number, top, bottom, x0, x1, _median_size(line), cells, table, 0)
+            item = Item(number, top, bottom, x0, x1, _median_size(lines[i]), cells, table, 0)
             item.starts = starts
             if i in placed:
                 # (a header's line in the ruled columns: the rows under it are in them too)
@@ -264,7 +256,7 @@ def lines_to_items(
             items.append(item)
             lone[i] = item
             table += 1
-            i += 1
+            i += max(band, 1)
             continue
         text, size = text_of(line, s)
         if text:
@@ -292,7 +284,7 @@ def _wrapped_in(
     size = _median_size(line)
     if _box(line)[1] - row.bottom > 1.2 * size:
         return None
-    where = [_column_of(_box(g), ruled) for g in _segments(line, s, 0.25)]
+    where = _columns_of_runs(line, ruled, s)
     if not where or any(k is None or k >= len(row.cells) or not row.cells[k] for k in where):
         return None
     for k in where:
@@ -340,7 +332,7 @@ def _ruled_band(
             return 0
         if end > i and box[1] - _box(lines[end - 1])[3] > 0.6 * size:
             return 0  # lines a leading apart, a cell's, not rows or a heading after them
-        where = [_column_of(_box(g), ruled) for g in _segments(lines[end], s, 0.25)]
+        where = _columns_of_runs(lines[end], ruled, s)
         if None in where:
             return 0
         filled |= set(where)
@@ -367,8 +359,16 @@ def _row_follows(lines: Sequence[Sequence[Char]], i: int, head: Item, s: PdfSett
         return False
     if _header_row(lines[i + 1], s):
         return False
-    where = [_column_of(_box(g), head.ruled) for g in _segments(lines[i + 1], s, 0.25)]
+    where = _columns_of_runs(lines[i + 1], head.ruled, s)
     return len(where) >= 2 and where[0] == 0 and None not in where
+
+
+def _columns_of_runs(
+    line: Sequence[Char], ruled: Sequence[float], s: PdfSettings
+) -> list[int | None]:
+    """The column of `ruled` each of a line's runs (a word space apart) sits in, None for one
+    across."""
+    return [_column_of(_box(g), ruled) for g in _segments(line, s, 0.25)]
 
 
 def _column_of(box: tuple[float, float, float, float], ruled: Sequence[float]) -> int | None:
